@@ -1,0 +1,88 @@
+"""The ``ln-scheduler`` entry point: a command line for site scripts, the GUI with no command.
+
+Start-up matters (site scripts call it in loops): this package imports only argparse and the
+command modules' ``register`` functions; each handler imports what it needs when it runs, and
+nothing here imports Qt or SQLAlchemy for commands that do not need them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from typing import NoReturn
+from importlib import import_module
+
+from .. import __version__
+from .common import EXIT_BAD_INPUT, CliError, fail
+
+#: Modules under ``ln_scheduler.cli`` that add subcommands; each has ``register(subparsers)``.
+COMMAND_MODULES = ("plan_commands", "db_commands", "report_commands", "export_commands")
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """Usage errors as one line on stderr and exit status 2 (site scripts parse stderr)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = OneLineParser(
+        prog="ln-scheduler",
+        description="Visit scheduler for study NCT06377228 (TAK-007 in refractory lupus nephritis). "
+        "With no command, opens the desktop application.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help="database URL (sqlite:///PATH or postgresql://user@host/dbname); "
+        "default: $LN_SCHEDULER_DB, the settings file, or a SQLite file in the user data directory",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        import_module(f"{__name__}.{name}").register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    # argparse exits 2 on a usage error with its own one-line message: the contract we want.
+    args = parser.parse_args(args_list)
+    handler: Callable[[argparse.Namespace], int] | None = getattr(args, "handler", None)
+    if handler is None:
+        return gui_main(args.db)
+    try:
+        return handler(args)
+    except CliError as exc:
+        return fail(str(exc), exc.status)
+    except KeyboardInterrupt:
+        return fail("interrupted", 130)
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # noqa: BLE001 - the CLI must never print a traceback
+        from ..domain.errors import DomainError
+
+        if isinstance(exc, DomainError):
+            return fail(str(exc), EXIT_BAD_INPUT)
+        return fail(f"unexpected error: {type(exc).__name__}: {exc}", 1)
+
+
+def gui_main(db: str | None = None) -> int:
+    """Open the desktop application (imports Qt only now)."""
+    try:
+        from ..ui.app import run_gui
+    except ImportError as exc:
+        return fail(
+            f"cannot start the desktop application: {exc}. On Debian/Ubuntu install the Qt system "
+            "libraries: sudo apt-get install libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 "
+            "libfontconfig1 libdbus-1-3 libxcb-cursor0",
+            1,
+        )
+    return run_gui(db)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

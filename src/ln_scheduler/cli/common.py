@@ -1,0 +1,82 @@
+"""What every command shares: exit codes, one-line errors, argument types, JSON output."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date, datetime, time
+from enum import Enum
+from typing import Any
+
+EXIT_BAD_INPUT = 2
+
+
+class CliError(Exception):
+    """An error to show as one line on stderr, with an exit status."""
+
+    def __init__(self, message: str, status: int = EXIT_BAD_INPUT):
+        super().__init__(message)
+        self.status = status
+
+
+def fail(message: str, status: int = EXIT_BAD_INPUT) -> int:
+    first = " ".join(str(message).split())  # one line, whatever the message held
+    print(f"ln-scheduler: error: {first}", file=sys.stderr)
+    return status
+
+
+def date_arg(text: str) -> date:
+    """argparse type for YYYY-MM-DD; a bad value becomes argparse's one-line usage error (exit 2)."""
+    from ..domain.dates import parse_date
+    from ..domain.errors import DomainError
+
+    try:
+        return parse_date(text)
+    except DomainError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def time_arg(text: str) -> time:
+    try:
+        parsed = time.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"time '{text}' is not valid: use HH:MM, e.g. 09:30") from None
+    return parsed.replace(second=0, microsecond=0)
+
+
+def positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} must be 1 or more")
+    return value
+
+
+def to_jsonable(value: Any) -> Any:
+    if isinstance(value, date | datetime | time):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, dict):
+        return {k: to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [to_jsonable(v) for v in value]
+    return value
+
+
+def print_json(value: Any) -> None:
+    json.dump(to_jsonable(value), sys.stdout, indent=2, ensure_ascii=False)
+    sys.stdout.write("\n")
+
+
+def print_table(headers: list[str], rows: list[list[str]]) -> None:
+    """A plain aligned text table (no dependency, copy-pastes cleanly)."""
+    widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)]
+    line = "  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True))
+    print(line.rstrip())
+    print("  ".join("-" * w for w in widths))
+    for r in rows:
+        print("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip())

@@ -1,0 +1,24 @@
+"""Errors the core raises; the GUI and the CLI show their message as it is."""
+
+
+class DomainError(ValueError):
+    """A rule of the study or of the input was broken; the message says which, for a person."""
+
+
+class ProtocolError(DomainError):
+    """A protocol file is unreadable or inconsistent; the message names file, visit and field."""
+
+    def __init__(self, source: str, message: str, visit: str | None = None, field: str | None = None):
+        self.source = source
+        self.visit = visit
+        self.field = field
+        where = source
+        if visit:
+            where += f", visit {visit}"
+        if field:
+            where += f", field '{field}'"
+        super().__init__(f"{where}: {message}")
+
+
+class ScheduleError(DomainError):
+    """An impossible sequence of dates (an infusion too soon after conditioning, ...)."""

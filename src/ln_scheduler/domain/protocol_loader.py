@@ -1,0 +1,267 @@
+"""Reading and validating a protocol file (TOML).
+
+Validation is strict because a wrong window is a protocol deviation waiting to happen: every
+problem is reported with the file, the visit and the field, and nothing half-loaded escapes.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .errors import ProtocolError
+from .protocol import (
+    Anchor,
+    ConditioningRules,
+    Protocol,
+    TimedSample,
+    VisitDefinition,
+    VisitKind,
+)
+
+DEFAULT_PROTOCOL = "tak007-ln-v1.0.toml"
+
+
+def load_default_protocol() -> Protocol:
+    """The protocol the app ships, read through importlib.resources (wheel or frozen bundle)."""
+    ref = resources.files("ln_scheduler.resources.protocols").joinpath(DEFAULT_PROTOCOL)
+    return parse_protocol(ref.read_bytes(), source=DEFAULT_PROTOCOL)
+
+
+def load_protocol(path: str | Path | None = None) -> Protocol:
+    """Load ``path``, or the shipped default when ``path`` is None."""
+    if path is None:
+        return load_default_protocol()
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise ProtocolError(str(p), f"cannot read the protocol file ({exc.strerror or exc})") from None
+    return parse_protocol(data, source=str(p))
+
+
+def parse_protocol(data: bytes, source: str = "<protocol>") -> Protocol:
+    try:
+        raw = tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ProtocolError(source, "the file is not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ProtocolError(source, f"not valid TOML ({exc})") from None
+    return _build(raw, source)
+
+
+def _build(raw: Mapping[str, Any], source: str) -> Protocol:
+    head = _table(raw, "protocol", source)
+    pid = _str(head, "id", source, None)
+    version = _str(head, "version", source, None)
+    procedures = _procedures(raw, source)
+    cond = _conditioning(raw, source)
+    visits = tuple(_visit(i, v, source, procedures) for i, v in enumerate(_array(raw, "visits", source)))
+    seen: set[str] = set()
+    for v in visits:
+        if v.code in seen:
+            raise ProtocolError(source, "duplicate visit code", v.code, "code")
+        seen.add(v.code)
+    if not any(v.anchor is Anchor.C1 for v in visits) or not any(v.anchor is Anchor.D1 for v in visits):
+        raise ProtocolError(source, "the protocol needs visits anchored on both C1 and D1", None, "visits")
+    samples = tuple(_sample(i, s, source, procedures, seen) for i, s in enumerate(raw.get("timed_samples", [])))
+    protocol = Protocol(
+        id=pid,
+        version=version,
+        title=str(head.get("title", pid)),
+        registry=str(head.get("registry", "")),
+        visits=visits,
+        procedures=procedures,
+        conditioning=cond,
+        timed_samples=samples,
+        source=source,
+    )
+    _check_windows(protocol)
+    return protocol
+
+
+def _table(raw: Mapping[str, Any], key: str, source: str) -> Mapping[str, Any]:
+    value = raw.get(key)
+    if not isinstance(value, Mapping):
+        raise ProtocolError(source, f"missing table [{key}]", None, key)
+    return value
+
+
+def _array(raw: Mapping[str, Any], key: str, source: str) -> list[Mapping[str, Any]]:
+    value = raw.get(key)
+    if not isinstance(value, list) or not value or not all(isinstance(x, Mapping) for x in value):
+        raise ProtocolError(source, f"missing or empty [[{key}]] list", None, key)
+    return value
+
+
+def _str(table: Mapping[str, Any], key: str, source: str, visit: str | None) -> str:
+    value = table.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise ProtocolError(source, "missing or empty text", visit, key)
+    return value.strip()
+
+
+def _int(table: Mapping[str, Any], key: str, source: str, visit: str | None, *, minimum: int | None = None,
+         default: int | None = None) -> int:
+    value = table.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int):
+        shown = "missing" if value is None else f"'{value}' is not a whole number"
+        raise ProtocolError(source, f"{shown}", visit, key)
+    if minimum is not None and value < minimum:
+        raise ProtocolError(source, f"{value} is below the minimum {minimum}", visit, key)
+    return value
+
+
+def _procedures(raw: Mapping[str, Any], source: str) -> dict[str, str]:
+    table = _table(raw, "procedures", source)
+    out: dict[str, str] = {}
+    for code, text in table.items():
+        if not isinstance(text, str) or not text.strip():
+            raise ProtocolError(source, "procedure description missing", None, f"procedures.{code}")
+        out[code] = text.strip()
+    if not out:
+        raise ProtocolError(source, "the procedure catalogue is empty", None, "procedures")
+    return out
+
+
+def _conditioning(raw: Mapping[str, Any], source: str) -> ConditioningRules:
+    t = _table(raw, "conditioning", source)
+    return ConditioningRules(
+        planned_infusion_offset_days=_int(t, "planned_infusion_offset_days", source, None, minimum=1),
+        min_gap_days=_int(t, "min_gap_days", source, None, minimum=0),
+        delay_warning_days=_int(t, "delay_warning_days", source, None, minimum=0),
+        screening_valid_days=_int(t, "screening_valid_days", source, None, minimum=1, default=30),
+    )
+
+
+def _visit(index: int, t: Mapping[str, Any], source: str, procedures: Mapping[str, str]) -> VisitDefinition:
+    code = t.get("code")
+    if not isinstance(code, str) or not code.strip():
+        raise ProtocolError(source, "missing visit code", f"#{index + 1}", "code")
+    code = code.strip()
+    name = _str(t, "name", source, code)
+    try:
+        anchor = Anchor(str(t.get("anchor", "")).upper())
+    except ValueError:
+        raise ProtocolError(source, f"unknown anchor '{t.get('anchor')}' (use C1, D1 or EVENT)", code, "anchor") from None
+    kind_raw = t.get("kind", "follow-up")
+    try:
+        kind = VisitKind(kind_raw)
+    except ValueError:
+        allowed = ", ".join(k.value for k in VisitKind)
+        raise ProtocolError(source, f"unknown kind '{kind_raw}' (use {allowed})", code, "kind") from None
+    early = _int(t, "early", source, code, minimum=0)
+    late = _int(t, "late", source, code, minimum=0)
+    procs = t.get("procedures")
+    if not isinstance(procs, list) or not all(isinstance(p, str) for p in procs):
+        raise ProtocolError(source, "must be a list of procedure codes", code, "procedures")
+    for p in procs:
+        if p not in procedures:
+            raise ProtocolError(source, f"unknown procedure code '{p}'", code, "procedures")
+    offset_days = day = months = None
+    if anchor is Anchor.C1:
+        offset_days = _int(t, "offset_days", source, code)
+        _refuse(t, ("day", "months"), source, code, "a C1 visit takes offset_days")
+    elif anchor is Anchor.D1:
+        if ("day" in t) == ("months" in t):
+            raise ProtocolError(source, "a D1 visit takes exactly one of 'day' or 'months'", code, "day")
+        if "day" in t:
+            day = _int(t, "day", source, code, minimum=1)
+        else:
+            months = _int(t, "months", source, code, minimum=1)
+        _refuse(t, ("offset_days",), source, code, "a D1 visit takes day or months")
+    else:
+        _refuse(t, ("offset_days", "day", "months"), source, code, "an EVENT visit is dated when it happens")
+    reasons = t.get("reasons", [])
+    if not isinstance(reasons, list) or not all(isinstance(r, str) for r in reasons):
+        raise ProtocolError(source, "must be a list of texts", code, "reasons")
+    for flag in ("repeatable", "urine", "fasting"):
+        if not isinstance(t.get(flag, False), bool):
+            raise ProtocolError(source, "must be true or false", code, flag)
+    return VisitDefinition(
+        code=code,
+        name=name,
+        kind=kind,
+        anchor=anchor,
+        early=early,
+        late=late,
+        procedures=tuple(procs),
+        offset_days=offset_days,
+        day=day,
+        months=months,
+        repeatable=bool(t.get("repeatable", False)),
+        expect=str(t.get("expect", "")),
+        urine=bool(t.get("urine", False)),
+        fasting=bool(t.get("fasting", False)),
+        reasons=tuple(reasons),
+    )
+
+
+def _refuse(t: Mapping[str, Any], keys: tuple[str, ...], source: str, code: str, why: str) -> None:
+    for k in keys:
+        if k in t:
+            raise ProtocolError(source, f"not allowed here: {why}", code, k)
+
+
+def _sample(index: int, t: Mapping[str, Any], source: str, procedures: Mapping[str, str],
+            visits: set[str]) -> TimedSample:
+    where = f"timed sample #{index + 1}"
+    visit = _str(t, "visit", source, where)
+    if visit not in visits:
+        raise ProtocolError(source, f"unknown visit '{visit}'", where, "visit")
+    procs = t.get("procedures", [])
+    if not isinstance(procs, list) or any(p not in procedures for p in procs):
+        raise ProtocolError(source, "unknown procedure code", where, "procedures")
+    return TimedSample(
+        visit=visit,
+        label=_str(t, "label", source, where),
+        procedures=tuple(procs),
+        reference=_str(t, "reference", source, where),
+        offset_minutes=_int(t, "offset_minutes", source, where),
+        before_minutes=_int(t, "before_minutes", source, where, minimum=0),
+        after_minutes=_int(t, "after_minutes", source, where, minimum=0),
+        nominal=str(t.get("nominal", "")),
+    )
+
+
+# Reference infusion dates used to check windows against neighbours' targets: every month end
+# and month start of a leap and a common year, where calendar-month visits are shortest/longest.
+_REFERENCE_D1 = tuple(
+    date(y, m, d)
+    for y in (2027, 2028)
+    for m in range(1, 13)
+    for d in (1, 28, 29, 30, 31)
+    if d <= (date(y + (m == 12), m % 12 + 1, 1) - date(y, m, 1)).days
+)
+
+
+def _check_windows(protocol: Protocol) -> None:
+    """Refuse a window that swallows a neighbouring visit's target (on any reference date)."""
+    from .schedule import nominal_target  # local: schedule imports the protocol model
+
+    visits = protocol.calendar_visits
+    for d1 in _REFERENCE_D1:
+        c1 = d1.fromordinal(d1.toordinal() - protocol.conditioning.planned_infusion_offset_days)
+        targets = [(nominal_target(v, c1, d1), v) for v in visits]
+        targets.sort(key=lambda tv: tv[0])
+        for i, (target, v) in enumerate(targets):
+            for j in (i - 1, i + 1):
+                if 0 <= j < len(targets):
+                    other_target, other = targets[j]
+                    if other_target == target:
+                        raise ProtocolError(protocol.source, f"has the same target day as visit {other.code}",
+                                            v.code, "day")
+                    lo = target.toordinal() - v.early
+                    hi = target.toordinal() + v.late
+                    if lo <= other_target.toordinal() <= hi:
+                        field = "early" if j < i else "late"
+                        raise ProtocolError(
+                            protocol.source,
+                            f"window -{v.early}/+{v.late} days swallows the target of visit {other.code}",
+                            v.code,
+                            field,
+                        )

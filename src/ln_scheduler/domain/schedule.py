@@ -1,0 +1,196 @@
+"""Targets, windows and suggested dates for every visit of a participant's calendar.
+
+Two anchors: C1 (first conditioning day) for visits before the infusion, D1 (infusion day) for
+visits from Day 1 on. D1 is the recorded infusion date once known, the planned one before; so a
+slipped infusion moves every D1 visit and never a C1 visit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from .errors import DomainError, ScheduleError
+from .protocol import Anchor, Protocol, VisitDefinition, VisitKind
+from .site_calendar import SiteCalendar
+from .study_days import study_day
+
+
+@dataclass(frozen=True)
+class Window:
+    """Inclusive window of allowed dates around a target."""
+
+    target: date
+    earliest: date
+    latest: date
+
+    def __contains__(self, d: object) -> bool:
+        return isinstance(d, date) and self.earliest <= d <= self.latest
+
+    @classmethod
+    def around(cls, target: date, early: int, late: int) -> Window:
+        return cls(target, target - timedelta(days=early), target + timedelta(days=late))
+
+
+@dataclass(frozen=True)
+class Anchors:
+    """The dates a calendar is built from.
+
+    ``infusion`` is the recorded infusion date when known, else the planned one; when None the
+    planned infusion is C1 + the protocol's planned offset.
+    """
+
+    conditioning_start: date
+    infusion: date | None = None
+
+    def infusion_date(self, protocol: Protocol) -> date:
+        return self.infusion or planned_infusion(protocol, self.conditioning_start)
+
+
+@dataclass(frozen=True)
+class PlannedVisit:
+    """One visit of a calendar: where it should be and where the site can book it."""
+
+    code: str
+    name: str
+    kind: VisitKind
+    anchor: Anchor
+    study_day: int
+    target: date
+    earliest: date
+    latest: date
+    scheduled: date
+    closed_day: bool
+    procedures: tuple[str, ...]
+
+    @property
+    def window(self) -> Window:
+        return Window(self.target, self.earliest, self.latest)
+
+
+@dataclass(frozen=True)
+class Schedule:
+    protocol_id: str
+    protocol_version: str
+    conditioning_start: date
+    infusion: date
+    visits: tuple[PlannedVisit, ...]
+    warnings: tuple[str, ...] = ()
+
+    def visit(self, code: str) -> PlannedVisit:
+        for v in self.visits:
+            if v.code == code:
+                return v
+        raise DomainError(f"visit {code} is not on this calendar")
+
+
+def planned_infusion(protocol: Protocol, conditioning_start: date) -> date:
+    return conditioning_start + timedelta(days=protocol.conditioning.planned_infusion_offset_days)
+
+
+def last_conditioning_day(protocol: Protocol, conditioning_start: date) -> date:
+    offsets = [v.offset_days or 0 for v in protocol.visits if v.kind is VisitKind.CONDITIONING]
+    return conditioning_start + timedelta(days=max(offsets, default=0))
+
+
+def earliest_infusion(protocol: Protocol, conditioning_start: date) -> date:
+    """LD3 + a gap of ``min_gap_days`` full days: D1 >= LD3 + 3 days for this study."""
+    gap = protocol.conditioning.min_gap_days
+    return last_conditioning_day(protocol, conditioning_start) + timedelta(days=gap + 1)
+
+
+def check_infusion(protocol: Protocol, conditioning_start: date, infusion: date) -> tuple[str, ...]:
+    """Refuse an infusion too soon after conditioning; return warnings for a long delay."""
+    ld3 = last_conditioning_day(protocol, conditioning_start)
+    first = earliest_infusion(protocol, conditioning_start)
+    gap = protocol.conditioning.min_gap_days
+    if infusion < first:
+        raise ScheduleError(
+            f"infusion on {infusion.isoformat()} is too soon: it must follow the last conditioning "
+            f"day ({ld3.isoformat()}) by at least {gap} full days, so {first.isoformat()} or later"
+        )
+    planned = planned_infusion(protocol, conditioning_start)
+    delay = (infusion - planned).days
+    if delay > protocol.conditioning.delay_warning_days:
+        return (
+            f"infusion on {infusion.isoformat()} is {delay} days after its planned date "
+            f"{planned.isoformat()} (more than {protocol.conditioning.delay_warning_days}): the protocol "
+            "may require conditioning to be repeated",
+        )
+    return ()
+
+
+def conditioning_start_range(protocol: Protocol, screening: date) -> tuple[date, date]:
+    """Allowed first conditioning day after screening on ``screening`` (results hold N days)."""
+    valid = protocol.conditioning.screening_valid_days
+    return screening + timedelta(days=1), screening + timedelta(days=valid)
+
+
+def nominal_target(visit: VisitDefinition, conditioning_start: date, infusion: date) -> date:
+    """The protocol's ideal date for ``visit`` given the two anchors."""
+    if visit.anchor is Anchor.C1:
+        return conditioning_start + timedelta(days=visit.offset_days or 0)
+    if visit.anchor is Anchor.D1:
+        if visit.months is not None:
+            # relativedelta clips at month end: Jan 31 + 1 month = Feb 28 (29 in a leap year)
+            return infusion + relativedelta(months=visit.months)
+        assert visit.day is not None
+        return infusion + timedelta(days=visit.day - 1)
+    raise DomainError(f"visit {visit.code} has no fixed target: it is dated when it happens")
+
+
+def suggest_date(window: Window, calendar: SiteCalendar) -> tuple[date, bool]:
+    """The target if open, else the nearest open day in the window (earlier on a tie), else the
+    target flagged as a closed day. Returns (date, closed_day)."""
+    if calendar.is_open(window.target):
+        return window.target, False
+    reach = max((window.target - window.earliest).days, (window.latest - window.target).days)
+    for step in range(1, reach + 1):
+        for candidate in (window.target - timedelta(days=step), window.target + timedelta(days=step)):
+            if candidate in window and calendar.is_open(candidate):
+                return candidate, False
+    return window.target, True
+
+
+def plan_visit(visit: VisitDefinition, target: date, infusion: date, calendar: SiteCalendar) -> PlannedVisit:
+    window = Window.around(target, visit.early, visit.late)
+    scheduled, closed = suggest_date(window, calendar)
+    return PlannedVisit(
+        code=visit.code,
+        name=visit.name,
+        kind=visit.kind,
+        anchor=visit.anchor,
+        study_day=study_day(target, infusion),
+        target=target,
+        earliest=window.earliest,
+        latest=window.latest,
+        scheduled=scheduled,
+        closed_day=closed,
+        procedures=visit.procedures,
+    )
+
+
+def plan_schedule(protocol: Protocol, anchors: Anchors, calendar: SiteCalendar) -> Schedule:
+    """The whole fixed calendar, in date order, with warnings a coordinator must see."""
+    c1 = anchors.conditioning_start
+    d1 = anchors.infusion_date(protocol)
+    warnings = check_infusion(protocol, c1, d1)
+    planned = [plan_visit(v, nominal_target(v, c1, d1), d1, calendar) for v in protocol.calendar_visits]
+    order = {v.code: i for i, v in enumerate(protocol.visits)}
+    planned.sort(key=lambda p: (p.target, order[p.code]))
+    closed = [p for p in planned if p.closed_day]
+    if closed:
+        listed = ", ".join(f"{p.code} {p.target.isoformat()} ({calendar.closure_reason(p.target)})" for p in closed)
+        warnings += (f"fixed-day visits fall on days the site is closed: {listed}",)
+    return Schedule(protocol.id, protocol.version, c1, d1, tuple(planned), warnings)
+
+
+def plan_event_visit(protocol: Protocol, code: str, event_date: date, infusion: date | None,
+                     calendar: SiteCalendar) -> PlannedVisit:
+    """An unscheduled visit or early termination, dated on the day it happens."""
+    visit = protocol.visit(code)
+    if visit.on_fixed_calendar:
+        raise DomainError(f"visit {visit.code} is on the fixed calendar, not dated by an event")
+    return plan_visit(visit, event_date, infusion or event_date, calendar)

@@ -1,0 +1,77 @@
+"""When the site is open: weekly closed days, public holidays and the site's own closures."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+
+from .errors import DomainError
+
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+CLOSURE_RULES = ("weekends", "us-holidays")
+
+
+@cache
+def _us_holidays(year: int) -> dict[date, str]:
+    # Imported lazily: the holidays package costs start-up time that `plan --closures none`
+    # and most GUI paths never need.
+    from holidays.countries.united_states import UnitedStates
+
+    return dict(UnitedStates(years=year).items())
+
+
+@dataclass(frozen=True)
+class SiteCalendar:
+    """A site's opening days. Frozen and hashable so schedules can be cached by calendar."""
+
+    closed_weekdays: frozenset[int] = frozenset({5, 6})
+    us_holidays: bool = True
+    closed_dates: frozenset[date] = field(default_factory=frozenset)
+
+    @classmethod
+    def from_rules(cls, rules: Iterable[str], closed_dates: Iterable[date] = ()) -> SiteCalendar:
+        """Build from rule names (``weekends``, ``us-holidays``; ``none`` for neither)."""
+        names = {r.strip().lower() for r in rules if r.strip()}
+        if names == {"none"}:
+            names = set()
+        unknown = names - set(CLOSURE_RULES)
+        if unknown:
+            raise DomainError(
+                f"unknown closure rule '{sorted(unknown)[0]}': use weekends, us-holidays, both "
+                "separated by a comma, or none"
+            )
+        return cls(
+            closed_weekdays=frozenset({5, 6}) if "weekends" in names else frozenset(),
+            us_holidays="us-holidays" in names,
+            closed_dates=frozenset(closed_dates),
+        )
+
+    @classmethod
+    def parse_rules(cls, text: str, closed_dates: Iterable[date] = ()) -> SiteCalendar:
+        return cls.from_rules(text.split(","), closed_dates)
+
+    @property
+    def rule_names(self) -> tuple[str, ...]:
+        names = []
+        if self.closed_weekdays == frozenset({5, 6}):
+            names.append("weekends")
+        if self.us_holidays:
+            names.append("us-holidays")
+        return tuple(names)
+
+    def closure_reason(self, d: date) -> str | None:
+        """Why the site is closed on ``d`` (for a tooltip or a flag), or None when open."""
+        if d in self.closed_dates:
+            return "site closure"
+        if d.weekday() in self.closed_weekdays:
+            return WEEKDAY_NAMES[d.weekday()]
+        if self.us_holidays:
+            name = _us_holidays(d.year).get(d)
+            if name:
+                return name
+        return None
+
+    def is_open(self, d: date) -> bool:
+        return self.closure_reason(d) is None

@@ -1,0 +1,46 @@
+"""A visit's status, derived from its window, what was recorded and today's date."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+
+from .schedule import Window
+
+
+class VisitStatus(StrEnum):
+    UPCOMING = "upcoming"  # window not open yet
+    DUE = "due"  # window open, target not passed
+    LATE = "late"  # past target, still in window
+    OVERDUE = "overdue"  # window passed, nothing recorded
+    DONE = "done"
+    DONE_OUT_OF_WINDOW = "done out of window"
+    MISSED = "missed"
+    CANCELLED = "cancelled"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+    @property
+    def is_open(self) -> bool:
+        """Still needs doing (appears on the worklist)."""
+        return self in (VisitStatus.UPCOMING, VisitStatus.DUE, VisitStatus.LATE, VisitStatus.OVERDUE)
+
+
+def visit_status(window: Window, today: date, actual: date | None = None, *, missed: bool = False,
+                 cancelled: bool = False) -> VisitStatus:
+    """Status as a coordinator reads it. A recorded outcome wins over the clock."""
+    if actual is not None:
+        return VisitStatus.DONE if actual in window else VisitStatus.DONE_OUT_OF_WINDOW
+    if cancelled:
+        return VisitStatus.CANCELLED
+    if missed:
+        return VisitStatus.MISSED
+    if today < window.earliest:
+        return VisitStatus.UPCOMING
+    if today <= window.target:
+        return VisitStatus.DUE
+    if today <= window.latest:
+        return VisitStatus.LATE
+    return VisitStatus.OVERDUE

@@ -1,0 +1,1 @@
+"""Use cases a coordinator performs (enrol, plan, record, withdraw, ...), one transaction each."""
