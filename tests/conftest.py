@@ -1,9 +1,20 @@
-"""Test-wide configuration: headless Qt and isolated user settings, set before anything imports Qt."""
+"""Test-wide configuration, set before anything imports Qt or reads user directories.
+
+- Qt runs headless in every test (set here, not by hand, so `pytest` alone is enough).
+- Every per-user directory (data, config, cache) points into one temporary folder for the run, so
+  no test reads or writes the real user's database, settings or caches.
+"""
 
 from __future__ import annotations
 
 import os
+import tempfile
 
-# Qt runs headless in every test; set here (not by hand) so `pytest` alone is enough.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("QT_QUICK_BACKEND", "software")
+
+_user_dirs = tempfile.mkdtemp(prefix="ln-scheduler-tests-")
+for _var, _sub in (("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config"), ("XDG_CACHE_HOME", "cache"),
+                   ("LN_SCHEDULER_CACHE_DIR", "cache/ln-scheduler")):
+    os.environ[_var] = os.path.join(_user_dirs, _sub)
+os.environ.pop("LN_SCHEDULER_DB", None)

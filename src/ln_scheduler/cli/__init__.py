@@ -10,8 +10,8 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
-from typing import NoReturn
 from importlib import import_module
+from typing import NoReturn
 
 from .. import __version__
 from .common import EXIT_BAD_INPUT, CliError, fail
@@ -54,6 +54,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler: Callable[[argparse.Namespace], int] | None = getattr(args, "handler", None)
     if handler is None:
         return gui_main(args.db)
+    from ..holiday_cache import install_holiday_cache
+
+    install_holiday_cache()
     try:
         return handler(args)
     except CliError as exc:
@@ -62,7 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail("interrupted", 130)
     except BrokenPipeError:
         return 0
-    except Exception as exc:  # noqa: BLE001 - the CLI must never print a traceback
+    except Exception as exc:
         from ..domain.errors import DomainError
 
         if isinstance(exc, DomainError):

@@ -147,7 +147,8 @@ def _visit(index: int, t: Mapping[str, Any], source: str, procedures: Mapping[st
     try:
         anchor = Anchor(str(t.get("anchor", "")).upper())
     except ValueError:
-        raise ProtocolError(source, f"unknown anchor '{t.get('anchor')}' (use C1, D1 or EVENT)", code, "anchor") from None
+        message = f"unknown anchor '{t.get('anchor')}' (use C1, D1 or EVENT)"
+        raise ProtocolError(source, message, code, "anchor") from None
     kind_raw = t.get("kind", "follow-up")
     try:
         kind = VisitKind(kind_raw)

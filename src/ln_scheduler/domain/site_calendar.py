@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -13,13 +13,31 @@ WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturd
 CLOSURE_RULES = ("weekends", "us-holidays")
 
 
-@cache
-def _us_holidays(year: int) -> dict[date, str]:
-    # Imported lazily: the holidays package costs start-up time that `plan --closures none`
-    # and most GUI paths never need.
+HolidaySource = Callable[[int], Mapping[date, str]]
+
+
+def us_federal_holidays(year: int) -> dict[date, str]:
+    """US federal holidays (with observed days) of ``year``, from the ``holidays`` package."""
+    # Imported lazily: the package loads every country (~0.14 s), which `--closures none` and a
+    # warm holiday cache never need.
     from holidays.countries.united_states import UnitedStates
 
     return dict(UnitedStates(years=year).items())
+
+
+_source: HolidaySource = us_federal_holidays
+
+
+def use_holiday_source(source: HolidaySource) -> None:
+    """Let an outer layer put a cache in front of the holidays package (start-up time)."""
+    global _source
+    _source = source
+    _us_holidays.cache_clear()
+
+
+@cache
+def _us_holidays(year: int) -> Mapping[date, str]:
+    return _source(year)
 
 
 @dataclass(frozen=True)

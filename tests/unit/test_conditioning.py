@@ -1,0 +1,39 @@
+from datetime import date, timedelta
+
+from ln_scheduler.domain.conditioning import suggest_conditioning_starts
+from ln_scheduler.domain.protocol_loader import load_default_protocol
+from ln_scheduler.domain.site_calendar import SiteCalendar
+
+PROTOCOL = load_default_protocol()
+
+
+def _critical_days(start: date) -> list[date]:
+    return [start + timedelta(days=i) for i in (0, 1, 2, 5, 6, 7, 8)]  # LD1-LD3, D1-D4
+
+
+def test_with_weekends_closed_only_wednesdays_keep_conditioning_and_days_1_to_4_open():
+    starts = suggest_conditioning_starts(PROTOCOL, SiteCalendar(us_holidays=False), date(2027, 1, 1), 6)
+    assert len(starts) == 6
+    assert {s.strftime("%A") for s in starts} == {"Wednesday"}
+    assert starts[0] == date(2027, 1, 6)
+
+
+def test_holidays_rule_out_starts_whose_critical_days_hit_one():
+    cal = SiteCalendar()
+    starts = suggest_conditioning_starts(PROTOCOL, cal, date(2026, 12, 20), 3)
+    # Dec 23 (Christmas on LD3), Dec 30 (New Year on LD3) and Jan 13 (MLK Day on Day 1) are skipped.
+    assert starts == [date(2027, 1, 6), date(2027, 1, 20), date(2027, 1, 27)]
+    for s in starts:
+        assert all(cal.is_open(d) for d in _critical_days(s))
+
+
+def test_the_given_day_itself_can_be_suggested_and_count_is_honoured():
+    open_always = SiteCalendar(closed_weekdays=frozenset(), us_holidays=False)
+    assert suggest_conditioning_starts(PROTOCOL, open_always, date(2027, 5, 5), 3) == [
+        date(2027, 5, 5), date(2027, 5, 6), date(2027, 5, 7),
+    ]
+
+
+def test_a_site_never_open_gets_no_suggestion_rather_than_a_hang():
+    closed = SiteCalendar(closed_weekdays=frozenset(range(7)), us_holidays=False)
+    assert suggest_conditioning_starts(PROTOCOL, closed, date(2027, 1, 1), 2) == []

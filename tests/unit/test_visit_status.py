@@ -1,0 +1,49 @@
+from datetime import date, timedelta
+
+import pytest
+
+from ln_scheduler.domain.schedule import Window
+from ln_scheduler.domain.visit_status import VisitStatus, visit_status
+
+W = Window.around(date(2027, 2, 13), 2, 2)  # D14: Feb 11 .. Feb 15
+ONE = timedelta(days=1)
+
+
+@pytest.mark.parametrize(
+    ("today", "expected"),
+    [
+        (W.earliest - ONE, VisitStatus.UPCOMING),
+        (W.earliest, VisitStatus.DUE),  # first day of the window
+        (W.target, VisitStatus.DUE),
+        (W.target + ONE, VisitStatus.LATE),
+        (W.latest, VisitStatus.LATE),  # last day of the window
+        (W.latest + ONE, VisitStatus.OVERDUE),
+    ],
+)
+def test_status_follows_today_through_the_window(today, expected):
+    assert visit_status(W, today) is expected
+
+
+@pytest.mark.parametrize(
+    ("actual", "expected"),
+    [
+        (W.earliest, VisitStatus.DONE),
+        (W.latest, VisitStatus.DONE),
+        (W.earliest - ONE, VisitStatus.DONE_OUT_OF_WINDOW),
+        (W.latest + ONE, VisitStatus.DONE_OUT_OF_WINDOW),
+    ],
+)
+def test_done_inside_or_outside_the_window(actual, expected):
+    assert visit_status(W, W.latest + timedelta(days=30), actual) is expected
+
+
+def test_missed_and_cancelled_win_over_the_clock():
+    late = W.latest + timedelta(days=10)
+    assert visit_status(W, late, missed=True) is VisitStatus.MISSED
+    assert visit_status(W, W.earliest - ONE, cancelled=True) is VisitStatus.CANCELLED
+
+
+def test_open_statuses_are_the_ones_still_to_do():
+    assert {s for s in VisitStatus if s.is_open} == {
+        VisitStatus.UPCOMING, VisitStatus.DUE, VisitStatus.LATE, VisitStatus.OVERDUE,
+    }
