@@ -1,0 +1,136 @@
+#!/usr/bin/env python3
+"""One command to install and start LN Visit Scheduler, or to install and run its tests.
+
+    python3 bootstrap.py            # install into .venv and start the app (SQLite, nothing to configure)
+    python3 bootstrap.py test       # install with test dependencies and run the whole test suite
+    python3 bootstrap.py test -- -k schedule   # extra arguments go to pytest
+
+Needs only Python 3.11+ with venv. On Debian/Ubuntu it installs the few system libraries the Qt
+wheels need (as root, or through passwordless sudo); elsewhere it says what to install.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = Path(os.environ.get("LN_SCHEDULER_VENV", ROOT / ".venv"))
+
+# Shared objects the PySide6 wheels load, and the Debian package that provides each.
+QT_LIBS = {
+    "libEGL.so.1": "libegl1",
+    "libGL.so.1": "libgl1",
+    "libxkbcommon.so.0": "libxkbcommon0",
+    "libfontconfig.so.1": "libfontconfig1",
+    "libdbus-1.so.3": "libdbus-1-3",
+}
+# Needed only for a real X11 window (not for the offscreen tests).
+X11_LIBS = {
+    "libxcb-cursor.so.0": "libxcb-cursor0",
+    "libxkbcommon-x11.so.0": "libxkbcommon-x11-0",
+    "libxcb-icccm.so.4": "libxcb-icccm4",
+    "libxcb-keysyms.so.1": "libxcb-keysyms1",
+    "libxcb-image.so.0": "libxcb-image0",
+    "libxcb-render-util.so.0": "libxcb-render-util0",
+    "libxcb-shape.so.0": "libxcb-shape0",
+    "libxcb-xkb.so.1": "libxcb-xkb1",
+}
+# Programs the test suite uses to look at what users get: PDF fonts and renders, a calendar client.
+TEST_PROGRAMS = {"pdffonts": "poppler-utils", "pdftoppm": "poppler-utils", "calcurse": "calcurse"}
+
+
+def say(message: str) -> None:
+    print(f"[bootstrap] {message}", flush=True)
+
+
+def die(message: str) -> None:
+    print(f"[bootstrap] ERROR: {message}", file=sys.stderr, flush=True)
+    raise SystemExit(1)
+
+
+def _have_library(name: str) -> bool:
+    try:
+        out = subprocess.run(["/sbin/ldconfig", "-p"], capture_output=True, text=True, check=False).stdout
+    except OSError:
+        return True  # cannot tell (not Linux): let the Qt import speak for itself
+    return name in out
+
+
+def _apt_install(packages: list[str], why: str) -> None:
+    if not packages:
+        return
+    listed = " ".join(sorted(set(packages)))
+    if not shutil.which("apt-get"):
+        die(f"{why} are missing: install the packages that provide them ({listed} on Debian/Ubuntu) and re-run")
+    prefix: list[str] = []
+    if os.geteuid() != 0:
+        if shutil.which("sudo") and subprocess.run(["sudo", "-n", "true"], capture_output=True).returncode == 0:
+            prefix = ["sudo", "-n"]
+        else:
+            die(f"{why} are missing. Install them with:  sudo apt-get install {listed}  and re-run")
+    say(f"installing {why}: {listed}")
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    if subprocess.run([*prefix, "apt-get", "install", "-y", "-qq", *sorted(set(packages))], env=env,
+                      stdout=subprocess.DEVNULL, check=False).returncode != 0:
+        subprocess.run([*prefix, "apt-get", "update", "-qq"], env=env, stdout=subprocess.DEVNULL, check=False)
+        if subprocess.run([*prefix, "apt-get", "install", "-y", "-qq", *sorted(set(packages))], env=env,
+                          stdout=subprocess.DEVNULL, check=False).returncode != 0:
+            die(f"could not install {listed}; install them by hand and re-run")
+
+
+def ensure_system_packages(*, gui: bool, tests: bool) -> None:
+    if not sys.platform.startswith("linux"):
+        return
+    libs = dict(QT_LIBS)
+    if gui and os.environ.get("QT_QPA_PLATFORM", "") != "offscreen":
+        libs.update(X11_LIBS)
+    missing = [pkg for lib, pkg in libs.items() if not _have_library(lib)]
+    _apt_install(missing, "system libraries for Qt")
+    if tests:
+        _apt_install([pkg for prog, pkg in TEST_PROGRAMS.items() if not shutil.which(prog)], "test tools")
+
+
+def venv_python() -> Path:
+    return VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+
+
+def ensure_venv(extras: str) -> Path:
+    if sys.version_info < (3, 11):
+        die(f"Python 3.11 or newer is needed (this is {sys.version.split()[0]})")
+    py = venv_python()
+    if not py.exists():
+        say(f"creating virtual environment {VENV}")
+        venv.EnvBuilder(with_pip=True, clear=False).create(VENV)
+    target = f"{ROOT}[{extras}]" if extras else str(ROOT)
+    say(f"installing ln-scheduler{'[' + extras + ']' if extras else ''} (first run downloads Qt: a few minutes)")
+    cmd = [str(py), "-m", "pip", "install", "--disable-pip-version-check", "-q", "-e", target]
+    if subprocess.run(cmd, check=False).returncode != 0:
+        die("pip could not install the application; see the messages above")
+    return py
+
+
+def main(argv: list[str]) -> int:
+    mode = argv[0] if argv and not argv[0].startswith("-") else "run"
+    rest = argv[1:] if argv and not argv[0].startswith("-") else argv
+    if rest[:1] == ["--"]:
+        rest = rest[1:]
+    if mode == "run":
+        ensure_system_packages(gui=True, tests=False)
+        py = ensure_venv("")
+        return subprocess.call([str(py), "-m", "ln_scheduler.cli", *rest])
+    if mode == "test":
+        ensure_system_packages(gui=False, tests=True)
+        py = ensure_venv("test")
+        os.chdir(ROOT)
+        return subprocess.call([str(py), "-m", "pytest", *rest])
+    die(f"unknown mode '{mode}': use 'run' (default) or 'test'")
+    return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
