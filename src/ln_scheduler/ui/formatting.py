@@ -1,0 +1,81 @@
+"""How dates, windows and study days read on screen: one wording everywhere in the GUI.
+
+ISO dates with the weekday (``2027-01-26 Tue``): unambiguous for international sites and the
+same spelling as the worksheets and the CLI, while the weekday answers "is that a clinic day?".
+"""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+from ..services.records import VisitRecord
+
+NONE_TEXT = "—"
+
+
+def day_text(d: date | None) -> str:
+    return f"{d.isoformat()} {d.strftime('%a')}" if d else NONE_TEXT
+
+
+def short_day_text(d: date | None) -> str:
+    return d.isoformat() if d else NONE_TEXT
+
+
+def time_text(t: time | None) -> str:
+    return t.strftime("%H:%M") if t else ""
+
+
+def study_day_text(day: int | None) -> str:
+    """``Day 7``, ``Day -5``; there is no Day 0, and the domain never produces one."""
+    return f"Day {day}" if day is not None else NONE_TEXT
+
+
+def window_text(visit: VisitRecord) -> str:
+    """``2027-02-11 … 2027-02-15`` or the single date for a fixed-day visit."""
+    if visit.earliest is None or visit.latest is None:
+        return NONE_TEXT
+    if visit.earliest == visit.latest:
+        return f"{visit.earliest.isoformat()} (fixed day)"
+    return f"{visit.earliest.isoformat()} … {visit.latest.isoformat()}"
+
+
+def window_span_text(visit: VisitRecord) -> str:
+    """The window relative to the target (``-2 / +2 days``), for tooltips."""
+    if visit.target is None or visit.earliest is None or visit.latest is None:
+        return ""
+    early = (visit.target - visit.earliest).days
+    late = (visit.latest - visit.target).days
+    if early == late == 0:
+        return "no window: this exact day"
+    return f"-{early} / +{late} days around the target"
+
+
+def visit_flags_text(visit: VisitRecord) -> str:
+    """Short warnings a coordinator must notice in a table (never colour alone)."""
+    flags = []
+    if visit.closed_day:
+        flags.append("site closed that day")
+    if visit.deviation:
+        flags.append("outside window")
+    if visit.reason:
+        flags.append(visit.reason)
+    return "; ".join(flags)
+
+
+def parse_time_text(text: str) -> time | None:
+    """``9:05``, ``09:05``, ``0905`` or ``9`` as a time of day; None when empty; ValueError with a
+    message for a person when it is not a time."""
+    value = text.strip().replace(".", ":")
+    if not value:
+        return None
+    if ":" in value:
+        hours, _, minutes = value.partition(":")
+    elif len(value) in (3, 4):
+        hours, minutes = value[:-2], value[-2:]
+    else:
+        hours, minutes = value, "0"
+    try:
+        h, m = int(hours), int(minutes)
+        return time(h, m)
+    except ValueError:
+        raise ValueError(f"'{text}' is not a time of day: use HH:MM, e.g. 09:30") from None

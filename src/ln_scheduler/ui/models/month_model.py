@@ -1,0 +1,170 @@
+"""A month as a 6 × 7 grid of days: each cell carries that day's visits (every participant),
+whether the site is closed and why, and whether it lies in the highlighted visit's window."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date, timedelta
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from ...domain.site_calendar import WEEKDAY_NAMES, SiteCalendar
+from ...services.records import WorklistItem
+from .roles import Role
+
+ROWS, COLUMNS = 6, 7
+Index = QModelIndex | QPersistentModelIndex
+
+
+def grid_start(year: int, month: int, first_weekday: int) -> date:
+    """The first date shown: the ``first_weekday`` (0 = Monday) on or before the 1st."""
+    first = date(year, month, 1)
+    return first - timedelta(days=(first.weekday() - first_weekday) % 7)
+
+
+class MonthModel(QAbstractTableModel):
+    def __init__(self, today: date, calendar: SiteCalendar, *, first_weekday: int = 0,
+                 parent: Any = None) -> None:
+        super().__init__(parent)
+        self._today = today
+        self._calendar = calendar
+        self._first_weekday = first_weekday
+        self._year, self._month = today.year, today.month
+        self._start = grid_start(self._year, self._month, first_weekday)
+        self._by_day: dict[date, list[WorklistItem]] = {}
+        self._closed: dict[date, str | None] = {}
+        self._window: tuple[date, date] | None = None
+        self._compute_closures()
+
+    # --- what is shown --------------------------------------------------------------------
+    @property
+    def year(self) -> int:
+        return self._year
+
+    @property
+    def month(self) -> int:
+        return self._month
+
+    def visible_range(self) -> tuple[date, date]:
+        """First and last date of the grid (the range to ask the services for)."""
+        return self._start, self._start + timedelta(days=ROWS * COLUMNS - 1)
+
+    def set_month(self, year: int, month: int, items: Iterable[WorklistItem] = ()) -> None:
+        self.beginResetModel()
+        self._year, self._month = year, month
+        self._start = grid_start(year, month, self._first_weekday)
+        self._compute_closures()
+        self._index_items(items)
+        self.endResetModel()
+
+    def set_items(self, items: Iterable[WorklistItem]) -> None:
+        self._index_items(items)
+        self._emit_all_changed()
+
+    def set_calendar(self, calendar: SiteCalendar) -> None:
+        self._calendar = calendar
+        self._compute_closures()
+        self._emit_all_changed()
+
+    def set_today(self, today: date) -> None:
+        self._today = today
+        self._emit_all_changed()
+
+    def set_highlight_window(self, window: tuple[date, date] | None) -> None:
+        """Shade the days from ``window[0]`` to ``window[1]`` (a selected visit's window)."""
+        if window != self._window:
+            self._window = window
+            self._emit_all_changed()
+
+    def date_at(self, index: Index) -> date:
+        return self._start + timedelta(days=index.row() * COLUMNS + index.column())
+
+    def index_of(self, d: date) -> QModelIndex:
+        offset = (d - self._start).days
+        if not 0 <= offset < ROWS * COLUMNS:
+            return QModelIndex()
+        return self.index(offset // COLUMNS, offset % COLUMNS)
+
+    def items_on(self, d: date) -> list[WorklistItem]:
+        return list(self._by_day.get(d, ()))
+
+    def month_total(self) -> int:
+        return sum(len(v) for d, v in self._by_day.items() if (d.year, d.month) == (self._year, self._month))
+
+    # --- Qt interface ---------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else ROWS
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else COLUMNS
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < COLUMNS:
+            return WEEKDAY_NAMES[(self._first_weekday + section) % 7]
+        if orientation == Qt.Orientation.Vertical and 0 <= section < ROWS:
+            monday = self._start + timedelta(days=section * COLUMNS)
+            return f"W{monday.isocalendar().week}"
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < ROWS and 0 <= index.column() < COLUMNS):
+            return None
+        d = self.date_at(index)
+        visits = self._by_day.get(d, [])
+        if role == Qt.ItemDataRole.DisplayRole:
+            return str(d.day)
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._describe(d, visits)
+        if role == Role.DATE:
+            return d
+        if role == Role.VISITS:
+            return list(visits)
+        if role == Role.CLOSED_REASON:
+            return self._closed.get(d)
+        if role == Role.IN_MONTH:
+            return (d.year, d.month) == (self._year, self._month)
+        if role == Role.SHADED:
+            return self._window is not None and self._window[0] <= d <= self._window[1]
+        if role == Role.IS_TODAY:
+            return d == self._today
+        if role == Role.SORT:
+            return d.toordinal()
+        return None
+
+    # --- internals ------------------------------------------------------------------------
+    def _describe(self, d: date, visits: list[WorklistItem]) -> str:
+        text = f"{WEEKDAY_NAMES[d.weekday()]} {d.isoformat()}"
+        reason = self._closed.get(d)
+        if reason:
+            text += f" — site closed ({reason})"
+        if visits:
+            text += f" — {len(visits)} visit{'s' if len(visits) != 1 else ''}: " + ", ".join(
+                f"{i.participant_id} {i.visit.label} ({i.visit.status.label})" for i in visits
+            )
+        return text
+
+    def _compute_closures(self) -> None:
+        first, last = self.visible_range()
+        self._closed = {
+            first + timedelta(days=n): self._calendar.closure_reason(first + timedelta(days=n))
+            for n in range((last - first).days + 1)
+        }
+
+    def _index_items(self, items: Iterable[WorklistItem]) -> None:
+        by_day: dict[date, list[WorklistItem]] = defaultdict(list)
+        for item in items:
+            day = item.visit.actual or item.visit.scheduled
+            if day is not None:
+                by_day[day].append(item)
+        for visits in by_day.values():
+            visits.sort(key=lambda i: (i.visit.scheduled_time is None, i.visit.scheduled_time or 0,
+                                       i.participant_id))
+        self._by_day = dict(by_day)
+
+    def _emit_all_changed(self) -> None:
+        self.dataChanged.emit(self.index(0, 0), self.index(ROWS - 1, COLUMNS - 1))

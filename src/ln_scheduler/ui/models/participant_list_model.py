@@ -1,0 +1,99 @@
+"""The participant list, with a proxy that filters by status and searches by participant ID."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+
+from ...domain.participant_status import ParticipantStatus
+from ...services.records import ParticipantSummary
+from .. import status_style
+from ..formatting import day_text
+from .record_table_model import RecordTableModel
+from .roles import Role
+
+PARTICIPANT, INITIALS, STATUS, CONDITIONING, INFUSION, NEXT_VISIT, NEXT_DATE = range(7)
+
+
+class ParticipantListModel(RecordTableModel[ParticipantSummary]):
+    HEADERS = ("Participant", "Initials", "Status", "Conditioning", "Infusion", "Next visit", "Next date")
+    TOOLTIPS = (
+        "Study participant ID",
+        "Initials (no names are stored)",
+        "Where the participant is in the study",
+        "First conditioning day (actual once recorded, else planned)",
+        "Infusion day, Day 1 (actual once recorded, else planned)",
+        "The next visit still to do",
+        "Its scheduled date",
+    )
+
+    def row_key(self, record: ParticipantSummary) -> str:
+        return record.id
+
+    def cell(self, p: ParticipantSummary, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(p, column)
+        if role == Role.SORT:
+            return self._sort_key(p, column)
+        if role == Role.STATUS:
+            return p.status
+        if role == Qt.ItemDataRole.DecorationRole and column == STATUS:
+            return status_style.swatch_icon(status_style.participant_mark(p.status))
+        return None
+
+    def _display(self, p: ParticipantSummary, column: int) -> str:
+        return {
+            PARTICIPANT: p.id,
+            INITIALS: p.initials,
+            STATUS: p.status.label,
+            CONDITIONING: day_text(p.conditioning_start) if p.conditioning_start else "",
+            INFUSION: day_text(p.infusion) if p.infusion else "",
+            NEXT_VISIT: p.next_visit or "",
+            NEXT_DATE: day_text(p.next_visit_date) if p.next_visit_date else "",
+        }.get(column, "")
+
+    def _sort_key(self, p: ParticipantSummary, column: int) -> Any:
+        def ordinal(d: date | None) -> int:
+            return d.toordinal() if d else date.max.toordinal()
+
+        if column == CONDITIONING:
+            return ordinal(p.conditioning_start)
+        if column == INFUSION:
+            return ordinal(p.infusion)
+        if column == NEXT_DATE:
+            return ordinal(p.next_visit_date)
+        if column == STATUS:
+            return list(ParticipantStatus).index(p.status)
+        return self._display(p, column)
+
+
+class ParticipantFilterProxy(QSortFilterProxyModel):
+    """Status filter (None = every status) and an ID search that ignores case and spacing."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._status: ParticipantStatus | None = None
+        self._search = ""
+        self.setSortRole(Role.SORT)
+        self.setDynamicSortFilter(True)
+
+    def set_status(self, status: ParticipantStatus | None) -> None:
+        self.beginFilterChange()
+        self._status = status
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_search(self, text: str) -> None:
+        self.beginFilterChange()
+        self._search = "".join(text.split()).lower()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
+        model = self.sourceModel()
+        record: ParticipantSummary = model.data(model.index(source_row, 0, source_parent), Role.RECORD)
+        if record is None:
+            return False
+        if self._status is not None and record.status is not self._status:
+            return False
+        return not self._search or self._search in record.id.lower()

@@ -1,0 +1,87 @@
+"""The part every list model shares: rows of records, fixed columns, and a refresh that keeps the
+view's selection when the same rows come back (the timer refresh runs every minute)."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Sequence
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from .roles import Role
+
+T = TypeVar("T")
+Index = QModelIndex | QPersistentModelIndex
+
+
+class RecordTableModel(QAbstractTableModel, Generic[T]):
+    """Subclasses set ``HEADERS`` (one per column constant) and implement ``cell``."""
+
+    HEADERS: tuple[str, ...] = ()
+    TOOLTIPS: tuple[str, ...] = ()
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[T] = []
+
+    # --- content --------------------------------------------------------------------------
+    def set_rows(self, rows: Sequence[T]) -> None:
+        """Replace the rows. When the row identities are unchanged (a refresh that found
+        nothing new) only ``dataChanged`` is emitted, so selection and scroll position stay."""
+        new = list(rows)
+        if [self.row_key(r) for r in new] == [self.row_key(r) for r in self._rows]:
+            self._rows = new
+            if new:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(new) - 1, self.columnCount() - 1))
+            return
+        self.beginResetModel()
+        self._rows = new
+        self.endResetModel()
+
+    def rows(self) -> list[T]:
+        return list(self._rows)
+
+    def record(self, row: int) -> T:
+        return self._rows[row]
+
+    def row_key(self, record: T) -> Hashable:
+        """A stable identity of a row; subclasses override (participant ID, visit id)."""
+        return id(record)
+
+    def row_of_key(self, key: Hashable) -> int:
+        for i, r in enumerate(self._rows):
+            if self.row_key(r) == key:
+                return i
+        return -1
+
+    # --- Qt interface ---------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.HEADERS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        if role == Qt.ItemDataRole.ToolTipRole and section < len(self.TOOLTIPS):
+            return self.TOOLTIPS[section] or None
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        if not 0 <= index.column() < len(self.HEADERS):
+            return None
+        record = self._rows[index.row()]
+        if role == Role.RECORD:
+            return record
+        if role == Role.KEY:
+            return self.row_key(record)
+        return self.cell(record, index.column(), role)
+
+    def cell(self, record: T, column: int, role: int) -> Any:
+        raise NotImplementedError

@@ -1,0 +1,87 @@
+"""What a re-anchoring moves (record infusion, plan or record conditioning), shown before saving:
+every visit whose dates change, and which booked appointments fall outside their new window."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+
+from ...domain.visit_status import VisitStatus
+from ...services.records import VisitChange
+from .. import status_style
+from ..formatting import day_text
+from .record_table_model import RecordTableModel
+from .roles import Role
+
+VISIT, STUDY_DAY, TARGET, WINDOW, SCHEDULED, ACTION = range(6)
+
+ARROW = " → "
+
+
+def _dates(old: date | None, new: date | None) -> str:
+    if old == new:
+        return day_text(new)
+    return f"{day_text(old)}{ARROW}{day_text(new)}"
+
+
+def _window(earliest: date | None, latest: date | None) -> str:
+    if earliest is None or latest is None:
+        return "—"
+    return earliest.isoformat() if earliest == latest else f"{earliest.isoformat()} … {latest.isoformat()}"
+
+
+def action_text(change: VisitChange) -> str:
+    """What happens to the appointment, in words (the colour only repeats it)."""
+    if change.added:
+        return "New visit"
+    if change.removed:
+        return "Cancelled"
+    if change.rebook:
+        return "Booked date falls outside the new window: will be re-booked"
+    if change.booked and change.old_scheduled == change.new_scheduled:
+        return "Booked date stays (inside the new window)"
+    if change.old_scheduled != change.new_scheduled:
+        return "Suggested date moves"
+    return "Window changes"
+
+
+class SchedulePreviewModel(RecordTableModel[VisitChange]):
+    HEADERS = ("Visit", "Study day", "Target", "Window (new)", "Scheduled", "What happens")
+
+    def row_key(self, record: VisitChange) -> tuple[str, int]:
+        return (record.code, record.occurrence)
+
+    def cell(self, c: VisitChange, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(c, column)
+        if role == Role.SORT:
+            return (c.new_target or c.old_target or date.max).toordinal()
+        if role == Qt.ItemDataRole.BackgroundRole and c.rebook:
+            return status_style.visit_tint(VisitStatus.LATE)
+        if role == Qt.ItemDataRole.FontRole and c.rebook:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole and column == WINDOW:
+            return f"Old window: {_window(c.old_earliest, c.old_latest)}"
+        return None
+
+    def _display(self, c: VisitChange, column: int) -> str:
+        if column == VISIT:
+            return c.name
+        if column == STUDY_DAY:
+            if c.old_study_day == c.new_study_day:
+                return str(c.new_study_day) if c.new_study_day is not None else "—"
+            return f"{c.old_study_day}{ARROW}{c.new_study_day}"
+        if column == TARGET:
+            return _dates(c.old_target, c.new_target)
+        if column == WINDOW:
+            return _window(c.new_earliest, c.new_latest)
+        if column == SCHEDULED:
+            return _dates(c.old_scheduled, c.new_scheduled)
+        if column == ACTION:
+            return action_text(c)
+        return ""

@@ -1,0 +1,140 @@
+"""One participant's calendar: every visit with study day, target, window, scheduled and actual
+dates and status; the visits whose window is open today are marked current."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+
+from ...services.records import VisitRecord
+from .. import status_style
+from ..formatting import (
+    day_text,
+    study_day_text,
+    visit_flags_text,
+    window_span_text,
+    window_text,
+)
+from .record_table_model import RecordTableModel
+from .roles import Role
+
+VISIT, STUDY_DAY, TARGET, WINDOW, SCHEDULED, ACTUAL, STATUS, NOTES = range(8)
+
+
+def is_current(visit: VisitRecord, today: date) -> bool:
+    """Today is inside the window of a visit that still needs doing."""
+    w = visit.window
+    return w is not None and visit.status.is_open and today in w
+
+
+class TimelineModel(RecordTableModel[VisitRecord]):
+    HEADERS = ("Visit", "Study day", "Target", "Window", "Scheduled", "Actual", "Status", "Notes")
+    TOOLTIPS = (
+        "Visit name (repeatable visits are numbered)",
+        "Study day of the target date (no Day 0: Day 1 is the infusion day)",
+        "The protocol's ideal date",
+        "Earliest and latest allowed dates, both inclusive",
+        "The booked appointment",
+        "The date the visit was done",
+        "Status as of today",
+        "Warnings: closed day, outside window, reasons",
+    )
+
+    def __init__(self, today: date, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._today = today
+
+    def set_today(self, today: date) -> None:
+        self._today = today
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
+
+    def row_key(self, record: VisitRecord) -> tuple[str, int]:
+        return (record.code, record.occurrence)
+
+    def current_row(self) -> int:
+        """The first visit whose window is open today, else the next one to do, else -1."""
+        for i, v in enumerate(self._rows):
+            if is_current(v, self._today):
+                return i
+        for i, v in enumerate(self._rows):
+            if v.status.is_open:
+                return i
+        return -1
+
+    def cell(self, v: VisitRecord, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(v, column)
+        if role == Role.SORT:
+            return self._sort_key(v, column)
+        if role == Role.STATUS:
+            return v.status
+        if role == Role.CURRENT:
+            return is_current(v, self._today)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if column == STATUS:
+                return status_style.visit_tint(v.status)
+            if is_current(v, self._today):
+                return status_style.current_window_tint()
+            return None
+        if role == Qt.ItemDataRole.DecorationRole and column == STATUS:
+            return status_style.swatch_icon(status_style.visit_mark(v.status))
+        if role == Qt.ItemDataRole.FontRole and is_current(v, self._today):
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(v, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == STUDY_DAY:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _display(self, v: VisitRecord, column: int) -> str:
+        if column == VISIT:
+            return v.label
+        if column == STUDY_DAY:
+            return str(v.study_day) if v.study_day is not None else "—"
+        if column == TARGET:
+            return day_text(v.target)
+        if column == WINDOW:
+            return window_text(v)
+        if column == SCHEDULED:
+            text = day_text(v.scheduled)
+            return f"{text} {v.scheduled_time:%H:%M}" if v.scheduled and v.scheduled_time else text
+        if column == ACTUAL:
+            return day_text(v.actual) if v.actual else ""
+        if column == STATUS:
+            label = v.status.label
+            return f"{label} · window open now" if is_current(v, self._today) else label
+        if column == NOTES:
+            return visit_flags_text(v)
+        return ""
+
+    def _sort_key(self, v: VisitRecord, column: int) -> Any:
+        far = date.max.toordinal()
+        if column == STUDY_DAY:
+            return v.study_day if v.study_day is not None else 10**6
+        if column == TARGET:
+            return v.target.toordinal() if v.target else far
+        if column == WINDOW:
+            return v.earliest.toordinal() if v.earliest else far
+        if column == SCHEDULED:
+            return v.scheduled.toordinal() if v.scheduled else far
+        if column == ACTUAL:
+            return v.actual.toordinal() if v.actual else far
+        if column == VISIT:
+            # date order is the natural order of a calendar, not the alphabet
+            return (v.scheduled or v.target or date.max).toordinal()
+        return self._display(v, column)
+
+    def _tooltip(self, v: VisitRecord, column: int) -> str | None:
+        if column == WINDOW:
+            return window_span_text(v) or None
+        if column == VISIT:
+            return f"{v.code}: {v.name} — {study_day_text(v.study_day)}"
+        if column == STATUS and is_current(v, self._today):
+            return f"{v.status.label}: the window is open today; book or record it"
+        return None

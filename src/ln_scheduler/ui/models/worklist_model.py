@@ -1,0 +1,135 @@
+"""The site's worklist: visits to do in a date range, with overdue visits pinned on top whatever
+column the coordinator sorts by (they are what must not be forgotten)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QFont
+
+from ...domain.visit_status import VisitStatus
+from ...services.records import WorklistItem
+from .. import status_style
+from ..formatting import day_text, time_text, visit_flags_text, window_span_text, window_text
+from .record_table_model import RecordTableModel
+from .roles import Role
+
+DATE, TIME, PARTICIPANT, INITIALS, VISIT, STUDY_DAY, WINDOW, STATUS, NOTES = range(9)
+
+
+def is_pinned(item: WorklistItem) -> bool:
+    return item.visit.status is VisitStatus.OVERDUE
+
+
+class WorklistModel(RecordTableModel[WorklistItem]):
+    HEADERS = ("Date", "Time", "Participant", "Initials", "Visit", "Study day", "Window", "Status", "Notes")
+    TOOLTIPS = (
+        "Scheduled date (overdue visits: the last day of their window has passed)",
+        "Booked appointment time, if any",
+        "Study participant ID",
+        "Initials",
+        "Visit",
+        "Study day of the visit's target",
+        "Earliest and latest allowed dates",
+        "Status as of today",
+        "Warnings: closed day, outside window, reasons",
+    )
+
+    def row_key(self, record: WorklistItem) -> tuple[str, str, int]:
+        return (record.participant_id, record.visit.code, record.visit.occurrence)
+
+    def cell(self, item: WorklistItem, column: int, role: int) -> Any:
+        v = item.visit
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(item, column)
+        if role == Role.SORT:
+            return self._sort_key(item, column)
+        if role == Role.STATUS:
+            return v.status
+        if role == Role.PINNED:
+            return is_pinned(item)
+        if role == Qt.ItemDataRole.BackgroundRole and column == STATUS:
+            return status_style.visit_tint(v.status)
+        if role == Qt.ItemDataRole.DecorationRole and column == STATUS:
+            return status_style.swatch_icon(status_style.visit_mark(v.status))
+        if role == Qt.ItemDataRole.FontRole and is_pinned(item):
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole and column == WINDOW:
+            return window_span_text(v) or None
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == STUDY_DAY:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _display(self, item: WorklistItem, column: int) -> str:
+        v = item.visit
+        if column == DATE:
+            return day_text(v.scheduled or v.target)
+        if column == TIME:
+            return time_text(v.scheduled_time)
+        if column == PARTICIPANT:
+            return item.participant_id
+        if column == INITIALS:
+            return item.initials
+        if column == VISIT:
+            return v.label
+        if column == STUDY_DAY:
+            return str(v.study_day) if v.study_day is not None else "—"
+        if column == WINDOW:
+            return window_text(v)
+        if column == STATUS:
+            return v.status.label
+        if column == NOTES:
+            return visit_flags_text(v)
+        return ""
+
+    def _sort_key(self, item: WorklistItem, column: int) -> Any:
+        v = item.visit
+        when = (v.scheduled or v.target or date.max).toordinal()
+        if column == DATE:
+            return (when, v.scheduled_time.isoformat() if v.scheduled_time else "", item.participant_id)
+        if column == TIME:
+            return (v.scheduled_time.isoformat() if v.scheduled_time else "99", when)
+        if column == STUDY_DAY:
+            return (v.study_day if v.study_day is not None else 10**6, when)
+        if column == WINDOW:
+            return ((v.earliest or date.max).toordinal(), when)
+        if column == STATUS:
+            return (list(VisitStatus).index(v.status), when)
+        return (self._display(item, column), when)
+
+
+class WorklistProxy(QSortFilterProxyModel):
+    """Sorts by ``Role.SORT`` with pinned (overdue) rows first in either order; filters by a
+    participant-ID search."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._search = ""
+        self.setSortRole(Role.SORT)
+        self.setDynamicSortFilter(True)
+
+    def set_search(self, text: str) -> None:
+        self.beginFilterChange()
+        self._search = "".join(text.split()).lower()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def lessThan(self, left: QModelIndex | QPersistentModelIndex,
+                 right: QModelIndex | QPersistentModelIndex) -> bool:
+        lp = bool(left.data(Role.PINNED))
+        rp = bool(right.data(Role.PINNED))
+        if lp != rp:
+            # Qt reverses lessThan for a descending sort; counter it so pinned rows stay first.
+            pinned_first = lp
+            return pinned_first if self.sortOrder() == Qt.SortOrder.AscendingOrder else not pinned_first
+        return left.data(Role.SORT) < right.data(Role.SORT)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
+        if not self._search:
+            return True
+        model = self.sourceModel()
+        item: WorklistItem = model.data(model.index(source_row, 0, source_parent), Role.RECORD)
+        return item is not None and self._search in item.participant_id.lower()

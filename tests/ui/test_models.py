@@ -1,0 +1,260 @@
+"""Table models, without a window: what each column says, how rows sort and filter, and that
+every model honours Qt's model contract (pytest-qt's qtmodeltester)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, date, datetime, time
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+
+from ln_scheduler.domain.participant_status import ParticipantStatus
+from ln_scheduler.domain.protocol_loader import load_default_protocol
+from ln_scheduler.domain.visit_status import VisitStatus
+from ln_scheduler.services.records import (
+    AuditEntry,
+    ParticipantSummary,
+    ProcedureRecord,
+    VisitChange,
+    WorklistItem,
+)
+from ln_scheduler.ui.models import (
+    audit_model,
+    month_model,
+    participant_list_model,
+    procedure_checklist_model,
+    schedule_preview_model,
+    timeline_model,
+    worklist_model,
+)
+from ln_scheduler.ui.models.roles import Role
+from tests.support.sample_records import SITE, sample_participant, with_visit
+
+TODAY = date(2027, 2, 10)
+
+
+@pytest.fixture
+def participant():
+    return sample_participant(today=TODAY, done_through=date(2027, 2, 5))
+
+
+def _cell(model, row: int, column: int, role: int = Qt.ItemDataRole.DisplayRole):
+    return model.data(model.index(row, column), role)
+
+
+# --- timeline ------------------------------------------------------------------------------------
+def test_timeline_lists_every_visit_with_dates_and_a_text_status(qtmodeltester, participant):
+    model = timeline_model.TimelineModel(TODAY)
+    model.set_rows(participant.visits)
+    qtmodeltester.check(model)
+    assert model.rowCount() == len(participant.visits)
+    d7 = [v.code for v in participant.visits].index("D7")
+    assert _cell(model, d7, timeline_model.VISIT) == "Day 7"
+    assert _cell(model, d7, timeline_model.STUDY_DAY) == "7"
+    assert _cell(model, d7, timeline_model.TARGET) == "2027-02-06 Sat"
+    assert _cell(model, d7, timeline_model.WINDOW) == "2027-02-05 … 2027-02-07"
+    assert _cell(model, d7, timeline_model.SCHEDULED) == "2027-02-05 Fri"
+    assert _cell(model, d7, timeline_model.ACTUAL) == "2027-02-05 Fri"
+    assert _cell(model, d7, timeline_model.STATUS) == "Done"
+
+
+def test_timeline_marks_the_window_open_today_in_text_not_only_colour(participant):
+    model = timeline_model.TimelineModel(TODAY)
+    model.set_rows(participant.visits)
+    d10 = [v.code for v in participant.visits].index("D10")  # window Feb 8..10, not done
+    assert _cell(model, d10, timeline_model.STATUS, Role.CURRENT) is True
+    assert "window open now" in _cell(model, d10, timeline_model.STATUS)
+    assert _cell(model, d10, timeline_model.VISIT, Qt.ItemDataRole.FontRole).bold()
+    assert model.current_row() == d10
+    d14 = d10 + 1
+    assert _cell(model, d14, timeline_model.STATUS, Role.CURRENT) is False
+    assert _cell(model, d14, timeline_model.STATUS) == "Upcoming"
+
+
+def test_timeline_current_window_follows_the_clock(participant):
+    model = timeline_model.TimelineModel(TODAY)
+    model.set_rows(participant.visits)
+    model.set_today(date(2027, 2, 12))
+    d14 = [v.code for v in participant.visits].index("D14")
+    assert _cell(model, d14, timeline_model.STATUS, Role.CURRENT) is True
+
+
+def test_timeline_notes_say_closed_day_and_reason(participant):
+    record = with_visit(participant, "D1", closed_day=True)
+    record = with_visit(record, "D10", status=VisitStatus.MISSED, reason="participant unwell")
+    model = timeline_model.TimelineModel(TODAY)
+    model.set_rows(record.visits)
+    codes = [v.code for v in record.visits]
+    assert "site closed" in _cell(model, codes.index("D1"), timeline_model.NOTES)
+    assert _cell(model, codes.index("D10"), timeline_model.NOTES) == "participant unwell"
+    assert _cell(model, codes.index("D10"), timeline_model.STATUS) == "Missed"
+
+
+# --- participant list ----------------------------------------------------------------------------
+def _summary(pid: str, status: ParticipantStatus, infusion: date | None = None) -> ParticipantSummary:
+    return ParticipantSummary(id=pid, initials="ABC", status=status, protocol_id="P", protocol_version="1.0",
+                              conditioning_start=None, infusion=infusion)
+
+
+def test_participant_list_filters_by_status_and_searches_by_id(qtmodeltester):
+    model = participant_list_model.ParticipantListModel()
+    model.set_rows([
+        _summary("104-001", ParticipantStatus.FOLLOW_UP, date(2027, 1, 31)),
+        _summary("104-002", ParticipantStatus.SCREENING),
+        _summary("104-010", ParticipantStatus.FOLLOW_UP, date(2026, 12, 1)),
+        _summary("104-011", ParticipantStatus.WITHDRAWN),
+    ])
+    proxy = participant_list_model.ParticipantFilterProxy()
+    proxy.setSourceModel(model)
+    qtmodeltester.check(model)
+    qtmodeltester.check(proxy)
+
+    def ids() -> list[str]:
+        return [proxy.index(r, 0).data() for r in range(proxy.rowCount())]
+
+    proxy.set_status(ParticipantStatus.FOLLOW_UP)
+    assert ids() == ["104-001", "104-010"]
+    proxy.set_search(" 01 0")  # spaces typed by accident are ignored
+    assert ids() == ["104-010"]
+    proxy.set_status(None)
+    proxy.set_search("104-01")
+    assert ids() == ["104-010", "104-011"]
+    proxy.set_search("")
+    proxy.sort(participant_list_model.INFUSION, Qt.SortOrder.AscendingOrder)
+    assert ids()[:2] == ["104-010", "104-001"]  # by date, not by the text of the date
+
+
+def test_participant_refresh_with_the_same_rows_keeps_the_view_selection():
+    model = participant_list_model.ParticipantListModel()
+    rows = [_summary("104-001", ParticipantStatus.SCREENING), _summary("104-002", ParticipantStatus.SCREENING)]
+    model.set_rows(rows)
+    resets = []
+    model.modelReset.connect(lambda: resets.append(1))
+    model.set_rows([replace(rows[0], status=ParticipantStatus.SCHEDULED), rows[1]])
+    assert resets == []
+    assert _cell(model, 0, participant_list_model.STATUS) == "Scheduled"
+    model.set_rows(rows[:1])
+    assert resets == [1]
+
+
+# --- worklist ------------------------------------------------------------------------------------
+def _items(record, codes):
+    return [WorklistItem(record.id, record.initials, record.visit(c)) for c in codes]
+
+
+def test_worklist_pins_overdue_visits_on_top_in_either_sort_order(qtmodeltester, participant):
+    overdue = with_visit(participant, "D7", actual=None, status=VisitStatus.OVERDUE)
+    items = _items(overdue, ["D10", "D14", "D21", "D7"])
+    model = worklist_model.WorklistModel()
+    model.set_rows(items)
+    proxy = worklist_model.WorklistProxy()
+    proxy.setSourceModel(model)
+    qtmodeltester.check(model)
+    qtmodeltester.check(proxy)
+
+    def visits() -> list[str]:
+        return [proxy.index(r, worklist_model.VISIT).data() for r in range(proxy.rowCount())]
+
+    proxy.sort(worklist_model.DATE, Qt.SortOrder.AscendingOrder)
+    assert visits() == ["Day 7", "Day 10", "Day 14", "Day 21"]
+    proxy.sort(worklist_model.DATE, Qt.SortOrder.DescendingOrder)
+    assert visits() == ["Day 7", "Day 21", "Day 14", "Day 10"]
+    assert proxy.index(0, worklist_model.STATUS).data() == "Overdue"
+    assert proxy.index(0, 0).data(Role.PINNED) is True
+
+
+def test_worklist_search_by_participant(participant):
+    other = sample_participant(pid="104-002", today=TODAY)
+    model = worklist_model.WorklistModel()
+    model.set_rows(_items(participant, ["D10"]) + _items(other, ["SCR"]))
+    proxy = worklist_model.WorklistProxy()
+    proxy.setSourceModel(model)
+    proxy.set_search("002")
+    assert proxy.rowCount() == 1
+    assert proxy.index(0, worklist_model.PARTICIPANT).data() == "104-002"
+
+
+# --- month calendar ------------------------------------------------------------------------------
+def test_month_grid_holds_visits_per_day_closed_days_and_window_shading(qtmodeltester, participant):
+    model = month_model.MonthModel(TODAY, SITE.calendar(), first_weekday=6)  # weeks start on Sunday
+    items = [WorklistItem(participant.id, participant.initials, v) for v in participant.visits]
+    start, end = (date(2027, 1, 31), date(2027, 3, 13))
+    model.set_month(2027, 2, [i for i in items if start <= (i.visit.actual or i.visit.scheduled) <= end])
+    qtmodeltester.check(model)
+    assert model.visible_range() == (start, end)
+    assert model.headerData(0, Qt.Orientation.Horizontal) == "Sunday"
+    feb15 = model.index_of(date(2027, 2, 15))
+    assert feb15.data(Role.CLOSED_REASON) == "Washington's Birthday"
+    assert model.index_of(date(2027, 2, 13)).data(Role.CLOSED_REASON) == "Saturday"
+    assert model.index_of(date(2027, 2, 12)).data(Role.CLOSED_REASON) is None
+    feb12 = model.index_of(date(2027, 2, 12))
+    assert [i.visit.code for i in feb12.data(Role.VISITS)] == ["D14"]
+    assert "1 visit" in feb12.data(Qt.ItemDataRole.ToolTipRole)
+    assert model.index_of(date(2027, 2, 10)).data(Role.IS_TODAY) is True
+    assert model.index_of(date(2027, 1, 31)).data(Role.IN_MONTH) is False
+    model.set_highlight_window((date(2027, 2, 11), date(2027, 2, 15)))
+    shaded = [model.date_at(model.index(r, c)) for r in range(6) for c in range(7)
+              if model.index(r, c).data(Role.SHADED)]
+    assert shaded == [date(2027, 2, d) for d in range(11, 16)]
+    assert model.index_of(date(2027, 5, 1)) == QModelIndex()
+
+
+# --- audit, preview, checklist -------------------------------------------------------------------
+def test_audit_rows_say_who_changed_what_and_why(qtmodeltester):
+    entry = AuditEntry(seq=7, at=datetime(2027, 2, 3, 15, 0, tzinfo=UTC), user="mkeller",
+                       workstation="CRU-PC2", action="update", entity="visit", entity_key="104-001/D7#1",
+                       participant_id="104-001", field="scheduled", old="2027-02-05", new="2027-02-06",
+                       reason="participant request")
+    model = audit_model.AuditModel()
+    model.set_rows([entry])
+    qtmodeltester.check(model)
+    assert _cell(model, 0, audit_model.WHAT) == "Changed: visit 104-001/D7#1"
+    assert (_cell(model, 0, audit_model.OLD), _cell(model, 0, audit_model.NEW)) == ("2027-02-05", "2027-02-06")
+    assert _cell(model, 0, audit_model.REASON) == "participant request"
+    assert _cell(model, 0, audit_model.USER) == "mkeller"
+
+
+def test_schedule_preview_says_which_booked_appointments_fall_outside_their_window(qtmodeltester):
+    moved = VisitChange(code="D7", occurrence=1, name="Day 7", old_target=date(2027, 2, 6),
+                        new_target=date(2027, 2, 9), old_earliest=date(2027, 2, 5), new_earliest=date(2027, 2, 8),
+                        old_latest=date(2027, 2, 7), new_latest=date(2027, 2, 10), old_scheduled=date(2027, 2, 5),
+                        new_scheduled=date(2027, 2, 9), old_study_day=7, new_study_day=7, booked=True, rebook=True)
+    suggested = replace(moved, code="D10", name="Day 10", booked=False, rebook=False)
+    model = schedule_preview_model.SchedulePreviewModel()
+    model.set_rows([moved, suggested])
+    qtmodeltester.check(model)
+    assert _cell(model, 0, schedule_preview_model.SCHEDULED) == "2027-02-05 Fri → 2027-02-09 Tue"
+    assert "outside the new window" in _cell(model, 0, schedule_preview_model.ACTION)
+    assert _cell(model, 1, schedule_preview_model.ACTION) == "Suggested date moves"
+    assert _cell(model, 0, 0, Qt.ItemDataRole.FontRole).bold()
+
+
+def test_checklist_requires_a_reason_for_each_procedure_not_done(qtmodeltester):
+    protocol = load_default_protocol()
+    visit = protocol.visit("D7")
+    model = procedure_checklist_model.ProcedureChecklistModel()
+    model.set_rows(procedure_checklist_model.rows_for(visit.procedures, protocol.procedures))
+    qtmodeltester.check(model)
+    assert model.rowCount() == len(visit.procedures)
+    pk = [r.code for r in model.rows()].index("PK")
+    assert model.setData(model.index(pk, procedure_checklist_model.DONE), Qt.CheckState.Unchecked.value,
+                         Qt.ItemDataRole.CheckStateRole)
+    assert model.missing_reasons() == [protocol.procedure_name("PK")]
+    assert model.flags(model.index(pk, procedure_checklist_model.REASON)) & Qt.ItemFlag.ItemIsEditable
+    model.setData(model.index(pk, procedure_checklist_model.REASON), "sample haemolysed")
+    assert not model.setData(model.index(0, procedure_checklist_model.TIME), "25:99")
+    assert model.setData(model.index(0, procedure_checklist_model.TIME), "9:05")
+    assert model.missing_reasons() == []
+    outcomes = model.outcomes()
+    assert outcomes["PK"].done is False and outcomes["PK"].not_done_reason == "sample haemolysed"
+    assert outcomes[model.rows()[0].code].time == time(9, 5)
+    assert all(o.done for code, o in outcomes.items() if code != "PK")
+
+
+def test_checklist_starts_from_what_was_recorded_before():
+    rows = procedure_checklist_model.rows_for(
+        ("VS", "PK"), {"VS": "Vital signs", "PK": "PK sample"},
+        (ProcedureRecord("PK", "PK sample", done=False, not_done_reason="missed draw"),),
+    )
+    assert [(r.code, r.done, r.not_done_reason) for r in rows] == [("VS", True, ""), ("PK", False, "missed draw")]
