@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from .errors import DomainError
+
 
 class Anchor(StrEnum):
     """What a visit's target is counted from."""
@@ -111,8 +113,6 @@ class Protocol:
         for v in self.visits:
             if v.code == code.upper():
                 return v
-        from .errors import DomainError
-
         known = ", ".join(v.code for v in self.visits)
         raise DomainError(f"unknown visit code '{code}' (protocol {self.id} {self.version} has: {known})")
 
