@@ -1,0 +1,267 @@
+"""The page machinery every report shares: a header on every page, a footer with "Page X of Y".
+
+A PDF may hold several *sections* (one per worksheet in a batch). Each section has its own
+header, and pages are numbered within their section: a nurse files each worksheet in a different
+participant's binder, so "Page 2 of 3" must mean page 2 of *that* worksheet, not of the day's print
+job. Totals are known only at the end, so pages are kept until the document is saved and the
+footers are drawn then (one pass, no second layout).
+"""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
+
+from .. import __version__
+from .fonts import SANS, SANS_BOLD, register_fonts
+from .formatting import printed_text
+from .layout import (
+    FOOTER_HEIGHT,
+    MARGIN_BOTTOM,
+    MARGIN_LEFT,
+    MARGIN_RIGHT,
+    MARGIN_TOP,
+    MUTED,
+    RULE,
+    clip_text,
+    fit_font_size,
+    page_size,
+)
+
+APP_NAME = "LN Visit Scheduler"
+HEADER_GAP = 10.0  # points between the header box and the first line of content
+
+Output = BinaryIO | Path | str
+
+
+@dataclass(frozen=True)
+class HeaderField:
+    """One labelled box of the page header; ``width`` is its share of the row (row sums to 1)."""
+
+    label: str
+    value: str
+    width: float
+
+
+@dataclass(frozen=True)
+class PageHeader:
+    """What identifies a page when it is separated from the rest (photocopy, fax, binder).
+
+    ``scale`` enlarges everything for the take-home schedule.
+    """
+
+    title: str
+    tag: str
+    subtitle: str
+    rows: tuple[tuple[HeaderField, ...], ...]
+    scale: float = 1.0
+
+    @property
+    def height(self) -> float:
+        return (27.0 + 22.0 * len(self.rows)) * self.scale
+
+    def draw(self, canv: Canvas, x: float, top: float, width: float) -> None:
+        s = self.scale
+        canv.setFillColor(MUTED)
+        tag_size = fit_font_size(self.tag, SANS, 8 * s, width * 0.45)
+        canv.setFont(SANS, tag_size)
+        canv.drawRightString(x + width, top - 10 * s, self.tag)
+        tag_width = canv.stringWidth(self.tag, SANS, tag_size)
+        canv.setFillColorRGB(0, 0, 0)
+        title_room = width - tag_width - 12
+        title_size = fit_font_size(self.title, SANS_BOLD, 12.5 * s, title_room)
+        canv.setFont(SANS_BOLD, title_size)
+        canv.drawString(x, top - 10.5 * s, clip_text(self.title, SANS_BOLD, title_size, title_room))
+        canv.setFillColor(MUTED)
+        sub_size = fit_font_size(self.subtitle, SANS, 8 * s, width)
+        canv.setFont(SANS, sub_size)
+        canv.drawString(x, top - 21 * s, clip_text(self.subtitle, SANS, sub_size, width))
+
+        row_h = 22.0 * s
+        grid_top = top - 26.0 * s
+        canv.setStrokeColor(RULE)
+        canv.setLineWidth(0.6)
+        canv.rect(x, grid_top - row_h * len(self.rows), width, row_h * len(self.rows))
+        for r, row in enumerate(self.rows):
+            row_top = grid_top - r * row_h
+            if r:
+                canv.line(x, row_top, x + width, row_top)
+            cx = x
+            for i, cell in enumerate(row):
+                cw = cell.width * width
+                if i:
+                    canv.line(cx, row_top, cx, row_top - row_h)
+                canv.setFillColor(MUTED)
+                canv.setFont(SANS, 6.5 * s)
+                canv.drawString(cx + 3 * s, row_top - 7.5 * s, cell.label.upper())
+                canv.setFillColorRGB(0, 0, 0)
+                room = cw - 6 * s
+                size = fit_font_size(cell.value, SANS_BOLD, 9.5 * s, room, minimum=6.5 * s)
+                canv.setFont(SANS_BOLD, size)
+                canv.drawString(cx + 3 * s, row_top - 18 * s,
+                                clip_text(cell.value, SANS_BOLD, size, room))
+                cx += cw
+
+
+@dataclass(frozen=True)
+class Section:
+    """A run of pages with one header and its own page numbering (one worksheet).
+
+    ``footer_label`` repeats the document's identity in the footer (``104-001 · Day 1``).
+    """
+
+    header: PageHeader
+    footer_label: str
+    body: tuple[Flowable, ...]
+
+
+@dataclass(frozen=True)
+class _Footer:
+    printed: str
+    app: str
+    scale: float
+
+
+class _SectionStart(Flowable):
+    """Takes no room; tells the page being laid out which section (header) it belongs to."""
+
+    def __init__(self, section: Section) -> None:
+        super().__init__()
+        self.section = section
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return 0.0, 0.0
+
+    def frameAction(self, frame: Frame) -> None:
+        self.canv._ln_section = self.section  # type: ignore[attr-defined]
+
+    def draw(self) -> None:  # never called: frameAction consumes the flowable
+        pass
+
+
+class _NumberedCanvas(Canvas):
+    """Holds every page until ``save`` so each footer can say "Page X of Y" for its section."""
+
+    def __init__(self, *args: Any, footer: _Footer, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._ln_footer = footer
+        self._ln_pages: list[dict[str, Any]] = []
+        self._ln_section: Section | None = None
+
+    def showPage(self) -> None:
+        self._ln_pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        totals = Counter(id(page["_ln_section"]) for page in self._ln_pages)
+        seen: Counter[int] = Counter()
+        for page in self._ln_pages:
+            key = id(page["_ln_section"])
+            seen[key] += 1
+            self.__dict__.update(page)
+            self._draw_footer(seen[key], totals[key], page["_ln_section"])
+            Canvas.showPage(self)
+        Canvas.save(self)
+
+    @property
+    def page_count(self) -> int:
+        return len(self._ln_pages)
+
+    def _draw_footer(self, number: int, total: int, section: Section | None) -> None:
+        f = self._ln_footer
+        width, _ = self._pagesize
+        y = MARGIN_BOTTOM + 2
+        size = 7.5 * f.scale
+        self.saveState()
+        self.setStrokeColor(RULE)
+        self.setLineWidth(0.5)
+        self.line(MARGIN_LEFT, y + size + 4, width - MARGIN_RIGHT, y + size + 4)
+        self.setFillColor(MUTED)
+        self.setFont(SANS, size)
+        self.drawString(MARGIN_LEFT, y, f.printed)
+        centre = f.app + (f"  ·  {section.footer_label}" if section and section.footer_label else "")
+        self.drawCentredString((MARGIN_LEFT + width - MARGIN_RIGHT) / 2, y, centre)
+        self.setFillColorRGB(0, 0, 0)
+        self.setFont(SANS_BOLD, size * 1.1)
+        self.drawRightString(width - MARGIN_RIGHT, y, f"Page {number} of {total}")
+        self.restoreState()
+
+
+def _draw_header(canv: Canvas, doc: BaseDocTemplate) -> None:
+    section: Section | None = getattr(canv, "_ln_section", None)
+    if section is None:
+        return
+    width, height = doc.pagesize
+    section.header.draw(canv, MARGIN_LEFT, height - MARGIN_TOP,
+                        width - MARGIN_LEFT - MARGIN_RIGHT)
+
+
+def build_pdf(
+    out: Output,
+    sections: Sequence[Section],
+    *,
+    page_size_name: str,
+    printed_by: str,
+    printed_at: datetime,
+    title: str,
+    subject: str = "",
+    footer_scale: float = 1.0,
+) -> int:
+    """Lay ``sections`` out, each from a fresh page, and write the PDF; returns the page count.
+
+    The PDF is built in memory and written in one go, so a failure never leaves half a file
+    where the user expects a worksheet.
+    """
+    register_fonts()
+    size = page_size(page_size_name)
+    header_height = max(s.header.height for s in sections)
+    footer = _Footer(printed=f"Printed {printed_text(printed_at)} by {printed_by}",
+                     app=f"{APP_NAME} {__version__}", scale=footer_scale)
+    buffer = io.BytesIO()
+    doc = BaseDocTemplate(
+        buffer,
+        pagesize=size,
+        leftMargin=MARGIN_LEFT,
+        rightMargin=MARGIN_RIGHT,
+        topMargin=MARGIN_TOP + header_height + HEADER_GAP,
+        bottomMargin=MARGIN_BOTTOM + FOOTER_HEIGHT * footer_scale,
+        title=title,
+        subject=subject,
+        author=printed_by,
+        creator=f"{APP_NAME} {__version__}",
+        initialFontName=SANS,  # else reportlab opens every page with an unembedded Helvetica
+        initialFontSize=9,
+    )
+    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPageEnd=_draw_header)])
+
+    flowables: list[Flowable] = []
+    for i, section in enumerate(sections):
+        if i:
+            flowables.append(PageBreak())
+        flowables.append(_SectionStart(section))
+        flowables.extend(section.body)
+
+    made: list[_NumberedCanvas] = []
+
+    def canvas_maker(*args: Any, **kwargs: Any) -> _NumberedCanvas:
+        canv = _NumberedCanvas(*args, footer=footer, **kwargs)
+        made.append(canv)
+        return canv
+
+    doc.build(flowables, canvasmaker=canvas_maker)
+    data = buffer.getvalue()
+    if isinstance(out, str | Path):
+        Path(out).write_bytes(data)
+    else:
+        out.write(data)
+    return made[-1].page_count

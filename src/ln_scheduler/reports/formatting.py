@@ -1,0 +1,85 @@
+"""How dates, times and windows are written on paper.
+
+Worksheets use DD-Mon-YYYY, the clinical-research convention that no reader in any country can
+misread (02/03 is February in one clinic and March in the next). The take-home schedule spells
+dates out in full. Month and weekday names are our own tables, not ``strftime``, so the output
+never depends on the process locale (Qt changes it in the GUI).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from ..services.records import VisitRecord
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+NONE = "—"
+
+
+def day_text(d: date | None) -> str:
+    """``31-Jan-2027``; an em dash when there is no date yet."""
+    if d is None:
+        return NONE
+    return f"{d.day:02d}-{_MONTHS[d.month - 1][:3]}-{d.year}"
+
+
+def day_with_weekday(d: date | None) -> str:
+    """``Sun 31-Jan-2027``: the weekday catches a booking on a closed day at a glance."""
+    if d is None:
+        return NONE
+    return f"{_WEEKDAYS[d.weekday()][:3]} {day_text(d)}"
+
+
+def clock_text(t: time | None) -> str:
+    return "" if t is None else f"{t.hour:02d}:{t.minute:02d}"
+
+
+def printed_text(at: datetime) -> str:
+    return f"{day_text(at.date())} {clock_text(at.time())}"
+
+
+def study_day_text(day: int | None) -> str:
+    return NONE if day is None else f"Day {day}"
+
+
+def window_text(visit: VisitRecord) -> str:
+    """Earliest to latest allowed date; a visit with no window says so instead of ``X to X``."""
+    if visit.earliest is None or visit.latest is None:
+        return NONE
+    if visit.earliest == visit.latest:
+        return f"{day_text(visit.earliest)} only"
+    return f"{day_text(visit.earliest)} to {day_text(visit.latest)}"
+
+
+def scheduled_text(visit: VisitRecord) -> str:
+    text = day_with_weekday(visit.scheduled)
+    if visit.scheduled is not None and visit.scheduled_time is not None:
+        text += f" {clock_text(visit.scheduled_time)}"
+    return text
+
+
+# --- plain language (take-home schedule) ---------------------------------------------------
+
+def long_date(d: date) -> str:
+    """``Sunday, January 31, 2027``."""
+    return f"{_WEEKDAYS[d.weekday()]}, {_MONTHS[d.month - 1]} {d.day}, {d.year}"
+
+
+def month_day(d: date) -> str:
+    """``January 31``."""
+    return f"{_MONTHS[d.month - 1]} {d.day}"
+
+
+def friendly_clock(t: time) -> str:
+    """``9:30 AM``: how appointment times are written for participants in the US."""
+    hour = t.hour % 12 or 12
+    return f"{hour}:{t.minute:02d} {'AM' if t.hour < 12 else 'PM'}"
+
+
+def friendly_range(start: date, end: date) -> str:
+    """``July 17 to August 14, 2027`` or ``December 20, 2027 to January 3, 2028``."""
+    if start.year == end.year:
+        return f"{month_day(start)} to {month_day(end)}, {end.year}"
+    return f"{month_day(start)}, {start.year} to {month_day(end)}, {end.year}"

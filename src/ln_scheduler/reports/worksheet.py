@@ -1,0 +1,153 @@
+"""Visit worksheets: the printed source document a nurse works from at a visit.
+
+A worksheet is a blank form for one participant and one visit. Results recorded in the app are
+not pre-printed: the paper is the source, the database is transcribed from it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date, datetime, time
+from xml.sax.saxutils import escape
+
+from reportlab.platypus import Flowable, Paragraph
+
+from ..domain.protocol import Protocol, VisitKind
+from ..services.records import ParticipantRecord, SiteInfo, VisitRecord
+from .document import HeaderField, Output, PageHeader, Section, build_pdf
+from .errors import ReportError
+from .formatting import day_text, scheduled_text, study_day_text, window_text
+from .layout import DEFAULT_PAGE_SIZE, MARGIN_LEFT, MARGIN_RIGHT, page_size, styles
+from .worksheet_tables import (
+    checklist,
+    chemotherapy_lines,
+    infusion_record,
+    notes_and_signatures,
+    timed_samples_grid,
+    visit_date_line,
+)
+
+ProtocolLookup = Callable[[str, str], Protocol]
+
+
+def site_text(site: SiteInfo) -> str:
+    return f"{site.name} (site {site.number})" if site.number else site.name
+
+
+def worksheet_header(participant: ParticipantRecord, visit: VisitRecord, protocol: Protocol,
+                     site: SiteInfo) -> PageHeader:
+    scheduled = scheduled_text(visit)
+    if visit.closed_day:
+        scheduled += " (site closed)"
+    return PageHeader(
+        title="Visit worksheet",
+        tag=f"{protocol.registry} · Protocol {protocol.id} version {protocol.version}",
+        subtitle=f"Study: {protocol.title}",
+        rows=(
+            (HeaderField("Site", site_text(site), 0.33),
+             HeaderField("Participant ID", participant.id, 0.16),
+             HeaderField("Initials", participant.initials, 0.10),
+             HeaderField("Visit", visit.label, 0.41)),
+            (HeaderField("Nominal study day", study_day_text(visit.study_day), 0.15),
+             HeaderField("Target date", day_text(visit.target), 0.16),
+             HeaderField("Window", window_text(visit), 0.33),
+             HeaderField("Scheduled", scheduled, 0.36)),
+        ),
+    )
+
+
+def _remarks(visit: VisitRecord) -> list[str]:
+    """What a nurse must know before starting that the header cannot say."""
+    out: list[str] = []
+    if not visit.status.is_open:
+        done = f" on {day_text(visit.actual)}" if visit.actual else ""
+        out.append(f"Reprint: this visit is already recorded as {visit.status.value}{done}.")
+    if visit.closed_day:
+        out.append("Scheduled on a day the site is normally closed: check staffing and lab pick-up.")
+    if visit.deviation:
+        out.append("Booked or done outside the protocol window: document the deviation.")
+    if visit.reason:
+        out.append(f"Reason: {visit.reason}")
+    return out
+
+
+def worksheet_section(participant: ParticipantRecord, visit: VisitRecord, protocol: Protocol,
+                      site: SiteInfo, page_size_name: str = DEFAULT_PAGE_SIZE) -> Section:
+    """The pages of one worksheet, ready to be laid out alone or in a batch."""
+    if visit.participant_id != participant.id:
+        raise ReportError(f"visit {visit.code} belongs to participant {visit.participant_id}, "
+                          f"not {participant.id}")
+    if (participant.protocol_id, participant.protocol_version) != (protocol.id, protocol.version):
+        raise ReportError(
+            f"participant {participant.id} follows protocol {participant.protocol_id} version "
+            f"{participant.protocol_version}, but the worksheet was asked for with {protocol.id} "
+            f"version {protocol.version}"
+        )
+    width = page_size(page_size_name)[0] - MARGIN_LEFT - MARGIN_RIGHT
+    st = styles(9.0)
+    body: list[Flowable] = [Paragraph(escape(text), st.note) for text in _remarks(visit)]
+    body.append(visit_date_line(st))
+    body.extend(checklist(visit, protocol, st, width))
+    if visit.kind is VisitKind.INFUSION:
+        body.extend(infusion_record(participant, protocol, st, width))
+    samples = protocol.samples_for(visit.code)
+    if samples:
+        body.extend(timed_samples_grid(samples, protocol, st, width))
+    if visit.kind is VisitKind.CONDITIONING:
+        body.extend(chemotherapy_lines(st, width))
+    body.extend(notes_and_signatures(st, width))
+    return Section(
+        header=worksheet_header(participant, visit, protocol, site),
+        footer_label=f"{participant.id} · {visit.code}"
+        + (f" #{visit.occurrence}" if visit.kind is VisitKind.UNSCHEDULED else ""),
+        body=tuple(body),
+    )
+
+
+def write_worksheet(out: Output, participant: ParticipantRecord, visit: VisitRecord,
+                    protocol: Protocol, site: SiteInfo, *, printed_by: str, printed_at: datetime,
+                    page_size: str = DEFAULT_PAGE_SIZE) -> int:
+    """Write the worksheet of one visit as a PDF; returns the number of pages."""
+    section = worksheet_section(participant, visit, protocol, site, page_size)
+    return build_pdf(out, [section], page_size_name=page_size, printed_by=printed_by,
+                     printed_at=printed_at,
+                     title=f"Visit worksheet {participant.id} {visit.label}",
+                     subject=f"{protocol.registry} {protocol.id} {protocol.version}")
+
+
+def batch_order(items: Sequence[tuple[ParticipantRecord, VisitRecord]]
+                ) -> list[tuple[ParticipantRecord, VisitRecord]]:
+    """Clinic order: by scheduled date, then participant, then appointment time and visit."""
+    return sorted(items, key=lambda item: (
+        item[1].scheduled or date.max,
+        item[0].id,
+        item[1].scheduled_time or time.min,
+        item[1].study_day if item[1].study_day is not None else 0,
+        item[1].occurrence,
+    ))
+
+
+def write_worksheet_batch(out: Output, items: Sequence[tuple[ParticipantRecord, VisitRecord]],
+                          protocol_for: ProtocolLookup, site: SiteInfo, *, printed_by: str,
+                          printed_at: datetime, page_size: str = DEFAULT_PAGE_SIZE) -> int:
+    """Write every worksheet of ``items`` into one PDF, in clinic order; returns the page count.
+
+    Each worksheet starts on a new page and is numbered on its own ("Page X of Y" of that
+    worksheet), because the pages are split up and filed per participant after the clinic.
+    ``protocol_for(protocol_id, version)`` returns the protocol a participant's calendar was
+    built with (``Services.protocol``); each one is asked for once.
+    """
+    if not items:
+        raise ReportError("there are no visits to print worksheets for")
+    protocols: dict[tuple[str, str], Protocol] = {}
+    sections = []
+    for participant, visit in batch_order(items):
+        key = (participant.protocol_id, participant.protocol_version)
+        if key not in protocols:
+            protocols[key] = protocol_for(*key)
+        sections.append(worksheet_section(participant, visit, protocols[key], site, page_size))
+    dates = [v.scheduled for _, v in items if v.scheduled is not None]
+    span = f"{day_text(min(dates))} to {day_text(max(dates))}" if dates else ""
+    return build_pdf(out, sections, page_size_name=page_size, printed_by=printed_by,
+                     printed_at=printed_at, title=f"Visit worksheets {span}".strip(),
+                     subject=f"{len(sections)} visit worksheets")
