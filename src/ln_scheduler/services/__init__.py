@@ -1,1 +1,75 @@
-"""Use cases a coordinator performs (enrol, plan, record, withdraw, ...), one transaction each."""
+"""Use cases a coordinator performs (enrol, plan, record, withdraw, ...), one transaction each.
+
+The public API, stable for the GUI, reports, exports and the CLI::
+
+    from ln_scheduler.services.app import open_services, Services
+    from ln_scheduler.services.errors import ServiceError, ConflictError, DatabaseUnavailableError
+    from ln_scheduler.services.records import (SiteInfo, ParticipantSummary, ParticipantRecord, VisitRecord,
+        ProcedureRecord, WorklistItem, ProcedureOutcome, AuditEntry, AuditVerification, SchedulePreview,
+        VisitChange)
+
+    svc = open_services(db_url=None, user=None, workstation=None, clock=None)
+        # db_url: "--db" value (None: $LN_SCHEDULER_DB > settings file > SQLite in the user data dir);
+        # creates or upgrades the schema (backup copy of a SQLite file first); clock() -> aware datetime.
+        # Raises ServiceError/StoreConfigError (DomainErrors) or DatabaseUnavailableError. Close with
+        # svc.close() or use it as a context manager.
+    svc.url_display -> str            # "SQLite: /path/ln_scheduler.sqlite3" / "PostgreSQL: user@host/db"
+    svc.user, svc.workstation -> str  # written into every audit row
+    svc.today() -> date               # today at the site (site time zone), from the clock
+
+READS (detached frozen records, statuses computed for today by the domain; fast enough for the UI
+thread: a week's worklist over 1,000 participants is a few milliseconds on SQLite)::
+
+    svc.protocol(protocol_id, version) -> Protocol ; svc.default_protocol -> Protocol
+    svc.load_protocol_file(path) -> Protocol          # an amended protocol, for preview/change_protocol
+    svc.site() -> SiteInfo ; svc.update_site(info, reason) -> SiteInfo
+    svc.participants(status=None, search="") -> list[ParticipantSummary]       # by study ID
+    svc.participant(pid, *, today=None) -> ParticipantRecord                   # visits in date order
+    svc.worklist(start, end, *, today=None, include_overdue=True) -> list[WorklistItem]
+        # open visits scheduled start..end (inclusive) + open visits whose window closed before today;
+        # sorted by scheduled date, time, participant. WorklistItem.visit.procedure_records is empty
+        # (use participant() for outcomes); .procedures lists the visit's procedure codes.
+    svc.overdue(today=None) -> list[WorklistItem]
+    svc.audit(pid=None, *, limit=None) -> list[AuditEntry]                     # oldest first
+    svc.verify_audit() -> AuditVerification                                    # .ok, .rows, .problems
+
+WRITES (one transaction each, audit rows in the same transaction; raise ServiceError with a message
+for a person, or ConflictError when ``expected_version`` is stale or a concurrent writer won: it
+says who changed the record and when; nothing is written in either case)::
+
+    svc.enrol(pid, initials, *, conditioning_start=None, screening_date=None) -> ParticipantRecord
+        # ID checked against the site's pattern (default NNN-NNN); duplicates refused. Without a
+        # conditioning start the calendar's visits exist without dates (status UPCOMING).
+    svc.bulk_enrol(Iterable[NewParticipant], reason=..., batch_size=200) -> int   # Core bulk insert
+    svc.record_screening(pid, date, *, expected_version=None) -> ParticipantRecord
+    svc.preview_conditioning(pid, start) -> SchedulePreview
+    svc.plan_conditioning(pid, start, *, reason=None, expected_version=None) -> ParticipantRecord
+    svc.record_conditioning(pid, start, *, days_done=1, expected_version=None) -> ParticipantRecord
+        # conditioning started on ``start`` (LD1 done), LD2.. done up to days_done; re-plans when the
+        # start differs from the plan. LD2/LD3 can also be recorded with complete_visit.
+    svc.preview_infusion(pid, date) -> SchedulePreview   (alias InfusionPreview)
+        # .changes: every visit that moves (old/new target, window, scheduled, study day);
+        # .rebooks: booked appointments outside their new window; .warnings
+    svc.record_infusion(pid, date, *, expected_version=None) -> ParticipantRecord
+        # refuses a second infusion, an infusion before LD3 + 3 days, a date in the future; D1 done.
+    svc.book_visit(pid, code, date, *, time=None, reason=None, occurrence=1, expected_version=None) -> VisitRecord
+        # outside the window only with a reason (flagged deviation=True)
+    svc.complete_visit(pid, code, actual, procedures: Mapping[str, ProcedureOutcome] | None = None, *,
+                       occurrence=1, reason=None, expected_version=None) -> VisitRecord
+        # refuses a visit before conditioning start, a D1-anchored visit before the infusion, the
+        # future; completing SCR/LD1/D1 records screening/conditioning/infusion.
+    svc.miss_visit(pid, code, reason, *, occurrence=1, expected_version=None) -> VisitRecord
+    svc.add_unscheduled_visit(pid, date, reason, procedures=None, *, done=None) -> VisitRecord
+        # done defaults to date <= today; procedures: codes, or code -> ProcedureOutcome
+    svc.withdraw(pid, date, reason, *, expected_version=None) -> ParticipantRecord
+        # cancels open visits from that date on, adds ET once conditioning has started
+    svc.correct_entry(pid, code | None, occurrence, field, reason, *, expected_version=None) -> ParticipantRecord
+        # "entered in error": field in actual, missed, visit (visit fields) or screening,
+        # conditioning, infusion, withdrawal (participant fields, code=None). Nothing hard-deleted.
+    svc.preview_protocol_change(pid, protocol) -> SchedulePreview   (alias ProtocolChangePreview)
+    svc.change_protocol(pid, protocol, reason, *, expected_version=None) -> ParticipantRecord
+    svc.backup(path) -> Path          # a consistent SQLite copy of the whole database
+
+``expected_version`` is the ``version`` of the record the user was looking at (ParticipantRecord for
+participant-level writes, VisitRecord for visit writes). Demo data: ``services.demo.fill_demo_site``.
+"""

@@ -69,6 +69,7 @@ class VisitRecord:
     uid: str = ""  # stable calendar UID (random, never derived from identifying data)
     sequence: int = 0  # raised whenever date, time or status changes
     version: int = 1  # optimistic-locking version
+    booked: bool = False  # the scheduled date was booked by the site (not only suggested)
 
     @property
     def window(self) -> Window | None:
@@ -142,3 +143,95 @@ class WorklistItem:
     initials: str
     visit: VisitRecord
     extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+
+@dataclass(frozen=True)
+class ProcedureOutcome:
+    """What a coordinator records for one procedure when completing a visit (input of
+    ``Services.complete_visit``): done or not done, and why not."""
+
+    done: bool
+    not_done_reason: str | None = None
+    time: time | None = None
+    sample_id: str | None = None
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One append-only row of the audit trail: who changed what, when (UTC), from what, and why."""
+
+    seq: int
+    at: datetime  # timezone-aware, UTC
+    user: str
+    workstation: str
+    action: str  # "insert", "update" or "correct" (entered in error)
+    entity: str  # "participant", "visit", "procedure", "site"
+    entity_key: str  # e.g. "104-001" or "104-001/D7#1"
+    participant_id: str | None
+    field: str
+    old: str | None
+    new: str | None
+    reason: str | None
+
+
+@dataclass(frozen=True)
+class AuditVerification:
+    """Result of re-computing the audit hash chain. ``ok`` is False when any row was edited,
+    deleted, inserted out of order or reordered; ``problems`` says where, for a person."""
+
+    ok: bool
+    rows: int
+    problems: tuple[str, ...] = ()
+    last_hash: str = ""
+
+
+@dataclass(frozen=True)
+class VisitChange:
+    """How one visit moves when the calendar is re-anchored (infusion, conditioning start, protocol
+    change). ``rebook`` is True when an appointment the site booked falls outside its new window
+    and is replaced by the new suggested date."""
+
+    code: str
+    occurrence: int
+    name: str
+    old_target: date | None
+    new_target: date | None
+    old_earliest: date | None
+    new_earliest: date | None
+    old_latest: date | None
+    new_latest: date | None
+    old_scheduled: date | None
+    new_scheduled: date | None
+    old_study_day: int | None = None
+    new_study_day: int | None = None
+    booked: bool = False
+    rebook: bool = False
+    added: bool = False  # protocol change: visit new in the target protocol
+    removed: bool = False  # protocol change: visit gone from the target protocol (cancelled)
+
+    @property
+    def moves(self) -> bool:
+        return (self.old_target, self.old_earliest, self.old_latest, self.old_scheduled) != (
+            self.new_target, self.new_earliest, self.new_latest, self.new_scheduled
+        ) or self.added or self.removed
+
+
+@dataclass(frozen=True)
+class SchedulePreview:
+    """What a re-anchoring would change, computed without writing anything. The GUI shows it and
+    asks for confirmation; the CLI prints it before ``--yes``."""
+
+    participant_id: str
+    description: str  # e.g. "record infusion on 2027-02-03"
+    changes: tuple[VisitChange, ...]  # only visits that move, in date order
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def rebooks(self) -> tuple[VisitChange, ...]:
+        """Booked appointments that fall outside their new window."""
+        return tuple(c for c in self.changes if c.rebook)
+
+
+#: Names used by the API for readability; one shape.
+InfusionPreview = SchedulePreview
+ProtocolChangePreview = SchedulePreview

@@ -1,0 +1,224 @@
+"""The dates a calendar hangs on: screening, the conditioning start (planned, then actual) and the
+infusion. Moving an anchor re-plans every visit not yet done through the domain; the preview and
+the write share :func:`calendar.plan_moves`, so what was previewed is what is written."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sqlalchemy.orm import Session
+
+from ..domain.dates import check_sensible
+from ..domain.protocol import Anchor, Protocol, VisitKind
+from ..domain.schedule import Schedule, conditioning_start_range
+from ..store.models import STATE_DONE, STATE_OPEN, Participant
+from .calendar import Move, apply_moves, plan_moves, preview, schedule_for
+from .context import ServiceContext, Tx
+from .errors import ServiceError
+from .guards import (
+    find_visit,
+    load_participant_row,
+    not_in_future,
+    participant_for_write,
+    protocol_of,
+    refresh_status,
+    require_active,
+    set_field,
+    set_visit_field,
+)
+from .records import SchedulePreview
+from .site import site_calendar
+
+
+# -- screening ---------------------------------------------------------------------------------
+def record_screening(ctx: ServiceContext, pid: str, screening: date, *, expected_version: int | None) -> None:
+    with ctx.write() as tx:
+        p = participant_for_write(ctx, tx, pid, expected_version)
+        record_screening_in(ctx, tx, p, screening)
+
+
+def record_screening_in(ctx: ServiceContext, tx: Tx, p: Participant, screening: date) -> None:
+    require_active(p)
+    not_in_future(screening, tx.today, "screening date")
+    protocol = protocol_of(ctx, p)
+    scr = next((v for v in p.visits if v.kind == VisitKind.SCREENING.value), None)
+    if p.screening_date is not None or (scr is not None and scr.state == STATE_DONE):
+        done_on = p.screening_date or (scr.actual if scr else None)
+        raise ServiceError(f"screening of {p.study_id} is already recorded ({done_on}); to change it, "
+                           "correct the entry first")
+    c1 = p.conditioning_start_actual or p.conditioning_start_planned
+    if c1 is not None:
+        lo, hi = conditioning_start_range(protocol, screening)
+        if not lo <= c1 <= hi:
+            raise ServiceError(
+                f"screening on {screening.isoformat()} does not allow the conditioning start "
+                f"{c1.isoformat()} (screening results hold {protocol.conditioning.screening_valid_days} days: "
+                f"conditioning must start {lo.isoformat()} to {hi.isoformat()})"
+            )
+    set_field(p, tx.audit, "screening_date", screening)
+    if scr is not None:
+        set_visit_field(p, scr, tx.audit, "actual", screening)
+        set_visit_field(p, scr, tx.audit, "state", STATE_DONE)
+        if scr.earliest is not None and scr.latest is not None:
+            scr.deviation = not scr.earliest <= screening <= scr.latest
+        scr.sequence += 1
+    refresh_status(p, protocol, tx.audit)
+
+
+# -- conditioning ------------------------------------------------------------------------------
+def _check_start(ctx: ServiceContext, p: Participant, start: date) -> None:
+    check_sensible(start, "conditioning start")
+    if p.screening_date is not None:
+        protocol = protocol_of(ctx, p)
+        lo, hi = conditioning_start_range(protocol, p.screening_date)
+        if not lo <= start <= hi:
+            raise ServiceError(
+                f"conditioning start {start.isoformat()} is outside what screening on "
+                f"{p.screening_date.isoformat()} allows ({lo.isoformat()} to {hi.isoformat()})"
+            )
+
+
+def _planning_moves(ctx: ServiceContext, session: Session, p: Participant,
+                    start: date) -> tuple[Schedule, list[Move]]:
+    protocol = protocol_of(ctx, p)
+    schedule = schedule_for(protocol, start, None, site_calendar(session))
+    return schedule, plan_moves(list(p.visits), schedule, protocol)
+
+
+def _check_can_replan(p: Participant) -> None:
+    require_active(p)
+    if p.infusion_actual is not None:
+        raise ServiceError(f"{p.study_id} was infused on {p.infusion_actual.isoformat()}: the conditioning "
+                           "start can no longer change")
+    if p.conditioning_start_actual is not None:
+        raise ServiceError(f"conditioning of {p.study_id} started on {p.conditioning_start_actual.isoformat()}; "
+                           "to change that date, correct the entry first")
+
+
+def preview_conditioning(ctx: ServiceContext, pid: str, start: date) -> SchedulePreview:
+    with ctx.read() as session:
+        p = load_participant_row(session, pid)
+        _check_can_replan(p)
+        _check_start(ctx, p, start)
+        schedule, moves = _planning_moves(ctx, session, p, start)
+        return preview(p.study_id, f"plan conditioning to start on {start.isoformat()}", moves, schedule.warnings)
+
+
+def plan_conditioning(ctx: ServiceContext, pid: str, start: date, *, reason: str | None,
+                      expected_version: int | None) -> None:
+    with ctx.write() as tx:
+        p = participant_for_write(ctx, tx, pid, expected_version)
+        _check_can_replan(p)
+        _check_start(ctx, p, start)
+        schedule, moves = _planning_moves(ctx, tx.session, p, start)
+        apply_moves(p, moves, tx.audit, reason)
+        set_field(p, tx.audit, "conditioning_start_planned", start, reason)
+        set_field(p, tx.audit, "infusion_planned", schedule.infusion, reason)
+        refresh_status(p, protocol_of(ctx, p), tx.audit, reason)
+
+
+def record_conditioning(ctx: ServiceContext, pid: str, start: date, *, days_done: int,
+                        expected_version: int | None) -> None:
+    with ctx.write() as tx:
+        p = participant_for_write(ctx, tx, pid, expected_version)
+        record_conditioning_in(ctx, tx, p, start, days_done=days_done)
+
+
+def record_conditioning_in(ctx: ServiceContext, tx: Tx, p: Participant, start: date, *, days_done: int) -> None:
+    """Conditioning started on ``start`` (LD1), with the first ``days_done`` days given."""
+    require_active(p)
+    protocol = protocol_of(ctx, p)
+    ld_visits = sorted((v for v in protocol.visits if v.kind is VisitKind.CONDITIONING),
+                       key=lambda v: v.offset_days or 0)
+    if not 1 <= days_done <= len(ld_visits):
+        raise ServiceError(f"conditioning has {len(ld_visits)} days: days done must be 1 to {len(ld_visits)}")
+    not_in_future(start, tx.today, "conditioning start")
+    if p.infusion_actual is not None:
+        raise ServiceError(f"{p.study_id} was infused on {p.infusion_actual.isoformat()}: conditioning is over")
+    if p.conditioning_start_actual is not None and p.conditioning_start_actual != start:
+        raise ServiceError(f"conditioning of {p.study_id} is recorded as starting on "
+                           f"{p.conditioning_start_actual.isoformat()}; to change it, correct the entry first")
+    _check_start(ctx, p, start)
+    early = [v for v in p.visits if v.state == STATE_DONE and v.actual is not None and v.actual < start
+             and v.kind != VisitKind.SCREENING.value]
+    if early:
+        v = early[0]
+        raise ServiceError(f"visit {v.code} is recorded as done on {v.actual.isoformat()}, before the "
+                           f"conditioning start {start.isoformat()}")
+    if p.conditioning_start_actual is None:
+        schedule, moves = _planning_moves(ctx, tx.session, p, start)
+        apply_moves(p, moves, tx.audit, None)
+        set_field(p, tx.audit, "conditioning_start_actual", start)
+        if p.conditioning_start_planned is None:
+            set_field(p, tx.audit, "conditioning_start_planned", start)
+        set_field(p, tx.audit, "infusion_planned", schedule.infusion)
+    for definition in ld_visits[:days_done]:
+        day = start + timedelta(days=definition.offset_days or 0)
+        v = find_visit(protocol, p, definition.code)
+        if v.state == STATE_DONE:
+            continue
+        not_in_future(day, tx.today, f"{definition.code} date")
+        set_visit_field(p, v, tx.audit, "actual", day)
+        set_visit_field(p, v, tx.audit, "state", STATE_DONE)
+        v.sequence += 1
+    refresh_status(p, protocol, tx.audit)
+
+
+# -- infusion ----------------------------------------------------------------------------------
+def _infusion_moves(ctx: ServiceContext, session: Session, today: date, p: Participant,
+                    infusion: date) -> tuple[Schedule, list[Move], tuple[str, ...]]:
+    require_active(p)
+    check_sensible(infusion, "infusion date")
+    if p.infusion_actual is not None:
+        raise ServiceError(
+            f"{p.study_id} already received the infusion on {p.infusion_actual.isoformat()}: a participant is "
+            "infused once (to fix a wrong date, correct the entry first)"
+        )
+    c1 = p.conditioning_start_actual or p.conditioning_start_planned
+    if c1 is None:
+        raise ServiceError(f"{p.study_id} has no conditioning start: plan or record conditioning first")
+    not_in_future(infusion, today, "infusion date")
+    protocol = protocol_of(ctx, p)
+    schedule = schedule_for(protocol, c1, infusion, site_calendar(session))  # refuses < LD3 + gap
+    moves = plan_moves(list(p.visits), schedule, protocol)
+    warnings = list(schedule.warnings)
+    if p.conditioning_start_actual is None:
+        warnings.insert(0, f"conditioning start is not recorded yet; the planned {c1.isoformat()} is assumed")
+    early = [v for v in p.visits if v.state == STATE_DONE and v.actual and v.actual > infusion
+             and _d1_anchored(protocol, v.code) and v.code != "D1"]
+    if early:
+        raise ServiceError(f"visit {early[0].code} is recorded as done on {early[0].actual}, but a visit "
+                           "counted from the infusion cannot be done before it")
+    return schedule, moves, tuple(warnings)
+
+
+def _d1_anchored(protocol: Protocol, code: str) -> bool:
+    return any(v.code == code and v.anchor is Anchor.D1 for v in protocol.visits)
+
+
+def preview_infusion(ctx: ServiceContext, pid: str, infusion: date) -> SchedulePreview:
+    with ctx.read() as session:
+        p = load_participant_row(session, pid)
+        _schedule, moves, warnings = _infusion_moves(ctx, session, ctx.today(), p, infusion)
+        return preview(p.study_id, f"record the infusion on {infusion.isoformat()}", moves, warnings)
+
+
+def record_infusion(ctx: ServiceContext, pid: str, infusion: date, *, expected_version: int | None) -> None:
+    with ctx.write() as tx:
+        p = participant_for_write(ctx, tx, pid, expected_version)
+        record_infusion_in(ctx, tx, p, infusion)
+
+
+def record_infusion_in(ctx: ServiceContext, tx: Tx, p: Participant, infusion: date) -> None:
+    _schedule, moves, _warnings = _infusion_moves(ctx, tx.session, tx.today, p, infusion)
+    protocol = protocol_of(ctx, p)
+    apply_moves(p, moves, tx.audit, None)
+    set_field(p, tx.audit, "infusion_actual", infusion)
+    infusion_visit = next((v for v in protocol.visits if v.kind is VisitKind.INFUSION), None)
+    if infusion_visit is not None:
+        v = find_visit(protocol, p, infusion_visit.code)
+        if v.state == STATE_OPEN:
+            set_visit_field(p, v, tx.audit, "actual", infusion)
+            set_visit_field(p, v, tx.audit, "state", STATE_DONE)
+            v.sequence += 1
+    refresh_status(p, protocol, tx.audit)

@@ -1,0 +1,258 @@
+"""The services facade: one object the GUI, the CLI, reports and exports hold.
+
+``open_services()`` chooses the database (``--db`` > ``$LN_SCHEDULER_DB`` > settings file > a
+SQLite file in the user data directory), creates or upgrades it, and returns :class:`Services`.
+Every read returns detached records (:mod:`ln_scheduler.services.records`); every write is one
+transaction with its audit rows, and raises :class:`ServiceError` (a DomainError, message for a
+person) or :class:`ConflictError` (someone changed the record since it was read).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime, time
+from pathlib import Path
+
+from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
+
+from ..domain.participant_status import ParticipantStatus
+from ..domain.protocol import Protocol
+from ..store.database import make_engine
+from ..store.location import choose_database, display_url, parse_url, sqlite_file
+from ..store.migrate import UpgradeResult, upgrade_database
+from . import anchors, corrections, enrolment, protocol_change, queries, site, visits, withdrawal
+from .context import Clock, ServiceContext, os_user, system_clock, workstation_name
+from .enrolment import NewParticipant
+from .errors import ConflictError, DatabaseUnavailableError, ServiceError
+from .records import (
+    AuditEntry,
+    AuditVerification,
+    InfusionPreview,
+    ParticipantRecord,
+    ParticipantSummary,
+    ProcedureOutcome,
+    ProtocolChangePreview,
+    SiteInfo,
+    VisitRecord,
+    WorklistItem,
+)
+
+__all__ = ["ConflictError", "DatabaseUnavailableError", "NewParticipant", "ServiceError", "Services",
+           "open_services"]
+
+
+def open_services(db_url: str | None = None, *, user: str | None = None, workstation: str | None = None,
+                  clock: Clock | None = None, upgrade: bool = True) -> Services:
+    """Open (creating or upgrading) the database and return the services bound to it.
+
+    ``clock`` returns the current moment (timezone-aware); tests pass a fixed one. ``user`` defaults
+    to the PostgreSQL role, or the OS account for SQLite.
+    """
+    choice = choose_database(db_url)
+    url = parse_url(choice.url)
+    engine = make_engine(url, use_keyring=choice.use_keyring)
+    try:
+        result = upgrade_database(engine) if upgrade else None
+        if user is None:
+            if engine.dialect.name == "postgresql":
+                with engine.connect() as conn:
+                    user = str(conn.execute(text("SELECT current_user")).scalar_one())
+            else:
+                user = os_user()
+    except OperationalError as exc:
+        engine.dispose()
+        raise DatabaseUnavailableError(_cannot_open(display_url(url), exc)) from None
+    except BaseException:
+        engine.dispose()
+        raise
+    ctx = ServiceContext(engine, user=user, workstation=workstation or workstation_name(),
+                         clock=clock or system_clock)
+    svc = Services(ctx, display_url(url), choice.source, result)
+    svc.site()  # learn the site's time zone for "today"
+    return svc
+
+
+def _cannot_open(where: str, exc: OperationalError) -> str:
+    detail = " ".join(str(exc.orig).split()) if exc.orig is not None else str(exc)
+    return f"cannot open the database ({where}): {detail}"
+
+
+class Services:
+    """The use cases of the app. Create with :func:`open_services`; close with :meth:`close`."""
+
+    def __init__(self, ctx: ServiceContext, url_display: str, source: str = "",
+                 upgrade: UpgradeResult | None = None):
+        self._ctx = ctx
+        self.url_display = url_display
+        self.url_source = source
+        self.upgrade_result = upgrade
+
+    # -- lifetime ----------------------------------------------------------------------------
+    def close(self) -> None:
+        self._ctx.engine.dispose()
+
+    def __enter__(self) -> Services:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def user(self) -> str:
+        return self._ctx.user
+
+    @property
+    def workstation(self) -> str:
+        return self._ctx.workstation
+
+    @property
+    def engine_name(self) -> str:
+        """"sqlite" or "postgresql"."""
+        return self._ctx.engine.dialect.name
+
+    def today(self) -> date:
+        """Today at the site, from the clock given to :func:`open_services`."""
+        return self._ctx.today()
+
+    def now(self) -> datetime:
+        return self._ctx.clock()
+
+    # -- protocols and site ------------------------------------------------------------------
+    def protocol(self, protocol_id: str, version: str) -> Protocol:
+        return self._ctx.protocols.get(protocol_id, version)
+
+    @property
+    def default_protocol(self) -> Protocol:
+        return self._ctx.protocols.default
+
+    def load_protocol_file(self, path: str | Path) -> Protocol:
+        """Parse an (amended) protocol file; it is stored in the database when a calendar uses it."""
+        return self._ctx.protocols.load_file(path)
+
+    def site(self) -> SiteInfo:
+        return site.get_site(self._ctx)
+
+    def update_site(self, info: SiteInfo, reason: str) -> SiteInfo:
+        return site.update_site(self._ctx, info, reason)
+
+    # -- reads -------------------------------------------------------------------------------
+    def participants(self, status: ParticipantStatus | None = None, search: str = "") -> list[ParticipantSummary]:
+        """Participants by study ID; ``search`` matches ID or initials (case-insensitive)."""
+        return queries.list_participants(self._ctx, status, search)
+
+    def participant(self, pid: str, *, today: date | None = None) -> ParticipantRecord:
+        """One participant with every visit in date order, statuses as of ``today`` (default: now)."""
+        return queries.load_participant(self._ctx, pid, today)
+
+    def worklist(self, start: date, end: date, *, today: date | None = None,
+                 include_overdue: bool = True) -> list[WorklistItem]:
+        """Open visits scheduled in ``start..end``, plus overdue ones; by date, time, participant."""
+        return queries.worklist(self._ctx, start, end, today=today or self.today(),
+                                include_overdue=include_overdue)
+
+    def overdue(self, today: date | None = None) -> list[WorklistItem]:
+        """Open visits whose window closed before ``today``."""
+        return queries.overdue(self._ctx, today or self.today())
+
+    def audit(self, pid: str | None = None, *, limit: int | None = None) -> list[AuditEntry]:
+        """The audit trail (of one participant, or all), oldest first; ``limit`` keeps the newest."""
+        return queries.audit_entries(self._ctx, pid, limit)
+
+    def verify_audit(self) -> AuditVerification:
+        return queries.verify_audit(self._ctx)
+
+    # -- enrolment ---------------------------------------------------------------------------
+    def enrol(self, pid: str, initials: str, *, conditioning_start: date | None = None,
+              screening_date: date | None = None, protocol: Protocol | None = None) -> ParticipantRecord:
+        enrolment.enrol(self._ctx, pid, initials, conditioning_start=conditioning_start,
+                        screening_date=screening_date, protocol=protocol)
+        return self.participant(pid)
+
+    def bulk_enrol(self, people: Iterable[NewParticipant], *, reason: str = "bulk enrolment",
+                   batch_size: int = 200) -> int:
+        """Enrol many participants quickly (Core bulk inserts, one transaction per batch)."""
+        return enrolment.bulk_enrol(self._ctx, people, reason=reason, batch_size=batch_size)
+
+    # -- anchors -----------------------------------------------------------------------------
+    def record_screening(self, pid: str, screening: date, *, expected_version: int | None = None) -> ParticipantRecord:
+        anchors.record_screening(self._ctx, pid, screening, expected_version=expected_version)
+        return self.participant(pid)
+
+    def plan_conditioning(self, pid: str, start: date, *, reason: str | None = None,
+                          expected_version: int | None = None) -> ParticipantRecord:
+        anchors.plan_conditioning(self._ctx, pid, start, reason=reason, expected_version=expected_version)
+        return self.participant(pid)
+
+    def preview_conditioning(self, pid: str, start: date) -> InfusionPreview:
+        return anchors.preview_conditioning(self._ctx, pid, start)
+
+    def record_conditioning(self, pid: str, start: date, *, days_done: int = 1,
+                            expected_version: int | None = None) -> ParticipantRecord:
+        anchors.record_conditioning(self._ctx, pid, start, days_done=days_done,
+                                    expected_version=expected_version)
+        return self.participant(pid)
+
+    def preview_infusion(self, pid: str, infusion: date) -> InfusionPreview:
+        return anchors.preview_infusion(self._ctx, pid, infusion)
+
+    def record_infusion(self, pid: str, infusion: date, *, expected_version: int | None = None) -> ParticipantRecord:
+        anchors.record_infusion(self._ctx, pid, infusion, expected_version=expected_version)
+        return self.participant(pid)
+
+    # -- visits ------------------------------------------------------------------------------
+    def book_visit(self, pid: str, code: str, on: date, *, time: time | None = None, reason: str | None = None,
+                   occurrence: int = 1, expected_version: int | None = None) -> VisitRecord:
+        visits.book_visit(self._ctx, pid, code, on, at=time, reason=reason, occurrence=occurrence,
+                          expected_version=expected_version)
+        return self.participant(pid).visit(code, occurrence)
+
+    def complete_visit(self, pid: str, code: str, actual: date,
+                       procedures: Mapping[str, ProcedureOutcome] | None = None, *, occurrence: int = 1,
+                       reason: str | None = None, expected_version: int | None = None) -> VisitRecord:
+        visits.complete_visit(self._ctx, pid, code, actual, procedures, occurrence=occurrence, reason=reason,
+                              expected_version=expected_version)
+        return self.participant(pid).visit(code, occurrence)
+
+    def miss_visit(self, pid: str, code: str, reason: str, *, occurrence: int = 1,
+                   expected_version: int | None = None) -> VisitRecord:
+        visits.miss_visit(self._ctx, pid, code, reason, occurrence=occurrence, expected_version=expected_version)
+        return self.participant(pid).visit(code, occurrence)
+
+    def add_unscheduled_visit(self, pid: str, on: date, reason: str,
+                              procedures: Mapping[str, ProcedureOutcome] | Iterable[str] | None = None, *,
+                              done: bool | None = None) -> VisitRecord:
+        occurrence = visits.add_unscheduled_visit(self._ctx, pid, on, reason, procedures, done=done)
+        return self.participant(pid).visit("UNS", occurrence)
+
+    def withdraw(self, pid: str, on: date, reason: str, *, expected_version: int | None = None) -> ParticipantRecord:
+        withdrawal.withdraw(self._ctx, pid, on, reason, expected_version=expected_version)
+        return self.participant(pid)
+
+    def correct_entry(self, pid: str, code: str | None, occurrence: int, field: str, reason: str, *,
+                      expected_version: int | None = None) -> ParticipantRecord:
+        """Mark an earlier entry as entered in error; see :mod:`corrections` for the fields."""
+        corrections.correct_entry(self._ctx, pid, code, occurrence, field, reason,
+                                  expected_version=expected_version)
+        return self.participant(pid)
+
+    # -- protocol versions -------------------------------------------------------------------
+    def preview_protocol_change(self, pid: str, protocol: Protocol) -> ProtocolChangePreview:
+        return protocol_change.preview(self._ctx, pid, protocol)
+
+    def change_protocol(self, pid: str, protocol: Protocol, reason: str, *,
+                        expected_version: int | None = None) -> ParticipantRecord:
+        protocol_change.change(self._ctx, pid, protocol, reason, expected_version=expected_version)
+        return self.participant(pid)
+
+    # -- maintenance -------------------------------------------------------------------------
+    def backup(self, destination: str | Path) -> Path:
+        """A consistent copy of the whole database as a SQLite file (openable with --db)."""
+        from .backup import backup_to_sqlite
+
+        return backup_to_sqlite(self._ctx.engine, Path(destination))
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        return sqlite_file(self._ctx.engine.url)
+

@@ -1,0 +1,184 @@
+"""Putting what the domain planned onto stored visits: the first calendar, re-anchoring after the
+conditioning start or the infusion moves, and a move to another protocol version.
+
+One function computes the moves (:func:`plan_moves`); the preview shows them and the write applies
+them, so what the coordinator confirmed is exactly what is written. Visits already done, missed or
+cancelled never move; an appointment the site booked stays while it is still inside its new
+window, otherwise it is replaced by the new suggested date and reported as needing a new booking.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+from ..domain.protocol import Anchor, Protocol, VisitDefinition
+from ..domain.schedule import Anchors, PlannedVisit, Schedule, plan_schedule
+from ..domain.site_calendar import SiteCalendar
+from ..domain.study_days import study_day
+from ..store.audit import AuditWriter
+from ..store.models import STATE_CANCELLED, STATE_OPEN, Participant, Visit
+from .records import SchedulePreview, VisitChange
+
+AUDITED_VISIT_FIELDS = ("target", "earliest", "latest", "scheduled", "scheduled_time", "booked")
+
+
+def visit_key(pid: str, code: str, occurrence: int) -> str:
+    return f"{pid}/{code}#{occurrence}"
+
+
+def new_uid() -> str:
+    """A random calendar UID: stable for the visit's life, never derived from identifying data."""
+    return f"{uuid.uuid4()}@ln-scheduler"
+
+
+def schedule_for(protocol: Protocol, c1: date, infusion: date | None, calendar: SiteCalendar) -> Schedule:
+    return plan_schedule(protocol, Anchors(c1, infusion), calendar)
+
+
+@dataclass
+class Move:
+    """One visit's new values (``visit`` None: a visit to create; ``cancel``: to cancel)."""
+
+    visit: Visit | None
+    planned: PlannedVisit | None
+    definition: VisitDefinition | None
+    change: VisitChange
+    study_day: int | None
+    keep_booking: bool = False
+    cancel: bool = False
+
+
+def plan_moves(visits: list[Visit], schedule: Schedule, protocol: Protocol, *,
+               protocol_change: bool = False) -> list[Move]:
+    """The moves that put ``schedule`` on ``visits`` (every visit, moving or not)."""
+    d1 = schedule.infusion
+    by_code = {(v.code, v.occurrence): v for v in visits}
+    moves: list[Move] = []
+    planned_codes = set()
+    for p in schedule.visits:
+        planned_codes.add(p.code)
+        v = by_code.get((p.code, 1))
+        definition = protocol.visit(p.code)
+        if v is None:
+            change = VisitChange(p.code, 1, p.name, None, p.target, None, p.earliest, None, p.latest, None,
+                                 p.scheduled, None, p.study_day, added=True)
+            moves.append(Move(None, p, definition, change, p.study_day))
+            continue
+        if v.state != STATE_OPEN:
+            day = study_day(v.target, d1) if v.target else None
+            moves.append(Move(v, None, definition, _same(v, day), day))
+            continue
+        keep = bool(v.booked and v.scheduled and p.earliest <= v.scheduled <= p.latest)
+        scheduled = v.scheduled if keep else p.scheduled
+        change = VisitChange(
+            v.code, v.occurrence, p.name, v.target, p.target, v.earliest, p.earliest, v.latest, p.latest,
+            v.scheduled, scheduled, v.study_day, p.study_day, booked=bool(v.booked),
+            rebook=bool(v.booked and not keep and v.scheduled != p.scheduled),
+        )
+        moves.append(Move(v, p, definition, change, p.study_day, keep_booking=keep))
+    for v in visits:
+        if v.code in planned_codes:
+            continue
+        day = study_day(v.target, d1) if v.target else None
+        definition = next((d for d in protocol.visits if d.code == v.code), None)
+        fixed = definition is None or definition.anchor is not Anchor.EVENT
+        if protocol_change and fixed and v.state == STATE_OPEN:
+            change = VisitChange(v.code, v.occurrence, v.name, v.target, None, v.earliest, None, v.latest,
+                                 None, v.scheduled, None, v.study_day, None, booked=bool(v.booked),
+                                 removed=True)
+            moves.append(Move(v, None, definition, change, day, cancel=True))
+        else:
+            moves.append(Move(v, None, definition, _same(v, day), day))
+    return moves
+
+
+def _same(v: Visit, day: int | None) -> VisitChange:
+    return VisitChange(v.code, v.occurrence, v.name, v.target, v.target, v.earliest, v.earliest, v.latest,
+                       v.latest, v.scheduled, v.scheduled, v.study_day, day, booked=bool(v.booked))
+
+
+def preview(pid: str, description: str, moves: list[Move], warnings: tuple[str, ...]) -> SchedulePreview:
+    changes = [m.change for m in moves if m.change.moves]
+    changes.sort(key=lambda c: (c.new_target or c.old_target or date.max, c.code, c.occurrence))
+    notes = list(warnings)
+    for c in changes:
+        if c.rebook:
+            notes.append(
+                f"{c.code}: the appointment booked on {c.old_scheduled} is outside the new window "
+                f"{c.new_earliest}..{c.new_latest}; it moves to the suggested {c.new_scheduled}: rebook it"
+            )
+    return SchedulePreview(pid, description, tuple(changes), tuple(notes))
+
+
+def apply_moves(participant: Participant, moves: list[Move], audit: AuditWriter, reason: str | None,
+                *, cancel_reason: str | None = None) -> None:
+    """Write the moves to the stored visits (and their audit rows)."""
+    pid = participant.study_id
+    for m in moves:
+        v = m.visit
+        if v is None:
+            assert m.planned is not None
+            v = new_visit(participant, m.planned)
+            participant.visits.append(v)
+            audit.add(action="insert", entity="visit", key=visit_key(pid, v.code, 1), participant_id=pid,
+                      field="visit", new=visit_summary(v), reason=reason)
+            continue
+        key = visit_key(pid, v.code, v.occurrence)
+        if m.cancel:
+            audit.change(entity="visit", key=key, participant_id=pid, field="state", old=v.state,
+                         new=STATE_CANCELLED, reason=cancel_reason or reason)
+            v.state = STATE_CANCELLED
+            v.reason = cancel_reason or reason
+            v.sequence += 1
+            continue
+        if v.study_day != m.study_day:
+            v.study_day = m.study_day  # derived from target and infusion: not audited on its own
+        p = m.planned
+        if p is None or not m.change.moves:
+            continue
+        new_values = {
+            "target": p.target,
+            "earliest": p.earliest,
+            "latest": p.latest,
+            "scheduled": v.scheduled if m.keep_booking else p.scheduled,
+            "scheduled_time": v.scheduled_time if m.keep_booking else None,
+            "booked": bool(v.booked and m.keep_booking),
+        }
+        date_moved = new_values["scheduled"] != v.scheduled or new_values["scheduled_time"] != v.scheduled_time
+        for field in AUDITED_VISIT_FIELDS:
+            old = getattr(v, field)
+            if audit.change(entity="visit", key=key, participant_id=pid, field=field, old=old,
+                            new=new_values[field], reason=reason):
+                setattr(v, field, new_values[field])
+        if not m.keep_booking:
+            v.closed_day = p.closed_day
+            v.deviation = False
+        if date_moved:
+            v.sequence += 1
+
+
+def new_visit(participant: Participant, p: PlannedVisit) -> Visit:
+    return Visit(
+        code=p.code, occurrence=1, name=p.name, kind=p.kind.value, study_day=p.study_day, target=p.target,
+        earliest=p.earliest, latest=p.latest, scheduled=p.scheduled, scheduled_time=None,
+        closed_day=p.closed_day, booked=False, actual=None, state=STATE_OPEN, reason=None, deviation=False,
+        uid=new_uid(), sequence=0,
+    )
+
+
+def undated_visit(definition: VisitDefinition) -> Visit:
+    """A calendar visit before the conditioning start is planned: no dates yet."""
+    return Visit(
+        code=definition.code, occurrence=1, name=definition.name, kind=definition.kind.value,
+        study_day=None, target=None, earliest=None, latest=None, scheduled=None, scheduled_time=None,
+        closed_day=False, booked=False, actual=None, state=STATE_OPEN, reason=None, deviation=False,
+        uid=new_uid(), sequence=0,
+    )
+
+
+def visit_summary(v: Visit) -> dict[str, object]:
+    """The values of a new visit, for its single "insert" audit row."""
+    return {"target": v.target, "earliest": v.earliest, "latest": v.latest, "scheduled": v.scheduled,
+            "actual": v.actual, "state": v.state}

@@ -1,0 +1,173 @@
+"""Corrections: an earlier entry was entered in error. Nothing is deleted: the value is put back
+and the audit trail keeps the old value with action "correct" and the reason.
+
+Fields that can be corrected:
+
+- ``actual`` (visit ``code``): the visit was not done; it is open again, procedure outcomes cleared.
+- ``missed`` (visit ``code``): the visit was not missed; it is open again.
+- ``visit`` (an unscheduled visit or early termination): the whole visit was entered in error; it
+  is kept, cancelled, with the reason.
+- ``screening`` (participant): the screening date was wrong; the screening visit is open again.
+- ``conditioning`` (participant): the actual conditioning start was wrong; conditioning days are
+  open again and the calendar returns to the planned start (refused once infused).
+- ``infusion`` (participant): the infusion date was wrong; Day 1 is open again and the calendar
+  returns to the planned infusion (refused while later visits are recorded done).
+- ``withdrawal`` (participant): the withdrawal was wrong; visits it cancelled are reopened and the
+  early-termination visit it added is cancelled.
+"""
+
+from __future__ import annotations
+
+from ..domain.protocol import Anchor, VisitKind
+from ..store.models import STATE_CANCELLED, STATE_DONE, STATE_MISSED, STATE_OPEN, Participant, Visit
+from .calendar import apply_moves, plan_moves, schedule_for
+from .context import ServiceContext, Tx
+from .errors import ServiceError
+from .guards import (
+    find_visit,
+    participant_for_write,
+    protocol_of,
+    refresh_status,
+    require_reason,
+    set_field,
+    set_visit_field,
+)
+from .site import site_calendar
+from .withdrawal import WITHDRAWAL_CANCEL_PREFIX
+
+VISIT_FIELDS = ("actual", "missed", "visit")
+PARTICIPANT_FIELDS = ("screening", "conditioning", "infusion", "withdrawal")
+CORRECTABLE = VISIT_FIELDS + PARTICIPANT_FIELDS
+CORRECT = "correct"
+
+
+def correct_entry(ctx: ServiceContext, pid: str, code: str | None, occurrence: int, field: str, reason: str, *,
+                  expected_version: int | None) -> None:
+    text = require_reason(reason, "a correction")
+    what = field.strip().lower()
+    if what not in CORRECTABLE:
+        raise ServiceError(f"cannot correct '{field}': use one of {', '.join(CORRECTABLE)}")
+    note = f"entered in error: {text}"
+    with ctx.write() as tx:
+        p = participant_for_write(ctx, tx, pid, expected_version if code is None else None)
+        protocol = protocol_of(ctx, p)
+        if what in VISIT_FIELDS:
+            if not code:
+                raise ServiceError(f"correcting '{what}' needs the visit code")
+            v = find_visit(protocol, p, code, occurrence)
+            ctx.check_version(tx, v.version, expected_version)
+            {"actual": _undo_done, "missed": _undo_missed, "visit": _visit_in_error}[what](tx, p, v, note)
+        else:
+            {"screening": _undo_screening, "conditioning": _undo_conditioning, "infusion": _undo_infusion,
+             "withdrawal": _undo_withdrawal}[what](ctx, tx, p, note)
+        refresh_status(p, protocol, tx.audit, note)
+
+
+def _reopen(tx: Tx, p: Participant, v: Visit, note: str) -> None:
+    set_visit_field(p, v, tx.audit, "actual", None, note, CORRECT)
+    set_visit_field(p, v, tx.audit, "state", STATE_OPEN, note, CORRECT)
+    set_visit_field(p, v, tx.audit, "deviation", False, note, CORRECT)
+    for r in v.procedure_records:
+        for name in ("done", "not_done_reason", "time_done", "sample_id"):
+            if tx.audit.change(entity="procedure", key=f"{p.study_id}/{v.code}#{v.occurrence}/{r.code}",
+                               participant_id=p.study_id, field=name, old=getattr(r, name), new=None,
+                               reason=note, action=CORRECT):
+                setattr(r, name, None)
+    v.sequence += 1
+
+
+def _undo_done(tx: Tx, p: Participant, v: Visit, note: str) -> None:
+    if v.state != STATE_DONE:
+        raise ServiceError(f"visit {v.code} of {p.study_id} is not recorded as done")
+    kind = VisitKind(v.kind)
+    if kind is VisitKind.INFUSION:
+        raise ServiceError("the infusion day is corrected with the 'infusion' field")
+    if kind is VisitKind.SCREENING:
+        raise ServiceError("the screening visit is corrected with the 'screening' field")
+    if kind is VisitKind.CONDITIONING and v.occurrence == 1 and v.actual == p.conditioning_start_actual:
+        raise ServiceError("the first conditioning day is corrected with the 'conditioning' field")
+    _reopen(tx, p, v, note)
+
+
+def _undo_missed(tx: Tx, p: Participant, v: Visit, note: str) -> None:
+    if v.state != STATE_MISSED:
+        raise ServiceError(f"visit {v.code} of {p.study_id} is not recorded as missed")
+    set_visit_field(p, v, tx.audit, "state", STATE_OPEN, note, CORRECT)
+    set_visit_field(p, v, tx.audit, "reason", None, note, CORRECT)
+    v.sequence += 1
+
+
+def _visit_in_error(tx: Tx, p: Participant, v: Visit, note: str) -> None:
+    if v.kind not in (VisitKind.UNSCHEDULED.value, VisitKind.TERMINATION.value):
+        raise ServiceError(f"{v.code} is on the fixed calendar: correct its 'actual' or 'missed' entry instead")
+    if v.state == STATE_CANCELLED:
+        raise ServiceError(f"visit {v.code} #{v.occurrence} of {p.study_id} is already cancelled")
+    set_visit_field(p, v, tx.audit, "state", STATE_CANCELLED, note, CORRECT)
+    set_visit_field(p, v, tx.audit, "reason", note, note, CORRECT)
+    v.sequence += 1
+
+
+def _undo_screening(ctx: ServiceContext, tx: Tx, p: Participant, note: str) -> None:
+    if p.screening_date is None:
+        raise ServiceError(f"no screening date is recorded for {p.study_id}")
+    set_field(p, tx.audit, "screening_date", None, note, CORRECT)
+    for v in p.visits:
+        if v.kind == VisitKind.SCREENING.value and v.state == STATE_DONE:
+            _reopen(tx, p, v, note)
+
+
+def _replan(ctx: ServiceContext, tx: Tx, p: Participant, note: str) -> None:
+    protocol = protocol_of(ctx, p)
+    c1 = p.conditioning_start_actual or p.conditioning_start_planned
+    if c1 is None:
+        return
+    schedule = schedule_for(protocol, c1, p.infusion_actual, site_calendar(tx.session))
+    apply_moves(p, plan_moves(list(p.visits), schedule, protocol), tx.audit, note)
+    set_field(p, tx.audit, "infusion_planned", schedule.infusion if p.infusion_actual is None
+              else p.infusion_planned, note, CORRECT)
+
+
+def _undo_conditioning(ctx: ServiceContext, tx: Tx, p: Participant, note: str) -> None:
+    if p.conditioning_start_actual is None:
+        raise ServiceError(f"no conditioning start is recorded for {p.study_id}")
+    if p.infusion_actual is not None:
+        raise ServiceError(f"{p.study_id} was infused on {p.infusion_actual}: correct the infusion first")
+    protocol = protocol_of(ctx, p)
+    for v in p.visits:
+        if v.kind == VisitKind.CONDITIONING.value and v.state == STATE_DONE:
+            _reopen(tx, p, v, note)
+        elif v.state == STATE_DONE and protocol.visit(v.code).anchor is not Anchor.EVENT \
+                and v.kind != VisitKind.SCREENING.value:
+            raise ServiceError(f"visit {v.code} is recorded done: correct it first")
+    set_field(p, tx.audit, "conditioning_start_actual", None, note, CORRECT)
+    _replan(ctx, tx, p, note)
+
+
+def _undo_infusion(ctx: ServiceContext, tx: Tx, p: Participant, note: str) -> None:
+    if p.infusion_actual is None:
+        raise ServiceError(f"no infusion is recorded for {p.study_id}")
+    protocol = protocol_of(ctx, p)
+    for v in p.visits:
+        definition = next((d for d in protocol.visits if d.code == v.code), None)
+        if (definition is not None and definition.anchor is Anchor.D1 and definition.kind is not VisitKind.INFUSION
+                and v.state == STATE_DONE):
+            raise ServiceError(f"visit {v.code} is recorded done after the infusion: correct it first")
+    for v in p.visits:
+        if v.kind == VisitKind.INFUSION.value and v.state == STATE_DONE:
+            _reopen(tx, p, v, note)
+    set_field(p, tx.audit, "infusion_actual", None, note, CORRECT)
+    _replan(ctx, tx, p, note)
+
+
+def _undo_withdrawal(ctx: ServiceContext, tx: Tx, p: Participant, note: str) -> None:
+    if p.withdrawal_date is None:
+        raise ServiceError(f"{p.study_id} is not withdrawn")
+    for v in p.visits:
+        if v.state == STATE_CANCELLED and (v.reason or "").startswith(WITHDRAWAL_CANCEL_PREFIX):
+            set_visit_field(p, v, tx.audit, "state", STATE_OPEN, note, CORRECT)
+            set_visit_field(p, v, tx.audit, "reason", None, note, CORRECT)
+            v.sequence += 1
+        elif v.kind == VisitKind.TERMINATION.value and v.state == STATE_OPEN:
+            _visit_in_error(tx, p, v, note)
+    set_field(p, tx.audit, "withdrawal_date", None, note, CORRECT)
+    set_field(p, tx.audit, "withdrawal_reason", None, note, CORRECT)

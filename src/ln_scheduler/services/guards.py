@@ -1,0 +1,122 @@
+"""Checks and look-ups every write shares: finding and locking a participant, finding a visit,
+refusing empty reasons and dates in the future, keeping the participant status current."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from ..domain.dates import check_sensible
+from ..domain.participant_status import participant_status
+from ..domain.protocol import Anchor, Protocol, VisitDefinition
+from ..store.audit import AuditWriter
+from ..store.models import STATE_DONE, Participant, Visit
+from .context import ServiceContext, Tx
+from .errors import ServiceError
+
+INITIALS = re.compile(r"[A-Z](-?[A-Z]){0,3}")  # 1 to 4 letters, e.g. JQD or J-QD
+
+
+def participant_for_write(ctx: ServiceContext, tx: Tx, pid: str, expected_version: int | None = None) -> Participant:
+    """Load (and on PostgreSQL lock) the participant with visits and procedure records."""
+    key = pid.strip()
+    tx.subject = (f"participant {key}", key)
+    p = load_participant_row(tx.session, key, lock=True)
+    ctx.check_version(tx, p.version, expected_version)
+    return p
+
+
+def load_participant_row(session: Session, pid: str, *, lock: bool = False) -> Participant:
+    key = pid.strip()
+    stmt = (
+        select(Participant)
+        .where(Participant.study_id == key)
+        .options(selectinload(Participant.visits).selectinload(Visit.procedure_records))
+    )
+    if lock:
+        stmt = stmt.with_for_update(of=Participant)
+    p = session.execute(stmt).scalar_one_or_none()
+    if p is None:
+        raise ServiceError(f"no participant '{key}' in this database")
+    return p
+
+
+def protocol_of(ctx: ServiceContext, p: Participant) -> Protocol:
+    return ctx.protocols.get(p.protocol_id, p.protocol_version)
+
+
+def find_visit(protocol: Protocol, p: Participant, code: str, occurrence: int = 1) -> Visit:
+    wanted = code.strip().upper()
+    protocol.visit(wanted)  # a DomainError listing the protocol's codes when the code is unknown
+    for v in p.visits:
+        if v.code == wanted and v.occurrence == occurrence:
+            return v
+    which = f"{wanted} #{occurrence}" if occurrence != 1 else wanted
+    raise ServiceError(f"participant {p.study_id} has no visit {which}")
+
+
+def require_reason(reason: str | None, what: str) -> str:
+    text = (reason or "").strip()
+    if not text:
+        raise ServiceError(f"{what} needs a reason")
+    return text
+
+
+def not_in_future(d: date, today: date, what: str) -> date:
+    check_sensible(d, what)
+    if d > today:
+        raise ServiceError(f"{what} {d.isoformat()} is in the future (today is {today.isoformat()}): "
+                           "only what has happened can be recorded")
+    return d
+
+
+def require_active(p: Participant) -> None:
+    if p.withdrawal_date is not None:
+        raise ServiceError(f"participant {p.study_id} withdrew on {p.withdrawal_date.isoformat()}")
+
+
+def conditioning_start(p: Participant) -> date | None:
+    return p.conditioning_start_actual or p.conditioning_start_planned
+
+
+def end_of_study_visit(protocol: Protocol) -> VisitDefinition:
+    """The last fixed visit of the protocol (Month 24 here): doing it completes the study."""
+    d1_visits = [v for v in protocol.calendar_visits if v.anchor is Anchor.D1]
+    return max(d1_visits, key=lambda v: ((v.months or 0) * 31 + (v.day or 0)))
+
+
+def refresh_status(p: Participant, protocol: Protocol, audit: AuditWriter, reason: str | None = None) -> None:
+    """Keep the stored participant status (used to filter the list) equal to the domain's."""
+    eos = end_of_study_visit(protocol).code
+    done_eos = any(v.code == eos and v.state == STATE_DONE for v in p.visits)
+    status = participant_status(
+        conditioning_planned=p.conditioning_start_planned,
+        conditioning_actual=p.conditioning_start_actual,
+        infusion_actual=p.infusion_actual,
+        withdrawn_on=p.withdrawal_date,
+        end_of_study_done=done_eos,
+    ).value
+    if audit.change(entity="participant", key=p.study_id, participant_id=p.study_id, field="status",
+                    old=p.status, new=status, reason=reason):
+        p.status = status
+
+
+def set_field(p: Participant, audit: AuditWriter, field: str, value: object, reason: str | None = None,
+              action: str = "update") -> None:
+    if audit.change(entity="participant", key=p.study_id, participant_id=p.study_id, field=field,
+                    old=getattr(p, field), new=value, reason=reason, action=action):
+        setattr(p, field, value)
+
+
+def set_visit_field(p: Participant, v: Visit, audit: AuditWriter, field: str, value: object,
+                    reason: str | None = None, action: str = "update") -> bool:
+    from .calendar import visit_key
+
+    if audit.change(entity="visit", key=visit_key(p.study_id, v.code, v.occurrence), participant_id=p.study_id,
+                    field=field, old=getattr(v, field), new=value, reason=reason, action=action):
+        setattr(v, field, value)
+        return True
+    return False

@@ -1,0 +1,105 @@
+"""Protocol definitions by id and version: the shipped one, and every version stored in the
+database (so a calendar built from an amended protocol renders the same on every workstation)."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+from importlib import resources
+from pathlib import Path
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from ..domain.protocol import Protocol
+from ..domain.protocol_loader import DEFAULT_PROTOCOL, parse_protocol
+from ..store.models import StoredProtocol
+from .errors import ServiceError
+
+
+def default_protocol_text() -> tuple[str, str]:
+    """(source name, text) of the protocol shipped in ``resources/protocols``."""
+    ref = resources.files("ln_scheduler.resources.protocols").joinpath(DEFAULT_PROTOCOL)
+    return DEFAULT_PROTOCOL, ref.read_text(encoding="utf-8")
+
+
+class ProtocolRegistry:
+    """Parses each protocol text once per process; looks unknown versions up in the database."""
+
+    def __init__(self, engine: Engine):
+        self._engine = engine
+        name, text = default_protocol_text()
+        self.default = parse_protocol(text.encode("utf-8"), source=name)
+        self._texts: dict[tuple[str, str], tuple[str, str]] = {self._key(self.default): (name, text)}
+        self._cache: dict[tuple[str, str], Protocol] = {self._key(self.default): self.default}
+
+    @staticmethod
+    def _key(p: Protocol) -> tuple[str, str]:
+        return p.id, p.version
+
+    def get(self, protocol_id: str, version: str) -> Protocol:
+        key = (protocol_id, version)
+        found = self._cache.get(key)
+        if found is not None:
+            return found
+        with Session(self._engine) as session:
+            row = session.execute(
+                select(StoredProtocol).where(StoredProtocol.protocol_id == protocol_id,
+                                             StoredProtocol.protocol_version == version)
+            ).scalar_one_or_none()
+            if row is None:
+                raise ServiceError(
+                    f"protocol {protocol_id} version {version} is not stored in this database; "
+                    "load its file with the protocol change command first"
+                )
+            protocol = parse_protocol(row.text.encode("utf-8"), source=f"{row.source_name} (stored)")
+            self._texts[key] = (row.source_name, row.text)
+        self._cache[key] = protocol
+        return protocol
+
+    def load_file(self, path: str | Path) -> Protocol:
+        """Parse a protocol file and remember its text, to be stored when a calendar uses it."""
+        p = Path(path)
+        try:
+            data = p.read_bytes()
+        except OSError as exc:
+            raise ServiceError(f"cannot read the protocol file {p}: {exc.strerror or exc}") from None
+        protocol = parse_protocol(data, source=str(p))
+        key = self._key(protocol)
+        known = self._texts.get(key)
+        text = data.decode("utf-8")
+        if (known is not None and _digest(known[1]) != _digest(text)
+                and not _same_definition(parse_protocol(known[1].encode("utf-8")), protocol)):
+            raise ServiceError(
+                f"{p} says protocol {protocol.id} version {protocol.version}, but that version is "
+                "already known with different content: give the amended file a new version"
+            )
+        self._texts.setdefault(key, (p.name, text))
+        self._cache.setdefault(key, protocol)
+        return self._cache[key]
+
+    def ensure_stored(self, session: Session, protocol: Protocol, now: datetime) -> None:
+        """Store the text of ``protocol`` in the database (within the caller's transaction)."""
+        key = self._key(protocol)
+        exists = session.execute(
+            select(StoredProtocol.id).where(StoredProtocol.protocol_id == protocol.id,
+                                            StoredProtocol.protocol_version == protocol.version)
+        ).first()
+        if exists:
+            return
+        source = self._texts.get(key)
+        if source is None:
+            raise ServiceError(f"protocol {protocol.id} version {protocol.version} was not loaded from a "
+                               "file, so it cannot be stored")
+        name, text = source
+        session.add(StoredProtocol(protocol_id=protocol.id, protocol_version=protocol.version,
+                                   source_name=name, text=text, sha256=_digest(text), stored_at=now))
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _same_definition(a: Protocol, b: Protocol) -> bool:
+    return (a.visits, a.conditioning, a.timed_samples, a.procedures) == (
+        b.visits, b.conditioning, b.timed_samples, b.procedures)

@@ -1,0 +1,92 @@
+"""Site settings: name, number, time zone, closure rules and dates, participant ID pattern."""
+
+from __future__ import annotations
+
+import re
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..domain.site_calendar import SiteCalendar
+from ..store.models import SiteClosure, SiteSettings
+from .context import ServiceContext, Tx
+from .errors import ServiceError
+from .records import SiteInfo
+
+SITE_KEY = "site"
+
+
+def read_site(session: Session) -> SiteInfo:
+    row = session.get(SiteSettings, 1)
+    closures = tuple(session.execute(select(SiteClosure.closed_on).order_by(SiteClosure.closed_on)).scalars())
+    if row is None:
+        return SiteInfo(closed_dates=closures)
+    rules = tuple(r for r in row.closure_rules.split(",") if r)
+    return SiteInfo(name=row.name, number=row.number, timezone=row.timezone, closure_rules=rules,
+                     closed_dates=closures, participant_id_pattern=row.participant_id_pattern)
+
+
+def site_calendar(session: Session) -> SiteCalendar:
+    return read_site(session).calendar()
+
+
+def get_site(ctx: ServiceContext) -> SiteInfo:
+    with ctx.read() as session:
+        info = read_site(session)
+    ctx.set_timezone(info.timezone)
+    return info
+
+
+def validate_site(info: SiteInfo) -> None:
+    if not info.name.strip():
+        raise ServiceError("the site name cannot be empty")
+    try:
+        ZoneInfo(info.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ServiceError(f"unknown time zone '{info.timezone}': use an IANA name such as "
+                           "America/New_York") from None
+    SiteCalendar.from_rules(info.closure_rules or ("none",), info.closed_dates)  # DomainError if bad
+    try:
+        re.compile(info.participant_id_pattern)
+    except re.error as exc:
+        raise ServiceError(f"the participant ID pattern is not a valid regular expression: {exc}") from None
+
+
+def update_site(ctx: ServiceContext, info: SiteInfo, reason: str) -> SiteInfo:
+    """Change site settings. Closure changes apply to visits planned from now on; visits already
+    on calendars keep their dates (re-anchoring re-plans them)."""
+    validate_site(info)
+    with ctx.write() as tx:
+        _apply(tx, info, reason)
+    return get_site(ctx)
+
+
+def _apply(tx: Tx, info: SiteInfo, reason: str) -> None:
+    session, audit = tx.session, tx.audit
+    tx.subject = ("the site settings", SITE_KEY)
+    row = session.get(SiteSettings, 1)
+    rules = ",".join(info.closure_rules)
+    new = {"name": info.name.strip(), "number": info.number.strip(), "timezone": info.timezone,
+           "closure_rules": rules, "participant_id_pattern": info.participant_id_pattern}
+    if row is None:
+        row = SiteSettings(id=1, **new)
+        session.add(row)
+        for field, value in new.items():
+            audit.add(action="insert", entity="site", key=SITE_KEY, participant_id=None, field=field,
+                      new=value, reason=reason)
+    else:
+        for field, value in new.items():
+            if audit.change(entity="site", key=SITE_KEY, participant_id=None, field=field,
+                            old=getattr(row, field), new=value, reason=reason):
+                setattr(row, field, value)
+    existing = {c.closed_on: c for c in session.execute(select(SiteClosure)).scalars()}
+    wanted = set(info.closed_dates)
+    for d in sorted(wanted - existing.keys()):
+        session.add(SiteClosure(closed_on=d, reason=""))
+        audit.add(action="insert", entity="site", key=SITE_KEY, participant_id=None, field="closed_date",
+                  new=d, reason=reason)
+    for d in sorted(existing.keys() - wanted):
+        session.delete(existing[d])  # a closure date is configuration, its history is in the audit
+        audit.add(action="update", entity="site", key=SITE_KEY, participant_id=None, field="closed_date",
+                  old=d, new=None, reason=reason)

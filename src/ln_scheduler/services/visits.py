@@ -1,0 +1,245 @@
+"""Visit-level writes: book (or move) an appointment, record a visit done with its procedures,
+record it missed, add an unscheduled visit."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date, time
+
+from ..domain.dates import check_sensible
+from ..domain.protocol import Anchor, Protocol, VisitKind
+from ..domain.schedule import plan_event_visit
+from ..store.models import STATE_CANCELLED, STATE_DONE, STATE_MISSED, STATE_OPEN, Participant, ProcedureResult, Visit
+from .anchors import record_conditioning_in, record_infusion_in, record_screening_in
+from .calendar import new_uid, visit_key, visit_summary
+from .context import ServiceContext, Tx
+from .errors import ServiceError
+from .guards import (
+    find_visit,
+    not_in_future,
+    participant_for_write,
+    protocol_of,
+    refresh_status,
+    require_active,
+    require_reason,
+    set_visit_field,
+)
+from .records import ProcedureOutcome
+from .site import site_calendar
+
+UNSCHEDULED = VisitKind.UNSCHEDULED.value
+
+
+def _visit_for_write(ctx: ServiceContext, tx: Tx, pid: str, code: str, occurrence: int,
+                     expected_version: int | None) -> tuple[Participant, Protocol, Visit]:
+    p = participant_for_write(ctx, tx, pid)
+    protocol = protocol_of(ctx, p)
+    v = find_visit(protocol, p, code, occurrence)
+    tx.subject = (f"visit {v.code}{_occ(v)} of {p.study_id}", visit_key(p.study_id, v.code, v.occurrence))
+    ctx.check_version(tx, v.version, expected_version)
+    return p, protocol, v
+
+
+def _occ(v: Visit) -> str:
+    return f" #{v.occurrence}" if v.kind == UNSCHEDULED else ""
+
+
+def _require_open(p: Participant, v: Visit) -> None:
+    name = f"visit {v.code}{_occ(v)} of {p.study_id}"
+    if v.state == STATE_DONE:
+        raise ServiceError(f"{name} is already recorded as done on {v.actual}; to change it, correct the "
+                           "entry first")
+    if v.state == STATE_MISSED:
+        raise ServiceError(f"{name} is recorded as missed ({v.reason}); to change it, correct the entry first")
+    if v.state == STATE_CANCELLED:
+        raise ServiceError(f"{name} is cancelled ({v.reason})")
+
+
+# -- booking -----------------------------------------------------------------------------------
+def book_visit(ctx: ServiceContext, pid: str, code: str, on: date, *, at: time | None, reason: str | None,
+               occurrence: int, expected_version: int | None) -> None:
+    check_sensible(on, "appointment date")
+    with ctx.write() as tx:
+        p, _protocol, v = _visit_for_write(ctx, tx, pid, code, occurrence, expected_version)
+        if v.kind != VisitKind.TERMINATION.value:
+            require_active(p)
+        _require_open(p, v)
+        if v.earliest is None or v.latest is None:
+            raise ServiceError(f"visit {v.code} of {p.study_id} has no dates yet: plan the conditioning start first")
+        if v.kind in (VisitKind.CONDITIONING.value, VisitKind.INFUSION.value) and on != v.target:
+            raise ServiceError(
+                f"{v.code} is fixed on {v.target}: conditioning days move with the conditioning start and "
+                "the infusion day by recording the infusion"
+            )
+        inside = v.earliest <= on <= v.latest
+        note = (reason or "").strip() or None
+        if not inside and note is None:
+            raise ServiceError(
+                f"{on.isoformat()} is outside the window of {v.code} ({v.earliest} to {v.latest}): give a "
+                "reason; the booking will be flagged as a protocol deviation"
+            )
+        moved = (v.scheduled, v.scheduled_time) != (on, at)
+        set_visit_field(p, v, tx.audit, "scheduled", on, note)
+        set_visit_field(p, v, tx.audit, "scheduled_time", at, note)
+        set_visit_field(p, v, tx.audit, "booked", True, note)
+        set_visit_field(p, v, tx.audit, "deviation", not inside, note)
+        if not inside:
+            set_visit_field(p, v, tx.audit, "reason", note, note)
+        v.closed_day = not site_calendar(tx.session).is_open(on)
+        if moved:
+            v.sequence += 1
+
+
+# -- done --------------------------------------------------------------------------------------
+def complete_visit(ctx: ServiceContext, pid: str, code: str, actual: date,
+                   procedures: Mapping[str, ProcedureOutcome] | None, *, occurrence: int, reason: str | None,
+                   expected_version: int | None) -> None:
+    with ctx.write() as tx:
+        p, protocol, v = _visit_for_write(ctx, tx, pid, code, occurrence, expected_version)
+        if v.kind != VisitKind.TERMINATION.value:
+            require_active(p)
+        _require_open(p, v)
+        not_in_future(actual, tx.today, f"date of visit {v.code}")
+        kind = VisitKind(v.kind)
+        if kind is VisitKind.SCREENING:
+            record_screening_in(ctx, tx, p, actual)
+        elif kind is VisitKind.INFUSION and p.infusion_actual is None:
+            record_infusion_in(ctx, tx, p, actual)
+        elif kind is VisitKind.CONDITIONING and p.conditioning_start_actual is None:
+            offset = protocol.visit(v.code).offset_days or 0
+            if offset != 0:
+                raise ServiceError(f"conditioning of {p.study_id} is not recorded as started: record LD1 first")
+            record_conditioning_in(ctx, tx, p, actual, days_done=1)
+        else:
+            _check_order(p, protocol, v, actual)
+            set_visit_field(p, v, tx.audit, "actual", actual, reason)
+            set_visit_field(p, v, tx.audit, "state", STATE_DONE, reason)
+            if v.earliest is not None and v.latest is not None:
+                set_visit_field(p, v, tx.audit, "deviation", not v.earliest <= actual <= v.latest, reason)
+            v.sequence += 1
+        if procedures:
+            record_procedures(tx, p, protocol, v, procedures)
+        refresh_status(p, protocol, tx.audit)
+
+
+def _check_order(p: Participant, protocol: Protocol, v: Visit, actual: date) -> None:
+    c1 = p.conditioning_start_actual or p.conditioning_start_planned
+    if v.kind == UNSCHEDULED or v.kind == VisitKind.TERMINATION.value:
+        return
+    if c1 is None or p.conditioning_start_actual is None:
+        raise ServiceError(f"visit {v.code} cannot be done before conditioning starts: conditioning of "
+                           f"{p.study_id} is not recorded yet")
+    if actual < c1:
+        raise ServiceError(f"visit {v.code} on {actual.isoformat()} would be before the conditioning start "
+                           f"{c1.isoformat()} of {p.study_id}: only screening comes before conditioning")
+    definition = protocol.visit(v.code)
+    if definition.anchor is Anchor.D1:
+        if p.infusion_actual is None:
+            raise ServiceError(f"visit {v.code} is counted from the infusion day: record the infusion of "
+                               f"{p.study_id} first")
+        if actual < p.infusion_actual:
+            raise ServiceError(f"visit {v.code} on {actual.isoformat()} would be before the infusion on "
+                               f"{p.infusion_actual.isoformat()}")
+
+
+def record_procedures(tx: Tx, p: Participant, protocol: Protocol, v: Visit,
+                      outcomes: Mapping[str, ProcedureOutcome]) -> None:
+    allowed = set(protocol.visit(v.code).procedures) | ({*protocol.procedures} if v.kind == UNSCHEDULED else set())
+    existing = {r.code: r for r in v.procedure_records}
+    vkey = visit_key(p.study_id, v.code, v.occurrence)
+    for code, outcome in outcomes.items():
+        c = code.strip().upper()
+        if c not in allowed:
+            raise ServiceError(f"procedure {c} is not part of visit {v.code}")
+        reason = (outcome.not_done_reason or "").strip() or None
+        if not outcome.done and reason is None:
+            raise ServiceError(f"procedure {c} at visit {v.code} is not done: give the reason")
+        row = existing.get(c)
+        values = {"done": outcome.done, "not_done_reason": None if outcome.done else reason,
+                  "time_done": outcome.time, "sample_id": (outcome.sample_id or "").strip() or None}
+        if row is None:
+            row = ProcedureResult(code=c, **values)
+            v.procedure_records.append(row)
+            tx.audit.add(action="insert", entity="procedure", key=f"{vkey}/{c}", participant_id=p.study_id,
+                         field="outcome", new={"done": outcome.done, **{k: values[k] for k in values if k != "done"}})
+            continue
+        for field, value in values.items():
+            if tx.audit.change(entity="procedure", key=f"{vkey}/{c}", participant_id=p.study_id, field=field,
+                               old=getattr(row, field), new=value):
+                setattr(row, field, value)
+
+
+# -- missed ------------------------------------------------------------------------------------
+def miss_visit(ctx: ServiceContext, pid: str, code: str, reason: str, *, occurrence: int,
+               expected_version: int | None) -> None:
+    text = require_reason(reason, "a missed visit")
+    with ctx.write() as tx:
+        p, protocol, v = _visit_for_write(ctx, tx, pid, code, occurrence, expected_version)
+        _require_open(p, v)
+        if v.kind in (VisitKind.CONDITIONING.value, VisitKind.INFUSION.value):
+            raise ServiceError(f"{v.code} cannot be recorded as missed: re-plan the conditioning start, or "
+                               "withdraw the participant")
+        set_visit_field(p, v, tx.audit, "state", STATE_MISSED, text)
+        set_visit_field(p, v, tx.audit, "reason", text, text)
+        v.sequence += 1
+        refresh_status(p, protocol, tx.audit)
+
+
+# -- unscheduled -------------------------------------------------------------------------------
+def add_unscheduled_visit(ctx: ServiceContext, pid: str, on: date, reason: str,
+                          procedures: Mapping[str, ProcedureOutcome] | Iterable[str] | None, *,
+                          done: bool | None) -> int:
+    """An unscheduled visit on ``on``. By default it is recorded as done when ``on`` is today or
+    earlier (it happened) and booked when later. Returns its occurrence number."""
+    text = require_reason(reason, "an unscheduled visit")
+    check_sensible(on, "unscheduled visit date")
+    with ctx.write() as tx:
+        p = participant_for_write(ctx, tx, pid)
+        protocol = protocol_of(ctx, p)
+        require_active(p)
+        definition = next((d for d in protocol.visits if d.kind is VisitKind.UNSCHEDULED), None)
+        if definition is None:
+            raise ServiceError(f"protocol {protocol.id} {protocol.version} has no unscheduled visit")
+        is_done = on <= tx.today if done is None else done
+        if is_done:
+            not_in_future(on, tx.today, "unscheduled visit date")
+        occurrence = 1 + max((v.occurrence for v in p.visits if v.code == definition.code), default=0)
+        anchor_d1 = p.infusion_actual or p.infusion_planned
+        planned = plan_event_visit(protocol, definition.code, on, anchor_d1, site_calendar(tx.session))
+        v = Visit(
+            code=definition.code, occurrence=occurrence, name=definition.name, kind=definition.kind.value,
+            study_day=planned.study_day if anchor_d1 else None, target=planned.target,
+            earliest=planned.earliest, latest=planned.latest, scheduled=on, scheduled_time=None,
+            closed_day=not site_calendar(tx.session).is_open(on), booked=True,
+            actual=on if is_done else None, state=STATE_DONE if is_done else STATE_OPEN, reason=text,
+            deviation=False, uid=new_uid(), sequence=0,
+        )
+        p.visits.append(v)
+        key = visit_key(p.study_id, v.code, occurrence)
+        tx.subject = (f"visit {v.code} #{occurrence} of {p.study_id}", key)
+        tx.audit.add(action="insert", entity="visit", key=key, participant_id=p.study_id, field="visit",
+                     new=visit_summary(v), reason=text)
+        if procedures:
+            if isinstance(procedures, Mapping):
+                outcomes = dict(procedures)
+            else:
+                outcomes = {c: ProcedureOutcome(done=True) for c in procedures} if is_done else {}
+                if not is_done:
+                    _plan_procedures(tx, p, protocol, v, procedures)
+            if outcomes:
+                record_procedures(tx, p, protocol, v, outcomes)
+        return occurrence
+
+
+def _plan_procedures(tx: Tx, p: Participant, protocol: Protocol, v: Visit, codes: Iterable[str]) -> None:
+    """Procedures chosen for a booked unscheduled visit (outcome not recorded yet)."""
+    vkey = visit_key(p.study_id, v.code, v.occurrence)
+    for code in codes:
+        c = code.strip().upper()
+        if c not in protocol.procedures:
+            raise ServiceError(f"unknown procedure code '{c}'")
+        if any(r.code == c for r in v.procedure_records):
+            continue
+        v.procedure_records.append(ProcedureResult(code=c, done=None))
+        tx.audit.add(action="insert", entity="procedure", key=f"{vkey}/{c}", participant_id=p.study_id,
+                     field="outcome", new="planned")

@@ -1,0 +1,82 @@
+"""Engines configured for safe use: SQLite in WAL mode with foreign keys, full sync and a busy
+timeout, write transactions that take the lock up front; PostgreSQL through psycopg 3 with a
+short connect timeout so an unreachable server fails in seconds, not minutes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL
+from sqlalchemy.pool import StaticPool
+
+from .errors import StoreConfigError
+from .location import check_not_network_share, keyring_password, sqlite_file
+
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+PG_CONNECT_TIMEOUT_S = 5
+
+#: Execution option that marks a write unit of work; on SQLite it starts with BEGIN IMMEDIATE so
+#: two writers queue on the lock at the start instead of failing half-way (SQLITE_BUSY on upgrade).
+WRITE_OPTION = "ln_write"
+
+
+def make_engine(url: URL, *, use_keyring: bool = False, check_share: bool = True) -> Engine:
+    backend = url.get_backend_name()
+    if backend == "sqlite":
+        return _sqlite_engine(url, check_share=check_share)
+    if backend == "postgresql":
+        return _postgresql_engine(url, use_keyring=use_keyring)
+    raise StoreConfigError(f"unsupported database '{backend}': use SQLite or PostgreSQL")
+
+
+def _sqlite_engine(url: URL, *, check_share: bool) -> Engine:
+    path = sqlite_file(url)
+    kwargs: dict[str, Any] = {"connect_args": {"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}}
+    if path is None:
+        kwargs["poolclass"] = StaticPool
+        kwargs["connect_args"]["check_same_thread"] = False
+    else:
+        if check_share:
+            check_not_network_share(path)
+        try:
+            path.expanduser().parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreConfigError(f"cannot create the folder for {path}: {exc.strerror or exc}") from None
+    engine = create_engine(url, **kwargs)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Take transaction control away from the sqlite3 module (it would not emit BEGIN before
+        # SELECTs, breaking isolation) and emit BEGIN ourselves in the "begin" event.
+        dbapi_connection.isolation_level = None
+        cur = dbapi_connection.cursor()
+        if path is not None:
+            cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA synchronous=FULL")
+        cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        immediate = conn.get_execution_options().get(WRITE_OPTION, False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return engine
+
+
+def _postgresql_engine(url: URL, *, use_keyring: bool) -> Engine:
+    if use_keyring and url.password is None:
+        password = keyring_password(url)
+        if password:
+            url = url.set(password=password)
+    return create_engine(
+        url,
+        pool_pre_ping=True,
+        connect_args={"connect_timeout": PG_CONNECT_TIMEOUT_S, "application_name": "ln-scheduler"},
+    )
+
+
+def is_sqlite(engine: Engine) -> bool:
+    return engine.dialect.name == "sqlite"

@@ -1,0 +1,227 @@
+"""Which database to open, and how to show it: ``--db`` > ``$LN_SCHEDULER_DB`` > settings file >
+a SQLite file in the user's data directory.
+
+Kept free of SQLAlchemy imports except inside functions, so the CLI can resolve and print a URL
+cheaply. Passwords never come from the settings file: a PostgreSQL password lives in the OS
+keyring (``password = "keyring"`` in the settings file) or in libpq's ``.pgpass`` / a service file.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .errors import StoreConfigError
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import URL
+
+APP_NAME = "ln-scheduler"
+ENV_DB = "LN_SCHEDULER_DB"
+ENV_CONFIG_DIR = "LN_SCHEDULER_CONFIG_DIR"  # tests and portable installs
+ENV_DATA_DIR = "LN_SCHEDULER_DATA_DIR"
+SETTINGS_FILE = "settings.toml"
+DEFAULT_DB_FILE = "ln_scheduler.sqlite3"
+KEYRING_SERVICE = "ln-scheduler"
+
+#: File systems on which SQLite's locking is unreliable (corruption with several writers).
+NETWORK_FILESYSTEMS = frozenset({
+    "nfs", "nfs4", "cifs", "smbfs", "smb3", "afs", "ncpfs", "9p", "fuse.sshfs", "davfs", "fuse.davfs2",
+})
+
+
+@dataclass(frozen=True)
+class DatabaseChoice:
+    """The URL to open and where it came from (shown by the GUI's About box and `db info`)."""
+
+    url: str
+    source: str  # "--db", "$LN_SCHEDULER_DB", "settings file <path>", "default"
+    use_keyring: bool = False
+
+
+def config_dir() -> Path:
+    override = os.environ.get(ENV_CONFIG_DIR)
+    if override:
+        return Path(override)
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir(APP_NAME, appauthor=False))
+
+
+def data_dir() -> Path:
+    override = os.environ.get(ENV_DATA_DIR)
+    if override:
+        return Path(override)
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
+def settings_path() -> Path:
+    return config_dir() / SETTINGS_FILE
+
+
+def default_sqlite_path() -> Path:
+    return data_dir() / DEFAULT_DB_FILE
+
+
+def choose_database(cli_url: str | None = None) -> DatabaseChoice:
+    """Apply the order of precedence. The settings file is TOML::
+
+        [database]
+        url = "postgresql://coordinator@db.example.org/ln_scheduler"
+        password = "keyring"   # optional: read the password from the OS keyring
+    """
+    if cli_url:
+        return DatabaseChoice(cli_url, "--db")
+    env = os.environ.get(ENV_DB, "").strip()
+    if env:
+        return DatabaseChoice(env, f"${ENV_DB}")
+    path = settings_path()
+    if path.is_file():
+        try:
+            raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise StoreConfigError(f"cannot read the settings file {path}: {exc}") from None
+        section = raw.get("database", {})
+        url = section.get("url") if isinstance(section, dict) else None
+        if url:
+            if not isinstance(url, str):
+                raise StoreConfigError(f"settings file {path}: [database] url must be text")
+            password = section.get("password")
+            if password not in (None, "keyring"):
+                raise StoreConfigError(
+                    f"settings file {path}: a password must not be stored in plain text; use "
+                    f"password = \"keyring\" (and `keyring set {KEYRING_SERVICE} USER@HOST/DB`) or a "
+                    "~/.pgpass file"
+                )
+            choice = DatabaseChoice(url, f"settings file {path}", use_keyring=password == "keyring")
+            if _url_has_password(url):
+                raise StoreConfigError(
+                    f"settings file {path}: the database URL contains a password; remove it and use "
+                    "the OS keyring or ~/.pgpass"
+                )
+            return choice
+    return DatabaseChoice(f"sqlite:///{default_sqlite_path()}", "default")
+
+
+def _url_has_password(url: str) -> bool:
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        return make_url(normalize_url(url)).password is not None
+    except (ArgumentError, StoreConfigError, ValueError):
+        return False
+
+
+def normalize_url(url: str) -> str:
+    """Accept what people type: a plain ``postgresql://`` or ``postgres://`` URL (mapped to the
+    psycopg 3 driver we ship), ``sqlite:///PATH``, or a bare file path (a SQLite file)."""
+    text = url.strip()
+    if not text:
+        raise StoreConfigError("the database URL is empty")
+    lowered = text.lower()
+    for prefix in ("postgresql://", "postgres://"):
+        if lowered.startswith(prefix):
+            return "postgresql+psycopg://" + text[len(prefix):]
+    if lowered.startswith("postgresql+") or lowered.startswith("sqlite"):
+        return text
+    if "://" in text:
+        scheme = text.split("://", 1)[0]
+        raise StoreConfigError(
+            f"unsupported database URL scheme '{scheme}': use sqlite:///PATH or postgresql://user@host/dbname"
+        )
+    return f"sqlite:///{Path(text).expanduser()}"
+
+
+def parse_url(url: str) -> URL:
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        return make_url(normalize_url(url))
+    except ArgumentError as exc:
+        raise StoreConfigError(f"'{url}' is not a database URL: {exc}") from None
+
+
+def display_url(url: URL) -> str:
+    """For people: engine and location, never a password."""
+    if url.get_backend_name() == "sqlite":
+        return f"SQLite: {url.database or ':memory:'}"
+    host = url.host or "local socket"
+    port = f":{url.port}" if url.port else ""
+    user = f"{url.username}@" if url.username else ""
+    service = url.query.get("service")
+    where = f"service {service}" if service and not url.host else f"{user}{host}{port}/{url.database or ''}"
+    return f"PostgreSQL: {where}"
+
+
+def keyring_password(url: URL) -> str | None:
+    """The password stored in the OS keyring for this URL, or None (libpq then tries .pgpass)."""
+    try:
+        import keyring
+
+        return keyring.get_password(KEYRING_SERVICE, keyring_username(url))
+    except Exception:
+        return None
+
+
+def keyring_username(url: URL) -> str:
+    return f"{url.username or ''}@{url.host or ''}/{url.database or ''}"
+
+
+def sqlite_file(url: URL) -> Path | None:
+    """The file of a SQLite URL, or None for an in-memory database."""
+    if url.get_backend_name() != "sqlite":
+        return None
+    db = url.database or ""
+    if db in ("", ":memory:") or db.startswith("file::memory:"):
+        return None
+    return Path(db)
+
+
+def check_not_network_share(path: Path, mounts_file: Path = Path("/proc/mounts")) -> None:
+    """Refuse a SQLite file on a network share: its file locking cannot be trusted there, and two
+    workstations writing through it corrupt the database."""
+    raw = str(path)
+    if raw.startswith("//") or raw.startswith("\\\\"):
+        raise StoreConfigError(_network_message(raw))
+    fstype = _filesystem_type(path, mounts_file)
+    if fstype in NETWORK_FILESYSTEMS:
+        raise StoreConfigError(_network_message(f"{raw} (on a {fstype} mount)"))
+
+
+def _network_message(where: str) -> str:
+    return (
+        f"refusing to open a SQLite database on a network share: {where}. Several workstations "
+        "must share a PostgreSQL database instead: --db postgresql://USER@HOST/DBNAME"
+    )
+
+
+def _filesystem_type(path: Path, mounts_file: Path) -> str | None:
+    try:
+        lines = mounts_file.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return None
+    target = path.expanduser().absolute()
+    # resolve the nearest existing ancestor (the file itself may not exist yet)
+    probe = target
+    while not probe.exists() and probe != probe.parent:
+        probe = probe.parent
+    try:
+        resolved = str(probe.resolve())
+    except OSError:
+        resolved = str(probe)
+    best, best_type = "", None
+    for line in lines:
+        parts = line.split()
+        if len(parts) < 3:
+            continue
+        mount = parts[1].replace("\\040", " ")
+        if (resolved == mount or resolved.startswith(mount.rstrip("/") + "/")) and len(mount) >= len(best):
+            best, best_type = mount, parts[2]
+    return best_type

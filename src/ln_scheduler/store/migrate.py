@@ -1,0 +1,139 @@
+"""Bringing a database to the schema this version expects, on open.
+
+An empty database is created from revision 0001 up; an older one is upgraded after a backup copy
+of the SQLite file is made next to it; a database from a *newer* version of the app is refused
+(this version would not understand it). On PostgreSQL an advisory lock makes two workstations
+that open an old database at the same moment upgrade it once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, inspect, text
+
+from .errors import StoreConfigError
+from .location import sqlite_file
+
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+#: pg_advisory_xact_lock key for schema upgrades ("LNSCHEMA" folded into a bigint).
+UPGRADE_LOCK_KEY = 0x4C4E5343_48454D41 & 0x7FFFFFFFFFFFFFFF
+
+
+@dataclass(frozen=True)
+class UpgradeResult:
+    from_revision: str | None
+    to_revision: str
+    backup: Path | None = None
+
+    @property
+    def upgraded(self) -> bool:
+        return self.from_revision != self.to_revision
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    if connection is not None:
+        cfg.attributes["connection"] = connection
+    return cfg
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def all_revisions() -> list[str]:
+    """Revisions from the oldest to the newest."""
+    script = ScriptDirectory.from_config(alembic_config())
+    return [r.revision for r in reversed(list(script.walk_revisions()))]
+
+
+def current_revision(conn: Connection) -> str | None:
+    return MigrationContext.configure(conn).get_current_revision()
+
+
+def upgrade_database(engine: Engine, target: str = "head", *, backup_dir: Path | None = None,
+                     clock: datetime | None = None) -> UpgradeResult:
+    """Upgrade ``engine``'s database to ``target`` (default: the newest revision)."""
+    head = head_revision()
+    known = set(all_revisions())
+    with engine.connect() as conn:
+        current = current_revision(conn)
+        has_tables = bool(inspect(conn).get_table_names())
+        conn.rollback()
+    if current is not None and current not in known:
+        raise StoreConfigError(
+            f"this database has schema revision {current}, made by a newer version of ln-scheduler; "
+            "install that version (or newer) to open it"
+        )
+    if current is None and has_tables:
+        raise StoreConfigError("this database is not empty and was not created by ln-scheduler; "
+                               "choose an empty database or an ln-scheduler one")
+    wanted = head if target == "head" else target
+    if current == wanted:
+        return UpgradeResult(current, wanted)
+    backup = None
+    path = sqlite_file(engine.url)
+    if current is not None and path is not None and path.exists():
+        backup = backup_sqlite_file(engine, _backup_name(path, current, backup_dir, clock))
+    if engine.dialect.name == "sqlite":
+        _upgrade_sqlite(engine, target)
+    else:
+        with engine.begin() as conn:
+            conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": UPGRADE_LOCK_KEY})
+            if current_revision(conn) != wanted:  # another workstation may have just done it
+                command.upgrade(alembic_config(conn), target)
+    return UpgradeResult(current, wanted, backup)
+
+
+def _upgrade_sqlite(engine: Engine, target: str) -> None:
+    """Batch operations rebuild tables, which foreign keys would block: switch them off for the
+    migration (outside any transaction, as SQLite requires) and check them before committing."""
+    with engine.connect() as conn:
+        raw = conn.connection.dbapi_connection
+        assert raw is not None
+        raw.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with conn.begin():
+                command.upgrade(alembic_config(conn), target)
+                problems = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if problems:
+                    raise StoreConfigError(f"the upgrade left broken references ({len(problems)}); "
+                                           "nothing was changed")
+        finally:
+            raw.execute("PRAGMA foreign_keys=ON")
+
+
+def _backup_name(path: Path, revision: str, backup_dir: Path | None, clock: datetime | None) -> Path:
+    stamp = (clock or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
+    folder = backup_dir or path.parent
+    return folder / f"{path.stem}.rev{revision}.{stamp}{path.suffix}.bak"
+
+
+def backup_sqlite_file(engine: Engine, destination: Path) -> Path:
+    """A consistent copy of a live SQLite database (the online backup API, WAL included)."""
+    import sqlite3
+
+    source = sqlite_file(engine.url)
+    if source is None:
+        raise StoreConfigError("an in-memory database has no file to back up")
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    src = sqlite3.connect(source)
+    try:
+        dst = sqlite3.connect(destination)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    return destination
