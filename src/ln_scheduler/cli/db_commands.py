@@ -1,9 +1,470 @@
-"""Subcommands of this group (filled in by its own issue)."""
+"""Commands that read and write participant records: ``participant``, ``conditioning``,
+``infusion``, ``visit``, ``withdraw``, ``correct``, ``due``, ``audit``, ``backup``, ``demo``.
+
+Spellings are fixed (site scripts call them). Every handler opens the services lazily (SQLAlchemy
+is imported only then) and lets DomainErrors through: the entry point prints one line, exit 2.
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from .common import CliError, date_arg, positive_int, print_json, print_table, time_arg
+
+if TYPE_CHECKING:
+    from ..services.app import Services
+    from ..services.records import ParticipantRecord, SchedulePreview, VisitRecord, WorklistItem
+
+EXIT_NOT_CONFIRMED = 2
+PARTICIPANT_STATUSES = ("screening", "scheduled", "conditioning", "follow-up", "completed", "withdrawn")
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add this group's subcommands to ``ln-scheduler``."""
+    _participant(sub)
+    c = sub.add_parser("conditioning", help="record the conditioning start (LD1) or, for a future date, plan it")
+    c.add_argument("pid", metavar="ID")
+    c.add_argument("--date", required=True, type=date_arg, metavar="YYYY-MM-DD")
+    c.add_argument("--planned", action="store_true",
+                   help="plan the start (default: plan a future date, record today or a past date as done)")
+    c.add_argument("--days", type=positive_int, default=1, metavar="N",
+                   help="recording: how many conditioning days were given (default 1, LD1 only)")
+    c.set_defaults(handler=run_conditioning)
+
+    i = sub.add_parser("infusion", help="record the infusion (Day 1) and re-plan every later visit")
+    i.add_argument("pid", metavar="ID")
+    i.add_argument("--date", required=True, type=date_arg, metavar="YYYY-MM-DD")
+    i.add_argument("--yes", action="store_true", help="do not ask for confirmation after the preview")
+    i.set_defaults(handler=run_infusion)
+
+    _visit(sub)
+
+    w = sub.add_parser("withdraw", help="withdraw a participant (cancels later visits, adds early termination)")
+    w.add_argument("pid", metavar="ID")
+    w.add_argument("--date", required=True, type=date_arg, metavar="YYYY-MM-DD")
+    w.add_argument("--reason", required=True, metavar="TEXT")
+    w.set_defaults(handler=run_withdraw)
+
+    k = sub.add_parser("correct", help="mark an earlier entry as entered in error (nothing is deleted)")
+    k.add_argument("pid", metavar="ID")
+    k.add_argument("code", nargs="?", metavar="CODE", help="visit code, for the fields actual, missed, visit")
+    k.add_argument("--field", required=True,
+                   choices=("actual", "missed", "visit", "screening", "conditioning", "infusion", "withdrawal"))
+    k.add_argument("--occurrence", type=positive_int, default=1, metavar="N")
+    k.add_argument("--reason", required=True, metavar="TEXT")
+    k.set_defaults(handler=run_correct)
+
+    d = sub.add_parser("due", help="visits due in a date range (default: the next 7 days) and overdue ones")
+    d.add_argument("--from", dest="start", type=date_arg, metavar="YYYY-MM-DD", help="default: today")
+    d.add_argument("--to", dest="end", type=date_arg, metavar="YYYY-MM-DD", help="default: 6 days after --from")
+    d.add_argument("--no-overdue", action="store_true", help="leave out visits whose window has closed")
+    d.add_argument("--json", action="store_true")
+    d.set_defaults(handler=run_due)
+
+    a = sub.add_parser("audit", help="show the audit trail (of one participant), or 'audit verify'")
+    a.add_argument("target", nargs="?", metavar="ID|verify", help="a participant ID, or 'verify' to check the chain")
+    a.add_argument("--json", action="store_true")
+    a.add_argument("--last", type=positive_int, metavar="N", help="only the N newest entries")
+    a.set_defaults(handler=run_audit)
+
+    b = sub.add_parser("backup", help="write a consistent copy of the database to a new SQLite file")
+    b.add_argument("path", metavar="PATH")
+    b.set_defaults(handler=run_backup)
+
+    m = sub.add_parser("demo", help="fill an empty database with a realistic demo site (about 20 participants)")
+    m.set_defaults(handler=run_demo)
+
+    info = sub.add_parser("db-info", help="which database is used, where that choice came from, schema revision")
+    info.set_defaults(handler=run_db_info)
+
+
+def _participant(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("participant", help="enrol, list and show participants")
+    ps = p.add_subparsers(dest="participant_command", metavar="ACTION", required=True)
+    add = ps.add_parser("add", help="enrol a participant (study ID and initials only, never a name)")
+    add.add_argument("pid", metavar="ID")
+    add.add_argument("--initials", required=True, metavar="XX")
+    add.add_argument("--conditioning-start", type=date_arg, metavar="YYYY-MM-DD")
+    add.add_argument("--screening-date", type=date_arg, metavar="YYYY-MM-DD")
+    add.set_defaults(handler=run_participant_add)
+    ls = ps.add_parser("list", help="list participants")
+    ls.add_argument("--status", choices=PARTICIPANT_STATUSES)
+    ls.add_argument("--search", default="", metavar="TEXT", help="part of an ID or initials")
+    ls.add_argument("--json", action="store_true")
+    ls.set_defaults(handler=run_participant_list)
+    show = ps.add_parser("show", help="one participant's calendar")
+    show.add_argument("pid", metavar="ID")
+    show.add_argument("--json", action="store_true")
+    show.set_defaults(handler=run_participant_show)
+
+
+def _visit(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    v = sub.add_parser("visit", help="book, complete, miss or add visits")
+    vs = v.add_subparsers(dest="visit_command", metavar="ACTION", required=True)
+    book = vs.add_parser("book", help="book (or move) a visit's appointment")
+    book.add_argument("pid", metavar="ID")
+    book.add_argument("code", metavar="CODE")
+    book.add_argument("--date", required=True, type=date_arg, metavar="YYYY-MM-DD")
+    book.add_argument("--time", type=time_arg, metavar="HH:MM")
+    book.add_argument("--reason", metavar="TEXT", help="required outside the window (flagged as a deviation)")
+    book.add_argument("--occurrence", type=positive_int, default=1, metavar="N")
+    book.set_defaults(handler=run_visit_book)
+    done = vs.add_parser("done", help="record a visit done")
+    done.add_argument("pid", metavar="ID")
+    done.add_argument("code", metavar="CODE")
+    done.add_argument("--date", required=True, type=date_arg, metavar="YYYY-MM-DD")
+    done.add_argument("--occurrence", type=positive_int, default=1, metavar="N")
+    done.add_argument("--not-done", action="append", default=[], metavar="PROC:REASON",
+                      help="a procedure not done and why (repeatable); the others are recorded done")
+    done.set_defaults(handler=run_visit_done)
+    missed = vs.add_parser("missed", help="record a visit missed")
+    missed.add_argument("pid", metavar="ID")
+    missed.add_argument("code", metavar="CODE")
+    missed.add_argument("--reason", required=True, metavar="TEXT")
+    missed.add_argument("--occurrence", type=positive_int, default=1, metavar="N")
+    missed.set_defaults(handler=run_visit_missed)
+    uns = vs.add_parser("unscheduled", help="add an unscheduled visit (done if the date is today or past)")
+    uns.add_argument("pid", metavar="ID")
+    uns.add_argument("--date", required=True, type=date_arg, metavar="YYYY-MM-DD")
+    uns.add_argument("--reason", required=True, metavar="TEXT")
+    uns.add_argument("--procedure", action="append", default=[], metavar="CODE",
+                     help="a procedure done or planned (repeatable; default: the protocol's)")
+    uns.set_defaults(handler=run_visit_unscheduled)
+
+
+# -- plumbing ------------------------------------------------------------------------------------
+def _open(args: argparse.Namespace) -> Services:
+    from ..services.app import open_services
+
+    return open_services(args.db)
+
+
+def _ok(message: str) -> None:
+    print(message)
+
+
+def _d(value: date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+# -- participants --------------------------------------------------------------------------------
+def run_participant_add(args: argparse.Namespace) -> int:
+    with _open(args) as svc:
+        r = svc.enrol(args.pid, args.initials, conditioning_start=args.conditioning_start,
+                      screening_date=args.screening_date)
+    extra = f", conditioning planned {r.conditioning_start_planned}" if r.conditioning_start_planned else ""
+    _ok(f"enrolled {r.id} ({r.initials}){extra}: {len(r.visits)} visits on the calendar")
+    return 0
+
+
+def run_participant_list(args: argparse.Namespace) -> int:
+    from ..domain.participant_status import ParticipantStatus
+
+    status = ParticipantStatus(args.status) if args.status else None
+    with _open(args) as svc:
+        people = svc.participants(status, args.search)
+    if args.json:
+        print_json([
+            {"id": p.id, "initials": p.initials, "status": p.status,
+             "protocol": {"id": p.protocol_id, "version": p.protocol_version},
+             "conditioning_start": p.conditioning_start, "infusion": p.infusion,
+             "next_visit": p.next_visit, "next_visit_date": p.next_visit_date}
+            for p in people
+        ])
+        return 0
+    if not people:
+        print("No participants.")
+        return 0
+    print_table(
+        ["ID", "Initials", "Status", "Conditioning", "Infusion", "Next visit"],
+        [[p.id, p.initials, p.status.label, _d(p.conditioning_start), _d(p.infusion),
+          f"{p.next_visit} {_d(p.next_visit_date)}" if p.next_visit else ""] for p in people],
+    )
+    return 0
+
+
+def visit_json(v: VisitRecord) -> dict[str, Any]:
+    return {
+        "code": v.code, "occurrence": v.occurrence, "name": v.name, "kind": v.kind, "study_day": v.study_day,
+        "target": v.target, "earliest": v.earliest, "latest": v.latest, "scheduled": v.scheduled,
+        "time": v.scheduled_time, "actual": v.actual, "status": v.status, "booked": v.booked,
+        "closed_day": v.closed_day, "deviation": v.deviation, "reason": v.reason, "version": v.version,
+    }
+
+
+def participant_json(r: ParticipantRecord) -> dict[str, Any]:
+    return {
+        "id": r.id, "initials": r.initials, "status": r.status,
+        "protocol": {"id": r.protocol_id, "version": r.protocol_version},
+        "screening_date": r.screening_date, "conditioning_start_planned": r.conditioning_start_planned,
+        "conditioning_start_actual": r.conditioning_start_actual, "infusion_planned": r.infusion_planned,
+        "infusion_actual": r.infusion_actual, "withdrawal_date": r.withdrawal_date,
+        "withdrawal_reason": r.withdrawal_reason, "version": r.version,
+        "visits": [visit_json(v) for v in r.visits],
+    }
+
+
+def run_participant_show(args: argparse.Namespace) -> int:
+    with _open(args) as svc:
+        r = svc.participant(args.pid)
+    if args.json:
+        print_json(participant_json(r))
+        return 0
+    _print_participant(r)
+    return 0
+
+
+def _print_participant(r: ParticipantRecord) -> None:
+    print(f"{r.id} ({r.initials}): {r.status.label}; protocol {r.protocol_id} version {r.protocol_version}")
+    facts = [("screening", r.screening_date), ("conditioning start", r.conditioning_start),
+             ("infusion", r.infusion_actual), ("planned infusion", None if r.infusion_actual else r.infusion_planned),
+             ("withdrawn", r.withdrawal_date)]
+    line = "; ".join(f"{k} {v.isoformat()}" for k, v in facts if v)
+    if line:
+        print(line)
+    if r.withdrawal_reason:
+        print(f"withdrawal reason: {r.withdrawal_reason}")
+    print()
+    rows = []
+    for v in r.visits:
+        when = v.scheduled.isoformat() if v.scheduled else ""
+        if v.scheduled_time:
+            when += f" {v.scheduled_time:%H:%M}"
+        flags = " ".join(f for f, on in (("booked", v.booked), ("closed-day", v.closed_day),
+                                         ("DEVIATION", v.deviation)) if on)
+        rows.append([v.label if v.occurrence > 1 else v.code, "" if v.study_day is None else str(v.study_day),
+                     _d(v.target), f"{_d(v.earliest)}..{_d(v.latest)}" if v.earliest else "", when, _d(v.actual),
+                     v.status.label, flags, v.reason or ""])
+    print_table(["Visit", "Day", "Target", "Window", "Scheduled", "Actual", "Status", "Flags", "Reason"], rows)
+
+
+# -- anchors ---------------------------------------------------------------------------------------
+def run_conditioning(args: argparse.Namespace) -> int:
+    with _open(args) as svc:
+        if args.planned or args.date > svc.today():
+            if args.days != 1:
+                raise CliError("--days applies to recording conditioning that has happened, not to a plan")
+            r = svc.plan_conditioning(args.pid, args.date)
+            _ok(f"{r.id}: conditioning planned to start {args.date.isoformat()}; planned infusion "
+                f"{_d(r.infusion_planned)}")
+        else:
+            r = svc.record_conditioning(args.pid, args.date, days_done=args.days)
+            _ok(f"{r.id}: conditioning started {args.date.isoformat()} ({args.days} day(s) recorded); planned "
+                f"infusion {_d(r.infusion_planned)}")
+    return 0
+
+
+def print_preview(preview: SchedulePreview) -> None:
+    print(f"{preview.participant_id}: {preview.description}")
+    if preview.changes:
+        print_table(
+            ["Visit", "Old target", "New target", "New window", "Old scheduled", "New scheduled", "Note"],
+            [[c.code, _d(c.old_target), _d(c.new_target), f"{_d(c.new_earliest)}..{_d(c.new_latest)}",
+              _d(c.old_scheduled), _d(c.new_scheduled),
+              "REBOOK" if c.rebook else ("added" if c.added else ("removed" if c.removed else ""))]
+             for c in preview.changes],
+        )
+    else:
+        print("No visit moves.")
+    for w in preview.warnings:
+        print(f"Warning: {w}")
+
+
+def run_infusion(args: argparse.Namespace) -> int:
+    with _open(args) as svc:
+        preview = svc.preview_infusion(args.pid, args.date)
+        if not args.yes:
+            print_preview(preview)
+            if not sys.stdin.isatty():
+                raise CliError("not confirmed: re-run with --yes to record the infusion", EXIT_NOT_CONFIRMED)
+            answer = input("Record the infusion and move these visits? [y/N] ").strip().lower()
+            if answer not in ("y", "yes"):
+                raise CliError("not confirmed: nothing was recorded", EXIT_NOT_CONFIRMED)
+        r = svc.record_infusion(args.pid, args.date)
+    moved = len([c for c in preview.changes if c.code != "D1"])
+    _ok(f"{r.id}: infusion recorded on {args.date.isoformat()}; {moved} later visit(s) re-planned")
+    for w in preview.warnings:
+        print(f"Warning: {w}")
+    return 0
+
+
+# -- visits ----------------------------------------------------------------------------------------
+def run_visit_book(args: argparse.Namespace) -> int:
+    with _open(args) as svc:
+        v = svc.book_visit(args.pid, args.code, args.date, time=args.time, reason=args.reason,
+                           occurrence=args.occurrence)
+    at = f" at {v.scheduled_time:%H:%M}" if v.scheduled_time else ""
+    flags = (" (outside the window: protocol deviation)" if v.deviation else "") + \
+        (" (the site is closed that day)" if v.closed_day else "")
+    _ok(f"{args.pid.strip()} {v.code}: booked on {_d(v.scheduled)}{at}{flags}")
+    return 0
+
+
+def _not_done(items: list[str]) -> dict[str, Any]:
+    from ..services.records import ProcedureOutcome
+
+    out = {}
+    for item in items:
+        code, sep, reason = item.partition(":")
+        if not sep or not code.strip() or not reason.strip():
+            raise CliError(f"--not-done '{item}': use PROC:REASON, e.g. ECHO:machine broken")
+        out[code.strip().upper()] = ProcedureOutcome(done=False, not_done_reason=reason.strip())
+    return out
+
+
+def run_visit_done(args: argparse.Namespace) -> int:
+    from ..services.records import ProcedureOutcome
+
+    not_done = _not_done(args.not_done)
+    with _open(args) as svc:
+        procedures = None
+        if not_done:
+            record = svc.participant(args.pid)
+            visit = record.visit(args.code, args.occurrence)
+            unknown = sorted(set(not_done) - set(visit.procedures))
+            if unknown:
+                raise CliError(f"procedure {unknown[0]} is not part of visit {visit.code}")
+            procedures = {c: not_done.get(c, ProcedureOutcome(done=True)) for c in visit.procedures}
+        v = svc.complete_visit(args.pid, args.code, args.date, procedures, occurrence=args.occurrence)
+    note = " (outside the window)" if v.deviation else ""
+    _ok(f"{args.pid.strip()} {v.code}: done on {_d(v.actual)}{note}")
+    return 0
+
+
+def run_visit_missed(args: argparse.Namespace) -> int:
+    with _open(args) as svc:
+        v = svc.miss_visit(args.pid, args.code, args.reason, occurrence=args.occurrence)
+    _ok(f"{args.pid.strip()} {v.code}: recorded missed ({v.reason})")
+    return 0
+
+
+def run_visit_unscheduled(args: argparse.Namespace) -> int:
+    with _open(args) as svc:
+        v = svc.add_unscheduled_visit(args.pid, args.date, args.reason, args.procedure or None)
+    state = "done" if v.actual else "booked"
+    _ok(f"{args.pid.strip()}: unscheduled visit #{v.occurrence} {state} on {args.date.isoformat()}")
+    return 0
+
+
+def run_withdraw(args: argparse.Namespace) -> int:
+    with _open(args) as svc:
+        r = svc.withdraw(args.pid, args.date, args.reason)
+    cancelled = sum(1 for v in r.visits if v.status.value == "cancelled")
+    et = " ; early-termination visit added" if any(v.code == "ET" for v in r.visits) else ""
+    _ok(f"{r.id}: withdrawn on {args.date.isoformat()}; {cancelled} visit(s) cancelled{et}")
+    return 0
+
+
+def run_correct(args: argparse.Namespace) -> int:
+    with _open(args) as svc:
+        svc.correct_entry(args.pid, args.code, args.occurrence, args.field, args.reason)
+    _ok(f"{args.pid.strip()}: {args.field} marked as entered in error")
+    return 0
+
+
+# -- worklist ----------------------------------------------------------------------------------------
+def run_due(args: argparse.Namespace) -> int:
+    with _open(args) as svc:
+        today = svc.today()
+        start = args.start or today
+        end = args.end or start + timedelta(days=6)
+        if end < start:
+            raise CliError(f"--to {end.isoformat()} is before --from {start.isoformat()}")
+        items = svc.worklist(start, end, today=today, include_overdue=not args.no_overdue)
+    if args.json:
+        print_json([_item_json(i) for i in items])
+        return 0
+    print(f"Visits due {start.isoformat()} to {end.isoformat()}"
+          + ("" if args.no_overdue else ", and overdue visits") + f" (today {today.isoformat()})")
+    if not items:
+        print("Nothing due.")
+        return 0
+    print_table(
+        ["Scheduled", "Time", "ID", "Initials", "Visit", "Window", "Status"],
+        [[_d(i.visit.scheduled), f"{i.visit.scheduled_time:%H:%M}" if i.visit.scheduled_time else "",
+          i.participant_id, i.initials, i.visit.label if i.visit.occurrence > 1 else i.visit.code,
+          f"{_d(i.visit.earliest)}..{_d(i.visit.latest)}", i.visit.status.label] for i in items],
+    )
+    return 0
+
+
+def _item_json(i: WorklistItem) -> dict[str, Any]:
+    return {"participant": i.participant_id, "initials": i.initials, **visit_json(i.visit)}
+
+
+# -- audit and maintenance -----------------------------------------------------------------------
+def run_audit(args: argparse.Namespace) -> int:
+    with _open(args) as svc:
+        if args.target == "verify":
+            result = svc.verify_audit()
+            if args.json:
+                print_json({"ok": result.ok, "rows": result.rows, "problems": list(result.problems),
+                            "last_hash": result.last_hash})
+                return 0 if result.ok else 1
+            if result.ok:
+                print(f"audit trail intact: {result.rows} rows, hash chain verified (last {result.last_hash[:16]})")
+                return 0
+            for p in result.problems:
+                print(f"problem: {p}")
+            raise CliError(f"audit trail NOT intact: {len(result.problems)} problem(s) in {result.rows} rows", 1)
+        entries = svc.audit(args.target, limit=args.last)
+    if args.json:
+        print_json([
+            {"seq": e.seq, "at": e.at, "user": e.user, "workstation": e.workstation, "action": e.action,
+             "entity": e.entity, "key": e.entity_key, "participant": e.participant_id, "field": e.field,
+             "old": e.old, "new": e.new, "reason": e.reason}
+            for e in entries
+        ])
+        return 0
+    if not entries:
+        print("The audit trail is empty.")
+        return 0
+    print_table(
+        ["#", "When (UTC)", "User", "Workstation", "Action", "Record", "Field", "Old", "New", "Reason"],
+        [[str(e.seq), e.at.strftime("%Y-%m-%d %H:%M:%S"), e.user, e.workstation, e.action, e.entity_key,
+          e.field, _short(e.old), _short(e.new), e.reason or ""] for e in entries],
+    )
+    return 0
+
+
+def _short(text: str | None, width: int = 60) -> str:
+    if text is None:
+        return ""
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    with _open(args) as svc:
+        path = svc.backup(args.path)
+    _ok(f"backup written to {path} (open it with --db sqlite:///{path})")
+    return 0
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    from ..services.demo import fill_demo_site
+
+    with _open(args) as svc:
+        summary = fill_demo_site(svc)
+        where = svc.url_display
+    _ok(f"demo site filled in {where}: {summary}")
+    return 0
+
+
+def run_db_info(args: argparse.Namespace) -> int:
+    with _open(args) as svc:
+        site = svc.site()
+        people = svc.participants()
+        result = svc.upgrade_result
+        print(f"database:   {svc.url_display}")
+        print(f"chosen by:  {svc.url_source}")
+        print(f"schema:     revision {result.to_revision if result else '?'}"
+              + (f" (upgraded from {result.from_revision or 'empty'})" if result and result.upgraded else ""))
+        if result and result.backup:
+            print(f"backup:     {result.backup}")
+        print(f"site:       {site.name} {site.number} ({site.timezone})")
+        print(f"user:       {svc.user} on {svc.workstation}")
+        print(f"participants: {len(people)}")
+    return 0

@@ -26,7 +26,8 @@ thread: a week's worklist over 1,000 participants is a few milliseconds on SQLit
     svc.participants(status=None, search="") -> list[ParticipantSummary]       # by study ID
     svc.participant(pid, *, today=None) -> ParticipantRecord                   # visits in date order
     svc.worklist(start, end, *, today=None, include_overdue=True) -> list[WorklistItem]
-        # open visits scheduled start..end (inclusive) + open visits whose window closed before today;
+        # open visits scheduled start..end (inclusive) + (include_overdue) open visits whose scheduled
+        # date has passed (late) or whose window closed (overdue);
         # sorted by scheduled date, time, participant. WorklistItem.visit.procedure_records is empty
         # (use participant() for outcomes); .procedures lists the visit's procedure codes.
     svc.overdue(today=None) -> list[WorklistItem]

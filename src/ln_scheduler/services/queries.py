@@ -108,11 +108,15 @@ _WORKLIST_COLUMNS = (
 def worklist(ctx: ServiceContext, start: date, end: date, *, today: date,
              include_overdue: bool = True) -> list[WorklistItem]:
     """Open visits scheduled from ``start`` to ``end`` (inclusive), plus, with
-    ``include_overdue``, every open visit whose window closed before ``today``."""
+    ``include_overdue``, every open visit whose scheduled date has passed (late: still in its window,
+    or overdue: window closed) so that nothing left undone drops off the list."""
     if end < start:
         raise ServiceError(f"the worklist range ends ({end.isoformat()}) before it starts ({start.isoformat()})")
     in_range = and_(Visit.state == STATE_OPEN, Visit.scheduled >= start, Visit.scheduled <= end)
-    where = or_(in_range, and_(Visit.state == STATE_OPEN, Visit.latest < today)) if include_overdue else in_range
+    where = in_range
+    if include_overdue:
+        passed = and_(Visit.state == STATE_OPEN, Visit.scheduled < min(start, today))
+        where = or_(in_range, passed, and_(Visit.state == STATE_OPEN, Visit.latest < today))
     return _worklist_items(ctx, where, today)
 
 
