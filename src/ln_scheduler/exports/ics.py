@@ -1,0 +1,185 @@
+"""Visits as an iCalendar (.ics) file that Outlook, Google, Apple Calendar, khal and calcurse read.
+
+Every line is written by the ``icalendar`` package, never by hand. Three properties make a
+second export *update* the events a coordinator imported before instead of duplicating them:
+UID (the visit's stored, random UID), SEQUENCE (raised by the store whenever the date, time or
+status changes) and STATUS (CANCELLED for cancelled and missed visits). DTSTAMP comes from the
+``now`` parameter, so the same records and the same clock give a byte-identical file.
+
+Privacy: an event names the participant by study ID only. Initials, reasons, notes and sample
+IDs in the records are never read here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
+from os import PathLike
+
+from icalendar import Alarm, Calendar, Event, vCategory, vDDDTypes, vInt, vText
+
+from .. import __version__
+from ..domain.protocol import Protocol, VisitKind
+from ..services.records import SiteInfo, VisitRecord
+from .entries import CalendarEntry, EntryStatus, calendar_entries
+from .errors import ExportError
+from .files import write_atomically
+from .site_timezone import site_zone, vtimezone
+
+PRODID = f"-//LN Visit Scheduler//ln-scheduler {__version__}//EN"
+
+#: Length given to a booked appointment; the store records a start time only.
+DEFAULT_APPOINTMENT_LENGTH = timedelta(hours=1)
+
+_ONE_DAY = timedelta(days=1)
+
+
+def build_calendar(
+    visits: Iterable[VisitRecord],
+    site: SiteInfo,
+    *,
+    now: datetime,
+    name: str,
+    protocol: Protocol | None = None,
+    reminder_days: int | None = None,
+    appointment_length: timedelta = DEFAULT_APPOINTMENT_LENGTH,
+) -> bytes:
+    """The .ics text (UTF-8, CRLF lines) for these visits.
+
+    ``now`` is the export time (DTSTAMP); it must carry a time zone. ``name`` is the calendar
+    name clients show (NAME, X-WR-CALNAME). The description lists the visit's procedure codes
+    (``PE VS HEME``, as in the schedule of assessments); given the ``protocol``, it lists their
+    full names instead, one per line (events about twice as long, export about 25% slower).
+    ``reminder_days`` adds a display alarm that many days before each open
+    visit (0 = at its start; None = no alarm). A booked appointment lasts
+    ``appointment_length`` in the site's time zone.
+    """
+    builder = _EventBuilder(site, now, protocol, reminder_days, appointment_length)
+    return _render(calendar_entries(visits), site, name, builder)
+
+
+def write_ics(
+    path: str | PathLike[str],
+    visits: Iterable[VisitRecord],
+    site: SiteInfo,
+    *,
+    now: datetime,
+    name: str,
+    protocol: Protocol | None = None,
+    reminder_days: int | None = None,
+    appointment_length: timedelta = DEFAULT_APPOINTMENT_LENGTH,
+) -> int:
+    """Write :func:`build_calendar` to ``path`` (replaced whole, never half-written).
+
+    Returns the number of events written.
+    """
+    builder = _EventBuilder(site, now, protocol, reminder_days, appointment_length)
+    entries = calendar_entries(visits)
+    write_atomically(path, _render(entries, site, name, builder))
+    return len(entries)
+
+
+def _render(entries: list[CalendarEntry], site: SiteInfo, name: str,
+            builder: _EventBuilder) -> bytes:
+    calendar = _calendar_shell(name)
+    timed = [e for e in entries if e.start is not None]
+    if timed:  # entries are in date order
+        last = timed[-1].day + timedelta(days=1 + builder.length.days)  # the last DTEND's day
+        calendar.add_component(vtimezone(site.timezone, timed[0].day, last))
+    for entry in entries:
+        calendar.add_component(builder.event(entry))
+    return calendar.to_ical()
+
+
+def _calendar_shell(name: str) -> Calendar:
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("name", name)  # RFC 7986
+    calendar.add("x-wr-calname", name)  # what Apple, Google and Outlook read
+    return calendar
+
+
+class _EventBuilder:
+    """Builds VEVENTs; what is the same for every event of an export is built once.
+
+    Values are handed to ``icalendar`` already typed (``vText``, ``vDDDTypes``, ...), so it
+    does not infer a type per property; the constant ones (DTSTAMP, STATUS, CATEGORIES, the
+    alarm trigger) are single shared objects. This halves the cost of a 25,000-event export.
+    """
+
+    def __init__(self, site: SiteInfo, now: datetime, protocol: Protocol | None,
+                 reminder_days: int | None, appointment_length: timedelta):
+        if now.tzinfo is None or now.utcoffset() is None:
+            raise ExportError("the export time must carry a time zone (e.g. datetime.now(UTC))")
+        if reminder_days is not None and reminder_days < 0:
+            raise ExportError(f"reminder days must be 0 or more, not {reminder_days}")
+        if appointment_length <= timedelta(0):
+            raise ExportError("an appointment must last more than zero minutes")
+        self.zone = site_zone(site.timezone)
+        self.protocol = protocol
+        self.length = appointment_length
+        self.stamp = vDDDTypes(now.astimezone(UTC))
+        self.statuses = {s: vText(s.value) for s in EntryStatus}
+        self.categories = {k: vCategory([k.value.capitalize()]) for k in VisitKind}
+        self.trigger = None if reminder_days is None else vDDDTypes(timedelta(days=-reminder_days))
+        self.display = vText("DISPLAY")
+
+    def event(self, entry: CalendarEntry) -> Event:
+        visit = entry.visit
+        event = Event()
+        event.add("UID", vText(visit.uid))
+        event.add("DTSTAMP", self.stamp)
+        event.add("SEQUENCE", vInt(visit.sequence))
+        if entry.start is None:
+            event.add("DTSTART", vDDDTypes(entry.day))
+            event.add("DTEND", vDDDTypes(entry.day + _ONE_DAY))
+        else:
+            start = datetime.combine(entry.day, entry.start, tzinfo=self.zone)
+            event.add("DTSTART", vDDDTypes(start))
+            event.add("DTEND", vDDDTypes(start + self.length))
+        event.add("SUMMARY", vText(entry.summary))
+        event.add("DESCRIPTION", vText(self.description(entry)))
+        event.add("CATEGORIES", self.categories[visit.kind])
+        event.add("STATUS", self.statuses[entry.status])
+        if self.trigger is not None and entry.is_open:
+            event.add_component(self.alarm(entry))
+        return event
+
+    def alarm(self, entry: CalendarEntry) -> Alarm:
+        alarm = Alarm()
+        alarm.add("ACTION", self.display)
+        alarm.add("DESCRIPTION", vText(f"Visit: {entry.summary}"))
+        alarm.add("TRIGGER", self.trigger)
+        return alarm
+
+    def description(self, entry: CalendarEntry) -> str:
+        visit = entry.visit
+        lines = []
+        if visit.study_day is not None:
+            lines.append(f"Study day {visit.study_day}")
+        window = visit.window
+        if window is not None:
+            if window.earliest == window.latest:
+                lines.append(f"Fixed day (no window): {window.target.isoformat()}")
+            else:
+                lines.append(
+                    f"Window {window.earliest.isoformat()} to {window.latest.isoformat()} "
+                    f"(target {window.target.isoformat()})"
+                )
+        if entry.outcome is not None:
+            lines.append(entry.outcome + (f" on {visit.actual.isoformat()}" if visit.actual else ""))
+        elif visit.closed_day:
+            lines.append("Booked on a day the site is closed")
+        if visit.deviation:
+            lines.append("Outside the visit window")
+        if not visit.procedures:
+            pass
+        elif self.protocol is None:
+            lines.append("Procedures: " + " ".join(visit.procedures))
+        else:
+            lines.append("Procedures:")
+            lines.extend(f"- {self.protocol.procedure_name(code)}" for code in visit.procedures)
+        return "\n".join(lines)
