@@ -1,9 +1,156 @@
-"""Subcommands of this group (filled in by its own issue)."""
+"""``worksheet``, ``worksheets`` and ``schedule-pdf``: the paper documents from the command line.
+
+Spellings are fixed (site scripts print a day's clinic with them). Each handler opens the
+services and imports reportlab only when it runs. ``-o -`` writes the PDF to standard output,
+for a pipe into ``lp``.
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .common import CliError, date_arg, positive_int
+
+if TYPE_CHECKING:
+    from ..services.app import Services
+
+PAGE_SIZES = ("letter", "a4")
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add this group's subcommands to ``ln-scheduler``."""
+    w = sub.add_parser("worksheet", help="write the PDF worksheet of one visit of one participant")
+    w.add_argument("pid", metavar="ID", help="participant ID")
+    w.add_argument("code", metavar="CODE", help="visit code, e.g. D1 or M6")
+    w.add_argument("--occurrence", type=positive_int, default=1, metavar="N",
+                   help="which one of a repeatable visit (UNS): 1, 2, ... (default 1)")
+    _output_options(w)
+    w.set_defaults(handler=run_worksheet)
+
+    b = sub.add_parser("worksheets", help="write the worksheets of every open visit scheduled "
+                       "in a date range into one PDF, by date then participant")
+    b.add_argument("--from", dest="start", required=True, type=date_arg, metavar="YYYY-MM-DD")
+    b.add_argument("--to", dest="end", required=True, type=date_arg, metavar="YYYY-MM-DD")
+    _output_options(b)
+    b.set_defaults(handler=run_worksheets)
+
+    s = sub.add_parser("schedule-pdf", help="write a participant's visit schedule as a PDF "
+                       "(site file, or --plain for the take-home version)")
+    s.add_argument("pid", metavar="ID", help="participant ID")
+    s.add_argument("--plain", action="store_true",
+                   help="the take-home version: large type, plain words, no internal codes")
+    _output_options(s)
+    s.set_defaults(handler=run_schedule_pdf)
+
+
+def _output_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("-o", "--output", required=True, metavar="FILE.pdf",
+                   help="where to write the PDF ('-' for standard output)")
+    p.add_argument("--page-size", choices=PAGE_SIZES, default="letter",
+                   help="paper size (default: letter)")
+
+
+def _open(args: argparse.Namespace) -> Services:
+    from ..services.app import open_services
+
+    return open_services(args.db)
+
+
+def _check_output(path: str) -> None:
+    """Refuse an output we cannot write before doing the work, with a one-line reason."""
+    if path == "-":
+        return
+    target = Path(path)
+    if target.is_dir():
+        raise CliError(f"{path} is a directory: give a file name, e.g. {target / 'worksheet.pdf'}")
+    if not target.parent.exists():
+        raise CliError(f"cannot write {path}: folder {target.parent} does not exist")
+
+
+def _write(path: str, data: bytes) -> None:
+    if path == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    try:
+        Path(path).write_bytes(data)
+    except OSError as exc:
+        raise CliError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def _done(path: str, message: str) -> None:
+    # With the PDF on stdout, the confirmation goes to stderr so the pipe stays a clean PDF.
+    print(message if path != "-" else message.replace(" to -", " to standard output"),
+          file=sys.stderr if path == "-" else sys.stdout)
+
+
+def _pages(n: int) -> str:
+    return f"{n} page{'s' if n != 1 else ''}"
+
+
+def run_worksheet(args: argparse.Namespace) -> int:
+    import io
+
+    from ..reports import write_worksheet
+
+    _check_output(args.output)
+    out = io.BytesIO()
+    with _open(args) as svc:
+        participant = svc.participant(args.pid)
+        visit = participant.visit(args.code, args.occurrence)
+        protocol = svc.protocol(participant.protocol_id, participant.protocol_version)
+        pages = write_worksheet(out, participant, visit, protocol, svc.site(),
+                                printed_by=svc.user, printed_at=svc.now(),
+                                page_size=args.page_size)
+    _write(args.output, out.getvalue())
+    _done(args.output, f"worksheet {participant.id} {visit.label}: {_pages(pages)} "
+          f"written to {args.output}")
+    return 0
+
+
+def run_worksheets(args: argparse.Namespace) -> int:
+    import io
+
+    from ..reports import write_worksheet_batch
+
+    _check_output(args.output)
+    start: date = args.start
+    end: date = args.end
+    out = io.BytesIO()
+    with _open(args) as svc:
+        items = svc.worklist(start, end, today=svc.today(), include_overdue=False)
+        if not items:
+            raise CliError(f"no open visits are scheduled from {start.isoformat()} to "
+                           f"{end.isoformat()}: no worksheets written")
+        people = {pid: svc.participant(pid) for pid in sorted({i.participant_id for i in items})}
+        pairs = [(people[i.participant_id],
+                  people[i.participant_id].visit(i.visit.code, i.visit.occurrence)) for i in items]
+        pages = write_worksheet_batch(out, pairs, svc.protocol, svc.site(), printed_by=svc.user,
+                                      printed_at=svc.now(), page_size=args.page_size)
+    _write(args.output, out.getvalue())
+    _done(args.output, f"{len(pairs)} worksheets for {len(people)} participants "
+          f"({start.isoformat()} to {end.isoformat()}): {_pages(pages)} written to {args.output}")
+    return 0
+
+
+def run_schedule_pdf(args: argparse.Namespace) -> int:
+    import io
+
+    from ..reports import write_participant_schedule
+
+    _check_output(args.output)
+    out = io.BytesIO()
+    with _open(args) as svc:
+        participant = svc.participant(args.pid)
+        protocol = svc.protocol(participant.protocol_id, participant.protocol_version)
+        pages = write_participant_schedule(out, participant, protocol, svc.site(),
+                                           plain=args.plain, printed_by=svc.user,
+                                           printed_at=svc.now(), page_size=args.page_size)
+    _write(args.output, out.getvalue())
+    kind = "take-home schedule" if args.plain else "schedule"
+    _done(args.output, f"{kind} of {participant.id}: {_pages(pages)} written to {args.output}")
+    return 0

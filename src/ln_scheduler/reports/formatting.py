@@ -9,6 +9,7 @@ never depends on the process locale (Qt changes it in the GUI).
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..services.records import VisitRecord
 
@@ -38,6 +39,17 @@ def clock_text(t: time | None) -> str:
 
 def printed_text(at: datetime) -> str:
     return f"{day_text(at.date())} {clock_text(at.time())}"
+
+
+def site_time(at: datetime, timezone: str) -> datetime:
+    """``at`` on the site's wall clock: the services' clock is UTC, the nurse's is not. A naive
+    datetime is taken as already local; an unknown zone name falls back to the machine's."""
+    if at.tzinfo is None:
+        return at
+    try:
+        return at.astimezone(ZoneInfo(timezone))
+    except (ZoneInfoNotFoundError, ValueError):
+        return at.astimezone()
 
 
 def study_day_text(day: int | None) -> str:

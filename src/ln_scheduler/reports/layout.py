@@ -7,7 +7,7 @@ come from the same system, and so that A4 and Letter differ only in the page siz
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
@@ -45,6 +45,7 @@ def page_size(name: str) -> tuple[float, float]:
         raise ReportError(f"page size '{name}' is not supported: use letter or a4") from None
 
 
+@lru_cache(maxsize=4096)
 def fit_font_size(text: str, font: str, size: float, width: float, minimum: float = 6.0) -> float:
     """The largest size up to ``size`` at which ``text`` fits ``width`` (never below ``minimum``)."""
     natural = stringWidth(text, font, size)
@@ -53,6 +54,7 @@ def fit_font_size(text: str, font: str, size: float, width: float, minimum: floa
     return max(minimum, size * width / natural)
 
 
+@lru_cache(maxsize=4096)
 def clip_text(text: str, font: str, size: float, width: float) -> str:
     """``text`` cut with an ellipsis to fit ``width``; a last resort after shrinking."""
     if stringWidth(text, font, size) <= width:
@@ -104,3 +106,25 @@ def styles(size: float = 9.0) -> Styles:
 def code_markup(code: str, size: float) -> str:
     """A procedure code set in small monospace before its description (site documents only)."""
     return f'<font name="{MONO}" size="{size:.1f}" color="#555555">{code}</font>'
+
+
+@lru_cache(maxsize=8192)
+def wrap_text(text: str, font: str, size: float, width: float) -> str:
+    """``text`` broken into lines no wider than ``width`` (``\\n``-joined), for a plain table cell.
+
+    Table cells of plain strings draw several times faster than Paragraphs, and a day's batch
+    repeats the same few dozen procedure descriptions, hence the cache. Breaks only at ordinary
+    spaces: a no-break space (``+ 1 h``) keeps its words together and prints as a space.
+    """
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for word in paragraph.split(" "):
+            candidate = f"{line} {word}" if line else word
+            if line and stringWidth(candidate, font, size) > width:
+                lines.append(line)
+                line = word
+            else:
+                line = candidate
+        lines.append(line)
+    return "\n".join(lines).replace("\u00a0", " ")

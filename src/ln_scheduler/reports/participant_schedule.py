@@ -26,6 +26,7 @@ from .formatting import (
     friendly_range,
     long_date,
     scheduled_text,
+    site_time,
     study_day_text,
     window_text,
 )
@@ -230,6 +231,7 @@ def write_participant_schedule(out: Output, participant: ParticipantRecord, prot
     returns the number of pages."""
     _check_protocol(participant, protocol)
     width = _frame_width(page_size)
+    printed_at = site_time(printed_at, site.timezone)
     if plain:
         section = _plain_section(participant, protocol, site, width)
         return build_pdf(out, [section], page_size_name=page_size, printed_by=printed_by,

@@ -16,7 +16,7 @@ from ..domain.protocol import Protocol, VisitKind
 from ..services.records import ParticipantRecord, SiteInfo, VisitRecord
 from .document import HeaderField, Output, PageHeader, Section, build_pdf
 from .errors import ReportError
-from .formatting import day_text, scheduled_text, study_day_text, window_text
+from .formatting import day_text, scheduled_text, site_time, study_day_text, window_text
 from .layout import DEFAULT_PAGE_SIZE, MARGIN_LEFT, MARGIN_RIGHT, page_size, styles
 from .worksheet_tables import (
     checklist,
@@ -110,7 +110,7 @@ def write_worksheet(out: Output, participant: ParticipantRecord, visit: VisitRec
     """Write the worksheet of one visit as a PDF; returns the number of pages."""
     section = worksheet_section(participant, visit, protocol, site, page_size)
     return build_pdf(out, [section], page_size_name=page_size, printed_by=printed_by,
-                     printed_at=printed_at,
+                     printed_at=site_time(printed_at, site.timezone),
                      title=f"Visit worksheet {participant.id} {visit.label}",
                      subject=f"{protocol.registry} {protocol.id} {protocol.version}")
 
@@ -149,5 +149,5 @@ def write_worksheet_batch(out: Output, items: Sequence[tuple[ParticipantRecord, 
     dates = [v.scheduled for _, v in items if v.scheduled is not None]
     span = f"{day_text(min(dates))} to {day_text(max(dates))}" if dates else ""
     return build_pdf(out, sections, page_size_name=page_size, printed_by=printed_by,
-                     printed_at=printed_at, title=f"Visit worksheets {span}".strip(),
+                     printed_at=site_time(printed_at, site.timezone), title=f"Visit worksheets {span}".strip(),
                      subject=f"{len(sections)} visit worksheets")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table
@@ -17,8 +18,8 @@ from reportlab.platypus.tables import TableStyle
 
 from ..domain.protocol import Protocol, TimedSample
 from ..services.records import ParticipantRecord, VisitRecord
-from .fonts import SANS, SANS_BOLD
-from .layout import INK, LIGHT_SHADE, RULE, SHADE, Styles, code_markup
+from .fonts import MONO, SANS, SANS_BOLD
+from .layout import INK, LIGHT_SHADE, RULE, SHADE, Styles, wrap_text
 
 BOX = "☐"
 YES_NO = f"{BOX} Yes    {BOX} No"
@@ -31,33 +32,64 @@ CHEMO_LINES = 3
 WRITING_ROW = 22.0
 #: Keep at least this much of a table with its heading; less left on the page starts a new one.
 MIN_TABLE_START = 110.0
+CELL_SIZE = 8.2
+HEAD_SIZE = 7.6
+CODE_SIZE = 6.8
+PAD = 3.0
 
 
-def _table(rows: list[list[object]], widths: Sequence[float], frame_width: float,
-           extra: Sequence[tuple[object, ...]] = (), row_heights: Sequence[float | None] | None = None,
-           body_font_size: float = 8.5) -> Table:
-    """A ruled table with a shaded header row that repeats on every page it spans."""
-    table = Table(rows, colWidths=[w * frame_width for w in widths], repeatRows=1,
-                  rowHeights=row_heights, splitByRow=1)
-    table.setStyle(TableStyle([
-        ("FONT", (0, 0), (-1, -1), SANS, body_font_size),
-        ("TEXTCOLOR", (0, 0), (-1, -1), INK),
+@dataclass(frozen=True)
+class Column:
+    """A table column: heading, share of the frame width, and how its body cells are set."""
+
+    title: str
+    share: float
+    font: str = SANS
+    size: float = CELL_SIZE
+    align: str = "LEFT"
+
+
+def _table(columns: Sequence[Column], body: Sequence[Sequence[str]], frame_width: float,
+           *, min_row: float | None = None, shaded: bool = True) -> Table:
+    """A ruled table of plain strings, wrapped to their column, with a shaded header row that
+    repeats on every page it spans. Rows grow with their text; ``min_row`` leaves writing room.
+    """
+    widths = [c.share * frame_width for c in columns]
+    head = [wrap_text(c.title, SANS_BOLD, HEAD_SIZE, w - 2 * PAD) for c, w in zip(columns, widths,
+                                                                              strict=True)]
+    rows: list[list[object]] = [head]
+    for cells in body:
+        # An empty cell as an empty tuple, not "": reportlab draws "" as a text object (half
+        # the cells of a worksheet are blanks, so this is a third of the drawing time).
+        rows.append([wrap_text(text, c.font, c.size, w - 2 * PAD) if text else ()
+                     for text, c, w in zip(cells, columns, widths, strict=True)])
+    heights: list[float | None] | None = None
+    if min_row is not None:
+        heights = [None]
+        for cells in rows[1:]:
+            lines = max(text.count("\n") + 1 if isinstance(text, str) else 1 for text in cells)
+            heights.append(None if lines * CELL_SIZE * 1.2 + 2 * PAD > min_row else min_row)
+    style: list[tuple[object, ...]] = [
+        ("FONT", (0, 0), (-1, 0), SANS_BOLD, HEAD_SIZE, HEAD_SIZE * 1.15),
         ("GRID", (0, 0), (-1, -1), 0.5, RULE),
         ("BOX", (0, 0), (-1, -1), 0.9, INK),
         ("BACKGROUND", (0, 0), (-1, 0), SHADE),
         ("LINEBELOW", (0, 0), (-1, 0), 0.9, INK),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-        *extra,
-    ]))
+        ("TOPPADDING", (0, 0), (-1, -1), PAD),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), PAD),
+        ("LEFTPADDING", (0, 0), (-1, -1), PAD),
+        ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
+    ]
+    for i, c in enumerate(columns):
+        style.append(("FONT", (i, 1), (i, -1), c.font, c.size, c.size * 1.2))
+        if c.align != "LEFT":
+            style.append(("ALIGN", (i, 0), (i, -1), c.align))
+    if shaded:
+        style.append(("ROWBACKGROUNDS", (0, 1), (-1, -1), [None, LIGHT_SHADE]))
+    table = Table(rows, colWidths=widths, rowHeights=heights, repeatRows=1, splitByRow=1)
+    table.setStyle(TableStyle(style))
     return table
-
-
-def _header_cells(st: Styles, labels: Sequence[str]) -> list[object]:
-    return [Paragraph(escape(label), st.column_head) for label in labels]
 
 
 def visit_date_line(st: Styles) -> Paragraph:
@@ -82,24 +114,27 @@ def procedure_codes(visit: VisitRecord) -> tuple[str, ...]:
     return tuple(codes)
 
 
+CHECKLIST = (
+    Column("Code", 0.075, font=MONO, size=CODE_SIZE),
+    Column("Procedure", 0.29),
+    # 13-point tick boxes: big enough to tick, and they give every row room to write in.
+    Column("Done", 0.06, size=13, align="CENTER"),
+    Column("Not done", 0.065, size=13, align="CENTER"),
+    Column("Time", 0.075),
+    Column("Result / tube ID", 0.155),
+    Column("Initials", 0.08),
+    Column("Reason if not done", 0.20),
+)
+
+
 def checklist(visit: VisitRecord, protocol: Protocol, st: Styles, width: float) -> list[Flowable]:
+    """Every procedure of the visit, one row each. No fixed row heights: a long description
+    (eligibility runs to five lines) grows its row instead of being clipped."""
     descriptions = {r.code: r.description for r in visit.procedure_records if r.description}
-    head = _header_cells(st, ["Procedure", "Done", "Not done", "Time", "Result / tube ID",
-                              "Initials", "Reason if not done"])
-    rows: list[list[object]] = [head]
-    for code in procedure_codes(visit):
-        text = descriptions.get(code) or protocol.procedure_name(code)
-        rows.append([Paragraph(f"{code_markup(code, 6.5)} {escape(text)}", st.cell),
-                     BOX, BOX, "", "", "", ""])
-    # No fixed row heights: the 13-point tick boxes give every row room to write, and a long
-    # description (eligibility runs to four lines) grows its row instead of being clipped.
-    table = _table(
-        rows, (0.36, 0.06, 0.07, 0.08, 0.15, 0.08, 0.20), width,
-        extra=[("FONT", (1, 1), (2, -1), SANS, 13), ("ALIGN", (1, 0), (2, -1), "CENTER"),
-               ("ROWBACKGROUNDS", (0, 1), (-1, -1), [None, LIGHT_SHADE])],
-    )
+    body = [(code, descriptions.get(code) or protocol.procedure_name(code), BOX, BOX, "", "", "", "")
+            for code in procedure_codes(visit)]
     return [*heading("Procedures", st, "Tick Done or Not done for every line; give the reason "
-                     "for anything not done."), table]
+                     "for anything not done."), _table(CHECKLIST, body, width)]
 
 
 _UNIT = re.compile(r"(?<=[\dh]) (?=(?:h|min)\b|\d)")
@@ -111,33 +146,41 @@ def keep_units(text: str) -> str:
     return _SIGN.sub("\\1\u00a0\\2", _UNIT.sub("\u00a0", text))
 
 
+TIMED_GRID = (
+    Column("Timepoint", 0.11, font=SANS_BOLD),
+    Column("Sample", 0.19),
+    Column("Nominal time", 0.18),
+    Column("Allowed range", 0.21),
+    Column("Actual time", 0.10),
+    Column("Tube ID", 0.13),
+    Column("Initials", 0.08),
+)
+
+
 def timed_samples_grid(samples: Sequence[TimedSample], protocol: Protocol, st: Styles,
                        width: float) -> list[Flowable]:
     """One line per sample tube: a predose PK and a predose cytokine tube are two tube IDs."""
-    head = _header_cells(st, ["Timepoint", "Sample", "Nominal time", "Allowed range",
-                              "Actual time", "Tube ID", "Initials"])
-    rows: list[list[object]] = [head]
-    for s in samples:
-        for code in s.procedures:
-            rows.append([
-                Paragraph(f"<b>{escape(keep_units(s.label))}</b>", st.cell),
-                Paragraph(f"{code_markup(code, 6.5)} {escape(protocol.procedure_name(code))}",
-                          st.cell),
-                Paragraph(escape(keep_units(s.nominal)), st.cell),
-                Paragraph(escape(keep_units(s.allowed_range)), st.cell),
-                "", "", "",
-            ])
-    table = _table(rows, (0.12, 0.17, 0.19, 0.21, 0.10, 0.13, 0.08), width,
-                   extra=[("ROWBACKGROUNDS", (0, 1), (-1, -1), [None, LIGHT_SHADE])])
+    body = [(keep_units(s.label), f"{protocol.procedure_name(code)} ({code})",
+             keep_units(s.nominal), keep_units(s.allowed_range), "", "", "")
+            for s in samples for code in s.procedures]
     return [*heading("Timed PK and cytokine samples", st,
                      "Times are relative to the infusion start and end recorded above. "
-                     "Write the actual clock time (HH:MM) of each draw."), table]
+                     "Write the actual clock time (HH:MM) of each draw."),
+            _table(TIMED_GRID, body, width, min_row=WRITING_ROW + 4)]
+
+
+INFUSION_CHECKS = (
+    Column("Check", 0.52),
+    Column("Result", 0.24, size=10),
+    Column("Initials", 0.12),
+    Column("Second check", 0.12),
+)
 
 
 def infusion_record(participant: ParticipantRecord, protocol: Protocol, st: Styles,
                     width: float) -> list[Flowable]:
     dose = protocol.procedures.get(INFUSION_PROCEDURE)
-    checks: list[tuple[str, str]] = [
+    checks = [
         (f"Product identity: bag label matches participant {participant.id} "
          f"({participant.initials}) and the product release documents", YES_NO),
         ("Product lot / bag ID", ""),
@@ -147,41 +190,43 @@ def infusion_record(participant: ParticipantRecord, protocol: Protocol, st: Styl
         ("Infusion start time", TIME_BLANK),
         ("Infusion end time (end of infusion, EOI)", TIME_BLANK),
     ]
-    head = _header_cells(st, ["Check", "Result", "Initials", "Second check"])
-    rows: list[list[object]] = [head]
-    rows.extend([Paragraph(escape(text), st.cell), answer, "", ""] for text, answer in checks)
-    table = _table(rows, (0.52, 0.24, 0.12, 0.12), width,
-                   extra=[("FONT", (1, 1), (1, -1), SANS, 10)],
-                   row_heights=[None] + [WRITING_ROW + 2] * len(checks))
-    return [*heading("Infusion record", st), table]
+    body = [(text, answer, "", "") for text, answer in checks]
+    return [*heading("Infusion record", st),
+            _table(INFUSION_CHECKS, body, width, min_row=WRITING_ROW + 2, shaded=False)]
+
+
+CHEMO = (
+    Column("Agent", 0.28),
+    Column("Prescribed dose", 0.17),
+    Column("Dose given", 0.15),
+    Column("Start time", 0.13),
+    Column("End time", 0.13),
+    Column("Initials", 0.14),
+)
 
 
 def chemotherapy_lines(st: Styles, width: float) -> list[Flowable]:
-    head = _header_cells(st, ["Agent", "Prescribed dose", "Dose given", "Start time",
-                              "End time", "Initials"])
-    rows: list[list[object]] = [head, *([""] * 6 for _ in range(CHEMO_LINES))]
-    table = _table(rows, (0.28, 0.17, 0.15, 0.13, 0.13, 0.14), width,
-                   row_heights=[None] + [WRITING_ROW + 4] * CHEMO_LINES)
     gap = "&nbsp;" * 8
     bsa = Paragraph(f"Body surface area used for dosing: ________ m²{gap}"
                     f"Weight: ________ kg{gap}Height: ________ cm", st.body)
+    body = [("",) * len(CHEMO)] * CHEMO_LINES
     return [*heading("Lymphodepleting chemotherapy administration", st,
                      "One line per agent, as prescribed for this conditioning day."),
-            bsa, Spacer(1, 5), table]
+            bsa, Spacer(1, 5), _table(CHEMO, body, width, min_row=WRITING_ROW + 4, shaded=False)]
 
 
 def notes_and_signatures(st: Styles, width: float) -> list[Flowable]:
     """Kept together: a signature must never sit alone at the top of a page."""
     notes = Table([[Paragraph("<b>Notes</b> (deviations, observations, samples not collected)",
-                              st.cell)], [""]],
+                              st.cell)], [()]],
                   colWidths=[width], rowHeights=[None, 84])
     notes.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.9, INK),
                                ("LINEBELOW", (0, 0), (-1, 0), 0.5, RULE),
                                ("BACKGROUND", (0, 0), (-1, 0), SHADE),
                                ("FONT", (0, 0), (-1, -1), SANS, 8.5)]))
     sign_rows = [
-        ["Completed by (name)", "", "Signature", "", "Date", ""],
-        ["Reviewed by investigator", "", "Signature", "", "Date", ""],
+        ["Completed by (name)", (), "Signature", (), "Date", ()],
+        ["Reviewed by investigator", (), "Signature", (), "Date", ()],
     ]
     shares = (0.21, 0.22, 0.10, 0.23, 0.06, 0.18)
     signatures = Table(sign_rows, colWidths=[s * width for s in shares], rowHeights=[30, 30])
