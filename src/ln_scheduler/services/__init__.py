@@ -11,7 +11,7 @@ The public API, stable for the GUI, reports, exports and the CLI::
     svc = open_services(db_url=None, user=None, workstation=None, clock=None)
         # db_url: "--db" value (None: $LN_SCHEDULER_DB > settings file > SQLite in the user data dir);
         # creates or upgrades the schema (backup copy of a SQLite file first); clock() -> aware datetime.
-        # Raises ServiceError/StoreConfigError (DomainErrors) or DatabaseUnavailableError. Close with
+        # Raises ServiceError (a DomainError; DatabaseUnavailableError when unreachable). Close with
         # svc.close() or use it as a context manager.
     svc.url_display -> str            # "SQLite: /path/ln_scheduler.sqlite3" / "PostgreSQL: user@host/db"
     svc.user, svc.workstation -> str  # written into every audit row

@@ -9,13 +9,16 @@ person) or :class:`ConflictError` (someone changed the record since it was read)
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import functools
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, time
 from pathlib import Path
+from typing import Any, TypeVar
 
 from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 
+from ..domain.errors import DomainError
 from ..domain.participant_status import ParticipantStatus
 from ..domain.protocol import Protocol
 from ..store.database import make_engine
@@ -38,10 +41,29 @@ from .records import (
     WorklistItem,
 )
 
+F = TypeVar("F", bound=Callable[..., Any])
+
 __all__ = ["ConflictError", "DatabaseUnavailableError", "NewParticipant", "ServiceError", "Services",
            "open_services"]
 
 
+def _as_service_errors(method: F) -> F:
+    """Every rule broken inside a service reaches callers as a ServiceError (still a DomainError),
+    so the GUI and CLI catch one type; the domain's own error stays attached as the cause."""
+
+    @functools.wraps(method)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(*args, **kwargs)
+        except ServiceError:
+            raise
+        except DomainError as exc:
+            raise ServiceError(str(exc)) from exc
+
+    return wrapper  # type: ignore[return-value]
+
+
+@_as_service_errors
 def open_services(db_url: str | None = None, *, user: str | None = None, workstation: str | None = None,
                   clock: Clock | None = None, upgrade: bool = True) -> Services:
     """Open (creating or upgrading) the database and return the services bound to it.
@@ -119,6 +141,7 @@ class Services:
         return self._ctx.clock()
 
     # -- protocols and site ------------------------------------------------------------------
+    @_as_service_errors
     def protocol(self, protocol_id: str, version: str) -> Protocol:
         return self._ctx.protocols.get(protocol_id, version)
 
@@ -126,87 +149,106 @@ class Services:
     def default_protocol(self) -> Protocol:
         return self._ctx.protocols.default
 
+    @_as_service_errors
     def load_protocol_file(self, path: str | Path) -> Protocol:
         """Parse an (amended) protocol file; it is stored in the database when a calendar uses it."""
         return self._ctx.protocols.load_file(path)
 
+    @_as_service_errors
     def site(self) -> SiteInfo:
         return site.get_site(self._ctx)
 
+    @_as_service_errors
     def update_site(self, info: SiteInfo, reason: str) -> SiteInfo:
         return site.update_site(self._ctx, info, reason)
 
     # -- reads -------------------------------------------------------------------------------
+    @_as_service_errors
     def participants(self, status: ParticipantStatus | None = None, search: str = "") -> list[ParticipantSummary]:
         """Participants by study ID; ``search`` matches ID or initials (case-insensitive)."""
         return queries.list_participants(self._ctx, status, search)
 
+    @_as_service_errors
     def participant(self, pid: str, *, today: date | None = None) -> ParticipantRecord:
         """One participant with every visit in date order, statuses as of ``today`` (default: now)."""
         return queries.load_participant(self._ctx, pid, today)
 
+    @_as_service_errors
     def worklist(self, start: date, end: date, *, today: date | None = None,
                  include_overdue: bool = True) -> list[WorklistItem]:
         """Open visits scheduled in ``start..end``, plus overdue ones; by date, time, participant."""
         return queries.worklist(self._ctx, start, end, today=today or self.today(),
                                 include_overdue=include_overdue)
 
+    @_as_service_errors
     def overdue(self, today: date | None = None) -> list[WorklistItem]:
         """Open visits whose window closed before ``today``."""
         return queries.overdue(self._ctx, today or self.today())
 
+    @_as_service_errors
     def audit(self, pid: str | None = None, *, limit: int | None = None) -> list[AuditEntry]:
         """The audit trail (of one participant, or all), oldest first; ``limit`` keeps the newest."""
         return queries.audit_entries(self._ctx, pid, limit)
 
+    @_as_service_errors
     def verify_audit(self) -> AuditVerification:
         return queries.verify_audit(self._ctx)
 
     # -- enrolment ---------------------------------------------------------------------------
+    @_as_service_errors
     def enrol(self, pid: str, initials: str, *, conditioning_start: date | None = None,
               screening_date: date | None = None, protocol: Protocol | None = None) -> ParticipantRecord:
         enrolment.enrol(self._ctx, pid, initials, conditioning_start=conditioning_start,
                         screening_date=screening_date, protocol=protocol)
         return self.participant(pid)
 
+    @_as_service_errors
     def bulk_enrol(self, people: Iterable[NewParticipant], *, reason: str = "bulk enrolment",
                    batch_size: int = 200) -> int:
         """Enrol many participants quickly (Core bulk inserts, one transaction per batch)."""
         return enrolment.bulk_enrol(self._ctx, people, reason=reason, batch_size=batch_size)
 
     # -- anchors -----------------------------------------------------------------------------
+    @_as_service_errors
     def record_screening(self, pid: str, screening: date, *, expected_version: int | None = None) -> ParticipantRecord:
         anchors.record_screening(self._ctx, pid, screening, expected_version=expected_version)
         return self.participant(pid)
 
+    @_as_service_errors
     def plan_conditioning(self, pid: str, start: date, *, reason: str | None = None,
                           expected_version: int | None = None) -> ParticipantRecord:
         anchors.plan_conditioning(self._ctx, pid, start, reason=reason, expected_version=expected_version)
         return self.participant(pid)
 
+    @_as_service_errors
     def preview_conditioning(self, pid: str, start: date) -> InfusionPreview:
         return anchors.preview_conditioning(self._ctx, pid, start)
 
+    @_as_service_errors
     def record_conditioning(self, pid: str, start: date, *, days_done: int = 1,
                             expected_version: int | None = None) -> ParticipantRecord:
         anchors.record_conditioning(self._ctx, pid, start, days_done=days_done,
                                     expected_version=expected_version)
         return self.participant(pid)
 
+    @_as_service_errors
     def preview_infusion(self, pid: str, infusion: date) -> InfusionPreview:
         return anchors.preview_infusion(self._ctx, pid, infusion)
 
+    @_as_service_errors
     def record_infusion(self, pid: str, infusion: date, *, expected_version: int | None = None) -> ParticipantRecord:
         anchors.record_infusion(self._ctx, pid, infusion, expected_version=expected_version)
         return self.participant(pid)
 
     # -- visits ------------------------------------------------------------------------------
+    @_as_service_errors
     def book_visit(self, pid: str, code: str, on: date, *, time: time | None = None, reason: str | None = None,
                    occurrence: int = 1, expected_version: int | None = None) -> VisitRecord:
         visits.book_visit(self._ctx, pid, code, on, at=time, reason=reason, occurrence=occurrence,
                           expected_version=expected_version)
         return self.participant(pid).visit(code, occurrence)
 
+    @_as_service_errors
     def complete_visit(self, pid: str, code: str, actual: date,
                        procedures: Mapping[str, ProcedureOutcome] | None = None, *, occurrence: int = 1,
                        reason: str | None = None, expected_version: int | None = None) -> VisitRecord:
@@ -214,21 +256,25 @@ class Services:
                               expected_version=expected_version)
         return self.participant(pid).visit(code, occurrence)
 
+    @_as_service_errors
     def miss_visit(self, pid: str, code: str, reason: str, *, occurrence: int = 1,
                    expected_version: int | None = None) -> VisitRecord:
         visits.miss_visit(self._ctx, pid, code, reason, occurrence=occurrence, expected_version=expected_version)
         return self.participant(pid).visit(code, occurrence)
 
+    @_as_service_errors
     def add_unscheduled_visit(self, pid: str, on: date, reason: str,
                               procedures: Mapping[str, ProcedureOutcome] | Iterable[str] | None = None, *,
                               done: bool | None = None) -> VisitRecord:
         occurrence = visits.add_unscheduled_visit(self._ctx, pid, on, reason, procedures, done=done)
         return self.participant(pid).visit("UNS", occurrence)
 
+    @_as_service_errors
     def withdraw(self, pid: str, on: date, reason: str, *, expected_version: int | None = None) -> ParticipantRecord:
         withdrawal.withdraw(self._ctx, pid, on, reason, expected_version=expected_version)
         return self.participant(pid)
 
+    @_as_service_errors
     def correct_entry(self, pid: str, code: str | None, occurrence: int, field: str, reason: str, *,
                       expected_version: int | None = None) -> ParticipantRecord:
         """Mark an earlier entry as entered in error; see :mod:`corrections` for the fields."""
@@ -237,15 +283,18 @@ class Services:
         return self.participant(pid)
 
     # -- protocol versions -------------------------------------------------------------------
+    @_as_service_errors
     def preview_protocol_change(self, pid: str, protocol: Protocol) -> ProtocolChangePreview:
         return protocol_change.preview(self._ctx, pid, protocol)
 
+    @_as_service_errors
     def change_protocol(self, pid: str, protocol: Protocol, reason: str, *,
                         expected_version: int | None = None) -> ParticipantRecord:
         protocol_change.change(self._ctx, pid, protocol, reason, expected_version=expected_version)
         return self.participant(pid)
 
     # -- maintenance -------------------------------------------------------------------------
+    @_as_service_errors
     def backup(self, destination: str | Path) -> Path:
         """A consistent copy of the whole database as a SQLite file (openable with --db)."""
         from .backup import backup_to_sqlite

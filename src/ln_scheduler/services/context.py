@@ -89,7 +89,8 @@ class ServiceContext:
 
     @contextmanager
     def write(self) -> Iterator[Tx]:
-        session = Session(self.write_engine, expire_on_commit=False)
+        # no autoflush: one UPDATE per changed row per transaction, so versions move by exactly one
+        session = Session(self.write_engine, expire_on_commit=False, autoflush=False)
         now = self.clock()
         if now.tzinfo is None:
             now = now.replace(tzinfo=UTC)

@@ -4,6 +4,7 @@ short connect timeout so an unreachable server fails in seconds, not minutes."""
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
@@ -14,6 +15,8 @@ from .errors import StoreConfigError
 from .location import check_not_network_share, keyring_password, sqlite_file
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+#: How long a writer waits for another workstation's lock before giving up (slow shared disks).
+ENV_BUSY_TIMEOUT = "LN_SCHEDULER_SQLITE_BUSY_MS"
 PG_CONNECT_TIMEOUT_S = 5
 
 #: Execution option that marks a write unit of work; on SQLite it starts with BEGIN IMMEDIATE so
@@ -32,7 +35,8 @@ def make_engine(url: URL, *, use_keyring: bool = False, check_share: bool = True
 
 def _sqlite_engine(url: URL, *, check_share: bool) -> Engine:
     path = sqlite_file(url)
-    kwargs: dict[str, Any] = {"connect_args": {"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}}
+    busy_ms = _busy_timeout_ms()
+    kwargs: dict[str, Any] = {"connect_args": {"timeout": busy_ms / 1000}}
     if path is None:
         kwargs["poolclass"] = StaticPool
         kwargs["connect_args"]["check_same_thread"] = False
@@ -55,7 +59,7 @@ def _sqlite_engine(url: URL, *, check_share: bool) -> Engine:
             cur.execute("PRAGMA journal_mode=WAL")
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute("PRAGMA synchronous=FULL")
-        cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cur.execute(f"PRAGMA busy_timeout={busy_ms}")
         cur.close()
 
     @event.listens_for(engine, "begin")
@@ -64,6 +68,17 @@ def _sqlite_engine(url: URL, *, check_share: bool) -> Engine:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
+
+
+def _busy_timeout_ms() -> int:
+    raw = os.environ.get(ENV_BUSY_TIMEOUT, "").strip()
+    if not raw:
+        return SQLITE_BUSY_TIMEOUT_MS
+    try:
+        value = int(raw)
+    except ValueError:
+        raise StoreConfigError(f"${ENV_BUSY_TIMEOUT} must be a number of milliseconds, not '{raw}'") from None
+    return max(0, value)
 
 
 def _postgresql_engine(url: URL, *, use_keyring: bool) -> Engine:
