@@ -147,8 +147,8 @@ def keep_units(text: str) -> str:
 
 
 TIMED_GRID = (
-    Column("Timepoint", 0.11, font=SANS_BOLD),
-    Column("Sample", 0.19),
+    Column("Timepoint", 0.13, font=SANS_BOLD),
+    Column("Sample", 0.17),
     Column("Nominal time", 0.18),
     Column("Allowed range", 0.21),
     Column("Actual time", 0.10),

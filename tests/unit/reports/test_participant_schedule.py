@@ -1,0 +1,121 @@
+"""A participant's calendar on paper: the site-file version and the take-home version."""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import date
+
+from pypdf import PdfReader
+
+from ln_scheduler.domain.protocol import Protocol
+from ln_scheduler.reports import write_participant_schedule
+from ln_scheduler.reports.formatting import long_date
+from ln_scheduler.services.records import ParticipantRecord
+from tests.support.sample_records import SITE, sample_participant
+
+from .conftest import PRINTED_AT, PRINTED_BY
+from .pdf_reading import Pdf, fonts_without_embedding, page_numbers
+
+
+def schedule(participant: ParticipantRecord, protocol: Protocol, *, plain: bool,
+             page_size: str = "letter") -> Pdf:
+    out = io.BytesIO()
+    pages = write_participant_schedule(out, participant, protocol, SITE, plain=plain,
+                                       printed_by=PRINTED_BY, printed_at=PRINTED_AT,
+                                       page_size=page_size)
+    pdf = Pdf(out.getvalue())
+    assert pages == len(pdf.reader.pages)
+    return pdf
+
+
+def test_site_schedule_lists_every_visit_with_dates_window_status_and_what_to_expect(
+        participant, protocol):
+    pdf = schedule(participant, protocol, plain=False)
+    text = pdf.text
+    for v in participant.visits:
+        assert f"{v.code} {v.label} Day {v.study_day}" in text
+    assert "D1 Day 1: TAK-007 infusion Day 1 Sun 31-Jan-2027 (site closed) 31-Jan-2027 only " \
+        "Upcoming Infusion day, Urine sample, Timed samples" in text
+    assert "M6 Month 6 Day 182 Fri 30-Jul-2027 17-Jul-2027 to 14-Aug-2027 Upcoming Urine sample" \
+        in text
+    assert "LD1 Conditioning day 1 (Day -5) Day -5 Tue 26-Jan-2027 26-Jan-2027 only Upcoming " \
+        "Chemotherapy" in text
+    assert "SCR Screening Day -12 Tue 19-Jan-2027 27-Dec-2026 to 25-Jan-2027 Late" in text
+    for n, page in enumerate(pdf.pages(), start=1):
+        assert page_numbers(page)[0] == n
+        for fact in ("Participant visit schedule", "PARTICIPANT ID 104-001", "INITIALS JQD",
+                     "Protocol TAK007-LN-1001 version 1.0",
+                     "INFUSION (DAY 1) 31-Jan-2027 (planned)"):
+            assert fact in page
+    assert fonts_without_embedding(pdf.data) == []
+
+
+def test_site_schedule_shows_visits_already_done(protocol):
+    p = sample_participant(today=date(2027, 2, 10), done_through=date(2027, 2, 1), protocol=protocol)
+    text = schedule(p, protocol, plain=False).text
+    assert "D2 Day 2 Day 2 Mon 01-Feb-2027 01-Feb-2027 only Done 01-Feb-2027" in text
+
+
+def internal_codes(protocol: Protocol) -> set[str]:
+    return {v.code for v in protocol.visits} | set(protocol.procedures) | {"DLT", "EOI", "LDC"}
+
+
+def test_take_home_schedule_has_no_internal_codes(participant, protocol):
+    text = schedule(participant, protocol, plain=True).text
+    words = set(re.findall(r"[A-Za-z0-9]+", text))
+    assert not words & internal_codes(protocol)
+
+
+def test_take_home_schedule_gives_each_coming_visit_in_plain_words(participant, protocol):
+    pdf = schedule(participant, protocol, plain=True)
+    text = pdf.text
+    for v in participant.visits:
+        assert long_date(v.scheduled).replace(", ", " ", 1) in text  # "Sunday January 31, 2027"
+    assert "Day 1 (your infusion day)" in text
+    assert flat_expect(protocol, "D1") in text
+    assert "Conditioning day 1 (Day -5) Chemotherapy day" in text
+    assert "Day 30 Check-up" in text  # "Day 30: DLT assessment" loses its jargon
+    assert text.count("We will ask you for a urine sample.") == sum(
+        1 for v in participant.visits if protocol.visit(v.code).urine)
+    assert "Can be moved to any day from July 17 to August 14, 2027." in text
+    assert "Can be moved to any day from December 27, 2026 to January 25, 2027." in text
+    for page in pdf.pages():
+        assert "Your study visit schedule" in page and "104-001" in page
+
+
+def flat_expect(protocol: Protocol, code: str) -> str:
+    return " ".join(protocol.visit(code).expect.split())
+
+
+def test_take_home_schedule_leaves_out_visits_already_done(protocol):
+    p = sample_participant(today=date(2027, 2, 10), done_through=date(2027, 2, 5), protocol=protocol)
+    text = schedule(p, protocol, plain=True).text
+    assert "January 31, 2027" not in text  # Day 1, done
+    assert "February 9, 2027" in text  # Day 10, to come
+
+
+def test_take_home_schedule_is_in_large_type(participant, protocol):
+    """Body text at 12 pt or more (the site documents use 8 to 9 pt)."""
+    out = io.BytesIO()
+    write_participant_schedule(out, participant, protocol, SITE, plain=True,
+                               printed_by=PRINTED_BY, printed_at=PRINTED_AT)
+    sizes: list[float] = []
+
+    def visit(text, cm, tm, font, size):  # type: ignore[no-untyped-def]
+        if "urine sample" in text or "Check-up" in text:
+            sizes.append(size * tm[0])
+
+    PdfReader(io.BytesIO(out.getvalue())).pages[0].extract_text(visitor_text=visit)
+    assert sizes and min(sizes) >= 12
+
+
+def test_take_home_schedule_after_the_last_visit(protocol):
+    p = sample_participant(today=date(2029, 3, 10), done_through=date(2029, 3, 1), protocol=protocol)
+    text = schedule(p, protocol, plain=True).text
+    assert "You have no more study visits on the calendar." in text
+
+
+def test_a4_schedule(participant, protocol):
+    assert set(schedule(participant, protocol, plain=True, page_size="a4").page_sizes()) == {
+        (595, 842)}
