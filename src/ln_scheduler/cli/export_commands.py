@@ -1,9 +1,142 @@
-"""Subcommands of this group (filled in by its own issue)."""
+"""``export ics`` and ``export csv``: visits as calendar files and spreadsheets.
+
+Spellings are fixed (site scripts call them)::
+
+    export ics (ID... | --all | --from DATE --to DATE) -o FILE.ics [--reminder-days N]
+    export csv (ID... | --all | --from DATE --to DATE) -o FILE.csv
+
+``-o -`` writes to standard output. The choice of visits and the file formats live in
+:mod:`ln_scheduler.exports`; this module only picks the participants through the services.
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING
+
+from .common import CliError, date_arg
+
+if TYPE_CHECKING:
+    from ..services.app import Services
+    from ..services.records import VisitRecord
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    """Add this group's subcommands to ``ln-scheduler``."""
+    """Add ``export ics`` and ``export csv`` to ``ln-scheduler``."""
+    export = sub.add_parser("export", help="write visits as a calendar file (.ics) or a spreadsheet "
+                            "(.csv)")
+    formats = export.add_subparsers(dest="format", metavar="FORMAT", required=True)
+
+    ics = formats.add_parser(
+        "ics", help="an iCalendar file for Outlook, Google, Apple Calendar (re-import updates it)",
+        description="Write visits as an iCalendar file. Importing a later export again updates "
+        "the same events (rescheduled, cancelled) instead of adding copies. Events carry the "
+        "participant ID only.",
+    )
+    _selection(ics)
+    ics.add_argument("-o", "--output", required=True, metavar="FILE.ics",
+                     help="file to write (replaced whole), or - for standard output")
+    ics.add_argument("--reminder-days", type=_non_negative_int, metavar="N",
+                     help="a reminder N days before each open visit (0 = at its start)")
+    ics.set_defaults(handler=run_export_ics)
+
+    csv = formats.add_parser("csv", help="a spreadsheet of the same visits (UTF-8, ISO dates)")
+    _selection(csv)
+    csv.add_argument("-o", "--output", required=True, metavar="FILE.csv",
+                     help="file to write (replaced whole), or - for standard output")
+    csv.set_defaults(handler=run_export_csv)
+
+
+def _selection(p: argparse.ArgumentParser) -> None:
+    p.add_argument("pids", nargs="*", metavar="ID", help="participant IDs (every visit of each)")
+    p.add_argument("--all", action="store_true", help="every visit of every participant")
+    p.add_argument("--from", dest="start", type=date_arg, metavar="YYYY-MM-DD",
+                   help="with --to: every visit of the site on a day in this range")
+    p.add_argument("--to", dest="end", type=date_arg, metavar="YYYY-MM-DD")
+
+
+def _non_negative_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{value} must be 0 or more")
+    return value
+
+
+def run_export_ics(args: argparse.Namespace) -> int:
+    from ..exports import build_calendar, write_ics
+
+    with _open(args) as svc:
+        visits, what = _chosen_visits(args, svc)
+        site, now = svc.site(), svc.now()
+    name, reminder_days = f"{site.name}: {what}", args.reminder_days
+    if args.output == "-":
+        _to_stdout(build_calendar(visits, site, now=now, name=name, reminder_days=reminder_days))
+        return 0
+    count = _to_file(args.output, lambda: write_ics(args.output, visits, site, now=now, name=name,
+                                                     reminder_days=reminder_days))
+    print(f"Wrote {_plural(count, 'event')} ({what}) to {args.output}")
+    return 0
+
+
+def run_export_csv(args: argparse.Namespace) -> int:
+    from ..exports import build_csv, write_csv
+
+    with _open(args) as svc:
+        visits, what = _chosen_visits(args, svc)
+    if args.output == "-":
+        _to_stdout(build_csv(visits))
+        return 0
+    count = _to_file(args.output, lambda: write_csv(args.output, visits))
+    print(f"Wrote {_plural(count, 'row')} ({what}) to {args.output}")
+    return 0
+
+
+def _open(args: argparse.Namespace) -> Services:
+    from ..services.app import open_services
+
+    return open_services(args.db)
+
+
+def _chosen_visits(args: argparse.Namespace, svc: Services) -> tuple[list[VisitRecord], str]:
+    """The visits the arguments name, and a few words saying which (for the calendar name)."""
+    from ..exports import visits_between, visits_of
+
+    ranged = args.start is not None or args.end is not None
+    modes = sum((bool(args.pids), args.all, ranged))
+    if modes != 1:
+        raise CliError("name participant IDs, or --all, or --from DATE --to DATE (exactly one)")
+    if ranged and (args.start is None or args.end is None):
+        raise CliError("--from and --to go together: give both dates of the range")
+    if args.pids:
+        pids = list(dict.fromkeys(args.pids))
+        return visits_of(svc.participant(pid) for pid in pids), ", ".join(pids)
+    everyone = (svc.participant(s.id) for s in svc.participants())
+    if args.all:
+        return visits_of(everyone), "all participants"
+    start: date = args.start
+    end: date = args.end
+    if end < start:
+        raise CliError(f"--to {end.isoformat()} is before --from {start.isoformat()}")
+    return visits_between(everyone, start, end), f"{start.isoformat()} to {end.isoformat()}"
+
+
+def _to_stdout(data: bytes) -> None:
+    sys.stdout.buffer.write(data)
+    sys.stdout.flush()
+
+
+def _to_file(output: str, write: Callable[[], int]) -> int:
+    try:
+        return write()
+    except OSError as exc:
+        raise CliError(f"cannot write {output}: {exc.strerror or exc}") from None
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
