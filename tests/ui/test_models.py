@@ -52,10 +52,10 @@ def test_timeline_lists_every_visit_with_dates_and_a_text_status(qtmodeltester, 
     d7 = [v.code for v in participant.visits].index("D7")
     assert _cell(model, d7, timeline_model.VISIT) == "Day 7"
     assert _cell(model, d7, timeline_model.STUDY_DAY) == "7"
-    assert _cell(model, d7, timeline_model.TARGET) == "2027-02-06 Sat"
-    assert _cell(model, d7, timeline_model.WINDOW) == "2027-02-05 … 2027-02-07"
+    assert _cell(model, d7, timeline_model.TARGET) == "2027-02-06"
+    assert _cell(model, d7, timeline_model.WINDOW) == "2027-02-05 … 02-07"
     assert _cell(model, d7, timeline_model.SCHEDULED) == "2027-02-05 Fri"
-    assert _cell(model, d7, timeline_model.ACTUAL) == "2027-02-05 Fri"
+    assert _cell(model, d7, timeline_model.ACTUAL) == "2027-02-05"
     assert _cell(model, d7, timeline_model.STATUS) == "Done"
 
 
@@ -64,7 +64,7 @@ def test_timeline_marks_the_window_open_today_in_text_not_only_colour(participan
     model.set_rows(participant.visits)
     d10 = [v.code for v in participant.visits].index("D10")  # window Feb 8..10, not done
     assert _cell(model, d10, timeline_model.STATUS, Role.CURRENT) is True
-    assert "window open now" in _cell(model, d10, timeline_model.STATUS)
+    assert _cell(model, d10, timeline_model.STATUS) == "Late · window open"
     assert _cell(model, d10, timeline_model.VISIT, Qt.ItemDataRole.FontRole).bold()
     assert model.current_row() == d10
     d14 = d10 + 1

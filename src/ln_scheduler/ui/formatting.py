@@ -7,8 +7,9 @@ same spelling as the worksheets and the CLI, while the weekday answers "is that 
 from __future__ import annotations
 
 from datetime import date, time
+from html import escape
 
-from ..services.records import VisitRecord
+from ..services.records import ParticipantRecord, VisitRecord
 
 NONE_TEXT = "—"
 
@@ -31,11 +32,14 @@ def study_day_text(day: int | None) -> str:
 
 
 def window_text(visit: VisitRecord) -> str:
-    """``2027-02-11 … 2027-02-15`` or the single date for a fixed-day visit."""
+    """``2027-02-11 … 02-15`` (the year is not repeated within a year), ``2027-12-20 … 2028-01-03``
+    across years, or ``2027-02-11 only`` for a fixed-day visit."""
     if visit.earliest is None or visit.latest is None:
         return NONE_TEXT
     if visit.earliest == visit.latest:
-        return f"{visit.earliest.isoformat()} (fixed day)"
+        return f"{visit.earliest.isoformat()} only"
+    if visit.earliest.year == visit.latest.year:
+        return f"{visit.earliest.isoformat()} … {visit.latest.strftime('%m-%d')}"
     return f"{visit.earliest.isoformat()} … {visit.latest.isoformat()}"
 
 
@@ -79,3 +83,28 @@ def parse_time_text(text: str) -> time | None:
         return time(h, m)
     except ValueError:
         raise ValueError(f"'{text}' is not a time of day: use HH:MM, e.g. 09:30") from None
+
+
+def participant_caption(p: ParticipantRecord) -> str:
+    """Rich-text header: who, where in the study, and under which protocol version."""
+    parts = [f"<b>{escape(p.id)}</b> ({escape(p.initials)})", escape(p.status.label),
+             f"protocol {escape(p.protocol_id)} v{escape(p.protocol_version)}"]
+    if p.conditioning_start:
+        state = "given" if p.conditioning_start_actual else "planned"
+        parts.append(f"conditioning {day_text(p.conditioning_start)} ({state})")
+    if p.infusion:
+        state = "given" if p.infusion_actual else "planned"
+        parts.append(f"infusion {day_text(p.infusion)} ({state})")
+    if p.withdrawal_date:
+        parts.append(f"withdrawn {day_text(p.withdrawal_date)}")
+    return " · ".join(parts)
+
+
+def visit_caption(participant_id: str, initials: str, v: VisitRecord) -> str:
+    """Rich-text header of a visit dialog: participant, visit, study day, target and window."""
+    text = f"<b>{escape(participant_id)}</b> ({escape(initials)}) — <b>{escape(v.label)}</b>"
+    if v.study_day is not None:
+        text += f", study day {v.study_day}"
+    if v.target is not None:
+        text += f"<br>Target {day_text(v.target)}; window {escape(window_text(v))}"
+    return text

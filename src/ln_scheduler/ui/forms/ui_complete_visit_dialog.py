@@ -18,8 +18,9 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QApplication, QDateEdit,
     QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
-    QHeaderView, QLabel, QPushButton, QSizePolicy,
-    QSpacerItem, QTableView, QVBoxLayout, QWidget)
+    QHeaderView, QLabel, QLineEdit, QPushButton,
+    QSizePolicy, QSpacerItem, QTableView, QVBoxLayout,
+    QWidget)
 
 class Ui_CompleteVisitDialog(object):
     def setupUi(self, CompleteVisitDialog):
@@ -46,6 +47,16 @@ class Ui_CompleteVisitDialog(object):
         self.date_edit.setCalendarPopup(True)
 
         self.form_layout.setWidget(0, QFormLayout.ItemRole.FieldRole, self.date_edit)
+
+        self.reason_label = QLabel(CompleteVisitDialog)
+        self.reason_label.setObjectName(u"reason_label")
+
+        self.form_layout.setWidget(1, QFormLayout.ItemRole.LabelRole, self.reason_label)
+
+        self.reason_edit = QLineEdit(CompleteVisitDialog)
+        self.reason_edit.setObjectName(u"reason_edit")
+
+        self.form_layout.setWidget(1, QFormLayout.ItemRole.FieldRole, self.reason_edit)
 
 
         self.main_layout.addLayout(self.form_layout)
@@ -100,9 +111,11 @@ class Ui_CompleteVisitDialog(object):
 
 #if QT_CONFIG(shortcut)
         self.date_label.setBuddy(self.date_edit)
+        self.reason_label.setBuddy(self.reason_edit)
         self.checklist_label.setBuddy(self.checklist_table)
 #endif // QT_CONFIG(shortcut)
-        QWidget.setTabOrder(self.date_edit, self.checklist_table)
+        QWidget.setTabOrder(self.date_edit, self.reason_edit)
+        QWidget.setTabOrder(self.reason_edit, self.checklist_table)
         QWidget.setTabOrder(self.checklist_table, self.all_done_button)
 
         self.retranslateUi(CompleteVisitDialog)
@@ -115,6 +128,8 @@ class Ui_CompleteVisitDialog(object):
         self.visit_label.setText("")
         self.date_label.setText(QCoreApplication.translate("CompleteVisitDialog", u"&Done on:", None))
         self.date_edit.setDisplayFormat(QCoreApplication.translate("CompleteVisitDialog", u"yyyy-MM-dd ddd", None))
+        self.reason_label.setText(QCoreApplication.translate("CompleteVisitDialog", u"&Reason:", None))
+        self.reason_edit.setPlaceholderText(QCoreApplication.translate("CompleteVisitDialog", u"required when done outside the window", None))
         self.hint_label.setText("")
         self.checklist_label.setText(QCoreApplication.translate("CompleteVisitDialog", u"Procedure &checklist (untick what was not done and say why):", None))
         self.all_done_button.setText(QCoreApplication.translate("CompleteVisitDialog", u"Mark &all done", None))

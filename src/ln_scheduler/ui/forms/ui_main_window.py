@@ -130,6 +130,11 @@ class Ui_MainWindow(object):
         self.status_bar.setObjectName(u"status_bar")
         MainWindow.setStatusBar(self.status_bar)
 
+        self.menu_bar.addAction(self.menu_file.menuAction())
+        self.menu_bar.addAction(self.menu_participant.menuAction())
+        self.menu_bar.addAction(self.menu_visit.menuAction())
+        self.menu_bar.addAction(self.menu_view.menuAction())
+        self.menu_bar.addAction(self.menu_help.menuAction())
         self.menu_file.addAction(self.action_open_database)
         self.menu_file.addAction(self.action_site_settings)
         self.menu_file.addAction(self.action_verify_audit)

@@ -111,6 +111,7 @@ class Ui_MonthView(object):
 
         self.main_layout.addWidget(self.splitter)
 
+        self.main_layout.setStretch(1, 1)
         QWidget.setTabOrder(self.prev_button, self.next_button)
         QWidget.setTabOrder(self.next_button, self.this_month_button)
         QWidget.setTabOrder(self.this_month_button, self.month_table)

@@ -18,8 +18,8 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QApplication, QDateEdit,
     QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
-    QHeaderView, QLabel, QSizePolicy, QSpacerItem,
-    QTableView, QVBoxLayout, QWidget)
+    QHeaderView, QLabel, QLineEdit, QSizePolicy,
+    QSpacerItem, QTableView, QVBoxLayout, QWidget)
 
 class Ui_PlanConditioningDialog(object):
     def setupUi(self, PlanConditioningDialog):
@@ -56,6 +56,16 @@ class Ui_PlanConditioningDialog(object):
         self.infusion_value_label.setObjectName(u"infusion_value_label")
 
         self.form_layout.setWidget(1, QFormLayout.ItemRole.FieldRole, self.infusion_value_label)
+
+        self.reason_label = QLabel(PlanConditioningDialog)
+        self.reason_label.setObjectName(u"reason_label")
+
+        self.form_layout.setWidget(2, QFormLayout.ItemRole.LabelRole, self.reason_label)
+
+        self.reason_edit = QLineEdit(PlanConditioningDialog)
+        self.reason_edit.setObjectName(u"reason_edit")
+
+        self.form_layout.setWidget(2, QFormLayout.ItemRole.FieldRole, self.reason_edit)
 
 
         self.main_layout.addLayout(self.form_layout)
@@ -117,10 +127,12 @@ class Ui_PlanConditioningDialog(object):
 
 #if QT_CONFIG(shortcut)
         self.start_label.setBuddy(self.start_date_edit)
+        self.reason_label.setBuddy(self.reason_edit)
         self.suggestions_label.setBuddy(self.suggestions_table)
         self.search_from_label.setBuddy(self.search_from_edit)
 #endif // QT_CONFIG(shortcut)
-        QWidget.setTabOrder(self.start_date_edit, self.suggestions_table)
+        QWidget.setTabOrder(self.start_date_edit, self.reason_edit)
+        QWidget.setTabOrder(self.reason_edit, self.suggestions_table)
         QWidget.setTabOrder(self.suggestions_table, self.search_from_edit)
 
         self.retranslateUi(PlanConditioningDialog)
@@ -135,6 +147,8 @@ class Ui_PlanConditioningDialog(object):
         self.start_date_edit.setDisplayFormat(QCoreApplication.translate("PlanConditioningDialog", u"yyyy-MM-dd ddd", None))
         self.infusion_label.setText(QCoreApplication.translate("PlanConditioningDialog", u"Planned infusion (Day 1):", None))
         self.infusion_value_label.setText("")
+        self.reason_label.setText(QCoreApplication.translate("PlanConditioningDialog", u"&Reason for a change:", None))
+        self.reason_edit.setPlaceholderText(QCoreApplication.translate("PlanConditioningDialog", u"required when changing an earlier plan", None))
         self.suggestions_label.setText(QCoreApplication.translate("PlanConditioningDialog", u"&Suggested start dates: conditioning and Days 1 to 4 all fall on days the site is open", None))
         self.search_from_label.setText(QCoreApplication.translate("PlanConditioningDialog", u"Search from:", None))
         self.search_from_edit.setDisplayFormat(QCoreApplication.translate("PlanConditioningDialog", u"yyyy-MM-dd ddd", None))

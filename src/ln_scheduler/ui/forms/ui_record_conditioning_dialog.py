@@ -34,26 +34,26 @@ class Ui_RecordConditioningDialog(object):
 
         self.form_layout = QFormLayout()
         self.form_layout.setObjectName(u"form_layout")
-        self.day_label = QLabel(RecordConditioningDialog)
-        self.day_label.setObjectName(u"day_label")
-
-        self.form_layout.setWidget(0, QFormLayout.ItemRole.LabelRole, self.day_label)
-
-        self.day_combo = QComboBox(RecordConditioningDialog)
-        self.day_combo.setObjectName(u"day_combo")
-
-        self.form_layout.setWidget(0, QFormLayout.ItemRole.FieldRole, self.day_combo)
-
         self.date_label = QLabel(RecordConditioningDialog)
         self.date_label.setObjectName(u"date_label")
 
-        self.form_layout.setWidget(1, QFormLayout.ItemRole.LabelRole, self.date_label)
+        self.form_layout.setWidget(0, QFormLayout.ItemRole.LabelRole, self.date_label)
 
         self.date_edit = QDateEdit(RecordConditioningDialog)
         self.date_edit.setObjectName(u"date_edit")
         self.date_edit.setCalendarPopup(True)
 
-        self.form_layout.setWidget(1, QFormLayout.ItemRole.FieldRole, self.date_edit)
+        self.form_layout.setWidget(0, QFormLayout.ItemRole.FieldRole, self.date_edit)
+
+        self.day_label = QLabel(RecordConditioningDialog)
+        self.day_label.setObjectName(u"day_label")
+
+        self.form_layout.setWidget(1, QFormLayout.ItemRole.LabelRole, self.day_label)
+
+        self.day_combo = QComboBox(RecordConditioningDialog)
+        self.day_combo.setObjectName(u"day_combo")
+
+        self.form_layout.setWidget(1, QFormLayout.ItemRole.FieldRole, self.day_combo)
 
 
         self.main_layout.addLayout(self.form_layout)
@@ -79,10 +79,10 @@ class Ui_RecordConditioningDialog(object):
         self.main_layout.addWidget(self.button_box)
 
 #if QT_CONFIG(shortcut)
-        self.day_label.setBuddy(self.day_combo)
         self.date_label.setBuddy(self.date_edit)
+        self.day_label.setBuddy(self.day_combo)
 #endif // QT_CONFIG(shortcut)
-        QWidget.setTabOrder(self.day_combo, self.date_edit)
+        QWidget.setTabOrder(self.date_edit, self.day_combo)
 
         self.retranslateUi(RecordConditioningDialog)
 
@@ -92,9 +92,9 @@ class Ui_RecordConditioningDialog(object):
     def retranslateUi(self, RecordConditioningDialog):
         RecordConditioningDialog.setWindowTitle(QCoreApplication.translate("RecordConditioningDialog", u"Record conditioning", None))
         self.participant_label.setText("")
-        self.day_label.setText(QCoreApplication.translate("RecordConditioningDialog", u"Conditioning &day:", None))
-        self.date_label.setText(QCoreApplication.translate("RecordConditioningDialog", u"&Given on:", None))
+        self.date_label.setText(QCoreApplication.translate("RecordConditioningDialog", u"&First day (LD1) given on:", None))
         self.date_edit.setDisplayFormat(QCoreApplication.translate("RecordConditioningDialog", u"yyyy-MM-dd ddd", None))
+        self.day_label.setText(QCoreApplication.translate("RecordConditioningDialog", u"&Days given so far:", None))
         self.hint_label.setText("")
     # retranslateUi
 

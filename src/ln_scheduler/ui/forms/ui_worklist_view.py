@@ -162,6 +162,7 @@ class Ui_WorklistView(object):
 
         self.main_layout.addLayout(self.actions_row)
 
+        self.main_layout.setStretch(2, 1)
         QWidget.setTabOrder(self.today_button, self.week_button)
         QWidget.setTabOrder(self.week_button, self.next_week_button)
         QWidget.setTabOrder(self.next_week_button, self.range_button)

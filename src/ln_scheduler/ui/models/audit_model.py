@@ -17,6 +17,8 @@ _ACTION_TEXT = {"insert": "Created", "update": "Changed", "correct": "Corrected 
 
 class AuditModel(RecordTableModel[AuditEntry]):
     HEADERS = ("When", "User", "Workstation", "Record", "Field", "Old value", "New value", "Reason")
+    SAMPLES = ("2027-01-26 10:30:00", "coordinator", "WORKSTATION-01", "Changed: visit 104-001/D14#1",
+               "scheduled", "2027-01-26", "2027-01-26", "")
     TOOLTIPS = (
         "Local time of the change (stored in UTC)",
         "Operating-system account or database role that made the change",

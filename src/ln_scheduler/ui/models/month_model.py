@@ -24,6 +24,12 @@ def grid_start(year: int, month: int, first_weekday: int) -> date:
     return first - timedelta(days=(first.weekday() - first_weekday) % 7)
 
 
+def grid_range(year: int, month: int, first_weekday: int) -> tuple[date, date]:
+    """First and last date of the six weeks shown for a month."""
+    start = grid_start(year, month, first_weekday)
+    return start, start + timedelta(days=ROWS * COLUMNS - 1)
+
+
 class MonthModel(QAbstractTableModel):
     def __init__(self, today: date, calendar: SiteCalendar, *, first_weekday: int = 0,
                  parent: Any = None) -> None:
@@ -47,9 +53,13 @@ class MonthModel(QAbstractTableModel):
     def month(self) -> int:
         return self._month
 
+    @property
+    def first_weekday(self) -> int:
+        return self._first_weekday
+
     def visible_range(self) -> tuple[date, date]:
         """First and last date of the grid (the range to ask the services for)."""
-        return self._start, self._start + timedelta(days=ROWS * COLUMNS - 1)
+        return grid_range(self._year, self._month, self._first_weekday)
 
     def set_month(self, year: int, month: int, items: Iterable[WorklistItem] = ()) -> None:
         self.beginResetModel()

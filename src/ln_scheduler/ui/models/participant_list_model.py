@@ -19,6 +19,9 @@ PARTICIPANT, INITIALS, STATUS, CONDITIONING, INFUSION, NEXT_VISIT, NEXT_DATE = r
 
 class ParticipantListModel(RecordTableModel[ParticipantSummary]):
     HEADERS = ("Participant", "Initials", "Status", "Conditioning", "Infusion", "Next visit", "Next date")
+    ICON_COLUMNS = (STATUS,)
+    SAMPLES = ("Participant", "Initials", "Conditioning", "2027-01-26 Tue", "2027-01-26 Tue", "Next visit",
+               "2027-01-26 Tue")
     TOOLTIPS = (
         "Study participant ID",
         "Initials (no names are stored)",

@@ -19,6 +19,11 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
 
     HEADERS: tuple[str, ...] = ()
     TOOLTIPS: tuple[str, ...] = ()
+    #: Typical cell text per column, for initial column widths (data-independent, so the first
+    #: participant shown, perhaps one without dates yet, does not squeeze the columns).
+    SAMPLES: tuple[str, ...] = ()
+    #: Columns that show a status marker before their text (they need room for it).
+    ICON_COLUMNS: tuple[int, ...] = ()
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)

@@ -13,6 +13,7 @@ from ...services.records import VisitRecord
 from .. import status_style
 from ..formatting import (
     day_text,
+    short_day_text,
     study_day_text,
     visit_flags_text,
     window_span_text,
@@ -21,7 +22,7 @@ from ..formatting import (
 from .record_table_model import RecordTableModel
 from .roles import Role
 
-VISIT, STUDY_DAY, TARGET, WINDOW, SCHEDULED, ACTUAL, STATUS, NOTES = range(8)
+VISIT, STATUS, STUDY_DAY, TARGET, WINDOW, SCHEDULED, ACTUAL, NOTES = range(8)
 
 
 def is_current(visit: VisitRecord, today: date) -> bool:
@@ -31,15 +32,18 @@ def is_current(visit: VisitRecord, today: date) -> bool:
 
 
 class TimelineModel(RecordTableModel[VisitRecord]):
-    HEADERS = ("Visit", "Study day", "Target", "Window", "Scheduled", "Actual", "Status", "Notes")
+    HEADERS = ("Visit", "Status", "Day", "Target", "Window", "Scheduled", "Done on", "Notes")
+    ICON_COLUMNS = (STATUS,)
+    SAMPLES = ("Conditioning day 1 (Day -5)", "Late · window open", "-12", "2027-01-26",
+               "2027-01-24 … 01-28", "2027-01-26 Tue 10:30", "2027-01-26", "")
     TOOLTIPS = (
         "Visit name (repeatable visits are numbered)",
+        "Status as of today",
         "Study day of the target date (no Day 0: Day 1 is the infusion day)",
         "The protocol's ideal date",
         "Earliest and latest allowed dates, both inclusive",
         "The booked appointment",
         "The date the visit was done",
-        "Status as of today",
         "Warnings: closed day, outside window, reasons",
     )
 
@@ -98,17 +102,19 @@ class TimelineModel(RecordTableModel[VisitRecord]):
         if column == STUDY_DAY:
             return str(v.study_day) if v.study_day is not None else "—"
         if column == TARGET:
-            return day_text(v.target)
+            return short_day_text(v.target)
         if column == WINDOW:
             return window_text(v)
         if column == SCHEDULED:
             text = day_text(v.scheduled)
             return f"{text} {v.scheduled_time:%H:%M}" if v.scheduled and v.scheduled_time else text
         if column == ACTUAL:
-            return day_text(v.actual) if v.actual else ""
+            return short_day_text(v.actual) if v.actual else ""
         if column == STATUS:
+            if v.target is None and v.status.is_open:
+                return "Not planned yet"
             label = v.status.label
-            return f"{label} · window open now" if is_current(v, self._today) else label
+            return f"{label} · window open" if is_current(v, self._today) else label
         if column == NOTES:
             return visit_flags_text(v)
         return ""

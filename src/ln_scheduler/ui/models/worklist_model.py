@@ -25,6 +25,9 @@ def is_pinned(item: WorklistItem) -> bool:
 
 class WorklistModel(RecordTableModel[WorklistItem]):
     HEADERS = ("Date", "Time", "Participant", "Initials", "Visit", "Study day", "Window", "Status", "Notes")
+    ICON_COLUMNS = (STATUS,)
+    SAMPLES = ("2027-01-26 Tue", "10:30", "Participant", "Initials", "Day 1: TAK-007 infusion", "Study day",
+               "2027-01-24 … 01-28", "Upcoming", "")
     TOOLTIPS = (
         "Scheduled date (overdue visits: the last day of their window has passed)",
         "Booked appointment time, if any",

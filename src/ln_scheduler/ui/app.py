@@ -1,0 +1,79 @@
+"""Start the desktop application: Qt first, the main window painted, then the database.
+
+Start-up order matters to a coordinator who opens the app twenty times a day: nothing heavy
+(SQLAlchemy, reportlab, icalendar) is imported before the window is on screen; the database is
+opened in a worker thread right after the first paint. Set ``LN_SCHEDULER_TRACE_STARTUP=1`` to
+print when the window was painted and when the worklist was filled (``=exit`` also quits then;
+``benchmarks/bench_gui.py`` uses it).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from .. import __version__
+
+TRACE_ENV = "LN_SCHEDULER_TRACE_STARTUP"
+
+
+def application_icon() -> QIcon:
+    from importlib.resources import files
+
+    icon = QIcon()
+    folder = files("ln_scheduler.resources") / "icons"
+    for size in (16, 32, 48, 64, 128, 256):
+        png = folder / f"ln-scheduler-{size}.png"
+        if png.is_file():
+            icon.addFile(str(png))
+    return icon
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("LN Visit Scheduler")
+    app.setApplicationDisplayName("LN Visit Scheduler")
+    app.setOrganizationName("ln-scheduler")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("ln-scheduler")
+    app.setWindowIcon(application_icon())
+    return app
+
+
+def run_gui(db_url: str | None) -> int:
+    """Open the main window on ``db_url`` (None: the configured or default database)."""
+    trace = os.environ.get(TRACE_ENV, "")
+    app = create_application()
+    from .app_database import open_database
+    from .errors import install_excepthook, setup_logging
+    from .main_window import MainWindow
+    from .settings import AppSettings
+
+    setup_logging()
+    window = MainWindow(AppSettings())
+
+    def show_error(text, _trace: str) -> None:  # type: ignore[no-untyped-def]
+        QTimer.singleShot(0, lambda: window.prompter.error(text.title, text.message, text.advice or None))
+
+    install_excepthook(show_error)
+    if trace:
+        def painted() -> None:
+            print(f"painted {window.first_paint_time:.6f}", flush=True)
+
+        def filled() -> None:
+            print(f"worklist {time.time():.6f}", flush=True)
+            if trace == "exit":
+                QTimer.singleShot(0, app.quit)
+
+        window.first_painted.connect(painted)
+        window.worklist.filled.connect(filled)
+    window.first_painted.connect(lambda: open_database(window, db_url))
+    window.show()
+    return app.exec()

@@ -1,0 +1,101 @@
+"""Opening a database from the GUI: off the UI thread (SQLAlchemy's import and a schema upgrade
+take a moment), with clear choices when it fails, and the first-start question on a new one."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .errors import describe
+from .settings import Options
+from .tasks import Progress
+
+if TYPE_CHECKING:
+    from ..services.app import Services
+    from .main_window import MainWindow
+
+
+def open_database(window: MainWindow, url: str | None) -> None:
+    """Open ``url`` (None: the configured or default database) and show it in ``window``."""
+    window.statusBar().showMessage("Opening the database…")
+
+    def work(progress: Progress) -> Services:
+        progress(0, 0, "Opening the database…")
+        from ..services.app import open_services
+
+        return open_services(url)
+
+    def done(services: object) -> None:
+        window.statusBar().clearMessage()
+        window.set_services(services)  # type: ignore[arg-type]
+        _maybe_first_start(window)
+
+    def failed(exc: BaseException, trace: str) -> None:
+        import logging
+
+        logging.getLogger("ln_scheduler.ui").warning("cannot open the database %s\n%s", url or "(default)", trace)
+        window.statusBar().clearMessage()
+        text = describe(exc)
+        window.set_services(None)
+        if window.prompter.confirm(text.title, f"{text.message}\n\nChoose another database?", "Choose…"):
+            choose_database(window)
+
+    window.runner.run(work, on_done=done, on_error=failed)
+
+
+def choose_database(window: MainWindow) -> None:
+    """The database connection dialog; Open switches this window to the chosen database."""
+    from ..store.location import choose_database as configured
+    from ..store.location import default_sqlite_path
+    from .dialogs.db_connection_dialog import DatabaseConnectionDialog
+
+    current = window.services.url_display if window.services else ""
+    try:
+        current_url = configured(None).url
+    except Exception:  # a broken settings file: start from the default
+        current_url = f"sqlite:///{default_sqlite_path()}"
+    if current.startswith("SQLite: "):
+        current_url = f"sqlite:///{current.removeprefix('SQLite: ')}"
+    dialog = DatabaseConnectionDialog(current_url, default_sqlite_path(), window.prompter, window)
+    dialog.accepted.connect(lambda: open_database(window, dialog.url()))
+    window.show_dialog(dialog)
+
+
+def _maybe_first_start(window: MainWindow) -> None:
+    """A database created just now, and never answered before: demo site or empty?"""
+    services = window.services
+    if services is None or window.settings.get(Options.FIRST_START_DONE):
+        return
+    created = services.upgrade_result is not None and services.upgrade_result.from_revision is None
+    if not created or services.participants():
+        return
+    from .dialogs.first_start_dialog import FirstStartDialog
+
+    dialog = FirstStartDialog(services.url_display, window)
+
+    def answered() -> None:
+        window.settings.set(Options.FIRST_START_DONE, True)
+        if dialog.load_demo:
+            load_demo(window)
+        else:
+            window.commands.site_settings()
+
+    dialog.accepted.connect(answered)
+    window.show_dialog(dialog)
+
+
+def load_demo(window: MainWindow) -> None:
+    services = window.services
+    assert services is not None
+
+    def work(progress: Progress) -> object:
+        from ..services.demo import fill_demo_site
+
+        progress(0, 0, "Creating the demo site…")
+        return fill_demo_site(services)
+
+    def done(_summary: object) -> None:
+        window.set_services(services)
+        window.statusBar().showMessage("Demo site loaded: invented participants, for trying things out", 10000)
+
+    window.runner.run(work, on_done=done, on_error=lambda exc, _t: window.commands.show_error(exc),
+                      title="Loading the demo site")

@@ -1,0 +1,366 @@
+"""What each menu action, shortcut and view button does: find the participant or visit it acts
+on, read it fresh from the services, open the dialog, and refresh the views after a save.
+
+Actions are declared (with their shortcuts) in the main window's Designer form; the view buttons
+trigger the same actions, so a command exists once whichever way it is reached."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+from typing import TYPE_CHECKING
+
+import PySide6
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QAbstractButton, QDialog
+
+from .. import __version__
+from ..services.records import ParticipantRecord, VisitRecord, WorklistItem
+from .documents import batch_document, schedule_document, worksheet_document
+from .errors import describe
+
+if TYPE_CHECKING:
+    from .dialogs.visit_dialog import VisitDialog
+    from .main_window import MainWindow
+
+#: Actions that need a selected participant / a selected visit.
+PARTICIPANT_ACTIONS = ("plan_conditioning", "record_conditioning", "record_infusion", "unscheduled_visit",
+                       "withdraw", "preview_schedule", "print_schedule", "save_schedule_pdf", "print_take_home",
+                       "export_participant_ics", "export_participant_csv")
+VISIT_ACTIONS = ("open_visit", "book_visit", "complete_visit", "miss_visit", "preview_worksheet",
+                 "print_worksheet", "save_worksheet_pdf")
+DATABASE_ACTIONS = ("enrol", "site_settings", "verify_audit", "refresh", "correct_entry")
+
+
+class Commands(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.w = window
+        self.visit_dialog: VisitDialog | None = None
+        handlers: dict[str, Callable[[], object]] = {
+            "open_database": self.open_database, "site_settings": self.site_settings,
+            "verify_audit": self.verify_audit, "quit": window.close,
+            "enrol": self.enrol, "plan_conditioning": self.plan_conditioning,
+            "record_conditioning": self.record_conditioning, "record_infusion": self.record_infusion,
+            "unscheduled_visit": self.unscheduled_visit, "withdraw": self.withdraw,
+            "preview_schedule": lambda: self._schedule("preview"),
+            "print_schedule": lambda: self._schedule("print"),
+            "save_schedule_pdf": lambda: self._schedule("pdf"),
+            "print_take_home": lambda: self._schedule("print", plain=True),
+            "export_participant_ics": lambda: self.export_participant("ics"),
+            "export_participant_csv": lambda: self.export_participant("csv"),
+            "open_visit": self.open_visit, "book_visit": lambda: self.visit_action("book"),
+            "complete_visit": lambda: self.visit_action("done"), "miss_visit": lambda: self.visit_action("missed"),
+            "correct_entry": self.correct_entry,
+            "preview_worksheet": lambda: self.visit_action("preview"),
+            "print_worksheet": lambda: self.visit_action("print"),
+            "save_worksheet_pdf": lambda: self.visit_action("pdf"),
+            "show_worklist": lambda: self._show(0, window.worklist.ui.table),
+            "show_calendar": lambda: self._show(1, window.month.ui.month_table),
+            "show_participants": lambda: self._show(2, window.participants.ui.participant_table),
+            "find": self.find, "refresh": lambda: window.refresh(force=True, user_asked=True),
+            "shortcuts": self.shortcuts, "about": self.about,
+        }
+        for name, handler in handlers.items():
+            self.action(name).triggered.connect(lambda _=False, h=handler: self._run(h))
+        self._wire_buttons()
+
+    def action(self, name: str) -> QAction:
+        return getattr(self.w.ui, f"action_{name}")
+
+    def _wire_buttons(self) -> None:
+        """View buttons trigger the same actions as the menus (one command, one enabled state)."""
+        pv, wv = self.w.participants.ui, self.w.worklist.ui
+        pairs: list[tuple[QAbstractButton, str]] = [
+            (pv.enrol_button, "enrol"), (pv.plan_button, "plan_conditioning"),
+            (pv.conditioning_button, "record_conditioning"), (pv.infusion_button, "record_infusion"),
+            (pv.unscheduled_button, "unscheduled_visit"), (pv.withdraw_button, "withdraw"),
+            (pv.preview_schedule_button, "preview_schedule"), (pv.print_schedule_button, "print_schedule"),
+            (pv.schedule_pdf_button, "save_schedule_pdf"), (pv.export_ics_button, "export_participant_ics"),
+            (pv.export_csv_button, "export_participant_csv"),
+            (wv.open_button, "open_visit"), (wv.book_button, "book_visit"), (wv.done_button, "complete_visit"),
+            (wv.missed_button, "miss_visit"),
+        ]
+        for button, name in pairs:
+            action = self.action(name)
+            button.clicked.connect(action.trigger)
+            action.changed.connect(lambda b=button, a=action: b.setEnabled(a.isEnabled()))
+            shortcut = action.shortcut().toString()
+            if shortcut:
+                button.setToolTip(f"{action.text().replace('&', '')} ({shortcut})")
+        wv.preview_batch_button.clicked.connect(lambda: self._run(lambda: self.worklist_batch("preview")))
+        wv.print_batch_button.clicked.connect(lambda: self._run(lambda: self.worklist_batch("print")))
+        wv.export_ics_button.clicked.connect(lambda: self._run(lambda: self.export_worklist("ics")))
+        wv.export_csv_button.clicked.connect(lambda: self._run(lambda: self.export_worklist("csv")))
+        self.w.worklist.visit_activated.connect(lambda item: self._run(lambda: self.open_item(item)))
+        self.w.month.visit_activated.connect(lambda item: self._run(lambda: self.open_item(item)))
+        self.w.participants.visit_activated.connect(
+            lambda p, v: self._run(lambda: self.open_visit_dialog(p, v)))
+
+    def update_enabled(self) -> None:
+        has_db = self.w.services is not None
+        pid = self.w.selected_participant_id() if has_db else None
+        visit = self.w.selected_visit() if has_db else None
+        for name in PARTICIPANT_ACTIONS:
+            self.action(name).setEnabled(pid is not None)
+        for name in VISIT_ACTIONS:
+            self.action(name).setEnabled(visit is not None)
+        for name in DATABASE_ACTIONS:
+            self.action(name).setEnabled(has_db)
+        batch = has_db and self.w.worklist.proxy.rowCount() > 0
+        for button in (self.w.worklist.ui.preview_batch_button, self.w.worklist.ui.print_batch_button,
+                       self.w.worklist.ui.export_ics_button, self.w.worklist.ui.export_csv_button):
+            button.setEnabled(batch)
+
+    # --- plumbing -------------------------------------------------------------------------
+    def _run(self, handler: Callable[[], object]) -> None:
+        """Run a command; a database or rule error becomes a clear message, never a crash."""
+        try:
+            handler()
+        except Exception as exc:  # shown to the user, never a crash
+            self.show_error(exc)
+
+    def show_error(self, exc: BaseException) -> None:
+        text = describe(exc)
+        self.w.prompter.error(text.title, text.message, text.advice or None)
+
+    def _participant(self) -> ParticipantRecord | None:
+        pid = self.w.selected_participant_id()
+        if pid is None or self.w.services is None:
+            return None
+        return self.w.services.participant(pid, today=self.w.today())
+
+    def _visit(self) -> tuple[ParticipantRecord, VisitRecord] | None:
+        visit = self.w.selected_visit()
+        participant = self._participant()
+        if visit is None or participant is None:
+            return None
+        return participant, participant.visit(visit.code, visit.occurrence)
+
+    def _open(self, dialog: QDialog, *, then: Callable[[object], None] | None = None) -> QDialog:
+        saved = getattr(dialog, "saved", None)
+        if saved is not None:
+            saved.connect(lambda result: self._after_save(result, then))
+        return self.w.show_dialog(dialog)
+
+    def _after_save(self, result: object, then: Callable[[object], None] | None) -> None:
+        self.w.refresh(force=True)
+        if then is not None:
+            then(result)
+        if self.visit_dialog is not None and self.visit_dialog.isVisible() and self.w.services is not None:
+            p = self.w.services.participant(self.visit_dialog.participant.id, today=self.w.today())
+            v = self.visit_dialog.visit
+            self.visit_dialog.show_record(p, p.visit(v.code, v.occurrence))
+        self.w.statusBar().showMessage("Saved", 5000)
+
+    def _show(self, tab: int, focus: QObject) -> None:
+        self.w.show_tab(tab)
+        focus.setFocus()  # type: ignore[attr-defined]
+
+    # --- participant commands -------------------------------------------------------------
+    def enrol(self) -> None:
+        from .dialogs.enrol_dialog import EnrolDialog
+
+        assert self.w.services is not None
+
+        def select(record: object) -> None:
+            self.w.show_tab(2)
+            self.w.participants.select_participant(record.id)  # type: ignore[attr-defined]
+
+        self._open(EnrolDialog(self.w.services, self.w.today(), self.w), then=select)
+
+    def plan_conditioning(self) -> None:
+        from .dialogs.plan_conditioning_dialog import PlanConditioningDialog
+
+        p = self._participant()
+        if p is not None and self.w.services is not None:
+            self._open(PlanConditioningDialog(self.w.services, p, self.w.today(), self.w))
+
+    def record_conditioning(self) -> None:
+        from .dialogs.record_conditioning_dialog import RecordConditioningDialog
+
+        p = self._participant()
+        if p is not None and self.w.services is not None:
+            self._open(RecordConditioningDialog(self.w.services, p, self.w.today(), self.w))
+
+    def record_infusion(self) -> None:
+        from .dialogs.record_infusion_dialog import RecordInfusionDialog
+
+        p = self._participant()
+        if p is not None and self.w.services is not None:
+            self._open(RecordInfusionDialog(self.w.services, p, self.w.today(), self.w))
+
+    def unscheduled_visit(self) -> None:
+        from .dialogs.unscheduled_visit_dialog import UnscheduledVisitDialog
+
+        p = self._participant()
+        if p is not None and self.w.services is not None:
+            self._open(UnscheduledVisitDialog(self.w.services, p, self.w.today(), self.w))
+
+    def withdraw(self) -> None:
+        from .dialogs.withdraw_dialog import WithdrawDialog
+
+        p = self._participant()
+        if p is not None and self.w.services is not None:
+            self._open(WithdrawDialog(self.w.services, p, self.w.today(), self.w))
+
+    def correct_entry(self) -> None:
+        from .dialogs.correct_entry_dialog import CorrectEntryDialog
+
+        p = self._participant()
+        if p is not None and self.w.services is not None:
+            v = self.w.selected_visit()
+            visit = p.visit(v.code, v.occurrence) if v is not None else None
+            self._open(CorrectEntryDialog(self.w.services, p, visit, self.w))
+
+    def _schedule(self, how: str, *, plain: bool = False) -> None:
+        p = self._participant()
+        if p is not None and self.w.services is not None:
+            self._output(how, schedule_document(self.w.services, p, plain=plain))
+
+    def export_participant(self, kind: str) -> None:
+        p = self._participant()
+        if p is not None and self.w.services is not None:
+            self.w.exporting.export_participant(self.w.services, p, kind)
+
+    # --- visit commands -------------------------------------------------------------------
+    def open_visit(self) -> None:
+        found = self._visit()
+        if found is not None:
+            self.open_visit_dialog(*found)
+
+    def open_item(self, item: WorklistItem) -> None:
+        if self.w.services is None:
+            return
+        p = self.w.services.participant(item.participant_id, today=self.w.today())
+        self.open_visit_dialog(p, p.visit(item.visit.code, item.visit.occurrence))
+
+    def open_visit_dialog(self, participant: ParticipantRecord, visit: VisitRecord) -> VisitDialog:
+        from .dialogs.visit_dialog import VisitDialog
+
+        dialog = VisitDialog(participant, visit, self.w.today(), self.w)
+        dialog.action_requested.connect(
+            lambda name: self._run(lambda: self._visit_dialog_action(dialog, name)))
+        self.visit_dialog = dialog
+        self.w.show_dialog(dialog)
+        return dialog
+
+    def _visit_dialog_action(self, dialog: VisitDialog, name: str) -> None:
+        assert self.w.services is not None
+        p = self.w.services.participant(dialog.participant.id, today=self.w.today())
+        self._act_on_visit(p, p.visit(dialog.visit.code, dialog.visit.occurrence), name, parent=dialog)
+
+    def visit_action(self, name: str) -> None:
+        found = self._visit()
+        if found is not None:
+            self._act_on_visit(*found, name, parent=None)
+
+    def _act_on_visit(self, p: ParticipantRecord, v: VisitRecord, name: str, parent: QDialog | None) -> None:
+        services = self.w.services
+        assert services is not None
+        owner = parent or self.w
+        today = self.w.today()
+        if name == "book":
+            from .dialogs.book_visit_dialog import BookVisitDialog
+
+            self._open(BookVisitDialog(services, p, v, today, owner))
+        elif name == "done":
+            from .dialogs.complete_visit_dialog import CompleteVisitDialog
+
+            self._open(CompleteVisitDialog(services, p, v, today, owner))
+        elif name == "missed":
+            from .dialogs.miss_visit_dialog import MissVisitDialog
+
+            self._open(MissVisitDialog(services, p, v, owner))
+        elif name == "correct":
+            from .dialogs.correct_entry_dialog import CorrectEntryDialog
+
+            self._open(CorrectEntryDialog(services, p, v, owner))
+        else:
+            self._output(name, worksheet_document(services, p, v))
+
+    def _output(self, how: str, doc: object) -> None:
+        from .documents import Document
+
+        assert isinstance(doc, Document)
+        if how == "preview":
+            self.w.printing.preview(doc)
+        elif how == "print":
+            self.w.printing.print_document(doc)
+        else:
+            self.w.printing.save_pdf(doc)
+
+    # --- worklist commands ----------------------------------------------------------------
+    def worklist_batch(self, how: str) -> None:
+        items = self.w.worklist.selected_items()
+        if len(items) < 2:
+            items = self.w.worklist.all_items()
+        if items and self.w.services is not None:
+            start, end = self.w.worklist.period()
+            self._output(how, batch_document(self.w.services, items, start, end))
+
+    def export_worklist(self, kind: str) -> None:
+        items = self.w.worklist.all_items()
+        if items and self.w.services is not None:
+            start, end = self.w.worklist.period()
+            self.w.exporting.export_worklist(self.w.services, items, start, end, kind)
+
+    # --- application commands -------------------------------------------------------------
+    def find(self) -> None:
+        if self.w.current_tab() == 0:
+            self.w.worklist.focus_search()
+        else:
+            self.w.show_tab(2)
+            self.w.participants.focus_search()
+
+    def site_settings(self) -> None:
+        from .dialogs.site_settings_dialog import SiteSettingsDialog
+
+        assert self.w.services is not None
+        self._open(SiteSettingsDialog(self.w.services, self.w.today(), self.w),
+                   then=lambda site: self.w.month.set_calendar(site.calendar()))  # type: ignore[attr-defined]
+
+    def open_database(self) -> None:
+        from .app_database import choose_database
+
+        choose_database(self.w)
+
+    def verify_audit(self) -> None:
+        services = self.w.services
+        assert services is not None
+
+        def done(result: object) -> None:
+            ok, rows, problems = result.ok, result.rows, result.problems  # type: ignore[attr-defined]
+            if ok:
+                self.w.prompter.info("Audit trail intact", f"All {rows} audit entries check out: none was "
+                                     "edited, deleted or reordered.")
+            else:
+                self.w.prompter.error("Audit trail damaged", f"{len(problems)} problem(s) in {rows} entries.",
+                                      "\n".join(problems))
+
+        self.w.runner.run(lambda _p: services.verify_audit(), on_done=done,
+                          on_error=lambda exc, _trace: self.show_error(exc), title="Verifying the audit trail")
+
+    def shortcuts(self) -> None:
+        rows = []
+        for menu in (self.w.ui.menu_file, self.w.ui.menu_participant, self.w.ui.menu_visit, self.w.ui.menu_view,
+                     self.w.ui.menu_help):
+            for a in menu.actions():
+                if a.shortcut().toString():
+                    rows.append(f"<tr><td><b>{escape(a.shortcut().toString())}</b></td>"
+                                f"<td>{escape(a.text().replace('&', ''))}</td></tr>")
+        extra = ("<tr><td><b>Enter</b></td><td>Open the selected visit</td></tr>"
+                 "<tr><td><b>Page Up / Page Down</b></td><td>Previous / next month (calendar)</td></tr>"
+                 "<tr><td><b>Tab</b></td><td>Move between lists, buttons and fields</td></tr>")
+        self.w.prompter.info("Keyboard shortcuts", f"<table cellpadding='3'>{''.join(rows)}{extra}</table>")
+
+    def about(self) -> None:
+        svc = self.w.services
+        db = f"{svc.url_display} ({svc.url_source})" if svc else "none"
+        protocol = f"{svc.default_protocol.id} v{svc.default_protocol.version}" if svc else "—"
+        self.w.prompter.info(
+            "About LN Visit Scheduler",
+            f"<b>LN Visit Scheduler {__version__}</b><br>Visit scheduling for study NCT06377228 "
+            f"(TAK-007 in refractory lupus nephritis).<br><br>Database: {escape(db)}<br>"
+            f"Protocol: {escape(protocol)}<br>PySide6 {PySide6.__version__}")

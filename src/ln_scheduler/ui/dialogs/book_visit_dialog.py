@@ -1,0 +1,89 @@
+"""Book or move a visit: a date inside the window (any date outside it needs a reason, and is
+recorded as a deviation), optionally a time; closed days are pointed out."""
+
+from __future__ import annotations
+
+from datetime import date, time
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QTime
+from PySide6.QtWidgets import QWidget
+
+from ...services.records import ParticipantRecord, VisitRecord
+from ..formatting import window_text
+from ..forms.ui_book_visit_dialog import Ui_BookVisitDialog
+from ..qt_dates import edit_date, setup_date_edit
+from .base import NOTE_STYLE
+from .visit_dialog_support import VisitServiceDialog
+
+if TYPE_CHECKING:
+    from ...services.app import Services
+
+
+class BookVisitDialog(VisitServiceDialog):
+    def __init__(self, services: Services, participant: ParticipantRecord, visit: VisitRecord, today: date,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(services, participant, visit, parent)
+        self.ui = Ui_BookVisitDialog()
+        self.ui.setupUi(self)
+        self._bind_visit(self.ui)
+        self._calendar = services.site().calendar()
+        self._today = today
+        setup_date_edit(self.ui.date_edit, visit.scheduled or visit.target or today)
+        if visit.scheduled_time is not None:
+            self.ui.time_check.setChecked(True)
+            self.ui.time_edit.setTime(QTime(visit.scheduled_time.hour, visit.scheduled_time.minute))
+        else:
+            self.ui.time_edit.setTime(QTime(9, 0))
+        self.ui.date_edit.dateChanged.connect(self._update_hint)
+        self.save_button.setText("Book")
+        self._update_hint()
+
+    @property
+    def chosen_date(self) -> date:
+        return edit_date(self.ui.date_edit)
+
+    @property
+    def chosen_time(self) -> time | None:
+        if not self.ui.time_check.isChecked():
+            return None
+        t = self.ui.time_edit.time()
+        return time(t.hour(), t.minute())
+
+    def outside_window(self) -> bool:
+        w = self.visit.window
+        return w is not None and self.chosen_date not in w
+
+    def _update_hint(self) -> None:
+        d = self.chosen_date
+        notes = []
+        if self.visit.window is None:
+            notes.append("This visit has no window yet.")
+        elif self.outside_window():
+            notes.append(f"{d.isoformat()} is outside the window ({window_text(self.visit)}): give a reason; "
+                         "it will be recorded as a protocol deviation.")
+        else:
+            notes.append(f"Inside the window ({window_text(self.visit)}).")
+        closed = self._calendar.closure_reason(d)
+        if closed:
+            notes.append(f"The site is closed that day ({closed}).")
+        if d < self._today:
+            notes.append("This date is in the past.")
+        self.ui.hint_label.setText(" ".join(notes))
+        warn = self.outside_window() or bool(closed)
+        self.ui.hint_label.setStyleSheet(NOTE_STYLE if warn else "")
+        self.ui.reason_label.setText("&Reason (required):" if self.outside_window() else "&Reason:")
+
+    def visit_reloaded(self) -> None:
+        self._update_hint()
+
+    def validate(self) -> str | None:
+        if self.outside_window() and not self.ui.reason_edit.text().strip():
+            return "This date is outside the visit window: give a reason, or choose a date inside the window."
+        return None
+
+    def save(self) -> VisitRecord:
+        return self.services.book_visit(
+            self.participant.id, self.visit.code, self.chosen_date, time=self.chosen_time,
+            reason=self.ui.reason_edit.text().strip() or None, occurrence=self.visit.occurrence,
+            expected_version=self.visit.version)

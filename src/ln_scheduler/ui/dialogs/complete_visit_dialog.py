@@ -1,0 +1,84 @@
+"""Visit done: the date it was done and the procedure checklist (anything not done needs a
+reason); a date outside the window needs a reason too (a protocol deviation)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QHeaderView, QWidget
+
+from ...services.records import ParticipantRecord, VisitRecord
+from ..formatting import window_text
+from ..forms.ui_complete_visit_dialog import Ui_CompleteVisitDialog
+from ..models import procedure_checklist_model as checklist
+from ..qt_dates import edit_date, setup_date_edit
+from .base import NOTE_STYLE
+from .visit_dialog_support import VisitServiceDialog
+
+if TYPE_CHECKING:
+    from ...services.app import Services
+
+
+class CompleteVisitDialog(VisitServiceDialog):
+    def __init__(self, services: Services, participant: ParticipantRecord, visit: VisitRecord, today: date,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(services, participant, visit, parent)
+        self.ui = Ui_CompleteVisitDialog()
+        self.ui.setupUi(self)
+        self._bind_visit(self.ui)
+        self._today = today
+        protocol = services.protocol(participant.protocol_id, participant.protocol_version)
+        self.model = checklist.ProcedureChecklistModel(self)
+        self.model.set_rows(checklist.rows_for(visit.procedures, protocol.procedures, visit.procedure_records))
+        table = self.ui.checklist_table
+        table.setModel(self.model)
+        table.verticalHeader().hide()
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(checklist.PROCEDURE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(checklist.REASON, QHeaderView.ResizeMode.Interactive)
+        table.setColumnWidth(checklist.REASON, 200)
+        self.ui.all_done_button.clicked.connect(lambda: self.model.set_all_done(True))
+        default = visit.actual or (min(today, visit.scheduled) if visit.scheduled else today)
+        setup_date_edit(self.ui.date_edit, default)
+        self.ui.date_edit.dateChanged.connect(self._update_hint)
+        self.save_button.setText("Record as done")
+        self._update_hint()
+
+    @property
+    def actual(self) -> date:
+        return edit_date(self.ui.date_edit)
+
+    def outside_window(self) -> bool:
+        w = self.visit.window
+        return w is not None and self.actual not in w
+
+    def _update_hint(self) -> None:
+        if self.outside_window():
+            self.ui.hint_label.setText(f"{self.actual.isoformat()} is outside the window ({window_text(self.visit)}): "
+                                       "it will be recorded as done out of window; give a reason.")
+            self.ui.hint_label.setStyleSheet(NOTE_STYLE)
+        else:
+            self.ui.hint_label.setText("")
+            self.ui.hint_label.setStyleSheet("")
+        self.ui.hint_label.setVisible(self.outside_window())
+
+    def visit_reloaded(self) -> None:
+        self._update_hint()
+
+    def validate(self) -> str | None:
+        if self.actual > self._today:
+            return "A visit cannot be recorded as done on a date after today."
+        if self.outside_window() and not self.ui.reason_edit.text().strip():
+            return "The date is outside the visit window: give a reason."
+        missing = self.model.missing_reasons()
+        if missing:
+            return "Give a reason for each procedure not done: " + ", ".join(missing) + "."
+        return None
+
+    def save(self) -> VisitRecord:
+        return self.services.complete_visit(
+            self.participant.id, self.visit.code, self.actual, self.model.outcomes(),
+            occurrence=self.visit.occurrence, reason=self.ui.reason_edit.text().strip() or None,
+            expected_version=self.visit.version)

@@ -1,0 +1,79 @@
+"""Enrol a participant: study ID and initials (never a name), optional screening and conditioning
+dates."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QWidget
+
+from ...domain.schedule import planned_infusion
+from ...services.records import ParticipantRecord, SiteInfo
+from ..formatting import day_text
+from ..forms.ui_enrol_dialog import Ui_EnrolDialog
+from ..qt_dates import edit_date, setup_date_edit
+from .base import ServiceDialog
+
+if TYPE_CHECKING:
+    from ...services.app import Services
+
+INITIALS = re.compile(r"[A-Z]{2,4}")
+
+
+class EnrolDialog(ServiceDialog):
+    def __init__(self, services: Services, today: date, parent: QWidget | None = None) -> None:
+        super().__init__(services, parent)
+        self.ui = Ui_EnrolDialog()
+        self.ui.setupUi(self)
+        self._bind(self.ui)
+        self._site: SiteInfo = services.site()
+        self._protocol = services.default_protocol
+        setup_date_edit(self.ui.screening_date_edit, today)
+        setup_date_edit(self.ui.conditioning_date_edit, today)
+        self.ui.participant_id_edit.setPlaceholderText(f"e.g. {self._example_id()}")
+        self.ui.initials_edit.textEdited.connect(self._upper_initials)
+        for signal in (self.ui.conditioning_check.toggled, self.ui.conditioning_date_edit.dateChanged):
+            signal.connect(self._update_hint)
+        self.save_button.setText("Enrol")
+        self._update_hint()
+
+    def _example_id(self) -> str:
+        number = self._site.number or "104"
+        return f"{number}-001" if self._site.participant_id_pattern == r"\d{3}-\d{3}" else "(site format)"
+
+    def _upper_initials(self, text: str) -> None:
+        upper = text.upper()
+        if upper != text:
+            pos = self.ui.initials_edit.cursorPosition()
+            self.ui.initials_edit.setText(upper)
+            self.ui.initials_edit.setCursorPosition(pos)
+
+    def _update_hint(self) -> None:
+        if self.ui.conditioning_check.isChecked():
+            start = edit_date(self.ui.conditioning_date_edit)
+            self.ui.hint_label.setText(
+                f"Infusion (Day 1) planned for {day_text(planned_infusion(self._protocol, start))}. "
+                "Use Plan conditioning later to see start dates that keep Days 1-4 on open days.")
+        else:
+            self.ui.hint_label.setText("Conditioning can be planned later (Participant › Plan conditioning).")
+
+    def validate(self) -> str | None:
+        pid = self.ui.participant_id_edit.text().strip()
+        if not pid:
+            return "Enter the participant ID."
+        if self._site.participant_id_pattern and not re.fullmatch(self._site.participant_id_pattern, pid):
+            return f"'{pid}' does not look like a participant ID of this site (e.g. {self._example_id()})."
+        if not INITIALS.fullmatch(self.ui.initials_edit.text().strip()):
+            return "Initials are 2 to 4 letters (no names are stored)."
+        return None
+
+    def save(self) -> ParticipantRecord:
+        return self.services.enrol(
+            self.ui.participant_id_edit.text().strip(),
+            self.ui.initials_edit.text().strip(),
+            screening_date=edit_date(self.ui.screening_date_edit) if self.ui.screening_check.isChecked() else None,
+            conditioning_start=(edit_date(self.ui.conditioning_date_edit)
+                                if self.ui.conditioning_check.isChecked() else None),
+        )

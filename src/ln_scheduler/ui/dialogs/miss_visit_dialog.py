@@ -1,0 +1,46 @@
+"""Mark a visit missed, with the reason (it stays on the calendar as a deviation)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QWidget
+
+from ...services.records import ParticipantRecord, VisitRecord
+from ..forms.ui_miss_visit_dialog import Ui_MissVisitDialog
+from .visit_dialog_support import VisitServiceDialog
+
+if TYPE_CHECKING:
+    from ...services.app import Services
+
+COMMON_REASONS = (
+    "Participant did not attend",
+    "Participant unwell, could not travel",
+    "Participant declined this visit",
+    "Site could not see the participant in the window",
+)
+
+
+class MissVisitDialog(VisitServiceDialog):
+    def __init__(self, services: Services, participant: ParticipantRecord, visit: VisitRecord,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(services, participant, visit, parent)
+        self.ui = Ui_MissVisitDialog()
+        self.ui.setupUi(self)
+        self._bind_visit(self.ui)
+        self.ui.reason_combo.addItems(COMMON_REASONS)
+        self.ui.reason_combo.setCurrentIndex(-1)
+        self.ui.reason_combo.setEditText("")
+        self.ui.reason_combo.lineEdit().setPlaceholderText("choose or type the reason")
+        self.save_button.setText("Mark missed")
+
+    @property
+    def reason(self) -> str:
+        return self.ui.reason_combo.currentText().strip()
+
+    def validate(self) -> str | None:
+        return None if self.reason else "Give the reason the visit was missed."
+
+    def save(self) -> VisitRecord:
+        return self.services.miss_visit(self.participant.id, self.visit.code, self.reason,
+                                        occurrence=self.visit.occurrence, expected_version=self.visit.version)

@@ -1,0 +1,106 @@
+"""Plan conditioning: a start date, with the start dates on which conditioning and Days 1-4 all
+fall on open days offered first (a Sunday infusion is what these suggestions avoid)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QItemSelection
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QWidget
+
+from ...domain.conditioning import suggest_conditioning_starts
+from ...domain.errors import DomainError
+from ...domain.schedule import Anchors, conditioning_start_range, plan_schedule, planned_infusion
+from ...services.records import ParticipantRecord
+from ..formatting import day_text, participant_caption
+from ..forms.ui_plan_conditioning_dialog import Ui_PlanConditioningDialog
+from ..models.suggestion_model import SuggestionModel
+from ..qt_dates import edit_date, setup_date_edit, to_qdate
+from .base import NOTE_STYLE, ServiceDialog
+
+if TYPE_CHECKING:
+    from ...services.app import Services
+
+SUGGESTIONS = 8
+
+
+class PlanConditioningDialog(ServiceDialog):
+    def __init__(self, services: Services, participant: ParticipantRecord, today: date,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(services, parent)
+        self.ui = Ui_PlanConditioningDialog()
+        self.ui.setupUi(self)
+        self._bind(self.ui)
+        self.participant = participant
+        self._protocol = services.protocol(participant.protocol_id, participant.protocol_version)
+        self._calendar = services.site().calendar()
+        self.ui.participant_label.setText(participant_caption(participant))
+        self.ui.warnings_label.setStyleSheet(NOTE_STYLE)
+        self.model = SuggestionModel(self)
+        self.ui.suggestions_table.setModel(self.model)
+        self.ui.suggestions_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.ui.suggestions_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.ui.suggestions_table.verticalHeader().hide()
+        self.ui.suggestions_table.selectionModel().selectionChanged.connect(self._pick_suggestion)
+        replanning = participant.conditioning_start_planned is not None
+        self.ui.reason_edit.setEnabled(replanning)
+        self.ui.reason_label.setEnabled(replanning)
+        search_from = max(today, self._allowed_range()[0]) if participant.screening_date else today
+        setup_date_edit(self.ui.search_from_edit, search_from)
+        setup_date_edit(self.ui.start_date_edit, participant.conditioning_start_planned or search_from)
+        self.ui.search_from_edit.dateChanged.connect(self._suggest)
+        self.ui.start_date_edit.dateChanged.connect(self._update_consequences)
+        self.save_button.setText("Plan")
+        self._suggest()
+        if not replanning and self.model.rowCount():
+            self.ui.suggestions_table.selectRow(0)
+        self._update_consequences()
+
+    def _allowed_range(self) -> tuple[date, date]:
+        assert self.participant.screening_date is not None
+        return conditioning_start_range(self._protocol, self.participant.screening_date)
+
+    def _suggest(self) -> None:
+        start = edit_date(self.ui.search_from_edit)
+        found = suggest_conditioning_starts(self._protocol, self._calendar, start, SUGGESTIONS)
+        self.model.set_rows([(s, planned_infusion(self._protocol, s)) for s in found])
+
+    def _pick_suggestion(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        rows = selected.indexes()
+        if rows:
+            start, _ = self.model.record(rows[0].row())
+            self.ui.start_date_edit.setDate(to_qdate(start))
+
+    def _update_consequences(self) -> None:
+        start = edit_date(self.ui.start_date_edit)
+        self.ui.infusion_value_label.setText(day_text(planned_infusion(self._protocol, start)))
+        notes: list[str] = []
+        try:
+            schedule = plan_schedule(self._protocol, Anchors(start), self._calendar)
+            notes += schedule.warnings
+        except DomainError as exc:
+            notes.append(str(exc))
+        if self.participant.screening_date is not None:
+            first, last = self._allowed_range()
+            if not first <= start <= last:
+                notes.append(f"Screening on {self.participant.screening_date.isoformat()} allows a start from "
+                             f"{first.isoformat()} to {last.isoformat()} only.")
+        if suggest_conditioning_starts(self._protocol, self._calendar, start, 1) != [start]:
+            notes.append("This start date puts conditioning or Days 1-4 on a day the site is closed.")
+        self.ui.warnings_label.setText("\n".join(notes))
+        self.ui.warnings_label.setVisible(bool(notes))
+
+    def validate(self) -> str | None:
+        if self.ui.reason_edit.isEnabled() and not self.ui.reason_edit.text().strip():
+            return "Give the reason for changing the planned conditioning start (it goes in the audit trail)."
+        return None
+
+    def reload(self) -> None:
+        self.participant = self.services.participant(self.participant.id)
+        self.ui.participant_label.setText(participant_caption(self.participant))
+
+    def save(self) -> ParticipantRecord:
+        reason = self.ui.reason_edit.text().strip() or None
+        return self.services.plan_conditioning(self.participant.id, edit_date(self.ui.start_date_edit),
+                                               reason=reason, expected_version=self.participant.version)

@@ -1,0 +1,73 @@
+"""Record conditioning as given: the real first day (it re-anchors the pre-infusion visits) and
+how many of the three days were given so far."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QWidget
+
+from ...domain.schedule import planned_infusion
+from ...services.records import ParticipantRecord
+from ..formatting import day_text, participant_caption
+from ..forms.ui_record_conditioning_dialog import Ui_RecordConditioningDialog
+from ..qt_dates import edit_date, setup_date_edit
+from .base import ServiceDialog
+
+if TYPE_CHECKING:
+    from ...services.app import Services
+
+DAY_CHOICES = ("LD1 only", "LD1 and LD2", "LD1, LD2 and LD3 (conditioning complete)")
+
+
+class RecordConditioningDialog(ServiceDialog):
+    def __init__(self, services: Services, participant: ParticipantRecord, today: date,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(services, parent)
+        self.ui = Ui_RecordConditioningDialog()
+        self.ui.setupUi(self)
+        self._bind(self.ui)
+        self.participant = participant
+        self._protocol = services.protocol(participant.protocol_id, participant.protocol_version)
+        self._today = today
+        self.ui.participant_label.setText(participant_caption(participant))
+        self.ui.day_combo.addItems(DAY_CHOICES)
+        start = participant.conditioning_start or today
+        setup_date_edit(self.ui.date_edit, start)
+        given = min(max((today - start).days + 1, 1), len(DAY_CHOICES))
+        self.ui.day_combo.setCurrentIndex(given - 1)
+        self.ui.date_edit.dateChanged.connect(self._update_hint)
+        self.ui.day_combo.currentIndexChanged.connect(self._update_hint)
+        self.save_button.setText("Record")
+        self._update_hint()
+
+    @property
+    def days_done(self) -> int:
+        return self.ui.day_combo.currentIndex() + 1
+
+    def _update_hint(self) -> None:
+        start = edit_date(self.ui.date_edit)
+        days = ", ".join(f"LD{n + 1} {day_text(start + timedelta(days=n))}" for n in range(self.days_done))
+        text = f"Recorded as given: {days}. Infusion (Day 1) then planned for " \
+               f"{day_text(planned_infusion(self._protocol, start))}."
+        if self.participant.conditioning_start_planned and start != self.participant.conditioning_start_planned:
+            text += f" The plan said {day_text(self.participant.conditioning_start_planned)}: " \
+                    "the visits before the infusion move with the real date."
+        self.ui.hint_label.setText(text)
+
+    def validate(self) -> str | None:
+        start = edit_date(self.ui.date_edit)
+        last = start + timedelta(days=self.days_done - 1)
+        if last > self._today:
+            return f"LD{self.days_done} would be on {last.isoformat()}, after today: record only days already given."
+        return None
+
+    def reload(self) -> None:
+        self.participant = self.services.participant(self.participant.id)
+        self.ui.participant_label.setText(participant_caption(self.participant))
+
+    def save(self) -> ParticipantRecord:
+        return self.services.record_conditioning(self.participant.id, edit_date(self.ui.date_edit),
+                                                 days_done=self.days_done,
+                                                 expected_version=self.participant.version)

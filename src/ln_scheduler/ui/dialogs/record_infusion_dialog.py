@@ -1,0 +1,98 @@
+"""Record the infusion: before anything is saved, the dialog shows every visit that moves with the
+new Day 1, and which booked appointments fall outside their new window."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QHeaderView, QWidget
+
+from ...domain.errors import DomainError
+from ...services.records import ParticipantRecord, SchedulePreview
+from ..errors import describe
+from ..formatting import participant_caption
+from ..forms.ui_record_infusion_dialog import Ui_RecordInfusionDialog
+from ..models.schedule_preview_model import ACTION, SchedulePreviewModel
+from ..qt_dates import edit_date, setup_date_edit
+from .base import NOTE_STYLE, ServiceDialog
+
+if TYPE_CHECKING:
+    from ...services.app import Services
+
+
+class RecordInfusionDialog(ServiceDialog):
+    def __init__(self, services: Services, participant: ParticipantRecord, today: date,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(services, parent)
+        self.ui = Ui_RecordInfusionDialog()
+        self.ui.setupUi(self)
+        self._bind(self.ui)
+        self.participant = participant
+        self._today = today
+        self.preview: SchedulePreview | None = None
+        self.model = SchedulePreviewModel(self)
+        table = self.ui.preview_table
+        table.setModel(self.model)
+        table.verticalHeader().hide()
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        table.horizontalHeader().setSectionResizeMode(ACTION, QHeaderView.ResizeMode.Stretch)
+        self.ui.warnings_label.setStyleSheet(NOTE_STYLE)
+        self.ui.participant_label.setText(participant_caption(participant))
+        setup_date_edit(self.ui.date_edit, participant.infusion_planned or today)
+        self.ui.date_edit.dateChanged.connect(self.refresh_preview)
+        self.save_button.setText("Record infusion")
+        self.refresh_preview()
+
+    @property
+    def infusion_date(self) -> date:
+        return edit_date(self.ui.date_edit)
+
+    def refresh_preview(self) -> None:
+        """Ask the services what this date would move (nothing is written)."""
+        self.clear_error()
+        when = self.infusion_date
+        try:
+            self.preview = self.services.preview_infusion(self.participant.id, when)
+        except DomainError as exc:
+            self.preview = None
+            self.model.set_rows([])
+            self.ui.summary_label.setText("")
+            self.ui.warnings_label.setVisible(False)
+            self.show_error(describe(exc))
+            self.save_button.setEnabled(False)
+            return
+        changes = [c for c in self.preview.changes if c.moves]
+        self.model.set_rows(changes)
+        rebooks = len(self.preview.rebooks)
+        if changes:
+            summary = f"Recording the infusion on {when.isoformat()} moves {len(changes)} " \
+                      f"visit{'s' if len(changes) != 1 else ''}."
+        else:
+            summary = f"Recording the infusion on {when.isoformat()} moves no visit (it is the planned date)."
+        if rebooks:
+            summary += f" <b>{rebooks} booked appointment{'s fall' if rebooks != 1 else ' falls'} outside " \
+                       "the new window</b> and will be re-booked on the suggested date: tell the participant."
+        self.ui.summary_label.setText(summary)
+        warnings = list(self.preview.warnings)
+        if when > self._today:
+            warnings.append("This date is in the future: record the infusion once it has been given.")
+        self.ui.warnings_label.setText("\n".join(warnings))
+        self.ui.warnings_label.setVisible(bool(warnings))
+        self.save_button.setEnabled(True)
+
+    def validate(self) -> str | None:
+        if self.infusion_date > self._today:
+            return "The infusion date is after today: record it once it has been given."
+        if self.preview is None:
+            return "The preview could not be computed for this date; choose another date."
+        return None
+
+    def reload(self) -> None:
+        self.participant = self.services.participant(self.participant.id)
+        self.ui.participant_label.setText(participant_caption(self.participant))
+        self.refresh_preview()
+
+    def save(self) -> ParticipantRecord:
+        return self.services.record_infusion(self.participant.id, self.infusion_date,
+                                             expected_version=self.participant.version)

@@ -1,0 +1,93 @@
+"""Site settings: name, number, time zone, the weekly and holiday closure rules, and the site's
+own closure dates. Changes are audited, so a reason is asked for."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QAbstractItemView, QCompleter, QHeaderView, QWidget
+
+from ...services.records import SiteInfo
+from ..forms.ui_site_settings_dialog import Ui_SiteSettingsDialog
+from ..models.closure_dates_model import ClosureDatesModel
+from ..qt_dates import edit_date, setup_date_edit
+from .base import ServiceDialog
+
+if TYPE_CHECKING:
+    from ...services.app import Services
+
+WEEKENDS, HOLIDAYS = "weekends", "us-holidays"
+
+
+def _time_zones() -> list[str]:
+    from zoneinfo import available_timezones
+
+    return sorted(z for z in available_timezones() if "/" in z and not z.startswith(("Etc/", "SystemV/")))
+
+
+class SiteSettingsDialog(ServiceDialog):
+    def __init__(self, services: Services, today: date, parent: QWidget | None = None) -> None:
+        super().__init__(services, parent)
+        self.ui = Ui_SiteSettingsDialog()
+        self.ui.setupUi(self)
+        self._bind(self.ui)
+        self.site = services.site()
+        self.model = ClosureDatesModel(self)
+        table = self.ui.closures_table
+        table.setModel(self.model)
+        table.verticalHeader().hide()
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        zones = _time_zones()
+        self.ui.timezone_combo.addItems(zones)
+        completer = QCompleter(zones, self)
+        completer.setFilterMode(completer.filterMode().MatchContains)
+        completer.setCaseSensitivity(completer.caseSensitivity().CaseInsensitive)
+        self.ui.timezone_combo.setCompleter(completer)
+        setup_date_edit(self.ui.closure_date_edit, today)
+        self.ui.add_closure_button.clicked.connect(self._add_closure)
+        self.ui.remove_closure_button.clicked.connect(self._remove_closures)
+        self._fill(self.site)
+
+    def _fill(self, site: SiteInfo) -> None:
+        self.ui.name_edit.setText(site.name)
+        self.ui.number_edit.setText(site.number)
+        self.ui.timezone_combo.setCurrentText(site.timezone)
+        self.ui.weekends_check.setChecked(WEEKENDS in site.closure_rules)
+        self.ui.holidays_check.setChecked(HOLIDAYS in site.closure_rules)
+        self.model.set_rows(sorted(site.closed_dates))
+
+    def _add_closure(self) -> None:
+        if not self.model.add(edit_date(self.ui.closure_date_edit)):
+            self.show_error("That date is already in the list.")
+        else:
+            self.clear_error()
+
+    def _remove_closures(self) -> None:
+        rows = {i.row() for i in self.ui.closures_table.selectionModel().selectedRows()}
+        self.model.remove([self.model.record(r) for r in rows])
+
+    def edited_site(self) -> SiteInfo:
+        rules = tuple(r for r, on in ((WEEKENDS, self.ui.weekends_check.isChecked()),
+                                      (HOLIDAYS, self.ui.holidays_check.isChecked())) if on)
+        return replace(self.site, name=self.ui.name_edit.text().strip(), number=self.ui.number_edit.text().strip(),
+                       timezone=self.ui.timezone_combo.currentText().strip(), closure_rules=rules,
+                       closed_dates=tuple(self.model.rows()))
+
+    def validate(self) -> str | None:
+        if not self.ui.name_edit.text().strip():
+            return "The site needs a name."
+        if self.edited_site() != self.site and not self.ui.reason_edit.text().strip():
+            return "Give the reason for the change (it goes in the audit trail)."
+        return None
+
+    def reload(self) -> None:
+        self.site = self.services.site()  # the typed values stay in the widgets
+
+    def save(self) -> SiteInfo:
+        edited = self.edited_site()
+        if edited == self.site:
+            return self.site
+        return self.services.update_site(edited, self.ui.reason_edit.text().strip())

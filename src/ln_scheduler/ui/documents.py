@@ -1,0 +1,88 @@
+"""The printable documents of the GUI (worksheet, a clinic's worksheets, participant schedule),
+each a title, a file name and a function that builds the PDF in a worker thread through the
+reports package (imported there, so reportlab never loads before it is needed)."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from ..services.records import ParticipantRecord, VisitRecord, WorklistItem
+from .tasks import Progress
+
+if TYPE_CHECKING:
+    from ..services.app import Services
+
+Builder = Callable[[str, Progress], bytes]  # (page size, progress) -> PDF bytes
+
+
+@dataclass(frozen=True)
+class Document:
+    title: str
+    file_stem: str
+    build: Builder
+
+
+def _safe(text: str) -> str:
+    return "".join(c if c.isalnum() or c in "-_" else "-" for c in text)
+
+
+def worksheet_document(services: Services, participant: ParticipantRecord, visit: VisitRecord) -> Document:
+    def build(page_size: str, progress: Progress) -> bytes:
+        from ..reports import write_worksheet
+
+        progress(0, 1, "Preparing the worksheet…")
+        out = io.BytesIO()
+        write_worksheet(out, participant, visit,
+                        services.protocol(participant.protocol_id, participant.protocol_version),
+                        services.site(), printed_by=services.user, printed_at=services.now(),
+                        page_size=page_size)
+        return out.getvalue()
+
+    return Document(f"Worksheet {participant.id} {visit.label}",
+                    f"worksheet-{_safe(participant.id)}-{_safe(visit.code)}"
+                    + (f"-{visit.occurrence}" if visit.occurrence > 1 else ""), build)
+
+
+def batch_document(services: Services, items: Sequence[WorklistItem], start: date, end: date) -> Document:
+    """Every worksheet of these worklist rows in one PDF (a day's or a week's clinic)."""
+    chosen = list(items)
+
+    def build(page_size: str, progress: Progress) -> bytes:
+        from ..reports import write_worksheet_batch
+
+        people: dict[str, ParticipantRecord] = {}
+        pids = sorted({i.participant_id for i in chosen})
+        for n, pid in enumerate(pids):
+            progress(n, len(pids) + 1, f"Reading participant {pid} ({n + 1} of {len(pids)})…")
+            people[pid] = services.participant(pid)
+        progress(len(pids), len(pids) + 1, f"Laying out {len(chosen)} worksheets…")
+        pairs = [(people[i.participant_id],
+                  people[i.participant_id].visit(i.visit.code, i.visit.occurrence)) for i in chosen]
+        out = io.BytesIO()
+        write_worksheet_batch(out, pairs, services.protocol, services.site(), printed_by=services.user,
+                              printed_at=services.now(), page_size=page_size)
+        return out.getvalue()
+
+    span = start.isoformat() if start == end else f"{start.isoformat()} to {end.isoformat()}"
+    return Document(f"Worksheets {span} ({len(chosen)} visits)", f"worksheets-{_safe(span)}", build)
+
+
+def schedule_document(services: Services, participant: ParticipantRecord, *, plain: bool) -> Document:
+    def build(page_size: str, progress: Progress) -> bytes:
+        from ..reports import write_participant_schedule
+
+        progress(0, 1, "Preparing the schedule…")
+        out = io.BytesIO()
+        write_participant_schedule(out, participant,
+                                   services.protocol(participant.protocol_id, participant.protocol_version),
+                                   services.site(), plain=plain, printed_by=services.user,
+                                   printed_at=services.now(), page_size=page_size)
+        return out.getvalue()
+
+    kind = "take-home schedule" if plain else "schedule"
+    return Document(f"{participant.id} {kind}", f"{'take-home-' if plain else ''}schedule-{_safe(participant.id)}",
+                    build)

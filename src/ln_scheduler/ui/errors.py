@@ -1,0 +1,131 @@
+"""What the coordinator reads when something goes wrong, and the last line of defence: an
+exception hook that logs the traceback and shows a dialog instead of letting the app die.
+
+Services raise errors whose message is already written for a person (ServiceError, ConflictError,
+DomainError); this module only adds the title and what to do next.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+
+# These error modules are plain Python (no SQLAlchemy), cheap to import before the first paint.
+from ..domain.errors import DomainError
+from ..services.errors import ConflictError, DatabaseUnavailableError
+from ..store.errors import StoreConfigError
+
+log = logging.getLogger("ln_scheduler.ui")
+
+
+@dataclass(frozen=True)
+class ErrorText:
+    title: str
+    message: str
+    advice: str = ""
+
+    @property
+    def full(self) -> str:
+        return f"{self.message}\n\n{self.advice}" if self.advice else self.message
+
+
+def _is(exc: BaseException, module: str, name: str) -> bool:
+    """isinstance without importing ``module`` (if it is not loaded, exc cannot be one of its)."""
+    mod = sys.modules.get(module)
+    cls = getattr(mod, name, None) if mod else None
+    return isinstance(cls, type) and isinstance(exc, cls)
+
+
+def conflict_text(exc: BaseException) -> ErrorText:
+    who = getattr(exc, "changed_by", None)
+    when = getattr(exc, "changed_at", None)
+    by = ""
+    if who:
+        by = f" by {who}"
+        if when is not None:
+            by += f" at {when.astimezone().strftime('%Y-%m-%d %H:%M')}"
+    return ErrorText(
+        "Changed by someone else",
+        f"Not saved: this record was changed{by} after you opened it.\n{exc}",
+        "The latest data has been loaded and what you typed is kept: check it, then save again.",
+    )
+
+
+def describe(exc: BaseException) -> ErrorText:
+    """Title, message and advice for any error the GUI may meet."""
+    if isinstance(exc, ConflictError):
+        return conflict_text(exc)
+    if isinstance(exc, DatabaseUnavailableError):
+        return ErrorText(
+            "Database not available",
+            str(exc),
+            "Nothing was saved. If the database is on a server, check the network connection; if "
+            "another program holds the file, close it. Then try again (F5 reloads).",
+        )
+    if isinstance(exc, StoreConfigError):
+        return ErrorText("Cannot use this database", str(exc),
+                         "Choose another database with File › Open database…")
+    if _is(exc, "sqlalchemy.exc", "OperationalError") or isinstance(exc, ConnectionError):
+        detail = " ".join(str(getattr(exc, "orig", None) or exc).split())
+        return ErrorText("Database not available", f"The database did not answer: {detail}",
+                         "Nothing was saved. Check the connection, then try again (F5 reloads).")
+    if isinstance(exc, DomainError):
+        return ErrorText("Cannot do that", str(exc))
+    if isinstance(exc, OSError):
+        return ErrorText("File problem", f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": "),
+                         "Check that the folder exists and that you may write to it.")
+    return ErrorText(
+        "Unexpected error",
+        f"Something went wrong that the application did not expect: {type(exc).__name__}: {exc}",
+        f"Your saved data is safe. The details were written to {log_file()}; please send that "
+        "file to your support contact.",
+    )
+
+
+# --- logging and the exception hook ---------------------------------------------------------
+def log_file() -> Path:
+    from platformdirs import user_log_dir
+
+    return Path(user_log_dir("ln-scheduler", appauthor=False)) / "ln-scheduler.log"
+
+
+def setup_logging() -> None:
+    """Log warnings and errors to a file in the user's log directory (tracebacks go there, not
+    in the coordinator's face)."""
+    path = log_file()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.FileHandler(path, encoding="utf-8")
+    except OSError:
+        handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger("ln_scheduler")
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+
+ShowError = Callable[[ErrorText, str], None]
+
+
+def install_excepthook(show: ShowError) -> Callable[..., None]:
+    """Replace ``sys.excepthook``: log the traceback, then ``show(text, traceback)``. An error
+    while showing the error is logged and swallowed: the app must keep running."""
+
+    def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(exc_type, KeyboardInterrupt):
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        trace = "".join(traceback.format_exception(exc_type, exc, tb))
+        log.error("uncaught exception\n%s", trace)
+        try:
+            show(describe(exc), trace)
+        except Exception:  # never recurse into the hook
+            log.exception("could not show the error dialog")
+
+    sys.excepthook = hook
+    return hook

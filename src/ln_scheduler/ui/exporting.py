@@ -1,0 +1,92 @@
+"""Export .ics and .csv from the participant view and the worklist, through the exports package,
+off the UI thread (1,000 participants' visits take a few seconds)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QWidget
+
+from ..services.records import ParticipantRecord, VisitRecord, WorklistItem
+from .errors import describe
+from .prompter import Prompter
+from .settings import AppSettings, Options
+from .tasks import Progress, TaskRunner
+
+if TYPE_CHECKING:
+    from ..services.app import Services
+
+FILTERS = {"ics": "Calendar files (*.ics)", "csv": "CSV files (*.csv)"}
+
+Gather = Callable[[Progress], list[VisitRecord]]
+
+
+class ExportController(QObject):
+    def __init__(self, window: QWidget, prompter: Prompter, settings: AppSettings, runner: TaskRunner) -> None:
+        super().__init__(window)
+        self._window = window
+        self._prompter = prompter
+        self._settings = settings
+        self._runner = runner
+        self.last_export: tuple[Path, int] | None = None
+
+    def export_participant(self, services: Services, participant: ParticipantRecord, kind: str) -> None:
+        def gather(_progress: Progress) -> list[VisitRecord]:
+            from ..exports import visits_of
+
+            return visits_of([participant])
+
+        self._export(services, kind, f"{participant.id} visits", f"{participant.id}-visits", gather)
+
+    def export_worklist(self, services: Services, items: Sequence[WorklistItem], start: date, end: date,
+                        kind: str) -> None:
+        rows = list(items)
+
+        def gather(_progress: Progress) -> list[VisitRecord]:
+            from ..exports import visits_on_worklist
+
+            return visits_on_worklist(rows)
+
+        span = start.isoformat() if start == end else f"{start.isoformat()} to {end.isoformat()}"
+        site = services.site()
+        name = f"{site.name} clinic {span}"
+        self._export(services, kind, name, f"clinic-{span.replace(' ', '-')}", gather)
+
+    def _export(self, services: Services, kind: str, name: str, stem: str, gather: Gather) -> None:
+        folder = Path(self._settings.get(Options.LAST_DIRECTORY) or Path.home())
+        path = self._prompter.save_file(f"Export {name}", folder / f"{stem}.{kind}", FILTERS[kind])
+        if path is None:
+            return
+        if path.suffix.lower() != f".{kind}":
+            path = path.with_suffix(f".{kind}")
+        self._settings.set(Options.LAST_DIRECTORY, str(path.parent))
+        reminder = self._settings.get(Options.REMINDER_DAYS)
+
+        def work(progress: Progress) -> int:
+            from ..exports import write_csv, write_ics
+
+            progress(0, 0, f"Exporting {name}…")
+            visits = gather(progress)
+            if kind == "csv":
+                return write_csv(path, visits)
+            return write_ics(path, visits, services.site(), now=services.now(), name=name,
+                             protocol=services.default_protocol, reminder_days=reminder or None)
+
+        def done(count: object) -> None:
+            self.last_export = (path, int(count))  # type: ignore[call-overload]
+            self._window.statusBar().showMessage(  # type: ignore[attr-defined]
+                f"Exported {count} {'events' if kind == 'ics' else 'rows'} to {path}", 8000)
+
+        def failed(exc: BaseException, trace: str) -> None:
+            if trace:
+                import logging
+
+                logging.getLogger("ln_scheduler.ui").error("export failed\n%s", trace)
+            text = describe(exc)
+            self._prompter.error(text.title, text.message, text.advice or None)
+
+        self._runner.run(work, on_done=done, on_error=failed, title=f"Exporting {name}")

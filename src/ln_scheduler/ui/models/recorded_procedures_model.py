@@ -1,0 +1,37 @@
+"""A visit's procedures as recorded (read-only): done, not done and why, or not recorded yet."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+
+from ...services.records import ProcedureRecord
+from ..formatting import time_text
+from .record_table_model import RecordTableModel
+from .roles import Role
+
+PROCEDURE, RESULT, TIME, SAMPLE = range(4)
+
+
+def result_text(r: ProcedureRecord) -> str:
+    if r.done is None:
+        return "Not recorded yet"
+    if r.done:
+        return "Done"
+    return f"Not done: {r.not_done_reason}" if r.not_done_reason else "Not done"
+
+
+class RecordedProceduresModel(RecordTableModel[ProcedureRecord]):
+    HEADERS = ("Procedure", "Result", "Time", "Tube / result id")
+
+    def row_key(self, record: ProcedureRecord) -> str:
+        return record.code
+
+    def cell(self, r: ProcedureRecord, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            return {PROCEDURE: f"{r.description} ({r.code})", RESULT: result_text(r), TIME: time_text(r.time),
+                    SAMPLE: r.sample_id or ""}.get(column)
+        if role == Role.SORT:
+            return self._rows.index(r)
+        return None

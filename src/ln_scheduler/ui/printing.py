@@ -1,0 +1,120 @@
+"""Preview, Print and Save as PDF for any :class:`~ln_scheduler.ui.documents.Document`: the PDF
+is built off the UI thread, previewed with QtPdf, printed through the system print dialog at a
+capped resolution, Letter by default (A4 from the preview or the settings)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QWidget
+
+from .dialogs.pdf_preview_dialog import PdfPreviewDialog
+from .documents import Document
+from .errors import describe
+from .prompter import Prompter
+from .settings import AppSettings, Options
+from .tasks import Progress, TaskRunner
+
+
+class PrintController(QObject):
+    def __init__(self, window: QWidget, prompter: Prompter, settings: AppSettings, runner: TaskRunner) -> None:
+        super().__init__(window)
+        self._window = window
+        self._prompter = prompter
+        self._settings = settings
+        self._runner = runner
+        self.preview_dialog: PdfPreviewDialog | None = None
+        self.last_saved: Path | None = None
+        self.last_printed_pages = 0
+
+    @property
+    def page_size(self) -> str:
+        return self._settings.get(Options.PAGE_SIZE)
+
+    # --- entry points ---------------------------------------------------------------------
+    def preview(self, doc: Document) -> None:
+        dialog = PdfPreviewDialog(doc.title, self.page_size, self._window)
+        dialog.set_busy("Preparing…")
+        dialog.print_requested.connect(lambda: self.print_document(doc, dialog.pdf, dialog.page_size))
+        dialog.save_requested.connect(lambda: self.save_pdf(doc, dialog.pdf, dialog.page_size))
+        dialog.page_size_changed.connect(lambda size: self._rebuild_preview(doc, dialog, size))
+        dialog.finished.connect(dialog.deleteLater)
+        self.preview_dialog = dialog
+        dialog.show()
+        self._rebuild_preview(doc, dialog, self.page_size)
+
+    def print_document(self, doc: Document, pdf: bytes | None = None, page_size: str | None = None) -> None:
+        size = page_size or self.page_size
+        if pdf:
+            self._print(doc, pdf, size)
+        else:
+            self._build(doc, size, lambda data: self._print(doc, data, size))
+
+    def save_pdf(self, doc: Document, pdf: bytes | None = None, page_size: str | None = None) -> None:
+        folder = Path(self._settings.get(Options.LAST_DIRECTORY) or Path.home())
+        path = self._prompter.save_file(f"Save {doc.title} as PDF", folder / f"{doc.file_stem}.pdf",
+                                        "PDF files (*.pdf)")
+        if path is None:
+            return
+        if path.suffix.lower() != ".pdf":
+            path = path.with_suffix(".pdf")
+        self._settings.set(Options.LAST_DIRECTORY, str(path.parent))
+        if pdf:
+            self._write(path, pdf)
+        else:
+            self._build(doc, page_size or self.page_size, lambda data: self._write(path, data))
+
+    # --- steps ----------------------------------------------------------------------------
+    def _build(self, doc: Document, page_size: str, then: object) -> None:
+        def work(progress: Progress) -> bytes:
+            return doc.build(page_size, progress)
+
+        self._runner.run(work, on_done=then, on_error=self._failed,  # type: ignore[arg-type]
+                         title=f"Preparing {doc.title}")
+
+    def _rebuild_preview(self, doc: Document, dialog: PdfPreviewDialog, page_size: str) -> None:
+        dialog.set_busy("Preparing…")
+        self._build(doc, page_size, dialog.set_pdf)
+
+    def _print(self, doc: Document, pdf: bytes, page_size: str) -> None:
+        from .pdf_rendering import cap_resolution, configure_printer, print_pdf
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        configure_printer(printer, page_size)
+        printer.setDocName(doc.title)
+        if not self._prompter.choose_printer(printer):
+            return
+        cap_resolution(printer)  # the dialog may have picked the printer's 1,200 dpi
+
+        def work(progress: Progress) -> int:
+            return print_pdf(pdf, printer, progress)
+
+        def done(pages: object) -> None:
+            self.last_printed_pages = int(pages)  # type: ignore[call-overload]
+            self._status(f"Sent {pages} page(s) of {doc.title} to the printer")
+
+        self._runner.run(work, on_done=done, on_error=self._failed, title=f"Printing {doc.title}")
+
+    def _write(self, path: Path, pdf: bytes) -> None:
+        try:
+            path.write_bytes(pdf)
+        except OSError as exc:
+            self._failed(exc, "")
+            return
+        self.last_saved = path
+        self._status(f"Saved {path}")
+
+    def _status(self, text: str) -> None:
+        status_bar = getattr(self._window, "statusBar", None)
+        if callable(status_bar):
+            status_bar().showMessage(text, 8000)
+
+    def _failed(self, exc: BaseException, trace: str) -> None:
+        if trace:
+            import logging
+
+            logging.getLogger("ln_scheduler.ui").error("printing failed\n%s", trace)
+        text = describe(exc)
+        self._prompter.error(text.title, text.message, text.advice or None)

@@ -1,0 +1,150 @@
+"""Paints one day of the month calendar: the date, closed days greyed with the reason, the
+highlighted visit window shaded, and one line per visit (participant, visit, status in words,
+with a colour mark), "+N more" when the cell is full."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from ...domain.visit_status import VisitStatus
+from ...services.records import WorklistItem
+from .. import status_style
+from ..models.roles import Role
+
+PADDING = 4
+MARK_WIDTH = 4
+
+#: The word shown after each visit; empty for the ordinary state of a visit in the future.
+STATUS_WORDS = {
+    VisitStatus.UPCOMING: "",
+    VisitStatus.DUE: "due",
+    VisitStatus.LATE: "late",
+    VisitStatus.OVERDUE: "overdue",
+    VisitStatus.DONE: "done",
+    VisitStatus.DONE_OUT_OF_WINDOW: "done out of window",
+    VisitStatus.MISSED: "missed",
+    VisitStatus.CANCELLED: "cancelled",
+}
+
+
+def visit_line(item: WorklistItem) -> str:
+    """``104-006 D3 due 13:00``: who and what first, the time last (it is cut first when the
+    cell is narrow; the day's list beside the grid shows it in full)."""
+    v = item.visit
+    word = STATUS_WORDS[v.status]
+    text = f"{item.participant_id} {v.code}"
+    if word:
+        text += f" {word}"
+    if v.scheduled_time:
+        text += f" {v.scheduled_time:%H:%M}"
+    return text
+
+
+class MonthDayDelegate(QStyledItemDelegate):
+    def header_height(self, metrics: QFontMetrics) -> int:
+        return metrics.height() + PADDING * 2
+
+    def line_height(self, metrics: QFontMetrics) -> int:
+        return metrics.height() + 2
+
+    def visible_lines(self, rect: QRect, metrics: QFontMetrics, count: int) -> tuple[int, bool]:
+        """How many visit lines fit, and whether a "+N more" line is needed."""
+        room = max(0, (rect.height() - self.header_height(metrics) - PADDING) // self.line_height(metrics))
+        if count <= room:
+            return count, False
+        return max(0, room - 1), True
+
+    def line_at(self, rect: QRect, pos: QPoint, metrics: QFontMetrics, count: int) -> int | None:
+        """Index of the visit under ``pos`` (a click), or None (the date, empty space, "+N more")."""
+        shown, _more = self.visible_lines(rect, metrics, count)
+        y = pos.y() - rect.top() - self.header_height(metrics)
+        if y < 0:
+            return None
+        line = y // self.line_height(metrics)
+        return line if line < shown else None
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        metrics = option.fontMetrics
+        return QSize(metrics.horizontalAdvance("000-000 M24 · overdue") + 2 * PADDING,
+                     self.header_height(metrics) + 3 * self.line_height(metrics))
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        painter.save()
+        rect: QRect = option.rect
+        palette: QPalette = option.palette
+        d: date = index.data(Role.DATE)
+        closed = index.data(Role.CLOSED_REASON)
+        in_month = bool(index.data(Role.IN_MONTH))
+        visits: list[WorklistItem] = index.data(Role.VISITS) or []
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+
+        if index.data(Role.SHADED):
+            background = status_style.window_shade()
+        elif closed:
+            background = status_style.closed_day_tint()
+        else:
+            background = palette.color(QPalette.ColorRole.Base)
+        painter.fillRect(rect, background)
+
+        text_color = palette.color(QPalette.ColorRole.Text if in_month else QPalette.ColorRole.PlaceholderText)
+        metrics = option.fontMetrics
+        font = QFont(option.font)
+        is_today = bool(index.data(Role.IS_TODAY))
+        font.setBold(is_today)
+        painter.setFont(font)
+        painter.setPen(text_color)
+        header = QRect(rect.left() + PADDING, rect.top() + PADDING, rect.width() - 2 * PADDING, metrics.height())
+        day_text = f"{d.day}" if d.day != 1 else f"{d.strftime('%b')} {d.day}"
+        if is_today:
+            day_text += "  today"
+        painter.drawText(header, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, day_text)
+        font.setBold(False)
+        painter.setFont(font)
+        right = ""
+        if closed:
+            right = "closed" if closed in ("Saturday", "Sunday") else f"closed: {closed}"
+        elif visits:
+            right = f"{len(visits)} visit{'s' if len(visits) != 1 else ''}"
+        if right:
+            painter.drawText(header, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                             metrics.elidedText(right, Qt.TextElideMode.ElideRight,
+                                                header.width() - metrics.horizontalAdvance(day_text) - 8))
+
+        shown, more = self.visible_lines(rect, metrics, len(visits))
+        y = rect.top() + self.header_height(metrics)
+        line_h = self.line_height(metrics)
+        for item in visits[:shown]:
+            line = QRect(rect.left() + PADDING, y, rect.width() - 2 * PADDING, line_h - 1)
+            painter.fillRect(line, status_style.visit_tint(item.visit.status))
+            painter.fillRect(QRect(line.left(), line.top(), MARK_WIDTH, line.height()),
+                             status_style.visit_mark(item.visit.status))
+            painter.setPen(palette.color(QPalette.ColorRole.Text))
+            text_rect = line.adjusted(MARK_WIDTH + 3, 0, 0, 0)
+            painter.drawText(text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                             metrics.elidedText(visit_line(item), Qt.TextElideMode.ElideRight, text_rect.width()))
+            y += line_h
+        if more:
+            painter.setPen(text_color)
+            painter.drawText(QRect(rect.left() + PADDING, y, rect.width() - 2 * PADDING, line_h),
+                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                             f"+{len(visits) - shown} more…")
+
+        grid = palette.color(QPalette.ColorRole.Mid)
+        painter.setPen(QPen(grid, 1))
+        painter.drawRect(rect.adjusted(0, 0, -1, -1))
+        if is_today:
+            painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 2))
+            painter.drawRect(rect.adjusted(1, 1, -2, -2))
+        if selected:
+            pen = QPen(palette.color(QPalette.ColorRole.Highlight), 3)
+            painter.setPen(pen)
+            painter.drawRect(rect.adjusted(2, 2, -3, -3))
+        if option.state & QStyle.StateFlag.State_HasFocus:
+            painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 1, Qt.PenStyle.DotLine))
+            painter.drawRect(rect.adjusted(4, 4, -5, -5))
+        painter.restore()

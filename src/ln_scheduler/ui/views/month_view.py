@@ -1,0 +1,223 @@
+"""The month calendar: every participant's visits per day, counts, closed days greyed, the
+window of the selected visit shaded; clicking a visit opens it. The day's visits are listed
+beside the grid, which is how the keyboard reaches them (arrows, then Tab, then Enter)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QKeySequence, QMouseEvent, QShortcut
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QWidget
+
+from ...domain.site_calendar import WEEKDAY_NAMES, SiteCalendar
+from ...services.records import WorklistItem
+from ..forms.ui_month_view import Ui_MonthView
+from ..models import worklist_model as wl
+from ..models.month_model import MonthModel, grid_range
+from ..models.roles import Role
+from ..settings import AppSettings
+from .month_delegate import STATUS_WORDS, MonthDayDelegate
+from .table_setup import restore_header, save_header, setup_table
+
+if TYPE_CHECKING:
+    from ...services.app import Services
+
+
+def shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + delta
+    return index // 12, index % 12 + 1
+
+
+class MonthView(QWidget):
+    visit_activated = Signal(object)  # WorklistItem
+    selection_changed = Signal()
+
+    def __init__(self, settings: AppSettings, today: date, first_weekday: int = 0,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = Ui_MonthView()
+        self.ui.setupUi(self)
+        self._settings = settings
+        self._today = today
+        self._services: Services | None = None
+        self.model = MonthModel(today, SiteCalendar(), first_weekday=first_weekday, parent=self)
+        self.delegate = MonthDayDelegate(self)
+        grid = self.ui.month_table
+        grid.setModel(self.model)
+        grid.setItemDelegate(self.delegate)
+        grid.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        grid.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        grid.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        grid.setShowGrid(False)
+        grid.setMouseTracking(True)
+        grid.viewport().installEventFilter(self)
+        grid.selectionModel().currentChanged.connect(self._day_changed)
+        grid.activated.connect(self._day_activated)
+
+        self.day_model = wl.WorklistModel(self)
+        self.day_proxy = wl.WorklistProxy(self)
+        self.day_proxy.setSourceModel(self.day_model)
+        day = self.ui.day_table
+        day.setModel(self.day_proxy)
+        setup_table(day, stretch_column=wl.VISIT)
+        restore_header(settings, "month_day", day,
+                       hidden_by_default=(wl.INITIALS, wl.DATE, wl.WINDOW, wl.STUDY_DAY, wl.NOTES))
+        day.sortByColumn(wl.TIME, Qt.SortOrder.AscendingOrder)
+        day.setSortingEnabled(True)
+        day.selectionModel().selectionChanged.connect(self._visit_selected)
+        day.activated.connect(lambda index: self._emit_visit(index.data(Role.RECORD)))
+        self.ui.open_button.clicked.connect(lambda: self._emit_visit(self.current_item()))
+        self.ui.prev_button.clicked.connect(lambda: self.step(-1))
+        self.ui.next_button.clicked.connect(lambda: self.step(1))
+        self.ui.this_month_button.clicked.connect(self.go_to_today)
+        for keys, delta in ((QKeySequence.StandardKey.MoveToPreviousPage, -1),
+                            (QKeySequence.StandardKey.MoveToNextPage, 1)):
+            shortcut = QShortcut(QKeySequence(keys), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda d=delta: self.step(d))
+        self.ui.splitter.setStretchFactor(0, 1)
+        self.ui.splitter.setStretchFactor(1, 0)
+        state = settings.restore_state("month/splitter")
+        if state is None or not self.ui.splitter.restoreState(state):
+            self.ui.splitter.setSizes([1060, 340])
+        self.ui.legend_label.setText(
+            "Grey: site closed · Blue shading: window of the selected visit · "
+            "Words after each visit give its status")
+        self._update_title()
+
+    # --- state ----------------------------------------------------------------------------
+    def set_services(self, services: Services | None) -> None:
+        self._services = services
+        if services is not None:
+            self.model.set_calendar(services.site().calendar())
+        self.refresh()
+
+    def set_today(self, today: date) -> None:
+        self._today = today
+        self.model.set_today(today)
+
+    def set_calendar(self, calendar: SiteCalendar) -> None:
+        self.model.set_calendar(calendar)
+
+    def show_month(self, year: int, month: int) -> None:
+        """Switch to a month: one worklist query for the visible six weeks."""
+        selected = self.selected_date()
+        self.model.set_month(year, month, self._fetch(*grid_range(year, month, self.model.first_weekday)))
+        self._update_title()
+        keep = selected if selected and (selected.year, selected.month) == (year, month) else None
+        target = keep or (self._today if (self._today.year, self._today.month) == (year, month)
+                          else date(year, month, 1))
+        self.select_date(target)
+
+    def step(self, delta: int) -> None:
+        self.show_month(*shift_month(self.model.year, self.model.month, delta))
+
+    def go_to_today(self) -> None:
+        self.show_month(self._today.year, self._today.month)
+
+    def refresh(self) -> None:
+        if self._services is None:
+            return
+        selected = self.selected_date()
+        self.model.set_items(self._fetch(*self.model.visible_range()))
+        if selected is not None:
+            self._show_day(selected)
+
+    def _fetch(self, start: date, end: date) -> list[WorklistItem]:
+        if self._services is None:
+            return []
+        return self._services.worklist(start, end, today=self._today, include_overdue=False)
+
+    def _update_title(self) -> None:
+        first = date(self.model.year, self.model.month, 1)
+        self.ui.month_label.setText(f"<b>{first.strftime('%B %Y')}</b> — {self.model.month_total()} visits")
+
+    # --- selection ------------------------------------------------------------------------
+    def selected_date(self) -> date | None:
+        index = self.ui.month_table.currentIndex()
+        return index.data(Role.DATE) if index.isValid() else None
+
+    def select_date(self, d: date) -> None:
+        index = self.model.index_of(d)
+        if index.isValid():
+            self.ui.month_table.setCurrentIndex(index)
+            self._show_day(d)
+
+    def _day_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self._show_day(current.data(Role.DATE))
+
+    def _show_day(self, d: date) -> None:
+        items = self.model.items_on(d)
+        self.day_model.set_rows(items)
+        index = self.model.index_of(d)
+        closed = index.data(Role.CLOSED_REASON) if index.isValid() else None
+        text = f"<b>{WEEKDAY_NAMES[d.weekday()]} {d.isoformat()}</b>: "
+        text += f"{len(items)} visit{'s' if len(items) != 1 else ''}" if items else "no visits"
+        if closed:
+            text += f" · site closed ({closed})"
+        counts: dict[str, int] = {}
+        for i in items:
+            word = STATUS_WORDS[i.visit.status] or "upcoming"
+            counts[word] = counts.get(word, 0) + 1
+        if counts:
+            text += " · " + ", ".join(f"{n} {w}" for w, n in counts.items())
+        self.ui.day_label.setText(text)
+        self.model.set_highlight_window(None)
+        self.ui.open_button.setEnabled(bool(items))
+        if items:
+            self.ui.day_table.selectRow(0)
+        self.selection_changed.emit()
+
+    def _visit_selected(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        item = self.current_item()
+        if item is not None and item.visit.earliest and item.visit.latest:
+            self.model.set_highlight_window((item.visit.earliest, item.visit.latest))
+        else:
+            self.model.set_highlight_window(None)
+        self.selection_changed.emit()
+
+    def current_item(self) -> WorklistItem | None:
+        rows = self.ui.day_table.selectionModel().selectedRows()
+        return rows[0].data(Role.RECORD) if rows else None
+
+    def _day_activated(self, index: QModelIndex) -> None:
+        """Enter on a day: open its only visit, or move to the day's list to choose one."""
+        items = self.model.items_on(index.data(Role.DATE))
+        if len(items) == 1:
+            self._emit_visit(items[0])
+        elif items:
+            self.ui.day_table.setFocus()
+
+    def _emit_visit(self, item: WorklistItem | None) -> None:
+        if item is not None:
+            self.visit_activated.emit(item)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A click on a visit line inside a day opens that visit."""
+        if watched is self.ui.month_table.viewport() and event.type() == QEvent.Type.MouseButtonRelease:
+            assert isinstance(event, QMouseEvent)
+            pos = event.position().toPoint()
+            index = self.ui.month_table.indexAt(pos)
+            if index.isValid() and event.button() == Qt.MouseButton.LeftButton:
+                items = self.model.items_on(index.data(Role.DATE))
+                rect = self.ui.month_table.visualRect(index)
+                line = self.delegate.line_at(rect, pos, self.ui.month_table.fontMetrics(), len(items))
+                if line is not None:
+                    self.ui.month_table.setCurrentIndex(index)
+                    self.ui.day_table.selectRow(self._day_row_of(items[line]))
+                    self._emit_visit(items[line])
+                    return True
+        return super().eventFilter(watched, event)
+
+    def _day_row_of(self, item: WorklistItem) -> int:
+        for r in range(self.day_proxy.rowCount()):
+            if self.day_proxy.index(r, 0).data(Role.RECORD) == item:
+                return r
+        return 0
+
+    def save_state(self) -> None:
+        save_header(self._settings, "month_day", self.ui.day_table)
+        self._settings.save_state("month/splitter", self.ui.splitter.saveState())

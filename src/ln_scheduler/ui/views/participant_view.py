@@ -1,0 +1,191 @@
+"""Participants: the list (filter by status, search by ID) and the selected participant's
+timeline (every visit, the current window highlighted) and audit trail."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QItemSelection, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QWidget
+
+from ...domain.participant_status import ParticipantStatus
+from ...services.records import ParticipantRecord, VisitRecord
+from ..formatting import participant_caption
+from ..forms.ui_participant_view import Ui_ParticipantView
+from ..models import audit_model as am
+from ..models import participant_list_model as pl
+from ..models import timeline_model as tl
+from ..models.roles import Role
+from ..settings import AppSettings
+from .table_setup import restore_header, save_header, setup_table
+
+if TYPE_CHECKING:
+    from ...services.app import Services
+
+TIMELINE_TAB, AUDIT_TAB = range(2)
+
+
+class ParticipantView(QWidget):
+    participant_changed = Signal()  # a participant was selected (or reloaded)
+    visit_changed = Signal()  # the selected visit of the timeline changed
+    visit_activated = Signal(object, object)  # ParticipantRecord, VisitRecord
+
+    def __init__(self, settings: AppSettings, today: date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = Ui_ParticipantView()
+        self.ui.setupUi(self)
+        self._settings = settings
+        self._today = today
+        self._services: Services | None = None
+        self.record: ParticipantRecord | None = None
+        self._audit_for: str | None = None
+
+        self.list_model = pl.ParticipantListModel(self)
+        self.list_proxy = pl.ParticipantFilterProxy(self)
+        self.list_proxy.setSourceModel(self.list_model)
+        people = self.ui.participant_table
+        people.setModel(self.list_proxy)
+        setup_table(people)
+        people.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        people.sortByColumn(pl.PARTICIPANT, Qt.SortOrder.AscendingOrder)
+        restore_header(settings, "participants", people, hidden_by_default=(pl.CONDITIONING, pl.INFUSION))
+        people.selectionModel().selectionChanged.connect(self._participant_selected)
+
+        self.ui.status_filter.addItem("All statuses", None)
+        for status in ParticipantStatus:
+            self.ui.status_filter.addItem(status.label, status)
+        self.ui.status_filter.currentIndexChanged.connect(
+            lambda _i: self.list_proxy.set_status(self.ui.status_filter.currentData()))
+        self.ui.search_edit.textChanged.connect(self._search)
+
+        self.timeline_model = tl.TimelineModel(today, self)
+        timeline = self.ui.timeline_table
+        timeline.setModel(self.timeline_model)
+        setup_table(timeline, stretch_column=tl.NOTES)
+        restore_header(settings, "timeline", timeline)
+        timeline.selectionModel().selectionChanged.connect(lambda *_: self.visit_changed.emit())
+        timeline.activated.connect(self._visit_activated)
+
+        self.audit_model = am.AuditModel(self)
+        self.audit_proxy = QSortFilterProxyModel(self)
+        self.audit_proxy.setSourceModel(self.audit_model)
+        self.audit_proxy.setSortRole(Role.SORT)
+        audit = self.ui.audit_table
+        audit.setModel(self.audit_proxy)
+        setup_table(audit, stretch_column=am.REASON)
+        audit.sortByColumn(am.WHEN, Qt.SortOrder.DescendingOrder)
+        restore_header(settings, "audit", audit)
+        self.ui.detail_tabs.currentChanged.connect(lambda _i: self._load_audit_if_shown())
+
+        state = settings.restore_state("participants/splitter")
+        if state is None or not self.ui.splitter.restoreState(state):
+            self.ui.splitter.setSizes([470, 970])
+        self._show_header()
+
+    # --- data -----------------------------------------------------------------------------
+    def set_services(self, services: Services | None) -> None:
+        self._services = services
+        self.refresh()
+
+    def set_today(self, today: date) -> None:
+        self._today = today
+        self.timeline_model.set_today(today)
+
+    def refresh(self) -> None:
+        """Reload the list and the selected participant, keeping the selection."""
+        if self._services is None:
+            return
+        self.list_model.set_rows(self._services.participants())
+        if self.record is not None:
+            self.load_participant(self.record.id, keep_visit=True)
+        elif self.list_proxy.rowCount():
+            self.ui.participant_table.selectRow(0)
+
+    def load_participant(self, pid: str, *, keep_visit: bool = False) -> None:
+        """Show one participant: one services read, then the timeline (and the audit if shown)."""
+        if self._services is None:
+            return
+        visit_key = self._selected_visit_key() if keep_visit else None
+        self.record = self._services.participant(pid, today=self._today)
+        self.timeline_model.set_rows(self.record.visits)
+        self._audit_for = None
+        self._load_audit_if_shown()
+        self._show_header()
+        row = self.timeline_model.row_of_key(visit_key) if visit_key else -1
+        if row < 0:
+            row = self.timeline_model.current_row()
+        if row >= 0:
+            self.ui.timeline_table.selectRow(row)
+            self.ui.timeline_table.scrollTo(self.timeline_model.index(row, 0),
+                                            QAbstractItemView.ScrollHint.PositionAtCenter)
+        self.participant_changed.emit()
+
+    def _load_audit_if_shown(self) -> None:
+        if self._services is None or self.record is None:
+            self.audit_model.set_rows([])
+            return
+        if self.ui.detail_tabs.currentIndex() == AUDIT_TAB and self._audit_for != self.record.id:
+            self.audit_model.set_rows(self._services.audit(self.record.id))
+            self._audit_for = self.record.id
+
+    def _show_header(self) -> None:
+        if self.record is None:
+            self.ui.header_label.setText("Select a participant, or enrol one (Ctrl+N).")
+        else:
+            self.ui.header_label.setText(participant_caption(self.record))
+
+    # --- selection ------------------------------------------------------------------------
+    def _participant_selected(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        rows = selected.indexes()
+        if rows:
+            summary = rows[0].data(Role.RECORD)
+            if self.record is None or summary.id != self.record.id:
+                self.load_participant(summary.id)
+
+    def select_participant(self, pid: str) -> bool:
+        for r in range(self.list_proxy.rowCount()):
+            if self.list_proxy.index(r, 0).data(Role.KEY) == pid:
+                self.ui.participant_table.selectRow(r)
+                self.ui.participant_table.scrollTo(self.list_proxy.index(r, 0))
+                return True
+        if self._services is not None:  # filtered out: clear the filters, then select
+            self.ui.status_filter.setCurrentIndex(0)
+            self.ui.search_edit.clear()
+            for r in range(self.list_proxy.rowCount()):
+                if self.list_proxy.index(r, 0).data(Role.KEY) == pid:
+                    self.ui.participant_table.selectRow(r)
+                    return True
+        return False
+
+    def select_visit(self, code: str, occurrence: int = 1) -> None:
+        row = self.timeline_model.row_of_key((code, occurrence))
+        if row >= 0:
+            self.ui.timeline_table.selectRow(row)
+
+    def current_visit(self) -> VisitRecord | None:
+        rows = self.ui.timeline_table.selectionModel().selectedRows()
+        return self.timeline_model.record(rows[0].row()) if rows else None
+
+    def _selected_visit_key(self) -> tuple[str, int] | None:
+        v = self.current_visit()
+        return (v.code, v.occurrence) if v else None
+
+    def _visit_activated(self, index: QModelIndex) -> None:
+        if self.record is not None and index.isValid():
+            self.visit_activated.emit(self.record, self.timeline_model.record(index.row()))
+
+    def _search(self, text: str) -> None:
+        self.list_proxy.set_search(text)
+        if self.list_proxy.rowCount() == 1:
+            self.ui.participant_table.selectRow(0)
+
+    def focus_search(self) -> None:
+        self.ui.search_edit.setFocus()
+        self.ui.search_edit.selectAll()
+
+    def save_state(self) -> None:
+        save_header(self._settings, "participants", self.ui.participant_table)
+        save_header(self._settings, "timeline", self.ui.timeline_table)
+        save_header(self._settings, "audit", self.ui.audit_table)
+        self._settings.save_state("participants/splitter", self.ui.splitter.saveState())

@@ -1,0 +1,181 @@
+"""The site's worklist: visits to do today, this week, next week or in chosen dates, overdue
+visits pinned on top, with the actions a coordinator takes from it."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import QWidget
+
+from ...services.records import WorklistItem
+from ..forms.ui_worklist_view import Ui_WorklistView
+from ..models import worklist_model as wl
+from ..models.roles import Role
+from ..qt_dates import edit_date, setup_date_edit, to_qdate
+from ..settings import AppSettings, Options
+from .table_setup import restore_header, save_header, setup_table
+
+if TYPE_CHECKING:
+    from ...services.app import Services
+
+PERIODS = ("today", "week", "next_week", "range")
+
+
+def week_of(d: date) -> tuple[date, date]:
+    """Monday to Sunday of the week holding ``d``."""
+    monday = d - timedelta(days=d.weekday())
+    return monday, monday + timedelta(days=6)
+
+
+class WorklistView(QWidget):
+    visit_activated = Signal(object)  # WorklistItem
+    selection_changed = Signal()
+    filled = Signal()  # the worklist was (re)loaded from the database
+
+    def __init__(self, settings: AppSettings, today: date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = Ui_WorklistView()
+        self.ui.setupUi(self)
+        self._settings = settings
+        self._today = today
+        self._services: Services | None = None
+        self.model = wl.WorklistModel(self)
+        self.proxy = wl.WorklistProxy(self)
+        self.proxy.setSourceModel(self.model)
+        table = self.ui.table
+        table.setModel(self.proxy)
+        setup_table(table, stretch_column=wl.NOTES)
+        table.sortByColumn(wl.DATE, Qt.SortOrder.AscendingOrder)
+        restore_header(settings, "worklist", table)
+        table.activated.connect(self._activated)
+        table.selectionModel().selectionChanged.connect(lambda *_: self.selection_changed.emit())
+        self.ui.search_edit.textChanged.connect(self.proxy.set_search)
+        self._period = settings.get(Options.WORKLIST_RANGE)
+        self._buttons = {"today": self.ui.today_button, "week": self.ui.week_button,
+                         "next_week": self.ui.next_week_button, "range": self.ui.range_button}
+        for period, button in self._buttons.items():
+            button.clicked.connect(lambda _=False, p=period: self.set_period(p))
+        start, end = week_of(today)
+        setup_date_edit(self.ui.from_date_edit, start)
+        setup_date_edit(self.ui.to_date_edit, end)
+        self.ui.from_date_edit.dateChanged.connect(self._range_edited)
+        self.ui.to_date_edit.dateChanged.connect(self._range_edited)
+        self._sync_buttons()
+        self.ui.summary_label.setText("Opening the database…")
+
+    # --- state ----------------------------------------------------------------------------
+    def set_services(self, services: Services | None) -> None:
+        self._services = services
+        self.refresh()
+
+    def set_today(self, today: date) -> None:
+        if today != self._today:
+            self._today = today
+            if self._period != "range":
+                self._sync_buttons()
+
+    def period(self) -> tuple[date, date]:
+        if self._period == "today":
+            return self._today, self._today
+        if self._period == "week":
+            return week_of(self._today)
+        if self._period == "next_week":
+            return week_of(self._today + timedelta(days=7))
+        return edit_date(self.ui.from_date_edit), edit_date(self.ui.to_date_edit)
+
+    def set_period(self, period: str, start: date | None = None, end: date | None = None) -> None:
+        self._period = period if period in PERIODS else "week"
+        if start is not None and end is not None:
+            self._period = "range"
+            self.ui.from_date_edit.blockSignals(True)
+            self.ui.to_date_edit.blockSignals(True)
+            self.ui.from_date_edit.setDate(to_qdate(start))
+            self.ui.to_date_edit.setDate(to_qdate(end))
+            self.ui.from_date_edit.blockSignals(False)
+            self.ui.to_date_edit.blockSignals(False)
+        self._settings.set(Options.WORKLIST_RANGE, self._period)
+        self._sync_buttons()
+        self.refresh()
+
+    def _range_edited(self) -> None:
+        if edit_date(self.ui.to_date_edit) < edit_date(self.ui.from_date_edit):
+            self.ui.to_date_edit.setDate(self.ui.from_date_edit.date())
+            return
+        self._period = "range"
+        self._sync_buttons()
+        self.refresh()
+
+    def _sync_buttons(self) -> None:
+        for period, button in self._buttons.items():
+            button.setChecked(period == self._period)
+        if self._period != "range":
+            start, end = self.period()
+            for edit, value in ((self.ui.from_date_edit, start), (self.ui.to_date_edit, end)):
+                edit.blockSignals(True)
+                edit.setDate(to_qdate(value))
+                edit.blockSignals(False)
+
+    # --- data -----------------------------------------------------------------------------
+    def refresh(self) -> None:
+        if self._services is None:
+            return
+        start, end = self.period()
+        items = self._services.worklist(start, end, today=self._today, include_overdue=True)
+        self.model.set_rows(items)
+        if self.proxy.rowCount() and not self.ui.table.selectionModel().hasSelection():
+            self.ui.table.selectRow(0)
+        self._summarise(start, end, items)
+        self.filled.emit()
+
+    def _summarise(self, start: date, end: date, items: list[WorklistItem]) -> None:
+        pinned = sum(1 for i in items if wl.is_pinned(i))
+        in_range = len(items) - pinned
+        span = {"today": f"Today, {start.strftime('%A %Y-%m-%d')}",
+                "week": f"This week, {start.isoformat()} to {end.isoformat()}",
+                "next_week": f"Next week, {start.isoformat()} to {end.isoformat()}"}.get(
+            self._period, f"{start.isoformat()} to {end.isoformat()}")
+        text = f"<b>{span}</b>: {in_range} visit{'s' if in_range != 1 else ''} to do"
+        if pinned:
+            text += f" · <b>{pinned} overdue</b> (window closed, nothing recorded) pinned on top"
+        closed = sum(1 for i in items if i.visit.closed_day)
+        if closed:
+            text += f" · {closed} on a day the site is closed"
+        self.ui.summary_label.setText(text)
+
+    # --- selection ------------------------------------------------------------------------
+    def selected_items(self) -> list[WorklistItem]:
+        rows = self.ui.table.selectionModel().selectedRows()
+        return [self.proxy.data(r, Role.RECORD) for r in sorted(rows, key=lambda i: i.row())]
+
+    def current_item(self) -> WorklistItem | None:
+        index = self.ui.table.currentIndex()
+        if not index.isValid() or not self.ui.table.selectionModel().isRowSelected(index.row(), QModelIndex()):
+            selected = self.selected_items()
+            return selected[0] if selected else None
+        return self.proxy.data(index, Role.RECORD)
+
+    def all_items(self) -> list[WorklistItem]:
+        """The rows as shown (filtered and sorted), for batch printing and export."""
+        return [self.proxy.data(self.proxy.index(r, 0), Role.RECORD) for r in range(self.proxy.rowCount())]
+
+    def select_visit(self, participant_id: str, code: str) -> bool:
+        for r in range(self.proxy.rowCount()):
+            item: WorklistItem = self.proxy.data(self.proxy.index(r, 0), Role.RECORD)
+            if item.participant_id == participant_id and item.visit.code == code:
+                self.ui.table.selectRow(r)
+                return True
+        return False
+
+    def _activated(self, index: QModelIndex) -> None:
+        item = self.proxy.data(index, Role.RECORD)
+        if item is not None:
+            self.visit_activated.emit(item)
+
+    def focus_search(self) -> None:
+        self.ui.search_edit.setFocus()
+        self.ui.search_edit.selectAll()
+
+    def save_state(self) -> None:
+        save_header(self._settings, "worklist", self.ui.table)
