@@ -91,7 +91,11 @@ def friendly_clock(t: time) -> str:
 
 
 def friendly_range(start: date, end: date) -> str:
-    """``July 17 to August 14, 2027`` or ``December 20, 2027 to January 3, 2028``."""
+    """``July 17 to August 14, 2027`` or ``December 20, 2027 to January 3, 2028``, each date
+    held together by no-break spaces so that no line ends between a month and its day."""
+    nb = "\u00a0"
+    first = month_day(start).replace(" ", nb)
+    last = f"{month_day(end)}, {end.year}".replace(" ", nb)
     if start.year == end.year:
-        return f"{month_day(start)} to {month_day(end)}, {end.year}"
-    return f"{month_day(start)}, {start.year} to {month_day(end)}, {end.year}"
+        return f"{first} to {last}"
+    return f"{first},{nb}{start.year} to {last}"

@@ -7,7 +7,7 @@ internal codes (SCR, LD1, PK) and no study jargon beyond what the visit names al
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from xml.sax.saxutils import escape
 
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table
@@ -164,7 +164,8 @@ def _plain_when(visit: VisitRecord) -> str:
     return when
 
 
-def _plain_what(visit: VisitRecord, definition: VisitDefinition) -> str:
+def _plain_what(visit: VisitRecord, definition: VisitDefinition, today: date) -> str:
+    """``today`` (the printing day) bounds the "can be moved" range: never offer a past date."""
     name = f"<b>{escape(plain_visit_name(visit))}</b>"
     if definition.kind is VisitKind.INFUSION:
         name += " (your infusion day)"
@@ -175,14 +176,15 @@ def _plain_what(visit: VisitRecord, definition: VisitDefinition) -> str:
         lines.append("Please come <b>fasting</b>: the study team will tell you from what time.")
     if definition.urine:
         lines.append("We will ask you for a <b>urine sample</b>.")
-    if (visit.earliest is not None and visit.latest is not None
-            and visit.earliest != visit.latest):
-        lines.append(f"Can be moved to any day from {friendly_range(visit.earliest, visit.latest)}.")
+    if visit.earliest is not None and visit.latest is not None:
+        earliest = max(visit.earliest, today)
+        if earliest < visit.latest:
+            lines.append(f"Can be moved to any day from {friendly_range(earliest, visit.latest)}.")
     return "<br/>".join(lines)
 
 
 def _plain_section(participant: ParticipantRecord, protocol: Protocol, site: SiteInfo,
-                   width: float) -> Section:
+                   width: float, today: date) -> Section:
     st = styles(PLAIN_SIZE)
     header = PageHeader(
         title="Your study visit schedule",
@@ -208,7 +210,7 @@ def _plain_section(participant: ParticipantRecord, protocol: Protocol, site: Sit
     rows: list[list[object]] = [[Paragraph("<b>Date</b>", st.body),
                                  Paragraph("<b>Visit and what to expect</b>", st.body)]]
     rows.extend([Paragraph(_plain_when(v), st.body),
-                 Paragraph(_plain_what(v, protocol.visit(v.code)), st.body)] for v in coming)
+                 Paragraph(_plain_what(v, protocol.visit(v.code), today), st.body)] for v in coming)
     table = Table(rows, colWidths=[0.3 * width, 0.7 * width], repeatRows=1)
     table.setStyle(TableStyle([
         ("LINEBELOW", (0, 0), (-1, -1), 0.6, RULE),
@@ -233,7 +235,7 @@ def write_participant_schedule(out: Output, participant: ParticipantRecord, prot
     width = _frame_width(page_size)
     printed_at = site_time(printed_at, site.timezone)
     if plain:
-        section = _plain_section(participant, protocol, site, width)
+        section = _plain_section(participant, protocol, site, width, printed_at.date())
         return build_pdf(out, [section], page_size_name=page_size, printed_by=printed_by,
                          printed_at=printed_at, title="Your study visit schedule",
                          subject=protocol.registry, footer_scale=1.25)

@@ -95,7 +95,7 @@ def worksheet_section(participant: ParticipantRecord, visit: VisitRecord, protoc
         body.extend(timed_samples_grid(samples, protocol, st, width))
     if visit.kind is VisitKind.CONDITIONING:
         body.extend(chemotherapy_lines(st, width))
-    body.extend(notes_and_signatures(st, width))
+    body.extend(notes_and_signatures())
     return Section(
         header=worksheet_header(participant, visit, protocol, site),
         footer_label=f"{participant.id} · {visit.code}"

@@ -10,12 +10,12 @@ from pypdf import PdfReader
 
 from ln_scheduler.domain.protocol import Protocol
 from ln_scheduler.reports import write_participant_schedule
-from ln_scheduler.reports.formatting import long_date
+from ln_scheduler.reports.formatting import friendly_range, long_date
 from ln_scheduler.services.records import ParticipantRecord
 from tests.support.sample_records import SITE, sample_participant
 
 from .conftest import PRINTED_AT, PRINTED_BY
-from .pdf_reading import Pdf, fonts_without_embedding, page_numbers
+from .pdf_reading import Pdf, flat, fonts_without_embedding, page_numbers
 
 
 def schedule(participant: ParticipantRecord, protocol: Protocol, *, plain: bool,
@@ -79,7 +79,9 @@ def test_take_home_schedule_gives_each_coming_visit_in_plain_words(participant, 
     assert text.count("We will ask you for a urine sample.") == sum(
         1 for v in participant.visits if protocol.visit(v.code).urine)
     assert "Can be moved to any day from July 17 to August 14, 2027." in text
-    assert "Can be moved to any day from December 27, 2026 to January 25, 2027." in text
+    # printed on January 20: the screening window opened in December, but no past day is offered
+    assert "Can be moved to any day from January 20 to January 25, 2027." in text
+    assert "December 27, 2026" not in text
     for page in pdf.pages():
         assert "Your study visit schedule" in page and "104-001" in page
 
@@ -119,3 +121,9 @@ def test_take_home_schedule_after_the_last_visit(protocol):
 def test_a4_schedule(participant, protocol):
     assert set(schedule(participant, protocol, plain=True, page_size="a4").page_sizes()) == {
         (595, 842)}
+
+
+def test_date_ranges_in_plain_words():
+    assert flat(friendly_range(date(2027, 7, 17), date(2027, 8, 14))) == "July 17 to August 14, 2027"
+    assert flat(friendly_range(date(2027, 12, 20), date(2028, 1, 3))) == \
+        "December 20, 2027 to January 3, 2028"
