@@ -192,9 +192,13 @@ class _NumberedCanvas(Canvas):
         self.line(MARGIN_LEFT, y + size + 4, width - MARGIN_RIGHT, y + size + 4)
         self.setFillColor(MUTED)
         self.setFont(SANS, size)
-        self.drawString(MARGIN_LEFT, y, f.printed)
         centre = f.app + (f"  ·  {section.footer_label}" if section and section.footer_label else "")
-        self.drawCentredString((MARGIN_LEFT + width - MARGIN_RIGHT) / 2, y, centre)
+        middle = (MARGIN_LEFT + width - MARGIN_RIGHT) / 2
+        self.drawCentredString(middle, y, centre)
+        # An unusually long user name is cut rather than printed over the centre text (the full
+        # name is in the PDF's Author field).
+        room = middle - self.stringWidth(centre, SANS, size) / 2 - 10 - MARGIN_LEFT
+        self.drawString(MARGIN_LEFT, y, clip_text(f.printed, SANS, size, room))
         self.setFillColorRGB(0, 0, 0)
         self.setFont(SANS_BOLD, size * 1.1)
         self.drawRightString(width - MARGIN_RIGHT, y, f"Page {number} of {total}")

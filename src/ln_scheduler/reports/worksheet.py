@@ -31,7 +31,8 @@ ProtocolLookup = Callable[[str, str], Protocol]
 
 
 def site_text(site: SiteInfo) -> str:
-    return f"{site.name} (site {site.number})" if site.number else site.name
+    """Site number first: if a long name must be cut to fit the header, the number survives."""
+    return f"{site.number} · {site.name}" if site.number else site.name
 
 
 def worksheet_header(participant: ParticipantRecord, visit: VisitRecord, protocol: Protocol,

@@ -43,7 +43,7 @@ def header_facts(participant: ParticipantRecord, visit: VisitRecord) -> list[str
     return [
         "NCT06377228", "Protocol TAK007-LN-1001 version 1.0",
         "TAK-007 (anti-CD19 CAR-NK) in adults with refractory lupus nephritis",
-        "Lakeside Kidney Research Unit (site 104)",
+        "SITE 104 · Lakeside Kidney Research Unit",
         f"PARTICIPANT ID {participant.id}", f"INITIALS {participant.initials}",
         f"VISIT {visit.label}", f"NOMINAL STUDY DAY Day {visit.study_day}",
     ]
