@@ -165,19 +165,23 @@ class MonthView(QWidget):
         if counts:
             text += " · " + ", ".join(f"{n} {w}" for w, n in counts.items())
         self.ui.day_label.setText(text)
-        self.model.set_highlight_window(None)
         self.ui.open_button.setEnabled(bool(items))
-        if items:
+        if items and not self.ui.day_table.selectionModel().hasSelection():
             self.ui.day_table.selectRow(0)
+        self._update_highlight()
         self.selection_changed.emit()
 
     def _visit_selected(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        self._update_highlight()
+        self.selection_changed.emit()
+
+    def _update_highlight(self) -> None:
+        """Shade the window of the visit selected in the day's list."""
         item = self.current_item()
         if item is not None and item.visit.earliest and item.visit.latest:
             self.model.set_highlight_window((item.visit.earliest, item.visit.latest))
         else:
             self.model.set_highlight_window(None)
-        self.selection_changed.emit()
 
     def current_item(self) -> WorklistItem | None:
         rows = self.ui.day_table.selectionModel().selectedRows()

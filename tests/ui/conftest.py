@@ -1,0 +1,110 @@
+"""GUI test fixtures: isolated settings, a temporary SQLite site with a fixed clock, a prompter
+that answers instead of a person, and the real main window on top.
+
+No test sleeps: everything waits with ``qtbot.waitUntil`` on something a user would see."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtPrintSupport import QPrinter
+
+from ln_scheduler.services.records import SiteInfo
+from ln_scheduler.ui.settings import AppSettings
+
+#: The site's "now" in every GUI test: Wednesday 10 February 2027, 10:00 in New York.
+NOW = datetime(2027, 2, 10, 15, 0, tzinfo=UTC)
+TODAY = date(2027, 2, 10)
+SITE = SiteInfo(name="Lakeside Kidney Research Unit", number="104", timezone="America/New_York",
+                closure_rules=("weekends", "us-holidays"))
+
+
+@pytest.fixture(autouse=True)
+def isolated_qsettings(tmp_path: Path) -> Iterator[None]:
+    """Any QSettings the code creates on its own lands in this test's folder."""
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
+    yield
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> AppSettings:
+    return AppSettings(QSettings(str(tmp_path / "gui.ini"), QSettings.Format.IniFormat))
+
+
+@dataclass
+class FakePrompter:
+    """Records what the app would have asked, and answers as the test says."""
+
+    confirm_answer: bool = True
+    save_path: Path | None = None
+    print_to: Path | None = None
+    errors: list[tuple[str, str]] = field(default_factory=list)
+    infos: list[tuple[str, str]] = field(default_factory=list)
+    confirms: list[str] = field(default_factory=list)
+
+    def error(self, title: str, text: str, details: str | None = None) -> None:
+        self.errors.append((title, text))
+
+    def info(self, title: str, text: str) -> None:
+        self.infos.append((title, text))
+
+    def confirm(self, title: str, text: str, yes_text: str = "Continue") -> bool:
+        self.confirms.append(text)
+        return self.confirm_answer
+
+    def save_file(self, title: str, suggested: Path, file_filter: str) -> Path | None:
+        return self.save_path
+
+    def open_file(self, title: str, start: Path, file_filter: str) -> Path | None:
+        return self.save_path
+
+    def choose_printer(self, printer: QPrinter) -> bool:
+        if self.print_to is None:
+            return False
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(self.print_to))
+        return True
+
+
+@pytest.fixture
+def prompter() -> FakePrompter:
+    return FakePrompter()
+
+
+def open_test_services(url: str, user: str = "coordinator") -> Any:
+    from ln_scheduler.services.app import open_services
+
+    return open_services(url, user=user, workstation="TEST-PC", clock=lambda: NOW)
+
+
+@pytest.fixture
+def db_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'site.sqlite3'}"
+
+
+@pytest.fixture
+def services(db_url: str) -> Iterator[Any]:
+    svc = open_test_services(db_url)
+    svc.update_site(SITE, "test site set-up")
+    yield svc
+    svc.close()
+
+
+@pytest.fixture
+def window(qtbot: Any, settings: AppSettings, prompter: FakePrompter, services: Any) -> Any:
+    from ln_scheduler.ui.main_window import MainWindow
+
+    w = MainWindow(settings, prompter=prompter, first_weekday=6)  # type: ignore[arg-type]
+    qtbot.addWidget(w)
+    w.resize(1440, 900)
+    w.show()
+    qtbot.waitExposed(w)
+    w.set_services(services)
+    yield w
+    w.services = None  # the fixture closes the services

@@ -1,0 +1,353 @@
+"""Acceptance: a coordinator's day driven through the real window on a temporary database —
+enrol, plan, record conditioning and infusion (with the re-anchor preview), complete a visit,
+miss one, withdraw; conflicts and errors keep what was typed and say why."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+
+from ln_scheduler.domain.participant_status import ParticipantStatus
+from ln_scheduler.domain.visit_status import VisitStatus
+from ln_scheduler.ui.dialogs.book_visit_dialog import BookVisitDialog
+from ln_scheduler.ui.dialogs.complete_visit_dialog import CompleteVisitDialog
+from ln_scheduler.ui.dialogs.enrol_dialog import EnrolDialog
+from ln_scheduler.ui.dialogs.miss_visit_dialog import MissVisitDialog
+from ln_scheduler.ui.dialogs.plan_conditioning_dialog import PlanConditioningDialog
+from ln_scheduler.ui.dialogs.record_conditioning_dialog import RecordConditioningDialog
+from ln_scheduler.ui.dialogs.record_infusion_dialog import RecordInfusionDialog
+from ln_scheduler.ui.dialogs.visit_dialog import VisitDialog
+from ln_scheduler.ui.dialogs.withdraw_dialog import WithdrawDialog
+from ln_scheduler.ui.main_window import PARTICIPANTS_TAB, WORKLIST_TAB
+from ln_scheduler.ui.models import procedure_checklist_model as checklist
+from ln_scheduler.ui.models import schedule_preview_model as preview
+from ln_scheduler.ui.models import timeline_model as tl
+from ln_scheduler.ui.models.roles import Role
+from ln_scheduler.ui.qt_dates import to_qdate
+
+from .conftest import TODAY, open_test_services
+
+C1 = date(2027, 1, 26)  # conditioning start of the schedule's worked example (a Tuesday)
+
+
+def wait_dialog(qtbot: Any, window: Any, cls: type) -> Any:
+    qtbot.waitUntil(lambda: isinstance(window.active_dialog, cls) and window.active_dialog.isVisible())
+    return window.active_dialog
+
+
+def save(qtbot: Any, dialog: Any) -> None:
+    """Press the dialog's Save button as a user would."""
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+
+def saved_and_closed(qtbot: Any, dialog: Any) -> None:
+    save(qtbot, dialog)
+    assert dialog.last_error is None, dialog.last_error
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+
+
+def select_participant(qtbot: Any, window: Any, pid: str) -> None:
+    window.show_tab(PARTICIPANTS_TAB)
+    assert window.participants.select_participant(pid)
+    qtbot.waitUntil(lambda: window.participants.record is not None and window.participants.record.id == pid)
+
+
+def timeline_status(window: Any, code: str) -> str:
+    model = window.participants.timeline_model
+    return model.data(model.index(model.row_of_key((code, 1)), tl.STATUS))
+
+
+def enrolled_in_follow_up(services: Any, pid: str = "104-001", infusion: date = date(2027, 1, 31)) -> None:
+    services.enrol(pid, "JQD", conditioning_start=C1)
+    services.record_conditioning(pid, C1, days_done=3)
+    services.record_infusion(pid, infusion)
+
+
+# --- the acceptance flow ---------------------------------------------------------------------------
+def test_enrol_from_the_keyboard_then_the_participant_is_selected(qtbot, window):
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)  # Ctrl+N
+    dialog = wait_dialog(qtbot, window, EnrolDialog)
+    qtbot.keyClicks(dialog.ui.participant_id_edit, "104-001")
+    qtbot.keyClicks(dialog.ui.initials_edit, "jqd")  # typed lower case, stored upper case
+    saved_and_closed(qtbot, dialog)
+    assert window.services.participant("104-001").initials == "JQD"
+    assert window.current_tab() == PARTICIPANTS_TAB
+    assert window.participants.record.id == "104-001"
+    assert "Screening" in window.participants.ui.header_label.text()
+
+
+def test_enrol_refuses_a_malformed_id_and_keeps_the_dialog_open(qtbot, window):
+    window.ui.action_enrol.trigger()
+    dialog = wait_dialog(qtbot, window, EnrolDialog)
+    qtbot.keyClicks(dialog.ui.participant_id_edit, "Jane Doe")
+    qtbot.keyClicks(dialog.ui.initials_edit, "JD")
+    save(qtbot, dialog)
+    assert dialog.isVisible()
+    assert dialog.ui.error_label.isVisibleTo(dialog)
+    assert "does not look like a participant ID" in dialog.ui.error_label.text()
+    assert dialog.ui.participant_id_edit.text() == "Jane Doe"  # nothing typed is lost
+    assert window.services.participants() == []
+
+
+def test_plan_conditioning_offers_start_dates_that_keep_days_1_to_4_open(qtbot, window, services):
+    services.enrol("104-001", "JQD")
+    window.refresh(force=True)
+    select_participant(qtbot, window, "104-001")
+    window.ui.action_plan_conditioning.trigger()
+    dialog = wait_dialog(qtbot, window, PlanConditioningDialog)
+    suggestions = [dialog.model.record(r) for r in range(dialog.model.rowCount())]
+    assert suggestions, "no suggested start dates"
+    calendar = services.site().calendar()
+    for start, infusion in suggestions:
+        assert start >= TODAY
+        assert calendar.is_open(start) and calendar.is_open(infusion)
+    first_start = suggestions[0][0]
+    assert dialog.ui.start_date_edit.date() == to_qdate(first_start)  # the first suggestion is chosen
+    saved_and_closed(qtbot, dialog)
+    record = services.participant("104-001")
+    assert record.conditioning_start_planned == first_start
+    assert record.status is ParticipantStatus.SCHEDULED
+    assert timeline_status(window, "LD1") == "Upcoming"
+    ld1 = window.participants.timeline_model.row_of_key(("LD1", 1))
+    assert window.participants.timeline_model.record(ld1).target == first_start
+
+
+def test_plan_conditioning_warns_when_the_infusion_would_fall_on_a_sunday(qtbot, window, services):
+    services.enrol("104-001", "JQD")
+    window.refresh(force=True)
+    select_participant(qtbot, window, "104-001")
+    window.ui.action_plan_conditioning.trigger()
+    dialog = wait_dialog(qtbot, window, PlanConditioningDialog)
+    dialog.ui.start_date_edit.setDate(to_qdate(date(2027, 3, 2)))  # Tuesday: Day 1 is Sunday 7 March
+    assert dialog.ui.warnings_label.isVisibleTo(dialog)
+    assert "closed" in dialog.ui.warnings_label.text()
+
+
+def test_record_conditioning_then_infusion_with_the_reanchor_preview(qtbot, window, services):
+    services.enrol("104-001", "JQD", conditioning_start=C1)
+    window.refresh(force=True)
+    select_participant(qtbot, window, "104-001")
+
+    window.ui.action_record_conditioning.trigger()
+    dialog = wait_dialog(qtbot, window, RecordConditioningDialog)
+    assert dialog.ui.date_edit.date() == to_qdate(C1)
+    assert dialog.days_done == 3  # all three days are in the past
+    saved_and_closed(qtbot, dialog)
+    assert services.participant("104-001").status is ParticipantStatus.CONDITIONING
+
+    # The site booked Day 7 on its suggested date; then the infusion slips from Sun 31 Jan to Wed 3 Feb.
+    services.book_visit("104-001", "D7", date(2027, 2, 5))
+    window.refresh(force=True)
+    window.ui.action_record_infusion.trigger()
+    dialog = wait_dialog(qtbot, window, RecordInfusionDialog)
+    dialog.ui.date_edit.setDate(to_qdate(date(2027, 2, 3)))
+    rows = {dialog.model.record(r).code: r for r in range(dialog.model.rowCount())}
+    assert {"D7", "D10", "M24"} <= rows.keys()
+    assert not {"SCR", "LD1", "LD2", "LD3"} & rows.keys()  # conditioning-anchored visits never move
+    d7 = rows["D7"]
+    assert dialog.model.data(dialog.model.index(d7, preview.SCHEDULED)) == "2027-02-05 Fri → 2027-02-09 Tue"
+    assert "outside the new window" in dialog.model.data(dialog.model.index(d7, preview.ACTION))
+    assert "1 booked appointment falls outside the new window" in dialog.ui.summary_label.text()
+    assert services.participant("104-001").infusion_actual is None  # the preview wrote nothing
+
+    saved_and_closed(qtbot, dialog)
+    record = services.participant("104-001")
+    assert record.infusion_actual == date(2027, 2, 3)
+    assert record.visit("D7").scheduled == date(2027, 2, 9)
+    assert record.visit("LD1").target == C1
+    assert timeline_status(window, "D1") == "Done"
+
+
+def test_record_infusion_refuses_a_date_too_soon_after_conditioning(qtbot, window, services):
+    services.enrol("104-001", "JQD", conditioning_start=C1)
+    services.record_conditioning("104-001", C1, days_done=3)
+    window.refresh(force=True)
+    select_participant(qtbot, window, "104-001")
+    window.ui.action_record_infusion.trigger()
+    dialog = wait_dialog(qtbot, window, RecordInfusionDialog)
+    dialog.ui.date_edit.setDate(to_qdate(date(2027, 1, 29)))  # LD3 + 1 day: too soon
+    assert "too soon" in dialog.ui.error_label.text()
+    assert not dialog.save_button.isEnabled()
+    assert dialog.model.rowCount() == 0
+
+
+def test_complete_a_visit_with_the_procedure_checklist(qtbot, window, services):
+    enrolled_in_follow_up(services)
+    window.refresh(force=True)
+    select_participant(qtbot, window, "104-001")
+    window.participants.select_visit("D7")
+    qtbot.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)  # Ctrl+D: visit done
+    dialog = wait_dialog(qtbot, window, CompleteVisitDialog)
+    assert "Day 7" in dialog.ui.visit_label.text()
+    dialog.ui.date_edit.setDate(to_qdate(date(2027, 2, 5)))
+    model = dialog.model
+    pk = [r.code for r in model.rows()].index("PK")
+    model.setData(model.index(pk, checklist.DONE), Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
+    save(qtbot, dialog)
+    assert dialog.isVisible() and "reason for each procedure not done" in dialog.ui.error_label.text()
+    model.setData(model.index(pk, checklist.REASON), "sample haemolysed")
+    saved_and_closed(qtbot, dialog)
+    visit = services.participant("104-001").visit("D7")
+    assert visit.status is VisitStatus.DONE and visit.actual == date(2027, 2, 5)
+    pk_record = next(r for r in visit.procedure_records if r.code == "PK")
+    assert pk_record.done is False and pk_record.not_done_reason == "sample haemolysed"
+    assert timeline_status(window, "D7") == "Done"
+
+
+def test_miss_a_visit_from_the_worklist(qtbot, window, services):
+    enrolled_in_follow_up(services)
+    window.refresh(force=True)
+    window.show_tab(WORKLIST_TAB)
+    assert window.worklist.select_visit("104-001", "D10")  # Day 10: window 8..10 Feb, due today
+    qtbot.keyClick(window, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+    dialog = wait_dialog(qtbot, window, MissVisitDialog)
+    save(qtbot, dialog)
+    assert dialog.isVisible() and "reason" in dialog.ui.error_label.text()
+    dialog.ui.reason_combo.setCurrentIndex(1)
+    saved_and_closed(qtbot, dialog)
+    assert services.participant("104-001").visit("D10").status is VisitStatus.MISSED
+    visits = [window.worklist.model.record(r).visit.code for r in range(window.worklist.model.rowCount())]
+    assert "D10" not in visits  # a missed visit leaves the worklist
+
+
+def test_withdraw_adds_early_termination_and_cancels_later_visits(qtbot, window, services):
+    enrolled_in_follow_up(services)
+    window.refresh(force=True)
+    select_participant(qtbot, window, "104-001")
+    window.ui.action_withdraw.trigger()
+    dialog = wait_dialog(qtbot, window, WithdrawDialog)
+    assert "Month 24 / End of study" in dialog.ui.consequences_label.text()
+    dialog.ui.reason_edit.setPlainText("participant moved away")
+    saved_and_closed(qtbot, dialog)
+    record = services.participant("104-001")
+    assert record.status is ParticipantStatus.WITHDRAWN
+    assert record.visit("M24").status is VisitStatus.CANCELLED
+    assert record.visit("ET").status.is_open
+    assert timeline_status(window, "M24") == "Cancelled"
+    assert "withdrawn" in window.participants.ui.header_label.text()
+
+
+# --- visits, conflicts, errors ---------------------------------------------------------------------
+def test_booking_outside_the_window_needs_a_reason(qtbot, window, services):
+    enrolled_in_follow_up(services)
+    window.refresh(force=True)
+    select_participant(qtbot, window, "104-001")
+    window.participants.select_visit("D14")  # window 2027-02-11 .. 02-15
+    window.ui.action_book_visit.trigger()
+    dialog = wait_dialog(qtbot, window, BookVisitDialog)
+    dialog.ui.date_edit.setDate(to_qdate(date(2027, 2, 17)))
+    assert "outside the window" in dialog.ui.hint_label.text()
+    save(qtbot, dialog)
+    assert dialog.isVisible() and "give a reason" in dialog.ui.error_label.text()
+    dialog.ui.reason_edit.setText("participant travelling")
+    saved_and_closed(qtbot, dialog)
+    visit = services.participant("104-001").visit("D14")
+    assert visit.scheduled == date(2027, 2, 17) and visit.deviation
+
+
+def test_a_conflicting_save_says_who_changed_it_reloads_and_keeps_the_input(qtbot, window, services, db_url):
+    enrolled_in_follow_up(services)
+    window.refresh(force=True)
+    select_participant(qtbot, window, "104-001")
+    window.participants.select_visit("D14")
+    window.ui.action_book_visit.trigger()
+    dialog = wait_dialog(qtbot, window, BookVisitDialog)
+    dialog.ui.date_edit.setDate(to_qdate(date(2027, 2, 15)))
+    dialog.ui.time_check.setChecked(True)
+    dialog.ui.reason_edit.setText("first choice of the participant")
+    other = open_test_services(db_url, user="mkeller")  # another workstation books it first
+    try:
+        other.book_visit("104-001", "D14", date(2027, 2, 11))
+    finally:
+        other.close()
+    save(qtbot, dialog)
+    assert dialog.isVisible()
+    assert "mkeller" in dialog.ui.error_label.text()
+    assert "what you typed is kept" in dialog.ui.error_label.text()
+    assert dialog.ui.date_edit.date() == to_qdate(date(2027, 2, 15))
+    assert dialog.ui.reason_edit.text() == "first choice of the participant"
+    assert services.participant("104-001").visit("D14").scheduled == date(2027, 2, 11)
+    saved_and_closed(qtbot, dialog)  # after the reload, saving again applies the user's choice
+    assert services.participant("104-001").visit("D14").scheduled == date(2027, 2, 15)
+
+
+def test_changes_from_another_workstation_appear_on_refresh(qtbot, window, services, db_url):
+    enrolled_in_follow_up(services)
+    window.refresh(force=True)
+    select_participant(qtbot, window, "104-001")
+    other = open_test_services(db_url, user="mkeller")
+    try:
+        other.enrol("104-002", "ABC")
+    finally:
+        other.close()
+    window.refresh()  # what the timer and regaining focus do
+    ids = [window.participants.list_model.record(r).id for r in range(window.participants.list_model.rowCount())]
+    assert ids == ["104-001", "104-002"]
+    assert window.participants.record.id == "104-001"  # the selection stayed
+
+
+def test_an_unreachable_database_is_reported_and_the_app_keeps_running(qtbot, window, prompter, monkeypatch):
+    from ln_scheduler.services.errors import DatabaseUnavailableError
+
+    def down(*_args: Any, **_kwargs: Any) -> None:
+        raise DatabaseUnavailableError("cannot open the database (PostgreSQL: db.example/ln): connection refused")
+
+    monkeypatch.setattr(window.services, "audit", down)
+    window.refresh()  # the timer: no dialog, a warning in the status bar
+    assert "Database not available" in window._sync_label.text()
+    assert prompter.errors == []
+    window.ui.action_refresh.trigger()  # F5: the user asked, so a dialog says what to do
+    assert prompter.errors and prompter.errors[-1][0] == "Database not available"
+    assert window.isVisible()
+
+
+def test_opening_a_visit_from_the_month_calendar(qtbot, window, services):
+    enrolled_in_follow_up(services)
+    window.refresh(force=True)
+    window.show_tab(1)
+    month = window.month
+    month.select_date(date(2027, 2, 12))  # Day 14's suggested date (a Friday)
+    assert [i.visit.code for i in month.model.items_on(date(2027, 2, 12))] == ["D14"]
+    index = month.model.index_of(date(2027, 2, 12))
+    rect = month.ui.month_table.visualRect(index)
+    metrics = month.ui.month_table.fontMetrics()
+    line_y = rect.top() + month.delegate.header_height(metrics) + month.delegate.line_height(metrics) // 2
+    qtbot.mouseClick(month.ui.month_table.viewport(), Qt.MouseButton.LeftButton,
+                     pos=QPoint(rect.left() + 20, line_y))
+    dialog = wait_dialog(qtbot, window, VisitDialog)
+    assert dialog.visit.code == "D14" and dialog.participant.id == "104-001"
+    shaded = [month.model.date_at(month.model.index(r, c)) for r in range(6) for c in range(7)
+              if month.model.index(r, c).data(Role.SHADED)]
+    assert shaded == [date(2027, 2, d) for d in range(11, 16)]  # the window of the visit
+
+
+def test_actions_from_the_visit_dialog_update_it(qtbot, window, services):
+    enrolled_in_follow_up(services)
+    window.refresh(force=True)
+    select_participant(qtbot, window, "104-001")
+    window.participants.select_visit("D10")
+    window.ui.action_open_visit.trigger()
+    visit_dialog = wait_dialog(qtbot, window, VisitDialog)
+    qtbot.mouseClick(visit_dialog.ui.missed_button, Qt.MouseButton.LeftButton)
+    dialog = wait_dialog(qtbot, window, MissVisitDialog)
+    dialog.ui.reason_combo.setEditText("participant unwell")
+    saved_and_closed(qtbot, dialog)
+    qtbot.waitUntil(lambda: visit_dialog.ui.status_value.text() == "Missed")
+    assert not visit_dialog.ui.missed_button.isEnabled()
+    assert visit_dialog.ui.correct_button.isEnabled()  # a mistake can be corrected
+
+
+@pytest.mark.parametrize("pid", ["104-001"])
+def test_every_model_of_a_live_window_passes_the_model_tester(qtmodeltester, window, services, pid):
+    enrolled_in_follow_up(services, pid)
+    window.refresh(force=True)
+    window.participants.select_participant(pid)
+    window.participants.ui.detail_tabs.setCurrentIndex(1)  # loads the audit trail
+    for model in (window.worklist.model, window.worklist.proxy, window.month.model, window.month.day_model,
+                  window.participants.list_model, window.participants.list_proxy,
+                  window.participants.timeline_model, window.participants.audit_model):
+        qtmodeltester.check(model, force_py=True)
+    assert window.participants.audit_model.rowCount() > 0
