@@ -42,23 +42,20 @@ def visit_procedures(protocol: Protocol | None, code: str, recorded: tuple[str, 
 
 def visit_record(row: Any, participant_id: str, protocol: Protocol | None, today: date,
                  procedure_rows: list[Any] | None = None) -> VisitRecord:
-    recorded = tuple(p.code for p in procedure_rows or ())
-    codes = visit_procedures(protocol, row.code, recorded)
-    by_code = {p.code: p for p in procedure_rows or ()}
+    rows = procedure_rows or ()
+    codes = visit_procedures(protocol, row.code, tuple(p.code for p in rows))
     proc_records: tuple[ProcedureRecord, ...] = ()
     if procedure_rows is not None:
-        describe = protocol.procedure_name if protocol is not None else (lambda c: c)
-        proc_records = tuple(
-            ProcedureRecord(
-                code=c,
-                description=describe(c),
-                done=by_code[c].done if c in by_code else None,
-                not_done_reason=by_code[c].not_done_reason if c in by_code else None,
-                time=by_code[c].time_done if c in by_code else None,
-                sample_id=by_code[c].sample_id if c in by_code else None,
-            )
-            for c in codes
-        )
+        by_code = {p.code: p for p in rows}
+        names = protocol.procedures if protocol is not None else {}
+        out = []
+        for c in codes:
+            r = by_code.get(c)
+            if r is None:
+                out.append(ProcedureRecord(c, names.get(c, c)))
+            else:
+                out.append(ProcedureRecord(c, names.get(c, c), r.done, r.not_done_reason, r.time_done, r.sample_id))
+        proc_records = tuple(out)
     return VisitRecord(
         id=row.id,
         participant_id=participant_id,
@@ -96,9 +93,15 @@ def visit_sort_key(order: dict[str, int]):  # type: ignore[no-untyped-def]
     return key
 
 
-def participant_record(p: Participant, visits: list[Visit], protocol: Protocol | None,
-                       today: date) -> ParticipantRecord:
-    records = [visit_record(v, p.study_id, protocol, today, list(v.procedure_records)) for v in visits]
+def participant_record(p: Participant | Any, visits: list[Visit] | list[Any], protocol: Protocol | None,
+                       today: date, procedures: dict[int, list[Any]] | None = None) -> ParticipantRecord:
+    """From ORM objects, or from Core rows with the same attribute names (``procedures`` then maps
+    visit id to its procedure rows)."""
+    records = [
+        visit_record(v, p.study_id, protocol, today,
+                     list(v.procedure_records) if procedures is None else procedures.get(v.id, []))
+        for v in visits
+    ]
     order = {v.code: i for i, v in enumerate(protocol.visits)} if protocol is not None else {}
     records.sort(key=visit_sort_key(order))
     return ParticipantRecord(

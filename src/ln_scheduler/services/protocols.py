@@ -92,8 +92,18 @@ class ProtocolRegistry:
             raise ServiceError(f"protocol {protocol.id} version {protocol.version} was not loaded from a "
                                "file, so it cannot be stored")
         name, text = source
-        session.add(StoredProtocol(protocol_id=protocol.id, protocol_version=protocol.version,
-                                   source_name=name, text=text, sha256=_digest(text), stored_at=now))
+        # ON CONFLICT DO NOTHING: two workstations enrolling their first participant at the same
+        # moment both try to store the protocol; the second simply finds it there.
+        if session.get_bind().dialect.name == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert
+        else:
+            from sqlalchemy.dialects.sqlite import insert
+        session.execute(
+            insert(StoredProtocol)
+            .values(protocol_id=protocol.id, protocol_version=protocol.version, source_name=name, text=text,
+                    sha256=_digest(text), stored_at=now)
+            .on_conflict_do_nothing(index_elements=["protocol_id", "protocol_version"])
+        )
 
 
 def _digest(text: str) -> str:

@@ -1,0 +1,110 @@
+"""Where the data lives: the order of precedence, URL forms people type, no passwords in the
+settings file, no SQLite on a network share, the SQLite settings that keep data safe."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from ln_scheduler.services.app import open_services
+from ln_scheduler.services.errors import DatabaseUnavailableError, ServiceError
+from ln_scheduler.store.errors import StoreConfigError
+from ln_scheduler.store.location import (
+    check_not_network_share,
+    choose_database,
+    display_url,
+    normalize_url,
+    parse_url,
+    settings_path,
+)
+
+
+def test_precedence_is_option_then_environment_then_settings_then_default(tmp_path, monkeypatch):
+    default = choose_database()
+    assert default.source == "default" and default.url == f"sqlite:///{tmp_path / 'data' / 'ln_scheduler.sqlite3'}"
+    settings_path().parent.mkdir(parents=True)
+    settings_path().write_text('[database]\nurl = "postgresql://coord@db.site.org/ln"\n', encoding="utf-8")
+    assert choose_database().url == "postgresql://coord@db.site.org/ln"
+    assert choose_database().source.startswith("settings file")
+    monkeypatch.setenv("LN_SCHEDULER_DB", "sqlite:////tmp/env.sqlite3")
+    assert (choose_database().url, choose_database().source) == ("sqlite:////tmp/env.sqlite3", "$LN_SCHEDULER_DB")
+    assert choose_database("sqlite:////tmp/cli.sqlite3").source == "--db"
+
+
+@pytest.mark.parametrize(
+    "content",
+    ['[database]\nurl = "postgresql://coord:s3cret@db/ln"\n', '[database]\nurl = "postgresql://coord@db/ln"\n'
+     'password = "s3cret"\n'],
+)
+def test_a_password_in_the_settings_file_is_refused(content):
+    settings_path().parent.mkdir(parents=True)
+    settings_path().write_text(content, encoding="utf-8")
+    with pytest.raises(StoreConfigError, match=r"keyring|pgpass"):
+        choose_database()
+
+
+def test_keyring_is_opt_in_in_the_settings_file():
+    settings_path().parent.mkdir(parents=True)
+    settings_path().write_text('[database]\nurl = "postgresql://coord@db/ln"\npassword = "keyring"\n',
+                               encoding="utf-8")
+    assert choose_database().use_keyring
+
+
+def test_url_forms_people_type():
+    assert normalize_url("postgresql://postgres@127.0.0.1/test") == "postgresql+psycopg://postgres@127.0.0.1/test"
+    assert normalize_url("postgres://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert normalize_url("/srv/site.sqlite3") == "sqlite:////srv/site.sqlite3"
+    assert normalize_url("sqlite:///rel.db") == "sqlite:///rel.db"
+    with pytest.raises(StoreConfigError, match="unsupported database URL scheme 'mysql'"):
+        normalize_url("mysql://u@h/db")
+    assert display_url(parse_url("postgresql://coord:s3cret@db.site.org:5433/ln")) == \
+        "PostgreSQL: coord@db.site.org:5433/ln"
+    assert "s3cret" not in display_url(parse_url("postgresql://coord:s3cret@db/ln"))
+    assert display_url(parse_url("/srv/x.sqlite3")) == "SQLite: /srv/x.sqlite3"
+
+
+@pytest.mark.parametrize("path", ["//fileserver/study/site.sqlite3", "\\\\fileserver\\study\\site.sqlite3"])
+def test_a_unc_path_is_refused_with_a_pointer_to_postgresql(path):
+    with pytest.raises(StoreConfigError, match=r"network share.*PostgreSQL"):
+        check_not_network_share(Path(path))
+
+
+@pytest.mark.parametrize("fstype", ["nfs4", "cifs", "smbfs"])
+def test_a_file_on_a_network_mount_is_refused(tmp_path, fstype):
+    share = tmp_path / "share"
+    share.mkdir()
+    mounts = tmp_path / "mounts"
+    mounts.write_text(f"/dev/sda1 / ext4 rw 0 0\nserver:/export {share} {fstype} rw 0 0\n", encoding="utf-8")
+    with pytest.raises(StoreConfigError, match=f"on a {fstype} mount"):
+        check_not_network_share(share / "sub" / "site.sqlite3", mounts)
+    check_not_network_share(tmp_path / "local.sqlite3", mounts)  # the local disk is fine
+
+
+@pytest.mark.parametrize("db", ["//fileserver/study/site.sqlite3", "sqlite://///fileserver/study/site.sqlite3",
+                                "\\\\fileserver\\study\\site.sqlite3"])
+def test_a_unc_path_never_reaches_sqlite_through_open_services(db):
+    with pytest.raises(ServiceError, match="network share"):
+        open_services(db)
+    assert not Path("/fileserver").exists()
+
+
+def test_the_default_database_is_created_on_first_start_with_safe_sqlite_settings(tmp_path, clock):
+    with open_services(clock=clock) as svc:
+        path = tmp_path / "data" / "ln_scheduler.sqlite3"
+        assert svc.url_display == f"SQLite: {path}" and path.exists()
+        engine = svc._ctx.engine  # the configured engine, as every service uses it
+        with engine.connect() as conn:
+            pragmas = {p: conn.exec_driver_sql(f"PRAGMA {p}").scalar() for p in
+                       ("journal_mode", "foreign_keys", "synchronous", "busy_timeout")}
+        assert pragmas == {"journal_mode": "wal", "foreign_keys": 1, "synchronous": 2, "busy_timeout": 10_000}
+    con = sqlite3.connect(path)
+    assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"  # persistent in the file
+    con.close()
+
+
+def test_an_unreachable_postgresql_server_is_one_clear_error():
+    expected = r"cannot open the database \(PostgreSQL: postgres@127.0.0.1:1/x\)"
+    with pytest.raises(DatabaseUnavailableError, match=expected):
+        open_services("postgresql://postgres@127.0.0.1:1/x")
