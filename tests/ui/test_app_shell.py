@@ -1,0 +1,165 @@
+"""The application around the views: start-up without heavy imports, first start, window and
+column state remembered, keyboard shortcuts, the exception hook, typed settings, dark scheme."""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import sys
+from datetime import date
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+
+from ln_scheduler.domain.visit_status import VisitStatus
+from ln_scheduler.ui import errors, status_style
+from ln_scheduler.ui.dialogs.first_start_dialog import FirstStartDialog
+from ln_scheduler.ui.main_window import MainWindow
+from ln_scheduler.ui.settings import AppSettings, Option, Options
+
+from .conftest import open_test_services
+from .test_workflows import wait_dialog
+
+
+def test_the_window_paints_before_sqlalchemy_reportlab_or_icalendar_are_imported():
+    code = (
+        "import os, sys\n"
+        "os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
+        "from ln_scheduler.ui.app import create_application\n"
+        "app = create_application()\n"
+        "from ln_scheduler.ui.main_window import MainWindow\n"
+        "from ln_scheduler.ui.settings import AppSettings\n"
+        "from PySide6.QtCore import QSettings\n"
+        "w = MainWindow(AppSettings(QSettings(sys.argv[1], QSettings.Format.IniFormat)))\n"
+        "w.show(); app.processEvents()\n"
+        "heavy = sorted(m for m in ('sqlalchemy', 'reportlab', 'icalendar', 'alembic') if m in sys.modules)\n"
+        "print(','.join(heavy))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code, "/tmp/ln-scheduler-import-probe.ini"],
+                            capture_output=True, text=True, timeout=120, check=True)
+    assert result.stdout.strip() == ""
+
+
+def test_first_start_offers_the_demo_site_and_loads_it(qtbot, settings, prompter, tmp_path):
+    from ln_scheduler.ui.app_database import _maybe_first_start
+
+    services = open_test_services(f"sqlite:///{tmp_path / 'new.sqlite3'}")
+    window = MainWindow(settings, prompter=prompter)  # type: ignore[arg-type]
+    qtbot.addWidget(window)
+    window.show()
+    window.set_services(services)
+    _maybe_first_start(window)
+    dialog = wait_dialog(qtbot, window, FirstStartDialog)
+    assert "new.sqlite3" in dialog.ui.database_label.text()
+    dialog.ui.demo_radio.setChecked(True)
+    dialog.accept()
+    qtbot.waitUntil(lambda: window.participants.list_model.rowCount() >= 15, timeout=60000)
+    assert settings.get(Options.FIRST_START_DONE) is True
+    _maybe_first_start(window)  # asked once only
+    assert not isinstance(window.active_dialog, FirstStartDialog) or not window.active_dialog.isVisible()
+    window.services = None
+    services.close()
+
+
+def test_window_geometry_tab_and_column_widths_are_remembered(qtbot, settings, prompter):
+    first = MainWindow(settings, prompter=prompter)  # type: ignore[arg-type]
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(first.width(), 503)
+    first.show_tab(2)
+    first.participants.ui.participant_table.setColumnWidth(0, 173)
+    first.save_window_state()
+    second = MainWindow(settings, prompter=prompter)  # type: ignore[arg-type]
+    qtbot.addWidget(second)
+    assert second.height() == 503  # (the width is clamped to the small offscreen screen)
+    assert second.current_tab() == 2
+    assert second.participants.ui.participant_table.columnWidth(0) == 173
+
+
+def test_common_actions_have_keyboard_shortcuts_listed_in_help(qtbot, window, prompter):
+    for name, keys in (("enrol", "Ctrl+N"), ("book_visit", "Ctrl+B"), ("complete_visit", "Ctrl+D"),
+                       ("miss_visit", "Ctrl+M"), ("print_worksheet", "Ctrl+P"), ("refresh", "F5"),
+                       ("find", "Ctrl+F"), ("show_worklist", "Ctrl+1"), ("record_infusion", "Ctrl+I")):
+        assert getattr(window.ui, f"action_{name}").shortcut().toString() == keys
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    assert prompter.infos and "Ctrl+D" in prompter.infos[-1][1]
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_tab() == 2
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.participants.ui.search_edit.hasFocus()
+
+
+def test_status_bar_says_which_database_and_user(window, services):
+    texts = [w.text() for w in window.statusBar().findChildren(type(window._db_label))]
+    assert any("SQLite" in t and "site.sqlite3" in t for t in texts)
+    assert any("coordinator" in t for t in texts)
+
+
+def test_the_exception_hook_logs_and_shows_instead_of_crashing(tmp_path, monkeypatch, caplog):
+    shown: list[Any] = []
+    previous = sys.excepthook
+    try:
+        hook = errors.install_excepthook(lambda text, trace: shown.append((text, trace)))
+        try:
+            raise RuntimeError("disk on fire")
+        except RuntimeError as exc:
+            with caplog.at_level(logging.ERROR, logger="ln_scheduler.ui"):
+                hook(type(exc), exc, exc.__traceback__)
+    finally:
+        sys.excepthook = previous
+    text, trace = shown[0]
+    assert text.title == "Unexpected error" and "disk on fire" in text.message
+    assert "Traceback" in trace
+    assert "disk on fire" in caplog.text
+
+
+def test_error_texts_say_what_to_do():
+    from ln_scheduler.services.errors import ConflictError, DatabaseUnavailableError, ServiceError
+
+    assert "save again" in errors.describe(ConflictError("visit changed", changed_by="mkeller")).full
+    assert "mkeller" in errors.describe(ConflictError("visit changed", changed_by="mkeller")).message
+    assert "Nothing was saved" in errors.describe(DatabaseUnavailableError("locked")).advice
+    assert errors.describe(ServiceError("no participant '9'")).message == "no participant '9'"
+
+
+def test_settings_are_typed_and_survive_a_hand_edited_file(tmp_path):
+    path = tmp_path / "s.ini"
+    q = QSettings(str(path), QSettings.Format.IniFormat)
+    s = AppSettings(q)
+    assert s.get(Options.REFRESH_SECONDS) == 60
+    s.set(Options.REFRESH_SECONDS, 30)
+    s.sync()
+    assert AppSettings(QSettings(str(path), QSettings.Format.IniFormat)).get(Options.REFRESH_SECONDS) == 30
+    q.setValue(Options.PAGE_SIZE.key, "tabloid")
+    q.setValue(Options.REFRESH_SECONDS.key, "soon")
+    assert s.get(Options.PAGE_SIZE) == "letter" and s.get(Options.REFRESH_SECONDS) == 60
+    assert Option("x/flag", False, "").coerce("true") is True
+
+
+@pytest.mark.parametrize("dark", [False, True])
+def test_status_colours_follow_the_scheme_and_keep_text_readable(qapp, dark):
+    """The offscreen platform reports no colour scheme, so the palette decides, as on desktops
+    whose platform theme does not say either."""
+    from PySide6.QtGui import QColor, QPalette
+
+    previous = qapp.palette()
+    palette = QPalette(previous)
+    palette.setColor(QPalette.ColorRole.Window, QColor("#202124" if dark else "#f5f5f5"))
+    qapp.setPalette(palette)
+    try:
+        assert status_style.is_dark() is dark
+        for status in VisitStatus:
+            tint = status_style.visit_tint(status)
+            assert (tint.lightness() < 110) if dark else (tint.lightness() > 180), status
+    finally:
+        qapp.setPalette(previous)
+
+
+def test_main_window_without_a_database_says_so(qtbot, settings, prompter):
+    window = MainWindow(settings, prompter=prompter)  # type: ignore[arg-type]
+    qtbot.addWidget(window)
+    window.set_services(None)
+    assert not window.ui.action_enrol.isEnabled()
+    assert "No database" in window._db_label.text()
+    assert window.today() <= date.today()

@@ -1,0 +1,118 @@
+"""Print, Save as PDF, the in-app preview and the calendar exports, from the participant view,
+the visit dialog and the worklist: files a coordinator can open, built off the UI thread."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+
+from ln_scheduler.ui.dialogs.visit_dialog import VisitDialog
+from ln_scheduler.ui.main_window import PARTICIPANTS_TAB, WORKLIST_TAB
+from ln_scheduler.ui.pdf_rendering import MAX_PRINT_DPI
+
+from .test_workflows import enrolled_in_follow_up, select_participant, wait_dialog
+
+
+def pdf_text(path: Path) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(str(path)).pages)
+
+
+def test_save_worksheet_as_pdf_from_the_visit_dialog(qtbot, window, services, prompter, tmp_path):
+    enrolled_in_follow_up(services)
+    window.refresh(force=True)
+    select_participant(qtbot, window, "104-001")
+    window.participants.select_visit("D14")
+    window.ui.action_open_visit.trigger()
+    dialog = wait_dialog(qtbot, window, VisitDialog)
+    prompter.save_path = tmp_path / "out" / "d14"  # no suffix typed: .pdf is added
+    prompter.save_path.parent.mkdir()
+    qtbot.mouseClick(dialog.ui.pdf_button, Qt.MouseButton.LeftButton)
+    target = tmp_path / "out" / "d14.pdf"
+    qtbot.waitUntil(lambda: window.printing.last_saved == target, timeout=20000)
+    text = pdf_text(target)
+    assert "104-001" in text and "Day 14" in text
+    assert PdfReader(str(target)).pages[0].mediabox.width == 612  # Letter by default
+
+
+def test_print_worksheet_renders_at_a_capped_resolution(qtbot, window, services, prompter, tmp_path):
+    enrolled_in_follow_up(services)
+    window.refresh(force=True)
+    select_participant(qtbot, window, "104-001")
+    window.participants.select_visit("D14")
+    prompter.print_to = tmp_path / "printed.pdf"
+    window.ui.action_print_worksheet.trigger()
+    qtbot.waitUntil(lambda: window.printing.last_printed_pages > 0, timeout=20000)
+    printed = PdfReader(str(prompter.print_to))
+    assert len(printed.pages) == window.printing.last_printed_pages
+    image = next(iter(printed.pages[0].images))
+    assert image.image.width <= 8.5 * MAX_PRINT_DPI + 1  # a 300 dpi page, not a 1,200 dpi bitmap
+
+
+def test_preview_shows_the_schedule_and_switches_to_a4(qtbot, window, services):
+    enrolled_in_follow_up(services)
+    window.refresh(force=True)
+    select_participant(qtbot, window, "104-001")
+    window.ui.action_preview_schedule.trigger()
+    qtbot.waitUntil(lambda: window.printing.preview_dialog is not None
+                    and window.printing.preview_dialog.document.pageCount() > 0, timeout=20000)
+    preview = window.printing.preview_dialog
+    letter = preview.document.pagePointSize(0)
+    assert round(letter.width()) == 612
+    preview.ui.page_size_combo.setCurrentIndex(1)  # A4
+    qtbot.waitUntil(lambda: round(preview.document.pagePointSize(0).width()) == 595, timeout=20000)
+    assert "pages" in preview.ui.status_label.text() or "page" in preview.ui.status_label.text()
+    preview.close()
+
+
+def test_print_the_weeks_worksheets_from_the_worklist(qtbot, window, services, prompter, tmp_path):
+    enrolled_in_follow_up(services)
+    services.enrol("104-002", "ABC", conditioning_start=date(2027, 2, 9))
+    window.refresh(force=True)
+    window.show_tab(WORKLIST_TAB)
+    rows = window.worklist.all_items()
+    assert len(rows) >= 3
+    prompter.save_path = tmp_path / "week.pdf"
+    window.commands.worklist_batch("pdf")
+    qtbot.waitUntil(lambda: window.printing.last_saved == prompter.save_path, timeout=30000)
+    text = pdf_text(prompter.save_path)
+    assert "104-001" in text and "104-002" in text
+
+
+def test_export_participant_calendar_and_worklist_csv(qtbot, window, services, prompter, tmp_path):
+    import icalendar
+
+    enrolled_in_follow_up(services)
+    window.refresh(force=True)
+    select_participant(qtbot, window, "104-001")
+    prompter.save_path = tmp_path / "104-001.ics"
+    window.ui.action_export_participant_ics.trigger()
+    qtbot.waitUntil(lambda: window.exporting.last_export is not None, timeout=20000)
+    path, count = window.exporting.last_export
+    calendar = icalendar.Calendar.from_ical(path.read_bytes())
+    events = calendar.walk("VEVENT")
+    assert len(events) == count == len(services.participant("104-001").visits)
+    assert all(str(e["SUMMARY"]).startswith("104-001") for e in events)
+    assert b"JQD" not in path.read_bytes()  # initials never leave the site in a calendar file
+
+    window.exporting.last_export = None
+    window.show_tab(WORKLIST_TAB)
+    prompter.save_path = tmp_path / "clinic.csv"
+    qtbot.mouseClick(window.worklist.ui.export_csv_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.exporting.last_export is not None, timeout=20000)
+    lines = prompter.save_path.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 1 + window.worklist.proxy.rowCount()
+
+
+def test_a_cancelled_save_dialog_writes_nothing(qtbot, window, services, prompter, tmp_path):
+    enrolled_in_follow_up(services)
+    window.refresh(force=True)
+    window.show_tab(PARTICIPANTS_TAB)
+    select_participant(qtbot, window, "104-001")
+    prompter.save_path = None  # the user pressed Cancel
+    window.ui.action_save_schedule_pdf.trigger()
+    window.ui.action_export_participant_csv.trigger()
+    assert not window.runner.busy
+    assert list(tmp_path.glob("*.pdf")) == [] and window.exporting.last_export is None
