@@ -16,7 +16,7 @@ from ln_scheduler.services.app import open_services
 from ln_scheduler.services.errors import ServiceError
 from ln_scheduler.store.audit import GENESIS_HASH, PendingEntry, row_hash
 from ln_scheduler.store.location import normalize_url
-from ln_scheduler.store.migrate import all_revisions, head_revision, upgrade_database
+from ln_scheduler.store.migrate import HEAD_REVISION, all_revisions, head_revision, upgrade_database
 from ln_scheduler.store.models import Base
 
 EARLIER = all_revisions()[:-1]
@@ -38,8 +38,9 @@ def _schema_diff(url: str) -> list:  # type: ignore[type-arg]
         engine.dispose()
 
 
-def test_there_is_more_than_one_revision():
+def test_there_is_more_than_one_revision_and_the_fast_path_knows_the_head():
     assert len(all_revisions()) >= 2 and all_revisions()[0] == "0001"
+    assert HEAD_REVISION == head_revision() == all_revisions()[-1]
 
 
 def test_upgrade_from_an_empty_database_gives_exactly_the_models_schema(empty_db_url):

@@ -1,0 +1,223 @@
+"""The database commands as site scripts call them: fixed spellings, JSON shapes, one-line errors
+with exit status 2, confirmation before an infusion re-plans the calendar. Run on a SQLite file and
+on the PostgreSQL server."""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import sqlite3
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from .cli_runner import Result, assert_one_line_error, run_cli
+
+PG = "postgresql://postgres@127.0.0.1:5432"
+
+
+def site_today() -> date:
+    """The CLI's today: the default site's time zone."""
+    return datetime.now(ZoneInfo("America/New_York")).date()
+
+
+def iso(d: date) -> str:
+    return d.isoformat()
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> dict[str, str]:
+    return {"LN_SCHEDULER_CONFIG_DIR": str(tmp_path / "config"), "LN_SCHEDULER_DATA_DIR": str(tmp_path / "data"),
+            "LN_SCHEDULER_DB": ""}
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'site.sqlite3'}"
+        return
+    import psycopg
+
+    name = f"ln_e2e_{os.getpid()}_{secrets.token_hex(3)}"
+    try:
+        admin = psycopg.connect("host=127.0.0.1 port=5432 user=postgres dbname=test", autocommit=True,
+                                connect_timeout=5)
+    except psycopg.OperationalError as exc:
+        pytest.fail(f"PostgreSQL is not reachable at 127.0.0.1:5432 ({exc}); start it (.ci/run does)", pytrace=False)
+    admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield f"{PG}/{name}"
+    finally:
+        admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (name,))
+        admin.execute(f'DROP DATABASE "{name}"')
+        admin.close()
+
+
+def cli(db: str, env: dict[str, str], *args: str, stdin: str | None = None) -> Result:
+    return run_cli("--db", db, *args, env=env, stdin=stdin)
+
+
+def ok(result: Result) -> Result:
+    assert result.status == 0, (result.status, result.err, result.out)
+    assert result.err == ""
+    return result
+
+
+def test_a_participant_from_enrolment_to_withdrawal(db, env, tmp_path):
+    today = site_today()
+    c1 = today - timedelta(days=40)
+    ok(cli(db, env, "participant", "add", "104-001", "--initials", "JQD", "--conditioning-start", iso(c1)))
+    ok(cli(db, env, "conditioning", "104-001", "--date", iso(c1), "--days", "3"))
+
+    infusion = c1 + timedelta(days=6)
+    unconfirmed = cli(db, env, "infusion", "104-001", "--date", iso(infusion))
+    assert_one_line_error(unconfirmed, "re-run with --yes")
+    assert "record the infusion on" in unconfirmed.out and "D7" in unconfirmed.out  # the preview was shown
+    shown = json.loads(ok(cli(db, env, "participant", "show", "104-001", "--json")).out)
+    assert shown["infusion_actual"] is None  # nothing recorded without confirmation
+    ok(cli(db, env, "infusion", "104-001", "--date", iso(infusion), "--yes"))
+
+    shown = json.loads(ok(cli(db, env, "participant", "show", "104-001", "--json")).out)
+    assert {"id", "status", "protocol", "visits"} <= set(shown)
+    assert (shown["id"], shown["status"], shown["protocol"]) == ("104-001", "follow-up",
+                                                                 {"id": "TAK007-LN-1001", "version": "1.0"})
+    for v in shown["visits"]:
+        assert {"code", "occurrence", "study_day", "target", "earliest", "latest", "scheduled", "actual",
+                "status"} <= set(v)
+    visits = {v["code"]: v for v in shown["visits"]}
+    assert visits["D1"]["actual"] == iso(infusion) and visits["D1"]["status"] == "done"
+    assert visits["LD1"]["study_day"] == -6 and visits["D7"]["target"] == iso(infusion + timedelta(days=6))
+
+    d2 = date.fromisoformat(visits["D2"]["scheduled"])
+    ok(cli(db, env, "visit", "done", "104-001", "D2", "--date", iso(d2), "--not-done", "PK:sample haemolysed"))
+    ok(cli(db, env, "visit", "missed", "104-001", "D3", "--reason", "participant unwell"))
+    ok(cli(db, env, "visit", "unscheduled", "104-001", "--date", iso(today - timedelta(days=2)),
+           "--reason", "Lupus flare", "--procedure", "UPCR"))
+    m2 = visits["M2"]
+    booked = ok(cli(db, env, "visit", "book", "104-001", "M2", "--date", m2["latest"], "--time", "09:30"))
+    assert f"booked on {m2['latest']} at 09:30" in booked.out
+
+    listed = json.loads(ok(cli(db, env, "participant", "list", "--json")).out)
+    assert listed[0] == {**listed[0], "id": "104-001", "initials": "JQD", "status": "follow-up"}
+    due = json.loads(ok(cli(db, env, "due", "--from", iso(today), "--to", iso(today + timedelta(days=60)),
+                            "--json")).out)
+    assert any(i["code"] == "M2" and i["time"] == "09:30:00" for i in due)
+    assert all(i["participant"] == "104-001" and i["status"] != "done" for i in due)
+
+    withdrawn = ok(cli(db, env, "withdraw", "104-001", "--date", iso(today), "--reason", "moved away"))
+    assert "early-termination visit added" in withdrawn.out
+    shown = json.loads(ok(cli(db, env, "participant", "show", "104-001", "--json")).out)
+    assert shown["status"] == "withdrawn"
+    assert {v["code"]: v["status"] for v in shown["visits"]}["M24"] == "cancelled"
+
+    trail = json.loads(ok(cli(db, env, "audit", "104-001", "--json")).out)
+    assert {"seq", "at", "user", "workstation", "field", "old", "new", "reason"} <= set(trail[0])
+    assert any(e["field"] == "withdrawal_reason" and e["new"] == "moved away" for e in trail)
+    assert "audit trail intact" in ok(cli(db, env, "audit", "verify")).out
+    backup = tmp_path / "backup.sqlite3"
+    ok(cli(db, env, "backup", str(backup)))
+    assert "audit trail intact" in ok(run_cli("--db", f"sqlite:///{backup}", "audit", "verify", env=env)).out
+
+
+def _build_site(path: Path) -> str:
+    """Two participants, written in-process (faster than the CLI): 104-001 infused 15 days ago,
+    104-002 with conditioning planned in 10 days."""
+    from ln_scheduler.services.app import open_services
+
+    db = f"sqlite:///{path}"
+    today = site_today()
+    with open_services(db) as svc:
+        svc.enrol("104-001", "AB", conditioning_start=today - timedelta(days=20))
+        svc.record_conditioning("104-001", today - timedelta(days=20), days_done=3)
+        svc.record_infusion("104-001", today - timedelta(days=15))
+        svc.enrol("104-002", "CD", conditioning_start=today + timedelta(days=10))
+    return db
+
+
+@pytest.fixture(scope="module")
+def shared_site(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """Read-mostly: every test using it must leave it as it found it (bad input changes nothing)."""
+    return _build_site(tmp_path_factory.mktemp("site") / "bad.sqlite3")
+
+
+@pytest.fixture
+def site_db(tmp_path: Path) -> str:
+    return _build_site(tmp_path / "site.sqlite3")
+
+
+@pytest.mark.parametrize(
+    ("args", "fragments"),
+    [
+        (("participant", "show", "104-999"), ("no participant '104-999'",)),
+        (("visit", "done", "104-001", "D8", "--date", "{today}"), ("unknown visit code 'D8'",)),
+        (("visit", "book", "104-001", "M2", "--date", "0207-01-01"), ("outside any sensible range",)),
+        (("visit", "book", "104-001", "M2", "--date", "2027-02-30"), ("not a valid date",)),
+        (("infusion", "104-001", "--date", "{today}", "--yes"), ("already received the infusion",)),
+        (("visit", "done", "104-002", "D7", "--date", "{today}"), ("before conditioning",)),
+        (("participant", "add", "104-001", "--initials", "EF"), ("already enrolled",)),
+        (("participant", "add", "ABC", "--initials", "EF"), ("does not match the site's format",)),
+        (("visit", "missed", "104-001", "D7", "--reason", " "), ("needs a reason",)),
+        (("withdraw", "104-001", "--date", "{tomorrow}", "--reason", "x"), ("in the future",)),
+        (("due", "--from", "{today}", "--to", "2000-01-01"), ("before --from",)),
+        (("visit", "frobnicate"), ("invalid choice",)),
+    ],
+    ids=["unknown-participant", "unknown-code", "absurd-date", "impossible-date", "second-infusion",
+         "before-conditioning", "duplicate", "bad-id", "empty-reason", "future-withdrawal", "backwards-range",
+         "unknown-action"],
+)
+def test_bad_input_exits_2_with_one_clear_line(shared_site, env, args, fragments):
+    today = site_today()
+    filled = [a.format(today=iso(today), tomorrow=iso(today + timedelta(days=1))) for a in args]
+    before = Path(shared_site.removeprefix("sqlite:///")).stat().st_mtime_ns
+    assert_one_line_error(cli(shared_site, env, *filled), *fragments)
+    assert Path(shared_site.removeprefix("sqlite:///")).stat().st_mtime_ns == before  # nothing written
+
+
+def test_a_tampered_audit_trail_fails_verification(site_db, env):
+    path = site_db.removeprefix("sqlite:///")
+    con = sqlite3.connect(path)
+    con.execute("DROP TRIGGER trg_audit_log_no_update")
+    con.execute("UPDATE audit_log SET new_value = 'ZZ' WHERE seq = 1")
+    con.commit()
+    con.close()
+    result = cli(site_db, env, "audit", "verify")
+    assert result.status == 1 and "row 1" in result.out and "was edited" in result.out
+    assert result.err.strip().splitlines() == ["ln-scheduler: error: audit trail NOT intact: 1 problem(s) in "
+                                               f"{result.err.split(' in ')[1].split()[0]} rows"]
+
+
+def test_a_locked_database_is_one_line_and_nothing_is_lost(site_db, env):
+    path = site_db.removeprefix("sqlite:///")
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        result = run_cli("--db", site_db, "visit", "missed", "104-001", "M2", "--reason", "x",
+                         env={**env, "LN_SCHEDULER_SQLITE_BUSY_MS": "200"})
+        assert_one_line_error(result, "database is busy", "nothing was saved")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    shown = json.loads(ok(cli(site_db, env, "participant", "show", "104-001", "--json")).out)
+    assert {v["code"]: v["status"] for v in shown["visits"]}["M2"] != "missed"
+    ok(cli(site_db, env, "visit", "missed", "104-001", "M2", "--reason", "x"))
+
+
+def test_an_unreachable_server_is_one_line(env):
+    assert_one_line_error(run_cli("--db", "postgresql://postgres@127.0.0.1:1/nowhere", "participant", "list",
+                                  env=env), "cannot open the database (PostgreSQL: postgres@127.0.0.1:1/nowhere)")
+
+
+def test_the_default_database_and_demo(env, tmp_path):
+    result = run_cli("demo", env=env)
+    assert result.status == 0, result.err
+    assert "demo site filled" in result.out and str(tmp_path / "data" / "ln_scheduler.sqlite3") in result.out
+    people = json.loads(ok(run_cli("participant", "list", "--json", env=env)).out)
+    assert {p["status"] for p in people} == {"screening", "scheduled", "conditioning", "follow-up", "completed",
+                                             "withdrawn"}
+    text = ok(run_cli("due", env=env)).out
+    assert "Visits due" in text and "Overdue" in text
+    assert_one_line_error(run_cli("demo", env=env), "empty database only")
