@@ -100,7 +100,7 @@ class ServiceContext:
             session.flush()
             rows = tx.audit.rows(session, utc_stamp(now))
             if rows:
-                session.execute(insert(AuditRow), rows)
+                session.execute(insert(AuditRow.__table__), rows)  # Core executemany: no ORM bookkeeping
             session.commit()
         except StaleDataError:
             session.rollback()

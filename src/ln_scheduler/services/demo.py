@@ -14,6 +14,7 @@ from datetime import date, time, timedelta
 
 from ..domain.participant_status import ParticipantStatus
 from .app import Services
+from .enrolment import NewParticipant
 from .errors import ServiceError
 from .records import ProcedureOutcome, SiteInfo, VisitRecord
 
@@ -159,3 +160,16 @@ def fill_demo_site(svc: Services, *, seed: int = 7) -> DemoSummary:
     counts = {s.value: sum(1 for p in people if p.status is s) for s in ParticipantStatus}
     return DemoSummary(len(people), counts)
 
+
+
+def synthetic_participants(n: int, today: date, *, seed: int = 11) -> list[NewParticipant]:
+    """``n`` participants with conditioning starts spread from two years ago to two months ahead,
+    for :meth:`Services.bulk_enrol` in benchmarks (the GUI's 1,000-participant benchmark too)."""
+    rng = random.Random(seed)
+    letters = "ABCDEFGHJKLMNPRSTVW"
+    out = []
+    for i in range(n):
+        start = today - timedelta(days=rng.randrange(-60, 730))
+        initials = "".join(rng.choice(letters) for _ in range(rng.choice((2, 3))))
+        out.append(NewParticipant(f"{100 + i // 999:03d}-{i % 999 + 1:03d}", initials, start))
+    return out

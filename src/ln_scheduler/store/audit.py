@@ -40,9 +40,20 @@ def audit_text(value: Any) -> str | None:
     if isinstance(value, Enum):
         return str(value.value)
     if isinstance(value, dict):
-        return json.dumps({k: audit_text(v) for k, v in value.items()}, ensure_ascii=False,
-                          separators=(",", ":"))
+        return _JSON.encode(value)
     return str(value)
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
+    if isinstance(value, date):  # also datetime
+        return value.isoformat()
+    raise TypeError(f"cannot write {type(value).__name__} into the audit trail")
+
+
+#: Compact JSON for the values of an inserted record (the C encoder; dates through _json_value).
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=_json_value)
 
 
 def utc_stamp(moment: datetime) -> str:
