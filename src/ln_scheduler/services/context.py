@@ -7,7 +7,7 @@ import getpass
 import socket
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -46,7 +46,6 @@ class Tx:
     now: datetime
     today: date
     subject: tuple[str, str] | None = None  # (what, audit entity key)
-    after_commit: list[Callable[[], None]] = field(default_factory=list)
 
 
 class ServiceContext:
@@ -122,8 +121,6 @@ class ServiceContext:
             raise
         finally:
             session.close()
-        for hook in tx.after_commit:
-            hook()
 
     # -- conflicts --------------------------------------------------------------------------
     def conflict(self, subject: tuple[str, str] | None, expected: int | None = None,

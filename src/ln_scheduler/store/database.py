@@ -92,6 +92,3 @@ def _postgresql_engine(url: URL, *, use_keyring: bool) -> Engine:
         connect_args={"connect_timeout": PG_CONNECT_TIMEOUT_S, "application_name": "ln-scheduler"},
     )
 
-
-def is_sqlite(engine: Engine) -> bool:
-    return engine.dialect.name == "sqlite"
