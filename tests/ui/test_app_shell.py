@@ -147,6 +147,7 @@ def test_status_colours_follow_the_scheme_and_keep_text_readable(qapp, dark):
     palette = QPalette(previous)
     palette.setColor(QPalette.ColorRole.Window, QColor("#202124" if dark else "#f5f5f5"))
     qapp.setPalette(palette)
+    status_style.invalidate()  # what the main window does on a palette or scheme change
     try:
         assert status_style.is_dark() is dark
         for status in VisitStatus:
@@ -154,6 +155,7 @@ def test_status_colours_follow_the_scheme_and_keep_text_readable(qapp, dark):
             assert (tint.lightness() < 110) if dark else (tint.lightness() > 180), status
     finally:
         qapp.setPalette(previous)
+        status_style.invalidate()
 
 
 def test_main_window_without_a_database_says_so(qtbot, settings, prompter):

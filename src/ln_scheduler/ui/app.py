@@ -57,6 +57,9 @@ def run_gui(db_url: str | None) -> int:
     from .settings import AppSettings
 
     setup_logging()
+    from ..holiday_cache import install_holiday_cache
+
+    install_holiday_cache()  # the holidays package costs ~0.15 s to import; its dates are cached
     window = MainWindow(AppSettings())
 
     def show_error(text, _trace: str) -> None:  # type: ignore[no-untyped-def]
@@ -67,13 +70,17 @@ def run_gui(db_url: str | None) -> int:
         def painted() -> None:
             print(f"painted {window.first_paint_time:.6f}", flush=True)
 
+        def built() -> None:
+            print(f"views {window.views_built_time:.6f}", flush=True)
+
         def filled() -> None:
             print(f"worklist {time.time():.6f}", flush=True)
             if trace == "exit":
                 QTimer.singleShot(0, app.quit)
 
         window.first_painted.connect(painted)
-        window.worklist.filled.connect(filled)
+        window.views_built.connect(built)
+        window.worklist_filled.connect(filled)
     window.first_painted.connect(lambda: open_database(window, db_url))
     window.show()
     return app.exec()

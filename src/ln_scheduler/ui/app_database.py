@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING
 
 from .errors import describe
 from .settings import Options
-from .tasks import Progress
 
 if TYPE_CHECKING:
     from ..services.app import Services
     from .main_window import MainWindow
+    from .tasks import Progress
 
 
 def open_database(window: MainWindow, url: str | None) -> None:

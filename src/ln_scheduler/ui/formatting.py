@@ -7,6 +7,7 @@ same spelling as the worksheets and the CLI, while the weekday answers "is that 
 from __future__ import annotations
 
 from datetime import date, time
+from functools import lru_cache
 from html import escape
 
 from ..services.records import ParticipantRecord, VisitRecord
@@ -14,7 +15,9 @@ from ..services.records import ParticipantRecord, VisitRecord
 NONE_TEXT = "—"
 
 
+@lru_cache(maxsize=8192)
 def day_text(d: date | None) -> str:
+    """Cached: tables repaint the same few hundred dates many times a second."""
     return f"{d.isoformat()} {d.strftime('%a')}" if d else NONE_TEXT
 
 

@@ -1,6 +1,11 @@
 """The main window: worklist, month calendar and participants in tabs, the menus and shortcuts,
 a status bar that says which database is open and who is working, and the refresh that keeps a
-shared database current (on a timer and whenever the window comes back into focus)."""
+shared database current (on a timer and whenever the window comes back into focus).
+
+Start-up: the window's shell (menus, tabs, status bar) is painted first; the views, the
+commands and the print/export controllers are built in the next turn of the event loop (or on
+first use), so the coordinator sees the window as soon as Qt can show one.
+"""
 
 from __future__ import annotations
 
@@ -9,31 +14,33 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QLocale, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QWidget
 
-from ..services.records import VisitRecord
-from .commands import Commands
 from .errors import describe
-from .exporting import ExportController
 from .forms.ui_main_window import Ui_MainWindow
-from .printing import PrintController
 from .prompter import Prompter
 from .settings import AppSettings, Options
-from .tasks import TaskRunner
-from .views.month_view import MonthView
-from .views.participant_view import ParticipantView
-from .views.worklist_view import WorklistView
 
 if TYPE_CHECKING:
     from ..services.app import Services
+    from ..services.records import VisitRecord
+    from .commands import Commands
+    from .exporting import ExportController
+    from .printing import PrintController
+    from .tasks import TaskRunner
+    from .views.month_view import MonthView
+    from .views.participant_view import ParticipantView
+    from .views.worklist_view import WorklistView
 
 WORKLIST_TAB, CALENDAR_TAB, PARTICIPANTS_TAB = range(3)
 
 
 class MainWindow(QMainWindow):
     first_painted = Signal()
+    views_built = Signal()
+    worklist_filled = Signal()
     services_changed = Signal()
     refreshed = Signal()
 
@@ -45,26 +52,18 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.prompter = prompter or Prompter(self)
         self._clock = clock
+        self._first_weekday = first_weekday
         self.services: Services | None = None
         self.active_dialog: QDialog | None = None
+        self.first_paint_time: float | None = None
         self._stamp: object = None
         self._painted = False
         self._offline_since: datetime | None = None
-        self.runner = TaskRunner(self)
-        self.printing = PrintController(self, self.prompter, settings, self.runner)
-        self.exporting = ExportController(self, self.prompter, settings, self.runner)
-
-        today = self.today()
-        if first_weekday is None:
-            from PySide6.QtCore import QLocale
-
-            first_weekday = QLocale().firstDayOfWeek().value - 1  # Qt: Monday = 1
-        self.worklist = WorklistView(settings, today, self)
-        self.month = MonthView(settings, today, first_weekday, self)
-        self.participants = ParticipantView(settings, today, self)
-        self.ui.worklist_layout.addWidget(self.worklist)
-        self.ui.calendar_layout.addWidget(self.month)
-        self.ui.participants_layout.addWidget(self.participants)
+        self._views: tuple[WorklistView, MonthView, ParticipantView] | None = None
+        self._commands: Commands | None = None
+        self._runner: TaskRunner | None = None
+        self._printing: PrintController | None = None
+        self._exporting: ExportController | None = None
         self.ui.central_widget.installEventFilter(self)
 
         self._db_label = QLabel("Opening the database…")
@@ -73,19 +72,99 @@ class MainWindow(QMainWindow):
         for label in (self._db_label, self._user_label, self._sync_label):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.ui.status_bar.addPermanentWidget(label)
-
-        self.commands = Commands(self)
-        for signal in (self.worklist.selection_changed, self.month.selection_changed,
-                       self.participants.participant_changed, self.participants.visit_changed,
-                       self.ui.tabs.currentChanged):
-            signal.connect(self.update_actions)
+        for action in self.ui.menu_bar.actions():  # until the commands are wired
+            if action.menu():
+                action.menu().setEnabled(False)
 
         self._timer = QTimer(self)
         self._timer.timeout.connect(lambda: self.refresh())
         QGuiApplication.instance().applicationStateChanged.connect(self._application_state_changed)
         QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _scheme: self._repaint_views())
         self._restore_window_state()
+
+    # --- the parts built after the first paint ----------------------------------------------
+    def build_views(self) -> None:
+        """Create the three views and wire the commands (once; cheap to call again)."""
+        if self._views is not None:
+            return
+        from .commands import Commands
+        from .views.month_view import MonthView
+        from .views.participant_view import ParticipantView
+        from .views.worklist_view import WorklistView
+
+        today = self.today()
+        first_weekday = self._first_weekday
+        if first_weekday is None:
+            first_weekday = QLocale().firstDayOfWeek().value - 1  # Qt counts Monday as 1
+        worklist = WorklistView(self.settings, today, self)
+        month = MonthView(self.settings, today, first_weekday, self)
+        participants = ParticipantView(self.settings, today, self)
+        self._views = (worklist, month, participants)
+        worklist.filled.connect(self.worklist_filled)
+        self.ui.worklist_layout.addWidget(worklist)
+        self.ui.calendar_layout.addWidget(month)
+        self.ui.participants_layout.addWidget(participants)
+        for action in self.ui.menu_bar.actions():
+            if action.menu():
+                action.menu().setEnabled(True)
+        self._commands = Commands(self)
+        for signal in (worklist.selection_changed, month.selection_changed, participants.participant_changed,
+                       participants.visit_changed, self.ui.tabs.currentChanged):
+            signal.connect(self.update_actions)
         self.update_actions()
+
+    @property
+    def worklist(self) -> WorklistView:
+        self.build_views()
+        assert self._views is not None
+        return self._views[0]
+
+    @property
+    def month(self) -> MonthView:
+        self.build_views()
+        assert self._views is not None
+        return self._views[1]
+
+    @property
+    def participants(self) -> ParticipantView:
+        self.build_views()
+        assert self._views is not None
+        return self._views[2]
+
+    @property
+    def commands(self) -> Commands:
+        self.build_views()
+        assert self._commands is not None
+        return self._commands
+
+    @property
+    def runner(self) -> TaskRunner:
+        if self._runner is None:
+            from .tasks import TaskRunner
+
+            self._runner = TaskRunner(self)
+        return self._runner
+
+    @property
+    def printing(self) -> PrintController:
+        if self._printing is None:
+            from .printing import PrintController
+
+            self._printing = PrintController(self, self.prompter, self.settings, self.runner)
+        return self._printing
+
+    @property
+    def exporting(self) -> ExportController:
+        if self._exporting is None:
+            from .exporting import ExportController
+
+            self._exporting = ExportController(self, self.prompter, self.settings, self.runner)
+        return self._exporting
+
+    def _all_views(self) -> tuple[WorklistView, MonthView, ParticipantView]:
+        self.build_views()
+        assert self._views is not None
+        return self._views
 
     # --- clock and services ---------------------------------------------------------------
     def today(self) -> date:
@@ -111,7 +190,7 @@ class MainWindow(QMainWindow):
             self._user_label.setText(f"User: {services.user} on {services.workstation}")
             self.month.set_calendar(services.site().calendar())
         today = self.today()
-        for view in (self.worklist, self.month, self.participants):
+        for view in self._all_views():
             view.set_today(today)
             view.set_services(services)
         self.month.go_to_today()
@@ -144,7 +223,7 @@ class MainWindow(QMainWindow):
                 self._mark_synced()
                 return
             today = self.today()
-            for view in (self.worklist, self.month, self.participants):
+            for view in self._all_views():
                 view.set_today(today)
                 view.refresh()
             self._stamp = stamp
@@ -176,7 +255,10 @@ class MainWindow(QMainWindow):
 
     def _repaint_views(self) -> None:
         """The system switched between light and dark: status colours follow."""
-        for view in (self.worklist, self.month, self.participants):
+        from . import status_style
+
+        status_style.invalidate()
+        for view in self._views or ():
             for child in view.findChildren(QWidget):
                 child.update()
 
@@ -202,7 +284,8 @@ class MainWindow(QMainWindow):
         return item.visit if item else None
 
     def update_actions(self) -> None:
-        self.commands.update_enabled()
+        if self._commands is not None:
+            self._commands.update_enabled()
 
     # --- dialogs --------------------------------------------------------------------------
     def show_dialog(self, dialog: QDialog) -> QDialog:
@@ -232,17 +315,15 @@ class MainWindow(QMainWindow):
             self.ui.tabs.setCurrentIndex(int(bytes(tab.data()) or b"0"))
 
     def save_window_state(self) -> None:
-        from PySide6.QtCore import QByteArray
-
         self.settings.save_state("main/geometry", self.saveGeometry())
         self.settings.save_state("main/state", self.saveState())
         self.settings.save_state("main/tab", QByteArray(str(self.ui.tabs.currentIndex()).encode()))
-        for view in (self.worklist, self.month, self.participants):
+        for view in self._views or ():
             view.save_state()
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.runner.busy and not self.prompter.confirm(
+        if self._runner is not None and self._runner.busy and not self.prompter.confirm(
                 "Work in progress", "A print or export is still running. Quit anyway?", "Quit"):
             event.ignore()
             return
@@ -252,9 +333,22 @@ class MainWindow(QMainWindow):
             self.services.close()
         super().closeEvent(event)
 
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.ApplicationPaletteChange, QEvent.Type.PaletteChange):
+            self._repaint_views()
+        super().changeEvent(event)
+
+    def _after_first_paint(self) -> None:
+        """Start what the window waits for (opening the database, in a worker thread, connected
+        to ``first_painted``) before building the views, so the two overlap."""
+        self.first_painted.emit()
+        self.build_views()
+        self.views_built_time = time.time()
+        self.views_built.emit()
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if not self._painted and watched is self.ui.central_widget and event.type() == QEvent.Type.Paint:
             self._painted = True
             self.first_paint_time = time.time()
-            QTimer.singleShot(0, self.first_painted.emit)
+            QTimer.singleShot(0, self._after_first_paint)
         return super().eventFilter(watched, event)

@@ -51,8 +51,26 @@ _CLOSED_DAY = ("#e6e6e6", "#2a2a2a")
 _WINDOW_SHADE = ("#cfe3ff", "#24405f")
 
 
+_dark: bool | None = None
+
+
+def invalidate() -> None:
+    """Forget the cached scheme (the main window calls this when the system scheme changes)."""
+    global _dark
+    _dark = None
+    _tint_cache.clear()
+
+
 def is_dark() -> bool:
-    """True when the system (or the user) chose a dark scheme; read live, it can change."""
+    """True when the system (or the user) chose a dark scheme. Cached: the delegates ask on
+    every cell they paint; ``invalidate`` is called when the scheme or palette changes."""
+    global _dark
+    if _dark is None:
+        _dark = _scheme_is_dark()
+    return _dark
+
+
+def _scheme_is_dark() -> bool:
     app = QGuiApplication.instance()
     if app is None:
         return False
@@ -65,8 +83,15 @@ def is_dark() -> bool:
     return QGuiApplication.palette().window().color().lightness() < 128
 
 
+_tint_cache: dict[tuple[str, str], QColor] = {}
+
+
 def _pick(pair: tuple[str, str]) -> QColor:
-    return QColor(pair[1] if is_dark() else pair[0])
+    color = _tint_cache.get(pair)
+    if color is None:
+        color = QColor(pair[1] if is_dark() else pair[0])
+        _tint_cache[pair] = color
+    return color
 
 
 def visit_tint(status: VisitStatus) -> QColor:
@@ -74,11 +99,12 @@ def visit_tint(status: VisitStatus) -> QColor:
 
 
 def visit_mark(status: VisitStatus) -> QColor:
-    return QColor(_VISIT_MARKS[status])
+    return _pick((_VISIT_MARKS[status], _VISIT_MARKS[status]))
 
 
 def participant_mark(status: ParticipantStatus) -> QColor:
-    return QColor(_PARTICIPANT_MARKS[status])
+    mark = _PARTICIPANT_MARKS[status]
+    return _pick((mark, mark))
 
 
 def current_window_tint() -> QColor:

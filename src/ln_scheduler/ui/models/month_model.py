@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -16,6 +17,18 @@ from .roles import Role
 
 ROWS, COLUMNS = 6, 7
 Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class DayCell:
+    """One day as the calendar delegate paints it (one model call per cell, not six)."""
+
+    day: date
+    visits: tuple[WorklistItem, ...]
+    closed_reason: str | None
+    in_month: bool
+    shaded: bool
+    is_today: bool
 
 
 def grid_start(year: int, month: int, first_weekday: int) -> date:
@@ -100,6 +113,9 @@ class MonthModel(QAbstractTableModel):
     def items_on(self, d: date) -> list[WorklistItem]:
         return list(self._by_day.get(d, ()))
 
+    def all_items(self) -> list[WorklistItem]:
+        return [item for visits in self._by_day.values() for item in visits]
+
     def month_total(self) -> int:
         return sum(len(v) for d, v in self._by_day.items() if (d.year, d.month) == (self._year, self._month))
 
@@ -130,6 +146,9 @@ class MonthModel(QAbstractTableModel):
             return str(d.day)
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._describe(d, visits)
+        if role == Role.CELL:
+            return DayCell(d, tuple(visits), self._closed.get(d), (d.year, d.month) == (self._year, self._month),
+                           self._window is not None and self._window[0] <= d <= self._window[1], d == self._today)
         if role == Role.DATE:
             return d
         if role == Role.VISITS:

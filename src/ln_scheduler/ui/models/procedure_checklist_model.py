@@ -56,6 +56,8 @@ class ProcedureChecklistModel(RecordTableModel[ChecklistRow]):
         "Required for every procedure not done",
     )
 
+    ROLES = RecordTableModel.ROLES | {Qt.ItemDataRole.CheckStateRole, Qt.ItemDataRole.EditRole}
+
     def row_key(self, record: ChecklistRow) -> str:
         return record.code
 

@@ -22,6 +22,8 @@ class ProcedurePickModel(RecordTableModel[tuple[str, str]]):
         self.set_rows(list(catalogue.items()))
         self._ticked = set(ticked)
 
+    ROLES = RecordTableModel.ROLES | {Qt.ItemDataRole.CheckStateRole, Qt.ItemDataRole.EditRole}
+
     def row_key(self, record: tuple[str, str]) -> str:
         return record[0]
 

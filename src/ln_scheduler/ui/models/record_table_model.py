@@ -24,23 +24,33 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
     SAMPLES: tuple[str, ...] = ()
     #: Columns that show a status marker before their text (they need room for it).
     ICON_COLUMNS: tuple[int, ...] = ()
+    #: The roles ``cell`` answers. Views ask for a dozen roles per cell on every repaint; the
+    #: others are refused here, before any Python work (switching participants stays fast).
+    ROLES: frozenset[int] = frozenset({
+        Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.BackgroundRole,
+        Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.FontRole, Qt.ItemDataRole.TextAlignmentRole,
+        Role.SORT, Role.STATUS, Role.PINNED, Role.CURRENT,
+    })
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[T] = []
+        self._keys: dict[Hashable, int] = {}
 
     # --- content --------------------------------------------------------------------------
     def set_rows(self, rows: Sequence[T]) -> None:
         """Replace the rows. When the row identities are unchanged (a refresh that found
         nothing new) only ``dataChanged`` is emitted, so selection and scroll position stay."""
         new = list(rows)
-        if [self.row_key(r) for r in new] == [self.row_key(r) for r in self._rows]:
+        keys = [self.row_key(r) for r in new]
+        if keys == list(self._keys):
             self._rows = new
             if new:
                 self.dataChanged.emit(self.index(0, 0), self.index(len(new) - 1, self.columnCount() - 1))
             return
         self.beginResetModel()
         self._rows = new
+        self._keys = {k: i for i, k in enumerate(keys)}
         self.endResetModel()
 
     def rows(self) -> list[T]:
@@ -54,10 +64,7 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
         return id(record)
 
     def row_of_key(self, key: Hashable) -> int:
-        for i, r in enumerate(self._rows):
-            if self.row_key(r) == key:
-                return i
-        return -1
+        return self._keys.get(key, -1)
 
     # --- Qt interface ---------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
@@ -77,16 +84,17 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if role not in self.ROLES and role != Role.RECORD and role != Role.KEY:
             return None
-        if not 0 <= index.column() < len(self.HEADERS):
+        row, column = index.row(), index.column()
+        if not 0 <= row < len(self._rows) or not 0 <= column < len(self.HEADERS) or not index.isValid():
             return None
-        record = self._rows[index.row()]
+        record = self._rows[row]
         if role == Role.RECORD:
             return record
         if role == Role.KEY:
             return self.row_key(record)
-        return self.cell(record, index.column(), role)
+        return self.cell(record, column, role)
 
     def cell(self, record: T, column: int, role: int) -> Any:
         raise NotImplementedError

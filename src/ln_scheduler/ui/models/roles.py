@@ -20,3 +20,4 @@ class Role(IntEnum):
     SHADED = Qt.ItemDataRole.UserRole + 10  # month calendar: inside the highlighted visit window
     IS_TODAY = Qt.ItemDataRole.UserRole + 11
     KEY = Qt.ItemDataRole.UserRole + 12  # a stable identity for the row (to keep the selection)
+    CELL = Qt.ItemDataRole.UserRole + 13  # month calendar: everything about a day in one call

@@ -4,8 +4,6 @@ with a colour mark), "+N more" when the cell is full."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
@@ -13,6 +11,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 from ...domain.visit_status import VisitStatus
 from ...services.records import WorklistItem
 from .. import status_style
+from ..models.month_model import DayCell
 from ..models.roles import Role
 
 PADDING = 4
@@ -77,13 +76,11 @@ class MonthDayDelegate(QStyledItemDelegate):
         painter.save()
         rect: QRect = option.rect
         palette: QPalette = option.palette
-        d: date = index.data(Role.DATE)
-        closed = index.data(Role.CLOSED_REASON)
-        in_month = bool(index.data(Role.IN_MONTH))
-        visits: list[WorklistItem] = index.data(Role.VISITS) or []
+        cell: DayCell = index.data(Role.CELL)
+        d, closed, in_month, visits = cell.day, cell.closed_reason, cell.in_month, cell.visits
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
 
-        if index.data(Role.SHADED):
+        if cell.shaded:
             background = status_style.window_shade()
         elif closed:
             background = status_style.closed_day_tint()
@@ -94,7 +91,7 @@ class MonthDayDelegate(QStyledItemDelegate):
         text_color = palette.color(QPalette.ColorRole.Text if in_month else QPalette.ColorRole.PlaceholderText)
         metrics = option.fontMetrics
         font = QFont(option.font)
-        is_today = bool(index.data(Role.IS_TODAY))
+        is_today = cell.is_today
         font.setBold(is_today)
         painter.setFont(font)
         painter.setPen(text_color)

@@ -4,10 +4,11 @@ beside the grid, which is how the keyboard reaches them (arrows, then Tab, then 
 
 from __future__ import annotations
 
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QMouseEvent, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QWidget
 
@@ -23,6 +24,9 @@ from .table_setup import restore_header, save_header, setup_table
 
 if TYPE_CHECKING:
     from ...services.app import Services
+
+
+PREFETCH_DELAY_MS = 250
 
 
 def shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
@@ -42,7 +46,21 @@ class MonthView(QWidget):
         self._settings = settings
         self._today = today
         self._services: Services | None = None
-        self.model = MonthModel(today, SiteCalendar(), first_weekday=first_weekday, parent=self)
+        # The months either side of the one shown are read in a worker thread while the
+        # coordinator looks at this one, so paging through months does not wait for the database.
+        self._prefetcher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="month-prefetch")
+        self._months: dict[tuple[date, date], Future[list[WorklistItem]]] = {}
+        self.destroyed.connect(lambda: self._prefetcher.shutdown(wait=False, cancel_futures=True))
+        # Read ahead once the new month is painted and the window is idle: a worker reading
+        # while the grid paints would slow the paint down (both need Python's GIL).
+        self._prefetch_timer = QTimer(self)
+        self._prefetch_timer.setSingleShot(True)
+        self._prefetch_timer.setInterval(PREFETCH_DELAY_MS)
+        self._prefetch_timer.timeout.connect(self._prefetch_neighbours)
+        # No closures until the site's own rules arrive with the services (computing holidays
+        # now would load the holidays package before the first paint).
+        no_closures = SiteCalendar(closed_weekdays=frozenset(), us_holidays=False)
+        self.model = MonthModel(today, no_closures, first_weekday=first_weekday, parent=self)
         self.delegate = MonthDayDelegate(self)
         grid = self.ui.month_table
         grid.setModel(self.model)
@@ -90,11 +108,14 @@ class MonthView(QWidget):
     # --- state ----------------------------------------------------------------------------
     def set_services(self, services: Services | None) -> None:
         self._services = services
+        self._months.clear()
         if services is not None:
             self.model.set_calendar(services.site().calendar())
         self.refresh()
 
     def set_today(self, today: date) -> None:
+        if today != self._today:
+            self._months.clear()
         self._today = today
         self.model.set_today(today)
 
@@ -104,12 +125,14 @@ class MonthView(QWidget):
     def show_month(self, year: int, month: int) -> None:
         """Switch to a month: one worklist query for the visible six weeks."""
         selected = self.selected_date()
+        self._keep_shown_month()
         self.model.set_month(year, month, self._fetch(*grid_range(year, month, self.model.first_weekday)))
         self._update_title()
         keep = selected if selected and (selected.year, selected.month) == (year, month) else None
         target = keep or (self._today if (self._today.year, self._today.month) == (year, month)
                           else date(year, month, 1))
         self.select_date(target)
+        self._prefetch_timer.start()
 
     def step(self, delta: int) -> None:
         self.show_month(*shift_month(self.model.year, self.model.month, delta))
@@ -121,14 +144,45 @@ class MonthView(QWidget):
         if self._services is None:
             return
         selected = self.selected_date()
+        self._months.clear()  # the data changed: what was read ahead is stale
         self.model.set_items(self._fetch(*self.model.visible_range()))
         if selected is not None:
             self._show_day(selected)
+        self._prefetch_timer.start()
 
     def _fetch(self, start: date, end: date) -> list[WorklistItem]:
+        """The visits of a grid: read ahead already (wait for it if still running), or now."""
         if self._services is None:
             return []
+        ahead = self._months.pop((start, end), None)
+        if ahead is not None and not ahead.cancelled():
+            try:
+                return ahead.result()
+            except Exception:  # the read-ahead failed (database busy?): read again, report that
+                pass
         return self._services.worklist(start, end, today=self._today, include_overdue=False)
+
+    def _keep_shown_month(self) -> None:
+        """Going back to the month just left needs no read: keep what it showed."""
+        if self._services is None:
+            return
+        done: Future[list[WorklistItem]] = Future()
+        done.set_result(self.model.all_items())
+        self._months[self.model.visible_range()] = done
+
+    def _prefetch_neighbours(self) -> None:
+        services = self._services
+        if services is None:
+            return
+        year, month = self.model.year, self.model.month
+        wanted = {grid_range(*shift_month(year, month, delta), self.model.first_weekday) for delta in (1, -1)}
+        for key in list(self._months):
+            if key not in wanted:
+                self._months.pop(key).cancel()
+        today = self._today
+        for start, end in wanted - self._months.keys():
+            self._months[(start, end)] = self._prefetcher.submit(
+                services.worklist, start, end, today=today, include_overdue=False)
 
     def _update_title(self) -> None:
         first = date(self.model.year, self.model.month, 1)

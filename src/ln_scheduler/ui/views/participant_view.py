@@ -144,19 +144,17 @@ class ParticipantView(QWidget):
                 self.load_participant(summary.id)
 
     def select_participant(self, pid: str) -> bool:
-        for r in range(self.list_proxy.rowCount()):
-            if self.list_proxy.index(r, 0).data(Role.KEY) == pid:
-                self.ui.participant_table.selectRow(r)
-                self.ui.participant_table.scrollTo(self.list_proxy.index(r, 0))
-                return True
-        if self._services is not None:  # filtered out: clear the filters, then select
+        row = self.list_model.row_of_key(pid)
+        if row < 0:
+            return False
+        index = self.list_proxy.mapFromSource(self.list_model.index(row, 0))
+        if not index.isValid():  # filtered out: clear the filters, then select
             self.ui.status_filter.setCurrentIndex(0)
             self.ui.search_edit.clear()
-            for r in range(self.list_proxy.rowCount()):
-                if self.list_proxy.index(r, 0).data(Role.KEY) == pid:
-                    self.ui.participant_table.selectRow(r)
-                    return True
-        return False
+            index = self.list_proxy.mapFromSource(self.list_model.index(row, 0))
+        self.ui.participant_table.selectRow(index.row())
+        self.ui.participant_table.scrollTo(index)
+        return True
 
     def select_visit(self, code: str, occurrence: int = 1) -> None:
         row = self.timeline_model.row_of_key((code, occurrence))

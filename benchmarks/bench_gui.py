@@ -1,0 +1,181 @@
+"""Desktop start-up and UI-thread latency.
+
+Prints, each beside the floor measured in the same run (a bare script that imports PySide6,
+shows an empty QMainWindow and quits; median of RUNS processes):
+  - process start -> main window painted        (target: floor + 0.1 s)
+  - process start -> worklist filled, demo site  (target: floor + 0.5 s)
+and, in-process with 1,000 participants, the longest UI-thread operation when switching
+participants or months (target: < 100 ms), with the medians.
+
+Runs headless (QT_QPA_PLATFORM=offscreen) unless a display is set and --display is given.
+Usage: python benchmarks/bench_gui.py [--runs N] [--participants N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+FLOOR_SCRIPT = r"""
+import sys, time
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+class Painted(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint:
+            print(f"painted {time.time():.6f}", flush=True)
+            QTimer.singleShot(0, app.quit)
+            obj.removeEventFilter(self)
+        return False
+probe = Painted()
+window.installEventFilter(probe)
+window.show()
+app.exec()
+"""
+
+
+def _env(tmp: Path, display: bool) -> dict[str, str]:
+    env = dict(os.environ)
+    if not display:
+        env["QT_QPA_PLATFORM"] = "offscreen"
+    for var, sub in (("XDG_CONFIG_HOME", "config"), ("XDG_DATA_HOME", "data"), ("XDG_CACHE_HOME", "cache")):
+        env[var] = str(tmp / sub)
+    env.pop("LN_SCHEDULER_DB", None)
+    return env
+
+
+def _timed_markers(args: list[str], env: dict[str, str]) -> dict[str, float]:
+    """Seconds from spawning ``args`` to each ``<marker> <epoch>`` line it prints, and to its exit."""
+    begin = time.time()
+    result = subprocess.run(args, env=env, capture_output=True, text=True, timeout=120)
+    end = time.time()
+    if result.returncode != 0:
+        raise SystemExit(f"{args} failed:\n{result.stderr}")
+    marks = {"exit": end - begin}
+    for line in result.stdout.splitlines():
+        name, _, stamp = line.partition(" ")
+        if stamp and name not in marks:
+            marks[name] = float(stamp) - begin
+    return marks
+
+
+def startup(runs: int, display: bool) -> None:
+    with tempfile.TemporaryDirectory(prefix="ln-bench-gui-") as folder:
+        tmp = Path(folder)
+        env = _env(tmp, display)
+        db = f"sqlite:///{tmp / 'demo.sqlite3'}"
+        prepare = ("from ln_scheduler.services.app import open_services\n"
+                   "from ln_scheduler.services.demo import fill_demo_site\n"
+                   f"fill_demo_site(open_services({db!r}))\n")
+        subprocess.run([sys.executable, "-c", prepare], env=env, check=True)
+        app = [sys.executable, "-m", "ln_scheduler.cli", "--db", db]
+        app_env = dict(env, LN_SCHEDULER_TRACE_STARTUP="exit")
+        _timed_markers(app, app_env)  # warm-up: file caches, the holiday cache, settings created
+        _timed_markers([sys.executable, "-c", FLOOR_SCRIPT], env)
+        floors, painted, views, filled = [], [], [], []
+        for _ in range(runs):
+            floors.append(_timed_markers([sys.executable, "-c", FLOOR_SCRIPT], env)["painted"])
+            marks = _timed_markers(app, app_env)
+            painted.append(marks["painted"])
+            views.append(marks["views"])
+            filled.append(marks["worklist"])
+    floor = statistics.median(floors)
+    p, v, f = statistics.median(painted), statistics.median(views), statistics.median(filled)
+    print(f"floor (import PySide6, show empty QMainWindow): {floor:.3f} s  (median of {runs})")
+    print(f"start -> main window painted:  {p:.3f} s  = floor + {p - floor:.3f} s  (target floor + 0.100 s)")
+    print(f"start -> views built (tables, calendar, empty): {v:.3f} s  = floor + {v - floor:.3f} s")
+    print(f"start -> worklist filled (demo site): {f:.3f} s  = floor + {f - floor:.3f} s  (target floor + 0.500 s)")
+
+
+def ui_latency(participants: int) -> None:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    with tempfile.TemporaryDirectory(prefix="ln-bench-gui-") as folder:
+        tmp = Path(folder)
+        os.environ["XDG_CONFIG_HOME"] = str(tmp / "config")
+        from PySide6.QtCore import QSettings
+
+        from ln_scheduler.services.app import open_services
+        from ln_scheduler.services.enrolment import NewParticipant
+        from ln_scheduler.services.records import SiteInfo
+        from ln_scheduler.ui.app import create_application
+        from ln_scheduler.ui.main_window import MainWindow
+        from ln_scheduler.ui.settings import AppSettings
+
+        app = create_application([])
+        now = datetime(2027, 2, 10, 15, tzinfo=UTC)
+        svc = open_services(f"sqlite:///{tmp / 'big.sqlite3'}", clock=lambda: now)
+        svc.update_site(SiteInfo(name="Benchmark site", number="104"), "benchmark")
+        rng = random.Random(7)
+        people = [NewParticipant(f"{100 + n // 1000:03d}-{n % 1000:03d}", "ABC",
+                                 conditioning_start=date(2027, 2, 15) + timedelta(days=rng.randrange(700)))
+                  for n in range(participants)]
+        begin = time.perf_counter()
+        svc.bulk_enrol(people)
+        print(f"(set-up: {participants:,} participants enrolled in {time.perf_counter() - begin:.1f} s)")
+        window = MainWindow(AppSettings(QSettings(str(tmp / "gui.ini"), QSettings.Format.IniFormat)))
+        window.resize(1440, 900)
+        window.show()
+        app.processEvents()
+        begin = time.perf_counter()
+        window.set_services(svc)
+        app.processEvents()
+        print(f"open the site view with {participants:,} participants: {(time.perf_counter() - begin) * 1000:.0f} ms")
+
+        def measure(action) -> float:  # type: ignore[no-untyped-def]
+            """One user action, with the repaint it causes, after the idle moment a person
+            leaves between two clicks (read-ahead work runs then, as it would)."""
+            settle = time.perf_counter() + 0.3
+            while time.perf_counter() < settle:
+                app.processEvents()
+                time.sleep(0.005)
+            begin = time.perf_counter()
+            action()
+            app.processEvents()  # includes the repaint
+            return (time.perf_counter() - begin) * 1000
+
+        window.show_tab(2)
+        app.processEvents()
+        picks = rng.sample([p.pid for p in people], 60)
+        switch = [measure(lambda pid=pid: window.participants.select_participant(pid)) for pid in picks]
+        window.show_tab(1)
+        app.processEvents()
+        months = [measure(lambda d=d: window.month.step(d)) for d in [1] * 12 + [-1] * 12]
+        window.show_tab(0)
+        app.processEvents()
+        weeks = [measure(lambda p=p: window.worklist.set_period(p)) for p in ("next_week", "week") * 5]
+        refresh = [measure(lambda: window.refresh(force=True)) for _ in range(5)]
+        idle = [measure(lambda: window.refresh()) for _ in range(20)]
+        for name, values in (("switch participant", switch), ("switch month", months),
+                             ("switch worklist week", weeks), ("full refresh (all views)", refresh),
+                             ("timer refresh, nothing changed", idle)):
+            print(f"{name:32s} median {statistics.median(values):6.1f} ms   longest {max(values):6.1f} ms")
+        longest = max(max(switch), max(months))
+        print(f"longest UI-thread operation switching participants or months: {longest:.1f} ms (target < 100 ms)")
+        window.services = None
+        svc.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--participants", type=int, default=1000)
+    parser.add_argument("--display", action="store_true", help="use the real display instead of offscreen")
+    parser.add_argument("--skip-startup", action="store_true", help="only the 1,000-participant latencies")
+    args = parser.parse_args()
+    if not args.skip_startup:
+        startup(args.runs, args.display)
+    ui_latency(args.participants)
+
+
+if __name__ == "__main__":
+    main()
