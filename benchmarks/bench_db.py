@@ -9,7 +9,8 @@ PostgreSQL, each beside the floor measured in the same run.
   query. Target: under 50 ms on SQLite. Past visits are first marked done (as at a real site), so
   the list holds the week's visits plus a realistic handful that are late.
 - ``Services.participant`` (one participant's calendar with procedure records), against the raw
-  queries it needs; and the wall time of one ``ln-scheduler participant show`` process.
+  queries it needs; ``Services.participants`` (the list with each one's next visit); and the wall
+  time of one ``ln-scheduler participant show`` process.
 
 Run: ``python benchmarks/bench_db.py`` (PostgreSQL on 127.0.0.1:5432 as user postgres; pass
 ``--no-postgres`` to skip it).
@@ -173,6 +174,7 @@ def read_figures(svc: Services) -> dict[str, float]:
         "worklist_items": len(items),
         "worklist_late_items": len(with_late),
         "show_ms": median_ms(lambda: svc.participant(pid)),
+        "list_ms": median_ms(lambda: svc.participants(), runs=10),
         "pid": pid,  # type: ignore[dict-item]
     }
 
@@ -228,6 +230,8 @@ def main() -> int:
               f"   ratio {figures['show_ms'] / show_floor_ms:4.1f}x")
         if pg:
             print(f"  PostgreSQL  Services.participant {pg['show_ms']:6.2f} ms")
+        print(f"Participant list (all {N_PARTICIPANTS:,}, with each one's next visit): SQLite "
+              f"{figures['list_ms']:6.2f} ms" + (f"; PostgreSQL {pg['list_ms']:6.2f} ms" if pg else ""))
         print(f"  `ln-scheduler participant show --json` process (SQLite, median of 5): {cli_s:5.2f} s")
     return 0
 

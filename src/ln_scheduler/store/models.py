@@ -151,6 +151,8 @@ class Visit(Base):
         # the worklist (open visits booked in a date range) and the overdue list
         Index("ix_visits_state_scheduled", "state", "scheduled"),
         Index("ix_visits_state_latest", "state", "latest"),
+        # each participant's next open visit (participant list), revision 0003
+        Index("ix_visits_participant_state_scheduled", "participant_pk", "state", "scheduled"),
     )
 
 
