@@ -9,6 +9,7 @@ coordinator's session mid-afternoon. This test fails on such a wheel long before
 from __future__ import annotations
 
 import sys
+import threading
 
 import pytest
 from PySide6.QtWidgets import QLabel, QTableWidget, QTableWidgetItem, QWidget
@@ -31,6 +32,9 @@ def test_none_refcount_is_stable_across_calls_returning_none(qtbot, call: str) -
     }
     act = actions[call]
     act(0)  # warm up caches so only the per-call effect is measured
+    for thread in threading.enumerate():  # worker threads of earlier tests move None's count too
+        if thread is not threading.main_thread() and not thread.daemon:
+            thread.join(timeout=10)
     before = sys.getrefcount(None)
     for i in range(1, CALLS):
         act(i)

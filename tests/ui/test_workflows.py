@@ -207,7 +207,8 @@ def test_miss_a_visit_from_the_worklist(qtbot, window, services):
     save(qtbot, dialog)
     assert dialog.isVisible() and "reason" in dialog.ui.error_label.text()
     dialog.ui.reason_combo.setCurrentIndex(1)
-    saved_and_closed(qtbot, dialog)
+    with qtbot.waitSignal(window.refreshed, timeout=20000):  # the worklist reloads in the background
+        saved_and_closed(qtbot, dialog)
     assert services.participant("104-001").visit("D10").status is VisitStatus.MISSED
     visits = [window.worklist.model.record(r).visit.code for r in range(window.worklist.model.rowCount())]
     assert "D10" not in visits  # a missed visit leaves the worklist
@@ -283,10 +284,13 @@ def test_changes_from_another_workstation_appear_on_refresh(qtbot, window, servi
         other.enrol("104-002", "ABC")
     finally:
         other.close()
-    window.refresh()  # what the timer and regaining focus do
+    with qtbot.waitSignal(window.refreshed, timeout=20000):
+        window.refresh_in_background()  # what the timer and regaining focus do: read in a worker
     ids = [window.participants.list_model.record(r).id for r in range(window.participants.list_model.rowCount())]
     assert ids == ["104-001", "104-002"]
     assert window.participants.record.id == "104-001"  # the selection stayed
+    with qtbot.assertNotEmitted(window.refreshed, wait=100):
+        window.refresh_in_background()  # nothing changed since: nothing is read again
 
 
 def test_an_unreachable_database_is_reported_and_the_app_keeps_running(qtbot, window, prompter, monkeypatch):
@@ -296,7 +300,7 @@ def test_an_unreachable_database_is_reported_and_the_app_keeps_running(qtbot, wi
         raise DatabaseUnavailableError("cannot open the database (PostgreSQL: db.example/ln): connection refused")
 
     monkeypatch.setattr(window.services, "audit", down)
-    window.refresh()  # the timer: no dialog, a warning in the status bar
+    window.refresh_in_background()  # the timer: no dialog, a warning in the status bar
     assert "Database not available" in window._sync_label.text()
     assert prompter.errors == []
     window.ui.action_refresh.trigger()  # F5: the user asked, so a dialog says what to do

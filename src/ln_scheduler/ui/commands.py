@@ -59,7 +59,7 @@ class Commands(QObject):
             "show_worklist": lambda: self._show(0, window.worklist.ui.table),
             "show_calendar": lambda: self._show(1, window.month.ui.month_table),
             "show_participants": lambda: self._show(2, window.participants.ui.participant_table),
-            "find": self.find, "refresh": lambda: window.refresh(force=True, user_asked=True),
+            "find": self.find, "refresh": lambda: window.refresh_in_background(force=True, user_asked=True),
             "shortcuts": self.shortcuts, "about": self.about,
         }
         for name, handler in handlers.items():
@@ -145,7 +145,8 @@ class Commands(QObject):
         return self.w.show_dialog(dialog)
 
     def _after_save(self, result: object, then: Callable[[object], None] | None) -> None:
-        self.w.refresh(force=True)
+        pid = getattr(result, "participant_id", None) or getattr(result, "id", None)
+        self.w.after_save(pid if isinstance(pid, str) else None)
         if then is not None:
             then(result)
         if self.visit_dialog is not None and self.visit_dialog.isVisible() and self.w.services is not None:
@@ -166,6 +167,7 @@ class Commands(QObject):
 
         def select(record: object) -> None:
             self.w.show_tab(2)
+            self.w.participants.refresh()  # the new participant must be in the list to select
             self.w.participants.select_participant(record.id)  # type: ignore[attr-defined]
 
         self._open(EnrolDialog(self.w.services, self.w.today(), self.w), then=select)

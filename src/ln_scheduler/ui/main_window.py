@@ -77,7 +77,9 @@ class MainWindow(QMainWindow):
                 action.menu().setEnabled(False)
 
         self._timer = QTimer(self)
-        self._timer.timeout.connect(lambda: self.refresh())
+        self._timer.timeout.connect(self.refresh_in_background)
+        self._refreshing = False
+        self._refresh_again = False
         QGuiApplication.instance().applicationStateChanged.connect(self._application_state_changed)
         QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _scheme: self._repaint_views())
         self._restore_window_state()
@@ -178,6 +180,7 @@ class MainWindow(QMainWindow):
     def set_services(self, services: Services | None) -> None:
         """Show this database. Views get the services object; nothing reaches for a global."""
         if self.services is not None and self.services is not services:
+            self._stop_background_reads()
             self.services.close()
         self.services = services
         self._stamp = None
@@ -234,6 +237,64 @@ class MainWindow(QMainWindow):
         self.update_actions()
         self.refreshed.emit()
 
+    def refresh_in_background(self, *, force: bool = False, user_asked: bool = False) -> None:
+        """What the timer, regaining focus and F5 do: if the database changed (or ``force``),
+        read every view's data in a worker thread and show it when it arrives; the window stays
+        responsive even on a large shared site. ``user_asked``: a failure opens a dialog."""
+        if self.services is None:
+            return
+        if self._refreshing:
+            self._refresh_again = True  # a change arrived while reading: read once more after
+            return
+        try:
+            stamp = self._data_stamp()
+        except Exception as exc:  # a lost connection must not end the session
+            self._offline(exc, user_asked=user_asked)
+            return
+        if stamp == self._stamp and not force:
+            self._mark_synced()
+            return
+        today = self.today()
+        views = self._all_views()
+        for view in views:
+            view.set_today(today)
+        jobs = [(view, *view.refresh_job()) for view in views]
+        self._refreshing = True
+
+        def work(_progress: object) -> list[object]:
+            return [read() for _view, _token, read in jobs]
+
+        def done(results: object) -> None:
+            self._refreshing = False
+            for (view, token, _read), data in zip(jobs, results, strict=True):  # type: ignore[call-overload]
+                view.apply_refresh(token, data)
+            self._stamp = stamp
+            self._mark_synced()
+            self.update_actions()
+            self.refreshed.emit()
+            self._maybe_refresh_again()
+
+        def failed(exc: BaseException, _trace: str) -> None:
+            self._refreshing = False
+            self._offline(exc, user_asked=user_asked)
+            self._maybe_refresh_again()
+
+        self.runner.run(work, on_done=done, on_error=failed)
+
+    def _maybe_refresh_again(self) -> None:
+        if self._refresh_again:
+            self._refresh_again = False
+            QTimer.singleShot(0, self.refresh_in_background)
+
+    def after_save(self, participant_id: str | None) -> None:
+        """A dialog saved: show that participant at once (one read on the UI thread), then bring
+        the worklist, the calendar and the list up to date in the background."""
+        if participant_id is not None and self.services is not None:
+            record = self.participants.record
+            if record is not None and record.id == participant_id:
+                self.participants.load_participant(participant_id, keep_visit=True)
+        self.refresh_in_background()
+
     def _mark_synced(self) -> None:
         self._offline_since = None
         self._sync_label.setText(f"Up to date at {datetime.now().strftime('%H:%M')}")
@@ -251,7 +312,7 @@ class MainWindow(QMainWindow):
 
     def _application_state_changed(self, state: Qt.ApplicationState) -> None:
         if state == Qt.ApplicationState.ApplicationActive:
-            self.refresh()
+            self.refresh_in_background()
 
     def _repaint_views(self) -> None:
         """The system switched between light and dark: status colours follow."""
@@ -329,9 +390,18 @@ class MainWindow(QMainWindow):
             return
         self.save_window_state()
         self._timer.stop()
+        self._stop_background_reads()
         if self.services is not None:
             self.services.close()
         super().closeEvent(event)
+
+    def _stop_background_reads(self) -> None:
+        if self._views is not None:
+            self._views[1].stop_reading_ahead()
+        if self._runner is not None:
+            from PySide6.QtCore import QThreadPool
+
+            QThreadPool.globalInstance().waitForDone(10000)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.ApplicationPaletteChange, QEvent.Type.PaletteChange):

@@ -11,7 +11,7 @@ from ...domain.participant_status import ParticipantStatus
 from ...services.records import ParticipantSummary
 from .. import status_style
 from ..formatting import day_text
-from .record_table_model import RecordTableModel
+from .record_table_model import RecordFilterProxy, RecordTableModel
 from .roles import Role
 
 PARTICIPANT, INITIALS, STATUS, CONDITIONING, INFUSION, NEXT_VISIT, NEXT_DATE = range(7)
@@ -72,15 +72,13 @@ class ParticipantListModel(RecordTableModel[ParticipantSummary]):
         return self._display(p, column)
 
 
-class ParticipantFilterProxy(QSortFilterProxyModel):
+class ParticipantFilterProxy(RecordFilterProxy):
     """Status filter (None = every status) and an ID search that ignores case and spacing."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._status: ParticipantStatus | None = None
         self._search = ""
-        self.setSortRole(Role.SORT)
-        self.setDynamicSortFilter(True)
 
     def set_status(self, status: ParticipantStatus | None) -> None:
         self.beginFilterChange()
@@ -93,10 +91,7 @@ class ParticipantFilterProxy(QSortFilterProxyModel):
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
-        model = self.sourceModel()
-        record: ParticipantSummary = model.data(model.index(source_row, 0, source_parent), Role.RECORD)
-        if record is None:
-            return False
+        record: ParticipantSummary = self.sourceModel().record(source_row)  # type: ignore[attr-defined]
         if self._status is not None and record.status is not self._status:
             return False
         return not self._search or self._search in record.id.lower()

@@ -13,7 +13,7 @@ from ...domain.visit_status import VisitStatus
 from ...services.records import WorklistItem
 from .. import status_style
 from ..formatting import day_text, time_text, visit_flags_text, window_span_text, window_text
-from .record_table_model import RecordTableModel
+from .record_table_model import RecordFilterProxy, RecordTableModel
 from .roles import Role
 
 DATE, TIME, PARTICIPANT, INITIALS, VISIT, STUDY_DAY, WINDOW, STATUS, NOTES = range(9)
@@ -42,6 +42,9 @@ class WorklistModel(RecordTableModel[WorklistItem]):
 
     def row_key(self, record: WorklistItem) -> tuple[str, str, int]:
         return (record.participant_id, record.visit.code, record.visit.occurrence)
+
+    def pinned(self, record: WorklistItem) -> bool:
+        return is_pinned(record)
 
     def cell(self, item: WorklistItem, column: int, role: int) -> Any:
         v = item.visit
@@ -105,34 +108,22 @@ class WorklistModel(RecordTableModel[WorklistItem]):
         return (self._display(item, column), when)
 
 
-class WorklistProxy(QSortFilterProxyModel):
-    """Sorts by ``Role.SORT`` with pinned (overdue) rows first in either order; filters by a
-    participant-ID search."""
+class WorklistProxy(RecordFilterProxy):
+    """Filters by a participant-ID search; sorting (overdue pinned first in either order)
+    happens in the model."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._search = ""
-        self.setSortRole(Role.SORT)
-        self.setDynamicSortFilter(True)
 
     def set_search(self, text: str) -> None:
         self.beginFilterChange()
         self._search = "".join(text.split()).lower()
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
-    def lessThan(self, left: QModelIndex | QPersistentModelIndex,
-                 right: QModelIndex | QPersistentModelIndex) -> bool:
-        lp = bool(left.data(Role.PINNED))
-        rp = bool(right.data(Role.PINNED))
-        if lp != rp:
-            # Qt reverses lessThan for a descending sort; counter it so pinned rows stay first.
-            pinned_first = lp
-            return pinned_first if self.sortOrder() == Qt.SortOrder.AscendingOrder else not pinned_first
-        return left.data(Role.SORT) < right.data(Role.SORT)
-
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
         if not self._search:
             return True
         model = self.sourceModel()
-        item: WorklistItem = model.data(model.index(source_row, 0, source_parent), Role.RECORD)
-        return item is not None and self._search in item.participant_id.lower()
+        item: WorklistItem = model.record(source_row)  # type: ignore[attr-defined]
+        return self._search in item.participant_id.lower()

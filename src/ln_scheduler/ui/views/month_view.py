@@ -4,6 +4,7 @@ beside the grid, which is how the keyboard reaches them (arrows, then Tab, then 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date
 from typing import TYPE_CHECKING
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
     from ...services.app import Services
 
 
-PREFETCH_DELAY_MS = 250
+PREFETCH_DELAY_MS = 150
 
 
 def shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
@@ -143,9 +144,29 @@ class MonthView(QWidget):
     def refresh(self) -> None:
         if self._services is None:
             return
-        selected = self.selected_date()
         self._months.clear()  # the data changed: what was read ahead is stale
-        self.model.set_items(self._fetch(*self.model.visible_range()))
+        self._show_items(self._fetch(*self.model.visible_range()))
+
+    def refresh_job(self) -> tuple[object, Callable[[], object]]:
+        """For a refresh in a worker thread (see ``MainWindow.refresh_in_background``)."""
+        services, today = self._services, self._today
+        start, end = self.model.visible_range()
+
+        def read() -> object:
+            return None if services is None else services.worklist(start, end, today=today, include_overdue=False)
+
+        return (start, end, today), read
+
+    def apply_refresh(self, token: object, data: object) -> None:
+        if data is None or token != (*self.model.visible_range(), self._today):
+            return
+        self._months.clear()
+        self._show_items(data)  # type: ignore[arg-type]
+
+    def _show_items(self, items: list[WorklistItem]) -> None:
+        selected = self.selected_date()
+        self.model.set_items(items)
+        self._update_title()
         if selected is not None:
             self._show_day(selected)
         self._prefetch_timer.start()
@@ -275,6 +296,13 @@ class MonthView(QWidget):
             if self.day_proxy.index(r, 0).data(Role.RECORD) == item:
                 return r
         return 0
+
+    def stop_reading_ahead(self) -> None:
+        """Before the services close: cancel what is queued, wait for what is running."""
+        self._prefetch_timer.stop()
+        self._months.clear()
+        self._prefetcher.shutdown(wait=True, cancel_futures=True)
+        self._prefetcher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="month-prefetch")
 
     def save_state(self) -> None:
         save_header(self._settings, "month_day", self.ui.day_table)

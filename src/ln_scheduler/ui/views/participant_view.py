@@ -3,10 +3,11 @@ timeline (every visit, the current window highlighted) and audit trail."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelection, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QWidget
 
 from ...domain.participant_status import ParticipantStatus
@@ -16,6 +17,7 @@ from ..forms.ui_participant_view import Ui_ParticipantView
 from ..models import audit_model as am
 from ..models import participant_list_model as pl
 from ..models import timeline_model as tl
+from ..models.record_table_model import RecordFilterProxy
 from ..models.roles import Role
 from ..settings import AppSettings
 from .table_setup import restore_header, save_header, setup_table
@@ -68,9 +70,8 @@ class ParticipantView(QWidget):
         timeline.activated.connect(self._visit_activated)
 
         self.audit_model = am.AuditModel(self)
-        self.audit_proxy = QSortFilterProxyModel(self)
+        self.audit_proxy = RecordFilterProxy(self)
         self.audit_proxy.setSourceModel(self.audit_model)
-        self.audit_proxy.setSortRole(Role.SORT)
         audit = self.ui.audit_table
         audit.setModel(self.audit_proxy)
         setup_table(audit, stretch_column=am.REASON)
@@ -102,13 +103,42 @@ class ParticipantView(QWidget):
         elif self.list_proxy.rowCount():
             self.ui.participant_table.selectRow(0)
 
+    def refresh_job(self) -> tuple[object, Callable[[], object]]:
+        """For a refresh in a worker thread (see ``MainWindow.refresh_in_background``)."""
+        services, today = self._services, self._today
+        pid = self.record.id if self.record else None
+        audit = self.ui.detail_tabs.currentIndex() == AUDIT_TAB
+
+        def read() -> object:
+            if services is None:
+                return None
+            record = services.participant(pid, today=today) if pid else None
+            return services.participants(), record, services.audit(pid) if pid and audit else None
+
+        return (pid, today), read
+
+    def apply_refresh(self, token: object, data: object) -> None:
+        pid = self.record.id if self.record else None
+        if data is None or token != (pid, self._today):
+            return
+        people, record, audit = data  # type: ignore[misc]
+        self.list_model.set_rows(people)
+        if record is not None:
+            self._show_record(record, keep_visit=True)
+            if audit is not None:
+                self.audit_model.set_rows(audit)
+                self._audit_for = record.id
+
     def load_participant(self, pid: str, *, keep_visit: bool = False) -> None:
         """Show one participant: one services read, then the timeline (and the audit if shown)."""
         if self._services is None:
             return
+        self._show_record(self._services.participant(pid, today=self._today), keep_visit=keep_visit)
+
+    def _show_record(self, record: ParticipantRecord, *, keep_visit: bool) -> None:
         visit_key = self._selected_visit_key() if keep_visit else None
-        self.record = self._services.participant(pid, today=self._today)
-        self.timeline_model.set_rows(self.record.visits)
+        self.record = record
+        self.timeline_model.set_rows(record.visits)
         self._audit_for = None
         self._load_audit_if_shown()
         self._show_header()

@@ -3,6 +3,7 @@ visits pinned on top, with the actions a coordinator takes from it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -41,6 +42,7 @@ class WorklistView(QWidget):
         self._settings = settings
         self._today = today
         self._services: Services | None = None
+        self._overdue: list[WorklistItem] | None = None  # kept while only the period changes
         self.model = wl.WorklistModel(self)
         self.proxy = wl.WorklistProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -73,6 +75,7 @@ class WorklistView(QWidget):
     def set_today(self, today: date) -> None:
         if today != self._today:
             self._today = today
+            self._overdue = None
             if self._period != "range":
                 self._sync_buttons()
 
@@ -97,7 +100,7 @@ class WorklistView(QWidget):
             self.ui.to_date_edit.blockSignals(False)
         self._settings.set(Options.WORKLIST_RANGE, self._period)
         self._sync_buttons()
-        self.refresh()
+        self._reload()
 
     def _range_edited(self) -> None:
         if edit_date(self.ui.to_date_edit) < edit_date(self.ui.from_date_edit):
@@ -105,7 +108,7 @@ class WorklistView(QWidget):
             return
         self._period = "range"
         self._sync_buttons()
-        self.refresh()
+        self._reload()
 
     def _sync_buttons(self) -> None:
         for period, button in self._buttons.items():
@@ -119,10 +122,47 @@ class WorklistView(QWidget):
 
     # --- data -----------------------------------------------------------------------------
     def refresh(self) -> None:
+        """Reload after a change in the database (the overdue visits too)."""
+        self._overdue = None
+        self._reload()
+
+    def _reload(self) -> None:
+        """The period's visits, plus the overdue ones (read once per refresh, not per period:
+        a site that fell behind can have many)."""
         if self._services is None:
             return
         start, end = self.period()
-        items = self._services.worklist(start, end, today=self._today, include_overdue=True)
+        if self._overdue is None:
+            self._overdue = self._services.overdue(self._today)
+        self._show(self._services.worklist(start, end, today=self._today, include_overdue=False))
+
+    def refresh_job(self) -> tuple[object, Callable[[], object]]:
+        """For a refresh in a worker thread: what to read (no Qt in it) and a token that says
+        which request the answer is for."""
+        services, today = self._services, self._today
+        start, end = self.period()
+
+        def read() -> object:
+            if services is None:
+                return None
+            return (services.overdue(today),
+                    services.worklist(start, end, today=today, include_overdue=False))
+
+        return (start, end, today), read
+
+    def apply_refresh(self, token: object, data: object) -> None:
+        """Show what a background refresh read, unless the period changed meanwhile."""
+        if data is None or token != (*self.period(), self._today):
+            return
+        overdue, in_period = data  # type: ignore[misc]
+        self._overdue = overdue
+        self._show(in_period)
+
+    def _show(self, in_period: list[WorklistItem]) -> None:
+        assert self._overdue is not None
+        start, end = self.period()
+        keys = {self.model.row_key(i) for i in self._overdue}
+        items = self._overdue + [i for i in in_period if self.model.row_key(i) not in keys]
         self.model.set_rows(items)
         if self.proxy.rowCount() and not self.ui.table.selectionModel().hasSelection():
             self.ui.table.selectRow(0)
@@ -160,13 +200,12 @@ class WorklistView(QWidget):
         """The rows as shown (filtered and sorted), for batch printing and export."""
         return [self.proxy.data(self.proxy.index(r, 0), Role.RECORD) for r in range(self.proxy.rowCount())]
 
-    def select_visit(self, participant_id: str, code: str) -> bool:
-        for r in range(self.proxy.rowCount()):
-            item: WorklistItem = self.proxy.data(self.proxy.index(r, 0), Role.RECORD)
-            if item.participant_id == participant_id and item.visit.code == code:
-                self.ui.table.selectRow(r)
-                return True
-        return False
+    def select_visit(self, participant_id: str, code: str, occurrence: int = 1) -> bool:
+        index = self.proxy.source_index_of_key((participant_id, code, occurrence))
+        if index.isValid():
+            self.ui.table.selectRow(index.row())
+            self.ui.table.scrollTo(index)
+        return index.isValid()
 
     def _activated(self, index: QModelIndex) -> None:
         item = self.proxy.data(index, Role.RECORD)
