@@ -224,7 +224,7 @@ def test_schedule_preview_says_which_booked_appointments_fall_outside_their_wind
     model = schedule_preview_model.SchedulePreviewModel()
     model.set_rows([moved, suggested])
     qtmodeltester.check(model)
-    assert _cell(model, 0, schedule_preview_model.SCHEDULED) == "2027-02-05 Fri → 2027-02-09 Tue"
+    assert _cell(model, 0, schedule_preview_model.SCHEDULED) == "2027-02-05 Fri → 02-09 Tue"
     assert "outside the new window" in _cell(model, 0, schedule_preview_model.ACTION)
     assert _cell(model, 1, schedule_preview_model.ACTION) == "Suggested date moves"
     assert _cell(model, 0, 0, Qt.ItemDataRole.FontRole).bold()

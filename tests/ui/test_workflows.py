@@ -148,7 +148,7 @@ def test_record_conditioning_then_infusion_with_the_reanchor_preview(qtbot, wind
     assert {"D7", "D10", "M24"} <= rows.keys()
     assert not {"SCR", "LD1", "LD2", "LD3"} & rows.keys()  # conditioning-anchored visits never move
     d7 = rows["D7"]
-    assert dialog.model.data(dialog.model.index(d7, preview.SCHEDULED)) == "2027-02-05 Fri → 2027-02-09 Tue"
+    assert dialog.model.data(dialog.model.index(d7, preview.SCHEDULED)) == "2027-02-05 Fri → 02-09 Tue"
     assert "outside the new window" in dialog.model.data(dialog.model.index(d7, preview.ACTION))
     assert "1 booked appointment falls outside the new window" in dialog.ui.summary_label.text()
     assert services.participant("104-001").infusion_actual is None  # the preview wrote nothing

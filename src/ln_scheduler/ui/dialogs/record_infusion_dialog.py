@@ -15,6 +15,7 @@ from ..formatting import participant_caption
 from ..forms.ui_record_infusion_dialog import Ui_RecordInfusionDialog
 from ..models.schedule_preview_model import ACTION, SchedulePreviewModel
 from ..qt_dates import edit_date, setup_date_edit
+from ..views.table_setup import setup_table
 from .base import NOTE_STYLE, ServiceDialog
 
 if TYPE_CHECKING:
@@ -34,7 +35,7 @@ class RecordInfusionDialog(ServiceDialog):
         self.model = SchedulePreviewModel(self)
         table = self.ui.preview_table
         table.setModel(self.model)
-        table.verticalHeader().hide()
+        setup_table(table, stretch_column=ACTION)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         table.horizontalHeader().setSectionResizeMode(ACTION, QHeaderView.ResizeMode.Stretch)
         self.ui.warnings_label.setStyleSheet(NOTE_STYLE)

@@ -22,15 +22,22 @@ ARROW = " → "
 
 
 def _dates(old: date | None, new: date | None) -> str:
-    if old == new:
-        return day_text(new)
+    """``2027-03-06 Sat → 03-08 Mon`` (the year once when it does not change)."""
+    if old == new or old is None or new is None:
+        return day_text(new or old)
+    if old.year == new.year:
+        return f"{day_text(old)}{ARROW}{new.strftime('%m-%d %a')}"
     return f"{day_text(old)}{ARROW}{day_text(new)}"
 
 
 def _window(earliest: date | None, latest: date | None) -> str:
     if earliest is None or latest is None:
         return "—"
-    return earliest.isoformat() if earliest == latest else f"{earliest.isoformat()} … {latest.isoformat()}"
+    if earliest == latest:
+        return f"{earliest.isoformat()} only"
+    if earliest.year == latest.year:
+        return f"{earliest.isoformat()} … {latest.strftime('%m-%d')}"
+    return f"{earliest.isoformat()} … {latest.isoformat()}"
 
 
 def action_text(change: VisitChange) -> str:
@@ -40,7 +47,7 @@ def action_text(change: VisitChange) -> str:
     if change.removed:
         return "Cancelled"
     if change.rebook:
-        return "Booked date falls outside the new window: will be re-booked"
+        return "Re-book: outside the new window"
     if change.booked and change.old_scheduled == change.new_scheduled:
         return "Booked date stays (inside the new window)"
     if change.old_scheduled != change.new_scheduled:
@@ -67,6 +74,9 @@ class SchedulePreviewModel(RecordTableModel[VisitChange]):
             return font
         if role == Qt.ItemDataRole.ToolTipRole and column == WINDOW:
             return f"Old window: {_window(c.old_earliest, c.old_latest)}"
+        if role == Qt.ItemDataRole.ToolTipRole and column == ACTION and c.rebook:
+            return (f"The appointment booked on {day_text(c.old_scheduled)} is outside the new window; "
+                    f"it moves to the suggested {day_text(c.new_scheduled)}: tell the participant")
         return None
 
     def _display(self, c: VisitChange, column: int) -> str:

@@ -35,7 +35,7 @@ class TimelineModel(RecordTableModel[VisitRecord]):
     HEADERS = ("Visit", "Status", "Day", "Target", "Window", "Scheduled", "Done on", "Notes")
     ICON_COLUMNS = (STATUS,)
     SAMPLES = ("Conditioning day 1 (Day -5)", "Late · window open", "-12", "2027-01-26",
-               "2027-01-24 … 01-28", "2027-01-26 Tue 10:30", "2027-01-26", "")
+               "2027-12-20 … 2028-01-03", "2027-01-26 Tue 10:30", "2027-01-26", "")
     TOOLTIPS = (
         "Visit name (repeatable visits are numbered)",
         "Status as of today",

@@ -7,7 +7,6 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QFont
 
 from ...domain.visit_status import VisitStatus
 from ...services.records import WorklistItem
@@ -27,7 +26,7 @@ class WorklistModel(RecordTableModel[WorklistItem]):
     HEADERS = ("Date", "Time", "Participant", "Initials", "Visit", "Study day", "Window", "Status", "Notes")
     ICON_COLUMNS = (STATUS,)
     SAMPLES = ("2027-01-26 Tue", "10:30", "Participant", "Initials", "Day 1: TAK-007 infusion", "Study day",
-               "2027-01-24 … 01-28", "Upcoming", "")
+               "2027-12-20 … 2028-01-03", "Upcoming", "")
     TOOLTIPS = (
         "Scheduled date (overdue visits: the last day of their window has passed)",
         "Booked appointment time, if any",
@@ -60,10 +59,6 @@ class WorklistModel(RecordTableModel[WorklistItem]):
             return status_style.visit_tint(v.status)
         if role == Qt.ItemDataRole.DecorationRole and column == STATUS:
             return status_style.swatch_icon(status_style.visit_mark(v.status))
-        if role == Qt.ItemDataRole.FontRole and is_pinned(item):
-            font = QFont()
-            font.setBold(True)
-            return font
         if role == Qt.ItemDataRole.ToolTipRole and column == WINDOW:
             return window_span_text(v) or None
         if role == Qt.ItemDataRole.TextAlignmentRole and column == STUDY_DAY:

@@ -81,7 +81,7 @@ class ParticipantView(QWidget):
 
         state = settings.restore_state("participants/splitter")
         if state is None or not self.ui.splitter.restoreState(state):
-            self.ui.splitter.setSizes([470, 970])
+            self.ui.splitter.setSizes([440, 1000])
         self._show_header()
 
     # --- data -----------------------------------------------------------------------------

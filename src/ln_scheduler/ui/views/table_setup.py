@@ -4,7 +4,7 @@ order remembered between sessions."""
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QFont, QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView
 
 from ..settings import AppSettings
@@ -50,7 +50,9 @@ def size_columns(table: QTableView) -> None:
     source = getattr(model, "sourceModel", lambda: model)() or model
     samples: tuple[str, ...] = getattr(source, "SAMPLES", ())
     icons: tuple[int, ...] = getattr(source, "ICON_COLUMNS", ())
-    metrics = table.fontMetrics()
+    bold = QFont(table.font())
+    bold.setBold(True)  # rows can be bold (the current window): size for that
+    metrics = QFontMetrics(bold)
     header = table.horizontalHeader()
     for column, sample in enumerate(samples):
         if header.sectionResizeMode(column) != QHeaderView.ResizeMode.Interactive or not sample:

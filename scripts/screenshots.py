@@ -1,0 +1,135 @@
+"""Regenerate the GUI screenshots in docs/screenshots/ from the demo site.
+
+    python scripts/screenshots.py [--out docs/screenshots] [--dark]
+
+Headless (Qt's offscreen platform, QWidget.grab()), on a temporary database filled with the demo
+site and a fixed clock, so the pictures change only when the GUI does: the worklist, the month
+calendar with a visit's window shaded, a participant's timeline, and the infusion-preview dialog.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+#: The demo site's "now": a Wednesday morning at the site (New York).
+NOW = datetime(2027, 3, 10, 14, 30, tzinfo=UTC)
+SIZE = (1440, 900)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--dark", action="store_true", help="also take the worklist in a dark palette")
+    args = parser.parse_args()
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    args.out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="ln-screenshots-") as folder:
+        os.environ["XDG_CONFIG_HOME"] = str(Path(folder) / "config")
+        return take(Path(folder), args.out, args.dark)
+
+
+def take(folder: Path, out: Path, dark: bool) -> int:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from ln_scheduler.services.app import open_services
+    from ln_scheduler.services.demo import fill_demo_site
+    from ln_scheduler.ui.app import create_application
+    from ln_scheduler.ui.dialogs.record_infusion_dialog import RecordInfusionDialog
+    from ln_scheduler.ui.main_window import CALENDAR_TAB, PARTICIPANTS_TAB, WORKLIST_TAB, MainWindow
+    from ln_scheduler.ui.models.roles import Role
+    from ln_scheduler.ui.qt_dates import to_qdate
+    from ln_scheduler.ui.settings import AppSettings
+
+    app = create_application(sys.argv[:1])
+    services = open_services(f"sqlite:///{folder / 'demo.sqlite3'}", user="coordinator", workstation="CRU-PC1",
+                             clock=lambda: NOW)
+    fill_demo_site(services)
+    today = services.today()
+
+    window = MainWindow(AppSettings(QSettings(str(folder / "gui.ini"), QSettings.Format.IniFormat)),
+                        first_weekday=6)  # a US site: weeks start on Sunday
+    window.resize(*SIZE)
+    window.show()
+    window.set_services(services)
+
+    def settle() -> None:
+        for _ in range(5):
+            app.processEvents()
+
+    def save(widget: object, name: str) -> None:
+        settle()
+        path = out / name
+        widget.grab().save(str(path))  # type: ignore[attr-defined]
+        print(f"wrote {path}")
+
+    window.show_tab(WORKLIST_TAB)
+    window.worklist.set_period("week")
+    items = window.worklist.all_items()
+    first_due = next((n for n, i in enumerate(items) if i.visit.status.value == "due"), 0)
+    window.worklist.ui.table.selectRow(first_due)
+    save(window, "main-worklist.png")
+
+    window.show_tab(CALENDAR_TAB)
+    window.month.go_to_today()
+    busy = max((today + timedelta(days=n) for n in range(1, 10)), key=lambda d: len(window.month.model.items_on(d)))
+    window.month.select_date(busy)
+    proxy = window.month.day_proxy
+    windowed = [r for r in range(proxy.rowCount())
+                if (lambda item: item.visit.earliest != item.visit.latest)(proxy.index(r, 0).data(Role.RECORD))]
+    window.month.ui.day_table.selectRow(windowed[0] if windowed else 0)  # its window is shaded
+    save(window, "month-calendar.png")
+
+    window.show_tab(PARTICIPANTS_TAB)
+    follow_up = [p for p in services.participants() if p.status.value == "follow-up"]
+    chosen = sorted(follow_up, key=lambda p: p.infusion or today)[len(follow_up) // 2]
+    window.participants.select_participant(chosen.id)
+    save(window, "participant-timeline.png")
+
+    # One more participant whose infusion slipped two days, with Day 7 already booked: the
+    # preview then shows every date that moves and the appointment to re-book.
+    c1 = today - timedelta(days=9)
+    services.enrol("104-022", "RWT", conditioning_start=c1)
+    services.record_conditioning("104-022", c1, days_done=3)
+    services.book_visit("104-022", "D7", services.participant("104-022").visit("D7").scheduled)
+    window.refresh(force=True)
+    window.participants.select_participant("104-022")
+    settle()
+    dialog = RecordInfusionDialog(services, services.participant("104-022"), today, window)
+    dialog.resize(1000, 640)
+    dialog.show()
+    dialog.ui.date_edit.setDate(to_qdate(services.participant("104-022").infusion_planned + timedelta(days=2)))
+    dialog.ui.preview_table.setFocus()
+    save(dialog, "infusion-preview.png")
+    dialog.close()
+
+    if dark:
+        from PySide6.QtGui import QColor, QPalette
+
+        from ln_scheduler.ui import status_style
+
+        palette = QPalette()
+        for role, color in ((QPalette.ColorRole.Window, "#2b2b2b"), (QPalette.ColorRole.WindowText, "#e8e8e8"),
+                            (QPalette.ColorRole.Base, "#1f1f1f"), (QPalette.ColorRole.AlternateBase, "#262626"),
+                            (QPalette.ColorRole.Text, "#e8e8e8"), (QPalette.ColorRole.Button, "#333333"),
+                            (QPalette.ColorRole.ButtonText, "#e8e8e8"), (QPalette.ColorRole.Highlight, "#2f7ae5"),
+                            (QPalette.ColorRole.HighlightedText, "#ffffff"),
+                            (QPalette.ColorRole.PlaceholderText, "#8a8a8a"), (QPalette.ColorRole.Mid, "#555555")):
+            palette.setColor(role, QColor(color))
+        QApplication.setPalette(palette)
+        status_style.invalidate()
+        window.show_tab(WORKLIST_TAB)
+        save(window, "main-worklist-dark.png")
+    window.services = None
+    services.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
