@@ -328,6 +328,20 @@ def test_opening_a_visit_from_the_month_calendar(qtbot, window, services):
     assert shaded == [date(2027, 2, d) for d in range(11, 16)]  # the window of the visit
 
 
+def test_the_month_shows_done_visits_on_their_day_and_skips_cancelled_ones(qtbot, window, services):
+    enrolled_in_follow_up(services)
+    services.enrol("104-002", "ABC", conditioning_start=date(2027, 1, 5))
+    services.withdraw("104-002", date(2027, 1, 8), "moved away")
+    window.refresh(force=True)
+    window.month.show_month(2027, 1)
+    day1 = window.month.model.items_on(date(2027, 1, 31))
+    assert [(i.participant_id, i.visit.code, i.visit.status) for i in day1] == [("104-001", "D1", VisitStatus.DONE)]
+    assert day1[0].initials == "JQD"
+    january = window.month.model.all_items()
+    assert not [i for i in january if i.participant_id == "104-002" and i.visit.status is VisitStatus.CANCELLED]
+    assert "done" in window.month.model.index_of(date(2027, 1, 31)).data(Qt.ItemDataRole.ToolTipRole).lower()
+
+
 def test_actions_from_the_visit_dialog_update_it(qtbot, window, services):
     enrolled_in_follow_up(services)
     window.refresh(force=True)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from .dialogs.pdf_preview_dialog import PdfPreviewDialog
 from .documents import Document
@@ -35,7 +35,10 @@ class PrintController(QObject):
 
     # --- entry points ---------------------------------------------------------------------
     def preview(self, doc: Document) -> None:
-        dialog = PdfPreviewDialog(doc.title, self.page_size, self._window)
+        # Parented to an open modal dialog (the visit dialog) if there is one, else a window-modal
+        # dialog would block the preview.
+        parent = QApplication.activeModalWidget() or self._window
+        dialog = PdfPreviewDialog(doc.title, self.page_size, parent)
         dialog.set_busy("Preparing…")
         dialog.print_requested.connect(lambda: self.print_document(doc, dialog.pdf, dialog.page_size))
         dialog.save_requested.connect(lambda: self.save_pdf(doc, dialog.pdf, dialog.page_size))
@@ -75,6 +78,7 @@ class PrintController(QObject):
                          title=f"Preparing {doc.title}")
 
     def _rebuild_preview(self, doc: Document, dialog: PdfPreviewDialog, page_size: str) -> None:
+        self._settings.set(Options.PAGE_SIZE, page_size)  # the paper chosen last is the default
         dialog.set_busy("Preparing…")
         self._build(doc, page_size, dialog.set_pdf)
 

@@ -14,6 +14,7 @@ from PySide6.QtGui import QKeySequence, QMouseEvent, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QWidget
 
 from ...domain.site_calendar import WEEKDAY_NAMES, SiteCalendar
+from ...domain.visit_status import VisitStatus
 from ...services.records import WorklistItem
 from ..forms.ui_month_view import Ui_MonthView
 from ..models import worklist_model as wl
@@ -28,6 +29,15 @@ if TYPE_CHECKING:
 
 
 PREFETCH_DELAY_MS = 150
+
+
+def read_month(services: Services, start: date, end: date, today: date) -> list[WorklistItem]:
+    """Every visit of the site on the days ``start..end`` (done on their actual day, the others
+    on their scheduled day), cancelled ones left out, as worklist rows. Thread-safe: the
+    read-ahead runs it in a worker."""
+    initials = {p.id: p.initials for p in services.participants()}
+    return [WorklistItem(v.participant_id, initials.get(v.participant_id, ""), v)
+            for v in services.visits(start, end, today=today) if v.status is not VisitStatus.CANCELLED]
 
 
 def shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
@@ -102,8 +112,8 @@ class MonthView(QWidget):
         if state is None or not self.ui.splitter.restoreState(state):
             self.ui.splitter.setSizes([1060, 340])
         self.ui.legend_label.setText(
-            "Grey: site closed · Blue shading: window of the selected visit · "
-            "Words after each visit give its status")
+            "Every visit of the site, done ones on the day they were done · Grey: site closed · "
+            "Blue: window of the selected visit")
         self._update_title()
 
     # --- state ----------------------------------------------------------------------------
@@ -153,7 +163,7 @@ class MonthView(QWidget):
         start, end = self.model.visible_range()
 
         def read() -> object:
-            return None if services is None else services.worklist(start, end, today=today, include_overdue=False)
+            return None if services is None else read_month(services, start, end, today)
 
         return (start, end, today), read
 
@@ -181,7 +191,7 @@ class MonthView(QWidget):
                 return ahead.result()
             except Exception:  # the read-ahead failed (database busy?): read again, report that
                 pass
-        return self._services.worklist(start, end, today=self._today, include_overdue=False)
+        return read_month(self._services, start, end, self._today)
 
     def _keep_shown_month(self) -> None:
         """Going back to the month just left needs no read: keep what it showed."""
@@ -202,8 +212,7 @@ class MonthView(QWidget):
                 self._months.pop(key).cancel()
         today = self._today
         for start, end in wanted - self._months.keys():
-            self._months[(start, end)] = self._prefetcher.submit(
-                services.worklist, start, end, today=today, include_overdue=False)
+            self._months[(start, end)] = self._prefetcher.submit(read_month, services, start, end, today)
 
     def _update_title(self) -> None:
         first = date(self.model.year, self.model.month, 1)
