@@ -165,3 +165,23 @@ def test_main_window_without_a_database_says_so(qtbot, settings, prompter):
     assert not window.ui.action_enrol.isEnabled()
     assert "No database" in window._db_label.text()
     assert window.today() <= date.today()
+
+
+def test_preferences_dialog_saves_typed_settings_and_the_window_follows(qtbot, window, settings):
+    from ln_scheduler.ui.dialogs.preferences_dialog import PreferencesDialog
+
+    from .test_workflows import wait_dialog
+
+    window.ui.action_preferences.trigger()
+    dialog = wait_dialog(qtbot, window, PreferencesDialog)
+    dialog.ui.refresh_spin.setValue(15)
+    dialog.ui.page_size_combo.setCurrentIndex(1)
+    dialog.ui.reminder_spin.setValue(0)
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    qtbot.mouseClick(dialog.ui.button_box.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert settings.get(Options.REFRESH_SECONDS) == 15
+    assert settings.get(Options.PAGE_SIZE) == "a4"
+    assert settings.get(Options.REMINDER_DAYS) == 0
+    assert window._timer.interval() == 15000 and window._timer.isActive()

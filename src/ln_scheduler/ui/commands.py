@@ -40,7 +40,7 @@ class Commands(QObject):
         self.visit_dialog: VisitDialog | None = None
         handlers: dict[str, Callable[[], object]] = {
             "open_database": self.open_database, "site_settings": self.site_settings,
-            "verify_audit": self.verify_audit, "quit": window.close,
+            "verify_audit": self.verify_audit, "quit": window.close, "preferences": self.preferences,
             "enrol": self.enrol, "plan_conditioning": self.plan_conditioning,
             "record_conditioning": self.record_conditioning, "record_infusion": self.record_infusion,
             "unscheduled_visit": self.unscheduled_visit, "withdraw": self.withdraw,
@@ -322,6 +322,13 @@ class Commands(QObject):
         assert self.w.services is not None
         self._open(SiteSettingsDialog(self.w.services, self.w.today(), self.w),
                    then=lambda site: self.w.month.set_calendar(site.calendar()))  # type: ignore[attr-defined]
+
+    def preferences(self) -> None:
+        from .dialogs.preferences_dialog import PreferencesDialog
+
+        dialog = PreferencesDialog(self.w.settings, self.w)
+        dialog.saved.connect(lambda _settings: self.w.apply_preferences())
+        self.w.show_dialog(dialog)
 
     def open_database(self) -> None:
         from .app_database import choose_database

@@ -199,13 +199,17 @@ class MainWindow(QMainWindow):
         self.month.go_to_today()
         self._stamp = self._data_stamp()
         self._mark_synced()
+        self.apply_preferences()
+        self.services_changed.emit()
+        self.update_actions()
+
+    def apply_preferences(self) -> None:
+        """Follow the preferences (the refresh interval; paper and reminders are read on use)."""
         seconds = self.settings.get(Options.REFRESH_SECONDS)
-        if services is not None and seconds > 0:
+        if self.services is not None and seconds > 0:
             self._timer.start(seconds * 1000)
         else:
             self._timer.stop()
-        self.services_changed.emit()
-        self.update_actions()
 
     def _data_stamp(self) -> object:
         """The newest audit entry: every write adds one, so an unchanged stamp means nothing to
