@@ -185,3 +185,30 @@ def test_preferences_dialog_saves_typed_settings_and_the_window_follows(qtbot, w
     assert settings.get(Options.PAGE_SIZE) == "a4"
     assert settings.get(Options.REMINDER_DAYS) == 0
     assert window._timer.interval() == 15000 and window._timer.isActive()
+
+
+def test_database_dialog_builds_urls_without_passwords(qtbot, prompter, tmp_path):
+    from ln_scheduler.ui.dialogs.db_connection_dialog import POSTGRES, DatabaseConnectionDialog
+
+    dialog = DatabaseConnectionDialog("sqlite:////srv/site.sqlite3", tmp_path / "default.sqlite3", prompter)
+    qtbot.addWidget(dialog)
+    assert dialog.url() == "sqlite:////srv/site.sqlite3"
+    dialog.ui.kind_combo.setCurrentIndex(POSTGRES)
+    dialog.ui.host_edit.setText("db.hospital.local")
+    dialog.ui.database_edit.setText("ln_scheduler")
+    dialog.ui.user_edit.setText("coordinator")
+    assert dialog.url() == "postgresql://coordinator@db.hospital.local/ln_scheduler"
+    assert dialog.ui.url_label.text() == dialog.url()
+
+
+def test_an_unreachable_database_at_start_offers_to_choose_another(qtbot, settings, prompter):
+    from ln_scheduler.ui.app_database import open_database
+
+    window = MainWindow(settings, prompter=prompter)  # type: ignore[arg-type]
+    qtbot.addWidget(window)
+    prompter.confirm_answer = False
+    open_database(window, "postgresql://postgres@127.0.0.1:5432/ln_scheduler_no_such_database")
+    qtbot.waitUntil(lambda: bool(prompter.confirms), timeout=30000)
+    assert "does not exist" in prompter.confirms[0] and "Choose another database?" in prompter.confirms[0]
+    assert "No database" in window._db_label.text()
+    assert not window.ui.action_enrol.isEnabled()

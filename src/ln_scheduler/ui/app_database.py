@@ -27,6 +27,12 @@ def open_database(window: MainWindow, url: str | None) -> None:
     def done(services: object) -> None:
         window.statusBar().clearMessage()
         window.set_services(services)  # type: ignore[arg-type]
+        if url is not None and window.services is not None and window.services.url_source == "--db":
+            from ..store.location import settings_path
+
+            window.statusBar().showMessage(
+                f"Opened {window.services.url_display} for this session; to open it at every start, set "
+                f"[database] url in {settings_path()}", 15000)
         _maybe_first_start(window)
 
     def failed(exc: BaseException, trace: str) -> None:
