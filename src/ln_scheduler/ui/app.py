@@ -57,9 +57,6 @@ def run_gui(db_url: str | None) -> int:
     from .settings import AppSettings
 
     setup_logging()
-    from ..holiday_cache import install_holiday_cache
-
-    install_holiday_cache()  # the holidays package costs ~0.15 s to import; its dates are cached
     window = MainWindow(AppSettings())
 
     def show_error(text, _trace: str) -> None:  # type: ignore[no-untyped-def]

@@ -20,8 +20,10 @@ def open_database(window: MainWindow, url: str | None) -> None:
 
     def work(progress: Progress) -> Services:
         progress(0, 0, "Opening the database…")
+        from ..holiday_cache import install_holiday_cache
         from ..services.app import open_services
 
+        install_holiday_cache()  # the holidays package costs ~0.15 s to import; its dates are cached
         return open_services(url)
 
     def done(services: object) -> None:

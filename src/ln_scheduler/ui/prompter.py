@@ -4,9 +4,12 @@ names), behind one small interface so tests replace it instead of clicking modal
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+
+if TYPE_CHECKING:  # QtPrintSupport loads only when something is printed
+    from PySide6.QtPrintSupport import QPrinter
 
 
 class Prompter:
@@ -43,5 +46,7 @@ class Prompter:
 
     def choose_printer(self, printer: QPrinter) -> bool:
         """The system print dialog (printer, copies, pages); False when cancelled."""
+        from PySide6.QtPrintSupport import QPrintDialog
+
         dialog = QPrintDialog(printer, self._parent)
         return dialog.exec() == QDialog.DialogCode.Accepted
