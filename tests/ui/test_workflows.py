@@ -369,3 +369,19 @@ def test_every_model_of_a_live_window_passes_the_model_tester(qtmodeltester, win
                   window.participants.timeline_model, window.participants.audit_model):
         qtmodeltester.check(model, force_py=True)
     assert window.participants.audit_model.rowCount() > 0
+
+
+def test_site_settings_add_a_closure_date_that_the_calendar_greys(qtbot, window, services):
+    from ln_scheduler.ui.dialogs.site_settings_dialog import SiteSettingsDialog
+
+    window.ui.action_site_settings.trigger()
+    dialog = wait_dialog(qtbot, window, SiteSettingsDialog)
+    dialog.ui.closure_date_edit.setDate(to_qdate(date(2027, 2, 17)))
+    qtbot.mouseClick(dialog.ui.add_closure_button, Qt.MouseButton.LeftButton)
+    save(qtbot, dialog)
+    assert dialog.isVisible() and "reason" in dialog.ui.error_label.text()  # audited: a reason is required
+    dialog.ui.reason_edit.setText("site audit")
+    saved_and_closed(qtbot, dialog)
+    assert date(2027, 2, 17) in services.site().closed_dates
+    window.month.show_month(2027, 2)
+    assert window.month.model.index_of(date(2027, 2, 17)).data(Role.CLOSED_REASON) == "site closure"

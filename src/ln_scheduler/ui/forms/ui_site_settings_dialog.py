@@ -26,7 +26,7 @@ class Ui_SiteSettingsDialog(object):
     def setupUi(self, SiteSettingsDialog):
         if not SiteSettingsDialog.objectName():
             SiteSettingsDialog.setObjectName(u"SiteSettingsDialog")
-        SiteSettingsDialog.resize(560, 620)
+        SiteSettingsDialog.resize(560, 540)
         self.main_layout = QVBoxLayout(SiteSettingsDialog)
         self.main_layout.setObjectName(u"main_layout")
         self.form_layout = QFormLayout()
@@ -95,7 +95,6 @@ class Ui_SiteSettingsDialog(object):
         self.closures_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.closures_table.setAlternatingRowColors(True)
         self.closures_table.setTabKeyNavigation(False)
-        self.closures_table.setMaximumSize(QSize(16777215, 160))
 
         self.closures_layout.addWidget(self.closures_table)
 
