@@ -258,3 +258,29 @@ def test_checklist_starts_from_what_was_recorded_before():
         (ProcedureRecord("PK", "PK sample", done=False, not_done_reason="missed draw"),),
     )
     assert [(r.code, r.done, r.not_done_reason) for r in rows] == [("VS", True, ""), ("PK", False, "missed draw")]
+
+
+def test_small_dialog_models_honour_the_model_contract(qtmodeltester):
+    from ln_scheduler.ui.models.closure_dates_model import ClosureDatesModel
+    from ln_scheduler.ui.models.procedure_pick_model import PICK, ProcedurePickModel
+    from ln_scheduler.ui.models.recorded_procedures_model import RESULT, RecordedProceduresModel
+    from ln_scheduler.ui.models.suggestion_model import SuggestionModel
+
+    closures = ClosureDatesModel()
+    assert closures.add(date(2027, 7, 5)) and closures.add(date(2027, 7, 2))
+    assert not closures.add(date(2027, 7, 2))
+    assert [d.day for d in closures.rows()] == [2, 5]  # kept in date order
+    picks = ProcedurePickModel({"VS": "Vital signs", "AE": "Adverse events", "PK": "PK sample"}, ("VS", "AE"))
+    picks.setData(picks.index(2, PICK), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+    picks.setData(picks.index(0, PICK), Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
+    assert picks.chosen() == ["AE", "PK"]
+    recorded = RecordedProceduresModel()
+    recorded.set_rows([ProcedureRecord("PK", "PK sample", done=False, not_done_reason="haemolysed"),
+                       ProcedureRecord("VS", "Vital signs")])
+    assert recorded.data(recorded.index(0, RESULT)) == "Not done: haemolysed"
+    assert recorded.data(recorded.index(1, RESULT)) == "Not recorded yet"
+    suggestions = SuggestionModel()
+    suggestions.set_rows([(date(2027, 3, 10), date(2027, 3, 15))])
+    assert suggestions.data(suggestions.index(0, 1)) == "2027-03-15 Mon"
+    for model in (closures, picks, recorded, suggestions):
+        qtmodeltester.check(model)

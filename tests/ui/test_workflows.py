@@ -385,3 +385,47 @@ def test_site_settings_add_a_closure_date_that_the_calendar_greys(qtbot, window,
     assert date(2027, 2, 17) in services.site().closed_dates
     window.month.show_month(2027, 2)
     assert window.month.model.index_of(date(2027, 2, 17)).data(Role.CLOSED_REASON) == "site closure"
+
+
+def test_add_an_unscheduled_visit_with_its_procedures(qtbot, window, services):
+    from ln_scheduler.ui.dialogs.unscheduled_visit_dialog import UnscheduledVisitDialog
+    from ln_scheduler.ui.models.procedure_pick_model import PICK
+
+    enrolled_in_follow_up(services)
+    window.refresh(force=True)
+    select_participant(qtbot, window, "104-001")
+    qtbot.keyClick(window, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
+    dialog = wait_dialog(qtbot, window, UnscheduledVisitDialog)
+    assert set(dialog.model.chosen()) == {"VS", "CONMED", "AE"}  # the protocol's defaults
+    crs = dialog.model.row_of_key("CRS")
+    dialog.model.setData(dialog.model.index(crs, PICK), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+    save(qtbot, dialog)
+    assert dialog.isVisible() and "reason" in dialog.ui.error_label.text()
+    dialog.ui.reason_combo.setEditText("CRS follow-up")
+    saved_and_closed(qtbot, dialog)
+    uns = services.participant("104-001").visit("UNS")
+    assert uns.reason == "CRS follow-up" and "CRS" in uns.procedures
+    assert timeline_status(window, "UNS") is not None
+
+
+def test_correct_a_visit_marked_done_by_mistake(qtbot, window, services):
+    from ln_scheduler.ui.dialogs.correct_entry_dialog import CorrectEntryDialog
+
+    enrolled_in_follow_up(services)
+    services.complete_visit("104-001", "D2", date(2027, 2, 1))
+    window.refresh(force=True)
+    select_participant(qtbot, window, "104-001")
+    window.participants.select_visit("D2")
+    qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    dialog = wait_dialog(qtbot, window, CorrectEntryDialog)
+    assert dialog.chosen.field == "actual" and dialog.chosen.code == "D2"  # the selected visit comes first
+    save(qtbot, dialog)
+    assert dialog.isVisible() and "reason" in dialog.ui.error_label.text()
+    dialog.ui.reason_edit.setText("recorded for the wrong participant")
+    saved_and_closed(qtbot, dialog)
+    visit = services.participant("104-001").visit("D2")
+    assert visit.actual is None and visit.status.is_open
+    window.participants.ui.detail_tabs.setCurrentIndex(1)  # the audit trail keeps the old value and why
+    audit = window.participants.audit_model
+    corrections = [audit.record(r) for r in range(audit.rowCount()) if audit.record(r).action == "correct"]
+    assert any(e.old == "2027-02-01" and "wrong participant" in (e.reason or "") for e in corrections)
