@@ -19,5 +19,5 @@ mkdir -p "$share/icons/hicolor/scalable/apps" && cp "$here/icons/ln-scheduler.sv
 sed "s|^Exec=.*|Exec=$bin/ln-scheduler|; s|^TryExec=.*|TryExec=$bin/ln-scheduler|" \
   "$here/ln-scheduler.desktop" > "$share/applications/ln-scheduler.desktop"
 command -v update-desktop-database >/dev/null && update-desktop-database "$share/applications" || true
-command -v gtk-update-icon-cache >/dev/null && gtk-update-icon-cache -q "$share/icons/hicolor" || true
+command -v gtk-update-icon-cache >/dev/null && gtk-update-icon-cache -q "$share/icons/hicolor" 2>/dev/null || true
 echo "installed: run 'ln-scheduler' or find 'LN Visit Scheduler' in the applications menu"
