@@ -6,7 +6,7 @@ Spellings are fixed (site scripts call them)::
     export csv (ID... | --all | --from DATE --to DATE) -o FILE.csv
 
 ``-o -`` writes to standard output. The choice of visits and the file formats live in
-:mod:`ln_scheduler.exports`; this module only picks the participants through the services.
+:mod:`ln_scheduler.exports`; this module only reads the chosen visits through the services.
 """
 
 from __future__ import annotations
@@ -104,9 +104,11 @@ def _open(args: argparse.Namespace) -> Services:
 
 
 def _chosen_visits(args: argparse.Namespace, svc: Services) -> tuple[list[VisitRecord], str]:
-    """The visits the arguments name, and a few words saying which (for the calendar name)."""
-    from ..exports import visits_between, visits_of
+    """The visits the arguments name, and a few words saying which (for the calendar name).
 
+    One bulk read (:meth:`Services.visits`) whatever the selection: ``--all`` over a 1,000
+    participant site was 3,000 queries when each calendar was loaded on its own.
+    """
     ranged = args.start is not None or args.end is not None
     modes = sum((bool(args.pids), args.all, ranged))
     if modes != 1:
@@ -115,15 +117,14 @@ def _chosen_visits(args: argparse.Namespace, svc: Services) -> tuple[list[VisitR
         raise CliError("--from and --to go together: give both dates of the range")
     if args.pids:
         pids = list(dict.fromkeys(args.pids))
-        return visits_of(svc.participant(pid) for pid in pids), ", ".join(pids)
-    everyone = (svc.participant(s.id) for s in svc.participants())
+        return svc.visits(participant_ids=pids), ", ".join(pids)
     if args.all:
-        return visits_of(everyone), "all participants"
+        return svc.visits(), "all participants"
     start: date = args.start
     end: date = args.end
     if end < start:
         raise CliError(f"--to {end.isoformat()} is before --from {start.isoformat()}")
-    return visits_between(everyone, start, end), f"{start.isoformat()} to {end.isoformat()}"
+    return svc.visits(start, end), f"{start.isoformat()} to {end.isoformat()}"
 
 
 def _to_stdout(data: bytes) -> None:

@@ -126,7 +126,7 @@ def run_worksheets(args: argparse.Namespace) -> int:
         if not items:
             raise CliError(f"no open visits are scheduled from {start.isoformat()} to "
                            f"{end.isoformat()}: no worksheets written")
-        people = {pid: svc.participant(pid) for pid in sorted({i.participant_id for i in items})}
+        people = {p.id: p for p in svc.participant_records(sorted({i.participant_id for i in items}))}
         pairs = [(people[i.participant_id],
                   people[i.participant_id].visit(i.visit.code, i.visit.occurrence)) for i in items]
         pages = write_worksheet_batch(out, pairs, svc.protocol, svc.site(), printed_by=svc.user,

@@ -25,6 +25,12 @@ thread: a week's worklist over 1,000 participants is a few milliseconds on SQLit
     svc.site() -> SiteInfo ; svc.update_site(info, reason) -> SiteInfo
     svc.participants(status=None, search="") -> list[ParticipantSummary]       # by study ID
     svc.participant(pid, *, today=None) -> ParticipantRecord                   # visits in date order
+    svc.participant_records(pids, *, today=None) -> list[ParticipantRecord]    # several, in a few queries
+    svc.visits(start=None, end=None, *, participant_ids=None, today=None) -> list[VisitRecord]
+        # the bulk read for exports: every visit (any status, procedure records included) whose
+        # calendar day (actual, else scheduled) is in start..end (open bounds allowed; with neither,
+        # undated visits too), of the site or of participant_ids (unknown ID: ServiceError);
+        # by day (undated last), participant, protocol order. Two queries, not three per participant.
     svc.worklist(start, end, *, today=None, include_overdue=True) -> list[WorklistItem]
         # open visits scheduled start..end (inclusive) + (include_overdue) open visits whose scheduled
         # date has passed (late) or whose window closed (overdue);

@@ -10,7 +10,7 @@ person) or :class:`ConflictError` (someone changed the record since it was read)
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, TypeVar
@@ -172,6 +172,21 @@ class Services:
     def participant(self, pid: str, *, today: date | None = None) -> ParticipantRecord:
         """One participant with every visit in date order, statuses as of ``today`` (default: now)."""
         return queries.load_participant(self._ctx, pid, today)
+
+    @_as_service_errors
+    def participant_records(self, pids: Sequence[str], *, today: date | None = None) -> list[ParticipantRecord]:
+        """Several participants' whole calendars, in the order asked, in a few queries (not three
+        per participant); an unknown ID is refused like :meth:`participant` refuses it."""
+        return queries.load_participants(self._ctx, pids, today)
+
+    @_as_service_errors
+    def visits(self, start: date | None = None, end: date | None = None, *,
+               participant_ids: Sequence[str] | None = None, today: date | None = None) -> list[VisitRecord]:
+        """Every visit, whatever its status, whose calendar day (actual date once done, else
+        scheduled date) is in ``start..end`` (either bound may be left open; with neither, undated
+        visits too), of the whole site or of ``participant_ids``. By day (undated last), then
+        participant, then protocol order. One read for the whole site, for exports."""
+        return queries.load_visits(self._ctx, start, end, participant_ids, today or self.today())
 
     @_as_service_errors
     def worklist(self, start: date, end: date, *, today: date | None = None,

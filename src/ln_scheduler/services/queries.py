@@ -6,10 +6,12 @@ scan on (state, scheduled) joined to participants, never a walk over every calen
 
 from __future__ import annotations
 
+from collections import namedtuple
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import Connection, Result, and_, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from ..domain.participant_status import ParticipantStatus
@@ -17,12 +19,13 @@ from ..store.audit import iter_audit_rows, verify_rows
 from ..store.models import STATE_OPEN, AuditHead, AuditRow, Participant, ProcedureResult, Visit
 from .context import ServiceContext
 from .errors import ServiceError
-from .mapping import audit_entry, participant_record, visit_record
+from .mapping import ProcedureRow, VisitMapper, audit_entry, participant_record, protocol_order
 from .records import (
     AuditEntry,
     AuditVerification,
     ParticipantRecord,
     ParticipantSummary,
+    VisitRecord,
     WorklistItem,
 )
 
@@ -38,28 +41,133 @@ def find_participant(session: Session, pid: str, *, for_update: bool = False) ->
     return p
 
 
+#: Keys per IN list: far below any engine's limit on bound parameters (SQLite before 3.32: 999).
+IN_CHUNK = 500
+
+#: A visit with the few participant columns its record needs (worklist, exports).
+_VISIT_AND_OWNER = (
+    *Visit.__table__.c,
+    Participant.study_id.label("p_study_id"),
+    Participant.initials.label("p_initials"),
+    Participant.protocol_id.label("p_protocol_id"),
+    Participant.protocol_version.label("p_protocol_version"),
+)
+
+
+def named_rows(result: Result[Any]) -> list[Any]:
+    """The rows as named tuples. A SQLAlchemy ``Row`` resolves ``row.name`` through ``__getattr__``
+    (about 1 µs, ten times a tuple's field), and the mapping reads some 25 fields of every visit:
+    for a whole site's 20,000 visits that alone was half a second."""
+    cls = namedtuple("StoredRow", list(result.keys()), rename=True)  # type: ignore[misc]
+    return list(map(cls._make, result.all()))
+
+
 def load_participant(ctx: ServiceContext, pid: str, today: date | None = None) -> ParticipantRecord:
     """Three indexed Core queries (participant, visits, procedure records): about ten times faster
     than loading ORM objects, which matters because the GUI calls this on its own thread."""
-    key = pid.strip()
+    return load_participants(ctx, [pid], today)[0]
+
+
+def load_participants(ctx: ServiceContext, pids: Sequence[str], today: date | None = None) -> list[ParticipantRecord]:
+    """Whole calendars of several participants, in the order asked, in three queries per
+    :data:`IN_CHUNK` participants (a batch of worksheets must not cost three round trips each)."""
+    keys = _unique_keys(pids)
+    people: dict[str, Any] = {}
+    visits: dict[int, list[Any]] = {}
+    procedures: dict[int, list[ProcedureRow]] = {}
     with ctx.read() as session:
-        p = session.execute(select(*Participant.__table__.c).where(Participant.study_id == key)).first()
-        if p is None:
+        conn = session.connection()
+        for chunk in _chunks(keys):
+            rows = named_rows(conn.execute(select(*Participant.__table__.c).where(Participant.study_id.in_(chunk))))
+            _refuse_unknown(chunk, {r.study_id for r in rows})
+            people.update((r.study_id, r) for r in rows)
+            mine = Visit.participant_pk.in_([r.id for r in rows])
+            for v in named_rows(conn.execute(select(*Visit.__table__.c).where(mine))):
+                visits.setdefault(v.participant_pk, []).append(v)
+            _add_procedure_rows(conn, procedures, mine)
+    day = today or ctx.today()
+    records = []
+    for key in keys:
+        p = people[key]
+        protocol = ctx.protocols.get(p.protocol_id, p.protocol_version)
+        records.append(participant_record(p, visits.get(p.id, []), protocol, day, procedures))
+    return records
+
+
+def load_visits(ctx: ServiceContext, start: date | None, end: date | None, participant_ids: Sequence[str] | None,
+                today: date) -> list[VisitRecord]:
+    """Visits of the whole site (or of ``participant_ids``) whose calendar day (the actual date once
+    done, else the scheduled date) is in ``start..end``; either bound may be open, and with neither,
+    undated visits are included too. Whatever their status. Two queries per :data:`IN_CHUNK`
+    participants named, two in all otherwise: an export of 1,000 calendars is one read, not 3,000.
+
+    Ordered by calendar day (undated last), participant ID, protocol order, occurrence.
+    """
+    if start is not None and end is not None and end < start:
+        raise ServiceError(f"the range ends ({end.isoformat()}) before it starts ({start.isoformat()})")
+    day = func.coalesce(Visit.actual, Visit.scheduled)
+    in_range = [*([day >= start] if start is not None else []), *([day <= end] if end is not None else [])]
+    rows: list[Any] = []
+    procedures: dict[int, list[ProcedureRow]] = {}
+    with ctx.read() as session:
+        conn = session.connection()  # Core rows: the ORM's row processing is a third of the read
+        if participant_ids is None:
+            batches = [in_range]
+        else:
+            batches = []
+            for chunk in _chunks(_unique_keys(participant_ids)):
+                owners = conn.execute(
+                    select(Participant.id, Participant.study_id).where(Participant.study_id.in_(chunk))).all()
+                _refuse_unknown(chunk, {o.study_id for o in owners})
+                batches.append([*in_range, Visit.participant_pk.in_([o.id for o in owners])])
+        for where in batches:
+            stmt = select(*_VISIT_AND_OWNER).join(Participant, Participant.id == Visit.participant_pk)
+            rows.extend(named_rows(conn.execute(stmt.where(*where))))
+            _add_procedure_rows(conn, procedures, *where)
+    mappers: dict[tuple[str, str], tuple[VisitMapper, dict[str, int]]] = {}
+    keyed = []
+    for r in rows:
+        version = (r.p_protocol_id, r.p_protocol_version)
+        mapper, order = mappers.get(version) or mappers.setdefault(version, _mapper(ctx, version))
+        record = mapper.record(r, r.p_study_id, today, procedures.get(r.id, []))
+        keyed.append(((r.actual or r.scheduled or date.max, r.p_study_id, order.get(r.code, len(order)),
+                       r.occurrence), record))
+    keyed.sort(key=lambda pair: pair[0])
+    return [record for _, record in keyed]
+
+
+def _mapper(ctx: ServiceContext, version: tuple[str, str]) -> tuple[VisitMapper, dict[str, int]]:
+    protocol = ctx.protocols.get(*version)
+    return VisitMapper(protocol), protocol_order(protocol)
+
+
+def _add_procedure_rows(conn: Connection, into: dict[int, list[ProcedureRow]], *where: Any) -> None:
+    """Procedure records of the visits matching ``where``, grouped by visit, in recording order."""
+    rows = conn.execute(
+        select(ProcedureResult.visit_id, ProcedureResult.code, ProcedureResult.done,
+               ProcedureResult.not_done_reason, ProcedureResult.time_done, ProcedureResult.sample_id)
+        .join(Visit, Visit.id == ProcedureResult.visit_id)
+        .where(*where)
+        .order_by(ProcedureResult.id)
+    )
+    for visit_id, *recorded in rows.all():
+        into.setdefault(visit_id, []).append(tuple(recorded))  # type: ignore[arg-type]
+
+
+def _unique_keys(pids: Sequence[str]) -> list[str]:
+    if isinstance(pids, str):
+        raise TypeError("participant IDs must be a sequence of IDs, not one string")
+    return list(dict.fromkeys(p.strip() for p in pids))
+
+
+def _chunks(keys: list[Any]) -> list[list[Any]]:
+    return [keys[i:i + IN_CHUNK] for i in range(0, len(keys), IN_CHUNK)]
+
+
+def _refuse_unknown(asked: list[str], found: set[str]) -> None:
+    for key in asked:
+        if key not in found:
             raise ServiceError(f"no participant '{key}' in this database")
-        visits = session.execute(select(*Visit.__table__.c).where(Visit.participant_pk == p.id)).all()
-        procedures: dict[int, list[Any]] = {}
-        if visits:
-            rows = session.execute(
-                select(ProcedureResult.visit_id, ProcedureResult.code, ProcedureResult.done,
-                       ProcedureResult.not_done_reason, ProcedureResult.time_done, ProcedureResult.sample_id)
-                .join(Visit, Visit.id == ProcedureResult.visit_id)
-                .where(Visit.participant_pk == p.id)
-                .order_by(ProcedureResult.id)
-            ).all()
-            for r in rows:
-                procedures.setdefault(r.visit_id, []).append(r)
-    protocol = ctx.protocols.get(p.protocol_id, p.protocol_version)
-    return participant_record(p, list(visits), protocol, today or ctx.today(), procedures)
 
 
 def list_participants(ctx: ServiceContext, status: ParticipantStatus | None = None,
@@ -85,7 +193,7 @@ def list_participants(ctx: ServiceContext, status: ParticipantStatus | None = No
     stmt = stmt.add_columns(nxt.code.label("next_code"), nxt.scheduled.label("next_scheduled")).outerjoin(
         nxt, nxt.id == next_id)
     with ctx.read() as session:
-        rows = session.execute(stmt).all()
+        rows = named_rows(session.connection().execute(stmt))
     return [
         ParticipantSummary(
             id=p.study_id,
@@ -100,15 +208,6 @@ def list_participants(ctx: ServiceContext, status: ParticipantStatus | None = No
         )
         for p in rows
     ]
-
-
-_WORKLIST_COLUMNS = (
-    *Visit.__table__.c,
-    Participant.study_id.label("p_study_id"),
-    Participant.initials.label("p_initials"),
-    Participant.protocol_id.label("p_protocol_id"),
-    Participant.protocol_version.label("p_protocol_version"),
-)
 
 
 def worklist(ctx: ServiceContext, start: date, end: date, *, today: date,
@@ -131,13 +230,15 @@ def overdue(ctx: ServiceContext, today: date) -> list[WorklistItem]:
 
 
 def _worklist_items(ctx: ServiceContext, where, today: date) -> list[WorklistItem]:  # type: ignore[no-untyped-def]
-    stmt = select(*_WORKLIST_COLUMNS).join(Participant, Participant.id == Visit.participant_pk).where(where)
+    stmt = select(*_VISIT_AND_OWNER).join(Participant, Participant.id == Visit.participant_pk).where(where)
     with ctx.read() as session:
-        rows = session.execute(stmt).all()
+        rows = named_rows(session.connection().execute(stmt))
     items: list[WorklistItem] = []
+    mappers: dict[tuple[str, str], VisitMapper] = {}
     for r in rows:
-        protocol = ctx.protocols.get(r.p_protocol_id, r.p_protocol_version)
-        record = visit_record(r, r.p_study_id, protocol, today)
+        version = (r.p_protocol_id, r.p_protocol_version)
+        mapper = mappers.get(version) or mappers.setdefault(version, VisitMapper(ctx.protocols.get(*version)))
+        record = mapper.record(r, r.p_study_id, today)
         items.append(WorklistItem(participant_id=r.p_study_id, initials=r.p_initials, visit=record))
     items.sort(key=lambda i: (i.visit.scheduled or date.max, i.visit.scheduled_time is None,
                               i.visit.scheduled_time or 0, i.participant_id, i.visit.code))
