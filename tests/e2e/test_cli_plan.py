@@ -102,3 +102,20 @@ def test_non_gui_commands_import_neither_qt_nor_the_database_layer():
 
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        ([], (True, None)),
+        (["--db", "sqlite:///x.db"], (True, "sqlite:///x.db")),
+        (["--db=postgresql://u@h/d"], (True, "postgresql://u@h/d")),
+        (["--db", "sqlite:///x.db", "participant", "list"], (False, None)),
+        (["--db", "--help"], (False, None)),
+        (["plan"], (False, None)),
+    ],
+)
+def test_only_a_bare_call_or_db_url_opens_the_gui(args, expected):
+    from ln_scheduler.cli import _gui_only
+
+    assert _gui_only(args) == expected
