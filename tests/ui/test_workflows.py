@@ -214,6 +214,23 @@ def test_miss_a_visit_from_the_worklist(qtbot, window, services):
     assert "D10" not in visits  # a missed visit leaves the worklist
 
 
+def test_a_late_visit_booked_before_this_week_stays_on_the_worklist(qtbot, window, services):
+    """Withdrawn on 1 Feb: the early-termination visit (window 1 Feb .. 3 Mar) is late, not overdue,
+    and was scheduled before this week; it must still be on the list until it is done."""
+    enrolled_in_follow_up(services)
+    services.withdraw("104-001", date(2027, 2, 1), "participant moved away")
+    window.refresh(force=True)
+    window.show_tab(WORKLIST_TAB)
+
+    def listed() -> dict[str, VisitStatus]:
+        rows = [window.worklist.model.record(r) for r in range(window.worklist.model.rowCount())]
+        return {i.visit.code: i.visit.status for i in rows}
+
+    qtbot.waitUntil(lambda: "ET" in listed(), timeout=10000)
+    assert listed()["ET"] is VisitStatus.LATE
+    assert "D10" not in listed()  # cancelled by the withdrawal
+
+
 def test_withdraw_adds_early_termination_and_cancels_later_visits(qtbot, window, services):
     enrolled_in_follow_up(services)
     window.refresh(force=True)

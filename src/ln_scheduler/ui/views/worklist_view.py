@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QWidget
 
+from ...domain.visit_status import VisitStatus
 from ...services.records import WorklistItem
 from ..forms.ui_worklist_view import Ui_WorklistView
 from ..models import worklist_model as wl
@@ -42,7 +43,7 @@ class WorklistView(QWidget):
         self._settings = settings
         self._today = today
         self._services: Services | None = None
-        self._overdue: list[WorklistItem] | None = None  # kept while only the period changes
+        self._behind: list[WorklistItem] | None = None  # kept while only the period changes
         self.model = wl.WorklistModel(self)
         self.proxy = wl.WorklistProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -75,7 +76,7 @@ class WorklistView(QWidget):
     def set_today(self, today: date) -> None:
         if today != self._today:
             self._today = today
-            self._overdue = None
+            self._behind = None
             if self._period != "range":
                 self._sync_buttons()
 
@@ -123,17 +124,18 @@ class WorklistView(QWidget):
     # --- data -----------------------------------------------------------------------------
     def refresh(self) -> None:
         """Reload after a change in the database (the overdue visits too)."""
-        self._overdue = None
+        self._behind = None
         self._reload()
 
     def _reload(self) -> None:
-        """The period's visits, plus the overdue ones (read once per refresh, not per period:
-        a site that fell behind can have many)."""
+        """The period's visits, plus every open visit whose date has passed: overdue (pinned) and
+        late ones still in their window (read once per refresh, not per period: a site that fell
+        behind can have many)."""
         if self._services is None:
             return
         start, end = self.period()
-        if self._overdue is None:
-            self._overdue = self._services.overdue(self._today)
+        if self._behind is None:
+            self._behind = visits_behind(self._services, self._today)
         self._show(self._services.worklist(start, end, today=self._today, include_overdue=False))
 
     def refresh_job(self) -> tuple[object, Callable[[], object]]:
@@ -145,7 +147,7 @@ class WorklistView(QWidget):
         def read() -> object:
             if services is None:
                 return None
-            return (services.overdue(today),
+            return (visits_behind(services, today),
                     services.worklist(start, end, today=today, include_overdue=False))
 
         return (start, end, today), read
@@ -154,15 +156,15 @@ class WorklistView(QWidget):
         """Show what a background refresh read, unless the period changed meanwhile."""
         if data is None or token != (*self.period(), self._today):
             return
-        overdue, in_period = data  # type: ignore[misc]
-        self._overdue = overdue
+        behind, in_period = data  # type: ignore[misc]
+        self._behind = behind
         self._show(in_period)
 
     def _show(self, in_period: list[WorklistItem]) -> None:
-        assert self._overdue is not None
+        assert self._behind is not None
         start, end = self.period()
-        keys = {self.model.row_key(i) for i in self._overdue}
-        items = self._overdue + [i for i in in_period if self.model.row_key(i) not in keys]
+        keys = {self.model.row_key(i) for i in self._behind}
+        items = self._behind + [i for i in in_period if self.model.row_key(i) not in keys]
         self.model.set_rows(items)
         if self.proxy.rowCount() and not self.ui.table.selectionModel().hasSelection():
             self.ui.table.selectRow(0)
@@ -218,3 +220,14 @@ class WorklistView(QWidget):
 
     def save_state(self) -> None:
         save_header(self._settings, "worklist", self.ui.table)
+
+
+def visits_behind(services: Services, today: date) -> list[WorklistItem]:
+    """Open visits the site is behind on, whatever period is shown: window closed (overdue), or
+    scheduled date passed while the window is still open (late, e.g. an early-termination visit
+    booked last week). Without the late ones a visit could vanish from every view of the list."""
+    return [
+        i
+        for i in services.worklist(today, today, today=today, include_overdue=True)
+        if i.visit.status is VisitStatus.OVERDUE or (i.visit.scheduled is not None and i.visit.scheduled < today)
+    ]
