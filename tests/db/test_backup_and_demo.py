@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
+from datetime import UTC, date, datetime, time
 
 import pytest
 
+from ln_scheduler.domain.conditioning import suggest_conditioning_starts
 from ln_scheduler.domain.participant_status import ParticipantStatus
+from ln_scheduler.domain.protocol import VisitKind
 from ln_scheduler.domain.visit_status import VisitStatus
 from ln_scheduler.services.app import open_services
 from ln_scheduler.services.demo import fill_demo_site
@@ -37,12 +39,58 @@ def test_demo_fills_a_site_at_every_stage(svc):
     assert set(by_status) == set(ParticipantStatus)
     assert by_status[ParticipantStatus.WITHDRAWN] == 1
     statuses = Counter(v.status for p in people for v in svc.participant(p.id).visits)
-    for wanted in (VisitStatus.DONE, VisitStatus.DONE_OUT_OF_WINDOW, VisitStatus.MISSED, VisitStatus.OVERDUE,
-                   VisitStatus.UPCOMING, VisitStatus.CANCELLED):
+    for wanted in VisitStatus:
         assert statuses[wanted] > 0, wanted
     assert any(v.code == "UNS" for p in people for v in svc.participant(p.id).visits)
     today = svc.today()
     assert svc.worklist(today, today.fromordinal(today.toordinal() + 13))
     assert svc.verify_audit().ok
+    assert_dates_a_site_would_choose(svc)
     with pytest.raises(ServiceError, match="empty database only"):
         fill_demo_site(svc)
+
+
+@pytest.mark.parametrize("today", [
+    date(2026, 11, 24),  # Tuesday of Thanksgiving week: no conditioning start offered for weeks
+    date(2027, 1, 19),  # the Tuesday after Martin Luther King Day
+    date(2027, 7, 5),  # a Monday that is a holiday (Independence Day observed)
+])
+def test_demo_covers_every_stage_with_realistic_dates_whatever_today_is(svc, clock, today):
+    clock.now = datetime.combine(today, time(15, 0), tzinfo=UTC)
+    fill_demo_site(svc)
+    assert_dates_a_site_would_choose(svc)
+
+
+def assert_dates_a_site_would_choose(svc) -> None:  # type: ignore[no-untyped-def]
+    """Conditioning starts the site is offered; conditioning, Days 1-4, visits done and booked
+    times on open days; one infusion slipped a few days; early follow-up with visits due or late
+    and overdue; missed and unscheduled visits; every participant status."""
+    today = svc.today()
+    calendar = svc.site().calendar()
+    protocol = svc.default_protocol
+    records = svc.participant_records([p.id for p in svc.participants()])
+    started = [r for r in records if r.conditioning_start is not None]
+    assert len(started) >= 17
+    for r in started:
+        assert suggest_conditioning_starts(protocol, calendar, r.conditioning_start, 1) == [r.conditioning_start], r.id
+        for v in r.visits:
+            if v.kind in (VisitKind.CONDITIONING, VisitKind.INFUSION) or v.code in ("D2", "D3", "D4"):
+                assert calendar.is_open(v.actual or v.scheduled), (r.id, v.code, v.actual or v.scheduled)
+    visits = [v for r in records for v in r.visits]
+    assert all(calendar.is_open(v.actual) for v in visits if v.actual), "a visit done on a closed day"
+    assert all(calendar.is_open(v.scheduled) for v in visits if v.scheduled_time), "a time booked on a closed day"
+    slipped = [r for r in records
+               if r.infusion_actual and r.infusion_planned and r.infusion_actual > r.infusion_planned]
+    assert len(slipped) == 1 and 1 <= (slipped[0].infusion_actual - slipped[0].infusion_planned).days <= 7
+
+    in_follow_up = Counter(v.status for r in records if r.status is ParticipantStatus.FOLLOW_UP for v in r.visits)
+    for wanted in (VisitStatus.DUE, VisitStatus.LATE, VisitStatus.OVERDUE, VisitStatus.MISSED,
+                   VisitStatus.DONE, VisitStatus.DONE_OUT_OF_WINDOW, VisitStatus.UPCOMING):
+        assert in_follow_up[wanted] > 0, wanted
+    early = [v for r in records if r.status is ParticipantStatus.FOLLOW_UP and r.infusion_actual
+             and (today - r.infusion_actual).days <= 75 for v in r.visits]
+    assert any(v.status is VisitStatus.OVERDUE for v in early)
+    assert any(v.status in (VisitStatus.DUE, VisitStatus.LATE) for v in early)
+    by_status = Counter(r.status for r in records)
+    assert set(by_status) == set(ParticipantStatus) and by_status[ParticipantStatus.WITHDRAWN] == 1
+    assert any(v.code == "UNS" for v in visits)
