@@ -100,7 +100,7 @@ def venv_python() -> Path:
 
 
 def ensure_venv(extras: str) -> Path:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - this script must speak on an old Python too
         die(f"Python 3.11 or newer is needed (this is {sys.version.split()[0]})")
     py = venv_python()
     if not py.exists():

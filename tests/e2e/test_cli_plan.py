@@ -62,6 +62,8 @@ def test_suggest_start_json():
         (("plan", "--conditioning-start", "2027-02-30"), ("'2027-02-30' is not a valid date",)),
         (("plan", "--conditioning-start", "26/01/2027"), ("use YYYY-MM-DD",)),
         (("plan", "--conditioning-start", "0207-01-26"), ("outside any sensible range",)),
+        (("plan", "--conditioning-start", "2027-W04-2"), ("use YYYY-MM-DD",)),
+        (("plan", "--conditioning-start", "20270126"), ("use YYYY-MM-DD",)),
         (("plan", "--conditioning-start", "2027-01-26", "--infusion", "2027-01-30"),
          ("too soon", "2027-01-31 or later")),
         (("plan", "--conditioning-start", "2027-01-26", "--closures", "sundays"), ("unknown closure rule",)),

@@ -54,6 +54,9 @@ def _visit_block(code):
         ("M6", "late = 14", "late = 200", "late", "swallows the target of visit M9"),
         ("D14", "day = 14", 'day = "fourteen"', "day", "'fourteen' is not a whole number"),
         ("M9", "early = 14", "early = 1.5", "early", "'1.5' is not a whole number"),
+        ("M12", "months = 12", "months = 999999999", "months", "beyond the sensible limit of 120"),
+        ("D21", "day = 21", "day = 9223372036854775807", "day", "beyond the sensible limit"),
+        ("D4", '"CRS", "PK", "CYTO"]', '"CRS", "PK", "PK"]', "procedures", "procedure 'PK' is listed twice"),
     ],
 )
 def test_broken_visit_is_refused_naming_file_visit_and_field(tmp_path, visit, old, new, field, message):
@@ -91,3 +94,17 @@ def test_amended_protocol_loads_with_its_own_version(tmp_path):
     amended = amended.replace(block, block.replace("early = 30", "early = 21"))
     p = load_protocol(_write(tmp_path, amended))
     assert p.version == "1.1" and p.visit("M15").early == 21
+
+
+def test_a_lower_case_visit_code_is_refused(tmp_path):
+    block = _visit_block("D10")
+    path = _write(tmp_path, SHIPPED.replace(block, block.replace('code = "D10"', 'code = "d10"')))
+    with pytest.raises(ProtocolError, match=r"visit d10, field 'code': a visit code is 1-10 capital letters"):
+        load_protocol(path)
+
+
+def test_timed_samples_that_are_not_tables_are_refused(tmp_path):
+    start, end = SHIPPED.index("[[timed_samples]]"), SHIPPED.index("[procedures]")
+    broken = "timed_samples = [1]\n" + SHIPPED[:start] + SHIPPED[end:]
+    with pytest.raises(ProtocolError, match=r"field 'timed_samples': must be a list of \[\[timed_samples\]\] tables"):
+        load_protocol(_write(tmp_path, broken))

@@ -6,6 +6,7 @@ problem is reported with the file, the visit and the field, and nothing half-loa
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Mapping
 from datetime import date
@@ -24,6 +25,11 @@ from .protocol import (
 )
 
 DEFAULT_PROTOCOL = "tak007-ln-v1.0.toml"
+#: Upper bounds that catch typos (a window of 3000 days, Month 999999) before date arithmetic does.
+MAX_DAYS = 3660
+MAX_MONTHS = 120
+MAX_MINUTES = 24 * 60
+VISIT_CODE = re.compile(r"[A-Z][A-Z0-9]{0,9}")
 
 
 def load_default_protocol() -> Protocol:
@@ -68,7 +74,10 @@ def _build(raw: Mapping[str, Any], source: str) -> Protocol:
         seen.add(v.code)
     if not any(v.anchor is Anchor.C1 for v in visits) or not any(v.anchor is Anchor.D1 for v in visits):
         raise ProtocolError(source, "the protocol needs visits anchored on both C1 and D1", None, "visits")
-    samples = tuple(_sample(i, s, source, procedures, seen) for i, s in enumerate(raw.get("timed_samples", [])))
+    raw_samples = raw.get("timed_samples", [])
+    if not isinstance(raw_samples, list) or not all(isinstance(x, Mapping) for x in raw_samples):
+        raise ProtocolError(source, "must be a list of [[timed_samples]] tables", None, "timed_samples")
+    samples = tuple(_sample(i, s, source, procedures, seen) for i, s in enumerate(raw_samples))
     protocol = Protocol(
         id=pid,
         version=version,
@@ -106,13 +115,15 @@ def _str(table: Mapping[str, Any], key: str, source: str, visit: str | None) -> 
 
 
 def _int(table: Mapping[str, Any], key: str, source: str, visit: str | None, *, minimum: int | None = None,
-         default: int | None = None) -> int:
+         maximum: int = MAX_DAYS, default: int | None = None) -> int:
     value = table.get(key, default)
     if isinstance(value, bool) or not isinstance(value, int):
         shown = "missing" if value is None else f"'{value}' is not a whole number"
         raise ProtocolError(source, f"{shown}", visit, key)
     if minimum is not None and value < minimum:
         raise ProtocolError(source, f"{value} is below the minimum {minimum}", visit, key)
+    if abs(value) > maximum:
+        raise ProtocolError(source, f"{value} is beyond the sensible limit of {maximum}", visit, key)
     return value
 
 
@@ -143,6 +154,9 @@ def _visit(index: int, t: Mapping[str, Any], source: str, procedures: Mapping[st
     if not isinstance(code, str) or not code.strip():
         raise ProtocolError(source, "missing visit code", f"#{index + 1}", "code")
     code = code.strip()
+    if not VISIT_CODE.fullmatch(code):
+        raise ProtocolError(source, "a visit code is 1-10 capital letters and digits, starting with a letter",
+                            code, "code")
     name = _str(t, "name", source, code)
     try:
         anchor = Anchor(str(t.get("anchor", "")).upper())
@@ -163,6 +177,9 @@ def _visit(index: int, t: Mapping[str, Any], source: str, procedures: Mapping[st
     for p in procs:
         if p not in procedures:
             raise ProtocolError(source, f"unknown procedure code '{p}'", code, "procedures")
+    repeated = sorted({p for p in procs if procs.count(p) > 1})
+    if repeated:
+        raise ProtocolError(source, f"procedure '{repeated[0]}' is listed twice", code, "procedures")
     offset_days = day = months = None
     if anchor is Anchor.C1:
         offset_days = _int(t, "offset_days", source, code)
@@ -173,7 +190,7 @@ def _visit(index: int, t: Mapping[str, Any], source: str, procedures: Mapping[st
         if "day" in t:
             day = _int(t, "day", source, code, minimum=1)
         else:
-            months = _int(t, "months", source, code, minimum=1)
+            months = _int(t, "months", source, code, minimum=1, maximum=MAX_MONTHS)
         _refuse(t, ("offset_days",), source, code, "a D1 visit takes day or months")
     else:
         _refuse(t, ("offset_days", "day", "months"), source, code, "an EVENT visit is dated when it happens")
@@ -222,9 +239,9 @@ def _sample(index: int, t: Mapping[str, Any], source: str, procedures: Mapping[s
         label=_str(t, "label", source, where),
         procedures=tuple(procs),
         reference=_str(t, "reference", source, where),
-        offset_minutes=_int(t, "offset_minutes", source, where),
-        before_minutes=_int(t, "before_minutes", source, where, minimum=0),
-        after_minutes=_int(t, "after_minutes", source, where, minimum=0),
+        offset_minutes=_int(t, "offset_minutes", source, where, maximum=MAX_MINUTES),
+        before_minutes=_int(t, "before_minutes", source, where, minimum=0, maximum=MAX_MINUTES),
+        after_minutes=_int(t, "after_minutes", source, where, minimum=0, maximum=MAX_MINUTES),
         nominal=str(t.get("nominal", "")),
     )
 
