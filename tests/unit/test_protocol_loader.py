@@ -104,7 +104,7 @@ def test_a_lower_case_visit_code_is_refused(tmp_path):
 
 
 def test_timed_samples_that_are_not_tables_are_refused(tmp_path):
-    start, end = SHIPPED.index("[[timed_samples]]"), SHIPPED.index("[procedures]")
+    start, end = SHIPPED.index("\n[[timed_samples]]"), SHIPPED.index("\n[procedures]\n")
     broken = "timed_samples = [1]\n" + SHIPPED[:start] + SHIPPED[end:]
     with pytest.raises(ProtocolError, match=r"field 'timed_samples': must be a list of \[\[timed_samples\]\] tables"):
         load_protocol(_write(tmp_path, broken))
