@@ -7,13 +7,14 @@ internal codes (SCR, LD1, PK) and no study jargon beyond what the visit names al
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from xml.sax.saxutils import escape
 
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 from reportlab.platypus.tables import TableStyle
 
 from ..domain.protocol import Protocol, VisitDefinition, VisitKind
+from ..domain.site_calendar import SiteCalendar
 from ..domain.visit_status import VisitStatus
 from ..services.records import ParticipantRecord, SiteInfo, VisitRecord
 from .document import HeaderField, Output, PageHeader, Section, build_pdf
@@ -164,8 +165,9 @@ def _plain_when(visit: VisitRecord) -> str:
     return when
 
 
-def _plain_what(visit: VisitRecord, definition: VisitDefinition, today: date) -> str:
-    """``today`` (the printing day) bounds the "can be moved" range: never offer a past date."""
+def _plain_what(visit: VisitRecord, definition: VisitDefinition, today: date, calendar: SiteCalendar) -> str:
+    """``today`` (the printing day) bounds the "can be moved" range: never offer a past date, nor a
+    day the clinic is closed (a participant reads the range as days they may come)."""
     name = f"<b>{escape(plain_visit_name(visit))}</b>"
     if definition.kind is VisitKind.INFUSION:
         name += " (your infusion day)"
@@ -177,9 +179,12 @@ def _plain_what(visit: VisitRecord, definition: VisitDefinition, today: date) ->
     if definition.urine:
         lines.append("We will ask you for a <b>urine sample</b>.")
     if visit.earliest is not None and visit.latest is not None:
-        earliest = max(visit.earliest, today)
-        if earliest < visit.latest:
-            lines.append(f"Can be moved to any day from {friendly_range(earliest, visit.latest)}.")
+        first, last = max(visit.earliest, today), visit.latest
+        open_days = [first + timedelta(days=i) for i in range((last - first).days + 1)
+                     if calendar.is_open(first + timedelta(days=i))]
+        if len(open_days) > 1:
+            lines.append("If needed, it can move to another clinic day from "
+                         f"{friendly_range(open_days[0], open_days[-1])}.")
     return "<br/>".join(lines)
 
 
@@ -207,12 +212,14 @@ def _plain_section(participant: ParticipantRecord, protocol: Protocol, site: Sit
     if not coming:
         body.append(Paragraph("You have no more study visits on the calendar.", st.heading))
         return Section(header=header, footer_label="", body=tuple(body))
+    calendar = site.calendar()
     rows: list[list[object]] = [[Paragraph("<b>Date</b>", st.body),
                                  Paragraph("<b>Visit and what to expect</b>", st.body)]]
     rows.extend([Paragraph(_plain_when(v), st.body),
-                 Paragraph(_plain_what(v, protocol.visit(v.code), today), st.body)] for v in coming)
+                 Paragraph(_plain_what(v, protocol.visit(v.code), today, calendar), st.body)] for v in coming)
     table = Table(rows, colWidths=[0.3 * width, 0.7 * width], repeatRows=1)
     table.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), SANS, PLAIN_SIZE),  # else reportlab leaves Helvetica in the file
         ("LINEBELOW", (0, 0), (-1, -1), 0.6, RULE),
         ("LINEBELOW", (0, 0), (-1, 0), 1.2, INK),
         ("BACKGROUND", (0, 0), (-1, 0), SHADE),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from pypdf import PdfReader
 
@@ -78,16 +78,31 @@ def test_take_home_schedule_gives_each_coming_visit_in_plain_words(participant, 
     assert "Day 30 Check-up" in text  # "Day 30: DLT assessment" loses its jargon
     assert text.count("We will ask you for a urine sample.") == sum(
         1 for v in participant.visits if protocol.visit(v.code).urine)
-    assert "Can be moved to any day from July 17 to August 14, 2027." in text
+    # Month 6: window Sat July 17 .. Sat August 14; only clinic days are offered
+    assert "If needed, it can move to another clinic day from July 19 to August 13, 2027." in text
     # printed on January 20: the screening window opened in December, but no past day is offered
-    assert "Can be moved to any day from January 20 to January 25, 2027." in text
+    assert "If needed, it can move to another clinic day from January 20 to January 25, 2027." in text
     assert "December 27, 2026" not in text
+    # fixed-day visits (Day 2), and Day 7 (window Fri 5 .. Sun 7 February: one clinic day), offer none
+    movable = [v for v in participant.visits if clinic_days(max(v.earliest, date(2027, 1, 20)), v.latest) > 1]
+    assert "D7" not in {v.code for v in movable} and "D14" in {v.code for v in movable}
+    assert text.count("another clinic day") == len(movable)
     for page in pdf.pages():
         assert "Your study visit schedule" in page and "104-001" in page
 
 
+def clinic_days(first: date, last: date) -> int:
+    calendar = SITE.calendar()
+    return sum(calendar.is_open(first + timedelta(days=i)) for i in range((last - first).days + 1))
+
+
 def flat_expect(protocol: Protocol, code: str) -> str:
     return " ".join(protocol.visit(code).expect.split())
+
+
+def test_take_home_schedule_embeds_every_font(participant, protocol):
+    pdf = schedule(participant, protocol, plain=True)
+    assert fonts_without_embedding(pdf.data) == []
 
 
 def test_take_home_schedule_leaves_out_visits_already_done(protocol):
