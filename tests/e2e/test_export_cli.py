@@ -1,7 +1,8 @@
 """`export ics` and `export csv` as a site script calls them, on a real (SQLite) database.
 
-The CLI runs with the real clock, so the calendars start a few weeks from today: every visit is
-still open whatever day the tests run. Changes between two exports go through the services, so
+The CLI runs with the real clock, so the calendars start a few weeks from today at the site (the
+services' own today, in the site's time zone, never the machine's UTC date): every visit is still
+open whatever day and hour the tests run. Changes between two exports go through the services, so
 these tests also prove what the store does with UID and SEQUENCE.
 """
 
@@ -18,13 +19,13 @@ import vobject
 
 from .cli_runner import assert_one_line_error, run_cli
 
-START = date.today() + timedelta(days=21)
 SITE_NAME = "Lakeside Kidney Research Unit"
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """A site database (Chicago, closed on weekends) with three enrolled participants."""
+def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, date]:
+    """A site database (Chicago, closed on weekends) with three enrolled participants, and the
+    first conditioning start: three weeks after today at the site."""
     from ln_scheduler.services.app import open_services
     from ln_scheduler.services.records import SiteInfo
 
@@ -32,9 +33,20 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> str:
     with open_services(url) as svc:
         svc.update_site(SiteInfo(name=SITE_NAME, number="104", timezone="America/Chicago",
                                  closure_rules=("weekends",)), "site set-up")
+        start = svc.today() + timedelta(days=21)
         for n, initials in enumerate(("JQD", "AMR", "BKL")):
-            svc.enrol(f"104-00{n + 1}", initials, conditioning_start=START + timedelta(days=n))
-    return url
+            svc.enrol(f"104-00{n + 1}", initials, conditioning_start=start + timedelta(days=n))
+    return url, start
+
+
+@pytest.fixture(scope="module")
+def db(site: tuple[str, date]) -> str:
+    return site[0]
+
+
+@pytest.fixture(scope="module")
+def start(site: tuple[str, date]) -> date:
+    return site[1]
 
 
 def services(url: str):  # type: ignore[no-untyped-def]
@@ -99,7 +111,7 @@ def test_a_withdrawal_exports_the_cancelled_visits_as_cancelled(db, tmp_path):
     before, after = tmp_path / "before.ics", tmp_path / "after.ics"
     export(db, "ics", "104-003", "-o", str(before))
     with services(db) as svc:
-        svc.withdraw("104-003", date.today(), "moved away; Jane Doe's sister called")
+        svc.withdraw("104-003", svc.today(), "moved away; Jane Doe's sister called")
     export(db, "ics", "104-003", "--reminder-days", "2", "-o", str(after))
     old, new = events(before), events(after)
     assert set(new) == set(old)
@@ -109,7 +121,7 @@ def test_a_withdrawal_exports_the_cancelled_visits_as_cancelled(db, tmp_path):
     assert "Jane" not in after.read_text(encoding="utf-8")
 
 
-def test_all_participants_and_a_date_range(db, tmp_path):
+def test_all_participants_and_a_date_range(db, start, tmp_path):
     with services(db) as svc:
         everyone = [svc.participant(s.id) for s in svc.participants()]
     dated = [v for p in everyone for v in p.visits if v.actual or v.scheduled]
@@ -117,7 +129,7 @@ def test_all_participants_and_a_date_range(db, tmp_path):
     assert f"Wrote {len(dated)} events (all participants)" in export(db, "ics", "--all", "-o", str(out))
     assert len(events(out)) == len(dated)
 
-    start, end = START, START + timedelta(days=13)
+    end = start + timedelta(days=13)
     in_range = {v.uid for v in dated if start <= (v.actual or v.scheduled) <= end}
     out = tmp_path / "range.ics"
     export(db, "ics", "--from", start.isoformat(), "--to", end.isoformat(), "-o", str(out))

@@ -1,7 +1,8 @@
 """`worksheet`, `worksheets` and `schedule-pdf` as a site script calls them, on a real database.
 
-The CLI runs with the real clock, so the calendars here start a few weeks from today: every
-visit is still open and upcoming whatever day the tests run.
+The CLI runs with the real clock, so the calendars here start a few weeks from today at the site
+(the services' own today, in the site's time zone, never the machine's UTC date): every visit is
+still open and upcoming whatever day and hour the tests run.
 """
 
 from __future__ import annotations
@@ -20,13 +21,11 @@ from pypdf import PdfReader
 
 from .cli_runner import assert_one_line_error, run_cli
 
-START_1 = date.today() + timedelta(days=21)
-START_2 = START_1 + timedelta(days=1)
-
 
 @pytest.fixture(scope="module")
-def site_db(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    """A SQLite database with a named site and two participants; the env that points at it."""
+def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, str], date]:
+    """A SQLite database with a named site and two participants; the env that points at it and
+    the first conditioning start (three weeks after today at the site)."""
     from ln_scheduler.services.app import open_services
     from ln_scheduler.services.records import SiteInfo
 
@@ -41,15 +40,26 @@ def site_db(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
             svc.update_site(SiteInfo(name="Lakeside Kidney Research Unit", number="104",
                                      timezone="America/Chicago", closure_rules=("weekends",)),
                             "site set-up")
-            svc.enrol("104-001", "JQD", conditioning_start=START_1)
-            svc.enrol("104-002", "AMR", conditioning_start=START_2)
+            start = svc.today() + timedelta(days=21)
+            svc.enrol("104-001", "JQD", conditioning_start=start)
+            svc.enrol("104-002", "AMR", conditioning_start=start + timedelta(days=1))
     finally:
         for k, v in saved.items():
             if v is None:
                 os.environ.pop(k, None)
             else:
                 os.environ[k] = v
-    return env
+    return env, start
+
+
+@pytest.fixture(scope="module")
+def site_db(site: tuple[dict[str, str], date]) -> dict[str, str]:
+    return site[0]
+
+
+@pytest.fixture(scope="module")
+def start(site: tuple[dict[str, str], date]) -> date:
+    return site[1]
 
 
 def read(path: Path | bytes) -> list[str]:
@@ -84,9 +94,9 @@ def test_worksheet_on_a4(site_db, tmp_path):
     assert "VISIT Month 6" in read(out)[0]
 
 
-def test_worksheets_for_a_week_of_clinic_in_date_then_participant_order(site_db, tmp_path):
+def test_worksheets_for_a_week_of_clinic_in_date_then_participant_order(site_db, start, tmp_path):
     out = tmp_path / "week.pdf"
-    start, end = START_1, START_1 + timedelta(days=6)
+    end = start + timedelta(days=6)
     r = run_cli("worksheets", "--from", start.isoformat(), "--to", end.isoformat(),
                 "-o", str(out), env=site_db)
     assert r.status == 0, r.err
