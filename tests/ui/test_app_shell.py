@@ -164,6 +164,7 @@ def test_main_window_without_a_database_says_so(qtbot, settings, prompter):
     window.set_services(None)
     assert not window.ui.action_enrol.isEnabled()
     assert "No database" in window._db_label.text()
+    assert window._sync_label.text() == ""
     assert window.today() <= date.today()
 
 
@@ -211,4 +212,5 @@ def test_an_unreachable_database_at_start_offers_to_choose_another(qtbot, settin
     qtbot.waitUntil(lambda: bool(prompter.confirms), timeout=30000)
     assert "does not exist" in prompter.confirms[0] and "Choose another database?" in prompter.confirms[0]
     assert "No database" in window._db_label.text()
+    assert "Up to date" not in window._sync_label.text()  # never claimed without a database
     assert not window.ui.action_enrol.isEnabled()

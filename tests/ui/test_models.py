@@ -284,3 +284,23 @@ def test_small_dialog_models_honour_the_model_contract(qtmodeltester):
     assert suggestions.data(suggestions.index(0, 1)) == "2027-03-15 Mon"
     for model in (closures, picks, recorded, suggestions):
         qtmodeltester.check(model)
+
+
+@pytest.mark.parametrize("first_weekday", [6, 0, 5])  # Sunday (a US site), Monday, Saturday
+def test_month_rows_are_labelled_with_the_iso_week_of_most_of_their_days(first_weekday):
+    model = month_model.MonthModel(TODAY, SITE.calendar(), first_weekday=first_weekday)
+    model.set_month(2026, 11)
+    row = model.index_of(date(2026, 11, 24)).row()  # a Tuesday in ISO week 48
+    assert model.headerData(row, Qt.Orientation.Vertical) == "W48"
+    for r in range(6):
+        days = [model.date_at(model.index(r, c)) for c in range(7)]
+        label = int(model.headerData(r, Qt.Orientation.Vertical)[1:])
+        assert sum(d.isocalendar().week == label for d in days) >= 4
+
+
+def test_a_week_starts_on_the_sites_first_weekday():
+    from ln_scheduler.ui.views.worklist_view import week_of
+
+    assert week_of(date(2027, 2, 10)) == (date(2027, 2, 8), date(2027, 2, 14))  # Monday first
+    assert week_of(date(2027, 2, 10), 6) == (date(2027, 2, 7), date(2027, 2, 13))  # Sunday first
+    assert week_of(date(2027, 2, 7), 6) == (date(2027, 2, 7), date(2027, 2, 13))  # a Sunday starts its week

@@ -446,3 +446,15 @@ def test_correct_a_visit_marked_done_by_mistake(qtbot, window, services):
     audit = window.participants.audit_model
     corrections = [audit.record(r) for r in range(audit.rowCount()) if audit.record(r).action == "correct"]
     assert any(e.old == "2027-02-01" and "wrong participant" in (e.reason or "") for e in corrections)
+
+
+def test_this_week_on_the_worklist_is_the_month_calendar_row_of_today(qtbot, window):
+    """A US site (weeks start on Sunday): "This week" is Sunday to Saturday, as in the calendar."""
+    window.worklist.set_period("week")
+    start, end = window.worklist.period()
+    row = window.month.model.index_of(TODAY).row()
+    model = window.month.model
+    assert (start, end) == (model.date_at(model.index(row, 0)), model.date_at(model.index(row, 6)))
+    assert (start, end) == (date(2027, 2, 7), date(2027, 2, 13))
+    window.worklist.set_period("next_week")
+    assert window.worklist.period() == (date(2027, 2, 14), date(2027, 2, 20))

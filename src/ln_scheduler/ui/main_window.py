@@ -98,7 +98,7 @@ class MainWindow(QMainWindow):
         first_weekday = self._first_weekday
         if first_weekday is None:
             first_weekday = QLocale().firstDayOfWeek().value - 1  # Qt counts Monday as 1
-        worklist = WorklistView(self.settings, today, self)
+        worklist = WorklistView(self.settings, today, first_weekday, self)
         month = MonthView(self.settings, today, first_weekday, self)
         participants = ParticipantView(self.settings, today, self)
         self._views = (worklist, month, participants)
@@ -300,9 +300,15 @@ class MainWindow(QMainWindow):
         self.refresh_in_background()
 
     def _mark_synced(self) -> None:
+        """Say when the views were last read; nothing at all without a database (there is
+        nothing to be up to date with)."""
         self._offline_since = None
-        self._sync_label.setText(f"Up to date at {datetime.now().strftime('%H:%M')}")
         self._sync_label.setStyleSheet("")
+        self._sync_label.setToolTip("")
+        if self.services is None:
+            self._sync_label.setText("")
+            return
+        self._sync_label.setText(f"Up to date at {datetime.now().strftime('%H:%M')}")
 
     def _offline(self, exc: BaseException, user_asked: bool) -> None:
         text = describe(exc)

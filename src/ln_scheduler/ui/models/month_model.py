@@ -133,9 +133,15 @@ class MonthModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and 0 <= section < COLUMNS:
             return WEEKDAY_NAMES[(self._first_weekday + section) % 7]
         if orientation == Qt.Orientation.Vertical and 0 <= section < ROWS:
-            monday = self._start + timedelta(days=section * COLUMNS)
-            return f"W{monday.isocalendar().week}"
+            return f"W{self.week_number(section)}"
         return None
+
+    def week_number(self, row: int) -> int:
+        """The ISO week that holds most of the row's days, i.e. the week of its middle day: the
+        row's Monday-to-Saturday for weeks starting on Sunday (labelling a Sunday-first row with
+        its Sunday's ISO week was one week behind), and the same rule for any first weekday."""
+        middle = self._start + timedelta(days=row * COLUMNS + COLUMNS // 2)
+        return middle.isocalendar().week
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < ROWS and 0 <= index.column() < COLUMNS):

@@ -25,10 +25,11 @@ if TYPE_CHECKING:
 PERIODS = ("today", "week", "next_week", "range")
 
 
-def week_of(d: date) -> tuple[date, date]:
-    """Monday to Sunday of the week holding ``d``."""
-    monday = d - timedelta(days=d.weekday())
-    return monday, monday + timedelta(days=6)
+def week_of(d: date, first_weekday: int = 0) -> tuple[date, date]:
+    """The seven days holding ``d`` that start on ``first_weekday`` (0 = Monday, 6 = Sunday): the
+    same weeks as the month calendar's rows, so "this week" means one thing in both views."""
+    start = d - timedelta(days=(d.weekday() - first_weekday) % 7)
+    return start, start + timedelta(days=6)
 
 
 class WorklistView(QWidget):
@@ -36,12 +37,14 @@ class WorklistView(QWidget):
     selection_changed = Signal()
     filled = Signal()  # the worklist was (re)loaded from the database
 
-    def __init__(self, settings: AppSettings, today: date, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: AppSettings, today: date, first_weekday: int = 0,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ui = Ui_WorklistView()
         self.ui.setupUi(self)
         self._settings = settings
         self._today = today
+        self._first_weekday = first_weekday
         self._services: Services | None = None
         self._behind: list[WorklistItem] | None = None  # kept while only the period changes
         self.model = wl.WorklistModel(self)
@@ -60,7 +63,7 @@ class WorklistView(QWidget):
                          "next_week": self.ui.next_week_button, "range": self.ui.range_button}
         for period, button in self._buttons.items():
             button.clicked.connect(lambda _=False, p=period: self.set_period(p))
-        start, end = week_of(today)
+        start, end = week_of(today, first_weekday)
         setup_date_edit(self.ui.from_date_edit, start)
         setup_date_edit(self.ui.to_date_edit, end)
         self.ui.from_date_edit.dateChanged.connect(self._range_edited)
@@ -84,9 +87,9 @@ class WorklistView(QWidget):
         if self._period == "today":
             return self._today, self._today
         if self._period == "week":
-            return week_of(self._today)
+            return week_of(self._today, self._first_weekday)
         if self._period == "next_week":
-            return week_of(self._today + timedelta(days=7))
+            return week_of(self._today + timedelta(days=7), self._first_weekday)
         return edit_date(self.ui.from_date_edit), edit_date(self.ui.to_date_edit)
 
     def set_period(self, period: str, start: date | None = None, end: date | None = None) -> None:
