@@ -179,14 +179,23 @@ def read_figures(svc: Services) -> dict[str, float]:
     }
 
 
-def cli_show_seconds(url: str, pid: str, runs: int = 5) -> float:
+def process_seconds(command: list[str], runs: int = 5) -> float:
     times = []
     for _ in range(runs):
         begin = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "ln_scheduler.cli", "--db", url, "participant", "show", pid, "--json"],
-                       check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
         times.append(time.perf_counter() - begin)
     return statistics.median(times)
+
+
+def cli_show_seconds(url: str, pid: str, runs: int = 5) -> float:
+    return process_seconds([sys.executable, "-m", "ln_scheduler.cli", "--db", url, "participant", "show", pid,
+                            "--json"], runs)
+
+
+def import_floor_seconds(runs: int = 5) -> float:
+    """A Python process that only imports the SQLAlchemy ORM: what any database command costs."""
+    return process_seconds([sys.executable, "-c", "import sqlalchemy.orm"], runs)
 
 
 def main() -> int:
@@ -208,6 +217,7 @@ def main() -> int:
         wl_floor_ms, wl_floor_n = sqlite_worklist_floor(db_path, *week(date.today()))
         show_floor_ms = sqlite_show_floor(db_path, pid)
         cli_s = cli_show_seconds(url, pid)
+        floor_process_s = import_floor_seconds()
 
         print(f"Bulk enrolment: {N_PARTICIPANTS:,} participants, {counts['visits']:,} visits, "
               f"{counts['audit_log']:,} audit rows")
@@ -232,7 +242,8 @@ def main() -> int:
             print(f"  PostgreSQL  Services.participant {pg['show_ms']:6.2f} ms")
         print(f"Participant list (all {N_PARTICIPANTS:,}, with each one's next visit): SQLite "
               f"{figures['list_ms']:6.2f} ms" + (f"; PostgreSQL {pg['list_ms']:6.2f} ms" if pg else ""))
-        print(f"  `ln-scheduler participant show --json` process (SQLite, median of 5): {cli_s:5.2f} s")
+        print(f"  `ln-scheduler participant show --json` process (SQLite, median of 5): {cli_s:5.2f} s   "
+              f"floor `python -c 'import sqlalchemy.orm'` {floor_process_s:5.2f} s")
     return 0
 
 

@@ -158,6 +158,8 @@ def site_db(tmp_path: Path) -> str:
         (("visit", "book", "104-001", "M2", "--date", "2027-02-30"), ("not a valid date",)),
         (("infusion", "104-001", "--date", "{today}", "--yes"), ("already received the infusion",)),
         (("visit", "done", "104-002", "D7", "--date", "{today}"), ("before conditioning",)),
+        (("infusion", "104-002", "--date", "{today}", "--yes"), ("record the conditioning days first",)),
+        (("visit", "done", "104-002", "D1", "--date", "{today}"), ("record the conditioning days first",)),
         (("participant", "add", "104-001", "--initials", "EF"), ("already enrolled",)),
         (("participant", "add", "ABC", "--initials", "EF"), ("does not match the site's format",)),
         (("visit", "missed", "104-001", "D7", "--reason", " "), ("needs a reason",)),
@@ -166,7 +168,8 @@ def site_db(tmp_path: Path) -> str:
         (("visit", "frobnicate"), ("invalid choice",)),
     ],
     ids=["unknown-participant", "unknown-code", "absurd-date", "impossible-date", "second-infusion",
-         "before-conditioning", "duplicate", "bad-id", "empty-reason", "future-withdrawal", "backwards-range",
+         "before-conditioning", "infusion-before-conditioning", "day1-before-conditioning", "duplicate", "bad-id",
+         "empty-reason", "future-withdrawal", "backwards-range",
          "unknown-action"],
 )
 def test_bad_input_exits_2_with_one_clear_line(shared_site, env, args, fragments):
@@ -221,3 +224,28 @@ def test_the_default_database_and_demo(env, tmp_path):
     text = ok(run_cli("due", env=env)).out
     assert "Visits due" in text and "Overdue" in text
     assert_one_line_error(run_cli("demo", env=env), "empty database only")
+
+
+def test_participant_show_loads_only_what_a_read_needs(shared_site, env):
+    """Site scripts call `participant show` in loops: no migrations (Alembic), no PDF or calendar
+    libraries, no holiday rules (the cache answers), no Qt, none of the write-side services."""
+    ok(cli(shared_site, env, "participant", "show", "104-001"))  # fills the holiday cache
+    code = (
+        "import sys, io, contextlib\n"
+        f"sys.argv = ['ln-scheduler', '--db', {shared_site!r}, 'participant', 'show', '104-001', '--json']\n"
+        "from ln_scheduler.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    status = main()\n"
+        "unwanted = ('alembic', 'reportlab', 'icalendar', 'holidays', 'PySide6', 'psycopg', 'keyring')\n"
+        "writes = ('anchors', 'calendar', 'corrections', 'enrolment', 'guards', 'protocol_change', 'visits',\n"
+        "          'withdrawal')\n"
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in unwanted\n"
+        "                or m in {f'ln_scheduler.services.{w}' for w in writes})\n"
+        "print(status, loaded)\n"
+    )
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={**os.environ, **env}).stdout
+    assert out.strip() == "0 []"

@@ -137,9 +137,9 @@ def _visit(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 # -- plumbing ------------------------------------------------------------------------------------
 def _open(args: argparse.Namespace) -> Services:
-    from ..services.app import open_services
+    from ..services.startup import open_services_for_command
 
-    return open_services(args.db)
+    return open_services_for_command(args.db)
 
 
 def _ok(message: str) -> None:

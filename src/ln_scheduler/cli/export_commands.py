@@ -98,9 +98,9 @@ def run_export_csv(args: argparse.Namespace) -> int:
 
 
 def _open(args: argparse.Namespace) -> Services:
-    from ..services.app import open_services
+    from ..services.startup import open_services_for_command
 
-    return open_services(args.db)
+    return open_services_for_command(args.db)
 
 
 def _chosen_visits(args: argparse.Namespace, svc: Services) -> tuple[list[VisitRecord], str]:

@@ -55,9 +55,9 @@ def _output_options(p: argparse.ArgumentParser) -> None:
 
 
 def _open(args: argparse.Namespace) -> Services:
-    from ..services.app import open_services
+    from ..services.startup import open_services_for_command
 
-    return open_services(args.db)
+    return open_services_for_command(args.db)
 
 
 def _check_output(path: str) -> None:

@@ -12,8 +12,10 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime, time
+from importlib import import_module
 from pathlib import Path
-from typing import Any, TypeVar
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
@@ -24,9 +26,8 @@ from ..domain.protocol import Protocol
 from ..store.database import make_engine
 from ..store.location import choose_database, display_url, parse_url, sqlite_file
 from ..store.migrate import UpgradeResult, upgrade_database
-from . import anchors, corrections, enrolment, protocol_change, queries, site, visits, withdrawal
+from . import queries, site
 from .context import Clock, ServiceContext, os_user, system_clock, workstation_name
-from .enrolment import NewParticipant
 from .errors import ConflictError, DatabaseUnavailableError, ServiceError
 from .records import (
     AuditEntry,
@@ -41,10 +42,44 @@ from .records import (
     WorklistItem,
 )
 
+if TYPE_CHECKING:
+    from . import anchors, corrections, enrolment, protocol_change, visits, withdrawal
+    from .enrolment import NewParticipant
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 __all__ = ["ConflictError", "DatabaseUnavailableError", "NewParticipant", "ServiceError", "Services",
            "open_services"]
+
+
+class _OnFirstUse:
+    """A write-side service module, imported the first time it is used. Reads (``participant
+    show``, ``due``, exports) need none of them nor the planning code they bring, and a site
+    script that calls a read in a loop pays its start-up every time."""
+
+    def __init__(self, name: str):
+        self._name = name
+        self._module: ModuleType | None = None
+
+    def __getattr__(self, attr: str) -> Any:
+        if self._module is None:
+            self._module = import_module(f"{__package__}.{self._name}")
+        return getattr(self._module, attr)
+
+
+if not TYPE_CHECKING:
+    anchors, corrections, enrolment, protocol_change, visits, withdrawal = (
+        _OnFirstUse(name) for name in ("anchors", "corrections", "enrolment", "protocol_change", "visits",
+                                       "withdrawal"))
+
+
+def __getattr__(name: str) -> Any:
+    """``NewParticipant`` (the input of :meth:`Services.bulk_enrol`) without importing enrolment."""
+    if name == "NewParticipant":
+        from .enrolment import NewParticipant
+
+        return NewParticipant
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _as_service_errors(method: F) -> F:
