@@ -7,6 +7,7 @@ slipped infusion moves every D1 visit and never a C1 visit.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -88,6 +89,17 @@ class Schedule:
 
 def planned_infusion(protocol: Protocol, conditioning_start: date) -> date:
     return conditioning_start + timedelta(days=protocol.conditioning.planned_infusion_offset_days)
+
+
+def conditioning_days(protocol: Protocol) -> tuple[VisitDefinition, ...]:
+    """The conditioning days (LD1, LD2, LD3) in the order they are given."""
+    return tuple(sorted((v for v in protocol.visits if v.kind is VisitKind.CONDITIONING),
+                        key=lambda v: v.offset_days or 0))
+
+
+def missing_conditioning_days(protocol: Protocol, recorded: Mapping[str, date]) -> tuple[str, ...]:
+    """Codes of the conditioning days not recorded as given: every one must be, before the infusion."""
+    return tuple(v.code for v in conditioning_days(protocol) if v.code not in recorded)
 
 
 def last_conditioning_day(protocol: Protocol, conditioning_start: date) -> date:

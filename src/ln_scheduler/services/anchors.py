@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from ..domain.dates import check_sensible
 from ..domain.protocol import Anchor, Protocol, VisitKind
-from ..domain.schedule import Schedule, conditioning_start_range
+from ..domain.schedule import Schedule, conditioning_start_range, missing_conditioning_days
 from ..store.models import STATE_DONE, STATE_OPEN, Participant
 from .calendar import Move, apply_moves, plan_moves, preview, schedule_for
 from .context import ServiceContext, Tx
@@ -21,6 +21,7 @@ from .guards import (
     not_in_future,
     participant_for_write,
     protocol_of,
+    recorded_conditioning,
     refresh_status,
     require_active,
     set_field,
@@ -80,8 +81,10 @@ def _check_start(ctx: ServiceContext, p: Participant, start: date) -> None:
 
 def _planning_moves(ctx: ServiceContext, session: Session, p: Participant,
                     start: date) -> tuple[Schedule, list[Move]]:
+    """The calendar from ``start``; Day 1 stays on the recorded infusion if there is one (conditioning
+    recorded late, after the infusion was)."""
     protocol = protocol_of(ctx, p)
-    schedule = schedule_for(protocol, start, None, site_calendar(session))
+    schedule = schedule_for(protocol, start, p.infusion_actual, site_calendar(session))
     return schedule, plan_moves(list(p.visits), schedule, protocol)
 
 
@@ -133,8 +136,6 @@ def record_conditioning_in(ctx: ServiceContext, tx: Tx, p: Participant, start: d
     if not 1 <= days_done <= len(ld_visits):
         raise ServiceError(f"conditioning has {len(ld_visits)} days: days done must be 1 to {len(ld_visits)}")
     not_in_future(start, tx.today, "conditioning start")
-    if p.infusion_actual is not None:
-        raise ServiceError(f"{p.study_id} was infused on {p.infusion_actual.isoformat()}: conditioning is over")
     if p.conditioning_start_actual is not None and p.conditioning_start_actual != start:
         raise ServiceError(f"conditioning of {p.study_id} is recorded as starting on "
                            f"{p.conditioning_start_actual.isoformat()}; to change it, correct the entry first")
@@ -146,12 +147,13 @@ def record_conditioning_in(ctx: ServiceContext, tx: Tx, p: Participant, start: d
         raise ServiceError(f"visit {v.code} is recorded as done on {v.actual.isoformat()}, before the "
                            f"conditioning start {start.isoformat()}")
     if p.conditioning_start_actual is None:
-        schedule, moves = _planning_moves(ctx, tx.session, p, start)
+        schedule, moves = _planning_moves(ctx, tx.session, p, start)  # refuses days too close to an infusion
         apply_moves(p, moves, tx.audit, None)
         set_field(p, tx.audit, "conditioning_start_actual", start)
         if p.conditioning_start_planned is None:
             set_field(p, tx.audit, "conditioning_start_planned", start)
-        set_field(p, tx.audit, "infusion_planned", schedule.infusion)
+        if p.infusion_actual is None:
+            set_field(p, tx.audit, "infusion_planned", schedule.infusion)
     for definition in ld_visits[:days_done]:
         day = start + timedelta(days=definition.offset_days or 0)
         v = find_visit(protocol, p, definition.code)
@@ -174,16 +176,17 @@ def _infusion_moves(ctx: ServiceContext, session: Session, today: date, p: Parti
             f"{p.study_id} already received the infusion on {p.infusion_actual.isoformat()}: a participant is "
             "infused once (to fix a wrong date, correct the entry first)"
         )
-    c1 = p.conditioning_start_actual or p.conditioning_start_planned
-    if c1 is None:
-        raise ServiceError(f"{p.study_id} has no conditioning start: plan or record conditioning first")
-    not_in_future(infusion, today, "infusion date")
     protocol = protocol_of(ctx, p)
+    c1 = p.conditioning_start_actual
+    missing = missing_conditioning_days(protocol, recorded_conditioning(p))
+    if c1 is None or missing:
+        # The infusion follows the conditioning days: recording it first would leave them unrecordable.
+        raise ServiceError(f"conditioning of {p.study_id} is not recorded ({', '.join(missing)} not done): "
+                           "record the conditioning days first, then the infusion")
+    not_in_future(infusion, today, "infusion date")
     schedule = schedule_for(protocol, c1, infusion, site_calendar(session))  # refuses < LD3 + gap
     moves = plan_moves(list(p.visits), schedule, protocol)
     warnings = list(schedule.warnings)
-    if p.conditioning_start_actual is None:
-        warnings.insert(0, f"conditioning start is not recorded yet; the planned {c1.isoformat()} is assumed")
     early = [v for v in p.visits if v.state == STATE_DONE and v.actual and v.actual > infusion
              and _d1_anchored(protocol, v.code) and v.code != "D1"]
     if early:

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from ..domain.dates import check_sensible
 from ..domain.participant_status import participant_status
-from ..domain.protocol import Anchor, Protocol, VisitDefinition
+from ..domain.protocol import Anchor, Protocol, VisitDefinition, VisitKind
 from ..store.audit import AuditWriter
 from ..store.models import STATE_DONE, Participant, Visit
 from .context import ServiceContext, Tx
@@ -80,6 +80,13 @@ def require_active(p: Participant) -> None:
 
 def conditioning_start(p: Participant) -> date | None:
     return p.conditioning_start_actual or p.conditioning_start_planned
+
+
+def recorded_conditioning(p: Participant, *, leave_out: Visit | None = None) -> dict[str, date]:
+    """Conditioning days recorded as given: code -> date (``leave_out``: the visit being recorded)."""
+    return {v.code: v.actual for v in p.visits
+            if v.kind == VisitKind.CONDITIONING.value and v.state == STATE_DONE and v.actual is not None
+            and v is not leave_out}
 
 
 def end_of_study_visit(protocol: Protocol) -> VisitDefinition:
