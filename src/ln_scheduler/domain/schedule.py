@@ -40,14 +40,16 @@ class Anchors:
     """The dates a calendar is built from.
 
     ``infusion`` is the recorded infusion date when known, else the planned one; when None the
-    planned infusion is C1 + the protocol's planned offset.
+    planned infusion is C1 + the protocol's planned offset. ``last_conditioning`` is the last
+    conditioning day recorded as given (None: none yet): the gap before the infusion counts from it.
     """
 
     conditioning_start: date
     infusion: date | None = None
+    last_conditioning: date | None = None
 
     def infusion_date(self, protocol: Protocol) -> date:
-        return self.infusion or planned_infusion(protocol, self.conditioning_start)
+        return self.infusion or planned_infusion(protocol, self.conditioning_start, self.last_conditioning)
 
 
 @dataclass(frozen=True)
@@ -87,8 +89,13 @@ class Schedule:
         raise DomainError(f"visit {code} is not on this calendar")
 
 
-def planned_infusion(protocol: Protocol, conditioning_start: date) -> date:
-    return conditioning_start + timedelta(days=protocol.conditioning.planned_infusion_offset_days)
+def planned_infusion(protocol: Protocol, conditioning_start: date, recorded_last: date | None = None) -> date:
+    """C1 + the planned offset; later when the last conditioning day was given late (``recorded_last``),
+    so that the plan never falls inside the gap the protocol requires after it."""
+    planned = conditioning_start + timedelta(days=protocol.conditioning.planned_infusion_offset_days)
+    if recorded_last is None:
+        return planned
+    return max(planned, earliest_infusion(protocol, conditioning_start, recorded_last))
 
 
 def conditioning_days(protocol: Protocol) -> tuple[VisitDefinition, ...]:
@@ -102,21 +109,60 @@ def missing_conditioning_days(protocol: Protocol, recorded: Mapping[str, date]) 
     return tuple(v.code for v in conditioning_days(protocol) if v.code not in recorded)
 
 
-def last_conditioning_day(protocol: Protocol, conditioning_start: date) -> date:
+def check_conditioning_day(protocol: Protocol, code: str, day: date, recorded: Mapping[str, date],
+                           infusion: date | None = None) -> None:
+    """A conditioning day given on ``day``, the other days recorded so far being ``recorded``: the days
+    come in order (LD2 after LD1, ...; the ones before it recorded first), and once the infusion is
+    recorded, each one leaves at least the protocol's gap before it."""
+    codes = [v.code for v in conditioning_days(protocol)]
+    if code not in codes:
+        raise DomainError(f"visit {code} is not a conditioning day")
+    i = codes.index(code)
+    for before in codes[:i]:
+        if before not in recorded:
+            raise ScheduleError(f"{before} is not recorded yet: conditioning days are recorded in order, "
+                                f"{before} before {code}")
+    if i > 0 and day <= recorded[codes[i - 1]]:
+        prev = codes[i - 1]
+        raise ScheduleError(f"{code} on {day.isoformat()} is not after {prev} ({recorded[prev].isoformat()}): "
+                            "conditioning days are given in order, one a day")
+    after = next(((c, recorded[c]) for c in codes[i + 1:] if c in recorded), None)
+    if after is not None and day >= after[1]:
+        raise ScheduleError(f"{code} on {day.isoformat()} is not before {after[0]} ({after[1].isoformat()}): "
+                            "conditioning days are given in order, one a day")
+    if infusion is None:
+        return
+    if day >= infusion:
+        raise ScheduleError(f"{code} on {day.isoformat()} is not before the infusion on {infusion.isoformat()}: "
+                            "conditioning is given before the infusion")
+    gap = protocol.conditioning.min_gap_days
+    latest = infusion - timedelta(days=gap + 1)
+    if day > latest:
+        raise ScheduleError(f"{code} on {day.isoformat()} leaves less than {gap} full days before the infusion on "
+                            f"{infusion.isoformat()}: the last conditioning day can be {latest.isoformat()} at the "
+                            "latest")
+
+
+def last_conditioning_day(protocol: Protocol, conditioning_start: date, recorded_last: date | None = None) -> date:
+    """The last conditioning day as recorded when known, else as planned (LD3 = C1 + 2)."""
+    if recorded_last is not None:
+        return recorded_last
     offsets = [v.offset_days or 0 for v in protocol.visits if v.kind is VisitKind.CONDITIONING]
     return conditioning_start + timedelta(days=max(offsets, default=0))
 
 
-def earliest_infusion(protocol: Protocol, conditioning_start: date) -> date:
-    """LD3 + a gap of ``min_gap_days`` full days: D1 >= LD3 + 3 days for this study."""
+def earliest_infusion(protocol: Protocol, conditioning_start: date, recorded_last: date | None = None) -> date:
+    """Last conditioning day + a gap of ``min_gap_days`` full days: D1 >= LD3 + 3 days for this study."""
     gap = protocol.conditioning.min_gap_days
-    return last_conditioning_day(protocol, conditioning_start) + timedelta(days=gap + 1)
+    return last_conditioning_day(protocol, conditioning_start, recorded_last) + timedelta(days=gap + 1)
 
 
-def check_infusion(protocol: Protocol, conditioning_start: date, infusion: date) -> tuple[str, ...]:
-    """Refuse an infusion too soon after conditioning; return warnings for a long delay."""
-    ld3 = last_conditioning_day(protocol, conditioning_start)
-    first = earliest_infusion(protocol, conditioning_start)
+def check_infusion(protocol: Protocol, conditioning_start: date, infusion: date,
+                   recorded_last: date | None = None) -> tuple[str, ...]:
+    """Refuse an infusion too soon after conditioning (after the last conditioning day recorded,
+    ``recorded_last``, when there is one; else after the planned one); warn about a long delay."""
+    ld3 = last_conditioning_day(protocol, conditioning_start, recorded_last)
+    first = earliest_infusion(protocol, conditioning_start, recorded_last)
     gap = protocol.conditioning.min_gap_days
     if infusion < first:
         raise ScheduleError(
@@ -188,7 +234,7 @@ def plan_schedule(protocol: Protocol, anchors: Anchors, calendar: SiteCalendar) 
     """The whole fixed calendar, in date order, with warnings a coordinator must see."""
     c1 = anchors.conditioning_start
     d1 = anchors.infusion_date(protocol)
-    warnings = check_infusion(protocol, c1, d1)
+    warnings = check_infusion(protocol, c1, d1, anchors.last_conditioning)
     planned = [plan_visit(v, nominal_target(v, c1, d1), d1, calendar) for v in protocol.calendar_visits]
     order = {v.code: i for i, v in enumerate(protocol.visits)}
     planned.sort(key=lambda p: (p.target, order[p.code]))

@@ -10,13 +10,20 @@ from sqlalchemy.orm import Session
 
 from ..domain.dates import check_sensible
 from ..domain.protocol import Anchor, Protocol, VisitKind
-from ..domain.schedule import Schedule, conditioning_start_range, missing_conditioning_days
+from ..domain.schedule import (
+    Schedule,
+    check_conditioning_day,
+    conditioning_days,
+    conditioning_start_range,
+    missing_conditioning_days,
+)
 from ..store.models import STATE_DONE, STATE_OPEN, Participant
 from .calendar import Move, apply_moves, plan_moves, preview, schedule_for
 from .context import ServiceContext, Tx
 from .errors import ServiceError
 from .guards import (
     find_visit,
+    last_recorded_conditioning,
     load_participant_row,
     not_in_future,
     participant_for_write,
@@ -81,10 +88,8 @@ def _check_start(ctx: ServiceContext, p: Participant, start: date) -> None:
 
 def _planning_moves(ctx: ServiceContext, session: Session, p: Participant,
                     start: date) -> tuple[Schedule, list[Move]]:
-    """The calendar from ``start``; Day 1 stays on the recorded infusion if there is one (conditioning
-    recorded late, after the infusion was)."""
     protocol = protocol_of(ctx, p)
-    schedule = schedule_for(protocol, start, p.infusion_actual, site_calendar(session))
+    schedule = schedule_for(protocol, start, None, site_calendar(session))
     return schedule, plan_moves(list(p.visits), schedule, protocol)
 
 
@@ -131,8 +136,7 @@ def record_conditioning_in(ctx: ServiceContext, tx: Tx, p: Participant, start: d
     """Conditioning started on ``start`` (LD1), with the first ``days_done`` days given."""
     require_active(p)
     protocol = protocol_of(ctx, p)
-    ld_visits = sorted((v for v in protocol.visits if v.kind is VisitKind.CONDITIONING),
-                       key=lambda v: v.offset_days or 0)
+    ld_visits = conditioning_days(protocol)
     if not 1 <= days_done <= len(ld_visits):
         raise ServiceError(f"conditioning has {len(ld_visits)} days: days done must be 1 to {len(ld_visits)}")
     not_in_future(start, tx.today, "conditioning start")
@@ -146,24 +150,40 @@ def record_conditioning_in(ctx: ServiceContext, tx: Tx, p: Participant, start: d
         v = early[0]
         raise ServiceError(f"visit {v.code} is recorded as done on {v.actual.isoformat()}, before the "
                            f"conditioning start {start.isoformat()}")
+    recorded = recorded_conditioning(p)
+    given: list[tuple[str, date]] = []
+    for definition in ld_visits[:days_done]:
+        if definition.code in recorded:
+            continue
+        day = start + timedelta(days=definition.offset_days or 0)
+        not_in_future(day, tx.today, f"{definition.code} date")
+        check_conditioning_day(protocol, definition.code, day, recorded, p.infusion_actual)
+        recorded[definition.code] = day
+        given.append((definition.code, day))
+    if p.conditioning_start_actual is None or p.infusion_actual is None:
+        # before marking the days done: the plan moves the open conditioning days onto the real start
+        replan_after_conditioning(ctx, tx, p, start, max(recorded.values()))
     if p.conditioning_start_actual is None:
-        schedule, moves = _planning_moves(ctx, tx.session, p, start)  # refuses days too close to an infusion
-        apply_moves(p, moves, tx.audit, None)
         set_field(p, tx.audit, "conditioning_start_actual", start)
         if p.conditioning_start_planned is None:
             set_field(p, tx.audit, "conditioning_start_planned", start)
-        if p.infusion_actual is None:
-            set_field(p, tx.audit, "infusion_planned", schedule.infusion)
-    for definition in ld_visits[:days_done]:
-        day = start + timedelta(days=definition.offset_days or 0)
-        v = find_visit(protocol, p, definition.code)
-        if v.state == STATE_DONE:
-            continue
-        not_in_future(day, tx.today, f"{definition.code} date")
+    for code, day in given:
+        v = find_visit(protocol, p, code)
         set_visit_field(p, v, tx.audit, "actual", day)
         set_visit_field(p, v, tx.audit, "state", STATE_DONE)
         v.sequence += 1
     refresh_status(p, protocol, tx.audit)
+
+
+def replan_after_conditioning(ctx: ServiceContext, tx: Tx, p: Participant, start: date, last: date | None) -> None:
+    """Re-plan from the real conditioning start and the last conditioning day given (``last``): a day
+    given late moves the planned infusion, and every visit counted from it, to keep the protocol's gap.
+    Day 1 stays on the recorded infusion once there is one."""
+    protocol = protocol_of(ctx, p)
+    schedule = schedule_for(protocol, start, p.infusion_actual, site_calendar(tx.session), last_conditioning=last)
+    apply_moves(p, plan_moves(list(p.visits), schedule, protocol), tx.audit, None)
+    if p.infusion_actual is None:
+        set_field(p, tx.audit, "infusion_planned", schedule.infusion)
 
 
 # -- infusion ----------------------------------------------------------------------------------
@@ -184,7 +204,8 @@ def _infusion_moves(ctx: ServiceContext, session: Session, today: date, p: Parti
         raise ServiceError(f"conditioning of {p.study_id} is not recorded ({', '.join(missing)} not done): "
                            "record the conditioning days first, then the infusion")
     not_in_future(infusion, today, "infusion date")
-    schedule = schedule_for(protocol, c1, infusion, site_calendar(session))  # refuses < LD3 + gap
+    schedule = schedule_for(protocol, c1, infusion, site_calendar(session),  # refuses < last LD + gap
+                            last_conditioning=last_recorded_conditioning(p))
     moves = plan_moves(list(p.visits), schedule, protocol)
     warnings = list(schedule.warnings)
     early = [v for v in p.visits if v.state == STATE_DONE and v.actual and v.actual > infusion

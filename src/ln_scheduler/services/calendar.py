@@ -33,8 +33,10 @@ def new_uid() -> str:
     return f"{uuid.uuid4()}@ln-scheduler"
 
 
-def schedule_for(protocol: Protocol, c1: date, infusion: date | None, calendar: SiteCalendar) -> Schedule:
-    return plan_schedule(protocol, Anchors(c1, infusion), calendar)
+def schedule_for(protocol: Protocol, c1: date, infusion: date | None, calendar: SiteCalendar, *,
+                 last_conditioning: date | None = None) -> Schedule:
+    """``last_conditioning``: the last conditioning day recorded, if any (the infusion keeps its gap after it)."""
+    return plan_schedule(protocol, Anchors(c1, infusion, last_conditioning), calendar)
 
 
 @dataclass

@@ -25,6 +25,7 @@ from .context import ServiceContext, Tx
 from .errors import ServiceError
 from .guards import (
     find_visit,
+    last_recorded_conditioning,
     participant_for_write,
     protocol_of,
     refresh_status,
@@ -57,6 +58,8 @@ def correct_entry(ctx: ServiceContext, pid: str, code: str | None, occurrence: i
             v = find_visit(protocol, p, code, occurrence)
             ctx.check_version(tx, v.version, expected_version)
             {"actual": _undo_done, "missed": _undo_missed, "visit": _visit_in_error}[what](tx, p, v, note)
+            if v.kind == VisitKind.CONDITIONING.value and p.infusion_actual is None:
+                _replan(ctx, tx, p, note)  # a late last day no longer holds the planned infusion back
         else:
             {"screening": _undo_screening, "conditioning": _undo_conditioning, "infusion": _undo_infusion,
              "withdrawal": _undo_withdrawal}[what](ctx, tx, p, note)
@@ -121,7 +124,8 @@ def _replan(ctx: ServiceContext, tx: Tx, p: Participant, note: str) -> None:
     c1 = p.conditioning_start_actual or p.conditioning_start_planned
     if c1 is None:
         return
-    schedule = schedule_for(protocol, c1, p.infusion_actual, site_calendar(tx.session))
+    schedule = schedule_for(protocol, c1, p.infusion_actual, site_calendar(tx.session),
+                            last_conditioning=last_recorded_conditioning(p))
     apply_moves(p, plan_moves(list(p.visits), schedule, protocol), tx.audit, note)
     set_field(p, tx.audit, "infusion_planned", schedule.infusion if p.infusion_actual is None
               else p.infusion_planned, note, CORRECT)

@@ -89,6 +89,11 @@ def recorded_conditioning(p: Participant, *, leave_out: Visit | None = None) -> 
             and v is not leave_out}
 
 
+def last_recorded_conditioning(p: Participant) -> date | None:
+    """The last conditioning day recorded as given: the 2-full-day gap before the infusion counts from it."""
+    return max(recorded_conditioning(p).values(), default=None)
+
+
 def end_of_study_visit(protocol: Protocol) -> VisitDefinition:
     """The last fixed visit of the protocol (Month 24 here): doing it completes the study."""
     d1_visits = [v for v in protocol.calendar_visits if v.anchor is Anchor.D1]

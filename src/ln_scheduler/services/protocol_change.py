@@ -10,6 +10,7 @@ from .calendar import preview as make_preview
 from .context import ServiceContext
 from .errors import ServiceError
 from .guards import (
+    last_recorded_conditioning,
     load_participant_row,
     participant_for_write,
     protocol_of,
@@ -36,7 +37,8 @@ def _moves(ctx: ServiceContext, session, p: Participant, protocol: Protocol):  #
     c1 = p.conditioning_start_actual or p.conditioning_start_planned
     if c1 is None:
         return None, []
-    schedule = schedule_for(protocol, c1, p.infusion_actual, site_calendar(session))
+    schedule = schedule_for(protocol, c1, p.infusion_actual, site_calendar(session),
+                            last_conditioning=last_recorded_conditioning(p))
     return schedule, plan_moves(list(p.visits), schedule, protocol, protocol_change=True)
 
 

@@ -8,17 +8,19 @@ from datetime import date, time
 
 from ..domain.dates import check_sensible
 from ..domain.protocol import Anchor, Protocol, VisitKind
-from ..domain.schedule import plan_event_visit
+from ..domain.schedule import check_conditioning_day, plan_event_visit
 from ..store.models import STATE_CANCELLED, STATE_DONE, STATE_MISSED, STATE_OPEN, Participant, ProcedureResult, Visit
-from .anchors import record_conditioning_in, record_infusion_in, record_screening_in
+from .anchors import record_conditioning_in, record_infusion_in, record_screening_in, replan_after_conditioning
 from .calendar import new_uid, visit_key, visit_summary
 from .context import ServiceContext, Tx
 from .errors import ServiceError
 from .guards import (
     find_visit,
+    last_recorded_conditioning,
     not_in_future,
     participant_for_write,
     protocol_of,
+    recorded_conditioning,
     refresh_status,
     require_active,
     require_reason,
@@ -117,6 +119,9 @@ def complete_visit(ctx: ServiceContext, pid: str, code: str, actual: date,
             if v.earliest is not None and v.latest is not None:
                 set_visit_field(p, v, tx.audit, "deviation", not v.earliest <= actual <= v.latest, reason)
             v.sequence += 1
+            if kind is VisitKind.CONDITIONING and p.infusion_actual is None:
+                assert p.conditioning_start_actual is not None  # checked by _check_order
+                replan_after_conditioning(ctx, tx, p, p.conditioning_start_actual, last_recorded_conditioning(p))
         if procedures:
             record_procedures(tx, p, protocol, v, procedures)
         refresh_status(p, protocol, tx.audit)
@@ -132,6 +137,8 @@ def _check_order(p: Participant, protocol: Protocol, v: Visit, actual: date) -> 
     if actual < c1:
         raise ServiceError(f"visit {v.code} on {actual.isoformat()} would be before the conditioning start "
                            f"{c1.isoformat()} of {p.study_id}: only screening comes before conditioning")
+    if v.kind == VisitKind.CONDITIONING.value:
+        check_conditioning_day(protocol, v.code, actual, recorded_conditioning(p, leave_out=v), p.infusion_actual)
     definition = protocol.visit(v.code)
     if definition.anchor is Anchor.D1:
         if p.infusion_actual is None:
