@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from ..domain.participant_status import ParticipantStatus
 from ..store.audit import iter_audit_rows, verify_rows
 from ..store.models import STATE_OPEN, AuditHead, AuditRow, Participant, ProcedureResult, Visit
+from .collector import collector_paused
 from .context import ServiceContext
 from .errors import ServiceError
 from .mapping import ProcedureRow, VisitMapper, audit_entry, participant_record, protocol_order
@@ -43,21 +44,21 @@ def find_participant(session: Session, pid: str, *, for_update: bool = False) ->
 
 #: Tables and their columns, not the ORM classes: a statement naming ORM attributes is compiled by
 #: the ORM (the first one of a process costs ~5 ms more), and these reads want plain rows anyway.
-PARTICIPANTS, VISITS, PROCEDURES = Participant.__table__, Visit.__table__, ProcedureResult.__table__
-P, V, R = PARTICIPANTS.c, VISITS.c, PROCEDURES.c
+_PARTICIPANTS, _VISITS, _PROCEDURES = Participant.__table__, Visit.__table__, ProcedureResult.__table__
+_P, _V, _R = _PARTICIPANTS.c, _VISITS.c, _PROCEDURES.c
 
 #: Keys per IN list: far below any engine's limit on bound parameters (SQLite before 3.32: 999).
 IN_CHUNK = 500
 
 #: A visit with the few participant columns its record needs (worklist, exports).
 _VISIT_AND_OWNER = (
-    *V,
-    P.study_id.label("p_study_id"),
-    P.initials.label("p_initials"),
-    P.protocol_id.label("p_protocol_id"),
-    P.protocol_version.label("p_protocol_version"),
+    *_V,
+    _P.study_id.label("p_study_id"),
+    _P.initials.label("p_initials"),
+    _P.protocol_id.label("p_protocol_id"),
+    _P.protocol_version.label("p_protocol_version"),
 )
-_VISITS_WITH_OWNER = VISITS.join(PARTICIPANTS, P.id == V.participant_pk)
+_VISITS_WITH_OWNER = _VISITS.join(_PARTICIPANTS, _P.id == _V.participant_pk)
 
 
 def named_rows(result: Result[Any]) -> list[Any]:
@@ -84,11 +85,11 @@ def load_participants(ctx: ServiceContext, pids: Sequence[str], today: date | No
     with ctx.read() as session:
         conn = session.connection()
         for chunk in _chunks(keys):
-            rows = named_rows(conn.execute(select(PARTICIPANTS).where(P.study_id.in_(chunk))))
+            rows = named_rows(conn.execute(select(_PARTICIPANTS).where(_P.study_id.in_(chunk))))
             _refuse_unknown(chunk, {r.study_id for r in rows})
             people.update((r.study_id, r) for r in rows)
-            mine = V.participant_pk.in_([r.id for r in rows])
-            for v in named_rows(conn.execute(select(VISITS).where(mine))):
+            mine = _V.participant_pk.in_([r.id for r in rows])
+            for v in named_rows(conn.execute(select(_VISITS).where(mine))):
                 visits.setdefault(v.participant_pk, []).append(v)
             _add_procedure_rows(conn, procedures, mine)
     day = today or ctx.today()
@@ -111,7 +112,24 @@ def load_visits(ctx: ServiceContext, start: date | None, end: date | None, parti
     """
     if start is not None and end is not None and end < start:
         raise ServiceError(f"the range ends ({end.isoformat()}) before it starts ({start.isoformat()})")
-    day = func.coalesce(V.actual, V.scheduled)
+    with collector_paused():  # a whole site is some 200,000 rows and records, none in a cycle
+        rows, procedures = _visit_rows(ctx, start, end, participant_ids)
+        mappers: dict[tuple[str, str], tuple[VisitMapper, dict[str, int]]] = {}
+        keyed = []
+        for r in rows:
+            version = (r.p_protocol_id, r.p_protocol_version)
+            mapper, order = mappers.get(version) or mappers.setdefault(version, _mapper(ctx, version))
+            record = mapper.record(r, r.p_study_id, today, procedures.get(r.id, []))
+            keyed.append(((r.actual or r.scheduled or date.max, r.p_study_id, order.get(r.code, len(order)),
+                           r.occurrence), record))
+    keyed.sort(key=lambda pair: pair[0])
+    return [record for _, record in keyed]
+
+
+def _visit_rows(ctx: ServiceContext, start: date | None, end: date | None,
+                participant_ids: Sequence[str] | None) -> tuple[list[Any], dict[int, list[ProcedureRow]]]:
+    """The visit rows (with their owner's columns) and procedure rows :func:`load_visits` maps."""
+    day = func.coalesce(_V.actual, _V.scheduled)
     in_range = [*([day >= start] if start is not None else []), *([day <= end] if end is not None else [])]
     rows: list[Any] = []
     procedures: dict[int, list[ProcedureRow]] = {}
@@ -122,23 +140,14 @@ def load_visits(ctx: ServiceContext, start: date | None, end: date | None, parti
         else:
             batches = []
             for chunk in _chunks(_unique_keys(participant_ids)):
-                owners = conn.execute(select(P.id, P.study_id).where(P.study_id.in_(chunk))).all()
+                owners = conn.execute(select(_P.id, _P.study_id).where(_P.study_id.in_(chunk))).all()
                 _refuse_unknown(chunk, {o.study_id for o in owners})
-                batches.append([*in_range, V.participant_pk.in_([o.id for o in owners])])
+                batches.append([*in_range, _V.participant_pk.in_([o.id for o in owners])])
         for where in batches:
             stmt = select(*_VISIT_AND_OWNER).select_from(_VISITS_WITH_OWNER)
             rows.extend(named_rows(conn.execute(stmt.where(*where))))
             _add_procedure_rows(conn, procedures, *where)
-    mappers: dict[tuple[str, str], tuple[VisitMapper, dict[str, int]]] = {}
-    keyed = []
-    for r in rows:
-        version = (r.p_protocol_id, r.p_protocol_version)
-        mapper, order = mappers.get(version) or mappers.setdefault(version, _mapper(ctx, version))
-        record = mapper.record(r, r.p_study_id, today, procedures.get(r.id, []))
-        keyed.append(((r.actual or r.scheduled or date.max, r.p_study_id, order.get(r.code, len(order)),
-                       r.occurrence), record))
-    keyed.sort(key=lambda pair: pair[0])
-    return [record for _, record in keyed]
+    return rows, procedures
 
 
 def _mapper(ctx: ServiceContext, version: tuple[str, str]) -> tuple[VisitMapper, dict[str, int]]:
@@ -149,10 +158,10 @@ def _mapper(ctx: ServiceContext, version: tuple[str, str]) -> tuple[VisitMapper,
 def _add_procedure_rows(conn: Connection, into: dict[int, list[ProcedureRow]], *where: Any) -> None:
     """Procedure records of the visits matching ``where``, grouped by visit, in recording order."""
     rows = conn.execute(
-        select(R.visit_id, R.code, R.done, R.not_done_reason, R.time, R.sample_id)
-        .select_from(PROCEDURES.join(VISITS, V.id == R.visit_id))
+        select(_R.visit_id, _R.code, _R.done, _R.not_done_reason, _R.time, _R.sample_id)
+        .select_from(_PROCEDURES.join(_VISITS, _V.id == _R.visit_id))
         .where(*where)
-        .order_by(R.id)
+        .order_by(_R.id)
     )
     for visit_id, *recorded in rows.all():
         into.setdefault(visit_id, []).append(tuple(recorded))  # type: ignore[arg-type]
@@ -178,25 +187,25 @@ def list_participants(ctx: ServiceContext, status: ParticipantStatus | None = No
                       search: str = "") -> list[ParticipantSummary]:
     # one index seek per participant on (participant_pk, state, scheduled): ~3 ms for 1,000
     next_id = (
-        select(V.id)
-        .where(V.participant_pk == P.id, V.state == STATE_OPEN, V.scheduled.is_not(None))
-        .order_by(V.scheduled, V.id)
+        select(_V.id)
+        .where(_V.participant_pk == _P.id, _V.state == STATE_OPEN, _V.scheduled.is_not(None))
+        .order_by(_V.scheduled, _V.id)
         .limit(1)
-        .correlate(PARTICIPANTS)
+        .correlate(_PARTICIPANTS)
         .scalar_subquery()
     )
-    nxt = VISITS.alias("next_visit")
+    nxt = _VISITS.alias("next_visit")
     stmt = (
-        select(PARTICIPANTS, nxt.c.code.label("next_code"), nxt.c.scheduled.label("next_scheduled"))
-        .select_from(PARTICIPANTS.outerjoin(nxt, nxt.c.id == next_id))
-        .order_by(P.study_id)
+        select(_PARTICIPANTS, nxt.c.code.label("next_code"), nxt.c.scheduled.label("next_scheduled"))
+        .select_from(_PARTICIPANTS.outerjoin(nxt, nxt.c.id == next_id))
+        .order_by(_P.study_id)
     )
     if status is not None:
-        stmt = stmt.where(P.status == status.value)
+        stmt = stmt.where(_P.status == status.value)
     text = search.strip()
     if text:
         like = f"%{text.lower()}%"
-        stmt = stmt.where(or_(func.lower(P.study_id).like(like), func.lower(P.initials).like(like)))
+        stmt = stmt.where(or_(func.lower(_P.study_id).like(like), func.lower(_P.initials).like(like)))
     with ctx.read() as session:
         rows = named_rows(session.connection().execute(stmt))
     return [
@@ -222,16 +231,16 @@ def worklist(ctx: ServiceContext, start: date, end: date, *, today: date,
     or overdue: window closed) so that nothing left undone drops off the list."""
     if end < start:
         raise ServiceError(f"the worklist range ends ({end.isoformat()}) before it starts ({start.isoformat()})")
-    in_range = and_(V.state == STATE_OPEN, V.scheduled >= start, V.scheduled <= end)
+    in_range = and_(_V.state == STATE_OPEN, _V.scheduled >= start, _V.scheduled <= end)
     where = in_range
     if include_overdue:
-        passed = and_(V.state == STATE_OPEN, V.scheduled < min(start, today))
-        where = or_(in_range, passed, and_(V.state == STATE_OPEN, V.latest < today))
+        passed = and_(_V.state == STATE_OPEN, _V.scheduled < min(start, today))
+        where = or_(in_range, passed, and_(_V.state == STATE_OPEN, _V.latest < today))
     return _worklist_items(ctx, where, today)
 
 
 def overdue(ctx: ServiceContext, today: date) -> list[WorklistItem]:
-    return _worklist_items(ctx, and_(V.state == STATE_OPEN, V.latest < today), today)
+    return _worklist_items(ctx, and_(_V.state == STATE_OPEN, _V.latest < today), today)
 
 
 def _worklist_items(ctx: ServiceContext, where, today: date) -> list[WorklistItem]:  # type: ignore[no-untyped-def]
