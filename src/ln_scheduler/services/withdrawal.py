@@ -1,5 +1,6 @@
-"""Withdrawal: the participant leaves the study. Every later visit not done is cancelled (kept,
-never deleted) and, once conditioning has started, an early-termination visit is added."""
+"""Withdrawal: the participant leaves the study. Every visit not recorded is cancelled (kept, never
+deleted): the later ones will not happen, and the earlier ones left open can no longer be done, so
+nothing but the early-termination visit (added once conditioning has started) stays on worklists."""
 
 from __future__ import annotations
 
@@ -42,8 +43,7 @@ def withdraw(ctx: ServiceContext, pid: str, on: date, reason: str, *, expected_v
                                f"({last_done.isoformat()})")
         cancel_reason = f"{WITHDRAWAL_CANCEL_PREFIX} on {on.isoformat()}: {text}"
         for v in p.visits:
-            when = v.scheduled or v.target
-            if v.state == STATE_OPEN and (when is None or when >= on):
+            if v.state == STATE_OPEN:
                 set_visit_field(p, v, tx.audit, "state", STATE_CANCELLED, text)
                 set_visit_field(p, v, tx.audit, "reason", cancel_reason, text)
                 v.sequence += 1
