@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from datetime import date, datetime, time
 from enum import Enum
 from typing import Any
@@ -45,14 +46,22 @@ def time_arg(text: str) -> time:
     return parsed.replace(second=0, microsecond=0)
 
 
-def positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{value} must be 1 or more")
-    return value
+def int_at_least(minimum: int) -> Callable[[str], int]:
+    """argparse type for a whole number of at least ``minimum`` (a bad value: one-line usage error)."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"{value} must be {minimum} or more")
+        return value
+
+    return parse
+
+
+positive_int = int_at_least(1)
 
 
 def to_jsonable(value: Any) -> Any:

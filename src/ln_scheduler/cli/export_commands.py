@@ -17,7 +17,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from .common import CliError, date_arg
+from .common import CliError, date_arg, int_at_least
 
 if TYPE_CHECKING:
     from ..services.app import Services
@@ -58,14 +58,7 @@ def _selection(p: argparse.ArgumentParser) -> None:
     p.add_argument("--to", dest="end", type=date_arg, metavar="YYYY-MM-DD")
 
 
-def _non_negative_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"{value} must be 0 or more")
-    return value
+_non_negative_int = int_at_least(0)
 
 
 def run_export_ics(args: argparse.Namespace) -> int:
