@@ -3,7 +3,9 @@ conditioning start or the infusion moves, and a move to another protocol version
 
 One function computes the moves (:func:`plan_moves`); the preview shows them and the write applies
 them, so what the coordinator confirmed is exactly what is written. Visits already done, missed or
-cancelled never move; an appointment the site booked stays while it is still inside its new
+cancelled never move, except that one recorded before its calendar had dates (screening done
+before conditioning was planned) gets its target and window then, and is flagged when it was done
+outside that window; an appointment the site booked stays while it is still inside its new
 window, otherwise it is replaced by the new suggested date and reported as needing a new booking.
 """
 
@@ -50,6 +52,7 @@ class Move:
     study_day: int | None
     keep_booking: bool = False
     cancel: bool = False
+    date_only: bool = False  # a visit recorded while undated: gets target and window, nothing else
 
 
 def plan_moves(visits: list[Visit], schedule: Schedule, protocol: Protocol, *,
@@ -67,6 +70,11 @@ def plan_moves(visits: list[Visit], schedule: Schedule, protocol: Protocol, *,
             change = VisitChange(p.code, 1, p.name, None, p.target, None, p.earliest, None, p.latest, None,
                                  p.scheduled, None, p.study_day, added=True)
             moves.append(Move(None, p, definition, change, p.study_day))
+            continue
+        if v.state != STATE_OPEN and v.target is None:
+            change = VisitChange(v.code, v.occurrence, p.name, None, p.target, None, p.earliest, None, p.latest,
+                                 v.scheduled, v.scheduled, None, p.study_day, booked=bool(v.booked))
+            moves.append(Move(v, p, definition, change, p.study_day, date_only=True))
             continue
         if v.state != STATE_OPEN:
             day = study_day(v.target, d1) if v.target else None
@@ -139,6 +147,17 @@ def apply_moves(participant: Participant, moves: list[Move], audit: AuditWriter,
             v.study_day = m.study_day  # derived from target and infusion: not audited on its own
         p = m.planned
         if p is None or not m.change.moves:
+            continue
+        if m.date_only:
+            for field, value in (("target", p.target), ("earliest", p.earliest), ("latest", p.latest)):
+                if audit.change(entity="visit", key=key, participant_id=pid, field=field, old=getattr(v, field),
+                                new=value, reason=reason):
+                    setattr(v, field, value)
+            if v.actual is not None:
+                outside = not p.earliest <= v.actual <= p.latest
+                if audit.change(entity="visit", key=key, participant_id=pid, field="deviation", old=v.deviation,
+                                new=outside, reason=reason):
+                    v.deviation = outside
             continue
         new_values = {
             "target": p.target,
