@@ -184,8 +184,12 @@ def test_complete_a_visit_with_the_procedure_checklist(qtbot, window, services):
     assert "Day 7" in dialog.ui.visit_label.text()
     dialog.ui.date_edit.setDate(to_qdate(date(2027, 2, 5)))
     model = dialog.model
+    qtbot.keyClick(dialog, Qt.Key.Key_Return)  # Enter alone must not record every procedure done
+    assert dialog.isVisible() and "not recorded yet" in dialog.ui.error_label.text()
+    assert services.participant("104-001").visit("D7").actual is None
     pk = [r.code for r in model.rows()].index("PK")
-    model.setData(model.index(pk, checklist.DONE), Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
+    model.setData(model.index(pk, checklist.NOT_DONE), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+    qtbot.mouseClick(dialog.ui.all_done_button, Qt.MouseButton.LeftButton)  # the rest, explicitly
     save(qtbot, dialog)
     assert dialog.isVisible() and "reason for each procedure not done" in dialog.ui.error_label.text()
     model.setData(model.index(pk, checklist.REASON), "sample haemolysed")
@@ -194,6 +198,7 @@ def test_complete_a_visit_with_the_procedure_checklist(qtbot, window, services):
     assert visit.status is VisitStatus.DONE and visit.actual == date(2027, 2, 5)
     pk_record = next(r for r in visit.procedure_records if r.code == "PK")
     assert pk_record.done is False and pk_record.not_done_reason == "sample haemolysed"
+    assert all(r.done for r in visit.procedure_records if r.code != "PK")
     assert timeline_status(window, "D7") == "Done"
 
 

@@ -1,5 +1,7 @@
-"""Visit done: the date it was done and the procedure checklist (anything not done needs a
-reason); a date outside the window needs a reason too (a protocol deviation)."""
+"""Visit done: the date it was done and the procedure checklist, where each procedure is
+explicitly recorded as done, or not done with a reason (nothing is pre-ticked: a record saved by
+one Enter would claim procedures nobody checked); a date outside the window needs a reason too
+(a protocol deviation)."""
 
 from __future__ import annotations
 
@@ -39,7 +41,7 @@ class CompleteVisitDialog(VisitServiceDialog):
         header.setSectionResizeMode(checklist.PROCEDURE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(checklist.REASON, QHeaderView.ResizeMode.Interactive)
         table.setColumnWidth(checklist.REASON, 200)
-        self.ui.all_done_button.clicked.connect(lambda: self.model.set_all_done(True))
+        self.ui.all_done_button.clicked.connect(self.model.mark_remaining_done)
         default = visit.actual or (min(today, visit.scheduled) if visit.scheduled else today)
         setup_date_edit(self.ui.date_edit, default)
         self.ui.date_edit.dateChanged.connect(self._update_hint)
@@ -72,6 +74,11 @@ class CompleteVisitDialog(VisitServiceDialog):
             return "A visit cannot be recorded as done on a date after today."
         if self.outside_window() and not self.ui.reason_edit.text().strip():
             return "The date is outside the visit window: give a reason."
+        unrecorded = self.model.unrecorded()
+        if unrecorded:
+            n = len(unrecorded)
+            return (f"{n} procedure{'s' if n != 1 else ''} not recorded yet ({', '.join(unrecorded)}): tick Done, "
+                    "or Not done with the reason, for each (\"Mark remaining done\" if they were all done).")
         missing = self.model.missing_reasons()
         if missing:
             return "Give a reason for each procedure not done: " + ", ".join(missing) + "."
