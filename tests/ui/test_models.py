@@ -201,18 +201,52 @@ def test_month_grid_holds_visits_per_day_closed_days_and_window_shading(qtmodelt
 
 
 # --- audit, preview, checklist -------------------------------------------------------------------
-def test_audit_rows_say_who_changed_what_and_why(qtmodeltester):
-    entry = AuditEntry(seq=7, at=datetime(2027, 2, 3, 15, 0, tzinfo=UTC), user="mkeller",
-                       workstation="CRU-PC2", action="update", entity="visit", entity_key="104-001/D7#1",
-                       participant_id="104-001", field="scheduled", old="2027-02-05", new="2027-02-06",
-                       reason="participant request")
+def _audit(seq: int = 7, **fields) -> AuditEntry:
+    values = dict(seq=seq, at=datetime(2027, 2, 3, 15, 0, tzinfo=UTC), user="mkeller", workstation="CRU-PC2",
+                  action="update", entity="visit", entity_key="104-001/D7#1", participant_id="104-001",
+                  field="scheduled", old="2027-02-05", new="2027-02-06", reason="participant request")
+    values.update(fields)
+    return AuditEntry(**values)  # type: ignore[arg-type]
+
+
+def test_audit_rows_say_who_changed_what_and_why_in_words(qtmodeltester):
     model = audit_model.AuditModel()
-    model.set_rows([entry])
+    model.set_rows([_audit()])
     qtmodeltester.check(model)
-    assert _cell(model, 0, audit_model.WHAT) == "Changed: visit 104-001/D7#1"
-    assert (_cell(model, 0, audit_model.OLD), _cell(model, 0, audit_model.NEW)) == ("2027-02-05", "2027-02-06")
+    assert _cell(model, 0, audit_model.WHAT) == "Visit D7"
+    assert _cell(model, 0, audit_model.FIELD) == "Scheduled date"  # a label, not the column name
+    assert (_cell(model, 0, audit_model.OLD), _cell(model, 0, audit_model.NEW)) == ("2027-02-05 Fri", "2027-02-06 Sat")
     assert _cell(model, 0, audit_model.REASON) == "participant request"
     assert _cell(model, 0, audit_model.USER) == "mkeller"
+    assert "CRU-PC2" in _cell(model, 0, audit_model.USER, Qt.ItemDataRole.ToolTipRole)
+    assert "Stored as: 2027-02-06" in _cell(model, 0, audit_model.NEW, Qt.ItemDataRole.ToolTipRole)
+
+
+def test_audit_shows_created_records_as_sentences_not_json():
+    outcome = _audit(8, action="insert", entity="procedure", entity_key="104-001/D7#1/PK", field="outcome", old=None,
+                     new='{"done":false,"not_done_reason":"sample haemolysed","time_done":null,"sample_id":null}',
+                     reason=None)
+    done = _audit(9, action="insert", entity="procedure", entity_key="104-001/D7#1/VS", field="outcome", old=None,
+                  new='{"done":true,"not_done_reason":null,"time_done":"09:05","sample_id":"T-0412"}', reason=None)
+    visit = _audit(10, action="insert", field="visit", old=None, reason=None,
+                   new='{"target":"2027-02-06","earliest":"2027-02-05","latest":"2027-02-07",'
+                       '"scheduled":"2027-02-05","actual":null,"state":"open"}')
+    booked = _audit(11, field="booked", old="no", new="yes", reason=None)
+    corrected = _audit(12, action="correct", field="actual", old="2027-02-01", new=None, reason="wrong participant")
+    model = audit_model.AuditModel()
+    model.set_rows([outcome, done, visit, booked, corrected])
+    new = [_cell(model, r, audit_model.NEW) for r in range(5)]
+    assert new[0] == "PK: not done (sample haemolysed)"
+    assert new[1] == "VS: done at 09:05, tube / result T-0412"
+    assert new[2] == "Target 2027-02-06 Sat, window 2027-02-05 … 02-07, scheduled 2027-02-05 Fri"
+    assert new[3] == "Yes"
+    assert not any("{" in text or "_" in text for text in new)
+    assert [_cell(model, r, audit_model.WHAT) for r in (0, 2)] == ["PK at D7", "Visit D7"]
+    assert _cell(model, 0, audit_model.FIELD) == "Outcome"
+    assert _cell(model, 0, audit_model.OLD) == ""  # nothing before a created record
+    assert _cell(model, 4, audit_model.FIELD) == "Done on: corrected"
+    assert (_cell(model, 4, audit_model.OLD), _cell(model, 4, audit_model.NEW)) == ("2027-02-01 Mon", "—")
+    assert '"not_done_reason":"sample haemolysed"' in _cell(model, 0, audit_model.NEW, Qt.ItemDataRole.ToolTipRole)
 
 
 def test_schedule_preview_says_which_booked_appointments_fall_outside_their_window(qtmodeltester):
@@ -230,34 +264,59 @@ def test_schedule_preview_says_which_booked_appointments_fall_outside_their_wind
     assert _cell(model, 0, 0, Qt.ItemDataRole.FontRole).bold()
 
 
-def test_checklist_requires_a_reason_for_each_procedure_not_done(qtmodeltester):
+def test_checklist_starts_with_nothing_recorded_and_requires_a_reason_for_not_done(qtmodeltester):
     protocol = load_default_protocol()
     visit = protocol.visit("D7")
     model = procedure_checklist_model.ProcedureChecklistModel()
     model.set_rows(procedure_checklist_model.rows_for(visit.procedures, protocol.procedures))
     qtmodeltester.check(model)
+    c = procedure_checklist_model
     assert model.rowCount() == len(visit.procedures)
+    assert model.unrecorded() == list(visit.procedures)  # a first entry ticks nothing: Enter cannot record all
+    assert model.outcomes() == {}
+    assert all(_cell(model, r, col, Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
+               for r in range(model.rowCount()) for col in c.CHECK_COLUMNS)
     pk = [r.code for r in model.rows()].index("PK")
-    assert model.setData(model.index(pk, procedure_checklist_model.DONE), Qt.CheckState.Unchecked.value,
-                         Qt.ItemDataRole.CheckStateRole)
+    assert not model.flags(model.index(pk, c.REASON)) & Qt.ItemFlag.ItemIsEditable
+    assert model.setData(model.index(pk, c.NOT_DONE), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
     assert model.missing_reasons() == [protocol.procedure_name("PK")]
-    assert model.flags(model.index(pk, procedure_checklist_model.REASON)) & Qt.ItemFlag.ItemIsEditable
-    model.setData(model.index(pk, procedure_checklist_model.REASON), "sample haemolysed")
-    assert not model.setData(model.index(0, procedure_checklist_model.TIME), "25:99")
-    assert model.setData(model.index(0, procedure_checklist_model.TIME), "9:05")
+    assert model.flags(model.index(pk, c.REASON)) & Qt.ItemFlag.ItemIsEditable
+    model.setData(model.index(pk, c.REASON), "sample haemolysed")
+    assert not model.setData(model.index(0, c.TIME), "25:99")
+    assert model.setData(model.index(0, c.TIME), "9:05")
     assert model.missing_reasons() == []
+    assert "PK" not in model.unrecorded()
+    model.mark_remaining_done()  # the explicit "Mark remaining done": PK keeps its not-done reason
+    assert model.unrecorded() == []
     outcomes = model.outcomes()
     assert outcomes["PK"].done is False and outcomes["PK"].not_done_reason == "sample haemolysed"
     assert outcomes[model.rows()[0].code].time == time(9, 5)
     assert all(o.done for code, o in outcomes.items() if code != "PK")
+    assert set(outcomes) == set(visit.procedures)
+
+
+def test_checklist_done_and_not_done_exclude_each_other_and_unticking_leaves_it_unrecorded():
+    c = procedure_checklist_model
+    model = c.ProcedureChecklistModel()
+    model.set_rows(c.rows_for(("VS",), {"VS": "Vital signs"}))
+    check = Qt.ItemDataRole.CheckStateRole
+    model.setData(model.index(0, c.DONE), Qt.CheckState.Checked.value, check)
+    assert model.rows()[0].done is True
+    model.setData(model.index(0, c.NOT_DONE), Qt.CheckState.Checked.value, check)
+    assert model.rows()[0].done is False
+    assert _cell(model, 0, c.DONE, check) == Qt.CheckState.Unchecked
+    model.setData(model.index(0, c.NOT_DONE), Qt.CheckState.Unchecked.value, check)
+    assert model.unrecorded() == ["VS"]
 
 
 def test_checklist_starts_from_what_was_recorded_before():
     rows = procedure_checklist_model.rows_for(
-        ("VS", "PK"), {"VS": "Vital signs", "PK": "PK sample"},
-        (ProcedureRecord("PK", "PK sample", done=False, not_done_reason="missed draw"),),
+        ("VS", "PK", "AE"), {"VS": "Vital signs", "PK": "PK sample", "AE": "Adverse events"},
+        (ProcedureRecord("PK", "PK sample", done=False, not_done_reason="missed draw"),
+         ProcedureRecord("VS", "Vital signs", done=True)),
     )
-    assert [(r.code, r.done, r.not_done_reason) for r in rows] == [("VS", True, ""), ("PK", False, "missed draw")]
+    assert [(r.code, r.done, r.not_done_reason) for r in rows] == [
+        ("VS", True, ""), ("PK", False, "missed draw"), ("AE", None, "")]
 
 
 def test_small_dialog_models_honour_the_model_contract(qtmodeltester):

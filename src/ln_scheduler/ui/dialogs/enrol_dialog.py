@@ -33,6 +33,8 @@ class EnrolDialog(ServiceDialog):
         setup_date_edit(self.ui.screening_date_edit, today)
         setup_date_edit(self.ui.conditioning_date_edit, today)
         self.ui.participant_id_edit.setPlaceholderText(f"e.g. {self._example_id()}")
+        for edit in (self.ui.participant_id_edit, self.ui.initials_edit):  # the hint is read in full
+            edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance(edit.placeholderText()) + 24)
         self.ui.initials_edit.textEdited.connect(self._upper_initials)
         for signal in (self.ui.conditioning_check.toggled, self.ui.conditioning_date_edit.dateChanged):
             signal.connect(self._update_hint)

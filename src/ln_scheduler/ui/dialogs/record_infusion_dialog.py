@@ -6,14 +6,14 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QHeaderView, QWidget
+from PySide6.QtWidgets import QWidget
 
 from ...domain.errors import DomainError
 from ...services.records import ParticipantRecord, SchedulePreview
 from ..errors import describe
 from ..formatting import participant_caption
 from ..forms.ui_record_infusion_dialog import Ui_RecordInfusionDialog
-from ..models.schedule_preview_model import ACTION, SchedulePreviewModel
+from ..models.schedule_preview_model import SchedulePreviewModel
 from ..qt_dates import edit_date, setup_date_edit
 from ..views.table_setup import setup_table
 from .base import NOTE_STYLE, ServiceDialog
@@ -35,9 +35,7 @@ class RecordInfusionDialog(ServiceDialog):
         self.model = SchedulePreviewModel(self)
         table = self.ui.preview_table
         table.setModel(self.model)
-        setup_table(table, stretch_column=ACTION)
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        table.horizontalHeader().setSectionResizeMode(ACTION, QHeaderView.ResizeMode.Stretch)
+        setup_table(table)  # every column fitted to its content, the visit name squeezed first
         self.ui.warnings_label.setStyleSheet(NOTE_STYLE)
         self.ui.participant_label.setText(participant_caption(participant))
         setup_date_edit(self.ui.date_edit, participant.infusion_planned or today)

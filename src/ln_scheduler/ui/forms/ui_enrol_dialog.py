@@ -24,6 +24,7 @@ class Ui_EnrolDialog(object):
     def setupUi(self, EnrolDialog):
         if not EnrolDialog.objectName():
             EnrolDialog.setObjectName(u"EnrolDialog")
+        EnrolDialog.setMinimumSize(QSize(440, 0))
         self.main_layout = QVBoxLayout(EnrolDialog)
         self.main_layout.setObjectName(u"main_layout")
         self.intro_label = QLabel(EnrolDialog)
@@ -125,7 +126,7 @@ class Ui_EnrolDialog(object):
         self.participant_id_label.setText(QCoreApplication.translate("EnrolDialog", u"Participant &ID:", None))
         self.participant_id_edit.setPlaceholderText(QCoreApplication.translate("EnrolDialog", u"e.g. 104-001", None))
         self.initials_label.setText(QCoreApplication.translate("EnrolDialog", u"I&nitials:", None))
-        self.initials_edit.setPlaceholderText(QCoreApplication.translate("EnrolDialog", u"2 or 3 letters, e.g. JQD", None))
+        self.initials_edit.setPlaceholderText(QCoreApplication.translate("EnrolDialog", u"2 to 4 letters, e.g. JQD", None))
         self.screening_check.setText(QCoreApplication.translate("EnrolDialog", u"&Screening done on:", None))
         self.screening_date_edit.setDisplayFormat(QCoreApplication.translate("EnrolDialog", u"yyyy-MM-dd ddd", None))
         self.conditioning_check.setText(QCoreApplication.translate("EnrolDialog", u"&Conditioning starts on:", None))

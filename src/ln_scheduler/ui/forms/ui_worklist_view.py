@@ -27,6 +27,7 @@ class Ui_WorklistView(object):
             WorklistView.setObjectName(u"WorklistView")
         self.main_layout = QVBoxLayout(WorklistView)
         self.main_layout.setObjectName(u"main_layout")
+        self.main_layout.setContentsMargins(0, 0, 0, 0)
         self.range_row = QHBoxLayout()
         self.range_row.setObjectName(u"range_row")
         self.show_label = QLabel(WorklistView)

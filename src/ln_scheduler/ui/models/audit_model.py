@@ -1,64 +1,91 @@
-"""A participant's audit trail: who changed what, when, from what to what, and why."""
+"""A participant's audit trail: who changed what, when, from what to what, and why, in words
+(``audit_wording``); the stored values, exactly as hashed, are in the tooltips."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import Qt
 
 from ...services.records import AuditEntry
+from ..audit_wording import ACTION_TEXT, change_text, record_text, stored_value_text
 from .record_table_model import RecordTableModel
 from .roles import Role
 
 WHEN, USER, WORKSTATION, WHAT, FIELD, OLD, NEW, REASON = range(8)
 
-_ACTION_TEXT = {"insert": "Created", "update": "Changed", "correct": "Corrected (entered in error)"}
-
 
 class AuditModel(RecordTableModel[AuditEntry]):
-    HEADERS = ("When", "User", "Workstation", "Record", "Field", "Old value", "New value", "Reason")
-    SAMPLES = ("2027-01-26 10:30:00", "coordinator", "WORKSTATION-01", "Changed: visit 104-001/D14#1",
-               "scheduled", "2027-01-26", "2027-01-26", "")
+    HEADERS = ("When", "User", "Workstation", "Record", "Change", "Old value", "New value", "Reason")
+    SAMPLES = ("2027-01-26 10:30:00", "", "", "", "Scheduled date", "2027-01-26 Tue", "2027-01-26 Tue", "")
+    CONTENT_COLUMNS = (USER, WORKSTATION, WHAT, FIELD, OLD, NEW, REASON)
+    SQUEEZE_COLUMNS = (WHAT, FIELD, OLD, NEW)  # the full text is in the tooltip
     TOOLTIPS = (
         "Local time of the change (stored in UTC)",
         "Operating-system account or database role that made the change",
         "Computer the change was made from",
         "Which record changed",
-        "Which field changed",
+        "Which field changed, and how",
         "Value before the change",
         "Value after the change",
         "Reason given for the change",
     )
 
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._words: dict[int, tuple[str, str, str, str, str]] = {}  # seq -> when, what, change, old, new
+
     def row_key(self, record: AuditEntry) -> int:
         return record.seq
+
+    def _wording(self, e: AuditEntry) -> tuple[str, str, str, str, str]:
+        """Worded once per entry (entries never change; a refresh brings the same ones back)."""
+        words = self._words.get(e.seq)
+        if words is None:
+            if len(self._words) > 50000:
+                self._words.clear()
+            words = self._words[e.seq] = (e.at.astimezone().strftime("%Y-%m-%d %H:%M:%S"), record_text(e),
+                                          change_text(e), stored_value_text(e, e.old), stored_value_text(e, e.new))
+        return words
+
+    def column_texts(self, column: int) -> Iterable[str]:
+        return (self._display(e, column) for e in self._rows)
 
     def cell(self, e: AuditEntry, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(e, column)
         if role == Role.SORT:
             return e.seq if column == WHEN else (self._display(e, column), e.seq)
-        if role == Qt.ItemDataRole.ToolTipRole and column == WHEN:
-            return f"{e.at.isoformat(timespec='seconds')} (UTC) — entry #{e.seq}"
-        if role == Qt.ItemDataRole.ToolTipRole and column in (OLD, NEW, REASON):
-            return self._display(e, column) or None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(e, column)
         return None
 
     def _display(self, e: AuditEntry, column: int) -> str:
-        if column == WHEN:
-            return e.at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
         if column == USER:
             return e.user
         if column == WORKSTATION:
             return e.workstation
-        if column == WHAT:
-            return f"{_ACTION_TEXT.get(e.action, e.action.capitalize())}: {e.entity} {e.entity_key}"
-        if column == FIELD:
-            return e.field
-        if column == OLD:
-            return e.old or ""
-        if column == NEW:
-            return e.new or ""
         if column == REASON:
             return e.reason or ""
-        return ""
+        words = self._wording(e)
+        return {WHEN: words[0], WHAT: words[1], FIELD: words[2], OLD: words[3], NEW: words[4]}.get(column, "")
+
+    def _tooltip(self, e: AuditEntry, column: int) -> str | None:
+        if column == WHEN:
+            return f"{e.at.isoformat(timespec='seconds')} (UTC) — entry #{e.seq}"
+        if column in (USER, WORKSTATION):
+            return f"{e.user} on {e.workstation}"
+        if column == WHAT:
+            return f"{ACTION_TEXT.get(e.action, e.action.capitalize())}: {e.entity} {e.entity_key}"
+        if column == FIELD:
+            return f"{self._display(e, FIELD)} (stored as field '{e.field}')"
+        if column in (OLD, NEW):
+            shown = self._display(e, column)
+            stored = e.old if column == OLD else e.new
+            if stored is None:
+                return shown or None
+            return shown if shown == stored else f"{shown}\n\nStored as: {stored}"
+        if column == REASON:
+            return e.reason or None
+        return None

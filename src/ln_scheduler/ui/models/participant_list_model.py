@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -20,8 +21,8 @@ PARTICIPANT, INITIALS, STATUS, CONDITIONING, INFUSION, NEXT_VISIT, NEXT_DATE = r
 class ParticipantListModel(RecordTableModel[ParticipantSummary]):
     HEADERS = ("Participant", "Initials", "Status", "Conditioning", "Infusion", "Next visit", "Next date")
     ICON_COLUMNS = (STATUS,)
-    SAMPLES = ("Participant", "Initials", "Conditioning", "2027-01-26 Tue", "2027-01-26 Tue", "Next visit",
-               "2027-01-26 Tue")
+    SAMPLES = ("", "", "Conditioning", "2027-01-26 Tue", "2027-01-26 Tue", "", "2027-01-26 Tue")
+    CONTENT_COLUMNS = (PARTICIPANT, INITIALS, NEXT_VISIT)
     TOOLTIPS = (
         "Study participant ID",
         "Initials (no names are stored)",
@@ -34,6 +35,16 @@ class ParticipantListModel(RecordTableModel[ParticipantSummary]):
 
     def row_key(self, record: ParticipantSummary) -> str:
         return record.id
+
+    def column_texts(self, column: int) -> Iterable[str]:
+        """The fields themselves (a thousand rows: no cell formatting to fit a width)."""
+        if column == PARTICIPANT:
+            return (p.id for p in self._rows)
+        if column == INITIALS:
+            return (p.initials for p in self._rows)
+        if column == NEXT_VISIT:
+            return {p.next_visit or "" for p in self._rows}
+        return super().column_texts(column)
 
     def cell(self, p: ParticipantSummary, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:

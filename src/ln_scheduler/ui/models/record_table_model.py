@@ -3,7 +3,7 @@ view's selection when the same rows come back (the timer refresh runs every minu
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
@@ -24,6 +24,14 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
     SAMPLES: tuple[str, ...] = ()
     #: Columns that show a status marker before their text (they need room for it).
     ICON_COLUMNS: tuple[int, ...] = ()
+    #: Free-text columns sized to their widest cell (see ``views/column_fit.py``); the others are
+    #: sized by their header and sample (fixed formats: dates, codes, statuses).
+    CONTENT_COLUMNS: tuple[int, ...] = ()
+    #: Columns that may be narrowed below their text when the table is short of room; their full
+    #: text is then the cell's tooltip. Never dates.
+    SQUEEZE_COLUMNS: tuple[int, ...] = ()
+    #: Some rows are drawn bold (the current window, a re-booking): widths are measured bold.
+    BOLD_ROWS = False
     #: The roles ``cell`` answers. Views ask for a dozen roles per cell on every repaint; the
     #: others are refused here, before any Python work (switching participants stays fast).
     ROLES: frozenset[int] = frozenset({
@@ -95,10 +103,18 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
             return record
         if role == Role.KEY:
             return self.row_key(record)
-        return self.cell(record, column, role)
+        value = self.cell(record, column, role)
+        if value is None and role == Qt.ItemDataRole.ToolTipRole and column in self.SQUEEZE_COLUMNS:
+            return self.cell(record, column, Qt.ItemDataRole.DisplayRole) or None
+        return value
 
     def cell(self, record: T, column: int, role: int) -> Any:
         raise NotImplementedError
+
+    def column_texts(self, column: int) -> Iterable[str]:
+        """Every text of a column, for fitting its width (subclasses with many rows read the
+        record's field directly instead of formatting each cell)."""
+        return (self.cell(r, column, Qt.ItemDataRole.DisplayRole) or "" for r in self._rows)
 
     # --- sorting in Python ----------------------------------------------------------------
     def sort_key(self, record: T, column: int) -> Any:

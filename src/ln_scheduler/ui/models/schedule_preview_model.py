@@ -16,18 +16,24 @@ from ..formatting import day_text
 from .record_table_model import RecordTableModel
 from .roles import Role
 
-VISIT, STUDY_DAY, TARGET, WINDOW, SCHEDULED, ACTION = range(6)
+#: What happens to the appointment comes right after the visit: it is what the coordinator must
+#: read (and tell the participant), so it is never the column squeezed or pushed off-screen.
+VISIT, ACTION, STUDY_DAY, TARGET, WINDOW, SCHEDULED = range(6)
 
 ARROW = " → "
 
 
-def _dates(old: date | None, new: date | None) -> str:
-    """``2027-03-06 Sat → 03-08 Mon`` (the year once when it does not change)."""
+def _dates(old: date | None, new: date | None, *, weekday: bool = True) -> str:
+    """``2027-03-06 Sat → 03-08 Mon`` (the year once when it does not change); targets without
+    the weekday (the protocol's ideal day: the appointment beside it is what is booked)."""
+    def full(d: date | None) -> str:
+        return day_text(d) if weekday or d is None else d.isoformat()
+
     if old == new or old is None or new is None:
-        return day_text(new or old)
+        return full(new or old)
     if old.year == new.year:
-        return f"{day_text(old)}{ARROW}{new.strftime('%m-%d %a')}"
-    return f"{day_text(old)}{ARROW}{day_text(new)}"
+        return f"{full(old)}{ARROW}{new.strftime('%m-%d %a' if weekday else '%m-%d')}"
+    return f"{full(old)}{ARROW}{full(new)}"
 
 
 def _window(earliest: date | None, latest: date | None) -> str:
@@ -56,7 +62,15 @@ def action_text(change: VisitChange) -> str:
 
 
 class SchedulePreviewModel(RecordTableModel[VisitChange]):
-    HEADERS = ("Visit", "Study day", "Target", "Window (new)", "Scheduled", "What happens")
+    HEADERS = ("Visit", "What happens", "Day", "Target", "Window (new)", "Scheduled")
+    SAMPLES = ("Day 2", "Suggested date moves", "", "2027-03-06 → 03-08", "2027-03-06 … 03-08",
+               "2027-03-06 Sat → 03-08 Mon")
+    CONTENT_COLUMNS = (VISIT, ACTION, STUDY_DAY, TARGET, WINDOW, SCHEDULED)
+    SQUEEZE_COLUMNS = (VISIT,)
+    BOLD_ROWS = True
+    TOOLTIPS = ("", "What happens to the appointment", "Study day of the target (old → new when it changes)",
+                "The protocol's ideal date, old → new", "The allowed dates once the change is saved",
+                "The appointment or suggested date, old → new")
 
     def row_key(self, record: VisitChange) -> tuple[str, int]:
         return (record.code, record.occurrence)
@@ -87,7 +101,7 @@ class SchedulePreviewModel(RecordTableModel[VisitChange]):
                 return str(c.new_study_day) if c.new_study_day is not None else "—"
             return f"{c.old_study_day}{ARROW}{c.new_study_day}"
         if column == TARGET:
-            return _dates(c.old_target, c.new_target)
+            return _dates(c.old_target, c.new_target, weekday=False)
         if column == WINDOW:
             return _window(c.new_earliest, c.new_latest)
         if column == SCHEDULED:

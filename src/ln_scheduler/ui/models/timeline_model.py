@@ -34,8 +34,11 @@ def is_current(visit: VisitRecord, today: date) -> bool:
 class TimelineModel(RecordTableModel[VisitRecord]):
     HEADERS = ("Visit", "Status", "Day", "Target", "Window", "Scheduled", "Done on", "Notes")
     ICON_COLUMNS = (STATUS,)
-    SAMPLES = ("Conditioning day 1 (Day -5)", "Late · window open", "-12", "2027-01-26",
-               "2027-12-20 … 2028-01-03", "2027-01-26 Tue 10:30", "2027-01-26", "")
+    SAMPLES = ("Screening", "Upcoming", "-12", "2027-01-26", "2027-03-05 … 03-09", "2027-01-26 Tue", "2027-01-26",
+               "")
+    CONTENT_COLUMNS = (VISIT, STATUS, WINDOW, SCHEDULED)
+    SQUEEZE_COLUMNS = (VISIT,)  # its tooltip names the visit in full
+    BOLD_ROWS = True
     TOOLTIPS = (
         "Visit name (repeatable visits are numbered)",
         "Status as of today",

@@ -3,6 +3,7 @@ column the coordinator sorts by (they are what must not be forgotten)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -25,8 +26,9 @@ def is_pinned(item: WorklistItem) -> bool:
 class WorklistModel(RecordTableModel[WorklistItem]):
     HEADERS = ("Date", "Time", "Participant", "Initials", "Visit", "Study day", "Window", "Status", "Notes")
     ICON_COLUMNS = (STATUS,)
-    SAMPLES = ("2027-01-26 Tue", "10:30", "Participant", "Initials", "Day 1: TAK-007 infusion", "Study day",
-               "2027-12-20 … 2028-01-03", "Upcoming", "")
+    SAMPLES = ("2027-01-26 Tue", "10:30", "", "", "Day 2", "", "2027-12-20 … 2028-01-03", "Upcoming", "")
+    CONTENT_COLUMNS = (PARTICIPANT, INITIALS, VISIT, STATUS)
+    SQUEEZE_COLUMNS = (VISIT,)
     TOOLTIPS = (
         "Scheduled date (overdue visits: the last day of their window has passed)",
         "Booked appointment time, if any",
@@ -44,6 +46,18 @@ class WorklistModel(RecordTableModel[WorklistItem]):
 
     def pinned(self, record: WorklistItem) -> bool:
         return is_pinned(record)
+
+    def column_texts(self, column: int) -> Iterable[str]:
+        """Distinct field values (a site that fell behind can list thousands of rows)."""
+        if column == PARTICIPANT:
+            return {i.participant_id for i in self._rows}
+        if column == INITIALS:
+            return {i.initials for i in self._rows}
+        if column == VISIT:
+            return {i.visit.label for i in self._rows}
+        if column == STATUS:
+            return {i.visit.status.label for i in self._rows}
+        return super().column_texts(column)
 
     def cell(self, item: WorklistItem, column: int, role: int) -> Any:
         v = item.visit

@@ -30,17 +30,29 @@ STATUS_WORDS = {
 }
 
 
-def visit_line(item: WorklistItem) -> str:
-    """``104-006 D3 due 13:00``: who and what first, the time last (it is cut first when the
-    cell is narrow; the day's list beside the grid shows it in full)."""
+def visit_lines(item: WorklistItem) -> list[str]:
+    """``104-006 D3 due 13:00`` (who and what first, the time last), then shorter forms for a
+    narrow cell, each keeping the status word: without the time (the day's list beside the grid
+    has it), then without the site part of the participant ID (``006 D3 due``: every
+    participant of a site shares it)."""
     v = item.visit
     word = STATUS_WORDS[v.status]
-    text = f"{item.participant_id} {v.code}"
-    if word:
-        text += f" {word}"
-    if v.scheduled_time:
-        text += f" {v.scheduled_time:%H:%M}"
-    return text
+    short = f"{item.participant_id} {v.code}" + (f" {word}" if word else "")
+    lines = [f"{short} {v.scheduled_time:%H:%M}"] if v.scheduled_time else []
+    lines.append(short)
+    site, dash, number = item.participant_id.partition("-")
+    if dash and site and number:
+        lines.append(f"{number} {v.code}" + (f" {word}" if word else ""))
+    return lines
+
+
+def fitting_line(item: WorklistItem, metrics: QFontMetrics, width: int) -> str:
+    """The longest form of the visit's line that fits ``width``; the shortest elided if none does."""
+    lines = visit_lines(item)
+    for line in lines:
+        if metrics.horizontalAdvance(line) <= width:
+            return line
+    return metrics.elidedText(lines[-1], Qt.TextElideMode.ElideRight, width)
 
 
 class MonthDayDelegate(QStyledItemDelegate):
@@ -123,7 +135,7 @@ class MonthDayDelegate(QStyledItemDelegate):
             painter.setPen(palette.color(QPalette.ColorRole.Text))
             text_rect = line.adjusted(MARK_WIDTH + 3, 0, 0, 0)
             painter.drawText(text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                             metrics.elidedText(visit_line(item), Qt.TextElideMode.ElideRight, text_rect.width()))
+                             fitting_line(item, metrics, text_rect.width()))
             y += line_h
         if more:
             painter.setPen(text_color)

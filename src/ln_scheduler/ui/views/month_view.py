@@ -91,7 +91,7 @@ class MonthView(QWidget):
         self.day_proxy.setSourceModel(self.day_model)
         day = self.ui.day_table
         day.setModel(self.day_proxy)
-        setup_table(day, stretch_column=wl.VISIT)
+        setup_table(day)
         restore_header(settings, "month_day", day,
                        hidden_by_default=(wl.INITIALS, wl.DATE, wl.WINDOW, wl.STUDY_DAY, wl.NOTES))
         day.sortByColumn(wl.TIME, Qt.SortOrder.AscendingOrder)

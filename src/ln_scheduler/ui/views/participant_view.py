@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QWidget
 
 from ...domain.participant_status import ParticipantStatus
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from ...services.app import Services
 
 TIMELINE_TAB, AUDIT_TAB = range(2)
+SPLITTER_KEY = "participants/splitter.v2"  # v2: the list as wide as its columns, the timeline the rest
 
 
 class ParticipantView(QWidget):
@@ -48,7 +49,7 @@ class ParticipantView(QWidget):
         self.list_proxy.setSourceModel(self.list_model)
         people = self.ui.participant_table
         people.setModel(self.list_proxy)
-        setup_table(people)
+        self._list_fitter = setup_table(people)
         people.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         people.sortByColumn(pl.PARTICIPANT, Qt.SortOrder.AscendingOrder)
         restore_header(settings, "participants", people, hidden_by_default=(pl.CONDITIONING, pl.INFUSION))
@@ -64,7 +65,7 @@ class ParticipantView(QWidget):
         self.timeline_model = tl.TimelineModel(today, self)
         timeline = self.ui.timeline_table
         timeline.setModel(self.timeline_model)
-        setup_table(timeline, stretch_column=tl.NOTES)
+        setup_table(timeline)
         restore_header(settings, "timeline", timeline)
         timeline.selectionModel().selectionChanged.connect(lambda *_: self.visit_changed.emit())
         timeline.activated.connect(self._visit_activated)
@@ -74,15 +75,45 @@ class ParticipantView(QWidget):
         self.audit_proxy.setSourceModel(self.audit_model)
         audit = self.ui.audit_table
         audit.setModel(self.audit_proxy)
-        setup_table(audit, stretch_column=am.REASON)
+        setup_table(audit)
         audit.sortByColumn(am.WHEN, Qt.SortOrder.DescendingOrder)
-        restore_header(settings, "audit", audit)
+        restore_header(settings, "audit", audit, hidden_by_default=(am.WORKSTATION,))  # in the User tooltip
         self.ui.detail_tabs.currentChanged.connect(lambda _i: self._load_audit_if_shown())
 
-        state = settings.restore_state("participants/splitter")
-        if state is None or not self.ui.splitter.restoreState(state):
-            self.ui.splitter.setSizes([440, 1000])
+        # The list keeps its width when the window grows; the timeline takes the rest. Until the
+        # user moves the splitter, the list is exactly as wide as its columns.
+        splitter = self.ui.splitter
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        state = settings.restore_state(SPLITTER_KEY)
+        self._splitter_fitted = not (state is None or not splitter.restoreState(state))
+        splitter.splitterMoved.connect(self._splitter_moved)
+        self.list_model.modelReset.connect(self.fit_splitter)
+        splitter.installEventFilter(self)
         self._show_header()
+
+    # --- layout ---------------------------------------------------------------------------
+    def fit_splitter(self) -> None:
+        """The list as wide as its columns (every column in full), the detail the rest; only
+        until the user places the splitter (then it is theirs, and remembered)."""
+        splitter = self.ui.splitter
+        total = splitter.width() - splitter.handleWidth()
+        if self._splitter_fitted or total <= 0:
+            return
+        margins = self.ui.list_layout.contentsMargins()
+        wanted = self._list_fitter.natural_width() + margins.left() + margins.right()
+        wanted = min(wanted, total // 2)  # never more than half: the timeline is the point
+        splitter.blockSignals(True)
+        splitter.setSizes([wanted, total - wanted])
+        splitter.blockSignals(False)
+
+    def _splitter_moved(self, _pos: int, _index: int) -> None:
+        self._splitter_fitted = True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.ui.splitter and event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
+            self.fit_splitter()
+        return super().eventFilter(watched, event)
 
     # --- data -----------------------------------------------------------------------------
     def set_services(self, services: Services | None) -> None:
@@ -216,4 +247,5 @@ class ParticipantView(QWidget):
         save_header(self._settings, "participants", self.ui.participant_table)
         save_header(self._settings, "timeline", self.ui.timeline_table)
         save_header(self._settings, "audit", self.ui.audit_table)
-        self._settings.save_state("participants/splitter", self.ui.splitter.saveState())
+        if self._splitter_fitted:  # placed by the user: keep it; else fit it again next time
+            self._settings.save_state(SPLITTER_KEY, self.ui.splitter.saveState())

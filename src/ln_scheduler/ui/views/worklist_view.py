@@ -52,7 +52,7 @@ class WorklistView(QWidget):
         self.proxy.setSourceModel(self.model)
         table = self.ui.table
         table.setModel(self.proxy)
-        setup_table(table, stretch_column=wl.NOTES)
+        setup_table(table)
         table.sortByColumn(wl.DATE, Qt.SortOrder.AscendingOrder)
         restore_header(settings, "worklist", table)
         table.activated.connect(self._activated)

@@ -1,0 +1,202 @@
+"""What the coordinator sees at a usual screen size (1440 x 900): every column of every table on
+screen, dates never elided, the free text fitted to its content, the cell that matters most in
+full; the column fitting itself checked without a window."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import QTableView
+
+from ln_scheduler.domain.visit_status import VisitStatus
+from ln_scheduler.services.records import WorklistItem
+from ln_scheduler.ui.main_window import PARTICIPANTS_TAB, WORKLIST_TAB
+from ln_scheduler.ui.models import participant_list_model as pl
+from ln_scheduler.ui.models import schedule_preview_model as preview
+from ln_scheduler.ui.models import timeline_model as tl
+from ln_scheduler.ui.models import worklist_model as wl
+from ln_scheduler.ui.views.column_fit import _squeezed, fitter_of
+from ln_scheduler.ui.views.month_delegate import fitting_line, visit_lines
+from tests.support.sample_records import sample_participant
+
+from .test_workflows import C1, enrolled_in_follow_up, select_participant
+
+TEXT_MARGIN = 6  # Qt draws a cell's text inside 3 px on each side
+
+
+def elided(table: QTableView, column: int) -> list[str]:
+    """The texts of ``column`` that do not fit its width (Qt would draw them with "…")."""
+    model = table.model()
+    width = table.columnWidth(column)
+    cut = []
+    for row in range(model.rowCount()):
+        index = model.index(row, column)
+        text = index.data() or ""
+        font = index.data(Qt.ItemDataRole.FontRole)
+        metrics = QFontMetrics(font if isinstance(font, QFont) else table.font())
+        icon = 22 if index.data(Qt.ItemDataRole.DecorationRole) is not None else 0
+        if metrics.horizontalAdvance(text) + TEXT_MARGIN + icon > width:
+            cut.append(text)
+    return cut
+
+
+def off_screen(table: QTableView) -> list[str]:
+    """Headers of the visible columns that end beyond the table's visible width."""
+    header = table.horizontalHeader()
+    model = table.model()
+    return [str(model.headerData(c, Qt.Orientation.Horizontal)) for c in range(header.count())
+            if not header.isSectionHidden(c)
+            and header.sectionPosition(c) + header.sectionSize(c) > table.viewport().width()]
+
+
+def settle(qtbot: Any) -> None:
+    qtbot.wait(1)  # one turn of the event loop: layouts and resize events
+
+
+def test_at_1440_the_participant_list_and_the_whole_timeline_fit_side_by_side(qtbot, window, services):
+    enrolled_in_follow_up(services)
+    services.enrol("104-002", "MRK", conditioning_start=date(2027, 2, 23))
+    services.withdraw("104-001", date(2027, 2, 8), "participant moved away and cannot attend visits")
+    window.refresh(force=True)
+    select_participant(qtbot, window, "104-001")
+    settle(qtbot)
+    people, timeline = window.participants.ui.participant_table, window.participants.ui.timeline_table
+    assert off_screen(people) == [] and off_screen(timeline) == []
+    for column in (pl.NEXT_DATE, pl.PARTICIPANT, pl.STATUS):
+        assert elided(people, column) == [], people.model().headerData(column, Qt.Orientation.Horizontal)
+    for column in (tl.TARGET, tl.WINDOW, tl.SCHEDULED, tl.ACTUAL, tl.STATUS, tl.VISIT):
+        assert elided(timeline, column) == [], tl.TimelineModel.HEADERS[column]
+    header = timeline.horizontalHeader()
+    assert header.sectionPosition(tl.NOTES) + header.sectionSize(tl.NOTES) == timeline.viewport().width()
+
+
+def test_the_worklist_fits_visit_names_and_gives_the_rest_to_notes(qtbot, window, services):
+    services.enrol("104-001", "JQD", conditioning_start=date(2027, 2, 9))  # conditioning days this week
+    window.refresh(force=True)
+    window.show_tab(WORKLIST_TAB)
+    window.worklist.set_period("week")
+    settle(qtbot)
+    table = window.worklist.ui.table
+    labels = [window.worklist.model.record(r).visit.label for r in range(window.worklist.model.rowCount())]
+    assert any(label.startswith("Conditioning day") for label in labels)
+    assert off_screen(table) == []
+    for column in (wl.DATE, wl.VISIT, wl.WINDOW, wl.STATUS):
+        assert elided(table, column) == [], wl.WorklistModel.HEADERS[column]
+    assert table.columnWidth(wl.NOTES) > table.columnWidth(wl.VISIT)  # the rest, not a fixed width
+
+
+def test_the_infusion_preview_shows_what_happens_in_full(qtbot, window, services):
+    from ln_scheduler.ui.dialogs.record_infusion_dialog import RecordInfusionDialog
+
+    services.enrol("104-001", "JQD", conditioning_start=C1)
+    services.record_conditioning("104-001", C1, days_done=3)
+    services.book_visit("104-001", "D7", date(2027, 2, 5))
+    dialog = RecordInfusionDialog(services, services.participant("104-001"), date(2027, 2, 10), window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    from ln_scheduler.ui.qt_dates import to_qdate
+
+    dialog.ui.date_edit.setDate(to_qdate(date(2027, 2, 3)))
+    settle(qtbot)
+    table = dialog.ui.preview_table
+    assert any("outside the new window" in (table.model().index(r, preview.ACTION).data() or "")
+               for r in range(table.model().rowCount()))
+    assert off_screen(table) == []
+    for column in (preview.ACTION, preview.TARGET, preview.WINDOW, preview.SCHEDULED):
+        assert elided(table, column) == [], preview.SchedulePreviewModel.HEADERS[column]
+
+
+def test_the_audit_reason_is_on_screen_and_values_in_full_in_tooltips(qtbot, window, services):
+    from ln_scheduler.ui.models import audit_model as am
+
+    enrolled_in_follow_up(services)
+    services.withdraw("104-001", date(2027, 2, 8), "participant moved away and cannot attend visits")
+    window.refresh(force=True)
+    select_participant(qtbot, window, "104-001")
+    window.participants.ui.detail_tabs.setCurrentIndex(1)
+    settle(qtbot)
+    table = window.participants.ui.audit_table
+    assert off_screen(table) == []
+    assert table.columnWidth(am.REASON) >= 150
+    assert table.isColumnHidden(am.WORKSTATION)  # who and where: in the User column's tooltip
+    model = table.model()
+    for row in range(model.rowCount()):
+        for column in (am.OLD, am.NEW, am.REASON):
+            text = model.index(row, column).data()
+            if text and text in elided(table, column):
+                assert text in model.index(row, column).data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_a_column_the_user_resized_keeps_its_width_until_double_clicked(qtbot, window, services):
+    enrolled_in_follow_up(services)
+    window.refresh(force=True)
+    select_participant(qtbot, window, "104-001")
+    timeline = window.participants.ui.timeline_table
+    timeline.setColumnWidth(tl.WINDOW, 260)
+    fitter = fitter_of(timeline)
+    assert fitter is not None
+    fitter.refit()
+    assert timeline.columnWidth(tl.WINDOW) == 260
+    timeline.horizontalHeader().sectionHandleDoubleClicked.emit(tl.WINDOW)
+    assert timeline.columnWidth(tl.WINDOW) == fitter.wanted(tl.WINDOW) < 260
+
+
+def test_the_participant_list_is_as_wide_as_its_columns_until_the_user_moves_the_splitter(qtbot, window,
+                                                                                           services):
+    enrolled_in_follow_up(services)
+    window.refresh(force=True)
+    window.show_tab(PARTICIPANTS_TAB)
+    settle(qtbot)
+    view = window.participants
+    fitter = fitter_of(view.ui.participant_table)
+    assert fitter is not None
+    margins = view.ui.list_layout.contentsMargins()
+    wanted = fitter.natural_width() + margins.left() + margins.right()
+    assert view.ui.splitter.sizes()[0] == wanted
+    window.resize(1600, 900)
+    settle(qtbot)
+    assert view.ui.splitter.sizes()[0] == wanted  # the timeline took the extra width
+    view.ui.splitter.moveSplitter(300, 1)  # as a drag does
+    window.resize(1440, 900)
+    settle(qtbot)
+    assert view.ui.splitter.sizes()[0] == 300  # the user's choice stays
+
+
+def test_squeezing_takes_from_the_widest_columns_first_and_never_below_their_floor():
+    widths = {0: 400, 1: 150, 2: 100}
+    floors = {0: 80, 1: 80, 2: 100}
+    assert _squeezed(widths, floors, 100) == {0: 300, 1: 150, 2: 100}
+    assert _squeezed(widths, floors, 300) == {0: 125, 1: 125, 2: 100}
+    assert _squeezed(widths, floors, 10_000) == floors
+
+
+def test_a_month_cell_drops_the_time_then_the_site_number_before_cutting_the_status(qapp):
+    record = sample_participant(today=date(2027, 2, 10), done_through=date(2027, 2, 5))
+    visit = next(v for v in record.visits if v.status is VisitStatus.LATE or v.status is VisitStatus.DUE)
+    from dataclasses import replace
+    from datetime import time
+
+    item = WorklistItem("104-009", "SYO", replace(visit, status=VisitStatus.OVERDUE, scheduled_time=time(13, 0)))
+    lines = visit_lines(item)
+    assert lines == [f"104-009 {visit.code} overdue 13:00", f"104-009 {visit.code} overdue",
+                     f"009 {visit.code} overdue"]
+    metrics = QFontMetrics(QFont())
+    assert fitting_line(item, metrics, 10_000) == lines[0]
+    assert fitting_line(item, metrics, metrics.horizontalAdvance(lines[1])) == lines[1]
+    assert fitting_line(item, metrics, metrics.horizontalAdvance(lines[2]) + 1) == lines[2]
+
+
+def test_the_enrol_dialog_shows_its_hints_in_full(qtbot, window, services):
+    from ln_scheduler.ui.dialogs.enrol_dialog import EnrolDialog
+
+    dialog = EnrolDialog(services, date(2027, 2, 10), window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    for edit in (dialog.ui.participant_id_edit, dialog.ui.initials_edit):
+        assert edit.width() >= edit.fontMetrics().horizontalAdvance(edit.placeholderText()) + 12
+    assert "2 to 4 letters" in dialog.ui.initials_edit.placeholderText()  # as the check says
