@@ -81,6 +81,43 @@ def test_print_the_weeks_worksheets_from_the_worklist(qtbot, window, services, p
     assert "104-001" in text and "104-002" in text
 
 
+def test_take_home_schedule_preview_and_pdf_like_the_site_schedule(qtbot, window, services, prompter, tmp_path):
+    enrolled_in_follow_up(services)
+    window.refresh(force=True)
+    select_participant(qtbot, window, "104-001")
+    menu = window.participants.ui.take_home_button.menu()
+    assert [a.objectName() for a in menu.actions()] == [
+        "action_preview_take_home", "action_print_take_home", "action_save_take_home_pdf"]
+    assert window.participants.ui.take_home_button.isEnabled()
+    menu.actions()[0].trigger()  # Preview, from the participant view's button
+    qtbot.waitUntil(lambda: window.printing.preview_dialog is not None
+                    and window.printing.preview_dialog.document.pageCount() > 0, timeout=20000)
+    assert "take-home" in window.printing.preview_dialog.windowTitle()
+    window.printing.preview_dialog.close()
+    prompter.save_path = tmp_path / "take-home.pdf"
+    window.ui.action_save_take_home_pdf.trigger()
+    qtbot.waitUntil(lambda: window.printing.last_saved == prompter.save_path, timeout=20000)
+    prompter.save_path = tmp_path / "site.pdf"
+    window.ui.action_save_schedule_pdf.trigger()
+    qtbot.waitUntil(lambda: window.printing.last_saved == prompter.save_path, timeout=20000)
+    take_home, site = pdf_text(tmp_path / "take-home.pdf"), pdf_text(tmp_path / "site.pdf")
+    assert "104-001" in take_home and take_home != site
+    assert "D14" in site and "D14" not in take_home  # plain words, no internal visit codes
+
+
+def test_save_the_worklists_worksheets_as_pdf_with_one_click(qtbot, window, services, prompter, tmp_path):
+    enrolled_in_follow_up(services)
+    window.refresh(force=True)
+    window.show_tab(WORKLIST_TAB)
+    button = window.worklist.ui.pdf_batch_button
+    qtbot.waitUntil(button.isEnabled)
+    prompter.save_path = tmp_path / "worksheets.pdf"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.printing.last_saved == prompter.save_path, timeout=30000)
+    assert window.printing.preview_dialog is None  # straight to the file, no preview on the way
+    assert "104-001" in pdf_text(prompter.save_path)
+
+
 def test_export_participant_calendar_and_worklist_csv(qtbot, window, services, prompter, tmp_path):
     import icalendar
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import PySide6
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QAbstractButton, QDialog
+from PySide6.QtWidgets import QAbstractButton, QDialog, QMenu
 
 from .. import __version__
 from ..services.records import ParticipantRecord, VisitRecord, WorklistItem
@@ -26,8 +26,8 @@ if TYPE_CHECKING:
 
 #: Actions that need a selected participant / a selected visit.
 PARTICIPANT_ACTIONS = ("plan_conditioning", "record_conditioning", "record_infusion", "unscheduled_visit",
-                       "withdraw", "preview_schedule", "print_schedule", "save_schedule_pdf", "print_take_home",
-                       "export_participant_ics", "export_participant_csv")
+                       "withdraw", "preview_schedule", "print_schedule", "save_schedule_pdf", "preview_take_home",
+                       "print_take_home", "save_take_home_pdf", "export_participant_ics", "export_participant_csv")
 VISIT_ACTIONS = ("open_visit", "book_visit", "complete_visit", "miss_visit", "preview_worksheet",
                  "print_worksheet", "save_worksheet_pdf")
 DATABASE_ACTIONS = ("enrol", "site_settings", "verify_audit", "refresh", "correct_entry")
@@ -47,7 +47,9 @@ class Commands(QObject):
             "preview_schedule": lambda: self._schedule("preview"),
             "print_schedule": lambda: self._schedule("print"),
             "save_schedule_pdf": lambda: self._schedule("pdf"),
+            "preview_take_home": lambda: self._schedule("preview", plain=True),
             "print_take_home": lambda: self._schedule("print", plain=True),
+            "save_take_home_pdf": lambda: self._schedule("pdf", plain=True),
             "export_participant_ics": lambda: self.export_participant("ics"),
             "export_participant_csv": lambda: self.export_participant("csv"),
             "open_visit": self.open_visit, "book_visit": lambda: self.visit_action("book"),
@@ -89,8 +91,15 @@ class Commands(QObject):
             shortcut = action.shortcut().toString()
             if shortcut:
                 button.setToolTip(f"{action.text().replace('&', '')} ({shortcut})")
+        take_home = QMenu(pv.take_home_button)
+        for name in ("preview_take_home", "print_take_home", "save_take_home_pdf"):
+            take_home.addAction(self.action(name))
+        pv.take_home_button.setMenu(take_home)
+        self.action("preview_take_home").changed.connect(
+            lambda: pv.take_home_button.setEnabled(self.action("preview_take_home").isEnabled()))
         wv.preview_batch_button.clicked.connect(lambda: self._run(lambda: self.worklist_batch("preview")))
         wv.print_batch_button.clicked.connect(lambda: self._run(lambda: self.worklist_batch("print")))
+        wv.pdf_batch_button.clicked.connect(lambda: self._run(lambda: self.worklist_batch("pdf")))
         wv.export_ics_button.clicked.connect(lambda: self._run(lambda: self.export_worklist("ics")))
         wv.export_csv_button.clicked.connect(lambda: self._run(lambda: self.export_worklist("csv")))
         self.w.worklist.visit_activated.connect(lambda item: self._run(lambda: self.open_item(item)))
@@ -109,8 +118,9 @@ class Commands(QObject):
         for name in DATABASE_ACTIONS:
             self.action(name).setEnabled(has_db)
         batch = has_db and self.w.worklist.proxy.rowCount() > 0
-        for button in (self.w.worklist.ui.preview_batch_button, self.w.worklist.ui.print_batch_button,
-                       self.w.worklist.ui.export_ics_button, self.w.worklist.ui.export_csv_button):
+        wv = self.w.worklist.ui
+        for button in (wv.preview_batch_button, wv.print_batch_button, wv.pdf_batch_button, wv.export_ics_button,
+                       wv.export_csv_button):
             button.setEnabled(batch)
 
     # --- plumbing -------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QHBoxLayout,
     QHeaderView, QLabel, QLineEdit, QPushButton,
     QSizePolicy, QSpacerItem, QSplitter, QTabWidget,
-    QTableView, QVBoxLayout, QWidget)
+    QTableView, QToolButton, QVBoxLayout, QWidget)
 
 class Ui_ParticipantView(object):
     def setupUi(self, ParticipantView):
@@ -142,6 +142,12 @@ class Ui_ParticipantView(object):
 
         self.output_row.addWidget(self.schedule_pdf_button)
 
+        self.take_home_button = QToolButton(self.detail_panel)
+        self.take_home_button.setObjectName(u"take_home_button")
+        self.take_home_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+
+        self.output_row.addWidget(self.take_home_button)
+
         self.export_ics_button = QPushButton(self.detail_panel)
         self.export_ics_button.setObjectName(u"export_ics_button")
 
@@ -211,7 +217,8 @@ class Ui_ParticipantView(object):
         QWidget.setTabOrder(self.withdraw_button, self.preview_schedule_button)
         QWidget.setTabOrder(self.preview_schedule_button, self.print_schedule_button)
         QWidget.setTabOrder(self.print_schedule_button, self.schedule_pdf_button)
-        QWidget.setTabOrder(self.schedule_pdf_button, self.export_ics_button)
+        QWidget.setTabOrder(self.schedule_pdf_button, self.take_home_button)
+        QWidget.setTabOrder(self.take_home_button, self.export_ics_button)
         QWidget.setTabOrder(self.export_ics_button, self.export_csv_button)
         QWidget.setTabOrder(self.export_csv_button, self.detail_tabs)
         QWidget.setTabOrder(self.detail_tabs, self.timeline_table)
@@ -234,6 +241,10 @@ class Ui_ParticipantView(object):
         self.preview_schedule_button.setText(QCoreApplication.translate("ParticipantView", u"Preview schedule", None))
         self.print_schedule_button.setText(QCoreApplication.translate("ParticipantView", u"Print schedule\u2026", None))
         self.schedule_pdf_button.setText(QCoreApplication.translate("ParticipantView", u"Schedule as PDF\u2026", None))
+        self.take_home_button.setText(QCoreApplication.translate("ParticipantView", u"Take-home schedule", None))
+#if QT_CONFIG(tooltip)
+        self.take_home_button.setToolTip(QCoreApplication.translate("ParticipantView", u"The participant's own copy, in plain words: preview, print or save as PDF", None))
+#endif // QT_CONFIG(tooltip)
         self.export_ics_button.setText(QCoreApplication.translate("ParticipantView", u"Export .ics\u2026", None))
         self.export_csv_button.setText(QCoreApplication.translate("ParticipantView", u"Export .csv\u2026", None))
         self.detail_tabs.setTabText(self.detail_tabs.indexOf(self.timeline_tab), QCoreApplication.translate("ParticipantView", u"Timeline", None))

@@ -150,6 +150,11 @@ class Ui_WorklistView(object):
 
         self.actions_row.addWidget(self.print_batch_button)
 
+        self.pdf_batch_button = QPushButton(WorklistView)
+        self.pdf_batch_button.setObjectName(u"pdf_batch_button")
+
+        self.actions_row.addWidget(self.pdf_batch_button)
+
         self.export_ics_button = QPushButton(WorklistView)
         self.export_ics_button.setObjectName(u"export_ics_button")
 
@@ -177,7 +182,8 @@ class Ui_WorklistView(object):
         QWidget.setTabOrder(self.done_button, self.missed_button)
         QWidget.setTabOrder(self.missed_button, self.preview_batch_button)
         QWidget.setTabOrder(self.preview_batch_button, self.print_batch_button)
-        QWidget.setTabOrder(self.print_batch_button, self.export_ics_button)
+        QWidget.setTabOrder(self.print_batch_button, self.pdf_batch_button)
+        QWidget.setTabOrder(self.pdf_batch_button, self.export_ics_button)
         QWidget.setTabOrder(self.export_ics_button, self.export_csv_button)
 
         self.retranslateUi(WorklistView)
@@ -202,6 +208,10 @@ class Ui_WorklistView(object):
         self.missed_button.setText(QCoreApplication.translate("WorklistView", u"Missed\u2026", None))
         self.preview_batch_button.setText(QCoreApplication.translate("WorklistView", u"Preview worksheets", None))
         self.print_batch_button.setText(QCoreApplication.translate("WorklistView", u"Print worksheets\u2026", None))
+        self.pdf_batch_button.setText(QCoreApplication.translate("WorklistView", u"Worksheets as PDF\u2026", None))
+#if QT_CONFIG(tooltip)
+        self.pdf_batch_button.setToolTip(QCoreApplication.translate("WorklistView", u"Save the worksheets of the selected visits (or of every visit listed) as one PDF", None))
+#endif // QT_CONFIG(tooltip)
         self.export_ics_button.setText(QCoreApplication.translate("WorklistView", u"Export .ics\u2026", None))
         self.export_csv_button.setText(QCoreApplication.translate("WorklistView", u"Export .csv\u2026", None))
         pass
