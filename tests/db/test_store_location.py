@@ -108,3 +108,23 @@ def test_an_unreachable_postgresql_server_is_one_clear_error():
     expected = r"cannot open the database \(PostgreSQL: postgres@127.0.0.1:1/x\)"
     with pytest.raises(DatabaseUnavailableError, match=expected):
         open_services("postgresql://postgres@127.0.0.1:1/x")
+
+
+def test_a_file_that_is_not_a_database_is_one_clear_error_and_is_left_alone(tmp_path):
+    path = tmp_path / "notes.sqlite3"
+    path.write_bytes(b"Visit notes, not a database\n" * 200)
+    with pytest.raises(ServiceError, match=rf"^{path} is not an LN Visit Scheduler database \(or is damaged\)"):
+        open_services(f"sqlite:///{path}")
+    assert path.read_bytes() == b"Visit notes, not a database\n" * 200
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.sqlite3"]  # no -wal, -shm or backup beside it
+
+
+@pytest.mark.parametrize("how", ["--db", "$LN_SCHEDULER_DB"])
+def test_an_explicit_file_in_a_folder_that_does_not_exist_is_refused_not_created(tmp_path, monkeypatch, how):
+    missing = tmp_path / "typo" / "site"
+    given = f"sqlite:///{missing / 'x.sqlite3'}"
+    if how == "$LN_SCHEDULER_DB":
+        monkeypatch.setenv("LN_SCHEDULER_DB", given)
+    with pytest.raises(ServiceError, match=f"the folder {missing} does not exist: create it first"):
+        open_services(given if how == "--db" else None)
+    assert not (tmp_path / "typo").exists()

@@ -214,6 +214,17 @@ def test_an_unreachable_server_is_one_line(env):
                                   env=env), "cannot open the database (PostgreSQL: postgres@127.0.0.1:1/nowhere)")
 
 
+def test_a_file_that_is_not_a_database_and_a_missing_folder_are_one_line(env, tmp_path):
+    garbage = tmp_path / "garbage.sqlite3"
+    garbage.write_bytes(bytes(range(256)) * 16)
+    assert_one_line_error(run_cli("--db", f"sqlite:///{garbage}", "participant", "list", env=env),
+                          f"{garbage} is not an LN Visit Scheduler database (or is damaged)")
+    missing = tmp_path / "nonexistent" / "dir"
+    assert_one_line_error(run_cli("--db", f"sqlite:///{missing / 'x.sqlite3'}", "participant", "list", env=env),
+                          f"the folder {missing} does not exist")
+    assert not missing.parent.exists()
+
+
 def test_the_default_database_and_demo(env, tmp_path):
     result = run_cli("demo", env=env)
     assert result.status == 0, result.err

@@ -5,6 +5,7 @@ short connect timeout so an unreachable server fails in seconds, not minutes."""
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
@@ -12,7 +13,7 @@ from sqlalchemy.engine import URL
 from sqlalchemy.pool import StaticPool
 
 from .errors import StoreConfigError
-from .location import check_not_network_share, keyring_password, sqlite_file
+from .location import check_not_network_share, data_dir, keyring_password, sqlite_file
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 #: How long a writer waits for another workstation's lock before giving up (slow shared disks).
@@ -43,10 +44,7 @@ def _sqlite_engine(url: URL, *, check_share: bool) -> Engine:
     else:
         if check_share:
             check_not_network_share(path)
-        try:
-            path.expanduser().parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise StoreConfigError(f"cannot create the folder for {path}: {exc.strerror or exc}") from None
+        _ensure_folder(path)
     engine = create_engine(url, **kwargs)
 
     @event.listens_for(engine, "connect")
@@ -56,7 +54,11 @@ def _sqlite_engine(url: URL, *, check_share: bool) -> Engine:
         dbapi_connection.isolation_level = None
         cur = dbapi_connection.cursor()
         if path is not None:
-            cur.execute("PRAGMA journal_mode=WAL")
+            try:
+                cur.execute("PRAGMA journal_mode=WAL")  # the first statement that reads the file
+            except Exception as exc:
+                _refuse_unreadable_file(path, exc)
+                raise
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute("PRAGMA synchronous=FULL")
         cur.execute(f"PRAGMA busy_timeout={busy_ms}")
@@ -68,6 +70,30 @@ def _sqlite_engine(url: URL, *, check_share: bool) -> Engine:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
+
+
+def _ensure_folder(path: Path) -> None:
+    """Create the app's own data folder on first start; any other missing folder is refused, so a
+    mistyped ``--db`` path fails clearly instead of leaving new folders (and a new, empty database)."""
+    folder = path.expanduser().parent
+    if folder.is_dir():
+        return
+    if folder.absolute() != data_dir().absolute():
+        raise StoreConfigError(f"the folder {folder} does not exist: create it first, or choose another "
+                               "file for the database")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreConfigError(f"cannot create the folder for {path}: {exc.strerror or exc}") from None
+
+
+def _refuse_unreadable_file(path: Path, exc: Exception) -> None:
+    """A file that is not SQLite (or is damaged) fails with SQLITE_NOTADB / SQLITE_CORRUPT: say so
+    in words (a locked or missing file is an OperationalError and keeps its own message)."""
+    import sqlite3
+
+    if isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError):
+        raise StoreConfigError(f"{path} is not an LN Visit Scheduler database (or is damaged): {exc}") from None
 
 
 def _busy_timeout_ms() -> int:
