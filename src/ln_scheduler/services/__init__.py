@@ -55,12 +55,14 @@ says who changed the record and when; nothing is written in either case)::
     svc.plan_conditioning(pid, start, *, reason=None, expected_version=None) -> ParticipantRecord
     svc.record_conditioning(pid, start, *, days_done=1, expected_version=None) -> ParticipantRecord
         # conditioning started on ``start`` (LD1 done), LD2.. done up to days_done; re-plans when the
-        # start differs from the plan. LD2/LD3 can also be recorded with complete_visit.
+        # start differs from the plan. LD2/LD3 can also be recorded with complete_visit (in order, each
+        # after the one before; once infused, 2 full days before it; a late last day moves the plan).
     svc.preview_infusion(pid, date) -> SchedulePreview   (alias InfusionPreview)
         # .changes: every visit that moves (old/new target, window, scheduled, study day);
         # .rebooks: booked appointments outside their new window; .warnings
     svc.record_infusion(pid, date, *, expected_version=None) -> ParticipantRecord
-        # refuses a second infusion, an infusion before LD3 + 3 days, a date in the future; D1 done.
+        # refuses a second infusion, one before LD1-LD3 are all recorded, one before the last recorded
+        # conditioning day + 3 days, a date in the future; D1 done.
     svc.book_visit(pid, code, date, *, time=None, reason=None, occurrence=1, expected_version=None) -> VisitRecord
         # outside the window only with a reason (flagged deviation=True)
     svc.complete_visit(pid, code, actual, procedures: Mapping[str, ProcedureOutcome] | None = None, *,
@@ -71,7 +73,7 @@ says who changed the record and when; nothing is written in either case)::
     svc.add_unscheduled_visit(pid, date, reason, procedures=None, *, done=None) -> VisitRecord
         # done defaults to date <= today; procedures: codes, or code -> ProcedureOutcome
     svc.withdraw(pid, date, reason, *, expected_version=None) -> ParticipantRecord
-        # cancels open visits from that date on, adds ET once conditioning has started
+        # cancels every visit not recorded (earlier late/overdue ones too), adds ET once conditioning started
     svc.correct_entry(pid, code | None, occurrence, field, reason, *, expected_version=None) -> ParticipantRecord
         # "entered in error": field in actual, missed, visit (visit fields) or screening,
         # conditioning, infusion, withdrawal (participant fields, code=None). Nothing hard-deleted.
