@@ -1,6 +1,7 @@
-"""A withdrawn participant has nothing left to do but the early-termination visit: visits left open
-before the withdrawal (late or overdue) are cancelled with it, so they leave the worklist, the
-overdue list and the participant list's "next visit", and calendars receive them as cancelled."""
+"""A withdrawn participant has nothing left to do but the early-termination visit. Later visits are
+cancelled (SCHEDULE.md); visits whose window had already closed are recorded as missed (the deviation
+stays visible). Either way they leave the worklist, the overdue list and the participant list's
+"next visit", and calendars receive them as cancelled events."""
 
 from __future__ import annotations
 
@@ -39,7 +40,12 @@ def test_a_withdrawal_takes_the_earlier_open_visits_off_every_list(svc):
     (summary,) = svc.participants()
     assert summary.next_visit == "ET"
     r = svc.participant("104-001")
-    for code in ("D4", "D10", "D30", "M2"):
+    for code in ("D4", "D10", "D21"):  # windows closed before 2027-03-01: missed, not cancelled
+        v = r.visit(code)
+        assert v.status is VisitStatus.MISSED, code
+        assert v.reason == "participant withdrawn on 2027-03-01: not done before the withdrawal"
+        assert v.sequence == before.visit(code).sequence + 1
+    for code in ("D30", "M2"):  # D30's window (1..4 March) was still open: cancelled with the rest
         v = r.visit(code)
         assert v.status is VisitStatus.CANCELLED, code
         assert v.reason == "participant withdrawn on 2027-03-01: moved away"

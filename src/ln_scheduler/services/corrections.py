@@ -167,7 +167,7 @@ def _undo_withdrawal(ctx: ServiceContext, tx: Tx, p: Participant, note: str) -> 
     if p.withdrawal_date is None:
         raise ServiceError(f"{p.study_id} is not withdrawn")
     for v in p.visits:
-        if v.state == STATE_CANCELLED and (v.reason or "").startswith(WITHDRAWAL_CANCEL_PREFIX):
+        if v.state in (STATE_CANCELLED, STATE_MISSED) and (v.reason or "").startswith(WITHDRAWAL_CANCEL_PREFIX):
             set_visit_field(p, v, tx.audit, "state", STATE_OPEN, note, CORRECT)
             set_visit_field(p, v, tx.audit, "reason", None, note, CORRECT)
             v.sequence += 1

@@ -1,6 +1,8 @@
-"""Withdrawal: the participant leaves the study. Every visit not recorded is cancelled (kept, never
-deleted): the later ones will not happen, and the earlier ones left open can no longer be done, so
-nothing but the early-termination visit (added once conditioning has started) stays on worklists."""
+"""Withdrawal: the participant leaves the study. Every visit not recorded is closed (kept, never
+deleted), so nothing but the early-termination visit (added once conditioning has started) stays
+on worklists. SCHEDULE.md: "every later visit not done becomes cancelled". A visit whose window had
+already closed before the withdrawal was not cancelled by it: it was missed, and is recorded as
+missed so that the deviation stays visible to a monitor."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ from datetime import date
 
 from ..domain.protocol import VisitKind
 from ..domain.schedule import plan_event_visit
-from ..store.models import STATE_CANCELLED, STATE_OPEN, Visit
+from ..store.models import STATE_CANCELLED, STATE_MISSED, STATE_OPEN, Visit
 from .calendar import new_uid, visit_key, visit_summary
 from .context import ServiceContext
 from .errors import ServiceError
@@ -42,10 +44,12 @@ def withdraw(ctx: ServiceContext, pid: str, on: date, reason: str, *, expected_v
             raise ServiceError(f"withdrawal on {on.isoformat()} is before the last visit done "
                                f"({last_done.isoformat()})")
         cancel_reason = f"{WITHDRAWAL_CANCEL_PREFIX} on {on.isoformat()}: {text}"
+        missed_reason = f"{WITHDRAWAL_CANCEL_PREFIX} on {on.isoformat()}: not done before the withdrawal"
         for v in p.visits:
             if v.state == STATE_OPEN:
-                set_visit_field(p, v, tx.audit, "state", STATE_CANCELLED, text)
-                set_visit_field(p, v, tx.audit, "reason", cancel_reason, text)
+                missed = v.latest is not None and v.latest < on
+                set_visit_field(p, v, tx.audit, "state", STATE_MISSED if missed else STATE_CANCELLED, text)
+                set_visit_field(p, v, tx.audit, "reason", missed_reason if missed else cancel_reason, text)
                 v.sequence += 1
         set_field(p, tx.audit, "withdrawal_date", on, text)
         set_field(p, tx.audit, "withdrawal_reason", text, text)
