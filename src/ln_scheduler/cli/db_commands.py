@@ -42,7 +42,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
     _visit(sub)
 
-    w = sub.add_parser("withdraw", help="withdraw a participant (cancels later visits, adds early termination)")
+    w = sub.add_parser("withdraw", help="withdraw a participant (cancels later visits, marks those already past "
+                       "their window missed, adds early termination)")
     w.add_argument("pid", metavar="ID")
     w.add_argument("--date", required=True, type=date_arg, metavar="YYYY-MM-DD")
     w.add_argument("--reason", required=True, metavar="TEXT")
