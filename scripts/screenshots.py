@@ -70,7 +70,11 @@ def take(folder: Path, out: Path, dark: bool) -> int:
         print(f"wrote {path}")
 
     window.show_tab(WORKLIST_TAB)
-    window.worklist.set_period("week")
+    filled: list[bool] = []
+    window.worklist.filled.connect(lambda: filled.append(True))
+    window.worklist.set_period("week")  # read in a worker thread: wait for it
+    while not filled:
+        app.processEvents()
     items = window.worklist.all_items()
     first_due = next((n for n, i in enumerate(items) if i.visit.status.value == "due"), 0)
     window.worklist.ui.table.selectRow(first_due)

@@ -77,7 +77,10 @@ def test_the_worklist_fits_visit_names_and_gives_the_rest_to_notes(qtbot, window
     services.enrol("104-001", "JQD", conditioning_start=date(2027, 2, 9))  # conditioning days this week
     window.refresh(force=True)
     window.show_tab(WORKLIST_TAB)
-    window.worklist.set_period("week")
+    with qtbot.waitSignal(window.worklist.filled, timeout=10000):  # read in a worker thread
+        window.worklist.set_period("next_week")
+    with qtbot.waitSignal(window.worklist.filled, timeout=10000):
+        window.worklist.set_period("week")
     settle(qtbot)
     table = window.worklist.ui.table
     labels = [window.worklist.model.record(r).visit.label for r in range(window.worklist.model.rowCount())]

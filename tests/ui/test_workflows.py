@@ -463,3 +463,19 @@ def test_this_week_on_the_worklist_is_the_month_calendar_row_of_today(qtbot, win
     assert (start, end) == (date(2027, 2, 7), date(2027, 2, 13))
     window.worklist.set_period("next_week")
     assert window.worklist.period() == (date(2027, 2, 14), date(2027, 2, 20))
+
+
+def test_switching_the_worklist_period_reads_in_the_background_and_keeps_the_latest(qtbot, window, services):
+    enrolled_in_follow_up(services)
+    window.refresh(force=True)
+    window.show_tab(WORKLIST_TAB)
+    view = window.worklist
+    with qtbot.waitSignal(view.filled, timeout=10000):
+        view.set_period("next_week")
+        view.set_period("today")  # a second click before the first read came back: today wins
+    qtbot.waitUntil(lambda: not view._runner.busy)
+    assert view.period() == (TODAY, TODAY)
+    shown = {view.model.record(r).visit.code for r in range(view.model.rowCount())}
+    assert "D10" in shown  # Day 10 is due today (window 8..10 Feb)
+    assert "D14" not in shown  # next week's visit is not what is shown
+    assert "Today" in view.ui.summary_label.text()

@@ -9,6 +9,7 @@ print when the window was painted and when the worklist was filled (``=exit`` al
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import time
@@ -47,6 +48,14 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+def freeze_startup_objects() -> None:
+    """Leave what start-up created (modules, Qt wrappers, the database layer: several hundred
+    thousand objects that live as long as the process) out of Python's cyclic garbage
+    collection: otherwise each full collection walks them all and freezes the window for about a
+    tenth of a second at a random click. Objects created later are collected as usual."""
+    gc.freeze()
+
+
 def run_gui(db_url: str | None) -> int:
     """Open the main window on ``db_url`` (None: the configured or default database)."""
     trace = os.environ.get(TRACE_ENV, "")
@@ -79,5 +88,11 @@ def run_gui(db_url: str | None) -> int:
         window.views_built.connect(built)
         window.worklist_filled.connect(filled)
     window.first_painted.connect(lambda: open_database(window, db_url))
+
+    def after_first_fill() -> None:
+        window.worklist_filled.disconnect(after_first_fill)
+        QTimer.singleShot(0, freeze_startup_objects)
+
+    window.worklist_filled.connect(after_first_fill)
     window.show()
     return app.exec()

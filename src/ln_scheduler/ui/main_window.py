@@ -408,7 +408,7 @@ class MainWindow(QMainWindow):
     def _stop_background_reads(self) -> None:
         if self._views is not None:
             self._views[1].stop_reading_ahead()
-        if self._runner is not None:
+        if self._runner is not None or self._views is not None:  # the views read in the pool too
             from PySide6.QtCore import QThreadPool
 
             QThreadPool.globalInstance().waitForDone(10000)

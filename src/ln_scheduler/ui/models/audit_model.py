@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -49,8 +49,8 @@ class AuditModel(RecordTableModel[AuditEntry]):
                                           change_text(e), stored_value_text(e, e.old), stored_value_text(e, e.new))
         return words
 
-    def column_texts(self, column: int) -> Iterable[str]:
-        return (self._display(e, column) for e in self._rows)
+    def texts_of(self, rows: Sequence[AuditEntry], column: int) -> Iterable[str]:
+        return (self._display(e, column) for e in rows)
 
     def cell(self, e: AuditEntry, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
@@ -36,15 +36,15 @@ class ParticipantListModel(RecordTableModel[ParticipantSummary]):
     def row_key(self, record: ParticipantSummary) -> str:
         return record.id
 
-    def column_texts(self, column: int) -> Iterable[str]:
+    def texts_of(self, rows: Sequence[ParticipantSummary], column: int) -> Iterable[str]:
         """The fields themselves (a thousand rows: no cell formatting to fit a width)."""
         if column == PARTICIPANT:
-            return (p.id for p in self._rows)
+            return (p.id for p in rows)
         if column == INITIALS:
-            return (p.initials for p in self._rows)
+            return (p.initials for p in rows)
         if column == NEXT_VISIT:
-            return {p.next_visit or "" for p in self._rows}
-        return super().column_texts(column)
+            return {p.next_visit or "" for p in rows}
+        return super().texts_of(rows, column)
 
     def cell(self, p: ParticipantSummary, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:

@@ -114,6 +114,7 @@ class ProcedureChecklistModel(RecordTableModel[ChecklistRow]):
             meaning = column == DONE  # ticking one box clears the other; unticking leaves it unrecorded
             done = meaning if ticked else (None if row.done is meaning else row.done)
             self._rows[index.row()] = replace(row, done=done)
+            self._shown.pop(index.row(), None)
             self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), REASON))
             return True
         if role != Qt.ItemDataRole.EditRole:
@@ -131,6 +132,7 @@ class ProcedureChecklistModel(RecordTableModel[ChecklistRow]):
         else:
             return False
         self._rows[index.row()] = new
+        self._shown.pop(index.row(), None)
         self.dataChanged.emit(index, index)
         return True
 
@@ -138,6 +140,7 @@ class ProcedureChecklistModel(RecordTableModel[ChecklistRow]):
         """What the coordinator asks for explicitly: every procedure not recorded yet is done;
         those already marked not done keep their reason."""
         self._rows = [replace(r, done=True) if r.done is None else r for r in self._rows]
+        self._shown = {}
         if self._rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, REASON))
 

@@ -1,9 +1,14 @@
 """The part every list model shares: rows of records, fixed columns, and a refresh that keeps the
-view's selection when the same rows come back (the timer refresh runs every minute)."""
+view's selection when the same rows come back (the timer refresh runs every minute).
+
+Rows can be *prepared* (sorted, keyed, their free-text columns collected) in a worker thread
+with ``prepare_rows`` and shown with ``show_prepared``: a site that fell behind has 15,000
+worklist rows, and sorting them on the UI thread froze the window for a tenth of a second."""
 
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
@@ -12,6 +17,19 @@ from .roles import Role
 
 T = TypeVar("T")
 Index = QModelIndex | QPersistentModelIndex
+SortState = tuple[int, Qt.SortOrder] | None
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+
+
+@dataclass(frozen=True)
+class PreparedRows(Generic[T]):
+    """Rows sorted as the model sorts, with their keys and the texts of the columns fitted to
+    their content: everything about new rows that can be worked out away from the UI thread."""
+
+    rows: list[T]
+    keys: list[Hashable]
+    sort: SortState
+    texts: dict[int, set[str]] = field(default_factory=dict)
 
 
 class RecordTableModel(QAbstractTableModel, Generic[T]):
@@ -37,22 +55,39 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
     ROLES: frozenset[int] = frozenset({
         Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.BackgroundRole,
         Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.FontRole, Qt.ItemDataRole.TextAlignmentRole,
-        Role.SORT, Role.STATUS, Role.PINNED, Role.CURRENT,
+        Role.SORT, Role.STATUS, Role.PINNED, Role.CURRENT, Role.SEARCH,
     })
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[T] = []
         self._keys: dict[Hashable, int] = {}
-        self._sort: tuple[int, Qt.SortOrder] | None = None
+        self._sort: SortState = None
+        self._texts: dict[int, set[str]] = {}
+        self._shown: dict[int, tuple[str, ...]] = {}  # row -> display texts, filled as rows are painted
+        self._columns = len(self.HEADERS)
 
     # --- content --------------------------------------------------------------------------
     def set_rows(self, rows: Sequence[T]) -> None:
         """Replace the rows. When the row identities are unchanged (a refresh that found
         nothing new) only ``dataChanged`` is emitted, so selection and scroll position stay."""
-        new = self._sorted(list(rows))
-        keys = [self.row_key(r) for r in new]
-        if keys == list(self._keys):
+        self.show_prepared(self.prepare_rows(rows))
+
+    def prepare_rows(self, rows: Iterable[T]) -> PreparedRows[T]:
+        """Sort, key and collect texts: pure Python on the records, safe in a worker thread."""
+        sort = self._sort
+        new = self._sorted(list(rows), sort)
+        return PreparedRows(new, [self.row_key(r) for r in new], sort,
+                            {c: set(self.texts_of(new, c)) for c in self.CONTENT_COLUMNS})
+
+    def show_prepared(self, prepared: PreparedRows[T]) -> None:
+        """Show rows from ``prepare_rows`` (sorted again if the sort changed meanwhile)."""
+        if prepared.sort != self._sort:
+            prepared = self.prepare_rows(prepared.rows)
+        self._texts = prepared.texts
+        self._shown = {}
+        new, keys = prepared.rows, prepared.keys
+        if len(keys) == len(self._keys) and keys == list(self._keys):
             self._rows = new
             if new:
                 self.dataChanged.emit(self.index(0, 0), self.index(len(new) - 1, self.columnCount() - 1))
@@ -93,10 +128,18 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        row, column = index.row(), index.column()
+        if role == _DISPLAY:  # the most asked role, from a per-row cache: repaints stay cheap
+            shown = self._shown.get(row)
+            if shown is None:
+                if not 0 <= row < len(self._rows):
+                    return None
+                record = self._rows[row]
+                shown = self._shown[row] = tuple(self.cell(record, c, _DISPLAY) for c in range(self._columns))
+            return shown[column] if 0 <= column < self._columns else None
         if role not in self.ROLES and role != Role.RECORD and role != Role.KEY:
             return None
-        row, column = index.row(), index.column()
-        if not 0 <= row < len(self._rows) or not 0 <= column < len(self.HEADERS) or not index.isValid():
+        if not 0 <= row < len(self._rows) or not 0 <= column < self._columns or not index.isValid():
             return None
         record = self._rows[row]
         if role == Role.RECORD:
@@ -112,9 +155,21 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
         raise NotImplementedError
 
     def column_texts(self, column: int) -> Iterable[str]:
-        """Every text of a column, for fitting its width (subclasses with many rows read the
-        record's field directly instead of formatting each cell)."""
-        return (self.cell(r, column, Qt.ItemDataRole.DisplayRole) or "" for r in self._rows)
+        """The distinct texts of a content-fitted column, for fitting its width."""
+        texts = self._texts.get(column)
+        return texts if texts is not None else self.texts_of(self._rows, column)
+
+    def texts_of(self, rows: Sequence[T], column: int) -> Iterable[str]:
+        """Every text of a column of ``rows`` (subclasses with many rows read the record's field
+        directly instead of formatting each cell). Runs in a worker thread: no Qt here."""
+        return (self.cell(r, column, _DISPLAY) or "" for r in rows)
+
+    def changed(self) -> None:
+        """The rows' texts changed in place (the clock moved on): drop the cached texts."""
+        self._shown = {}
+        self._texts = {c: set(self.texts_of(self._rows, c)) for c in self.CONTENT_COLUMNS}
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, self.columnCount() - 1))
 
     # --- sorting in Python ----------------------------------------------------------------
     def sort_key(self, record: T, column: int) -> Any:
@@ -124,10 +179,10 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
         """Rows that stay on top in either sort order (the worklist's overdue visits)."""
         return False
 
-    def _sorted(self, rows: list[T]) -> list[T]:
-        if self._sort is None:
+    def _sorted(self, rows: list[T], sort: SortState) -> list[T]:
+        if sort is None:
             return rows
-        column, order = self._sort
+        column, order = sort
         rows.sort(key=lambda r: self.sort_key(r, column), reverse=order == Qt.SortOrder.DescendingOrder)
         rows.sort(key=lambda r: not self.pinned(r))  # stable: keeps the order within each group
         return rows
@@ -140,7 +195,8 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
         self._sort = (column, order)
         self.layoutAboutToBeChanged.emit()
         old_keys = [self.row_key(r) for r in self._rows]
-        self._rows = self._sorted(self._rows)
+        self._rows = self._sorted(self._rows, self._sort)
+        self._shown = {}
         self._keys = {self.row_key(r): i for i, r in enumerate(self._rows)}
         old = self.persistentIndexList()
         self.changePersistentIndexList(old, [

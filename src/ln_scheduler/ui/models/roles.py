@@ -21,3 +21,4 @@ class Role(IntEnum):
     IS_TODAY = Qt.ItemDataRole.UserRole + 11
     KEY = Qt.ItemDataRole.UserRole + 12  # a stable identity for the row (to keep the selection)
     CELL = Qt.ItemDataRole.UserRole + 13  # month calendar: everything about a day in one call
+    SEARCH = Qt.ItemDataRole.UserRole + 14  # the text a search box matches (participant ID)

@@ -55,9 +55,9 @@ class TimelineModel(RecordTableModel[VisitRecord]):
         self._today = today
 
     def set_today(self, today: date) -> None:
-        self._today = today
-        if self._rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
+        if today != self._today:
+            self._today = today
+            self.changed()  # "window open" follows the clock
 
     def row_key(self, record: VisitRecord) -> tuple[str, int]:
         return (record.code, record.occurrence)

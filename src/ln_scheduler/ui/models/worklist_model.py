@@ -3,11 +3,11 @@ column the coordinator sorts by (they are what must not be forgotten)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import Qt
 
 from ...domain.visit_status import VisitStatus
 from ...services.records import WorklistItem
@@ -47,17 +47,17 @@ class WorklistModel(RecordTableModel[WorklistItem]):
     def pinned(self, record: WorklistItem) -> bool:
         return is_pinned(record)
 
-    def column_texts(self, column: int) -> Iterable[str]:
+    def texts_of(self, rows: Sequence[WorklistItem], column: int) -> Iterable[str]:
         """Distinct field values (a site that fell behind can list thousands of rows)."""
         if column == PARTICIPANT:
-            return {i.participant_id for i in self._rows}
+            return {i.participant_id for i in rows}
         if column == INITIALS:
-            return {i.initials for i in self._rows}
+            return {i.initials for i in rows}
         if column == VISIT:
-            return {i.visit.label for i in self._rows}
+            return {i.visit.label for i in rows}
         if column == STATUS:
-            return {i.visit.status.label for i in self._rows}
-        return super().column_texts(column)
+            return {s.label for s in {i.visit.status for i in rows}}
+        return super().texts_of(rows, column)
 
     def cell(self, item: WorklistItem, column: int, role: int) -> Any:
         v = item.visit
@@ -69,6 +69,8 @@ class WorklistModel(RecordTableModel[WorklistItem]):
             return v.status
         if role == Role.PINNED:
             return is_pinned(item)
+        if role == Role.SEARCH:
+            return item.participant_id
         if role == Qt.ItemDataRole.BackgroundRole and column == STATUS:
             return status_style.visit_tint(v.status)
         if role == Qt.ItemDataRole.DecorationRole and column == STATUS:
@@ -119,20 +121,14 @@ class WorklistModel(RecordTableModel[WorklistItem]):
 
 class WorklistProxy(RecordFilterProxy):
     """Filters by a participant-ID search; sorting (overdue pinned first in either order)
-    happens in the model."""
+    happens in the model. The search is Qt's own fixed-string filter on the participant ID:
+    with no search text, 15,000 rows pass without one call into Python."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._search = ""
+        self.setFilterRole(Role.SEARCH)
+        self.setFilterKeyColumn(PARTICIPANT)
+        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
 
     def set_search(self, text: str) -> None:
-        self.beginFilterChange()
-        self._search = "".join(text.split()).lower()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
-        if not self._search:
-            return True
-        model = self.sourceModel()
-        item: WorklistItem = model.record(source_row)  # type: ignore[attr-defined]
-        return self._search in item.participant_id.lower()
+        self.setFilterFixedString("".join(text.split()))

@@ -226,8 +226,10 @@ class MonthView(QWidget):
     def select_date(self, d: date) -> None:
         index = self.model.index_of(d)
         if index.isValid():
-            self.ui.month_table.setCurrentIndex(index)
-            self._show_day(d)
+            if index == self.ui.month_table.currentIndex():
+                self._show_day(d)  # the same cell, new contents: no currentChanged to do it
+            else:
+                self.ui.month_table.setCurrentIndex(index)  # currentChanged shows the day
 
     def _day_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():
