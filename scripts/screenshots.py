@@ -4,7 +4,8 @@
 
 Headless (Qt's offscreen platform, QWidget.grab()), on a temporary database filled with the demo
 site and a fixed clock, so the pictures change only when the GUI does: the worklist, the month
-calendar with a visit's window shaded, a participant's timeline, and the infusion-preview dialog.
+calendar with a visit's window shaded, a participant's timeline and audit trail, the "visit done"
+dialog part-way through its checklist, and the infusion-preview dialog.
 """
 
 from __future__ import annotations
@@ -35,14 +36,16 @@ def main() -> int:
 
 
 def take(folder: Path, out: Path, dark: bool) -> int:
-    from PySide6.QtCore import QSettings
+    from PySide6.QtCore import QSettings, Qt
     from PySide6.QtWidgets import QApplication
 
     from ln_scheduler.services.app import open_services
     from ln_scheduler.services.demo import fill_demo_site
     from ln_scheduler.ui.app import create_application
+    from ln_scheduler.ui.dialogs.complete_visit_dialog import CompleteVisitDialog
     from ln_scheduler.ui.dialogs.record_infusion_dialog import RecordInfusionDialog
     from ln_scheduler.ui.main_window import CALENDAR_TAB, PARTICIPANTS_TAB, WORKLIST_TAB, MainWindow
+    from ln_scheduler.ui.models import procedure_checklist_model as checklist
     from ln_scheduler.ui.models.roles import Role
     from ln_scheduler.ui.qt_dates import to_qdate
     from ln_scheduler.ui.settings import AppSettings
@@ -79,6 +82,25 @@ def take(folder: Path, out: Path, dark: bool) -> int:
     first_due = next((n for n, i in enumerate(items) if i.visit.status.value == "due"), 0)
     window.worklist.ui.table.selectRow(first_due)
     save(window, "main-worklist.png")
+    if dark:  # the same worklist in a dark palette, before the data below changes it
+        from PySide6.QtGui import QColor, QPalette
+
+        from ln_scheduler.ui import status_style
+
+        light = QPalette(QApplication.palette())
+        palette = QPalette()
+        for role, color in ((QPalette.ColorRole.Window, "#2b2b2b"), (QPalette.ColorRole.WindowText, "#e8e8e8"),
+                            (QPalette.ColorRole.Base, "#1f1f1f"), (QPalette.ColorRole.AlternateBase, "#262626"),
+                            (QPalette.ColorRole.Text, "#e8e8e8"), (QPalette.ColorRole.Button, "#333333"),
+                            (QPalette.ColorRole.ButtonText, "#e8e8e8"), (QPalette.ColorRole.Highlight, "#2f7ae5"),
+                            (QPalette.ColorRole.HighlightedText, "#ffffff"),
+                            (QPalette.ColorRole.PlaceholderText, "#8a8a8a"), (QPalette.ColorRole.Mid, "#555555")):
+            palette.setColor(role, QColor(color))
+        QApplication.setPalette(palette)
+        status_style.invalidate()
+        save(window, "main-worklist-dark.png")
+        QApplication.setPalette(light)
+        status_style.invalidate()
 
     window.show_tab(CALENDAR_TAB)
     window.month.go_to_today()
@@ -95,6 +117,31 @@ def take(folder: Path, out: Path, dark: bool) -> int:
     chosen = sorted(follow_up, key=lambda p: p.infusion or today)[len(follow_up) // 2]
     window.participants.select_participant(chosen.id)
     save(window, "participant-timeline.png")
+
+    withdrawn = next(p for p in services.participants() if p.status.value == "withdrawn")
+    window.participants.select_participant(withdrawn.id)
+    window.participants.ui.detail_tabs.setCurrentIndex(1)  # the audit trail, with the reasons
+    save(window, "audit-trail.png")
+    window.participants.ui.detail_tabs.setCurrentIndex(0)
+
+    # "Visit done" part-way: two procedures ticked done, the PK sample not done with its reason,
+    # the rest still to record (nothing is pre-ticked).
+    due = items[first_due]
+    record = services.participant(due.participant_id)
+    done_dialog = CompleteVisitDialog(services, record, record.visit(due.visit.code, due.visit.occurrence), today,
+                                      window)
+    done_dialog.resize(900, 560)
+    done_dialog.show()
+    rows = done_dialog.model.rows()
+    for n, row in enumerate(rows):
+        column = checklist.NOT_DONE if row.code == "PK" else checklist.DONE
+        if row.code == "PK" or n < 2:
+            done_dialog.model.setData(done_dialog.model.index(n, column), Qt.CheckState.Checked.value,
+                                      Qt.ItemDataRole.CheckStateRole)
+        if row.code == "PK":
+            done_dialog.model.setData(done_dialog.model.index(n, checklist.REASON), "sample haemolysed")
+    save(done_dialog, "visit-done.png")
+    done_dialog.close()
 
     # One more participant whose infusion slipped two days, with Day 7 already booked: the
     # preview then shows every date that moves and the appointment to re-book.
@@ -113,23 +160,6 @@ def take(folder: Path, out: Path, dark: bool) -> int:
     save(dialog, "infusion-preview.png")
     dialog.close()
 
-    if dark:
-        from PySide6.QtGui import QColor, QPalette
-
-        from ln_scheduler.ui import status_style
-
-        palette = QPalette()
-        for role, color in ((QPalette.ColorRole.Window, "#2b2b2b"), (QPalette.ColorRole.WindowText, "#e8e8e8"),
-                            (QPalette.ColorRole.Base, "#1f1f1f"), (QPalette.ColorRole.AlternateBase, "#262626"),
-                            (QPalette.ColorRole.Text, "#e8e8e8"), (QPalette.ColorRole.Button, "#333333"),
-                            (QPalette.ColorRole.ButtonText, "#e8e8e8"), (QPalette.ColorRole.Highlight, "#2f7ae5"),
-                            (QPalette.ColorRole.HighlightedText, "#ffffff"),
-                            (QPalette.ColorRole.PlaceholderText, "#8a8a8a"), (QPalette.ColorRole.Mid, "#555555")):
-            palette.setColor(role, QColor(color))
-        QApplication.setPalette(palette)
-        status_style.invalidate()
-        window.show_tab(WORKLIST_TAB)
-        save(window, "main-worklist-dark.png")
     window.services = None
     services.close()
     return 0

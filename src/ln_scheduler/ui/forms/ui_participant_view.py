@@ -19,7 +19,7 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QHBoxLayout,
     QHeaderView, QLabel, QLineEdit, QPushButton,
     QSizePolicy, QSpacerItem, QSplitter, QTabWidget,
-    QTableView, QToolButton, QVBoxLayout, QWidget)
+    QTableView, QVBoxLayout, QWidget)
 
 class Ui_ParticipantView(object):
     def setupUi(self, ParticipantView):
@@ -142,9 +142,8 @@ class Ui_ParticipantView(object):
 
         self.output_row.addWidget(self.schedule_pdf_button)
 
-        self.take_home_button = QToolButton(self.detail_panel)
+        self.take_home_button = QPushButton(self.detail_panel)
         self.take_home_button.setObjectName(u"take_home_button")
-        self.take_home_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
 
         self.output_row.addWidget(self.take_home_button)
 
