@@ -430,5 +430,6 @@ class MainWindow(QMainWindow):
         if not self._painted and watched is self.ui.central_widget and event.type() == QEvent.Type.Paint:
             self._painted = True
             self.first_paint_time = time.time()
+            self.ui.central_widget.removeEventFilter(self)  # no Python call per event from now on
             QTimer.singleShot(0, self._after_first_paint)
         return super().eventFilter(watched, event)
