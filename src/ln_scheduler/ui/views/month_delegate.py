@@ -4,7 +4,7 @@ with a colour mark), "+N more" when the cell is full."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
@@ -56,6 +56,22 @@ def fitting_line(item: WorklistItem, metrics: QFontMetrics, width: int) -> str:
 
 
 class MonthDayDelegate(QStyledItemDelegate):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        # The line chosen for a visit at a cell width: a repaint (hover, selection, a refresh)
+        # draws the same lines again without measuring them again.
+        self._lines: dict[tuple[str, str, int, VisitStatus, object, int, int], str] = {}
+
+    def _line(self, item: WorklistItem, metrics: QFontMetrics, width: int) -> str:
+        v = item.visit
+        key = (item.participant_id, v.code, v.occurrence, v.status, v.scheduled_time, width, metrics.height())
+        line = self._lines.get(key)
+        if line is None:
+            if len(self._lines) > 5000:
+                self._lines.clear()
+            line = self._lines[key] = fitting_line(item, metrics, width)
+        return line
+
     def header_height(self, metrics: QFontMetrics) -> int:
         return metrics.height() + PADDING * 2
 
@@ -135,7 +151,7 @@ class MonthDayDelegate(QStyledItemDelegate):
             painter.setPen(palette.color(QPalette.ColorRole.Text))
             text_rect = line.adjusted(MARK_WIDTH + 3, 0, 0, 0)
             painter.drawText(text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                             fitting_line(item, metrics, text_rect.width()))
+                             self._line(item, metrics, text_rect.width()))
             y += line_h
         if more:
             painter.setPen(text_color)
