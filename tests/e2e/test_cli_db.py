@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
 import sqlite3
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
@@ -16,8 +15,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from .cli_runner import Result, assert_one_line_error, run_cli
-
-PG = "postgresql://postgres@127.0.0.1:5432"
+from .pg_scratch import scratch_database
 
 
 def site_today() -> date:
@@ -40,21 +38,8 @@ def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'site.sqlite3'}"
         return
-    import psycopg
-
-    name = f"ln_e2e_{os.getpid()}_{secrets.token_hex(3)}"
-    try:
-        admin = psycopg.connect("host=127.0.0.1 port=5432 user=postgres dbname=test", autocommit=True,
-                                connect_timeout=5)
-    except psycopg.OperationalError as exc:
-        pytest.fail(f"PostgreSQL is not reachable at 127.0.0.1:5432 ({exc}); start it (.ci/run does)", pytrace=False)
-    admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield f"{PG}/{name}"
-    finally:
-        admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (name,))
-        admin.execute(f'DROP DATABASE "{name}"')
-        admin.close()
+    with scratch_database("ln_e2e") as url:
+        yield url
 
 
 def cli(db: str, env: dict[str, str], *args: str, stdin: str | None = None) -> Result:

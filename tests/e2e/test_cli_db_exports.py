@@ -4,8 +4,6 @@ they write must be exactly what reading each participant on their own gives. On 
 
 from __future__ import annotations
 
-import os
-import secrets
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -14,8 +12,7 @@ import icalendar
 import pytest
 
 from .cli_runner import run_cli
-
-PG = "postgresql://postgres@127.0.0.1:5432"
+from .pg_scratch import scratch_database
 
 
 @pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -30,23 +27,10 @@ def demo_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
             fill_demo_site(svc)
         yield url
         return
-    import psycopg
-
-    name = f"ln_e2e_bulk_{os.getpid()}_{secrets.token_hex(3)}"
-    try:
-        admin = psycopg.connect("host=127.0.0.1 port=5432 user=postgres dbname=test", autocommit=True,
-                                connect_timeout=5)
-    except psycopg.OperationalError as exc:
-        pytest.fail(f"PostgreSQL is not reachable at 127.0.0.1:5432 ({exc}); start it (.ci/run does)", pytrace=False)
-    admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        with open_services(f"{PG}/{name}") as svc:
+    with scratch_database("ln_e2e_bulk") as url:
+        with open_services(url) as svc:
             fill_demo_site(svc)
-        yield f"{PG}/{name}"
-    finally:
-        admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (name,))
-        admin.execute(f'DROP DATABASE "{name}"')
-        admin.close()
+        yield url
 
 
 def one_by_one(url: str):  # type: ignore[no-untyped-def]
