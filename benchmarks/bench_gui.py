@@ -67,7 +67,7 @@ def _timed_markers(args: list[str], env: dict[str, str]) -> dict[str, float]:
     marks = {"exit": end - begin}
     for line in result.stdout.splitlines():
         name, _, stamp = line.partition(" ")
-        if stamp and name not in marks:
+        if stamp.replace(".", "", 1).isdigit() and name not in marks:
             marks[name] = float(stamp) - begin
     return marks
 
@@ -214,10 +214,12 @@ def main() -> None:
     parser.add_argument("--participants", type=int, default=1000)
     parser.add_argument("--display", action="store_true", help="use the real display instead of offscreen")
     parser.add_argument("--skip-startup", action="store_true", help="only the 1,000-participant latencies")
+    parser.add_argument("--startup-only", action="store_true", help="only the start-up times")
     args = parser.parse_args()
     if not args.skip_startup:
         startup(args.runs, args.display)
-    ui_latency(args.participants)
+    if not args.startup_only:
+        ui_latency(args.participants)
 
 
 if __name__ == "__main__":

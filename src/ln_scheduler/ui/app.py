@@ -3,8 +3,8 @@
 Start-up order matters to a coordinator who opens the app twenty times a day: nothing heavy
 (SQLAlchemy, reportlab, icalendar) is imported before the window is on screen; the database is
 opened in a worker thread right after the first paint. Set ``LN_SCHEDULER_TRACE_STARTUP=1`` to
-print when the window was painted and when the worklist was filled (``=exit`` also quits then;
-``benchmarks/bench_gui.py`` uses it).
+print when the window was painted and when the worklist was filled, then whether the garbage
+collector is back on (``=exit`` also quits then; ``benchmarks/bench_gui.py`` uses it).
 """
 
 from __future__ import annotations
@@ -56,8 +56,13 @@ def freeze_startup_objects() -> None:
     gc.freeze()
 
 
-def run_gui(db_url: str | None) -> int:
-    """Open the main window on ``db_url`` (None: the configured or default database)."""
+def run_gui(db_url: str | None, *, collector_paused: bool = False) -> int:
+    """Open the main window on ``db_url`` (None: the configured or default database).
+
+    ``collector_paused``: the caller paused the garbage collector before importing Qt (see
+    ``cli.gui_main``); it resumes, with everything start-up loaded frozen, once the worklist is
+    first shown or no database could be opened. Collecting passes over the objects PySide6,
+    SQLAlchemy and the services load would cost 60-190 ms of start-up and free nothing."""
     trace = os.environ.get(TRACE_ENV, "")
     app = create_application()
     from .app_database import open_database
@@ -81,8 +86,6 @@ def run_gui(db_url: str | None) -> int:
 
         def filled() -> None:
             print(f"worklist {time.time():.6f}", flush=True)
-            if trace == "exit":
-                QTimer.singleShot(0, app.quit)
 
         window.first_painted.connect(painted)
         window.views_built.connect(built)
@@ -91,8 +94,21 @@ def run_gui(db_url: str | None) -> int:
 
     def after_first_fill() -> None:
         window.worklist_filled.disconnect(after_first_fill)
-        QTimer.singleShot(0, freeze_startup_objects)
+        window.services_changed.disconnect(after_first_fill)
+        QTimer.singleShot(0, end_startup)
+
+    def end_startup() -> None:
+        freeze_startup_objects()
+        if collector_paused:
+            from ..services.collector import resume_collector
+
+            resume_collector()
+        if trace:
+            print(f"collector {'on' if gc.isenabled() else 'off'}", flush=True)
+            if trace == "exit":
+                QTimer.singleShot(0, app.quit)
 
     window.worklist_filled.connect(after_first_fill)
+    window.services_changed.connect(after_first_fill)  # also when no database could be opened
     window.show()
     return app.exec()

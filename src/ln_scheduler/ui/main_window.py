@@ -59,7 +59,9 @@ class MainWindow(QMainWindow):
         self._stamp: object = None
         self._painted = False
         self._offline_since: datetime | None = None
-        self._views: tuple[WorklistView, MonthView, ParticipantView] | None = None
+        self._worklist: WorklistView | None = None
+        self._month: MonthView | None = None
+        self._participants: ParticipantView | None = None
         self._commands: Commands | None = None
         self._runner: TaskRunner | None = None
         self._printing: PrintController | None = None
@@ -86,52 +88,74 @@ class MainWindow(QMainWindow):
 
     # --- the parts built after the first paint ----------------------------------------------
     def build_views(self) -> None:
-        """Create the three views and wire the commands (once; cheap to call again)."""
-        if self._views is not None:
+        """Create every view and wire the commands (once; cheap to call again).
+
+        The worklist comes first (``_build_worklist``, right after the first paint); the month
+        calendar, the participants and the commands follow once the database is open, or as soon
+        as something asks for them: building them while the database opens would only compete
+        with it for the interpreter and delay the worklist."""
+        self._build_worklist()
+        if self._month is not None:
             return
         from .commands import Commands
         from .views.month_view import MonthView
         from .views.participant_view import ParticipantView
-        from .views.worklist_view import WorklistView
 
         today = self.today()
-        first_weekday = self._first_weekday
-        if first_weekday is None:
-            first_weekday = QLocale().firstDayOfWeek().value - 1  # Qt counts Monday as 1
-        worklist = WorklistView(self.settings, today, first_weekday, self)
-        month = MonthView(self.settings, today, first_weekday, self)
+        month = MonthView(self.settings, today, self._week_start(), self)
         participants = ParticipantView(self.settings, today, self)
-        self._views = (worklist, month, participants)
-        worklist.filled.connect(self.worklist_filled)
-        self.ui.worklist_layout.addWidget(worklist)
+        self._month, self._participants = month, participants
         self.ui.calendar_layout.addWidget(month)
         self.ui.participants_layout.addWidget(participants)
         for action in self.ui.menu_bar.actions():
             if action.menu():
                 action.menu().setEnabled(True)
         self._commands = Commands(self)
-        for signal in (worklist.selection_changed, month.selection_changed, participants.participant_changed,
+        assert self._worklist is not None
+        for signal in (self._worklist.selection_changed, month.selection_changed, participants.participant_changed,
                        participants.visit_changed, self.ui.tabs.currentChanged):
             signal.connect(self.update_actions)
+        if self.services is not None:  # the database opened before these views existed
+            self._show_services_in((month, participants))
         self.update_actions()
+        self.views_built_time = time.time()
+        self.views_built.emit()
+
+    def _build_worklist(self) -> WorklistView:
+        if self._worklist is None:
+            from .views.worklist_view import WorklistView
+
+            worklist = WorklistView(self.settings, self.today(), self._week_start(), self)
+            self._worklist = worklist
+            worklist.filled.connect(self.worklist_filled)
+            self.ui.worklist_layout.addWidget(worklist)
+            if self.services is not None:
+                self._show_services_in((worklist,))
+        return self._worklist
+
+    def _week_start(self) -> int:
+        if self._first_weekday is None:
+            self._first_weekday = QLocale().firstDayOfWeek().value - 1  # Qt counts Monday as 1
+        return self._first_weekday
+
+    def _built_views(self) -> tuple[WorklistView | MonthView | ParticipantView, ...]:
+        return tuple(view for view in (self._worklist, self._month, self._participants) if view is not None)
 
     @property
     def worklist(self) -> WorklistView:
-        self.build_views()
-        assert self._views is not None
-        return self._views[0]
+        return self._build_worklist()
 
     @property
     def month(self) -> MonthView:
         self.build_views()
-        assert self._views is not None
-        return self._views[1]
+        assert self._month is not None
+        return self._month
 
     @property
     def participants(self) -> ParticipantView:
         self.build_views()
-        assert self._views is not None
-        return self._views[2]
+        assert self._participants is not None
+        return self._participants
 
     @property
     def commands(self) -> Commands:
@@ -163,11 +187,6 @@ class MainWindow(QMainWindow):
             self._exporting = ExportController(self, self.prompter, self.settings, self.runner)
         return self._exporting
 
-    def _all_views(self) -> tuple[WorklistView, MonthView, ParticipantView]:
-        self.build_views()
-        assert self._views is not None
-        return self._views
-
     # --- clock and services ---------------------------------------------------------------
     def today(self) -> date:
         """Today at the site: the injected clock (tests), else the services' site-local date."""
@@ -191,17 +210,30 @@ class MainWindow(QMainWindow):
             self._db_label.setText(f"Database: {services.url_display}")
             self._db_label.setToolTip(f"Chosen by: {services.url_source}")
             self._user_label.setText(f"User: {services.user} on {services.workstation}")
-            self.month.set_calendar(services.site().calendar())
-        today = self.today()
-        for view in self._all_views():
-            view.set_today(today)
-            view.set_services(services)
-        self.month.go_to_today()
+        self._show_services_in(self._built_views() or (self.worklist,))
         self._stamp = self._data_stamp()
         self._mark_synced()
         self.apply_preferences()
         self.services_changed.emit()
         self.update_actions()
+        if self._month is None:  # the rest of the window, once the worklist is on screen
+            if services is None:
+                self.build_views()  # nothing to wait for: the commands say what cannot be done
+            else:
+                QTimer.singleShot(0, self.build_views)
+
+    def _show_services_in(self, views: tuple[WorklistView | MonthView | ParticipantView, ...]) -> None:
+        """Give ``views`` today's date and the open services (each reads what it shows)."""
+        services = self.services
+        today = self.today()
+        month = self._month if self._month in views else None
+        if month is not None and services is not None:
+            month.set_calendar(services.site().calendar())
+        for view in views:
+            view.set_today(today)
+            view.set_services(services)
+        if month is not None:
+            month.go_to_today()
 
     def apply_preferences(self) -> None:
         """Follow the preferences (the refresh interval; paper and reminders are read on use)."""
@@ -230,7 +262,7 @@ class MainWindow(QMainWindow):
                 self._mark_synced()
                 return
             today = self.today()
-            for view in self._all_views():
+            for view in self._built_views():
                 view.set_today(today)
                 view.refresh()
             self._stamp = stamp
@@ -259,7 +291,7 @@ class MainWindow(QMainWindow):
             self._mark_synced()
             return
         today = self.today()
-        views = self._all_views()
+        views = self._built_views()
         for view in views:
             view.set_today(today)
         jobs = [(view, *view.refresh_job()) for view in views]
@@ -329,7 +361,7 @@ class MainWindow(QMainWindow):
         from . import status_style
 
         status_style.invalidate()
-        for view in self._views or ():
+        for view in self._built_views():
             for child in view.findChildren(QWidget):
                 child.update()
 
@@ -389,7 +421,7 @@ class MainWindow(QMainWindow):
         self.settings.save_state("main/geometry", self.saveGeometry())
         self.settings.save_state("main/state", self.saveState())
         self.settings.save_state("main/tab", QByteArray(str(self.ui.tabs.currentIndex()).encode()))
-        for view in self._views or ():
+        for view in self._built_views():
             view.save_state()
         self.settings.sync()
 
@@ -406,9 +438,9 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def _stop_background_reads(self) -> None:
-        if self._views is not None:
-            self._views[1].stop_reading_ahead()
-        if self._runner is not None or self._views is not None:  # the views read in the pool too
+        if self._month is not None:
+            self._month.stop_reading_ahead()
+        if self._runner is not None or self._worklist is not None:  # the views read in the pool too
             from PySide6.QtCore import QThreadPool
 
             QThreadPool.globalInstance().waitForDone(10000)
@@ -420,11 +452,18 @@ class MainWindow(QMainWindow):
 
     def _after_first_paint(self) -> None:
         """Start what the window waits for (opening the database, in a worker thread, connected
-        to ``first_painted``) before building the views, so the two overlap."""
+        to ``first_painted``), then build the worklist; the other views follow when the database
+        is open (``set_services``) or as soon as their tab is chosen."""
         self.first_painted.emit()
+        self._build_worklist()
+        if self.current_tab() != WORKLIST_TAB:
+            self.build_views()
+        else:
+            self.ui.tabs.currentChanged.connect(self._tab_chosen)
+
+    def _tab_chosen(self, _tab: int) -> None:
+        self.ui.tabs.currentChanged.disconnect(self._tab_chosen)
         self.build_views()
-        self.views_built_time = time.time()
-        self.views_built.emit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if not self._painted and watched is self.ui.central_widget and event.type() == QEvent.Type.Paint:
