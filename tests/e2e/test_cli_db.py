@@ -85,6 +85,12 @@ def test_a_participant_from_enrolment_to_withdrawal(db, env, tmp_path):
     m2 = visits["M2"]
     booked = ok(cli(db, env, "visit", "book", "104-001", "M2", "--date", m2["latest"], "--time", "09:30"))
     assert f"booked on {m2['latest']} at 09:30" in booked.out
+    moved = ok(cli(db, env, "visit", "book", "104-001", "M2", "--date", m2["earliest"]))
+    assert f"booked on {m2['earliest']} at 09:30" in moved.out, "moving the day kept the booked time"
+    ok(cli(db, env, "visit", "book", "104-001", "M2", "--date", m2["latest"], "--clear-time"))
+    cleared = json.loads(ok(cli(db, env, "participant", "show", "104-001", "--json")).out)
+    assert {v["code"]: v for v in cleared["visits"]}["M2"]["time"] is None
+    ok(cli(db, env, "visit", "book", "104-001", "M2", "--date", m2["latest"], "--time", "09:30"))
 
     listed = json.loads(ok(cli(db, env, "participant", "list", "--json")).out)
     assert listed[0] == {**listed[0], "id": "104-001", "initials": "JQD", "status": "follow-up"}

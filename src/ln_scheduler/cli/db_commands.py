@@ -109,7 +109,10 @@ def _visit(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     book.add_argument("pid", metavar="ID")
     book.add_argument("code", metavar="CODE")
     book.add_argument("--date", required=True, type=date_arg, metavar="YYYY-MM-DD")
-    book.add_argument("--time", type=time_arg, metavar="HH:MM")
+    when = book.add_mutually_exclusive_group()
+    when.add_argument("--time", type=time_arg, metavar="HH:MM",
+                      help="appointment time (without it, a time already booked is kept)")
+    when.add_argument("--clear-time", action="store_true", help="book the day only, dropping a booked time")
     book.add_argument("--reason", metavar="TEXT", help="required outside the window (flagged as a deviation)")
     book.add_argument("--occurrence", type=positive_int, default=1, metavar="N")
     book.set_defaults(handler=run_visit_book)
@@ -295,7 +298,10 @@ def run_infusion(args: argparse.Namespace) -> int:
 # -- visits ----------------------------------------------------------------------------------------
 def run_visit_book(args: argparse.Namespace) -> int:
     with _open(args) as svc:
-        v = svc.book_visit(args.pid, args.code, args.date, time=args.time, reason=args.reason,
+        at = args.time
+        if at is None and not args.clear_time:  # moving the day keeps the booked time
+            at = svc.participant(args.pid).visit(args.code, args.occurrence).scheduled_time
+        v = svc.book_visit(args.pid, args.code, args.date, time=at, reason=args.reason,
                            occurrence=args.occurrence)
     at = f" at {v.scheduled_time:%H:%M}" if v.scheduled_time else ""
     flags = (" (outside the window: protocol deviation)" if v.deviation else "") + \
