@@ -185,3 +185,24 @@ def test_dates_outside_any_sense_are_refused(svc):
     with pytest.raises(ServiceError, match="outside any sensible range"):
         svc.plan_conditioning("104-001", date(2207, 1, 26))
     assert dates(svc, "104-001")["D1"] is None
+
+
+def test_closing_a_day_flags_the_open_visits_booked_on_it_and_reopening_clears_them(svc):  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    enrol_worked_example(svc, "104-001", infusion=date(2027, 1, 31))
+    before = svc.participant("104-001")
+    d14, d7 = before.visit("D14"), before.visit("D7")
+    svc.complete_visit("104-001", "D7", d7.scheduled)
+    assert not d14.closed_day
+    site = svc.site()
+
+    svc.update_site(replace(site, closed_dates=(*site.closed_dates, d14.scheduled, d7.scheduled)), "site move")
+    after = svc.participant("104-001")
+    assert after.visit("D14").closed_day, "the coordinator must see that Day 14 is now on a closed day"
+    assert after.visit("D14").scheduled == d14.scheduled, "booked dates are not moved behind their back"
+    assert after.visit("D14").version == d14.version, "a dialog open on the visit can still save"
+    assert not after.visit("D7").closed_day, "a visit already done keeps what happened"
+
+    svc.update_site(site, "move postponed")
+    assert not svc.participant("104-001").visit("D14").closed_day

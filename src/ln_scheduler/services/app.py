@@ -10,7 +10,7 @@ person) or :class:`ConflictError` (someone changed the record since it was read)
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import date, datetime, time
 from importlib import import_module
 from pathlib import Path
@@ -224,11 +224,18 @@ class Services:
         return queries.load_visits(self._ctx, start, end, participant_ids, today or self.today())
 
     @_as_service_errors
-    def worklist(self, start: date, end: date, *, today: date | None = None,
-                 include_overdue: bool = True) -> list[WorklistItem]:
-        """Open visits scheduled in ``start..end``, plus overdue ones; by date, time, participant."""
+    def worklist(self, start: date, end: date, *, today: date | None = None, include_overdue: bool = True,
+                 participant_ids: Collection[str] | None = None) -> list[WorklistItem]:
+        """Open visits scheduled in ``start..end``, plus overdue ones; by date, time, participant.
+        ``participant_ids`` (at most 500): only those participants' visits."""
         return queries.worklist(self._ctx, start, end, today=today or self.today(),
-                                include_overdue=include_overdue)
+                                include_overdue=include_overdue, participant_ids=participant_ids)
+
+    @_as_service_errors
+    def participants_changed(self, after_seq: int, up_to_seq: int) -> frozenset[str] | None:
+        """Who changed between two audit sequence numbers (see :meth:`audit`); None: the whole
+        site changed (or too much of it), read everything again."""
+        return queries.participants_changed(self._ctx, after_seq, up_to_seq)
 
     @_as_service_errors
     def overdue(self, today: date | None = None) -> list[WorklistItem]:

@@ -7,7 +7,7 @@ scan on (state, scheduled) joined to participants, never a walk over every calen
 from __future__ import annotations
 
 from collections import namedtuple
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date
 from typing import Any
 
@@ -224,11 +224,12 @@ def list_participants(ctx: ServiceContext, status: ParticipantStatus | None = No
     ]
 
 
-def worklist(ctx: ServiceContext, start: date, end: date, *, today: date,
-             include_overdue: bool = True) -> list[WorklistItem]:
+def worklist(ctx: ServiceContext, start: date, end: date, *, today: date, include_overdue: bool = True,
+             participant_ids: Collection[str] | None = None) -> list[WorklistItem]:
     """Open visits scheduled from ``start`` to ``end`` (inclusive), plus, with
     ``include_overdue``, every open visit whose scheduled date has passed (late: still in its window,
-    or overdue: window closed) so that nothing left undone drops off the list."""
+    or overdue: window closed) so that nothing left undone drops off the list. ``participant_ids``
+    (at most :data:`IN_CHUNK`): only theirs, for a refresh that re-reads only what changed."""
     if end < start:
         raise ServiceError(f"the worklist range ends ({end.isoformat()}) before it starts ({start.isoformat()})")
     in_range = and_(_V.state == STATE_OPEN, _V.scheduled >= start, _V.scheduled <= end)
@@ -236,7 +237,28 @@ def worklist(ctx: ServiceContext, start: date, end: date, *, today: date,
     if include_overdue:
         passed = and_(_V.state == STATE_OPEN, _V.scheduled < min(start, today))
         where = or_(in_range, passed, and_(_V.state == STATE_OPEN, _V.latest < today))
+    if participant_ids is not None:
+        keys = sorted({k.strip() for k in participant_ids})
+        if len(keys) > IN_CHUNK:
+            raise ServiceError(f"at most {IN_CHUNK} participants per worklist read, not {len(keys)}")
+        if not keys:
+            return []
+        where = and_(where, _P.study_id.in_(keys))
     return _worklist_items(ctx, where, today)
+
+
+def participants_changed(ctx: ServiceContext, after_seq: int, up_to_seq: int) -> frozenset[str] | None:
+    """The participants whose records changed between two audit positions (``after_seq`` <
+    seq <= ``up_to_seq``): every write leaves audit rows naming its participant, in the same
+    transaction. None when a change concerns the whole site (site settings, closures: no
+    participant) or more than :data:`IN_CHUNK` participants: then everything must be re-read."""
+    stmt = (select(AuditRow.participant_id).where(AuditRow.seq > after_seq, AuditRow.seq <= up_to_seq)
+            .distinct().limit(IN_CHUNK + 1))
+    with ctx.read() as session:
+        named = [row[0] for row in session.execute(stmt)]
+    if len(named) > IN_CHUNK or any(pid is None for pid in named):
+        return None
+    return frozenset(named)
 
 
 def overdue(ctx: ServiceContext, today: date) -> list[WorklistItem]:
@@ -249,11 +271,12 @@ def _worklist_items(ctx: ServiceContext, where, today: date) -> list[WorklistIte
         rows = named_rows(session.connection().execute(stmt))
     items: list[WorklistItem] = []
     mappers: dict[tuple[str, str], VisitMapper] = {}
-    for r in rows:
-        version = (r.p_protocol_id, r.p_protocol_version)
-        mapper = mappers.get(version) or mappers.setdefault(version, VisitMapper(ctx.protocols.get(*version)))
-        record = mapper.record(r, r.p_study_id, today)
-        items.append(WorklistItem(participant_id=r.p_study_id, initials=r.p_initials, visit=record))
+    with collector_paused():  # a site that fell behind: 15,000 records, none in a cycle
+        for r in rows:
+            version = (r.p_protocol_id, r.p_protocol_version)
+            mapper = mappers.get(version) or mappers.setdefault(version, VisitMapper(ctx.protocols.get(*version)))
+            record = mapper.record(r, r.p_study_id, today)
+            items.append(WorklistItem(participant_id=r.p_study_id, initials=r.p_initials, visit=record))
     items.sort(key=lambda i: (i.visit.scheduled or date.max, i.visit.scheduled_time is None,
                               i.visit.scheduled_time or 0, i.participant_id, i.visit.code))
     return items

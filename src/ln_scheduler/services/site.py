@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from ..domain.site_calendar import SiteCalendar
-from ..store.models import SiteClosure, SiteSettings
+from ..store.models import STATE_OPEN, SiteClosure, SiteSettings, Visit
 from .context import ServiceContext, Tx
 from .errors import ServiceError
 from .records import SiteInfo
@@ -60,7 +60,9 @@ def validate_site(info: SiteInfo) -> None:
 
 def update_site(ctx: ServiceContext, info: SiteInfo, reason: str) -> SiteInfo:
     """Change site settings. Closure changes apply to visits planned from now on; visits already
-    on calendars keep their dates (re-anchoring re-plans them)."""
+    on calendars keep their dates (re-anchoring re-plans them), but an open visit now on a closed
+    day says so (and one on a day that reopened no longer does), so the coordinator sees which
+    appointments to move."""
     validate_site(info)
     with ctx.write() as tx:
         _apply(tx, info, reason)
@@ -95,3 +97,24 @@ def _apply(tx: Tx, info: SiteInfo, reason: str) -> None:
         session.delete(existing[d])  # a closure date is configuration, its history is in the audit
         audit.add(action="update", entity="site", key=SITE_KEY, participant_id=None, field="closed_date",
                   old=d, new=None, reason=reason)
+    session.flush()
+    _flag_closed_days(session)
+
+
+def _flag_closed_days(session: Session) -> None:
+    """``closed_day`` of every open, dated visit, from the site calendar as it now is. The flag is
+    derived from the audited site settings (as a visit's study day is from its dates), so it
+    changes without audit rows of its own, and without raising the visit's version: a dialog open
+    on that visit elsewhere may still save (booking recomputes the flag)."""
+    calendar = site_calendar(session)
+    visits = Visit.__table__
+    rows = session.execute(select(visits.c.id, visits.c.scheduled, visits.c.closed_day).where(
+        visits.c.state == STATE_OPEN, visits.c.actual.is_(None), visits.c.scheduled.is_not(None)))
+    flips: dict[bool, list[int]] = {True: [], False: []}
+    for visit_id, scheduled, closed_day in rows:
+        closed = not calendar.is_open(scheduled)
+        if bool(closed_day) != closed:
+            flips[closed].append(visit_id)
+    for closed, ids in flips.items():
+        for start in range(0, len(ids), 500):
+            session.execute(update(visits).where(visits.c.id.in_(ids[start:start + 500])).values(closed_day=closed))

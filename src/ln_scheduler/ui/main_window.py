@@ -290,11 +290,16 @@ class MainWindow(QMainWindow):
         if stamp == self._stamp and not force:
             self._mark_synced()
             return
+        try:
+            changed = None if force else self._participants_changed(stamp)
+        except Exception as exc:
+            self._offline(exc, user_asked=user_asked)
+            return
         today = self.today()
         views = self._built_views()
         for view in views:
             view.set_today(today)
-        jobs = [(view, *view.refresh_job()) for view in views]
+        jobs = [(view, *view.refresh_job(changed)) for view in views]
         self._refreshing = True
 
         def work(_progress: object) -> list[object]:
@@ -316,6 +321,14 @@ class MainWindow(QMainWindow):
             self._maybe_refresh_again()
 
         self.runner.run(work, on_done=done, on_error=failed)
+
+    def _participants_changed(self, stamp: object) -> frozenset[str] | None:
+        """Who changed since the views were last read (None: read everything: the date moved,
+        the whole site changed, or nothing was read yet)."""
+        old = self._stamp
+        if self.services is None or not isinstance(old, tuple) or not isinstance(stamp, tuple) or old[1] != stamp[1]:
+            return None
+        return self.services.participants_changed(old[0], stamp[0])
 
     def _maybe_refresh_again(self) -> None:
         if self._refresh_again:

@@ -157,8 +157,9 @@ class MonthView(QWidget):
         self._months.clear()  # the data changed: what was read ahead is stale
         self._show_items(self._fetch(*self.model.visible_range()))
 
-    def refresh_job(self) -> tuple[object, Callable[[], object]]:
-        """For a refresh in a worker thread (see ``MainWindow.refresh_in_background``)."""
+    def refresh_job(self, changed: frozenset[str] | None = None) -> tuple[object, Callable[[], object]]:
+        """For a refresh in a worker thread (see ``MainWindow.refresh_in_background``). The
+        month shown is read whole whoever ``changed``: a few hundred visits."""
         services, today = self._services, self._today
         start, end = self.model.visible_range()
 

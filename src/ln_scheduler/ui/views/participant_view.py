@@ -134,11 +134,14 @@ class ParticipantView(QWidget):
         elif self.list_proxy.rowCount():
             self.ui.participant_table.selectRow(0)
 
-    def refresh_job(self) -> tuple[object, Callable[[], object]]:
-        """For a refresh in a worker thread (see ``MainWindow.refresh_in_background``)."""
+    def refresh_job(self, changed: frozenset[str] | None = None) -> tuple[object, Callable[[], object]]:
+        """For a refresh in a worker thread (see ``MainWindow.refresh_in_background``). The list
+        is read whole; the participant shown only if ``changed`` may include them."""
         services, today = self._services, self._today
         pid = self.record.id if self.record else None
         audit = self.ui.detail_tabs.currentIndex() == AUDIT_TAB
+        if changed is not None and pid not in changed:
+            pid = None
 
         def read() -> object:
             if services is None:
@@ -149,8 +152,8 @@ class ParticipantView(QWidget):
         return (pid, today), read
 
     def apply_refresh(self, token: object, data: object) -> None:
-        pid = self.record.id if self.record else None
-        if data is None or token != (pid, self._today):
+        shown = self.record.id if self.record else None
+        if data is None or not isinstance(token, tuple) or token[1] != self._today or token[0] not in (shown, None):
             return
         people, record, audit = data  # type: ignore[misc]
         self.list_model.set_rows(people)
