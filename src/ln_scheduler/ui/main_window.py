@@ -210,7 +210,10 @@ class MainWindow(QMainWindow):
             self._db_label.setText(f"Database: {services.url_display}")
             self._db_label.setToolTip(f"Chosen by: {services.url_source}")
             self._user_label.setText(f"User: {services.user} on {services.workstation}")
-        self._show_services_in(self._built_views() or (self.worklist,))
+        if self._worklist is None:  # no view yet: the worklist reads from the services as it is built
+            self._build_worklist()
+        else:
+            self._show_services_in(self._built_views())
         self._stamp = self._data_stamp()
         self._mark_synced()
         self.apply_preferences()
