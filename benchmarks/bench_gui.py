@@ -110,7 +110,7 @@ def ui_latency(participants: int) -> None:
         from ln_scheduler.services.app import open_services
         from ln_scheduler.services.demo import synthetic_participants
         from ln_scheduler.services.records import SiteInfo
-        from ln_scheduler.ui.app import create_application, freeze_startup_objects
+        from ln_scheduler.ui.app import create_application, settle_after_startup
         from ln_scheduler.ui.main_window import MainWindow
         from ln_scheduler.ui.settings import AppSettings
 
@@ -132,7 +132,7 @@ def ui_latency(participants: int) -> None:
         begin = time.perf_counter()
         window.set_services(svc)
         app.processEvents()
-        freeze_startup_objects()  # as the application does once the worklist is first filled
+        settle_after_startup()  # as the application does once the worklist is first filled
         print(f"open the site view with {participants:,} participants: {(time.perf_counter() - begin) * 1000:.0f} ms")
 
         def measure(action) -> float:  # type: ignore[no-untyped-def]

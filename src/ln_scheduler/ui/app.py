@@ -38,12 +38,12 @@ def application_icon() -> QIcon:
 #: How long a thread may hold the interpreter before one waiting for it gets a turn (Python's
 #: default: 5 ms). Painting a table calls into Python once per cell and role, and each call waits
 #: for a worker thread that is reading to hand over: a 40-row table took 0.23 s to repaint while a
-#: worker computed, 35 ms at 0.2 ms. Only threads that compete pay for the extra switches.
+#: worker computed, 35 ms at 0.2 ms. Only threads that compete pay for the extra switches; set
+#: once start-up is over (while the database opens, quick turns only slow both threads down).
 SWITCH_INTERVAL_S = 0.0002
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
-    sys.setswitchinterval(SWITCH_INTERVAL_S)
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         app = QApplication(argv if argv is not None else sys.argv[:1])
@@ -56,12 +56,16 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def freeze_startup_objects() -> None:
-    """Leave what start-up created (modules, Qt wrappers, the database layer: several hundred
+def settle_after_startup() -> None:
+    """What the application does once the worklist is first shown.
+
+    Leaves what start-up created (modules, Qt wrappers, the database layer: several hundred
     thousand objects that live as long as the process) out of Python's cyclic garbage
     collection: otherwise each full collection walks them all and freezes the window for about a
-    tenth of a second at a random click. Objects created later are collected as usual."""
+    tenth of a second at a random click. Objects created later are collected as usual. Then
+    lets the UI thread in quickly while workers read (``SWITCH_INTERVAL_S``)."""
     gc.freeze()
+    sys.setswitchinterval(SWITCH_INTERVAL_S)
 
 
 def run_gui(db_url: str | None, *, collector_paused: bool = False) -> int:
@@ -106,7 +110,7 @@ def run_gui(db_url: str | None, *, collector_paused: bool = False) -> int:
         QTimer.singleShot(0, end_startup)
 
     def end_startup() -> None:
-        freeze_startup_objects()
+        settle_after_startup()
         if collector_paused:
             from ..services.collector import resume_collector
 
