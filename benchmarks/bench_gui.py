@@ -100,6 +100,26 @@ def startup(runs: int, display: bool) -> None:
     print(f"start -> worklist filled (demo site): {f:.3f} s  = floor + {f - floor:.3f} s  (target floor + 0.500 s)")
 
 
+def collector_watch() -> list[float]:
+    """The duration (ms) of every full garbage-collection pass from now on: a pass stops every
+    thread, so a long one shows up as a stall wherever it happens to run."""
+    import gc
+
+    passes: list[float] = []
+    started: list[float] = []
+
+    def watch(phase: str, info: dict[str, int]) -> None:
+        if info["generation"] != 2:
+            return
+        if phase == "start":
+            started.append(time.perf_counter())
+        elif started:
+            passes.append((time.perf_counter() - started.pop()) * 1000)
+
+    gc.callbacks.append(watch)
+    return passes
+
+
 def ui_latency(participants: int) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     with tempfile.TemporaryDirectory(prefix="ln-bench-gui-") as folder:
@@ -134,6 +154,7 @@ def ui_latency(participants: int) -> None:
         app.processEvents()
         settle_after_startup()  # as the application does once the worklist is first filled
         print(f"open the site view with {participants:,} participants: {(time.perf_counter() - begin) * 1000:.0f} ms")
+        full_passes = collector_watch()
 
         def measure(action) -> float:  # type: ignore[no-untyped-def]
             """One user action, with the repaint it causes, after the idle moment a person
@@ -204,6 +225,9 @@ def ui_latency(participants: int) -> None:
         longest = max(max(switch), max(months))
         print(f"longest UI-thread operation switching participants or months: {longest:.1f} ms (target < 100 ms)")
         print(f"longest UI-thread block switching the worklist week: {max(weeks):.1f} ms (target < 100 ms)")
+        if full_passes:
+            print(f"full garbage-collection passes meanwhile: {len(full_passes)}, longest {max(full_passes):.1f} ms "
+                  "(they stop every thread)")
         window.services = None
         svc.close()
 
