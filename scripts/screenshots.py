@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 import tempfile
 from datetime import UTC, datetime, timedelta
@@ -30,9 +31,16 @@ def main() -> int:
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     args.out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="ln-screenshots-") as folder:
-        os.environ["XDG_CONFIG_HOME"] = str(Path(folder) / "config")
-        return take(Path(folder), args.out, args.dark)
+    # A fixed folder: the status bar shows the database's path, and the pictures must change only
+    # when the GUI does (the clock is fixed too: NOW).
+    folder = Path(tempfile.gettempdir()) / "ln-scheduler-screenshots"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir()
+    os.environ["XDG_CONFIG_HOME"] = str(folder / "config")
+    try:
+        return take(folder, args.out, args.dark)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def take(folder: Path, out: Path, dark: bool) -> int:

@@ -2,12 +2,14 @@
 
 - Qt runs headless in every test (set here, not by hand, so `pytest` alone is enough).
 - Every per-user directory (data, config, cache) points into one temporary folder for the run, so
-  no test reads or writes the real user's database, settings or caches.
+  no test reads or writes the real user's database, settings or caches; it is removed at exit.
 """
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -18,3 +20,4 @@ for _var, _sub in (("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config"), ("X
                    ("LN_SCHEDULER_CACHE_DIR", "cache/ln-scheduler")):
     os.environ[_var] = os.path.join(_user_dirs, _sub)
 os.environ.pop("LN_SCHEDULER_DB", None)
+atexit.register(shutil.rmtree, _user_dirs, ignore_errors=True)

@@ -14,10 +14,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-PG_HOST = os.environ.get("LN_TEST_PG_HOST", "127.0.0.1")
-PG_PORT = int(os.environ.get("LN_TEST_PG_PORT", "5432"))
-PG_USER = os.environ.get("LN_TEST_PG_USER", "postgres")
-PG_ADMIN_DB = os.environ.get("LN_TEST_PG_DB", "test")
+from tests.support.pg_server import admin_connection, database_url
+
 ENGINES = ("sqlite", pytest.param("postgresql", marks=pytest.mark.postgres))
 
 
@@ -25,18 +23,7 @@ class PgServer:
     """Creates throw-away databases on the test server and drops them all at the end."""
 
     def __init__(self) -> None:
-        import psycopg
-
-        try:
-            self.admin = psycopg.connect(host=PG_HOST, port=PG_PORT, user=PG_USER, dbname=PG_ADMIN_DB,
-                                         autocommit=True, connect_timeout=5)
-        except psycopg.OperationalError as exc:
-            pytest.fail(
-                f"PostgreSQL is not reachable at {PG_USER}@{PG_HOST}:{PG_PORT}/{PG_ADMIN_DB} ({exc}). The database "
-                "tests run on SQLite AND PostgreSQL: start the server (.ci/run does, or "
-                "`pg_ctlcluster 15 main start`) and run the tests again.",
-                pytrace=False,
-            )
+        self.admin = admin_connection()
         self.prefix = f"ln_test_{os.getpid()}_{secrets.token_hex(3)}"
         self.created: list[str] = []
         self.counter = 0
@@ -55,7 +42,7 @@ class PgServer:
         return name
 
     def url(self, name: str) -> str:
-        return f"postgresql://{PG_USER}@{PG_HOST}:{PG_PORT}/{name}"
+        return database_url(name)
 
     def new_database(self, *, empty: bool = False) -> str:
         """A fresh database: a copy of the migrated template, or an empty one."""

@@ -356,7 +356,7 @@ class MainWindow(QMainWindow):
         if self.services is None:
             self._sync_label.setText("")
             return
-        self._sync_label.setText(f"Up to date at {datetime.now().strftime('%H:%M')}")
+        self._sync_label.setText(f"Up to date at {self.services.now().astimezone().strftime('%H:%M')}")
 
     def _offline(self, exc: BaseException, user_asked: bool) -> None:
         text = describe(exc)
