@@ -14,7 +14,7 @@ open), read whole by ``Services.visits`` (one bulk read) beside one participant 
 ``export --all`` did before), and the wall time of ``ln-scheduler export csv|ics --all``
 processes. Run from the repository root::
 
-    /tmp/venv/bin/python benchmarks/bench_ics.py [--participants 1000] [--rounds 5] [--no-db]
+    python benchmarks/bench_ics.py [--participants 1000] [--rounds 5] [--no-db]
 """
 
 from __future__ import annotations

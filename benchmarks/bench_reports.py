@@ -4,7 +4,7 @@ The floor is what reportlab does with the least work per page, measured in the s
 same machine: one plain 30-row table of short strings per page, base-14 font, no header or
 footer. Target: the worksheet batch at least half as fast as the floor.
 
-Run: python benchmarks/bench_reports.py [--visits 200] [--repeat 3]
+Run: python benchmarks/bench_reports.py [--visits 200] [--repeat 5]
 """
 
 from __future__ import annotations
