@@ -14,7 +14,15 @@ from importlib import import_module
 from typing import NoReturn
 
 from .. import __version__
-from .common import EXIT_BAD_INPUT, CliError, fail
+from .common import (
+    EXIT_BAD_INPUT,
+    EXIT_DATABASE_UNAVAILABLE,
+    EXIT_INTERRUPTED,
+    EXIT_STATUS_HELP,
+    EXIT_UNEXPECTED,
+    CliError,
+    fail,
+)
 
 #: Modules under ``ln_scheduler.cli`` that add subcommands; each has ``register(subparsers)``.
 COMMAND_MODULES = ("plan_commands", "db_commands", "report_commands", "export_commands")
@@ -32,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="ln-scheduler",
         description="Visit scheduler for study NCT06377228 (TAK-007 in refractory lupus nephritis). "
         "With no command, opens the desktop application.",
+        epilog=EXIT_STATUS_HELP,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
@@ -79,15 +88,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CliError as exc:
         return fail(str(exc), exc.status)
     except KeyboardInterrupt:
-        return fail("interrupted", 130)
+        return fail("interrupted", EXIT_INTERRUPTED)
     except BrokenPipeError:
         return 0
     except Exception as exc:
         from ..domain.errors import DomainError
+        from ..services.errors import DatabaseUnavailableError  # plain Python: no SQLAlchemy import
 
+        if isinstance(exc, DatabaseUnavailableError):  # busy, unreachable, damaged: the message says which
+            return fail(str(exc), EXIT_DATABASE_UNAVAILABLE)
         if isinstance(exc, DomainError):
             return fail(str(exc), EXIT_BAD_INPUT)
-        return fail(f"unexpected error: {type(exc).__name__}: {exc}", 1)
+        return fail(f"unexpected error: {type(exc).__name__}: {exc}", EXIT_UNEXPECTED)
 
 
 def gui_main(db: str | None = None) -> int:

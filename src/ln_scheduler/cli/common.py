@@ -11,6 +11,19 @@ from enum import Enum
 from typing import Any
 
 EXIT_BAD_INPUT = 2
+#: The database cannot be used (unreachable, busy, a full disk, damaged): the status site scripts
+#: have always had for it, shared with bad input (nothing was done either way); stderr says which.
+EXIT_DATABASE_UNAVAILABLE = 2
+EXIT_UNEXPECTED = 1
+EXIT_INTERRUPTED = 130
+
+#: The exit statuses, for ``ln-scheduler --help`` (site scripts test them).
+EXIT_STATUS_HELP = (
+    f"exit status: 0 done; {EXIT_UNEXPECTED} an unexpected error, or 'audit verify' found a problem; "
+    f"{EXIT_BAD_INPUT} bad input, or the database cannot be used (unreachable, busy, disk full, or damaged: "
+    f"then keep the file and restore a backup); {EXIT_INTERRUPTED} interrupted. Every error is one line on "
+    "stderr."
+)
 
 
 class CliError(Exception):

@@ -10,6 +10,7 @@ person) or :class:`ConflictError` (someone changed the record since it was read)
 from __future__ import annotations
 
 import functools
+import sqlite3
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import date, datetime, time
 from importlib import import_module
@@ -18,7 +19,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 from ..domain.errors import DomainError
 from ..domain.participant_status import ParticipantStatus
@@ -27,8 +28,8 @@ from ..store.database import make_engine
 from ..store.location import choose_database, display_url, parse_url, sqlite_file
 from ..store.migrate import UpgradeResult, upgrade_database
 from . import queries, site
-from .context import Clock, ServiceContext, os_user, system_clock, workstation_name
-from .errors import ConflictError, DatabaseUnavailableError, ServiceError
+from .context import Clock, ServiceContext, damaged, os_user, system_clock, workstation_name
+from .errors import ConflictError, DatabaseDamagedError, DatabaseUnavailableError, ServiceError
 from .records import (
     AuditEntry,
     AuditVerification,
@@ -48,8 +49,8 @@ if TYPE_CHECKING:
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-__all__ = ["ConflictError", "DatabaseUnavailableError", "NewParticipant", "ServiceError", "Services",
-           "open_services"]
+__all__ = ["ConflictError", "DatabaseDamagedError", "DatabaseUnavailableError", "NewParticipant", "ServiceError",
+           "Services", "open_services"]
 
 
 class _OnFirstUse:
@@ -84,7 +85,12 @@ def __getattr__(name: str) -> Any:
 
 def _as_service_errors(method: F) -> F:
     """Every rule broken inside a service reaches callers as a ServiceError (still a DomainError),
-    so the GUI and CLI catch one type; the domain's own error stays attached as the cause."""
+    so the GUI and CLI catch one type; the domain's own error stays attached as the cause.
+
+    Damaged stored data is found by whichever read or write first touches a bad page, so it is
+    recognised here, around every service, not only on open: it becomes a DatabaseDamagedError
+    naming the file (the SQL error stays attached as the cause, for the log). Any other database
+    error goes on untouched: it is unexpected and must be seen as such."""
 
     @functools.wraps(method)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -94,6 +100,12 @@ def _as_service_errors(method: F) -> F:
             raise
         except DomainError as exc:
             raise ServiceError(str(exc)) from exc
+        except (DBAPIError, sqlite3.DatabaseError) as exc:
+            owner = args[0] if args and isinstance(args[0], Services) else None
+            damage = damaged(exc, owner._ctx.engine.url) if owner is not None else None
+            if damage is None:
+                raise
+            raise damage from exc
 
     return wrapper  # type: ignore[return-value]
 
@@ -120,13 +132,23 @@ def open_services(db_url: str | None = None, *, user: str | None = None, worksta
     except OperationalError as exc:
         engine.dispose()
         raise DatabaseUnavailableError(_cannot_open(display_url(url), exc)) from None
+    except DBAPIError as exc:  # a file damaged where opening reads it; anything else stays as it is
+        engine.dispose()
+        damage = damaged(exc, url)
+        if damage is None:
+            raise
+        raise damage from exc
     except BaseException:
         engine.dispose()
         raise
     ctx = ServiceContext(engine, user=user, workstation=workstation or workstation_name(),
                          clock=clock or system_clock)
     svc = Services(ctx, display_url(url), choice.source, result)
-    svc.site()  # learn the site's time zone for "today"
+    try:
+        svc.site()  # learn the site's time zone for "today"
+    except BaseException:
+        svc.close()  # e.g. a damaged file: do not keep it open behind a failed start
+        raise
     return svc
 
 

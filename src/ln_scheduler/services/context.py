@@ -5,21 +5,23 @@ from __future__ import annotations
 
 import getpass
 import socket
+import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import Engine, insert, select
+from sqlalchemy import URL, Engine, insert, select
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..store.audit import AuditWriter, utc_stamp
 from ..store.database import WRITE_OPTION
+from ..store.location import display_url, sqlite_file
 from ..store.models import AuditRow
-from .errors import ConflictError, DatabaseUnavailableError, ServiceError
+from .errors import ConflictError, DatabaseDamagedError, DatabaseUnavailableError, ServiceError
 from .protocols import ProtocolRegistry
 
 Clock = Callable[[], datetime]
@@ -153,12 +155,83 @@ class ServiceContext:
 
 
 def unavailable(exc: OperationalError) -> DatabaseUnavailableError:
+    """A database that cannot be used right now, in words: trying again later may well work.
+
+    A full disk (SQLITE_FULL) and a disk I/O error (SQLITE_IOERR: a removed drive, a share that
+    dropped, a file whose permissions changed) are named as such but are not called damage: they
+    say nothing about the pages already written, and the same file usually works once the disk
+    does. Damage itself is never an OperationalError (see :func:`damaged`)."""
     text = _first_line(exc.orig)
+    code = _sqlite_code(exc.orig)
     if "locked" in text or "busy" in text:
         return DatabaseUnavailableError(
             f"the database is busy (another program holds its lock): {text}; nothing was saved, try again"
         )
+    if code == SQLITE_FULL or "disk is full" in text:
+        return DatabaseUnavailableError(
+            f"the disk that holds the database is full ({text}); nothing was saved: free some space, then try again"
+        )
+    if code == SQLITE_IOERR or "disk I/O error" in text:
+        return DatabaseUnavailableError(
+            f"the database file could not be read or written ({text}); nothing was saved: check the disk (or "
+            "the connection to it), then try again"
+        )
     return DatabaseUnavailableError(f"the database cannot be reached: {text}; nothing was saved")
+
+
+#: SQLite's primary result codes (an extended code keeps them in its low byte).
+SQLITE_IOERR = 10
+SQLITE_CORRUPT = 11  # "database disk image is malformed": pages that do not hold what they should
+SQLITE_FULL = 13
+SQLITE_NOTADB = 26  # "file is not a database": the header is no longer SQLite's
+#: The same damage in words, for a driver that does not expose the code.
+_SQLITE_DAMAGE_WORDS = ("database disk image is malformed", "file is not a database",
+                        "file is encrypted or is not a database")
+#: PostgreSQL's data_corrupted and index_corrupted.
+_PG_DAMAGE_STATES = ("XX001", "XX002")
+
+
+def damaged(exc: BaseException, url: URL) -> DatabaseDamagedError | None:
+    """The DatabaseDamagedError for ``exc`` if it says the stored data of ``url``'s database is
+    damaged, else None: the caller then re-raises ``exc`` untouched, so an error nobody expected
+    stays visible as one instead of being dressed up as damage.
+
+    The one place that tells damage apart. It is met on any read or write (a damaged page is
+    found when a query touches it, not when the file opens), so :func:`services.app
+    ._as_service_errors` asks it about every database error a service lets through. ``exc`` is a
+    SQLAlchemy DBAPIError or a bare ``sqlite3.DatabaseError`` (the backup copies with sqlite3).
+    The message names the file and what to do, never SQL: whoever salvages the file finds the
+    engine's words in ``detail`` and the original error as the cause in the log."""
+    orig = exc.orig if isinstance(exc, DBAPIError) else exc
+    if isinstance(orig, sqlite3.DatabaseError) and not isinstance(orig, sqlite3.OperationalError):
+        detail = _first_line(orig)
+        code = _sqlite_code(orig)
+        if code not in (SQLITE_CORRUPT, SQLITE_NOTADB) and not any(w in detail for w in _SQLITE_DAMAGE_WORDS):
+            return None
+        path = sqlite_file(url)
+        where = f"the database file {path}" if path is not None else "the in-memory database"
+        return DatabaseDamagedError(
+            f"{where} is damaged and cannot be read (SQLite: {detail}); nothing was written to it. Stop using it "
+            "and keep it exactly as it is (do not delete, move or repair it): restore your most recent backup (a "
+            "copy made with 'ln-scheduler backup PATH') to a new file and use that copy instead; entries made "
+            "after that backup may be salvaged from the damaged file: ask your IT support",
+            path=path, detail=detail,
+        )
+    state = getattr(orig, "sqlstate", None) if isinstance(exc, DBAPIError) else None
+    if state in _PG_DAMAGE_STATES:
+        detail = _first_line(orig)
+        return DatabaseDamagedError(
+            f"the database ({display_url(url)}) reports damaged data ({detail}); nothing was saved. Stop using "
+            "it and ask your database administrator to check the server and restore the most recent backup",
+            detail=detail,
+        )
+    return None
+
+
+def _sqlite_code(exc: BaseException | None) -> int | None:
+    """SQLite's primary result code of a sqlite3 error (Python 3.11+), or None."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    return code & 0xFF if isinstance(code, int) else None
 
 
 def _first_line(exc: BaseException | None) -> str:

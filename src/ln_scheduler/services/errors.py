@@ -1,9 +1,11 @@
-"""Errors services raise. Both are DomainErrors, so the CLI prints them as one line (exit 2) and
-the GUI shows the message as it is: every message is written for a coordinator, not a developer."""
+"""Errors services raise. All are DomainErrors, so the CLI prints them as one line (exit 2) and
+the GUI shows the message as it is: every message is written for a coordinator, not a developer.
+Plain Python (no SQLAlchemy): the GUI imports this before its first paint."""
 
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 from ..domain.errors import DomainError
 
@@ -27,3 +29,24 @@ class ConflictError(ServiceError):
 
 class DatabaseUnavailableError(ServiceError):
     """The database cannot be opened or is locked/unreachable; nothing was written."""
+
+
+class DatabaseDamagedError(DatabaseUnavailableError):
+    """The database's stored data is damaged: SQLite finds its pages malformed or its header no
+    longer valid (a disk fault, a copy taken mid-write, a file cut short by a sync tool), or
+    PostgreSQL reports corrupted data.
+
+    A DatabaseUnavailableError, because every caller that copes with an unusable database (the
+    CLI's exit status, the GUI's "offline" state) copes with this one the same way; a type of its
+    own, because the advice is the opposite of "try again": stop, keep the file as it is (rows that
+    are still readable may be salvaged from it) and restore a backup. The app never writes to,
+    moves or "repairs" the file itself.
+
+    ``path`` is the damaged SQLite file (None for a server); ``detail`` the engine's own short
+    words for the damage (never SQL), for whoever salvages the file.
+    """
+
+    def __init__(self, message: str, *, path: Path | None = None, detail: str = ""):
+        super().__init__(message)
+        self.path = path
+        self.detail = detail

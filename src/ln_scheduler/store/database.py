@@ -88,12 +88,43 @@ def _ensure_folder(path: Path) -> None:
 
 
 def _refuse_unreadable_file(path: Path, exc: Exception) -> None:
-    """A file that is not SQLite (or is damaged) fails with SQLITE_NOTADB / SQLITE_CORRUPT: say so
-    in words (a locked or missing file is an OperationalError and keeps its own message)."""
+    """A file that is not SQLite at all fails with SQLITE_NOTADB: say so in words (a locked or
+    missing file is an OperationalError and keeps its own message).
+
+    A SQLite file that is damaged (SQLITE_CORRUPT, or SQLITE_NOTADB on a file that still looks
+    like SQLite: a damaged header) is left to raise as it is: the services turn damage into one
+    error with what to do about it, wherever it is met (here at open, or on a later read)."""
     import sqlite3
 
-    if isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError):
-        raise StoreConfigError(f"{path} is not an LN Visit Scheduler database (or is damaged): {exc}") from None
+    if not isinstance(exc, sqlite3.DatabaseError) or isinstance(exc, sqlite3.OperationalError):
+        return
+    code = getattr(exc, "sqlite_errorcode", None)
+    corrupt = isinstance(code, int) and code & 0xFF == SQLITE_CORRUPT
+    if corrupt or _looks_like_sqlite(path):
+        return
+    raise StoreConfigError(f"{path} is not an LN Visit Scheduler database (or is damaged): {exc}") from None
+
+
+SQLITE_CORRUPT = 11
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def _looks_like_sqlite(path: Path) -> bool:
+    """Whether a file SQLite refuses was a SQLite database: its header string is there, or (header
+    wiped) its size is whole pages and the first page still starts a b-tree at byte 100. Read
+    only: the file is not changed. A false "yes" only changes which words the refusal uses."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(108)
+        size = path.stat().st_size
+    except OSError:
+        return False
+    if head.startswith(SQLITE_MAGIC):
+        return True
+    if len(head) < 108 or size < 512 or size % 512:
+        return False
+    content_start = int.from_bytes(head[105:107], "big") or 65536
+    return head[100] in (0x05, 0x0D) and 108 <= content_start <= 65536
 
 
 def _busy_timeout_ms() -> int:
