@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..services.errors import DatabaseDamagedError
 from .errors import describe
 from .settings import Options
 
@@ -44,7 +45,10 @@ def open_database(window: MainWindow, url: str | None) -> None:
         window.statusBar().clearMessage()
         text = describe(exc)
         window.set_services(None)
-        if window.prompter.confirm(text.title, f"{text.message}\n\nChoose another database?", "Choose…"):
+        # A damaged file's advice (keep it, restore a backup) is the point of the message; other
+        # failures' advice ("try again", "F5") does not fit a window that has no database yet.
+        body = text.full if isinstance(exc, DatabaseDamagedError) else text.message
+        if window.prompter.confirm(text.title, f"{body}\n\nChoose another database?", "Choose…"):
             choose_database(window)
 
     window.runner.run(work, on_done=done, on_error=failed)

@@ -17,7 +17,7 @@ from types import TracebackType
 
 # These error modules are plain Python (no SQLAlchemy), cheap to import before the first paint.
 from ..domain.errors import DomainError
-from ..services.errors import ConflictError, DatabaseUnavailableError
+from ..services.errors import ConflictError, DatabaseDamagedError, DatabaseUnavailableError
 from ..store.errors import StoreConfigError
 
 log = logging.getLogger("ln_scheduler.ui")
@@ -56,10 +56,36 @@ def conflict_text(exc: BaseException) -> ErrorText:
     )
 
 
+def damaged_text(exc: DatabaseDamagedError) -> ErrorText:
+    """A damaged database: unlike any other database failure, trying again will not help, and the
+    one thing that can lose more data is doing something to the file. So the advice is to stop,
+    keep it, restore a backup and leave salvage to IT (SQLite's ``.recover`` needs a sqlite3 built
+    with the sqlite_dbpage table: the one from sqlite.org has it, Debian 12's package does not)."""
+    if exc.path is None:
+        return ErrorText(
+            "Database damaged",
+            f"The database reports damaged data ({exc.detail}). Nothing was saved.",
+            "Stop using it and tell your database administrator: the server's data must be checked and the "
+            "most recent backup restored.",
+        )
+    return ErrorText(
+        "Database damaged",
+        f"The database file {exc.path} is damaged: the application cannot read it ({exc.detail}). "
+        "Nothing was written to it.",
+        "Stop using this file and keep it exactly as it is: do not delete, move or try to repair it. Restore "
+        "your most recent backup (a copy made with “ln-scheduler backup”) to a new file and open that copy "
+        "(File › Open database…). Entries made after that backup may be salvaged from the "
+        "damaged file by your IT support (SQLite's “.recover”, run on a copy, with a sqlite3 from "
+        "sqlite.org: Debian's package lacks it).",
+    )
+
+
 def describe(exc: BaseException) -> ErrorText:
     """Title, message and advice for any error the GUI may meet."""
     if isinstance(exc, ConflictError):
         return conflict_text(exc)
+    if isinstance(exc, DatabaseDamagedError):  # before its parent: "try again" would be wrong advice
+        return damaged_text(exc)
     if isinstance(exc, DatabaseUnavailableError):
         return ErrorText(
             "Database not available",
