@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -46,3 +46,27 @@ def test_holiday_cache_gives_the_same_days_as_the_package_and_survives_a_restart
 def test_holiday_cache_ignores_a_corrupt_file(tmp_path):
     (tmp_path / "us-holidays.json").write_text("{not json")
     assert date(2027, 1, 1) in HolidayCache(tmp_path)(2027)
+
+
+@pytest.mark.parametrize(("observed", "holiday"), [(date(2026, 7, 3), "Independence Day"),
+                                                   (date(2027, 12, 24), "Christmas Day")])
+def test_a_saturday_holiday_closes_the_friday_before(observed: date, holiday: str) -> None:
+    cal = SiteCalendar.parse_rules("weekends,us-holidays")
+    assert observed.weekday() == 4
+    assert not cal.is_open(observed)
+    assert holiday in (cal.closure_reason(observed) or "")
+    assert cal.is_open(observed - timedelta(days=1))
+
+
+def test_a_visit_whose_target_is_an_observed_friday_holiday_moves_to_the_nearest_open_day() -> None:
+    from ln_scheduler.domain.protocol_loader import load_default_protocol
+    from ln_scheduler.domain.schedule import Anchors, plan_schedule
+
+    protocol = load_default_protocol()
+    infusion = date(2026, 4, 3)  # Month 3 falls on Friday 2026-07-03, Independence Day observed
+    schedule = plan_schedule(protocol, Anchors(infusion - timedelta(days=5), infusion),
+                             SiteCalendar.parse_rules("weekends,us-holidays"))
+    m3 = next(v for v in schedule.visits if v.code == "M3")
+    assert m3.target == date(2026, 7, 3)
+    assert m3.scheduled == date(2026, 7, 2), "Thursday is one day away, Monday three"
+    assert not m3.closed_day
