@@ -69,6 +69,8 @@ def test_damage_found_by_a_refresh_is_shown_in_the_status_bar_and_on_f5(qtbot, w
     monkeypatch.setattr(window.services, "audit", damaged)
     window.refresh_in_background()  # the timer: no dialog, a warning in the status bar
     assert "Database damaged" in window._sync_label.text()
+    assert "restore a backup" in window._sync_label.text() and "retrying" not in window._sync_label.text()
+    assert not window._timer.isActive(), "a damaged file does not heal: no retry every minute"
     assert "Restore your most recent backup" in window._sync_label.toolTip()
     assert prompter.errors == []
     window.ui.action_refresh.trigger()  # F5: the user asked, so a dialog says what to do

@@ -359,10 +359,17 @@ class MainWindow(QMainWindow):
         self._sync_label.setText(f"Up to date at {self.services.now().astimezone().strftime('%H:%M')}")
 
     def _offline(self, exc: BaseException, user_asked: bool) -> None:
+        from ..services.errors import DatabaseDamagedError
+
         text = describe(exc)
         if self._offline_since is None:
             self._offline_since = datetime.now()
-        self._sync_label.setText(f"⚠ {text.title} since {self._offline_since.strftime('%H:%M')}: retrying")
+        since = self._offline_since.strftime('%H:%M')
+        if isinstance(exc, DatabaseDamagedError):  # it will not heal: no retries, say what to do
+            self._timer.stop()
+            self._sync_label.setText(f"⚠ {text.title} since {since}: restore a backup (details: F5)")
+        else:
+            self._sync_label.setText(f"⚠ {text.title} since {since}: retrying")
         self._sync_label.setToolTip(text.full)
         self._sync_label.setStyleSheet("color: #d93636; font-weight: bold")
         if user_asked:
