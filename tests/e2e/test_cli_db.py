@@ -251,3 +251,18 @@ def test_participant_show_loads_only_what_a_read_needs(shared_site, env):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          env={**os.environ, **env}).stdout
     assert out.strip() == "0 []"
+
+
+def test_an_infusion_long_after_its_planned_date_is_recorded_with_a_warning(db, env):
+    today = site_today()
+    c1 = today - timedelta(days=30)
+    ok(cli(db, env, "participant", "add", "104-001", "--initials", "JQD", "--conditioning-start", iso(c1)))
+    ok(cli(db, env, "conditioning", "104-001", "--date", iso(c1), "--days", "3"))
+    planned = c1 + timedelta(days=5)
+    late = planned + timedelta(days=8)
+    preview = cli(db, env, "infusion", "104-001", "--date", iso(late))  # no --yes: the preview, nothing saved
+    assert f"8 days after its planned date {iso(planned)} (more than 7)" in preview.out + preview.err
+    recorded = ok(cli(db, env, "infusion", "104-001", "--date", iso(late), "--yes"))
+    assert f"Warning: infusion on {iso(late)} is 8 days after its planned date {iso(planned)}" in recorded.out
+    shown = json.loads(ok(cli(db, env, "participant", "show", "104-001", "--json")).out)
+    assert {v["code"]: v for v in shown["visits"]}["D1"]["actual"] == iso(late)

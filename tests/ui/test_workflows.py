@@ -479,3 +479,19 @@ def test_switching_the_worklist_period_reads_in_the_background_and_keeps_the_lat
     assert "D10" in shown  # Day 10 is due today (window 8..10 Feb)
     assert "D14" not in shown  # next week's visit is not what is shown
     assert "Today" in view.ui.summary_label.text()
+
+
+def test_record_infusion_warns_of_a_long_delay_before_anything_is_saved(qtbot, window, services):
+    services.enrol("104-001", "JQD", conditioning_start=C1)
+    services.record_conditioning("104-001", C1, days_done=3)  # infusion planned 2027-01-31
+    window.refresh(force=True)
+    select_participant(qtbot, window, "104-001")
+    window.ui.action_record_infusion.trigger()
+    dialog = wait_dialog(qtbot, window, RecordInfusionDialog)
+    dialog.ui.date_edit.setDate(to_qdate(date(2027, 2, 1)))  # a Monday, a day late: nothing to warn of
+    assert not dialog.ui.warnings_label.isVisibleTo(dialog), dialog.ui.warnings_label.text()
+    dialog.ui.date_edit.setDate(to_qdate(date(2027, 2, 8)))  # the Monday after: 8 days late (limit 7)
+    assert dialog.ui.warnings_label.isVisibleTo(dialog)
+    assert "8 days after its planned date 2027-01-31 (more than 7)" in dialog.ui.warnings_label.text()
+    assert dialog.save_button.isEnabled(), "a warning, not a refusal: the coordinator decides"
+    assert services.participant("104-001").infusion_actual is None
