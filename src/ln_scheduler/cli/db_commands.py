@@ -1,5 +1,5 @@
-"""Commands that read and write participant records: ``participant``, ``conditioning``,
-``infusion``, ``visit``, ``withdraw``, ``correct``, ``due``, ``audit``, ``backup``, ``demo``.
+"""Commands that read and write participant records: ``participant`` (add, list, show, protocol),
+``conditioning``, ``infusion``, ``visit``, ``withdraw``, ``correct``, ``due``, ``audit``, ``backup``, ``demo``.
 
 Spellings are fixed (site scripts call them). Every handler opens the services lazily (SQLAlchemy
 is imported only then) and lets DomainErrors through: the entry point prints one line, exit 2.
@@ -100,6 +100,14 @@ def _participant(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
     show.add_argument("pid", metavar="ID")
     show.add_argument("--json", action="store_true")
     show.set_defaults(handler=run_participant_show)
+    proto = ps.add_parser("protocol", help="move a participant's calendar to an amended protocol version (shows "
+                          "every visit that changes, then asks)")
+    proto.add_argument("pid", metavar="ID")
+    proto.add_argument("--file", required=True, metavar="PATH", help="the amended protocol file (.toml)")
+    proto.add_argument("--reason", required=True, metavar="TEXT",
+                       help="why, for the audit trail (the amendment and its approval)")
+    proto.add_argument("--yes", action="store_true", help="do not ask for confirmation after the preview")
+    proto.set_defaults(handler=run_participant_protocol)
 
 
 def _visit(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -261,14 +269,22 @@ def run_conditioning(args: argparse.Namespace) -> int:
     return 0
 
 
-def print_preview(preview: SchedulePreview) -> None:
+def _window(earliest: date | None, latest: date | None) -> str:
+    return f"{_d(earliest)}..{_d(latest)}" if earliest and latest else ""
+
+
+def print_preview(preview: SchedulePreview, *, old_window: bool = False) -> None:
+    """The visits a re-anchoring or a protocol change moves; ``old_window`` adds the window before
+    the change (an amendment often changes only the window)."""
     print(f"{preview.participant_id}: {preview.description}")
     if preview.changes:
         print_table(
-            ["Visit", "Old target", "New target", "New window", "Old scheduled", "New scheduled", "Note"],
-            [[c.code, _d(c.old_target), _d(c.new_target), f"{_d(c.new_earliest)}..{_d(c.new_latest)}",
+            ["Visit", "Old target", "New target", *(["Old window"] if old_window else []), "New window",
+             "Old scheduled", "New scheduled", "Note"],
+            [[c.code, _d(c.old_target), _d(c.new_target),
+              *([_window(c.old_earliest, c.old_latest)] if old_window else []), _window(c.new_earliest, c.new_latest),
               _d(c.old_scheduled), _d(c.new_scheduled),
-              "REBOOK" if c.rebook else ("added" if c.added else ("removed" if c.removed else ""))]
+              "REBOOK" if c.rebook else ("new visit" if c.added else ("cancelled" if c.removed else ""))]
              for c in preview.changes],
         )
     else:
@@ -290,6 +306,34 @@ def run_infusion(args: argparse.Namespace) -> int:
         r = svc.record_infusion(args.pid, args.date)
     moved = len([c for c in preview.changes if c.code != "D1"])
     _ok(f"{r.id}: infusion recorded on {args.date.isoformat()}; {moved} later visit(s) re-planned")
+    for w in preview.warnings:
+        print(f"Warning: {w}")
+    return 0
+
+
+def run_participant_protocol(args: argparse.Namespace) -> int:
+    """The protocol change of the GUI's Participant › Change protocol version…: previewed, confirmed
+    (or ``--yes``), audited with the reason. A broken file, the version the participant already
+    follows or another protocol's file stops here with one line (exit 2), before anything is written."""
+    if not args.reason.strip():
+        raise CliError("--reason is empty: give the amendment and its approval, for the audit trail")
+    with _open(args) as svc:
+        protocol = svc.load_protocol_file(args.file)
+        preview = svc.preview_protocol_change(args.pid, protocol)
+        if not args.yes:
+            print_preview(preview, old_window=True)
+            if not sys.stdin.isatty():
+                raise CliError("not confirmed: re-run with --yes to change the protocol version", EXIT_NOT_CONFIRMED)
+            answer = input(f"Move {preview.participant_id} to version {protocol.version} and change these visits? "
+                           "[y/N] ").strip().lower()
+            if answer not in ("y", "yes"):
+                raise CliError("not confirmed: nothing was changed", EXIT_NOT_CONFIRMED)
+        before = svc.participant(args.pid).protocol_version
+        r = svc.change_protocol(args.pid, protocol, args.reason)
+    added = sum(1 for c in preview.changes if c.added)
+    cancelled = sum(1 for c in preview.changes if c.removed)
+    _ok(f"{r.id}: now follows protocol {r.protocol_id} version {r.protocol_version} (was {before}); "
+        f"{added} visit(s) added, {cancelled} cancelled, {len(preview.changes) - added - cancelled} re-dated")
     for w in preview.warnings:
         print(f"Warning: {w}")
     return 0

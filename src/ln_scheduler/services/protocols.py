@@ -49,8 +49,9 @@ class ProtocolRegistry:
             ).scalar_one_or_none()
             if row is None:
                 raise ServiceError(
-                    f"protocol {protocol_id} version {version} is not stored in this database; "
-                    "load its file with the protocol change command first"
+                    f"protocol {protocol_id} version {version} is not stored in this database; a version is "
+                    "stored when a participant is moved to it from its file: Participant › Change protocol "
+                    "version… in the app, or 'ln-scheduler participant protocol ID --file PATH --reason TEXT'"
                 )
             protocol = parse_protocol(row.text.encode("utf-8"), source=f"{row.source_name} (stored)")
             self._texts[key] = (row.source_name, row.text)

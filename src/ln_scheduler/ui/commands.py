@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractButton, QDialog, QMenu
 
 from .. import __version__
+from ..domain.participant_status import ParticipantStatus
 from ..services.records import ParticipantRecord, VisitRecord, WorklistItem
 from .documents import batch_document, schedule_document, worksheet_document
 from .errors import describe
@@ -31,6 +32,11 @@ PARTICIPANT_ACTIONS = ("plan_conditioning", "record_conditioning", "record_infus
 VISIT_ACTIONS = ("open_visit", "book_visit", "complete_visit", "miss_visit", "preview_worksheet",
                  "print_worksheet", "save_worksheet_pdf")
 DATABASE_ACTIONS = ("enrol", "site_settings", "verify_audit", "refresh", "correct_entry")
+#: Actions that need a selected participant still in the study: a protocol amendment re-plans
+#: visits to come, and a withdrawn or completed participant has none (the services refuse a
+#: withdrawn one anyway; greying the action says so before the dialog is opened).
+ACTIVE_PARTICIPANT_ACTIONS = ("change_protocol",)
+CLOSED_STATUSES = (ParticipantStatus.WITHDRAWN, ParticipantStatus.COMPLETED)
 
 
 class Commands(QObject):
@@ -44,6 +50,7 @@ class Commands(QObject):
             "enrol": self.enrol, "plan_conditioning": self.plan_conditioning,
             "record_conditioning": self.record_conditioning, "record_infusion": self.record_infusion,
             "unscheduled_visit": self.unscheduled_visit, "withdraw": self.withdraw,
+            "change_protocol": self.change_protocol,
             "preview_schedule": lambda: self._schedule("preview"),
             "print_schedule": lambda: self._schedule("print"),
             "save_schedule_pdf": lambda: self._schedule("pdf"),
@@ -77,7 +84,8 @@ class Commands(QObject):
         pairs: list[tuple[QAbstractButton, str]] = [
             (pv.enrol_button, "enrol"), (pv.plan_button, "plan_conditioning"),
             (pv.conditioning_button, "record_conditioning"), (pv.infusion_button, "record_infusion"),
-            (pv.unscheduled_button, "unscheduled_visit"), (pv.withdraw_button, "withdraw"),
+            (pv.unscheduled_button, "unscheduled_visit"), (pv.protocol_button, "change_protocol"),
+            (pv.withdraw_button, "withdraw"),
             (pv.preview_schedule_button, "preview_schedule"), (pv.print_schedule_button, "print_schedule"),
             (pv.schedule_pdf_button, "save_schedule_pdf"), (pv.export_ics_button, "export_participant_ics"),
             (pv.export_csv_button, "export_participant_csv"),
@@ -115,6 +123,9 @@ class Commands(QObject):
             self.action(name).setEnabled(pid is not None)
         for name in VISIT_ACTIONS:
             self.action(name).setEnabled(visit is not None)
+        active = pid is not None and self._status_of(pid) not in CLOSED_STATUSES
+        for name in ACTIVE_PARTICIPANT_ACTIONS:
+            self.action(name).setEnabled(active)
         for name in DATABASE_ACTIONS:
             self.action(name).setEnabled(has_db)
         batch = has_db and self.w.worklist.proxy.rowCount() > 0
@@ -122,6 +133,15 @@ class Commands(QObject):
         for button in (wv.preview_batch_button, wv.print_batch_button, wv.pdf_batch_button, wv.export_ics_button,
                        wv.export_csv_button):
             button.setEnabled(batch)
+
+    def _status_of(self, pid: str) -> ParticipantStatus | None:
+        """The selected participant's status from what the views already hold (no database read
+        on every selection change); None when not loaded yet."""
+        view = self.w.participants
+        if view.record is not None and view.record.id == pid:
+            return view.record.status
+        row = view.list_model.row_of_key(pid)
+        return view.list_model.record(row).status if row >= 0 else None
 
     # --- plumbing -------------------------------------------------------------------------
     def _run(self, handler: Callable[[], object]) -> None:
@@ -216,6 +236,13 @@ class Commands(QObject):
         p = self._participant()
         if p is not None and self.w.services is not None:
             self._open(WithdrawDialog(self.w.services, p, self.w.today(), self.w))
+
+    def change_protocol(self) -> None:
+        from .dialogs.change_protocol_dialog import ChangeProtocolDialog
+
+        p = self._participant()
+        if p is not None and self.w.services is not None:
+            self._open(ChangeProtocolDialog(self.w.services, p, self.w.today(), self.w.prompter, self.w))
 
     def correct_entry(self) -> None:
         from .dialogs.correct_entry_dialog import CorrectEntryDialog

@@ -113,6 +113,11 @@ class Ui_ParticipantView(object):
 
         self.actions_row.addWidget(self.unscheduled_button)
 
+        self.protocol_button = QPushButton(self.detail_panel)
+        self.protocol_button.setObjectName(u"protocol_button")
+
+        self.actions_row.addWidget(self.protocol_button)
+
         self.withdraw_button = QPushButton(self.detail_panel)
         self.withdraw_button.setObjectName(u"withdraw_button")
 
@@ -212,7 +217,8 @@ class Ui_ParticipantView(object):
         QWidget.setTabOrder(self.plan_button, self.conditioning_button)
         QWidget.setTabOrder(self.conditioning_button, self.infusion_button)
         QWidget.setTabOrder(self.infusion_button, self.unscheduled_button)
-        QWidget.setTabOrder(self.unscheduled_button, self.withdraw_button)
+        QWidget.setTabOrder(self.unscheduled_button, self.protocol_button)
+        QWidget.setTabOrder(self.protocol_button, self.withdraw_button)
         QWidget.setTabOrder(self.withdraw_button, self.preview_schedule_button)
         QWidget.setTabOrder(self.preview_schedule_button, self.print_schedule_button)
         QWidget.setTabOrder(self.print_schedule_button, self.schedule_pdf_button)
@@ -236,6 +242,10 @@ class Ui_ParticipantView(object):
         self.conditioning_button.setText(QCoreApplication.translate("ParticipantView", u"Record conditioning\u2026", None))
         self.infusion_button.setText(QCoreApplication.translate("ParticipantView", u"Record infusion\u2026", None))
         self.unscheduled_button.setText(QCoreApplication.translate("ParticipantView", u"Unscheduled visit\u2026", None))
+        self.protocol_button.setText(QCoreApplication.translate("ParticipantView", u"Change protocol\u2026", None))
+#if QT_CONFIG(tooltip)
+        self.protocol_button.setToolTip(QCoreApplication.translate("ParticipantView", u"Move this participant's calendar to an amended protocol version", None))
+#endif // QT_CONFIG(tooltip)
         self.withdraw_button.setText(QCoreApplication.translate("ParticipantView", u"Withdraw\u2026", None))
         self.preview_schedule_button.setText(QCoreApplication.translate("ParticipantView", u"Preview schedule", None))
         self.print_schedule_button.setText(QCoreApplication.translate("ParticipantView", u"Print schedule\u2026", None))
