@@ -7,7 +7,7 @@ slipped infusion moves every D1 visit and never a C1 visit.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -230,15 +230,18 @@ def plan_visit(visit: VisitDefinition, target: date, infusion: date, calendar: S
     )
 
 
-def plan_schedule(protocol: Protocol, anchors: Anchors, calendar: SiteCalendar) -> Schedule:
-    """The whole fixed calendar, in date order, with warnings a coordinator must see."""
+def plan_schedule(protocol: Protocol, anchors: Anchors, calendar: SiteCalendar, *,
+                  happened: Collection[str] = ()) -> Schedule:
+    """The whole fixed calendar, in date order, with warnings a coordinator must see.
+    ``happened``: codes of visits already done; that one of them fell on a closed day is history,
+    not something to warn about (an infusion given on a Sunday)."""
     c1 = anchors.conditioning_start
     d1 = anchors.infusion_date(protocol)
     warnings = check_infusion(protocol, c1, d1, anchors.last_conditioning)
     planned = [plan_visit(v, nominal_target(v, c1, d1), d1, calendar) for v in protocol.calendar_visits]
     order = {v.code: i for i, v in enumerate(protocol.visits)}
     planned.sort(key=lambda p: (p.target, order[p.code]))
-    closed = [p for p in planned if p.closed_day]
+    closed = [p for p in planned if p.closed_day and p.code not in happened]
     if closed:
         listed = ", ".join(f"{p.code} {p.target.isoformat()} ({calendar.closure_reason(p.target)})" for p in closed)
         warnings += (f"fixed-day visits fall on days the site is closed: {listed}",)

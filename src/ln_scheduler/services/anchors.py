@@ -18,7 +18,7 @@ from ..domain.schedule import (
     missing_conditioning_days,
 )
 from ..store.models import STATE_DONE, STATE_OPEN, Participant
-from .calendar import Move, apply_moves, plan_moves, preview, schedule_for
+from .calendar import Move, apply_moves, done_codes, plan_moves, preview, schedule_for
 from .context import ServiceContext, Tx
 from .errors import ServiceError
 from .guards import (
@@ -205,7 +205,8 @@ def _infusion_moves(ctx: ServiceContext, session: Session, today: date, p: Parti
                            "record the conditioning days first, then the infusion")
     not_in_future(infusion, today, "infusion date")
     schedule = schedule_for(protocol, c1, infusion, site_calendar(session),  # refuses < last LD + gap
-                            last_conditioning=last_recorded_conditioning(p))
+                            last_conditioning=last_recorded_conditioning(p),
+                            happened=done_codes(p.visits) | {"D1"})  # the infusion was given that day
     moves = plan_moves(list(p.visits), schedule, protocol)
     warnings = list(schedule.warnings)
     early = [v for v in p.visits if v.state == STATE_DONE and v.actual and v.actual > infusion

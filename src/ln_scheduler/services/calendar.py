@@ -12,15 +12,17 @@ window, otherwise it is replaced by the new suggested date and reported as needi
 from __future__ import annotations
 
 import uuid
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from ..domain.protocol import Anchor, Protocol, VisitDefinition
 from ..domain.schedule import Anchors, PlannedVisit, Schedule, plan_schedule
 from ..domain.site_calendar import SiteCalendar
 from ..domain.study_days import study_day
 from ..store.audit import AuditWriter
-from ..store.models import STATE_CANCELLED, STATE_OPEN, Participant, Visit
+from ..store.models import STATE_CANCELLED, STATE_DONE, STATE_OPEN, Participant, Visit
 from .records import SchedulePreview, VisitChange
 
 AUDITED_VISIT_FIELDS = ("target", "earliest", "latest", "scheduled", "scheduled_time", "booked")
@@ -36,9 +38,15 @@ def new_uid() -> str:
 
 
 def schedule_for(protocol: Protocol, c1: date, infusion: date | None, calendar: SiteCalendar, *,
-                 last_conditioning: date | None = None) -> Schedule:
-    """``last_conditioning``: the last conditioning day recorded, if any (the infusion keeps its gap after it)."""
-    return plan_schedule(protocol, Anchors(c1, infusion, last_conditioning), calendar)
+                 last_conditioning: date | None = None, happened: Collection[str] = ()) -> Schedule:
+    """``last_conditioning``: the last conditioning day recorded, if any (the infusion keeps its gap after it).
+    ``happened``: codes of visits already done (no closed-day warning about them)."""
+    return plan_schedule(protocol, Anchors(c1, infusion, last_conditioning), calendar, happened=happened)
+
+
+def done_codes(visits: Iterable[Any]) -> frozenset[str]:
+    """The codes of the stored visits recorded as done."""
+    return frozenset(v.code for v in visits if v.state == STATE_DONE)
 
 
 @dataclass

@@ -3,9 +3,10 @@ Otherwise a participant's calendar keeps the protocol version that built it."""
 
 from __future__ import annotations
 
+from ..domain.participant_status import ParticipantStatus
 from ..domain.protocol import Protocol
 from ..store.models import STATE_OPEN, Participant
-from .calendar import apply_moves, plan_moves, schedule_for, undated_visit, visit_key
+from .calendar import apply_moves, done_codes, plan_moves, schedule_for, undated_visit, visit_key
 from .calendar import preview as make_preview
 from .context import ServiceContext
 from .errors import ServiceError
@@ -26,6 +27,8 @@ from .site import site_calendar
 
 def _check(ctx: ServiceContext, p: Participant, protocol: Protocol) -> None:
     require_active(p)
+    if p.status == ParticipantStatus.COMPLETED.value:
+        raise ServiceError(f"{p.study_id} has completed the study: an amendment no longer changes their calendar")
     if protocol.id != p.protocol_id:
         raise ServiceError(f"{p.study_id} follows protocol {p.protocol_id}; {protocol.id} is a different "
                            "protocol, not an amendment of it")
@@ -38,7 +41,7 @@ def _moves(ctx: ServiceContext, session, p: Participant, protocol: Protocol):  #
     if c1 is None:
         return None, []
     schedule = schedule_for(protocol, c1, p.infusion_actual, site_calendar(session),
-                            last_conditioning=last_recorded_conditioning(p))
+                            last_conditioning=last_recorded_conditioning(p), happened=done_codes(p.visits))
     return schedule, plan_moves(list(p.visits), schedule, protocol, protocol_change=True)
 
 
