@@ -116,7 +116,10 @@ class MainWindow(QMainWindow):
                        participants.visit_changed, self.ui.tabs.currentChanged):
             signal.connect(self.update_actions)
         if self.services is not None:  # the database opened before these views existed
-            self._show_services_in((month, participants))
+            try:
+                self._show_services_in((month, participants))
+            except Exception as exc:
+                self._first_reads_failed(exc)
         self.update_actions()
         self.views_built_time = time.time()
         self.views_built.emit()
@@ -210,12 +213,16 @@ class MainWindow(QMainWindow):
             self._db_label.setText(f"Database: {services.url_display}")
             self._db_label.setToolTip(f"Chosen by: {services.url_source}")
             self._user_label.setText(f"User: {services.user} on {services.workstation}")
-        if self._worklist is None:  # no view yet: the worklist reads from the services as it is built
-            self._build_worklist()
+        try:
+            if self._worklist is None:  # no view yet: the worklist reads from the services as it is built
+                self._build_worklist()
+            else:
+                self._show_services_in(self._built_views())
+            self._stamp = self._data_stamp()
+        except Exception as exc:  # the first reads failed: say so, keep the window usable, retry on the timer
+            self._first_reads_failed(exc)
         else:
-            self._show_services_in(self._built_views())
-        self._stamp = self._data_stamp()
-        self._mark_synced()
+            self._mark_synced()
         self.apply_preferences()
         self.services_changed.emit()
         self.update_actions()
@@ -224,6 +231,15 @@ class MainWindow(QMainWindow):
                 self.build_views()  # nothing to wait for: the commands say what cannot be done
             else:
                 QTimer.singleShot(0, self.build_views)
+
+    def _first_reads_failed(self, exc: BaseException) -> None:
+        """Reading what a view shows failed right after the database opened (locked, connection
+        lost, a missing grant): the status bar says so and the timer tries again (``_stamp`` None:
+        everything is read then); the views stay empty rather than the window half-built."""
+        self._stamp = None
+        if self._worklist is not None:
+            self._worklist.say_unreadable(exc)
+        self._offline(exc, user_asked=False)
 
     def _show_services_in(self, views: tuple[WorklistView | MonthView | ParticipantView, ...]) -> None:
         """Give ``views`` today's date and the open services (each reads what it shows)."""

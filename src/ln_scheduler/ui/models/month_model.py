@@ -70,6 +70,10 @@ class MonthModel(QAbstractTableModel):
     def first_weekday(self) -> int:
         return self._first_weekday
 
+    @property
+    def calendar(self) -> SiteCalendar:
+        return self._calendar
+
     def visible_range(self) -> tuple[date, date]:
         """First and last date of the grid (the range to ask the services for)."""
         return grid_range(self._year, self._month, self._first_weekday)

@@ -155,24 +155,38 @@ class MonthView(QWidget):
         if self._services is None:
             return
         self._months.clear()  # the data changed: what was read ahead is stale
+        calendar = self._services.site().calendar()  # closures may have changed on another workstation
+        if calendar != self.model.calendar:
+            self.model.set_calendar(calendar)
         self._show_items(self._fetch(*self.model.visible_range()))
 
     def refresh_job(self, changed: frozenset[str] | None = None) -> tuple[object, Callable[[], object]]:
         """For a refresh in a worker thread (see ``MainWindow.refresh_in_background``). The
-        month shown is read whole whoever ``changed``: a few hundred visits."""
+        month shown is read whole whoever ``changed``: a few hundred visits; and the site's
+        closures, which another workstation may have changed."""
         services, today = self._services, self._today
         start, end = self.model.visible_range()
 
         def read() -> object:
-            return None if services is None else read_month(services, start, end, today)
+            if services is None:
+                return None
+            return read_month(services, start, end, today), services.site().calendar()
 
         return (start, end, today), read
 
     def apply_refresh(self, token: object, data: object) -> None:
-        if data is None or token != (*self.model.visible_range(), self._today):
+        """Show what a refresh read. Whatever was read ahead is older than it, so it goes; if
+        another month is shown by now, that one is read again (it may have come from there)."""
+        if data is None:
             return
+        items, calendar = data  # type: ignore[misc]
         self._months.clear()
-        self._show_items(data)  # type: ignore[arg-type]
+        if calendar != self.model.calendar:
+            self.model.set_calendar(calendar)
+        if token != (*self.model.visible_range(), self._today):
+            self.refresh()
+            return
+        self._show_items(items)
 
     def _show_items(self, items: list[WorklistItem]) -> None:
         selected = self.selected_date()

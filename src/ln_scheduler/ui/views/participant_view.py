@@ -11,7 +11,7 @@ from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, Qt, Sig
 from PySide6.QtWidgets import QAbstractItemView, QWidget
 
 from ...domain.participant_status import ParticipantStatus
-from ...services.records import ParticipantRecord, VisitRecord
+from ...services.records import ParticipantRecord, ParticipantSummary, VisitRecord
 from ..formatting import participant_caption
 from ..forms.ui_participant_view import Ui_ParticipantView
 from ..models import audit_model as am
@@ -128,7 +128,7 @@ class ParticipantView(QWidget):
         """Reload the list and the selected participant, keeping the selection."""
         if self._services is None:
             return
-        self.list_model.set_rows(self._services.participants())
+        self._set_list(self._services.participants())
         if self.record is not None:
             self.load_participant(self.record.id, keep_visit=True)
         elif self.list_proxy.rowCount():
@@ -152,16 +152,29 @@ class ParticipantView(QWidget):
         return (pid, today), read
 
     def apply_refresh(self, token: object, data: object) -> None:
-        shown = self.record.id if self.record else None
-        if data is None or not isinstance(token, tuple) or token[1] != self._today or token[0] not in (shown, None):
+        """Show what a refresh read: the list always (it does not depend on the selection); the
+        participant only if still the one shown (another one chosen meanwhile was read then)."""
+        if data is None or not isinstance(token, tuple) or token[1] != self._today:
             return
         people, record, audit = data  # type: ignore[misc]
-        self.list_model.set_rows(people)
-        if record is not None:
+        self._set_list(people)
+        shown = self.record.id if self.record else None
+        if record is not None and record.id == shown:
             self._show_record(record, keep_visit=True)
             if audit is not None:
                 self.audit_model.set_rows(audit)
                 self._audit_for = record.id
+
+    def _set_list(self, people: list[ParticipantSummary]) -> None:
+        """New rows for the list; the participant shown stays selected in it (a participant added
+        elsewhere resets the list, which would otherwise drop the selection)."""
+        self.list_model.set_rows(people)
+        if self.record is None or self.ui.participant_table.selectionModel().hasSelection():
+            return
+        row = self.list_model.row_of_key(self.record.id)
+        index = self.list_proxy.mapFromSource(self.list_model.index(row, 0)) if row >= 0 else None
+        if index is not None and index.isValid():  # not when the filters hide it
+            self.ui.participant_table.selectRow(index.row())
 
     def load_participant(self, pid: str, *, keep_visit: bool = False) -> None:
         """Show one participant: one services read, then the timeline (and the audit if shown)."""

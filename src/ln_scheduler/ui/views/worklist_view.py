@@ -103,7 +103,16 @@ class WorklistView(QWidget):
     # --- state ----------------------------------------------------------------------------
     def set_services(self, services: Services | None) -> None:
         self._services = services
+        if services is None:
+            self._behind = None
+            self.model.set_rows([])
+            self.ui.summary_label.setText("No database open: choose one with File › Open database…")
+            return
         self.refresh()
+
+    def say_unreadable(self, exc: BaseException) -> None:
+        """The rows shown could not be read (the status bar says more and retries)."""
+        self.ui.summary_label.setText(f"⚠ The worklist could not be read: {describe(exc).title}")
 
     def set_today(self, today: date) -> None:
         if today != self._today:
@@ -186,7 +195,7 @@ class WorklistView(QWidget):
 
         def failed(exc: BaseException, _trace: str) -> None:
             if request == self._request:
-                self.ui.summary_label.setText(f"⚠ The worklist could not be read: {describe(exc).title}")
+                self.say_unreadable(exc)
 
         self._runner.run(lambda _progress: self._read(services, today, behind, start, end), on_done=shown,
                          on_error=failed)

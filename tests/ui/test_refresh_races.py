@@ -1,0 +1,118 @@
+"""Refreshes that cross the coordinator's own clicks, and first reads that fail: whatever the order,
+every view ends up showing what is in the database, and the window stays usable."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from ln_scheduler.services.errors import DatabaseUnavailableError
+from ln_scheduler.ui.main_window import CALENDAR_TAB, PARTICIPANTS_TAB
+from ln_scheduler.ui.models.roles import Role
+
+from .conftest import open_test_services
+from .test_workflows import enrolled_in_follow_up, select_participant
+
+
+def _elsewhere(db_url: str, change: Any) -> None:
+    other = open_test_services(db_url, user="mkeller")
+    try:
+        change(other)
+    finally:
+        other.close()
+
+
+def _settle(qtbot: Any, window: Any) -> None:
+    """Let the month's read-ahead finish, as when a coordinator looks at a month for a moment."""
+    months = window.month._months
+    qtbot.waitUntil(lambda: len(months) >= 2 and all(f.done() for f in months.values()))
+
+
+def test_paging_to_the_next_month_during_a_refresh_shows_that_months_new_visits(qtbot, window, services, db_url):
+    enrolled_in_follow_up(services)
+    window.refresh(force=True)
+    window.show_tab(CALENDAR_TAB)
+    window.month.go_to_today()  # February 2027; March is read ahead
+    _settle(qtbot, window)
+    _elsewhere(db_url, lambda other: other.enrol("104-002", "ABC", conditioning_start=date(2027, 3, 2)))
+
+    with qtbot.waitSignal(window.refreshed, timeout=20000):
+        window.refresh_in_background()
+        window.month.step(1)  # March, from what was read ahead before the change
+    assert (window.month.model.year, window.month.model.month) == (2027, 3)
+    march = {i.participant_id for i in window.month.model.all_items()}
+    assert "104-002" in march, "the new participant's conditioning days in March are shown"
+
+
+def test_choosing_another_participant_during_a_refresh_still_updates_the_list(qtbot, window, services, db_url):
+    enrolled_in_follow_up(services, "104-001")
+    enrolled_in_follow_up(services, "104-003")
+    window.refresh(force=True)
+    window.show_tab(PARTICIPANTS_TAB)
+    select_participant(qtbot, window, "104-001")
+    _elsewhere(db_url, lambda other: other.enrol("104-002", "ABC"))
+
+    with qtbot.waitSignal(window.refreshed, timeout=20000):
+        window.refresh_in_background()
+        select_participant(qtbot, window, "104-003")
+    listed = [window.participants.list_model.record(r).id for r in range(window.participants.list_model.rowCount())]
+    assert listed == ["104-001", "104-002", "104-003"]
+    assert window.participants.record.id == "104-003"
+    selected = window.participants.ui.participant_table.selectionModel().selectedRows()
+    assert [i.data(Role.RECORD).id for i in selected] == ["104-003"], "the list keeps the participant shown"
+
+
+def test_a_closure_added_on_another_workstation_greys_the_day_in_the_month(qtbot, window, services, db_url):
+    enrolled_in_follow_up(services)
+    window.refresh(force=True)
+    window.show_tab(CALENDAR_TAB)
+    window.month.go_to_today()
+    closed = date(2027, 2, 17)  # a Wednesday
+
+    def close_the_day(other: Any) -> None:
+        site = other.site()
+        other.update_site(replace(site, closed_dates=(*site.closed_dates, closed)), "water main repair")
+
+    _elsewhere(db_url, close_the_day)
+    with qtbot.waitSignal(window.refreshed, timeout=20000):
+        window.refresh_in_background()
+    assert window.month.model.index_of(closed).data(Role.CLOSED_REASON)
+
+
+def test_a_failing_first_read_leaves_a_usable_window_that_recovers(qtbot, settings, prompter, services, monkeypatch):
+    from ln_scheduler.ui.main_window import MainWindow
+
+    enrolled_in_follow_up(services)
+    real = services.worklist
+    calls = {"n": 0}
+
+    def fails_once(*args: Any, **kwargs: Any) -> Any:
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise DatabaseUnavailableError("the database is locked by another program")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(services, "worklist", fails_once)
+    window = MainWindow(settings, prompter=prompter, first_weekday=6)  # type: ignore[arg-type]
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    with qtbot.waitSignal(window.services_changed):  # start-up hears that the database is set
+        window.set_services(services)
+    assert "could not be read" in window.worklist.ui.summary_label.text()
+    assert "⚠" in window._sync_label.text()
+    qtbot.waitUntil(lambda: window._month is not None)  # the rest of the window is built
+    assert window.ui.action_enrol.isEnabled()
+
+    with qtbot.waitSignal(window.refreshed, timeout=20000):
+        window.refresh_in_background()  # what the timer does a minute later
+    assert window.worklist.all_items(), "the worklist is read once the database answers"
+    assert "Up to date" in window._sync_label.text()
+    window.services = None
+
+
+def test_without_a_database_the_worklist_says_so(qtbot, window):
+    window.set_services(None)
+    assert "No database open" in window.worklist.ui.summary_label.text()
+    assert window.worklist.all_items() == []
