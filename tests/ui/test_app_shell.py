@@ -55,9 +55,30 @@ def test_first_start_offers_the_demo_site_and_loads_it(qtbot, settings, prompter
     dialog.ui.demo_radio.setChecked(True)
     dialog.accept()
     qtbot.waitUntil(lambda: window.participants.list_model.rowCount() >= 15, timeout=60000)
-    assert settings.get(Options.FIRST_START_DONE) is True
     _maybe_first_start(window)  # asked once only
     assert not isinstance(window.active_dialog, FirstStartDialog) or not window.active_dialog.isVisible()
+    window.services = None
+    services.close()
+
+
+def test_every_new_database_is_offered_the_demo_site_not_only_the_first(qtbot, settings, prompter, tmp_path):
+    from ln_scheduler.ui.app_database import _maybe_first_start
+
+    window = MainWindow(settings, prompter=prompter)  # type: ignore[arg-type]
+    qtbot.addWidget(window)
+    window.show()
+    for name in ("first.sqlite3", "second.sqlite3"):
+        services = open_test_services(f"sqlite:///{tmp_path / name}")
+        window.set_services(services)
+        _maybe_first_start(window)
+        dialog = wait_dialog(qtbot, window, FirstStartDialog)
+        assert name in dialog.ui.database_label.text()
+        dialog.ui.empty_radio.setChecked(True)
+        dialog.accept()
+        qtbot.waitUntil(lambda: not isinstance(window.active_dialog, FirstStartDialog))
+        _maybe_first_start(window)  # the same empty database: not asked twice
+        assert not isinstance(window.active_dialog, FirstStartDialog)
+        window.active_dialog and window.active_dialog.reject()
     window.services = None
     services.close()
 

@@ -4,15 +4,18 @@ take a moment), with clear choices when it fails, and the first-start question o
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+from weakref import WeakSet
 
 from ..services.errors import DatabaseDamagedError
 from .errors import describe
-from .settings import Options
 
 if TYPE_CHECKING:
     from ..services.app import Services
     from .main_window import MainWindow
     from .tasks import Progress
+
+#: The databases already asked about in this session (a new empty one is asked about once).
+_ASKED: WeakSet[Services] = WeakSet()
 
 
 def open_database(window: MainWindow, url: str | None) -> None:
@@ -73,9 +76,10 @@ def choose_database(window: MainWindow) -> None:
 
 
 def _maybe_first_start(window: MainWindow) -> None:
-    """A database created just now, and never answered before: demo site or empty?"""
+    """A database created just now (each new one, not only the first ever), still empty, and not
+    asked about yet: demo site or empty?"""
     services = window.services
-    if services is None or window.settings.get(Options.FIRST_START_DONE):
+    if services is None or services in _ASKED:
         return
     created = services.upgrade_result is not None and services.upgrade_result.from_revision is None
     if not created or services.participants():
@@ -85,7 +89,7 @@ def _maybe_first_start(window: MainWindow) -> None:
     dialog = FirstStartDialog(services.url_display, window)
 
     def answered() -> None:
-        window.settings.set(Options.FIRST_START_DONE, True)
+        _ASKED.add(services)
         if dialog.load_demo:
             load_demo(window)
         else:

@@ -56,8 +56,6 @@ class Options:
     LAST_DIRECTORY = Option("files/last_directory", "", "Folder last used to save a PDF or an export")
     WORKLIST_RANGE = Option("worklist/range", "week", "Worklist period shown at start",
                             choices=("today", "week", "next_week", "range"))
-    FIRST_START_DONE = Option("app/first_start_done", False,
-                              "The first-start question (demo site or empty) was answered")
 
 
 class AppSettings:
