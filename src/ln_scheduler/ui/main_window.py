@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QLocale, QObject, Qt, QTimer, Signal
@@ -80,6 +80,11 @@ class MainWindow(QMainWindow):
 
         self._timer = QTimer(self)
         self._timer.timeout.connect(self.refresh_in_background)
+        # A new day at the site changes what is due and overdue even when nothing is written (and
+        # whatever the refresh interval, 0 included): re-read just after the site's midnight.
+        self._new_day_timer = QTimer(self)
+        self._new_day_timer.setSingleShot(True)
+        self._new_day_timer.timeout.connect(self._new_day)
         self._refreshing = False
         self._refresh_again = False
         QGuiApplication.instance().applicationStateChanged.connect(self._application_state_changed)
@@ -261,6 +266,26 @@ class MainWindow(QMainWindow):
             self._timer.start(seconds * 1000)
         else:
             self._timer.stop()
+        self._arm_new_day_timer()
+
+    def _arm_new_day_timer(self) -> None:
+        if self.services is None:
+            self._new_day_timer.stop()
+            return
+        from zoneinfo import ZoneInfo
+
+        try:
+            zone = ZoneInfo(self.services.site().timezone)
+        except Exception:  # no site settings readable now: the workstation's zone will do
+            zone = None
+        site_now = self.services.now().astimezone(zone)
+        midnight = datetime.combine(site_now.date() + timedelta(days=1), datetime.min.time(), site_now.tzinfo)
+        seconds = (midnight - site_now).total_seconds() + 5
+        self._new_day_timer.start(int(min(max(seconds, 1), 24 * 3600) * 1000))
+
+    def _new_day(self) -> None:
+        self.refresh_in_background()
+        self._arm_new_day_timer()
 
     def _data_stamp(self) -> object:
         """The newest audit entry: every write adds one, so an unchanged stamp means nothing to
