@@ -203,3 +203,23 @@ def test_the_enrol_dialog_shows_its_hints_in_full(qtbot, window, services):
     for edit in (dialog.ui.participant_id_edit, dialog.ui.initials_edit):
         assert edit.width() >= edit.fontMetrics().horizontalAdvance(edit.placeholderText()) + 12
     assert "2 to 4 letters" in dialog.ui.initials_edit.placeholderText()  # as the check says
+
+
+def test_a_month_cell_shows_all_its_participant_ids_the_same_way(qapp):
+    from dataclasses import replace
+
+    from ln_scheduler.ui.views.month_delegate import MonthDayDelegate
+
+    record = sample_participant(today=date(2027, 2, 10), done_through=date(2027, 2, 5))
+    visit = next(v for v in record.visits if v.status is VisitStatus.LATE or v.status is VisitStatus.DUE)
+    due = WorklistItem("104-007", "LVE", replace(visit, code="D10", status=VisitStatus.DUE, scheduled_time=None))
+    overdue = WorklistItem("104-005", "KPN", replace(visit, code="D1", status=VisitStatus.OVERDUE,
+                                                      scheduled_time=None))
+    metrics = QFontMetrics(QFont())
+    width = metrics.horizontalAdvance("104-007 D10 due") + 1  # "104-005 D1 overdue" does not fit
+    assert fitting_line(due, metrics, width) == "104-007 D10 due"
+    assert fitting_line(overdue, metrics, width) == "005 D1 overdue"
+    lines = MonthDayDelegate().cell_lines([due, overdue], metrics, width)
+    assert lines == ["007 D10 due", "005 D1 overdue"], "not 104-007 above 005 in one cell"
+    wide = metrics.horizontalAdvance("104-005 D1 overdue") + 1
+    assert MonthDayDelegate().cell_lines([due, overdue], metrics, wide) == ["104-007 D10 due", "104-005 D1 overdue"]

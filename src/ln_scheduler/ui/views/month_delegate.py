@@ -30,25 +30,32 @@ STATUS_WORDS = {
 }
 
 
-def visit_lines(item: WorklistItem) -> list[str]:
+def visit_lines(item: WorklistItem, *, site_part: bool = True) -> list[str]:
     """``104-006 D3 due 13:00`` (who and what first, the time last), then shorter forms for a
     narrow cell, each keeping the status word: without the time (the day's list beside the grid
     has it), then without the site part of the participant ID (``006 D3 due``: every
-    participant of a site shares it)."""
+    participant of a site shares it). ``site_part=False``: only forms without it (a cell where one
+    line needs that form shows all its lines so, rather than mixing ``104-007`` and ``005``)."""
     v = item.visit
     word = STATUS_WORDS[v.status]
-    short = f"{item.participant_id} {v.code}" + (f" {word}" if word else "")
-    lines = [f"{short} {v.scheduled_time:%H:%M}"] if v.scheduled_time else []
-    lines.append(short)
     site, dash, number = item.participant_id.partition("-")
-    if dash and site and number:
-        lines.append(f"{number} {v.code}" + (f" {word}" if word else ""))
+    short_id = number if dash and site and number else item.participant_id
+
+    def forms(pid: str) -> list[str]:
+        line = f"{pid} {v.code}" + (f" {word}" if word else "")
+        return ([f"{line} {v.scheduled_time:%H:%M}"] if v.scheduled_time else []) + [line]
+
+    if not site_part:
+        return forms(short_id)
+    lines = forms(item.participant_id)
+    if short_id != item.participant_id:
+        lines += forms(short_id)[-1:]
     return lines
 
 
-def fitting_line(item: WorklistItem, metrics: QFontMetrics, width: int) -> str:
+def fitting_line(item: WorklistItem, metrics: QFontMetrics, width: int, *, site_part: bool = True) -> str:
     """The longest form of the visit's line that fits ``width``; the shortest elided if none does."""
-    lines = visit_lines(item)
+    lines = visit_lines(item, site_part=site_part)
     for line in lines:
         if metrics.horizontalAdvance(line) <= width:
             return line
@@ -62,15 +69,24 @@ class MonthDayDelegate(QStyledItemDelegate):
         # draws the same lines again without measuring them again.
         self._lines: dict[tuple[str, str, int, VisitStatus, object, int, int], str] = {}
 
-    def _line(self, item: WorklistItem, metrics: QFontMetrics, width: int) -> str:
+    def _line(self, item: WorklistItem, metrics: QFontMetrics, width: int, site_part: bool = True) -> str:
         v = item.visit
-        key = (item.participant_id, v.code, v.occurrence, v.status, v.scheduled_time, width, metrics.height())
+        key = (item.participant_id, v.code, v.occurrence, v.status, v.scheduled_time, width, metrics.height(),
+               site_part)
         line = self._lines.get(key)
         if line is None:
             if len(self._lines) > 5000:
                 self._lines.clear()
-            line = self._lines[key] = fitting_line(item, metrics, width)
+            line = self._lines[key] = fitting_line(item, metrics, width, site_part=site_part)
         return line
+
+    def cell_lines(self, items: list[WorklistItem], metrics: QFontMetrics, width: int) -> list[str]:
+        """The lines of one day: full participant IDs where they all fit, else none of them (a
+        cell reading ``104-007 D10`` above ``005 D1`` looks like two different sites)."""
+        lines = [self._line(item, metrics, width) for item in items]
+        if all(line.startswith(item.participant_id) for line, item in zip(lines, items, strict=True)):
+            return lines
+        return [self._line(item, metrics, width, site_part=False) for item in items]
 
     def header_height(self, metrics: QFontMetrics) -> int:
         return metrics.height() + PADDING * 2
@@ -143,15 +159,15 @@ class MonthDayDelegate(QStyledItemDelegate):
         shown, more = self.visible_lines(rect, metrics, len(visits))
         y = rect.top() + self.header_height(metrics)
         line_h = self.line_height(metrics)
-        for item in visits[:shown]:
+        texts = self.cell_lines(visits[:shown], metrics, rect.width() - 2 * PADDING - MARK_WIDTH - 3)
+        for item, text in zip(visits[:shown], texts, strict=True):
             line = QRect(rect.left() + PADDING, y, rect.width() - 2 * PADDING, line_h - 1)
             painter.fillRect(line, status_style.visit_tint(item.visit.status))
             painter.fillRect(QRect(line.left(), line.top(), MARK_WIDTH, line.height()),
                              status_style.visit_mark(item.visit.status))
             painter.setPen(palette.color(QPalette.ColorRole.Text))
             text_rect = line.adjusted(MARK_WIDTH + 3, 0, 0, 0)
-            painter.drawText(text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                             self._line(item, metrics, text_rect.width()))
+            painter.drawText(text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
             y += line_h
         if more:
             painter.setPen(text_color)
