@@ -1,17 +1,26 @@
 """What every service dialog shares: Save runs the service; an error keeps the dialog open with
 the user's input and says why; a conflict (someone else saved first) reloads the record, keeps
-what was typed, and says who changed it."""
+what was typed, and says who changed it, when and what.
+
+Messages are shown whole: a word-wrapped label in a dialog is clipped by Qt as soon as its text
+needs more lines than the dialog's height leaves it (a top-level window's minimum size ignores
+height-for-width), which hid the "save again" of the conflict message. :func:`grow_with_messages`
+makes the dialog grow instead."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QWidget
 
 from ...domain.errors import DomainError
 from ...services.errors import ConflictError
-from ..errors import ErrorText, conflict_text, describe
+from ...services.records import AuditEntry
+from ..audit_wording import field_label, stored_value_text
+from ..errors import ErrorText, describe
 
 if TYPE_CHECKING:  # the services package imports SQLAlchemy: only for annotations here
     from ...services.app import Services
@@ -23,10 +32,124 @@ NOTE_STYLE = (
     "QLabel { background: rgba(224, 155, 0, 40); border-left: 4px solid #e09b00; padding: 6px; }"
 )
 
+#: How many changed fields a conflict message names before it says "and N more".
+CONFLICT_FIELDS_SHOWN = 4
+#: How much of the participant's audit trail is read to name them (the newest rows; a conflict is
+#: about the last change, which is among them unless one save wrote more than this).
+CONFLICT_AUDIT_ROWS = 200
+_CHILD_WORDS = {"visit": ("visit", "visits"), "procedure": ("procedure outcome", "procedure outcomes")}
 
+
+# --- messages shown whole ------------------------------------------------------------------------
+class _GrowToFit(QObject):
+    """Event filter on a dialog: whenever its layout changes (a message shown, a hint rewritten)
+    or it is shown, it grows to the height its word-wrapped labels need at its width."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.LayoutRequest, QEvent.Type.Show) and isinstance(watched, QWidget):
+            grow_to_fit(watched)
+        return False
+
+
+def grow_to_fit(window: QWidget) -> None:
+    """Make ``window`` tall enough for every word-wrapped label in its layout at its current width
+    (never taller than the screen). Qt sets a window's minimum size from its layout's minimum,
+    which counts a wrapped label as one line: a message of four lines got the room of one or two
+    and the rest was cut off. The window only grows here; the user may still make it smaller."""
+    layout = window.layout()
+    if layout is None:
+        return
+    layout.activate()  # the request being handled: lay out now, then measure
+    if not layout.hasHeightForWidth():
+        return
+    needed = layout.totalHeightForWidth(window.width())
+    screen = window.screen()
+    if screen is not None:
+        needed = min(needed, screen.availableGeometry().height())
+    if needed > window.height():
+        window.resize(window.width(), needed)
+
+
+def grow_with_messages(window: QWidget) -> None:
+    """Install :func:`grow_to_fit` on ``window`` (once): every wrapped message in it is then shown
+    whole, however its text is set."""
+    if window.property("growsWithMessages"):
+        return
+    window.setProperty("growsWithMessages", True)
+    window.installEventFilter(_GrowToFit(window))
+
+
+def show_message(label: QLabel, text: str) -> None:
+    """Show ``text`` in a word-wrapped label and grow its window at once (not at the next turn of
+    the event loop), so the first paint after it already shows the whole text."""
+    label.setWordWrap(True)
+    label.setText(text)
+    label.setVisible(True)
+    grow_to_fit(label.window())
+
+
+# --- conflicts -----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class AuditScope:
+    """The record a dialog saves, as the audit trail names it: which participant's trail to read
+    (None: the site's), the record's key, and the words for it in a message."""
+
+    participant_id: str | None
+    key: str
+    noun: str
+
+
+def conflict_message(exc: ConflictError, entries: Sequence[AuditEntry] = (),
+                     scope: AuditScope | None = None) -> ErrorText:
+    """One plain message for a save that lost to someone else's: who changed the record and
+    when, what they changed when the audit trail says so, and what to do (the dialog has reloaded
+    the record and kept the input).
+
+    ``entries`` are audit rows around the conflict; the ones of the other person's save are those
+    with the conflict's user and time (one save writes all its rows with one time stamp) on the
+    record (``scope.key``) or records inside it (a visit's procedures, a participant's visits)."""
+    noun = scope.noun if scope is not None else "this record"
+    who, when = exc.changed_by, exc.changed_at
+    theirs = [e for e in entries if who and when is not None and e.user == who and e.at == when
+              and scope is not None and (e.entity_key == scope.key or e.entity_key.startswith(f"{scope.key}/"))]
+    if who:
+        station = f" (on {theirs[0].workstation})" if theirs and theirs[0].workstation else ""
+        at = f" on {when.astimezone():%Y-%m-%d at %H:%M}" if when is not None else ""
+        head = f"Not saved: {who}{station} changed {noun}{at}, after you opened this window."
+    else:
+        head = f"Not saved: someone else changed {noun} after you opened this window."
+    what = _changes_text(theirs, scope.key) if scope is not None else ""
+    return ErrorText(
+        "Changed by someone else",
+        f"{head} {what}".strip(),
+        "This window now shows the latest data, and what you typed is kept: check it, then save again.",
+    )
+
+
+def _changes_text(entries: Sequence[AuditEntry], key: str) -> str:
+    """``They changed: Scheduled date to 2027-02-11 Thu; Booked to Yes.`` (empty when unknown)."""
+    own: list[str] = []
+    children: dict[str, set[str]] = {}
+    for e in entries:
+        if e.entity_key == key:
+            item = f"{field_label(e.entity, e.field)} to {stored_value_text(e, e.new)}"
+            if item not in own:
+                own.append(item)
+        else:
+            children.setdefault(e.entity, set()).add(e.entity_key)
+    parts = own[:CONFLICT_FIELDS_SHOWN]
+    if len(own) > CONFLICT_FIELDS_SHOWN:
+        parts.append(f"{len(own) - CONFLICT_FIELDS_SHOWN} more")
+    for entity, keys in sorted(children.items()):
+        one, many = _CHILD_WORDS.get(entity, (entity, f"{entity}s"))
+        parts.append(f"{len(keys)} {one if len(keys) == 1 else many}")
+    return f"They changed: {'; '.join(parts)}." if parts else ""
+
+
+# --- the dialog ----------------------------------------------------------------------------------
 class ServiceDialog(QDialog):
     """Subclasses build their form, then call ``_bind(ui)``; implement ``save`` (and ``validate``,
-    ``reload`` where it applies)."""
+    ``reload``, ``audit_scope`` where it applies)."""
 
     saved = Signal(object)  # what the service returned
 
@@ -36,6 +159,7 @@ class ServiceDialog(QDialog):
         self._error_label: QLabel | None = None
         self._button_box: QDialogButtonBox | None = None
         self.last_error: ErrorText | None = None
+        grow_with_messages(self)
 
     # --- for subclasses -------------------------------------------------------------------
     def validate(self) -> str | None:
@@ -47,6 +171,12 @@ class ServiceDialog(QDialog):
 
     def reload(self) -> None:
         """Re-read the records this dialog edits (after a conflict), keeping the typed input."""
+
+    def audit_scope(self) -> AuditScope | None:
+        """The record Save writes, so a conflict can say what the other person changed in it.
+        By default the dialog's ``participant`` (every participant dialog has one)."""
+        pid = getattr(getattr(self, "participant", None), "id", None)
+        return AuditScope(pid, pid, "this participant's record") if isinstance(pid, str) else None
 
     # --- machinery ------------------------------------------------------------------------
     def _bind(self, ui: Any) -> None:
@@ -77,7 +207,7 @@ class ServiceDialog(QDialog):
             result = self.save()
         except ConflictError as exc:
             self._reload_quietly()
-            self.show_error(conflict_text(exc))  # after the reload, which may clear messages
+            self.show_error(self.conflict_text(exc))  # after the reload, which may clear messages
             return False
         except DomainError as exc:  # ServiceError, ScheduleError, ...: the message says why
             self.show_error(describe(exc))
@@ -90,6 +220,18 @@ class ServiceDialog(QDialog):
         self.accept()
         return True
 
+    def conflict_text(self, exc: ConflictError) -> ErrorText:
+        """The conflict message, naming the other person's changes from the audit trail (one
+        read of its newest rows, only after a conflict); without them if that read fails."""
+        scope = self.audit_scope()
+        entries: list[AuditEntry] = []
+        if scope is not None and exc.changed_by:
+            try:
+                entries = self.services.audit(scope.participant_id, limit=CONFLICT_AUDIT_ROWS)
+            except Exception:  # who and when are known already; what they changed is a bonus
+                entries = []
+        return conflict_message(exc, entries, scope)
+
     def _reload_quietly(self) -> None:
         try:
             self.reload()
@@ -99,8 +241,7 @@ class ServiceDialog(QDialog):
     def show_error(self, text: ErrorText | str) -> None:
         self.last_error = text if isinstance(text, ErrorText) else ErrorText("", text)
         if self._error_label is not None:
-            self._error_label.setText(f"⚠ {self.last_error.full}")
-            self._error_label.setVisible(True)
+            show_message(self._error_label, f"⚠ {self.last_error.full}")
 
     def clear_error(self) -> None:
         self.last_error = None

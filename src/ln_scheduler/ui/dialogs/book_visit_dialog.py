@@ -10,7 +10,7 @@ from PySide6.QtCore import QTime
 from PySide6.QtWidgets import QWidget
 
 from ...services.records import ParticipantRecord, VisitRecord
-from ..formatting import window_text
+from ..formatting import day_text, time_text, window_text
 from ..forms.ui_book_visit_dialog import Ui_BookVisitDialog
 from ..qt_dates import edit_date, setup_date_edit
 from .base import NOTE_STYLE
@@ -54,16 +54,27 @@ class BookVisitDialog(VisitServiceDialog):
         w = self.visit.window
         return w is not None and self.chosen_date not in w
 
+    def _current_booking(self) -> str:
+        """Where the visit stands now: after a conflict this is the other person's booking, which
+        the date field (holding what the user typed) no longer shows."""
+        v = self.visit
+        if v.scheduled is None:
+            return "Not scheduled yet."
+        at = f" at {time_text(v.scheduled_time)}" if v.scheduled_time is not None else ""
+        if v.booked:
+            return f"Now booked for {day_text(v.scheduled)}{at}."
+        return f"Suggested date {day_text(v.scheduled)}, not booked yet."
+
     def _update_hint(self) -> None:
         d = self.chosen_date
-        notes = []
+        notes = [self._current_booking()]
         if self.visit.window is None:
             notes.append("This visit has no window yet.")
         elif self.outside_window():
             notes.append(f"{d.isoformat()} is outside the window ({window_text(self.visit)}): give a reason; "
                          "it will be recorded as a protocol deviation.")
         else:
-            notes.append(f"Inside the window ({window_text(self.visit)}).")
+            notes.append(f"{day_text(d)} is inside the window ({window_text(self.visit)}).")
         closed = self._calendar.closure_reason(d)
         if closed:
             notes.append(f"The site is closed that day ({closed}).")

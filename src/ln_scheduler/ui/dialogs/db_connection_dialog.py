@@ -12,7 +12,7 @@ from ..errors import describe
 from ..forms.ui_db_connection_dialog import Ui_DatabaseConnectionDialog
 from ..prompter import Prompter
 from ..tasks import Progress, TaskRunner
-from .base import ERROR_STYLE
+from .base import ERROR_STYLE, grow_with_messages, show_message
 
 SQLITE, POSTGRES = range(2)
 
@@ -38,6 +38,7 @@ class DatabaseConnectionDialog(QDialog):
         self._runner = TaskRunner(self)
         self.ui.error_label.setVisible(False)
         self.ui.error_label.setStyleSheet(ERROR_STYLE)
+        grow_with_messages(self)  # a refused connection's reason can take several lines
         self.ui.kind_combo.addItems(["SQLite file on this computer",
                                      "PostgreSQL server (shared by several workstations)"])
         self.ui.kind_combo.currentIndexChanged.connect(self.ui.kind_stack.setCurrentIndex)
@@ -121,7 +122,6 @@ class DatabaseConnectionDialog(QDialog):
     def _accept_if_complete(self) -> None:
         problem = self._complete()
         if problem:
-            self.ui.error_label.setText(f"⚠ {problem}")
-            self.ui.error_label.setVisible(True)
+            show_message(self.ui.error_label, f"⚠ {problem}")
             return
         self.accept()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QWidget
 
 from ..forms.ui_first_start_dialog import Ui_FirstStartDialog
+from .base import grow_with_messages
 
 
 class FirstStartDialog(QDialog):
@@ -14,6 +15,7 @@ class FirstStartDialog(QDialog):
         self.ui = Ui_FirstStartDialog()
         self.ui.setupUi(self)
         self.ui.error_label.setVisible(False)
+        grow_with_messages(self)
         self.ui.database_label.setText(f"Database: {database}")
         self.ui.button_box.accepted.connect(self.accept)
         self.ui.button_box.rejected.connect(self.reject)

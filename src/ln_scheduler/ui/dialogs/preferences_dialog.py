@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from ..forms.ui_preferences_dialog import Ui_PreferencesDialog
 from ..settings import AppSettings, Options
+from .base import grow_with_messages
 
 PAPER = (("letter", "Letter (US)"), ("a4", "A4"))
 
@@ -20,6 +21,7 @@ class PreferencesDialog(QDialog):
         self.ui = Ui_PreferencesDialog()
         self.ui.setupUi(self)
         self.ui.error_label.setVisible(False)
+        grow_with_messages(self)
         self._settings = settings
         for key, text in PAPER:
             self.ui.page_size_combo.addItem(text, key)

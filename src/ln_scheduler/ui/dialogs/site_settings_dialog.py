@@ -13,7 +13,7 @@ from ...services.records import SiteInfo
 from ..forms.ui_site_settings_dialog import Ui_SiteSettingsDialog
 from ..models.closure_dates_model import ClosureDatesModel
 from ..qt_dates import edit_date, setup_date_edit
-from .base import ServiceDialog
+from .base import AuditScope, ServiceDialog
 
 if TYPE_CHECKING:
     from ...services.app import Services
@@ -82,6 +82,10 @@ class SiteSettingsDialog(ServiceDialog):
         if self.edited_site() != self.site and not self.ui.reason_edit.text().strip():
             return "Give the reason for the change (it goes in the audit trail)."
         return None
+
+    def audit_scope(self) -> AuditScope:
+        """The site's audit rows carry no participant: they are read from the whole trail."""
+        return AuditScope(None, "site", "the site settings")
 
     def reload(self) -> None:
         self.site = self.services.site()  # the typed values stay in the widgets

@@ -13,6 +13,7 @@ from ...services.records import ParticipantRecord, ProcedureRecord, VisitRecord
 from ..formatting import day_text, study_day_text, time_text, visit_caption, visit_flags_text, window_text
 from ..forms.ui_visit_dialog import Ui_VisitDialog
 from ..models.recorded_procedures_model import PROCEDURE, RecordedProceduresModel
+from .base import grow_with_messages
 from .correct_entry_dialog import corrections_for
 
 ACTIONS = ("book", "done", "missed", "correct", "preview", "print", "pdf")
@@ -27,6 +28,7 @@ class VisitDialog(QDialog):
         self.ui = Ui_VisitDialog()
         self.ui.setupUi(self)
         self.ui.error_label.setVisible(False)
+        grow_with_messages(self)
         self.ui.button_box.rejected.connect(self.reject)
         self.model = RecordedProceduresModel(self)
         self.ui.procedures_table.setModel(self.model)

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from ...services.records import ParticipantRecord, VisitRecord
 from ..formatting import visit_caption
-from .base import ServiceDialog
+from .base import AuditScope, ServiceDialog
 
 if TYPE_CHECKING:
     from ...services.app import Services
@@ -37,6 +37,12 @@ class VisitServiceDialog(ServiceDialog):
         self.visit = self.participant.visit(self.visit.code, self.visit.occurrence)
         self._show_caption()
         self.visit_reloaded()
+
+    def audit_scope(self) -> AuditScope:
+        """The visit's own audit key (``104-001/D14#1``): the services check the visit's version,
+        so a conflict here is a change to this visit (or its procedures)."""
+        pid, v = self.participant.id, self.visit
+        return AuditScope(pid, f"{pid}/{v.code}#{v.occurrence}", "this visit")
 
     def visit_reloaded(self) -> None:
         """Update hints that depend on the visit's dates (subclasses)."""
