@@ -6,8 +6,8 @@ colours are tints behind the text, chosen per scheme so the palette's text colou
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPixmap
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPen, QPixmap
 
 from ..domain.participant_status import ParticipantStatus
 from ..domain.visit_status import VisitStatus
@@ -123,7 +123,8 @@ _icon_cache: dict[str, QIcon] = {}
 
 
 def swatch_icon(color: QColor, size: int = 12) -> QIcon:
-    """A small round marker, cached per colour (tables ask for it on every repaint)."""
+    """A small round marker with a light ring, cached per colour (tables ask for it on every
+    repaint). The ring keeps a blue "due" dot visible on a selected row's blue highlight."""
     key = f"{color.name()}:{size}"
     icon = _icon_cache.get(key)
     if icon is None:
@@ -131,9 +132,9 @@ def swatch_icon(color: QColor, size: int = 12) -> QIcon:
         pixmap.fill(Qt.GlobalColor.transparent)
         painter = QPainter(pixmap)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setPen(QPen(QColor(255, 255, 255, 235), 1.5))
         painter.setBrush(color)
-        painter.drawEllipse(1, 1, size - 2, size - 2)
+        painter.drawEllipse(QRectF(1, 1, size - 2, size - 2))
         painter.end()
         icon = QIcon(pixmap)
         _icon_cache[key] = icon
