@@ -1,5 +1,10 @@
 """Correct an entry made in error (a visit marked done or missed by mistake, a wrong screening,
-conditioning, infusion or withdrawal date). The reason is required; nothing is deleted."""
+conditioning, infusion or withdrawal date). The reason is required; nothing is deleted.
+
+Nothing is chosen for the user unless the selected visit has an entry of its own: un-recording the
+infusion or the conditioning start re-plans the whole calendar, so it is never a default, and the
+dialog says before saving which corrections re-plan visits and how many open visits that touches
+(counted here from the record: the services offer no preview of a correction)."""
 
 from __future__ import annotations
 
@@ -8,53 +13,149 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
-from ...domain.protocol import VisitKind
+from ...domain.protocol import Anchor, Protocol, VisitKind
 from ...domain.visit_status import VisitStatus
 from ...services.records import ParticipantRecord, VisitRecord
-from ..formatting import participant_caption, short_day_text
+from ..formatting import day_text, participant_caption, short_day_text
 from ..forms.ui_correct_entry_dialog import Ui_CorrectEntryDialog
-from .base import ServiceDialog
+from .base import NOTE_STYLE, AuditScope, ServiceDialog
 
 if TYPE_CHECKING:
     from ...services.app import Services
 
+#: Where a visit's dates are counted from when the protocol cannot be read (the study's own rule).
+ANCHOR_OF_KIND = {VisitKind.SCREENING: Anchor.C1, VisitKind.CONDITIONING: Anchor.C1, VisitKind.INFUSION: Anchor.D1,
+                  VisitKind.FOLLOW_UP: Anchor.D1}
+
 
 @dataclass(frozen=True)
 class Correction:
-    """One entry that can be corrected, as the service names it."""
+    """One entry that can be corrected, as the service names it; ``visit`` is the visit the entry
+    is recorded on (code, occurrence), so selecting that visit selects this entry."""
 
     field: str
     code: str | None
     occurrence: int
     text: str
+    visit: tuple[str, int] | None = None
+
+    @property
+    def key(self) -> tuple[str, str | None, int]:
+        return self.field, self.code, self.occurrence
+
+
+def _first(participant: ParticipantRecord, kind: VisitKind) -> VisitRecord | None:
+    return next((v for v in participant.visits if v.kind is kind), None)
+
+
+def _at(v: VisitRecord | None) -> tuple[str, int] | None:
+    return (v.code, v.occurrence) if v is not None else None
+
+
+def _is_conditioning_start(participant: ParticipantRecord, visit: VisitRecord) -> bool:
+    """The first conditioning day carries the conditioning start: the services correct it with the
+    'conditioning' field, never as a visit done."""
+    return (visit.kind is VisitKind.CONDITIONING and visit.actual is not None
+            and visit.actual == participant.conditioning_start_actual)
 
 
 def corrections_for(participant: ParticipantRecord, visit: VisitRecord | None) -> list[Correction]:
-    """What can be undone for this participant (and the selected visit), most specific first."""
+    """What can be undone for this participant (and the selected visit), most specific first.
+
+    The infusion visit, the screening visit and the first conditioning day are not offered as "not
+    done": the services refuse that and want the infusion, screening or conditioning entry instead,
+    which is listed as belonging to that visit."""
     found: list[Correction] = []
+    p = participant
     if visit is not None:
-        if visit.actual is not None:
+        own_field = visit.kind in (VisitKind.INFUSION, VisitKind.SCREENING) or _is_conditioning_start(p, visit)
+        if visit.actual is not None and not own_field:
             found.append(Correction("actual", visit.code, visit.occurrence,
-                                    f"{visit.label} was not done on {short_day_text(visit.actual)}: reopen it"))
+                                    f"{visit.label} was not done on {short_day_text(visit.actual)}: reopen it",
+                                    _at(visit)))
         if visit.status is VisitStatus.MISSED:
-            found.append(Correction("missed", visit.code, visit.occurrence, f"{visit.label} was not missed: reopen it"))
+            found.append(Correction("missed", visit.code, visit.occurrence, f"{visit.label} was not missed: reopen it",
+                                    _at(visit)))
         if visit.kind in (VisitKind.UNSCHEDULED, VisitKind.TERMINATION) and visit.status is not VisitStatus.CANCELLED:
             found.append(Correction("visit", visit.code, visit.occurrence,
-                                    f"The whole {visit.label} was entered in error: cancel it"))
-    p = participant
+                                    f"The whole {visit.label} was entered in error: cancel it", _at(visit)))
     if p.withdrawal_date is not None:
         found.append(Correction("withdrawal", None, 1,
                                 f"The withdrawal on {short_day_text(p.withdrawal_date)} was wrong: undo it"))
     if p.infusion_actual is not None:
         found.append(Correction("infusion", None, 1,
-                                f"The infusion date {short_day_text(p.infusion_actual)} was wrong: back to planned"))
+                                f"The infusion date {short_day_text(p.infusion_actual)} was wrong: back to planned",
+                                _at(_first(p, VisitKind.INFUSION))))
     if p.conditioning_start_actual is not None:
+        start = next((v for v in p.visits if _is_conditioning_start(p, v)), None)
         found.append(Correction("conditioning", None, 1, f"The conditioning start "
-                                f"{short_day_text(p.conditioning_start_actual)} was wrong: back to planned"))
+                                f"{short_day_text(p.conditioning_start_actual)} was wrong: back to planned",
+                                _at(start)))
     if p.screening_date is not None:
         found.append(Correction("screening", None, 1,
-                                f"The screening date {short_day_text(p.screening_date)} was wrong: reopen screening"))
+                                f"The screening date {short_day_text(p.screening_date)} was wrong: reopen screening",
+                                _at(_first(p, VisitKind.SCREENING))))
     return found
+
+
+def belonging_to(choices: list[Correction], visit: VisitRecord | None) -> int:
+    """Index of the first entry recorded on ``visit``; -1 (nothing chosen) when it has none."""
+    if visit is None:
+        return -1
+    return next((i for i, c in enumerate(choices) if c.visit == (visit.code, visit.occurrence)), -1)
+
+
+def consequence(participant: ParticipantRecord, choice: Correction | None,
+                protocol: Protocol | None = None) -> tuple[str, bool]:
+    """What saving ``choice`` does to the calendar, in words, and whether it re-plans visits (then
+    the dialog shows it as a warning). ``protocol`` says which visits count from which anchor."""
+    p = participant
+    if choice is None:
+        return "Choose the entry that was made in error.", False
+
+    def anchor(v: VisitRecord) -> Anchor | None:
+        definition = next((d for d in protocol.visits if d.code == v.code), None) if protocol is not None else None
+        return definition.anchor if definition is not None else ANCHOR_OF_KIND.get(v.kind)
+
+    def open_from(*anchors: Anchor, besides: VisitKind | None = None) -> int:
+        return sum(1 for v in p.visits if v.status.is_open and anchor(v) in anchors and v.kind is not besides)
+
+    def visits(n: int) -> str:
+        return f"{n} open visit{'s' if n != 1 else ''}"
+
+    rebook = ("Booked appointments that fall outside their new window move to the suggested date. Check the "
+              "calendar after saving and tell the participant of any change.")
+    if choice.field == "infusion":
+        planned = f" ({day_text(p.infusion_planned)})" if p.infusion_planned else ""
+        n = open_from(Anchor.D1, besides=VisitKind.INFUSION)
+        return (f"⚠ Saving re-plans the calendar: Day 1 is reopened and goes back to the planned infusion "
+                f"day{planned}; the {visits(n)} counted from Day 1 get new dates from it. {rebook}", True)
+    if choice.field == "conditioning":
+        planned = f" ({day_text(p.conditioning_start_planned)})" if p.conditioning_start_planned else ""
+        days = sum(1 for v in p.visits if v.kind is VisitKind.CONDITIONING and v.actual is not None)
+        n = open_from(Anchor.C1, Anchor.D1)
+        return (f"⚠ Saving re-plans the calendar: the {days} conditioning day{'s' if days != 1 else ''} given "
+                f"{'are' if days != 1 else 'is'} reopened, the calendar goes back to the planned conditioning "
+                f"start{planned}; the {visits(n)} get new dates from it. {rebook}", True)
+    visit = p.visit(choice.code, choice.occurrence) if choice.code else None
+    if visit is not None and visit.kind is VisitKind.CONDITIONING and p.infusion_actual is None:
+        n = open_from(Anchor.D1, besides=VisitKind.INFUSION)
+        return (f"⚠ Saving can re-plan the calendar: the planned infusion day is counted from the last "
+                f"conditioning day given, so Day 1 and the {visits(n)} counted from it may get new dates. "
+                f"{rebook}", True)
+    label = visit.label if visit is not None else ""
+    if choice.field == "actual":
+        return f"{label} becomes open again and its procedure results are cleared. No other visit moves.", False
+    if choice.field == "missed":
+        return f"{label} becomes open again. No other visit moves.", False
+    if choice.field == "visit":
+        return f"{label} stays in the record as cancelled, with your reason. No other visit moves.", False
+    if choice.field == "screening":
+        return "The screening date is cleared and the screening visit is open again. No other visit moves.", False
+    if choice.field == "withdrawal":
+        return ("The participant is back in the study: the visits the withdrawal cancelled or marked missed are "
+                "open again, and its early-termination visit is cancelled."), False
+    return "", False
 
 
 class CorrectEntryDialog(ServiceDialog):
@@ -66,21 +167,44 @@ class CorrectEntryDialog(ServiceDialog):
         self._bind(self.ui)
         self.participant = participant
         self.visit = visit
-        self._fill()
+        self._protocol = self._read_protocol()
         self.save_button.setText("Correct")
+        self.ui.field_combo.currentIndexChanged.connect(self._show_choice)
+        self._fill(None)
 
-    def _fill(self) -> None:
+    def _read_protocol(self) -> Protocol | None:
+        """The participant's protocol version, for which visits count from which anchor; without
+        it the study's usual anchors are assumed (the count is a guide, not what gets written)."""
+        try:
+            return self.services.protocol(self.participant.protocol_id, self.participant.protocol_version)
+        except Exception:  # the wording falls back to the visit kinds; saving does not depend on it
+            return None
+
+    def _fill(self, keep: Correction | None) -> None:
+        """List the entries; choose ``keep`` again after a reload, else the selected visit's own."""
         self.ui.target_label.setText(participant_caption(self.participant))
         self.choices = corrections_for(self.participant, self.visit)
-        current = self.ui.field_combo.currentText()
-        self.ui.field_combo.clear()
+        combo = self.ui.field_combo
+        combo.blockSignals(True)
+        combo.clear()
         for c in self.choices:
-            self.ui.field_combo.addItem(c.text)
-        if current:
-            self.ui.field_combo.setCurrentText(current)
+            combo.addItem(c.text)
+        index = belonging_to(self.choices, self.visit)
+        if keep is not None:
+            index = next((i for i, c in enumerate(self.choices) if c.key == keep.key), -1)
+        combo.setCurrentIndex(index)
+        combo.blockSignals(False)
         if not self.choices:
             self.show_error("Nothing recorded for this participant can be corrected here.")
-        self.save_button.setEnabled(bool(self.choices))
+        self._show_choice()
+
+    def _show_choice(self) -> None:
+        """Say what the chosen correction does; Save only once something is chosen."""
+        text, replans = consequence(self.participant, self.chosen, self._protocol)
+        label = self.ui.consequence_label
+        label.setText(text)
+        label.setStyleSheet(NOTE_STYLE if replans else "")
+        self.save_button.setEnabled(self.chosen is not None)
 
     @property
     def chosen(self) -> Correction | None:
@@ -95,10 +219,20 @@ class CorrectEntryDialog(ServiceDialog):
         return None
 
     def reload(self) -> None:
+        chosen = self.chosen
         self.participant = self.services.participant(self.participant.id)
         if self.visit is not None:
             self.visit = self.participant.visit(self.visit.code, self.visit.occurrence)
-        self._fill()
+        self._fill(chosen)
+
+    def audit_scope(self) -> AuditScope | None:
+        """The visit's key for a visit entry (the services check that visit's version), else the
+        participant's."""
+        c = self.chosen
+        if c is not None and c.code is not None:
+            pid = self.participant.id
+            return AuditScope(pid, f"{pid}/{c.code}#{c.occurrence}", "this visit")
+        return super().audit_scope()
 
     def save(self) -> ParticipantRecord:
         c = self.chosen

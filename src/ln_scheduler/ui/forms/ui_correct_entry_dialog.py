@@ -58,6 +58,12 @@ class Ui_CorrectEntryDialog(object):
 
         self.main_layout.addLayout(self.form_layout)
 
+        self.consequence_label = QLabel(CorrectEntryDialog)
+        self.consequence_label.setObjectName(u"consequence_label")
+        self.consequence_label.setWordWrap(True)
+
+        self.main_layout.addWidget(self.consequence_label)
+
         self.explanation_label = QLabel(CorrectEntryDialog)
         self.explanation_label.setObjectName(u"explanation_label")
         self.explanation_label.setWordWrap(True)
@@ -93,8 +99,10 @@ class Ui_CorrectEntryDialog(object):
         CorrectEntryDialog.setWindowTitle(QCoreApplication.translate("CorrectEntryDialog", u"Correct an entry", None))
         self.target_label.setText("")
         self.field_label.setText(QCoreApplication.translate("CorrectEntryDialog", u"&Entry to correct:", None))
+        self.field_combo.setPlaceholderText(QCoreApplication.translate("CorrectEntryDialog", u"choose the entry made in error", None))
         self.reason_label.setText(QCoreApplication.translate("CorrectEntryDialog", u"&Reason (required):", None))
         self.reason_edit.setPlaceholderText(QCoreApplication.translate("CorrectEntryDialog", u"e.g. date typed for the wrong participant", None))
+        self.consequence_label.setText("")
         self.explanation_label.setText(QCoreApplication.translate("CorrectEntryDialog", u"The entry is marked \u201centered in error\u201d and cleared; nothing is deleted: the audit trail keeps the old value, who corrected it, when and why.", None))
     # retranslateUi
 

@@ -1,0 +1,104 @@
+"""Correct an entry (Ctrl+E): nothing dangerous is chosen for the user, and a correction that
+re-plans the calendar says so before it is saved."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt
+
+from ln_scheduler.ui.dialogs.base import NOTE_STYLE
+from ln_scheduler.ui.dialogs.correct_entry_dialog import CorrectEntryDialog
+
+from .test_workflows import enrolled_in_follow_up, saved_and_closed, select_participant, wait_dialog
+
+SLIPPED = date(2027, 2, 1)  # infused a day after the planned Sunday 2027-01-31: every Day 1 visit moved
+
+
+def open_correct_entry(qtbot: Any, window: Any, code: str) -> CorrectEntryDialog:
+    select_participant(qtbot, window, "104-001")
+    window.participants.select_visit(code)
+    qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    dialog = wait_dialog(qtbot, window, CorrectEntryDialog)
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def choose(dialog: CorrectEntryDialog, field: str) -> None:
+    """Pick an entry in the combo box, as the user does."""
+    index = next(i for i, c in enumerate(dialog.choices) if c.field == field)
+    dialog.ui.field_combo.setCurrentIndex(index)
+
+
+def test_a_visit_with_nothing_recorded_preselects_nothing_and_save_waits_for_a_choice(qtbot, window, services):
+    enrolled_in_follow_up(services, infusion=SLIPPED)
+    window.refresh(force=True)
+    dialog = open_correct_entry(qtbot, window, "D14")  # open: nothing recorded on it
+    assert dialog.chosen is None and dialog.ui.field_combo.currentText() == ""
+    assert not dialog.save_button.isEnabled()
+    assert dialog.ui.consequence_label.text() == "Choose the entry that was made in error."
+    choose(dialog, "infusion")
+    assert dialog.save_button.isEnabled()
+
+
+def test_undoing_the_infusion_says_it_re_plans_and_how_many_visits_before_saving(qtbot, window, services):
+    enrolled_in_follow_up(services, infusion=SLIPPED)
+    window.refresh(force=True)
+    before = services.participant("104-001")
+    dialog = open_correct_entry(qtbot, window, "D14")
+    choose(dialog, "infusion")
+    text = dialog.ui.consequence_label.text()
+    assert dialog.ui.consequence_label.isVisible() and dialog.ui.consequence_label.styleSheet() == NOTE_STYLE
+    assert "re-plans the calendar" in text
+    assert "Day 1 is reopened and goes back to the planned infusion day (2027-01-31 Sun)" in text
+    assert "the 18 open visits counted from Day 1 get new dates from it" in text
+    dialog.ui.reason_edit.setText("infusion date typed for the wrong participant")
+    saved_and_closed(qtbot, dialog)
+    after = services.participant("104-001")
+    moved = [v.code for v in after.visits if v.target != before.visit(v.code, v.occurrence).target
+             and v.code != "D1"]
+    assert len(moved) == 18, moved  # what the dialog said
+
+
+def test_the_infusion_visit_preselects_the_infusion_entry_with_its_warning(qtbot, window, services):
+    enrolled_in_follow_up(services, infusion=SLIPPED)
+    window.refresh(force=True)
+    dialog = open_correct_entry(qtbot, window, "D1")
+    assert dialog.chosen.field == "infusion"  # not "D1 was not done", which the services refuse
+    assert "re-plans the calendar" in dialog.ui.consequence_label.text()
+    assert all(c.code != "D1" for c in dialog.choices)
+
+
+def test_undoing_the_conditioning_start_says_it_re_plans(qtbot, window, services):
+    services.enrol("104-001", "JQD", conditioning_start=date(2027, 1, 26))
+    services.record_conditioning("104-001", date(2027, 1, 27), days_done=3)  # started a day late
+    window.refresh(force=True)
+    dialog = open_correct_entry(qtbot, window, "LD1")
+    assert dialog.chosen.field == "conditioning"
+    text = dialog.ui.consequence_label.text()
+    assert "the 3 conditioning days given are reopened" in text
+    assert "goes back to the planned conditioning start (2027-01-26 Tue)" in text
+
+
+def test_a_done_visit_preselects_its_own_entry_which_moves_nothing_else(qtbot, window, services):
+    enrolled_in_follow_up(services, infusion=SLIPPED)
+    services.complete_visit("104-001", "D2", date(2027, 2, 2))
+    window.refresh(force=True)
+    dialog = open_correct_entry(qtbot, window, "D2")
+    assert (dialog.chosen.field, dialog.chosen.code) == ("actual", "D2")
+    assert dialog.save_button.isEnabled()
+    assert "No other visit moves" in dialog.ui.consequence_label.text()
+    assert dialog.ui.consequence_label.styleSheet() == ""
+
+
+def test_reopening_a_conditioning_day_before_the_infusion_says_the_calendar_may_move(qtbot, window, services):
+    services.enrol("104-001", "JQD", conditioning_start=date(2027, 1, 26))
+    services.record_conditioning("104-001", date(2027, 1, 26), days_done=3)
+    window.refresh(force=True)
+    dialog = open_correct_entry(qtbot, window, "LD3")
+    assert (dialog.chosen.field, dialog.chosen.code) == ("actual", "LD3")
+    text = dialog.ui.consequence_label.text()
+    assert "Saving can re-plan the calendar" in text
+    assert "Day 1 and the 18 open visits counted from it may get new dates" in text
+    assert dialog.ui.consequence_label.styleSheet() == NOTE_STYLE
