@@ -47,6 +47,7 @@ class FakePrompter:
     errors: list[tuple[str, str]] = field(default_factory=list)
     infos: list[tuple[str, str]] = field(default_factory=list)
     confirms: list[str] = field(default_factory=list)
+    saves: list[tuple[str, Path]] = field(default_factory=list)  # (title, suggested path) of each save_file
 
     def error(self, title: str, text: str, details: str | None = None) -> None:
         self.errors.append((title, text))
@@ -59,6 +60,7 @@ class FakePrompter:
         return self.confirm_answer
 
     def save_file(self, title: str, suggested: Path, file_filter: str) -> Path | None:
+        self.saves.append((title, suggested))
         return self.save_path
 
     def open_file(self, title: str, start: Path, file_filter: str) -> Path | None:

@@ -6,8 +6,12 @@ trigger the same actions, so a command exists once whichever way it is reached."
 
 from __future__ import annotations
 
+import logging
+import re
 from collections.abc import Callable
+from datetime import date
 from html import escape
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import PySide6
@@ -20,6 +24,8 @@ from ..domain.participant_status import ParticipantStatus
 from ..services.records import ParticipantRecord, VisitRecord, WorklistItem
 from .documents import batch_document, schedule_document, worksheet_document
 from .errors import describe
+from .exporting import ask_file_to_write
+from .tasks import Progress
 
 if TYPE_CHECKING:
     from .dialogs.visit_dialog import VisitDialog
@@ -31,12 +37,21 @@ PARTICIPANT_ACTIONS = ("plan_conditioning", "record_conditioning", "record_infus
                        "print_take_home", "save_take_home_pdf", "export_participant_ics", "export_participant_csv")
 VISIT_ACTIONS = ("open_visit", "book_visit", "complete_visit", "miss_visit", "preview_worksheet",
                  "print_worksheet", "save_worksheet_pdf")
-DATABASE_ACTIONS = ("enrol", "site_settings", "verify_audit", "refresh", "correct_entry")
+DATABASE_ACTIONS = ("enrol", "site_settings", "verify_audit", "backup_database", "refresh", "correct_entry")
+BACKUP_FILTER = "SQLite database (*.sqlite3)"
 #: Actions that need a selected participant still in the study: a protocol amendment re-plans
 #: visits to come, and a withdrawn or completed participant has none (the services refuse a
 #: withdrawn one anyway; greying the action says so before the dialog is opened).
 ACTIVE_PARTICIPANT_ACTIONS = ("change_protocol",)
 CLOSED_STATUSES = (ParticipantStatus.WITHDRAWN, ParticipantStatus.COMPLETED)
+
+
+def backup_file_name(site_number: str, day: date) -> str:
+    """``ln-scheduler-backup-104-2027-03-10.sqlite3``: which site and which day, so a folder of
+    backups sorts by date and a restore picks the right one. Characters a file name cannot hold
+    in a site number become "-"."""
+    site = re.sub(r"[^0-9A-Za-z_-]+", "-", site_number.strip()).strip("-")
+    return f"ln-scheduler-backup-{site + '-' if site else ''}{day.isoformat()}.sqlite3"
 
 
 class Commands(QObject):
@@ -46,7 +61,8 @@ class Commands(QObject):
         self.visit_dialog: VisitDialog | None = None
         handlers: dict[str, Callable[[], object]] = {
             "open_database": self.open_database, "site_settings": self.site_settings,
-            "verify_audit": self.verify_audit, "quit": window.close, "preferences": self.preferences,
+            "verify_audit": self.verify_audit, "backup_database": self.backup_database, "quit": window.close,
+            "preferences": self.preferences,
             "enrol": self.enrol, "plan_conditioning": self.plan_conditioning,
             "record_conditioning": self.record_conditioning, "record_infusion": self.record_infusion,
             "unscheduled_visit": self.unscheduled_visit, "withdraw": self.withdraw,
@@ -387,6 +403,37 @@ class Commands(QObject):
 
         self.w.runner.run(lambda _p: services.verify_audit(), on_done=done,
                           on_error=lambda exc, _trace: self.show_error(exc), title="Verifying the audit trail")
+
+    def backup_database(self) -> None:
+        """File › Back up database…: what ``ln-scheduler backup PATH`` does, for a coordinator
+        without a terminal. The copy is a SQLite file from either engine, checked by SQLite before
+        it is reported written, so the message can say it opens with File › Open database. The copy
+        runs in a worker: a large site takes seconds, and the window must keep painting."""
+        services = self.w.services
+        assert services is not None
+        path = ask_file_to_write(self.w.prompter, self.w.settings, "Back up the database",
+                                 backup_file_name(services.site().number, self.w.today()), BACKUP_FILTER, ".sqlite3")
+        if path is None:
+            return
+
+        def work(progress: Progress) -> Path:
+            progress(0, 0, f"Backing up the database to {path}…")
+            return services.backup(path)
+
+        def done(written: object) -> None:
+            self.w.statusBar().showMessage(f"Backed up to {written}", 8000)
+            self.w.prompter.info(
+                "Backup written",
+                f"The database was copied to {written} and the copy passed SQLite's integrity check.\n\n"
+                "Keep it somewhere safe (not only on this computer). To look at it or restore from it, open it "
+                "with File › Open database….")
+
+        def failed(exc: BaseException, trace: str) -> None:
+            if trace:
+                logging.getLogger("ln_scheduler.ui").error("backup failed\n%s", trace)
+            self.show_error(exc)
+
+        self.w.runner.run(work, on_done=done, on_error=failed, title="Backing up the database")
 
     def shortcuts(self) -> None:
         rows = []

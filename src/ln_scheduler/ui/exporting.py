@@ -25,6 +25,21 @@ FILTERS = {"ics": "Calendar files (*.ics)", "csv": "CSV files (*.csv)"}
 Gather = Callable[[Progress], list[VisitRecord]]
 
 
+def ask_file_to_write(prompter: Prompter, settings: AppSettings, title: str, name: str, file_filter: str,
+                      suffix: str) -> Path | None:
+    """Ask where to write a new file (exports, backups): the chooser opens in the folder last used
+    and suggests ``name``; the answer gets ``suffix`` when the user typed another (a calendar
+    client, or File › Open database, goes by it). None when cancelled."""
+    folder = Path(settings.get(Options.LAST_DIRECTORY) or Path.home())
+    path = prompter.save_file(title, folder / name, file_filter)
+    if path is None:
+        return None
+    if path.suffix.lower() != suffix:
+        path = path.with_suffix(suffix)
+    settings.set(Options.LAST_DIRECTORY, str(path.parent))
+    return path
+
+
 class ExportController(QObject):
     def __init__(self, window: QWidget, prompter: Prompter, settings: AppSettings, runner: TaskRunner) -> None:
         super().__init__(window)
@@ -57,13 +72,10 @@ class ExportController(QObject):
         self._export(services, kind, name, f"clinic-{span.replace(' ', '-')}", gather)
 
     def _export(self, services: Services, kind: str, name: str, stem: str, gather: Gather) -> None:
-        folder = Path(self._settings.get(Options.LAST_DIRECTORY) or Path.home())
-        path = self._prompter.save_file(f"Export {name}", folder / f"{stem}.{kind}", FILTERS[kind])
+        path = ask_file_to_write(self._prompter, self._settings, f"Export {name}", f"{stem}.{kind}", FILTERS[kind],
+                                 f".{kind}")
         if path is None:
             return
-        if path.suffix.lower() != f".{kind}":
-            path = path.with_suffix(f".{kind}")
-        self._settings.set(Options.LAST_DIRECTORY, str(path.parent))
         reminder = self._settings.get(Options.REMINDER_DAYS)
 
         def work(progress: Progress) -> int:
