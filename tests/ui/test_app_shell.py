@@ -138,7 +138,7 @@ def test_the_exception_hook_logs_and_shows_instead_of_crashing(tmp_path, monkeyp
 def test_error_texts_say_what_to_do():
     from ln_scheduler.services.errors import ConflictError, DatabaseUnavailableError, ServiceError
 
-    assert "save again" in errors.describe(ConflictError("visit changed", changed_by="mkeller")).full
+    assert "Refresh (F5)" in errors.describe(ConflictError("visit changed", changed_by="mkeller")).advice
     assert "mkeller" in errors.describe(ConflictError("visit changed", changed_by="mkeller")).message
     assert "Nothing was saved" in errors.describe(DatabaseUnavailableError("locked")).advice
     assert errors.describe(ServiceError("no participant '9'")).message == "no participant '9'"

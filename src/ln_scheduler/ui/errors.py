@@ -49,10 +49,10 @@ def conflict_text(exc: BaseException) -> ErrorText:
         by = f" by {who}"
         if when is not None:
             by += f" at {when.astimezone().strftime('%Y-%m-%d %H:%M')}"
-    return ErrorText(
+    return ErrorText(  # outside a dialog (dialogs say more: dialogs.base.conflict_message)
         "Changed by someone else",
-        f"Not saved: this record was changed{by} after you opened it.\n{exc}",
-        "The latest data has been loaded and what you typed is kept: check it, then save again.",
+        f"Not saved: this record was changed{by} after you opened it.",
+        "Refresh (F5) to see the latest data, check it, then do it again.",
     )
 
 
@@ -73,7 +73,8 @@ def damaged_text(exc: DatabaseDamagedError) -> ErrorText:
         f"The database file {exc.path} is damaged: the application cannot read it ({exc.detail}). "
         "Nothing was written to it.",
         "Stop using this file and keep it exactly as it is: do not delete, move or try to repair it. Restore "
-        "your most recent backup (a copy made with “ln-scheduler backup”) to a new file and open that copy "
+        "your most recent backup (a copy made with File › Back up database… or “ln-scheduler backup”) to a new "
+        "file and open that copy "
         "(File › Open database…). Entries made after that backup may be salvaged from the "
         "damaged file by your IT support (SQLite's “.recover”, run on a copy, with a sqlite3 from "
         "sqlite.org: Debian's package lacks it).",
