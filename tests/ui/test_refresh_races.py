@@ -132,3 +132,30 @@ def test_a_new_day_is_noticed_at_the_sites_midnight_even_without_a_refresh_inter
         window._new_day_timer.timeout.emit()
     assert window.worklist._today == date(2027, 2, 11)
     assert window._new_day_timer.isActive(), "armed again for the next midnight"
+
+
+def test_participant_actions_that_cannot_apply_at_this_stage_are_greyed(qtbot, window, services):
+    from ln_scheduler.ui.main_window import PARTICIPANTS_TAB
+
+    services.enrol("104-001", "JQD")  # screening
+    enrolled_in_follow_up(services, "104-002")  # infused
+    window.refresh(force=True)
+    window.show_tab(PARTICIPANTS_TAB)
+    ui = window.ui
+
+    select_participant(qtbot, window, "104-001")
+    assert ui.action_plan_conditioning.isEnabled() and ui.action_record_conditioning.isEnabled()
+    assert not ui.action_record_infusion.isEnabled()
+    assert ui.action_withdraw.isEnabled()
+
+    select_participant(qtbot, window, "104-002")
+    assert not ui.action_plan_conditioning.isEnabled()
+    assert not ui.action_record_conditioning.isEnabled()
+    assert not ui.action_record_infusion.isEnabled()
+    assert ui.action_withdraw.isEnabled() and ui.action_unscheduled_visit.isEnabled()
+
+    services.withdraw("104-002", date(2027, 2, 9), "moved away")
+    window.refresh(force=True)
+    select_participant(qtbot, window, "104-002")
+    assert not ui.action_withdraw.isEnabled()
+    assert ui.action_print_schedule.isEnabled(), "a withdrawn participant's schedule can still be printed"

@@ -44,6 +44,15 @@ BACKUP_FILTER = "SQLite database (*.sqlite3)"
 #: withdrawn one anyway; greying the action says so before the dialog is opened).
 ACTIVE_PARTICIPANT_ACTIONS = ("change_protocol",)
 CLOSED_STATUSES = (ParticipantStatus.WITHDRAWN, ParticipantStatus.COMPLETED)
+_S = ParticipantStatus
+#: Participant actions that only apply at some stages (the others apply at every stage): a
+#: button that can only answer "refused" should not look clickable.
+STAGE_ACTIONS: dict[str, frozenset[ParticipantStatus]] = {
+    "plan_conditioning": frozenset({_S.SCREENING, _S.SCHEDULED}),
+    "record_conditioning": frozenset({_S.SCREENING, _S.SCHEDULED, _S.CONDITIONING}),
+    "record_infusion": frozenset({_S.CONDITIONING}),
+    "withdraw": frozenset(set(_S) - set(CLOSED_STATUSES)),
+}
 
 
 def backup_file_name(site_number: str, day: date) -> str:
@@ -139,9 +148,12 @@ class Commands(QObject):
             self.action(name).setEnabled(pid is not None)
         for name in VISIT_ACTIONS:
             self.action(name).setEnabled(visit is not None)
-        active = pid is not None and self._status_of(pid) not in CLOSED_STATUSES
+        status = self._status_of(pid) if pid is not None else None
+        active = pid is not None and status not in CLOSED_STATUSES
         for name in ACTIVE_PARTICIPANT_ACTIONS:
             self.action(name).setEnabled(active)
+        for name, stages in STAGE_ACTIONS.items():  # not loaded yet (None): the services decide
+            self.action(name).setEnabled(pid is not None and (status is None or status in stages))
         for name in DATABASE_ACTIONS:
             self.action(name).setEnabled(has_db)
         batch = has_db and self.w.worklist.proxy.rowCount() > 0
