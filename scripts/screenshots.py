@@ -161,7 +161,7 @@ def take(folder: Path, out: Path, dark: bool) -> int:
     window.participants.select_participant("104-022")
     settle()
     dialog = RecordInfusionDialog(services, services.participant("104-022"), today, window)
-    dialog.resize(1000, 640)
+    dialog.resize(1100, 640)
     dialog.show()
     dialog.ui.date_edit.setDate(to_qdate(services.participant("104-022").infusion_planned + timedelta(days=2)))
     dialog.ui.preview_table.setFocus()

@@ -25,7 +25,7 @@ class Ui_RecordInfusionDialog(object):
     def setupUi(self, RecordInfusionDialog):
         if not RecordInfusionDialog.objectName():
             RecordInfusionDialog.setObjectName(u"RecordInfusionDialog")
-        RecordInfusionDialog.resize(1000, 600)
+        RecordInfusionDialog.resize(1100, 600)
         self.main_layout = QVBoxLayout(RecordInfusionDialog)
         self.main_layout.setObjectName(u"main_layout")
         self.participant_label = QLabel(RecordInfusionDialog)
