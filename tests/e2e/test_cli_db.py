@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -15,7 +14,6 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from .cli_runner import Result, assert_one_line_error, run_cli
-from .pg_scratch import scratch_database
 
 
 def site_today() -> date:
@@ -25,21 +23,6 @@ def site_today() -> date:
 
 def iso(d: date) -> str:
     return d.isoformat()
-
-
-@pytest.fixture
-def env(tmp_path: Path) -> dict[str, str]:
-    return {"LN_SCHEDULER_CONFIG_DIR": str(tmp_path / "config"), "LN_SCHEDULER_DATA_DIR": str(tmp_path / "data"),
-            "LN_SCHEDULER_DB": ""}
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'site.sqlite3'}"
-        return
-    with scratch_database("ln_e2e") as url:
-        yield url
 
 
 def cli(db: str, env: dict[str, str], *args: str, stdin: str | None = None) -> Result:

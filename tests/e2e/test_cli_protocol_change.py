@@ -6,7 +6,6 @@ every file that cannot be used (nothing written). On a SQLite file and on the Po
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -15,26 +14,9 @@ import pytest
 from tests.support.amended_protocol import write_amended, write_broken
 
 from .cli_runner import Result, assert_one_line_error, run_cli
-from .pg_scratch import scratch_database
 from .test_cli_db import cli, ok, site_today
 
 REASON = "Amendment 2 approved by the IRB on 2027-02-01"
-
-
-@pytest.fixture
-def env(tmp_path: Path) -> dict[str, str]:
-    return {"LN_SCHEDULER_CONFIG_DIR": str(tmp_path / "config"), "LN_SCHEDULER_DATA_DIR": str(tmp_path / "data"),
-            "LN_SCHEDULER_DB": ""}
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """The same site on both engines (as ``test_cli_db``; fixtures imported from there would shadow)."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'site.sqlite3'}"
-        return
-    with scratch_database("ln_e2e_protocol") as url:
-        yield url
 
 
 def _infused(db: str, env: dict[str, str]) -> date:
