@@ -159,3 +159,11 @@ def test_participant_actions_that_cannot_apply_at_this_stage_are_greyed(qtbot, w
     select_participant(qtbot, window, "104-002")
     assert not ui.action_withdraw.isEnabled()
     assert ui.action_print_schedule.isEnabled(), "a withdrawn participant's schedule can still be printed"
+
+
+def test_the_period_shown_is_the_bold_button(qtbot, window):
+    buttons = window.worklist._buttons
+    window.worklist.set_period("next_week")
+    assert [p for p, b in buttons.items() if b.font().bold()] == ["next_week"]
+    window.worklist.set_period("today")
+    assert [p for p, b in buttons.items() if b.font().bold()] == ["today"]

@@ -155,6 +155,9 @@ class WorklistView(QWidget):
     def _sync_buttons(self) -> None:
         for period, button in self._buttons.items():
             button.setChecked(period == self._period)
+            font = button.font()  # the checked look alone is faint in some styles (dark ones)
+            font.setBold(period == self._period)
+            button.setFont(font)
         if self._period != "range":
             start, end = self.period()
             for edit, value in ((self.ui.from_date_edit, start), (self.ui.to_date_edit, end)):
