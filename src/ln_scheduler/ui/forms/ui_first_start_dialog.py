@@ -17,8 +17,8 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QAbstractButton, QApplication, QDialog, QDialogButtonBox,
-    QLabel, QRadioButton, QSizePolicy, QVBoxLayout,
-    QWidget)
+    QLabel, QRadioButton, QSizePolicy, QSpacerItem,
+    QVBoxLayout, QWidget)
 
 class Ui_FirstStartDialog(object):
     def setupUi(self, FirstStartDialog):
@@ -26,6 +26,7 @@ class Ui_FirstStartDialog(object):
             FirstStartDialog.setObjectName(u"FirstStartDialog")
         FirstStartDialog.resize(520, 220)
         self.main_layout = QVBoxLayout(FirstStartDialog)
+        self.main_layout.setSpacing(10)
         self.main_layout.setObjectName(u"main_layout")
         self.title_label = QLabel(FirstStartDialog)
         self.title_label.setObjectName(u"title_label")
@@ -58,6 +59,10 @@ class Ui_FirstStartDialog(object):
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.main_layout.addWidget(self.error_label)
+
+        self.bottom_spacer = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
+
+        self.main_layout.addItem(self.bottom_spacer)
 
         self.button_box = QDialogButtonBox(FirstStartDialog)
         self.button_box.setObjectName(u"button_box")
