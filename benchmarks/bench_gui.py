@@ -217,7 +217,8 @@ def ui_latency(participants: int) -> None:
             saved.append(longest_stall(lambda n=n: window.after_save(people[n].pid), window.refreshed))
         def while_refreshing(n: int, action) -> float:  # type: ignore[no-untyped-def]
             """A click that lands while a refresh after another workstation's change is reading
-            (the worst moment; the other figures are taken after an idle moment)."""
+            (the worst moment; the other figures are taken after an idle moment): at once, or 20,
+            40 or 60 ms into the refresh (a read step already running is not interrupted)."""
             settle = time.perf_counter() + 0.5
             while time.perf_counter() < settle:
                 app.processEvents()
@@ -226,6 +227,10 @@ def ui_latency(participants: int) -> None:
             done: list[bool] = []
             window.refreshed.connect(lambda: done.append(True))
             window.refresh_in_background()
+            into = time.perf_counter() + (n % 4) * 0.020
+            while time.perf_counter() < into:
+                app.processEvents()
+                time.sleep(0.001)
             begin = time.perf_counter()
             action()
             app.processEvents()

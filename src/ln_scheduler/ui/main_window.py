@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QWidget
 
 from .errors import describe
 from .forms.ui_main_window import Ui_MainWindow
+from .give_way import give_way, ms_until_user_idle
 from .prompter import Prompter
 from .settings import AppSettings, Options
 
@@ -347,9 +348,17 @@ class MainWindow(QMainWindow):
         self._refreshing = True
 
         def work(_progress: object) -> list[object]:
-            return [read() for _view, _token, read in jobs]
+            results = []
+            for _view, _token, read in jobs:
+                give_way()  # a click meanwhile has the interpreter first
+                results.append(read())
+            return results
 
-        def done(results: object) -> None:
+        def done(results: object, *, deferred: bool = False) -> None:
+            wait = 0 if deferred else ms_until_user_idle()
+            if wait:  # the user is busy this instant: show what was read just after (once)
+                QTimer.singleShot(wait, lambda: done(results, deferred=True))
+                return
             self._refreshing = False
             for (view, token, _read), data in zip(jobs, results, strict=True):  # type: ignore[call-overload]
                 view.apply_refresh(token, data)

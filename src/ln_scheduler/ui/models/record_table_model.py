@@ -7,7 +7,7 @@ worklist rows, and sorting them on the UI thread froze the window for a tenth of
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
@@ -73,12 +73,17 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
         nothing new) only ``dataChanged`` is emitted, so selection and scroll position stay."""
         self.show_prepared(self.prepare_rows(rows))
 
-    def prepare_rows(self, rows: Iterable[T]) -> PreparedRows[T]:
-        """Sort, key and collect texts: pure Python on the records, safe in a worker thread."""
+    def prepare_rows(self, rows: Iterable[T], pause: Callable[[], None] | None = None) -> PreparedRows[T]:
+        """Sort, key and collect texts: pure Python on the records, safe in a worker thread
+        (``pause``, if given, is called between the steps: see ``ui.give_way``)."""
         sort = self._sort
         new = self._sorted(list(rows), sort)
-        return PreparedRows(new, [self.row_key(r) for r in new], sort,
-                            {c: set(self.texts_of(new, c)) for c in self.CONTENT_COLUMNS})
+        if pause is not None:
+            pause()
+        keys = [self.row_key(r) for r in new]
+        if pause is not None:
+            pause()
+        return PreparedRows(new, keys, sort, {c: set(self.texts_of(new, c)) for c in self.CONTENT_COLUMNS})
 
     def show_prepared(self, prepared: PreparedRows[T]) -> None:
         """Show rows from ``prepare_rows`` (sorted again if the sort changed meanwhile)."""

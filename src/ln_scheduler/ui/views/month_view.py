@@ -17,6 +17,7 @@ from ...domain.site_calendar import WEEKDAY_NAMES, SiteCalendar
 from ...domain.visit_status import VisitStatus
 from ...services.records import WorklistItem
 from ..forms.ui_month_view import Ui_MonthView
+from ..give_way import give_way, user_acted
 from ..models import worklist_model as wl
 from ..models.month_model import MonthModel, grid_range
 from ..models.roles import Role
@@ -31,11 +32,14 @@ if TYPE_CHECKING:
 PREFETCH_DELAY_MS = 150
 
 
-def read_month(services: Services, start: date, end: date, today: date) -> list[WorklistItem]:
+def read_month(services: Services, start: date, end: date, today: date,
+               pause: Callable[[], None] | None = None) -> list[WorklistItem]:
     """Every visit of the site on the days ``start..end`` (done on their actual day, the others
     on their scheduled day), cancelled ones left out, as worklist rows. Thread-safe: the
-    read-ahead runs it in a worker."""
+    read-ahead runs it in a worker (``pause`` between its two reads: see ``ui.give_way``)."""
     initials = {p.id: p.initials for p in services.participants()}
+    if pause is not None:
+        pause()
     return [WorklistItem(v.participant_id, initials.get(v.participant_id, ""), v)
             for v in services.visits(start, end, today=today) if v.status is not VisitStatus.CANCELLED]
 
@@ -135,6 +139,7 @@ class MonthView(QWidget):
 
     def show_month(self, year: int, month: int) -> None:
         """Switch to a month: one worklist query for the visible six weeks."""
+        user_acted()
         selected = self.selected_date()
         self._keep_shown_month()
         self.model.set_month(year, month, self._fetch(*grid_range(year, month, self.model.first_weekday)))
@@ -170,7 +175,7 @@ class MonthView(QWidget):
         def read() -> object:
             if services is None:
                 return None
-            return read_month(services, start, end, today), services.site().calendar()
+            return read_month(services, start, end, today, give_way), services.site().calendar()
 
         return (start, end, today), read
 

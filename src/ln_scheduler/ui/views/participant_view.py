@@ -14,6 +14,7 @@ from ...domain.participant_status import ParticipantStatus
 from ...services.records import ParticipantRecord, ParticipantSummary, VisitRecord
 from ..formatting import participant_caption
 from ..forms.ui_participant_view import Ui_ParticipantView
+from ..give_way import user_acted
 from ..models import audit_model as am
 from ..models import participant_list_model as pl
 from ..models import timeline_model as tl
@@ -180,6 +181,7 @@ class ParticipantView(QWidget):
         """Show one participant: one services read, then the timeline (and the audit if shown)."""
         if self._services is None:
             return
+        user_acted()
         self._show_record(self._services.participant(pid, today=self._today), keep_visit=keep_visit)
 
     def _show_record(self, record: ParticipantRecord, *, keep_visit: bool) -> None:

@@ -19,6 +19,7 @@ from ...domain.visit_status import VisitStatus
 from ...services.records import WorklistItem
 from ..errors import describe
 from ..forms.ui_worklist_view import Ui_WorklistView
+from ..give_way import give_way, user_acted
 from ..models import worklist_model as wl
 from ..models.record_table_model import PreparedRows
 from ..models.roles import Role
@@ -44,11 +45,20 @@ class WorklistData:
     closed: int
 
 
-def worklist_data(model: wl.WorklistModel, behind: list[WorklistItem], in_period: list[WorklistItem]) -> WorklistData:
-    """The period's visits after the ones behind (each once). Pure Python: runs in a worker."""
+def _no_pause() -> None:
+    pass
+
+
+def worklist_data(model: wl.WorklistModel, behind: list[WorklistItem], in_period: list[WorklistItem],
+                  pause: Callable[[], None] = _no_pause) -> WorklistData:
+    """The period's visits after the ones behind (each once). Pure Python: runs in a worker
+    (``pause`` between its steps: see ``give_way``)."""
     keys = {model.row_key(i) for i in behind}
     items = behind + [i for i in in_period if model.row_key(i) not in keys]
-    return WorklistData(behind, model.prepare_rows(items), sum(1 for i in items if wl.is_pinned(i)),
+    pause()
+    prepared = model.prepare_rows(items, pause)
+    pause()
+    return WorklistData(behind, prepared, sum(1 for i in items if wl.is_pinned(i)),
                         sum(1 for i in items if i.visit.closed_day))
 
 
@@ -131,6 +141,7 @@ class WorklistView(QWidget):
         return edit_date(self.ui.from_date_edit), edit_date(self.ui.to_date_edit)
 
     def set_period(self, period: str, start: date | None = None, end: date | None = None) -> None:
+        user_acted()
         self._period = period if period in PERIODS else "week"
         if start is not None and end is not None:
             self._period = "range"
@@ -175,13 +186,18 @@ class WorklistView(QWidget):
         self._show(self._read(self._services, self._today, None, *self.period()))
 
     def _read(self, services: Services, today: date, behind: list[WorklistItem] | None, start: date,
-              end: date) -> WorklistData:
+              end: date, *, yielding: bool = False) -> WorklistData:
         """The period's visits, plus every open visit whose date has passed: overdue (pinned) and
         late ones still in their window (read once per refresh, not per period: a site that fell
-        behind can have many). No Qt: runs in a worker thread too."""
+        behind can have many). No Qt: runs in a worker thread too (``yielding``: in a worker,
+        giving way to the user's clicks between steps)."""
+        pause = give_way if yielding else _no_pause
         if behind is None:
             behind = visits_behind(services, today)
-        return worklist_data(self.model, behind, services.worklist(start, end, today=today, include_overdue=False))
+        pause()
+        in_period = services.worklist(start, end, today=today, include_overdue=False)
+        pause()
+        return worklist_data(self.model, behind, in_period, pause)
 
     def _reload(self) -> None:
         """Another period: read and prepare it in a worker thread, show it when it arrives."""
@@ -219,7 +235,7 @@ class WorklistView(QWidget):
             if kept is not None and changed is not None:
                 behind = [i for i in kept if i.participant_id not in changed]
                 behind += visits_behind(services, today, changed) if changed else []
-            return self._read(services, today, behind, start, end)
+            return self._read(services, today, behind, start, end, yielding=True)
 
         return (start, end, today), read
 
