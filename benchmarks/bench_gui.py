@@ -185,6 +185,8 @@ def ui_latency(participants: int) -> None:
                 now = time.perf_counter()
                 longest, last = max(longest, now - last), now
                 time.sleep(0.001)
+                if now - begin > 60:
+                    raise SystemExit("the window never finished: a refresh or read did not come back in 60 s")
             app.processEvents()  # the repaint of what arrived
             now = time.perf_counter()
             longest = max(longest, now - last)
@@ -238,6 +240,8 @@ def ui_latency(participants: int) -> None:
             while not done:
                 app.processEvents()
                 time.sleep(0.001)
+                if time.perf_counter() - begin > 60:
+                    raise SystemExit("a refresh did not come back in 60 s")
             window.refreshed.disconnect()
             return elapsed
 

@@ -167,3 +167,18 @@ def test_the_period_shown_is_the_bold_button(qtbot, window):
     assert [p for p, b in buttons.items() if b.font().bold()] == ["next_week"]
     window.worklist.set_period("today")
     assert [p for p, b in buttons.items() if b.font().bold()] == ["today"]
+
+
+def test_a_refresh_held_back_by_the_users_clicks_still_arrives(qtbot, window, services, db_url):
+    from ln_scheduler.ui.give_way import user_acted
+
+    enrolled_in_follow_up(services)
+    window.refresh(force=True)
+    _elsewhere(db_url, lambda other: other.enrol("104-002", "ABC"))
+    with qtbot.waitSignal(window.refreshed, timeout=20000):
+        user_acted()  # a click: the worker waits, then the results wait for the click's time
+        window.refresh_in_background()
+        user_acted()
+    listed = [window.participants.list_model.record(r).id for r in range(window.participants.list_model.rowCount())]
+    assert listed == ["104-001", "104-002"]
+    assert not window._refreshing and window._pending_apply is None

@@ -86,6 +86,12 @@ class MainWindow(QMainWindow):
         self._new_day_timer = QTimer(self)
         self._new_day_timer.setSingleShot(True)
         self._new_day_timer.timeout.connect(self._new_day)
+        # Refresh results held back while the user acts (see ui/give_way.py); a timer owned by the
+        # window and a reference kept here, so nothing can drop them and leave a refresh unfinished.
+        self._pending_apply: Callable[[], None] | None = None
+        self._apply_timer = QTimer(self)
+        self._apply_timer.setSingleShot(True)
+        self._apply_timer.timeout.connect(self._apply_pending)
         self._refreshing = False
         self._refresh_again = False
         QGuiApplication.instance().applicationStateChanged.connect(self._application_state_changed)
@@ -357,7 +363,8 @@ class MainWindow(QMainWindow):
         def done(results: object, *, deferred: bool = False) -> None:
             wait = 0 if deferred else ms_until_user_idle()
             if wait:  # the user is busy this instant: show what was read just after (once)
-                QTimer.singleShot(wait, lambda: done(results, deferred=True))
+                self._pending_apply = lambda: done(results, deferred=True)
+                self._apply_timer.start(wait)
                 return
             self._refreshing = False
             for (view, token, _read), data in zip(jobs, results, strict=True):  # type: ignore[call-overload]
@@ -382,6 +389,11 @@ class MainWindow(QMainWindow):
         if self.services is None or not isinstance(old, tuple) or not isinstance(stamp, tuple) or old[1] != stamp[1]:
             return None
         return self.services.participants_changed(old[0], stamp[0])
+
+    def _apply_pending(self) -> None:
+        apply, self._pending_apply = self._pending_apply, None
+        if apply is not None:
+            apply()
 
     def _maybe_refresh_again(self) -> None:
         if self._refresh_again:
