@@ -146,15 +146,17 @@ class MonthDayDelegate(QStyledItemDelegate):
         painter.drawText(header, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, day_text)
         font.setBold(False)
         painter.setFont(font)
+        room = header.width() - metrics.horizontalAdvance(day_text) - 8
         right = ""
-        if closed:
-            right = "closed" if closed in ("Saturday", "Sunday") else f"closed: {closed}"
+        if closed:  # the holiday's name when it fits, else just "closed" (the tooltip names it), never cut
+            named = f"closed: {closed}"
+            right = named if closed not in ("Saturday", "Sunday") and metrics.horizontalAdvance(named) <= room \
+                else "closed"
         elif visits:
             right = f"{len(visits)} visit{'s' if len(visits) != 1 else ''}"
         if right:
             painter.drawText(header, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                             metrics.elidedText(right, Qt.TextElideMode.ElideRight,
-                                                header.width() - metrics.horizontalAdvance(day_text) - 8))
+                             metrics.elidedText(right, Qt.TextElideMode.ElideRight, room))
 
         shown, more = self.visible_lines(rect, metrics, len(visits))
         y = rect.top() + self.header_height(metrics)
