@@ -21,15 +21,20 @@ from .helpers import C1, enrol_worked_example
 INFUSION = date(2027, 1, 31)
 
 
-def test_an_infusion_before_conditioning_is_recorded_is_refused_and_writes_nothing(svc):
-    enrol_worked_example(svc, conditioned=False)
-    before = svc.audit()
+def _every_way_to_record_the_infusion_is_refused(svc, message: str) -> None:  # type: ignore[no-untyped-def]
+    """Recording it, previewing it, and recording Day 1 done: each is refused with ``message``."""
     for attempt in (lambda: svc.record_infusion("104-001", INFUSION),
                     lambda: svc.preview_infusion("104-001", INFUSION),
                     lambda: svc.complete_visit("104-001", "D1", INFUSION)):
-        with pytest.raises(ServiceError, match=r"conditioning of 104-001 is not recorded \(LD1, LD2, LD3 "
-                                               r"not done\): record the conditioning days first"):
+        with pytest.raises(ServiceError, match=message):
             attempt()
+
+
+def test_an_infusion_before_conditioning_is_recorded_is_refused_and_writes_nothing(svc):
+    enrol_worked_example(svc, conditioned=False)
+    before = svc.audit()
+    _every_way_to_record_the_infusion_is_refused(svc, r"conditioning of 104-001 is not recorded \(LD1, LD2, LD3 "
+                                                      r"not done\): record the conditioning days first")
     assert svc.audit() == before
     assert svc.participant("104-001").infusion_actual is None
 
@@ -91,12 +96,9 @@ def test_the_gap_counts_from_the_last_conditioning_day_as_recorded(svc):
     r = svc.participant("104-001")
     assert r.infusion_planned == date(2027, 2, 2) and r.visit("D1").target == date(2027, 2, 2)
     assert r.visit("D7").target == date(2027, 2, 8)
-    for attempt in (lambda: svc.record_infusion("104-001", INFUSION),
-                    lambda: svc.preview_infusion("104-001", INFUSION),
-                    lambda: svc.complete_visit("104-001", "D1", INFUSION)):
-        with pytest.raises(ServiceError, match=r"too soon: it must follow the last conditioning day \(2027-01-30\) "
-                                               r"by at least 2 full days, so 2027-02-02 or later"):
-            attempt()
+    _every_way_to_record_the_infusion_is_refused(
+        svc, r"too soon: it must follow the last conditioning day \(2027-01-30\) by at least 2 full days, so "
+             r"2027-02-02 or later")
     assert svc.record_infusion("104-001", date(2027, 2, 2)).infusion_actual == date(2027, 2, 2)
 
 

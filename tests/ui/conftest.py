@@ -85,6 +85,15 @@ def open_test_services(url: str, user: str = "coordinator") -> Any:
     return open_services(url, user=user, workstation="TEST-PC", clock=lambda: NOW)
 
 
+def change_elsewhere(url: str, change: Any, user: str = "mkeller") -> None:
+    """Another workstation (its own connection and user) makes ``change(services)`` and leaves."""
+    other = open_test_services(url, user=user)
+    try:
+        change(other)
+    finally:
+        other.close()
+
+
 @pytest.fixture
 def db_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'site.sqlite3'}"

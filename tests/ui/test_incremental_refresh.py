@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
-from .conftest import NOW, TODAY, open_test_services
+from .conftest import NOW, TODAY, change_elsewhere
 from .test_workflows import enrolled_in_follow_up
 
 PEOPLE = ("104-001", "104-002", "104-003")
@@ -48,12 +48,11 @@ def test_only_the_changed_participants_are_read_and_the_list_matches_a_full_read
     assert ("104-002", "D2", 1) in {r[:3] for r in before}  # overdue: pinned on the list
     reads = _reads(window, monkeypatch)
 
-    other = open_test_services(db_url, user="mkeller")
-    try:  # another workstation records 104-002's Day 2 and books 104-003's Day 14 this week
+    def elsewhere(other: Any) -> None:  # records 104-002's Day 2 and books 104-003's Day 14 this week
         other.complete_visit("104-002", "D2", date(2027, 2, 1))
         other.book_visit("104-003", "D14", TODAY + timedelta(days=1))
-    finally:
-        other.close()
+
+    change_elsewhere(db_url, elsewhere)
     _refresh(qtbot, window)
 
     assert reads == [frozenset({"104-002", "104-003"})]

@@ -11,16 +11,8 @@ from ln_scheduler.services.errors import DatabaseUnavailableError
 from ln_scheduler.ui.main_window import CALENDAR_TAB, PARTICIPANTS_TAB
 from ln_scheduler.ui.models.roles import Role
 
-from .conftest import open_test_services
+from .conftest import change_elsewhere
 from .test_workflows import enrolled_in_follow_up, select_participant
-
-
-def _elsewhere(db_url: str, change: Any) -> None:
-    other = open_test_services(db_url, user="mkeller")
-    try:
-        change(other)
-    finally:
-        other.close()
 
 
 def _settle(qtbot: Any, window: Any) -> None:
@@ -35,7 +27,7 @@ def test_paging_to_the_next_month_during_a_refresh_shows_that_months_new_visits(
     window.show_tab(CALENDAR_TAB)
     window.month.go_to_today()  # February 2027; March is read ahead
     _settle(qtbot, window)
-    _elsewhere(db_url, lambda other: other.enrol("104-002", "ABC", conditioning_start=date(2027, 3, 2)))
+    change_elsewhere(db_url, lambda other: other.enrol("104-002", "ABC", conditioning_start=date(2027, 3, 2)))
 
     with qtbot.waitSignal(window.refreshed, timeout=20000):
         window.refresh_in_background()
@@ -51,7 +43,7 @@ def test_choosing_another_participant_during_a_refresh_still_updates_the_list(qt
     window.refresh(force=True)
     window.show_tab(PARTICIPANTS_TAB)
     select_participant(qtbot, window, "104-001")
-    _elsewhere(db_url, lambda other: other.enrol("104-002", "ABC"))
+    change_elsewhere(db_url, lambda other: other.enrol("104-002", "ABC"))
 
     with qtbot.waitSignal(window.refreshed, timeout=20000):
         window.refresh_in_background()
@@ -74,7 +66,7 @@ def test_a_closure_added_on_another_workstation_greys_the_day_in_the_month(qtbot
         site = other.site()
         other.update_site(replace(site, closed_dates=(*site.closed_dates, closed)), "water main repair")
 
-    _elsewhere(db_url, close_the_day)
+    change_elsewhere(db_url, close_the_day)
     with qtbot.waitSignal(window.refreshed, timeout=20000):
         window.refresh_in_background()
     assert window.month.model.index_of(closed).data(Role.CLOSED_REASON)
@@ -174,7 +166,7 @@ def test_a_refresh_held_back_by_the_users_clicks_still_arrives(qtbot, window, se
 
     enrolled_in_follow_up(services)
     window.refresh(force=True)
-    _elsewhere(db_url, lambda other: other.enrol("104-002", "ABC"))
+    change_elsewhere(db_url, lambda other: other.enrol("104-002", "ABC"))
     with qtbot.waitSignal(window.refreshed, timeout=20000):
         user_acted()  # a click: the worker waits, then the results wait for the click's time
         window.refresh_in_background()

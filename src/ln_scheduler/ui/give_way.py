@@ -34,6 +34,10 @@ def ms_until_user_idle() -> int:
     return max(0, int(left * 1000) + 1) if left > 0 else 0
 
 
+def no_pause() -> None:
+    """The ``pause`` of work that runs on the UI thread or for the user's own click."""
+
+
 def give_way() -> None:
     """In a worker, between steps: wait while the user's last action is fresh."""
     deadline = time.monotonic() + MAX_WAIT_S

@@ -13,6 +13,7 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
+from ..give_way import no_pause
 from .roles import Role
 
 T = TypeVar("T")
@@ -73,16 +74,14 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
         nothing new) only ``dataChanged`` is emitted, so selection and scroll position stay."""
         self.show_prepared(self.prepare_rows(rows))
 
-    def prepare_rows(self, rows: Iterable[T], pause: Callable[[], None] | None = None) -> PreparedRows[T]:
+    def prepare_rows(self, rows: Iterable[T], pause: Callable[[], None] = no_pause) -> PreparedRows[T]:
         """Sort, key and collect texts: pure Python on the records, safe in a worker thread
-        (``pause``, if given, is called between the steps: see ``ui.give_way``)."""
+        (``pause`` is called between the steps: see ``ui.give_way``)."""
         sort = self._sort
         new = self._sorted(list(rows), sort)
-        if pause is not None:
-            pause()
+        pause()
         keys = [self.row_key(r) for r in new]
-        if pause is not None:
-            pause()
+        pause()
         return PreparedRows(new, keys, sort, {c: set(self.texts_of(new, c)) for c in self.CONTENT_COLUMNS})
 
     def show_prepared(self, prepared: PreparedRows[T]) -> None:

@@ -17,7 +17,7 @@ from ...domain.site_calendar import WEEKDAY_NAMES, SiteCalendar
 from ...domain.visit_status import VisitStatus
 from ...services.records import WorklistItem
 from ..forms.ui_month_view import Ui_MonthView
-from ..give_way import give_way, user_acted
+from ..give_way import give_way, no_pause, user_acted
 from ..models import worklist_model as wl
 from ..models.month_model import MonthModel, grid_range
 from ..models.roles import Role
@@ -33,13 +33,12 @@ PREFETCH_DELAY_MS = 150
 
 
 def read_month(services: Services, start: date, end: date, today: date,
-               pause: Callable[[], None] | None = None) -> list[WorklistItem]:
+               pause: Callable[[], None] = no_pause) -> list[WorklistItem]:
     """Every visit of the site on the days ``start..end`` (done on their actual day, the others
     on their scheduled day), cancelled ones left out, as worklist rows. Thread-safe: the
     read-ahead runs it in a worker (``pause`` between its two reads: see ``ui.give_way``)."""
     initials = {p.id: p.initials for p in services.participants()}
-    if pause is not None:
-        pause()
+    pause()
     return [WorklistItem(v.participant_id, initials.get(v.participant_id, ""), v)
             for v in services.visits(start, end, today=today) if v.status is not VisitStatus.CANCELLED]
 

@@ -19,7 +19,7 @@ from ...domain.visit_status import VisitStatus
 from ...services.records import WorklistItem
 from ..errors import describe
 from ..forms.ui_worklist_view import Ui_WorklistView
-from ..give_way import give_way, user_acted
+from ..give_way import give_way, no_pause, user_acted
 from ..models import worklist_model as wl
 from ..models.record_table_model import PreparedRows
 from ..models.roles import Role
@@ -45,12 +45,8 @@ class WorklistData:
     closed: int
 
 
-def _no_pause() -> None:
-    pass
-
-
 def worklist_data(model: wl.WorklistModel, behind: list[WorklistItem], in_period: list[WorklistItem],
-                  pause: Callable[[], None] = _no_pause) -> WorklistData:
+                  pause: Callable[[], None] = no_pause) -> WorklistData:
     """The period's visits after the ones behind (each once). Pure Python: runs in a worker
     (``pause`` between its steps: see ``give_way``)."""
     keys = {model.row_key(i) for i in behind}
@@ -191,7 +187,7 @@ class WorklistView(QWidget):
         late ones still in their window (read once per refresh, not per period: a site that fell
         behind can have many). No Qt: runs in a worker thread too (``yielding``: in a worker,
         giving way to the user's clicks between steps)."""
-        pause = give_way if yielding else _no_pause
+        pause = give_way if yielding else no_pause
         if behind is None:
             behind = visits_behind(services, today)
         pause()
