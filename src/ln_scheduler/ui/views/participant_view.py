@@ -170,12 +170,8 @@ class ParticipantView(QWidget):
         """New rows for the list; the participant shown stays selected in it (a participant added
         elsewhere resets the list, which would otherwise drop the selection)."""
         self.list_model.set_rows(people)
-        if self.record is None or self.ui.participant_table.selectionModel().hasSelection():
-            return
-        row = self.list_model.row_of_key(self.record.id)
-        index = self.list_proxy.mapFromSource(self.list_model.index(row, 0)) if row >= 0 else None
-        if index is not None and index.isValid():  # not when the filters hide it
-            self.ui.participant_table.selectRow(index.row())
+        if self.record is not None and not self.ui.participant_table.selectionModel().hasSelection():
+            self.select_participant(self.record.id, reveal=False)  # not when the filters hide it
 
     def load_participant(self, pid: str, *, keep_visit: bool = False) -> None:
         """Show one participant: one services read, then the timeline (and the audit if shown)."""
@@ -222,11 +218,14 @@ class ParticipantView(QWidget):
             if self.record is None or summary.id != self.record.id:
                 self.load_participant(summary.id)
 
-    def select_participant(self, pid: str) -> bool:
+    def select_participant(self, pid: str, *, reveal: bool = True) -> bool:
+        """Select ``pid`` in the list; ``reveal``: clear the filters if they hide it."""
         row = self.list_model.row_of_key(pid)
         if row < 0:
             return False
         index = self.list_proxy.mapFromSource(self.list_model.index(row, 0))
+        if not index.isValid() and not reveal:
+            return False
         if not index.isValid():  # filtered out: clear the filters, then select
             self.ui.status_filter.setCurrentIndex(0)
             self.ui.search_edit.clear()
