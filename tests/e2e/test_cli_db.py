@@ -154,6 +154,31 @@ def test_bad_input_exits_2_with_one_clear_line(shared_site, env, args, fragments
     assert Path(shared_site.removeprefix("sqlite:///")).stat().st_mtime_ns == before  # nothing written
 
 
+
+def test_participant_show_tells_a_booked_visit_from_a_merely_proposed_date(db, env):
+    """Scripts (and another site's tools) read ``booked`` and ``time``: a proposed date is not an
+    appointment the participant agreed to."""
+    c1 = site_today() + timedelta(days=30)
+    ok(cli(db, env, "participant", "add", "104-007", "--initials", "AB", "--conditioning-start", iso(c1)))
+    before = {v["code"]: v for v in json.loads(ok(cli(db, env, "participant", "show", "104-007", "--json")).out)
+              ["visits"]}
+    assert all(v["booked"] is False and v["time"] is None for v in before.values())
+    ok(cli(db, env, "visit", "book", "104-007", "D7", "--date", before["D7"]["scheduled"], "--time", "09:30"))
+    ok(cli(db, env, "visit", "book", "104-007", "D14", "--date", before["D14"]["scheduled"]))
+
+    visits = {v["code"]: v for v in json.loads(ok(cli(db, env, "participant", "show", "104-007", "--json")).out)
+              ["visits"]}
+    assert (visits["D7"]["booked"], visits["D7"]["time"]) == (True, "09:30:00")
+    assert (visits["D14"]["booked"], visits["D14"]["time"]) == (True, None)
+    assert (visits["M3"]["booked"], visits["M3"]["time"]) == (False, None)
+    assert visits["M3"]["scheduled"] == before["M3"]["scheduled"]
+
+    rows = {line.split()[0]: line for line in ok(cli(db, env, "participant", "show", "104-007")).out.splitlines()
+            if line.split() and line.split()[0] in ("D7", "D14", "M3")}
+    assert "09:30" in rows["D7"] and " booked" in rows["D7"] and "proposed" not in rows["D7"]
+    assert " booked" in rows["D14"] and "proposed" not in rows["D14"]
+    assert "proposed" in rows["M3"] and " booked" not in rows["M3"]
+
 def test_a_tampered_audit_trail_fails_verification(site_db, env):
     path = site_db.removeprefix("sqlite:///")
     con = sqlite3.connect(path)

@@ -245,8 +245,8 @@ def _print_participant(r: ParticipantRecord) -> None:
         when = v.scheduled.isoformat() if v.scheduled else ""
         if v.scheduled_time:
             when += f" {v.scheduled_time:%H:%M}"
-        flags = " ".join(f for f, on in (("booked", v.booked), ("closed-day", v.closed_day),
-                                         ("DEVIATION", v.deviation)) if on)
+        flags = " ".join(f for f, on in (("booked", v.booked), ("proposed", v.proposed),
+                                         ("closed-day", v.closed_day), ("DEVIATION", v.deviation)) if on)
         rows.append([v.label if v.occurrence > 1 else v.code, "" if v.study_day is None else str(v.study_day),
                      _d(v.target), f"{_d(v.earliest)}..{_d(v.latest)}" if v.earliest else "", when, _d(v.actual),
                      v.status.label, flags, v.reason or ""])

@@ -67,7 +67,7 @@ class VisitRecord:
     procedures: tuple[str, ...] = ()
     procedure_records: tuple[ProcedureRecord, ...] = ()
     uid: str = ""  # stable calendar UID (random, never derived from identifying data)
-    sequence: int = 0  # raised whenever date, time or status changes
+    sequence: int = 0  # raised whenever date, time, status or booking changes
     version: int = 1  # optimistic-locking version
     booked: bool = False  # the scheduled date was booked by the site (not only suggested)
 
@@ -76,6 +76,13 @@ class VisitRecord:
         if self.target is None or self.earliest is None or self.latest is None:
             return None
         return Window(self.target, self.earliest, self.latest)
+
+    @property
+    def proposed(self) -> bool:
+        """Open, with a date the schedule suggested that the site has not booked: every view says
+        "proposed" for it, and calendar files export it TENTATIVE, so nobody takes it for an
+        appointment the participant agreed to."""
+        return self.status.is_open and self.scheduled is not None and not self.booked
 
     @property
     def label(self) -> str:
