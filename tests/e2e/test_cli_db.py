@@ -82,8 +82,18 @@ def test_a_participant_from_enrolment_to_withdrawal(db, env, tmp_path):
     assert any(i["code"] == "M2" and i["time"] == "09:30:00" for i in due)
     assert all(i["participant"] == "104-001" and i["status"] != "done" for i in due)
 
-    withdrawn = ok(cli(db, env, "withdraw", "104-001", "--date", iso(today), "--reason", "moved away"))
-    assert "early-termination visit added" in withdrawn.out
+    before = {v["code"]: v for v in json.loads(ok(cli(db, env, "participant", "show", "104-001", "--json")).out)
+              ["visits"]}
+    unconfirmed = cli(db, env, "withdraw", "104-001", "--date", iso(today), "--reason", "moved away")
+    assert_one_line_error(unconfirmed, "not confirmed: re-run with --yes to withdraw the participant")
+    groups = _withdrawal_preview(unconfirmed.out)
+    overdue = {c for c, v in before.items() if v["status"] == "overdue"}
+    assert overdue and set(groups["Will be recorded missed"]) == overdue  # D4, D7, ...: said before it is done
+    assert "M24" in groups["Will be cancelled"] and set(groups["Will be added"]) == {"ET"}
+    assert json.loads(ok(cli(db, env, "participant", "show", "104-001", "--json")).out)["withdrawal_date"] is None
+    withdrawn = ok(cli(db, env, "withdraw", "104-001", "--date", iso(today), "--reason", "moved away", "--yes"))
+    assert (f"{len(overdue)} visit(s) recorded missed, {len(groups['Will be cancelled'])} cancelled; "
+            "early-termination visit added") in withdrawn.out
     shown = json.loads(ok(cli(db, env, "participant", "show", "104-001", "--json")).out)
     assert shown["status"] == "withdrawn"
     assert {v["code"]: v["status"] for v in shown["visits"]}["M24"] == "cancelled"
@@ -95,6 +105,18 @@ def test_a_participant_from_enrolment_to_withdrawal(db, env, tmp_path):
     backup = tmp_path / "backup.sqlite3"
     ok(cli(db, env, "backup", str(backup)))
     assert "audit trail intact" in ok(run_cli("--db", f"sqlite:///{backup}", "audit", "verify", env=env)).out
+
+
+def _withdrawal_preview(out: str) -> dict[str, dict[str, str]]:
+    """The printed withdrawal preview: group heading -> visit code -> its line."""
+    groups: dict[str, dict[str, str]] = {}
+    current: dict[str, str] | None = None
+    for line in out.splitlines():
+        if line.startswith("Will be"):
+            current = groups.setdefault(line.split(" (")[0], {})
+        elif current is not None and line and not line.startswith(("Visit ", "-")):
+            current[line.split()[0]] = line
+    return groups
 
 
 def _build_site(path: Path) -> str:
