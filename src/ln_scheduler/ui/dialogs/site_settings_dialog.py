@@ -47,7 +47,7 @@ class SiteSettingsDialog(ServiceDialog):
         completer.setFilterMode(completer.filterMode().MatchContains)
         completer.setCaseSensitivity(completer.caseSensitivity().CaseInsensitive)
         self.ui.timezone_combo.setCompleter(completer)
-        setup_date_edit(self.ui.closure_date_edit, today)
+        setup_date_edit(self.ui.closure_date_edit, today, today)
         self.ui.add_closure_button.clicked.connect(self._add_closure)
         self.ui.remove_closure_button.clicked.connect(self._remove_closures)
         self._fill(self.site)
