@@ -131,7 +131,7 @@ class Ui_CompleteVisitDialog(object):
         self.reason_edit.setPlaceholderText(QCoreApplication.translate("CompleteVisitDialog", u"required when done outside the window", None))
         self.hint_label.setText("")
         self.checklist_label.setText(QCoreApplication.translate("CompleteVisitDialog", u"Procedure &checklist: tick Done or Not done for each procedure (give the reason for anything not done):", None))
-        self.all_done_button.setText(QCoreApplication.translate("CompleteVisitDialog", u"Mark &remaining done", None))
+        self.all_done_button.setText(QCoreApplication.translate("CompleteVisitDialog", u"Mark re&maining done", None))
 #if QT_CONFIG(tooltip)
         self.all_done_button.setToolTip(QCoreApplication.translate("CompleteVisitDialog", u"Tick Done for every procedure not recorded yet (those marked Not done keep their reason)", None))
 #endif // QT_CONFIG(tooltip)

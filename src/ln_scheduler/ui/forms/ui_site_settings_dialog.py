@@ -196,7 +196,7 @@ class Ui_SiteSettingsDialog(object):
         self.closures_group.setTitle(QCoreApplication.translate("SiteSettingsDialog", u"Other closure &dates (site holidays, audits, moves)", None))
         self.add_closure_button.setText(QCoreApplication.translate("SiteSettingsDialog", u"&Add date", None))
         self.remove_closure_button.setText(QCoreApplication.translate("SiteSettingsDialog", u"&Remove selected", None))
-        self.reason_label.setText(QCoreApplication.translate("SiteSettingsDialog", u"Reason for the c&hange:", None))
+        self.reason_label.setText(QCoreApplication.translate("SiteSettingsDialog", u"Rea&son for the change:", None))
         self.reason_edit.setPlaceholderText(QCoreApplication.translate("SiteSettingsDialog", u"kept in the audit trail", None))
         self.hint_label.setText(QCoreApplication.translate("SiteSettingsDialog", u"Visits already booked keep their dates; new calendars and suggestions use these rules.", None))
     # retranslateUi
