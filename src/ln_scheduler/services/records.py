@@ -27,6 +27,9 @@ class SiteInfo:
     closure_rules: tuple[str, ...] = ("weekends", "us-holidays")
     closed_dates: tuple[date, ...] = ()
     participant_id_pattern: str = r"\d{3}-\d{3}"
+    #: False until the settings are first saved: that first save creates the site (audited as a
+    #: create, no reason asked), it changes no earlier value. Not part of equality.
+    stored: bool = field(default=False, compare=False)
 
     def calendar(self) -> SiteCalendar:
         return SiteCalendar.from_rules(self.closure_rules or ("none",), self.closed_dates)
