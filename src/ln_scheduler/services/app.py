@@ -33,6 +33,7 @@ from .errors import ConflictError, DatabaseDamagedError, DatabaseUnavailableErro
 from .records import (
     AuditEntry,
     AuditVerification,
+    Booking,
     InfusionPreview,
     ParticipantRecord,
     ParticipantSummary,
@@ -326,6 +327,14 @@ class Services:
         visits.book_visit(self._ctx, pid, code, on, at=time, reason=reason, occurrence=occurrence,
                           expected_version=expected_version)
         return self.participant(pid).visit(code, occurrence)
+
+    @_as_service_errors
+    def book_visits(self, pid: str, bookings: Sequence[Booking], *,
+                    expected_version: int | None = None) -> ParticipantRecord:
+        """Book several of one participant's visits in one transaction (all or none), each by the
+        rules of :meth:`book_visit`; ``expected_version`` is the participant's."""
+        visits.book_visits(self._ctx, pid, bookings, expected_version=expected_version)
+        return self.participant(pid)
 
     @_as_service_errors
     def complete_visit(self, pid: str, code: str, actual: date,
