@@ -255,6 +255,12 @@ class Services:
                                 include_overdue=include_overdue, participant_ids=participant_ids)
 
     @_as_service_errors
+    def open_windows(self, opening_by: date, *, today: date | None = None) -> list[WorklistItem]:
+        """Open visits whose window is open today or opens by ``opening_by`` (the day view's
+        "to book" and "closing soon" lists)."""
+        return queries.open_windows(self._ctx, today or self.today(), opening_by)
+
+    @_as_service_errors
     def participants_changed(self, after_seq: int, up_to_seq: int) -> frozenset[str] | None:
         """Who changed between two audit sequence numbers (see :meth:`audit`); None: the whole
         site changed (or too much of it), read everything again."""

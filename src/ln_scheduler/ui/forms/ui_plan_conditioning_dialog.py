@@ -16,10 +16,11 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QFont, QFontDatabase, QGradient, QIcon,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
-from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QApplication, QDateEdit,
-    QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
-    QHeaderView, QLabel, QLineEdit, QSizePolicy,
-    QSpacerItem, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QApplication, QCheckBox,
+    QDateEdit, QDialog, QDialogButtonBox, QFormLayout,
+    QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+    QSizePolicy, QSpacerItem, QTableView, QVBoxLayout,
+    QWidget)
 
 class Ui_PlanConditioningDialog(object):
     def setupUi(self, PlanConditioningDialog):
@@ -111,6 +112,11 @@ class Ui_PlanConditioningDialog(object):
 
         self.main_layout.addWidget(self.warnings_label)
 
+        self.book_after_check = QCheckBox(PlanConditioningDialog)
+        self.book_after_check.setObjectName(u"book_after_check")
+
+        self.main_layout.addWidget(self.book_after_check)
+
         self.error_label = QLabel(PlanConditioningDialog)
         self.error_label.setObjectName(u"error_label")
         self.error_label.setVisible(False)
@@ -134,6 +140,7 @@ class Ui_PlanConditioningDialog(object):
         QWidget.setTabOrder(self.start_date_edit, self.reason_edit)
         QWidget.setTabOrder(self.reason_edit, self.suggestions_table)
         QWidget.setTabOrder(self.suggestions_table, self.search_from_edit)
+        QWidget.setTabOrder(self.search_from_edit, self.book_after_check)
 
         self.retranslateUi(PlanConditioningDialog)
 
@@ -153,5 +160,6 @@ class Ui_PlanConditioningDialog(object):
         self.search_from_label.setText(QCoreApplication.translate("PlanConditioningDialog", u"Search from:", None))
         self.search_from_edit.setDisplayFormat(QCoreApplication.translate("PlanConditioningDialog", u"yyyy-MM-dd ddd", None))
         self.warnings_label.setText("")
+        self.book_after_check.setText(QCoreApplication.translate("PlanConditioningDialog", u"&Book screening\u2013Day 4 now (opens the booking of those dates after Plan)", None))
     # retranslateUi
 
