@@ -296,3 +296,33 @@ def test_an_infusion_long_after_its_planned_date_is_recorded_with_a_warning(db, 
     assert f"Warning: infusion on {iso(late)} is 8 days after its planned date {iso(planned)}" in recorded.out
     shown = json.loads(ok(cli(db, env, "participant", "show", "104-001", "--json")).out)
     assert {v["code"]: v for v in shown["visits"]}["D1"]["actual"] == iso(late)
+
+
+def test_visit_book_books_several_codes_on_their_proposed_dates_in_one_go(db, env):
+    c1 = site_today() + timedelta(days=28)
+    ok(cli(db, env, "participant", "add", "104-005", "--initials", "AB", "--conditioning-start", iso(c1)))
+    proposed = {v["code"]: v for v in json.loads(ok(cli(db, env, "participant", "show", "104-005", "--json")).out)
+                ["visits"]}
+
+    booked = ok(cli(db, env, "visit", "book", "104-005", "SCR", "LD1", "LD2", "LD3", "D1", "D2", "D3", "d4",
+                    "--time", "08:30"))
+
+    for code in ("SCR", "LD1", "D4"):
+        assert f"104-005 {code}: booked on {proposed[code]['scheduled']} at 08:30" in booked.out
+    shown = {v["code"]: v for v in json.loads(ok(cli(db, env, "participant", "show", "104-005", "--json")).out)
+             ["visits"]}
+    assert all(shown[c]["booked"] for c in ("SCR", "LD1", "LD2", "LD3", "D1", "D2", "D3", "D4"))
+    assert not shown["D7"]["booked"]
+    one = ok(cli(db, env, "visit", "book", "104-005", "D7"))  # one code, no --date: its proposed date
+    assert f"booked on {proposed['D7']['scheduled']}" in one.out
+
+
+def test_visit_book_refuses_a_date_for_several_codes_and_books_none_when_one_is_refused(db, env):
+    c1 = site_today() + timedelta(days=28)
+    ok(cli(db, env, "participant", "add", "104-006", "--initials", "AB", "--conditioning-start", iso(c1)))
+    assert_one_line_error(cli(db, env, "visit", "book", "104-006", "SCR", "D2", "--date", iso(c1)),
+                          "--date goes with one visit code")
+    ok(cli(db, env, "visit", "missed", "104-006", "D2", "--reason", "participant unwell"))
+    assert_one_line_error(cli(db, env, "visit", "book", "104-006", "SCR", "D2"), "D2", "missed")
+    shown = json.loads(ok(cli(db, env, "participant", "show", "104-006", "--json")).out)
+    assert not {v["code"]: v for v in shown["visits"]}["SCR"]["booked"], "one refused: none booked"

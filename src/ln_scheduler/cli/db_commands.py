@@ -120,13 +120,15 @@ def _participant(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
 def _visit(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     v = sub.add_parser("visit", help="book, complete, miss or add visits")
     vs = v.add_subparsers(dest="visit_command", metavar="ACTION", required=True)
-    book = vs.add_parser("book", help="book (or move) a visit's appointment")
+    book = vs.add_parser("book", help="book (or move) visits' appointments: each code on its proposed date, all "
+                         "in one transaction, or one code on --date")
     book.add_argument("pid", metavar="ID")
-    book.add_argument("code", metavar="CODE")
-    book.add_argument("--date", required=True, type=date_arg, metavar="YYYY-MM-DD")
+    book.add_argument("codes", nargs="+", metavar="CODE")
+    book.add_argument("--date", type=date_arg, metavar="YYYY-MM-DD",
+                      help="the day (one CODE only; default: its proposed date)")
     when = book.add_mutually_exclusive_group()
     when.add_argument("--time", type=time_arg, metavar="HH:MM",
-                      help="appointment time (without it, a time already booked is kept)")
+                      help="appointment time, for every CODE (without it, a time already booked is kept)")
     when.add_argument("--clear-time", action="store_true", help="book the day only, dropping a booked time")
     book.add_argument("--reason", metavar="TEXT", help="required outside the window (flagged as a deviation)")
     book.add_argument("--occurrence", type=positive_int, default=1, metavar="N")
@@ -350,17 +352,41 @@ def run_participant_protocol(args: argparse.Namespace) -> int:
 
 # -- visits ----------------------------------------------------------------------------------------
 def run_visit_book(args: argparse.Namespace) -> int:
+    codes: list[str] = args.codes
+    if args.date is not None and len(codes) > 1:
+        raise CliError(f"--date goes with one visit code, not {len(codes)}: leave it out to book each on its "
+                       "proposed date, or book them one at a time")
+    if len(codes) > 1 and args.occurrence != 1:
+        raise CliError("--occurrence goes with one visit code")
     with _open(args) as svc:
-        at = args.time
-        if at is None and not args.clear_time:  # moving the day keeps the booked time
-            at = svc.participant(args.pid).visit(args.code, args.occurrence).scheduled_time
-        v = svc.book_visit(args.pid, args.code, args.date, time=at, reason=args.reason,
-                           occurrence=args.occurrence)
-    at = f" at {v.scheduled_time:%H:%M}" if v.scheduled_time else ""
-    flags = (" (outside the window: protocol deviation)" if v.deviation else "") + \
-        (" (the site is closed that day)" if v.closed_day else "")
-    _ok(f"{args.pid.strip()} {v.code}: booked on {_d(v.scheduled)}{at}{flags}")
+        if args.date is not None:
+            at = args.time
+            if at is None and not args.clear_time:  # moving the day keeps the booked time
+                at = svc.participant(args.pid).visit(codes[0], args.occurrence).scheduled_time
+            booked = [svc.book_visit(args.pid, codes[0], args.date, time=at, reason=args.reason,
+                                     occurrence=args.occurrence)]
+        else:
+            booked = _book_on_proposed_dates(svc, args)
+    for v in booked:
+        at = f" at {v.scheduled_time:%H:%M}" if v.scheduled_time else ""
+        flags = (" (outside the window: protocol deviation)" if v.deviation else "") + \
+            (" (the site is closed that day)" if v.closed_day else "")
+        _ok(f"{args.pid.strip()} {v.code}: booked on {_d(v.scheduled)}{at}{flags}")
     return 0
+
+
+def _book_on_proposed_dates(svc: Services, args: argparse.Namespace) -> list[VisitRecord]:
+    """Every CODE on its proposed date in one transaction (``Services.book_visits``)."""
+    from ..services.records import Booking
+
+    before = svc.participant(args.pid)
+    bookings = []
+    for code in args.codes:
+        v = before.visit(code, args.occurrence)
+        at = None if args.clear_time else (args.time or v.scheduled_time)
+        bookings.append(Booking(v.code, time=at, reason=args.reason, occurrence=v.occurrence))
+    after = svc.book_visits(args.pid, bookings, expected_version=before.version)
+    return [after.visit(b.code, b.occurrence) for b in bookings]
 
 
 def _not_done(items: list[str]) -> dict[str, Any]:

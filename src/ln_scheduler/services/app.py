@@ -33,6 +33,7 @@ from .errors import ConflictError, DatabaseDamagedError, DatabaseUnavailableErro
 from .records import (
     AuditEntry,
     AuditVerification,
+    Booking,
     InfusionPreview,
     ParticipantRecord,
     ParticipantSummary,
@@ -255,6 +256,12 @@ class Services:
                                 include_overdue=include_overdue, participant_ids=participant_ids)
 
     @_as_service_errors
+    def open_windows(self, opening_by: date, *, today: date | None = None) -> list[WorklistItem]:
+        """Open visits whose window is open today or opens by ``opening_by`` (the day view's
+        "to book" and "closing soon" lists)."""
+        return queries.open_windows(self._ctx, today or self.today(), opening_by)
+
+    @_as_service_errors
     def participants_changed(self, after_seq: int, up_to_seq: int) -> frozenset[str] | None:
         """Who changed between two audit sequence numbers (see :meth:`audit`); None: the whole
         site changed (or too much of it), read everything again."""
@@ -327,6 +334,14 @@ class Services:
         visits.book_visit(self._ctx, pid, code, on, at=time, reason=reason, occurrence=occurrence,
                           expected_version=expected_version)
         return self.participant(pid).visit(code, occurrence)
+
+    @_as_service_errors
+    def book_visits(self, pid: str, bookings: Sequence[Booking], *,
+                    expected_version: int | None = None) -> ParticipantRecord:
+        """Book several of one participant's visits in one transaction (all or none), each by the
+        rules of :meth:`book_visit`; ``expected_version`` is the participant's."""
+        visits.book_visits(self._ctx, pid, bookings, expected_version=expected_version)
+        return self.participant(pid)
 
     @_as_service_errors
     def complete_visit(self, pid: str, code: str, actual: date,

@@ -168,6 +168,20 @@ class ProcedureOutcome:
 
 
 @dataclass(frozen=True)
+class Booking:
+    """One appointment of a multi-visit booking (input of ``Services.book_visits``): the visit,
+    its date (None: the proposed date it has now), an optional time, the reason a date outside
+    the window needs, and the visit's version as the caller read it (None: not checked)."""
+
+    code: str
+    on: date | None = None
+    time: time | None = None
+    reason: str | None = None
+    occurrence: int = 1
+    expected_version: int | None = None
+
+
+@dataclass(frozen=True)
 class AuditEntry:
     """One append-only row of the audit trail: who changed what, when (UTC), from what, and why."""
 

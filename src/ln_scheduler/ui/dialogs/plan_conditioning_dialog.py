@@ -53,6 +53,7 @@ class PlanConditioningDialog(ServiceDialog):
         self.ui.search_from_edit.dateChanged.connect(self._suggest)
         self.ui.start_date_edit.dateChanged.connect(self._update_consequences)
         self.save_button.setText("Plan")
+        self.ui.book_after_check.setChecked(not replanning)  # a first plan is booked right after
         self._suggest()
         if not replanning and self.model.rowCount():
             self.ui.suggestions_table.selectRow(0)
@@ -91,6 +92,11 @@ class PlanConditioningDialog(ServiceDialog):
             notes.append("This start date puts conditioning or Days 1-4 on a day the site is closed.")
         self.ui.warnings_label.setText("\n".join(notes))
         self.ui.warnings_label.setVisible(bool(notes))
+
+    @property
+    def book_after(self) -> bool:
+        """Open the booking of screening to Day 4 once the plan is saved."""
+        return self.ui.book_after_check.isChecked()
 
     def validate(self) -> str | None:
         if self.ui.reason_edit.isEnabled() and not self.ui.reason_edit.text().strip():

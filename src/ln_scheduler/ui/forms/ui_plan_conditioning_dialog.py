@@ -16,10 +16,10 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QFont, QFontDatabase, QGradient, QIcon,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
-from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QApplication, QDialog,
-    QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView,
-    QLabel, QLineEdit, QSizePolicy, QSpacerItem,
-    QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QApplication, QCheckBox,
+    QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
+    QHeaderView, QLabel, QLineEdit, QSizePolicy,
+    QSpacerItem, QTableView, QVBoxLayout, QWidget)
 
 from ..qt_dates import DateField
 
@@ -111,6 +111,11 @@ class Ui_PlanConditioningDialog(object):
 
         self.main_layout.addWidget(self.warnings_label)
 
+        self.book_after_check = QCheckBox(PlanConditioningDialog)
+        self.book_after_check.setObjectName(u"book_after_check")
+
+        self.main_layout.addWidget(self.book_after_check)
+
         self.error_label = QLabel(PlanConditioningDialog)
         self.error_label.setObjectName(u"error_label")
         self.error_label.setVisible(False)
@@ -134,6 +139,7 @@ class Ui_PlanConditioningDialog(object):
         QWidget.setTabOrder(self.start_date_edit, self.reason_edit)
         QWidget.setTabOrder(self.reason_edit, self.suggestions_table)
         QWidget.setTabOrder(self.suggestions_table, self.search_from_edit)
+        QWidget.setTabOrder(self.search_from_edit, self.book_after_check)
 
         self.retranslateUi(PlanConditioningDialog)
 
@@ -151,5 +157,6 @@ class Ui_PlanConditioningDialog(object):
         self.suggestions_label.setText(QCoreApplication.translate("PlanConditioningDialog", u"&Suggested start dates: conditioning and Days 1 to 4 all fall on days the site is open", None))
         self.search_from_label.setText(QCoreApplication.translate("PlanConditioningDialog", u"Search from:", None))
         self.warnings_label.setText("")
+        self.book_after_check.setText(QCoreApplication.translate("PlanConditioningDialog", u"&Book screening\u2013Day 4 now (opens the booking of those dates after Plan)", None))
     # retranslateUi
 

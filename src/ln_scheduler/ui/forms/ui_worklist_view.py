@@ -45,6 +45,14 @@ class Ui_WorklistView(object):
 
         self.range_row.addWidget(self.today_button)
 
+        self.day_button = QToolButton(WorklistView)
+        self.day_button.setObjectName(u"day_button")
+        self.day_button.setCheckable(True)
+        self.day_button.setAutoExclusive(True)
+        self.day_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+
+        self.range_row.addWidget(self.day_button)
+
         self.week_button = QToolButton(WorklistView)
         self.week_button.setObjectName(u"week_button")
         self.week_button.setCheckable(True)
@@ -194,6 +202,10 @@ class Ui_WorklistView(object):
     def retranslateUi(self, WorklistView):
         self.show_label.setText(QCoreApplication.translate("WorklistView", u"Show:", None))
         self.today_button.setText(QCoreApplication.translate("WorklistView", u"Today", None))
+        self.day_button.setText(QCoreApplication.translate("WorklistView", u"Day at a glance", None))
+#if QT_CONFIG(tooltip)
+        self.day_button.setToolTip(QCoreApplication.translate("WorklistView", u"Booked today in time order, carried-over late and overdue visits, visits to book and windows closing soon (Ctrl+T)", None))
+#endif // QT_CONFIG(tooltip)
         self.week_button.setText(QCoreApplication.translate("WorklistView", u"This week", None))
         self.next_week_button.setText(QCoreApplication.translate("WorklistView", u"Next week", None))
         self.range_button.setText(QCoreApplication.translate("WorklistView", u"Dates:", None))
