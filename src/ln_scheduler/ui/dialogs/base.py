@@ -204,7 +204,8 @@ class ServiceDialog(QDialog):
             problem = field.problem()
             if problem:
                 labels = [lab for lab in self.findChildren(QLabel) if lab.buddy() is field]
-                name = labels[0].text().replace("&", "").rstrip(": ") if labels else "Date"
+                name = (labels[0].text().replace("&", "").rstrip(": ") if labels
+                        else field.accessibleName() or "Date")
                 return f"{name}: {problem}"
         return None
 

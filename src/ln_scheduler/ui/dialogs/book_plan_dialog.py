@@ -10,13 +10,13 @@ from datetime import date, time, timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDateEdit, QHeaderView, QLineEdit, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QHeaderView, QLineEdit, QTableWidgetItem, QWidget
 
 from ...domain.protocol import VisitKind
 from ...services.records import Booking, ParticipantRecord, VisitRecord
 from ..formatting import day_text, parse_time_text, participant_caption, time_text, window_text
 from ..forms.ui_book_plan_dialog import Ui_BookPlanDialog
-from ..qt_dates import edit_date, setup_date_edit
+from ..qt_dates import DateField, edit_date, setup_date_edit
 from .base import NOTE_STYLE, ServiceDialog
 
 if TYPE_CHECKING:
@@ -106,9 +106,8 @@ class BookPlanDialog(ServiceDialog):
             table.setItem(row, BOOK, tick)
             table.setItem(row, VISIT, _text_item(v.label))
             table.setItem(row, WINDOW, _text_item(window_text(v)))
-            date_edit = QDateEdit(table)
-            date_edit.setCalendarPopup(True)
-            date_edit.setDisplayFormat("yyyy-MM-dd ddd")
+            date_edit = DateField(table)
+            date_edit.setAccessibleName(f"Date of {v.label}")
             fixed = v.kind in (VisitKind.CONDITIONING, VisitKind.INFUSION)
             date_edit.setEnabled(not fixed)  # they move with the conditioning start / the infusion
             if fixed:
@@ -120,10 +119,11 @@ class BookPlanDialog(ServiceDialog):
             ticked, on, at, why = (kept or {}).get(
                 (v.code, v.occurrence), (not v.booked, v.scheduled or self._today, time_text(v.scheduled_time), ""))
             tick.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
-            setup_date_edit(date_edit, on)
+            setup_date_edit(date_edit, on, self._today)
             time_edit.setText(at)
             reason_edit.setText(why)
             date_edit.dateChanged.connect(lambda _d: self._update_hint())
+            date_edit.validityChanged.connect(self._dates_checked)  # a typo keeps Save disabled
             time_edit.textChanged.connect(lambda _t: self._update_hint())
             reason_edit.textChanged.connect(lambda _t: self._update_hint())
             table.setCellWidget(row, DATE, date_edit)
@@ -148,9 +148,9 @@ class BookPlanDialog(ServiceDialog):
     def chosen_date(self, row: int) -> date:
         return edit_date(self.date_edit(row))
 
-    def date_edit(self, row: int) -> QDateEdit:
+    def date_edit(self, row: int) -> DateField:
         widget = self.ui.visits_table.cellWidget(row, DATE)
-        assert isinstance(widget, QDateEdit)
+        assert isinstance(widget, DateField)
         return widget
 
     def time_edit(self, row: int) -> QLineEdit:
