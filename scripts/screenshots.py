@@ -5,7 +5,7 @@
 Headless (Qt's offscreen platform, QWidget.grab()), on a temporary database filled with the demo
 site and a fixed clock, so the pictures change only when the GUI does: the worklist, the month
 calendar with a visit's window shaded, a participant's timeline and audit trail, the "visit done"
-dialog part-way through its checklist, and the infusion-preview dialog.
+dialog part-way through its checklist, the infusion-preview and the withdraw-preview dialogs.
 """
 
 from __future__ import annotations
@@ -167,6 +167,16 @@ def take(folder: Path, out: Path, dark: bool) -> int:
     dialog.ui.preview_table.setFocus()
     save(dialog, "infusion-preview.png")
     dialog.close()
+
+    # Withdrawing a participant with an overdue visit: every visit the save records missed, cancels or adds.
+    from ln_scheduler.ui.dialogs.withdraw_dialog import WithdrawDialog
+
+    late = next((i.participant_id for i in services.overdue()), chosen.id)  # with visits to record missed
+    leaving = WithdrawDialog(services, services.participant(late), today, window)
+    leaving.show()
+    leaving.ui.reason_edit.setPlainText("moved out of state")
+    save(leaving, "withdraw-preview.png")
+    leaving.close()
 
     window.services = None
     services.close()

@@ -443,7 +443,7 @@ def print_withdrawal(preview: WithdrawalPreview) -> None:
     for outcome in WithdrawalOutcome:
         changes = preview.of(outcome)
         if changes:
-            print(f"\n{outcome.heading} ({len(changes)}):")
+            print(f"\n{outcome.heading} ({len(changes)}; {outcome.why}):")
             print_table(["Visit", "Name", "Date", "Window"],
                         [[c.code if c.occurrence == 1 else f"{c.code} #{c.occurrence}", c.name, _d(c.day),
                           _window(c.earliest, c.latest)] for c in changes])

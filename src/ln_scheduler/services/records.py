@@ -273,10 +273,18 @@ class WithdrawalOutcome(StrEnum):
     def heading(self) -> str:
         """The words the CLI and the GUI group a withdrawal preview under (one wording for both)."""
         return {
-            WithdrawalOutcome.MISSED: "Will be recorded missed (the window closed before the withdrawal date: "
-                                      "a protocol deviation)",
+            WithdrawalOutcome.MISSED: "Will be recorded missed",
             WithdrawalOutcome.CANCELLED: "Will be cancelled",
             WithdrawalOutcome.ADDED: "Will be added",
+        }[self]
+
+    @property
+    def why(self) -> str:
+        """Why a visit lands in this group, said next to the heading."""
+        return {
+            WithdrawalOutcome.MISSED: "window closed before the withdrawal date: a protocol deviation",
+            WithdrawalOutcome.CANCELLED: "not done, and not due before the withdrawal date",
+            WithdrawalOutcome.ADDED: "early termination, within 30 days of the withdrawal",
         }[self]
 
 
