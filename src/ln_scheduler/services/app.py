@@ -41,6 +41,7 @@ from .records import (
     ProtocolChangePreview,
     SiteInfo,
     VisitRecord,
+    WithdrawalPreview,
     WorklistItem,
 )
 
@@ -364,8 +365,13 @@ class Services:
         return self.participant(pid).visit("UNS", occurrence)
 
     @_as_service_errors
-    def withdraw(self, pid: str, on: date, reason: str, *, expected_version: int | None = None) -> ParticipantRecord:
-        withdrawal.withdraw(self._ctx, pid, on, reason, expected_version=expected_version)
+    def preview_withdrawal(self, pid: str, on: date) -> WithdrawalPreview:
+        return withdrawal.preview_withdrawal(self._ctx, pid, on)
+
+    @_as_service_errors
+    def withdraw(self, pid: str, on: date, reason: str, *, expected_version: int | None = None,
+                 preview: WithdrawalPreview | None = None) -> ParticipantRecord:
+        withdrawal.withdraw(self._ctx, pid, on, reason, expected_version=expected_version, preview=preview)
         return self.participant(pid)
 
     @_as_service_errors

@@ -117,7 +117,9 @@ def book_in(tx: Tx, p: Participant, v: Visit, on: date, at: time | None, reason:
             f"{on.isoformat()} is outside the window of {v.code} ({v.earliest} to {v.latest}): give a "
             "reason; the booking will be flagged as a protocol deviation"
         )
-    moved = (v.scheduled, v.scheduled_time) != (on, at)
+    # booking the proposed day as it is changes the calendar event (TENTATIVE -> CONFIRMED): a
+    # client only takes the new status from an import whose SEQUENCE rose
+    changed = (v.scheduled, v.scheduled_time, bool(v.booked)) != (on, at, True)
     set_visit_field(p, v, tx.audit, "scheduled", on, note)
     set_visit_field(p, v, tx.audit, "scheduled_time", at, note)
     set_visit_field(p, v, tx.audit, "booked", True, note)
@@ -125,7 +127,7 @@ def book_in(tx: Tx, p: Participant, v: Visit, on: date, at: time | None, reason:
     if not inside:
         set_visit_field(p, v, tx.audit, "reason", note, note)
     v.closed_day = not site_calendar(tx.session).is_open(on)
-    if moved:
+    if changed:
         v.sequence += 1
 
 

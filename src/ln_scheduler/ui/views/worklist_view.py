@@ -106,8 +106,8 @@ class WorklistView(QWidget):
         for period, button in self._buttons.items():
             button.clicked.connect(lambda _=False, p=period: self.set_period(p))
         start, end = week_of(today, first_weekday)
-        setup_date_edit(self.ui.from_date_edit, start)
-        setup_date_edit(self.ui.to_date_edit, end)
+        setup_date_edit(self.ui.from_date_edit, start, today)
+        setup_date_edit(self.ui.to_date_edit, end, today)
         self.ui.from_date_edit.dateChanged.connect(self._range_edited)
         self.ui.to_date_edit.dateChanged.connect(self._range_edited)
         self._sync_buttons()
@@ -146,7 +146,8 @@ class WorklistView(QWidget):
             return week_of(self._today, self._first_weekday)
         if self._period == "next_week":
             return week_of(self._today + timedelta(days=7), self._first_weekday)
-        return edit_date(self.ui.from_date_edit), edit_date(self.ui.to_date_edit)
+        start, end = edit_date(self.ui.from_date_edit), edit_date(self.ui.to_date_edit)
+        return (start, end) if start <= end else (end, start)
 
     def set_period(self, period: str, start: date | None = None, end: date | None = None) -> None:
         user_acted()
@@ -164,9 +165,9 @@ class WorklistView(QWidget):
         self._reload()
 
     def _range_edited(self) -> None:
-        if edit_date(self.ui.to_date_edit) < edit_date(self.ui.from_date_edit):
-            self.ui.to_date_edit.setDate(self.ui.from_date_edit.date())
-            return
+        """A range date typed or picked. An end before the start is read as the range between them
+        (rewriting the other field here overwrote a date while it was being typed: 2027-02-3… is
+        already a date, before the 1 of 2027-02-31)."""
         self._period = "range"
         self._sync_buttons()
         self._reload()
