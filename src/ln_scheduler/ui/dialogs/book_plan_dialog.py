@@ -10,13 +10,13 @@ from datetime import date, time, timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDateEdit, QHeaderView, QLineEdit, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QHeaderView, QLineEdit, QTableWidgetItem, QWidget
 
 from ...domain.protocol import VisitKind
 from ...services.records import Booking, ParticipantRecord, VisitRecord
 from ..formatting import day_text, parse_time_text, participant_caption, time_text, window_text
 from ..forms.ui_book_plan_dialog import Ui_BookPlanDialog
-from ..qt_dates import edit_date, setup_date_edit
+from ..qt_dates import DateField, edit_date, setup_date_edit
 from .base import NOTE_STYLE, ServiceDialog
 
 if TYPE_CHECKING:
@@ -106,9 +106,8 @@ class BookPlanDialog(ServiceDialog):
             table.setItem(row, BOOK, tick)
             table.setItem(row, VISIT, _text_item(v.label))
             table.setItem(row, WINDOW, _text_item(window_text(v)))
-            date_edit = QDateEdit(table)
-            date_edit.setCalendarPopup(True)
-            date_edit.setDisplayFormat("yyyy-MM-dd ddd")
+            date_edit = DateField(table)  # the app's one date entry: only a real date is booked
+            date_edit.validityChanged.connect(lambda _ok: self._dates_checked())
             fixed = v.kind in (VisitKind.CONDITIONING, VisitKind.INFUSION)
             date_edit.setEnabled(not fixed)  # they move with the conditioning start / the infusion
             if fixed:
@@ -120,7 +119,7 @@ class BookPlanDialog(ServiceDialog):
             ticked, on, at, why = (kept or {}).get(
                 (v.code, v.occurrence), (not v.booked, v.scheduled or self._today, time_text(v.scheduled_time), ""))
             tick.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
-            setup_date_edit(date_edit, on)
+            setup_date_edit(date_edit, on, self._today)
             time_edit.setText(at)
             reason_edit.setText(why)
             date_edit.dateChanged.connect(lambda _d: self._update_hint())
@@ -148,9 +147,9 @@ class BookPlanDialog(ServiceDialog):
     def chosen_date(self, row: int) -> date:
         return edit_date(self.date_edit(row))
 
-    def date_edit(self, row: int) -> QDateEdit:
+    def date_edit(self, row: int) -> DateField:
         widget = self.ui.visits_table.cellWidget(row, DATE)
-        assert isinstance(widget, QDateEdit)
+        assert isinstance(widget, DateField)
         return widget
 
     def time_edit(self, row: int) -> QLineEdit:
@@ -216,7 +215,15 @@ class BookPlanDialog(ServiceDialog):
                 hint += f" Check the notes of {', '.join(warn)}."
         self.ui.hint_label.setText(hint)
         self.save_button.setText(f"Book {ticked} visit{'s' if ticked != 1 else ''}")
-        self.save_button.setEnabled(ticked > 0)
+        self.save_button.setEnabled(ticked > 0 and self.date_problem() is None)
+
+    def date_problem(self) -> str | None:
+        """The first row whose date field holds no real date, named by its visit."""
+        for row, v in enumerate(self._rows):
+            problem = self.date_edit(row).problem()
+            if problem:
+                return f"{v.label}: {problem}"
+        return None
 
     def validate(self) -> str | None:
         problems = []
