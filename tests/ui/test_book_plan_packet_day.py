@@ -195,3 +195,21 @@ def test_export_ics_and_withdraw_have_shortcuts_that_clash_with_nothing(window):
             assert keys not in seen, (keys, seen.get(keys), action.objectName())
             seen[keys] = action.objectName()
     assert {"Ctrl+Shift+B", "Ctrl+Shift+K", "Ctrl+T"} <= set(seen)
+
+
+def test_a_typo_in_a_rows_date_is_named_and_keeps_book_disabled(qtbot, window, services):
+    _planned(services)
+    window.refresh(force=True)
+    select_participant(qtbot, window, "104-001")
+    window.ui.action_book_plan.trigger()
+    dialog = wait_dialog(qtbot, window, BookPlanDialog)
+    field = dialog.date_edit(0)
+    field.clear()
+    qtbot.keyClicks(field, "2027-02-30")
+    assert not dialog.save_button.isEnabled()
+    assert dialog.last_error is not None and dialog.last_error.full.startswith("Screening")
+    field.clear()
+    qtbot.keyClicks(field, dialog.visits[0].scheduled.isoformat())
+    assert dialog.save_button.isEnabled()
+    saved_and_closed(qtbot, dialog)
+    assert services.participant("104-001").visit("SCR").booked

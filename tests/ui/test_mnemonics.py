@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QWidget
 
 from ln_scheduler.ui.dialogs.base import ServiceDialog
+from ln_scheduler.ui.dialogs.packet_dialog import PacketDialog
 from ln_scheduler.ui.dialogs.pdf_preview_dialog import PdfPreviewDialog
 from ln_scheduler.ui.dialogs.preferences_dialog import PreferencesDialog
 from ln_scheduler.ui.dialogs.site_settings_dialog import SiteSettingsDialog
@@ -65,7 +66,7 @@ def test_alt_p_and_alt_w_open_the_participant_and_view_menus_not_a_tab(qtbot, wi
 @pytest.mark.parametrize("action", ["enrol", "plan_conditioning", "record_conditioning", "record_infusion",
                                     "unscheduled_visit", "change_protocol", "withdraw", "book_visit",
                                     "complete_visit", "miss_visit", "correct_entry", "site_settings",
-                                    "open_visit", "preview_worksheet", "preferences"])
+                                    "open_visit", "preview_worksheet", "preferences", "book_plan", "worksheet_packet"])
 def test_every_dialog_as_opened_uses_each_mnemonic_once(qtbot, window, services, action):
     if action == "plan_conditioning":
         services.enrol("104-001", "JQD")
@@ -80,7 +81,7 @@ def test_every_dialog_as_opened_uses_each_mnemonic_once(qtbot, window, services,
     select_participant(qtbot, window, "104-001")
     window.participants.select_visit("D14")
     getattr(window.ui, f"action_{action}").trigger()
-    kinds = (ServiceDialog, VisitDialog, PdfPreviewDialog, PreferencesDialog)
+    kinds = (ServiceDialog, VisitDialog, PdfPreviewDialog, PreferencesDialog, PacketDialog)
     qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget() or window.active_dialog, kinds)
                     or window.printing.preview_dialog is not None)
     dialog = window.printing.preview_dialog if action == "preview_worksheet" else \

@@ -106,8 +106,8 @@ class BookPlanDialog(ServiceDialog):
             table.setItem(row, BOOK, tick)
             table.setItem(row, VISIT, _text_item(v.label))
             table.setItem(row, WINDOW, _text_item(window_text(v)))
-            date_edit = DateField(table)
-            date_edit.setAccessibleName(f"Date of {v.label}")
+            date_edit = DateField(table)  # the app's one date entry: only a real date is booked
+            date_edit.validityChanged.connect(lambda _ok: self._dates_checked())
             fixed = v.kind in (VisitKind.CONDITIONING, VisitKind.INFUSION)
             date_edit.setEnabled(not fixed)  # they move with the conditioning start / the infusion
             if fixed:
@@ -123,7 +123,6 @@ class BookPlanDialog(ServiceDialog):
             time_edit.setText(at)
             reason_edit.setText(why)
             date_edit.dateChanged.connect(lambda _d: self._update_hint())
-            date_edit.validityChanged.connect(self._dates_checked)  # a typo keeps Save disabled
             time_edit.textChanged.connect(lambda _t: self._update_hint())
             reason_edit.textChanged.connect(lambda _t: self._update_hint())
             table.setCellWidget(row, DATE, date_edit)
@@ -216,7 +215,15 @@ class BookPlanDialog(ServiceDialog):
                 hint += f" Check the notes of {', '.join(warn)}."
         self.ui.hint_label.setText(hint)
         self.save_button.setText(f"Book {ticked} visit{'s' if ticked != 1 else ''}")
-        self.save_button.setEnabled(ticked > 0)
+        self.save_button.setEnabled(ticked > 0 and self.date_problem() is None)
+
+    def date_problem(self) -> str | None:
+        """The first row whose date field holds no real date, named by its visit."""
+        for row, v in enumerate(self._rows):
+            problem = self.date_edit(row).problem()
+            if problem:
+                return f"{v.label}: {problem}"
+        return None
 
     def validate(self) -> str | None:
         problems = []

@@ -24,6 +24,8 @@ from .table_setup import setup_table
 #: "Closing soon": the window closes today or within this many days.
 CLOSING_DAYS = 2
 SECTIONS = ("booked_today", "behind", "to_book", "closing_soon")
+#: A list's share of the height grows with its rows up to this many.
+MAX_STRETCH = 8
 
 
 @dataclass(frozen=True)
@@ -81,7 +83,7 @@ class DayGlancePanel(QWidget):
             table.activated.connect(self._activated)
             table.selectionModel().selectionChanged.connect(lambda *_a, n=name: self._selected(n))
             box_layout.addWidget(table)
-            layout.addWidget(box, 3 if name == "booked_today" else 2)
+            layout.addWidget(box, 1)
             self.boxes[name], self.tables[name], self.models[name] = box, table, model
         self.show_data(DayGlanceData([], [], [], []), date.today(), 14)
 
@@ -92,10 +94,17 @@ class DayGlancePanel(QWidget):
             "to_book": f"To book: window open or opening within {to_book_days} days, no appointment yet",
             "closing_soon": f"Closing soon: window closes within {CLOSING_DAYS} days, nothing recorded",
         }
-        for name in SECTIONS:
+        layout = self.layout()
+        for n, name in enumerate(SECTIONS):
             rows: list[WorklistItem] = getattr(data, name)
             self.models[name].set_rows(rows)
             self.boxes[name].setTitle(f"{titles[name]} ({len(rows)})")
+            # room by content: a short list does not take the height a long one needs
+            layout.setStretch(n, min(max(len(rows), 1), MAX_STRETCH))  # type: ignore[attr-defined]
+        if self.current_item() is None:  # the visit buttons act on a row: select the first one shown
+            first = next((name for name in SECTIONS if self.models[name].rowCount()), None)
+            if first is not None:
+                self.tables[first].selectRow(0)
 
     def _selected(self, name: str) -> None:
         if self.tables[name].selectionModel().hasSelection():
