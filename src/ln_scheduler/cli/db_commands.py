@@ -148,10 +148,15 @@ def _visit(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 # -- plumbing ------------------------------------------------------------------------------------
-def _open(args: argparse.Namespace) -> Services:
+#: The only commands that make a new SQLite database when ``--db`` names a file that does not
+#: exist (the app's first start is the other way); every other command says it does not exist.
+CREATING_COMMANDS = ("participant add", "demo")
+
+
+def _open(args: argparse.Namespace, *, create: bool = False) -> Services:
     from ..services.startup import open_services_for_command
 
-    return open_services_for_command(args.db)
+    return open_services_for_command(args.db, create=create)
 
 
 def _ok(message: str) -> None:
@@ -164,7 +169,7 @@ def _d(value: date | None) -> str:
 
 # -- participants --------------------------------------------------------------------------------
 def run_participant_add(args: argparse.Namespace) -> int:
-    with _open(args) as svc:
+    with _open(args, create=True) as svc:
         r = svc.enrol(args.pid, args.initials, conditioning_start=args.conditioning_start,
                       screening_date=args.screening_date)
     extra = f", conditioning planned {r.conditioning_start_planned}" if r.conditioning_start_planned else ""
@@ -497,7 +502,7 @@ def run_backup(args: argparse.Namespace) -> int:
 def run_demo(args: argparse.Namespace) -> int:
     from ..services.demo import fill_demo_site
 
-    with _open(args) as svc:
+    with _open(args, create=True) as svc:
         summary = fill_demo_site(svc)
         where = svc.url_display
     _ok(f"demo site filled in {where}: {summary}")

@@ -112,15 +112,17 @@ def _as_service_errors(method: F) -> F:
 
 @_as_service_errors
 def open_services(db_url: str | None = None, *, user: str | None = None, workstation: str | None = None,
-                  clock: Clock | None = None, upgrade: bool = True) -> Services:
+                  clock: Clock | None = None, upgrade: bool = True, create: bool = True) -> Services:
     """Open (creating or upgrading) the database and return the services bound to it.
+
+    ``create=False``: a SQLite file that does not exist is refused instead of made (read commands).
 
     ``clock`` returns the current moment (timezone-aware); tests pass a fixed one. ``user`` defaults
     to the PostgreSQL role, or the OS account for SQLite.
     """
     choice = choose_database(db_url)
     url = parse_url(choice.url)
-    engine = make_engine(url, use_keyring=choice.use_keyring)
+    engine = make_engine(url, use_keyring=choice.use_keyring, create=create)
     try:
         result = upgrade_database(engine) if upgrade else None
         if user is None:
@@ -184,6 +186,12 @@ class Services:
     @property
     def workstation(self) -> str:
         return self._ctx.workstation
+
+    @property
+    def is_read_only(self) -> bool:
+        """Opened read-only (``?mode=ro``, or a SQLite file this user may not write): every write
+        is refused with :class:`ReadOnlyDatabaseError`."""
+        return self._ctx.read_only
 
     @property
     def engine_name(self) -> str:

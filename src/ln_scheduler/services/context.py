@@ -18,10 +18,16 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..store.audit import AuditWriter, utc_stamp
-from ..store.database import WRITE_OPTION
+from ..store.database import WRITE_OPTION, is_read_only
 from ..store.location import display_url, sqlite_file
 from ..store.models import AuditRow
-from .errors import ConflictError, DatabaseDamagedError, DatabaseUnavailableError, ServiceError
+from .errors import (
+    ConflictError,
+    DatabaseDamagedError,
+    DatabaseUnavailableError,
+    ReadOnlyDatabaseError,
+    ServiceError,
+)
 from .protocols import ProtocolRegistry
 
 Clock = Callable[[], datetime]
@@ -88,8 +94,19 @@ class ServiceContext:
             session.rollback()
             session.close()
 
+    @property
+    def read_only(self) -> bool:
+        """Opened read-only (``?mode=ro`` or a file this user may not write): see ``store.database.is_read_only``."""
+        return is_read_only(self.engine)
+
+    def read_only_error(self) -> ReadOnlyDatabaseError:
+        return ReadOnlyDatabaseError(f"the database ({display_url(self.engine.url)}) is open read-only; nothing was "
+                                     "saved: open it without ?mode=ro (and with write permission) to change it")
+
     @contextmanager
     def write(self) -> Iterator[Tx]:
+        if self.read_only:
+            raise self.read_only_error()
         # no autoflush: one UPDATE per changed row per transaction, so versions move by exactly one
         session = Session(self.write_engine, expire_on_commit=False, autoflush=False)
         now = self.clock()
@@ -112,11 +129,15 @@ class ServiceContext:
                                f"({_first_line(exc.orig)})") from None
         except OperationalError as exc:
             session.rollback()
+            if _sqlite_code(exc.orig) == SQLITE_READONLY:
+                raise self.read_only_error() from None
             raise unavailable(exc) from None
         except DBAPIError as exc:
             session.rollback()
             if _is_serialization_failure(exc):
                 raise self.conflict(tx.subject) from None
+            if getattr(exc.orig, "sqlstate", None) == PG_READ_ONLY_TRANSACTION:
+                raise self.read_only_error() from None
             raise
         except BaseException:
             session.rollback()
@@ -180,6 +201,7 @@ def unavailable(exc: OperationalError) -> DatabaseUnavailableError:
 
 
 #: SQLite's primary result codes (an extended code keeps them in its low byte).
+SQLITE_READONLY = 8  # "attempt to write a readonly database"
 SQLITE_IOERR = 10
 SQLITE_CORRUPT = 11  # "database disk image is malformed": pages that do not hold what they should
 SQLITE_FULL = 13
@@ -236,6 +258,10 @@ def _sqlite_code(exc: BaseException | None) -> int | None:
 
 def _first_line(exc: BaseException | None) -> str:
     return str(exc).strip().splitlines()[0] if exc is not None and str(exc).strip() else type(exc).__name__
+
+
+#: PostgreSQL's read_only_sql_transaction (a ?mode=ro connection, default_transaction_read_only).
+PG_READ_ONLY_TRANSACTION = "25006"
 
 
 def _is_serialization_failure(exc: DBAPIError) -> bool:
