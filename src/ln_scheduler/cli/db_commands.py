@@ -300,6 +300,7 @@ def print_preview(preview: SchedulePreview, *, old_window: bool = False) -> None
 
 def run_infusion(args: argparse.Namespace) -> int:
     with _open(args) as svc:
+        previewed = svc.participant(args.pid)  # what the preview is made from
         preview = svc.preview_infusion(args.pid, args.date)
         if not args.yes:
             print_preview(preview)
@@ -308,12 +309,28 @@ def run_infusion(args: argparse.Namespace) -> int:
             answer = input("Record the infusion and move these visits? [y/N] ").strip().lower()
             if answer not in ("y", "yes"):
                 raise CliError("not confirmed: nothing was recorded", EXIT_NOT_CONFIRMED)
-        r = svc.record_infusion(args.pid, args.date)
+            _unchanged_since_preview(svc, previewed)
+        r = svc.record_infusion(args.pid, args.date, expected_version=previewed.version)
     moved = len([c for c in preview.changes if c.code != "D1"])
     _ok(f"{r.id}: infusion recorded on {args.date.isoformat()}; {moved} later visit(s) re-planned")
     for w in preview.warnings:
         print(f"Warning: {w}")
     return 0
+
+
+def _unchanged_since_preview(svc: Services, previewed: ParticipantRecord) -> None:
+    """After the prompt: refuse if the participant or any of their visits changed while it waited
+    (another workstation booked, recorded or corrected something), so what is saved is what was
+    previewed. The participant's own version is also passed to the write, which closes the
+    remaining instant between this check and the write for the participant row."""
+    now = svc.participant(previewed.id)
+    if _versions(now) != _versions(previewed):
+        raise CliError(f"participant {previewed.id} was changed by another session while you were confirming; "
+                       "nothing was saved: run the command again to see the new preview")
+
+
+def _versions(r: ParticipantRecord) -> tuple[int, tuple[tuple[str, int, int], ...]]:
+    return r.version, tuple(sorted((v.code, v.occurrence, v.version) for v in r.visits))
 
 
 def run_participant_protocol(args: argparse.Namespace) -> int:
@@ -324,6 +341,7 @@ def run_participant_protocol(args: argparse.Namespace) -> int:
         raise CliError("--reason is empty: give the amendment and its approval, for the audit trail")
     with _open(args) as svc:
         protocol = svc.load_protocol_file(args.file)
+        before = svc.participant(args.pid)  # what the preview is made from (see run_infusion)
         preview = svc.preview_protocol_change(args.pid, protocol)
         if not args.yes:
             print_preview(preview, old_window=True)
@@ -333,11 +351,11 @@ def run_participant_protocol(args: argparse.Namespace) -> int:
                            "[y/N] ").strip().lower()
             if answer not in ("y", "yes"):
                 raise CliError("not confirmed: nothing was changed", EXIT_NOT_CONFIRMED)
-        before = svc.participant(args.pid).protocol_version
-        r = svc.change_protocol(args.pid, protocol, args.reason)
+            _unchanged_since_preview(svc, before)
+        r = svc.change_protocol(args.pid, protocol, args.reason, expected_version=before.version)
     added = sum(1 for c in preview.changes if c.added)
     cancelled = sum(1 for c in preview.changes if c.removed)
-    _ok(f"{r.id}: now follows protocol {r.protocol_id} version {r.protocol_version} (was {before}); "
+    _ok(f"{r.id}: now follows protocol {r.protocol_id} version {r.protocol_version} (was {before.protocol_version}); "
         f"{added} visit(s) added, {cancelled} cancelled, {len(preview.changes) - added - cancelled} re-dated")
     for w in preview.warnings:
         print(f"Warning: {w}")

@@ -30,6 +30,7 @@ from ..store.migrate import UpgradeResult, upgrade_database
 from . import queries, site
 from .context import Clock, ServiceContext, damaged, os_user, system_clock, workstation_name
 from .errors import ConflictError, DatabaseDamagedError, DatabaseUnavailableError, ServiceError
+from .inputs import participant_key, visit_code
 from .records import (
     AuditEntry,
     AuditVerification,
@@ -331,6 +332,7 @@ class Services:
     @_as_service_errors
     def book_visit(self, pid: str, code: str, on: date, *, time: time | None = None, reason: str | None = None,
                    occurrence: int = 1, expected_version: int | None = None) -> VisitRecord:
+        pid, code = participant_key(pid), visit_code(code)  # the re-read below finds what was written
         visits.book_visit(self._ctx, pid, code, on, at=time, reason=reason, occurrence=occurrence,
                           expected_version=expected_version)
         return self.participant(pid).visit(code, occurrence)
@@ -339,6 +341,7 @@ class Services:
     def complete_visit(self, pid: str, code: str, actual: date,
                        procedures: Mapping[str, ProcedureOutcome] | None = None, *, occurrence: int = 1,
                        reason: str | None = None, expected_version: int | None = None) -> VisitRecord:
+        pid, code = participant_key(pid), visit_code(code)  # the re-read below finds what was written
         visits.complete_visit(self._ctx, pid, code, actual, procedures, occurrence=occurrence, reason=reason,
                               expected_version=expected_version)
         return self.participant(pid).visit(code, occurrence)
@@ -346,6 +349,7 @@ class Services:
     @_as_service_errors
     def miss_visit(self, pid: str, code: str, reason: str, *, occurrence: int = 1,
                    expected_version: int | None = None) -> VisitRecord:
+        pid, code = participant_key(pid), visit_code(code)  # the re-read below finds what was written
         visits.miss_visit(self._ctx, pid, code, reason, occurrence=occurrence, expected_version=expected_version)
         return self.participant(pid).visit(code, occurrence)
 
