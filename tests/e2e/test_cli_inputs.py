@@ -151,3 +151,17 @@ def test_the_cli_says_unknown_exit_3_when_the_commit_answer_is_lost(site, monkey
     assert "UNKNOWN whether it was saved" in result.err and "participant show 104-006" in result.err
     assert "nothing was saved" not in result.err
     assert _audit_count(site) > before  # it was saved
+
+
+def test_a_text_column_holding_bytes_that_are_not_utf8_is_damaged_data_with_its_place(site):
+    """Before: "the database cannot be reached" (as if the file were locked or gone)."""
+    path = site.removeprefix("sqlite:///")
+    conn = sqlite3.connect(path)
+    rowid = conn.execute("SELECT rowid FROM visits WHERE code = 'M3'").fetchone()[0]
+    conn.execute("UPDATE visits SET reason = CAST(x'41ff42' AS TEXT) WHERE code = 'M3'")
+    conn.commit()
+    conn.close()
+    result = run_main("--db", site, "participant", "show", "104-006")
+    assert_one_line_error(result, "holds damaged data", f"table 'visits', row {rowid}, column 'reason'",
+                          "not valid text")
+    assert "cannot be reached" not in result.err

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import getpass
+import re
 import socket
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -92,7 +93,7 @@ class ServiceContext:
         try:
             yield session
         except OperationalError as exc:
-            raise unavailable(exc) from None
+            raise (damaged_text(exc, self.engine.url) or unavailable(exc)) from None
         finally:
             session.rollback()
             session.close()
@@ -145,7 +146,7 @@ class ServiceContext:
             session.rollback()
             if _sqlite_code(exc.orig) == SQLITE_READONLY:
                 raise self.read_only_error() from None
-            raise unavailable(exc) from None
+            raise (damaged_text(exc, self.engine.url) or unavailable(exc)) from None
         except DBAPIError as exc:
             session.rollback()
             if _is_serialization_failure(exc):
@@ -301,6 +302,44 @@ def damaged(exc: BaseException, url: URL) -> DatabaseDamagedError | None:
             detail=detail,
         )
     return None
+
+
+_UNDECODABLE = re.compile(r"Could not decode to UTF-8 column '([^']+)'")
+
+
+def damaged_text(exc: OperationalError, url: URL) -> DatabaseDamagedError | None:
+    """A SQLite text column holding bytes that are not UTF-8 (written by another tool, or a damaged
+    page) is damaged data, not an unreachable database: say which table, row and column, found by
+    a read-only scan of the file (only on this rare path), so whoever repairs it knows where."""
+    found = _UNDECODABLE.search(str(exc.orig))
+    path = sqlite_file(url)
+    if found is None or path is None:
+        return None
+    column = found.group(1)
+    where = f"column '{column}'"
+    try:
+        conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+        conn.text_factory = bytes
+        try:
+            for (table,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall():
+                names = [r[1] for r in conn.execute(f'PRAGMA table_info("{table.decode()}")')]
+                if column.encode() not in names:
+                    continue
+                for rowid, value in conn.execute(f'SELECT rowid, "{column}" FROM "{table.decode()}"'):
+                    if isinstance(value, bytes):
+                        try:
+                            value.decode("utf-8")
+                        except UnicodeDecodeError:
+                            where = f"table '{table.decode()}', row {rowid}, column '{column}'"
+                            raise StopIteration from None
+        finally:
+            conn.close()
+    except (StopIteration, sqlite3.Error, UnicodeDecodeError):
+        pass
+    return DatabaseDamagedError(
+        f"the database file {path} holds damaged data: {where} is not valid text (not UTF-8), so it cannot be "
+        "read; nothing was written. Keep the file as it is and restore your most recent backup, or ask your IT "
+        "support to repair that value", path=path, detail=_first_line(exc.orig))
 
 
 def _sqlite_code(exc: BaseException | None) -> int | None:
