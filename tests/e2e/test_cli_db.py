@@ -241,7 +241,8 @@ def test_a_file_that_is_not_a_database_and_a_missing_folder_are_one_line(env, tm
     assert_one_line_error(run_cli("--db", f"sqlite:///{garbage}", "participant", "list", env=env),
                           f"{garbage} is not an LN Visit Scheduler database (or is damaged)")
     missing = tmp_path / "nonexistent" / "dir"
-    assert_one_line_error(run_cli("--db", f"sqlite:///{missing / 'x.sqlite3'}", "participant", "list", env=env),
+    assert_one_line_error(run_cli("--db", f"sqlite:///{missing / 'x.sqlite3'}", "participant", "add", "104-001",
+                                  "--initials", "AB", env=env),
                           f"the folder {missing} does not exist")
     assert not missing.parent.exists()
 

@@ -157,10 +157,15 @@ def _visit(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 # -- plumbing ------------------------------------------------------------------------------------
-def _open(args: argparse.Namespace) -> Services:
+#: The only commands that make a new SQLite database when ``--db`` names a file that does not
+#: exist (the app's first start is the other way); every other command says it does not exist.
+CREATING_COMMANDS = ("participant add", "demo")
+
+
+def _open(args: argparse.Namespace, *, create: bool = False) -> Services:
     from ..services.startup import open_services_for_command
 
-    return open_services_for_command(args.db)
+    return open_services_for_command(args.db, create=create)
 
 
 def _ok(message: str) -> None:
@@ -173,7 +178,7 @@ def _d(value: date | None) -> str:
 
 # -- participants --------------------------------------------------------------------------------
 def run_participant_add(args: argparse.Namespace) -> int:
-    with _open(args) as svc:
+    with _open(args, create=True) as svc:
         r = svc.enrol(args.pid, args.initials, conditioning_start=args.conditioning_start,
                       screening_date=args.screening_date)
     extra = f", conditioning planned {r.conditioning_start_planned}" if r.conditioning_start_planned else ""
@@ -314,16 +319,33 @@ def confirm(question: str, action: str, refused: str) -> None:
 
 def run_infusion(args: argparse.Namespace) -> int:
     with _open(args) as svc:
+        previewed = svc.participant(args.pid)  # what the preview is made from
         preview = svc.preview_infusion(args.pid, args.date)
         if not args.yes:
             print_preview(preview)
             confirm("Record the infusion and move these visits?", "record the infusion", "nothing was recorded")
-        r = svc.record_infusion(args.pid, args.date)
+            _unchanged_since_preview(svc, previewed)
+        r = svc.record_infusion(args.pid, args.date, expected_version=previewed.version)
     moved = len([c for c in preview.changes if c.code != "D1"])
     _ok(f"{r.id}: infusion recorded on {args.date.isoformat()}; {moved} later visit(s) re-planned")
     for w in preview.warnings:
         print(f"Warning: {w}")
     return 0
+
+
+def _unchanged_since_preview(svc: Services, previewed: ParticipantRecord) -> None:
+    """After the prompt: refuse if the participant or any of their visits changed while it waited
+    (another workstation booked, recorded or corrected something), so what is saved is what was
+    previewed. The participant's own version is also passed to the write, which closes the
+    remaining instant between this check and the write for the participant row."""
+    now = svc.participant(previewed.id)
+    if _versions(now) != _versions(previewed):
+        raise CliError(f"participant {previewed.id} was changed by another session while you were confirming; "
+                       "nothing was saved: run the command again to see the new preview")
+
+
+def _versions(r: ParticipantRecord) -> tuple[int, tuple[tuple[str, int, int], ...]]:
+    return r.version, tuple(sorted((v.code, v.occurrence, v.version) for v in r.visits))
 
 
 def run_participant_protocol(args: argparse.Namespace) -> int:
@@ -334,16 +356,17 @@ def run_participant_protocol(args: argparse.Namespace) -> int:
         raise CliError("--reason is empty: give the amendment and its approval, for the audit trail")
     with _open(args) as svc:
         protocol = svc.load_protocol_file(args.file)
+        before = svc.participant(args.pid)  # what the preview is made from (see run_infusion)
         preview = svc.preview_protocol_change(args.pid, protocol)
         if not args.yes:
             print_preview(preview, old_window=True)
             confirm(f"Move {preview.participant_id} to version {protocol.version} and change these visits?",
                     "change the protocol version", "nothing was changed")
-        before = svc.participant(args.pid).protocol_version
-        r = svc.change_protocol(args.pid, protocol, args.reason)
+            _unchanged_since_preview(svc, before)
+        r = svc.change_protocol(args.pid, protocol, args.reason, expected_version=before.version)
     added = sum(1 for c in preview.changes if c.added)
     cancelled = sum(1 for c in preview.changes if c.removed)
-    _ok(f"{r.id}: now follows protocol {r.protocol_id} version {r.protocol_version} (was {before}); "
+    _ok(f"{r.id}: now follows protocol {r.protocol_id} version {r.protocol_version} (was {before.protocol_version}); "
         f"{added} visit(s) added, {cancelled} cancelled, {len(preview.changes) - added - cancelled} re-dated")
     for w in preview.warnings:
         print(f"Warning: {w}")
@@ -556,7 +579,7 @@ def run_backup(args: argparse.Namespace) -> int:
 def run_demo(args: argparse.Namespace) -> int:
     from ..services.demo import fill_demo_site
 
-    with _open(args) as svc:
+    with _open(args, create=True) as svc:
         summary = fill_demo_site(svc)
         where = svc.url_display
     _ok(f"demo site filled in {where}: {summary}")

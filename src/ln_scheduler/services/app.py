@@ -30,6 +30,7 @@ from ..store.migrate import UpgradeResult, upgrade_database
 from . import queries, site
 from .context import Clock, ServiceContext, damaged, os_user, system_clock, workstation_name
 from .errors import ConflictError, DatabaseDamagedError, DatabaseUnavailableError, ServiceError
+from .inputs import participant_key, visit_code
 from .records import (
     AuditEntry,
     AuditVerification,
@@ -114,15 +115,17 @@ def _as_service_errors(method: F) -> F:
 
 @_as_service_errors
 def open_services(db_url: str | None = None, *, user: str | None = None, workstation: str | None = None,
-                  clock: Clock | None = None, upgrade: bool = True) -> Services:
+                  clock: Clock | None = None, upgrade: bool = True, create: bool = True) -> Services:
     """Open (creating or upgrading) the database and return the services bound to it.
+
+    ``create=False``: a SQLite file that does not exist is refused instead of made (read commands).
 
     ``clock`` returns the current moment (timezone-aware); tests pass a fixed one. ``user`` defaults
     to the PostgreSQL role, or the OS account for SQLite.
     """
     choice = choose_database(db_url)
     url = parse_url(choice.url)
-    engine = make_engine(url, use_keyring=choice.use_keyring)
+    engine = make_engine(url, use_keyring=choice.use_keyring, create=create)
     try:
         result = upgrade_database(engine) if upgrade else None
         if user is None:
@@ -186,6 +189,12 @@ class Services:
     @property
     def workstation(self) -> str:
         return self._ctx.workstation
+
+    @property
+    def is_read_only(self) -> bool:
+        """Opened read-only (``?mode=ro``, or a SQLite file this user may not write): every write
+        is refused with :class:`ReadOnlyDatabaseError`."""
+        return self._ctx.read_only
 
     @property
     def engine_name(self) -> str:
@@ -331,6 +340,7 @@ class Services:
     @_as_service_errors
     def book_visit(self, pid: str, code: str, on: date, *, time: time | None = None, reason: str | None = None,
                    occurrence: int = 1, expected_version: int | None = None) -> VisitRecord:
+        pid, code = participant_key(pid), visit_code(code)  # the re-read below finds what was written
         visits.book_visit(self._ctx, pid, code, on, at=time, reason=reason, occurrence=occurrence,
                           expected_version=expected_version)
         return self.participant(pid).visit(code, occurrence)
@@ -347,6 +357,7 @@ class Services:
     def complete_visit(self, pid: str, code: str, actual: date,
                        procedures: Mapping[str, ProcedureOutcome] | None = None, *, occurrence: int = 1,
                        reason: str | None = None, expected_version: int | None = None) -> VisitRecord:
+        pid, code = participant_key(pid), visit_code(code)  # the re-read below finds what was written
         visits.complete_visit(self._ctx, pid, code, actual, procedures, occurrence=occurrence, reason=reason,
                               expected_version=expected_version)
         return self.participant(pid).visit(code, occurrence)
@@ -354,6 +365,7 @@ class Services:
     @_as_service_errors
     def miss_visit(self, pid: str, code: str, reason: str, *, occurrence: int = 1,
                    expected_version: int | None = None) -> VisitRecord:
+        pid, code = participant_key(pid), visit_code(code)  # the re-read below finds what was written
         visits.miss_visit(self._ctx, pid, code, reason, occurrence=occurrence, expected_version=expected_version)
         return self.participant(pid).visit(code, occurrence)
 

@@ -138,8 +138,11 @@ class ParticipantRecord:
         return self.infusion_actual or self.infusion_planned
 
     def visit(self, code: str, occurrence: int = 1) -> VisitRecord:
+        from .inputs import visit_code
+
+        code = visit_code(code)
         for v in self.visits:
-            if v.code == code.upper() and v.occurrence == occurrence:
+            if v.code == code and v.occurrence == occurrence:
                 return v
         from ..domain.errors import DomainError
 

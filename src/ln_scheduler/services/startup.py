@@ -17,9 +17,10 @@ if TYPE_CHECKING:
     from .app import Services
 
 
-def open_services_for_command(db_url: str | None) -> Services:
-    """:func:`~ln_scheduler.services.app.open_services` for a command-line handler."""
+def open_services_for_command(db_url: str | None, *, create: bool = False) -> Services:
+    """:func:`~ln_scheduler.services.app.open_services` for a command-line handler; a SQLite file
+    that does not exist is refused unless the command starts a database (``create``)."""
     with collector_paused(freeze_after=True):
         from .app import open_services
 
-        return open_services(db_url)
+        return open_services(db_url, create=create)

@@ -106,6 +106,12 @@ def upgrade_database(engine: Engine, target: str = "head", *, backup_dir: Path |
     wanted = head if target == "head" else target
     if current == wanted:
         return UpgradeResult(current, wanted)
+    from .database import is_read_only
+
+    if is_read_only(engine):
+        raise StoreConfigError(f"this database (schema revision {current or 'none: empty'}) must be "
+                               f"{'upgraded' if current else 'created'} before use, which a read-only connection "
+                               "cannot do: open it once without ?mode=ro")
     backup = None
     path = sqlite_file(engine.url)
     if current is not None and path is not None and path.exists():
