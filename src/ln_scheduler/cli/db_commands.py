@@ -475,8 +475,11 @@ def print_withdrawal(preview: WithdrawalPreview) -> None:
 def run_withdraw(args: argparse.Namespace) -> int:
     from ..services.records import WithdrawalOutcome
 
+    from ..services.inputs import check_free_text
+
     if not args.reason.strip():
         raise CliError("--reason is empty: a withdrawal needs a reason")
+    check_free_text(args.reason, "--reason")  # refused before the preview and its question, not after
     with _open(args) as svc:
         preview = svc.preview_withdrawal(args.pid, args.date)
         if not args.yes:
