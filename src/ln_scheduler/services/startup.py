@@ -18,8 +18,11 @@ if TYPE_CHECKING:
 
 
 def open_services_for_command(db_url: str | None) -> Services:
-    """:func:`~ln_scheduler.services.app.open_services` for a command-line handler."""
+    """:func:`~ln_scheduler.services.app.open_services` for a command-line handler; the first command of
+    a site day that opens a SQLite file also makes the day's automatic backup."""
     with collector_paused(freeze_after=True):
         from .app import open_services
 
-        return open_services(db_url)
+        svc = open_services(db_url)
+    svc.automatic_backup()
+    return svc

@@ -4,6 +4,7 @@ short connect timeout so an unreachable server fails in seconds, not minutes."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL
 from sqlalchemy.pool import StaticPool
 
+from ..private_files import create_private_file, make_private_dir
 from .errors import StoreConfigError
 from .location import check_not_network_share, data_dir, keyring_password, sqlite_file
 
@@ -46,6 +48,16 @@ def _sqlite_engine(url: URL, *, check_share: bool) -> Engine:
             check_not_network_share(path)
         _ensure_folder(path)
     engine = create_engine(url, **kwargs)
+
+    if path is not None and not url.query:  # a URI filename or ?mode=... is SQLite's to interpret
+        @event.listens_for(engine, "do_connect")
+        def _create_private(*_args: Any) -> None:
+            # SQLite would create a new file with the umask's mode (0644): create it 0600 first; its
+            # -wal and -shm files take the database file's mode.
+            if not path.exists():
+                # OSError: created by another process a moment ago, or SQLite will say why it cannot
+                with contextlib.suppress(OSError):
+                    create_private_file(path)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -82,7 +94,7 @@ def _ensure_folder(path: Path) -> None:
         raise StoreConfigError(f"the folder {folder} does not exist: create it first, or choose another "
                                "file for the database")
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        make_private_dir(folder)
     except OSError as exc:
         raise StoreConfigError(f"cannot create the folder for {path}: {exc.strerror or exc}") from None
 
