@@ -46,3 +46,15 @@ def test_what_cannot_be_restored_is_one_line(env, tmp_path):
     with scratch_database("ln_e2e_restore") as url:
         assert_one_line_error(run_cli("--db", url, "restore", str(notes), "--yes", env=env), "pg_restore")
     assert _ids(db, env) == ["104-001"]
+
+
+def test_odd_backup_and_restore_paths_are_one_line(env, tmp_path):
+    """A 300-character name failed with "unexpected error: OSError: File name too long"."""
+    db = f"sqlite:///{tmp_path / 'site.sqlite3'}"
+    ok(run_cli("--db", db, "participant", "add", "104-001", "--initials", "AB", env=env))
+    long_name = str(tmp_path / ("x" * 300 + ".sqlite3"))
+    assert_one_line_error(run_cli("--db", db, "backup", long_name, env=env), "no backup written", "too long")
+    assert_one_line_error(run_cli("--db", db, "restore", long_name, "--yes", env=env), "cannot read", "too long")
+    assert_one_line_error(run_cli("--db", db, "backup", "", env=env), "give a file name for the backup")
+    assert_one_line_error(run_cli("--db", db, "restore", "", env=env), "give the backup file to restore")
+    assert_one_line_error(run_cli("--db", db, "backup", str(tmp_path), env=env), "is a folder")

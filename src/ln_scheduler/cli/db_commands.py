@@ -513,6 +513,8 @@ def run_restore(args: argparse.Namespace) -> int:
     if database is None:
         raise CliError("restore replaces a SQLite database file; restore a PostgreSQL database with the server's "
                        "tools (pg_restore), or open a backup as it is with --db sqlite:///BACKUP")
+    if not args.backup.strip():
+        raise CliError("give the backup file to restore")
     plan = plan_restore(Path(args.backup), database)
     if not args.yes:
         print(f"backup:   {plan.backup} ({plan.participants} participants, {plan.audit_rows} audit entries, "

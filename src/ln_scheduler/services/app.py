@@ -378,6 +378,8 @@ class Services:
         """A consistent copy of the whole database as a SQLite file (openable with --db)."""
         from .backup import backup_to_sqlite
 
+        if not str(destination).strip():
+            raise ServiceError("give a file name for the backup")
         return backup_to_sqlite(self._ctx.engine, Path(destination))
 
     def automatic_backup(self) -> Path | None:

@@ -38,11 +38,10 @@ SIDE_FILES = ("-journal", "-wal", "-shm")
 
 def backup_to_sqlite(engine: Engine, destination: Path) -> Path:
     dest = destination.expanduser()
-    if dest.exists():
-        raise ServiceError(f"{dest} already exists: choose a new file name for the backup")
-    if not dest.parent.is_dir():
-        raise ServiceError(f"folder {dest.parent} does not exist")
-    _remove_leftovers(dest)
+    try:
+        _check_destination(dest)
+    except OSError as exc:  # a name too long for the file system, a folder we may not read...
+        raise ServiceError(f"no backup written to {dest}: {exc.strerror or exc}") from None
     tmp = temporary_name(dest, PARTIAL)
     try:
         create_private_file(tmp)
@@ -61,6 +60,16 @@ def backup_to_sqlite(engine: Engine, destination: Path) -> Path:
     finally:
         remove_sqlite_file(tmp)
     return dest
+
+
+def _check_destination(dest: Path) -> None:
+    if dest.is_dir():
+        raise ServiceError(f"{dest} is a folder: give a file name for the backup, e.g. {dest / 'backup.sqlite3'}")
+    if dest.exists():
+        raise ServiceError(f"{dest} already exists: choose a new file name for the backup")
+    if not dest.parent.is_dir():
+        raise ServiceError(f"folder {dest.parent} does not exist")
+    _remove_leftovers(dest)
 
 
 def copy_sqlite_file(source: Path, destination: Path) -> None:

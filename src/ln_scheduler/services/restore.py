@@ -44,7 +44,13 @@ class RestorePlan:
 
 def plan_restore(backup: Path, database: Path) -> RestorePlan:
     """Check ``backup`` and say what restoring it over ``database`` means; nothing is changed."""
-    backup = backup.expanduser()
+    try:
+        return _plan(backup.expanduser(), database)
+    except OSError as exc:  # a name too long for the file system, a folder we may not read...
+        raise ServiceError(f"cannot read {exc.filename or backup}: {exc.strerror or exc}") from None
+
+
+def _plan(backup: Path, database: Path) -> RestorePlan:
     if not backup.is_file():
         raise ServiceError(f"backup {backup} does not exist (or is not a file)")
     if database.exists() and backup.resolve() == database.resolve():
