@@ -170,3 +170,19 @@ def test_only_a_sqlite_file_gets_the_automatic_file_backup(svc, engine_name):
         assert made is None
     else:
         assert made is not None and made.name == "site-2027-03-10.sqlite3"
+
+
+def test_a_damaged_database_is_replaced_by_the_backup_and_kept_aside_exactly_as_it_was(tmp_path, clock):
+    """The usual reason to restore: the database is damaged. It is kept byte for byte (rows may be
+    salvaged from it), not checked or copied page by page as if it were sound."""
+    from .test_damaged_database import _digest, _scribble_on_table
+
+    path, backup = _site(tmp_path, clock)
+    _scribble_on_table(path, "visits")
+    before = _digest(path)
+    aside = restore_backup(plan_restore(backup, path), datetime(2027, 3, 10, 15, 30, tzinfo=UTC))
+    assert aside is not None and _digest(aside) == before and _mode(aside) == 0o600
+    with open_services(f"sqlite:///{path}", clock=clock) as svc:
+        assert [p.id for p in svc.participants()] == ["104-001"]
+        assert svc.participant("104-001").visits
+        assert svc.verify_audit().ok

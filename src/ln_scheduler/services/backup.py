@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from contextlib import closing
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 from sqlalchemy import URL, Engine, select, update
@@ -43,23 +44,41 @@ def backup_to_sqlite(engine: Engine, destination: Path) -> Path:
     except OSError as exc:  # a name too long for the file system, a folder we may not read...
         raise ServiceError(f"no backup written to {dest}: {exc.strerror or exc}") from None
     tmp = temporary_name(dest, PARTIAL)
-    try:
-        create_private_file(tmp)
+    with file_errors_as(f"no backup written to {dest}", removing=tmp):
         source = sqlite_file(engine.url)
         if source is not None:
-            copy_sqlite_file(source, tmp)
+            checked_copy(source, tmp, source_url=engine.url)
         else:
+            create_private_file(tmp)
             _copy_into_sqlite(engine, tmp)
-        check_backup_file(tmp, source=engine.url)
-        fsync_file(tmp)
+            check_backup_file(tmp, source=engine.url)
+            fsync_file(tmp)
         _publish(tmp, dest)
-    except OSError as exc:
-        raise ServiceError(f"no backup written to {dest}: {exc.strerror or exc}") from None
-    except sqlite3.OperationalError as exc:
-        raise ServiceError(f"no backup written to {dest}: {exc} (is the disk full?)") from None
-    finally:
-        remove_sqlite_file(tmp)
     return dest
+
+
+@contextmanager
+def file_errors_as(failure: str, *, removing: Path) -> Iterator[None]:
+    """A file-system or SQLite I/O error (a full disk, a name too long...) becomes one ServiceError
+    that starts with ``failure``; the temporary copy ``removing`` is deleted whatever happens."""
+    try:
+        yield
+    except OSError as exc:
+        raise ServiceError(f"{failure}: {exc.strerror or exc}" + (f" ({exc.filename})" if exc.filename else "")
+                           ) from None
+    except sqlite3.OperationalError as exc:
+        raise ServiceError(f"{failure}: {exc} (is the disk full?)") from None
+    finally:
+        remove_sqlite_file(removing)
+
+
+def checked_copy(source: Path, dest: Path, *, source_url: URL | None = None, accept_older: bool = False) -> None:
+    """Copy the SQLite database ``source`` to a new private file ``dest``, check the copy and flush
+    it to disk: what a backup, a restore and the copy a restore keeps aside all need."""
+    create_private_file(dest)
+    copy_sqlite_file(source, dest)
+    check_backup_file(dest, source=source_url, accept_older=accept_older)
+    fsync_file(dest)
 
 
 def _check_destination(dest: Path) -> None:

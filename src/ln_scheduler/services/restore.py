@@ -3,7 +3,8 @@
 Order, so that every step can fail and leave the site no worse off: the backup is checked (SQLite's
 integrity check, a whole database of this schema); it is copied beside the database under a hidden
 name and checked again there; the current database is copied aside (``<name>.before-restore-<UTC
-stamp>.sqlite3``, WAL included, 0600); only then does the copy replace the database in one rename.
+stamp>.sqlite3``, byte for byte with its WAL, 0600: it may be a damaged file, to be kept exactly as
+it is); only then does the copy replace the database in one rename.
 A database that another process has open (the app on this workstation, a script) is refused: the
 other process would go on writing into the file that is being replaced.
 
@@ -14,20 +15,22 @@ A PostgreSQL database is restored with the server's own tools (``pg_restore``); 
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from ..private_files import POSIX, create_private_file, fsync_file, fsync_folder, temporary_name
-from .backup import SIDE_FILES, check_backup_file, copy_sqlite_file, remove_sqlite_file
+from ..private_files import POSIX, create_private_file, fsync_folder, temporary_name
+from .backup import SIDE_FILES, check_backup_file, checked_copy, file_errors_as
 from .errors import ServiceError
 
 #: SQLite's unix VFS holds a shared lock on this byte of ``-shm`` for as long as a connection has
 #: the database open in WAL mode (its "dead man switch"); an exclusive lock on it succeeds only
 #: when no other process has the database open.
 SHM_DMS_BYTE = 128
+COPY_CHUNK = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -71,36 +74,34 @@ def restore_backup(plan: RestorePlan, now: datetime) -> Path | None:
     _refuse_if_open_elsewhere(database)
     tmp = temporary_name(database, "restoring")
     aside: Path | None = None
-    try:
-        create_private_file(tmp)
-        copy_sqlite_file(plan.backup, tmp)
-        check_backup_file(tmp, accept_older=True)
-        fsync_file(tmp)
+    with file_errors_as("nothing restored", removing=tmp):
+        checked_copy(plan.backup, tmp, accept_older=True)
         if database.exists():
             aside = database.with_name(f"{database.stem}.before-restore-{now.strftime('%Y%m%dT%H%M%SZ')}"
                                        f"{database.suffix or '.sqlite3'}")
-            create_private_file(aside)
-            copy_sqlite_file(database, aside)
-            check_backup_file(aside, accept_older=True)
-            fsync_file(aside)
-            _fold_in_wal(database)
+            _keep_aside(database, aside)
         _refuse_if_open_elsewhere(database)  # a last look: the copies took a moment
         os.replace(tmp, database)
         fsync_folder(database.parent)
-    except OSError as exc:
-        raise ServiceError(f"nothing restored: {exc.strerror or exc} ({exc.filename or database})") from None
-    except sqlite3.OperationalError as exc:
-        raise ServiceError(f"nothing restored: {exc}") from None
-    finally:
-        remove_sqlite_file(tmp)
     return aside
 
 
-def _fold_in_wal(database: Path) -> None:
-    """Write the database's WAL into the file and remove it: a ``-wal`` left beside the restored
-    file belongs to the old one, and SQLite would replay it into the new one."""
-    with closing(sqlite3.connect(database)) as con:
-        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+def _keep_aside(database: Path, aside: Path) -> None:
+    """Copy the database byte for byte to ``aside`` (0600), with its ``-wal`` as ``aside``'s own, then
+    remove the database's ``-wal``/``-shm``: SQLite would replay an old WAL into the restored file.
+
+    Bytes, not SQLite's backup API: the database being replaced is often a damaged one, and the
+    advice for a damaged file is to keep it exactly as it is (rows may be salvaged from it)."""
+    for side in ("", "-wal", "-journal"):
+        source = Path(f"{database}{side}")
+        if not source.exists():
+            continue
+        target = Path(f"{aside}{side}")
+        create_private_file(target)
+        with source.open("rb") as src, target.open("r+b") as dst:
+            shutil.copyfileobj(src, dst, COPY_CHUNK)
+            dst.flush()
+            os.fsync(dst.fileno())
     for side in SIDE_FILES:
         Path(f"{database}{side}").unlink(missing_ok=True)
 
