@@ -1,5 +1,6 @@
 """Commands that read and write participant records: ``participant`` (add, list, show, protocol),
-``conditioning``, ``infusion``, ``visit``, ``withdraw``, ``correct``, ``due``, ``audit``, ``backup``, ``demo``.
+``conditioning``, ``infusion``, ``visit``, ``withdraw``, ``correct``, ``due``, ``audit``, ``backup``,
+``restore``, ``demo``.
 
 Spellings are fixed (site scripts call them). Every handler opens the services lazily (SQLAlchemy
 is imported only then) and lets DomainErrors through: the entry point prints one line, exit 2.
@@ -81,6 +82,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     b = sub.add_parser("backup", help="write a consistent copy of the database to a new SQLite file")
     b.add_argument("path", metavar="PATH")
     b.set_defaults(handler=run_backup)
+
+    r = sub.add_parser("restore", help="replace the SQLite database with a backup (the current file is kept aside)")
+    r.add_argument("backup", metavar="BACKUP", help="a file written by 'backup' (or the daily automatic backup)")
+    r.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    r.set_defaults(handler=run_restore)
 
     m = sub.add_parser("demo", help="fill an empty database with a realistic demo site (about 20 participants)")
     m.set_defaults(handler=run_demo)
@@ -576,6 +582,35 @@ def run_backup(args: argparse.Namespace) -> int:
     with _open(args) as svc:
         path = svc.backup(args.path)
     _ok(f"backup written to {path} (open it with --db sqlite:///{path})")
+    return 0
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    """Works on the files, never through an open database: the file is about to be replaced."""
+    from datetime import UTC, datetime
+    from pathlib import Path
+
+    from ..services.restore import plan_restore, restore_backup
+    from ..store.location import choose_database, parse_url, sqlite_file
+
+    url = parse_url(choose_database(args.db).url)
+    database = sqlite_file(url)
+    if database is None:
+        raise CliError("restore replaces a SQLite database file; restore a PostgreSQL database with the server's "
+                       "tools (pg_restore), or open a backup as it is with --db sqlite:///BACKUP")
+    if not args.backup.strip():
+        raise CliError("give the backup file to restore")
+    plan = plan_restore(Path(args.backup), database)
+    if not args.yes:
+        print(f"backup:   {plan.backup} ({plan.participants} participants, {plan.audit_rows} audit entries, "
+              f"last change {plan.last_change or 'none'} UTC)")
+        print(f"replaces: {database}" + (" (kept aside first)" if plan.database_exists else " (a new file)"))
+        if not sys.stdin.isatty():
+            raise CliError("not confirmed: re-run with --yes to restore", EXIT_NOT_CONFIRMED)
+        if input("Restore this backup? [y/N] ").strip().lower() not in ("y", "yes"):
+            raise CliError("not confirmed: nothing was restored", EXIT_NOT_CONFIRMED)
+    aside = restore_backup(plan, datetime.now(UTC))
+    _ok(f"restored {plan.backup} to {database}" + (f"; the previous database is kept as {aside}" if aside else ""))
     return 0
 
 

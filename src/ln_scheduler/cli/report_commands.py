@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..private_files import write_private
 from .common import CliError, check_output_file, date_arg, positive_int
 
 if TYPE_CHECKING:
@@ -72,7 +73,7 @@ def _write(path: str, data: bytes) -> None:
         sys.stdout.buffer.flush()
         return
     try:
-        Path(path).write_bytes(data)
+        write_private(path, data)
     except OSError as exc:
         raise CliError(f"cannot write {path}: {exc.strerror or exc}") from None
 

@@ -411,7 +411,17 @@ class Services:
         """A consistent copy of the whole database as a SQLite file (openable with --db)."""
         from .backup import backup_to_sqlite
 
+        if not str(destination).strip():
+            raise ServiceError("give a file name for the backup")
         return backup_to_sqlite(self._ctx.engine, Path(destination))
+
+    def automatic_backup(self) -> Path | None:
+        """Today's automatic backup of a SQLite file (see :mod:`.auto_backup`), made the first time the
+        app opens it on a site day; never raises (a failure is logged as a warning)."""
+        from .auto_backup import automatic_backup_or_warn
+
+        fresh = self.upgrade_result is not None and self.upgrade_result.from_revision is None
+        return automatic_backup_or_warn(self._ctx.engine, self.today(), fresh=fresh)
 
     @property
     def sqlite_path(self) -> Path | None:

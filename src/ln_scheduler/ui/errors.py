@@ -17,6 +17,7 @@ from types import TracebackType
 
 # These error modules are plain Python (no SQLAlchemy), cheap to import before the first paint.
 from ..domain.errors import DomainError
+from ..private_files import create_private_file, make_private_dir
 from ..services.errors import ConflictError, DatabaseDamagedError, DatabaseUnavailableError
 from ..store.errors import StoreConfigError
 
@@ -126,7 +127,9 @@ def setup_logging() -> None:
     in the coordinator's face)."""
     path = log_file()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_private_dir(path.parent)
+        if not path.exists():
+            create_private_file(path)  # tracebacks may name participants
         handler: logging.Handler = logging.FileHandler(path, encoding="utf-8")
     except OSError:
         handler = logging.StreamHandler(sys.stderr)
