@@ -149,9 +149,17 @@ def _visit(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 # -- plumbing ------------------------------------------------------------------------------------
 def _open(args: argparse.Namespace) -> Services:
+    """The services for this command; a command that writes stops here, before any preview or
+    prompt, with one line when the database is read-only (a monitor's account, ``?mode=ro``)."""
     from ..services.startup import open_services_for_command
 
-    return open_services_for_command(args.db)
+    svc = open_services_for_command(args.db)
+    if svc.read_only and getattr(args, "handler", None) in _WRITE_HANDLERS:
+        from ..services.read_only import read_only_error
+
+        svc.close()
+        raise read_only_error(svc.read_only)
+    return svc
 
 
 def _ok(message: str) -> None:
@@ -519,3 +527,10 @@ def run_db_info(args: argparse.Namespace) -> int:
         print(f"user:       {svc.user} on {svc.workstation}")
         print(f"participants: {len(people)}")
     return 0
+
+
+#: The commands that change the database: refused up front on a read-only one (see ``_open``).
+_WRITE_HANDLERS = frozenset({
+    run_participant_add, run_participant_protocol, run_conditioning, run_infusion, run_visit_book, run_visit_done,
+    run_visit_missed, run_visit_unscheduled, run_withdraw, run_correct, run_demo,
+})

@@ -23,6 +23,7 @@ from ..store.location import display_url, sqlite_file
 from ..store.models import AuditRow
 from .errors import ConflictError, DatabaseDamagedError, DatabaseUnavailableError, ServiceError
 from .protocols import ProtocolRegistry
+from .read_only import read_only_error, refused_write
 
 Clock = Callable[[], datetime]
 
@@ -59,6 +60,8 @@ class ServiceContext:
         self.clock = clock
         self.protocols = ProtocolRegistry(engine)
         self._timezone: str | None = None
+        #: Why this connection may not write (None: it may); set on open, see store/access.py.
+        self.read_only: str | None = None
 
     # -- time -------------------------------------------------------------------------------
     def set_timezone(self, name: str) -> None:
@@ -90,6 +93,8 @@ class ServiceContext:
 
     @contextmanager
     def write(self) -> Iterator[Tx]:
+        if self.read_only:
+            raise read_only_error(self.read_only)  # before any SQL: nothing to roll back
         # no autoflush: one UPDATE per changed row per transaction, so versions move by exactly one
         session = Session(self.write_engine, expire_on_commit=False, autoflush=False)
         now = self.clock()
@@ -112,9 +117,12 @@ class ServiceContext:
                                f"({_first_line(exc.orig)})") from None
         except OperationalError as exc:
             session.rollback()
-            raise unavailable(exc) from None
+            raise (refused_write(exc, self.user) or unavailable(exc)) from None
         except DBAPIError as exc:
             session.rollback()
+            refused = refused_write(exc, self.user)
+            if refused is not None:
+                raise refused from None
             if _is_serialization_failure(exc):
                 raise self.conflict(tx.subject) from None
             raise

@@ -50,3 +50,9 @@ class DatabaseDamagedError(DatabaseUnavailableError):
         super().__init__(message)
         self.path = path
         self.detail = detail
+
+
+class DatabaseReadOnlyError(ServiceError):
+    """This connection may only read: a monitor's role, a read-only file or ``?mode=ro``, a standby
+    server; or the database refused a write for lack of a right. Nothing was written. Not a
+    DatabaseUnavailableError: trying again will not help, another account (or file) will."""
