@@ -80,9 +80,7 @@ def roles_site(folder: Path, *, grant: bool = True) -> Iterator[RolesSite]:
             assert "not created yet" not in again.stderr, again.stderr
         yield site
     finally:
-        admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s",
-                      (site.database,))
-        admin.execute(f'DROP DATABASE IF EXISTS "{site.database}"')
+        admin.execute(f'DROP DATABASE IF EXISTS "{site.database}" WITH (FORCE)')  # waits for its sessions to end
         for role in (site.monitor, site.coordinator, site.owner):
             admin.execute(f'DROP ROLE IF EXISTS "{role}"')
         admin.close()
