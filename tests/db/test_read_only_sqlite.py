@@ -57,3 +57,15 @@ def test_services_known_read_only_refuse_before_any_sql(site_file: Path):
         assert svc.participant("104-001").withdrawal_date is None
     finally:
         svc.close()
+
+
+def test_a_file_this_user_may_not_write_is_known_read_only(site_file: Path, monkeypatch: pytest.MonkeyPatch):
+    """(File permissions do not bind root, who runs CI: the file system's answer is stood in for.)"""
+    import ln_scheduler.store.access as access
+
+    monkeypatch.setattr(access.os, "access", lambda path, mode: Path(path) != site_file)
+    engine = create_engine(f"sqlite:///{site_file}")
+    try:
+        assert read_only_reason(engine) == f"the file {site_file} is read-only for this user"
+    finally:
+        engine.dispose()
