@@ -16,7 +16,13 @@ from .common import CliError, date_arg, positive_int, print_json, print_table, t
 
 if TYPE_CHECKING:
     from ..services.app import Services
-    from ..services.records import ParticipantRecord, SchedulePreview, VisitRecord, WorklistItem
+    from ..services.records import (
+        ParticipantRecord,
+        SchedulePreview,
+        VisitRecord,
+        WithdrawalPreview,
+        WorklistItem,
+    )
 
 EXIT_NOT_CONFIRMED = 2
 PARTICIPANT_STATUSES = ("screening", "scheduled", "conditioning", "follow-up", "completed", "withdrawn")
@@ -47,6 +53,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     w.add_argument("pid", metavar="ID")
     w.add_argument("--date", required=True, type=date_arg, metavar="YYYY-MM-DD")
     w.add_argument("--reason", required=True, metavar="TEXT")
+    w.add_argument("--yes", action="store_true", help="do not ask for confirmation after the preview")
     w.set_defaults(handler=run_withdraw)
 
     k = sub.add_parser("correct", help="mark an earlier entry as entered in error (nothing is deleted)")
@@ -113,13 +120,15 @@ def _participant(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
 def _visit(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     v = sub.add_parser("visit", help="book, complete, miss or add visits")
     vs = v.add_subparsers(dest="visit_command", metavar="ACTION", required=True)
-    book = vs.add_parser("book", help="book (or move) a visit's appointment")
+    book = vs.add_parser("book", help="book (or move) visits' appointments: each code on its proposed date, all "
+                         "in one transaction, or one code on --date")
     book.add_argument("pid", metavar="ID")
-    book.add_argument("code", metavar="CODE")
-    book.add_argument("--date", required=True, type=date_arg, metavar="YYYY-MM-DD")
+    book.add_argument("codes", nargs="+", metavar="CODE")
+    book.add_argument("--date", type=date_arg, metavar="YYYY-MM-DD",
+                      help="the day (one CODE only; default: its proposed date)")
     when = book.add_mutually_exclusive_group()
     when.add_argument("--time", type=time_arg, metavar="HH:MM",
-                      help="appointment time (without it, a time already booked is kept)")
+                      help="appointment time, for every CODE (without it, a time already booked is kept)")
     when.add_argument("--clear-time", action="store_true", help="book the day only, dropping a booked time")
     book.add_argument("--reason", metavar="TEXT", help="required outside the window (flagged as a deviation)")
     book.add_argument("--occurrence", type=positive_int, default=1, metavar="N")
@@ -253,8 +262,8 @@ def _print_participant(r: ParticipantRecord) -> None:
         when = v.scheduled.isoformat() if v.scheduled else ""
         if v.scheduled_time:
             when += f" {v.scheduled_time:%H:%M}"
-        flags = " ".join(f for f, on in (("booked", v.booked), ("closed-day", v.closed_day),
-                                         ("DEVIATION", v.deviation)) if on)
+        flags = " ".join(f for f, on in (("booked", v.booked), ("proposed", v.proposed),
+                                         ("closed-day", v.closed_day), ("DEVIATION", v.deviation)) if on)
         rows.append([v.label if v.occurrence > 1 else v.code, "" if v.study_day is None else str(v.study_day),
                      _d(v.target), f"{_d(v.earliest)}..{_d(v.latest)}" if v.earliest else "", when, _d(v.actual),
                      v.status.label, flags, v.reason or ""])
@@ -301,16 +310,22 @@ def print_preview(preview: SchedulePreview, *, old_window: bool = False) -> None
         print(f"Warning: {w}")
 
 
+def confirm(question: str, action: str, refused: str) -> None:
+    """Ask ``question`` after a preview; stop (exit 2, one line) unless the user answers yes. With no
+    terminal to ask on (a script, a pipe) the answer is no: a write that re-plans or closes visits
+    happens in a script only with ``--yes``."""
+    if not sys.stdin.isatty():
+        raise CliError(f"not confirmed: re-run with --yes to {action}", EXIT_NOT_CONFIRMED)
+    if input(f"{question} [y/N] ").strip().lower() not in ("y", "yes"):
+        raise CliError(f"not confirmed: {refused}", EXIT_NOT_CONFIRMED)
+
+
 def run_infusion(args: argparse.Namespace) -> int:
     with _open(args) as svc:
         preview = svc.preview_infusion(args.pid, args.date)
         if not args.yes:
             print_preview(preview)
-            if not sys.stdin.isatty():
-                raise CliError("not confirmed: re-run with --yes to record the infusion", EXIT_NOT_CONFIRMED)
-            answer = input("Record the infusion and move these visits? [y/N] ").strip().lower()
-            if answer not in ("y", "yes"):
-                raise CliError("not confirmed: nothing was recorded", EXIT_NOT_CONFIRMED)
+            confirm("Record the infusion and move these visits?", "record the infusion", "nothing was recorded")
         r = svc.record_infusion(args.pid, args.date)
     moved = len([c for c in preview.changes if c.code != "D1"])
     _ok(f"{r.id}: infusion recorded on {args.date.isoformat()}; {moved} later visit(s) re-planned")
@@ -330,12 +345,8 @@ def run_participant_protocol(args: argparse.Namespace) -> int:
         preview = svc.preview_protocol_change(args.pid, protocol)
         if not args.yes:
             print_preview(preview, old_window=True)
-            if not sys.stdin.isatty():
-                raise CliError("not confirmed: re-run with --yes to change the protocol version", EXIT_NOT_CONFIRMED)
-            answer = input(f"Move {preview.participant_id} to version {protocol.version} and change these visits? "
-                           "[y/N] ").strip().lower()
-            if answer not in ("y", "yes"):
-                raise CliError("not confirmed: nothing was changed", EXIT_NOT_CONFIRMED)
+            confirm(f"Move {preview.participant_id} to version {protocol.version} and change these visits?",
+                    "change the protocol version", "nothing was changed")
         before = svc.participant(args.pid).protocol_version
         r = svc.change_protocol(args.pid, protocol, args.reason)
     added = sum(1 for c in preview.changes if c.added)
@@ -349,17 +360,41 @@ def run_participant_protocol(args: argparse.Namespace) -> int:
 
 # -- visits ----------------------------------------------------------------------------------------
 def run_visit_book(args: argparse.Namespace) -> int:
+    codes: list[str] = args.codes
+    if args.date is not None and len(codes) > 1:
+        raise CliError(f"--date goes with one visit code, not {len(codes)}: leave it out to book each on its "
+                       "proposed date, or book them one at a time")
+    if len(codes) > 1 and args.occurrence != 1:
+        raise CliError("--occurrence goes with one visit code")
     with _open(args) as svc:
-        at = args.time
-        if at is None and not args.clear_time:  # moving the day keeps the booked time
-            at = svc.participant(args.pid).visit(args.code, args.occurrence).scheduled_time
-        v = svc.book_visit(args.pid, args.code, args.date, time=at, reason=args.reason,
-                           occurrence=args.occurrence)
-    at = f" at {v.scheduled_time:%H:%M}" if v.scheduled_time else ""
-    flags = (" (outside the window: protocol deviation)" if v.deviation else "") + \
-        (" (the site is closed that day)" if v.closed_day else "")
-    _ok(f"{args.pid.strip()} {v.code}: booked on {_d(v.scheduled)}{at}{flags}")
+        if args.date is not None:
+            at = args.time
+            if at is None and not args.clear_time:  # moving the day keeps the booked time
+                at = svc.participant(args.pid).visit(codes[0], args.occurrence).scheduled_time
+            booked = [svc.book_visit(args.pid, codes[0], args.date, time=at, reason=args.reason,
+                                     occurrence=args.occurrence)]
+        else:
+            booked = _book_on_proposed_dates(svc, args)
+    for v in booked:
+        at = f" at {v.scheduled_time:%H:%M}" if v.scheduled_time else ""
+        flags = (" (outside the window: protocol deviation)" if v.deviation else "") + \
+            (" (the site is closed that day)" if v.closed_day else "")
+        _ok(f"{args.pid.strip()} {v.code}: booked on {_d(v.scheduled)}{at}{flags}")
     return 0
+
+
+def _book_on_proposed_dates(svc: Services, args: argparse.Namespace) -> list[VisitRecord]:
+    """Every CODE on its proposed date in one transaction (``Services.book_visits``)."""
+    from ..services.records import Booking
+
+    before = svc.participant(args.pid)
+    bookings = []
+    for code in args.codes:
+        v = before.visit(code, args.occurrence)
+        at = None if args.clear_time else (args.time or v.scheduled_time)
+        bookings.append(Booking(v.code, time=at, reason=args.reason, occurrence=v.occurrence))
+    after = svc.book_visits(args.pid, bookings, expected_version=before.version)
+    return [after.visit(b.code, b.occurrence) for b in bookings]
 
 
 def _not_done(items: list[str]) -> dict[str, Any]:
@@ -408,12 +443,36 @@ def run_visit_unscheduled(args: argparse.Namespace) -> int:
     return 0
 
 
+def print_withdrawal(preview: WithdrawalPreview) -> None:
+    """Every visit the withdrawal will touch, grouped as the GUI's dialog groups them."""
+    from ..services.records import WithdrawalOutcome
+
+    print(f"Withdraw {preview.participant_id} on {preview.on.isoformat()}:")
+    for outcome in WithdrawalOutcome:
+        changes = preview.of(outcome)
+        if changes:
+            print(f"\n{outcome.heading} ({len(changes)}):")
+            print_table(["Visit", "Name", "Date", "Window"],
+                        [[c.code if c.occurrence == 1 else f"{c.code} #{c.occurrence}", c.name, _d(c.day),
+                          _window(c.earliest, c.latest)] for c in changes])
+
+
 def run_withdraw(args: argparse.Namespace) -> int:
+    from ..services.records import WithdrawalOutcome
+
+    if not args.reason.strip():
+        raise CliError("--reason is empty: a withdrawal needs a reason")
     with _open(args) as svc:
-        r = svc.withdraw(args.pid, args.date, args.reason)
-    cancelled = sum(1 for v in r.visits if v.status.value == "cancelled")
-    et = " ; early-termination visit added" if any(v.code == "ET" for v in r.visits) else ""
-    _ok(f"{r.id}: withdrawn on {args.date.isoformat()}; {cancelled} visit(s) cancelled{et}")
+        preview = svc.preview_withdrawal(args.pid, args.date)
+        if not args.yes:
+            print_withdrawal(preview)
+            confirm(f"Withdraw {preview.participant_id} and change these visits?", "withdraw the participant",
+                    "nothing was changed")
+        r = svc.withdraw(args.pid, args.date, args.reason, preview=preview)
+    missed, cancelled, added = (len(preview.of(o)) for o in WithdrawalOutcome)
+    et = "; early-termination visit added" if added else ""
+    _ok(f"{r.id}: withdrawn on {args.date.isoformat()}; {missed} visit(s) recorded missed, "
+        f"{cancelled} cancelled{et}")
     return 0
 
 

@@ -35,6 +35,7 @@ from .read_only import refused_write
 from .records import (
     AuditEntry,
     AuditVerification,
+    Booking,
     InfusionPreview,
     ParticipantRecord,
     ParticipantSummary,
@@ -42,6 +43,7 @@ from .records import (
     ProtocolChangePreview,
     SiteInfo,
     VisitRecord,
+    WithdrawalPreview,
     WorklistItem,
 )
 
@@ -278,6 +280,12 @@ class Services:
                                 include_overdue=include_overdue, participant_ids=participant_ids)
 
     @_as_service_errors
+    def open_windows(self, opening_by: date, *, today: date | None = None) -> list[WorklistItem]:
+        """Open visits whose window is open today or opens by ``opening_by`` (the day view's
+        "to book" and "closing soon" lists)."""
+        return queries.open_windows(self._ctx, today or self.today(), opening_by)
+
+    @_as_service_errors
     def participants_changed(self, after_seq: int, up_to_seq: int) -> frozenset[str] | None:
         """Who changed between two audit sequence numbers (see :meth:`audit`); None: the whole
         site changed (or too much of it), read everything again."""
@@ -352,6 +360,14 @@ class Services:
         return self.participant(pid).visit(code, occurrence)
 
     @_as_service_errors
+    def book_visits(self, pid: str, bookings: Sequence[Booking], *,
+                    expected_version: int | None = None) -> ParticipantRecord:
+        """Book several of one participant's visits in one transaction (all or none), each by the
+        rules of :meth:`book_visit`; ``expected_version`` is the participant's."""
+        visits.book_visits(self._ctx, pid, bookings, expected_version=expected_version)
+        return self.participant(pid)
+
+    @_as_service_errors
     def complete_visit(self, pid: str, code: str, actual: date,
                        procedures: Mapping[str, ProcedureOutcome] | None = None, *, occurrence: int = 1,
                        reason: str | None = None, expected_version: int | None = None) -> VisitRecord:
@@ -373,8 +389,13 @@ class Services:
         return self.participant(pid).visit("UNS", occurrence)
 
     @_as_service_errors
-    def withdraw(self, pid: str, on: date, reason: str, *, expected_version: int | None = None) -> ParticipantRecord:
-        withdrawal.withdraw(self._ctx, pid, on, reason, expected_version=expected_version)
+    def preview_withdrawal(self, pid: str, on: date) -> WithdrawalPreview:
+        return withdrawal.preview_withdrawal(self._ctx, pid, on)
+
+    @_as_service_errors
+    def withdraw(self, pid: str, on: date, reason: str, *, expected_version: int | None = None,
+                 preview: WithdrawalPreview | None = None) -> ParticipantRecord:
+        withdrawal.withdraw(self._ctx, pid, on, reason, expected_version=expected_version, preview=preview)
         return self.participant(pid)
 
     @_as_service_errors

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QByteArray, QEvent, QLocale, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QWidget
@@ -496,7 +497,10 @@ class MainWindow(QMainWindow):
 
         def finished(_result: int) -> None:
             if self.active_dialog is dialog:
-                self.active_dialog = previous if previous is not None and previous.isVisible() else None
+                # ``previous`` may be gone: a dialog opened from another's ``accepted`` (first start →
+                # site settings) outlives it, and asking a deleted dialog isVisible() raised.
+                alive = previous is not None and shiboken6.isValid(previous) and previous.isVisible()
+                self.active_dialog = previous if alive else None
             dialog.deleteLater()
 
         dialog.finished.connect(finished)

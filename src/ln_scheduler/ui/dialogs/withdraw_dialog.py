@@ -29,7 +29,7 @@ class WithdrawDialog(ServiceDialog):
         self._today = today
         self.ui.participant_label.setText(participant_caption(participant))
         self.ui.consequences_label.setStyleSheet(NOTE_STYLE)
-        setup_date_edit(self.ui.date_edit, today)
+        setup_date_edit(self.ui.date_edit, today, today)
         self.ui.date_edit.dateChanged.connect(self._update_consequences)
         self.save_button.setText("Withdraw")
         self._update_consequences()

@@ -16,9 +16,11 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QFont, QFontDatabase, QGradient, QIcon,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
-from PySide6.QtWidgets import (QAbstractButton, QApplication, QDateEdit, QDialog,
-    QDialogButtonBox, QFormLayout, QLabel, QPlainTextEdit,
-    QSizePolicy, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractButton, QApplication, QDialog, QDialogButtonBox,
+    QFormLayout, QLabel, QPlainTextEdit, QSizePolicy,
+    QVBoxLayout, QWidget)
+
+from ..qt_dates import DateField
 
 class Ui_WithdrawDialog(object):
     def setupUi(self, WithdrawDialog):
@@ -40,9 +42,8 @@ class Ui_WithdrawDialog(object):
 
         self.form_layout.setWidget(0, QFormLayout.ItemRole.LabelRole, self.date_label)
 
-        self.date_edit = QDateEdit(WithdrawDialog)
+        self.date_edit = DateField(WithdrawDialog)
         self.date_edit.setObjectName(u"date_edit")
-        self.date_edit.setCalendarPopup(True)
 
         self.form_layout.setWidget(0, QFormLayout.ItemRole.FieldRole, self.date_edit)
 
@@ -96,7 +97,6 @@ class Ui_WithdrawDialog(object):
         WithdrawDialog.setWindowTitle(QCoreApplication.translate("WithdrawDialog", u"Withdraw participant", None))
         self.participant_label.setText("")
         self.date_label.setText(QCoreApplication.translate("WithdrawDialog", u"&Withdrawal date:", None))
-        self.date_edit.setDisplayFormat(QCoreApplication.translate("WithdrawDialog", u"yyyy-MM-dd ddd", None))
         self.reason_label.setText(QCoreApplication.translate("WithdrawDialog", u"&Reason:", None))
         self.reason_edit.setPlaceholderText(QCoreApplication.translate("WithdrawDialog", u"required", None))
         self.consequences_label.setText("")
