@@ -1,5 +1,5 @@
 """A SQLite database opened read-only (``?mode=ro``): known read-only from the engine, and a write
-tried anyway is a DatabaseReadOnlyError in words with nothing written, never "unexpected error"
+tried anyway is a ReadOnlyDatabaseError in words with nothing written, never "unexpected error"
 nor "the database cannot be reached"."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine
 
-from ln_scheduler.services.app import DatabaseReadOnlyError, Services, open_services
+from ln_scheduler.services.app import ReadOnlyDatabaseError, Services, open_services
 from ln_scheduler.services.context import ServiceContext
 from ln_scheduler.store.access import read_only_reason
 
@@ -39,8 +39,8 @@ def test_a_read_only_uri_is_known_read_only_and_a_writable_file_is_not(site_file
 def test_a_write_sqlite_refuses_is_a_read_only_error_and_nothing_is_written(site_file: Path):
     engine = create_engine(f"sqlite:///file:{site_file}?mode=ro&uri=true")
     svc = Services(ServiceContext(engine, user="monitor", workstation="TEST-PC", clock=lambda: NOW), "test")
-    try:  # ctx.read_only left unset: as if the check had missed it, SQLite itself refuses
-        with pytest.raises(DatabaseReadOnlyError, match="read-only") as refused:
+    try:  # ctx.write_refusal left unset: as if the check had missed it, SQLite itself refuses
+        with pytest.raises(ReadOnlyDatabaseError, match="read-only") as refused:
             svc.enrol("104-002", "AB")
         assert "\n" not in str(refused.value)
         assert [p.id for p in svc.participants()] == ["104-001"]
@@ -51,8 +51,8 @@ def test_a_write_sqlite_refuses_is_a_read_only_error_and_nothing_is_written(site
 def test_services_known_read_only_refuse_before_any_sql(site_file: Path):
     svc = open_services(f"sqlite:///{site_file}", clock=lambda: NOW)
     try:
-        svc._ctx.read_only = "it was opened read-only (mode=ro)"  # what open_services sets for such a URL
-        with pytest.raises(DatabaseReadOnlyError, match=r"read-only: it was opened read-only \(mode=ro\)"):
+        svc._ctx.write_refusal = "it was opened read-only (mode=ro)"  # what open_services sets for such a URL
+        with pytest.raises(ReadOnlyDatabaseError, match=r"read-only: it was opened read-only \(mode=ro\)"):
             svc.withdraw("104-001", NOW.date(), "moved")
         assert svc.participant("104-001").withdrawal_date is None
     finally:

@@ -98,7 +98,7 @@ def test_the_coordinator_does_a_participant_s_whole_course_and_the_trail_stays_i
     ok(as_role(site, co, "visit", "book", pid, ahead["code"], "--date", ahead["scheduled"], "--time", "09:30"))
     ok(as_role(site, co, "participant", "protocol", pid, "--file", str(write_amended(tmp_path)),
                "--reason", "amendment 1.1 approved", "--yes"))
-    ok(as_role(site, co, "withdraw", pid, "--date", today.isoformat(), "--reason", "moved away"))
+    ok(as_role(site, co, "withdraw", pid, "--date", today.isoformat(), "--reason", "moved away", "--yes"))
 
     after = show(site, co, pid)
     assert after["status"] == "withdrawn" and after["protocol"]["version"] == "1.1"
@@ -173,10 +173,12 @@ WRITES = (
     ("infusion", "104-050", "--date", "{past}", "--yes"),
     ("infusion", "104-050", "--date", "{past}"),  # would preview and ask first
     ("visit", "book", "104-050", "M2", "--date", "{future}"),
+    ("visit", "book", "104-050", "M2", "M3"),  # each on its proposed date
     ("visit", "done", "104-050", "D14", "--date", "{past}"),
     ("visit", "missed", "104-050", "D14", "--reason", "unwell"),
     ("visit", "unscheduled", "104-050", "--date", "{past}", "--reason", "flare"),
-    ("withdraw", "104-050", "--date", "{past}", "--reason", "moved"),
+    ("withdraw", "104-050", "--date", "{past}", "--reason", "moved", "--yes"),
+    ("withdraw", "104-050", "--date", "{past}", "--reason", "moved"),  # would preview and ask first
     ("correct", "104-050", "D7", "--field", "actual", "--reason", "typo"),
     ("demo",),
 )
@@ -218,7 +220,7 @@ def test_every_write_of_the_monitor_stops_with_one_line_and_nothing_is_written(s
 def test_a_write_the_server_refuses_anyway_is_a_clear_error_not_an_unexpected_one(site, today, monitored):
     """A right revoked while the app is open (checked at open, refused at write): the database's
     refusal is reported in words; running the script again puts the rights back (idempotent)."""
-    from ln_scheduler.services.app import DatabaseReadOnlyError, open_services
+    from ln_scheduler.services.app import ReadOnlyDatabaseError, open_services
 
     before = table_fingerprint(site)
     svc = open_services(site.url(site.coordinator))
@@ -226,7 +228,7 @@ def test_a_write_the_server_refuses_anyway_is_a_clear_error_not_an_unexpected_on
         assert svc.read_only is None
         with site.connect(PG_USER) as admin:
             admin.execute(f"REVOKE INSERT ON audit_log FROM {site.coordinator}")
-        with pytest.raises(DatabaseReadOnlyError, match="permission denied") as refused:
+        with pytest.raises(ReadOnlyDatabaseError, match="permission denied") as refused:
             svc.miss_visit(monitored, "D14", "unwell")
         assert "\n" not in str(refused.value) and "INSERT INTO" not in str(refused.value)
     finally:

@@ -27,7 +27,8 @@ READ_ACTIONS = frozenset({
     "about", "backup_database", "export_participant_csv", "export_participant_ics", "find", "open_database",
     "open_visit", "preferences", "preview_schedule", "preview_take_home", "preview_worksheet", "print_schedule",
     "print_take_home", "print_worksheet", "quit", "refresh", "save_schedule_pdf", "save_take_home_pdf",
-    "save_worksheet_pdf", "shortcuts", "show_calendar", "show_participants", "show_worklist", "verify_audit",
+    "save_worksheet_pdf", "shortcuts", "show_calendar", "show_participants", "show_today", "show_worklist",
+    "verify_audit", "worksheet_packet",
 })
 
 
@@ -76,7 +77,7 @@ def test_a_monitor_sees_read_only_and_no_enabled_edit_action(qtbot, settings, pr
         assert enabled_edits == []
         assert actions["preview_schedule"].isEnabled() and actions["open_visit"].isEnabled()  # reading goes on
         pv, wv = window.participants.ui, window.worklist.ui
-        for button in (pv.enrol_button, pv.plan_button, pv.conditioning_button, pv.infusion_button,
+        for button in (pv.enrol_button, pv.plan_button, pv.book_plan_button, pv.conditioning_button, pv.infusion_button,
                        pv.unscheduled_button, pv.protocol_button, pv.withdraw_button, wv.book_button,
                        wv.done_button, wv.missed_button):
             assert not button.isEnabled(), button.objectName()

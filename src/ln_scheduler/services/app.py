@@ -30,7 +30,7 @@ from ..store.location import choose_database, display_url, parse_url, sqlite_fil
 from ..store.migrate import HEAD_REVISION, UpgradeResult, upgrade_database
 from . import queries, site
 from .context import Clock, ServiceContext, damaged, os_user, system_clock, workstation_name
-from .errors import ConflictError, DatabaseDamagedError, DatabaseReadOnlyError, DatabaseUnavailableError, ServiceError
+from .errors import ConflictError, DatabaseDamagedError, DatabaseUnavailableError, ReadOnlyDatabaseError, ServiceError
 from .read_only import refused_write
 from .records import (
     AuditEntry,
@@ -53,8 +53,16 @@ if TYPE_CHECKING:
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-__all__ = ["ConflictError", "DatabaseDamagedError", "DatabaseReadOnlyError", "DatabaseUnavailableError",
-           "NewParticipant", "ServiceError", "Services", "open_services"]
+__all__ = [
+    "ConflictError",
+    "DatabaseDamagedError",
+    "DatabaseUnavailableError",
+    "NewParticipant",
+    "ReadOnlyDatabaseError",
+    "ServiceError",
+    "Services",
+    "open_services",
+]
 
 
 class _OnFirstUse:
@@ -153,7 +161,7 @@ def open_services(db_url: str | None = None, *, user: str | None = None, worksta
         raise
     ctx = ServiceContext(engine, user=user, workstation=workstation or workstation_name(),
                          clock=clock or system_clock)
-    ctx.read_only = read_only
+    ctx.write_refusal = read_only
     svc = Services(ctx, display_url(url), choice.source, result)
     try:
         svc.site()  # learn the site's time zone for "today"
@@ -163,10 +171,10 @@ def open_services(db_url: str | None = None, *, user: str | None = None, worksta
     return svc
 
 
-def _cannot_upgrade(where: str) -> DatabaseReadOnlyError:
+def _cannot_upgrade(where: str) -> ReadOnlyDatabaseError:
     """Creating or upgrading the schema was refused: this account may not change the tables (a
     coordinator's or monitor's role on a database its owner has not yet created or upgraded)."""
-    return DatabaseReadOnlyError(
+    return ReadOnlyDatabaseError(
         f"the database ({where}) is not ready for this account: its owner's account must create or upgrade its "
         f"tables (schema revision {HEAD_REVISION}) by opening it once, and the roles script must then be run "
         "again to grant this account its rights (see 'ln-scheduler db roles-sql')")
@@ -209,7 +217,7 @@ class Services:
     def read_only(self) -> str | None:
         """Why nothing can be written here (a sentence for a person), or None when writes are allowed:
         the GUI shows "Read-only" and offers no edit action, write commands stop before they start."""
-        return self._ctx.read_only
+        return self._ctx.write_refusal
 
     @property
     def engine_name(self) -> str:

@@ -60,8 +60,9 @@ class ServiceContext:
         self.clock = clock
         self.protocols = ProtocolRegistry(engine)
         self._timezone: str | None = None
-        #: Why this connection may not write (None: it may); set on open, see store/access.py.
-        self.read_only: str | None = None
+        #: Why this connection may not write (None: it may): a monitor's role, a standby, ``?mode=ro``,
+        #: a file this user may not write; set on open (store/access.py).
+        self.write_refusal: str | None = None
 
     # -- time -------------------------------------------------------------------------------
     def set_timezone(self, name: str) -> None:
@@ -93,8 +94,8 @@ class ServiceContext:
 
     @contextmanager
     def write(self) -> Iterator[Tx]:
-        if self.read_only:
-            raise read_only_error(self.read_only)  # before any SQL: nothing to roll back
+        if self.write_refusal:
+            raise read_only_error(self.write_refusal)  # before any SQL: nothing to roll back
         # no autoflush: one UPDATE per changed row per transaction, so versions move by exactly one
         session = Session(self.write_engine, expire_on_commit=False, autoflush=False)
         now = self.clock()

@@ -31,6 +31,13 @@ class DatabaseUnavailableError(ServiceError):
     """The database cannot be opened or is locked/unreachable; nothing was written."""
 
 
+class ReadOnlyDatabaseError(ServiceError):
+    """A write to a database opened read-only (``?mode=ro``, a SQLite file this user may not write,
+    a PostgreSQL connection whose transactions are read-only). Nothing was written; the message
+    says how the database was opened. Bad input for the CLI (exit 2), not an unusable database:
+    every read still works."""
+
+
 class DatabaseDamagedError(DatabaseUnavailableError):
     """The database's stored data is damaged: SQLite finds its pages malformed or its header no
     longer valid (a disk fault, a copy taken mid-write, a file cut short by a sync tool), or
@@ -51,8 +58,3 @@ class DatabaseDamagedError(DatabaseUnavailableError):
         self.path = path
         self.detail = detail
 
-
-class DatabaseReadOnlyError(ServiceError):
-    """This connection may only read: a monitor's role, a read-only file or ``?mode=ro``, a standby
-    server; or the database refused a write for lack of a right. Nothing was written. Not a
-    DatabaseUnavailableError: trying again will not help, another account (or file) will."""

@@ -9,7 +9,7 @@ import sqlite3
 
 from sqlalchemy.exc import DBAPIError
 
-from .errors import DatabaseReadOnlyError
+from .errors import ReadOnlyDatabaseError
 
 #: PostgreSQL's insufficient_privilege and read_only_sql_transaction.
 PG_NO_PRIVILEGE, PG_READ_ONLY_TRANSACTION = "42501", "25006"
@@ -17,19 +17,19 @@ PG_NO_PRIVILEGE, PG_READ_ONLY_TRANSACTION = "42501", "25006"
 SQLITE_READONLY = 8
 
 
-def read_only_error(reason: str) -> DatabaseReadOnlyError:
+def read_only_error(reason: str) -> ReadOnlyDatabaseError:
     """The refusal of a write on a database known to be read-only, before anything is tried."""
-    return DatabaseReadOnlyError(f"the database is read-only: {reason}; nothing was changed "
+    return ReadOnlyDatabaseError(f"the database is read-only: {reason}; nothing was changed "
                                  "(use an account that may write to it)")
 
 
-def refused_write(exc: BaseException, user: str) -> DatabaseReadOnlyError | None:
-    """The DatabaseReadOnlyError for a write the database refused (``exc`` a SQLAlchemy DBAPIError
+def refused_write(exc: BaseException, user: str) -> ReadOnlyDatabaseError | None:
+    """The ReadOnlyDatabaseError for a write the database refused (``exc`` a SQLAlchemy DBAPIError
     or a bare sqlite3 error), or None when ``exc`` is about something else."""
     orig = exc.orig if isinstance(exc, DBAPIError) else exc
     state = getattr(orig, "sqlstate", None)
     if state == PG_NO_PRIVILEGE:
-        return DatabaseReadOnlyError(f"the database refused the change: the role {user} may not make it "
+        return ReadOnlyDatabaseError(f"the database refused the change: the role {user} may not make it "
                                      "(permission denied); nothing was saved (use an account that may write)")
     if state == PG_READ_ONLY_TRANSACTION:
         return read_only_error(f"the server accepts only reads from {user}")

@@ -43,8 +43,8 @@ BACKUP_FILTER = "SQLite database (*.sqlite3)"
 #: Actions that change the database: greyed on a read-only connection (a monitor's account,
 #: ``?mode=ro``), with the buttons that trigger them; reading, printing and exporting stay.
 EDIT_ACTIONS = ("enrol", "plan_conditioning", "record_conditioning", "record_infusion", "unscheduled_visit",
-                "withdraw", "change_protocol", "book_visit", "complete_visit", "miss_visit", "correct_entry",
-                "site_settings")
+                "withdraw", "change_protocol", "book_visit", "book_plan", "complete_visit", "miss_visit",
+                "correct_entry", "site_settings")
 #: Actions that need a selected participant still in the study: a protocol amendment re-plans
 #: visits to come, and a withdrawn or completed participant has none (the services refuse a
 #: withdrawn one anyway; greying the action says so before the dialog is opened).
