@@ -169,9 +169,17 @@ CREATING_COMMANDS = ("participant add", "demo")
 
 
 def _open(args: argparse.Namespace, *, create: bool = False) -> Services:
+    """The services for this command; a command that writes stops here, before any preview or
+    prompt, with one line when the database is read-only (a monitor's account, ``?mode=ro``)."""
     from ..services.startup import open_services_for_command
 
-    return open_services_for_command(args.db, create=create)
+    svc = open_services_for_command(args.db, create=create)
+    if svc.read_only and getattr(args, "handler", None) in _WRITE_HANDLERS:
+        from ..services.read_only import read_only_error
+
+        svc.close()
+        raise read_only_error(svc.read_only)
+    return svc
 
 
 def _ok(message: str) -> None:
@@ -479,9 +487,8 @@ def print_withdrawal(preview: WithdrawalPreview) -> None:
 
 
 def run_withdraw(args: argparse.Namespace) -> int:
-    from ..services.records import WithdrawalOutcome
-
     from ..services.inputs import check_free_text
+    from ..services.records import WithdrawalOutcome
 
     if not args.reason.strip():
         raise CliError("--reason is empty: a withdrawal needs a reason")
@@ -639,3 +646,10 @@ def run_db_info(args: argparse.Namespace) -> int:
         print(f"user:       {svc.user} on {svc.workstation}")
         print(f"participants: {len(people)}")
     return 0
+
+
+#: The commands that change the database: refused up front on a read-only one (see ``_open``).
+_WRITE_HANDLERS = frozenset({
+    run_participant_add, run_participant_protocol, run_conditioning, run_infusion, run_visit_book, run_visit_done,
+    run_visit_missed, run_visit_unscheduled, run_withdraw, run_correct, run_demo,
+})

@@ -24,13 +24,15 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from ..domain.errors import DomainError
 from ..domain.participant_status import ParticipantStatus
 from ..domain.protocol import Protocol
+from ..store.access import read_only_reason
 from ..store.database import make_engine
 from ..store.location import choose_database, display_url, parse_url, sqlite_file
-from ..store.migrate import UpgradeResult, upgrade_database
+from ..store.migrate import HEAD_REVISION, UpgradeResult, upgrade_database
 from . import queries, site
 from .context import Clock, ServiceContext, damaged, os_user, system_clock, workstation_name
-from .errors import ConflictError, DatabaseDamagedError, DatabaseUnavailableError, ServiceError
+from .errors import ConflictError, DatabaseDamagedError, DatabaseUnavailableError, ReadOnlyDatabaseError, ServiceError
 from .inputs import participant_key, visit_code
+from .read_only import refused_write
 from .records import (
     AuditEntry,
     AuditVerification,
@@ -52,8 +54,16 @@ if TYPE_CHECKING:
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-__all__ = ["ConflictError", "DatabaseDamagedError", "DatabaseUnavailableError", "NewParticipant", "ServiceError",
-           "Services", "open_services"]
+__all__ = [
+    "ConflictError",
+    "DatabaseDamagedError",
+    "DatabaseUnavailableError",
+    "NewParticipant",
+    "ReadOnlyDatabaseError",
+    "ServiceError",
+    "Services",
+    "open_services",
+]
 
 
 class _OnFirstUse:
@@ -106,9 +116,10 @@ def _as_service_errors(method: F) -> F:
         except (DBAPIError, sqlite3.DatabaseError) as exc:
             owner = args[0] if args and isinstance(args[0], Services) else None
             damage = damaged(exc, owner._ctx.engine.url) if owner is not None else None
-            if damage is None:
+            refused = refused_write(exc, owner.user) if owner is not None else None
+            if damage is None and refused is None:
                 raise
-            raise damage from exc
+            raise (damage or refused) from exc
 
     return wrapper  # type: ignore[return-value]
 
@@ -134,11 +145,16 @@ def open_services(db_url: str | None = None, *, user: str | None = None, worksta
                     user = str(conn.execute(text("SELECT current_user")).scalar_one())
             else:
                 user = os_user()
+        read_only = read_only_reason(engine)
     except OperationalError as exc:
         engine.dispose()
+        if refused_write(exc, "") is not None:  # a read-only SQLite file that needs its schema made
+            raise _cannot_upgrade(display_url(url)) from None
         raise DatabaseUnavailableError(_cannot_open(display_url(url), exc)) from None
     except DBAPIError as exc:  # a file damaged where opening reads it; anything else stays as it is
         engine.dispose()
+        if refused_write(exc, "") is not None:
+            raise _cannot_upgrade(display_url(url)) from None
         damage = damaged(exc, url)
         if damage is None:
             raise
@@ -148,6 +164,7 @@ def open_services(db_url: str | None = None, *, user: str | None = None, worksta
         raise
     ctx = ServiceContext(engine, user=user, workstation=workstation or workstation_name(),
                          clock=clock or system_clock)
+    ctx.write_refusal = read_only
     svc = Services(ctx, display_url(url), choice.source, result)
     try:
         svc.site()  # learn the site's time zone for "today"
@@ -155,6 +172,15 @@ def open_services(db_url: str | None = None, *, user: str | None = None, worksta
         svc.close()  # e.g. a damaged file: do not keep it open behind a failed start
         raise
     return svc
+
+
+def _cannot_upgrade(where: str) -> ReadOnlyDatabaseError:
+    """Creating or upgrading the schema was refused: this account may not change the tables (a
+    coordinator's or monitor's role on a database its owner has not yet created or upgraded)."""
+    return ReadOnlyDatabaseError(
+        f"the database ({where}) is not ready for this account: its owner's account must create or upgrade its "
+        f"tables (schema revision {HEAD_REVISION}) by opening it once, and the roles script must then be run "
+        "again to grant this account its rights (see 'ln-scheduler db roles-sql')")
 
 
 def _cannot_open(where: str, exc: OperationalError) -> str:
@@ -191,10 +217,10 @@ class Services:
         return self._ctx.workstation
 
     @property
-    def is_read_only(self) -> bool:
-        """Opened read-only (``?mode=ro``, or a SQLite file this user may not write): every write
-        is refused with :class:`ReadOnlyDatabaseError`."""
-        return self._ctx.read_only
+    def read_only(self) -> str | None:
+        """Why nothing can be written here (a sentence for a person), or None when writes are allowed:
+        the GUI shows "Read-only" and offers no edit action, write commands stop before they start."""
+        return self._ctx.write_refusal
 
     @property
     def engine_name(self) -> str:
