@@ -168,12 +168,12 @@ def _visit(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 CREATING_COMMANDS = ("participant add", "demo")
 
 
-def _open(args: argparse.Namespace, *, create: bool = False) -> Services:
+def _open(args: argparse.Namespace, *, create: bool = False, automatic_backup: bool = True) -> Services:
     """The services for this command; a command that writes stops here, before any preview or
     prompt, with one line when the database is read-only (a monitor's account, ``?mode=ro``)."""
     from ..services.startup import open_services_for_command
 
-    svc = open_services_for_command(args.db, create=create)
+    svc = open_services_for_command(args.db, create=create, automatic_backup=automatic_backup)
     if svc.read_only and getattr(args, "handler", None) in _WRITE_HANDLERS:
         from ..services.read_only import read_only_error
 
@@ -586,7 +586,7 @@ def _short(text: str | None, width: int = 60) -> str:
 
 
 def run_backup(args: argparse.Namespace) -> int:
-    with _open(args) as svc:
+    with _open(args, automatic_backup=False) as svc:
         path = svc.backup(args.path)
     _ok(f"backup written to {path} (open it with --db sqlite:///{path})")
     return 0
