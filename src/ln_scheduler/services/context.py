@@ -154,6 +154,9 @@ class ServiceContext:
             if getattr(exc.orig, "sqlstate", None) == PG_READ_ONLY_TRANSACTION:
                 raise self.read_only_error() from None
             raise
+        except UnicodeEncodeError:  # a text with lone surrogates (bytes that were not UTF-8) met the driver
+            session.rollback()
+            raise ServiceError("a text entered is not valid (not Unicode text): retype it; nothing was saved") from None
         except BaseException:
             session.rollback()
             raise
