@@ -242,7 +242,10 @@ def test_withdraw_adds_early_termination_and_cancels_later_visits(qtbot, window,
     select_participant(qtbot, window, "104-001")
     window.ui.action_withdraw.trigger()
     dialog = wait_dialog(qtbot, window, WithdrawDialog)
-    assert "Month 24 / End of study" in dialog.ui.consequences_label.text()
+    tree = dialog.ui.preview_tree
+    shown = {tree.topLevelItem(i).child(j).text(1) for i in range(tree.topLevelItemCount())
+             for j in range(tree.topLevelItem(i).childCount())}
+    assert {"Month 24 / End of study", "Early termination"} <= shown
     dialog.ui.reason_edit.setPlainText("participant moved away")
     saved_and_closed(qtbot, dialog)
     record = services.participant("104-001")

@@ -10,9 +10,9 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..private_files import write_private
 from .common import CliError, check_output_file, date_arg, positive_int
 
 if TYPE_CHECKING:
@@ -23,11 +23,12 @@ PAGE_SIZES = ("letter", "a4")
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add this group's subcommands to ``ln-scheduler``."""
-    w = sub.add_parser("worksheet", help="write the PDF worksheet of one visit of one participant")
+    w = sub.add_parser("worksheet", help="write the PDF worksheet of one visit of one participant, or a packet: "
+                       "the worksheets of several of their visits in one PDF")
     w.add_argument("pid", metavar="ID", help="participant ID")
-    w.add_argument("code", metavar="CODE", help="visit code, e.g. D1 or M6")
+    w.add_argument("codes", nargs="+", metavar="CODE", help="visit code(s), e.g. D1 or SCR LD1 LD2 LD3 D1")
     w.add_argument("--occurrence", type=positive_int, default=1, metavar="N",
-                   help="which one of a repeatable visit (UNS): 1, 2, ... (default 1)")
+                   help="which one of a repeatable visit (UNS): 1, 2, ... (default 1; one CODE only)")
     _output_options(w)
     w.set_defaults(handler=run_worksheet)
 
@@ -71,7 +72,7 @@ def _write(path: str, data: bytes) -> None:
         sys.stdout.buffer.flush()
         return
     try:
-        Path(path).write_bytes(data)
+        write_private(path, data)
     except OSError as exc:
         raise CliError(f"cannot write {path}: {exc.strerror or exc}") from None
 
@@ -89,20 +90,30 @@ def _pages(n: int) -> str:
 def run_worksheet(args: argparse.Namespace) -> int:
     import io
 
-    from ..reports import write_worksheet
+    from ..reports import write_worksheet, write_worksheet_batch
 
+    codes: list[str] = args.codes
+    if len(codes) > 1 and args.occurrence != 1:
+        raise CliError("--occurrence goes with one visit code")
     _check_output(args.output)
     out = io.BytesIO()
     with _open(args) as svc:
         participant = svc.participant(args.pid)
-        visit = participant.visit(args.code, args.occurrence)
-        protocol = svc.protocol(participant.protocol_id, participant.protocol_version)
-        pages = write_worksheet(out, participant, visit, protocol, svc.site(),
-                                printed_by=svc.user, printed_at=svc.now(),
-                                page_size=args.page_size)
+        visits = [participant.visit(code, args.occurrence) for code in codes]
+        twice = sorted({v.code for v in visits if visits.count(v) > 1})
+        if twice:
+            raise CliError(f"visit {', '.join(twice)} is listed twice: give each visit once")
+        if len(visits) == 1:
+            protocol = svc.protocol(participant.protocol_id, participant.protocol_version)
+            pages = write_worksheet(out, participant, visits[0], protocol, svc.site(),
+                                    printed_by=svc.user, printed_at=svc.now(),
+                                    page_size=args.page_size)
+        else:  # a participant's packet: the clinic batch, one participant
+            pages = write_worksheet_batch(out, [(participant, v) for v in visits], svc.protocol, svc.site(),
+                                          printed_by=svc.user, printed_at=svc.now(), page_size=args.page_size)
     _write(args.output, out.getvalue())
-    _done(args.output, f"worksheet {participant.id} {visit.label}: {_pages(pages)} "
-          f"written to {args.output}")
+    what = visits[0].label if len(visits) == 1 else f"{len(visits)} visits ({' '.join(v.code for v in visits)})"
+    _done(args.output, f"worksheet {participant.id} {what}: {_pages(pages)} written to {args.output}")
     return 0
 
 

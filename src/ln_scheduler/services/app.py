@@ -24,16 +24,19 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from ..domain.errors import DomainError
 from ..domain.participant_status import ParticipantStatus
 from ..domain.protocol import Protocol
+from ..store.access import read_only_reason
 from ..store.database import make_engine
 from ..store.location import choose_database, display_url, parse_url, sqlite_file
-from ..store.migrate import UpgradeResult, upgrade_database
+from ..store.migrate import HEAD_REVISION, UpgradeResult, upgrade_database
 from . import queries, site
 from .context import Clock, ServiceContext, damaged, os_user, system_clock, workstation_name
-from .errors import ConflictError, DatabaseDamagedError, DatabaseUnavailableError, ServiceError
+from .errors import ConflictError, DatabaseDamagedError, DatabaseUnavailableError, ReadOnlyDatabaseError, ServiceError
 from .inputs import check_free_text, participant_key, visit_code
+from .read_only import refused_write
 from .records import (
     AuditEntry,
     AuditVerification,
+    Booking,
     InfusionPreview,
     ParticipantRecord,
     ParticipantSummary,
@@ -41,6 +44,7 @@ from .records import (
     ProtocolChangePreview,
     SiteInfo,
     VisitRecord,
+    WithdrawalPreview,
     WorklistItem,
 )
 
@@ -50,8 +54,16 @@ if TYPE_CHECKING:
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-__all__ = ["ConflictError", "DatabaseDamagedError", "DatabaseUnavailableError", "NewParticipant", "ServiceError",
-           "Services", "open_services"]
+__all__ = [
+    "ConflictError",
+    "DatabaseDamagedError",
+    "DatabaseUnavailableError",
+    "NewParticipant",
+    "ReadOnlyDatabaseError",
+    "ServiceError",
+    "Services",
+    "open_services",
+]
 
 
 class _OnFirstUse:
@@ -104,9 +116,10 @@ def _as_service_errors(method: F) -> F:
         except (DBAPIError, sqlite3.DatabaseError) as exc:
             owner = args[0] if args and isinstance(args[0], Services) else None
             damage = damaged(exc, owner._ctx.engine.url) if owner is not None else None
-            if damage is None:
+            refused = refused_write(exc, owner.user) if owner is not None else None
+            if damage is None and refused is None:
                 raise
-            raise damage from exc
+            raise (damage or refused) from exc
 
     return wrapper  # type: ignore[return-value]
 
@@ -132,11 +145,16 @@ def open_services(db_url: str | None = None, *, user: str | None = None, worksta
                     user = str(conn.execute(text("SELECT current_user")).scalar_one())
             else:
                 user = os_user()
+        read_only = read_only_reason(engine)
     except OperationalError as exc:
         engine.dispose()
+        if refused_write(exc, "") is not None:  # a read-only SQLite file that needs its schema made
+            raise _cannot_upgrade(display_url(url)) from None
         raise DatabaseUnavailableError(_cannot_open(display_url(url), exc)) from None
     except DBAPIError as exc:  # a file damaged where opening reads it; anything else stays as it is
         engine.dispose()
+        if refused_write(exc, "") is not None:
+            raise _cannot_upgrade(display_url(url)) from None
         damage = damaged(exc, url)
         if damage is None:
             raise
@@ -146,6 +164,7 @@ def open_services(db_url: str | None = None, *, user: str | None = None, worksta
         raise
     ctx = ServiceContext(engine, user=user, workstation=workstation or workstation_name(),
                          clock=clock or system_clock)
+    ctx.write_refusal = read_only
     svc = Services(ctx, display_url(url), choice.source, result)
     try:
         svc.site()  # learn the site's time zone for "today"
@@ -153,6 +172,15 @@ def open_services(db_url: str | None = None, *, user: str | None = None, worksta
         svc.close()  # e.g. a damaged file: do not keep it open behind a failed start
         raise
     return svc
+
+
+def _cannot_upgrade(where: str) -> ReadOnlyDatabaseError:
+    """Creating or upgrading the schema was refused: this account may not change the tables (a
+    coordinator's or monitor's role on a database its owner has not yet created or upgraded)."""
+    return ReadOnlyDatabaseError(
+        f"the database ({where}) is not ready for this account: its owner's account must create or upgrade its "
+        f"tables (schema revision {HEAD_REVISION}) by opening it once, and the roles script must then be run "
+        "again to grant this account its rights (see 'ln-scheduler db roles-sql')")
 
 
 def _cannot_open(where: str, exc: OperationalError) -> str:
@@ -189,10 +217,10 @@ class Services:
         return self._ctx.workstation
 
     @property
-    def is_read_only(self) -> bool:
-        """Opened read-only (``?mode=ro``, or a SQLite file this user may not write): every write
-        is refused with :class:`ReadOnlyDatabaseError`."""
-        return self._ctx.read_only
+    def read_only(self) -> str | None:
+        """Why nothing can be written here (a sentence for a person), or None when writes are allowed:
+        the GUI shows "Read-only" and offers no edit action, write commands stop before they start."""
+        return self._ctx.write_refusal
 
     @property
     def engine_name(self) -> str:
@@ -261,6 +289,12 @@ class Services:
         ``participant_ids`` (at most 500): only those participants' visits."""
         return queries.worklist(self._ctx, start, end, today=today or self.today(),
                                 include_overdue=include_overdue, participant_ids=participant_ids)
+
+    @_as_service_errors
+    def open_windows(self, opening_by: date, *, today: date | None = None) -> list[WorklistItem]:
+        """Open visits whose window is open today or opens by ``opening_by`` (the day view's
+        "to book" and "closing soon" lists)."""
+        return queries.open_windows(self._ctx, today or self.today(), opening_by)
 
     @_as_service_errors
     def participants_changed(self, after_seq: int, up_to_seq: int) -> frozenset[str] | None:
@@ -340,6 +374,14 @@ class Services:
         return self.participant(pid).visit(code, occurrence)
 
     @_as_service_errors
+    def book_visits(self, pid: str, bookings: Sequence[Booking], *,
+                    expected_version: int | None = None) -> ParticipantRecord:
+        """Book several of one participant's visits in one transaction (all or none), each by the
+        rules of :meth:`book_visit`; ``expected_version`` is the participant's."""
+        visits.book_visits(self._ctx, pid, bookings, expected_version=expected_version)
+        return self.participant(pid)
+
+    @_as_service_errors
     def complete_visit(self, pid: str, code: str, actual: date,
                        procedures: Mapping[str, ProcedureOutcome] | None = None, *, occurrence: int = 1,
                        reason: str | None = None, expected_version: int | None = None) -> VisitRecord:
@@ -365,8 +407,13 @@ class Services:
         return self.participant(pid).visit("UNS", occurrence)
 
     @_as_service_errors
-    def withdraw(self, pid: str, on: date, reason: str, *, expected_version: int | None = None) -> ParticipantRecord:
-        withdrawal.withdraw(self._ctx, pid, on, reason, expected_version=expected_version)
+    def preview_withdrawal(self, pid: str, on: date) -> WithdrawalPreview:
+        return withdrawal.preview_withdrawal(self._ctx, pid, on)
+
+    @_as_service_errors
+    def withdraw(self, pid: str, on: date, reason: str, *, expected_version: int | None = None,
+                 preview: WithdrawalPreview | None = None) -> ParticipantRecord:
+        withdrawal.withdraw(self._ctx, pid, on, reason, expected_version=expected_version, preview=preview)
         return self.participant(pid)
 
     @_as_service_errors
@@ -394,7 +441,17 @@ class Services:
         """A consistent copy of the whole database as a SQLite file (openable with --db)."""
         from .backup import backup_to_sqlite
 
+        if not str(destination).strip():
+            raise ServiceError("give a file name for the backup")
         return backup_to_sqlite(self._ctx.engine, Path(destination))
+
+    def automatic_backup(self) -> Path | None:
+        """Today's automatic backup of a SQLite file (see :mod:`.auto_backup`), made the first time the
+        app opens it on a site day; never raises (a failure is logged as a warning)."""
+        from .auto_backup import automatic_backup_or_warn
+
+        fresh = self.upgrade_result is not None and self.upgrade_result.from_revision is None
+        return automatic_backup_or_warn(self._ctx.engine, self.today(), fresh=fresh)
 
     @property
     def sqlite_path(self) -> Path | None:

@@ -175,7 +175,8 @@ def apply_moves(participant: Participant, moves: list[Move], audit: AuditWriter,
             "scheduled_time": v.scheduled_time if m.keep_booking else None,
             "booked": bool(v.booked and m.keep_booking),
         }
-        date_moved = new_values["scheduled"] != v.scheduled or new_values["scheduled_time"] != v.scheduled_time
+        date_moved = (new_values["scheduled"], new_values["scheduled_time"], new_values["booked"]) != (
+            v.scheduled, v.scheduled_time, bool(v.booked))  # a lost booking turns the event TENTATIVE
         for field in AUDITED_VISIT_FIELDS:
             old = getattr(v, field)
             if audit.change(entity="visit", key=key, participant_id=pid, field=field, old=old,

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..store.audit import AuditWriter, utc_stamp
-from ..store.database import WRITE_OPTION, is_read_only
+from ..store.database import WRITE_OPTION
 from ..store.location import display_url, sqlite_file
 from ..store.models import AuditRow, StoredProtocol
 from .errors import (
@@ -28,11 +28,11 @@ from .errors import (
     ConflictError,
     DatabaseDamagedError,
     DatabaseUnavailableError,
-    ReadOnlyDatabaseError,
     ServiceError,
 )
 from .inputs import MAX_FREE_TEXT, check_free_text
 from .protocols import ProtocolRegistry
+from .read_only import read_only_error, refused_write
 
 Clock = Callable[[], datetime]
 
@@ -69,6 +69,9 @@ class ServiceContext:
         self.clock = clock
         self.protocols = ProtocolRegistry(engine)
         self._timezone: str | None = None
+        #: Why this connection may not write (None: it may): a monitor's role, a standby, ``?mode=ro``,
+        #: a file this user may not write; set on open (store/access.py).
+        self.write_refusal: str | None = None
 
     # -- time -------------------------------------------------------------------------------
     def set_timezone(self, name: str) -> None:
@@ -98,19 +101,10 @@ class ServiceContext:
             session.rollback()
             session.close()
 
-    @property
-    def read_only(self) -> bool:
-        """Opened read-only (``?mode=ro`` or a file this user may not write): see ``store.database.is_read_only``."""
-        return is_read_only(self.engine)
-
-    def read_only_error(self) -> ReadOnlyDatabaseError:
-        return ReadOnlyDatabaseError(f"the database ({display_url(self.engine.url)}) is open read-only; nothing was "
-                                     "saved: open it without ?mode=ro (and with write permission) to change it")
-
     @contextmanager
     def write(self) -> Iterator[Tx]:
-        if self.read_only:
-            raise self.read_only_error()
+        if self.write_refusal:
+            raise read_only_error(self.write_refusal)  # before any SQL: nothing to roll back
         # no autoflush: one UPDATE per changed row per transaction, so versions move by exactly one
         session = Session(self.write_engine, expire_on_commit=False, autoflush=False)
         event.listen(session, "before_flush", _check_free_texts)
@@ -144,15 +138,14 @@ class ServiceContext:
                                f"({_first_line(exc.orig)})") from None
         except OperationalError as exc:
             session.rollback()
-            if _sqlite_code(exc.orig) == SQLITE_READONLY:
-                raise self.read_only_error() from None
-            raise (damaged_text(exc, self.engine.url) or unavailable(exc)) from None
+            raise (refused_write(exc, self.user) or damaged_text(exc, self.engine.url) or unavailable(exc)) from None
         except DBAPIError as exc:
             session.rollback()
+            refused = refused_write(exc, self.user)
+            if refused is not None:
+                raise refused from None
             if _is_serialization_failure(exc):
                 raise self.conflict(tx.subject) from None
-            if getattr(exc.orig, "sqlstate", None) == PG_READ_ONLY_TRANSACTION:
-                raise self.read_only_error() from None
             raise
         except UnicodeEncodeError:  # a text with lone surrogates (bytes that were not UTF-8) met the driver
             session.rollback()

@@ -63,3 +63,4 @@ class DatabaseDamagedError(DatabaseUnavailableError):
         super().__init__(message)
         self.path = path
         self.detail = detail
+

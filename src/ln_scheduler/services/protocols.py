@@ -61,7 +61,7 @@ class ProtocolRegistry:
                     "stored when a participant is moved to it from its file: Participant › Change protocol "
                     "version… in the app, or 'ln-scheduler participant protocol ID --file PATH --reason TEXT'"
                 )
-            protocol = parse_protocol(row.text.encode("utf-8"), source=f"{row.source_name} (stored)")
+            protocol = parse_protocol(row.text.encode("utf-8"), source=f"{row.source_name} (stored)", strict=False)
             self._texts[key] = (row.source_name, row.text)
         self._cache[key] = protocol
         return protocol
@@ -78,7 +78,7 @@ class ProtocolRegistry:
         known = self._texts.get(key)
         text = data.decode("utf-8")
         if (known is not None and _digest(known[1]) != _digest(text)
-                and not _same_definition(parse_protocol(known[1].encode("utf-8")), protocol)):
+                and not _same_definition(parse_protocol(known[1].encode("utf-8"), strict=False), protocol)):
             raise ServiceError(
                 f"{p} says protocol {protocol.id} version {protocol.version}, but that version is "
                 "already known with different content: give the amended file a new version"

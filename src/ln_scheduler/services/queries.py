@@ -247,6 +247,13 @@ def worklist(ctx: ServiceContext, start: date, end: date, *, today: date, includ
     return _worklist_items(ctx, where, today)
 
 
+def open_windows(ctx: ServiceContext, today: date, opening_by: date) -> list[WorklistItem]:
+    """Open visits whose window is open today or opens by ``opening_by``: the day view's "to
+    book" and "closing soon" lists are cut from these (by window, not by scheduled date)."""
+    where = and_(_V.state == STATE_OPEN, _V.earliest <= opening_by, _V.latest >= today)
+    return _worklist_items(ctx, where, today)
+
+
 def participants_changed(ctx: ServiceContext, after_seq: int, up_to_seq: int) -> frozenset[str] | None:
     """The participants whose records changed between two audit positions (``after_seq`` <
     seq <= ``up_to_seq``): every write leaves audit rows naming its participant, in the same

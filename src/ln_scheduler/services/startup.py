@@ -19,8 +19,11 @@ if TYPE_CHECKING:
 
 def open_services_for_command(db_url: str | None, *, create: bool = False) -> Services:
     """:func:`~ln_scheduler.services.app.open_services` for a command-line handler; a SQLite file
-    that does not exist is refused unless the command starts a database (``create``)."""
+    that does not exist is refused unless the command starts a database (``create``); the first
+    command of a site day that opens a SQLite file also makes the day's automatic backup."""
     with collector_paused(freeze_after=True):
         from .app import open_services
 
-        return open_services(db_url, create=create)
+        svc = open_services(db_url, create=create)
+    svc.automatic_backup()
+    return svc

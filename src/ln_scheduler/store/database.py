@@ -10,6 +10,7 @@ would slip past the app's own check."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.pool import StaticPool
 
+from ..private_files import create_private_file, make_private_dir
 from .errors import StoreConfigError
 from .location import check_not_network_share, data_dir, keyring_password, sqlite_file
 
@@ -130,6 +132,16 @@ def _sqlite_engine_at(url: URL, path: Path | None, *, check_share: bool, create:
             cargs[:] = [f"{path.absolute().as_uri()}?mode=ro"]
             cparams["uri"] = True
 
+    if path is not None and not url.query:  # a URI filename or ?mode=... is SQLite's to interpret
+        @event.listens_for(engine, "do_connect")
+        def _create_private(*_args: Any) -> None:
+            # SQLite would create a new file with the umask's mode (0644): create it 0600 first; its
+            # -wal and -shm files take the database file's mode.
+            if not path.exists():
+                # OSError: created by another process a moment ago, or SQLite will say why it cannot
+                with contextlib.suppress(OSError):
+                    create_private_file(path)
+
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Take transaction control away from the sqlite3 module (it would not emit BEGIN before
@@ -165,7 +177,7 @@ def _ensure_folder(path: Path) -> None:
         raise StoreConfigError(f"the folder {folder} does not exist: create it first, or choose another "
                                "file for the database")
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        make_private_dir(folder)
     except OSError as exc:
         raise StoreConfigError(f"cannot create the folder for {path}: {exc.strerror or exc}") from None
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection, Engine, inspect, text
 from sqlalchemy.exc import DBAPIError
 
+from ..private_files import create_private_file, make_private_dir
 from .errors import StoreConfigError
 from .location import sqlite_file
 
@@ -161,7 +162,9 @@ def backup_sqlite_file(engine: Engine, destination: Path) -> Path:
     source = sqlite_file(engine.url)
     if source is None:
         raise StoreConfigError("an in-memory database has no file to back up")
-    destination.parent.mkdir(parents=True, exist_ok=True)
+    make_private_dir(destination.parent)
+    if not destination.exists():
+        create_private_file(destination)  # participant data: 0600, like the database itself
     src = sqlite3.connect(source)
     try:
         dst = sqlite3.connect(destination)

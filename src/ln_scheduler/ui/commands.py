@@ -15,14 +15,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import PySide6
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractButton, QDialog, QMenu
 
 from .. import __version__
 from ..domain.participant_status import ParticipantStatus
 from ..services.records import ParticipantRecord, VisitRecord, WorklistItem
-from .documents import batch_document, schedule_document, worksheet_document
+from .documents import batch_document, packet_document, schedule_document, worksheet_document
 from .errors import describe
 from .exporting import ask_file_to_write
 from .tasks import Progress
@@ -34,15 +34,21 @@ if TYPE_CHECKING:
 #: Actions that need a selected participant / a selected visit.
 PARTICIPANT_ACTIONS = ("plan_conditioning", "record_conditioning", "record_infusion", "unscheduled_visit",
                        "withdraw", "preview_schedule", "print_schedule", "save_schedule_pdf", "preview_take_home",
-                       "print_take_home", "save_take_home_pdf", "export_participant_ics", "export_participant_csv")
+                       "print_take_home", "save_take_home_pdf", "export_participant_ics", "export_participant_csv",
+                       "worksheet_packet")
 VISIT_ACTIONS = ("open_visit", "book_visit", "complete_visit", "miss_visit", "preview_worksheet",
                  "print_worksheet", "save_worksheet_pdf")
 DATABASE_ACTIONS = ("enrol", "site_settings", "verify_audit", "backup_database", "refresh", "correct_entry")
 BACKUP_FILTER = "SQLite database (*.sqlite3)"
+#: Actions that change the database: greyed on a read-only connection (a monitor's account,
+#: ``?mode=ro``), with the buttons that trigger them; reading, printing and exporting stay.
+EDIT_ACTIONS = ("enrol", "plan_conditioning", "record_conditioning", "record_infusion", "unscheduled_visit",
+                "withdraw", "change_protocol", "book_visit", "book_plan", "complete_visit", "miss_visit",
+                "correct_entry", "site_settings")
 #: Actions that need a selected participant still in the study: a protocol amendment re-plans
 #: visits to come, and a withdrawn or completed participant has none (the services refuse a
 #: withdrawn one anyway; greying the action says so before the dialog is opened).
-ACTIVE_PARTICIPANT_ACTIONS = ("change_protocol",)
+ACTIVE_PARTICIPANT_ACTIONS = ("change_protocol", "book_plan")
 CLOSED_STATUSES = (ParticipantStatus.WITHDRAWN, ParticipantStatus.COMPLETED)
 _S = ParticipantStatus
 #: Participant actions that only apply at some stages (the others apply at every stage): a
@@ -75,7 +81,8 @@ class Commands(QObject):
             "enrol": self.enrol, "plan_conditioning": self.plan_conditioning,
             "record_conditioning": self.record_conditioning, "record_infusion": self.record_infusion,
             "unscheduled_visit": self.unscheduled_visit, "withdraw": self.withdraw,
-            "change_protocol": self.change_protocol,
+            "change_protocol": self.change_protocol, "book_plan": self.book_plan,
+            "worksheet_packet": self.worksheet_packet, "show_today": self.show_today,
             "preview_schedule": lambda: self._schedule("preview"),
             "print_schedule": lambda: self._schedule("print"),
             "save_schedule_pdf": lambda: self._schedule("pdf"),
@@ -107,7 +114,8 @@ class Commands(QObject):
         """View buttons trigger the same actions as the menus (one command, one enabled state)."""
         pv, wv = self.w.participants.ui, self.w.worklist.ui
         pairs: list[tuple[QAbstractButton, str]] = [
-            (pv.enrol_button, "enrol"), (pv.plan_button, "plan_conditioning"),
+            (pv.enrol_button, "enrol"), (pv.plan_button, "plan_conditioning"), (pv.book_plan_button, "book_plan"),
+            (pv.packet_button, "worksheet_packet"),
             (pv.conditioning_button, "record_conditioning"), (pv.infusion_button, "record_infusion"),
             (pv.unscheduled_button, "unscheduled_visit"), (pv.protocol_button, "change_protocol"),
             (pv.withdraw_button, "withdraw"),
@@ -156,6 +164,9 @@ class Commands(QObject):
             self.action(name).setEnabled(pid is not None and (status is None or status in stages))
         for name in DATABASE_ACTIONS:
             self.action(name).setEnabled(has_db)
+        if self.w.is_read_only():
+            for name in EDIT_ACTIONS:
+                self.action(name).setEnabled(False)
         batch = has_db and self.w.worklist.proxy.rowCount() > 0
         wv = self.w.worklist.ui
         for button in (wv.preview_batch_button, wv.print_batch_button, wv.pdf_batch_button, wv.export_ics_button,
@@ -235,7 +246,37 @@ class Commands(QObject):
 
         p = self._participant()
         if p is not None and self.w.services is not None:
-            self._open(PlanConditioningDialog(self.w.services, p, self.w.today(), self.w))
+            dialog = PlanConditioningDialog(self.w.services, p, self.w.today(), self.w)
+            self._open(dialog, then=lambda record: self._book_after_planning(dialog, record))
+
+    def _book_after_planning(self, dialog: QDialog, record: object) -> None:
+        """The plan-conditioning dialog's "Book screening–Day 4 now": the booking opens as soon
+        as the plan dialog has closed (the next turn of the event loop)."""
+        if getattr(dialog, "book_after", False) and isinstance(record, ParticipantRecord):
+            QTimer.singleShot(0, self, lambda: self._run(lambda: self.book_plan(record.id)))
+
+    def book_plan(self, pid: str | None = None) -> None:
+        from .dialogs.book_plan_dialog import BookPlanDialog
+
+        services = self.w.services
+        p = services.participant(pid, today=self.w.today()) if pid and services else self._participant()
+        if p is not None and self.w.services is not None:
+            self._open(BookPlanDialog(self.w.services, p, self.w.today(), self.w))
+
+    def worksheet_packet(self) -> None:
+        from .dialogs.packet_dialog import PacketDialog
+
+        p = self._participant()
+        if p is not None and self.w.services is not None:
+            chosen = self.w.participants.selected_visits() if self.w.current_tab() == 2 else []
+            dialog = PacketDialog(p, self.w.today(), chosen, self.w.settings, self.w)
+            dialog.output_requested.connect(
+                lambda how, visits: self._run(lambda: self._output(how, packet_document(self.w.services, p, visits))))
+            self.w.show_dialog(dialog)
+
+    def show_today(self) -> None:
+        self._show(0, self.w.worklist.ui.table)
+        self.w.worklist.set_period("day")
 
     def record_conditioning(self) -> None:
         from .dialogs.record_conditioning_dialog import RecordConditioningDialog
@@ -306,7 +347,7 @@ class Commands(QObject):
     def open_visit_dialog(self, participant: ParticipantRecord, visit: VisitRecord) -> VisitDialog:
         from .dialogs.visit_dialog import VisitDialog
 
-        dialog = VisitDialog(participant, visit, self.w.today(), self.w)
+        dialog = VisitDialog(participant, visit, self.w.today(), self.w, read_only=self.w.is_read_only())
         dialog.action_requested.connect(
             lambda name: self._run(lambda: self._visit_dialog_action(dialog, name)))
         self.visit_dialog = dialog

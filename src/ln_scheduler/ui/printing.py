@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QWidget
 
+from ..private_files import write_private
 from .dialogs.pdf_preview_dialog import PdfPreviewDialog
 from .documents import Document
 from .errors import describe
@@ -103,7 +104,7 @@ class PrintController(QObject):
 
     def _write(self, path: Path, pdf: bytes) -> None:
         try:
-            path.write_bytes(pdf)
+            write_private(path, pdf)
         except OSError as exc:
             self._failed(exc, "")
             return

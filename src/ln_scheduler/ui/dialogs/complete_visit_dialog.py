@@ -43,7 +43,7 @@ class CompleteVisitDialog(VisitServiceDialog):
         table.setColumnWidth(checklist.REASON, 200)
         self.ui.all_done_button.clicked.connect(self.model.mark_remaining_done)
         default = visit.actual or (min(today, visit.scheduled) if visit.scheduled else today)
-        setup_date_edit(self.ui.date_edit, default)
+        setup_date_edit(self.ui.date_edit, default, today)
         self.ui.date_edit.dateChanged.connect(self._update_hint)
         self.save_button.setText("Record as done")
         self._update_hint()

@@ -23,8 +23,9 @@ class VisitDialog(QDialog):
     action_requested = Signal(str)  # one of ACTIONS
 
     def __init__(self, participant: ParticipantRecord, visit: VisitRecord, today: date,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, read_only: bool = False) -> None:
         super().__init__(parent)
+        self._read_only = read_only  # a read-only database: the visit is shown, never changed from here
         self.ui = Ui_VisitDialog()
         self.ui.setupUi(self)
         self.ui.error_label.setVisible(False)
@@ -61,8 +62,8 @@ class VisitDialog(QDialog):
         self.ui.notes_value.setText(visit_flags_text(v) or "—")
         records = v.procedure_records or tuple(ProcedureRecord(c, c) for c in v.procedures)
         self.model.set_rows(list(records))
-        is_open = v.status.is_open
+        is_open = v.status.is_open and not self._read_only
         self.ui.book_button.setEnabled(is_open)
         self.ui.done_button.setEnabled(is_open)
         self.ui.missed_button.setEnabled(is_open)
-        self.ui.correct_button.setEnabled(bool(corrections_for(participant, v)))
+        self.ui.correct_button.setEnabled(not self._read_only and bool(corrections_for(participant, v)))

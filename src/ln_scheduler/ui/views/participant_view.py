@@ -240,8 +240,19 @@ class ParticipantView(QWidget):
             self.ui.timeline_table.selectRow(row)
 
     def current_visit(self) -> VisitRecord | None:
-        rows = self.ui.timeline_table.selectionModel().selectedRows()
-        return self.timeline_model.record(rows[0].row()) if rows else None
+        """The visit the visit commands act on: the current row when it is selected (several
+        may be, for a worksheet packet), else the first selected one."""
+        table = self.ui.timeline_table
+        index = table.currentIndex()
+        if index.isValid() and table.selectionModel().isRowSelected(index.row(), QModelIndex()):
+            return self.timeline_model.record(index.row())
+        rows = table.selectionModel().selectedRows()
+        return self.timeline_model.record(min(r.row() for r in rows)) if rows else None
+
+    def selected_visits(self) -> list[VisitRecord]:
+        """Every selected visit of the timeline, in its order (a worksheet packet's choice)."""
+        rows = sorted(r.row() for r in self.ui.timeline_table.selectionModel().selectedRows())
+        return [self.timeline_model.record(r) for r in rows]
 
     def _selected_visit_key(self) -> tuple[str, int] | None:
         v = self.current_visit()
