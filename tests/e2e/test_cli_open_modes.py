@@ -69,7 +69,7 @@ def test_mode_ro_opens_read_only_and_every_write_is_refused(db, tmp_path):
     for write in (("participant", "add", "104-002", "--initials", "CD"),
                   ("visit", "missed", "104-001", "M2", "--reason", "travel"),
                   ("withdraw", "104-001", "--date", "2027-01-20", "--reason", "consent withdrawn")):
-        assert_one_line_error(run_main("--db", ro, *write), "is open read-only; nothing was saved")
+        assert_one_line_error(run_main("--db", ro, *write), "the database is read-only", "nothing was changed")
     assert _audit_head(db) == before
 
 

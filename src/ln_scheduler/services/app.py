@@ -31,7 +31,7 @@ from ..store.migrate import HEAD_REVISION, UpgradeResult, upgrade_database
 from . import queries, site
 from .context import Clock, ServiceContext, damaged, os_user, system_clock, workstation_name
 from .errors import ConflictError, DatabaseDamagedError, DatabaseUnavailableError, ReadOnlyDatabaseError, ServiceError
-from .inputs import participant_key, visit_code
+from .inputs import check_free_text, participant_key, visit_code
 from .read_only import refused_write
 from .records import (
     AuditEntry,
@@ -367,6 +367,8 @@ class Services:
     def book_visit(self, pid: str, code: str, on: date, *, time: time | None = None, reason: str | None = None,
                    occurrence: int = 1, expected_version: int | None = None) -> VisitRecord:
         pid, code = participant_key(pid), visit_code(code)  # the re-read below finds what was written
+        if reason:
+            check_free_text(reason, "the reason")  # as typed; it may be kept only in the audit trail
         visits.book_visit(self._ctx, pid, code, on, at=time, reason=reason, occurrence=occurrence,
                           expected_version=expected_version)
         return self.participant(pid).visit(code, occurrence)
@@ -384,6 +386,8 @@ class Services:
                        procedures: Mapping[str, ProcedureOutcome] | None = None, *, occurrence: int = 1,
                        reason: str | None = None, expected_version: int | None = None) -> VisitRecord:
         pid, code = participant_key(pid), visit_code(code)  # the re-read below finds what was written
+        if reason:
+            check_free_text(reason, "the reason")  # as typed; it may be kept only in the audit trail
         visits.complete_visit(self._ctx, pid, code, actual, procedures, occurrence=occurrence, reason=reason,
                               expected_version=expected_version)
         return self.participant(pid).visit(code, occurrence)

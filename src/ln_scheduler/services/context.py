@@ -147,6 +147,9 @@ class ServiceContext:
             if _is_serialization_failure(exc):
                 raise self.conflict(tx.subject) from None
             raise
+        except UnicodeEncodeError:  # a text with lone surrogates (bytes that were not UTF-8) met the driver
+            session.rollback()
+            raise ServiceError("a text entered is not valid (not Unicode text): retype it; nothing was saved") from None
         except BaseException:
             session.rollback()
             raise

@@ -33,6 +33,8 @@ def visit_code(code: str) -> str:
 def escaped(text: str) -> str:
     """``text`` with every control character (and unpaired surrogate) shown as an escape, so one
     line stays one line and a terminal shows the characters instead of obeying them."""
+    if text.isprintable() or not any(_is_control(ch) or _is_surrogate(ch) for ch in text):
+        return text  # the common case, without building a copy
     out = []
     for ch in text:
         if ch == "\\" or not (_is_control(ch) or _is_surrogate(ch)):

@@ -74,8 +74,9 @@ def _sqlite_read_only_url(url: URL, path: Path | None, *, create: bool) -> URL:
     if mode is not None and mode not in SQLITE_MODES:
         raise StoreConfigError(f"?mode={mode} is not understood: use ?mode=ro to open the database read-only")
     if path is None:
-        if mode == READ_ONLY_VALUE:
-            raise StoreConfigError("an in-memory database cannot be opened read-only: give a file")
+        if mode == READ_ONLY_VALUE or not create:
+            raise StoreConfigError("an in-memory database (sqlite://) starts empty and keeps nothing: give the "
+                                   "database file, e.g. sqlite:///PATH")
         return url
     if not path.exists():
         if mode is not None or not create:
