@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QWidget
 from ...domain.site_calendar import WEEKDAY_NAMES, SiteCalendar
 from ...domain.visit_status import VisitStatus
 from ...services.records import WorklistItem
+from ..formatting import BOOKING_LEGEND
 from ..forms.ui_month_view import Ui_MonthView
 from ..give_way import give_way, no_pause, user_acted
 from ..models import worklist_model as wl
@@ -116,7 +117,7 @@ class MonthView(QWidget):
             self.ui.splitter.setSizes([1060, 340])
         self.ui.legend_label.setText(
             "Every visit of the site, done ones on the day they were done · Grey: site closed · "
-            "Blue: window of the selected visit")
+            f"Blue: window of the selected visit · {BOOKING_LEGEND}")
         self._update_title()
 
     # --- state ----------------------------------------------------------------------------

@@ -67,7 +67,7 @@ class ParticipantView(QWidget):
         timeline = self.ui.timeline_table
         timeline.setModel(self.timeline_model)
         setup_table(timeline)
-        restore_header(settings, "timeline", timeline)
+        restore_header(settings, "timeline.v2", timeline)  # v2: Scheduled and Done on became one Date column
         timeline.selectionModel().selectionChanged.connect(lambda *_: self.visit_changed.emit())
         timeline.activated.connect(self._visit_activated)
 
@@ -273,7 +273,7 @@ class ParticipantView(QWidget):
 
     def save_state(self) -> None:
         save_header(self._settings, "participants", self.ui.participant_table)
-        save_header(self._settings, "timeline", self.ui.timeline_table)
+        save_header(self._settings, "timeline.v2", self.ui.timeline_table)
         save_header(self._settings, "audit", self.ui.audit_table)
         if self._splitter_fitted:  # placed by the user: keep it; else fit it again next time
             self._settings.save_state(SPLITTER_KEY, self.ui.splitter.saveState())
