@@ -37,7 +37,9 @@ class TimelineModel(RecordTableModel[VisitRecord]):
     SAMPLES = ("Screening", "Upcoming", "-12", "2027-01-26", "2027-03-05 … 03-09", "2027-01-26 Tue", "2027-01-26",
                "")
     CONTENT_COLUMNS = (VISIT, STATUS, WINDOW, SCHEDULED)
-    SQUEEZE_COLUMNS = (VISIT,)  # its tooltip names the visit in full
+    #: Nothing is squeezed: the visit's name is what the coordinator reads first ("Day 1: TAK-00…"
+    #: and "Month 24 / En…" were cut); on a narrow screen the last columns scroll instead.
+    SQUEEZE_COLUMNS: tuple[int, ...] = ()
     BOLD_ROWS = True
     TOOLTIPS = (
         "Visit name (repeatable visits are numbered)",
