@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from ...domain.errors import DomainError
 from ...services.errors import ConflictError
@@ -234,10 +234,15 @@ class ServiceDialog(QDialog):
         for field in self.findChildren(DateField):
             problem = field.problem()
             if problem:
-                labels = [lab for lab in self.findChildren(QLabel) if lab.buddy() is field]
-                name = labels[0].text().replace("&", "").rstrip(": ") if labels else "Date"
-                return f"{name}: {problem}"
+                return f"{self._field_name(field)}: {problem}"
         return None
+
+    def _field_name(self, field: QWidget) -> str:
+        """The words beside ``field``: its buddy label, else its form row's label or check box."""
+        labels: list[QWidget] = [lab for lab in self.findChildren(QLabel) if lab.buddy() is field]
+        labels += [w for form in self.findChildren(QFormLayout) if (w := form.labelForField(field)) is not None]
+        text = getattr(labels[0], "text", lambda: "")() if labels else ""
+        return text.replace("&", "").rstrip(": ") or "Date"
 
     def _dates_checked(self) -> None:
         """A date field turned readable or unreadable: say what is wrong, right away, and keep
