@@ -234,6 +234,11 @@ class Services:
     def now(self) -> datetime:
         return self._ctx.clock()
 
+    @property
+    def site_timezone(self) -> str:
+        """The site's time zone (IANA name), for showing stored UTC times as the site's wall clock."""
+        return self._ctx.timezone or SiteInfo().timezone
+
     # -- protocols and site ------------------------------------------------------------------
     @_as_service_errors
     def protocol(self, protocol_id: str, version: str) -> Protocol:

@@ -77,6 +77,11 @@ class ServiceContext:
     def set_timezone(self, name: str) -> None:
         self._timezone = name
 
+    @property
+    def timezone(self) -> str | None:
+        """The site's IANA time zone once the site settings were read (None before)."""
+        return self._timezone
+
     def today(self) -> date:
         """Today's date at the site (its time zone), from the injected clock."""
         now = self.clock()

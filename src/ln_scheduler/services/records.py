@@ -107,6 +107,7 @@ class ParticipantSummary:
     infusion: date | None
     next_visit: str | None = None
     next_visit_date: date | None = None
+    next_visit_latest: date | None = None  # its window's last day: passed, the visit is overdue
 
 
 @dataclass(frozen=True)

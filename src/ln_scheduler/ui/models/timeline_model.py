@@ -44,7 +44,9 @@ class TimelineModel(RecordTableModel[VisitRecord]):
     ICON_COLUMNS = (STATUS,)
     SAMPLES = ("Screening", "Upcoming", "-12", "2027-01-26", "2027-03-05 … 03-09", "Done 2027-01-26 Tue", "")
     CONTENT_COLUMNS = (VISIT, STATUS, WINDOW, SCHEDULED)  # Scheduled: as wide as its booked/proposed words
-    SQUEEZE_COLUMNS = (VISIT,)  # its tooltip names the visit in full
+    #: Nothing is squeezed: the visit's name is what the coordinator reads first ("Day 1: TAK-00…"
+    #: and "Month 24 / En…" were cut); on a narrow screen the last columns scroll instead.
+    SQUEEZE_COLUMNS: tuple[int, ...] = ()
     BOLD_ROWS = True
     ROLES = RecordTableModel.ROLES | {Qt.ItemDataRole.ForegroundRole}  # a proposed date is grey
     TOOLTIPS = (

@@ -306,8 +306,10 @@ class MonthView(QWidget):
             self.visit_activated.emit(item)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """A click on a visit line inside a day opens that visit."""
-        if watched is self.ui.month_table.viewport() and event.type() == QEvent.Type.MouseButtonRelease:
+        """A click on a visit line inside a day selects that visit (its window is shaded, the day's
+        list shows it); a double-click opens it, as the README says (a single click opened it)."""
+        kinds = (QEvent.Type.MouseButtonRelease, QEvent.Type.MouseButtonDblClick)
+        if watched is self.ui.month_table.viewport() and event.type() in kinds:
             assert isinstance(event, QMouseEvent)
             pos = event.position().toPoint()
             index = self.ui.month_table.indexAt(pos)
@@ -318,7 +320,8 @@ class MonthView(QWidget):
                 if line is not None:
                     self.ui.month_table.setCurrentIndex(index)
                     self.ui.day_table.selectRow(self._day_row_of(items[line]))
-                    self._emit_visit(items[line])
+                    if event.type() == QEvent.Type.MouseButtonDblClick:
+                        self._emit_visit(items[line])
                     return True
         return super().eventFilter(watched, event)
 
