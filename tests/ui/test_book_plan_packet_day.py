@@ -27,6 +27,14 @@ def _planned(services, pid: str = "104-001") -> None:  # type: ignore[no-untyped
     services.enrol(pid, "JQD", conditioning_start=C1)
 
 
+def _book_plan_of_a_planned_participant(qtbot, window, services) -> BookPlanDialog:  # type: ignore[no-untyped-def]
+    _planned(services)
+    window.refresh(force=True)
+    select_participant(qtbot, window, "104-001")
+    window.ui.action_book_plan.trigger()
+    return wait_dialog(qtbot, window, BookPlanDialog)
+
+
 def test_planning_offers_the_booking_of_screening_to_day_4_and_books_them_at_once(qtbot, window, services):
     services.enrol("104-001", "JQD")
     window.refresh(force=True)
@@ -53,11 +61,7 @@ def test_planning_offers_the_booking_of_screening_to_day_4_and_books_them_at_onc
 
 
 def test_a_moved_date_outside_the_window_needs_a_reason_and_nothing_is_booked_without_it(qtbot, window, services):
-    _planned(services)
-    window.refresh(force=True)
-    select_participant(qtbot, window, "104-001")
-    window.ui.action_book_plan.trigger()
-    dialog = wait_dialog(qtbot, window, BookPlanDialog)
+    dialog = _book_plan_of_a_planned_participant(qtbot, window, services)
     scr = dialog.visits.index(next(v for v in dialog.visits if v.code == "SCR"))
     late = dialog.visits[scr].latest + timedelta(days=1)
     dialog.date_edit(scr).setDate(to_qdate(late))
@@ -93,11 +97,7 @@ def test_the_span_of_windows_opening_within_n_weeks_lists_unbooked_visits_only(q
 def test_a_booking_that_lost_to_another_save_reloads_and_keeps_the_ticks(qtbot, window, services, db_url):
     from .conftest import change_elsewhere
 
-    _planned(services)
-    window.refresh(force=True)
-    select_participant(qtbot, window, "104-001")
-    window.ui.action_book_plan.trigger()
-    dialog = wait_dialog(qtbot, window, BookPlanDialog)
+    dialog = _book_plan_of_a_planned_participant(qtbot, window, services)
     dialog.set_ticked(0, False)
     change_elsewhere(db_url, lambda other: other.book_visit("104-001", "D3", other.participant("104-001")
                                                                 .visit("D3").scheduled))
@@ -198,11 +198,7 @@ def test_export_ics_and_withdraw_have_shortcuts_that_clash_with_nothing(window):
 
 
 def test_a_typo_in_a_rows_date_is_named_and_keeps_book_disabled(qtbot, window, services):
-    _planned(services)
-    window.refresh(force=True)
-    select_participant(qtbot, window, "104-001")
-    window.ui.action_book_plan.trigger()
-    dialog = wait_dialog(qtbot, window, BookPlanDialog)
+    dialog = _book_plan_of_a_planned_participant(qtbot, window, services)
     field = dialog.date_edit(0)
     field.clear()
     qtbot.keyClicks(field, "2027-02-30")
