@@ -209,3 +209,26 @@ def test_a_typo_in_a_rows_date_is_named_and_keeps_book_disabled(qtbot, window, s
     assert dialog.save_button.isEnabled()
     saved_and_closed(qtbot, dialog)
     assert services.participant("104-001").visit("SCR").booked
+
+
+def test_the_to_book_horizon_is_the_preference_default_14_days(qtbot, window, services):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from ln_scheduler.ui.dialogs.preferences_dialog import PreferencesDialog
+    from ln_scheduler.ui.settings import Options
+
+    assert window.settings.get(Options.TO_BOOK_DAYS) == 14
+    _planned(services)  # SCR's window is open; LD1's (and the rest's) opens on C1 = TODAY + 13
+    window.refresh(force=True)
+    window.ui.action_show_today.trigger()
+    panel = window.worklist.day_panel
+    qtbot.waitUntil(lambda: panel.models["to_book"].rowCount() > 0)
+    assert {"SCR", "LD1"} <= {i.visit.code for i in panel.models["to_book"].rows()}
+    window.ui.action_preferences.trigger()
+    preferences = wait_dialog(qtbot, window, PreferencesDialog)
+    preferences.ui.to_book_spin.setValue(7)
+    ok = preferences.ui.button_box.button(QDialogButtonBox.StandardButton.Save)
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "LD1" not in {i.visit.code for i in panel.models["to_book"].rows()})
+    assert [i.visit.code for i in panel.models["to_book"].rows()] == ["SCR"]
+    assert "within 7 days" in panel.boxes["to_book"].title()

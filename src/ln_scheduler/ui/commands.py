@@ -425,7 +425,7 @@ class Commands(QObject):
         from .dialogs.preferences_dialog import PreferencesDialog
 
         dialog = PreferencesDialog(self.w.settings, self.w)
-        dialog.saved.connect(lambda _settings: self.w.apply_preferences())
+        dialog.saved.connect(lambda _settings: (self.w.apply_preferences(), self.w.worklist.preferences_changed()))
         self.w.show_dialog(dialog)
 
     def open_database(self) -> None:
