@@ -52,6 +52,8 @@ def test_planning_offers_the_booking_of_screening_to_day_4_and_books_them_at_onc
     qtbot.mouseClick(dialog.ui.apply_time_button, Qt.MouseButton.LeftButton)
     assert dialog.save_button.text() == "Book 8 visits"
     saved_and_closed(qtbot, dialog)
+    packet = wait_dialog(qtbot, window, PacketDialog)  # "then open their worksheet packet", ticked
+    assert packet.ui.chosen_radio.isChecked() and [v.code for v in packet.chosen()] == FIRST_DAYS
 
     record = services.participant("104-001")
     for code in FIRST_DAYS:
@@ -150,6 +152,7 @@ def test_the_day_at_a_glance_lists_today_in_time_order_apart_from_what_is_behind
     enrolled_in_follow_up(services)  # infused 2027-01-31: D7's window closed; D10's closes TODAY
     _planned(services, "104-002")
     services.book_visit("104-001", "D10", TODAY, time=time(14, 0))
+    services.enrol("104-003", "AB", conditioning_start=date(2027, 2, 16))  # SCR late: its date passed, window open
     window.refresh(force=True)
     qtbot.keyClick(window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
     worklist = window.worklist
@@ -161,6 +164,8 @@ def test_the_day_at_a_glance_lists_today_in_time_order_apart_from_what_is_behind
     assert ("104-001", "D7") in behind and ("104-001", "D10") not in behind, "today's visit is not carried over"
     to_book = {(i.participant_id, i.visit.code) for i in panel.models["to_book"].rows()}
     assert ("104-002", "SCR") in to_book and ("104-001", "D14") in to_book and ("104-001", "D10") not in to_book
+    assert ("104-003", "SCR") in behind
+    assert not to_book & behind, "a carried-over visit is not listed again as to book"
     closing = panel.models["closing_soon"].rows()
     assert ("104-001", "D10") in {(i.participant_id, i.visit.code) for i in closing}
     assert all(TODAY <= i.visit.latest <= TODAY + timedelta(days=2) for i in closing)
