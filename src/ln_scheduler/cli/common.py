@@ -16,10 +16,13 @@ EXIT_BAD_INPUT = 2
 EXIT_DATABASE_UNAVAILABLE = 2
 EXIT_UNEXPECTED = 1
 EXIT_INTERRUPTED = 130
+#: ``audit verify`` found tampering or damage (the trail, the checkpoint, the data or the triggers).
+EXIT_AUDIT_NOT_INTACT = 3
 
 #: The exit statuses, for ``ln-scheduler --help`` (site scripts test them).
 EXIT_STATUS_HELP = (
-    f"exit status: 0 done; {EXIT_UNEXPECTED} an unexpected error, or 'audit verify' found a problem; "
+    f"exit status: 0 done; {EXIT_UNEXPECTED} an unexpected error; {EXIT_AUDIT_NOT_INTACT} 'audit verify' found a "
+    "problem; "
     f"{EXIT_BAD_INPUT} bad input, or the database cannot be used (unreachable, busy, disk full, or damaged: "
     f"then keep the file and restore a backup); {EXIT_INTERRUPTED} interrupted. Every error is one line on "
     "stderr."

@@ -17,7 +17,9 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from ..store.audit import AuditWriter, utc_stamp
+from ..store.audit import AuditKeyMismatch, AuditWriter, utc_stamp
+from ..store.audit_checkpoint import Checkpoint, database_identity, record_checkpoint
+from ..store.audit_key import SiteKey, load_or_create_key
 from ..store.database import WRITE_OPTION
 from ..store.location import display_url, sqlite_file
 from ..store.models import AuditRow
@@ -59,6 +61,21 @@ class ServiceContext:
         self.clock = clock
         self.protocols = ProtocolRegistry(engine)
         self._timezone: str | None = None
+        self._site_key: SiteKey | None = None
+        url = engine.url
+        self.database_identity = database_identity(url.get_backend_name(), url.database, url.host, url.port)
+
+    # -- the audit key ----------------------------------------------------------------------
+    def site_key(self) -> SiteKey:
+        """The key that seals audit rows, read once per process (created by the first write)."""
+        if self._site_key is None:
+            self._site_key = load_or_create_key()
+        return self._site_key
+
+    def record_checkpoint(self, seq: int, hash_: str, keyed_from: int | None, fingerprint: str) -> None:
+        key = self.site_key()
+        record_checkpoint(key, Checkpoint(self.database_identity, seq, hash_, keyed_from, fingerprint,
+                                          utc_stamp(datetime.now(UTC))))
 
     # -- time -------------------------------------------------------------------------------
     def set_timezone(self, name: str) -> None:
@@ -95,7 +112,7 @@ class ServiceContext:
         now = self.clock()
         if now.tzinfo is None:
             now = now.replace(tzinfo=UTC)
-        tx = Tx(session, AuditWriter(self.user, self.workstation), now, self.today())
+        tx = Tx(session, AuditWriter(self.user, self.workstation, self.site_key), now, self.today())
         try:
             yield tx
             session.flush()
@@ -103,6 +120,12 @@ class ServiceContext:
             if rows:
                 session.execute(insert(AuditRow.__table__), rows)  # Core executemany: no ORM bookkeeping
             session.commit()
+            sealed = tx.audit.sealed
+            if sealed is not None:  # the new head, outside the database: see store/audit_checkpoint.py
+                self.record_checkpoint(sealed.seq, sealed.hash, sealed.keyed_from, sealed.key_fingerprint)
+        except AuditKeyMismatch as exc:
+            session.rollback()
+            raise ServiceError(str(exc)) from None
         except StaleDataError:
             session.rollback()
             raise self.conflict(tx.subject) from None
