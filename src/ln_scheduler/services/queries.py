@@ -15,15 +15,13 @@ from sqlalchemy import Connection, Result, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from ..domain.participant_status import ParticipantStatus
-from ..store.audit import iter_audit_rows, verify_rows
-from ..store.models import STATE_OPEN, AuditHead, AuditRow, Participant, ProcedureResult, Visit
+from ..store.models import STATE_OPEN, AuditRow, Participant, ProcedureResult, Visit
 from .collector import collector_paused
 from .context import ServiceContext
 from .errors import ServiceError
 from .mapping import ProcedureRow, VisitMapper, audit_entry, participant_record, protocol_order
 from .records import (
     AuditEntry,
-    AuditVerification,
     ParticipantRecord,
     ParticipantSummary,
     VisitRecord,
@@ -307,10 +305,3 @@ def audit_entries(ctx: ServiceContext, pid: str | None = None, limit: int | None
         ).first() and not session.execute(stmt.limit(1)).first():
             raise ServiceError(f"no participant '{pid.strip()}' in this database")
         return [audit_entry(r) for r in session.execute(stmt).scalars()]
-
-
-def verify_audit(ctx: ServiceContext) -> AuditVerification:
-    with ctx.read() as session:
-        head = session.execute(select(AuditHead.seq, AuditHead.hash).where(AuditHead.id == 1)).first()
-        count, problems, last = verify_rows(iter_audit_rows(session), tuple(head) if head else None)
-    return AuditVerification(ok=not problems, rows=count, problems=tuple(problems), last_hash=last)

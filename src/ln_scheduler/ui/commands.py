@@ -460,12 +460,15 @@ class Commands(QObject):
 
         def done(result: object) -> None:
             ok, rows, problems = result.ok, result.rows, result.problems  # type: ignore[attr-defined]
+            notes = "\n".join(result.notes)  # type: ignore[attr-defined]
             if ok:
                 self.w.prompter.info("Audit trail intact", f"All {rows} audit entries check out: none was "
-                                     "edited, deleted or reordered.")
+                                     "edited, forged, deleted or reordered, the data matches the trail and the "
+                                     f"protection triggers are in place.\n\n{notes}")
             else:
-                self.w.prompter.error("Audit trail damaged", f"{len(problems)} problem(s) in {rows} entries.",
-                                      "\n".join(problems))
+                count = result.problem_count  # type: ignore[attr-defined]
+                self.w.prompter.error("Audit trail damaged", f"{count} problem(s) in {rows} entries.",
+                                      "\n".join(problems) + f"\n\n{notes}")
 
         self.w.runner.run(lambda _p: services.verify_audit(), on_done=done,
                           on_error=lambda exc, _trace: self.show_error(exc), title="Verifying the audit trail")
@@ -482,17 +485,18 @@ class Commands(QObject):
         if path is None:
             return
 
-        def work(progress: Progress) -> Path:
+        def work(progress: Progress) -> tuple[Path, str]:
             progress(0, 0, f"Backing up the database to {path}…")
-            return services.backup(path)
+            return services.backup(path), services.audit_checkpoint()
 
-        def done(written: object) -> None:
+        def done(outcome: object) -> None:
+            written, checkpoint = outcome  # type: ignore[misc]
             self.w.statusBar().showMessage(f"Backed up to {written}", 8000)
             self.w.prompter.info(
                 "Backup written",
                 f"The database was copied to {written} and the copy passed SQLite's integrity check.\n\n"
                 "Keep it somewhere safe (not only on this computer). To look at it or restore from it, open it "
-                "with File › Open database….")
+                f"with File › Open database….\n\nNote this line in the site log: {checkpoint}")
 
         def failed(exc: BaseException, trace: str) -> None:
             if trace:
