@@ -4,6 +4,9 @@ loads Qt, SQLAlchemy and the services) is on again afterwards."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from ln_scheduler.services.app import open_services
@@ -25,3 +28,22 @@ def test_the_app_starts_on_the_demo_site_and_fills_the_worklist(tmp_path: Path) 
     assert float(marks["painted"]) <= float(marks["worklist"])
     assert marks["collector"] == "on"
     assert "Traceback" not in result.err
+
+
+def test_the_startup_trace_survives_a_closed_pipe(tmp_path: Path, env: dict[str, str]) -> None:
+    """``ln-scheduler | grep -q worklist`` (the bundle's old smoke test): the reader is gone
+    before the trace is written. The app must still quit by itself, without an error dialog
+    (which, offscreen, nobody can close: the build hung there) and without a traceback."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # every write to stdout now fails with EPIPE
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-m", "ln_scheduler.cli", "--db", f"sqlite:///{tmp_path / 'fresh.sqlite3'}"],
+            stdout=write_end, stderr=subprocess.PIPE, text=True, timeout=60, check=False,
+            env={**os.environ, **env, "LN_SCHEDULER_TRACE_STARTUP": "exit", "QT_QPA_PLATFORM": "offscreen"},
+        )
+    finally:
+        os.close(write_end)
+    assert proc.returncode == 0, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert "BrokenPipeError" not in proc.stderr

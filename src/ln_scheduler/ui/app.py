@@ -43,6 +43,26 @@ def application_icon() -> QIcon:
 SWITCH_INTERVAL_S = 0.0002
 
 
+def trace_line(text: str) -> None:
+    """Print one start-up trace line, and survive a reader that went away.
+
+    ``ln-scheduler | grep -q worklist`` closes the pipe at the first match: the next write fails
+    with EPIPE. Raised in a Qt slot, that error reached the exception hook, whose dialog nobody
+    can close offscreen, and the process never quit (packaging/build.sh hung there). The trace is
+    only for the reader: once it is gone, stdout is pointed at the null device (so the flush at
+    exit cannot fail either) and start-up goes on, quitting as asked."""
+    try:
+        print(text, flush=True)
+    except (BrokenPipeError, ValueError):  # ValueError: stdout already closed by the caller
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError):
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - lives as long as the process
+        finally:
+            os.close(devnull)
+
+
 def create_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance()
     if not isinstance(app, QApplication):
@@ -91,13 +111,13 @@ def run_gui(db_url: str | None, *, collector_paused: bool = False) -> int:
     install_excepthook(show_error)
     if trace:
         def painted() -> None:
-            print(f"painted {window.first_paint_time:.6f}", flush=True)
+            trace_line(f"painted {window.first_paint_time:.6f}")
 
         def built() -> None:
-            print(f"views {window.views_built_time:.6f}", flush=True)
+            trace_line(f"views {window.views_built_time:.6f}")
 
         def filled() -> None:
-            print(f"worklist {time.time():.6f}", flush=True)
+            trace_line(f"worklist {time.time():.6f}")
 
         window.first_painted.connect(painted)
         window.views_built.connect(built)
@@ -116,7 +136,7 @@ def run_gui(db_url: str | None, *, collector_paused: bool = False) -> int:
 
             resume_collector()
         if trace:
-            print(f"collector {'on' if gc.isenabled() else 'off'}", flush=True)
+            trace_line(f"collector {'on' if gc.isenabled() else 'off'}")
             if trace == "exit":
                 QTimer.singleShot(0, app.quit)
 
