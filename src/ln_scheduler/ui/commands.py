@@ -14,14 +14,13 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import PySide6
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractButton, QDialog, QMenu
 
-from .. import __version__
 from ..domain.participant_status import ParticipantStatus
 from ..services.records import ParticipantRecord, VisitRecord, WorklistItem
+from .about_dialog import add_about_qt_action
 from .documents import batch_document, packet_document, schedule_document, worksheet_document
 from .errors import describe
 from .exporting import ask_file_to_write
@@ -105,6 +104,7 @@ class Commands(QObject):
         }
         for name, handler in handlers.items():
             self.action(name).triggered.connect(lambda _=False, h=handler: self._run(h))
+        add_about_qt_action(window.ui.menu_help)
         self._wire_buttons()
 
     def action(self, name: str) -> QAction:
@@ -519,11 +519,9 @@ class Commands(QObject):
         self.w.prompter.info("Keyboard shortcuts", f"<table cellpadding='3'>{''.join(rows)}{extra}</table>")
 
     def about(self) -> None:
+        from .about_dialog import AboutDialog
+
         svc = self.w.services
         db = f"{svc.url_display} ({svc.url_source})" if svc else "none"
         protocol = f"{svc.default_protocol.id} v{svc.default_protocol.version}" if svc else "—"
-        self.w.prompter.info(
-            "About LN Visit Scheduler",
-            f"<b>LN Visit Scheduler {__version__}</b><br>Visit scheduling for study NCT06377228 "
-            f"(TAK-007 in refractory lupus nephritis).<br><br>Database: {escape(db)}<br>"
-            f"Protocol: {escape(protocol)}<br>PySide6 {PySide6.__version__}")
+        AboutDialog(self.w, database=db, protocol=protocol).exec()
