@@ -12,6 +12,7 @@ from ln_scheduler.services.app import open_services
 from ln_scheduler.services.errors import DatabaseUnavailableError, ServiceError
 from ln_scheduler.store.errors import StoreConfigError
 from ln_scheduler.store.location import (
+    Mount,
     check_not_network_share,
     choose_database,
     display_url,
@@ -75,8 +76,7 @@ def test_a_unc_path_is_refused_with_a_pointer_to_postgresql(path):
 def test_a_file_on_a_network_mount_is_refused(tmp_path, fstype):
     share = tmp_path / "share"
     share.mkdir()
-    mounts = tmp_path / "mounts"
-    mounts.write_text(f"/dev/sda1 / ext4 rw 0 0\nserver:/export {share} {fstype} rw 0 0\n", encoding="utf-8")
+    mounts = [Mount("/", "ext4", "rw"), Mount(str(share), fstype, "rw")]  # as psutil lists them
     with pytest.raises(StoreConfigError, match=f"on a {fstype} mount"):
         check_not_network_share(share / "sub" / "site.sqlite3", mounts)
     check_not_network_share(tmp_path / "local.sqlite3", mounts)  # the local disk is fine

@@ -31,7 +31,3 @@ def test_the_lgpl_parts_carry_their_licence_text_and_a_source_offer() -> None:
     assert "GNU GENERAL PUBLIC LICENSE" in (ROOT / "packaging" / "licenses" / "GPL-3.0.txt").read_text()
     assert "Written offer" in NOTICES and "download.qt.io" in NOTICES
 
-
-def test_the_bundle_ships_the_licences_where_help_about_reads_them() -> None:
-    spec = (ROOT / "packaging" / "ln_scheduler.spec").read_text(encoding="utf-8")
-    assert '("LICENSE", "THIRD_PARTY_NOTICES")' in spec and '"licenses"' in spec

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from types import ModuleType
+from typing import TYPE_CHECKING, NamedTuple
 
 from .errors import StoreConfigError
 
@@ -30,6 +32,7 @@ KEYRING_SERVICE = "ln-scheduler"
 #: File systems on which SQLite's locking is unreliable (corruption with several writers).
 NETWORK_FILESYSTEMS = frozenset({
     "nfs", "nfs4", "cifs", "smbfs", "smb3", "afs", "ncpfs", "9p", "fuse.sshfs", "davfs", "fuse.davfs2",
+    "afpfs", "webdav",  # macOS: AFP and WebDAV volumes (smbfs and nfs as on Linux)
 })
 
 
@@ -185,15 +188,67 @@ def sqlite_file(url: URL) -> Path | None:
     return Path(db)
 
 
-def check_not_network_share(path: Path, mounts_file: Path = Path("/proc/mounts")) -> None:
+class Mount(NamedTuple):
+    """One mounted file system as psutil reports it (``psutil.disk_partitions(all=True)``)."""
+
+    mountpoint: str
+    fstype: str
+    opts: str
+
+    @property
+    def is_network(self) -> bool:
+        """A network file system by name (Linux, macOS), or a drive Windows calls "remote"
+        (a mapped network drive, whatever its file system name)."""
+        return self.fstype.lower() in NETWORK_FILESYSTEMS or "remote" in self.opts.lower().split(",")
+
+
+def system_mounts() -> list[Mount]:
+    """Every mounted file system, on Linux, Windows and macOS alike (psutil: /proc/self/mounts,
+    GetLogicalDriveStrings/GetDriveType, getfsstat)."""
+    import psutil
+
+    return [Mount(p.mountpoint, p.fstype, p.opts) for p in psutil.disk_partitions(all=True)]
+
+
+def covering_mount(target: str, mounts: Iterable[Mount], flavour: ModuleType = os.path) -> Mount | None:
+    """The mount ``target`` (an absolute path) lies on: the longest mount point that contains it.
+    ``flavour`` is ``posixpath`` or ``ntpath`` (the running system's by default; tests pass the
+    other to check Windows drive letters and case on Linux)."""
+    norm = flavour.normcase(flavour.normpath(target))
+    best: Mount | None = None
+    best_length = -1
+    for mount in mounts:
+        point = flavour.normcase(flavour.normpath(mount.mountpoint))
+        prefix = point if point.endswith(flavour.sep) else point + flavour.sep
+        if (norm == point or norm.startswith(prefix)) and len(point) > best_length:
+            best, best_length = mount, len(point)
+    return best
+
+
+def check_not_network_share(path: Path, mounts: Iterable[Mount] | None = None) -> None:
     """Refuse a SQLite file on a network share: its file locking cannot be trusted there, and two
-    workstations writing through it corrupt the database."""
+    workstations writing through it corrupt the database. ``mounts``: the system's by default."""
     raw = str(path)
     if raw.startswith("//") or raw.startswith("\\\\"):
         raise StoreConfigError(_network_message(raw))
-    fstype = _filesystem_type(path, mounts_file)
-    if fstype in NETWORK_FILESYSTEMS:
-        raise StoreConfigError(_network_message(f"{raw} (on a {fstype} mount)"))
+    try:
+        known = list(system_mounts() if mounts is None else mounts)
+    except (OSError, RuntimeError):  # psutil could not list them: SQLite's own errors remain
+        return
+    mount = covering_mount(_nearest_existing(path), known)
+    if mount is not None and mount.is_network:
+        raise StoreConfigError(_network_message(f"{raw} (on a {mount.fstype or 'network'} mount)"))
+
+
+def _nearest_existing(path: Path) -> str:
+    """The resolved nearest existing ancestor of ``path`` (the file itself may not exist yet)."""
+    probe = path.expanduser().absolute()
+    while not probe.exists() and probe != probe.parent:
+        probe = probe.parent
+    try:
+        return str(probe.resolve())
+    except OSError:
+        return str(probe)
 
 
 def _network_message(where: str) -> str:
@@ -201,28 +256,3 @@ def _network_message(where: str) -> str:
         f"refusing to open a SQLite database on a network share: {where}. Several workstations "
         "must share a PostgreSQL database instead: --db postgresql://USER@HOST/DBNAME"
     )
-
-
-def _filesystem_type(path: Path, mounts_file: Path) -> str | None:
-    try:
-        lines = mounts_file.read_text(encoding="utf-8", errors="replace").splitlines()
-    except OSError:
-        return None
-    target = path.expanduser().absolute()
-    # resolve the nearest existing ancestor (the file itself may not exist yet)
-    probe = target
-    while not probe.exists() and probe != probe.parent:
-        probe = probe.parent
-    try:
-        resolved = str(probe.resolve())
-    except OSError:
-        resolved = str(probe)
-    best, best_type = "", None
-    for line in lines:
-        parts = line.split()
-        if len(parts) < 3:
-            continue
-        mount = parts[1].replace("\\040", " ")
-        if (resolved == mount or resolved.startswith(mount.rstrip("/") + "/")) and len(mount) >= len(best):
-            best, best_type = mount, parts[2]
-    return best_type
