@@ -8,6 +8,7 @@ DomainError); this module only adds the title and what to do next.
 from __future__ import annotations
 
 import logging
+import logging.handlers
 import sys
 import traceback
 from collections.abc import Callable
@@ -126,21 +127,38 @@ def log_file() -> Path:
     return Path(user_log_dir("ln-scheduler", appauthor=False)) / "ln-scheduler.log"
 
 
-def setup_logging() -> None:
-    """Log warnings and errors to a file in the user's log directory (tracebacks go there, not
-    in the coordinator's face)."""
+#: The log file is rotated at this size, and this many older files are kept (ln-scheduler.log.1
+#: ... .5): a busy site's tracebacks must not fill a workstation's disk, and 5 MB keep weeks.
+LOG_MAX_BYTES = 1_000_000
+LOG_BACKUPS = 5
+
+
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """A rotating log whose every file, the first and each one after a rollover, is readable by
+    its owner only: tracebacks may quote participant IDs."""
+
+    def _open(self):  # type: ignore[no-untyped-def]
+        path = Path(self.baseFilename)
+        if not path.exists():
+            create_private_file(path)
+        return super()._open()
+
+
+def setup_logging() -> logging.Handler:
+    """Log warnings and errors to a rotating file in the user's log directory (tracebacks go
+    there, not in the coordinator's face; ``LOG_MAX_BYTES`` x ``LOG_BACKUPS`` at most)."""
     path = log_file()
     try:
         make_private_dir(path.parent)
-        if not path.exists():
-            create_private_file(path)  # tracebacks may name participants
-        handler: logging.Handler = logging.FileHandler(path, encoding="utf-8")
+        handler: logging.Handler = PrivateRotatingFileHandler(path, maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUPS,
+                                                              encoding="utf-8")
     except OSError:
         handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger("ln_scheduler")
     root.addHandler(handler)
     root.setLevel(logging.INFO)
+    return handler
 
 
 ShowError = Callable[[ErrorText, str], None]
