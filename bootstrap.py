@@ -40,8 +40,12 @@ X11_LIBS = {
     "libxcb-shape.so.0": "libxcb-shape0",
     "libxcb-xkb.so.1": "libxcb-xkb1",
 }
-# Programs the test suite uses to look at what users get: PDF fonts and renders, a calendar client.
-TEST_PROGRAMS = {"pdffonts": "poppler-utils", "pdftoppm": "poppler-utils", "calcurse": "calcurse"}
+# Programs the test suite uses to look at what users get: PDF fonts and renders, a calendar client,
+# the menu entry checked as desktop environments read it.
+TEST_PROGRAMS = {"pdffonts": "poppler-utils", "pdftoppm": "poppler-utils", "calcurse": "calcurse",
+                 "desktop-file-validate": "desktop-file-utils"}
+# Libraries the tests load: libical checks the .ics exports as Evolution and calendar servers do.
+TEST_LIBS = {"libical.so.3": "libical3"}
 
 
 def say(message: str) -> None:
@@ -92,7 +96,8 @@ def ensure_system_packages(*, gui: bool, tests: bool) -> None:
     missing = [pkg for lib, pkg in libs.items() if not _have_library(lib)]
     _apt_install(missing, "system libraries for Qt")
     if tests:
-        _apt_install([pkg for prog, pkg in TEST_PROGRAMS.items() if not shutil.which(prog)], "test tools")
+        _apt_install([pkg for prog, pkg in TEST_PROGRAMS.items() if not shutil.which(prog)]
+                     + [pkg for lib, pkg in TEST_LIBS.items() if not _have_library(lib)], "test tools")
 
 
 def venv_python() -> Path:
