@@ -151,6 +151,8 @@ def test_reminders_and_standard_output(db):
     calendar = icalendar.Calendar.from_ical(result.out.encode("utf-8"))
     alarms = calendar.walk("VALARM")
     assert len(alarms) == 23 and {a["TRIGGER"].dt for a in alarms} == {timedelta(days=-3)}
+    none = run_cli("--db", db, "export", "ics", "104-001", "--reminder-days", "0", "-o", "-")
+    assert none.status == 0 and "VALARM" not in none.out  # 0 = no reminder, as in the GUI's preferences
 
 
 def test_csv_of_a_participant(db, tmp_path):

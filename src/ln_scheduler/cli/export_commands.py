@@ -40,7 +40,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     ics.add_argument("-o", "--output", required=True, metavar="FILE.ics",
                      help="file to write (replaced whole), or - for standard output")
     ics.add_argument("--reminder-days", type=_non_negative_int, metavar="N",
-                     help="a reminder N days before each open visit (0 = at its start)")
+                     help="a reminder N days before each open visit (0 = none, the default)")
     ics.set_defaults(handler=run_export_ics)
 
     csv = formats.add_parser("csv", help="a spreadsheet of the same visits (UTF-8, ISO dates)")

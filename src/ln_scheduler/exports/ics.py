@@ -52,7 +52,8 @@ def build_calendar(
     (``PE VS HEME``, as in the schedule of assessments); given the ``protocol``, it lists their
     full names instead, one per line (events about twice as long, export about 25% slower).
     ``reminder_days`` adds a display alarm that many days before each open
-    visit (0 = at its start; None = no alarm). A booked appointment lasts
+    visit (0 or None = no alarm, as in the GUI's preferences and the CLI: an alarm "0 days
+    before" an all-day visit would ring at midnight). A booked appointment lasts
     ``appointment_length`` in the site's time zone.
     """
     builder = _EventBuilder(site, now, protocol, reminder_days, appointment_length)
@@ -97,7 +98,9 @@ def _calendar_shell(name: str) -> Calendar:
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
+    # No METHOD: a file to import is not an iTIP message (RFC 5546). "METHOD:PUBLISH" requires an
+    # ORGANIZER in every event, which a site export has none to give; libical's iTIP check
+    # rejected the file for it. RFC 5545 3.7.2: without METHOD, clients simply import.
     calendar.add("name", name)  # RFC 7986
     calendar.add("x-wr-calname", name)  # what Apple, Google and Outlook read
     return calendar
@@ -125,7 +128,7 @@ class _EventBuilder:
         self.stamp = vDDDTypes(now.astimezone(UTC))
         self.statuses = {s: vText(s.value) for s in EntryStatus}
         self.categories = {k: vCategory([k.value.capitalize()]) for k in VisitKind}
-        self.trigger = None if reminder_days is None else vDDDTypes(timedelta(days=-reminder_days))
+        self.trigger = vDDDTypes(timedelta(days=-reminder_days)) if reminder_days else None
         self.display = vText("DISPLAY")
 
     def event(self, entry: CalendarEntry) -> Event:

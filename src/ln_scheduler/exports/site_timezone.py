@@ -38,6 +38,10 @@ def vtimezone(tzid: str, first: date, last: date) -> Timezone:
 
 @lru_cache(maxsize=32)
 def _vtimezone_for_years(tzid: str, first_year: int, last_year: int) -> Timezone:
-    return Timezone.from_tzid(
+    timezone = Timezone.from_tzid(
         tzid, first_date=date(first_year, 1, 1), last_date=date(last_year + 1, 1, 1)
     )
+    # icalendar notes the covered range in a COMMENT, which RFC 5545 (3.6.5) does not allow
+    # directly in a VTIMEZONE: libical's restriction check rejects the file for it.
+    timezone.pop("COMMENT", None)
+    return timezone

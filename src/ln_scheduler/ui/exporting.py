@@ -86,7 +86,7 @@ class ExportController(QObject):
             if kind == "csv":
                 return write_csv(path, visits)
             return write_ics(path, visits, services.site(), now=services.now(), name=name,
-                             protocol=services.default_protocol, reminder_days=reminder or None)
+                             protocol=services.default_protocol, reminder_days=reminder)
 
         def done(count: object) -> None:
             self.last_export = (path, int(count))  # type: ignore[call-overload]

@@ -25,6 +25,7 @@ from .helpers import (
     visit_by_uid,
     vobject_events,
 )
+from .libical_check import libical_problems
 
 CHICAGO = ZoneInfo("America/Chicago")
 
@@ -51,11 +52,11 @@ def test_every_visit_is_one_event_that_both_parsers_read_the_same_way():
         assert event["DTSTAMP"].dt == NOW
 
 
-def test_the_calendar_names_itself_and_says_it_is_published():
+def test_the_calendar_names_itself_and_is_a_file_to_import_not_an_itip_message():
     data = export(participant().visits, name="Lakeside: 104-001")
     calendar = icalendar.Calendar.from_ical(data)
     assert str(calendar["VERSION"]) == "2.0"
-    assert str(calendar["METHOD"]) == "PUBLISH"
+    assert "METHOD" not in calendar  # METHOD:PUBLISH would need an ORGANIZER in every event (RFC 5546)
     assert str(calendar["PRODID"]).startswith("-//LN Visit Scheduler//ln-scheduler ")
     assert str(calendar["NAME"]) == str(calendar["X-WR-CALNAME"]) == "Lakeside: 104-001"
 
@@ -135,7 +136,9 @@ def test_the_vtimezone_covers_timed_events_across_years():
     late = replace(p.visit("M24"), scheduled_time=time(23, 30), sequence=1)
     data = export([p.visit("D7"), late])
     tz = icalendar.Calendar.from_ical(data).walk("VTIMEZONE")[0]
-    assert "2027-01-01 to 2030-01-01" in str(tz["COMMENT"])  # whole years up to the last event (2029)
+    starts = sorted(sub["DTSTART"].dt for sub in tz.subcomponents)
+    assert starts[0].date() == date(2027, 1, 1)  # from the whole year of the first timed event
+    assert "COMMENT" not in tz  # RFC 5545 allows none in a VTIMEZONE itself
     event = events_by_uid(data)[late.uid]
     assert event.end.astimezone(UTC) == datetime(2029, 2, 1, 6, 30, tzinfo=UTC)
 
@@ -153,8 +156,16 @@ def test_reminders_are_display_alarms_on_open_visits_only():
             assert alarm["TRIGGER"].dt == timedelta(days=-2)
             assert str(alarm["DESCRIPTION"]) == f"Visit: 104-001 · {visit.name}"
     assert b"VALARM" not in export(p.visits)
-    at_start = events_by_uid(export(p.visits, reminder_days=0))[p.visit("D7").uid]
-    assert at_start.walk("VALARM")[0]["TRIGGER"].dt == timedelta(0)
+    assert b"VALARM" not in export(p.visits, reminder_days=0)  # 0 = none, as in the GUI's preferences
+
+
+def test_libicals_rfc_5545_and_itip_checks_accept_the_file():
+    """libical (the iCalendar library of Evolution and many servers) flagged METHOD:PUBLISH
+    without ORGANIZER, and the COMMENT icalendar puts in a VTIMEZONE."""
+    p = participant()
+    booked = with_visit(p, "D7", scheduled_time=time(9, 30), booked=True)
+    data = export(booked.visits, reminder_days=2, protocol=load_default_protocol())
+    assert libical_problems(data) == []
 
 
 def test_a_reschedule_keeps_every_uid_and_raises_sequence_of_exactly_the_changed_events():
