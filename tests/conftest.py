@@ -1,8 +1,10 @@
 """Test-wide configuration, set before anything imports Qt or reads user directories.
 
 - Qt runs headless in every test (set here, not by hand, so `pytest` alone is enough).
-- Every per-user directory (data, config, cache) points into one temporary folder for the run, so
-  no test reads or writes the real user's database, settings or caches; it is removed at exit.
+- Every per-user directory (data, config, cache, state: the log file lives in
+  ``$XDG_STATE_HOME/ln-scheduler/log``) points into one temporary folder for the run, so no test
+  reads or writes the real user's database, settings, caches or log; it is removed at exit.
+- The audit key too (``LN_SCHEDULER_AUDIT_KEY``): one site key, shared by every process of the run.
 """
 
 from __future__ import annotations
@@ -17,7 +19,10 @@ os.environ.setdefault("QT_QUICK_BACKEND", "software")
 
 _user_dirs = tempfile.mkdtemp(prefix="ln-scheduler-tests-")
 for _var, _sub in (("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config"), ("XDG_CACHE_HOME", "cache"),
-                   ("LN_SCHEDULER_CACHE_DIR", "cache/ln-scheduler")):
+                   ("XDG_STATE_HOME", "state"), ("LN_SCHEDULER_CACHE_DIR", "cache/ln-scheduler")):
     os.environ[_var] = os.path.join(_user_dirs, _sub)
 os.environ.pop("LN_SCHEDULER_DB", None)
+# One site audit key for the run, as every workstation of a site shares one: in-process services and
+# the CLI processes the tests start (whatever config folder they are given) seal with the same key.
+os.environ["LN_SCHEDULER_AUDIT_KEY"] = os.path.join(_user_dirs, "site-key", "audit.key")
 atexit.register(shutil.rmtree, _user_dirs, ignore_errors=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -82,8 +83,18 @@ def test_a_participant_from_enrolment_to_withdrawal(db, env, tmp_path):
     assert any(i["code"] == "M2" and i["time"] == "09:30:00" for i in due)
     assert all(i["participant"] == "104-001" and i["status"] != "done" for i in due)
 
-    withdrawn = ok(cli(db, env, "withdraw", "104-001", "--date", iso(today), "--reason", "moved away"))
-    assert "early-termination visit added" in withdrawn.out
+    before = {v["code"]: v for v in json.loads(ok(cli(db, env, "participant", "show", "104-001", "--json")).out)
+              ["visits"]}
+    unconfirmed = cli(db, env, "withdraw", "104-001", "--date", iso(today), "--reason", "moved away")
+    assert_one_line_error(unconfirmed, "not confirmed: re-run with --yes to withdraw the participant")
+    groups = _withdrawal_preview(unconfirmed.out)
+    overdue = {c for c, v in before.items() if v["status"] == "overdue"}
+    assert overdue and set(groups["Will be recorded missed"]) == overdue  # D4, D7, ...: said before it is done
+    assert "M24" in groups["Will be cancelled"] and set(groups["Will be added"]) == {"ET"}
+    assert json.loads(ok(cli(db, env, "participant", "show", "104-001", "--json")).out)["withdrawal_date"] is None
+    withdrawn = ok(cli(db, env, "withdraw", "104-001", "--date", iso(today), "--reason", "moved away", "--yes"))
+    assert (f"{len(overdue)} visit(s) recorded missed, {len(groups['Will be cancelled'])} cancelled; "
+            "early-termination visit added") in withdrawn.out
     shown = json.loads(ok(cli(db, env, "participant", "show", "104-001", "--json")).out)
     assert shown["status"] == "withdrawn"
     assert {v["code"]: v["status"] for v in shown["visits"]}["M24"] == "cancelled"
@@ -93,8 +104,25 @@ def test_a_participant_from_enrolment_to_withdrawal(db, env, tmp_path):
     assert any(e["field"] == "withdrawal_reason" and e["new"] == "moved away" for e in trail)
     assert "audit trail intact" in ok(cli(db, env, "audit", "verify")).out
     backup = tmp_path / "backup.sqlite3"
-    ok(cli(db, env, "backup", str(backup)))
+    printed = ok(cli(db, env, "backup", str(backup))).out
+    checkpoint = re.search(r"^audit checkpoint: seq (\d+) hash ([0-9a-f]{16})…$", printed, re.MULTILINE)
+    assert checkpoint is not None, printed
+    verified = ok(run_cli("--db", f"sqlite:///{backup}", "audit", "verify", "--json", env=env)).out
+    assert (json.loads(verified)["rows"], json.loads(verified)["last_hash"][:16]) == (
+        int(checkpoint[1]), checkpoint[2])
     assert "audit trail intact" in ok(run_cli("--db", f"sqlite:///{backup}", "audit", "verify", env=env)).out
+
+
+def _withdrawal_preview(out: str) -> dict[str, dict[str, str]]:
+    """The printed withdrawal preview: group heading -> visit code -> its line."""
+    groups: dict[str, dict[str, str]] = {}
+    current: dict[str, str] | None = None
+    for line in out.splitlines():
+        if line.startswith("Will be"):
+            current = groups.setdefault(line.split(" (")[0], {})
+        elif current is not None and line and not line.startswith(("Visit ", "-")):
+            current[line.split()[0]] = line
+    return groups
 
 
 def _build_site(path: Path) -> str:
@@ -154,6 +182,31 @@ def test_bad_input_exits_2_with_one_clear_line(shared_site, env, args, fragments
     assert Path(shared_site.removeprefix("sqlite:///")).stat().st_mtime_ns == before  # nothing written
 
 
+
+def test_participant_show_tells_a_booked_visit_from_a_merely_proposed_date(db, env):
+    """Scripts (and another site's tools) read ``booked`` and ``time``: a proposed date is not an
+    appointment the participant agreed to."""
+    c1 = site_today() + timedelta(days=30)
+    ok(cli(db, env, "participant", "add", "104-007", "--initials", "AB", "--conditioning-start", iso(c1)))
+    before = {v["code"]: v for v in json.loads(ok(cli(db, env, "participant", "show", "104-007", "--json")).out)
+              ["visits"]}
+    assert all(v["booked"] is False and v["time"] is None for v in before.values())
+    ok(cli(db, env, "visit", "book", "104-007", "D7", "--date", before["D7"]["scheduled"], "--time", "09:30"))
+    ok(cli(db, env, "visit", "book", "104-007", "D14", "--date", before["D14"]["scheduled"]))
+
+    visits = {v["code"]: v for v in json.loads(ok(cli(db, env, "participant", "show", "104-007", "--json")).out)
+              ["visits"]}
+    assert (visits["D7"]["booked"], visits["D7"]["time"]) == (True, "09:30:00")
+    assert (visits["D14"]["booked"], visits["D14"]["time"]) == (True, None)
+    assert (visits["M3"]["booked"], visits["M3"]["time"]) == (False, None)
+    assert visits["M3"]["scheduled"] == before["M3"]["scheduled"]
+
+    rows = {line.split()[0]: line for line in ok(cli(db, env, "participant", "show", "104-007")).out.splitlines()
+            if line.split() and line.split()[0] in ("D7", "D14", "M3")}
+    assert "09:30" in rows["D7"] and " booked" in rows["D7"] and "proposed" not in rows["D7"]
+    assert " booked" in rows["D14"] and "proposed" not in rows["D14"]
+    assert "proposed" in rows["M3"] and " booked" not in rows["M3"]
+
 def test_a_tampered_audit_trail_fails_verification(site_db, env):
     path = site_db.removeprefix("sqlite:///")
     con = sqlite3.connect(path)
@@ -162,9 +215,9 @@ def test_a_tampered_audit_trail_fails_verification(site_db, env):
     con.commit()
     con.close()
     result = cli(site_db, env, "audit", "verify")
-    assert result.status == 1 and "row 1" in result.out and "was edited" in result.out
-    assert result.err.strip().splitlines() == ["ln-scheduler: error: audit trail NOT intact: 1 problem(s) in "
-                                               f"{result.err.split(' in ')[1].split()[0]} rows"]
+    assert result.status == 3 and "seq 1 (participant " in result.out and "edited after it was written" in result.out
+    assert "trigger trg_audit_log_no_update on audit_log is missing" in result.out
+    assert re.fullmatch(r"ln-scheduler: error: audit trail NOT intact: 2 problem\(s\) in \d+ rows\n", result.err)
 
 
 def test_a_locked_database_is_one_line_and_nothing_is_lost(site_db, env):
@@ -194,7 +247,8 @@ def test_a_file_that_is_not_a_database_and_a_missing_folder_are_one_line(env, tm
     assert_one_line_error(run_cli("--db", f"sqlite:///{garbage}", "participant", "list", env=env),
                           f"{garbage} is not an LN Visit Scheduler database (or is damaged)")
     missing = tmp_path / "nonexistent" / "dir"
-    assert_one_line_error(run_cli("--db", f"sqlite:///{missing / 'x.sqlite3'}", "participant", "list", env=env),
+    assert_one_line_error(run_cli("--db", f"sqlite:///{missing / 'x.sqlite3'}", "participant", "add", "104-001",
+                                  "--initials", "AB", env=env),
                           f"the folder {missing} does not exist")
     assert not missing.parent.exists()
 
@@ -249,3 +303,70 @@ def test_an_infusion_long_after_its_planned_date_is_recorded_with_a_warning(db, 
     assert f"Warning: infusion on {iso(late)} is 8 days after its planned date {iso(planned)}" in recorded.out
     shown = json.loads(ok(cli(db, env, "participant", "show", "104-001", "--json")).out)
     assert {v["code"]: v for v in shown["visits"]}["D1"]["actual"] == iso(late)
+
+
+def test_visit_book_books_several_codes_on_their_proposed_dates_in_one_go(db, env):
+    c1 = site_today() + timedelta(days=28)
+    ok(cli(db, env, "participant", "add", "104-005", "--initials", "AB", "--conditioning-start", iso(c1)))
+    proposed = {v["code"]: v for v in json.loads(ok(cli(db, env, "participant", "show", "104-005", "--json")).out)
+                ["visits"]}
+
+    booked = ok(cli(db, env, "visit", "book", "104-005", "SCR", "LD1", "LD2", "LD3", "D1", "D2", "D3", "d4",
+                    "--time", "08:30"))
+
+    for code in ("SCR", "LD1", "D4"):
+        assert f"104-005 {code}: booked on {proposed[code]['scheduled']} at 08:30" in booked.out
+    shown = {v["code"]: v for v in json.loads(ok(cli(db, env, "participant", "show", "104-005", "--json")).out)
+             ["visits"]}
+    assert all(shown[c]["booked"] for c in ("SCR", "LD1", "LD2", "LD3", "D1", "D2", "D3", "D4"))
+    assert not shown["D7"]["booked"]
+    one = ok(cli(db, env, "visit", "book", "104-005", "D7"))  # one code, no --date: its proposed date
+    assert f"booked on {proposed['D7']['scheduled']}" in one.out
+
+
+def test_visit_book_refuses_a_date_for_several_codes_and_books_none_when_one_is_refused(db, env):
+    c1 = site_today() + timedelta(days=28)
+    ok(cli(db, env, "participant", "add", "104-006", "--initials", "AB", "--conditioning-start", iso(c1)))
+    assert_one_line_error(cli(db, env, "visit", "book", "104-006", "SCR", "D2", "--date", iso(c1)),
+                          "--date goes with one visit code")
+    ok(cli(db, env, "visit", "missed", "104-006", "D2", "--reason", "participant unwell"))
+    assert_one_line_error(cli(db, env, "visit", "book", "104-006", "SCR", "D2"), "D2", "missed")
+    shown = json.loads(ok(cli(db, env, "participant", "show", "104-006", "--json")).out)
+    assert not {v["code"]: v for v in shown["visits"]}["SCR"]["booked"], "one refused: none booked"
+
+
+def _answer_on_a_terminal(db: str, env: dict[str, str], answer: str, *args: str) -> Result:
+    """Run the CLI with a terminal on stdin (a pseudo-terminal) and type ``answer`` at its question."""
+    import pty
+    import subprocess
+    import sys
+
+    master, slave = pty.openpty()
+    try:
+        proc = subprocess.Popen([sys.executable, "-m", "ln_scheduler.cli", "--db", db, *args], stdin=slave,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                env={**os.environ, **env})
+        os.write(master, f"{answer}\n".encode())
+        out, err = proc.communicate(timeout=120)
+    finally:
+        os.close(master)
+        os.close(slave)
+    return Result(proc.returncode, out, err)
+
+
+def test_withdraw_on_a_terminal_asks_and_does_nothing_unless_the_answer_is_yes(db, env):
+    c1 = site_today() - timedelta(days=20)
+    ok(cli(db, env, "participant", "add", "104-008", "--initials", "CD", "--conditioning-start", iso(c1)))
+    ok(cli(db, env, "conditioning", "104-008", "--date", iso(c1), "--days", "3"))
+    args = ("withdraw", "104-008", "--date", iso(site_today()), "--reason", "moved away")
+
+    refused = _answer_on_a_terminal(db, env, "n", *args)
+    assert_one_line_error(refused, "not confirmed: nothing was changed")
+    assert "Withdraw 104-008 and change these visits? [y/N]" in refused.out
+    assert "Will be added (1" in refused.out and "Will be cancelled" in refused.out
+    assert json.loads(ok(cli(db, env, "participant", "show", "104-008", "--json")).out)["withdrawal_date"] is None
+
+    accepted = _answer_on_a_terminal(db, env, "y", *args)
+    assert accepted.status == 0, accepted.err
+    assert "104-008: withdrawn on" in accepted.out
+    assert json.loads(ok(cli(db, env, "participant", "show", "104-008", "--json")).out)["status"] == "withdrawn"

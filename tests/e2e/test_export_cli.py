@@ -95,12 +95,19 @@ def test_a_reschedule_then_a_second_export_raises_sequence_of_exactly_the_moved_
         svc.book_visit("104-002", "D14", new_day)
         m2 = svc.participant("104-002").visit("M2")
         svc.book_visit("104-002", "M2", m2.scheduled, time=time(10, 30))
+        m3 = svc.participant("104-002").visit("M3")
+        svc.book_visit("104-002", "M3", m3.scheduled)  # the proposed day booked as it is, no time
     export(db, "ics", "104-002", "-o", str(second))
 
     before, after = events(first), events(second)
     assert set(after) == set(before)
     raised = {uid for uid in before if after[uid]["SEQUENCE"] > before[uid]["SEQUENCE"]}
-    assert raised == {d14.uid, m2.uid}
+    assert raised == {d14.uid, m2.uid, m3.uid}
+    assert str(before[m3.uid]["STATUS"]) == "TENTATIVE" and str(after[m3.uid]["STATUS"]) == "CONFIRMED"
+    assert after[m3.uid].start == m3.scheduled  # same all-day event, now an appointment
+    assert str(after[d14.uid]["STATUS"]) == "CONFIRMED"
+    m4 = next(v for v in after.values() if str(v["SUMMARY"]).endswith("Month 4"))
+    assert str(m4["STATUS"]) == "TENTATIVE"  # only proposed
     assert after[d14.uid].start == new_day
     assert after[m2.uid].start.time() == time(10, 30)
     assert str(after[m2.uid]["DTSTART"].params["TZID"]) == "America/Chicago"

@@ -152,3 +152,25 @@ def test_bad_requests_are_one_line_errors(site_db, tmp_path, args, fragment):
 def test_an_output_folder_that_does_not_exist(site_db, tmp_path):
     r = run_cli("worksheet", "104-001", "D1", "-o", str(tmp_path / "nope" / "d1.pdf"), env=site_db)
     assert_one_line_error(r, "does not exist")
+
+
+def test_worksheet_with_several_codes_writes_one_packet_one_worksheet_each(site_db, tmp_path):
+    out = tmp_path / "packet.pdf"
+    r = run_cli("worksheet", "104-001", "SCR", "LD1", "d4", "-o", str(out), env=site_db)
+    assert r.status == 0, r.err
+    assert "3 visits (SCR LD1 D4)" in r.out
+    pages = read(out)
+    visits = [m.group(1) for text in pages if (m := re.search(r"VISIT (.+?) STUDY DAY", text))
+              and "Page 1 of" in text]
+    assert len(visits) == 3, visits
+    assert all("PARTICIPANT ID 104-001" in text for text in pages)
+
+
+@pytest.mark.parametrize(("args", "fragment"), [
+    (("SCR", "D2", "--occurrence", "2"), "--occurrence goes with one visit code"),
+    (("D2", "d2"), "listed twice"),
+])
+def test_a_bad_packet_is_one_line_and_no_file(site_db, tmp_path, args, fragment):
+    out = tmp_path / "bad.pdf"
+    assert_one_line_error(run_cli("worksheet", "104-001", *args, "-o", str(out), env=site_db), fragment)
+    assert not out.exists()

@@ -13,11 +13,18 @@ import sys
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from .common import CliError, date_arg, positive_int, print_json, print_table, time_arg
+from .common import EXIT_AUDIT_NOT_INTACT, CliError, date_arg, positive_int, print_json, print_table, time_arg
 
 if TYPE_CHECKING:
     from ..services.app import Services
-    from ..services.records import ParticipantRecord, SchedulePreview, VisitRecord, WorklistItem
+    from ..services.records import (
+        AuditVerification,
+        ParticipantRecord,
+        SchedulePreview,
+        VisitRecord,
+        WithdrawalPreview,
+        WorklistItem,
+    )
 
 EXIT_NOT_CONFIRMED = 2
 PARTICIPANT_STATUSES = ("screening", "scheduled", "conditioning", "follow-up", "completed", "withdrawn")
@@ -48,6 +55,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     w.add_argument("pid", metavar="ID")
     w.add_argument("--date", required=True, type=date_arg, metavar="YYYY-MM-DD")
     w.add_argument("--reason", required=True, metavar="TEXT")
+    w.add_argument("--yes", action="store_true", help="do not ask for confirmation after the preview")
     w.set_defaults(handler=run_withdraw)
 
     k = sub.add_parser("correct", help="mark an earlier entry as entered in error (nothing is deleted)")
@@ -67,7 +75,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     d.set_defaults(handler=run_due)
 
     a = sub.add_parser("audit", help="show the audit trail (of one participant), or 'audit verify'")
-    a.add_argument("target", nargs="?", metavar="ID|verify", help="a participant ID, or 'verify' to check the chain")
+    a.add_argument("target", nargs="?", metavar="ID|verify",
+                   help="a participant ID, or 'verify': check the sealed chain, this workstation's checkpoint, the "
+                        "data against the trail and the protection triggers (exit 3 if anything is wrong)")
     a.add_argument("--json", action="store_true")
     a.add_argument("--last", type=positive_int, metavar="N", help="only the N newest entries")
     a.set_defaults(handler=run_audit)
@@ -119,13 +129,15 @@ def _participant(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
 def _visit(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     v = sub.add_parser("visit", help="book, complete, miss or add visits")
     vs = v.add_subparsers(dest="visit_command", metavar="ACTION", required=True)
-    book = vs.add_parser("book", help="book (or move) a visit's appointment")
+    book = vs.add_parser("book", help="book (or move) visits' appointments: each code on its proposed date, all "
+                         "in one transaction, or one code on --date")
     book.add_argument("pid", metavar="ID")
-    book.add_argument("code", metavar="CODE")
-    book.add_argument("--date", required=True, type=date_arg, metavar="YYYY-MM-DD")
+    book.add_argument("codes", nargs="+", metavar="CODE")
+    book.add_argument("--date", type=date_arg, metavar="YYYY-MM-DD",
+                      help="the day (one CODE only; default: its proposed date)")
     when = book.add_mutually_exclusive_group()
     when.add_argument("--time", type=time_arg, metavar="HH:MM",
-                      help="appointment time (without it, a time already booked is kept)")
+                      help="appointment time, for every CODE (without it, a time already booked is kept)")
     when.add_argument("--clear-time", action="store_true", help="book the day only, dropping a booked time")
     book.add_argument("--reason", metavar="TEXT", help="required outside the window (flagged as a deviation)")
     book.add_argument("--occurrence", type=positive_int, default=1, metavar="N")
@@ -154,10 +166,23 @@ def _visit(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 # -- plumbing ------------------------------------------------------------------------------------
-def _open(args: argparse.Namespace) -> Services:
+#: The only commands that make a new SQLite database when ``--db`` names a file that does not
+#: exist (the app's first start is the other way); every other command says it does not exist.
+CREATING_COMMANDS = ("participant add", "demo")
+
+
+def _open(args: argparse.Namespace, *, create: bool = False, automatic_backup: bool = True) -> Services:
+    """The services for this command; a command that writes stops here, before any preview or
+    prompt, with one line when the database is read-only (a monitor's account, ``?mode=ro``)."""
     from ..services.startup import open_services_for_command
 
-    return open_services_for_command(args.db)
+    svc = open_services_for_command(args.db, create=create, automatic_backup=automatic_backup)
+    if svc.read_only and getattr(args, "handler", None) in _WRITE_HANDLERS:
+        from ..services.read_only import read_only_error
+
+        svc.close()
+        raise read_only_error(svc.read_only)
+    return svc
 
 
 def _ok(message: str) -> None:
@@ -170,7 +195,7 @@ def _d(value: date | None) -> str:
 
 # -- participants --------------------------------------------------------------------------------
 def run_participant_add(args: argparse.Namespace) -> int:
-    with _open(args) as svc:
+    with _open(args, create=True) as svc:
         r = svc.enrol(args.pid, args.initials, conditioning_start=args.conditioning_start,
                       screening_date=args.screening_date)
     extra = f", conditioning planned {r.conditioning_start_planned}" if r.conditioning_start_planned else ""
@@ -251,8 +276,8 @@ def _print_participant(r: ParticipantRecord) -> None:
         when = v.scheduled.isoformat() if v.scheduled else ""
         if v.scheduled_time:
             when += f" {v.scheduled_time:%H:%M}"
-        flags = " ".join(f for f, on in (("booked", v.booked), ("closed-day", v.closed_day),
-                                         ("DEVIATION", v.deviation)) if on)
+        flags = " ".join(f for f, on in (("booked", v.booked), ("proposed", v.proposed),
+                                         ("closed-day", v.closed_day), ("DEVIATION", v.deviation)) if on)
         rows.append([v.label if v.occurrence > 1 else v.code, "" if v.study_day is None else str(v.study_day),
                      _d(v.target), f"{_d(v.earliest)}..{_d(v.latest)}" if v.earliest else "", when, _d(v.actual),
                      v.status.label, flags, v.reason or ""])
@@ -299,22 +324,45 @@ def print_preview(preview: SchedulePreview, *, old_window: bool = False) -> None
         print(f"Warning: {w}")
 
 
+def confirm(question: str, action: str, refused: str) -> None:
+    """Ask ``question`` after a preview; stop (exit 2, one line) unless the user answers yes. With no
+    terminal to ask on (a script, a pipe) the answer is no: a write that re-plans or closes visits
+    happens in a script only with ``--yes``."""
+    if not sys.stdin.isatty():
+        raise CliError(f"not confirmed: re-run with --yes to {action}", EXIT_NOT_CONFIRMED)
+    if input(f"{question} [y/N] ").strip().lower() not in ("y", "yes"):
+        raise CliError(f"not confirmed: {refused}", EXIT_NOT_CONFIRMED)
+
+
 def run_infusion(args: argparse.Namespace) -> int:
     with _open(args) as svc:
+        previewed = svc.participant(args.pid)  # what the preview is made from
         preview = svc.preview_infusion(args.pid, args.date)
         if not args.yes:
             print_preview(preview)
-            if not sys.stdin.isatty():
-                raise CliError("not confirmed: re-run with --yes to record the infusion", EXIT_NOT_CONFIRMED)
-            answer = input("Record the infusion and move these visits? [y/N] ").strip().lower()
-            if answer not in ("y", "yes"):
-                raise CliError("not confirmed: nothing was recorded", EXIT_NOT_CONFIRMED)
-        r = svc.record_infusion(args.pid, args.date)
+            confirm("Record the infusion and move these visits?", "record the infusion", "nothing was recorded")
+            _unchanged_since_preview(svc, previewed)
+        r = svc.record_infusion(args.pid, args.date, expected_version=previewed.version)
     moved = len([c for c in preview.changes if c.code != "D1"])
     _ok(f"{r.id}: infusion recorded on {args.date.isoformat()}; {moved} later visit(s) re-planned")
     for w in preview.warnings:
         print(f"Warning: {w}")
     return 0
+
+
+def _unchanged_since_preview(svc: Services, previewed: ParticipantRecord) -> None:
+    """After the prompt: refuse if the participant or any of their visits changed while it waited
+    (another workstation booked, recorded or corrected something), so what is saved is what was
+    previewed. The participant's own version is also passed to the write, which closes the
+    remaining instant between this check and the write for the participant row."""
+    now = svc.participant(previewed.id)
+    if _versions(now) != _versions(previewed):
+        raise CliError(f"participant {previewed.id} was changed by another session while you were confirming; "
+                       "nothing was saved: run the command again to see the new preview")
+
+
+def _versions(r: ParticipantRecord) -> tuple[int, tuple[tuple[str, int, int], ...]]:
+    return r.version, tuple(sorted((v.code, v.occurrence, v.version) for v in r.visits))
 
 
 def run_participant_protocol(args: argparse.Namespace) -> int:
@@ -325,20 +373,17 @@ def run_participant_protocol(args: argparse.Namespace) -> int:
         raise CliError("--reason is empty: give the amendment and its approval, for the audit trail")
     with _open(args) as svc:
         protocol = svc.load_protocol_file(args.file)
+        before = svc.participant(args.pid)  # what the preview is made from (see run_infusion)
         preview = svc.preview_protocol_change(args.pid, protocol)
         if not args.yes:
             print_preview(preview, old_window=True)
-            if not sys.stdin.isatty():
-                raise CliError("not confirmed: re-run with --yes to change the protocol version", EXIT_NOT_CONFIRMED)
-            answer = input(f"Move {preview.participant_id} to version {protocol.version} and change these visits? "
-                           "[y/N] ").strip().lower()
-            if answer not in ("y", "yes"):
-                raise CliError("not confirmed: nothing was changed", EXIT_NOT_CONFIRMED)
-        before = svc.participant(args.pid).protocol_version
-        r = svc.change_protocol(args.pid, protocol, args.reason)
+            confirm(f"Move {preview.participant_id} to version {protocol.version} and change these visits?",
+                    "change the protocol version", "nothing was changed")
+            _unchanged_since_preview(svc, before)
+        r = svc.change_protocol(args.pid, protocol, args.reason, expected_version=before.version)
     added = sum(1 for c in preview.changes if c.added)
     cancelled = sum(1 for c in preview.changes if c.removed)
-    _ok(f"{r.id}: now follows protocol {r.protocol_id} version {r.protocol_version} (was {before}); "
+    _ok(f"{r.id}: now follows protocol {r.protocol_id} version {r.protocol_version} (was {before.protocol_version}); "
         f"{added} visit(s) added, {cancelled} cancelled, {len(preview.changes) - added - cancelled} re-dated")
     for w in preview.warnings:
         print(f"Warning: {w}")
@@ -347,17 +392,41 @@ def run_participant_protocol(args: argparse.Namespace) -> int:
 
 # -- visits ----------------------------------------------------------------------------------------
 def run_visit_book(args: argparse.Namespace) -> int:
+    codes: list[str] = args.codes
+    if args.date is not None and len(codes) > 1:
+        raise CliError(f"--date goes with one visit code, not {len(codes)}: leave it out to book each on its "
+                       "proposed date, or book them one at a time")
+    if len(codes) > 1 and args.occurrence != 1:
+        raise CliError("--occurrence goes with one visit code")
     with _open(args) as svc:
-        at = args.time
-        if at is None and not args.clear_time:  # moving the day keeps the booked time
-            at = svc.participant(args.pid).visit(args.code, args.occurrence).scheduled_time
-        v = svc.book_visit(args.pid, args.code, args.date, time=at, reason=args.reason,
-                           occurrence=args.occurrence)
-    at = f" at {v.scheduled_time:%H:%M}" if v.scheduled_time else ""
-    flags = (" (outside the window: protocol deviation)" if v.deviation else "") + \
-        (" (the site is closed that day)" if v.closed_day else "")
-    _ok(f"{args.pid.strip()} {v.code}: booked on {_d(v.scheduled)}{at}{flags}")
+        if args.date is not None:
+            at = args.time
+            if at is None and not args.clear_time:  # moving the day keeps the booked time
+                at = svc.participant(args.pid).visit(codes[0], args.occurrence).scheduled_time
+            booked = [svc.book_visit(args.pid, codes[0], args.date, time=at, reason=args.reason,
+                                     occurrence=args.occurrence)]
+        else:
+            booked = _book_on_proposed_dates(svc, args)
+    for v in booked:
+        at = f" at {v.scheduled_time:%H:%M}" if v.scheduled_time else ""
+        flags = (" (outside the window: protocol deviation)" if v.deviation else "") + \
+            (" (the site is closed that day)" if v.closed_day else "")
+        _ok(f"{args.pid.strip()} {v.code}: booked on {_d(v.scheduled)}{at}{flags}")
     return 0
+
+
+def _book_on_proposed_dates(svc: Services, args: argparse.Namespace) -> list[VisitRecord]:
+    """Every CODE on its proposed date in one transaction (``Services.book_visits``)."""
+    from ..services.records import Booking
+
+    before = svc.participant(args.pid)
+    bookings = []
+    for code in args.codes:
+        v = before.visit(code, args.occurrence)
+        at = None if args.clear_time else (args.time or v.scheduled_time)
+        bookings.append(Booking(v.code, time=at, reason=args.reason, occurrence=v.occurrence))
+    after = svc.book_visits(args.pid, bookings, expected_version=before.version)
+    return [after.visit(b.code, b.occurrence) for b in bookings]
 
 
 def _not_done(items: list[str]) -> dict[str, Any]:
@@ -406,12 +475,38 @@ def run_visit_unscheduled(args: argparse.Namespace) -> int:
     return 0
 
 
+def print_withdrawal(preview: WithdrawalPreview) -> None:
+    """Every visit the withdrawal will touch, grouped as the GUI's dialog groups them."""
+    from ..services.records import WithdrawalOutcome
+
+    print(f"Withdraw {preview.participant_id} on {preview.on.isoformat()}:")
+    for outcome in WithdrawalOutcome:
+        changes = preview.of(outcome)
+        if changes:
+            print(f"\n{outcome.heading} ({len(changes)}; {outcome.why}):")
+            print_table(["Visit", "Name", "Date", "Window"],
+                        [[c.code if c.occurrence == 1 else f"{c.code} #{c.occurrence}", c.name, _d(c.day),
+                          _window(c.earliest, c.latest)] for c in changes])
+
+
 def run_withdraw(args: argparse.Namespace) -> int:
+    from ..services.inputs import check_free_text
+    from ..services.records import WithdrawalOutcome
+
+    if not args.reason.strip():
+        raise CliError("--reason is empty: a withdrawal needs a reason")
+    check_free_text(args.reason, "--reason")  # refused before the preview and its question, not after
     with _open(args) as svc:
-        r = svc.withdraw(args.pid, args.date, args.reason)
-    cancelled = sum(1 for v in r.visits if v.status.value == "cancelled")
-    et = " ; early-termination visit added" if any(v.code == "ET" for v in r.visits) else ""
-    _ok(f"{r.id}: withdrawn on {args.date.isoformat()}; {cancelled} visit(s) cancelled{et}")
+        preview = svc.preview_withdrawal(args.pid, args.date)
+        if not args.yes:
+            print_withdrawal(preview)
+            confirm(f"Withdraw {preview.participant_id} and change these visits?", "withdraw the participant",
+                    "nothing was changed")
+        r = svc.withdraw(args.pid, args.date, args.reason, preview=preview)
+    missed, cancelled, added = (len(preview.of(o)) for o in WithdrawalOutcome)
+    et = "; early-termination visit added" if added else ""
+    _ok(f"{r.id}: withdrawn on {args.date.isoformat()}; {missed} visit(s) recorded missed, "
+        f"{cancelled} cancelled{et}")
     return 0
 
 
@@ -456,17 +551,7 @@ def _item_json(i: WorklistItem) -> dict[str, Any]:
 def run_audit(args: argparse.Namespace) -> int:
     with _open(args) as svc:
         if args.target == "verify":
-            result = svc.verify_audit()
-            if args.json:
-                print_json({"ok": result.ok, "rows": result.rows, "problems": list(result.problems),
-                            "last_hash": result.last_hash})
-                return 0 if result.ok else 1
-            if result.ok:
-                print(f"audit trail intact: {result.rows} rows, hash chain verified (last {result.last_hash[:16]})")
-                return 0
-            for p in result.problems:
-                print(f"problem: {p}")
-            raise CliError(f"audit trail NOT intact: {len(result.problems)} problem(s) in {result.rows} rows", 1)
+            return _print_verification(svc.verify_audit(), args.json)
         entries = svc.audit(args.target, limit=args.last)
     if args.json:
         print_json([
@@ -487,6 +572,27 @@ def run_audit(args: argparse.Namespace) -> int:
     return 0
 
 
+def _print_verification(result: AuditVerification, as_json: bool) -> int:
+    """Every finding on stdout, where it is (seq, entity, key, field); exit 0 intact, else
+    EXIT_AUDIT_NOT_INTACT with one line on stderr."""
+    if as_json:
+        print_json({"ok": result.ok, "rows": result.rows, "problems": list(result.problems),
+                    "problem_count": result.problem_count, "last_hash": result.last_hash,
+                    "keyed_from": result.keyed_from, "key_fingerprint": result.key_fingerprint,
+                    "checkpoint_seq": result.checkpoint_seq, "notes": list(result.notes)})
+        return 0 if result.ok else EXIT_AUDIT_NOT_INTACT
+    for note in result.notes:
+        print(f"note: {note}")
+    if result.ok:
+        print(f"audit trail intact: {result.rows} rows, hash chain verified (last {result.last_hash[:16]}), "
+              "data matches the trail, protection triggers in place")
+        return 0
+    for p in result.problems:
+        print(f"problem: {p}")
+    raise CliError(f"audit trail NOT intact: {result.problem_count} problem(s) in {result.rows} rows",
+                   EXIT_AUDIT_NOT_INTACT)
+
+
 def _short(text: str | None, width: int = 60) -> str:
     if text is None:
         return ""
@@ -494,9 +600,11 @@ def _short(text: str | None, width: int = 60) -> str:
 
 
 def run_backup(args: argparse.Namespace) -> int:
-    with _open(args) as svc:
+    with _open(args, automatic_backup=False) as svc:
         path = svc.backup(args.path)
+        checkpoint = svc.audit_checkpoint()
     _ok(f"backup written to {path} (open it with --db sqlite:///{path})")
+    print(checkpoint)
     return 0
 
 
@@ -532,7 +640,7 @@ def run_restore(args: argparse.Namespace) -> int:
 def run_demo(args: argparse.Namespace) -> int:
     from ..services.demo import fill_demo_site
 
-    with _open(args) as svc:
+    with _open(args, create=True) as svc:
         summary = fill_demo_site(svc)
         where = svc.url_display
     _ok(f"demo site filled in {where}: {summary}")
@@ -554,3 +662,10 @@ def run_db_info(args: argparse.Namespace) -> int:
         print(f"user:       {svc.user} on {svc.workstation}")
         print(f"participants: {len(people)}")
     return 0
+
+
+#: The commands that change the database: refused up front on a read-only one (see ``_open``).
+_WRITE_HANDLERS = frozenset({
+    run_participant_add, run_participant_protocol, run_conditioning, run_infusion, run_visit_book, run_visit_done,
+    run_visit_missed, run_visit_unscheduled, run_withdraw, run_correct, run_demo,
+})

@@ -10,11 +10,10 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..private_files import write_private
-from .common import CliError, date_arg, positive_int
+from .common import CliError, check_output_file, date_arg, positive_int
 
 if TYPE_CHECKING:
     from ..services.app import Services
@@ -24,11 +23,12 @@ PAGE_SIZES = ("letter", "a4")
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add this group's subcommands to ``ln-scheduler``."""
-    w = sub.add_parser("worksheet", help="write the PDF worksheet of one visit of one participant")
+    w = sub.add_parser("worksheet", help="write the PDF worksheet of one visit of one participant, or a packet: "
+                       "the worksheets of several of their visits in one PDF")
     w.add_argument("pid", metavar="ID", help="participant ID")
-    w.add_argument("code", metavar="CODE", help="visit code, e.g. D1 or M6")
+    w.add_argument("codes", nargs="+", metavar="CODE", help="visit code(s), e.g. D1 or SCR LD1 LD2 LD3 D1")
     w.add_argument("--occurrence", type=positive_int, default=1, metavar="N",
-                   help="which one of a repeatable visit (UNS): 1, 2, ... (default 1)")
+                   help="which one of a repeatable visit (UNS): 1, 2, ... (default 1; one CODE only)")
     _output_options(w)
     w.set_defaults(handler=run_worksheet)
 
@@ -63,13 +63,7 @@ def _open(args: argparse.Namespace) -> Services:
 
 def _check_output(path: str) -> None:
     """Refuse an output we cannot write before doing the work, with a one-line reason."""
-    if path == "-":
-        return
-    target = Path(path)
-    if target.is_dir():
-        raise CliError(f"{path} is a directory: give a file name, e.g. {target / 'worksheet.pdf'}")
-    if not target.parent.exists():
-        raise CliError(f"cannot write {path}: folder {target.parent} does not exist")
+    check_output_file(path, "worksheet.pdf")
 
 
 def _write(path: str, data: bytes) -> None:
@@ -96,20 +90,30 @@ def _pages(n: int) -> str:
 def run_worksheet(args: argparse.Namespace) -> int:
     import io
 
-    from ..reports import write_worksheet
+    from ..reports import write_worksheet, write_worksheet_batch
 
+    codes: list[str] = args.codes
+    if len(codes) > 1 and args.occurrence != 1:
+        raise CliError("--occurrence goes with one visit code")
     _check_output(args.output)
     out = io.BytesIO()
     with _open(args) as svc:
         participant = svc.participant(args.pid)
-        visit = participant.visit(args.code, args.occurrence)
-        protocol = svc.protocol(participant.protocol_id, participant.protocol_version)
-        pages = write_worksheet(out, participant, visit, protocol, svc.site(),
-                                printed_by=svc.user, printed_at=svc.now(),
-                                page_size=args.page_size)
+        visits = [participant.visit(code, args.occurrence) for code in codes]
+        twice = sorted({v.code for v in visits if visits.count(v) > 1})
+        if twice:
+            raise CliError(f"visit {', '.join(twice)} is listed twice: give each visit once")
+        if len(visits) == 1:
+            protocol = svc.protocol(participant.protocol_id, participant.protocol_version)
+            pages = write_worksheet(out, participant, visits[0], protocol, svc.site(),
+                                    printed_by=svc.user, printed_at=svc.now(),
+                                    page_size=args.page_size)
+        else:  # a participant's packet: the clinic batch, one participant
+            pages = write_worksheet_batch(out, [(participant, v) for v in visits], svc.protocol, svc.site(),
+                                          printed_by=svc.user, printed_at=svc.now(), page_size=args.page_size)
     _write(args.output, out.getvalue())
-    _done(args.output, f"worksheet {participant.id} {visit.label}: {_pages(pages)} "
-          f"written to {args.output}")
+    what = visits[0].label if len(visits) == 1 else f"{len(visits)} visits ({' '.join(v.code for v in visits)})"
+    _done(args.output, f"worksheet {participant.id} {what}: {_pages(pages)} written to {args.output}")
     return 0
 
 

@@ -17,10 +17,10 @@ Writing files::
     build_calendar(...) / build_csv(...)                # the same, as bytes
 
 Which visits appear, and how (see :mod:`.entries`): every visit with a scheduled or actual
-date. Open visits sit on their scheduled date, TENTATIVE until a time is booked, then CONFIRMED
-and timed in the site's time zone; done visits sit on their actual date, CONFIRMED; missed and
-cancelled visits stay in the file as CANCELLED so a re-import updates them. Visits without a
-date yet are left out.
+date. Open visits sit on their scheduled date, TENTATIVE while only proposed, CONFIRMED once
+booked (timed in the site's time zone when booked with a time); done visits sit on their actual
+date, CONFIRMED; missed and cancelled visits stay in the file as CANCELLED so a re-import updates
+them. Visits without a date yet are left out.
 
 For a second export to update rather than duplicate events, the store must give each visit a
 random UID once, when the visit is created, and keep it; and raise the visit's SEQUENCE whenever

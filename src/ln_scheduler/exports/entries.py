@@ -9,8 +9,9 @@ The rule:
 - A visit with neither a scheduled nor an actual date is left out: there is no day to show.
 - A done visit shows on its actual date (the calendar becomes the record of what happened), at
   its booked time only when it was done on the booked day.
-- An open visit shows on its scheduled date: TENTATIVE while only the day is planned,
-  CONFIRMED once an appointment time is booked.
+- An open visit shows on its scheduled date: TENTATIVE while the date is only proposed by the
+  schedule, CONFIRMED once the site booked it (with or without a time). A coordinator's calendar
+  must tell an appointment the participant agreed to from a date nobody has agreed to yet.
 - Cancelled and missed visits stay in the file as STATUS:CANCELLED, so that a second import
   updates the event a coordinator already has instead of leaving a stale appointment.
 """
@@ -81,7 +82,7 @@ def calendar_entry(visit: VisitRecord) -> CalendarEntry | None:
     outcome = _OUTCOMES.get(visit.status)
     if visit.status in (VisitStatus.CANCELLED, VisitStatus.MISSED):
         status = EntryStatus.CANCELLED
-    elif outcome is not None or visit.scheduled_time is not None:
+    elif outcome is not None or visit.booked:
         status = EntryStatus.CONFIRMED
     else:
         status = EntryStatus.TENTATIVE

@@ -2,8 +2,9 @@
 
 Every line is written by the ``icalendar`` package, never by hand. Three properties make a
 second export *update* the events a coordinator imported before instead of duplicating them:
-UID (the visit's stored, random UID), SEQUENCE (raised by the store whenever the date, time or
-status changes) and STATUS (CANCELLED for cancelled and missed visits). DTSTAMP comes from the
+UID (the visit's stored, random UID), SEQUENCE (raised by the store whenever the date, time,
+status or booking changes) and STATUS (TENTATIVE for a proposed date, CONFIRMED for a booked or
+done visit, CANCELLED for cancelled and missed visits). DTSTAMP comes from the
 ``now`` parameter, so the same records and the same clock give a byte-identical file.
 
 Privacy: an event names the participant by study ID only. Initials, reasons, notes and sample

@@ -72,8 +72,11 @@ says who changed the record and when; nothing is written in either case)::
     svc.miss_visit(pid, code, reason, *, occurrence=1, expected_version=None) -> VisitRecord
     svc.add_unscheduled_visit(pid, date, reason, procedures=None, *, done=None) -> VisitRecord
         # done defaults to date <= today; procedures: codes, or code -> ProcedureOutcome
-    svc.withdraw(pid, date, reason, *, expected_version=None) -> ParticipantRecord
-        # cancels every visit not recorded (earlier late/overdue ones too), adds ET once conditioning started
+    svc.preview_withdrawal(pid, date) -> WithdrawalPreview
+        # .changes: every visit the save records missed (window closed before the date), cancels, or
+        # adds (ET, once conditioning started), with code, name and date; .of(WithdrawalOutcome.X)
+    svc.withdraw(pid, date, reason, *, expected_version=None, preview=None) -> ParticipantRecord
+        # writes exactly that plan; given the preview, a participant changed since is a ConflictError
     svc.correct_entry(pid, code | None, occurrence, field, reason, *, expected_version=None) -> ParticipantRecord
         # "entered in error": field in actual, missed, visit (visit fields) or screening,
         # conditioning, infusion, withdrawal (participant fields, code=None). Nothing hard-deleted.

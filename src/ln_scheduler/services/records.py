@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from enum import StrEnum
 
 from ..domain.participant_status import ParticipantStatus
 from ..domain.protocol import VisitKind
@@ -26,6 +27,9 @@ class SiteInfo:
     closure_rules: tuple[str, ...] = ("weekends", "us-holidays")
     closed_dates: tuple[date, ...] = ()
     participant_id_pattern: str = r"\d{3}-\d{3}"
+    #: False until the settings are first saved: that first save creates the site (audited as a
+    #: create, no reason asked), it changes no earlier value. Not part of equality.
+    stored: bool = field(default=False, compare=False)
 
     def calendar(self) -> SiteCalendar:
         return SiteCalendar.from_rules(self.closure_rules or ("none",), self.closed_dates)
@@ -67,7 +71,7 @@ class VisitRecord:
     procedures: tuple[str, ...] = ()
     procedure_records: tuple[ProcedureRecord, ...] = ()
     uid: str = ""  # stable calendar UID (random, never derived from identifying data)
-    sequence: int = 0  # raised whenever date, time or status changes
+    sequence: int = 0  # raised whenever date, time, status or booking changes
     version: int = 1  # optimistic-locking version
     booked: bool = False  # the scheduled date was booked by the site (not only suggested)
 
@@ -76,6 +80,13 @@ class VisitRecord:
         if self.target is None or self.earliest is None or self.latest is None:
             return None
         return Window(self.target, self.earliest, self.latest)
+
+    @property
+    def proposed(self) -> bool:
+        """Open, with a date the schedule suggested that the site has not booked: every view says
+        "proposed" for it, and calendar files export it TENTATIVE, so nobody takes it for an
+        appointment the participant agreed to."""
+        return self.status.is_open and self.scheduled is not None and not self.booked
 
     @property
     def label(self) -> str:
@@ -96,6 +107,7 @@ class ParticipantSummary:
     infusion: date | None
     next_visit: str | None = None
     next_visit_date: date | None = None
+    next_visit_latest: date | None = None  # its window's last day: passed, the visit is overdue
 
 
 @dataclass(frozen=True)
@@ -127,8 +139,11 @@ class ParticipantRecord:
         return self.infusion_actual or self.infusion_planned
 
     def visit(self, code: str, occurrence: int = 1) -> VisitRecord:
+        from .inputs import visit_code
+
+        code = visit_code(code)
         for v in self.visits:
-            if v.code == code.upper() and v.occurrence == occurrence:
+            if v.code == code and v.occurrence == occurrence:
                 return v
         from ..domain.errors import DomainError
 
@@ -157,6 +172,20 @@ class ProcedureOutcome:
 
 
 @dataclass(frozen=True)
+class Booking:
+    """One appointment of a multi-visit booking (input of ``Services.book_visits``): the visit,
+    its date (None: the proposed date it has now), an optional time, the reason a date outside
+    the window needs, and the visit's version as the caller read it (None: not checked)."""
+
+    code: str
+    on: date | None = None
+    time: time | None = None
+    reason: str | None = None
+    occurrence: int = 1
+    expected_version: int | None = None
+
+
+@dataclass(frozen=True)
 class AuditEntry:
     """One append-only row of the audit trail: who changed what, when (UTC), from what, and why."""
 
@@ -176,13 +205,20 @@ class AuditEntry:
 
 @dataclass(frozen=True)
 class AuditVerification:
-    """Result of re-computing the audit hash chain. ``ok`` is False when any row was edited,
-    deleted, inserted out of order or reordered; ``problems`` says where, for a person."""
+    """What ``audit verify`` found. ``ok`` is False when any row was edited, forged, deleted or
+    reordered, the trail is shorter than this workstation's checkpoint, data differs from the replayed
+    trail, or a protection trigger is gone or disabled; ``problems`` says what and where (seq,
+    entity, key, field), at most 20 of ``problem_count``; ``notes`` are facts, not problems."""
 
     ok: bool
     rows: int
     problems: tuple[str, ...] = ()
     last_hash: str = ""
+    problem_count: int = 0
+    keyed_from: int | None = None
+    key_fingerprint: str | None = None
+    checkpoint_seq: int | None = None
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -235,3 +271,58 @@ class SchedulePreview:
 #: Names used by the API for readability; one shape.
 InfusionPreview = SchedulePreview
 ProtocolChangePreview = SchedulePreview
+
+
+class WithdrawalOutcome(StrEnum):
+    """What a withdrawal does to one visit, in the words the preview groups them under."""
+
+    MISSED = "missed"  # its window closed before the withdrawal date: recorded missed (a deviation)
+    CANCELLED = "cancelled"  # still to come (or undated): cancelled by the withdrawal
+    ADDED = "added"  # the early-termination visit
+
+    @property
+    def heading(self) -> str:
+        """The words the CLI and the GUI group a withdrawal preview under (one wording for both)."""
+        return {
+            WithdrawalOutcome.MISSED: "Will be recorded missed",
+            WithdrawalOutcome.CANCELLED: "Will be cancelled",
+            WithdrawalOutcome.ADDED: "Will be added",
+        }[self]
+
+    @property
+    def why(self) -> str:
+        """Why a visit lands in this group, said next to the heading."""
+        return {
+            WithdrawalOutcome.MISSED: "window closed before the withdrawal date: a protocol deviation",
+            WithdrawalOutcome.CANCELLED: "not done, and not due before the withdrawal date",
+            WithdrawalOutcome.ADDED: "early termination, within 30 days of the withdrawal",
+        }[self]
+
+
+@dataclass(frozen=True)
+class WithdrawalChange:
+    """One visit a withdrawal records missed, cancels or adds; ``day`` is the date it had (its
+    scheduled date, else its target; None while undated), for the added visit its suggested date."""
+
+    code: str
+    occurrence: int
+    name: str
+    day: date | None
+    outcome: WithdrawalOutcome
+    earliest: date | None = None
+    latest: date | None = None
+
+
+@dataclass(frozen=True)
+class WithdrawalPreview:
+    """Everything a withdrawal on ``on`` will write, computed by the same code that writes it.
+    Pass it back to ``Services.withdraw(..., preview=...)``: the save refuses (ConflictError) when
+    the participant changed since, so nothing is saved that the user was not shown."""
+
+    participant_id: str
+    on: date
+    version: int  # the participant's version the preview was computed from
+    changes: tuple[WithdrawalChange, ...]  # in calendar order
+
+    def of(self, outcome: WithdrawalOutcome) -> tuple[WithdrawalChange, ...]:
+        return tuple(c for c in self.changes if c.outcome is outcome)

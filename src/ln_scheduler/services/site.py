@@ -29,7 +29,7 @@ def read_site(session: Session) -> SiteInfo:
         return SiteInfo(closed_dates=closures)
     rules = tuple(r for r in row.closure_rules.split(",") if r)
     return SiteInfo(name=row.name, number=row.number, timezone=row.timezone, closure_rules=rules,
-                     closed_dates=closures, participant_id_pattern=row.participant_id_pattern)
+                     closed_dates=closures, participant_id_pattern=row.participant_id_pattern, stored=True)
 
 
 def site_calendar(session: Session) -> SiteCalendar:

@@ -3,7 +3,7 @@ record it missed, add an unscheduled visit."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, time
 
 from ..domain.dates import check_sensible
@@ -26,7 +26,7 @@ from .guards import (
     require_reason,
     set_visit_field,
 )
-from .records import ProcedureOutcome
+from .records import Booking, ProcedureOutcome
 from .site import site_calendar
 
 UNSCHEDULED = VisitKind.UNSCHEDULED.value
@@ -63,33 +63,72 @@ def book_visit(ctx: ServiceContext, pid: str, code: str, on: date, *, at: time |
     check_sensible(on, "appointment date")
     with ctx.write() as tx:
         p, _protocol, v = _visit_for_write(ctx, tx, pid, code, occurrence, expected_version)
-        if v.kind != VisitKind.TERMINATION.value:
-            require_active(p)
-        _require_open(p, v)
-        if v.earliest is None or v.latest is None:
-            raise ServiceError(f"visit {v.code} of {p.study_id} has no dates yet: plan the conditioning start first")
-        if v.kind in (VisitKind.CONDITIONING.value, VisitKind.INFUSION.value) and on != v.target:
-            raise ServiceError(
-                f"{v.code} is fixed on {v.target}: conditioning days move with the conditioning start and "
-                "the infusion day by recording the infusion"
-            )
-        inside = v.earliest <= on <= v.latest
-        note = (reason or "").strip() or None
-        if not inside and note is None:
-            raise ServiceError(
-                f"{on.isoformat()} is outside the window of {v.code} ({v.earliest} to {v.latest}): give a "
-                "reason; the booking will be flagged as a protocol deviation"
-            )
-        moved = (v.scheduled, v.scheduled_time) != (on, at)
-        set_visit_field(p, v, tx.audit, "scheduled", on, note)
-        set_visit_field(p, v, tx.audit, "scheduled_time", at, note)
-        set_visit_field(p, v, tx.audit, "booked", True, note)
-        set_visit_field(p, v, tx.audit, "deviation", not inside, note)
-        if not inside:
-            set_visit_field(p, v, tx.audit, "reason", note, note)
-        v.closed_day = not site_calendar(tx.session).is_open(on)
-        if moved:
-            v.sequence += 1
+        book_in(tx, p, v, on, at, reason)
+
+
+def book_visits(ctx: ServiceContext, pid: str, bookings: Sequence[Booking], *,
+                expected_version: int | None) -> None:
+    """Book several visits of one participant in one transaction: the plan from screening to
+    Day 4 is booked with one confirmation, and either every appointment is written or none is
+    (a refused one names its visit). Each visit goes through :func:`book_in`, the one booking
+    rule; ``expected_version`` is the participant's, each booking may carry its visit's."""
+    if not bookings:
+        raise ServiceError("choose at least one visit to book")
+    for b in bookings:
+        if b.on is not None:
+            check_sensible(b.on, f"appointment date of {b.code}")
+    with ctx.write() as tx:
+        p = participant_for_write(ctx, tx, pid, expected_version)
+        protocol = protocol_of(ctx, p)
+        seen: set[tuple[str, int]] = set()
+        for b in bookings:
+            v = find_visit(protocol, p, b.code, b.occurrence)
+            if (v.code, v.occurrence) in seen:
+                raise ServiceError(f"visit {v.code}{_occ(v)} is listed twice: book each visit once")
+            seen.add((v.code, v.occurrence))
+            tx.subject = (f"visit {v.code}{_occ(v)} of {p.study_id}", visit_key(p.study_id, v.code, v.occurrence))
+            ctx.check_version(tx, v.version, b.expected_version)
+            on = b.on or v.scheduled
+            if on is None:
+                raise ServiceError(f"visit {v.code} of {p.study_id} has no proposed date yet: plan the "
+                                   "conditioning start first, or give a date")
+            book_in(tx, p, v, on, b.time, b.reason)
+        tx.subject = (f"participant {p.study_id}", p.study_id)
+
+
+def book_in(tx: Tx, p: Participant, v: Visit, on: date, at: time | None, reason: str | None) -> None:
+    """Book ``v`` on ``on`` (at ``at``) inside an open transaction: the rules of one booking
+    (open visit, fixed conditioning and infusion days, a reason outside the window, closed days
+    flagged, SEQUENCE raised when the appointment moves) and its audit rows."""
+    if v.kind != VisitKind.TERMINATION.value:
+        require_active(p)
+    _require_open(p, v)
+    if v.earliest is None or v.latest is None:
+        raise ServiceError(f"visit {v.code} of {p.study_id} has no dates yet: plan the conditioning start first")
+    if v.kind in (VisitKind.CONDITIONING.value, VisitKind.INFUSION.value) and on != v.target:
+        raise ServiceError(
+            f"{v.code} is fixed on {v.target}: conditioning days move with the conditioning start and "
+            "the infusion day by recording the infusion"
+        )
+    inside = v.earliest <= on <= v.latest
+    note = (reason or "").strip() or None
+    if not inside and note is None:
+        raise ServiceError(
+            f"{on.isoformat()} is outside the window of {v.code} ({v.earliest} to {v.latest}): give a "
+            "reason; the booking will be flagged as a protocol deviation"
+        )
+    # booking the proposed day as it is changes the calendar event (TENTATIVE -> CONFIRMED): a
+    # client only takes the new status from an import whose SEQUENCE rose
+    changed = (v.scheduled, v.scheduled_time, bool(v.booked)) != (on, at, True)
+    set_visit_field(p, v, tx.audit, "scheduled", on, note)
+    set_visit_field(p, v, tx.audit, "scheduled_time", at, note)
+    set_visit_field(p, v, tx.audit, "booked", True, note)
+    set_visit_field(p, v, tx.audit, "deviation", not inside, note)
+    if not inside:
+        set_visit_field(p, v, tx.audit, "reason", note, note)
+    v.closed_day = not site_calendar(tx.session).is_open(on)
+    if changed:
+        v.sequence += 1
 
 
 # -- done --------------------------------------------------------------------------------------

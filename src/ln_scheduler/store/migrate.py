@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 #: The newest revision in ``migrations/versions`` (a test keeps it equal to Alembic's head). Known
 #: without importing Alembic (~0.25 s), so opening an up-to-date database costs one SELECT.
-HEAD_REVISION = "0003"
+HEAD_REVISION = "0004"
 #: pg_advisory_xact_lock key for schema upgrades ("LNSCHEMA" folded into a bigint).
 UPGRADE_LOCK_KEY = 0x4C4E5343_48454D41 & 0x7FFFFFFFFFFFFFFF
 
@@ -107,6 +107,12 @@ def upgrade_database(engine: Engine, target: str = "head", *, backup_dir: Path |
     wanted = head if target == "head" else target
     if current == wanted:
         return UpgradeResult(current, wanted)
+    from .database import is_read_only
+
+    if is_read_only(engine):
+        raise StoreConfigError(f"this database (schema revision {current or 'none: empty'}) must be "
+                               f"{'upgraded' if current else 'created'} before use, which a read-only connection "
+                               "cannot do: open it once without ?mode=ro")
     backup = None
     path = sqlite_file(engine.url)
     if current is not None and path is not None and path.exists():

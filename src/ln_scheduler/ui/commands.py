@@ -15,14 +15,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import PySide6
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractButton, QDialog, QMenu
 
 from .. import __version__
 from ..domain.participant_status import ParticipantStatus
 from ..services.records import ParticipantRecord, VisitRecord, WorklistItem
-from .documents import batch_document, schedule_document, worksheet_document
+from .documents import batch_document, packet_document, schedule_document, worksheet_document
 from .errors import describe
 from .exporting import ask_file_to_write
 from .tasks import Progress
@@ -34,15 +34,21 @@ if TYPE_CHECKING:
 #: Actions that need a selected participant / a selected visit.
 PARTICIPANT_ACTIONS = ("plan_conditioning", "record_conditioning", "record_infusion", "unscheduled_visit",
                        "withdraw", "preview_schedule", "print_schedule", "save_schedule_pdf", "preview_take_home",
-                       "print_take_home", "save_take_home_pdf", "export_participant_ics", "export_participant_csv")
+                       "print_take_home", "save_take_home_pdf", "export_participant_ics", "export_participant_csv",
+                       "worksheet_packet")
 VISIT_ACTIONS = ("open_visit", "book_visit", "complete_visit", "miss_visit", "preview_worksheet",
                  "print_worksheet", "save_worksheet_pdf")
 DATABASE_ACTIONS = ("enrol", "site_settings", "verify_audit", "backup_database", "refresh", "correct_entry")
 BACKUP_FILTER = "SQLite database (*.sqlite3)"
+#: Actions that change the database: greyed on a read-only connection (a monitor's account,
+#: ``?mode=ro``), with the buttons that trigger them; reading, printing and exporting stay.
+EDIT_ACTIONS = ("enrol", "plan_conditioning", "record_conditioning", "record_infusion", "unscheduled_visit",
+                "withdraw", "change_protocol", "book_visit", "book_plan", "complete_visit", "miss_visit",
+                "correct_entry", "site_settings")
 #: Actions that need a selected participant still in the study: a protocol amendment re-plans
 #: visits to come, and a withdrawn or completed participant has none (the services refuse a
 #: withdrawn one anyway; greying the action says so before the dialog is opened).
-ACTIVE_PARTICIPANT_ACTIONS = ("change_protocol",)
+ACTIVE_PARTICIPANT_ACTIONS = ("change_protocol", "book_plan")
 CLOSED_STATUSES = (ParticipantStatus.WITHDRAWN, ParticipantStatus.COMPLETED)
 _S = ParticipantStatus
 #: Participant actions that only apply at some stages (the others apply at every stage): a
@@ -75,7 +81,8 @@ class Commands(QObject):
             "enrol": self.enrol, "plan_conditioning": self.plan_conditioning,
             "record_conditioning": self.record_conditioning, "record_infusion": self.record_infusion,
             "unscheduled_visit": self.unscheduled_visit, "withdraw": self.withdraw,
-            "change_protocol": self.change_protocol,
+            "change_protocol": self.change_protocol, "book_plan": self.book_plan,
+            "worksheet_packet": lambda: self.worksheet_packet(), "show_today": self.show_today,
             "preview_schedule": lambda: self._schedule("preview"),
             "print_schedule": lambda: self._schedule("print"),
             "save_schedule_pdf": lambda: self._schedule("pdf"),
@@ -107,7 +114,8 @@ class Commands(QObject):
         """View buttons trigger the same actions as the menus (one command, one enabled state)."""
         pv, wv = self.w.participants.ui, self.w.worklist.ui
         pairs: list[tuple[QAbstractButton, str]] = [
-            (pv.enrol_button, "enrol"), (pv.plan_button, "plan_conditioning"),
+            (pv.enrol_button, "enrol"), (pv.plan_button, "plan_conditioning"), (pv.book_plan_button, "book_plan"),
+            (pv.packet_button, "worksheet_packet"),
             (pv.conditioning_button, "record_conditioning"), (pv.infusion_button, "record_infusion"),
             (pv.unscheduled_button, "unscheduled_visit"), (pv.protocol_button, "change_protocol"),
             (pv.withdraw_button, "withdraw"),
@@ -156,6 +164,9 @@ class Commands(QObject):
             self.action(name).setEnabled(pid is not None and (status is None or status in stages))
         for name in DATABASE_ACTIONS:
             self.action(name).setEnabled(has_db)
+        if self.w.is_read_only():
+            for name in EDIT_ACTIONS:
+                self.action(name).setEnabled(False)
         batch = has_db and self.w.worklist.proxy.rowCount() > 0
         wv = self.w.worklist.ui
         for button in (wv.preview_batch_button, wv.print_batch_button, wv.pdf_batch_button, wv.export_ics_button,
@@ -235,7 +246,50 @@ class Commands(QObject):
 
         p = self._participant()
         if p is not None and self.w.services is not None:
-            self._open(PlanConditioningDialog(self.w.services, p, self.w.today(), self.w))
+            dialog = PlanConditioningDialog(self.w.services, p, self.w.today(), self.w)
+            self._open(dialog, then=lambda record: self._book_after_planning(dialog, record))
+
+    def _book_after_planning(self, dialog: QDialog, record: object) -> None:
+        """The plan-conditioning dialog's "Book screening–Day 4 now": the booking opens as soon
+        as the plan dialog has closed (the next turn of the event loop)."""
+        if getattr(dialog, "book_after", False) and isinstance(record, ParticipantRecord):
+            QTimer.singleShot(0, self, lambda: self._run(lambda: self.book_plan(record.id)))
+
+    def book_plan(self, pid: str | None = None) -> None:
+        from .dialogs.book_plan_dialog import BookPlanDialog
+
+        services = self.w.services
+        p = services.participant(pid, today=self.w.today()) if pid and services else self._participant()
+        if p is not None and self.w.services is not None:
+            dialog = BookPlanDialog(self.w.services, p, self.w.today(), self.w)
+            self._open(dialog, then=lambda record: self._packet_after_booking(dialog, record))
+
+    def _packet_after_booking(self, dialog: QDialog, record: object) -> None:
+        """Book visits' "Then open their worksheet packet": the packet of exactly the visits just
+        booked, once the booking dialog has closed."""
+        if not getattr(dialog, "packet_after", False) or not isinstance(record, ParticipantRecord):
+            return
+        keys = [(b.code, b.occurrence) for b in dialog.bookings()]  # type: ignore[attr-defined]
+        QTimer.singleShot(0, self, lambda: self._run(lambda: self.worksheet_packet(record.id, keys)))
+
+    def worksheet_packet(self, pid: str | None = None, visits: list[tuple[str, int]] | None = None) -> None:
+        from .dialogs.packet_dialog import PacketDialog
+
+        services = self.w.services
+        p = services.participant(pid, today=self.w.today()) if pid and services else self._participant()
+        if p is not None and self.w.services is not None:
+            if visits is not None:
+                chosen = [p.visit(code, occurrence) for code, occurrence in visits]
+            else:
+                chosen = self.w.participants.selected_visits() if self.w.current_tab() == 2 else []
+            dialog = PacketDialog(p, self.w.today(), chosen, self.w.settings, self.w, chosen=visits is not None)
+            dialog.output_requested.connect(
+                lambda how, visits: self._run(lambda: self._output(how, packet_document(self.w.services, p, visits))))
+            self.w.show_dialog(dialog)
+
+    def show_today(self) -> None:
+        self._show(0, self.w.worklist.ui.table)
+        self.w.worklist.set_period("day")
 
     def record_conditioning(self) -> None:
         from .dialogs.record_conditioning_dialog import RecordConditioningDialog
@@ -306,7 +360,7 @@ class Commands(QObject):
     def open_visit_dialog(self, participant: ParticipantRecord, visit: VisitRecord) -> VisitDialog:
         from .dialogs.visit_dialog import VisitDialog
 
-        dialog = VisitDialog(participant, visit, self.w.today(), self.w)
+        dialog = VisitDialog(participant, visit, self.w.today(), self.w, read_only=self.w.is_read_only())
         dialog.action_requested.connect(
             lambda name: self._run(lambda: self._visit_dialog_action(dialog, name)))
         self.visit_dialog = dialog
@@ -392,7 +446,7 @@ class Commands(QObject):
         from .dialogs.preferences_dialog import PreferencesDialog
 
         dialog = PreferencesDialog(self.w.settings, self.w)
-        dialog.saved.connect(lambda _settings: self.w.apply_preferences())
+        dialog.saved.connect(lambda _settings: (self.w.apply_preferences(), self.w.worklist.preferences_changed()))
         self.w.show_dialog(dialog)
 
     def open_database(self) -> None:
@@ -406,12 +460,15 @@ class Commands(QObject):
 
         def done(result: object) -> None:
             ok, rows, problems = result.ok, result.rows, result.problems  # type: ignore[attr-defined]
+            notes = "\n".join(result.notes)  # type: ignore[attr-defined]
             if ok:
                 self.w.prompter.info("Audit trail intact", f"All {rows} audit entries check out: none was "
-                                     "edited, deleted or reordered.")
+                                     "edited, forged, deleted or reordered, the data matches the trail and the "
+                                     f"protection triggers are in place.\n\n{notes}")
             else:
-                self.w.prompter.error("Audit trail damaged", f"{len(problems)} problem(s) in {rows} entries.",
-                                      "\n".join(problems))
+                count = result.problem_count  # type: ignore[attr-defined]
+                self.w.prompter.error("Audit trail damaged", f"{count} problem(s) in {rows} entries.",
+                                      "\n".join(problems) + f"\n\n{notes}")
 
         self.w.runner.run(lambda _p: services.verify_audit(), on_done=done,
                           on_error=lambda exc, _trace: self.show_error(exc), title="Verifying the audit trail")
@@ -428,17 +485,18 @@ class Commands(QObject):
         if path is None:
             return
 
-        def work(progress: Progress) -> Path:
+        def work(progress: Progress) -> tuple[Path, str]:
             progress(0, 0, f"Backing up the database to {path}…")
-            return services.backup(path)
+            return services.backup(path), services.audit_checkpoint()
 
-        def done(written: object) -> None:
+        def done(outcome: object) -> None:
+            written, checkpoint = outcome  # type: ignore[misc]
             self.w.statusBar().showMessage(f"Backed up to {written}", 8000)
             self.w.prompter.info(
                 "Backup written",
                 f"The database was copied to {written} and the copy passed SQLite's integrity check.\n\n"
                 "Keep it somewhere safe (not only on this computer). To look at it or restore from it, open it "
-                "with File › Open database….")
+                f"with File › Open database….\n\nNote this line in the site log: {checkpoint}")
 
         def failed(exc: BaseException, trace: str) -> None:
             if trace:

@@ -52,8 +52,6 @@ def batch_document(services: Services, items: Sequence[WorklistItem], start: dat
     chosen = list(items)
 
     def build(page_size: str, progress: Progress) -> bytes:
-        from ..reports import write_worksheet_batch
-
         people: dict[str, ParticipantRecord] = {}
         pids = sorted({i.participant_id for i in chosen})
         for n, pid in enumerate(pids):
@@ -62,13 +60,34 @@ def batch_document(services: Services, items: Sequence[WorklistItem], start: dat
         progress(len(pids), len(pids) + 1, f"Laying out {len(chosen)} worksheets…")
         pairs = [(people[i.participant_id],
                   people[i.participant_id].visit(i.visit.code, i.visit.occurrence)) for i in chosen]
-        out = io.BytesIO()
-        write_worksheet_batch(out, pairs, services.protocol, services.site(), printed_by=services.user,
-                              printed_at=services.now(), page_size=page_size)
-        return out.getvalue()
+        return _worksheets_pdf(services, pairs, page_size)
 
     span = start.isoformat() if start == end else f"{start.isoformat()} to {end.isoformat()}"
     return Document(f"Worksheets {span} ({len(chosen)} visits)", f"worksheets-{_safe(span)}", build)
+
+
+def packet_document(services: Services, participant: ParticipantRecord, visits: Sequence[VisitRecord]) -> Document:
+    """One participant's packet: the worksheets of the chosen visits in one PDF (the clinic
+    batch for one person), so the first days are printed or saved in one go."""
+    chosen = list(visits)
+
+    def build(page_size: str, progress: Progress) -> bytes:
+        progress(0, 1, f"Laying out {len(chosen)} worksheets…")
+        return _worksheets_pdf(services, [(participant, v) for v in chosen], page_size)
+
+    codes = "-".join(_safe(v.code) for v in chosen[:1] + chosen[-1:]) if len(chosen) > 1 else _safe(chosen[0].code)
+    return Document(f"Worksheets {participant.id} ({len(chosen)} visits)",
+                    f"worksheets-{_safe(participant.id)}-{codes}", build)
+
+
+def _worksheets_pdf(services: Services, pairs: Sequence[tuple[ParticipantRecord, VisitRecord]],
+                    page_size: str) -> bytes:
+    from ..reports import write_worksheet_batch
+
+    out = io.BytesIO()
+    write_worksheet_batch(out, pairs, services.protocol, services.site(), printed_by=services.user,
+                          printed_at=services.now(), page_size=page_size)
+    return out.getvalue()
 
 
 def schedule_document(services: Services, participant: ParticipantRecord, *, plain: bool) -> Document:

@@ -18,7 +18,7 @@ from types import TracebackType
 # These error modules are plain Python (no SQLAlchemy), cheap to import before the first paint.
 from ..domain.errors import DomainError
 from ..private_files import create_private_file, make_private_dir
-from ..services.errors import ConflictError, DatabaseDamagedError, DatabaseUnavailableError
+from ..services.errors import ConflictError, DatabaseDamagedError, DatabaseUnavailableError, ReadOnlyDatabaseError
 from ..store.errors import StoreConfigError
 
 log = logging.getLogger("ln_scheduler.ui")
@@ -88,6 +88,10 @@ def describe(exc: BaseException) -> ErrorText:
         return conflict_text(exc)
     if isinstance(exc, DatabaseDamagedError):  # before its parent: "try again" would be wrong advice
         return damaged_text(exc)
+    if isinstance(exc, ReadOnlyDatabaseError):
+        return ErrorText("Read-only database", str(exc),
+                         "Nothing was saved. This account (or file) may only read the database: to make changes, "
+                         "open it with an account that may write to it (ask your database administrator).")
     if isinstance(exc, DatabaseUnavailableError):
         return ErrorText(
             "Database not available",

@@ -55,7 +55,10 @@ class Options:
                            "Calendar exports: reminder this many days before a visit (0 = none)")
     LAST_DIRECTORY = Option("files/last_directory", "", "Folder last used to save a PDF or an export")
     WORKLIST_RANGE = Option("worklist/range", "week", "Worklist period shown at start",
-                            choices=("today", "week", "next_week", "range"))
+                            choices=("today", "week", "next_week", "range", "day"))
+    TO_BOOK_DAYS = Option("today/to_book_days", 14,
+                          "Day at a glance: list unbooked visits whose window opens within this many days")
+    PACKET_DAYS = Option("packet/days", 28, "Worksheet packet: visits booked within this many days")
 
 
 class AppSettings:

@@ -24,7 +24,8 @@ SAMPLE_ID = "TUBE-4711-XZ"
 
 def participant(pid: str = "104-001") -> ParticipantRecord:
     """Conditioning from Tue 2027-01-26 (Chicago site): screening done, Day 7 booked at 09:30
-    in winter (CST), Month 3 booked at 14:00 in summer time (CDT), the rest planned by date."""
+    in winter (CST), Day 21 booked for the day (no time), Month 3 booked at 14:00 in summer time (CDT),
+    the rest only proposed by the schedule."""
     p = sample_participant(pid=pid, initials=INITIALS, conditioning_start=date(2027, 1, 26),
                            today=date(2027, 1, 20), site=SITE)
     scr = p.visit("SCR")
@@ -33,8 +34,9 @@ def participant(pid: str = "104-001") -> ParticipantRecord:
                        replace(r, done=r.code != "ECHO", not_done_reason=NOTE if r.code == "ECHO" else None,
                                sample_id=SAMPLE_ID if r.code == "HEME" else None)
                        for r in scr.procedure_records))
-    p = with_visit(p, "D7", scheduled_time=time(9, 30), sequence=1)
-    p = with_visit(p, "M3", scheduled_time=time(14, 0), sequence=1, reason=NOTE)
+    p = with_visit(p, "D7", scheduled_time=time(9, 30), booked=True, sequence=1)
+    p = with_visit(p, "D21", booked=True, sequence=1)
+    p = with_visit(p, "M3", scheduled_time=time(14, 0), booked=True, sequence=1, reason=NOTE)
     return p
 
 

@@ -83,6 +83,7 @@ def test_khal_imports_every_event_of_a_participant_export_at_the_right_time(khal
     assert listed[p.visit("D7").uid] == ("2027-02-05", "09:30", "104-001 · Day 7", "CONFIRMED")
     assert listed[p.visit("M3").uid] == ("2027-04-30", "14:00", "104-001 · Month 3", "CONFIRMED")
     assert listed[p.visit("D14").uid] == ("2027-02-12", "", "104-001 · Day 14", "TENTATIVE")
+    assert listed[p.visit("D21").uid] == ("2027-02-19", "", "104-001 · Day 21", "CONFIRMED")
 
 
 def test_khal_updates_rescheduled_and_cancelled_events_on_a_second_import(khal, tmp_path):

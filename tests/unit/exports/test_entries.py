@@ -18,13 +18,15 @@ from ln_scheduler.exports import (
 from .helpers import participant
 
 
-def test_an_open_visit_is_tentative_on_its_scheduled_day_until_a_time_is_booked():
+def test_an_open_visit_is_tentative_while_only_proposed_and_confirmed_once_booked():
     p = participant()
     d14 = calendar_entry(p.visit("D14"))
     assert (d14.day, d14.start, d14.status, d14.outcome) == (
         p.visit("D14").scheduled, None, EntryStatus.TENTATIVE, None)
     d7 = calendar_entry(p.visit("D7"))
     assert (d7.start, d7.status) == (time(9, 30), EntryStatus.CONFIRMED)
+    d21 = calendar_entry(p.visit("D21"))  # booked for the day, no time: an appointment all the same
+    assert (d21.day, d21.start, d21.status) == (p.visit("D21").scheduled, None, EntryStatus.CONFIRMED)
 
 
 def test_a_done_visit_shows_on_its_actual_day_and_keeps_its_time_only_if_done_that_day():

@@ -82,13 +82,17 @@ def test_with_the_protocol_the_description_names_each_procedure():
     assert "- Physical examination" in lines and "- Spot urine protein:creatinine ratio" in lines
 
 
-def test_open_visits_are_tentative_or_confirmed_and_done_visits_confirmed():
+def test_proposed_visits_are_tentative_booked_and_done_visits_confirmed():
     p = participant()
     events = events_by_uid(export(p.visits))
     status = {v.code: str(events[v.uid]["STATUS"]) for v in p.visits}
-    assert status["D14"] == "TENTATIVE"  # planned by date only
-    assert status["D7"] == status["M3"] == "CONFIRMED"  # a time is booked
+    assert status["D14"] == "TENTATIVE"  # proposed by the schedule, never booked
+    assert status["D7"] == status["M3"] == "CONFIRMED"  # booked with a time
+    assert status["D21"] == "CONFIRMED"  # booked for the day, no time
+    assert isinstance(events[p.visit("D21").uid].decoded("DTSTART"), date)  # still an all-day event
     assert status["SCR"] == "CONFIRMED"  # done
+    proposed = [v.code for v in p.visits if v.proposed]
+    assert proposed and all(status[c] == "TENTATIVE" for c in proposed)
 
 
 def test_the_same_records_and_clock_give_the_same_bytes_and_only_dtstamp_follows_the_clock():
@@ -163,11 +167,12 @@ def test_a_reschedule_keeps_every_uid_and_raises_sequence_of_exactly_the_changed
     after = replace(after, visits=tuple(
         replace(v, uid=before.visit(v.code).uid, sequence=before.visit(v.code).sequence,
                 actual=before.visit(v.code).actual, scheduled_time=before.visit(v.code).scheduled_time,
+                booked=before.visit(v.code).booked,
                 status=before.visit(v.code).status if before.visit(v.code).actual else v.status)
         for v in after.visits))
     d14, m2, m4 = before.visit("D14"), before.visit("M2"), before.visit("M4")
     after = with_visit(after, "D14", scheduled=d14.scheduled + timedelta(days=1), sequence=1)
-    after = with_visit(after, "M2", scheduled_time=time(10, 0), sequence=1)
+    after = with_visit(after, "M2", scheduled_time=time(10, 0), booked=True, sequence=1)
     after = with_visit(after, "M4", status=VisitStatus.MISSED, reason=NOTE, sequence=1)
     after = with_visit(after, "SCR", version=3)
     second = events_by_uid(export(after.visits, now=NOW + timedelta(days=21)))

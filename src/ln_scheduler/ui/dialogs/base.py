@@ -14,13 +14,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from ...domain.errors import DomainError
 from ...services.errors import ConflictError
 from ...services.records import AuditEntry
 from ..audit_wording import field_label, stored_value_text
 from ..errors import ErrorText, describe
+from ..qt_dates import DateField
 
 if TYPE_CHECKING:  # the services package imports SQLAlchemy: only for annotations here
     from ...services.app import Services
@@ -32,6 +33,8 @@ NOTE_STYLE = (
     "QLabel { background: rgba(224, 155, 0, 40); border-left: 4px solid #e09b00; padding: 6px; }"
 )
 
+#: Asked before conditioning or the infusion is recorded for a participant whose screening is not.
+SCREENING_NOT_RECORDED = "Screening is not recorded for this participant — record anyway?"
 #: How many changed fields a conflict message names before it says "and N more".
 CONFLICT_FIELDS_SHOWN = 4
 #: How much of the participant's audit trail is read to name them (the newest rows; a conflict is
@@ -68,6 +71,17 @@ def grow_to_fit(window: QWidget) -> None:
         needed = min(needed, screen.availableGeometry().height())
     if needed > window.height():
         window.resize(window.width(), needed)
+
+
+def fit_to_screen(window: QWidget, margin: int = 48) -> None:
+    """No taller or wider than the screen's available area, less room for the title bar and the
+    frame (``margin``): the PDF preview opened 1,000 px tall, past the bottom of a 900 px screen
+    with its buttons out of reach."""
+    screen = window.screen()
+    if screen is None:
+        return
+    area = screen.availableGeometry()
+    window.resize(min(window.width(), area.width() - margin // 2), min(window.height(), area.height() - margin))
 
 
 def grow_with_messages(window: QWidget) -> None:
@@ -169,6 +183,11 @@ class ServiceDialog(QDialog):
     def save(self) -> Any:
         raise NotImplementedError
 
+    def confirmations(self) -> list[str]:
+        """Questions to confirm before saving input that is valid but unusual (a screening date
+        months ago); asked once per Save, all together."""
+        return []
+
     def reload(self) -> None:
         """Re-read the records this dialog edits (after a conflict), keeping the typed input."""
 
@@ -186,6 +205,66 @@ class ServiceDialog(QDialog):
         self._button_box = ui.button_box
         self._button_box.accepted.connect(self.try_save)
         self._button_box.rejected.connect(self.reject)
+        for field in self.findChildren(DateField):
+            field.validityChanged.connect(self._dates_checked)
+        for edit in self.findChildren(QLineEdit):
+            if not isinstance(edit, DateField):
+                edit.textEdited.connect(self.input_changed)
+        # Enter in a one-line field saves (when Save is enabled), whichever button was clicked
+        # last: an auto-default button ("Mark remaining done", "Add date") took Enter once focused.
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(False)
+        if self.save_button is not None:
+            self.save_button.setDefault(True)
+
+    def input_changed(self) -> None:
+        """The input changed after Save said what was wrong: say it again as it is now, and
+        nothing once it is fixed ("give a reason" stayed on screen after the reason was typed)."""
+        if self.last_error is None or self.last_error.title != "Check the input":
+            return
+        problem = self.validate()
+        if problem is None:
+            self.clear_error()
+        elif problem != self.last_error.message:
+            self.show_error(ErrorText("Check the input", problem))
+
+    # --- date fields: only real dates are saved -------------------------------------------------
+    def date_problem(self) -> str | None:
+        """What is wrong with the first date field that holds no real date, named by its label."""
+        for field in self.findChildren(DateField):
+            problem = field.problem()
+            if problem:
+                return f"{self._field_name(field)}: {problem}"
+        return None
+
+    def _field_name(self, field: QWidget) -> str:
+        """The words beside ``field``: its buddy label, else its form row's label or check box."""
+        labels: list[QWidget] = [lab for lab in self.findChildren(QLabel) if lab.buddy() is field]
+        labels += [w for form in self.findChildren(QFormLayout) if (w := form.labelForField(field)) is not None]
+        text = getattr(labels[0], "text", lambda: "")() if labels else ""
+        return text.replace("&", "").rstrip(": ") or field.accessibleName() or "Date"
+
+    def _dates_checked(self) -> None:
+        """A date field turned readable or unreadable: say what is wrong, right away, and keep
+        Save disabled until it is a real date."""
+        problem = self.date_problem()
+        if problem:
+            self.show_error(ErrorText("Check the date", problem))
+        elif self.last_error is not None and self.last_error.title == "Check the date":
+            self.clear_error()
+        if self.save_button is not None:
+            self.save_button.setEnabled(problem is None)
+
+    def _confirmed(self) -> bool:
+        questions = self.confirmations()
+        if not questions:
+            return True
+        prompter = getattr(self.parentWidget(), "prompter", None)
+        if prompter is None:
+            from ..prompter import Prompter
+
+            prompter = Prompter(self)
+        return bool(prompter.confirm("Check before saving", "\n\n".join(questions), "Save anyway"))
 
     @property
     def save_button(self) -> Any:
@@ -199,9 +278,15 @@ class ServiceDialog(QDialog):
 
     def try_save(self) -> bool:
         """Validate, run the service, close on success; otherwise stay open and explain."""
+        dates = self.date_problem()
+        if dates:
+            self.show_error(ErrorText("Check the date", dates))
+            return False
         problem = self.validate()
         if problem:
             self.show_error(ErrorText("Check the input", problem))
+            return False
+        if not self._confirmed():
             return False
         try:
             result = self.save()

@@ -29,7 +29,7 @@ class BookVisitDialog(VisitServiceDialog):
         self._bind_visit(self.ui)
         self._calendar = services.site().calendar()
         self._today = today
-        setup_date_edit(self.ui.date_edit, visit.scheduled or visit.target or today)
+        setup_date_edit(self.ui.date_edit, visit.scheduled or visit.target or today, today)
         if visit.scheduled_time is not None:
             self.ui.time_check.setChecked(True)
             self.ui.time_edit.setTime(QTime(visit.scheduled_time.hour, visit.scheduled_time.minute))

@@ -13,7 +13,13 @@ from ...domain.schedule import planned_infusion
 from ...services.records import ParticipantRecord, SiteInfo
 from ..formatting import day_text
 from ..forms.ui_enrol_dialog import Ui_EnrolDialog
-from ..qt_dates import edit_date, setup_date_edit
+from ..qt_dates import (
+    FAR_PAST_CONDITIONING_DAYS,
+    FAR_PAST_SCREENING_DAYS,
+    edit_date,
+    far_past_question,
+    setup_date_edit,
+)
 from .base import ServiceDialog
 
 if TYPE_CHECKING:
@@ -30,8 +36,9 @@ class EnrolDialog(ServiceDialog):
         self._bind(self.ui)
         self._site: SiteInfo = services.site()
         self._protocol = services.default_protocol
-        setup_date_edit(self.ui.screening_date_edit, today)
-        setup_date_edit(self.ui.conditioning_date_edit, today)
+        self._today = today
+        setup_date_edit(self.ui.screening_date_edit, today, today)
+        setup_date_edit(self.ui.conditioning_date_edit, today, today)
         self.ui.participant_id_edit.setPlaceholderText(f"e.g. {self._example_id()}")
         for edit in (self.ui.participant_id_edit, self.ui.initials_edit):  # the hint is read in full
             edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance(edit.placeholderText()) + 24)
@@ -70,6 +77,16 @@ class EnrolDialog(ServiceDialog):
         if not INITIALS.fullmatch(self.ui.initials_edit.text().strip()):
             return "Initials are 2 to 4 letters (no names are stored)."
         return None
+
+    def confirmations(self) -> list[str]:
+        questions = []
+        if self.ui.screening_check.isChecked():
+            questions.append(far_past_question("screening date", edit_date(self.ui.screening_date_edit), self._today,
+                                               FAR_PAST_SCREENING_DAYS))
+        if self.ui.conditioning_check.isChecked():
+            questions.append(far_past_question("conditioning start", edit_date(self.ui.conditioning_date_edit),
+                                               self._today, FAR_PAST_CONDITIONING_DAYS))
+        return [q for q in questions if q]
 
     def save(self) -> ParticipantRecord:
         return self.services.enrol(

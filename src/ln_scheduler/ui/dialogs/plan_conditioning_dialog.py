@@ -16,7 +16,7 @@ from ...services.records import ParticipantRecord
 from ..formatting import day_text, participant_caption
 from ..forms.ui_plan_conditioning_dialog import Ui_PlanConditioningDialog
 from ..models.suggestion_model import SuggestionModel
-from ..qt_dates import edit_date, setup_date_edit, to_qdate
+from ..qt_dates import FAR_PAST_CONDITIONING_DAYS, edit_date, far_past_question, setup_date_edit, to_qdate
 from .base import NOTE_STYLE, ServiceDialog
 
 if TYPE_CHECKING:
@@ -33,6 +33,7 @@ class PlanConditioningDialog(ServiceDialog):
         self.ui.setupUi(self)
         self._bind(self.ui)
         self.participant = participant
+        self._today = today
         self._protocol = services.protocol(participant.protocol_id, participant.protocol_version)
         self._calendar = services.site().calendar()
         self.ui.participant_label.setText(participant_caption(participant))
@@ -47,11 +48,12 @@ class PlanConditioningDialog(ServiceDialog):
         self.ui.reason_edit.setEnabled(replanning)
         self.ui.reason_label.setEnabled(replanning)
         search_from = max(today, self._allowed_range()[0]) if participant.screening_date else today
-        setup_date_edit(self.ui.search_from_edit, search_from)
-        setup_date_edit(self.ui.start_date_edit, participant.conditioning_start_planned or search_from)
+        setup_date_edit(self.ui.search_from_edit, search_from, today)
+        setup_date_edit(self.ui.start_date_edit, participant.conditioning_start_planned or search_from, today)
         self.ui.search_from_edit.dateChanged.connect(self._suggest)
         self.ui.start_date_edit.dateChanged.connect(self._update_consequences)
         self.save_button.setText("Plan")
+        self.ui.book_after_check.setChecked(not replanning)  # a first plan is booked right after
         self._suggest()
         if not replanning and self.model.rowCount():
             self.ui.suggestions_table.selectRow(0)
@@ -91,10 +93,20 @@ class PlanConditioningDialog(ServiceDialog):
         self.ui.warnings_label.setText("\n".join(notes))
         self.ui.warnings_label.setVisible(bool(notes))
 
+    @property
+    def book_after(self) -> bool:
+        """Open the booking of screening to Day 4 once the plan is saved."""
+        return self.ui.book_after_check.isChecked()
+
     def validate(self) -> str | None:
         if self.ui.reason_edit.isEnabled() and not self.ui.reason_edit.text().strip():
             return "Give the reason for changing the planned conditioning start (it goes in the audit trail)."
         return None
+
+    def confirmations(self) -> list[str]:
+        question = far_past_question("conditioning start", edit_date(self.ui.start_date_edit), self._today,
+                                     FAR_PAST_CONDITIONING_DAYS)
+        return [question] if question else []
 
     def reload(self) -> None:
         self.participant = self.services.participant(self.participant.id)

@@ -28,9 +28,11 @@ class PreferencesDialog(QDialog):
         self.ui.refresh_spin.setValue(settings.get(Options.REFRESH_SECONDS))
         self.ui.page_size_combo.setCurrentIndex([k for k, _ in PAPER].index(settings.get(Options.PAGE_SIZE)))
         self.ui.reminder_spin.setValue(settings.get(Options.REMINDER_DAYS))
+        self.ui.to_book_spin.setValue(settings.get(Options.TO_BOOK_DAYS))
         for widget, option in ((self.ui.refresh_spin, Options.REFRESH_SECONDS),
                                (self.ui.page_size_combo, Options.PAGE_SIZE),
-                               (self.ui.reminder_spin, Options.REMINDER_DAYS)):
+                               (self.ui.reminder_spin, Options.REMINDER_DAYS),
+                               (self.ui.to_book_spin, Options.TO_BOOK_DAYS)):
             widget.setToolTip(option.description)
         self.ui.button_box.accepted.connect(self.save)
         self.ui.button_box.rejected.connect(self.reject)
@@ -39,6 +41,7 @@ class PreferencesDialog(QDialog):
         self._settings.set(Options.REFRESH_SECONDS, self.ui.refresh_spin.value())
         self._settings.set(Options.PAGE_SIZE, str(self.ui.page_size_combo.currentData()))
         self._settings.set(Options.REMINDER_DAYS, self.ui.reminder_spin.value())
+        self._settings.set(Options.TO_BOOK_DAYS, self.ui.to_book_spin.value())
         self._settings.sync()
         self.saved.emit(self._settings)
         self.accept()

@@ -12,8 +12,8 @@ from ...domain.schedule import planned_infusion
 from ...services.records import ParticipantRecord
 from ..formatting import day_text, participant_caption
 from ..forms.ui_record_conditioning_dialog import Ui_RecordConditioningDialog
-from ..qt_dates import edit_date, setup_date_edit
-from .base import ServiceDialog
+from ..qt_dates import FAR_PAST_CONDITIONING_DAYS, edit_date, far_past_question, setup_date_edit
+from .base import SCREENING_NOT_RECORDED, ServiceDialog
 
 if TYPE_CHECKING:
     from ...services.app import Services
@@ -34,7 +34,7 @@ class RecordConditioningDialog(ServiceDialog):
         self.ui.participant_label.setText(participant_caption(participant))
         self.ui.day_combo.addItems(DAY_CHOICES)
         start = participant.conditioning_start or today
-        setup_date_edit(self.ui.date_edit, start)
+        setup_date_edit(self.ui.date_edit, start, today)
         given = min(max((today - start).days + 1, 1), len(DAY_CHOICES))
         self.ui.day_combo.setCurrentIndex(given - 1)
         self.ui.date_edit.dateChanged.connect(self._update_hint)
@@ -62,6 +62,13 @@ class RecordConditioningDialog(ServiceDialog):
         if last > self._today:
             return f"LD{self.days_done} would be on {last.isoformat()}, after today: record only days already given."
         return None
+
+    def confirmations(self) -> list[str]:
+        """Screening never recorded, or a start more than two weeks ago: usually a slip, so ask."""
+        questions = [] if self.participant.screening_date else [SCREENING_NOT_RECORDED]
+        late = far_past_question("conditioning start", edit_date(self.ui.date_edit), self._today,
+                                 FAR_PAST_CONDITIONING_DAYS)
+        return questions + ([late] if late else [])
 
     def reload(self) -> None:
         self.participant = self.services.participant(self.participant.id)

@@ -16,7 +16,7 @@ from ..forms.ui_record_infusion_dialog import Ui_RecordInfusionDialog
 from ..models.schedule_preview_model import SchedulePreviewModel
 from ..qt_dates import edit_date, setup_date_edit
 from ..views.table_setup import setup_table
-from .base import NOTE_STYLE, ServiceDialog
+from .base import NOTE_STYLE, SCREENING_NOT_RECORDED, ServiceDialog
 
 if TYPE_CHECKING:
     from ...services.app import Services
@@ -38,7 +38,7 @@ class RecordInfusionDialog(ServiceDialog):
         setup_table(table)  # every column fitted to its content, the visit name squeezed first
         self.ui.warnings_label.setStyleSheet(NOTE_STYLE)
         self.ui.participant_label.setText(participant_caption(participant))
-        setup_date_edit(self.ui.date_edit, participant.infusion_planned or today)
+        setup_date_edit(self.ui.date_edit, participant.infusion_planned or today, today)
         self.ui.date_edit.dateChanged.connect(self.refresh_preview)
         self.save_button.setText("Record infusion")
         self.refresh_preview()
@@ -86,6 +86,11 @@ class RecordInfusionDialog(ServiceDialog):
         if self.preview is None:
             return "The preview could not be computed for this date; choose another date."
         return None
+
+    def confirmations(self) -> list[str]:
+        """Recording this before screening is recorded is allowed (the screening visit may be
+        entered afterwards) but usually a slip: ask."""
+        return [] if self.participant.screening_date else [SCREENING_NOT_RECORDED]
 
     def reload(self) -> None:
         self.participant = self.services.participant(self.participant.id)

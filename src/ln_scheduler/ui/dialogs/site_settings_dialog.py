@@ -1,5 +1,6 @@
 """Site settings: name, number, time zone, the weekly and holiday closure rules, and the site's
-own closure dates. Changes are audited, so a reason is asked for."""
+own closure dates. Changes are audited, so a reason is asked for; the very first set-up creates the
+site (audited as a create) and changes nothing earlier, so it asks for none."""
 
 from __future__ import annotations
 
@@ -46,10 +47,13 @@ class SiteSettingsDialog(ServiceDialog):
         completer.setFilterMode(completer.filterMode().MatchContains)
         completer.setCaseSensitivity(completer.caseSensitivity().CaseInsensitive)
         self.ui.timezone_combo.setCompleter(completer)
-        setup_date_edit(self.ui.closure_date_edit, today)
+        setup_date_edit(self.ui.closure_date_edit, today, today)
         self.ui.add_closure_button.clicked.connect(self._add_closure)
         self.ui.remove_closure_button.clicked.connect(self._remove_closures)
         self._fill(self.site)
+        creating = not self.site.stored
+        self.ui.reason_label.setVisible(not creating)
+        self.ui.reason_edit.setVisible(not creating)
 
     def _fill(self, site: SiteInfo) -> None:
         self.ui.name_edit.setText(site.name)
@@ -79,7 +83,7 @@ class SiteSettingsDialog(ServiceDialog):
     def validate(self) -> str | None:
         if not self.ui.name_edit.text().strip():
             return "The site needs a name."
-        if self.edited_site() != self.site and not self.ui.reason_edit.text().strip():
+        if self.site.stored and self.edited_site() != self.site and not self.ui.reason_edit.text().strip():
             return "Give the reason for the change (it goes in the audit trail)."
         return None
 
@@ -92,6 +96,6 @@ class SiteSettingsDialog(ServiceDialog):
 
     def save(self) -> SiteInfo:
         edited = self.edited_site()
-        if edited == self.site:
+        if edited == self.site and self.site.stored:
             return self.site
         return self.services.update_site(edited, self.ui.reason_edit.text().strip())

@@ -32,7 +32,7 @@ class UnscheduledVisitDialog(ServiceDialog):
         protocol = services.protocol(participant.protocol_id, participant.protocol_version)
         definition = protocol.visit(UNSCHEDULED)
         self.ui.participant_label.setText(participant_caption(participant))
-        setup_date_edit(self.ui.date_edit, today)
+        setup_date_edit(self.ui.date_edit, today, today)
         self.ui.reason_combo.addItems(list(definition.reasons))
         self.ui.reason_combo.setCurrentIndex(-1)
         self.ui.reason_combo.setEditText("")

@@ -16,10 +16,11 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QFont, QFontDatabase, QGradient, QIcon,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
-from PySide6.QtWidgets import (QAbstractButton, QApplication, QCheckBox, QDateEdit,
-    QDialog, QDialogButtonBox, QFormLayout, QLabel,
-    QLineEdit, QSizePolicy, QTimeEdit, QVBoxLayout,
-    QWidget)
+from PySide6.QtWidgets import (QAbstractButton, QApplication, QCheckBox, QDialog,
+    QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
+    QSizePolicy, QTimeEdit, QVBoxLayout, QWidget)
+
+from ..qt_dates import DateField
 
 class Ui_BookVisitDialog(object):
     def setupUi(self, BookVisitDialog):
@@ -41,9 +42,8 @@ class Ui_BookVisitDialog(object):
 
         self.form_layout.setWidget(0, QFormLayout.ItemRole.LabelRole, self.date_label)
 
-        self.date_edit = QDateEdit(BookVisitDialog)
+        self.date_edit = DateField(BookVisitDialog)
         self.date_edit.setObjectName(u"date_edit")
-        self.date_edit.setCalendarPopup(True)
 
         self.form_layout.setWidget(0, QFormLayout.ItemRole.FieldRole, self.date_edit)
 
@@ -109,7 +109,6 @@ class Ui_BookVisitDialog(object):
         BookVisitDialog.setWindowTitle(QCoreApplication.translate("BookVisitDialog", u"Book or move a visit", None))
         self.visit_label.setText("")
         self.date_label.setText(QCoreApplication.translate("BookVisitDialog", u"&Date:", None))
-        self.date_edit.setDisplayFormat(QCoreApplication.translate("BookVisitDialog", u"yyyy-MM-dd ddd", None))
         self.time_check.setText(QCoreApplication.translate("BookVisitDialog", u"At a &time:", None))
         self.time_edit.setDisplayFormat(QCoreApplication.translate("BookVisitDialog", u"HH:mm", None))
         self.reason_label.setText(QCoreApplication.translate("BookVisitDialog", u"&Reason:", None))

@@ -16,11 +16,12 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QFont, QFontDatabase, QGradient, QIcon,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
-from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QApplication, QDateEdit,
-    QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
-    QHeaderView, QLabel, QLineEdit, QPushButton,
-    QSizePolicy, QSpacerItem, QTableView, QVBoxLayout,
-    QWidget)
+from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QApplication, QDialog,
+    QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView,
+    QLabel, QLineEdit, QPushButton, QSizePolicy,
+    QSpacerItem, QTableView, QVBoxLayout, QWidget)
+
+from ..qt_dates import DateField
 
 class Ui_CompleteVisitDialog(object):
     def setupUi(self, CompleteVisitDialog):
@@ -42,9 +43,8 @@ class Ui_CompleteVisitDialog(object):
 
         self.form_layout.setWidget(0, QFormLayout.ItemRole.LabelRole, self.date_label)
 
-        self.date_edit = QDateEdit(CompleteVisitDialog)
+        self.date_edit = DateField(CompleteVisitDialog)
         self.date_edit.setObjectName(u"date_edit")
-        self.date_edit.setCalendarPopup(True)
 
         self.form_layout.setWidget(0, QFormLayout.ItemRole.FieldRole, self.date_edit)
 
@@ -127,12 +127,11 @@ class Ui_CompleteVisitDialog(object):
         CompleteVisitDialog.setWindowTitle(QCoreApplication.translate("CompleteVisitDialog", u"Visit done", None))
         self.visit_label.setText("")
         self.date_label.setText(QCoreApplication.translate("CompleteVisitDialog", u"&Done on:", None))
-        self.date_edit.setDisplayFormat(QCoreApplication.translate("CompleteVisitDialog", u"yyyy-MM-dd ddd", None))
         self.reason_label.setText(QCoreApplication.translate("CompleteVisitDialog", u"&Reason:", None))
         self.reason_edit.setPlaceholderText(QCoreApplication.translate("CompleteVisitDialog", u"required when done outside the window", None))
         self.hint_label.setText("")
         self.checklist_label.setText(QCoreApplication.translate("CompleteVisitDialog", u"Procedure &checklist: tick Done or Not done for each procedure (give the reason for anything not done):", None))
-        self.all_done_button.setText(QCoreApplication.translate("CompleteVisitDialog", u"Mark &remaining done", None))
+        self.all_done_button.setText(QCoreApplication.translate("CompleteVisitDialog", u"Mark re&maining done", None))
 #if QT_CONFIG(tooltip)
         self.all_done_button.setToolTip(QCoreApplication.translate("CompleteVisitDialog", u"Tick Done for every procedure not recorded yet (those marked Not done keep their reason)", None))
 #endif // QT_CONFIG(tooltip)

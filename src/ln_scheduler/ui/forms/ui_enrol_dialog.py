@@ -16,9 +16,11 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QFont, QFontDatabase, QGradient, QIcon,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
-from PySide6.QtWidgets import (QAbstractButton, QApplication, QCheckBox, QDateEdit,
-    QDialog, QDialogButtonBox, QFormLayout, QLabel,
-    QLineEdit, QSizePolicy, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractButton, QApplication, QCheckBox, QDialog,
+    QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
+    QSizePolicy, QVBoxLayout, QWidget)
+
+from ..qt_dates import DateField
 
 class Ui_EnrolDialog(object):
     def setupUi(self, EnrolDialog):
@@ -61,9 +63,8 @@ class Ui_EnrolDialog(object):
 
         self.form_layout.setWidget(2, QFormLayout.ItemRole.LabelRole, self.screening_check)
 
-        self.screening_date_edit = QDateEdit(EnrolDialog)
+        self.screening_date_edit = DateField(EnrolDialog)
         self.screening_date_edit.setObjectName(u"screening_date_edit")
-        self.screening_date_edit.setCalendarPopup(True)
         self.screening_date_edit.setEnabled(False)
 
         self.form_layout.setWidget(2, QFormLayout.ItemRole.FieldRole, self.screening_date_edit)
@@ -73,9 +74,8 @@ class Ui_EnrolDialog(object):
 
         self.form_layout.setWidget(3, QFormLayout.ItemRole.LabelRole, self.conditioning_check)
 
-        self.conditioning_date_edit = QDateEdit(EnrolDialog)
+        self.conditioning_date_edit = DateField(EnrolDialog)
         self.conditioning_date_edit.setObjectName(u"conditioning_date_edit")
-        self.conditioning_date_edit.setCalendarPopup(True)
         self.conditioning_date_edit.setEnabled(False)
 
         self.form_layout.setWidget(3, QFormLayout.ItemRole.FieldRole, self.conditioning_date_edit)
@@ -128,9 +128,7 @@ class Ui_EnrolDialog(object):
         self.initials_label.setText(QCoreApplication.translate("EnrolDialog", u"I&nitials:", None))
         self.initials_edit.setPlaceholderText(QCoreApplication.translate("EnrolDialog", u"2 to 4 letters, e.g. JQD", None))
         self.screening_check.setText(QCoreApplication.translate("EnrolDialog", u"&Screening done on:", None))
-        self.screening_date_edit.setDisplayFormat(QCoreApplication.translate("EnrolDialog", u"yyyy-MM-dd ddd", None))
         self.conditioning_check.setText(QCoreApplication.translate("EnrolDialog", u"&Conditioning starts on:", None))
-        self.conditioning_date_edit.setDisplayFormat(QCoreApplication.translate("EnrolDialog", u"yyyy-MM-dd ddd", None))
         self.hint_label.setText("")
     # retranslateUi
 

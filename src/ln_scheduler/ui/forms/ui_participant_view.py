@@ -98,6 +98,11 @@ class Ui_ParticipantView(object):
 
         self.actions_row.addWidget(self.plan_button)
 
+        self.book_plan_button = QPushButton(self.detail_panel)
+        self.book_plan_button.setObjectName(u"book_plan_button")
+
+        self.actions_row.addWidget(self.book_plan_button)
+
         self.conditioning_button = QPushButton(self.detail_panel)
         self.conditioning_button.setObjectName(u"conditioning_button")
 
@@ -147,6 +152,11 @@ class Ui_ParticipantView(object):
 
         self.output_row.addWidget(self.schedule_pdf_button)
 
+        self.packet_button = QPushButton(self.detail_panel)
+        self.packet_button.setObjectName(u"packet_button")
+
+        self.output_row.addWidget(self.packet_button)
+
         self.take_home_button = QPushButton(self.detail_panel)
         self.take_home_button.setObjectName(u"take_home_button")
 
@@ -182,7 +192,7 @@ class Ui_ParticipantView(object):
         self.timeline_table.setAlternatingRowColors(True)
         self.timeline_table.setTabKeyNavigation(False)
         self.timeline_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.timeline_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.timeline_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
 
         self.timeline_layout.addWidget(self.timeline_table)
 
@@ -239,6 +249,7 @@ class Ui_ParticipantView(object):
         self.enrol_button.setText(QCoreApplication.translate("ParticipantView", u"New participant\u2026", None))
         self.header_label.setText("")
         self.plan_button.setText(QCoreApplication.translate("ParticipantView", u"Plan conditioning\u2026", None))
+        self.book_plan_button.setText(QCoreApplication.translate("ParticipantView", u"Book visits\u2026", None))
         self.conditioning_button.setText(QCoreApplication.translate("ParticipantView", u"Record conditioning\u2026", None))
         self.infusion_button.setText(QCoreApplication.translate("ParticipantView", u"Record infusion\u2026", None))
         self.unscheduled_button.setText(QCoreApplication.translate("ParticipantView", u"Unscheduled visit\u2026", None))
@@ -250,6 +261,7 @@ class Ui_ParticipantView(object):
         self.preview_schedule_button.setText(QCoreApplication.translate("ParticipantView", u"Preview schedule", None))
         self.print_schedule_button.setText(QCoreApplication.translate("ParticipantView", u"Print schedule\u2026", None))
         self.schedule_pdf_button.setText(QCoreApplication.translate("ParticipantView", u"Schedule as PDF\u2026", None))
+        self.packet_button.setText(QCoreApplication.translate("ParticipantView", u"Worksheet packet\u2026", None))
         self.take_home_button.setText(QCoreApplication.translate("ParticipantView", u"Take-home schedule", None))
 #if QT_CONFIG(tooltip)
         self.take_home_button.setToolTip(QCoreApplication.translate("ParticipantView", u"The participant's own copy, in plain words: preview, print or save as PDF", None))

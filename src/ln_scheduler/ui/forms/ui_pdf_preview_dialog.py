@@ -106,7 +106,7 @@ class Ui_PdfPreviewDialog(object):
     def retranslateUi(self, PdfPreviewDialog):
         PdfPreviewDialog.setWindowTitle(QCoreApplication.translate("PdfPreviewDialog", u"Preview", None))
         self.title_label.setText("")
-        self.page_size_label.setText(QCoreApplication.translate("PdfPreviewDialog", u"Pa&per:", None))
+        self.page_size_label.setText(QCoreApplication.translate("PdfPreviewDialog", u"Pap&er:", None))
         self.zoom_label.setText(QCoreApplication.translate("PdfPreviewDialog", u"&Zoom:", None))
         self.print_button.setText(QCoreApplication.translate("PdfPreviewDialog", u"&Print\u2026", None))
         self.save_button.setText(QCoreApplication.translate("PdfPreviewDialog", u"&Save as PDF\u2026", None))

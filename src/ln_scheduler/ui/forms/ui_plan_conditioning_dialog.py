@@ -16,10 +16,12 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QFont, QFontDatabase, QGradient, QIcon,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
-from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QApplication, QDateEdit,
+from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QApplication, QCheckBox,
     QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
     QHeaderView, QLabel, QLineEdit, QSizePolicy,
     QSpacerItem, QTableView, QVBoxLayout, QWidget)
+
+from ..qt_dates import DateField
 
 class Ui_PlanConditioningDialog(object):
     def setupUi(self, PlanConditioningDialog):
@@ -41,9 +43,8 @@ class Ui_PlanConditioningDialog(object):
 
         self.form_layout.setWidget(0, QFormLayout.ItemRole.LabelRole, self.start_label)
 
-        self.start_date_edit = QDateEdit(PlanConditioningDialog)
+        self.start_date_edit = DateField(PlanConditioningDialog)
         self.start_date_edit.setObjectName(u"start_date_edit")
-        self.start_date_edit.setCalendarPopup(True)
 
         self.form_layout.setWidget(0, QFormLayout.ItemRole.FieldRole, self.start_date_edit)
 
@@ -83,9 +84,8 @@ class Ui_PlanConditioningDialog(object):
 
         self.search_row.addWidget(self.search_from_label)
 
-        self.search_from_edit = QDateEdit(PlanConditioningDialog)
+        self.search_from_edit = DateField(PlanConditioningDialog)
         self.search_from_edit.setObjectName(u"search_from_edit")
-        self.search_from_edit.setCalendarPopup(True)
 
         self.search_row.addWidget(self.search_from_edit)
 
@@ -111,6 +111,11 @@ class Ui_PlanConditioningDialog(object):
 
         self.main_layout.addWidget(self.warnings_label)
 
+        self.book_after_check = QCheckBox(PlanConditioningDialog)
+        self.book_after_check.setObjectName(u"book_after_check")
+
+        self.main_layout.addWidget(self.book_after_check)
+
         self.error_label = QLabel(PlanConditioningDialog)
         self.error_label.setObjectName(u"error_label")
         self.error_label.setVisible(False)
@@ -134,6 +139,7 @@ class Ui_PlanConditioningDialog(object):
         QWidget.setTabOrder(self.start_date_edit, self.reason_edit)
         QWidget.setTabOrder(self.reason_edit, self.suggestions_table)
         QWidget.setTabOrder(self.suggestions_table, self.search_from_edit)
+        QWidget.setTabOrder(self.search_from_edit, self.book_after_check)
 
         self.retranslateUi(PlanConditioningDialog)
 
@@ -144,14 +150,13 @@ class Ui_PlanConditioningDialog(object):
         PlanConditioningDialog.setWindowTitle(QCoreApplication.translate("PlanConditioningDialog", u"Plan conditioning", None))
         self.participant_label.setText("")
         self.start_label.setText(QCoreApplication.translate("PlanConditioningDialog", u"&First conditioning day (LD1):", None))
-        self.start_date_edit.setDisplayFormat(QCoreApplication.translate("PlanConditioningDialog", u"yyyy-MM-dd ddd", None))
         self.infusion_label.setText(QCoreApplication.translate("PlanConditioningDialog", u"Planned infusion (Day 1):", None))
         self.infusion_value_label.setText("")
         self.reason_label.setText(QCoreApplication.translate("PlanConditioningDialog", u"&Reason for a change:", None))
         self.reason_edit.setPlaceholderText(QCoreApplication.translate("PlanConditioningDialog", u"required when changing an earlier plan", None))
         self.suggestions_label.setText(QCoreApplication.translate("PlanConditioningDialog", u"&Suggested start dates: conditioning and Days 1 to 4 all fall on days the site is open", None))
         self.search_from_label.setText(QCoreApplication.translate("PlanConditioningDialog", u"Search from:", None))
-        self.search_from_edit.setDisplayFormat(QCoreApplication.translate("PlanConditioningDialog", u"yyyy-MM-dd ddd", None))
         self.warnings_label.setText("")
+        self.book_after_check.setText(QCoreApplication.translate("PlanConditioningDialog", u"&Book screening\u2013Day 4 now (opens the booking of those dates after Plan)", None))
     # retranslateUi
 

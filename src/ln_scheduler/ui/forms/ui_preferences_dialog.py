@@ -64,6 +64,18 @@ class Ui_PreferencesDialog(object):
 
         self.form_layout.setWidget(2, QFormLayout.ItemRole.FieldRole, self.reminder_spin)
 
+        self.to_book_label = QLabel(PreferencesDialog)
+        self.to_book_label.setObjectName(u"to_book_label")
+
+        self.form_layout.setWidget(3, QFormLayout.ItemRole.LabelRole, self.to_book_label)
+
+        self.to_book_spin = QSpinBox(PreferencesDialog)
+        self.to_book_spin.setObjectName(u"to_book_spin")
+        self.to_book_spin.setMinimum(1)
+        self.to_book_spin.setMaximum(180)
+
+        self.form_layout.setWidget(3, QFormLayout.ItemRole.FieldRole, self.to_book_spin)
+
 
         self.main_layout.addLayout(self.form_layout)
 
@@ -91,9 +103,11 @@ class Ui_PreferencesDialog(object):
         self.refresh_label.setBuddy(self.refresh_spin)
         self.page_size_label.setBuddy(self.page_size_combo)
         self.reminder_label.setBuddy(self.reminder_spin)
+        self.to_book_label.setBuddy(self.to_book_spin)
 #endif // QT_CONFIG(shortcut)
         QWidget.setTabOrder(self.refresh_spin, self.page_size_combo)
         QWidget.setTabOrder(self.page_size_combo, self.reminder_spin)
+        QWidget.setTabOrder(self.reminder_spin, self.to_book_spin)
 
         self.retranslateUi(PreferencesDialog)
 
@@ -109,6 +123,8 @@ class Ui_PreferencesDialog(object):
         self.reminder_label.setText(QCoreApplication.translate("PreferencesDialog", u"Calendar exports: re&minder", None))
         self.reminder_spin.setSuffix(QCoreApplication.translate("PreferencesDialog", u" day(s) before", None))
         self.reminder_spin.setSpecialValueText(QCoreApplication.translate("PreferencesDialog", u"no reminder", None))
+        self.to_book_label.setText(QCoreApplication.translate("PreferencesDialog", u"Day at a glance: &to book within", None))
+        self.to_book_spin.setSuffix(QCoreApplication.translate("PreferencesDialog", u" days (windows opening)", None))
         self.hint_label.setText(QCoreApplication.translate("PreferencesDialog", u"These preferences belong to you on this computer; site settings (closures, time zone) are shared by everyone and are under File \u203a Site settings.", None))
     # retranslateUi
 

@@ -16,9 +16,11 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QFont, QFontDatabase, QGradient, QIcon,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
-from PySide6.QtWidgets import (QAbstractButton, QApplication, QComboBox, QDateEdit,
-    QDialog, QDialogButtonBox, QFormLayout, QLabel,
-    QSizePolicy, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractButton, QApplication, QComboBox, QDialog,
+    QDialogButtonBox, QFormLayout, QLabel, QSizePolicy,
+    QVBoxLayout, QWidget)
+
+from ..qt_dates import DateField
 
 class Ui_RecordConditioningDialog(object):
     def setupUi(self, RecordConditioningDialog):
@@ -39,9 +41,8 @@ class Ui_RecordConditioningDialog(object):
 
         self.form_layout.setWidget(0, QFormLayout.ItemRole.LabelRole, self.date_label)
 
-        self.date_edit = QDateEdit(RecordConditioningDialog)
+        self.date_edit = DateField(RecordConditioningDialog)
         self.date_edit.setObjectName(u"date_edit")
-        self.date_edit.setCalendarPopup(True)
 
         self.form_layout.setWidget(0, QFormLayout.ItemRole.FieldRole, self.date_edit)
 
@@ -93,7 +94,6 @@ class Ui_RecordConditioningDialog(object):
         RecordConditioningDialog.setWindowTitle(QCoreApplication.translate("RecordConditioningDialog", u"Record conditioning", None))
         self.participant_label.setText("")
         self.date_label.setText(QCoreApplication.translate("RecordConditioningDialog", u"&First day (LD1) given on:", None))
-        self.date_edit.setDisplayFormat(QCoreApplication.translate("RecordConditioningDialog", u"yyyy-MM-dd ddd", None))
         self.day_label.setText(QCoreApplication.translate("RecordConditioningDialog", u"&Days given so far:", None))
         self.hint_label.setText("")
     # retranslateUi

@@ -16,10 +16,11 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QFont, QFontDatabase, QGradient, QIcon,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
-from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QApplication, QDateEdit,
-    QDialog, QDialogButtonBox, QFormLayout, QHeaderView,
-    QLabel, QSizePolicy, QTableView, QVBoxLayout,
-    QWidget)
+from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QApplication, QDialog,
+    QDialogButtonBox, QFormLayout, QHeaderView, QLabel,
+    QSizePolicy, QTableView, QVBoxLayout, QWidget)
+
+from ..qt_dates import DateField
 
 class Ui_RecordInfusionDialog(object):
     def setupUi(self, RecordInfusionDialog):
@@ -41,9 +42,8 @@ class Ui_RecordInfusionDialog(object):
 
         self.form_layout.setWidget(0, QFormLayout.ItemRole.LabelRole, self.date_label)
 
-        self.date_edit = QDateEdit(RecordInfusionDialog)
+        self.date_edit = DateField(RecordInfusionDialog)
         self.date_edit.setObjectName(u"date_edit")
-        self.date_edit.setCalendarPopup(True)
 
         self.form_layout.setWidget(0, QFormLayout.ItemRole.FieldRole, self.date_edit)
 
@@ -98,7 +98,6 @@ class Ui_RecordInfusionDialog(object):
         RecordInfusionDialog.setWindowTitle(QCoreApplication.translate("RecordInfusionDialog", u"Record infusion", None))
         self.participant_label.setText("")
         self.date_label.setText(QCoreApplication.translate("RecordInfusionDialog", u"&Infusion date (Day 1):", None))
-        self.date_edit.setDisplayFormat(QCoreApplication.translate("RecordInfusionDialog", u"yyyy-MM-dd ddd", None))
         self.summary_label.setText("")
         self.warnings_label.setText("")
     # retranslateUi

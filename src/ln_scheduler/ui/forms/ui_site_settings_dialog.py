@@ -17,10 +17,12 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QApplication, QCheckBox,
-    QComboBox, QDateEdit, QDialog, QDialogButtonBox,
-    QFormLayout, QGroupBox, QHBoxLayout, QHeaderView,
-    QLabel, QLineEdit, QPushButton, QSizePolicy,
-    QSpacerItem, QTableView, QVBoxLayout, QWidget)
+    QComboBox, QDialog, QDialogButtonBox, QFormLayout,
+    QGroupBox, QHBoxLayout, QHeaderView, QLabel,
+    QLineEdit, QPushButton, QSizePolicy, QSpacerItem,
+    QTableView, QVBoxLayout, QWidget)
+
+from ..qt_dates import DateField
 
 class Ui_SiteSettingsDialog(object):
     def setupUi(self, SiteSettingsDialog):
@@ -100,9 +102,8 @@ class Ui_SiteSettingsDialog(object):
 
         self.closure_row = QHBoxLayout()
         self.closure_row.setObjectName(u"closure_row")
-        self.closure_date_edit = QDateEdit(self.closures_group)
+        self.closure_date_edit = DateField(self.closures_group)
         self.closure_date_edit.setObjectName(u"closure_date_edit")
-        self.closure_date_edit.setCalendarPopup(True)
 
         self.closure_row.addWidget(self.closure_date_edit)
 
@@ -193,10 +194,9 @@ class Ui_SiteSettingsDialog(object):
         self.spacer_label.setText("")
         self.holidays_check.setText(QCoreApplication.translate("SiteSettingsDialog", u"US federal &holidays", None))
         self.closures_group.setTitle(QCoreApplication.translate("SiteSettingsDialog", u"Other closure &dates (site holidays, audits, moves)", None))
-        self.closure_date_edit.setDisplayFormat(QCoreApplication.translate("SiteSettingsDialog", u"yyyy-MM-dd ddd", None))
         self.add_closure_button.setText(QCoreApplication.translate("SiteSettingsDialog", u"&Add date", None))
         self.remove_closure_button.setText(QCoreApplication.translate("SiteSettingsDialog", u"&Remove selected", None))
-        self.reason_label.setText(QCoreApplication.translate("SiteSettingsDialog", u"Reason for the c&hange:", None))
+        self.reason_label.setText(QCoreApplication.translate("SiteSettingsDialog", u"Rea&son for the change:", None))
         self.reason_edit.setPlaceholderText(QCoreApplication.translate("SiteSettingsDialog", u"kept in the audit trail", None))
         self.hint_label.setText(QCoreApplication.translate("SiteSettingsDialog", u"Visits already booked keep their dates; new calendars and suggestions use these rules.", None))
     # retranslateUi

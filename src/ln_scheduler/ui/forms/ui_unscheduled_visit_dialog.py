@@ -17,9 +17,11 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QApplication, QComboBox,
-    QDateEdit, QDialog, QDialogButtonBox, QFormLayout,
-    QHeaderView, QLabel, QSizePolicy, QTableView,
-    QVBoxLayout, QWidget)
+    QDialog, QDialogButtonBox, QFormLayout, QHeaderView,
+    QLabel, QSizePolicy, QTableView, QVBoxLayout,
+    QWidget)
+
+from ..qt_dates import DateField
 
 class Ui_UnscheduledVisitDialog(object):
     def setupUi(self, UnscheduledVisitDialog):
@@ -41,9 +43,8 @@ class Ui_UnscheduledVisitDialog(object):
 
         self.form_layout.setWidget(0, QFormLayout.ItemRole.LabelRole, self.date_label)
 
-        self.date_edit = QDateEdit(UnscheduledVisitDialog)
+        self.date_edit = DateField(UnscheduledVisitDialog)
         self.date_edit.setObjectName(u"date_edit")
-        self.date_edit.setCalendarPopup(True)
 
         self.form_layout.setWidget(0, QFormLayout.ItemRole.FieldRole, self.date_edit)
 
@@ -107,7 +108,6 @@ class Ui_UnscheduledVisitDialog(object):
         UnscheduledVisitDialog.setWindowTitle(QCoreApplication.translate("UnscheduledVisitDialog", u"Unscheduled visit", None))
         self.participant_label.setText("")
         self.date_label.setText(QCoreApplication.translate("UnscheduledVisitDialog", u"&Date:", None))
-        self.date_edit.setDisplayFormat(QCoreApplication.translate("UnscheduledVisitDialog", u"yyyy-MM-dd ddd", None))
         self.reason_label.setText(QCoreApplication.translate("UnscheduledVisitDialog", u"&Reason:", None))
         self.procedures_label.setText(QCoreApplication.translate("UnscheduledVisitDialog", u"&Procedures (the protocol's defaults are ticked; tick any others done):", None))
     # retranslateUi

@@ -237,6 +237,6 @@ class Ui_VisitDialog(object):
         self.correct_button.setText(QCoreApplication.translate("VisitDialog", u"&Correct entry\u2026", None))
         self.preview_button.setText(QCoreApplication.translate("VisitDialog", u"Pre&view worksheet", None))
         self.print_button.setText(QCoreApplication.translate("VisitDialog", u"&Print worksheet\u2026", None))
-        self.pdf_button.setText(QCoreApplication.translate("VisitDialog", u"Save worksheet as P&DF\u2026", None))
+        self.pdf_button.setText(QCoreApplication.translate("VisitDialog", u"Save worksheet as PD&F\u2026", None))
     # retranslateUi
 

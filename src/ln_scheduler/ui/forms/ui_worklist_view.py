@@ -16,10 +16,12 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QFont, QFontDatabase, QGradient, QIcon,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QDateEdit, QHBoxLayout,
-    QHeaderView, QLabel, QLineEdit, QPushButton,
-    QSizePolicy, QSpacerItem, QTableView, QToolButton,
-    QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QHBoxLayout, QHeaderView,
+    QLabel, QLineEdit, QPushButton, QSizePolicy,
+    QSpacerItem, QTableView, QToolButton, QVBoxLayout,
+    QWidget)
+
+from ..qt_dates import DateField
 
 class Ui_WorklistView(object):
     def setupUi(self, WorklistView):
@@ -42,6 +44,14 @@ class Ui_WorklistView(object):
         self.today_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
 
         self.range_row.addWidget(self.today_button)
+
+        self.day_button = QToolButton(WorklistView)
+        self.day_button.setObjectName(u"day_button")
+        self.day_button.setCheckable(True)
+        self.day_button.setAutoExclusive(True)
+        self.day_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+
+        self.range_row.addWidget(self.day_button)
 
         self.week_button = QToolButton(WorklistView)
         self.week_button.setObjectName(u"week_button")
@@ -67,9 +77,8 @@ class Ui_WorklistView(object):
 
         self.range_row.addWidget(self.range_button)
 
-        self.from_date_edit = QDateEdit(WorklistView)
+        self.from_date_edit = DateField(WorklistView)
         self.from_date_edit.setObjectName(u"from_date_edit")
-        self.from_date_edit.setCalendarPopup(True)
 
         self.range_row.addWidget(self.from_date_edit)
 
@@ -78,9 +87,8 @@ class Ui_WorklistView(object):
 
         self.range_row.addWidget(self.to_label)
 
-        self.to_date_edit = QDateEdit(WorklistView)
+        self.to_date_edit = DateField(WorklistView)
         self.to_date_edit.setObjectName(u"to_date_edit")
-        self.to_date_edit.setCalendarPopup(True)
 
         self.range_row.addWidget(self.to_date_edit)
 
@@ -194,12 +202,14 @@ class Ui_WorklistView(object):
     def retranslateUi(self, WorklistView):
         self.show_label.setText(QCoreApplication.translate("WorklistView", u"Show:", None))
         self.today_button.setText(QCoreApplication.translate("WorklistView", u"Today", None))
+        self.day_button.setText(QCoreApplication.translate("WorklistView", u"Day at a glance", None))
+#if QT_CONFIG(tooltip)
+        self.day_button.setToolTip(QCoreApplication.translate("WorklistView", u"Booked today in time order, carried-over late and overdue visits, visits to book and windows closing soon (Ctrl+T)", None))
+#endif // QT_CONFIG(tooltip)
         self.week_button.setText(QCoreApplication.translate("WorklistView", u"This week", None))
         self.next_week_button.setText(QCoreApplication.translate("WorklistView", u"Next week", None))
         self.range_button.setText(QCoreApplication.translate("WorklistView", u"Dates:", None))
-        self.from_date_edit.setDisplayFormat(QCoreApplication.translate("WorklistView", u"yyyy-MM-dd ddd", None))
         self.to_label.setText(QCoreApplication.translate("WorklistView", u"to", None))
-        self.to_date_edit.setDisplayFormat(QCoreApplication.translate("WorklistView", u"yyyy-MM-dd ddd", None))
         self.search_edit.setPlaceholderText(QCoreApplication.translate("WorklistView", u"Find participant ID", None))
         self.summary_label.setText("")
         self.open_button.setText(QCoreApplication.translate("WorklistView", u"Open visit", None))

@@ -8,7 +8,7 @@ doing that on the UI thread froze the window for a quarter of a second at every 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -26,12 +26,13 @@ from ..models.roles import Role
 from ..qt_dates import edit_date, setup_date_edit, to_qdate
 from ..settings import AppSettings, Options
 from ..tasks import TaskRunner
+from .day_glance import DayGlanceData, DayGlancePanel, day_glance
 from .table_setup import restore_header, save_header, setup_table
 
 if TYPE_CHECKING:
     from ...services.app import Services
 
-PERIODS = ("today", "week", "next_week", "range")
+PERIODS = ("today", "week", "next_week", "range", "day")  # "day": the day at a glance (day_glance.py)
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ class WorklistData:
     prepared: PreparedRows[WorklistItem]
     pinned: int
     closed: int
+    glance: DayGlanceData | None = None  # the "day" mode's lists
 
 
 def worklist_data(model: wl.WorklistModel, behind: list[WorklistItem], in_period: list[WorklistItem],
@@ -95,12 +97,17 @@ class WorklistView(QWidget):
         self.ui.search_edit.textChanged.connect(self.proxy.set_search)
         self._period = settings.get(Options.WORKLIST_RANGE)
         self._buttons = {"today": self.ui.today_button, "week": self.ui.week_button,
-                         "next_week": self.ui.next_week_button, "range": self.ui.range_button}
+                         "next_week": self.ui.next_week_button, "range": self.ui.range_button,
+                         "day": self.ui.day_button}
+        self.day_panel = DayGlancePanel(self)
+        self.ui.main_layout.insertWidget(self.ui.main_layout.indexOf(self.ui.table) + 1, self.day_panel, 1)
+        self.day_panel.visit_activated.connect(self.visit_activated)
+        self.day_panel.selection_changed.connect(self.selection_changed)
         for period, button in self._buttons.items():
             button.clicked.connect(lambda _=False, p=period: self.set_period(p))
         start, end = week_of(today, first_weekday)
-        setup_date_edit(self.ui.from_date_edit, start)
-        setup_date_edit(self.ui.to_date_edit, end)
+        setup_date_edit(self.ui.from_date_edit, start, today)
+        setup_date_edit(self.ui.to_date_edit, end, today)
         self.ui.from_date_edit.dateChanged.connect(self._range_edited)
         self.ui.to_date_edit.dateChanged.connect(self._range_edited)
         self._sync_buttons()
@@ -127,14 +134,20 @@ class WorklistView(QWidget):
             if self._period != "range":
                 self._sync_buttons()
 
+    @property
+    def day_mode(self) -> bool:
+        """The day at a glance is shown instead of the one table."""
+        return self._period == "day"
+
     def period(self) -> tuple[date, date]:
-        if self._period == "today":
+        if self._period in ("today", "day"):
             return self._today, self._today
         if self._period == "week":
             return week_of(self._today, self._first_weekday)
         if self._period == "next_week":
             return week_of(self._today + timedelta(days=7), self._first_weekday)
-        return edit_date(self.ui.from_date_edit), edit_date(self.ui.to_date_edit)
+        start, end = edit_date(self.ui.from_date_edit), edit_date(self.ui.to_date_edit)
+        return (start, end) if start <= end else (end, start)
 
     def set_period(self, period: str, start: date | None = None, end: date | None = None) -> None:
         user_acted()
@@ -151,10 +164,15 @@ class WorklistView(QWidget):
         self._sync_buttons()
         self._reload()
 
+    def preferences_changed(self) -> None:
+        """The "to book" horizon may have changed: the day at a glance is read again."""
+        if self.day_mode:
+            self._reload()
+
     def _range_edited(self) -> None:
-        if edit_date(self.ui.to_date_edit) < edit_date(self.ui.from_date_edit):
-            self.ui.to_date_edit.setDate(self.ui.from_date_edit.date())
-            return
+        """A range date typed or picked. An end before the start is read as the range between them
+        (rewriting the other field here overwrote a date while it was being typed: 2027-02-3… is
+        already a date, before the 1 of 2027-02-31)."""
         self._period = "range"
         self._sync_buttons()
         self._reload()
@@ -165,6 +183,8 @@ class WorklistView(QWidget):
             font = button.font()  # the checked look alone is faint in some styles (dark ones)
             font.setBold(period == self._period)
             button.setFont(font)
+        self.ui.table.setVisible(not self.day_mode)
+        self.day_panel.setVisible(self.day_mode)
         if self._period != "range":
             start, end = self.period()
             for edit, value in ((self.ui.from_date_edit, start), (self.ui.to_date_edit, end)):
@@ -179,10 +199,14 @@ class WorklistView(QWidget):
             return
         self._behind = None
         self._request += 1  # a period read still running is older than this
-        self._show(self._read(self._services, self._today, None, *self.period()))
+        self._show(self._read(self._services, self._today, None, *self.period(), glance_days=self._glance_days()))
+
+    def _glance_days(self) -> int | None:
+        """The "to book" horizon of the day mode (a preference); None in the other modes."""
+        return self._settings.get(Options.TO_BOOK_DAYS) if self.day_mode else None
 
     def _read(self, services: Services, today: date, behind: list[WorklistItem] | None, start: date,
-              end: date, *, yielding: bool = False) -> WorklistData:
+              end: date, *, yielding: bool = False, glance_days: int | None = None) -> WorklistData:
         """The period's visits, plus every open visit whose date has passed: overdue (pinned) and
         late ones still in their window (read once per refresh, not per period: a site that fell
         behind can have many). No Qt: runs in a worker thread too (``yielding``: in a worker,
@@ -193,7 +217,12 @@ class WorklistView(QWidget):
         pause()
         in_period = services.worklist(start, end, today=today, include_overdue=False)
         pause()
-        return worklist_data(self.model, behind, in_period, pause)
+        data = worklist_data(self.model, behind, in_period, pause)
+        if glance_days is None:
+            return data
+        opening = services.open_windows(today + timedelta(days=glance_days), today=today)
+        pause()
+        return replace(data, glance=day_glance(today, in_period, behind, opening, glance_days))
 
     def _reload(self) -> None:
         """Another period: read and prepare it in a worker thread, show it when it arrives."""
@@ -201,6 +230,7 @@ class WorklistView(QWidget):
         if services is None:
             return
         today, behind, (start, end) = self._today, self._behind, self.period()
+        glance_days = self._glance_days()
         self._request += 1
         request = self._request
 
@@ -212,8 +242,8 @@ class WorklistView(QWidget):
             if request == self._request:
                 self.say_unreadable(exc)
 
-        self._runner.run(lambda _progress: self._read(services, today, behind, start, end), on_done=shown,
-                         on_error=failed)
+        self._runner.run(lambda _progress: self._read(services, today, behind, start, end, glance_days=glance_days),
+                         on_done=shown, on_error=failed)
 
     def refresh_job(self, changed: frozenset[str] | None = None) -> tuple[object, Callable[[], object]]:
         """For a refresh in a worker thread: what to read and prepare (no Qt in it) and a token
@@ -223,6 +253,7 @@ class WorklistView(QWidget):
         services, today = self._services, self._today
         start, end = self.period()
         kept = self._behind if changed is not None else None
+        glance_days = self._glance_days()
 
         def read() -> object:
             if services is None:
@@ -231,16 +262,16 @@ class WorklistView(QWidget):
             if kept is not None and changed is not None:
                 behind = [i for i in kept if i.participant_id not in changed]
                 behind += visits_behind(services, today, changed) if changed else []
-            return self._read(services, today, behind, start, end, yielding=True)
+            return self._read(services, today, behind, start, end, yielding=True, glance_days=glance_days)
 
-        return (start, end, today), read
+        return (start, end, today, glance_days), read
 
     def apply_refresh(self, token: object, data: object) -> None:
         """Show what a background refresh read. If the period changed meanwhile, keep the visits
         behind it read (they do not depend on the period) and read the new period with them."""
         if not isinstance(data, WorklistData) or not isinstance(token, tuple) or token[2] != self._today:
             return
-        if token != (*self.period(), self._today):
+        if token != (*self.period(), self._today, self._glance_days()):
             self._behind = data.behind
             self._reload()
             return
@@ -250,12 +281,22 @@ class WorklistView(QWidget):
     def _show(self, data: WorklistData) -> None:
         self._behind = data.behind
         self.model.show_prepared(data.prepared)
+        if data.glance is not None:
+            self.day_panel.show_data(data.glance, self._today, self._settings.get(Options.TO_BOOK_DAYS))
         if self.proxy.rowCount() and not self.ui.table.selectionModel().hasSelection():
             self.ui.table.selectRow(0)
         self._summarise(*self.period(), data)
         self.filled.emit()
 
     def _summarise(self, start: date, end: date, data: WorklistData) -> None:
+        if data.glance is not None:
+            g = data.glance
+            overdue = sum(1 for i in g.behind if wl.is_pinned(i))
+            self.ui.summary_label.setText(
+                f"<b>Day at a glance, {start.strftime('%A %Y-%m-%d')}</b>: {len(g.booked_today)} booked today · "
+                f"{len(g.behind)} carried over ({overdue} overdue) · {len(g.to_book)} to book · "
+                f"{len(g.closing_soon)} closing soon")
+            return
         pinned = data.pinned
         in_range = len(data.prepared.rows) - pinned
         span = {"today": f"Today, {start.strftime('%A %Y-%m-%d')}",
@@ -272,10 +313,15 @@ class WorklistView(QWidget):
 
     # --- selection ------------------------------------------------------------------------
     def selected_items(self) -> list[WorklistItem]:
+        if self.day_mode:
+            item = self.day_panel.current_item()
+            return [item] if item is not None else []
         rows = self.ui.table.selectionModel().selectedRows()
         return [self.proxy.data(r, Role.RECORD) for r in sorted(rows, key=lambda i: i.row())]
 
     def current_item(self) -> WorklistItem | None:
+        if self.day_mode:
+            return self.day_panel.current_item()
         index = self.ui.table.currentIndex()
         if not index.isValid() or not self.ui.table.selectionModel().isRowSelected(index.row(), QModelIndex()):
             selected = self.selected_items()
@@ -284,6 +330,8 @@ class WorklistView(QWidget):
 
     def all_items(self) -> list[WorklistItem]:
         """The rows as shown (filtered and sorted), for batch printing and export."""
+        if self.day_mode:
+            return self.day_panel.all_items()
         return [self.proxy.data(self.proxy.index(r, 0), Role.RECORD) for r in range(self.proxy.rowCount())]
 
     def select_visit(self, participant_id: str, code: str, occurrence: int = 1) -> bool:

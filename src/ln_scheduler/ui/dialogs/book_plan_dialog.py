@@ -1,0 +1,275 @@
+"""Book the plan: several of one participant's proposed dates booked in one step (by default
+screening to Day 4, the days a new participant's first weeks hang on), each with an optional time,
+moved where the user changes the date, confirmed once by Book (``Services.book_visits``: all
+booked or none). Offered right after planning conditioning, and any time from the Participant
+menu and the participant view."""
+
+from __future__ import annotations
+
+from datetime import date, time, timedelta
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHeaderView, QLineEdit, QTableWidgetItem, QWidget
+
+from ...domain.protocol import VisitKind
+from ...services.records import Booking, ParticipantRecord, VisitRecord
+from ..formatting import day_text, parse_time_text, participant_caption, time_text, window_text
+from ..forms.ui_book_plan_dialog import Ui_BookPlanDialog
+from ..qt_dates import DateField, edit_date, setup_date_edit
+from .base import NOTE_STYLE, ServiceDialog
+
+if TYPE_CHECKING:
+    from ...services.app import Services
+
+BOOK, VISIT, WINDOW, DATE, TIME, REASON, NOTES = range(7)
+HEADERS = ("Book", "Visit", "Window", "Date", "Time", "Reason (outside the window)", "Notes")
+#: The last study day of the default span: screening, conditioning and Days 1 to 4.
+FIRST_DAYS_LAST_STUDY_DAY = 4
+_NOT_IN_A_PLAN = (VisitKind.UNSCHEDULED, VisitKind.TERMINATION)
+
+
+def first_days(participant: ParticipantRecord) -> list[VisitRecord]:
+    """Screening to Day 4: the open visits of the plan up to study day 4, in date order."""
+    return [v for v in _bookable(participant)
+            if v.study_day is not None and v.study_day <= FIRST_DAYS_LAST_STUDY_DAY]
+
+
+def opening_within(participant: ParticipantRecord, today: date, weeks: int) -> list[VisitRecord]:
+    """Every open, unbooked visit whose window opens within ``weeks`` weeks of ``today`` (or is
+    open already)."""
+    last = today + timedelta(weeks=weeks)
+    return [v for v in _bookable(participant) if not v.booked and v.earliest is not None and v.earliest <= last]
+
+
+def _bookable(participant: ParticipantRecord) -> list[VisitRecord]:
+    return [v for v in participant.visits
+            if v.status.is_open and v.kind not in _NOT_IN_A_PLAN and v.scheduled is not None]
+
+
+class BookPlanDialog(ServiceDialog):
+    def __init__(self, services: Services, participant: ParticipantRecord, today: date,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(services, parent)
+        self.ui = Ui_BookPlanDialog()
+        self.ui.setupUi(self)
+        self._bind(self.ui)
+        self.participant = participant
+        self._today = today
+        self._calendar = services.site().calendar()
+        self._rows: list[VisitRecord] = []
+        table = self.ui.visits_table
+        table.setColumnCount(len(HEADERS))
+        table.setHorizontalHeaderLabels(HEADERS)
+        table.verticalHeader().hide()
+        header = table.horizontalHeader()
+        for column in (BOOK, VISIT, WINDOW, DATE, TIME):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(REASON, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(REASON, 190)
+        header.setSectionResizeMode(NOTES, QHeaderView.ResizeMode.Stretch)
+        table.itemChanged.connect(lambda _item: self._update_hint())
+        self.ui.hint_label.setStyleSheet(NOTE_STYLE)
+        self.ui.first_days_radio.toggled.connect(lambda _on: self._fill())
+        self.ui.weeks_spin.valueChanged.connect(lambda _n: self._weeks_chosen())
+        self.ui.apply_time_button.clicked.connect(self.apply_time_to_all)
+        self.ui.all_time_edit.returnPressed.connect(self.apply_time_to_all)
+        self.save_button.setText("Book")
+        self._show_participant()
+        self._fill()
+
+    # --- rows -----------------------------------------------------------------------------
+    def _show_participant(self) -> None:
+        self.ui.participant_label.setText(participant_caption(self.participant))
+
+    def _weeks_chosen(self) -> None:
+        if self.ui.weeks_radio.isChecked():
+            self._fill()
+        else:
+            self.ui.weeks_radio.setChecked(True)  # toggling fills
+
+    def span(self) -> list[VisitRecord]:
+        if self.ui.first_days_radio.isChecked():
+            return first_days(self.participant)
+        return opening_within(self.participant, self._today, self.ui.weeks_spin.value())
+
+    def _fill(self, kept: dict[tuple[str, int], tuple[bool, date, str, str]] | None = None) -> None:
+        """One row per visit of the span: ticked unless booked already; the date its proposed
+        one; ``kept``: what the user had entered (after a reload), by visit."""
+        table = self.ui.visits_table
+        table.blockSignals(True)
+        self._rows = self.span()
+        table.setRowCount(len(self._rows))
+        for row, v in enumerate(self._rows):
+            tick = QTableWidgetItem()
+            tick.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+            table.setItem(row, BOOK, tick)
+            table.setItem(row, VISIT, _text_item(v.label))
+            table.setItem(row, WINDOW, _text_item(window_text(v)))
+            date_edit = DateField(table)  # the app's one date entry: only a real date is booked
+            date_edit.validityChanged.connect(lambda _ok: self._dates_checked())
+            fixed = v.kind in (VisitKind.CONDITIONING, VisitKind.INFUSION)
+            date_edit.setEnabled(not fixed)  # they move with the conditioning start / the infusion
+            if fixed:
+                date_edit.setToolTip("Fixed: it moves with the conditioning start or the recorded infusion")
+            time_edit = QLineEdit(table)
+            time_edit.setPlaceholderText("HH:MM")
+            reason_edit = QLineEdit(table)
+            reason_edit.setPlaceholderText("only outside the window")
+            ticked, on, at, why = (kept or {}).get(
+                (v.code, v.occurrence), (not v.booked, v.scheduled or self._today, time_text(v.scheduled_time), ""))
+            tick.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
+            setup_date_edit(date_edit, on, self._today)
+            time_edit.setText(at)
+            reason_edit.setText(why)
+            date_edit.dateChanged.connect(lambda _d: self._update_hint())
+            time_edit.textChanged.connect(lambda _t: self._update_hint())
+            reason_edit.textChanged.connect(lambda _t: self._update_hint())
+            table.setCellWidget(row, DATE, date_edit)
+            table.setCellWidget(row, TIME, time_edit)
+            table.setCellWidget(row, REASON, reason_edit)
+            table.setItem(row, NOTES, _text_item(""))
+        table.blockSignals(False)
+        self._update_hint()
+
+    def _entered(self) -> dict[tuple[str, int], tuple[bool, date, str, str]]:
+        return {(v.code, v.occurrence): (self.is_ticked(row), self.chosen_date(row), self.time_edit(row).text(),
+                                         self.reason_edit(row).text())
+                for row, v in enumerate(self._rows)}
+
+    def is_ticked(self, row: int) -> bool:
+        item = self.ui.visits_table.item(row, BOOK)
+        return item is not None and item.checkState() == Qt.CheckState.Checked
+
+    def set_ticked(self, row: int, ticked: bool) -> None:
+        self.ui.visits_table.item(row, BOOK).setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
+
+    def chosen_date(self, row: int) -> date:
+        return edit_date(self.date_edit(row))
+
+    def date_edit(self, row: int) -> DateField:
+        widget = self.ui.visits_table.cellWidget(row, DATE)
+        assert isinstance(widget, DateField)
+        return widget
+
+    def time_edit(self, row: int) -> QLineEdit:
+        widget = self.ui.visits_table.cellWidget(row, TIME)
+        assert isinstance(widget, QLineEdit)
+        return widget
+
+    def reason_edit(self, row: int) -> QLineEdit:
+        widget = self.ui.visits_table.cellWidget(row, REASON)
+        assert isinstance(widget, QLineEdit)
+        return widget
+
+    @property
+    def visits(self) -> list[VisitRecord]:
+        """The rows shown, in order."""
+        return list(self._rows)
+
+    def apply_time_to_all(self) -> None:
+        """The time typed below the table goes into every ticked row (empty: no time)."""
+        text = self.ui.all_time_edit.text().strip()
+        for row in range(len(self._rows)):
+            if self.is_ticked(row):
+                self.time_edit(row).setText(text)
+
+    # --- checks ---------------------------------------------------------------------------
+    def _outside(self, row: int) -> bool:
+        window = self._rows[row].window
+        return window is not None and self.chosen_date(row) not in window
+
+    def _row_notes(self, row: int) -> list[str]:
+        v, on = self._rows[row], self.chosen_date(row)
+        notes = []
+        if v.booked:
+            at = f" at {time_text(v.scheduled_time)}" if v.scheduled_time else ""
+            notes.append(f"booked {day_text(v.scheduled)}{at}")
+        if self._outside(row):
+            notes.append("outside the window: give a reason (deviation)")
+        closed = self._calendar.closure_reason(on)
+        if closed:
+            notes.append(f"site closed ({closed})")
+        if on < self._today:
+            notes.append("in the past")
+        return notes
+
+    def _update_hint(self) -> None:
+        table = self.ui.visits_table
+        table.blockSignals(True)
+        for row in range(len(self._rows)):
+            item = table.item(row, NOTES)
+            if item is not None:
+                text = "; ".join(self._row_notes(row))
+                item.setText(text)
+                item.setToolTip(text)
+        table.blockSignals(False)
+        ticked = sum(1 for row in range(len(self._rows)) if self.is_ticked(row))
+        if not self._rows:
+            hint = "No open visits to book in this span: choose another one."
+        else:
+            hint = f"{ticked} of {len(self._rows)} visits ticked: Book books them all at once."
+            warn = [self._rows[r].code for r in range(len(self._rows)) if self.is_ticked(r) and self._row_notes(r)
+                    and not self._rows[r].booked]
+            if warn:
+                hint += f" Check the notes of {', '.join(warn)}."
+        self.ui.hint_label.setText(hint)
+        self.save_button.setText(f"Book {ticked} visit{'s' if ticked != 1 else ''}")
+        self.save_button.setEnabled(ticked > 0 and self.date_problem() is None)
+
+    def date_problem(self) -> str | None:
+        """The first row whose date field holds no real date, named by its visit."""
+        for row, v in enumerate(self._rows):
+            problem = self.date_edit(row).problem()
+            if problem:
+                return f"{v.label}: {problem}"
+        return None
+
+    def validate(self) -> str | None:
+        problems = []
+        for row, v in enumerate(self._rows):
+            if not self.is_ticked(row):
+                continue
+            try:
+                parse_time_text(self.time_edit(row).text())
+            except ValueError as exc:
+                problems.append(f"{v.label}: {exc}")
+            if self._outside(row) and not self.reason_edit(row).text().strip():
+                problems.append(f"{v.label}: {self.chosen_date(row).isoformat()} is outside the window "
+                                f"({window_text(v)}): give a reason, or choose a date inside it")
+        if not any(self.is_ticked(row) for row in range(len(self._rows))):
+            problems.append("Tick at least one visit to book.")
+        return " ".join(problems) or None
+
+    @property
+    def packet_after(self) -> bool:
+        """Open the worksheet packet of the booked visits once they are booked."""
+        return self.ui.packet_after_check.isChecked()
+
+    # --- save -----------------------------------------------------------------------------
+    def bookings(self) -> list[Booking]:
+        chosen = []
+        for row, v in enumerate(self._rows):
+            if not self.is_ticked(row):
+                continue
+            at: time | None = parse_time_text(self.time_edit(row).text())
+            chosen.append(Booking(v.code, on=self.chosen_date(row), time=at,
+                                  reason=self.reason_edit(row).text().strip() or None, occurrence=v.occurrence,
+                                  expected_version=v.version))
+        return chosen
+
+    def reload(self) -> None:
+        kept = self._entered()
+        self.participant = self.services.participant(self.participant.id, today=self._today)
+        self._show_participant()
+        self._fill(kept)
+
+    def save(self) -> ParticipantRecord:
+        return self.services.book_visits(self.participant.id, self.bookings(),
+                                         expected_version=self.participant.version)
+
+
+def _text_item(text: str) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+    return item
