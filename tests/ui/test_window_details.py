@@ -184,3 +184,17 @@ def test_the_participant_list_marks_an_overdue_visit_and_filters_by_it(qtbot, wi
     view.ui.status_filter.setCurrentIndex(view.ui.status_filter.findText("With an overdue visit"))
     shown = [view.list_proxy.index(r, 0).data(Role.KEY) for r in range(view.list_proxy.rowCount())]
     assert shown == ["104-001"]
+
+
+def test_the_main_window_fits_a_1024_pixel_screen(qtbot, window, services):
+    """Its minimum width came from the month calendar's one-line legend: 1,048 px, wider than a
+    1024x768 screen, so the right edge (and the timeline's last columns) were off the screen."""
+    enrolled_in_follow_up(services)
+    window.refresh(force=True)
+    for tab in range(3):  # every view built
+        window.show_tab(tab)
+    QApplication.processEvents()
+    assert window.minimumSizeHint().width() <= 1024
+    window.resize(1024, 768)
+    QApplication.processEvents()
+    assert window.width() == 1024
