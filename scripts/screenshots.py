@@ -5,7 +5,7 @@
 Headless (Qt's offscreen platform, QWidget.grab()), on a temporary database filled with the demo
 site and a fixed clock, so the pictures change only when the GUI does: the worklist, the month
 calendar with a visit's window shaded, a participant's timeline and audit trail, the "visit done"
-dialog part-way through its checklist, and the infusion-preview dialog.
+dialog part-way through its checklist, the infusion-preview and the withdraw-preview dialogs.
 """
 
 from __future__ import annotations
@@ -23,14 +23,17 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 #: The demo site's "now": a Wednesday morning at the site (New York).
 NOW = datetime(2027, 3, 10, 14, 30, tzinfo=UTC)
-SIZE = (1440, 900)
+SIZE: tuple[int, int] = (1440, 900)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--dark", action="store_true", help="also take the worklist in a dark palette")
+    parser.add_argument("--size", default="1440x900", help="main window size, WxH (e.g. 1280x800, 1024x768)")
     args = parser.parse_args()
+    global SIZE
+    SIZE = tuple(int(n) for n in args.size.lower().split("x"))  # type: ignore[assignment]
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     args.out.mkdir(parents=True, exist_ok=True)
     # A fixed folder: the status bar shows the database's path, and the pictures must change only
@@ -170,6 +173,15 @@ def take(folder: Path, out: Path, dark: bool) -> int:
     save(dialog, "infusion-preview.png")
     dialog.close()
 
+    # Withdrawing a participant with an overdue visit: every visit the save records missed, cancels or adds.
+    from ln_scheduler.ui.dialogs.withdraw_dialog import WithdrawDialog
+
+    late = next((i.participant_id for i in services.overdue()), chosen.id)  # with visits to record missed
+    leaving = WithdrawDialog(services, services.participant(late), today, window)
+    leaving.show()
+    leaving.ui.reason_edit.setPlainText("moved out of state")
+    save(leaving, "withdraw-preview.png")
+    leaving.close()
     take_day_and_booking(app, window, services, save, today)
 
     window.services = None

@@ -241,7 +241,8 @@ def test_a_file_that_is_not_a_database_and_a_missing_folder_are_one_line(env, tm
     assert_one_line_error(run_cli("--db", f"sqlite:///{garbage}", "participant", "list", env=env),
                           f"{garbage} is not an LN Visit Scheduler database (or is damaged)")
     missing = tmp_path / "nonexistent" / "dir"
-    assert_one_line_error(run_cli("--db", f"sqlite:///{missing / 'x.sqlite3'}", "participant", "list", env=env),
+    assert_one_line_error(run_cli("--db", f"sqlite:///{missing / 'x.sqlite3'}", "participant", "add", "104-001",
+                                  "--initials", "AB", env=env),
                           f"the folder {missing} does not exist")
     assert not missing.parent.exists()
 
@@ -326,3 +327,40 @@ def test_visit_book_refuses_a_date_for_several_codes_and_books_none_when_one_is_
     assert_one_line_error(cli(db, env, "visit", "book", "104-006", "SCR", "D2"), "D2", "missed")
     shown = json.loads(ok(cli(db, env, "participant", "show", "104-006", "--json")).out)
     assert not {v["code"]: v for v in shown["visits"]}["SCR"]["booked"], "one refused: none booked"
+
+
+def _answer_on_a_terminal(db: str, env: dict[str, str], answer: str, *args: str) -> Result:
+    """Run the CLI with a terminal on stdin (a pseudo-terminal) and type ``answer`` at its question."""
+    import pty
+    import subprocess
+    import sys
+
+    master, slave = pty.openpty()
+    try:
+        proc = subprocess.Popen([sys.executable, "-m", "ln_scheduler.cli", "--db", db, *args], stdin=slave,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                env={**os.environ, **env})
+        os.write(master, f"{answer}\n".encode())
+        out, err = proc.communicate(timeout=120)
+    finally:
+        os.close(master)
+        os.close(slave)
+    return Result(proc.returncode, out, err)
+
+
+def test_withdraw_on_a_terminal_asks_and_does_nothing_unless_the_answer_is_yes(db, env):
+    c1 = site_today() - timedelta(days=20)
+    ok(cli(db, env, "participant", "add", "104-008", "--initials", "CD", "--conditioning-start", iso(c1)))
+    ok(cli(db, env, "conditioning", "104-008", "--date", iso(c1), "--days", "3"))
+    args = ("withdraw", "104-008", "--date", iso(site_today()), "--reason", "moved away")
+
+    refused = _answer_on_a_terminal(db, env, "n", *args)
+    assert_one_line_error(refused, "not confirmed: nothing was changed")
+    assert "Withdraw 104-008 and change these visits? [y/N]" in refused.out
+    assert "Will be added (1" in refused.out and "Will be cancelled" in refused.out
+    assert json.loads(ok(cli(db, env, "participant", "show", "104-008", "--json")).out)["withdrawal_date"] is None
+
+    accepted = _answer_on_a_terminal(db, env, "y", *args)
+    assert accepted.status == 0, accepted.err
+    assert "104-008: withdrawn on" in accepted.out
+    assert json.loads(ok(cli(db, env, "participant", "show", "104-008", "--json")).out)["status"] == "withdrawn"

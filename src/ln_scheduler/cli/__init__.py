@@ -8,6 +8,7 @@ nothing here imports Qt or SQLAlchemy for commands that do not need them.
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 from collections.abc import Callable, Sequence
 from importlib import import_module
@@ -18,24 +19,29 @@ from .common import (
     EXIT_BAD_INPUT,
     EXIT_DATABASE_UNAVAILABLE,
     EXIT_INTERRUPTED,
+    EXIT_OUTCOME_UNKNOWN,
     EXIT_STATUS_HELP,
     EXIT_UNEXPECTED,
     CliError,
     fail,
+    one_line,
 )
 
 #: Modules under ``ln_scheduler.cli`` that add subcommands; each has ``register(subparsers)``.
-COMMAND_MODULES = ("plan_commands", "db_commands", "report_commands", "export_commands")
+COMMAND_MODULES = ("plan_commands", "db_commands", "report_commands", "export_commands", "admin_commands")
 
 
 class OneLineParser(argparse.ArgumentParser):
     """Usage errors as one line on stderr and exit status 2 (site scripts parse stderr)."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {one_line(message)} (see '{self.prog} --help')\n")
 
 
+@functools.cache
 def build_parser() -> argparse.ArgumentParser:
+    """The whole parser, built once per process (~40 ms; a process that calls ``main`` many times,
+    such as the CLI fuzzer, shares it: parsing leaves it unchanged)."""
     parser = OneLineParser(
         prog="ln-scheduler",
         description="Visit scheduler for study NCT06377228 (TAK-007 in refractory lupus nephritis). "
@@ -71,6 +77,13 @@ def _gui_only(args: list[str]) -> tuple[bool, str | None]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
+    for arg in args_list:
+        if not _valid_text(arg):  # bytes that are not UTF-8 reach Python as lone surrogates
+            return fail(f"the argument '{arg}' is not valid text (not UTF-8): retype it", EXIT_BAD_INPUT)
+        if "\x00" in arg:  # only main(argv) callers can pass one (a process's argv cannot hold it)
+            return fail(f"the argument '{arg}' contains a NUL character", EXIT_BAD_INPUT)
+        if arg.startswith("-") and arg.endswith("=--"):  # argparse would hand the handler an empty list
+            return fail(f"'{arg}': '--' is not a value; write the value itself", EXIT_BAD_INPUT)
     gui_only, db_url = _gui_only(args_list)
     if gui_only:
         return gui_main(db_url)
@@ -80,6 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler: Callable[[argparse.Namespace], int] | None = getattr(args, "handler", None)
     if handler is None:
         return gui_main(args.db)
+    _normalise_keys(args)
     from ..holiday_cache import install_holiday_cache
 
     install_holiday_cache()
@@ -93,13 +107,39 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except Exception as exc:
         from ..domain.errors import DomainError
-        from ..services.errors import DatabaseUnavailableError  # plain Python: no SQLAlchemy import
+        from ..services.errors import CommitUnknownError, DatabaseUnavailableError  # plain Python
 
+        if isinstance(exc, CommitUnknownError):  # saved or not: a blind retry could record it twice
+            return fail(str(exc), EXIT_OUTCOME_UNKNOWN)
         if isinstance(exc, DatabaseUnavailableError):  # busy, unreachable, damaged: the message says which
             return fail(str(exc), EXIT_DATABASE_UNAVAILABLE)
         if isinstance(exc, DomainError):
             return fail(str(exc), EXIT_BAD_INPUT)
+        if isinstance(exc, OSError) and (exc.filename or exc.strerror):  # a file to read or write
+            where = f"{exc.filename}: " if exc.filename else ""
+            return fail(f"cannot use {where}{exc.strerror or exc}", EXIT_BAD_INPUT)
         return fail(f"unexpected error: {type(exc).__name__}: {exc}", EXIT_UNEXPECTED)
+
+
+def _valid_text(arg: str) -> bool:
+    try:
+        arg.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _normalise_keys(args: argparse.Namespace) -> None:
+    """Participant IDs and visit codes as the services keep them, once, before any handler runs:
+    ``'M2 '`` is M2 in what is written, what is read back and what is printed."""
+    from ..services.inputs import participant_key, visit_code  # plain Python
+
+    if isinstance(getattr(args, "pid", None), str):
+        args.pid = participant_key(args.pid)
+    if isinstance(getattr(args, "code", None), str):
+        args.code = visit_code(args.code)
+    if isinstance(getattr(args, "pids", None), list):
+        args.pids = [participant_key(p) for p in args.pids]
 
 
 def gui_main(db: str | None = None) -> int:
@@ -109,6 +149,9 @@ def gui_main(db: str | None = None) -> int:
     freezes what start-up loaded, then turns it back on): loading PySide6, SQLAlchemy and the
     services allocates objects that live as long as the process, and collecting passes over them
     cost 60-190 ms of start-up while freeing nothing."""
+    no_display = _no_usable_display()
+    if no_display:
+        return fail(no_display, EXIT_BAD_INPUT)
     from ..services.collector import pause_collector
 
     pause_collector()  # resumed by the UI once the worklist is first shown
@@ -122,6 +165,39 @@ def gui_main(db: str | None = None) -> int:
             1,
         )
     return run_gui(db, collector_paused=True)
+
+
+def _no_usable_display() -> str | None:
+    """Why the desktop application cannot show a window here, or None. On Linux, Qt aborts the
+    process (exit 134, a core dump and several lines of Qt's own) when its platform plugin finds
+    no display; this asks first, cheaply, without importing Qt: a command is missing, or the
+    session has no X11/Wayland display (ssh, cron, a container)."""
+    import os
+
+    if not sys.platform.startswith("linux"):
+        return None
+    platform = os.environ.get("QT_QPA_PLATFORM", "").split(":")[0].strip()
+    x11, wayland = os.environ.get("DISPLAY", "").strip(), os.environ.get("WAYLAND_DISPLAY", "").strip()
+    advice = ("give a command (see 'ln-scheduler --help'), run it in a desktop session, or set "
+              "QT_QPA_PLATFORM=offscreen")
+    if platform in ("", "xcb") and not x11 and not (platform == "" and wayland):
+        return f"no command given and no display to open the desktop application on ($DISPLAY is not set): {advice}"
+    if platform == "wayland" and not wayland:
+        return f"no command given and no Wayland display ($WAYLAND_DISPLAY is not set): {advice}"
+    if platform in ("", "xcb") and x11 and not wayland and not _x11_display_answers(x11):
+        return f"no command given and the display {x11} cannot be reached: {advice}"
+    return None
+
+
+def _x11_display_answers(display: str) -> bool:
+    """A local X display (``:N``) has its socket in /tmp/.X11-unix; a remote one is assumed to answer."""
+    import os
+
+    host, _, rest = display.rpartition(":")
+    if host not in ("", "unix"):
+        return True
+    number = rest.split(".")[0]
+    return not number.isdigit() or os.path.exists(f"/tmp/.X11-unix/X{number}")
 
 
 if __name__ == "__main__":

@@ -15,14 +15,22 @@ EXIT_BAD_INPUT = 2
 #: have always had for it, shared with bad input (nothing was done either way); stderr says which.
 EXIT_DATABASE_UNAVAILABLE = 2
 EXIT_UNEXPECTED = 1
+#: A write whose COMMIT lost its answer: it may or may not be saved; check before retrying.
+EXIT_OUTCOME_UNKNOWN = 3
 EXIT_INTERRUPTED = 130
+#: The longest error line written (a 100 kB argument echoed back is cut, never printed whole).
+MAX_ERROR_LINE = 1000
+#: The largest whole number any option takes: past it a number is a typo, and bigger ones overflow
+#: SQLite's 64-bit integers and Python's dates (``--last 9223372036854775808``).
+MAX_WHOLE_NUMBER = 1_000_000
 
 #: The exit statuses, for ``ln-scheduler --help`` (site scripts test them).
 EXIT_STATUS_HELP = (
     f"exit status: 0 done; {EXIT_UNEXPECTED} an unexpected error, or 'audit verify' found a problem; "
     f"{EXIT_BAD_INPUT} bad input, or the database cannot be used (unreachable, busy, disk full, or damaged: "
-    f"then keep the file and restore a backup); {EXIT_INTERRUPTED} interrupted. Every error is one line on "
-    "stderr."
+    f"then keep the file and restore a backup); {EXIT_OUTCOME_UNKNOWN} the connection failed while a change was "
+    f"being saved: it may or may not be saved, check before retrying; {EXIT_INTERRUPTED} interrupted. Every error "
+    "is one line on stderr."
 )
 
 
@@ -34,10 +42,38 @@ class CliError(Exception):
         self.status = status
 
 
+def one_line(message: object) -> str:
+    """``message`` as one printable line: control characters escaped (a newline shows as \\n, a
+    terminal escape as \\x1b), cut to :data:`MAX_ERROR_LINE` characters."""
+    from ..services.inputs import escaped  # plain Python
+
+    text = escaped(str(message).strip())
+    return text if len(text) <= MAX_ERROR_LINE else text[: MAX_ERROR_LINE - 1] + "…"
+
+
 def fail(message: str, status: int = EXIT_BAD_INPUT) -> int:
-    first = " ".join(str(message).split())  # one line, whatever the message held
-    print(f"ln-scheduler: error: {first}", file=sys.stderr)
+    print(f"ln-scheduler: error: {one_line(message)}", file=sys.stderr)
     return status
+
+
+def check_output_file(path: str, example: str) -> None:
+    """Refuse an output file that cannot be written before doing the work, with a one-line reason
+    (``-`` is standard output). ``example`` is a file name to suggest, e.g. ``worksheet.pdf``."""
+    from pathlib import Path
+
+    if path == "-":
+        return
+    if not path.strip():
+        raise CliError(f"the output file name is empty: give one with -o, e.g. -o {example}, or -o - for "
+                       "standard output")
+    target = Path(path)
+    try:
+        if target.is_dir() or not target.name:
+            raise CliError(f"{path} is a folder: give a file name, e.g. {target / example}")
+        if not target.parent.exists():
+            raise CliError(f"cannot write {path}: folder {target.parent} does not exist")
+    except OSError as exc:  # e.g. a name too long for the file system
+        raise CliError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 def date_arg(text: str) -> date:
@@ -59,8 +95,8 @@ def time_arg(text: str) -> time:
     return parsed.replace(second=0, microsecond=0)
 
 
-def int_at_least(minimum: int) -> Callable[[str], int]:
-    """argparse type for a whole number of at least ``minimum`` (a bad value: one-line usage error)."""
+def int_at_least(minimum: int, maximum: int = MAX_WHOLE_NUMBER) -> Callable[[str], int]:
+    """argparse type for a whole number from ``minimum`` to ``maximum`` (a bad value: one-line usage error)."""
 
     def parse(text: str) -> int:
         try:
@@ -69,6 +105,8 @@ def int_at_least(minimum: int) -> Callable[[str], int]:
             raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
         if value < minimum:
             raise argparse.ArgumentTypeError(f"{value} must be {minimum} or more")
+        if value > maximum:
+            raise argparse.ArgumentTypeError(f"{value} is too large: at most {maximum:,}")
         return value
 
     return parse
@@ -95,7 +133,11 @@ def print_json(value: Any) -> None:
 
 
 def print_table(headers: list[str], rows: list[list[str]]) -> None:
-    """A plain aligned text table (no dependency, copy-pastes cleanly)."""
+    """A plain aligned text table (no dependency, copy-pastes cleanly). Cells show control
+    characters escaped: a stored reason with a line break or a terminal escape stays in its cell."""
+    from ..services.inputs import escaped
+
+    rows = [[escaped(c) for c in r] for r in rows]
     widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)]
     line = "  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True))
     print(line.rstrip())

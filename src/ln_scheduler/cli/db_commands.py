@@ -1,5 +1,6 @@
 """Commands that read and write participant records: ``participant`` (add, list, show, protocol),
-``conditioning``, ``infusion``, ``visit``, ``withdraw``, ``correct``, ``due``, ``audit``, ``backup``, ``demo``.
+``conditioning``, ``infusion``, ``visit``, ``withdraw``, ``correct``, ``due``, ``audit``, ``backup``,
+``restore``, ``demo``.
 
 Spellings are fixed (site scripts call them). Every handler opens the services lazily (SQLAlchemy
 is imported only then) and lets DomainErrors through: the entry point prints one line, exit 2.
@@ -82,6 +83,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     b.add_argument("path", metavar="PATH")
     b.set_defaults(handler=run_backup)
 
+    r = sub.add_parser("restore", help="replace the SQLite database with a backup (the current file is kept aside)")
+    r.add_argument("backup", metavar="BACKUP", help="a file written by 'backup' (or the daily automatic backup)")
+    r.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    r.set_defaults(handler=run_restore)
+
     m = sub.add_parser("demo", help="fill an empty database with a realistic demo site (about 20 participants)")
     m.set_defaults(handler=run_demo)
 
@@ -157,10 +163,23 @@ def _visit(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 # -- plumbing ------------------------------------------------------------------------------------
-def _open(args: argparse.Namespace) -> Services:
+#: The only commands that make a new SQLite database when ``--db`` names a file that does not
+#: exist (the app's first start is the other way); every other command says it does not exist.
+CREATING_COMMANDS = ("participant add", "demo")
+
+
+def _open(args: argparse.Namespace, *, create: bool = False, automatic_backup: bool = True) -> Services:
+    """The services for this command; a command that writes stops here, before any preview or
+    prompt, with one line when the database is read-only (a monitor's account, ``?mode=ro``)."""
     from ..services.startup import open_services_for_command
 
-    return open_services_for_command(args.db)
+    svc = open_services_for_command(args.db, create=create, automatic_backup=automatic_backup)
+    if svc.read_only and getattr(args, "handler", None) in _WRITE_HANDLERS:
+        from ..services.read_only import read_only_error
+
+        svc.close()
+        raise read_only_error(svc.read_only)
+    return svc
 
 
 def _ok(message: str) -> None:
@@ -173,7 +192,7 @@ def _d(value: date | None) -> str:
 
 # -- participants --------------------------------------------------------------------------------
 def run_participant_add(args: argparse.Namespace) -> int:
-    with _open(args) as svc:
+    with _open(args, create=True) as svc:
         r = svc.enrol(args.pid, args.initials, conditioning_start=args.conditioning_start,
                       screening_date=args.screening_date)
     extra = f", conditioning planned {r.conditioning_start_planned}" if r.conditioning_start_planned else ""
@@ -314,16 +333,33 @@ def confirm(question: str, action: str, refused: str) -> None:
 
 def run_infusion(args: argparse.Namespace) -> int:
     with _open(args) as svc:
+        previewed = svc.participant(args.pid)  # what the preview is made from
         preview = svc.preview_infusion(args.pid, args.date)
         if not args.yes:
             print_preview(preview)
             confirm("Record the infusion and move these visits?", "record the infusion", "nothing was recorded")
-        r = svc.record_infusion(args.pid, args.date)
+            _unchanged_since_preview(svc, previewed)
+        r = svc.record_infusion(args.pid, args.date, expected_version=previewed.version)
     moved = len([c for c in preview.changes if c.code != "D1"])
     _ok(f"{r.id}: infusion recorded on {args.date.isoformat()}; {moved} later visit(s) re-planned")
     for w in preview.warnings:
         print(f"Warning: {w}")
     return 0
+
+
+def _unchanged_since_preview(svc: Services, previewed: ParticipantRecord) -> None:
+    """After the prompt: refuse if the participant or any of their visits changed while it waited
+    (another workstation booked, recorded or corrected something), so what is saved is what was
+    previewed. The participant's own version is also passed to the write, which closes the
+    remaining instant between this check and the write for the participant row."""
+    now = svc.participant(previewed.id)
+    if _versions(now) != _versions(previewed):
+        raise CliError(f"participant {previewed.id} was changed by another session while you were confirming; "
+                       "nothing was saved: run the command again to see the new preview")
+
+
+def _versions(r: ParticipantRecord) -> tuple[int, tuple[tuple[str, int, int], ...]]:
+    return r.version, tuple(sorted((v.code, v.occurrence, v.version) for v in r.visits))
 
 
 def run_participant_protocol(args: argparse.Namespace) -> int:
@@ -334,16 +370,17 @@ def run_participant_protocol(args: argparse.Namespace) -> int:
         raise CliError("--reason is empty: give the amendment and its approval, for the audit trail")
     with _open(args) as svc:
         protocol = svc.load_protocol_file(args.file)
+        before = svc.participant(args.pid)  # what the preview is made from (see run_infusion)
         preview = svc.preview_protocol_change(args.pid, protocol)
         if not args.yes:
             print_preview(preview, old_window=True)
             confirm(f"Move {preview.participant_id} to version {protocol.version} and change these visits?",
                     "change the protocol version", "nothing was changed")
-        before = svc.participant(args.pid).protocol_version
-        r = svc.change_protocol(args.pid, protocol, args.reason)
+            _unchanged_since_preview(svc, before)
+        r = svc.change_protocol(args.pid, protocol, args.reason, expected_version=before.version)
     added = sum(1 for c in preview.changes if c.added)
     cancelled = sum(1 for c in preview.changes if c.removed)
-    _ok(f"{r.id}: now follows protocol {r.protocol_id} version {r.protocol_version} (was {before}); "
+    _ok(f"{r.id}: now follows protocol {r.protocol_id} version {r.protocol_version} (was {before.protocol_version}); "
         f"{added} visit(s) added, {cancelled} cancelled, {len(preview.changes) - added - cancelled} re-dated")
     for w in preview.warnings:
         print(f"Warning: {w}")
@@ -443,17 +480,19 @@ def print_withdrawal(preview: WithdrawalPreview) -> None:
     for outcome in WithdrawalOutcome:
         changes = preview.of(outcome)
         if changes:
-            print(f"\n{outcome.heading} ({len(changes)}):")
+            print(f"\n{outcome.heading} ({len(changes)}; {outcome.why}):")
             print_table(["Visit", "Name", "Date", "Window"],
                         [[c.code if c.occurrence == 1 else f"{c.code} #{c.occurrence}", c.name, _d(c.day),
                           _window(c.earliest, c.latest)] for c in changes])
 
 
 def run_withdraw(args: argparse.Namespace) -> int:
+    from ..services.inputs import check_free_text
     from ..services.records import WithdrawalOutcome
 
     if not args.reason.strip():
         raise CliError("--reason is empty: a withdrawal needs a reason")
+    check_free_text(args.reason, "--reason")  # refused before the preview and its question, not after
     with _open(args) as svc:
         preview = svc.preview_withdrawal(args.pid, args.date)
         if not args.yes:
@@ -547,16 +586,45 @@ def _short(text: str | None, width: int = 60) -> str:
 
 
 def run_backup(args: argparse.Namespace) -> int:
-    with _open(args) as svc:
+    with _open(args, automatic_backup=False) as svc:
         path = svc.backup(args.path)
     _ok(f"backup written to {path} (open it with --db sqlite:///{path})")
+    return 0
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    """Works on the files, never through an open database: the file is about to be replaced."""
+    from datetime import UTC, datetime
+    from pathlib import Path
+
+    from ..services.restore import plan_restore, restore_backup
+    from ..store.location import choose_database, parse_url, sqlite_file
+
+    url = parse_url(choose_database(args.db).url)
+    database = sqlite_file(url)
+    if database is None:
+        raise CliError("restore replaces a SQLite database file; restore a PostgreSQL database with the server's "
+                       "tools (pg_restore), or open a backup as it is with --db sqlite:///BACKUP")
+    if not args.backup.strip():
+        raise CliError("give the backup file to restore")
+    plan = plan_restore(Path(args.backup), database)
+    if not args.yes:
+        print(f"backup:   {plan.backup} ({plan.participants} participants, {plan.audit_rows} audit entries, "
+              f"last change {plan.last_change or 'none'} UTC)")
+        print(f"replaces: {database}" + (" (kept aside first)" if plan.database_exists else " (a new file)"))
+        if not sys.stdin.isatty():
+            raise CliError("not confirmed: re-run with --yes to restore", EXIT_NOT_CONFIRMED)
+        if input("Restore this backup? [y/N] ").strip().lower() not in ("y", "yes"):
+            raise CliError("not confirmed: nothing was restored", EXIT_NOT_CONFIRMED)
+    aside = restore_backup(plan, datetime.now(UTC))
+    _ok(f"restored {plan.backup} to {database}" + (f"; the previous database is kept as {aside}" if aside else ""))
     return 0
 
 
 def run_demo(args: argparse.Namespace) -> int:
     from ..services.demo import fill_demo_site
 
-    with _open(args) as svc:
+    with _open(args, create=True) as svc:
         summary = fill_demo_site(svc)
         where = svc.url_display
     _ok(f"demo site filled in {where}: {summary}")
@@ -578,3 +646,10 @@ def run_db_info(args: argparse.Namespace) -> int:
         print(f"user:       {svc.user} on {svc.workstation}")
         print(f"participants: {len(people)}")
     return 0
+
+
+#: The commands that change the database: refused up front on a read-only one (see ``_open``).
+_WRITE_HANDLERS = frozenset({
+    run_participant_add, run_participant_protocol, run_conditioning, run_infusion, run_visit_book, run_visit_done,
+    run_visit_missed, run_visit_unscheduled, run_withdraw, run_correct, run_demo,
+})

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from .common import CliError, date_arg, int_at_least
+from .common import CliError, check_output_file, date_arg, int_at_least
 
 if TYPE_CHECKING:
     from ..services.app import Services
@@ -58,7 +58,7 @@ def _selection(p: argparse.ArgumentParser) -> None:
     p.add_argument("--to", dest="end", type=date_arg, metavar="YYYY-MM-DD")
 
 
-_non_negative_int = int_at_least(0)
+_non_negative_int = int_at_least(0, 365)  # a reminder more than a year ahead is a typo
 
 
 def run_export_ics(args: argparse.Namespace) -> int:
@@ -71,6 +71,7 @@ def run_export_ics(args: argparse.Namespace) -> int:
     if args.output == "-":
         _to_stdout(build_calendar(visits, site, now=now, name=name, reminder_days=reminder_days))
         return 0
+    check_output_file(args.output, "visits.ics")
     count = _to_file(args.output, lambda: write_ics(args.output, visits, site, now=now, name=name,
                                                      reminder_days=reminder_days))
     print(f"Wrote {_plural(count, 'event')} ({what}) to {args.output}")
@@ -85,6 +86,7 @@ def run_export_csv(args: argparse.Namespace) -> int:
     if args.output == "-":
         _to_stdout(build_csv(visits))
         return 0
+    check_output_file(args.output, "visits.csv")
     count = _to_file(args.output, lambda: write_csv(args.output, visits))
     print(f"Wrote {_plural(count, 'row')} ({what}) to {args.output}")
     return 0

@@ -10,10 +10,10 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .common import CliError, date_arg, positive_int
+from ..private_files import write_private
+from .common import CliError, check_output_file, date_arg, positive_int
 
 if TYPE_CHECKING:
     from ..services.app import Services
@@ -63,13 +63,7 @@ def _open(args: argparse.Namespace) -> Services:
 
 def _check_output(path: str) -> None:
     """Refuse an output we cannot write before doing the work, with a one-line reason."""
-    if path == "-":
-        return
-    target = Path(path)
-    if target.is_dir():
-        raise CliError(f"{path} is a directory: give a file name, e.g. {target / 'worksheet.pdf'}")
-    if not target.parent.exists():
-        raise CliError(f"cannot write {path}: folder {target.parent} does not exist")
+    check_output_file(path, "worksheet.pdf")
 
 
 def _write(path: str, data: bytes) -> None:
@@ -78,7 +72,7 @@ def _write(path: str, data: bytes) -> None:
         sys.stdout.buffer.flush()
         return
     try:
-        Path(path).write_bytes(data)
+        write_private(path, data)
     except OSError as exc:
         raise CliError(f"cannot write {path}: {exc.strerror or exc}") from None
 

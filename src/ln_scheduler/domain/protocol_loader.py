@@ -2,10 +2,15 @@
 
 Validation is strict because a wrong window is a protocol deviation waiting to happen: every
 problem is reported with the file, the visit and the field, and nothing half-loaded escapes.
+Unknown tables and keys are refused too, not ignored: ``[[visit]]`` written for ``[[visits]]``
+used to drop that visit (Month 24) silently, and moving a participant to the file cancelled it.
+Texts stored in the database by an earlier, lenient version are re-read with ``strict=False``, so
+a calendar built from one reads back exactly as it was built.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 import tomllib
 from collections.abc import Mapping
@@ -29,6 +34,10 @@ DEFAULT_PROTOCOL = "tak007-ln-v1.0.toml"
 MAX_DAYS = 3660
 MAX_MONTHS = 120
 MAX_MINUTES = 24 * 60
+#: A visit window wider than a year, or a conditioning rule beyond these, is a typo.
+MAX_WINDOW_DAYS = 366
+MAX_PRE_INFUSION_DAYS = 365
+MAX_CONDITIONING_DAYS = 60
 VISIT_CODE = re.compile(r"[A-Z][A-Z0-9]{0,9}")
 
 
@@ -50,14 +59,69 @@ def load_protocol(path: str | Path | None = None) -> Protocol:
     return parse_protocol(data, source=str(p))
 
 
-def parse_protocol(data: bytes, source: str = "<protocol>") -> Protocol:
+#: Every table and key a protocol file may hold (the shipped file's header comment explains them).
+TOP_LEVEL = ("protocol", "conditioning", "visits", "timed_samples", "procedures")
+PROTOCOL_KEYS = ("id", "version", "title", "registry", "sponsor_drug")
+CONDITIONING_KEYS = ("planned_infusion_offset_days", "min_gap_days", "delay_warning_days", "screening_valid_days")
+VISIT_KEYS = ("code", "name", "kind", "anchor", "offset_days", "day", "months", "early", "late", "repeatable",
+              "procedures", "expect", "urine", "fasting", "reasons")
+SAMPLE_KEYS = ("visit", "label", "procedures", "reference", "offset_minutes", "before_minutes", "after_minutes",
+               "nominal")
+
+
+def parse_protocol(data: bytes, source: str = "<protocol>", *, strict: bool = True) -> Protocol:
     try:
         raw = tomllib.loads(data.decode("utf-8"))
     except UnicodeDecodeError:
         raise ProtocolError(source, "the file is not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:
         raise ProtocolError(source, f"not valid TOML ({exc})") from None
+    if strict:
+        _check_names(raw, source)
     return _build(raw, source)
+
+
+def _check_names(raw: Mapping[str, Any], source: str) -> None:
+    """Refuse any table or key the loader does not read, naming the visit it sits in."""
+    for key, value in raw.items():
+        if key not in TOP_LEVEL:
+            visit = _first_code(value)
+            shown = f"[[{key}]]" if isinstance(value, list) else f"[{key}]" if isinstance(value, Mapping) else key
+            lost = f"; visit {visit} in it would be ignored" if visit else ""
+            raise ProtocolError(source, f"unknown table {shown}{_did_you_mean(key, TOP_LEVEL)}{lost}", visit, key)
+    sections = (("protocol", PROTOCOL_KEYS), ("conditioning", CONDITIONING_KEYS))
+    for name, allowed in sections:
+        table = raw.get(name)
+        if isinstance(table, Mapping):
+            for key in table:
+                if key not in allowed:
+                    raise ProtocolError(source, f"unknown key{_did_you_mean(key, allowed)}", None, f"{name}.{key}")
+    for items, allowed, label in ((raw.get("visits"), VISIT_KEYS, "code"), (raw.get("timed_samples"), SAMPLE_KEYS,
+                                                                          None)):
+        if not isinstance(items, list):
+            continue
+        for i, item in enumerate(items):
+            if not isinstance(item, Mapping):
+                continue
+            for key in item:
+                if key not in allowed:
+                    code = item.get(label) if label else None
+                    where = str(code) if isinstance(code, str) and code else (
+                        f"#{i + 1}" if label else f"timed sample #{i + 1}")
+                    raise ProtocolError(source, f"unknown key{_did_you_mean(key, allowed)}", where, key)
+
+
+def _first_code(value: Any) -> str | None:
+    items = value if isinstance(value, list) else [value]
+    for item in items:
+        if isinstance(item, Mapping) and isinstance(item.get("code"), str):
+            return str(item["code"])
+    return None
+
+
+def _did_you_mean(key: str, allowed: tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def _build(raw: Mapping[str, Any], source: str) -> Protocol:
@@ -72,12 +136,19 @@ def _build(raw: Mapping[str, Any], source: str) -> Protocol:
         if v.code in seen:
             raise ProtocolError(source, "duplicate visit code", v.code, "code")
         seen.add(v.code)
+    for v in visits:
+        if v.offset_days is not None and v.offset_days >= cond.planned_infusion_offset_days:
+            raise ProtocolError(source, f"{v.offset_days} puts a C1 visit on or after the infusion (planned "
+                                f"{cond.planned_infusion_offset_days} days after C1): later visits anchor on D1",
+                                v.code, "offset_days")
     if not any(v.anchor is Anchor.C1 for v in visits) or not any(v.anchor is Anchor.D1 for v in visits):
         raise ProtocolError(source, "the protocol needs visits anchored on both C1 and D1", None, "visits")
     raw_samples = raw.get("timed_samples", [])
     if not isinstance(raw_samples, list) or not all(isinstance(x, Mapping) for x in raw_samples):
         raise ProtocolError(source, "must be a list of [[timed_samples]] tables", None, "timed_samples")
     samples = tuple(_sample(i, s, source, procedures, seen) for i, s in enumerate(raw_samples))
+    for key in ("title", "registry", "sponsor_drug"):
+        _optional_text(head, key, source, None, f"protocol.{key}")
     protocol = Protocol(
         id=pid,
         version=version,
@@ -114,6 +185,20 @@ def _str(table: Mapping[str, Any], key: str, source: str, visit: str | None) -> 
     return value.strip()
 
 
+def _optional_text(table: Mapping[str, Any], key: str, source: str, visit: str | None,
+                   field: str | None = None) -> str:
+    """A text that may be left out (``expect``, ``nominal``...): a number or a list there is a typo
+    (``expect = -3661`` was stored as the note "-3661")."""
+    value = table.get(key, "")
+    if not isinstance(value, str):
+        raise ProtocolError(source, f"must be text in quotes, not {_shown(value)}", visit, field or key)
+    return value
+
+
+def _shown(value: Any) -> str:
+    return f"'{value}'" if not isinstance(value, list | Mapping) else "a list" if isinstance(value, list) else "a table"
+
+
 def _int(table: Mapping[str, Any], key: str, source: str, visit: str | None, *, minimum: int | None = None,
          maximum: int = MAX_DAYS, default: int | None = None) -> int:
     value = table.get(key, default)
@@ -142,10 +227,12 @@ def _procedures(raw: Mapping[str, Any], source: str) -> dict[str, str]:
 def _conditioning(raw: Mapping[str, Any], source: str) -> ConditioningRules:
     t = _table(raw, "conditioning", source)
     return ConditioningRules(
-        planned_infusion_offset_days=_int(t, "planned_infusion_offset_days", source, None, minimum=1),
-        min_gap_days=_int(t, "min_gap_days", source, None, minimum=0),
-        delay_warning_days=_int(t, "delay_warning_days", source, None, minimum=0),
-        screening_valid_days=_int(t, "screening_valid_days", source, None, minimum=1, default=30),
+        planned_infusion_offset_days=_int(t, "planned_infusion_offset_days", source, None, minimum=1,
+                                          maximum=MAX_CONDITIONING_DAYS),
+        min_gap_days=_int(t, "min_gap_days", source, None, minimum=0, maximum=MAX_CONDITIONING_DAYS),
+        delay_warning_days=_int(t, "delay_warning_days", source, None, minimum=0, maximum=MAX_PRE_INFUSION_DAYS),
+        screening_valid_days=_int(t, "screening_valid_days", source, None, minimum=1, default=30,
+                                  maximum=MAX_PRE_INFUSION_DAYS),
     )
 
 
@@ -169,8 +256,8 @@ def _visit(index: int, t: Mapping[str, Any], source: str, procedures: Mapping[st
     except ValueError:
         allowed = ", ".join(k.value for k in VisitKind)
         raise ProtocolError(source, f"unknown kind '{kind_raw}' (use {allowed})", code, "kind") from None
-    early = _int(t, "early", source, code, minimum=0)
-    late = _int(t, "late", source, code, minimum=0)
+    early = _int(t, "early", source, code, minimum=0, maximum=MAX_WINDOW_DAYS)
+    late = _int(t, "late", source, code, minimum=0, maximum=MAX_WINDOW_DAYS)
     procs = t.get("procedures")
     if not isinstance(procs, list) or not all(isinstance(p, str) for p in procs):
         raise ProtocolError(source, "must be a list of procedure codes", code, "procedures")
@@ -182,7 +269,8 @@ def _visit(index: int, t: Mapping[str, Any], source: str, procedures: Mapping[st
         raise ProtocolError(source, f"procedure '{repeated[0]}' is listed twice", code, "procedures")
     offset_days = day = months = None
     if anchor is Anchor.C1:
-        offset_days = _int(t, "offset_days", source, code)
+        offset_days = _int(t, "offset_days", source, code, minimum=-MAX_PRE_INFUSION_DAYS,
+                           maximum=MAX_PRE_INFUSION_DAYS)
         _refuse(t, ("day", "months"), source, code, "a C1 visit takes offset_days")
     elif anchor is Anchor.D1:
         if ("day" in t) == ("months" in t):
@@ -200,6 +288,7 @@ def _visit(index: int, t: Mapping[str, Any], source: str, procedures: Mapping[st
     for flag in ("repeatable", "urine", "fasting"):
         if not isinstance(t.get(flag, False), bool):
             raise ProtocolError(source, "must be true or false", code, flag)
+    expect = _optional_text(t, "expect", source, code)
     return VisitDefinition(
         code=code,
         name=name,
@@ -212,7 +301,7 @@ def _visit(index: int, t: Mapping[str, Any], source: str, procedures: Mapping[st
         day=day,
         months=months,
         repeatable=bool(t.get("repeatable", False)),
-        expect=str(t.get("expect", "")),
+        expect=expect,
         urine=bool(t.get("urine", False)),
         fasting=bool(t.get("fasting", False)),
         reasons=tuple(reasons),
@@ -242,7 +331,7 @@ def _sample(index: int, t: Mapping[str, Any], source: str, procedures: Mapping[s
         offset_minutes=_int(t, "offset_minutes", source, where, maximum=MAX_MINUTES),
         before_minutes=_int(t, "before_minutes", source, where, minimum=0, maximum=MAX_MINUTES),
         after_minutes=_int(t, "after_minutes", source, where, minimum=0, maximum=MAX_MINUTES),
-        nominal=str(t.get("nominal", "")),
+        nominal=_optional_text(t, "nominal", source, where),
     )
 
 

@@ -22,6 +22,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
 
 from .. import __version__
+from ..private_files import write_private
 from .fonts import SANS, SANS_BOLD, register_fonts
 from .formatting import printed_text
 from .layout import (
@@ -271,7 +272,7 @@ def build_pdf(
     doc.build(flowables, canvasmaker=canvas_maker)
     data = buffer.getvalue()
     if isinstance(out, str | Path):
-        Path(out).write_bytes(data)
+        write_private(out, data)
     else:
         out.write(data)
     return made[-1].page_count

@@ -24,12 +24,15 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from ..domain.errors import DomainError
 from ..domain.participant_status import ParticipantStatus
 from ..domain.protocol import Protocol
+from ..store.access import read_only_reason
 from ..store.database import make_engine
 from ..store.location import choose_database, display_url, parse_url, sqlite_file
-from ..store.migrate import UpgradeResult, upgrade_database
+from ..store.migrate import HEAD_REVISION, UpgradeResult, upgrade_database
 from . import queries, site
 from .context import Clock, ServiceContext, damaged, os_user, system_clock, workstation_name
-from .errors import ConflictError, DatabaseDamagedError, DatabaseUnavailableError, ServiceError
+from .errors import ConflictError, DatabaseDamagedError, DatabaseUnavailableError, ReadOnlyDatabaseError, ServiceError
+from .inputs import check_free_text, participant_key, visit_code
+from .read_only import refused_write
 from .records import (
     AuditEntry,
     AuditVerification,
@@ -51,8 +54,16 @@ if TYPE_CHECKING:
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-__all__ = ["ConflictError", "DatabaseDamagedError", "DatabaseUnavailableError", "NewParticipant", "ServiceError",
-           "Services", "open_services"]
+__all__ = [
+    "ConflictError",
+    "DatabaseDamagedError",
+    "DatabaseUnavailableError",
+    "NewParticipant",
+    "ReadOnlyDatabaseError",
+    "ServiceError",
+    "Services",
+    "open_services",
+]
 
 
 class _OnFirstUse:
@@ -105,24 +116,27 @@ def _as_service_errors(method: F) -> F:
         except (DBAPIError, sqlite3.DatabaseError) as exc:
             owner = args[0] if args and isinstance(args[0], Services) else None
             damage = damaged(exc, owner._ctx.engine.url) if owner is not None else None
-            if damage is None:
+            refused = refused_write(exc, owner.user) if owner is not None else None
+            if damage is None and refused is None:
                 raise
-            raise damage from exc
+            raise (damage or refused) from exc
 
     return wrapper  # type: ignore[return-value]
 
 
 @_as_service_errors
 def open_services(db_url: str | None = None, *, user: str | None = None, workstation: str | None = None,
-                  clock: Clock | None = None, upgrade: bool = True) -> Services:
+                  clock: Clock | None = None, upgrade: bool = True, create: bool = True) -> Services:
     """Open (creating or upgrading) the database and return the services bound to it.
+
+    ``create=False``: a SQLite file that does not exist is refused instead of made (read commands).
 
     ``clock`` returns the current moment (timezone-aware); tests pass a fixed one. ``user`` defaults
     to the PostgreSQL role, or the OS account for SQLite.
     """
     choice = choose_database(db_url)
     url = parse_url(choice.url)
-    engine = make_engine(url, use_keyring=choice.use_keyring)
+    engine = make_engine(url, use_keyring=choice.use_keyring, create=create)
     try:
         result = upgrade_database(engine) if upgrade else None
         if user is None:
@@ -131,11 +145,16 @@ def open_services(db_url: str | None = None, *, user: str | None = None, worksta
                     user = str(conn.execute(text("SELECT current_user")).scalar_one())
             else:
                 user = os_user()
+        read_only = read_only_reason(engine)
     except OperationalError as exc:
         engine.dispose()
+        if refused_write(exc, "") is not None:  # a read-only SQLite file that needs its schema made
+            raise _cannot_upgrade(display_url(url)) from None
         raise DatabaseUnavailableError(_cannot_open(display_url(url), exc)) from None
     except DBAPIError as exc:  # a file damaged where opening reads it; anything else stays as it is
         engine.dispose()
+        if refused_write(exc, "") is not None:
+            raise _cannot_upgrade(display_url(url)) from None
         damage = damaged(exc, url)
         if damage is None:
             raise
@@ -145,6 +164,7 @@ def open_services(db_url: str | None = None, *, user: str | None = None, worksta
         raise
     ctx = ServiceContext(engine, user=user, workstation=workstation or workstation_name(),
                          clock=clock or system_clock)
+    ctx.write_refusal = read_only
     svc = Services(ctx, display_url(url), choice.source, result)
     try:
         svc.site()  # learn the site's time zone for "today"
@@ -152,6 +172,15 @@ def open_services(db_url: str | None = None, *, user: str | None = None, worksta
         svc.close()  # e.g. a damaged file: do not keep it open behind a failed start
         raise
     return svc
+
+
+def _cannot_upgrade(where: str) -> ReadOnlyDatabaseError:
+    """Creating or upgrading the schema was refused: this account may not change the tables (a
+    coordinator's or monitor's role on a database its owner has not yet created or upgraded)."""
+    return ReadOnlyDatabaseError(
+        f"the database ({where}) is not ready for this account: its owner's account must create or upgrade its "
+        f"tables (schema revision {HEAD_REVISION}) by opening it once, and the roles script must then be run "
+        "again to grant this account its rights (see 'ln-scheduler db roles-sql')")
 
 
 def _cannot_open(where: str, exc: OperationalError) -> str:
@@ -188,6 +217,12 @@ class Services:
         return self._ctx.workstation
 
     @property
+    def read_only(self) -> str | None:
+        """Why nothing can be written here (a sentence for a person), or None when writes are allowed:
+        the GUI shows "Read-only" and offers no edit action, write commands stop before they start."""
+        return self._ctx.write_refusal
+
+    @property
     def engine_name(self) -> str:
         """"sqlite" or "postgresql"."""
         return self._ctx.engine.dialect.name
@@ -198,6 +233,11 @@ class Services:
 
     def now(self) -> datetime:
         return self._ctx.clock()
+
+    @property
+    def site_timezone(self) -> str:
+        """The site's time zone (IANA name), for showing stored UTC times as the site's wall clock."""
+        return self._ctx.timezone or SiteInfo().timezone
 
     # -- protocols and site ------------------------------------------------------------------
     @_as_service_errors
@@ -331,6 +371,9 @@ class Services:
     @_as_service_errors
     def book_visit(self, pid: str, code: str, on: date, *, time: time | None = None, reason: str | None = None,
                    occurrence: int = 1, expected_version: int | None = None) -> VisitRecord:
+        pid, code = participant_key(pid), visit_code(code)  # the re-read below finds what was written
+        if reason:
+            check_free_text(reason, "the reason")  # as typed; it may be kept only in the audit trail
         visits.book_visit(self._ctx, pid, code, on, at=time, reason=reason, occurrence=occurrence,
                           expected_version=expected_version)
         return self.participant(pid).visit(code, occurrence)
@@ -347,6 +390,9 @@ class Services:
     def complete_visit(self, pid: str, code: str, actual: date,
                        procedures: Mapping[str, ProcedureOutcome] | None = None, *, occurrence: int = 1,
                        reason: str | None = None, expected_version: int | None = None) -> VisitRecord:
+        pid, code = participant_key(pid), visit_code(code)  # the re-read below finds what was written
+        if reason:
+            check_free_text(reason, "the reason")  # as typed; it may be kept only in the audit trail
         visits.complete_visit(self._ctx, pid, code, actual, procedures, occurrence=occurrence, reason=reason,
                               expected_version=expected_version)
         return self.participant(pid).visit(code, occurrence)
@@ -354,6 +400,7 @@ class Services:
     @_as_service_errors
     def miss_visit(self, pid: str, code: str, reason: str, *, occurrence: int = 1,
                    expected_version: int | None = None) -> VisitRecord:
+        pid, code = participant_key(pid), visit_code(code)  # the re-read below finds what was written
         visits.miss_visit(self._ctx, pid, code, reason, occurrence=occurrence, expected_version=expected_version)
         return self.participant(pid).visit(code, occurrence)
 
@@ -399,7 +446,17 @@ class Services:
         """A consistent copy of the whole database as a SQLite file (openable with --db)."""
         from .backup import backup_to_sqlite
 
+        if not str(destination).strip():
+            raise ServiceError("give a file name for the backup")
         return backup_to_sqlite(self._ctx.engine, Path(destination))
+
+    def automatic_backup(self) -> Path | None:
+        """Today's automatic backup of a SQLite file (see :mod:`.auto_backup`), made the first time the
+        app opens it on a site day; never raises (a failure is logged as a warning)."""
+        from .auto_backup import automatic_backup_or_warn
+
+        fresh = self.upgrade_result is not None and self.upgrade_result.from_revision is None
+        return automatic_backup_or_warn(self._ctx.engine, self.today(), fresh=fresh)
 
     @property
     def sqlite_path(self) -> Path | None:

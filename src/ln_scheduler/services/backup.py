@@ -3,36 +3,104 @@ copied with SQLite's online backup API; a PostgreSQL database is copied table by
 REPEATABLE READ transaction (a consistent snapshot) into a new SQLite file of the same schema, so
 any backup can be opened with ``--db sqlite:///PATH`` and checked with ``audit verify``.
 
-Every copy is checked with SQLite's ``integrity_check`` before it is reported written: the online
-backup API copies damaged pages faithfully, and a site that finds its database damaged restores
-"the most recent backup", which must not be damaged too."""
+A backup is atomic: the copy is written to a hidden temporary name in the destination's folder
+(created 0600), checked (SQLite's ``integrity_check``, and that it is a complete database of this
+schema), flushed to disk, and only then given its name, by a link that never replaces an existing
+file. A backup that is killed or runs out of disk leaves nothing under the backup's name: it used to
+leave a file that opened as an empty, "intact" database, and a second backup to the name was refused.
+
+The integrity check matters on its own: the online backup API copies damaged pages faithfully, and a
+site that finds its database damaged restores "the most recent backup", which must not be damaged too.
+"""
 
 from __future__ import annotations
 
-from contextlib import closing
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 from sqlalchemy import URL, Engine, select, update
+from sqlalchemy.exc import DBAPIError
 
+from ..private_files import create_private_file, fsync_file, fsync_folder, temporary_name
 from ..store.database import make_engine
 from ..store.location import display_url, parse_url, sqlite_file
-from ..store.migrate import backup_sqlite_file, upgrade_database
+from ..store.migrate import HEAD_REVISION, all_revisions, upgrade_database
 from ..store.models import AuditHead, Base
 from .errors import DatabaseDamagedError, ServiceError
 
 COPY_BATCH = 5000
+PARTIAL = "partial"
+#: Files SQLite may keep beside a database while it is open.
+SIDE_FILES = ("-journal", "-wal", "-shm")
 
 
 def backup_to_sqlite(engine: Engine, destination: Path) -> Path:
     dest = destination.expanduser()
+    try:
+        _check_destination(dest)
+    except OSError as exc:  # a name too long for the file system, a folder we may not read...
+        raise ServiceError(f"no backup written to {dest}: {exc.strerror or exc}") from None
+    tmp = temporary_name(dest, PARTIAL)
+    with file_errors_as(f"no backup written to {dest}", removing=tmp):
+        source = sqlite_file(engine.url)
+        if source is not None:
+            checked_copy(source, tmp, source_url=engine.url)
+        else:
+            create_private_file(tmp)
+            _copy_into_sqlite(engine, tmp)
+            check_backup_file(tmp, source=engine.url)
+            fsync_file(tmp)
+        _publish(tmp, dest)
+    return dest
+
+
+@contextmanager
+def file_errors_as(failure: str, *, removing: Path) -> Iterator[None]:
+    """A file-system or SQLite I/O error (a full disk, a name too long...) becomes one ServiceError
+    that starts with ``failure``; the temporary copy ``removing`` is deleted whatever happens."""
+    try:
+        yield
+    except OSError as exc:
+        raise ServiceError(f"{failure}: {exc.strerror or exc}" + (f" ({exc.filename})" if exc.filename else "")
+                           ) from None
+    except sqlite3.OperationalError as exc:
+        raise ServiceError(f"{failure}: {exc} (is the disk full?)") from None
+    finally:
+        remove_sqlite_file(removing)
+
+
+def checked_copy(source: Path, dest: Path, *, source_url: URL | None = None, accept_older: bool = False) -> None:
+    """Copy the SQLite database ``source`` to a new private file ``dest``, check the copy and flush
+    it to disk: what a backup, a restore and the copy a restore keeps aside all need."""
+    create_private_file(dest)
+    copy_sqlite_file(source, dest)
+    check_backup_file(dest, source=source_url, accept_older=accept_older)
+    fsync_file(dest)
+
+
+def _check_destination(dest: Path) -> None:
+    if dest.is_dir():
+        raise ServiceError(f"{dest} is a folder: give a file name for the backup, e.g. {dest / 'backup.sqlite3'}")
     if dest.exists():
         raise ServiceError(f"{dest} already exists: choose a new file name for the backup")
     if not dest.parent.is_dir():
         raise ServiceError(f"folder {dest.parent} does not exist")
-    if engine.dialect.name == "sqlite":
-        backup_sqlite_file(engine, dest)
-        return _checked(dest, source=engine.url)
-    target = make_engine(parse_url(f"sqlite:///{dest}"))
+    _remove_leftovers(dest)
+
+
+def copy_sqlite_file(source: Path, destination: Path) -> None:
+    """A consistent copy of a live SQLite database (the online backup API, WAL included), written as
+    a single self-contained file (rollback journal, not WAL: nothing beside it belongs to it)."""
+    with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(destination)) as dst:
+        src.backup(dst)
+        dst.execute("PRAGMA journal_mode=DELETE")
+
+
+def _copy_into_sqlite(engine: Engine, tmp: Path) -> None:
+    target = make_engine(parse_url(f"sqlite:///{tmp}"))
     try:
         upgrade_database(target)
         with engine.connect().execution_options(isolation_level="REPEATABLE READ") as src, target.begin() as dst:
@@ -44,29 +112,82 @@ def backup_to_sqlite(engine: Engine, destination: Path) -> Path:
                 result = src.execution_options(yield_per=COPY_BATCH).execute(select(table))
                 for chunk in result.mappings().partitions(COPY_BATCH):
                     dst.execute(table.insert(), [dict(r) for r in chunk])
-    except BaseException:
-        target.dispose()
-        dest.unlink(missing_ok=True)
+    except DBAPIError as exc:
+        if isinstance(exc.orig, sqlite3.OperationalError):  # the copy's side: a full disk, an I/O error
+            raise exc.orig from None
         raise
-    target.dispose()
-    return _checked(dest, source=engine.url)
+    finally:
+        target.dispose()
+    with closing(sqlite3.connect(tmp)) as copy:
+        copy.execute("PRAGMA journal_mode=DELETE")
 
 
-def _checked(dest: Path, *, source: URL) -> Path:
-    """``dest`` if SQLite finds it sound; otherwise it is removed (it is no backup) and the error
-    says the database it was copied from is damaged. The source is never touched."""
-    import sqlite3
+def check_backup_file(path: Path, *, source: URL | None = None, accept_older: bool = False) -> None:
+    """Refuse a copy SQLite finds damaged, or one that is not a whole database of this schema (or,
+    ``accept_older``, of an earlier revision this version upgrades on open: a backup to restore).
 
+    Damage in a fresh copy means the database it came from is damaged (DatabaseDamagedError naming
+    it: the source is never touched); anything else is a ServiceError."""
     try:
-        with closing(sqlite3.connect(dest)) as copy:
+        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as copy:
             problems = [row[0] for row in copy.execute("PRAGMA integrity_check(20)")]
+            if problems == ["ok"]:
+                missing = _schema_problem(copy, accept_older)
+                if missing:
+                    where = "the copy" if source is not None else str(path)
+                    raise ServiceError(f"{'no backup written: ' if source is not None else ''}{where} is not a "
+                                       f"complete LN Visit Scheduler database ({missing})")
+                return
     except sqlite3.DatabaseError as exc:
+        if isinstance(exc, sqlite3.OperationalError) and source is not None:
+            raise
         problems = [str(exc)]
-    if problems == ["ok"]:
-        return dest
-    dest.unlink(missing_ok=True)
+    first = " ".join(next((p for p in problems if not p.startswith("*** in database")), problems[0]).split())
+    if source is None:
+        raise ServiceError(f"{path} fails SQLite's integrity check ({first}): it is not a usable backup")
     where = sqlite_file(source) or display_url(source)
     raise DatabaseDamagedError(
-        f"no backup written: the copy of {where} fails SQLite's integrity check ({problems[0]}), so the database "
+        f"no backup written: the copy of {where} fails SQLite's integrity check ({first}), so the database "
         "itself is damaged. Keep it exactly as it is (do not delete, move or repair it) and restore your most "
         "recent good backup to a new file", path=sqlite_file(source), detail="; ".join(problems[:3]))
+
+
+def _schema_problem(con: sqlite3.Connection, accept_older: bool) -> str | None:
+    """What makes ``con`` not a database of this version's schema, or None."""
+    tables = {row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if "alembic_version" not in tables:
+        return "no schema revision" if tables else "it is empty"
+    revision = [row[0] for row in con.execute("SELECT version_num FROM alembic_version")]
+    if revision != [HEAD_REVISION]:
+        if accept_older and len(revision) == 1 and revision[0] in all_revisions():
+            return None  # opening it upgrades it (after a copy of the old file is made)
+        return f"schema revision {', '.join(revision) or 'none'}, expected {HEAD_REVISION}"
+    absent = sorted(set(Base.metadata.tables) - tables)
+    if absent:
+        return f"missing table {absent[0]}"
+    return None
+
+
+def _publish(tmp: Path, dest: Path) -> None:
+    """Give the checked copy its name without ever replacing a file (a hard link fails if ``dest``
+    appeared meanwhile), then make the new name durable."""
+    try:
+        os.link(tmp, dest)
+    except FileExistsError:
+        raise ServiceError(f"{dest} already exists: choose a new file name for the backup") from None
+    except OSError:  # no hard links on this file system (FAT, some shares): rename, after a last look
+        if dest.exists():
+            raise ServiceError(f"{dest} already exists: choose a new file name for the backup") from None
+        os.replace(tmp, dest)
+    fsync_folder(dest.parent)
+
+
+def remove_sqlite_file(path: Path) -> None:
+    for side in ("", *SIDE_FILES):
+        Path(f"{path}{side}").unlink(missing_ok=True)
+
+
+def _remove_leftovers(dest: Path) -> None:
+    """Temporary copies that a killed backup to this name left behind (never a finished backup)."""
+    for stale in dest.parent.glob(f".{dest.name}.*.{PARTIAL}"):
+        remove_sqlite_file(stale)

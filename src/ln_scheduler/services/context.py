@@ -4,15 +4,17 @@
 from __future__ import annotations
 
 import getpass
+import re
 import socket
 import sqlite3
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import URL, Engine, insert, select
+from sqlalchemy import URL, Engine, String, event, insert, select
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -20,9 +22,17 @@ from sqlalchemy.orm.exc import StaleDataError
 from ..store.audit import AuditWriter, utc_stamp
 from ..store.database import WRITE_OPTION
 from ..store.location import display_url, sqlite_file
-from ..store.models import AuditRow
-from .errors import ConflictError, DatabaseDamagedError, DatabaseUnavailableError, ServiceError
+from ..store.models import AuditRow, StoredProtocol
+from .errors import (
+    CommitUnknownError,
+    ConflictError,
+    DatabaseDamagedError,
+    DatabaseUnavailableError,
+    ServiceError,
+)
+from .inputs import MAX_FREE_TEXT, check_free_text
 from .protocols import ProtocolRegistry
+from .read_only import read_only_error, refused_write
 
 Clock = Callable[[], datetime]
 
@@ -59,10 +69,18 @@ class ServiceContext:
         self.clock = clock
         self.protocols = ProtocolRegistry(engine)
         self._timezone: str | None = None
+        #: Why this connection may not write (None: it may): a monitor's role, a standby, ``?mode=ro``,
+        #: a file this user may not write; set on open (store/access.py).
+        self.write_refusal: str | None = None
 
     # -- time -------------------------------------------------------------------------------
     def set_timezone(self, name: str) -> None:
         self._timezone = name
+
+    @property
+    def timezone(self) -> str | None:
+        """The site's IANA time zone once the site settings were read (None before)."""
+        return self._timezone
 
     def today(self) -> date:
         """Today's date at the site (its time zone), from the injected clock."""
@@ -83,15 +101,18 @@ class ServiceContext:
         try:
             yield session
         except OperationalError as exc:
-            raise unavailable(exc) from None
+            raise (damaged_text(exc, self.engine.url) or unavailable(exc)) from None
         finally:
             session.rollback()
             session.close()
 
     @contextmanager
     def write(self) -> Iterator[Tx]:
+        if self.write_refusal:
+            raise read_only_error(self.write_refusal)  # before any SQL: nothing to roll back
         # no autoflush: one UPDATE per changed row per transaction, so versions move by exactly one
         session = Session(self.write_engine, expire_on_commit=False, autoflush=False)
+        event.listen(session, "before_flush", _check_free_texts)
         now = self.clock()
         if now.tzinfo is None:
             now = now.replace(tzinfo=UTC)
@@ -100,9 +121,19 @@ class ServiceContext:
             yield tx
             session.flush()
             rows = tx.audit.rows(session, utc_stamp(now))
+            for row in rows:  # a reason kept only in the audit trail (a booking outside its window...)
+                if isinstance(row.get("reason"), str):
+                    check_free_text(row["reason"], "the reason")
             if rows:
                 session.execute(insert(AuditRow.__table__), rows)  # Core executemany: no ORM bookkeeping
-            session.commit()
+            try:
+                session.commit()
+            except DBAPIError as exc:
+                if _commit_certainly_failed(exc):
+                    raise  # rolled back by the database: the handlers below say "nothing was saved"
+                unknown = self.commit_unknown(tx.subject, exc)
+                _rollback_quietly(session)
+                raise unknown from None
         except StaleDataError:
             session.rollback()
             raise self.conflict(tx.subject) from None
@@ -112,17 +143,36 @@ class ServiceContext:
                                f"({_first_line(exc.orig)})") from None
         except OperationalError as exc:
             session.rollback()
-            raise unavailable(exc) from None
+            raise (refused_write(exc, self.user) or damaged_text(exc, self.engine.url) or unavailable(exc)) from None
         except DBAPIError as exc:
             session.rollback()
+            refused = refused_write(exc, self.user)
+            if refused is not None:
+                raise refused from None
             if _is_serialization_failure(exc):
                 raise self.conflict(tx.subject) from None
             raise
+        except UnicodeEncodeError:  # a text with lone surrogates (bytes that were not UTF-8) met the driver
+            session.rollback()
+            raise ServiceError("a text entered is not valid (not Unicode text): retype it; nothing was saved") from None
         except BaseException:
             session.rollback()
             raise
         finally:
             session.close()
+
+    def commit_unknown(self, subject: tuple[str, str] | None, exc: DBAPIError) -> CommitUnknownError:
+        """The error for a COMMIT that failed on the way back: the database may have committed and
+        the answer been lost (a dropped connection, a server restart), so "nothing was saved" could
+        be false and a retry could record the change twice. The message says how to look."""
+        what, key = subject or ("the change", "")
+        check = (f"'ln-scheduler participant show {key}' or 'ln-scheduler audit {key} --last 5'" if key
+                 else "'ln-scheduler audit --last 5'")
+        return CommitUnknownError(
+            f"the connection to the database failed while {what} was being saved ({_first_line(exc.orig)}): "
+            f"UNKNOWN whether it was saved. Check before retrying: {check} (in the app: refresh and open the "
+            "audit trail) shows whether the change is there"
+        )
 
     # -- conflicts --------------------------------------------------------------------------
     def conflict(self, subject: tuple[str, str] | None, expected: int | None = None,
@@ -154,6 +204,32 @@ class ServiceContext:
             raise self.conflict(tx.subject, expected, current)
 
 
+#: How a refused free text is named, by column; any other column: its name in words.
+_TEXT_NAMES = {"reason": "the reason", "withdrawal_reason": "the withdrawal reason",
+               "not_done_reason": "the reason a procedure was not done", "sample_id": "the sample ID",
+               "name": "the name", "number": "the site number"}
+
+
+def _check_free_texts(session: Session, _context: object, _instances: object) -> None:
+    """Before every flush of a write: each text column a change sets (new rows: all of them) passes
+    :func:`~.inputs.check_free_text`, capped at the column's own length. One check for every
+    service, GUI and CLI alike; a refusal raises inside the transaction, so nothing is written.
+    Stored protocol files are whole TOML documents, not free text, and are left out."""
+    for obj in (*session.new, *session.dirty):
+        if isinstance(obj, StoredProtocol | AuditRow):
+            continue
+        state = sa_inspect(obj)
+        for column in state.mapper.columns:
+            key = column.key
+            if not isinstance(column.type, String) or key not in state.attrs:
+                continue
+            value = state.attrs[key].value
+            if not isinstance(value, str) or (not state.pending and not state.attrs[key].history.has_changes()):
+                continue
+            limit = min(MAX_FREE_TEXT, column.type.length or MAX_FREE_TEXT)
+            check_free_text(value, _TEXT_NAMES.get(key, f"the {key.replace('_', ' ')}"), limit)
+
+
 def unavailable(exc: OperationalError) -> DatabaseUnavailableError:
     """A database that cannot be used right now, in words: trying again later may well work.
 
@@ -180,6 +256,7 @@ def unavailable(exc: OperationalError) -> DatabaseUnavailableError:
 
 
 #: SQLite's primary result codes (an extended code keeps them in its low byte).
+SQLITE_READONLY = 8  # "attempt to write a readonly database"
 SQLITE_IOERR = 10
 SQLITE_CORRUPT = 11  # "database disk image is malformed": pages that do not hold what they should
 SQLITE_FULL = 13
@@ -228,6 +305,44 @@ def damaged(exc: BaseException, url: URL) -> DatabaseDamagedError | None:
     return None
 
 
+_UNDECODABLE = re.compile(r"Could not decode to UTF-8 column '([^']+)'")
+
+
+def damaged_text(exc: OperationalError, url: URL) -> DatabaseDamagedError | None:
+    """A SQLite text column holding bytes that are not UTF-8 (written by another tool, or a damaged
+    page) is damaged data, not an unreachable database: say which table, row and column, found by
+    a read-only scan of the file (only on this rare path), so whoever repairs it knows where."""
+    found = _UNDECODABLE.search(str(exc.orig))
+    path = sqlite_file(url)
+    if found is None or path is None:
+        return None
+    column = found.group(1)
+    where = f"column '{column}'"
+    try:
+        conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+        conn.text_factory = bytes
+        try:
+            for (table,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall():
+                names = [r[1] for r in conn.execute(f'PRAGMA table_info("{table.decode()}")')]
+                if column.encode() not in names:
+                    continue
+                for rowid, value in conn.execute(f'SELECT rowid, "{column}" FROM "{table.decode()}"'):
+                    if isinstance(value, bytes):
+                        try:
+                            value.decode("utf-8")
+                        except UnicodeDecodeError:
+                            where = f"table '{table.decode()}', row {rowid}, column '{column}'"
+                            raise StopIteration from None
+        finally:
+            conn.close()
+    except (StopIteration, sqlite3.Error, UnicodeDecodeError):
+        pass
+    return DatabaseDamagedError(
+        f"the database file {path} holds damaged data: {where} is not valid text (not UTF-8), so it cannot be "
+        "read; nothing was written. Keep the file as it is and restore your most recent backup, or ask your IT "
+        "support to repair that value", path=path, detail=_first_line(exc.orig))
+
+
 def _sqlite_code(exc: BaseException | None) -> int | None:
     """SQLite's primary result code of a sqlite3 error (Python 3.11+), or None."""
     code = getattr(exc, "sqlite_errorcode", None)
@@ -236,6 +351,31 @@ def _sqlite_code(exc: BaseException | None) -> int | None:
 
 def _first_line(exc: BaseException | None) -> str:
     return str(exc).strip().splitlines()[0] if exc is not None and str(exc).strip() else type(exc).__name__
+
+
+#: PostgreSQL's read_only_sql_transaction (a ?mode=ro connection, default_transaction_read_only).
+PG_READ_ONLY_TRANSACTION = "25006"
+
+
+#: SQLite codes with which a COMMIT leaves the transaction not committed (then rolled back here).
+_SQLITE_NOT_COMMITTED = (5, 6, SQLITE_FULL, SQLITE_READONLY)  # BUSY, LOCKED, FULL, READONLY
+
+
+def _commit_certainly_failed(exc: DBAPIError) -> bool:
+    """Whether a failed COMMIT certainly committed nothing: the database said so (a constraint
+    checked at commit, a serialization failure, a lock or a full disk). Anything else, a lost
+    connection above all, leaves the outcome unknown."""
+    if isinstance(exc, IntegrityError) or _is_serialization_failure(exc):
+        return True
+    if getattr(exc.orig, "sqlstate", None) == PG_READ_ONLY_TRANSACTION:
+        return True
+    return _sqlite_code(exc.orig) in _SQLITE_NOT_COMMITTED
+
+
+def _rollback_quietly(session: Session) -> None:
+    """Roll back what may be left of a session whose connection failed (that can fail too)."""
+    with suppress(DBAPIError):
+        session.rollback()
 
 
 def _is_serialization_failure(exc: DBAPIError) -> bool:

@@ -31,6 +31,19 @@ class DatabaseUnavailableError(ServiceError):
     """The database cannot be opened or is locked/unreachable; nothing was written."""
 
 
+class ReadOnlyDatabaseError(ServiceError):
+    """A write to a database opened read-only (``?mode=ro``, a SQLite file this user may not write,
+    a PostgreSQL connection whose transactions are read-only). Nothing was written; the message
+    says how the database was opened. Bad input for the CLI (exit 2), not an unusable database:
+    every read still works."""
+
+
+class CommitUnknownError(DatabaseUnavailableError):
+    """The connection failed while the database was committing: the change may or may not have
+    been saved (the acknowledgement was lost, not necessarily the commit). Never reported as
+    "nothing was saved": the message says to check before retrying, and how."""
+
+
 class DatabaseDamagedError(DatabaseUnavailableError):
     """The database's stored data is damaged: SQLite finds its pages malformed or its header no
     longer valid (a disk fault, a copy taken mid-write, a file cut short by a sync tool), or
@@ -50,3 +63,4 @@ class DatabaseDamagedError(DatabaseUnavailableError):
         super().__init__(message)
         self.path = path
         self.detail = detail
+

@@ -16,6 +16,7 @@ from ..store.audit import AuditWriter
 from ..store.models import STATE_DONE, Participant, Visit
 from .context import ServiceContext, Tx
 from .errors import ServiceError
+from .inputs import check_free_text
 
 INITIALS = re.compile(r"[A-Z](-?[A-Z]){0,3}")  # 1 to 4 letters, e.g. JQD or J-QD
 
@@ -62,7 +63,7 @@ def require_reason(reason: str | None, what: str) -> str:
     text = (reason or "").strip()
     if not text:
         raise ServiceError(f"{what} needs a reason")
-    return text
+    return check_free_text(text, f"the reason for {what}")  # as typed (stored texts get checked again)
 
 
 def not_in_future(d: date, today: date, what: str) -> date:

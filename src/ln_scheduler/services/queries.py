@@ -196,7 +196,8 @@ def list_participants(ctx: ServiceContext, status: ParticipantStatus | None = No
     )
     nxt = _VISITS.alias("next_visit")
     stmt = (
-        select(_PARTICIPANTS, nxt.c.code.label("next_code"), nxt.c.scheduled.label("next_scheduled"))
+        select(_PARTICIPANTS, nxt.c.code.label("next_code"), nxt.c.scheduled.label("next_scheduled"),
+               nxt.c.latest.label("next_latest"))
         .select_from(_PARTICIPANTS.outerjoin(nxt, nxt.c.id == next_id))
         .order_by(_P.study_id)
     )
@@ -219,6 +220,7 @@ def list_participants(ctx: ServiceContext, status: ParticipantStatus | None = No
             infusion=p.infusion_actual or p.infusion_planned,
             next_visit=p.next_code,
             next_visit_date=p.next_scheduled,
+            next_visit_latest=p.next_latest,
         )
         for p in rows
     ]

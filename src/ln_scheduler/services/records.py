@@ -107,6 +107,7 @@ class ParticipantSummary:
     infusion: date | None
     next_visit: str | None = None
     next_visit_date: date | None = None
+    next_visit_latest: date | None = None  # its window's last day: passed, the visit is overdue
 
 
 @dataclass(frozen=True)
@@ -138,8 +139,11 @@ class ParticipantRecord:
         return self.infusion_actual or self.infusion_planned
 
     def visit(self, code: str, occurrence: int = 1) -> VisitRecord:
+        from .inputs import visit_code
+
+        code = visit_code(code)
         for v in self.visits:
-            if v.code == code.upper() and v.occurrence == occurrence:
+            if v.code == code and v.occurrence == occurrence:
                 return v
         from ..domain.errors import DomainError
 
@@ -273,10 +277,18 @@ class WithdrawalOutcome(StrEnum):
     def heading(self) -> str:
         """The words the CLI and the GUI group a withdrawal preview under (one wording for both)."""
         return {
-            WithdrawalOutcome.MISSED: "Will be recorded missed (the window closed before the withdrawal date: "
-                                      "a protocol deviation)",
+            WithdrawalOutcome.MISSED: "Will be recorded missed",
             WithdrawalOutcome.CANCELLED: "Will be cancelled",
             WithdrawalOutcome.ADDED: "Will be added",
+        }[self]
+
+    @property
+    def why(self) -> str:
+        """Why a visit lands in this group, said next to the heading."""
+        return {
+            WithdrawalOutcome.MISSED: "window closed before the withdrawal date: a protocol deviation",
+            WithdrawalOutcome.CANCELLED: "not done, and not due before the withdrawal date",
+            WithdrawalOutcome.ADDED: "early termination, within 30 days of the withdrawal",
         }[self]
 
 

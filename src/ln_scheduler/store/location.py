@@ -144,20 +144,21 @@ def parse_url(url: str) -> URL:
 
     try:
         return make_url(normalize_url(url))
-    except ArgumentError as exc:
+    except (ArgumentError, ValueError) as exc:  # ValueError: a port that is not a number
         raise StoreConfigError(f"'{url}' is not a database URL: {exc}") from None
 
 
 def display_url(url: URL) -> str:
-    """For people: engine and location, never a password."""
+    """For people: engine and location, never a password; "(read-only)" when opened so."""
+    ro = " (read-only)" if url.query.get("mode") == "ro" else ""
     if url.get_backend_name() == "sqlite":
-        return f"SQLite: {url.database or ':memory:'}"
+        return f"SQLite: {url.database or ':memory:'}{ro}"
     host = url.host or "local socket"
     port = f":{url.port}" if url.port else ""
     user = f"{url.username}@" if url.username else ""
     service = url.query.get("service")
     where = f"service {service}" if service and not url.host else f"{user}{host}{port}/{url.database or ''}"
-    return f"PostgreSQL: {where}"
+    return f"PostgreSQL: {where}{ro}"
 
 
 def keyring_password(url: URL) -> str | None:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection, Engine, inspect, text
 from sqlalchemy.exc import DBAPIError
 
+from ..private_files import create_private_file, make_private_dir
 from .errors import StoreConfigError
 from .location import sqlite_file
 
@@ -106,6 +107,12 @@ def upgrade_database(engine: Engine, target: str = "head", *, backup_dir: Path |
     wanted = head if target == "head" else target
     if current == wanted:
         return UpgradeResult(current, wanted)
+    from .database import is_read_only
+
+    if is_read_only(engine):
+        raise StoreConfigError(f"this database (schema revision {current or 'none: empty'}) must be "
+                               f"{'upgraded' if current else 'created'} before use, which a read-only connection "
+                               "cannot do: open it once without ?mode=ro")
     backup = None
     path = sqlite_file(engine.url)
     if current is not None and path is not None and path.exists():
@@ -155,7 +162,9 @@ def backup_sqlite_file(engine: Engine, destination: Path) -> Path:
     source = sqlite_file(engine.url)
     if source is None:
         raise StoreConfigError("an in-memory database has no file to back up")
-    destination.parent.mkdir(parents=True, exist_ok=True)
+    make_private_dir(destination.parent)
+    if not destination.exists():
+        create_private_file(destination)  # participant data: 0600, like the database itself
     src = sqlite3.connect(source)
     try:
         dst = sqlite3.connect(destination)

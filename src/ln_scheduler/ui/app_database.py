@@ -28,7 +28,9 @@ def open_database(window: MainWindow, url: str | None) -> None:
         from ..services.app import open_services
 
         install_holiday_cache()  # the holidays package costs ~0.15 s to import; its dates are cached
-        return open_services(url)
+        services = open_services(url)
+        services.automatic_backup()  # the day's first opening of a SQLite file backs it up
+        return services
 
     def done(services: object) -> None:
         window.statusBar().clearMessage()

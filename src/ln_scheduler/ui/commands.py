@@ -40,6 +40,11 @@ VISIT_ACTIONS = ("open_visit", "book_visit", "complete_visit", "miss_visit", "pr
                  "print_worksheet", "save_worksheet_pdf")
 DATABASE_ACTIONS = ("enrol", "site_settings", "verify_audit", "backup_database", "refresh", "correct_entry")
 BACKUP_FILTER = "SQLite database (*.sqlite3)"
+#: Actions that change the database: greyed on a read-only connection (a monitor's account,
+#: ``?mode=ro``), with the buttons that trigger them; reading, printing and exporting stay.
+EDIT_ACTIONS = ("enrol", "plan_conditioning", "record_conditioning", "record_infusion", "unscheduled_visit",
+                "withdraw", "change_protocol", "book_visit", "book_plan", "complete_visit", "miss_visit",
+                "correct_entry", "site_settings")
 #: Actions that need a selected participant still in the study: a protocol amendment re-plans
 #: visits to come, and a withdrawn or completed participant has none (the services refuse a
 #: withdrawn one anyway; greying the action says so before the dialog is opened).
@@ -159,6 +164,9 @@ class Commands(QObject):
             self.action(name).setEnabled(pid is not None and (status is None or status in stages))
         for name in DATABASE_ACTIONS:
             self.action(name).setEnabled(has_db)
+        if self.w.is_read_only():
+            for name in EDIT_ACTIONS:
+                self.action(name).setEnabled(False)
         batch = has_db and self.w.worklist.proxy.rowCount() > 0
         wv = self.w.worklist.ui
         for button in (wv.preview_batch_button, wv.print_batch_button, wv.pdf_batch_button, wv.export_ics_button,
@@ -352,7 +360,7 @@ class Commands(QObject):
     def open_visit_dialog(self, participant: ParticipantRecord, visit: VisitRecord) -> VisitDialog:
         from .dialogs.visit_dialog import VisitDialog
 
-        dialog = VisitDialog(participant, visit, self.w.today(), self.w)
+        dialog = VisitDialog(participant, visit, self.w.today(), self.w, read_only=self.w.is_read_only())
         dialog.action_requested.connect(
             lambda name: self._run(lambda: self._visit_dialog_action(dialog, name)))
         self.visit_dialog = dialog

@@ -17,7 +17,8 @@ from types import TracebackType
 
 # These error modules are plain Python (no SQLAlchemy), cheap to import before the first paint.
 from ..domain.errors import DomainError
-from ..services.errors import ConflictError, DatabaseDamagedError, DatabaseUnavailableError
+from ..private_files import create_private_file, make_private_dir
+from ..services.errors import ConflictError, DatabaseDamagedError, DatabaseUnavailableError, ReadOnlyDatabaseError
 from ..store.errors import StoreConfigError
 
 log = logging.getLogger("ln_scheduler.ui")
@@ -87,6 +88,10 @@ def describe(exc: BaseException) -> ErrorText:
         return conflict_text(exc)
     if isinstance(exc, DatabaseDamagedError):  # before its parent: "try again" would be wrong advice
         return damaged_text(exc)
+    if isinstance(exc, ReadOnlyDatabaseError):
+        return ErrorText("Read-only database", str(exc),
+                         "Nothing was saved. This account (or file) may only read the database: to make changes, "
+                         "open it with an account that may write to it (ask your database administrator).")
     if isinstance(exc, DatabaseUnavailableError):
         return ErrorText(
             "Database not available",
@@ -126,7 +131,9 @@ def setup_logging() -> None:
     in the coordinator's face)."""
     path = log_file()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_private_dir(path.parent)
+        if not path.exists():
+            create_private_file(path)  # tracebacks may name participants
         handler: logging.Handler = logging.FileHandler(path, encoding="utf-8")
     except OSError:
         handler = logging.StreamHandler(sys.stderr)

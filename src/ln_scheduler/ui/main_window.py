@@ -37,6 +37,8 @@ if TYPE_CHECKING:
     from .views.worklist_view import WorklistView
 
 WORKLIST_TAB, CALENDAR_TAB, PARTICIPANTS_TAB = range(3)
+STATUS_LABEL_STYLE = "QLabel { border-left: 1px solid palette(mid); padding-left: 8px; margin-left: 4px; }"
+DB_LABEL_WIDTH = 320  # px: the status message keeps room at 1024 px
 
 
 class MainWindow(QMainWindow):
@@ -71,10 +73,16 @@ class MainWindow(QMainWindow):
         self.ui.central_widget.installEventFilter(self)
 
         self._db_label = QLabel("Opening the database…")
+        self._read_only_label = QLabel("Read-only")  # shown beside the database on a read-only connection
+        self._read_only_label.setStyleSheet("font-weight: bold")
+        self._read_only_label.setVisible(False)
         self._user_label = QLabel("")
         self._sync_label = QLabel("")
-        for label in (self._db_label, self._user_label, self._sync_label):
+        for label in (self._db_label, self._read_only_label, self._user_label, self._sync_label):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            # a rule and room before each: a status message ("Saved", "Opened … for this session")
+            # ran straight into the database label
+            label.setStyleSheet(STATUS_LABEL_STYLE)
             self.ui.status_bar.addPermanentWidget(label)
         for action in self.ui.menu_bar.actions():  # until the commands are wired
             if action.menu():
@@ -223,9 +231,12 @@ class MainWindow(QMainWindow):
             self._db_label.setText("No database open")
             self._user_label.setText("")
         else:
-            self._db_label.setText(f"Database: {services.url_display}")
-            self._db_label.setToolTip(f"Chosen by: {services.url_source}")
+            full = f"Database: {services.url_display}"  # a long path is cut in the middle, whole in the tooltip
+            self._db_label.setText(self._db_label.fontMetrics().elidedText(full, Qt.TextElideMode.ElideMiddle,
+                                                                           DB_LABEL_WIDTH))
+            self._db_label.setToolTip(f"{full}\nChosen by: {services.url_source}")
             self._user_label.setText(f"User: {services.user} on {services.workstation}")
+        self._show_read_only(services)
         try:
             if self._worklist is None:  # no view yet: the worklist reads from the services as it is built
                 self._build_worklist()
@@ -244,6 +255,15 @@ class MainWindow(QMainWindow):
                 self.build_views()  # nothing to wait for: the commands say what cannot be done
             else:
                 QTimer.singleShot(0, self.build_views)
+
+    def _show_read_only(self, services: Services | None) -> None:
+        """"Read-only" in the status bar, why in its tooltip; the commands grey every edit action."""
+        reason = services.read_only if services is not None else None
+        self._read_only_label.setVisible(bool(reason))
+        self._read_only_label.setToolTip(f"Nothing can be changed here: {reason}" if reason else "")
+
+    def is_read_only(self) -> bool:
+        return self.services is not None and bool(self.services.read_only)
 
     def _first_reads_failed(self, exc: BaseException) -> None:
         """Reading what a view shows failed right after the database opened (locked, connection

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QObject
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QWidget
 
+from ..private_files import write_private
 from .dialogs.pdf_preview_dialog import PdfPreviewDialog
 from .documents import Document
 from .errors import describe
@@ -80,7 +82,12 @@ class PrintController(QObject):
     def _rebuild_preview(self, doc: Document, dialog: PdfPreviewDialog, page_size: str) -> None:
         self._settings.set(Options.PAGE_SIZE, page_size)  # the paper chosen last is the default
         dialog.set_busy("Preparing…")
-        self._build(doc, page_size, dialog.set_pdf)
+
+        def show(data: bytes) -> None:
+            if shiboken6.isValid(dialog):  # closed while the PDF was being built: nothing to show
+                dialog.set_pdf(data)
+
+        self._build(doc, page_size, show)
 
     def _print(self, doc: Document, pdf: bytes, page_size: str) -> None:
         from .pdf_rendering import cap_resolution, configure_printer, print_pdf
@@ -103,7 +110,7 @@ class PrintController(QObject):
 
     def _write(self, path: Path, pdf: bytes) -> None:
         try:
-            path.write_bytes(pdf)
+            write_private(path, pdf)
         except OSError as exc:
             self._failed(exc, "")
             return

@@ -1,21 +1,32 @@
-"""Withdraw a participant: the date and reason; the dialog says what follows (an early
-termination visit is added and the later visits not done are cancelled) before anything is saved."""
+"""Withdraw a participant: the date and reason, and before Save the whole preview of what the save
+writes, grouped as it will happen: visits recorded missed (their window closed before the date: a
+deviation), visits cancelled, the early-termination visit added.
+
+The list comes from ``Services.preview_withdrawal`` (the plan the save itself writes) and Save hands
+that preview back, so the dialog can neither say less than the save does (it once said "13 later
+visits will be cancelled" while 14 were cancelled and 3 recorded missed) nor save after someone
+else changed the calendar unseen: that is a conflict, the preview is re-read and shown again."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QHeaderView, QTreeWidgetItem, QWidget
 
-from ...services.records import ParticipantRecord
-from ..formatting import participant_caption
+from ...domain.errors import DomainError
+from ...services.records import ParticipantRecord, WithdrawalChange, WithdrawalOutcome, WithdrawalPreview
+from ..errors import describe
+from ..formatting import day_text, participant_caption
 from ..forms.ui_withdraw_dialog import Ui_WithdrawDialog
 from ..qt_dates import edit_date, setup_date_edit
 from .base import NOTE_STYLE, ServiceDialog
 
 if TYPE_CHECKING:
     from ...services.app import Services
+
+#: Rows of the preview list shown without scrolling when the screen has room; more scroll.
+VISIBLE_ROWS = 14
 
 
 class WithdrawDialog(ServiceDialog):
@@ -26,31 +37,77 @@ class WithdrawDialog(ServiceDialog):
         self.ui.setupUi(self)
         self._bind(self.ui)
         self.participant = participant
+        self.preview: WithdrawalPreview | None = None
+        self._preview_problem: str | None = None
         self._today = today
         self.ui.participant_label.setText(participant_caption(participant))
         self.ui.consequences_label.setStyleSheet(NOTE_STYLE)
+        self.ui.main_layout.setStretchFactor(self.ui.preview_tree, 1)  # extra height goes to the list
+        header = self.ui.preview_tree.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(False)
         setup_date_edit(self.ui.date_edit, today, today)
         self.ui.date_edit.dateChanged.connect(self._update_consequences)
         self.save_button.setText("Withdraw")
         self._update_consequences()
-
-    def cancelled_visits(self) -> list[str]:
-        """Visits still to do after the withdrawal date: the service cancels these."""
-        when = edit_date(self.ui.date_edit)
-        return [v.label for v in self.participant.visits
-                if v.status.is_open and (v.scheduled or v.target or date.max) > when]
+        self._fit_to_screen()
 
     def _update_consequences(self) -> None:
-        later = self.cancelled_visits()
-        text = "An Early termination visit will be added (window: the withdrawal date to 30 days after)."
-        if later:
-            text += f" {len(later)} later visit{'s' if len(later) != 1 else ''} not done will be cancelled: " \
-                    + ", ".join(later) + "."
-        self.ui.consequences_label.setText(text)
+        """Re-read the plan for the date shown; a date the service refuses says why instead."""
+        when = edit_date(self.ui.date_edit)
+        try:
+            self.preview = self.services.preview_withdrawal(self.participant.id, when)
+            self._preview_problem = None
+        except DomainError as exc:
+            self.preview, self._preview_problem = None, describe(exc).full
+        self._show_preview()
+
+    def _show_preview(self) -> None:
+        tree = self.ui.preview_tree
+        tree.clear()
+        if self.preview is None:
+            self.ui.consequences_label.setText(self._preview_problem or "")
+            return
+        parts = []
+        for outcome in WithdrawalOutcome:
+            changes = self.preview.of(outcome)
+            if not changes:
+                continue
+            parts.append(_count_words(outcome, changes))
+            group = QTreeWidgetItem(tree, [f"{outcome.heading} ({len(changes)})"])
+            group.setFirstColumnSpanned(True)
+            group.setToolTip(0, outcome.why)
+            font = group.font(0)
+            font.setBold(True)
+            group.setFont(0, font)
+            for c in changes:
+                code = c.code if c.occurrence == 1 else f"{c.code} #{c.occurrence}"
+                item = QTreeWidgetItem(group, [code, c.name, day_text(c.day)])
+                item.setToolTip(1, f"{c.name}: {outcome.value}")
+        tree.expandAll()
+        self.ui.consequences_label.setText(
+            ("Saving will " + _join(parts) + "." if parts else "Saving changes no visit.")
+            + " Check the list below before you save.")
+
+    def _fit_to_screen(self) -> None:
+        """Tall enough to show about :data:`VISIBLE_ROWS` rows of the list, never taller than the
+        screen (the list scrolls for the rest)."""
+        tree = self.ui.preview_tree
+        row = max(tree.sizeHintForRow(0), tree.fontMetrics().height() + 4)
+        tree.setMinimumHeight(row * 6)
+        wanted = self.sizeHint().height() + row * max(0, VISIBLE_ROWS - 6)
+        screen = self.screen()
+        if screen is not None:
+            wanted = min(wanted, int(screen.availableGeometry().height() * 0.9))
+        self.resize(max(self.width(), 560), max(wanted, self.minimumSizeHint().height()))
 
     def validate(self) -> str | None:
         if edit_date(self.ui.date_edit) > self._today:
             return "The withdrawal date cannot be after today."
+        if self.preview is None:
+            return self._preview_problem or "The withdrawal cannot be previewed."
         if not self.ui.reason_edit.toPlainText().strip():
             return "Give the reason for the withdrawal."
         return None
@@ -60,6 +117,19 @@ class WithdrawDialog(ServiceDialog):
         self._update_consequences()
 
     def save(self) -> ParticipantRecord:
-        return self.services.withdraw(self.participant.id, edit_date(self.ui.date_edit),
-                                      self.ui.reason_edit.toPlainText().strip(),
-                                      expected_version=self.participant.version)
+        assert self.preview is not None  # validate() refuses without one
+        return self.services.withdraw(self.participant.id, self.preview.on,
+                                      self.ui.reason_edit.toPlainText().strip(), preview=self.preview)
+
+
+def _count_words(outcome: WithdrawalOutcome, changes: tuple[WithdrawalChange, ...]) -> str:
+    visits = f"{len(changes)} visit{'s' if len(changes) != 1 else ''}"
+    return {
+        WithdrawalOutcome.MISSED: f"record {visits} missed ({WithdrawalOutcome.MISSED.why})",
+        WithdrawalOutcome.CANCELLED: f"cancel {visits}",
+        WithdrawalOutcome.ADDED: "add " + _join([f"the {c.name} visit" for c in changes]),
+    }[outcome]
+
+
+def _join(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]

@@ -16,8 +16,9 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QFont, QFontDatabase, QGradient, QIcon,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
-from PySide6.QtWidgets import (QAbstractButton, QApplication, QDialog, QDialogButtonBox,
-    QFormLayout, QLabel, QPlainTextEdit, QSizePolicy,
+from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QApplication, QDialog,
+    QDialogButtonBox, QFormLayout, QHeaderView, QLabel,
+    QPlainTextEdit, QSizePolicy, QTreeWidget, QTreeWidgetItem,
     QVBoxLayout, QWidget)
 
 from ..qt_dates import DateField
@@ -26,7 +27,7 @@ class Ui_WithdrawDialog(object):
     def setupUi(self, WithdrawDialog):
         if not WithdrawDialog.objectName():
             WithdrawDialog.setObjectName(u"WithdrawDialog")
-        WithdrawDialog.resize(520, 320)
+        WithdrawDialog.resize(560, 560)
         self.main_layout = QVBoxLayout(WithdrawDialog)
         self.main_layout.setObjectName(u"main_layout")
         self.participant_label = QLabel(WithdrawDialog)
@@ -68,6 +69,15 @@ class Ui_WithdrawDialog(object):
 
         self.main_layout.addWidget(self.consequences_label)
 
+        self.preview_tree = QTreeWidget(WithdrawDialog)
+        self.preview_tree.setObjectName(u"preview_tree")
+        self.preview_tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.preview_tree.setRootIsDecorated(False)
+        self.preview_tree.setUniformRowHeights(True)
+        self.preview_tree.setItemsExpandable(False)
+
+        self.main_layout.addWidget(self.preview_tree)
+
         self.error_label = QLabel(WithdrawDialog)
         self.error_label.setObjectName(u"error_label")
         self.error_label.setVisible(False)
@@ -87,6 +97,7 @@ class Ui_WithdrawDialog(object):
         self.reason_label.setBuddy(self.reason_edit)
 #endif // QT_CONFIG(shortcut)
         QWidget.setTabOrder(self.date_edit, self.reason_edit)
+        QWidget.setTabOrder(self.reason_edit, self.preview_tree)
 
         self.retranslateUi(WithdrawDialog)
 
@@ -100,5 +111,12 @@ class Ui_WithdrawDialog(object):
         self.reason_label.setText(QCoreApplication.translate("WithdrawDialog", u"&Reason:", None))
         self.reason_edit.setPlaceholderText(QCoreApplication.translate("WithdrawDialog", u"required", None))
         self.consequences_label.setText("")
+        ___qtreewidgetitem = self.preview_tree.headerItem()
+        ___qtreewidgetitem.setText(2, QCoreApplication.translate("WithdrawDialog", u"Date", None))
+        ___qtreewidgetitem.setText(1, QCoreApplication.translate("WithdrawDialog", u"Name", None))
+        ___qtreewidgetitem.setText(0, QCoreApplication.translate("WithdrawDialog", u"Visit", None))
+#if QT_CONFIG(tooltip)
+        self.preview_tree.setToolTip(QCoreApplication.translate("WithdrawDialog", u"Every visit Save will change: recorded missed, cancelled, or added", None))
+#endif // QT_CONFIG(tooltip)
     # retranslateUi
 

@@ -1,0 +1,137 @@
+"""``restore BACKUP``: put a backup back as the site's SQLite database, without losing the current one.
+
+Order, so that every step can fail and leave the site no worse off: the backup is checked (SQLite's
+integrity check, a whole database of this schema); it is copied beside the database under a hidden
+name and checked again there; the current database is copied aside (``<name>.before-restore-<UTC
+stamp>.sqlite3``, byte for byte with its WAL, 0600: it may be a damaged file, to be kept exactly as
+it is); only then does the copy replace the database in one rename.
+A database that another process has open (the app on this workstation, a script) is refused: the
+other process would go on writing into the file that is being replaced.
+
+A PostgreSQL database is restored with the server's own tools (``pg_restore``); a backup made by
+``backup`` from PostgreSQL is a SQLite file and can be opened as one (``--db sqlite:///PATH``).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+from contextlib import closing
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from ..private_files import POSIX, create_private_file, fsync_folder, temporary_name
+from .backup import SIDE_FILES, check_backup_file, checked_copy, file_errors_as
+from .errors import ServiceError
+
+#: SQLite's unix VFS holds a shared lock on this byte of ``-shm`` for as long as a connection has
+#: the database open in WAL mode (its "dead man switch"); an exclusive lock on it succeeds only
+#: when no other process has the database open.
+SHM_DMS_BYTE = 128
+COPY_CHUNK = 1 << 20
+
+
+@dataclass(frozen=True)
+class RestorePlan:
+    """What a restore will do, shown before it is confirmed."""
+
+    backup: Path
+    database: Path
+    participants: int
+    audit_rows: int
+    last_change: str | None
+    database_exists: bool
+
+
+def plan_restore(backup: Path, database: Path) -> RestorePlan:
+    """Check ``backup`` and say what restoring it over ``database`` means; nothing is changed."""
+    try:
+        return _plan(backup.expanduser(), database)
+    except OSError as exc:  # a name too long for the file system, a folder we may not read...
+        raise ServiceError(f"cannot read {exc.filename or backup}: {exc.strerror or exc}") from None
+
+
+def _plan(backup: Path, database: Path) -> RestorePlan:
+    if not backup.is_file():
+        raise ServiceError(f"backup {backup} does not exist (or is not a file)")
+    if database.exists() and backup.resolve() == database.resolve():
+        raise ServiceError(f"{backup} is the database itself: choose a backup file")
+    if not database.parent.is_dir():
+        raise ServiceError(f"folder {database.parent} does not exist")
+    check_backup_file(backup, accept_older=True)
+    with closing(sqlite3.connect(f"file:{backup}?mode=ro", uri=True)) as con:
+        participants = int(con.execute("SELECT count(*) FROM participants").fetchone()[0])
+        rows, last = con.execute("SELECT count(*), max(at_utc) FROM audit_log").fetchone()
+    return RestorePlan(backup, database, participants, int(rows), str(last)[:19] if last else None,
+                       database.exists())
+
+
+def restore_backup(plan: RestorePlan, now: datetime) -> Path | None:
+    """Carry out ``plan``; returns where the previous database was kept (None if there was none)."""
+    database = plan.database
+    _refuse_if_open_elsewhere(database)
+    tmp = temporary_name(database, "restoring")
+    aside: Path | None = None
+    with file_errors_as("nothing restored", removing=tmp):
+        checked_copy(plan.backup, tmp, accept_older=True)
+        if database.exists():
+            aside = database.with_name(f"{database.stem}.before-restore-{now.strftime('%Y%m%dT%H%M%SZ')}"
+                                       f"{database.suffix or '.sqlite3'}")
+            _keep_aside(database, aside)
+        _refuse_if_open_elsewhere(database)  # a last look: the copies took a moment
+        os.replace(tmp, database)
+        fsync_folder(database.parent)
+    return aside
+
+
+def _keep_aside(database: Path, aside: Path) -> None:
+    """Copy the database byte for byte to ``aside`` (0600), with its ``-wal`` as ``aside``'s own, then
+    remove the database's ``-wal``/``-shm``: SQLite would replay an old WAL into the restored file.
+
+    Bytes, not SQLite's backup API: the database being replaced is often a damaged one, and the
+    advice for a damaged file is to keep it exactly as it is (rows may be salvaged from it)."""
+    for side in ("", "-wal", "-journal"):
+        source = Path(f"{database}{side}")
+        if not source.exists():
+            continue
+        target = Path(f"{aside}{side}")
+        create_private_file(target)
+        with source.open("rb") as src, target.open("r+b") as dst:
+            shutil.copyfileobj(src, dst, COPY_CHUNK)
+            dst.flush()
+            os.fsync(dst.fileno())
+    for side in SIDE_FILES:
+        Path(f"{database}{side}").unlink(missing_ok=True)
+
+
+def _refuse_if_open_elsewhere(database: Path) -> None:
+    if open_in_another_process(database):
+        raise ServiceError(f"{database} is open in another program (LN Visit Scheduler or a script): close it "
+                           "there first; nothing was restored")
+
+
+def open_in_another_process(database: Path) -> bool:
+    """Whether another process has ``database`` open (POSIX; elsewhere: not detectable, False).
+
+    Must be called before this process opens the database itself: POSIX locks belong to the
+    process, and closing any descriptor of the file drops them all."""
+    shm = Path(f"{database}-shm")
+    if not POSIX or not shm.exists():
+        return False
+    import fcntl
+
+    try:
+        fd = os.open(shm, os.O_RDWR)
+    except OSError:
+        return False
+    try:
+        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, SHM_DMS_BYTE)
+    except OSError:
+        return True
+    else:
+        fcntl.lockf(fd, fcntl.LOCK_UN, 1, SHM_DMS_BYTE)
+        return False
+    finally:
+        os.close(fd)

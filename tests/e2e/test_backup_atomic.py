@@ -1,0 +1,137 @@
+"""A backup is either complete and checked under its name, or nowhere: a real ``ln-scheduler backup``
+process that runs out of disk or is killed (SIGKILL) at any point leaves no file under the backup's
+name (it used to leave one that opened as an empty, "intact" database, and a second backup to that
+name was then refused)."""
+
+from __future__ import annotations
+
+import os
+import random
+import resource
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from .cli_runner import run_cli
+
+#: Kill points tried per run (each costs one process start, ~0.4 s).
+KILL_RUNS = 12
+
+
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A demo site (21 participants, ~1.5 MB): big enough that copying it takes many writes."""
+    folder = tmp_path_factory.mktemp("demo")
+    path = folder / "site.sqlite3"
+    env = {"LN_SCHEDULER_CONFIG_DIR": str(folder / "config"), "LN_SCHEDULER_DATA_DIR": str(folder / "data")}
+    result = run_cli("--db", str(path), "demo", env=env)
+    assert result.status == 0, result.err
+    return path
+
+
+@pytest.fixture
+def site(demo_file: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "site.sqlite3"
+    shutil.copy(demo_file, path)
+    return path
+
+
+def _env(tmp_path: Path) -> dict[str, str]:
+    return {**os.environ, "LN_SCHEDULER_CONFIG_DIR": str(tmp_path / "config"),
+            "LN_SCHEDULER_DATA_DIR": str(tmp_path / "data"), "LN_SCHEDULER_DB": ""}
+
+
+def _participants(path: Path) -> int:
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as con:
+        return int(con.execute("SELECT count(*) FROM participants").fetchone()[0])
+
+
+def _assert_complete_or_absent(dest: Path, source: Path) -> str:
+    """What a killed or failed backup may leave under ``dest``: nothing, or the whole checked copy."""
+    if not dest.exists():
+        return "absent"
+    with sqlite3.connect(f"file:{dest}?mode=ro", uri=True) as con:
+        assert con.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    assert _participants(dest) == _participants(source), "a backup under its name is the whole database"
+    return "complete"
+
+
+def _limit_file_size(limit: int) -> None:
+    """In the child: writes beyond ``limit`` bytes fail with EFBIG, as on a full disk."""
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+
+def test_a_backup_that_runs_out_of_disk_leaves_no_file_and_can_be_retried(site: Path, tmp_path: Path) -> None:
+    dest = tmp_path / "out" / "backup.sqlite3"
+    dest.parent.mkdir()
+    limit = site.stat().st_size // 3
+    proc = subprocess.run([sys.executable, "-m", "ln_scheduler.cli", "--db", str(site), "backup", str(dest)],
+                          capture_output=True, text=True, env=_env(tmp_path), timeout=120,
+                          preexec_fn=lambda: _limit_file_size(limit), check=False)
+    assert proc.returncode != 0, proc.stdout
+    assert "Traceback" not in proc.stderr and len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+    assert "no backup written" in proc.stderr
+    assert not dest.exists(), "a failed backup must leave nothing under the backup's name"
+    assert list(dest.parent.iterdir()) == [], "nor a temporary file"
+    again = run_cli("--db", str(site), "backup", str(dest), env=_env(tmp_path))
+    assert again.status == 0, again.err
+    assert _assert_complete_or_absent(dest, site) == "complete"
+
+
+def test_a_backup_killed_as_soon_as_it_starts_writing_leaves_no_file_under_its_name(site: Path,
+                                                                                    tmp_path: Path) -> None:
+    dest = tmp_path / "out" / "backup.sqlite3"
+    dest.parent.mkdir()
+    proc = subprocess.Popen([sys.executable, "-m", "ln_scheduler.cli", "--db", str(site), "backup", str(dest)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_env(tmp_path))
+    try:
+        while proc.poll() is None and not any(dest.parent.iterdir()):
+            pass  # busy-wait: the first file the backup creates in the folder is the moment to kill it
+        proc.send_signal(signal.SIGKILL)
+    finally:
+        proc.wait()
+    _assert_complete_or_absent(dest, site)
+    again = run_cli("--db", str(site), "backup", str(dest), env=_env(tmp_path))
+    if dest.exists() and again.status != 0:
+        assert "already exists" in again.err  # only a complete backup may block the name
+    else:
+        assert again.status == 0, again.err
+    assert _assert_complete_or_absent(dest, site) == "complete"
+
+
+def test_backups_killed_at_random_points_are_complete_or_absent(site: Path, tmp_path: Path) -> None:
+    """Half the kills land at a random moment of the whole run, half in the few milliseconds after
+    the first file appears (while the copy is being written)."""
+    rng = random.Random(int(os.environ.get("LN_TEST_SEED", "11")))
+    outcomes: dict[str, int] = {"absent": 0, "complete": 0}
+    folder = tmp_path / "out"
+    folder.mkdir()
+    for i in range(KILL_RUNS):
+        dest = folder / f"backup-{i}.sqlite3"
+        before = set(folder.iterdir())
+        started = time.monotonic()
+        proc = subprocess.Popen([sys.executable, "-m", "ln_scheduler.cli", "--db", str(site), "backup", str(dest)],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_env(tmp_path))
+        if i % 2:
+            while proc.poll() is None and set(folder.iterdir()) == before:
+                pass
+            deadline = time.monotonic() + rng.uniform(0, 0.03)
+        else:
+            deadline = started + rng.uniform(0.2, 0.7)
+        while proc.poll() is None and time.monotonic() < deadline:
+            pass
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        outcomes[_assert_complete_or_absent(dest, site)] += 1
+    leftovers = [p.name for p in folder.iterdir() if not p.name.startswith("backup-")]
+    print(f"\n[backup kill] {KILL_RUNS} backup processes killed at random points: {outcomes['complete']} complete, "
+          f"{outcomes['absent']} absent, 0 partial under the backup's name; {len(leftovers)} hidden temporary files")
+    again = run_cli("--db", str(site), "backup", str(folder / "after.sqlite3"), env=_env(tmp_path))
+    assert again.status == 0, again.err

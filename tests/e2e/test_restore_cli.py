@@ -1,0 +1,60 @@
+"""``ln-scheduler restore BACKUP [--yes]`` as a coordinator runs it after a disk fault: it says what
+it will replace and asks; with --yes it restores and names the copy of the previous database; a
+file that is not a backup, and a PostgreSQL database, are refused in one line (exit 2)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .cli_runner import assert_one_line_error, run_cli
+from .pg_scratch import scratch_database
+from .test_cli_db import ok
+
+
+def _ids(db: str, env: dict[str, str]) -> list[str]:
+    return [p["id"] for p in json.loads(ok(run_cli("--db", db, "participant", "list", "--json", env=env)).out)]
+
+
+def test_restore_asks_then_puts_the_backup_back_and_keeps_the_previous_file(env, tmp_path):
+    db = f"sqlite:///{tmp_path / 'site.sqlite3'}"
+    ok(run_cli("--db", db, "participant", "add", "104-001", "--initials", "AB", env=env))
+    ok(run_cli("--db", db, "backup", str(tmp_path / "monday.sqlite3"), env=env))
+    ok(run_cli("--db", db, "participant", "add", "104-002", "--initials", "CD", env=env))
+
+    asked = run_cli("--db", db, "restore", str(tmp_path / "monday.sqlite3"), env=env, stdin="")
+    assert_one_line_error(asked, "not confirmed", "--yes")
+    assert "1 participants" in asked.out and str(tmp_path / "site.sqlite3") in asked.out
+    assert _ids(db, env) == ["104-001", "104-002"]
+
+    done = ok(run_cli("--db", db, "restore", str(tmp_path / "monday.sqlite3"), "--yes", env=env))
+    aside = Path(done.out.strip().split("kept as ")[1])
+    assert aside.parent == tmp_path and aside.name.startswith("site.before-restore-")
+    assert _ids(db, env) == ["104-001"]
+    assert _ids(f"sqlite:///{aside}", env) == ["104-001", "104-002"]
+    assert "intact" in ok(run_cli("--db", db, "audit", "verify", env=env)).out
+
+
+def test_what_cannot_be_restored_is_one_line(env, tmp_path):
+    db = f"sqlite:///{tmp_path / 'site.sqlite3'}"
+    ok(run_cli("--db", db, "participant", "add", "104-001", "--initials", "AB", env=env))
+    notes = tmp_path / "notes.txt"
+    notes.write_text("not a backup\n" * 100)
+    assert_one_line_error(run_cli("--db", db, "restore", str(notes), "--yes", env=env), "integrity check")
+    assert_one_line_error(run_cli("--db", db, "restore", str(tmp_path / "none.sqlite3"), "--yes", env=env),
+                          "does not exist")
+    with scratch_database("ln_e2e_restore") as url:
+        assert_one_line_error(run_cli("--db", url, "restore", str(notes), "--yes", env=env), "pg_restore")
+    assert _ids(db, env) == ["104-001"]
+
+
+def test_odd_backup_and_restore_paths_are_one_line(env, tmp_path):
+    """A 300-character name failed with "unexpected error: OSError: File name too long"."""
+    db = f"sqlite:///{tmp_path / 'site.sqlite3'}"
+    ok(run_cli("--db", db, "participant", "add", "104-001", "--initials", "AB", env=env))
+    long_name = str(tmp_path / ("x" * 300 + ".sqlite3"))
+    assert_one_line_error(run_cli("--db", db, "backup", long_name, env=env), "no backup written", "too long")
+    assert_one_line_error(run_cli("--db", db, "restore", long_name, "--yes", env=env), "cannot read", "too long")
+    assert_one_line_error(run_cli("--db", db, "backup", "", env=env), "give a file name for the backup")
+    assert_one_line_error(run_cli("--db", db, "restore", "", env=env), "give the backup file to restore")
+    assert_one_line_error(run_cli("--db", db, "backup", str(tmp_path), env=env), "is a folder")
