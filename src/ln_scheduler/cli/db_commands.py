@@ -614,9 +614,14 @@ def run_restore(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from ..services.restore import plan_restore, restore_backup
+    from ..store.database import READ_ONLY_KEY, READ_ONLY_VALUE
     from ..store.location import choose_database, parse_url, sqlite_file
 
     url = parse_url(choose_database(args.db).url)
+    if url.query.get(READ_ONLY_KEY) == READ_ONLY_VALUE:  # opened read-only: a restore is a write too
+        from ..services.read_only import read_only_error
+
+        raise read_only_error("it was opened read-only (?mode=ro), and a restore replaces it")
     database = sqlite_file(url)
     if database is None:
         raise CliError("restore replaces a SQLite database file; restore a PostgreSQL database with the server's "
