@@ -7,6 +7,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from ln_scheduler.store.audit_checkpoint import checkpoint_file, database_identity
+from ln_scheduler.store.audit_key import load_key
+
 from .cli_runner import assert_one_line_error, run_cli
 from .pg_scratch import scratch_database
 from .test_cli_db import ok
@@ -32,7 +35,13 @@ def test_restore_asks_then_puts_the_backup_back_and_keeps_the_previous_file(env,
     assert aside.parent == tmp_path and aside.name.startswith("site.before-restore-")
     assert _ids(db, env) == ["104-001"]
     assert _ids(f"sqlite:///{aside}", env) == ["104-001", "104-002"]
+    # A restore winds the trail back on purpose: this workstation's checkpoint is kept aside and moved
+    # to the restored head, so verify checks the restored trail instead of reporting rows cut off.
     assert "intact" in ok(run_cli("--db", db, "audit", "verify", env=env)).out
+    key = load_key()
+    assert key is not None
+    checkpoint = checkpoint_file(key, database_identity("sqlite", str(tmp_path / "site.sqlite3")))
+    assert len(list(checkpoint.parent.glob(f"{checkpoint.stem}.before-restore-*.json"))) == 1
 
 
 def test_what_cannot_be_restored_is_one_line(env, tmp_path):

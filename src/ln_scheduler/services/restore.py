@@ -83,7 +83,35 @@ def restore_backup(plan: RestorePlan, now: datetime) -> Path | None:
         _refuse_if_open_elsewhere(database)  # a last look: the copies took a moment
         os.replace(tmp, database)
         fsync_folder(database.parent)
+    _wind_back_checkpoint(database, now)
     return aside
+
+
+def _wind_back_checkpoint(database: Path, now: datetime) -> None:
+    """A restore winds the audit trail back on purpose: this workstation's checkpoint of the database
+    (store/audit_checkpoint.py) is kept beside it as ``<name>.before-restore-<UTC>.json`` and a new
+    one is recorded at the restored head, so ``audit verify`` checks the restored trail instead of
+    reporting it as rows cut from the end. Other workstations' checkpoints still remember the later
+    trail: their verify reports the restore until an intact verify there records the new head."""
+    from ..store.audit import utc_stamp
+    from ..store.audit_checkpoint import Checkpoint, checkpoint_file, database_identity, record_checkpoint
+    from ..store.audit_key import load_key
+
+    key = load_key()
+    if key is None:
+        return
+    identity = database_identity("sqlite", str(database))
+    current = checkpoint_file(key, identity)
+    if current.exists():
+        os.replace(current, current.with_name(f"{current.stem}.before-restore-{now.strftime('%Y%m%dT%H%M%SZ')}.json"))
+    try:
+        with closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True)) as con:
+            seq, hash_, keyed_from, fingerprint = con.execute(
+                "SELECT seq, hash, keyed_from, key_fingerprint FROM audit_head WHERE id = 1").fetchone()
+    except (sqlite3.Error, TypeError):
+        return  # an older schema (no keyed chain yet): the next intact verify records the checkpoint
+    if fingerprint == key.fingerprint:
+        record_checkpoint(key, Checkpoint(identity, seq, hash_, keyed_from, fingerprint, utc_stamp(now)))
 
 
 def _keep_aside(database: Path, aside: Path) -> None:
