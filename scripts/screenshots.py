@@ -23,14 +23,17 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 #: The demo site's "now": a Wednesday morning at the site (New York).
 NOW = datetime(2027, 3, 10, 14, 30, tzinfo=UTC)
-SIZE = (1440, 900)
+SIZE: tuple[int, int] = (1440, 900)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--dark", action="store_true", help="also take the worklist in a dark palette")
+    parser.add_argument("--size", default="1440x900", help="main window size, WxH (e.g. 1280x800, 1024x768)")
     args = parser.parse_args()
+    global SIZE
+    SIZE = tuple(int(n) for n in args.size.lower().split("x"))  # type: ignore[assignment]
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     args.out.mkdir(parents=True, exist_ok=True)
     # A fixed folder: the status bar shows the database's path, and the pictures must change only

@@ -4,6 +4,7 @@
 - Every per-user directory (data, config, cache, state: the log file lives in
   ``$XDG_STATE_HOME/ln-scheduler/log``) points into one temporary folder for the run, so no test
   reads or writes the real user's database, settings, caches or log; it is removed at exit.
+- The audit key too (``LN_SCHEDULER_AUDIT_KEY``): one site key, shared by every process of the run.
 """
 
 from __future__ import annotations
@@ -21,4 +22,7 @@ for _var, _sub in (("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config"), ("X
                    ("XDG_STATE_HOME", "state"), ("LN_SCHEDULER_CACHE_DIR", "cache/ln-scheduler")):
     os.environ[_var] = os.path.join(_user_dirs, _sub)
 os.environ.pop("LN_SCHEDULER_DB", None)
+# One site audit key for the run, as every workstation of a site shares one: in-process services and
+# the CLI processes the tests start (whatever config folder they are given) seal with the same key.
+os.environ["LN_SCHEDULER_AUDIT_KEY"] = os.path.join(_user_dirs, "site-key", "audit.key")
 atexit.register(shutil.rmtree, _user_dirs, ignore_errors=True)

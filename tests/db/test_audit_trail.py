@@ -51,7 +51,8 @@ def test_the_database_refuses_update_and_delete_of_audit_rows(svc, db_url):
     engine = _raw(db_url)
     try:
         for statement in ("UPDATE audit_log SET new_value = 'x' WHERE seq = 1", "DELETE FROM audit_log WHERE seq = 1",
-                          "UPDATE audit_head SET seq = 0"):
+                          "UPDATE audit_head SET seq = 0", "UPDATE audit_head SET key_fingerprint = 'mallory'",
+                          "UPDATE audit_head SET keyed_from = NULL, key_fingerprint = NULL"):
             with pytest.raises(DBAPIError, match=r"append-only|only moves forward"), engine.begin() as conn:
                 conn.execute(text(statement))
     finally:
@@ -86,12 +87,12 @@ def _fresh_verify(db_url: str, clock):  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize(
     ("statements", "expected"),
     [
-        (["UPDATE audit_log SET new_value = '2027-02-04' WHERE seq = 30"], "row 30 .* was edited"),
-        (["UPDATE audit_log SET user_name = 'mallory' WHERE seq = 3"], "row 3 .* was edited"),
-        (["DELETE FROM audit_log WHERE seq = 12"], "rows 12..12 are missing"),
-        (["DELETE FROM audit_log WHERE seq >= (SELECT MAX(seq) - 1 FROM audit_log)"], "last rows .* missing"),
+        (["UPDATE audit_log SET new_value = '2027-02-04' WHERE seq = 30"], "seq 30 .* edited after it was written"),
+        (["UPDATE audit_log SET user_name = 'mallory' WHERE seq = 3"], "seq 3 .* edited after it was written"),
+        (["DELETE FROM audit_log WHERE seq = 12"], "seq 12..12: rows are missing"),
+        (["DELETE FROM audit_log WHERE seq >= (SELECT MAX(seq) - 1 FROM audit_log)"], "the last rows are missing"),
         (["UPDATE audit_log SET seq = -1 WHERE seq = 7", "UPDATE audit_log SET seq = 7 WHERE seq = 8",
-          "UPDATE audit_log SET seq = 8 WHERE seq = -1"], "row 7 does not follow"),
+          "UPDATE audit_log SET seq = 8 WHERE seq = -1"], "seq 7 .* does not follow"),
     ],
     ids=["edited-value", "edited-user", "deleted-row", "deleted-tail", "reordered"],
 )
@@ -127,3 +128,4 @@ def test_concurrent_writers_append_one_unbroken_chain(svc, db_url, clock):
     assert result.ok, result.problems
     assert result.rows == 16 * 24
     assert len(svc.participants()) == 16
+

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -103,7 +104,12 @@ def test_a_participant_from_enrolment_to_withdrawal(db, env, tmp_path):
     assert any(e["field"] == "withdrawal_reason" and e["new"] == "moved away" for e in trail)
     assert "audit trail intact" in ok(cli(db, env, "audit", "verify")).out
     backup = tmp_path / "backup.sqlite3"
-    ok(cli(db, env, "backup", str(backup)))
+    printed = ok(cli(db, env, "backup", str(backup))).out
+    checkpoint = re.search(r"^audit checkpoint: seq (\d+) hash ([0-9a-f]{16})…$", printed, re.MULTILINE)
+    assert checkpoint is not None, printed
+    verified = ok(run_cli("--db", f"sqlite:///{backup}", "audit", "verify", "--json", env=env)).out
+    assert (json.loads(verified)["rows"], json.loads(verified)["last_hash"][:16]) == (
+        int(checkpoint[1]), checkpoint[2])
     assert "audit trail intact" in ok(run_cli("--db", f"sqlite:///{backup}", "audit", "verify", env=env)).out
 
 
@@ -209,9 +215,9 @@ def test_a_tampered_audit_trail_fails_verification(site_db, env):
     con.commit()
     con.close()
     result = cli(site_db, env, "audit", "verify")
-    assert result.status == 1 and "row 1" in result.out and "was edited" in result.out
-    assert result.err.strip().splitlines() == ["ln-scheduler: error: audit trail NOT intact: 1 problem(s) in "
-                                               f"{result.err.split(' in ')[1].split()[0]} rows"]
+    assert result.status == 3 and "seq 1 (participant " in result.out and "edited after it was written" in result.out
+    assert "trigger trg_audit_log_no_update on audit_log is missing" in result.out
+    assert re.fullmatch(r"ln-scheduler: error: audit trail NOT intact: 2 problem\(s\) in \d+ rows\n", result.err)
 
 
 def test_a_locked_database_is_one_line_and_nothing_is_lost(site_db, env):
@@ -327,3 +333,40 @@ def test_visit_book_refuses_a_date_for_several_codes_and_books_none_when_one_is_
     assert_one_line_error(cli(db, env, "visit", "book", "104-006", "SCR", "D2"), "D2", "missed")
     shown = json.loads(ok(cli(db, env, "participant", "show", "104-006", "--json")).out)
     assert not {v["code"]: v for v in shown["visits"]}["SCR"]["booked"], "one refused: none booked"
+
+
+def _answer_on_a_terminal(db: str, env: dict[str, str], answer: str, *args: str) -> Result:
+    """Run the CLI with a terminal on stdin (a pseudo-terminal) and type ``answer`` at its question."""
+    import pty
+    import subprocess
+    import sys
+
+    master, slave = pty.openpty()
+    try:
+        proc = subprocess.Popen([sys.executable, "-m", "ln_scheduler.cli", "--db", db, *args], stdin=slave,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                env={**os.environ, **env})
+        os.write(master, f"{answer}\n".encode())
+        out, err = proc.communicate(timeout=120)
+    finally:
+        os.close(master)
+        os.close(slave)
+    return Result(proc.returncode, out, err)
+
+
+def test_withdraw_on_a_terminal_asks_and_does_nothing_unless_the_answer_is_yes(db, env):
+    c1 = site_today() - timedelta(days=20)
+    ok(cli(db, env, "participant", "add", "104-008", "--initials", "CD", "--conditioning-start", iso(c1)))
+    ok(cli(db, env, "conditioning", "104-008", "--date", iso(c1), "--days", "3"))
+    args = ("withdraw", "104-008", "--date", iso(site_today()), "--reason", "moved away")
+
+    refused = _answer_on_a_terminal(db, env, "n", *args)
+    assert_one_line_error(refused, "not confirmed: nothing was changed")
+    assert "Withdraw 104-008 and change these visits? [y/N]" in refused.out
+    assert "Will be added (1" in refused.out and "Will be cancelled" in refused.out
+    assert json.loads(ok(cli(db, env, "participant", "show", "104-008", "--json")).out)["withdrawal_date"] is None
+
+    accepted = _answer_on_a_terminal(db, env, "y", *args)
+    assert accepted.status == 0, accepted.err
+    assert "104-008: withdrawn on" in accepted.out
+    assert json.loads(ok(cli(db, env, "participant", "show", "104-008", "--json")).out)["status"] == "withdrawn"

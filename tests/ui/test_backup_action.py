@@ -39,7 +39,10 @@ def test_the_backup_opens_as_a_database_with_the_same_participants(qtbot, window
     try:
         assert [p.id for p in copy.participants()] == ["104-001", "104-002"]
         assert copy.participant("104-001").infusion_actual == date(2027, 1, 31)
-        assert copy.verify_audit().ok
+        verified = copy.verify_audit()
+        assert verified.ok
+        # the audit checkpoint to note in the site log: the copy's head
+        assert f"audit checkpoint: seq {verified.rows} hash {verified.last_hash[:16]}…" in prompter.infos[-1][1]
     finally:
         copy.close()
 

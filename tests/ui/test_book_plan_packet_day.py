@@ -10,6 +10,7 @@ from datetime import date, time, timedelta
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 
+from ln_scheduler.services.records import Booking
 from ln_scheduler.ui.dialogs.book_plan_dialog import BookPlanDialog
 from ln_scheduler.ui.dialogs.packet_dialog import PacketDialog
 from ln_scheduler.ui.dialogs.plan_conditioning_dialog import PlanConditioningDialog
@@ -25,6 +26,14 @@ C1 = date(2027, 2, 23)  # a Tuesday two weeks after the GUI tests' today (2027-0
 
 def _planned(services, pid: str = "104-001") -> None:  # type: ignore[no-untyped-def]
     services.enrol(pid, "JQD", conditioning_start=C1)
+
+
+def _book_plan_of_a_planned_participant(qtbot, window, services) -> BookPlanDialog:  # type: ignore[no-untyped-def]
+    _planned(services)
+    window.refresh(force=True)
+    select_participant(qtbot, window, "104-001")
+    window.ui.action_book_plan.trigger()
+    return wait_dialog(qtbot, window, BookPlanDialog)
 
 
 def test_planning_offers_the_booking_of_screening_to_day_4_and_books_them_at_once(qtbot, window, services):
@@ -44,6 +53,8 @@ def test_planning_offers_the_booking_of_screening_to_day_4_and_books_them_at_onc
     qtbot.mouseClick(dialog.ui.apply_time_button, Qt.MouseButton.LeftButton)
     assert dialog.save_button.text() == "Book 8 visits"
     saved_and_closed(qtbot, dialog)
+    packet = wait_dialog(qtbot, window, PacketDialog)  # "then open their worksheet packet", ticked
+    assert packet.ui.chosen_radio.isChecked() and [v.code for v in packet.chosen()] == FIRST_DAYS
 
     record = services.participant("104-001")
     for code in FIRST_DAYS:
@@ -53,11 +64,7 @@ def test_planning_offers_the_booking_of_screening_to_day_4_and_books_them_at_onc
 
 
 def test_a_moved_date_outside_the_window_needs_a_reason_and_nothing_is_booked_without_it(qtbot, window, services):
-    _planned(services)
-    window.refresh(force=True)
-    select_participant(qtbot, window, "104-001")
-    window.ui.action_book_plan.trigger()
-    dialog = wait_dialog(qtbot, window, BookPlanDialog)
+    dialog = _book_plan_of_a_planned_participant(qtbot, window, services)
     scr = dialog.visits.index(next(v for v in dialog.visits if v.code == "SCR"))
     late = dialog.visits[scr].latest + timedelta(days=1)
     dialog.date_edit(scr).setDate(to_qdate(late))
@@ -93,11 +100,7 @@ def test_the_span_of_windows_opening_within_n_weeks_lists_unbooked_visits_only(q
 def test_a_booking_that_lost_to_another_save_reloads_and_keeps_the_ticks(qtbot, window, services, db_url):
     from .conftest import change_elsewhere
 
-    _planned(services)
-    window.refresh(force=True)
-    select_participant(qtbot, window, "104-001")
-    window.ui.action_book_plan.trigger()
-    dialog = wait_dialog(qtbot, window, BookPlanDialog)
+    dialog = _book_plan_of_a_planned_participant(qtbot, window, services)
     dialog.set_ticked(0, False)
     change_elsewhere(db_url, lambda other: other.book_visit("104-001", "D3", other.participant("104-001")
                                                                 .visit("D3").scheduled))
@@ -150,6 +153,7 @@ def test_the_day_at_a_glance_lists_today_in_time_order_apart_from_what_is_behind
     enrolled_in_follow_up(services)  # infused 2027-01-31: D7's window closed; D10's closes TODAY
     _planned(services, "104-002")
     services.book_visit("104-001", "D10", TODAY, time=time(14, 0))
+    services.enrol("104-003", "AB", conditioning_start=date(2027, 2, 16))  # SCR late: its date passed, window open
     window.refresh(force=True)
     qtbot.keyClick(window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
     worklist = window.worklist
@@ -161,6 +165,8 @@ def test_the_day_at_a_glance_lists_today_in_time_order_apart_from_what_is_behind
     assert ("104-001", "D7") in behind and ("104-001", "D10") not in behind, "today's visit is not carried over"
     to_book = {(i.participant_id, i.visit.code) for i in panel.models["to_book"].rows()}
     assert ("104-002", "SCR") in to_book and ("104-001", "D14") in to_book and ("104-001", "D10") not in to_book
+    assert ("104-003", "SCR") in behind
+    assert not to_book & behind, "a carried-over visit is not listed again as to book"
     closing = panel.models["closing_soon"].rows()
     assert ("104-001", "D10") in {(i.participant_id, i.visit.code) for i in closing}
     assert all(TODAY <= i.visit.latest <= TODAY + timedelta(days=2) for i in closing)
@@ -198,11 +204,7 @@ def test_export_ics_and_withdraw_have_shortcuts_that_clash_with_nothing(window):
 
 
 def test_a_typo_in_a_rows_date_is_named_and_keeps_book_disabled(qtbot, window, services):
-    _planned(services)
-    window.refresh(force=True)
-    select_participant(qtbot, window, "104-001")
-    window.ui.action_book_plan.trigger()
-    dialog = wait_dialog(qtbot, window, BookPlanDialog)
+    dialog = _book_plan_of_a_planned_participant(qtbot, window, services)
     field = dialog.date_edit(0)
     field.clear()
     qtbot.keyClicks(field, "2027-02-30")
@@ -213,3 +215,47 @@ def test_a_typo_in_a_rows_date_is_named_and_keeps_book_disabled(qtbot, window, s
     assert dialog.save_button.isEnabled()
     saved_and_closed(qtbot, dialog)
     assert services.participant("104-001").visit("SCR").booked
+
+
+def test_the_to_book_horizon_is_the_preference_default_14_days(qtbot, window, services):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from ln_scheduler.ui.dialogs.preferences_dialog import PreferencesDialog
+    from ln_scheduler.ui.settings import Options
+
+    assert window.settings.get(Options.TO_BOOK_DAYS) == 14
+    _planned(services)  # SCR's window is open; LD1's (and the rest's) opens on C1 = TODAY + 13
+    window.refresh(force=True)
+    window.ui.action_show_today.trigger()
+    panel = window.worklist.day_panel
+    qtbot.waitUntil(lambda: panel.models["to_book"].rowCount() > 0)
+    assert {"SCR", "LD1"} <= {i.visit.code for i in panel.models["to_book"].rows()}
+    window.ui.action_preferences.trigger()
+    preferences = wait_dialog(qtbot, window, PreferencesDialog)
+    preferences.ui.to_book_spin.setValue(7)
+    ok = preferences.ui.button_box.button(QDialogButtonBox.StandardButton.Save)
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "LD1" not in {i.visit.code for i in panel.models["to_book"].rows()})
+    assert [i.visit.code for i in panel.models["to_book"].rows()] == ["SCR"]
+    assert "within 7 days" in panel.boxes["to_book"].title()
+
+
+def test_the_packet_prints_one_worksheet_per_chosen_visit(qtbot, window, services, prompter, tmp_path):
+    _planned(services)
+    record = services.participant("104-001")
+    services.book_visits("104-001", [Booking("D2"), Booking("D3")])
+    window.refresh(force=True)
+    select_participant(qtbot, window, "104-001")
+    prompter.print_to = tmp_path / "printed.pdf"
+    window.ui.action_worksheet_packet.trigger()
+    dialog = wait_dialog(qtbot, window, PacketDialog)
+    assert [v.code for v in dialog.chosen()] == ["D2", "D3"]
+    qtbot.mouseClick(dialog.ui.print_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.printing.last_printed_pages > 0, timeout=30000)
+    from ln_scheduler.ui.documents import packet_document
+
+    built = packet_document(services, services.participant("104-001"), [record.visit("D2"), record.visit("D3")])
+    pages = PdfReader(io.BytesIO(built.build("letter", lambda *_args: None))).pages
+    titles = [t for t in (" ".join(p.extract_text().split()) for p in pages) if "Page 1 of" in t]
+    assert len(titles) == 2  # one worksheet per chosen visit
+    assert len(PdfReader(str(prompter.print_to)).pages) == window.printing.last_printed_pages == len(pages)

@@ -18,7 +18,8 @@ from ln_scheduler.ui.dialogs.record_conditioning_dialog import RecordConditionin
 from ln_scheduler.ui.dialogs.record_infusion_dialog import RecordInfusionDialog
 from ln_scheduler.ui.main_window import WORKLIST_TAB
 
-from .test_workflows import C1, enrolled_in_follow_up, select_participant, wait_dialog
+from .stages import trigger_at_stage
+from .test_workflows import select_participant, wait_dialog
 
 DATE_FIELD_NAMES = ("date_edit", "search_from_edit")  # every date field of every form ends so
 
@@ -43,19 +44,8 @@ def retype(qtbot: Any, field: Any, text: str) -> None:
 
 
 def open_dialog(qtbot: Any, window: Any, services: Any, action: str) -> Any:
-    if action == "plan_conditioning":  # each at the stage where it applies (else it is greyed)
-        services.enrol("104-001", "JQD", screening_date=date(2027, 2, 1))
-    elif action == "record_conditioning":
-        services.enrol("104-001", "JQD", screening_date=date(2027, 1, 4), conditioning_start=C1)
-    elif action == "record_infusion":
-        services.enrol("104-001", "JQD", screening_date=date(2027, 1, 4), conditioning_start=C1)
-        services.record_conditioning("104-001", C1, days_done=3)
-    else:
-        enrolled_in_follow_up(services)
-    window.refresh(force=True)
-    select_participant(qtbot, window, "104-001")
-    window.participants.select_visit("D14")
-    getattr(window.ui, f"action_{action}").trigger()
+    screening = date(2027, 2, 1) if action == "plan_conditioning" else date(2027, 1, 4)
+    trigger_at_stage(qtbot, window, services, action, screening)
     qtbot.waitUntil(lambda: isinstance(window.active_dialog, ServiceDialog) and window.active_dialog.isVisible())
     dialog = activated(qtbot, window.active_dialog)
     for box in ("screening_check", "conditioning_check"):  # the enrol dialog's optional dates

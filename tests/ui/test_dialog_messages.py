@@ -17,7 +17,8 @@ from ln_scheduler.ui.errors import ErrorText
 from ln_scheduler.ui.qt_dates import to_qdate
 
 from .conftest import open_test_services
-from .test_workflows import C1, enrolled_in_follow_up, save, select_participant, wait_dialog
+from .stages import trigger_at_stage
+from .test_workflows import enrolled_in_follow_up, save, select_participant, wait_dialog
 
 
 def cut_off(dialog: Any) -> list[str]:
@@ -98,19 +99,7 @@ LONG_MESSAGE = ErrorText(
                                     "unscheduled_visit", "change_protocol", "withdraw", "book_visit",
                                     "complete_visit", "miss_visit", "correct_entry", "site_settings"])
 def test_every_service_dialog_shows_a_long_message_whole_at_its_default_size(qtbot, window, services, action):
-    if action == "plan_conditioning":  # each at the stage where it applies (else it is greyed)
-        services.enrol("104-001", "JQD")
-    elif action == "record_conditioning":
-        services.enrol("104-001", "JQD", conditioning_start=C1)
-    elif action == "record_infusion":
-        services.enrol("104-001", "JQD", conditioning_start=C1)
-        services.record_conditioning("104-001", C1, days_done=3)
-    else:
-        enrolled_in_follow_up(services)
-    window.refresh(force=True)
-    select_participant(qtbot, window, "104-001")
-    window.participants.select_visit("D14")
-    getattr(window.ui, f"action_{action}").trigger()
+    trigger_at_stage(qtbot, window, services, action)
     qtbot.waitUntil(lambda: isinstance(window.active_dialog, ServiceDialog) and window.active_dialog.isVisible())
     dialog = window.active_dialog
     settled(qtbot, dialog)

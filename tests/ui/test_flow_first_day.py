@@ -1,7 +1,8 @@
 """Flow (a), a coordinator's first day, in the real main window with real keys and clicks: start
 on an empty database ("Start empty"), enrol a participant, plan conditioning on the suggested
 start, book screening to Day 4, save their worksheets as one PDF, export their .ics. Every key
-chord, click and typed field counts as one action; the flow must take at most 15 (the aim is 12).
+chord, click and typed field counts as one action; the flow must take at most 15 (the aim, and
+what it takes, is 12).
 
 Only what a user does is sent: keys go to the widget that has the keyboard focus (a typed field
 that does not have it costs the Tab or click that would give it), menus are reached by their
@@ -32,7 +33,8 @@ from ln_scheduler.ui.main_window import MainWindow
 
 from .conftest import FakePrompter, open_test_services
 
-MAX_ACTIONS = 15
+MAX_ACTIONS = 15  # the issue's ceiling
+ACTIONS_WHEN_WRITTEN = 12  # what the flow took when this test was written: more means a new step on the way
 FIRST_DAYS = ("SCR", "LD1", "LD2", "LD3", "D1", "D2", "D3", "D4")
 CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
 
@@ -153,16 +155,15 @@ def test_a_first_day_from_an_empty_database_to_booked_printed_and_exported(qtbot
     # 4. Book screening to Day 4 on their proposed dates: one confirmation.
     book = active(qtbot, window, BookPlanDialog)
     assert [v.code for v in book.visits] == list(FIRST_DAYS)
-    hands.key(Qt.Key.Key_Return, what="Enter: book 8 visits")
+    hands.key(Qt.Key.Key_Return, what="Enter: book 8 visits (then their packet)")
     closed(qtbot, book)
     record = services.participant("104-001")
     assert record.conditioning_start_planned == suggested
     assert all(record.visit(code).booked for code in FIRST_DAYS)
 
-    # 5. Their worksheets as one PDF: the packet of the visits booked in the next weeks.
-    back_in(qtbot, window)
-    hands.key(Qt.Key.Key_K, CTRL | SHIFT, "Ctrl+Shift+K: worksheet packet")
+    # 5. Their worksheets as one PDF: the packet of the visits just booked opens after booking.
     packet = active(qtbot, window, PacketDialog)
+    assert [v.code for v in packet.chosen()] == list(FIRST_DAYS)
     hands.key(Qt.Key.Key_Return, what="Enter: save as PDF")
     qtbot.waitUntil(lambda: window.printing.last_saved is not None, timeout=60000)
     pdf = window.printing.last_saved
@@ -175,6 +176,7 @@ def test_a_first_day_from_an_empty_database_to_booked_printed_and_exported(qtbot
     ics, _events = window.exporting.last_export
 
     assert hands.count <= MAX_ACTIONS, hands.log
+    assert hands.count == ACTIONS_WHEN_WRITTEN, hands.log
     print(f"flow (a): {hands.count} actions: " + "; ".join(hands.log))
 
     pages = [" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf.read_bytes())).pages]

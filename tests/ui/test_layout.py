@@ -67,7 +67,7 @@ def test_at_1440_the_participant_list_and_the_whole_timeline_fit_side_by_side(qt
     assert off_screen(people) == [] and off_screen(timeline) == []
     for column in (pl.NEXT_DATE, pl.PARTICIPANT, pl.STATUS):
         assert elided(people, column) == [], people.model().headerData(column, Qt.Orientation.Horizontal)
-    for column in (tl.TARGET, tl.WINDOW, tl.SCHEDULED, tl.ACTUAL, tl.STATUS, tl.VISIT):
+    for column in (tl.TARGET, tl.WINDOW, tl.SCHEDULED, tl.STATUS, tl.VISIT):
         assert elided(timeline, column) == [], tl.TimelineModel.HEADERS[column]
     header = timeline.horizontalHeader()
     assert header.sectionPosition(tl.NOTES) + header.sectionSize(tl.NOTES) == timeline.viewport().width()
@@ -152,6 +152,7 @@ def test_the_participant_list_is_as_wide_as_its_columns_until_the_user_moves_the
                                                                                            services):
     enrolled_in_follow_up(services)
     window.refresh(force=True)
+    window.resize(1600, 900)  # room for both: the timeline's columns come first (visit names whole)
     window.show_tab(PARTICIPANTS_TAB)
     settle(qtbot)
     view = window.participants
@@ -160,7 +161,7 @@ def test_the_participant_list_is_as_wide_as_its_columns_until_the_user_moves_the
     margins = view.ui.list_layout.contentsMargins()
     wanted = fitter.natural_width() + margins.left() + margins.right()
     assert view.ui.splitter.sizes()[0] == wanted
-    window.resize(1600, 900)
+    window.resize(1800, 900)
     settle(qtbot)
     assert view.ui.splitter.sizes()[0] == wanted  # the timeline took the extra width
     view.ui.splitter.moveSplitter(300, 1)  # as a drag does
@@ -183,10 +184,11 @@ def test_a_month_cell_drops_the_time_then_the_site_number_before_cutting_the_sta
     from dataclasses import replace
     from datetime import time
 
-    item = WorklistItem("104-009", "SYO", replace(visit, status=VisitStatus.OVERDUE, scheduled_time=time(13, 0)))
+    item = WorklistItem("104-009", "SYO", replace(visit, status=VisitStatus.OVERDUE, scheduled_time=time(13, 0),
+                                                  booked=True))
     lines = visit_lines(item)
-    assert lines == [f"104-009 {visit.code} overdue 13:00", f"104-009 {visit.code} overdue",
-                     f"009 {visit.code} overdue"]
+    assert lines == [f"✓ 104-009 {visit.code} overdue 13:00", f"✓ 104-009 {visit.code} overdue",
+                     f"✓ 009 {visit.code} overdue"]
     metrics = QFontMetrics(QFont())
     assert fitting_line(item, metrics, 10_000) == lines[0]
     assert fitting_line(item, metrics, metrics.horizontalAdvance(lines[1])) == lines[1]
@@ -212,14 +214,16 @@ def test_a_month_cell_shows_all_its_participant_ids_the_same_way(qapp):
 
     record = sample_participant(today=date(2027, 2, 10), done_through=date(2027, 2, 5))
     visit = next(v for v in record.visits if v.status is VisitStatus.LATE or v.status is VisitStatus.DUE)
-    due = WorklistItem("104-007", "LVE", replace(visit, code="D10", status=VisitStatus.DUE, scheduled_time=None))
+    due = WorklistItem("104-007", "LVE", replace(visit, code="D10", status=VisitStatus.DUE, scheduled_time=None,
+                                                 booked=True))
     overdue = WorklistItem("104-005", "KPN", replace(visit, code="D1", status=VisitStatus.OVERDUE,
-                                                      scheduled_time=None))
+                                                      scheduled_time=None, booked=False))
     metrics = QFontMetrics(QFont())
-    width = metrics.horizontalAdvance("104-007 D10 due") + 1  # "104-005 D1 overdue" does not fit
-    assert fitting_line(due, metrics, width) == "104-007 D10 due"
-    assert fitting_line(overdue, metrics, width) == "005 D1 overdue"
+    width = metrics.horizontalAdvance("✓ 104-007 D10 due") + 1  # "? 104-005 D1 overdue" does not fit
+    assert fitting_line(due, metrics, width) == "✓ 104-007 D10 due"
+    assert fitting_line(overdue, metrics, width) == "? 005 D1 overdue"
     lines = MonthDayDelegate().cell_lines([due, overdue], metrics, width)
-    assert lines == ["007 D10 due", "005 D1 overdue"], "not 104-007 above 005 in one cell"
-    wide = metrics.horizontalAdvance("104-005 D1 overdue") + 1
-    assert MonthDayDelegate().cell_lines([due, overdue], metrics, wide) == ["104-007 D10 due", "104-005 D1 overdue"]
+    assert lines == ["✓ 007 D10 due", "? 005 D1 overdue"], "not 104-007 above 005 in one cell"
+    wide = metrics.horizontalAdvance("? 104-005 D1 overdue") + 1
+    assert MonthDayDelegate().cell_lines([due, overdue], metrics, wide) == ["✓ 104-007 D10 due",
+                                                                           "? 104-005 D1 overdue"]

@@ -22,8 +22,9 @@ from ln_scheduler.ui.dialogs.visit_dialog import VisitDialog
 from ln_scheduler.ui.main_window import CALENDAR_TAB, PARTICIPANTS_TAB, WORKLIST_TAB
 
 from .mnemonics import clashes, mnemonic
+from .stages import trigger_at_stage
 from .test_date_entry import activated
-from .test_workflows import C1, enrolled_in_follow_up, select_participant, wait_dialog
+from .test_workflows import enrolled_in_follow_up, wait_dialog
 
 FORMS = sorted((Path(__file__).resolve().parents[2] / "forms").glob("*.ui"))
 HOSTS = {"QDialog": QDialog, "QWidget": QWidget, "QMainWindow": QMainWindow}
@@ -68,19 +69,7 @@ def test_alt_p_and_alt_w_open_the_participant_and_view_menus_not_a_tab(qtbot, wi
                                     "complete_visit", "miss_visit", "correct_entry", "site_settings",
                                     "open_visit", "preview_worksheet", "preferences", "book_plan", "worksheet_packet"])
 def test_every_dialog_as_opened_uses_each_mnemonic_once(qtbot, window, services, action):
-    if action == "plan_conditioning":
-        services.enrol("104-001", "JQD")
-    elif action == "record_conditioning":
-        services.enrol("104-001", "JQD", conditioning_start=C1)
-    elif action == "record_infusion":
-        services.enrol("104-001", "JQD", conditioning_start=C1)
-        services.record_conditioning("104-001", C1, days_done=3)
-    else:
-        enrolled_in_follow_up(services)
-    window.refresh(force=True)
-    select_participant(qtbot, window, "104-001")
-    window.participants.select_visit("D14")
-    getattr(window.ui, f"action_{action}").trigger()
+    trigger_at_stage(qtbot, window, services, action)
     kinds = (ServiceDialog, VisitDialog, PdfPreviewDialog, PreferencesDialog, PacketDialog)
     qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget() or window.active_dialog, kinds)
                     or window.printing.preview_dialog is not None)

@@ -54,8 +54,7 @@ def test_timeline_lists_every_visit_with_dates_and_a_text_status(qtmodeltester, 
     assert _cell(model, d7, timeline_model.STUDY_DAY) == "7"
     assert _cell(model, d7, timeline_model.TARGET) == "2027-02-06"
     assert _cell(model, d7, timeline_model.WINDOW) == "2027-02-05 … 02-07"
-    assert _cell(model, d7, timeline_model.SCHEDULED) == "2027-02-05 Fri"
-    assert _cell(model, d7, timeline_model.ACTUAL) == "2027-02-05"
+    assert _cell(model, d7, timeline_model.SCHEDULED) == "Done 2027-02-05 Fri"
     assert _cell(model, d7, timeline_model.STATUS) == "Done"
 
 

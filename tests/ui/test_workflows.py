@@ -333,7 +333,7 @@ def test_an_unreachable_database_is_reported_and_the_app_keeps_running(qtbot, wi
     assert window.isVisible()
 
 
-def test_opening_a_visit_from_the_month_calendar(qtbot, window, services):
+def test_a_click_selects_and_a_double_click_opens_a_visit_in_the_month_calendar(qtbot, window, services):
     enrolled_in_follow_up(services)
     window.refresh(force=True)
     window.show_tab(1)
@@ -346,6 +346,10 @@ def test_opening_a_visit_from_the_month_calendar(qtbot, window, services):
     line_y = rect.top() + month.delegate.header_height(metrics) + month.delegate.line_height(metrics) // 2
     qtbot.mouseClick(month.ui.month_table.viewport(), Qt.MouseButton.LeftButton,
                      pos=QPoint(rect.left() + 20, line_y))
+    assert month.current_item().visit.code == "D14"  # one click selects the visit (README: double-click opens)
+    assert window.active_dialog is None
+    qtbot.mouseDClick(month.ui.month_table.viewport(), Qt.MouseButton.LeftButton,
+                      pos=QPoint(rect.left() + 20, line_y))
     dialog = wait_dialog(qtbot, window, VisitDialog)
     assert dialog.visit.code == "D14" and dialog.participant.id == "104-001"
     shaded = [month.model.date_at(month.model.index(r, c)) for r in range(6) for c in range(7)

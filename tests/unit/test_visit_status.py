@@ -37,6 +37,21 @@ def test_done_inside_or_outside_the_window(actual, expected):
     assert visit_status(W, W.latest + timedelta(days=30), actual) is expected
 
 
+@pytest.mark.parametrize(
+    ("scheduled", "today", "expected"),
+    [
+        (W.earliest, W.earliest, VisitStatus.DUE),  # the appointment is today
+        (W.earliest, W.earliest + ONE, VisitStatus.LATE),  # booked yesterday, nothing recorded: late
+        (W.latest, W.target + ONE, VisitStatus.DUE),  # booked after the target: not late before its day
+        (W.latest, W.latest, VisitStatus.DUE),
+        (W.latest, W.latest + ONE, VisitStatus.OVERDUE),
+        (W.earliest, W.earliest - ONE, VisitStatus.UPCOMING),
+    ],
+)
+def test_late_means_the_scheduled_day_passed_with_nothing_recorded(scheduled, today, expected):
+    assert visit_status(W, today, scheduled=scheduled) is expected
+
+
 def test_missed_and_cancelled_win_over_the_clock():
     late = W.latest + timedelta(days=10)
     assert visit_status(W, late, missed=True) is VisitStatus.MISSED

@@ -23,10 +23,13 @@ MAX_ERROR_LINE = 1000
 #: The largest whole number any option takes: past it a number is a typo, and bigger ones overflow
 #: SQLite's 64-bit integers and Python's dates (``--last 9223372036854775808``).
 MAX_WHOLE_NUMBER = 1_000_000
+#: ``audit verify`` found tampering or damage (the trail, the checkpoint, the data or the triggers).
+EXIT_AUDIT_NOT_INTACT = 4
 
 #: The exit statuses, for ``ln-scheduler --help`` (site scripts test them).
 EXIT_STATUS_HELP = (
-    f"exit status: 0 done; {EXIT_UNEXPECTED} an unexpected error, or 'audit verify' found a problem; "
+    f"exit status: 0 done; {EXIT_UNEXPECTED} an unexpected error; {EXIT_AUDIT_NOT_INTACT} 'audit verify' found a "
+    "problem; "
     f"{EXIT_BAD_INPUT} bad input, or the database cannot be used (unreachable, busy, disk full, or damaged: "
     f"then keep the file and restore a backup); {EXIT_OUTCOME_UNKNOWN} the connection failed while a change was "
     f"being saved: it may or may not be saved, check before retrying; {EXIT_INTERRUPTED} interrupted. Every error "

@@ -13,11 +13,12 @@ import sys
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from .common import CliError, date_arg, positive_int, print_json, print_table, time_arg
+from .common import EXIT_AUDIT_NOT_INTACT, CliError, date_arg, positive_int, print_json, print_table, time_arg
 
 if TYPE_CHECKING:
     from ..services.app import Services
     from ..services.records import (
+        AuditVerification,
         ParticipantRecord,
         SchedulePreview,
         VisitRecord,
@@ -74,7 +75,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     d.set_defaults(handler=run_due)
 
     a = sub.add_parser("audit", help="show the audit trail (of one participant), or 'audit verify'")
-    a.add_argument("target", nargs="?", metavar="ID|verify", help="a participant ID, or 'verify' to check the chain")
+    a.add_argument("target", nargs="?", metavar="ID|verify",
+                   help="a participant ID, or 'verify': check the sealed chain, this workstation's checkpoint, the "
+                        "data against the trail and the protection triggers (exit 3 if anything is wrong)")
     a.add_argument("--json", action="store_true")
     a.add_argument("--last", type=positive_int, metavar="N", help="only the N newest entries")
     a.set_defaults(handler=run_audit)
@@ -168,12 +171,12 @@ def _visit(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 CREATING_COMMANDS = ("participant add", "demo")
 
 
-def _open(args: argparse.Namespace, *, create: bool = False) -> Services:
+def _open(args: argparse.Namespace, *, create: bool = False, automatic_backup: bool = True) -> Services:
     """The services for this command; a command that writes stops here, before any preview or
     prompt, with one line when the database is read-only (a monitor's account, ``?mode=ro``)."""
     from ..services.startup import open_services_for_command
 
-    svc = open_services_for_command(args.db, create=create)
+    svc = open_services_for_command(args.db, create=create, automatic_backup=automatic_backup)
     if svc.read_only and getattr(args, "handler", None) in _WRITE_HANDLERS:
         from ..services.read_only import read_only_error
 
@@ -548,17 +551,7 @@ def _item_json(i: WorklistItem) -> dict[str, Any]:
 def run_audit(args: argparse.Namespace) -> int:
     with _open(args) as svc:
         if args.target == "verify":
-            result = svc.verify_audit()
-            if args.json:
-                print_json({"ok": result.ok, "rows": result.rows, "problems": list(result.problems),
-                            "last_hash": result.last_hash})
-                return 0 if result.ok else 1
-            if result.ok:
-                print(f"audit trail intact: {result.rows} rows, hash chain verified (last {result.last_hash[:16]})")
-                return 0
-            for p in result.problems:
-                print(f"problem: {p}")
-            raise CliError(f"audit trail NOT intact: {len(result.problems)} problem(s) in {result.rows} rows", 1)
+            return _print_verification(svc.verify_audit(), args.json)
         entries = svc.audit(args.target, limit=args.last)
     if args.json:
         print_json([
@@ -579,6 +572,27 @@ def run_audit(args: argparse.Namespace) -> int:
     return 0
 
 
+def _print_verification(result: AuditVerification, as_json: bool) -> int:
+    """Every finding on stdout, where it is (seq, entity, key, field); exit 0 intact, else
+    EXIT_AUDIT_NOT_INTACT with one line on stderr."""
+    if as_json:
+        print_json({"ok": result.ok, "rows": result.rows, "problems": list(result.problems),
+                    "problem_count": result.problem_count, "last_hash": result.last_hash,
+                    "keyed_from": result.keyed_from, "key_fingerprint": result.key_fingerprint,
+                    "checkpoint_seq": result.checkpoint_seq, "notes": list(result.notes)})
+        return 0 if result.ok else EXIT_AUDIT_NOT_INTACT
+    for note in result.notes:
+        print(f"note: {note}")
+    if result.ok:
+        print(f"audit trail intact: {result.rows} rows, hash chain verified (last {result.last_hash[:16]}), "
+              "data matches the trail, protection triggers in place")
+        return 0
+    for p in result.problems:
+        print(f"problem: {p}")
+    raise CliError(f"audit trail NOT intact: {result.problem_count} problem(s) in {result.rows} rows",
+                   EXIT_AUDIT_NOT_INTACT)
+
+
 def _short(text: str | None, width: int = 60) -> str:
     if text is None:
         return ""
@@ -586,9 +600,11 @@ def _short(text: str | None, width: int = 60) -> str:
 
 
 def run_backup(args: argparse.Namespace) -> int:
-    with _open(args) as svc:
+    with _open(args, automatic_backup=False) as svc:
         path = svc.backup(args.path)
+        checkpoint = svc.audit_checkpoint()
     _ok(f"backup written to {path} (open it with --db sqlite:///{path})")
+    print(checkpoint)
     return 0
 
 

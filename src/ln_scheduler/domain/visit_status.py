@@ -10,8 +10,8 @@ from .schedule import Window
 
 class VisitStatus(StrEnum):
     UPCOMING = "upcoming"  # window not open yet
-    DUE = "due"  # window open, target not passed
-    LATE = "late"  # past target, still in window
+    DUE = "due"  # window open, its day (the scheduled date, else the target) not passed
+    LATE = "late"  # its day passed with nothing recorded, window still open
     OVERDUE = "overdue"  # window passed, nothing recorded
     DONE = "done"
     DONE_OUT_OF_WINDOW = "done out of window"
@@ -29,8 +29,14 @@ class VisitStatus(StrEnum):
 
 
 def visit_status(window: Window, today: date, actual: date | None = None, *, missed: bool = False,
-                 cancelled: bool = False) -> VisitStatus:
-    """Status as a coordinator reads it. A recorded outcome wins over the clock."""
+                 cancelled: bool = False, scheduled: date | None = None) -> VisitStatus:
+    """Status as a coordinator reads it. A recorded outcome wins over the clock.
+
+    "Late" means the visit's day passed with nothing recorded while its window is still open. Its
+    day is the scheduled date (the booked or proposed appointment), else the target: a visit
+    booked for Tuesday and not recorded on Wednesday showed "Due" because the target was Friday,
+    and one moved off a closed target day to the next open day showed "Late" before its
+    appointment."""
     if actual is not None:
         return VisitStatus.DONE if actual in window else VisitStatus.DONE_OUT_OF_WINDOW
     if cancelled:
@@ -39,7 +45,7 @@ def visit_status(window: Window, today: date, actual: date | None = None, *, mis
         return VisitStatus.MISSED
     if today < window.earliest:
         return VisitStatus.UPCOMING
-    if today <= window.target:
+    if today <= (scheduled or window.target):
         return VisitStatus.DUE
     if today <= window.latest:
         return VisitStatus.LATE

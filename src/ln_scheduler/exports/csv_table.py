@@ -26,6 +26,7 @@ COLUMNS: tuple[str, ...] = (
     "study_day",
     "date",
     "time",
+    "booked",
     "calendar_status",
     "visit_status",
     "target",
@@ -77,6 +78,7 @@ def _row(entry: CalendarEntry) -> list[str]:
         "" if v.study_day is None else str(v.study_day),
         entry.day.isoformat(),
         _time(entry.start),
+        "yes" if v.booked else "no",  # no: the date is only the schedule's proposal
         entry.status.value,
         v.status.value,
         _date(v.target),

@@ -68,7 +68,7 @@ def record_screening_in(ctx: ServiceContext, tx: Tx, p: Participant, screening: 
         set_visit_field(p, scr, tx.audit, "actual", screening)
         set_visit_field(p, scr, tx.audit, "state", STATE_DONE)
         if scr.earliest is not None and scr.latest is not None:
-            scr.deviation = not scr.earliest <= screening <= scr.latest
+            set_visit_field(p, scr, tx.audit, "deviation", not scr.earliest <= screening <= scr.latest)
         scr.sequence += 1
     refresh_status(p, protocol, tx.audit)
 

@@ -234,6 +234,11 @@ class Services:
     def now(self) -> datetime:
         return self._ctx.clock()
 
+    @property
+    def site_timezone(self) -> str:
+        """The site's time zone (IANA name), for showing stored UTC times as the site's wall clock."""
+        return self._ctx.timezone or SiteInfo().timezone
+
     # -- protocols and site ------------------------------------------------------------------
     @_as_service_errors
     def protocol(self, protocol_id: str, version: str) -> Protocol:
@@ -314,7 +319,18 @@ class Services:
 
     @_as_service_errors
     def verify_audit(self) -> AuditVerification:
-        return queries.verify_audit(self._ctx)
+        """The chain, this workstation's checkpoint, a replay against the data, the triggers."""
+        from .audit_verify import verify_audit
+
+        return verify_audit(self._ctx)
+
+    @_as_service_errors
+    def audit_checkpoint(self) -> str:
+        """"audit checkpoint: seq N hash XXXX…" for the head of the trail now, recorded on this
+        workstation as well; printed by every backup, so the site's log keeps an anchor too."""
+        from .audit_verify import current_checkpoint
+
+        return current_checkpoint(self._ctx).line()
 
     # -- enrolment ---------------------------------------------------------------------------
     @_as_service_errors

@@ -107,7 +107,8 @@ def _copy_into_sqlite(engine: Engine, tmp: Path) -> None:
             for table in Base.metadata.sorted_tables:
                 if table.name == AuditHead.__tablename__:
                     head = src.execute(select(table)).mappings().one()
-                    dst.execute(update(table).where(table.c.id == 1).values(seq=head["seq"], hash=head["hash"]))
+                    dst.execute(update(table).where(table.c.id == 1).values(
+                        {k: v for k, v in head.items() if k != "id"}))  # keyed_from, key_fingerprint too
                     continue
                 result = src.execution_options(yield_per=COPY_BATCH).execute(select(table))
                 for chunk in result.mappings().partitions(COPY_BATCH):

@@ -148,6 +148,8 @@ def apply_moves(participant: Participant, moves: list[Move], audit: AuditWriter,
             audit.change(entity="visit", key=key, participant_id=pid, field="state", old=v.state,
                          new=STATE_CANCELLED, reason=cancel_reason or reason)
             v.state = STATE_CANCELLED
+            audit.change(entity="visit", key=key, participant_id=pid, field="reason", old=v.reason,
+                         new=cancel_reason or reason, reason=cancel_reason or reason)
             v.reason = cancel_reason or reason
             v.sequence += 1
             continue
@@ -183,7 +185,9 @@ def apply_moves(participant: Participant, moves: list[Move], audit: AuditWriter,
                             new=new_values[field], reason=reason):
                 setattr(v, field, new_values[field])
         if not m.keep_booking:
-            v.closed_day = p.closed_day
+            v.closed_day = p.closed_day  # derived from the audited site calendar, like study_day
+            audit.change(entity="visit", key=key, participant_id=pid, field="deviation", old=v.deviation,
+                         new=False, reason=reason)
             v.deviation = False
         if date_moved:
             v.sequence += 1
@@ -208,7 +212,14 @@ def undated_visit(definition: VisitDefinition) -> Visit:
     )
 
 
-def visit_summary(v: Visit) -> dict[str, object]:
-    """The values of a new visit, for its single "insert" audit row."""
-    return {"target": v.target, "earliest": v.earliest, "latest": v.latest, "scheduled": v.scheduled,
-            "actual": v.actual, "state": v.state}
+#: The fields of a new visit that its "insert" audit row carries: every field an update audits, so
+#: that replaying the trail rebuilds the visit exactly (``ln-scheduler audit verify`` compares them).
+VISIT_INSERT_FIELDS = ("name", "kind", "target", "earliest", "latest", "scheduled", "scheduled_time", "booked",
+                       "actual", "state", "reason", "deviation")
+
+
+def visit_summary(v: Visit | dict[str, Any]) -> dict[str, object]:
+    """The values of a new visit (an ORM row or a Core row's dictionary), for its "insert" audit row."""
+    if isinstance(v, dict):
+        return {name: v[name] for name in VISIT_INSERT_FIELDS}
+    return {name: getattr(v, name) for name in VISIT_INSERT_FIELDS}

@@ -19,7 +19,9 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from ..store.audit import AuditWriter, utc_stamp
+from ..store.audit import AuditKeyMismatch, AuditWriter, utc_stamp
+from ..store.audit_checkpoint import Checkpoint, database_identity, record_checkpoint
+from ..store.audit_key import SiteKey, load_or_create_key
 from ..store.database import WRITE_OPTION
 from ..store.location import display_url, sqlite_file
 from ..store.models import AuditRow, StoredProtocol
@@ -72,10 +74,30 @@ class ServiceContext:
         #: Why this connection may not write (None: it may): a monitor's role, a standby, ``?mode=ro``,
         #: a file this user may not write; set on open (store/access.py).
         self.write_refusal: str | None = None
+        self._site_key: SiteKey | None = None
+        url = engine.url
+        self.database_identity = database_identity(url.get_backend_name(), url.database, url.host, url.port)
+
+    # -- the audit key ----------------------------------------------------------------------
+    def site_key(self) -> SiteKey:
+        """The key that seals audit rows, read once per process (created by the first write)."""
+        if self._site_key is None:
+            self._site_key = load_or_create_key()
+        return self._site_key
+
+    def record_checkpoint(self, seq: int, hash_: str, keyed_from: int | None, fingerprint: str) -> None:
+        key = self.site_key()
+        record_checkpoint(key, Checkpoint(self.database_identity, seq, hash_, keyed_from, fingerprint,
+                                          utc_stamp(datetime.now(UTC))))
 
     # -- time -------------------------------------------------------------------------------
     def set_timezone(self, name: str) -> None:
         self._timezone = name
+
+    @property
+    def timezone(self) -> str | None:
+        """The site's IANA time zone once the site settings were read (None before)."""
+        return self._timezone
 
     def today(self) -> date:
         """Today's date at the site (its time zone), from the injected clock."""
@@ -111,7 +133,7 @@ class ServiceContext:
         now = self.clock()
         if now.tzinfo is None:
             now = now.replace(tzinfo=UTC)
-        tx = Tx(session, AuditWriter(self.user, self.workstation), now, self.today())
+        tx = Tx(session, AuditWriter(self.user, self.workstation, self.site_key), now, self.today())
         try:
             yield tx
             session.flush()
@@ -129,6 +151,12 @@ class ServiceContext:
                 unknown = self.commit_unknown(tx.subject, exc)
                 _rollback_quietly(session)
                 raise unknown from None
+            sealed = tx.audit.sealed
+            if sealed is not None:  # the new head, outside the database: see store/audit_checkpoint.py
+                self.record_checkpoint(sealed.seq, sealed.hash, sealed.keyed_from, sealed.key_fingerprint)
+        except AuditKeyMismatch as exc:
+            session.rollback()
+            raise ServiceError(str(exc)) from None
         except StaleDataError:
             session.rollback()
             raise self.conflict(tx.subject) from None

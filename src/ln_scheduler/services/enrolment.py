@@ -179,9 +179,7 @@ def bulk_enrol(ctx: ServiceContext, people: Iterable[NewParticipant], *, reason:
                         row["actual"], row["state"] = person.screening_date, STATE_DONE
                     v_rows.append(row)
                     tx.audit.add(action="insert", entity="visit", key=visit_key(key, row["code"], 1),
-                                 participant_id=key, field="visit", reason=reason,
-                                 new={k: row[k] for k in ("target", "earliest", "latest", "scheduled",
-                                                          "actual", "state")})
+                                 participant_id=key, field="visit", reason=reason, new=visit_summary(row))
             tx.session.execute(insert(Visit.__table__), v_rows)
         total += len(chunk)
     return total

@@ -26,7 +26,7 @@ def stored_status(row: Any, today: date) -> VisitStatus:
             return VisitStatus.CANCELLED
         return VisitStatus.MISSED if missed else VisitStatus.UPCOMING
     return visit_status(Window(row.target, row.earliest, row.latest), today, row.actual,
-                        missed=missed, cancelled=cancelled)
+                        missed=missed, cancelled=cancelled, scheduled=row.scheduled)
 
 
 def visit_procedures(protocol: Protocol | None, code: str, recorded: tuple[str, ...] = ()) -> tuple[str, ...]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..domain.participant_status import ParticipantStatus
 from ..domain.protocol import Protocol
 from ..store.models import STATE_OPEN, Participant
-from .calendar import apply_moves, done_codes, plan_moves, schedule_for, undated_visit, visit_key
+from .calendar import apply_moves, done_codes, plan_moves, schedule_for, undated_visit, visit_key, visit_summary
 from .calendar import preview as make_preview
 from .context import ServiceContext
 from .errors import ServiceError
@@ -81,7 +81,7 @@ def change(ctx: ServiceContext, pid: str, protocol: Protocol, reason: str, *, ex
                     v = undated_visit(protocol.visit(c.code))
                     p.visits.append(v)
                     tx.audit.add(action="insert", entity="visit", key=visit_key(p.study_id, v.code, 1),
-                                 participant_id=p.study_id, field="visit", new="added by protocol change",
+                                 participant_id=p.study_id, field="visit", new=visit_summary(v),
                                  reason=text)
                 else:
                     v = next(x for x in p.visits if x.code == c.code and x.occurrence == c.occurrence)

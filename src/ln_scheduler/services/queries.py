@@ -15,15 +15,13 @@ from sqlalchemy import Connection, Result, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from ..domain.participant_status import ParticipantStatus
-from ..store.audit import iter_audit_rows, verify_rows
-from ..store.models import STATE_OPEN, AuditHead, AuditRow, Participant, ProcedureResult, Visit
+from ..store.models import STATE_OPEN, AuditRow, Participant, ProcedureResult, Visit
 from .collector import collector_paused
 from .context import ServiceContext
 from .errors import ServiceError
 from .mapping import ProcedureRow, VisitMapper, audit_entry, participant_record, protocol_order
 from .records import (
     AuditEntry,
-    AuditVerification,
     ParticipantRecord,
     ParticipantSummary,
     VisitRecord,
@@ -196,7 +194,8 @@ def list_participants(ctx: ServiceContext, status: ParticipantStatus | None = No
     )
     nxt = _VISITS.alias("next_visit")
     stmt = (
-        select(_PARTICIPANTS, nxt.c.code.label("next_code"), nxt.c.scheduled.label("next_scheduled"))
+        select(_PARTICIPANTS, nxt.c.code.label("next_code"), nxt.c.scheduled.label("next_scheduled"),
+               nxt.c.latest.label("next_latest"))
         .select_from(_PARTICIPANTS.outerjoin(nxt, nxt.c.id == next_id))
         .order_by(_P.study_id)
     )
@@ -219,6 +218,7 @@ def list_participants(ctx: ServiceContext, status: ParticipantStatus | None = No
             infusion=p.infusion_actual or p.infusion_planned,
             next_visit=p.next_code,
             next_visit_date=p.next_scheduled,
+            next_visit_latest=p.next_latest,
         )
         for p in rows
     ]
@@ -305,10 +305,3 @@ def audit_entries(ctx: ServiceContext, pid: str | None = None, limit: int | None
         ).first() and not session.execute(stmt.limit(1)).first():
             raise ServiceError(f"no participant '{pid.strip()}' in this database")
         return [audit_entry(r) for r in session.execute(stmt).scalars()]
-
-
-def verify_audit(ctx: ServiceContext) -> AuditVerification:
-    with ctx.read() as session:
-        head = session.execute(select(AuditHead.seq, AuditHead.hash).where(AuditHead.id == 1)).first()
-        count, problems, last = verify_rows(iter_audit_rows(session), tuple(head) if head else None)
-    return AuditVerification(ok=not problems, rows=count, problems=tuple(problems), last_hash=last)

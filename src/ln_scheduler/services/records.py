@@ -107,6 +107,7 @@ class ParticipantSummary:
     infusion: date | None
     next_visit: str | None = None
     next_visit_date: date | None = None
+    next_visit_latest: date | None = None  # its window's last day: passed, the visit is overdue
 
 
 @dataclass(frozen=True)
@@ -204,13 +205,20 @@ class AuditEntry:
 
 @dataclass(frozen=True)
 class AuditVerification:
-    """Result of re-computing the audit hash chain. ``ok`` is False when any row was edited,
-    deleted, inserted out of order or reordered; ``problems`` says where, for a person."""
+    """What ``audit verify`` found. ``ok`` is False when any row was edited, forged, deleted or
+    reordered, the trail is shorter than this workstation's checkpoint, data differs from the replayed
+    trail, or a protection trigger is gone or disabled; ``problems`` says what and where (seq,
+    entity, key, field), at most 20 of ``problem_count``; ``notes`` are facts, not problems."""
 
     ok: bool
     rows: int
     problems: tuple[str, ...] = ()
     last_hash: str = ""
+    problem_count: int = 0
+    keyed_from: int | None = None
+    key_fingerprint: str | None = None
+    checkpoint_seq: int | None = None
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -17,13 +17,16 @@ if TYPE_CHECKING:
     from .app import Services
 
 
-def open_services_for_command(db_url: str | None, *, create: bool = False) -> Services:
+def open_services_for_command(db_url: str | None, *, create: bool = False,
+                              automatic_backup: bool = True) -> Services:
     """:func:`~ln_scheduler.services.app.open_services` for a command-line handler; a SQLite file
     that does not exist is refused unless the command starts a database (``create``); the first
-    command of a site day that opens a SQLite file also makes the day's automatic backup."""
+    command of a site day that opens a SQLite file also makes the day's automatic backup (not the
+    ``backup`` command: it makes one itself, and a second copy would only double a disk problem)."""
     with collector_paused(freeze_after=True):
         from .app import open_services
 
         svc = open_services(db_url, create=create)
-    svc.automatic_backup()
+    if automatic_backup:
+        svc.automatic_backup()
     return svc

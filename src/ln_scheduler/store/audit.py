@@ -9,9 +9,11 @@ database lock (BEGIN IMMEDIATE). Taking the head lock last keeps lock order the 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from datetime import date, datetime, time
 from enum import Enum
 from typing import Any
@@ -19,6 +21,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from .audit_key import SiteKey
 from .models import AuditHead, AuditRow
 
 GENESIS_HASH = "0" * 64
@@ -77,25 +80,50 @@ class PendingEntry:
     reason: str | None
 
 
-def row_hash(seq: int, at_utc: str, user: str, workstation: str, e: PendingEntry | AuditRow,
-             prev_hash: str) -> str:
-    if isinstance(e, AuditRow):
-        content = [seq, at_utc, user, workstation, e.action, e.entity, e.entity_key, e.participant_id,
-                   e.field, e.old_value, e.new_value, e.reason, prev_hash]
-    else:
+def row_hash(seq: int, at_utc: str, user: str, workstation: str, e: PendingEntry | Any,
+             prev_hash: str, key: bytes | None = None) -> str:
+    """SHA-256 of the row's canonical content (rows written before the site key), or HMAC-SHA256 with
+    the site key: only a holder of the key can write a row, or re-chain rows, that verify accepts."""
+    if isinstance(e, PendingEntry):
         content = [seq, at_utc, user, workstation, e.action, e.entity, e.entity_key, e.participant_id,
                    e.field, e.old, e.new, e.reason, prev_hash]
-    canonical = json.dumps(content, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    else:
+        content = [seq, at_utc, user, workstation, e.action, e.entity, e.entity_key, e.participant_id,
+                   e.field, e.old_value, e.new_value, e.reason, prev_hash]
+    canonical = _CANONICAL.encode(content).encode("utf-8")
+    if key is None:
+        return hashlib.sha256(canonical).hexdigest()
+    return hmac.digest(key, canonical, "sha256").hex()  # the one-shot C path: verify does this per row
+
+
+#: The hashed text of a row: what ``json.dumps(content, ensure_ascii=False, separators=(",", ":"))``
+#: writes, from one encoder made once.
+_CANONICAL = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
+class AuditKeyMismatch(Exception):
+    """This workstation's key is not the one the database's trail is sealed with."""
+
+
+@dataclass(frozen=True)
+class SealedHead:
+    """The head after a write: what the writer records as a checkpoint once the write is committed."""
+
+    seq: int
+    hash: str
+    keyed_from: int
+    key_fingerprint: str
 
 
 class AuditWriter:
     """Collects the audit entries of one unit of work and appends them, chained, at its end."""
 
-    def __init__(self, user: str, workstation: str):
+    def __init__(self, user: str, workstation: str, key: Callable[[], SiteKey] | None = None):
         self.user = user
         self.workstation = workstation
         self.pending: list[PendingEntry] = []
+        self._key = key
+        self.sealed: SealedHead | None = None
 
     def add(self, *, action: str, entity: str, key: str, participant_id: str | None, field: str,
             old: Any = None, new: Any = None, reason: str | None = None) -> None:
@@ -113,15 +141,29 @@ class AuditWriter:
 
     def rows(self, session: Session, at_utc: str) -> list[dict[str, Any]]:
         """Lock the chain head, chain the staged entries after it and advance the head; returns
-        the rows as dictionaries for a Core bulk insert (the caller inserts them)."""
+        the rows as dictionaries for a Core bulk insert (the caller inserts them).
+
+        Rows are sealed with the site key (HMAC). The first keyed write of a database stores the
+        seq it starts from and the key's fingerprint in the head row; a workstation whose key has
+        another fingerprint is refused, as its rows would break the chain for everyone."""
         if not self.pending:
             return []
         head = session.execute(select(AuditHead).where(AuditHead.id == 1).with_for_update()).scalar_one()
+        key = self._key() if self._key is not None else None
+        secret = key.secret if key is not None else None
+        if key is not None:
+            if head.key_fingerprint is None:
+                head.keyed_from, head.key_fingerprint = head.seq + 1, key.fingerprint
+            elif head.key_fingerprint != key.fingerprint:
+                raise AuditKeyMismatch(
+                    f"this workstation's audit key ({key.path}, fingerprint {key.fingerprint}) is not the key this "
+                    f"database's audit trail is sealed with (fingerprint {head.key_fingerprint}); nothing was saved: "
+                    f"copy the site's key file to {key.path} (see README, 'The audit key')")
         seq, prev = head.seq, head.hash
         out: list[dict[str, Any]] = []
         for e in self.pending:
             seq += 1
-            h = row_hash(seq, at_utc, self.user, self.workstation, e, prev)
+            h = row_hash(seq, at_utc, self.user, self.workstation, e, prev, secret)
             out.append({
                 "seq": seq, "at_utc": at_utc, "user_name": self.user, "workstation": self.workstation,
                 "action": e.action, "entity": e.entity, "entity_key": e.entity_key,
@@ -130,57 +172,89 @@ class AuditWriter:
             })
             prev = h
         head.seq, head.hash = seq, prev
+        if key is not None:
+            self.sealed = SealedHead(seq, prev, head.keyed_from, key.fingerprint)
         self.pending.clear()
         return out
 
 
-def verify_rows(rows: Iterable[AuditRow], head: tuple[int, str] | None) -> tuple[int, list[str], str]:
-    """Re-compute the chain against the head (last seq, last hash). Returns (rows, problems, last
-    hash)."""
-    problems: list[str] = []
+def where(row: Any) -> str:
+    """A row named for a person: its seq, record and field."""
+    return f"seq {row.seq} ({row.entity} {row.entity_key}, {row.field}, {row.at_utc})"
+
+
+@dataclass
+class ChainCheck:
+    """What re-computing the chain found: rows read, problems (at most MAX_PROBLEMS_LISTED listed,
+    all counted), the last hash, and the hash of the row at ``watch_seq`` (a checkpoint's seq)."""
+
+    rows: int = 0
+    problems: list[str] = dataclass_field(default_factory=list)
+    problem_count: int = 0
+    last_hash: str = GENESIS_HASH
+    watched_hash: str | None = None
+
+    def problem(self, text: str) -> None:
+        self.problem_count += 1
+        if len(self.problems) < MAX_PROBLEMS_LISTED:
+            self.problems.append(text)
+
+
+def verify_rows(rows: Iterable[Any], head: tuple[int, str] | None, *, keyed_from: int | None = None,
+                key: bytes | None = None, watch_seq: int | None = None,
+                on_row: Callable[[Any], None] | None = None) -> ChainCheck:
+    """Re-compute the chain against the head (last seq, last hash): rows from ``keyed_from`` on with
+    the site ``key`` (HMAC), those before it with plain SHA-256. Without the key, keyed rows are
+    checked for order and linkage only (the caller says they could not be authenticated).
+    ``on_row`` sees every row, in order (the replay reads the trail in the same pass)."""
+    check = ChainCheck()
     expected_seq = 1
     prev = GENESIS_HASH
-    count = 0
-
-    def problem(text: str) -> None:
-        if len(problems) < MAX_PROBLEMS_LISTED:
-            problems.append(text)
-        elif len(problems) == MAX_PROBLEMS_LISTED:
-            problems.append("... further problems not listed")
-
     for row in rows:
-        count += 1
+        check.rows += 1
+        if on_row is not None:
+            on_row(row)
         if row.seq != expected_seq:
             if row.seq > expected_seq:
-                problem(f"rows {expected_seq}..{row.seq - 1} are missing (deleted)")
+                check.problem(f"seq {expected_seq}..{row.seq - 1}: rows are missing (deleted)")
             else:
-                problem(f"row {row.seq} is out of order (after row {expected_seq - 1})")
+                check.problem(f"{where(row)}: out of order (after seq {expected_seq - 1})")
         if row.prev_hash != prev:
-            problem(f"row {row.seq} does not follow the row before it (deleted, inserted or reordered rows)")
-        if row_hash(row.seq, row.at_utc, row.user_name, row.workstation, row, row.prev_hash) != row.hash:
-            problem(f"row {row.seq} ({row.entity} {row.entity_key}, {row.field}, {row.at_utc}) was "
-                    "edited after it was written")
+            check.problem(f"{where(row)}: does not follow the row before it (rows deleted, inserted or reordered)")
+        keyed = keyed_from is not None and row.seq >= keyed_from
+        if not keyed or key is not None:
+            computed = row_hash(row.seq, row.at_utc, row.user_name, row.workstation, row, row.prev_hash,
+                                key if keyed else None)
+            if computed != row.hash:
+                check.problem(f"{where(row)}: edited after it was written, or forged (its "
+                              f"{'keyed ' if keyed else ''}hash does not match)")
+        if row.seq == watch_seq:
+            check.watched_hash = row.hash
         prev = row.hash
         expected_seq = row.seq + 1
+    check.last_hash = prev
     if head is None:
-        problem("the audit chain head is missing")
+        check.problem("the audit chain head row is missing")
     else:
         head_seq, head_hash = head
         if head_seq > expected_seq - 1:
-            problem(f"the last rows {expected_seq}..{head_seq} are missing (deleted)")
+            check.problem(f"seq {expected_seq}..{head_seq}: the last rows are missing (deleted)")
         elif head_seq != expected_seq - 1 or head_hash != prev:
-            problem("the audit chain head does not match the last row")
-    return count, problems, prev
+            check.problem(f"the audit chain head (seq {head_seq}) does not match the last row (seq {expected_seq - 1})")
+    return check
 
 
-def iter_audit_rows(session: Session, batch: int = 5000) -> Iterator[AuditRow]:
-    last = 0
+def iter_audit_rows(session: Session, batch: int = 5000) -> Iterator[Any]:
+    """Every audit row in seq order, as plain Core rows (attribute access like AuditRow, without
+    the ORM's identity map: 20,000 rows read in a fraction of the time)."""
+    table = AuditRow.__table__
+    last: int | None = None
     while True:
-        chunk = session.execute(
-            select(AuditRow).where(AuditRow.seq > last).order_by(AuditRow.seq).limit(batch)
-        ).scalars().all()
+        query = select(table).order_by(table.c.seq).limit(batch)
+        if last is not None:
+            query = query.where(table.c.seq > last)
+        chunk = session.execute(query).all()
         if not chunk:
             return
         yield from chunk
         last = chunk[-1].seq
-        session.expunge_all()

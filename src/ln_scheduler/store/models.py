@@ -198,10 +198,14 @@ class AuditRow(Base):
 
 class AuditHead(Base):
     """The chain head (id = 1): last sequence number and hash. Writers lock this row, so concurrent
-    writers on PostgreSQL append one after the other and never fork the chain."""
+    writers on PostgreSQL append one after the other and never fork the chain. ``keyed_from`` is the
+    first seq sealed with the site key (HMAC), ``key_fingerprint`` names that key, never holds it
+    (revision 0004); both are None until the first keyed write."""
 
     __tablename__ = "audit_head"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     seq: Mapped[int] = mapped_column(Integer)
     hash: Mapped[str] = mapped_column(String(64))
+    keyed_from: Mapped[int | None] = mapped_column(Integer)
+    key_fingerprint: Mapped[str | None] = mapped_column(String(64))

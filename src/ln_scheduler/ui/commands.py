@@ -82,7 +82,7 @@ class Commands(QObject):
             "record_conditioning": self.record_conditioning, "record_infusion": self.record_infusion,
             "unscheduled_visit": self.unscheduled_visit, "withdraw": self.withdraw,
             "change_protocol": self.change_protocol, "book_plan": self.book_plan,
-            "worksheet_packet": self.worksheet_packet, "show_today": self.show_today,
+            "worksheet_packet": lambda: self.worksheet_packet(), "show_today": self.show_today,
             "preview_schedule": lambda: self._schedule("preview"),
             "print_schedule": lambda: self._schedule("print"),
             "save_schedule_pdf": lambda: self._schedule("pdf"),
@@ -261,15 +261,28 @@ class Commands(QObject):
         services = self.w.services
         p = services.participant(pid, today=self.w.today()) if pid and services else self._participant()
         if p is not None and self.w.services is not None:
-            self._open(BookPlanDialog(self.w.services, p, self.w.today(), self.w))
+            dialog = BookPlanDialog(self.w.services, p, self.w.today(), self.w)
+            self._open(dialog, then=lambda record: self._packet_after_booking(dialog, record))
 
-    def worksheet_packet(self) -> None:
+    def _packet_after_booking(self, dialog: QDialog, record: object) -> None:
+        """Book visits' "Then open their worksheet packet": the packet of exactly the visits just
+        booked, once the booking dialog has closed."""
+        if not getattr(dialog, "packet_after", False) or not isinstance(record, ParticipantRecord):
+            return
+        keys = [(b.code, b.occurrence) for b in dialog.bookings()]  # type: ignore[attr-defined]
+        QTimer.singleShot(0, self, lambda: self._run(lambda: self.worksheet_packet(record.id, keys)))
+
+    def worksheet_packet(self, pid: str | None = None, visits: list[tuple[str, int]] | None = None) -> None:
         from .dialogs.packet_dialog import PacketDialog
 
-        p = self._participant()
+        services = self.w.services
+        p = services.participant(pid, today=self.w.today()) if pid and services else self._participant()
         if p is not None and self.w.services is not None:
-            chosen = self.w.participants.selected_visits() if self.w.current_tab() == 2 else []
-            dialog = PacketDialog(p, self.w.today(), chosen, self.w.settings, self.w)
+            if visits is not None:
+                chosen = [p.visit(code, occurrence) for code, occurrence in visits]
+            else:
+                chosen = self.w.participants.selected_visits() if self.w.current_tab() == 2 else []
+            dialog = PacketDialog(p, self.w.today(), chosen, self.w.settings, self.w, chosen=visits is not None)
             dialog.output_requested.connect(
                 lambda how, visits: self._run(lambda: self._output(how, packet_document(self.w.services, p, visits))))
             self.w.show_dialog(dialog)
@@ -433,7 +446,7 @@ class Commands(QObject):
         from .dialogs.preferences_dialog import PreferencesDialog
 
         dialog = PreferencesDialog(self.w.settings, self.w)
-        dialog.saved.connect(lambda _settings: self.w.apply_preferences())
+        dialog.saved.connect(lambda _settings: (self.w.apply_preferences(), self.w.worklist.preferences_changed()))
         self.w.show_dialog(dialog)
 
     def open_database(self) -> None:
@@ -447,12 +460,15 @@ class Commands(QObject):
 
         def done(result: object) -> None:
             ok, rows, problems = result.ok, result.rows, result.problems  # type: ignore[attr-defined]
+            notes = "\n".join(result.notes)  # type: ignore[attr-defined]
             if ok:
                 self.w.prompter.info("Audit trail intact", f"All {rows} audit entries check out: none was "
-                                     "edited, deleted or reordered.")
+                                     "edited, forged, deleted or reordered, the data matches the trail and the "
+                                     f"protection triggers are in place.\n\n{notes}")
             else:
-                self.w.prompter.error("Audit trail damaged", f"{len(problems)} problem(s) in {rows} entries.",
-                                      "\n".join(problems))
+                count = result.problem_count  # type: ignore[attr-defined]
+                self.w.prompter.error("Audit trail damaged", f"{count} problem(s) in {rows} entries.",
+                                      "\n".join(problems) + f"\n\n{notes}")
 
         self.w.runner.run(lambda _p: services.verify_audit(), on_done=done,
                           on_error=lambda exc, _trace: self.show_error(exc), title="Verifying the audit trail")
@@ -469,17 +485,18 @@ class Commands(QObject):
         if path is None:
             return
 
-        def work(progress: Progress) -> Path:
+        def work(progress: Progress) -> tuple[Path, str]:
             progress(0, 0, f"Backing up the database to {path}…")
-            return services.backup(path)
+            return services.backup(path), services.audit_checkpoint()
 
-        def done(written: object) -> None:
+        def done(outcome: object) -> None:
+            written, checkpoint = outcome  # type: ignore[misc]
             self.w.statusBar().showMessage(f"Backed up to {written}", 8000)
             self.w.prompter.info(
                 "Backup written",
                 f"The database was copied to {written} and the copy passed SQLite's integrity check.\n\n"
                 "Keep it somewhere safe (not only on this computer). To look at it or restore from it, open it "
-                "with File › Open database….")
+                f"with File › Open database….\n\nNote this line in the site log: {checkpoint}")
 
         def failed(exc: BaseException, trace: str) -> None:
             if trace:

@@ -57,6 +57,41 @@ def window_span_text(visit: VisitRecord) -> str:
     return f"-{early} / +{late} days around the target"
 
 
+#: Marks of the month calendar's visit lines (text, so they survive greyscale printing and colour blindness).
+BOOKED_MARK = "✓"
+PROPOSED_MARK = "?"
+BOOKING_LEGEND = f"{BOOKED_MARK} booked · {PROPOSED_MARK} proposed (not booked yet)"
+
+
+def booking_word(visit: VisitRecord) -> str:
+    """``Booked 09:30``, ``Booked`` or ``Proposed``: whether the date is an appointment the site
+    booked or only the schedule's suggestion (which looked the same everywhere, and exported as the
+    same TENTATIVE event). Empty for a visit without a date, or no longer open (done, missed,
+    cancelled: its status says what happened to the appointment)."""
+    if visit.booked and visit.scheduled is not None and visit.status.is_open:
+        return f"Booked {time_text(visit.scheduled_time)}".rstrip()
+    return "Proposed" if visit.proposed else ""
+
+
+def booking_text(visit: VisitRecord) -> str:
+    """``Booked Tue 2027-02-02 09:30`` (the weekday: is the appointment on a clinic day?),
+    ``Proposed 2027-02-02``, or the bare date when neither applies (done, missed, cancelled)."""
+    word = booking_word(visit)
+    if not word or visit.scheduled is None:
+        return day_text(visit.scheduled)
+    if word == "Proposed":
+        return f"Proposed {visit.scheduled.isoformat()}"
+    return f"Booked {visit.scheduled:%a} {visit.scheduled.isoformat()} {time_text(visit.scheduled_time)}".rstrip()
+
+
+def booking_tooltip(visit: VisitRecord) -> str | None:
+    if visit.booked and visit.scheduled is not None and visit.status.is_open:
+        return "Booked by the site: an appointment (CONFIRMED in calendar files)"
+    if visit.proposed:
+        return "Proposed by the schedule, not booked yet (TENTATIVE in calendar files): book it to confirm it"
+    return None
+
+
 def visit_flags_text(visit: VisitRecord) -> str:
     """Short warnings a coordinator must notice in a table (never colour alone)."""
     flags = []

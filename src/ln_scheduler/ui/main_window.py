@@ -37,6 +37,8 @@ if TYPE_CHECKING:
     from .views.worklist_view import WorklistView
 
 WORKLIST_TAB, CALENDAR_TAB, PARTICIPANTS_TAB = range(3)
+STATUS_LABEL_STYLE = "QLabel { border-left: 1px solid palette(mid); padding-left: 8px; margin-left: 4px; }"
+DB_LABEL_WIDTH = 320  # px: the status message keeps room at 1024 px
 
 
 class MainWindow(QMainWindow):
@@ -78,6 +80,9 @@ class MainWindow(QMainWindow):
         self._sync_label = QLabel("")
         for label in (self._db_label, self._read_only_label, self._user_label, self._sync_label):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            # a rule and room before each: a status message ("Saved", "Opened … for this session")
+            # ran straight into the database label
+            label.setStyleSheet(STATUS_LABEL_STYLE)
             self.ui.status_bar.addPermanentWidget(label)
         for action in self.ui.menu_bar.actions():  # until the commands are wired
             if action.menu():
@@ -226,8 +231,10 @@ class MainWindow(QMainWindow):
             self._db_label.setText("No database open")
             self._user_label.setText("")
         else:
-            self._db_label.setText(f"Database: {services.url_display}")
-            self._db_label.setToolTip(f"Chosen by: {services.url_source}")
+            full = f"Database: {services.url_display}"  # a long path is cut in the middle, whole in the tooltip
+            self._db_label.setText(self._db_label.fontMetrics().elidedText(full, Qt.TextElideMode.ElideMiddle,
+                                                                           DB_LABEL_WIDTH))
+            self._db_label.setToolTip(f"{full}\nChosen by: {services.url_source}")
             self._user_label.setText(f"User: {services.user} on {services.workstation}")
         self._show_read_only(services)
         try:
@@ -512,6 +519,9 @@ class MainWindow(QMainWindow):
         geometry = self.settings.restore_state("main/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
+        elif self.screen() is not None:  # first start: the form's 1360x860, within a 1024x768 screen
+            area = self.screen().availableGeometry()
+            self.resize(min(self.width(), area.width()), min(self.height(), area.height() - 32))
         state = self.settings.restore_state("main/state")
         if state is not None:
             self.restoreState(state)

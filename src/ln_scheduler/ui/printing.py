@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QObject
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QWidget
@@ -81,7 +82,12 @@ class PrintController(QObject):
     def _rebuild_preview(self, doc: Document, dialog: PdfPreviewDialog, page_size: str) -> None:
         self._settings.set(Options.PAGE_SIZE, page_size)  # the paper chosen last is the default
         dialog.set_busy("Preparing…")
-        self._build(doc, page_size, dialog.set_pdf)
+
+        def show(data: bytes) -> None:
+            if shiboken6.isValid(dialog):  # closed while the PDF was being built: nothing to show
+                dialog.set_pdf(data)
+
+        self._build(doc, page_size, show)
 
     def _print(self, doc: Document, pdf: bytes, page_size: str) -> None:
         from .pdf_rendering import cap_resolution, configure_printer, print_pdf

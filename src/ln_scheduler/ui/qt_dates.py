@@ -86,7 +86,9 @@ class DateField(QLineEdit):
         pick.triggered.connect(self.show_calendar)
         self.textEdited.connect(self._typed)
         self.editingFinished.connect(self._show_understood)
-        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("2027-01-26 Wed") + 48)
+        # as wide as a date with its weekday and the calendar button, like the QDateEdit it replaces
+        # (a line edit would stretch across a toolbar)
+        self.setFixedWidth(self.fontMetrics().horizontalAdvance("2027-01-26 Wed.") + 48)
 
     # --- QDateEdit's API, as the dialogs use it -------------------------------------------------
     def date(self) -> QDate:  # type: ignore[override]

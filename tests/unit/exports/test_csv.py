@@ -26,6 +26,11 @@ def test_one_header_row_then_the_same_visits_in_the_same_order_as_the_calendar()
                   "earliest": "2027-02-05", "latest": "2027-02-07", "actual": "",
                   "site_closed": "no", "procedures": "PE VS HEME CHEM CONMED AE CRS PK CYTO BCELL",
                   "sequence": "1"}
+    assert (d7["booked"], d7["calendar_status"]) == ("yes", "CONFIRMED")
+    d21 = next(r for r in table if r["visit_code"] == "D21")
+    assert (d21["booked"], d21["time"], d21["calendar_status"]) == ("yes", "", "CONFIRMED")
+    d14 = next(r for r in table if r["visit_code"] == "D14")
+    assert (d14["booked"], d14["calendar_status"]) == ("no", "TENTATIVE")  # only proposed
     scr = next(r for r in table if r["visit_code"] == "SCR")
     assert (scr["study_day"], scr["actual"], scr["visit_status"]) == ("-12", "2027-01-19", "done")
 

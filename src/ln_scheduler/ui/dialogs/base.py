@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QWidget
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from ...domain.errors import DomainError
 from ...services.errors import ConflictError
@@ -71,6 +71,17 @@ def grow_to_fit(window: QWidget) -> None:
         needed = min(needed, screen.availableGeometry().height())
     if needed > window.height():
         window.resize(window.width(), needed)
+
+
+def fit_to_screen(window: QWidget, margin: int = 48) -> None:
+    """No taller or wider than the screen's available area, less room for the title bar and the
+    frame (``margin``): the PDF preview opened 1,000 px tall, past the bottom of a 900 px screen
+    with its buttons out of reach."""
+    screen = window.screen()
+    if screen is None:
+        return
+    area = screen.availableGeometry()
+    window.resize(min(window.width(), area.width() - margin // 2), min(window.height(), area.height() - margin))
 
 
 def grow_with_messages(window: QWidget) -> None:
@@ -196,6 +207,36 @@ class ServiceDialog(QDialog):
         self._button_box.rejected.connect(self.reject)
         for field in self.findChildren(DateField):
             field.validityChanged.connect(self._dates_checked)
+        for edit in self.findChildren(QLineEdit):
+            if not isinstance(edit, DateField):
+                edit.textEdited.connect(self.input_changed)
+        # Enter in a one-line field saves (when Save is enabled), whichever button was clicked
+        # last: an auto-default button ("Mark remaining done", "Add date") took Enter once focused.
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(False)
+        if self.save_button is not None:
+            self.save_button.setDefault(True)
+        for combo in self.findChildren(QComboBox):
+            if combo.isEditable() and combo.lineEdit() is not None:
+                # an editable combo (the missed visit's reason) keeps Enter to accept its inline
+                # completion, so Enter saved only after a Tab; after that turn of the loop, save
+                # unless the dialog already did
+                combo.lineEdit().returnPressed.connect(lambda: QTimer.singleShot(0, self._enter_pressed))
+
+    def _enter_pressed(self) -> None:
+        if self.isVisible() and self.save_button is not None and self.save_button.isEnabled():
+            self.try_save()
+
+    def input_changed(self) -> None:
+        """The input changed after Save said what was wrong: say it again as it is now, and
+        nothing once it is fixed ("give a reason" stayed on screen after the reason was typed)."""
+        if self.last_error is None or self.last_error.title != "Check the input":
+            return
+        problem = self.validate()
+        if problem is None:
+            self.clear_error()
+        elif problem != self.last_error.message:
+            self.show_error(ErrorText("Check the input", problem))
 
     # --- date fields: only real dates are saved -------------------------------------------------
     def date_problem(self) -> str | None:
@@ -203,11 +244,15 @@ class ServiceDialog(QDialog):
         for field in self.findChildren(DateField):
             problem = field.problem()
             if problem:
-                labels = [lab for lab in self.findChildren(QLabel) if lab.buddy() is field]
-                name = (labels[0].text().replace("&", "").rstrip(": ") if labels
-                        else field.accessibleName() or "Date")
-                return f"{name}: {problem}"
+                return f"{self._field_name(field)}: {problem}"
         return None
+
+    def _field_name(self, field: QWidget) -> str:
+        """The words beside ``field``: its buddy label, else its form row's label or check box."""
+        labels: list[QWidget] = [lab for lab in self.findChildren(QLabel) if lab.buddy() is field]
+        labels += [w for form in self.findChildren(QFormLayout) if (w := form.labelForField(field)) is not None]
+        text = getattr(labels[0], "text", lambda: "")() if labels else ""
+        return text.replace("&", "").rstrip(": ") or field.accessibleName() or "Date"
 
     def _dates_checked(self) -> None:
         """A date field turned readable or unreadable: say what is wrong, right away, and keep

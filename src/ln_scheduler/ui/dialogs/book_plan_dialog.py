@@ -241,6 +241,11 @@ class BookPlanDialog(ServiceDialog):
             problems.append("Tick at least one visit to book.")
         return " ".join(problems) or None
 
+    @property
+    def packet_after(self) -> bool:
+        """Open the worksheet packet of the booked visits once they are booked."""
+        return self.ui.packet_after_check.isChecked()
+
     # --- save -----------------------------------------------------------------------------
     def bookings(self) -> list[Booking]:
         chosen = []

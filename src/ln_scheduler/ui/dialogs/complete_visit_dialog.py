@@ -8,7 +8,9 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QHeaderView, QWidget
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QHeaderView, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from ...services.records import ParticipantRecord, VisitRecord
 from ..formatting import window_text
@@ -20,6 +22,16 @@ from .visit_dialog_support import VisitServiceDialog
 
 if TYPE_CHECKING:
     from ...services.app import Services
+
+
+class ClearCheckBoxes(QStyledItemDelegate):
+    """Check boxes drawn with a dark frame: the style's pale grey frame on a white row made the
+    Done / Not done boxes look disabled. (Fusion draws the frame from the palette's window colour.)"""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+        super().initStyleOption(option, index)
+        if index.column() in checklist.CHECK_COLUMNS:
+            option.palette.setColor(QPalette.ColorRole.Window, option.palette.color(QPalette.ColorRole.WindowText))
 
 
 class CompleteVisitDialog(VisitServiceDialog):
@@ -45,6 +57,14 @@ class CompleteVisitDialog(VisitServiceDialog):
         default = visit.actual or (min(today, visit.scheduled) if visit.scheduled else today)
         setup_date_edit(self.ui.date_edit, default, today)
         self.ui.date_edit.dateChanged.connect(self._update_hint)
+        self.ui.date_edit.dateChanged.connect(self.input_changed)
+        self.model.dataChanged.connect(self.input_changed)
+        table.setItemDelegate(ClearCheckBoxes(table))
+        # The out-of-window banner has its room from the start (two lines): appearing, it pushed
+        # the checklist down under the mouse, and a click meant for one procedure ticked the next.
+        lines = self.ui.hint_label.fontMetrics().lineSpacing()
+        self.ui.hint_label.setMinimumHeight(2 * lines + 14)
+        self.ui.hint_label.setVisible(True)
         self.save_button.setText("Record as done")
         self._update_hint()
 
@@ -64,7 +84,6 @@ class CompleteVisitDialog(VisitServiceDialog):
         else:
             self.ui.hint_label.setText("")
             self.ui.hint_label.setStyleSheet("")
-        self.ui.hint_label.setVisible(self.outside_window())
 
     def visit_reloaded(self) -> None:
         self._update_hint()

@@ -30,7 +30,9 @@ class PacketDialog(QDialog):
     output_requested = Signal(str, object)  # "preview" | "print" | "pdf", list[VisitRecord]
 
     def __init__(self, participant: ParticipantRecord, today: date, selected: Sequence[VisitRecord],
-                 settings: AppSettings, parent: QWidget | None = None) -> None:
+                 settings: AppSettings, parent: QWidget | None = None, *, chosen: bool = False) -> None:
+        """``selected``: the visits selected in the timeline (a choice when more than one), or,
+        with ``chosen``, the visits just booked (a choice however many)."""
         super().__init__(parent)
         self.ui = Ui_PacketDialog()
         self.ui.setupUi(self)
@@ -46,10 +48,10 @@ class PacketDialog(QDialog):
             item.setCheckState(Qt.CheckState.Unchecked)
             self.ui.visits_list.addItem(item)
         self.ui.days_spin.setValue(settings.get(Options.PACKET_DAYS))
-        chosen = {(v.code, v.occurrence) for v in selected} if len(selected) > 1 else set()
-        if chosen:
+        keys = {(v.code, v.occurrence) for v in selected} if len(selected) > 1 or chosen else set()
+        if keys:
             self.ui.chosen_radio.setChecked(True)
-            self._tick(chosen)
+            self._tick(keys)
         else:
             self._tick_booked()
         self.ui.booked_radio.toggled.connect(lambda on: on and self._tick_booked())

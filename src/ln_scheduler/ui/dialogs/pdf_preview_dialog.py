@@ -11,6 +11,7 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QDialog, QWidget
 
 from ..forms.ui_pdf_preview_dialog import Ui_PdfPreviewDialog
+from .base import fit_to_screen
 
 PAGE_SIZE_CHOICES = (("letter", "Letter"), ("a4", "A4"))
 ZOOM_CHOICES = (("Fit width", None), ("Whole page", None), ("100 %", 1.0), ("150 %", 1.5), ("200 %", 2.0))
@@ -25,6 +26,7 @@ class PdfPreviewDialog(QDialog):
         super().__init__(parent)
         self.ui = Ui_PdfPreviewDialog()
         self.ui.setupUi(self)
+        fit_to_screen(self)
         self.setWindowTitle(f"Preview — {title}")
         self.ui.title_label.setText(f"<b>{title}</b>")
         self.document = QPdfDocument(self)

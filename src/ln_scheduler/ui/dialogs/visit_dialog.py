@@ -10,7 +10,16 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QHeaderView, QWidget
 
 from ...services.records import ParticipantRecord, ProcedureRecord, VisitRecord
-from ..formatting import day_text, study_day_text, time_text, visit_caption, visit_flags_text, window_text
+from ..formatting import (
+    booking_text,
+    booking_word,
+    day_text,
+    study_day_text,
+    time_text,
+    visit_caption,
+    visit_flags_text,
+    window_text,
+)
 from ..forms.ui_visit_dialog import Ui_VisitDialog
 from ..models.recorded_procedures_model import PROCEDURE, RecordedProceduresModel
 from .base import grow_with_messages
@@ -52,11 +61,10 @@ class VisitDialog(QDialog):
         self.ui.study_day_value.setText(study_day_text(v.study_day))
         self.ui.target_value.setText(day_text(v.target))
         self.ui.window_value.setText(window_text(v))
-        scheduled = day_text(v.scheduled)
-        if v.scheduled_time:
-            scheduled += f" at {time_text(v.scheduled_time)}"
-        if v.scheduled and not v.booked and v.status.is_open:
-            scheduled += " (suggested, not booked yet)"
+        scheduled = booking_text(v) if booking_word(v) else day_text(v.scheduled) + (
+            f" at {time_text(v.scheduled_time)}" if v.scheduled_time else "")
+        if v.proposed:
+            scheduled += " (not booked yet)"
         self.ui.scheduled_value.setText(scheduled)
         self.ui.actual_value.setText(day_text(v.actual) if v.actual else "—")
         self.ui.notes_value.setText(visit_flags_text(v) or "—")

@@ -16,11 +16,11 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QFont, QFontDatabase, QGradient, QIcon,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
-from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QApplication, QDialog,
-    QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel,
-    QLineEdit, QPushButton, QRadioButton, QSizePolicy,
-    QSpacerItem, QSpinBox, QTableWidget, QTableWidgetItem,
-    QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QApplication, QCheckBox,
+    QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView,
+    QLabel, QLineEdit, QPushButton, QRadioButton,
+    QSizePolicy, QSpacerItem, QSpinBox, QTableWidget,
+    QTableWidgetItem, QVBoxLayout, QWidget)
 
 class Ui_BookPlanDialog(object):
     def setupUi(self, BookPlanDialog):
@@ -103,6 +103,12 @@ class Ui_BookPlanDialog(object):
 
         self.main_layout.addLayout(self.time_row)
 
+        self.packet_after_check = QCheckBox(BookPlanDialog)
+        self.packet_after_check.setObjectName(u"packet_after_check")
+        self.packet_after_check.setChecked(True)
+
+        self.main_layout.addWidget(self.packet_after_check)
+
         self.hint_label = QLabel(BookPlanDialog)
         self.hint_label.setObjectName(u"hint_label")
         self.hint_label.setWordWrap(True)
@@ -132,6 +138,7 @@ class Ui_BookPlanDialog(object):
         QWidget.setTabOrder(self.weeks_spin, self.visits_table)
         QWidget.setTabOrder(self.visits_table, self.all_time_edit)
         QWidget.setTabOrder(self.all_time_edit, self.apply_time_button)
+        QWidget.setTabOrder(self.apply_time_button, self.packet_after_check)
 
         self.retranslateUi(BookPlanDialog)
 
@@ -148,6 +155,7 @@ class Ui_BookPlanDialog(object):
         self.all_time_label.setText(QCoreApplication.translate("BookPlanDialog", u"&Time for every ticked visit:", None))
         self.all_time_edit.setPlaceholderText(QCoreApplication.translate("BookPlanDialog", u"HH:MM", None))
         self.apply_time_button.setText(QCoreApplication.translate("BookPlanDialog", u"&Apply to all", None))
+        self.packet_after_check.setText(QCoreApplication.translate("BookPlanDialog", u"Then open their &worksheet packet (preview, print or save the booked visits' worksheets as one PDF)", None))
         self.hint_label.setText("")
     # retranslateUi
 

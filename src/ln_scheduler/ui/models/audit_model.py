@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import UTC, tzinfo
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from PySide6.QtCore import Qt
 
@@ -18,11 +20,11 @@ WHEN, USER, WORKSTATION, WHAT, FIELD, OLD, NEW, REASON = range(8)
 
 class AuditModel(RecordTableModel[AuditEntry]):
     HEADERS = ("When", "User", "Workstation", "Record", "Change", "Old value", "New value", "Reason")
-    SAMPLES = ("2027-01-26 10:30:00", "", "", "", "Scheduled date", "2027-01-26 Tue", "2027-01-26 Tue", "")
+    SAMPLES = ("2027-01-26 10:30:00 EST", "", "", "", "Scheduled date", "2027-01-26 Tue", "2027-01-26 Tue", "")
     CONTENT_COLUMNS = (USER, WORKSTATION, WHAT, FIELD, OLD, NEW, REASON)
     SQUEEZE_COLUMNS = (WHAT, FIELD, OLD, NEW)  # the full text is in the tooltip
     TOOLTIPS = (
-        "Local time of the change (stored in UTC)",
+        "Time of the change at the site, in its time zone (stored in UTC; the tooltip shows it)",
         "Operating-system account or database role that made the change",
         "Computer the change was made from",
         "Which record changed",
@@ -35,6 +37,18 @@ class AuditModel(RecordTableModel[AuditEntry]):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._words: dict[int, tuple[str, str, str, str, str]] = {}  # seq -> when, what, change, old, new
+        self._zone: tzinfo = UTC
+
+    def set_timezone(self, name: str) -> None:
+        """Times are shown on the site's clock with its zone's abbreviation ("2027-02-10 10:00:00
+        EST"): they were shown in the computer's zone, UTC on the site's server, without saying so."""
+        try:
+            zone: tzinfo = ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            zone = UTC
+        if zone != self._zone:
+            self._zone = zone
+            self._words.clear()
 
     def row_key(self, record: AuditEntry) -> int:
         return record.seq
@@ -45,7 +59,7 @@ class AuditModel(RecordTableModel[AuditEntry]):
         if words is None:
             if len(self._words) > 50000:
                 self._words.clear()
-            words = self._words[e.seq] = (e.at.astimezone().strftime("%Y-%m-%d %H:%M:%S"), record_text(e),
+            words = self._words[e.seq] = (e.at.astimezone(self._zone).strftime("%Y-%m-%d %H:%M:%S %Z"), record_text(e),
                                           change_text(e), stored_value_text(e, e.old), stored_value_text(e, e.new))
         return words
 

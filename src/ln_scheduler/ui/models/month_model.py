@@ -13,6 +13,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from ...domain.site_calendar import WEEKDAY_NAMES, SiteCalendar
 from ...services.records import WorklistItem
+from ..formatting import booking_word
 from .roles import Role
 
 ROWS, COLUMNS = 6, 7
@@ -183,7 +184,7 @@ class MonthModel(QAbstractTableModel):
             text += f" — site closed ({reason})"
         if visits:
             text += f" — {len(visits)} visit{'s' if len(visits) != 1 else ''}: " + ", ".join(
-                f"{i.participant_id} {i.visit.label} ({i.visit.status.label})" for i in visits
+                f"{i.participant_id} {i.visit.label} ({_status_and_booking(i)})" for i in visits
             )
         return text
 
@@ -207,3 +208,10 @@ class MonthModel(QAbstractTableModel):
 
     def _emit_all_changed(self) -> None:
         self.dataChanged.emit(self.index(0, 0), self.index(ROWS - 1, COLUMNS - 1))
+
+
+def _status_and_booking(item: WorklistItem) -> str:
+    """``Due, booked 09:30`` / ``Upcoming, proposed``: the tooltip says in words what the cell's
+    ✓ and ? marks mean."""
+    word = booking_word(item.visit) if item.visit.status.is_open else ""
+    return f"{item.visit.status.label}, {word.lower()}" if word else item.visit.status.label

@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
 from ...domain.participant_status import ParticipantStatus
+from ...domain.visit_status import VisitStatus
 from ...services.records import ParticipantSummary
 from .. import status_style
 from ..formatting import day_text
@@ -29,9 +30,24 @@ class ParticipantListModel(RecordTableModel[ParticipantSummary]):
         "Where the participant is in the study",
         "First conditioning day (actual once recorded, else planned)",
         "Infusion day, Day 1 (actual once recorded, else planned)",
-        "The next visit still to do",
+        "The next visit still to do; \u201coverdue\u201d: its window closed with nothing recorded",
         "Its scheduled date",
     )
+    #: The filter entry for participants with an overdue visit (beside the statuses).
+    OVERDUE = "overdue"
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._today = date.min
+
+    def set_today(self, today: date) -> None:
+        if today != self._today:
+            self._today = today
+            self.changed()
+
+    def overdue(self, p: ParticipantSummary) -> bool:
+        """The next visit's window closed with nothing recorded: the list said nothing of it."""
+        return p.next_visit_latest is not None and p.next_visit_latest < self._today
 
     def row_key(self, record: ParticipantSummary) -> str:
         return record.id
@@ -43,7 +59,7 @@ class ParticipantListModel(RecordTableModel[ParticipantSummary]):
         if column == INITIALS:
             return (p.initials for p in rows)
         if column == NEXT_VISIT:
-            return {p.next_visit or "" for p in rows}
+            return {self._display(p, NEXT_VISIT) for p in rows}
         return super().texts_of(rows, column)
 
     def cell(self, p: ParticipantSummary, column: int, role: int) -> Any:
@@ -55,6 +71,13 @@ class ParticipantListModel(RecordTableModel[ParticipantSummary]):
             return p.status
         if role == Qt.ItemDataRole.DecorationRole and column == STATUS:
             return status_style.swatch_icon(status_style.participant_mark(p.status))
+        if column in (NEXT_VISIT, NEXT_DATE) and self.overdue(p):  # text and colour, never colour alone
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return status_style.visit_tint(VisitStatus.OVERDUE)
+            if role == Qt.ItemDataRole.ToolTipRole:
+                assert p.next_visit_latest is not None
+                return (f"{p.next_visit} is overdue: its window closed on {day_text(p.next_visit_latest)} "
+                        "with nothing recorded. Record it as done or missed.")
         return None
 
     def _display(self, p: ParticipantSummary, column: int) -> str:
@@ -64,7 +87,7 @@ class ParticipantListModel(RecordTableModel[ParticipantSummary]):
             STATUS: p.status.label,
             CONDITIONING: day_text(p.conditioning_start) if p.conditioning_start else "",
             INFUSION: day_text(p.infusion) if p.infusion else "",
-            NEXT_VISIT: p.next_visit or "",
+            NEXT_VISIT: f"{p.next_visit} overdue" if self.overdue(p) else p.next_visit or "",
             NEXT_DATE: day_text(p.next_visit_date) if p.next_visit_date else "",
         }.get(column, "")
 
@@ -88,10 +111,11 @@ class ParticipantFilterProxy(RecordFilterProxy):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._status: ParticipantStatus | None = None
+        self._status: ParticipantStatus | str | None = None
         self._search = ""
 
-    def set_status(self, status: ParticipantStatus | None) -> None:
+    def set_status(self, status: ParticipantStatus | str | None) -> None:
+        """A participant status, ``ParticipantListModel.OVERDUE`` (those with an overdue visit) or None."""
         self.beginFilterChange()
         self._status = status
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
@@ -103,6 +127,9 @@ class ParticipantFilterProxy(RecordFilterProxy):
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
         record: ParticipantSummary = self.sourceModel().record(source_row)  # type: ignore[attr-defined]
-        if self._status is not None and record.status is not self._status:
+        if self._status == ParticipantListModel.OVERDUE:
+            if not self.sourceModel().overdue(record):  # type: ignore[attr-defined]
+                return False
+        elif self._status is not None and record.status is not self._status:
             return False
         return not self._search or self._search in record.id.lower()

@@ -151,7 +151,10 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
         if role == Role.KEY:
             return self.row_key(record)
         value = self.cell(record, column, role)
-        if value is None and role == Qt.ItemDataRole.ToolTipRole and column in self.SQUEEZE_COLUMNS:
+        if value is None and role == Qt.ItemDataRole.ToolTipRole and (
+                column in self.SQUEEZE_COLUMNS or column == self._columns - 1):
+            # squeezed columns and the last one (notes, reasons: it gets what is left, and "site
+            # closed that day" was cut to "site cl…" with no way to read it) hold their whole text here
             return self.cell(record, column, Qt.ItemDataRole.DisplayRole) or None
         return value
 

@@ -1,5 +1,11 @@
-"""One participant's calendar: every visit with study day, target, window, scheduled and actual
-dates and status; the visits whose window is open today are marked current."""
+"""One participant's calendar: every visit with study day, target, window, its date and status; the
+visits whose window is open today are marked current.
+
+The Date column says in words what kind of date it shows: ``Booked Tue 2027-02-02 09:30`` (an
+appointment), ``Proposed 2027-02-02`` (the schedule's suggestion, italic and grey too), ``Done
+2027-02-03 Wed``. Booked and proposed dates used to look the same. It replaced separate Scheduled
+and Done-on columns: with the booking words both no longer fitted beside the visit names at 1440
+pixels, and a done visit's booked date is in the tooltip."""
 
 from __future__ import annotations
 
@@ -7,11 +13,13 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QGuiApplication, QPalette
 
 from ...services.records import VisitRecord
 from .. import status_style
 from ..formatting import (
+    booking_text,
+    booking_tooltip,
     day_text,
     short_day_text,
     study_day_text,
@@ -22,7 +30,7 @@ from ..formatting import (
 from .record_table_model import RecordTableModel
 from .roles import Role
 
-VISIT, STATUS, STUDY_DAY, TARGET, WINDOW, SCHEDULED, ACTUAL, NOTES = range(8)
+VISIT, STATUS, STUDY_DAY, TARGET, WINDOW, SCHEDULED, NOTES = range(7)
 
 
 def is_current(visit: VisitRecord, today: date) -> bool:
@@ -32,21 +40,22 @@ def is_current(visit: VisitRecord, today: date) -> bool:
 
 
 class TimelineModel(RecordTableModel[VisitRecord]):
-    HEADERS = ("Visit", "Status", "Day", "Target", "Window", "Scheduled", "Done on", "Notes")
+    HEADERS = ("Visit", "Status", "Day", "Target", "Window", "Date", "Notes")
     ICON_COLUMNS = (STATUS,)
-    SAMPLES = ("Screening", "Upcoming", "-12", "2027-01-26", "2027-03-05 … 03-09", "2027-01-26 Tue", "2027-01-26",
-               "")
-    CONTENT_COLUMNS = (VISIT, STATUS, WINDOW, SCHEDULED)
-    SQUEEZE_COLUMNS = (VISIT,)  # its tooltip names the visit in full
+    SAMPLES = ("Screening", "Upcoming", "-12", "2027-01-26", "2027-03-05 … 03-09", "Done 2027-01-26 Tue", "")
+    CONTENT_COLUMNS = (VISIT, STATUS, WINDOW, SCHEDULED)  # Scheduled: as wide as its booked/proposed words
+    #: Nothing is squeezed: the visit's name is what the coordinator reads first ("Day 1: TAK-00…"
+    #: and "Month 24 / En…" were cut); on a narrow screen the last columns scroll instead.
+    SQUEEZE_COLUMNS: tuple[int, ...] = ()
     BOLD_ROWS = True
+    ROLES = RecordTableModel.ROLES | {Qt.ItemDataRole.ForegroundRole}  # a proposed date is grey
     TOOLTIPS = (
         "Visit name (repeatable visits are numbered)",
         "Status as of today",
         "Study day of the target date (no Day 0: Day 1 is the infusion day)",
         "The protocol's ideal date",
         "Earliest and latest allowed dates, both inclusive",
-        "The booked appointment",
-        "The date the visit was done",
+        "Booked (an appointment, with its time), only proposed by the schedule, or the day it was done",
         "Warnings: closed day, outside window, reasons",
     )
 
@@ -89,10 +98,10 @@ class TimelineModel(RecordTableModel[VisitRecord]):
             return None
         if role == Qt.ItemDataRole.DecorationRole and column == STATUS:
             return status_style.swatch_icon(status_style.visit_mark(v.status))
-        if role == Qt.ItemDataRole.FontRole and is_current(v, self._today):
-            font = QFont()
-            font.setBold(True)
-            return font
+        if role == Qt.ItemDataRole.FontRole:
+            return _font(bold=is_current(v, self._today), italic=column == SCHEDULED and v.proposed)
+        if role == Qt.ItemDataRole.ForegroundRole and column == SCHEDULED and v.proposed:
+            return QGuiApplication.palette().color(QPalette.ColorRole.PlaceholderText)  # with the word, not instead
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(v, column)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == STUDY_DAY:
@@ -109,10 +118,7 @@ class TimelineModel(RecordTableModel[VisitRecord]):
         if column == WINDOW:
             return window_text(v)
         if column == SCHEDULED:
-            text = day_text(v.scheduled)
-            return f"{text} {v.scheduled_time:%H:%M}" if v.scheduled and v.scheduled_time else text
-        if column == ACTUAL:
-            return short_day_text(v.actual) if v.actual else ""
+            return f"Done {day_text(v.actual)}" if v.actual else booking_text(v)
         if column == STATUS:
             if v.target is None and v.status.is_open:
                 return "Not planned yet"
@@ -131,9 +137,8 @@ class TimelineModel(RecordTableModel[VisitRecord]):
         if column == WINDOW:
             return v.earliest.toordinal() if v.earliest else far
         if column == SCHEDULED:
-            return v.scheduled.toordinal() if v.scheduled else far
-        if column == ACTUAL:
-            return v.actual.toordinal() if v.actual else far
+            when = v.actual or v.scheduled
+            return when.toordinal() if when else far
         if column == VISIT:
             # date order is the natural order of a calendar, not the alphabet
             return (v.scheduled or v.target or date.max).toordinal()
@@ -144,6 +149,22 @@ class TimelineModel(RecordTableModel[VisitRecord]):
             return window_span_text(v) or None
         if column == VISIT:
             return f"{v.code}: {v.name} — {study_day_text(v.study_day)}"
+        if column == SCHEDULED:
+            if v.actual and v.scheduled:
+                at = f" {v.scheduled_time:%H:%M}" if v.scheduled_time else ""
+                return (f"Done on {day_text(v.actual)}; scheduled for {day_text(v.scheduled)}{at}"
+                        + (" (booked)" if v.booked else ""))
+            return booking_tooltip(v)
         if column == STATUS and is_current(v, self._today):
             return f"{v.status.label}: the window is open today; book or record it"
         return None
+
+
+def _font(*, bold: bool, italic: bool) -> QFont | None:
+    """Bold for the window open today, italic for a date only proposed; None: the view's font."""
+    if not (bold or italic):
+        return None
+    font = QFont()
+    font.setBold(bold)
+    font.setItalic(italic)
+    return font

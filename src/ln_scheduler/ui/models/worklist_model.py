@@ -8,11 +8,12 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QGuiApplication, QPalette
 
 from ...domain.visit_status import VisitStatus
 from ...services.records import WorklistItem
 from .. import status_style
-from ..formatting import day_text, time_text, visit_flags_text, window_span_text, window_text
+from ..formatting import booking_tooltip, booking_word, day_text, visit_flags_text, window_span_text, window_text
 from .record_table_model import RecordFilterProxy, RecordTableModel
 from .roles import Role
 
@@ -24,14 +25,15 @@ def is_pinned(item: WorklistItem) -> bool:
 
 
 class WorklistModel(RecordTableModel[WorklistItem]):
-    HEADERS = ("Date", "Time", "Participant", "Initials", "Visit", "Study day", "Window", "Status", "Notes")
+    HEADERS = ("Date", "Booking", "Participant", "Initials", "Visit", "Study day", "Window", "Status", "Notes")
     ICON_COLUMNS = (STATUS,)
-    SAMPLES = ("2027-01-26 Tue", "10:30", "", "", "Day 2", "", "2027-12-20 … 2028-01-03", "Upcoming", "")
+    SAMPLES = ("2027-01-26 Tue", "Booked 10:30", "", "", "Day 2", "", "2027-12-20 … 2028-01-03", "Upcoming", "")
     CONTENT_COLUMNS = (PARTICIPANT, INITIALS, VISIT, STATUS)
     SQUEEZE_COLUMNS = (VISIT,)
+    ROLES = RecordTableModel.ROLES | {Qt.ItemDataRole.ForegroundRole}  # a proposed date is grey
     TOOLTIPS = (
         "Scheduled date (overdue visits: the last day of their window has passed)",
-        "Booked appointment time, if any",
+        "Booked (an appointment, with its time if one was given) or only proposed by the schedule",
         "Study participant ID",
         "Initials",
         "Visit",
@@ -77,6 +79,14 @@ class WorklistModel(RecordTableModel[WorklistItem]):
             return status_style.swatch_icon(status_style.visit_mark(v.status))
         if role == Qt.ItemDataRole.ToolTipRole and column == WINDOW:
             return window_span_text(v) or None
+        if role == Qt.ItemDataRole.ToolTipRole and column == TIME:
+            return booking_tooltip(v)
+        if column == TIME and v.proposed and role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        if column == TIME and v.proposed and role == Qt.ItemDataRole.ForegroundRole:
+            return QGuiApplication.palette().color(QPalette.ColorRole.PlaceholderText)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == STUDY_DAY:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -86,7 +96,7 @@ class WorklistModel(RecordTableModel[WorklistItem]):
         if column == DATE:
             return day_text(v.scheduled or v.target)
         if column == TIME:
-            return time_text(v.scheduled_time)
+            return booking_word(v)
         if column == PARTICIPANT:
             return item.participant_id
         if column == INITIALS:

@@ -44,14 +44,16 @@ def day_glance(today: date, scheduled_today: Sequence[WorklistItem], behind: Seq
                open_windows: Sequence[WorklistItem], to_book_days: int) -> DayGlanceData:
     """The four lists from what the services read: visits scheduled today, visits behind
     (late and overdue), and open visits whose window is open or opens by ``today + to_book_days``.
-    No Qt: runs in a worker thread."""
+    A visit carried over is not listed again under "to book"; "closing soon" may repeat a visit
+    of another list on purpose (it is a warning). No Qt: runs in a worker thread."""
     booked = sorted((i for i in scheduled_today if i.visit.booked and i.visit.scheduled == today),
                     key=lambda i: (i.visit.scheduled_time or time.max, _who(i)))
     carried = sorted(behind, key=lambda i: (i.visit.status is not VisitStatus.OVERDUE,
                                             i.visit.scheduled or i.visit.target or date.max, _who(i)))
     opens_by = today + timedelta(days=to_book_days)
+    carried_keys = {_who(i) for i in carried}  # listed once: a late visit is carried over, not "to book"
     to_book = sorted((i for i in open_windows if not i.visit.booked and i.visit.earliest is not None
-                      and i.visit.earliest <= opens_by),
+                      and i.visit.earliest <= opens_by and _who(i) not in carried_keys),
                      key=lambda i: (i.visit.earliest or date.max, _who(i)))
     closing = sorted((i for i in open_windows if i.visit.latest is not None
                       and today <= i.visit.latest <= today + timedelta(days=CLOSING_DAYS)),

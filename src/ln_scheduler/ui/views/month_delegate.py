@@ -1,6 +1,6 @@
 """Paints one day of the month calendar: the date, closed days greyed with the reason, the
-highlighted visit window shaded, and one line per visit (participant, visit, status in words,
-with a colour mark), "+N more" when the cell is full."""
+highlighted visit window shaded, and one line per visit (booked ✓ or only proposed ?, participant,
+visit, status in words, with a colour mark), "+N more" when the cell is full."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 from ...domain.visit_status import VisitStatus
 from ...services.records import WorklistItem
 from .. import status_style
+from ..formatting import BOOKED_MARK, PROPOSED_MARK
 from ..models.month_model import DayCell
 from ..models.roles import Role
 
@@ -30,8 +31,17 @@ STATUS_WORDS = {
 }
 
 
+def booking_mark(item: WorklistItem) -> str:
+    """``✓`` for an open visit the site booked, ``?`` for one whose date is only proposed, nothing
+    once the visit is done, missed or cancelled (its status word says what happened)."""
+    v = item.visit
+    if not v.status.is_open or v.scheduled is None:
+        return ""
+    return BOOKED_MARK if v.booked else PROPOSED_MARK
+
+
 def visit_lines(item: WorklistItem, *, site_part: bool = True) -> list[str]:
-    """``104-006 D3 due 13:00`` (who and what first, the time last), then shorter forms for a
+    """``✓ 104-006 D3 due 13:00`` (booked or proposed, who and what, the time last), then shorter forms for a
     narrow cell, each keeping the status word: without the time (the day's list beside the grid
     has it), then without the site part of the participant ID (``006 D3 due``: every
     participant of a site shares it). ``site_part=False``: only forms without it (a cell where one
@@ -41,8 +51,10 @@ def visit_lines(item: WorklistItem, *, site_part: bool = True) -> list[str]:
     site, dash, number = item.participant_id.partition("-")
     short_id = number if dash and site and number else item.participant_id
 
+    mark = booking_mark(item)
+
     def forms(pid: str) -> list[str]:
-        line = f"{pid} {v.code}" + (f" {word}" if word else "")
+        line = (f"{mark} " if mark else "") + f"{pid} {v.code}" + (f" {word}" if word else "")
         return ([f"{line} {v.scheduled_time:%H:%M}"] if v.scheduled_time else []) + [line]
 
     if not site_part:
@@ -67,12 +79,12 @@ class MonthDayDelegate(QStyledItemDelegate):
         super().__init__(parent)
         # The line chosen for a visit at a cell width: a repaint (hover, selection, a refresh)
         # draws the same lines again without measuring them again.
-        self._lines: dict[tuple[str, str, int, VisitStatus, object, int, int], str] = {}
+        self._lines: dict[tuple[str, str, int, VisitStatus, object, bool, int, int, bool], str] = {}
 
     def _line(self, item: WorklistItem, metrics: QFontMetrics, width: int, site_part: bool = True) -> str:
         v = item.visit
-        key = (item.participant_id, v.code, v.occurrence, v.status, v.scheduled_time, width, metrics.height(),
-               site_part)
+        key = (item.participant_id, v.code, v.occurrence, v.status, v.scheduled_time, v.booked, width,
+               metrics.height(), site_part)
         line = self._lines.get(key)
         if line is None:
             if len(self._lines) > 5000:
@@ -84,7 +96,7 @@ class MonthDayDelegate(QStyledItemDelegate):
         """The lines of one day: full participant IDs where they all fit, else none of them (a
         cell reading ``104-007 D10`` above ``005 D1`` looks like two different sites)."""
         lines = [self._line(item, metrics, width) for item in items]
-        if all(line.startswith(item.participant_id) for line, item in zip(lines, items, strict=True)):
+        if all(item.participant_id in line for line, item in zip(lines, items, strict=True)):
             return lines
         return [self._line(item, metrics, width, site_part=False) for item in items]
 
@@ -112,7 +124,7 @@ class MonthDayDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         metrics = option.fontMetrics
-        return QSize(metrics.horizontalAdvance("000-000 M24 · overdue") + 2 * PADDING,
+        return QSize(metrics.horizontalAdvance("? 000-000 M24 · overdue") + 2 * PADDING,
                      self.header_height(metrics) + 3 * self.line_height(metrics))
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QWidget
 from ...domain.site_calendar import WEEKDAY_NAMES, SiteCalendar
 from ...domain.visit_status import VisitStatus
 from ...services.records import WorklistItem
+from ..formatting import BOOKING_LEGEND
 from ..forms.ui_month_view import Ui_MonthView
 from ..give_way import give_way, no_pause, user_acted
 from ..models import worklist_model as wl
@@ -114,9 +115,10 @@ class MonthView(QWidget):
         state = settings.restore_state("month/splitter")
         if state is None or not self.ui.splitter.restoreState(state):
             self.ui.splitter.setSizes([1060, 340])
+        self.ui.legend_label.setWordWrap(True)  # on two lines at 1024 px rather than a window wider than the screen
         self.ui.legend_label.setText(
             "Every visit of the site, done ones on the day they were done · Grey: site closed · "
-            "Blue: window of the selected visit")
+            f"Blue: window of the selected visit · {BOOKING_LEGEND}")
         self._update_title()
 
     # --- state ----------------------------------------------------------------------------
@@ -305,8 +307,10 @@ class MonthView(QWidget):
             self.visit_activated.emit(item)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """A click on a visit line inside a day opens that visit."""
-        if watched is self.ui.month_table.viewport() and event.type() == QEvent.Type.MouseButtonRelease:
+        """A click on a visit line inside a day selects that visit (its window is shaded, the day's
+        list shows it); a double-click opens it, as the README says (a single click opened it)."""
+        kinds = (QEvent.Type.MouseButtonRelease, QEvent.Type.MouseButtonDblClick)
+        if watched is self.ui.month_table.viewport() and event.type() in kinds:
             assert isinstance(event, QMouseEvent)
             pos = event.position().toPoint()
             index = self.ui.month_table.indexAt(pos)
@@ -317,7 +321,8 @@ class MonthView(QWidget):
                 if line is not None:
                     self.ui.month_table.setCurrentIndex(index)
                     self.ui.day_table.selectRow(self._day_row_of(items[line]))
-                    self._emit_visit(items[line])
+                    if event.type() == QEvent.Type.MouseButtonDblClick:
+                        self._emit_visit(items[line])
                     return True
         return super().eventFilter(watched, event)
 

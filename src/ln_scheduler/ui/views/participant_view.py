@@ -8,7 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QStyle, QWidget
 
 from ...domain.participant_status import ParticipantStatus
 from ...services.records import ParticipantRecord, ParticipantSummary, VisitRecord
@@ -46,6 +46,7 @@ class ParticipantView(QWidget):
         self._audit_for: str | None = None
 
         self.list_model = pl.ParticipantListModel(self)
+        self.list_model.set_today(today)
         self.list_proxy = pl.ParticipantFilterProxy(self)
         self.list_proxy.setSourceModel(self.list_model)
         people = self.ui.participant_table
@@ -59,6 +60,7 @@ class ParticipantView(QWidget):
         self.ui.status_filter.addItem("All statuses", None)
         for status in ParticipantStatus:
             self.ui.status_filter.addItem(status.label, status)
+        self.ui.status_filter.addItem("With an overdue visit", pl.ParticipantListModel.OVERDUE)
         self.ui.status_filter.currentIndexChanged.connect(
             lambda _i: self.list_proxy.set_status(self.ui.status_filter.currentData()))
         self.ui.search_edit.textChanged.connect(self._search)
@@ -66,8 +68,8 @@ class ParticipantView(QWidget):
         self.timeline_model = tl.TimelineModel(today, self)
         timeline = self.ui.timeline_table
         timeline.setModel(self.timeline_model)
-        setup_table(timeline)
-        restore_header(settings, "timeline", timeline)
+        self._timeline_fitter = setup_table(timeline)
+        restore_header(settings, "timeline.v2", timeline)  # v2: Scheduled and Done on became one Date column
         timeline.selectionModel().selectionChanged.connect(lambda *_: self.visit_changed.emit())
         timeline.activated.connect(self._visit_activated)
 
@@ -95,15 +97,24 @@ class ParticipantView(QWidget):
 
     # --- layout ---------------------------------------------------------------------------
     def fit_splitter(self) -> None:
-        """The list as wide as its columns (every column in full), the detail the rest; only
-        until the user places the splitter (then it is theirs, and remembered)."""
+        """The timeline first: as wide as its columns need (visit names whole: at 1280 px the list
+        took a third of the width, mostly empty, and cut "Day 1: TAK-00…"); the list the rest, at
+        most as wide as its columns and at least its first column (the study ID; the others scroll).
+        Only until the user places the splitter (then it is theirs, and remembered)."""
         splitter = self.ui.splitter
         total = splitter.width() - splitter.handleWidth()
         if self._splitter_fitted or total <= 0:
             return
         margins = self.ui.list_layout.contentsMargins()
-        wanted = self._list_fitter.natural_width() + margins.left() + margins.right()
-        wanted = min(wanted, total // 2)  # never more than half: the timeline is the point
+        frame = margins.left() + margins.right()
+        # the detail pane around the timeline (margins, the tab frame), once it has been laid out
+        chrome = splitter.widget(1).width() - self.ui.timeline_table.width()
+        # less the scroll bar room counted in the natural width: with a scroll bar, the stretched
+        # last column (notes) gives up that room, never the visit names
+        timeline = self._timeline_fitter.natural_width() + (chrome if 0 < chrome < 100 else 40) - \
+            self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        least = self.ui.participant_table.columnWidth(0) + frame + 2 * self.ui.participant_table.frameWidth()
+        wanted = max(least, min(self._list_fitter.natural_width() + frame, total - timeline))
         splitter.blockSignals(True)
         splitter.setSizes([wanted, total - wanted])
         splitter.blockSignals(False)
@@ -124,6 +135,7 @@ class ParticipantView(QWidget):
     def set_today(self, today: date) -> None:
         self._today = today
         self.timeline_model.set_today(today)
+        self.list_model.set_today(today)
 
     def refresh(self) -> None:
         """Reload the list and the selected participant, keeping the selection."""
@@ -201,6 +213,7 @@ class ParticipantView(QWidget):
             self.audit_model.set_rows([])
             return
         if self.ui.detail_tabs.currentIndex() == AUDIT_TAB and self._audit_for != self.record.id:
+            self.audit_model.set_timezone(self._services.site_timezone)
             self.audit_model.set_rows(self._services.audit(self.record.id))
             self._audit_for = self.record.id
 
@@ -273,7 +286,7 @@ class ParticipantView(QWidget):
 
     def save_state(self) -> None:
         save_header(self._settings, "participants", self.ui.participant_table)
-        save_header(self._settings, "timeline", self.ui.timeline_table)
+        save_header(self._settings, "timeline.v2", self.ui.timeline_table)
         save_header(self._settings, "audit", self.ui.audit_table)
         if self._splitter_fitted:  # placed by the user: keep it; else fit it again next time
             self._settings.save_state(SPLITTER_KEY, self.ui.splitter.saveState())

@@ -164,6 +164,11 @@ class WorklistView(QWidget):
         self._sync_buttons()
         self._reload()
 
+    def preferences_changed(self) -> None:
+        """The "to book" horizon may have changed: the day at a glance is read again."""
+        if self.day_mode:
+            self._reload()
+
     def _range_edited(self) -> None:
         """A range date typed or picked. An end before the start is read as the range between them
         (rewriting the other field here overwrote a date while it was being typed: 2027-02-3… is

@@ -1,0 +1,376 @@
+"""The tamper catalogue of issue 11: every kind of tampering an inspector tried, done as an attacker
+with database access would do it (raw SQL, triggers dropped first and put back afterwards, hashes
+recomputed), on both engines; ``audit verify`` must report each one, and say where.
+
+The attacker has the database, the source code (so the hash recipe) and even a key of their own,
+but not the site key file nor this workstation's checkpoint file.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from collections.abc import Callable
+from datetime import date
+
+import pytest
+from sqlalchemy import Connection, create_engine, text
+
+from ln_scheduler.services.app import open_services
+from ln_scheduler.services.records import ProcedureOutcome, SiteInfo
+from ln_scheduler.store.audit import GENESIS_HASH, row_hash
+from ln_scheduler.store.location import normalize_url
+
+from .helpers import enrol_worked_example
+
+SITE = SiteInfo(name="Lakeside Kidney Research Unit", number="104", timezone="America/New_York",
+                closure_rules=("weekends",), closed_dates=(date(2027, 4, 2),))
+
+
+def populate(svc) -> None:  # type: ignore[no-untyped-def]
+    """Every kind of record: site settings and a closure, participants, visits, procedure records."""
+    enrol_worked_example(svc, infusion=date(2027, 2, 3))
+    svc.update_site(SITE, "site set-up")
+    svc.complete_visit("104-001", "D7", date(2027, 2, 9), {
+        "VS": ProcedureOutcome(done=True), "PK": ProcedureOutcome(done=False, not_done_reason="sample lost"),
+        "HEME": ProcedureOutcome(done=True, sample_id="S-0001")})
+    svc.book_visit("104-001", "M2", date(2027, 4, 1), reason="participant travelling")
+    svc.enrol("104-002", "AB", conditioning_start=date(2027, 4, 5))
+
+
+# -- how the attacker works ---------------------------------------------------------------------
+def _engine(db_url: str):  # type: ignore[no-untyped-def]
+    return create_engine(normalize_url(db_url))
+
+
+def _without_triggers(conn: Connection, work: Callable[[Connection], None]) -> None:
+    """Switch the audit triggers off, tamper, and put them back as they were (a careful attacker)."""
+    if conn.dialect.name == "sqlite":
+        saved = conn.execute(text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")).all()
+        for name, _sql in saved:
+            conn.execute(text(f"DROP TRIGGER {name}"))
+        work(conn)
+        for _name, sql in saved:
+            conn.execute(text(sql))
+        return
+    for table in ("audit_log", "audit_head"):
+        conn.execute(text(f"ALTER TABLE {table} DISABLE TRIGGER USER"))
+    work(conn)
+    for table in ("audit_log", "audit_head"):
+        conn.execute(text(f"ALTER TABLE {table} ENABLE TRIGGER USER"))
+
+
+def _rows(conn: Connection) -> list:  # type: ignore[type-arg]
+    return conn.execute(text("SELECT * FROM audit_log ORDER BY seq")).all()
+
+
+def _rechain(conn: Connection, rows: list, start_prev: str, key: bytes | None) -> str:  # type: ignore[type-arg]
+    """Write every row in ``rows`` back with hashes recomputed after ``start_prev``."""
+    prev = start_prev
+    for r in rows:
+        h = row_hash(r.seq, r.at_utc, r.user_name, r.workstation, r, prev, key)
+        conn.execute(text("UPDATE audit_log SET prev_hash = :p, hash = :h WHERE seq = :s"),
+                     {"p": prev, "h": h, "s": r.seq})
+        prev = h
+    return prev
+
+
+def _set_head(conn: Connection, seq: int, hash_: str) -> None:
+    conn.execute(text("UPDATE audit_head SET seq = :s, hash = :h WHERE id = 1"), {"s": seq, "h": hash_})
+
+
+def _visit_row(conn: Connection, pid: str, code: str) -> int:
+    return conn.execute(text("SELECT v.id FROM visits v JOIN participants p ON p.id = v.participant_pk "
+                             "WHERE p.study_id = :p AND v.code = :c"), {"p": pid, "c": code}).scalar_one()
+
+
+def _first_seq(conn: Connection, key: str, field: str) -> int:
+    return conn.execute(text("SELECT MIN(seq) FROM audit_log WHERE entity_key = :k AND field = :f"),
+                        {"k": key, "f": field}).scalar_one()
+
+
+# -- the catalogue --------------------------------------------------------------------------------
+def edited_field(conn: Connection) -> None:
+    seq = _first_seq(conn, "104-001/M2#1", "scheduled")
+    _without_triggers(conn, lambda c: c.execute(text("UPDATE audit_log SET new_value = '2027-04-06' WHERE seq = :s"),
+                                                {"s": seq}))
+
+
+def deleted_row(conn: Connection) -> None:
+    _without_triggers(conn, lambda c: c.execute(text("DELETE FROM audit_log WHERE seq = 12")))
+
+
+def deleted_last_rows_head_wound_back(conn: Connection) -> None:
+    def work(c: Connection) -> None:
+        last = c.execute(text("SELECT MAX(seq) FROM audit_log")).scalar_one()
+        c.execute(text("DELETE FROM audit_log WHERE seq > :s"), {"s": last - 5})
+        keep = c.execute(text("SELECT hash FROM audit_log WHERE seq = :s"), {"s": last - 5}).scalar_one()
+        _set_head(c, last - 5, keep)
+
+    _without_triggers(conn, work)
+
+
+def all_rows_deleted(conn: Connection) -> None:
+    def work(c: Connection) -> None:
+        c.execute(text("DELETE FROM audit_log"))
+        c.execute(text("UPDATE audit_head SET seq = 0, hash = :g, keyed_from = NULL, key_fingerprint = NULL"),
+                  {"g": GENESIS_HASH})
+
+    _without_triggers(conn, work)
+
+
+def everything_deleted(conn: Connection) -> None:
+    """The trail and the data it describes: a database emptied, to look like a new one."""
+    for table in ("procedure_records", "visits", "participants", "site_closures", "site_settings"):
+        conn.execute(text(f"DELETE FROM {table}"))
+    all_rows_deleted(conn)
+
+
+def reordered_rows(conn: Connection) -> None:
+    def work(c: Connection) -> None:
+        c.execute(text("UPDATE audit_log SET seq = -1 WHERE seq = 7"))
+        c.execute(text("UPDATE audit_log SET seq = 7 WHERE seq = 8"))
+        c.execute(text("UPDATE audit_log SET seq = 8 WHERE seq = -1"))
+
+    _without_triggers(conn, work)
+
+
+def _forge(conn: Connection, key: bytes | None) -> None:
+    """A new row moving M2, appended with a hash computed the way the code computes it, the head moved
+    forward, and the visit changed to match: the replay agrees, only the seal can tell."""
+    def work(c: Connection) -> None:
+        last = _rows(c)[-1]
+        visit = c.execute(text("SELECT scheduled FROM visits WHERE id = :i"),
+                          {"i": _visit_row(c, "104-001", "M2")}).scalar_one()
+        values = {"seq": last.seq + 1, "at_utc": last.at_utc, "user_name": "alice", "workstation": "ws-alice",
+                  "action": "update", "entity": "visit", "entity_key": "104-001/M2#1", "participant_id": "104-001",
+                  "field": "scheduled", "old_value": str(visit), "new_value": "2027-04-05", "reason": "moved",
+                  "prev_hash": last.hash}
+
+        class Row:
+            old_value, new_value = values["old_value"], values["new_value"]
+            action, entity, entity_key = values["action"], values["entity"], values["entity_key"]
+            participant_id, field, reason = values["participant_id"], values["field"], values["reason"]
+
+        values["hash"] = row_hash(values["seq"], values["at_utc"], "alice", "ws-alice", Row, last.hash, key)
+        c.execute(text("INSERT INTO audit_log (seq, at_utc, user_name, workstation, action, entity, entity_key, "
+                       "participant_id, field, old_value, new_value, reason, prev_hash, hash) VALUES (:seq, :at_utc, "
+                       ":user_name, :workstation, :action, :entity, :entity_key, :participant_id, :field, "
+                       ":old_value, :new_value, :reason, :prev_hash, :hash)"), values)
+        _set_head(c, values["seq"], values["hash"])
+        c.execute(text("UPDATE visits SET scheduled = :d WHERE id = :i"),
+                  {"d": date(2027, 4, 5), "i": _visit_row(c, "104-001", "M2")})
+
+    _without_triggers(conn, work)
+
+
+def forged_row_plain_hash(conn: Connection) -> None:
+    _forge(conn, None)
+
+
+def forged_row_attacker_key(conn: Connection) -> None:
+    _forge(conn, secrets.token_bytes(32))
+
+
+def _rechained_edit(conn: Connection, key: bytes | None) -> None:
+    """M2's booking changed in the trail and in the data, every later row re-hashed, the head moved."""
+    seq = _first_seq(conn, "104-001/M2#1", "scheduled")
+
+    def work(c: Connection) -> None:
+        c.execute(text("UPDATE audit_log SET new_value = '2027-04-05' WHERE seq = :s"), {"s": seq})
+        c.execute(text("UPDATE visits SET scheduled = :d WHERE id = :i"),
+                  {"d": date(2027, 4, 5), "i": _visit_row(c, "104-001", "M2")})
+        rows = _rows(c)
+        last = _rechain(c, [r for r in rows if r.seq >= seq], rows[seq - 2].hash, key)
+        _set_head(c, rows[-1].seq, last)
+
+    _without_triggers(conn, work)
+
+
+def rechained_edit_plain(conn: Connection) -> None:
+    _rechained_edit(conn, None)
+
+
+def rechained_edit_attacker_key(conn: Connection) -> None:
+    _rechained_edit(conn, secrets.token_bytes(32))
+
+
+def rechained_as_unkeyed(conn: Connection) -> None:
+    """The whole trail re-hashed with plain SHA-256 and the key marker removed, as if no row had ever
+    been sealed: only the checkpoint outside the database remembers."""
+    def work(c: Connection) -> None:
+        c.execute(text("UPDATE audit_log SET new_value = 'ZZ' WHERE seq = 1"))
+        c.execute(text("UPDATE participants SET initials = 'ZZ' WHERE study_id = '104-001'"))
+        rows = _rows(c)
+        last = _rechain(c, rows, GENESIS_HASH, None)
+        c.execute(text("UPDATE audit_head SET seq = :s, hash = :h, keyed_from = NULL, key_fingerprint = NULL"),
+                  {"s": rows[-1].seq, "h": last})
+
+    _without_triggers(conn, work)
+
+
+def participant_changed(conn: Connection) -> None:
+    conn.execute(text("UPDATE participants SET initials = 'ZZ' WHERE study_id = '104-001'"))
+
+
+def participant_deleted(conn: Connection) -> None:
+    conn.execute(text("DELETE FROM visits WHERE participant_pk = (SELECT id FROM participants "
+                      "WHERE study_id = '104-002')"))
+    conn.execute(text("DELETE FROM participants WHERE study_id = '104-002'"))
+
+
+def participant_inserted(conn: Connection) -> None:
+    conn.execute(text("INSERT INTO participants (study_id, initials, status, protocol_id, protocol_version, "
+                      "created_at, version) SELECT '104-099', 'QQ', status, protocol_id, protocol_version, created_at, "
+                      "1 FROM participants WHERE study_id = '104-002'"))
+
+
+def visit_changed(conn: Connection) -> None:
+    conn.execute(text("UPDATE visits SET actual = :d, state = 'done' WHERE id = :i"),
+                 {"d": date(2027, 3, 3), "i": _visit_row(conn, "104-001", "D30")})
+
+
+def visit_deleted(conn: Connection) -> None:
+    conn.execute(text("DELETE FROM visits WHERE id = :i"), {"i": _visit_row(conn, "104-001", "M24")})
+
+
+def procedure_record_changed(conn: Connection) -> None:
+    conn.execute(text("UPDATE procedure_records SET sample_id = 'S-9999' WHERE code = 'HEME' AND visit_id = :i"),
+                 {"i": _visit_row(conn, "104-001", "D7")})
+
+
+def procedure_record_deleted(conn: Connection) -> None:
+    conn.execute(text("DELETE FROM procedure_records WHERE code = 'PK' AND visit_id = :i"),
+                 {"i": _visit_row(conn, "104-001", "D7")})
+
+
+def site_setting_changed(conn: Connection) -> None:
+    conn.execute(text("UPDATE site_settings SET closure_rules = 'weekends,us-holidays' WHERE id = 1"))
+
+
+def closure_deleted(conn: Connection) -> None:
+    conn.execute(text("DELETE FROM site_closures"))
+
+
+def closure_added(conn: Connection) -> None:
+    conn.execute(text("INSERT INTO site_closures (closed_on, reason) VALUES (:d, '')"), {"d": date(2027, 5, 7)})
+
+
+def trigger_dropped(conn: Connection) -> None:
+    if conn.dialect.name == "sqlite":
+        conn.execute(text("DROP TRIGGER trg_audit_log_no_delete"))
+    else:
+        conn.execute(text("DROP TRIGGER trg_audit_log_no_update ON audit_log"))
+
+
+def trigger_disabled(conn: Connection) -> None:
+    """PostgreSQL: ALTER TABLE … DISABLE TRIGGER. SQLite has no switch: the same effect is a trigger of
+    the same name that no longer refuses anything."""
+    if conn.dialect.name == "sqlite":
+        conn.execute(text("DROP TRIGGER trg_audit_log_no_update"))
+        conn.execute(text("CREATE TRIGGER trg_audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT 1; END"))
+    else:
+        conn.execute(text("ALTER TABLE audit_log DISABLE TRIGGER trg_audit_log_no_update"))
+
+
+def trigger_defused(conn: Connection) -> None:
+    """The trigger left in place and enabled, its function (PostgreSQL) or body (SQLite) emptied."""
+    if conn.dialect.name == "sqlite":
+        conn.execute(text("DROP TRIGGER trg_audit_head_forward_only"))
+        conn.execute(text("CREATE TRIGGER trg_audit_head_forward_only BEFORE UPDATE ON audit_head "
+                          "BEGIN SELECT 1; END"))
+    else:
+        conn.execute(text("CREATE OR REPLACE FUNCTION ln_audit_head_forward_only() RETURNS trigger "
+                          "LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$"))
+
+
+#: kind -> (tampering, what verify must say, as a regular expression)
+CATALOGUE: dict[str, tuple[Callable[[Connection], None], str]] = {
+    "edited-field": (edited_field, r"seq \d+ \(visit 104-001/M2#1, scheduled, .*edited after it was written"),
+    "deleted-row": (deleted_row, r"seq 12\.\.12: rows are missing"),
+    "deleted-last-rows-head-wound-back": (deleted_last_rows_head_wound_back,
+                                          r"seq \d+\.\.\d+: missing; this workstation's checkpoint"),
+    "all-rows-deleted": (all_rows_deleted, r"seq 1\.\.\d+: missing; this workstation's checkpoint"),
+    "everything-deleted": (everything_deleted, r"seq 1\.\.\d+: missing; this workstation's checkpoint"),
+    "reordered-rows": (reordered_rows, r"seq 7 .*does not follow the row before it"),
+    "forged-row-plain-sha256": (forged_row_plain_hash, r"seq \d+ \(visit 104-001/M2#1, scheduled, .*forged"),
+    "forged-row-attacker-key": (forged_row_attacker_key, r"seq \d+ \(visit 104-001/M2#1, scheduled, .*forged"),
+    "rechained-edit-plain": (rechained_edit_plain, r"seq \d+ \(visit 104-001/M2#1, scheduled, .*forged"),
+    "rechained-edit-attacker-key": (rechained_edit_attacker_key, r"seq \d+ \(visit 104-001/M2#1, scheduled, .*forged"),
+    "rechained-as-unkeyed": (rechained_as_unkeyed, r"seq \d+: its hash is not the one this workstation's checkpoint"),
+    "participant-changed": (participant_changed,
+                            r"participant 104-001, initials .*says 'JQD', the data says 'ZZ' \(changed without"),
+    "participant-deleted": (participant_deleted, r"participant 104-002 .*deleted without an audit row"),
+    "participant-inserted": (participant_inserted, r"participant 104-099: in the data but no audit row"),
+    "visit-changed": (visit_changed, r"visit 104-001/D30#1, actual .*the data says '2027-03-03'"),
+    "visit-deleted": (visit_deleted, r"visit 104-001/M24#1 .*deleted without an audit row"),
+    "procedure-record-changed": (procedure_record_changed,
+                                 r"procedure 104-001/D7#1/HEME, sample_id .*'S-0001'.*'S-9999'"),
+    "procedure-record-deleted": (procedure_record_deleted, r"procedure 104-001/D7#1/PK .*deleted without"),
+    "site-setting-changed": (site_setting_changed, r"site site, closure_rules .*'weekends'.*'weekends,us-holidays'"),
+    "closure-deleted": (closure_deleted, r"closure 2027-04-02 .*deleted without an audit row"),
+    "closure-added": (closure_added, r"closure 2027-05-07: in the data but no audit row"),
+    "trigger-dropped": (trigger_dropped, r"trigger trg_audit_log_no_\w+ on audit_log is missing \(dropped\)"),
+    "trigger-disabled": (trigger_disabled, r"trigger trg_audit_log_no_update on audit_log "
+                                           r"(is disabled|was replaced by one that does not)"),
+    "trigger-defused": (trigger_defused, r"trigger trg_audit_head_forward_only on audit_head was replaced"),
+}
+
+
+def _verify(db_url: str, clock):  # type: ignore[no-untyped-def]
+    """A fresh process's view (another user, the same workstation: its key and checkpoint)."""
+    with open_services(db_url, user="monitor", workstation="ws-alice", clock=clock) as other:
+        return other.verify_audit()
+
+
+@pytest.mark.parametrize("kind", list(CATALOGUE))
+def test_every_kind_of_tampering_is_reported_with_where(svc, db_url, clock, kind):
+    populate(svc)
+    assert svc.verify_audit().ok
+    tamper, expected = CATALOGUE[kind]
+    engine = _engine(db_url)
+    try:
+        with engine.begin() as conn:
+            tamper(conn)
+    finally:
+        engine.dispose()
+    result = _verify(db_url, clock)
+    assert not result.ok
+    assert result.problem_count >= 1
+    assert any(re.search(expected, p) for p in result.problems), "\n".join(result.problems)
+
+
+def test_a_clean_database_verifies_intact_and_says_where_the_keyed_chain_starts(svc, db_url, clock):
+    populate(svc)
+    result = _verify(db_url, clock)
+    assert result.ok, result.problems
+    assert result.problems == () and result.problem_count == 0
+    assert result.keyed_from == 1 and result.key_fingerprint
+    assert result.checkpoint_seq == result.rows
+    assert any("keyed chain (HMAC-SHA256" in n and "from seq 1" in n for n in result.notes)
+
+
+def test_an_empty_database_verifies_intact(svc, clock):
+    result = svc.verify_audit()
+    assert result.ok and result.rows == 0
+
+
+def test_a_site_after_many_ordinary_service_calls_verifies_intact(svc, tmp_path):
+    """The replay is exact: the demo site (every kind of write: site set-up, enrolments, conditioning,
+    infusions, bookings, visits done with procedures, missed, unscheduled, withdrawal), a bulk
+    enrolment, corrections and a protocol change leave no difference between the trail and the data."""
+    from ln_scheduler.services.demo import fill_demo_site
+    from ln_scheduler.services.enrolment import NewParticipant
+    from tests.support.amended_protocol import write_amended
+
+    fill_demo_site(svc)
+    svc.bulk_enrol([NewParticipant(f"105-{i:03d}", "CD", conditioning_start=date(2027, 4, 5)) for i in range(10)]
+                   + [NewParticipant("105-100", "EF", screening_date=date(2027, 3, 1))])
+    withdrawn = next(p.id for p in svc.participants() if p.status.value == "withdrawn")
+    svc.correct_entry(withdrawn, None, 1, "withdrawal", "wrong participant")
+    amended = svc.load_protocol_file(write_amended(tmp_path))
+    svc.change_protocol("105-001", amended, "amendment 1.1 approved")
+    svc.change_protocol("105-100", amended, "amendment 1.1 approved")
+    result = svc.verify_audit()
+    assert result.ok, "\n".join(result.problems)
+    assert result.rows > 1000

@@ -1,0 +1,216 @@
+"""Details seen in the real window (issue 10, defect 6): names cut while space lay empty, a
+message running into a label, a banner that moved the checklist under the mouse, a click that
+opened what it should only select, a preview taller than the screen, times without a zone,
+"Due" for a visit whose day had passed, no sign of an overdue visit in the list."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics
+from PySide6.QtWidgets import QApplication
+
+from ln_scheduler.ui.dialogs.base import ServiceDialog
+from ln_scheduler.ui.dialogs.complete_visit_dialog import CompleteVisitDialog
+from ln_scheduler.ui.main_window import PARTICIPANTS_TAB
+from ln_scheduler.ui.models import audit_model as am
+from ln_scheduler.ui.models import participant_list_model as pl
+from ln_scheduler.ui.models import procedure_checklist_model as checklist
+from ln_scheduler.ui.models import timeline_model as tl
+from ln_scheduler.ui.models.roles import Role
+
+from .stages import trigger_at_stage
+from .test_date_entry import activated, retype
+from .test_workflows import enrolled_in_follow_up, select_participant, wait_dialog
+
+
+def cell(model: Any, row: int, column: int, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    return model.data(model.index(row, column), role)
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1024, 768)])
+def test_timeline_visit_names_show_whole_at_common_screen_sizes(qtbot, window, services, size):
+    enrolled_in_follow_up(services)
+    window.refresh(force=True)
+    window.resize(*size)
+    select_participant(qtbot, window, "104-001")
+    QApplication.processEvents()
+    table = window.participants.ui.timeline_table
+    model = window.participants.timeline_model
+    bold = QFont(table.font())
+    bold.setBold(True)
+    widest = max(QFontMetrics(bold).horizontalAdvance(cell(model, r, tl.VISIT)) for r in range(model.rowCount()))
+    assert "Month 24 / End of study" in {cell(model, r, tl.VISIT) for r in range(model.rowCount())}
+    assert table.columnWidth(tl.VISIT) >= widest + 6  # no "Day 1: TAK-00…", no "Month 24 / En…"
+
+
+def test_the_participant_list_is_no_wider_than_the_timeline_leaves_it(qtbot, window, services):
+    enrolled_in_follow_up(services)
+    window.refresh(force=True)
+    window.resize(1280, 800)
+    select_participant(qtbot, window, "104-001")
+    QApplication.processEvents()
+    list_width, detail_width = window.participants.ui.splitter.sizes()
+    assert list_width < detail_width / 2  # it took a third of the window, mostly empty
+
+
+def test_a_cut_note_has_its_whole_text_in_the_tooltip(qtbot, window, services):
+    enrolled_in_follow_up(services)
+    site = services.site()
+    from dataclasses import replace
+
+    services.update_site(replace(site, closed_dates=(date(2027, 2, 12),)), "unit move")  # D14's date
+    window.refresh(force=True)
+    select_participant(qtbot, window, "104-001")
+    model = window.participants.timeline_model
+    row = model.row_of_key(("D14", 1))
+    assert cell(model, row, tl.NOTES) == "site closed that day"
+    assert cell(model, row, tl.NOTES, Qt.ItemDataRole.ToolTipRole) == "site closed that day"
+
+
+def test_the_database_label_leaves_room_for_status_messages(qtbot, window):
+    window.resize(1024, 768)
+    label = window._db_label
+    assert label.width() <= 340
+    assert window.services.url_display in label.toolTip()  # the whole path, cut in the label
+    bar = window.statusBar()
+    message_room = min(w.geometry().left() for w in (window._db_label, window._user_label, window._sync_label))
+    assert message_room >= bar.width() * 0.3
+    assert "border-left" in label.styleSheet()  # a rule between the message and the labels
+
+
+def open_done_dialog(qtbot: Any, window: Any, services: Any, code: str = "D10") -> Any:
+    enrolled_in_follow_up(services)
+    window.refresh(force=True)
+    select_participant(qtbot, window, "104-001")
+    window.participants.select_visit(code)
+    window.ui.action_complete_visit.trigger()
+    return activated(qtbot, wait_dialog(qtbot, window, CompleteVisitDialog))
+
+
+def test_the_out_of_window_banner_does_not_move_the_checklist(qtbot, window, services):
+    dialog = open_done_dialog(qtbot, window, services)
+    table = dialog.ui.checklist_table
+    QApplication.processEvents()
+    before = QRect(table.mapTo(dialog, QPoint(0, 0)), table.size())
+    retype(qtbot, dialog.ui.date_edit, "2027-02-05")  # D10's window is 02-08 … 02-10
+    QApplication.processEvents()
+    assert "outside the window" in dialog.ui.hint_label.text() and dialog.ui.hint_label.isVisible()
+    assert QRect(table.mapTo(dialog, QPoint(0, 0)), table.size()) == before
+
+
+def test_the_give_a_reason_message_goes_once_the_reason_is_typed(qtbot, window, services):
+    dialog = open_done_dialog(qtbot, window, services)
+    dialog.model.mark_remaining_done()
+    retype(qtbot, dialog.ui.date_edit, "2027-02-05")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.ui.error_label.isVisible() and "give a reason" in dialog.ui.error_label.text()
+    qtbot.mouseClick(dialog.ui.reason_edit, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(dialog.ui.reason_edit, "participant travelling")
+    assert not dialog.ui.error_label.isVisible()
+    qtbot.keyClick(dialog.ui.reason_edit, Qt.Key.Key_Return)  # Enter saves, no Tab needed
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert services.participant("104-001").visit("D10").actual == date(2027, 2, 5)
+
+
+def luminance(color: QColor) -> float:
+    def channel(v: int) -> float:
+        c = v / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * channel(color.red()) + 0.7152 * channel(color.green()) + 0.0722 * channel(color.blue())
+
+
+def test_the_checklist_boxes_do_not_look_disabled(qtbot, window, services):
+    """The empty Done box's frame against its row: at least 3:1 (WCAG's contrast for controls)."""
+    dialog = open_done_dialog(qtbot, window, services)
+    table = dialog.ui.checklist_table
+    QApplication.processEvents()
+    image = table.viewport().grab(table.visualRect(dialog.model.index(0, checklist.DONE))).toImage()
+    lums = [luminance(image.pixelColor(x, y)) for x in range(image.width()) for y in range(image.height())]
+    assert (max(lums) + 0.05) / (min(lums) + 0.05) >= 3
+
+
+def test_the_pdf_preview_fits_the_screen(qtbot, window, services):
+    enrolled_in_follow_up(services)
+    window.refresh(force=True)
+    select_participant(qtbot, window, "104-001")
+    window.participants.select_visit("D14")
+    window.ui.action_preview_worksheet.trigger()
+    qtbot.waitUntil(lambda: window.printing.preview_dialog is not None and window.printing.preview_dialog.isVisible())
+    dialog = window.printing.preview_dialog
+    area = dialog.screen().availableGeometry()
+    assert dialog.frameGeometry().height() <= area.height()
+    assert dialog.height() <= area.height() - 40  # room for the title bar
+    dialog.close()
+
+
+def test_audit_times_are_the_site_s_wall_clock_and_say_its_zone(qtbot, window, services):
+    enrolled_in_follow_up(services)
+    window.refresh(force=True)
+    select_participant(qtbot, window, "104-001")
+    window.participants.ui.detail_tabs.setCurrentIndex(1)
+    model = window.participants.audit_model
+    qtbot.waitUntil(lambda: model.rowCount() > 0)
+    assert cell(model, 0, am.WHEN) == "2027-02-10 10:00:00 EST"  # NOW is 15:00 UTC, 10:00 in New York
+    assert "(UTC)" in cell(model, 0, am.WHEN, Qt.ItemDataRole.ToolTipRole)
+
+
+def test_a_visit_whose_booked_day_passed_with_nothing_recorded_is_late_not_due(qtbot, window, services):
+    enrolled_in_follow_up(services, infusion=date(2027, 2, 1))  # D10: target 02-10, window 02-09 … 02-11
+    services.book_visit("104-001", "D10", date(2027, 2, 9))  # yesterday, nothing recorded
+    window.refresh(force=True)
+    select_participant(qtbot, window, "104-001")
+    model = window.participants.timeline_model
+    row = model.row_of_key(("D10", 1))
+    assert cell(model, row, tl.STATUS).startswith("Late")
+
+
+def test_the_participant_list_marks_an_overdue_visit_and_filters_by_it(qtbot, window, services):
+    enrolled_in_follow_up(services)  # screening (window closed 01-25) never recorded: overdue on 02-10
+    services.enrol("104-002", "ABC", conditioning_start=date(2027, 3, 2))  # nothing due yet
+    window.refresh(force=True)
+    window.show_tab(PARTICIPANTS_TAB)
+    view = window.participants
+    qtbot.waitUntil(lambda: view.list_model.rowCount() == 2)
+    model = view.list_model
+    rows = {cell(model, r, pl.PARTICIPANT): r for r in range(2)}
+    assert cell(model, rows["104-001"], pl.NEXT_VISIT) == "SCR overdue"
+    assert "SCR is overdue: its window closed on 2027-01-25 Mon" in cell(model, rows["104-001"], pl.NEXT_VISIT,
+                                                                       Qt.ItemDataRole.ToolTipRole)
+    assert cell(model, rows["104-001"], pl.NEXT_DATE, Qt.ItemDataRole.BackgroundRole) is not None
+    assert "overdue" not in cell(model, rows["104-002"], pl.NEXT_VISIT)
+    view.ui.status_filter.setCurrentIndex(view.ui.status_filter.findText("With an overdue visit"))
+    shown = [view.list_proxy.index(r, 0).data(Role.KEY) for r in range(view.list_proxy.rowCount())]
+    assert shown == ["104-001"]
+
+
+def test_the_main_window_fits_a_1024_pixel_screen(qtbot, window, services):
+    """Its minimum width came from the month calendar's one-line legend: 1,048 px, wider than a
+    1024x768 screen, so the right edge (and the timeline's last columns) were off the screen."""
+    enrolled_in_follow_up(services)
+    window.refresh(force=True)
+    for tab in range(3):  # every view built
+        window.show_tab(tab)
+    QApplication.processEvents()
+    assert window.minimumSizeHint().width() <= 1024
+    window.resize(1024, 768)
+    QApplication.processEvents()
+    assert window.width() == 1024
+
+
+@pytest.mark.parametrize("action", ["miss_visit", "unscheduled_visit"])
+def test_enter_in_a_reason_with_suggestions_saves_without_a_tab_first(qtbot, window, services, action):
+    """The reason is an editable list of common reasons; its inline completion kept Enter."""
+    trigger_at_stage(qtbot, window, services, action)
+    qtbot.waitUntil(lambda: isinstance(window.active_dialog, ServiceDialog) and window.active_dialog.isVisible())
+    dialog = activated(qtbot, window.active_dialog)
+    edit = dialog.ui.reason_combo.lineEdit()
+    qtbot.mouseClick(edit, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(edit, "Participant")  # completed inline to a common reason
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert dialog.last_error is None
