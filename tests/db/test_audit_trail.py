@@ -51,7 +51,8 @@ def test_the_database_refuses_update_and_delete_of_audit_rows(svc, db_url):
     engine = _raw(db_url)
     try:
         for statement in ("UPDATE audit_log SET new_value = 'x' WHERE seq = 1", "DELETE FROM audit_log WHERE seq = 1",
-                          "UPDATE audit_head SET seq = 0"):
+                          "UPDATE audit_head SET seq = 0", "UPDATE audit_head SET key_fingerprint = 'mallory'",
+                          "UPDATE audit_head SET keyed_from = NULL, key_fingerprint = NULL"):
             with pytest.raises(DBAPIError, match=r"append-only|only moves forward"), engine.begin() as conn:
                 conn.execute(text(statement))
     finally:

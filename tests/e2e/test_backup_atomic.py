@@ -37,8 +37,12 @@ def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def site(demo_file: Path, tmp_path: Path) -> Path:
+    """A copy of the demo site, with the daily automatic backup turned off: only the command under
+    test writes (and runs out of disk, or is killed)."""
     path = tmp_path / "site.sqlite3"
     shutil.copy(demo_file, path)
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "settings.toml").write_text("[backup]\nkeep = 0\n")
     return path
 
 
@@ -106,13 +110,17 @@ def test_a_backup_killed_as_soon_as_it_starts_writing_leaves_no_file_under_its_n
     assert _assert_complete_or_absent(dest, site) == "complete"
 
 
-def test_backups_killed_at_random_points_are_complete_or_absent(site: Path, tmp_path: Path) -> None:
+def test_backups_killed_at_random_points_are_complete_or_absent(site: Path, tmp_path: Path,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
     """Half the kills land at a random moment of the whole run, half in the few milliseconds after
     the first file appears (while the copy is being written)."""
     rng = random.Random(int(os.environ.get("LN_TEST_SEED", "11")))
     outcomes: dict[str, int] = {"absent": 0, "complete": 0}
     folder = tmp_path / "out"
     folder.mkdir()
+    started = time.monotonic()
+    assert run_cli("--db", str(site), "backup", str(folder / "whole.sqlite3"), env=_env(tmp_path)).status == 0
+    whole_run = time.monotonic() - started  # kill points are spread over one such run, and a bit beyond
     for i in range(KILL_RUNS):
         dest = folder / f"backup-{i}.sqlite3"
         before = set(folder.iterdir())
@@ -121,17 +129,17 @@ def test_backups_killed_at_random_points_are_complete_or_absent(site: Path, tmp_
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_env(tmp_path))
         if i % 2:
             while proc.poll() is None and set(folder.iterdir()) == before:
-                pass
-            deadline = time.monotonic() + rng.uniform(0, 0.03)
-        else:
-            deadline = started + rng.uniform(0.2, 0.7)
-        while proc.poll() is None and time.monotonic() < deadline:
-            pass
+                pass  # the copy has started
+            time.sleep(rng.uniform(0, 0.1))
+        else:  # sleeping, not spinning: a spinning test would slow the backup it times
+            time.sleep(max(0.0, started + rng.uniform(0.3, 1.2) * whole_run - time.monotonic()))
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         outcomes[_assert_complete_or_absent(dest, site)] += 1
-    leftovers = [p.name for p in folder.iterdir() if not p.name.startswith("backup-")]
-    print(f"\n[backup kill] {KILL_RUNS} backup processes killed at random points: {outcomes['complete']} complete, "
-          f"{outcomes['absent']} absent, 0 partial under the backup's name; {len(leftovers)} hidden temporary files")
+    leftovers = [p.name for p in folder.iterdir() if p.name.startswith(".")]
+    with capsys.disabled():
+        print(f"\n[backup kill] {KILL_RUNS} backup processes killed at random points: {outcomes['complete']} complete, "
+              f"{outcomes['absent']} absent, 0 partial under the backup's name; {len(leftovers)} hidden temporary "
+              "files")
     again = run_cli("--db", str(site), "backup", str(folder / "after.sqlite3"), env=_env(tmp_path))
     assert again.status == 0, again.err

@@ -215,7 +215,7 @@ def test_a_tampered_audit_trail_fails_verification(site_db, env):
     con.commit()
     con.close()
     result = cli(site_db, env, "audit", "verify")
-    assert result.status == 3 and "seq 1 (participant " in result.out and "edited after it was written" in result.out
+    assert result.status == 4 and "seq 1 (participant " in result.out and "edited after it was written" in result.out
     assert "trigger trg_audit_log_no_update on audit_log is missing" in result.out
     assert re.fullmatch(r"ln-scheduler: error: audit trail NOT intact: 2 problem\(s\) in \d+ rows\n", result.err)
 

@@ -4,12 +4,13 @@ stderr (exactly one when refused), exit status 0 or 2 (3 only for a lost COMMIT 
 not generated here), and no partial write: after every refused command the audit trail's head and
 the data are exactly what they were.
 
-Seeded, so a failure is reproducible: ``LN_FUZZ_SEED`` (default 11) and ``LN_FUZZ_INPUTS`` (default
-10,000) change the run; a failure names the input's number and its argv. The catalogue of commands
-and options is read from the CLI's own parser, so a new command or option is fuzzed without
-editing this file. Runs in-process (``main(argv)``, ~5 ms an input) on a scratch SQLite site; a
-small subprocess sample covers what only a real process shows (no display, argv bytes that are
-not UTF-8, a C locale). Prints its figures: inputs run, per exit status, per command.
+Seeded, so a failure is reproducible: ``LN_FUZZ_SEED`` (default 11), ``LN_FUZZ_INPUTS`` (default
+10,000, SQLite) and ``LN_FUZZ_PG_INPUTS`` (default 1,500, the PostgreSQL half) change the run; a
+failure names the input's number and its argv. The catalogue of commands and options is read from
+the CLI's own parser, so a new command or option is fuzzed without editing this file. Runs
+in-process (``main(argv)``, ~6 ms of CPU an input) on a scratch site; a small subprocess sample
+covers what only a real process shows (no display, argv bytes that are not UTF-8, a C locale).
+Prints its figures: inputs run, per exit status, per command.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
@@ -38,6 +39,7 @@ from .test_cli_db import site_today
 
 SEED = int(os.environ.get("LN_FUZZ_SEED", "11"))
 INPUTS = int(os.environ.get("LN_FUZZ_INPUTS", "10000"))
+PG_INPUTS = int(os.environ.get("LN_FUZZ_PG_INPUTS", "1500"))
 ALLOWED_STATUSES = {0, 2}
 
 # -- pools of values ---------------------------------------------------------------------------
@@ -173,23 +175,27 @@ class Generator:
 
 
 # -- the scratch site ---------------------------------------------------------------------------
-def _fingerprint(path: Path) -> tuple[object, ...]:
-    """The audit head and a digest of the data a write could change, read without the app."""
-    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
-    try:
-        return tuple(conn.execute(
-            "SELECT (SELECT count(*) FROM audit_log), (SELECT max(seq) FROM audit_log), "
-            "(SELECT count(*) FROM participants), (SELECT total(version) FROM participants), "
-            "(SELECT count(*) FROM visits), (SELECT total(version) FROM visits), "
-            "(SELECT count(*) FROM procedure_records), (SELECT count(*) FROM site_closures), "
-            "(SELECT total(version) FROM site_settings)").fetchone())
-    finally:
-        conn.close()
+#: The audit head and a digest of the data a write could change, read without the app.
+FINGERPRINT_SQL = (
+    "SELECT (SELECT count(*) FROM audit_log), (SELECT max(seq) FROM audit_log), "
+    "(SELECT count(*) FROM participants), (SELECT coalesce(sum(version), 0) FROM participants), "
+    "(SELECT count(*) FROM visits), (SELECT coalesce(sum(version), 0) FROM visits), "
+    "(SELECT count(*) FROM procedure_records), (SELECT count(*) FROM site_closures), "
+    "(SELECT coalesce(sum(version), 0) FROM site_settings)")
 
 
-def _make_site(folder: Path) -> tuple[str, Path]:
-    path = folder / "site.sqlite3"
-    url = f"sqlite:///{path}"
+def _sqlite_fingerprint(path: Path) -> Callable[[], tuple[object, ...]]:
+    def read() -> tuple[object, ...]:
+        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        try:
+            return tuple(conn.execute(FINGERPRINT_SQL).fetchone())
+        finally:
+            conn.close()
+
+    return read
+
+
+def _make_site(url: str) -> None:
     c1 = site_today() - timedelta(days=50)
     for args in (("participant", "add", "104-001", "--initials", "AB", "--conditioning-start", c1.isoformat()),
                  ("conditioning", "104-001", "--date", c1.isoformat(), "--days", "3"),
@@ -197,7 +203,6 @@ def _make_site(folder: Path) -> tuple[str, Path]:
                  ("participant", "add", "104-002", "--initials", "CD")):
         result = run_main("--db", url, *args)
         assert result.status == 0, result
-    return url, path
 
 
 def _side_files(folder: Path) -> tuple[list[str], list[str], list[str]]:
@@ -255,25 +260,33 @@ def scratch() -> Iterator[Path]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def test_ten_thousand_bad_inputs_each_one_line_exit_2_and_no_partial_write(scratch, env, monkeypatch):
-    tmp_path = scratch
+@pytest.fixture
+def fuzz_env(scratch: Path, env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The site's settings folders, no display (no command: "no display", never a window), and a
+    working folder where relative output names land."""
     for key, value in env.items():
         monkeypatch.setenv(key, value)
-    for key in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):  # no command: "no display", never a window
+    for key in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
         monkeypatch.delenv(key, raising=False)
-    work = tmp_path / "a" / "b" / "work"
+    work = scratch / "a" / "b" / "work"
     work.mkdir(parents=True)
-    monkeypatch.chdir(work)  # relative output names land here
-    site, path = _make_site(tmp_path)
-    gen = Generator(SEED, tmp_path, site, *_side_files(tmp_path))
+    monkeypatch.chdir(work)
+    return scratch
+
+
+def _fuzz(folder: Path, site: str, fingerprint: Callable[[], tuple[object, ...]], inputs: int,
+          label: str) -> Counter[int]:
+    """Run ``inputs`` generated argvs against ``site``; every promise checked after each one."""
+    gen = Generator(SEED, folder, site, *_side_files(folder))
     statuses: Counter[int] = Counter()
     commands: Counter[str] = Counter()
     refused_writes = 0
     failures: dict[str, str] = {}  # one example per kind of failure, so one run shows them all
     names = {words[0] for words, _ in gen.cat.commands if words}
-    before = _fingerprint(path)
+    before = fingerprint()
+    restored_over_foreign = False
     slow: list[tuple[float, list[str]]] = []
-    for n in range(INPUTS):
+    for n in range(inputs):
         argv = gen.argv()
         t0 = time.perf_counter()
         result = run_main(*argv)
@@ -284,28 +297,57 @@ def test_ten_thousand_bad_inputs_each_one_line_exit_2_and_no_partial_write(scrat
             failures.setdefault(f"{result.status} {result.err[:60]}", str(exc).split("\nassert")[0])
         statuses[result.status] += 1
         commands[next((w for w in argv if w in names), "(none)")] += 1
-        created = [p for p in tmp_path.glob("missing.sqlite3*")]
+        if result.status == 0 and "restore" in argv and str(folder / "foreign.db") in argv:
+            restored_over_foreign = True  # a confirmed restore replaces it (the old file is kept aside)
+        created = list(folder.glob("missing.sqlite3*"))
         if created:  # only the commands that start a database may make one
             if not {"add", "demo"} & set(argv):
                 failures.setdefault(f"created {argv[2:4]}", f"input #{n} created a database: {argv!r}")
             for p in created:
                 p.unlink()
-        after = _fingerprint(path)
+        after = fingerprint()
         if result.status != 0:
             if after != before:
                 failures.setdefault(f"partial {argv[2:4]}", f"input #{n} was refused but changed the data: {argv!r}")
             refused_writes += 1
         before = after
-    for t, a in sorted(slow, key=lambda x: -x[0])[:5]:  # the slowest inputs, to keep the run short
-        print(f"{t:.3f} {a!r}"[:300])
+    for t, a in sorted(slow, key=lambda x: -x[0])[:3]:  # the slowest inputs, to keep the run short
+        print(f"{t:.3f} s {a!r}"[:240])
     assert not failures, f"{len(failures)} kinds of failure:\n" + "\n\n".join(failures.values())
-    foreign = sqlite3.connect(tmp_path / "foreign.db")
-    assert foreign.execute("PRAGMA journal_mode").fetchone() == ("delete",)
-    foreign.close()
-    print(f"\nCLI fuzz: {INPUTS} inputs (seed {SEED}); exit statuses {dict(sorted(statuses.items()))}; "
-          f"{refused_writes} refused with the data unchanged; by command {dict(commands.most_common())}")
+    if not restored_over_foreign:
+        foreign = sqlite3.connect(folder / "foreign.db")
+        assert foreign.execute("PRAGMA journal_mode").fetchone() == ("delete",)  # never switched to WAL
+        foreign.close()
+    print(f"CLI fuzz [{label}]: {inputs} inputs (seed {SEED}); exit statuses {dict(sorted(statuses.items()))}; "
+          f"{refused_writes} refused with the data unchanged; 0 tracebacks, 0 'unexpected error'; "
+          f"by command {dict(commands.most_common())}")
+    assert statuses[2] > inputs * 0.6  # the generator does produce mostly bad inputs
+    return statuses
+
+
+def test_ten_thousand_bad_inputs_each_one_line_exit_2_and_no_partial_write(fuzz_env):
+    path = fuzz_env / "site.sqlite3"
+    _make_site(f"sqlite:///{path}")
+    statuses = _fuzz(fuzz_env, f"sqlite:///{path}", _sqlite_fingerprint(path), INPUTS, "sqlite")
     assert sum(statuses.values()) == INPUTS >= 10_000 or "LN_FUZZ_INPUTS" in os.environ
-    assert statuses[2] > INPUTS * 0.6  # the generator does produce mostly bad inputs
+
+
+@pytest.mark.postgres
+def test_bad_inputs_on_a_postgresql_site_are_one_line_and_write_nothing(fuzz_env):
+    """The same promises on the server: fewer inputs (each command connects over TCP)."""
+    import psycopg
+
+    from .pg_scratch import scratch_database
+
+    with scratch_database("ln_fuzz") as url:
+        _make_site(url)
+        with psycopg.connect(url, autocommit=True) as conn:
+            def fingerprint() -> tuple[object, ...]:
+                row = conn.execute(FINGERPRINT_SQL).fetchone()
+                assert row is not None
+                return tuple(row)
+
+            _fuzz(fuzz_env, url, fingerprint, PG_INPUTS, "postgresql")
 
 
 # -- what only a real process shows --------------------------------------------------------------

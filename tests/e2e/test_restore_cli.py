@@ -28,11 +28,37 @@ def test_restore_asks_then_puts_the_backup_back_and_keeps_the_previous_file(env,
     assert _ids(db, env) == ["104-001", "104-002"]
 
     done = ok(run_cli("--db", db, "restore", str(tmp_path / "monday.sqlite3"), "--yes", env=env))
-    aside = Path(done.out.strip().split("kept as ")[1])
+    aside = Path(done.out.strip().splitlines()[0].split("kept as ")[1])
     assert aside.parent == tmp_path and aside.name.startswith("site.before-restore-")
     assert _ids(db, env) == ["104-001"]
     assert _ids(f"sqlite:///{aside}", env) == ["104-001", "104-002"]
-    assert "intact" in ok(run_cli("--db", db, "audit", "verify", env=env)).out
+    # the restore winds the trail back on purpose: verify is intact and says so, naming the backup
+    verified = ok(run_cli("--db", db, "audit", "verify", env=env)).out
+    assert "intact" in verified
+    assert "reset on purpose" in verified and "monday.sqlite3 restored" in verified
+
+
+def test_rows_cut_from_the_end_after_a_restore_are_still_reported(env, tmp_path):
+    """The reset moves the checkpoint to the restored head only: what is written after it is
+    checkpointed again, and cutting it off (head wound back) is reported as before."""
+    import sqlite3
+
+    db = f"sqlite:///{tmp_path / 'site.sqlite3'}"
+    ok(run_cli("--db", db, "participant", "add", "104-001", "--initials", "AB", env=env))
+    ok(run_cli("--db", db, "backup", str(tmp_path / "monday.sqlite3"), env=env))
+    ok(run_cli("--db", db, "restore", str(tmp_path / "monday.sqlite3"), "--yes", env=env))
+    ok(run_cli("--db", db, "participant", "add", "104-002", "--initials", "CD", env=env))
+    with sqlite3.connect(tmp_path / "site.sqlite3") as con:  # an attacker cuts 104-002's rows off the end
+        seq, = con.execute("SELECT min(seq) FROM audit_log WHERE participant_id = '104-002'").fetchone()
+        con.execute("DROP TRIGGER IF EXISTS audit_log_no_delete")
+        for name, in con.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
+            con.execute(f"DROP TRIGGER {name}")
+        con.execute("DELETE FROM audit_log WHERE seq >= ?", (seq,))
+        prev, = con.execute("SELECT hash FROM audit_log WHERE seq = ?", (seq - 1,)).fetchone()
+        con.execute("UPDATE audit_head SET seq = ?, hash = ?", (seq - 1, prev))
+    result = run_cli("--db", db, "audit", "verify", env=env)
+    assert result.status == 4, result
+    assert "missing" in result.out + result.err
 
 
 def test_what_cannot_be_restored_is_one_line(env, tmp_path):

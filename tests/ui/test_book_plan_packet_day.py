@@ -10,6 +10,7 @@ from datetime import date, time, timedelta
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 
+from ln_scheduler.services.records import Booking
 from ln_scheduler.ui.dialogs.book_plan_dialog import BookPlanDialog
 from ln_scheduler.ui.dialogs.packet_dialog import PacketDialog
 from ln_scheduler.ui.dialogs.plan_conditioning_dialog import PlanConditioningDialog
@@ -237,3 +238,24 @@ def test_the_to_book_horizon_is_the_preference_default_14_days(qtbot, window, se
     qtbot.waitUntil(lambda: "LD1" not in {i.visit.code for i in panel.models["to_book"].rows()})
     assert [i.visit.code for i in panel.models["to_book"].rows()] == ["SCR"]
     assert "within 7 days" in panel.boxes["to_book"].title()
+
+
+def test_the_packet_prints_one_worksheet_per_chosen_visit(qtbot, window, services, prompter, tmp_path):
+    _planned(services)
+    record = services.participant("104-001")
+    services.book_visits("104-001", [Booking("D2"), Booking("D3")])
+    window.refresh(force=True)
+    select_participant(qtbot, window, "104-001")
+    prompter.print_to = tmp_path / "printed.pdf"
+    window.ui.action_worksheet_packet.trigger()
+    dialog = wait_dialog(qtbot, window, PacketDialog)
+    assert [v.code for v in dialog.chosen()] == ["D2", "D3"]
+    qtbot.mouseClick(dialog.ui.print_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.printing.last_printed_pages > 0, timeout=30000)
+    from ln_scheduler.ui.documents import packet_document
+
+    built = packet_document(services, services.participant("104-001"), [record.visit("D2"), record.visit("D3")])
+    pages = PdfReader(io.BytesIO(built.build("letter", lambda *_args: None))).pages
+    titles = [t for t in (" ".join(p.extract_text().split()) for p in pages) if "Page 1 of" in t]
+    assert len(titles) == 2  # one worksheet per chosen visit
+    assert len(PdfReader(str(prompter.print_to)).pages) == window.printing.last_printed_pages == len(pages)

@@ -87,7 +87,7 @@ def test_the_month_calendar_marks_booked_and_proposed_visits_and_its_tooltip_say
 
 
 def test_the_month_legend_explains_the_marks(qtbot, window):
-    legend = window.month.ui.legend_label.text()
+    legend = window.month.ui.legend_label.text().replace("\u00a0", " ")
     assert "✓ booked" in legend and "? proposed (not booked yet)" in legend
 
 

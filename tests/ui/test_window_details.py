@@ -13,6 +13,7 @@ from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import QApplication
 
+from ln_scheduler.ui.dialogs.base import ServiceDialog
 from ln_scheduler.ui.dialogs.complete_visit_dialog import CompleteVisitDialog
 from ln_scheduler.ui.main_window import PARTICIPANTS_TAB
 from ln_scheduler.ui.models import audit_model as am
@@ -21,6 +22,7 @@ from ln_scheduler.ui.models import procedure_checklist_model as checklist
 from ln_scheduler.ui.models import timeline_model as tl
 from ln_scheduler.ui.models.roles import Role
 
+from .stages import trigger_at_stage
 from .test_date_entry import activated, retype
 from .test_workflows import enrolled_in_follow_up, select_participant, wait_dialog
 
@@ -184,3 +186,31 @@ def test_the_participant_list_marks_an_overdue_visit_and_filters_by_it(qtbot, wi
     view.ui.status_filter.setCurrentIndex(view.ui.status_filter.findText("With an overdue visit"))
     shown = [view.list_proxy.index(r, 0).data(Role.KEY) for r in range(view.list_proxy.rowCount())]
     assert shown == ["104-001"]
+
+
+def test_the_main_window_fits_a_1024_pixel_screen(qtbot, window, services):
+    """Its minimum width came from the month calendar's one-line legend: 1,048 px, wider than a
+    1024x768 screen, so the right edge (and the timeline's last columns) were off the screen."""
+    enrolled_in_follow_up(services)
+    window.refresh(force=True)
+    for tab in range(3):  # every view built
+        window.show_tab(tab)
+    QApplication.processEvents()
+    assert window.minimumSizeHint().width() <= 1024
+    window.resize(1024, 768)
+    QApplication.processEvents()
+    assert window.width() == 1024
+
+
+@pytest.mark.parametrize("action", ["miss_visit", "unscheduled_visit"])
+def test_enter_in_a_reason_with_suggestions_saves_without_a_tab_first(qtbot, window, services, action):
+    """The reason is an editable list of common reasons; its inline completion kept Enter."""
+    trigger_at_stage(qtbot, window, services, action)
+    qtbot.waitUntil(lambda: isinstance(window.active_dialog, ServiceDialog) and window.active_dialog.isVisible())
+    dialog = activated(qtbot, window.active_dialog)
+    edit = dialog.ui.reason_combo.lineEdit()
+    qtbot.mouseClick(edit, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(edit, "Participant")  # completed inline to a common reason
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert dialog.last_error is None

@@ -77,7 +77,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     a = sub.add_parser("audit", help="show the audit trail (of one participant), or 'audit verify'")
     a.add_argument("target", nargs="?", metavar="ID|verify",
                    help="a participant ID, or 'verify': check the sealed chain, this workstation's checkpoint, the "
-                        "data against the trail and the protection triggers (exit 3 if anything is wrong)")
+                        "data against the trail and the protection triggers (exit 4 if anything is wrong)")
     a.add_argument("--json", action="store_true")
     a.add_argument("--last", type=positive_int, metavar="N", help="only the N newest entries")
     a.set_defaults(handler=run_audit)
@@ -614,9 +614,14 @@ def run_restore(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from ..services.restore import plan_restore, restore_backup
+    from ..store.database import READ_ONLY_KEY, READ_ONLY_VALUE
     from ..store.location import choose_database, parse_url, sqlite_file
 
     url = parse_url(choose_database(args.db).url)
+    if url.query.get(READ_ONLY_KEY) == READ_ONLY_VALUE:  # opened read-only: a restore is a write too
+        from ..services.read_only import read_only_error
+
+        raise read_only_error("it was opened read-only (?mode=ro), and a restore replaces it")
     database = sqlite_file(url)
     if database is None:
         raise CliError("restore replaces a SQLite database file; restore a PostgreSQL database with the server's "
@@ -628,12 +633,10 @@ def run_restore(args: argparse.Namespace) -> int:
         print(f"backup:   {plan.backup} ({plan.participants} participants, {plan.audit_rows} audit entries, "
               f"last change {plan.last_change or 'none'} UTC)")
         print(f"replaces: {database}" + (" (kept aside first)" if plan.database_exists else " (a new file)"))
-        if not sys.stdin.isatty():
-            raise CliError("not confirmed: re-run with --yes to restore", EXIT_NOT_CONFIRMED)
-        if input("Restore this backup? [y/N] ").strip().lower() not in ("y", "yes"):
-            raise CliError("not confirmed: nothing was restored", EXIT_NOT_CONFIRMED)
+        confirm("Restore this backup?", "restore", "nothing was restored")
     aside = restore_backup(plan, datetime.now(UTC))
     _ok(f"restored {plan.backup} to {database}" + (f"; the previous database is kept as {aside}" if aside else ""))
+    print("audit checkpoint reset to the restored trail (audit verify prints the reset as a note)")
     return 0
 
 

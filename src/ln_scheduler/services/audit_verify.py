@@ -77,6 +77,8 @@ def verify_audit(ctx: ServiceContext) -> AuditVerification:
                      "compared with one")
     else:
         notes.append(f"checkpoint of {checkpoint.at_utc}: seq {checkpoint.seq}")
+        if checkpoint.reset:
+            notes.append(f"the checkpoint was reset on purpose: {checkpoint.reset}")
     if total == 0 and key is not None and secret is not None and head_row is not None and head_row.seq:
         # an intact trail seen here anchors this workstation too (a monitor's verify is a checkpoint)
         record_checkpoint(key, Checkpoint(ctx.database_identity, head_row.seq, head_row.hash, keyed_from,

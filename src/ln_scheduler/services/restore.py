@@ -69,7 +69,9 @@ def _plan(backup: Path, database: Path) -> RestorePlan:
 
 
 def restore_backup(plan: RestorePlan, now: datetime) -> Path | None:
-    """Carry out ``plan``; returns where the previous database was kept (None if there was none)."""
+    """Carry out ``plan``; returns where the previous database was kept (None if there was none).
+    The audit checkpoint of the database is reset to the backup's head (see
+    :func:`reset_audit_checkpoint`): a restore winds the trail back on purpose."""
     database = plan.database
     _refuse_if_open_elsewhere(database)
     tmp = temporary_name(database, "restoring")
@@ -83,7 +85,37 @@ def restore_backup(plan: RestorePlan, now: datetime) -> Path | None:
         _refuse_if_open_elsewhere(database)  # a last look: the copies took a moment
         os.replace(tmp, database)
         fsync_folder(database.parent)
+    reset_audit_checkpoint(plan, now)
     return aside
+
+
+def reset_audit_checkpoint(plan: RestorePlan, now: datetime) -> str | None:
+    """Move this workstation's audit checkpoint of the database back to the restored trail's head,
+    saying in it what was restored and where the trail stood before (the old checkpoint is kept
+    beside it). Without this, ``audit verify`` would report the restore itself as rows cut from
+    the end; with it, verify is intact and prints the reset as a note. Returns that note (None
+    without a site key: nothing was ever checkpointed here)."""
+    from ..store.audit import utc_stamp
+    from ..store.audit_checkpoint import Checkpoint, database_identity, read_checkpoint, reset_checkpoint
+    from ..store.audit_key import load_key
+
+    key = load_key()
+    if key is None:
+        return None
+    identity = database_identity("sqlite", str(plan.database))
+    before = read_checkpoint(key, identity)
+    with closing(sqlite3.connect(f"file:{plan.database}?mode=ro", uri=True)) as con:
+        columns = {row[1] for row in con.execute("PRAGMA table_info(audit_head)")}
+        keyed = ", keyed_from, key_fingerprint" if "keyed_from" in columns else ", NULL, NULL"
+        head = con.execute(f"SELECT seq, hash{keyed} FROM audit_head WHERE id = 1").fetchone()
+    if head is None:
+        return None
+    seq, hash_, keyed_from, fingerprint = head
+    was = f"; before it the trail was at seq {before.seq}" if before is not None else ""
+    note = f"{plan.backup} restored on {now.strftime('%Y-%m-%d %H:%M')} UTC (trail at seq {seq}{was})"
+    reset_checkpoint(key, Checkpoint(identity, int(seq), str(hash_), keyed_from, fingerprint or "",
+                                     utc_stamp(now), reset=note))
+    return note
 
 
 def _keep_aside(database: Path, aside: Path) -> None:

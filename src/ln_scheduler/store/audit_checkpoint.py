@@ -39,6 +39,9 @@ class Checkpoint:
     key_fingerprint: str
     at_utc: str
     mac: str = ""
+    #: Set when the checkpoint was wound back on purpose (a backup restored over the database): what
+    #: happened and where the trail stood before; verify prints it, so a restore is never silent.
+    reset: str = ""
 
     def line(self) -> str:
         """The one line a backup prints: enough to compare by eye with a later verify."""
@@ -96,6 +99,24 @@ def record_checkpoint(key: SiteKey, checkpoint: Checkpoint) -> None:
             draft.unlink(missing_ok=True)
     except OSError as exc:
         _log.warning("audit checkpoint not recorded in %s: %s", path, exc)
+
+
+def reset_checkpoint(key: SiteKey, checkpoint: Checkpoint) -> Path | None:
+    """Record ``checkpoint`` even though it is older than the current one: a backup was restored
+    over the database, which winds its trail back on purpose. ``checkpoint.reset`` says so; the
+    checkpoint it replaces is kept beside it (``<name>.replaced-<UTC>.json``), so the wind-back stays
+    visible to anyone who compares. Returns that kept file (None if there was no checkpoint)."""
+    path = checkpoint_file(key, checkpoint.database)
+    kept: Path | None = None
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if path.exists():
+        stamp = checkpoint.at_utc.replace("-", "").replace(":", "")[:15]
+        kept = path.with_name(f"{path.stem}.replaced-{stamp}Z.json")
+        os.replace(path, kept)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.write(json.dumps(asdict(sign(checkpoint, key)), sort_keys=True) + "\n")
+    return kept
 
 
 def database_identity(backend: str, database: str | None, host: str | None = None, port: int | None = None) -> str:

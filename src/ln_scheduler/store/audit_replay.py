@@ -177,25 +177,37 @@ def _stamp(value: datetime) -> str:
     return utc_stamp(value if value.tzinfo is not None else value.replace(tzinfo=UTC))
 
 
+def _text(value: Any) -> str | None:
+    """audit_text for the column types of these tables, without its chain of isinstance checks
+    (called for every field of every row: 230,000 times for 800 participants)."""
+    if value is None or value.__class__ is str:
+        return value
+    if value.__class__ is bool:
+        return "yes" if value else "no"
+    return audit_text(value)
+
+
 def _data_records(session: Session) -> Iterator[tuple[tuple[str, str], dict[str, str | None]]]:
     """Every participant, visit, procedure record and the site settings, as the trail writes values."""
     p, v, r = Participant.__table__, Visit.__table__, ProcedureResult.__table__
-    for row in session.execute(select(p)).mappings():
-        values = {name: audit_text(row[name]) for name in PARTICIPANT_FIELDS if name != "created_at"}
-        values["created_at"] = _stamp(row["created_at"]) if row["created_at"] is not None else None
-        yield ("participant", row["study_id"]), values
+    stored = PARTICIPANT_FIELDS[:-1]  # all but created_at, compared as the insert row's time
+    for study_id, created_at, *values in session.execute(select(p.c.study_id, p.c.created_at,
+                                                                *(p.c[name] for name in stored))):
+        record = dict(zip(stored, map(_text, values), strict=True))
+        record["created_at"] = _stamp(created_at) if created_at is not None else None
+        yield ("participant", study_id), record
     pid_of = dict(session.execute(select(p.c.id, p.c.study_id)).tuples().all())
     visit_key: dict[int, str] = {}
-    for row in session.execute(select(v)).mappings():
-        key = f"{pid_of.get(row['participant_pk'], '?')}/{row['code']}#{row['occurrence']}"
-        visit_key[row["id"]] = key
-        yield ("visit", key), {name: audit_text(row[name]) for name in VISIT_FIELDS}
-    for row in session.execute(select(r)).mappings():
-        key = f"{visit_key.get(row['visit_id'], '?')}/{row['code']}"
-        values = {"done": audit_text(row["done"]), "not_done_reason": row["not_done_reason"],
-                  "time_done": audit_text(row["time"]), "sample_id": row["sample_id"]}
-        yield ("procedure", key), values
+    query = select(v.c.id, v.c.participant_pk, v.c.code, v.c.occurrence, *(v.c[name] for name in VISIT_FIELDS))
+    for visit_id, participant_pk, code, occurrence, *values in session.execute(query):
+        key = f"{pid_of.get(participant_pk, '?')}/{code}#{occurrence}"
+        visit_key[visit_id] = key
+        yield ("visit", key), dict(zip(VISIT_FIELDS, map(_text, values), strict=True))
+    query = select(r.c.visit_id, r.c.code, r.c.done, r.c.not_done_reason, r.c.time, r.c.sample_id)
+    for visit_id, code, *values in session.execute(query):
+        yield ("procedure", f"{visit_key.get(visit_id, '?')}/{code}"), dict(
+            zip(PROCEDURE_FIELDS, map(_text, values), strict=True))
     s = SiteSettings.__table__
-    site = session.execute(select(s).where(s.c.id == 1)).mappings().first()
+    site = session.execute(select(*(s.c[name] for name in SITE_FIELDS)).where(s.c.id == 1)).first()
     if site is not None:
-        yield ("site", SITE_KEY), {name: audit_text(site[name]) for name in SITE_FIELDS}
+        yield ("site", SITE_KEY), dict(zip(SITE_FIELDS, map(_text, site), strict=True))

@@ -80,8 +80,9 @@ def _sqlite_read_only_url(url: URL, path: Path | None, *, create: bool) -> URL:
         return url
     if not path.exists():
         if mode is not None or not create:
-            raise StoreConfigError(f"the database file {path} does not exist: check the path given with --db "
-                                   "(only 'participant add', 'demo' and the app's first start create a database)")
+            raise StoreConfigError(f"the database file {path} does not exist: check the path (--db, $LN_SCHEDULER_DB "
+                                   "or the settings file); only 'participant add', 'demo' and the app's first start "
+                                   "create a database")
         return url
     if path.is_dir():
         raise StoreConfigError(f"{path} is a folder, not a database file")

@@ -19,7 +19,13 @@ from types import TracebackType
 # These error modules are plain Python (no SQLAlchemy), cheap to import before the first paint.
 from ..domain.errors import DomainError
 from ..private_files import create_private_file, make_private_dir
-from ..services.errors import ConflictError, DatabaseDamagedError, DatabaseUnavailableError, ReadOnlyDatabaseError
+from ..services.errors import (
+    CommitUnknownError,
+    ConflictError,
+    DatabaseDamagedError,
+    DatabaseUnavailableError,
+    ReadOnlyDatabaseError,
+)
 from ..store.errors import StoreConfigError
 
 log = logging.getLogger("ln_scheduler.ui")
@@ -93,6 +99,14 @@ def describe(exc: BaseException) -> ErrorText:
         return ErrorText("Read-only database", str(exc),
                          "Nothing was saved. This account (or file) may only read the database: to make changes, "
                          "open it with an account that may write to it (ask your database administrator).")
+    if isinstance(exc, CommitUnknownError):  # before its parent: "nothing was saved" may be false here
+        return ErrorText(
+            "Saved or not? Check first",
+            str(exc),
+            "The connection failed just as the change was being saved, so it may have been saved. Press F5 to "
+            "reload and look at the participant (and Audit trail) before entering it again, or it may be recorded "
+            "twice.",
+        )
     if isinstance(exc, DatabaseUnavailableError):
         return ErrorText(
             "Database not available",

@@ -60,7 +60,8 @@ def window_span_text(visit: VisitRecord) -> str:
 #: Marks of the month calendar's visit lines (text, so they survive greyscale printing and colour blindness).
 BOOKED_MARK = "✓"
 PROPOSED_MARK = "?"
-BOOKING_LEGEND = f"{BOOKED_MARK} booked · {PROPOSED_MARK} proposed (not booked yet)"
+#: No-break spaces: a wrapped legend never leaves a mark at the end of a line without its word.
+BOOKING_LEGEND = f"{BOOKED_MARK}\u00a0booked · {PROPOSED_MARK}\u00a0proposed (not booked yet)"
 
 
 def booking_word(visit: VisitRecord) -> str:

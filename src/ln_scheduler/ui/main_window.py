@@ -519,6 +519,9 @@ class MainWindow(QMainWindow):
         geometry = self.settings.restore_state("main/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
+        elif self.screen() is not None:  # first start: the form's 1360x860, within a 1024x768 screen
+            area = self.screen().availableGeometry()
+            self.resize(min(self.width(), area.width()), min(self.height(), area.height() - 32))
         state = self.settings.restore_state("main/state")
         if state is not None:
             self.restoreState(state)

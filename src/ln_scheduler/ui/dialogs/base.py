@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from ...domain.errors import DomainError
 from ...services.errors import ConflictError
@@ -216,6 +216,16 @@ class ServiceDialog(QDialog):
             button.setAutoDefault(False)
         if self.save_button is not None:
             self.save_button.setDefault(True)
+        for combo in self.findChildren(QComboBox):
+            if combo.isEditable() and combo.lineEdit() is not None:
+                # an editable combo (the missed visit's reason) keeps Enter to accept its inline
+                # completion, so Enter saved only after a Tab; after that turn of the loop, save
+                # unless the dialog already did
+                combo.lineEdit().returnPressed.connect(lambda: QTimer.singleShot(0, self._enter_pressed))
+
+    def _enter_pressed(self) -> None:
+        if self.isVisible() and self.save_button is not None and self.save_button.isEnabled():
+            self.try_save()
 
     def input_changed(self) -> None:
         """The input changed after Save said what was wrong: say it again as it is now, and

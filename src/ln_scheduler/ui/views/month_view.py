@@ -115,6 +115,9 @@ class MonthView(QWidget):
         state = settings.restore_state("month/splitter")
         if state is None or not self.ui.splitter.restoreState(state):
             self.ui.splitter.setSizes([1060, 340])
+        self.ui.legend_label.setWordWrap(True)  # on two lines at 1024 px rather than a window wider than the screen
+        self.ui.nav_row.setStretchFactor(self.ui.legend_label, 1)  # wraps only when the row is full, not into a column
+        self.ui.legend_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.ui.legend_label.setText(
             "Every visit of the site, done ones on the day they were done · Grey: site closed · "
             f"Blue: window of the selected visit · {BOOKING_LEGEND}")
