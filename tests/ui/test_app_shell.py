@@ -100,7 +100,7 @@ def test_window_geometry_tab_and_column_widths_are_remembered(qtbot, settings, p
 
 def test_common_actions_have_keyboard_shortcuts_listed_in_help(qtbot, window, prompter):
     for name, keys in (("enrol", "Ctrl+N"), ("book_visit", "Ctrl+B"), ("complete_visit", "Ctrl+D"),
-                       ("miss_visit", "Ctrl+M"), ("print_worksheet", "Ctrl+P"), ("refresh", "F5"),
+                       ("miss_visit", "Ctrl+Shift+M"), ("print_worksheet", "Ctrl+P"), ("refresh", "F5"),
                        ("find", "Ctrl+F"), ("show_worklist", "Ctrl+1"), ("record_infusion", "Ctrl+I")):
         assert getattr(window.ui, f"action_{name}").shortcut().toString() == keys
     qtbot.keyClick(window, Qt.Key.Key_F1)

@@ -215,6 +215,10 @@ def _draw_header(canv: Canvas, doc: BaseDocTemplate) -> None:
                         width - MARGIN_LEFT - MARGIN_RIGHT)
 
 
+#: The language every document is written in (BCP 47), declared in the PDF's catalog (/Lang).
+DOCUMENT_LANGUAGE = "en-US"
+
+
 def build_pdf(
     out: Output,
     sections: Sequence[Section],
@@ -248,6 +252,10 @@ def build_pdf(
         subject=subject,
         author=printed_by,
         creator=f"{APP_NAME} {__version__}",
+        # Screen readers choose their voice from the document language, and viewers show the
+        # title instead of the file name (PDF/UA asks for both).
+        lang=DOCUMENT_LANGUAGE,
+        displayDocTitle=True,
         initialFontName=SANS,  # else reportlab opens every page with an unembedded Helvetica
         initialFontSize=9,
     )

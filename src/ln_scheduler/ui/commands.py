@@ -24,6 +24,7 @@ from .about_dialog import add_about_qt_action
 from .documents import batch_document, packet_document, schedule_document, worksheet_document
 from .errors import describe
 from .exporting import ask_file_to_write
+from .standard_keys import STANDARD_KEYS, apply_standard_keys
 from .tasks import Progress
 
 if TYPE_CHECKING:
@@ -105,6 +106,7 @@ class Commands(QObject):
         for name, handler in handlers.items():
             self.action(name).triggered.connect(lambda _=False, h=handler: self._run(h))
         add_about_qt_action(window.ui.menu_help)
+        apply_standard_keys({name: self.action(name) for name in STANDARD_KEYS})
         self._wire_buttons()
 
     def action(self, name: str) -> QAction:

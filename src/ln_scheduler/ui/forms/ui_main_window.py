@@ -291,7 +291,7 @@ class Ui_MainWindow(object):
 #endif // QT_CONFIG(shortcut)
         self.action_miss_visit.setText(QCoreApplication.translate("MainWindow", u"&Missed\u2026", None))
 #if QT_CONFIG(shortcut)
-        self.action_miss_visit.setShortcut(QCoreApplication.translate("MainWindow", u"Ctrl+M", None))
+        self.action_miss_visit.setShortcut(QCoreApplication.translate("MainWindow", u"Ctrl+Shift+M", None))
 #endif // QT_CONFIG(shortcut)
         self.action_correct_entry.setText(QCoreApplication.translate("MainWindow", u"&Correct an entry\u2026", None))
 #if QT_CONFIG(shortcut)
