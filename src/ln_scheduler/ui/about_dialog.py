@@ -53,7 +53,7 @@ def licence_file(name: str) -> Path | None:
 
 def licences_text() -> str:
     """The project's licence in a line, then the third-party notices in full."""
-    head = (f"LN Visit Scheduler {__version__} is licensed under the Apache License, Version 2.0 "
+    head = (f"LN Visit Scheduler {__version__} is licensed under the Apache License, Version 2.0\n"
             "(the file LICENSE; https://www.apache.org/licenses/LICENSE-2.0).\n\n")
     path = licence_file(NOTICES)
     if path is None:  # never expected: the bundle, the wheel and the checkout all carry it
@@ -101,6 +101,8 @@ class AboutDialog(QDialog):
             f"PySide6 {PySide6.__version__}, Qt {qVersion()}, Python {sys.version.split()[0]}<br><br>"
             "Licensed under the Apache License 2.0; third-party licences under Licences.")
         label.setWordWrap(True)
+        label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        label.setMargin(8)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                       | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         return label
