@@ -31,6 +31,8 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
+from user_dirs import use_temporary_user_dirs
+
 from ln_scheduler.holiday_cache import install_holiday_cache
 from ln_scheduler.services.app import Services, open_services
 from ln_scheduler.services.demo import synthetic_participants
@@ -199,6 +201,7 @@ def import_floor_seconds(runs: int = 5) -> float:
 
 
 def main() -> int:
+    use_temporary_user_dirs()  # never the real ~/.config (audit key, checkpoints)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-postgres", action="store_true")
     args = parser.parse_args()

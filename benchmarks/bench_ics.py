@@ -35,6 +35,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests.support
 
 from icalendar import Calendar, Event
+from user_dirs import use_temporary_user_dirs
 
 from ln_scheduler.domain.protocol import VisitKind
 from ln_scheduler.domain.protocol_loader import load_default_protocol
@@ -154,6 +155,7 @@ def database_figures(participants: int, rounds: int) -> None:
 
 
 def main() -> None:
+    use_temporary_user_dirs()  # never the real ~/.config (audit key, checkpoints)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--participants", type=int, default=1000)
     parser.add_argument("--rounds", type=int, default=5)

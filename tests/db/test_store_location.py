@@ -128,3 +128,10 @@ def test_an_explicit_file_in_a_folder_that_does_not_exist_is_refused_not_created
     with pytest.raises(ServiceError, match=f"the folder {missing} does not exist: create it first"):
         open_services(given if how == "--db" else None)
     assert not (tmp_path / "typo").exists()
+
+
+def test_a_port_that_is_not_a_number_is_named_in_words_not_python_s():
+    with pytest.raises(StoreConfigError) as caught:
+        parse_url("postgresql://u@127.0.0.1:abc/x")
+    assert "its port is not a number" in str(caught.value)
+    assert "int()" not in str(caught.value)

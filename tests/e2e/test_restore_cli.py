@@ -38,6 +38,19 @@ def test_restore_asks_then_puts_the_backup_back_and_keeps_the_previous_file(env,
     assert "reset on purpose" in verified and "monday.sqlite3 restored" in verified
 
 
+def test_a_restore_stays_named_by_verify_after_later_changes(env, tmp_path):
+    """A restore winds the trail back (what was written after the backup is gone from the
+    database); the next change must not make that silent: verify keeps naming the restore."""
+    db = f"sqlite:///{tmp_path / 'site.sqlite3'}"
+    ok(run_cli("--db", db, "participant", "add", "104-001", "--initials", "AB", env=env))
+    ok(run_cli("--db", db, "backup", str(tmp_path / "monday.sqlite3"), env=env))
+    ok(run_cli("--db", db, "participant", "add", "104-002", "--initials", "CD", env=env))
+    ok(run_cli("--db", db, "restore", str(tmp_path / "monday.sqlite3"), "--yes", env=env))
+    ok(run_cli("--db", db, "participant", "add", "104-003", "--initials", "EF", env=env))
+    verified = ok(run_cli("--db", db, "audit", "verify", env=env)).out
+    assert "reset on purpose" in verified and "monday.sqlite3 restored" in verified, verified
+
+
 def test_rows_cut_from_the_end_after_a_restore_are_still_reported(env, tmp_path):
     """The reset moves the checkpoint to the restored head only: what is written after it is
     checkpointed again, and cutting it off (head wound back) is reported as before."""

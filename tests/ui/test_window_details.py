@@ -5,7 +5,7 @@ opened what it should only select, a preview taller than the screen, times witho
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 from typing import Any
 
 import pytest
@@ -45,6 +45,30 @@ def test_timeline_visit_names_show_whole_at_common_screen_sizes(qtbot, window, s
     widest = max(QFontMetrics(bold).horizontalAdvance(cell(model, r, tl.VISIT)) for r in range(model.rowCount()))
     assert "Month 24 / End of study" in {cell(model, r, tl.VISIT) for r in range(model.rowCount())}
     assert table.columnWidth(tl.VISIT) >= widest + 6  # no "Day 1: TAK-00…", no "Month 24 / En…"
+
+
+def test_booked_dates_with_their_times_show_whole_at_1280(qtbot, window, services):
+    """A first participant on an empty site: the splitter was fitted while the timeline was empty
+    (the list got ~480 px) and never again, so "Booked Wed 2026-12-09 09:30" ran off the view's right
+    edge ("…2026-12-0"). Every Date column must end inside the visible timeline."""
+    window.resize(1280, 800)
+    window.show_tab(2)
+    QApplication.processEvents()  # fitted with no participant shown
+    enrolled_in_follow_up(services)
+    for v in services.participant("104-001").visits:
+        if v.code in ("M2", "M3", "M4") and v.scheduled is not None:
+            services.book_visit("104-001", v.code, v.scheduled, time=time(9, 30))
+    window.refresh(force=True)
+    select_participant(qtbot, window, "104-001")
+    QApplication.processEvents()
+    table = window.participants.ui.timeline_table
+    model = window.participants.timeline_model
+    metrics = QFontMetrics(table.font())
+    booked = [t for r in range(model.rowCount()) if (t := cell(model, r, tl.SCHEDULED)).startswith("Booked")]
+    assert len(booked) == 3, booked
+    assert table.columnWidth(tl.SCHEDULED) >= max(metrics.horizontalAdvance(t) for t in booked) + 6
+    right = table.columnViewportPosition(tl.SCHEDULED) + table.columnWidth(tl.SCHEDULED)
+    assert right <= table.viewport().width(), (right, table.viewport().width())
 
 
 def test_the_participant_list_is_no_wider_than_the_timeline_leaves_it(qtbot, window, services):

@@ -21,7 +21,7 @@ import json
 import logging
 import os
 import secrets
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from .audit_key import SiteKey
@@ -88,6 +88,10 @@ def record_checkpoint(key: SiteKey, checkpoint: Checkpoint) -> None:
         current = read_checkpoint(key, checkpoint.database)
         if current is not None and current.seq >= checkpoint.seq and signature_ok(current, key):
             return
+        if current is not None and current.reset and not checkpoint.reset and signature_ok(current, key):
+            # carried forward: a restore that wound the trail back must stay named by every later
+            # verify, not only until the next change
+            checkpoint = replace(checkpoint, reset=current.reset)
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         draft = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
         fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)

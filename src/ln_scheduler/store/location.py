@@ -145,10 +145,15 @@ def parse_url(url: str) -> URL:
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError
 
+    normalized = normalize_url(url)
     try:
-        return make_url(normalize_url(url))
-    except (ArgumentError, ValueError) as exc:  # ValueError: a port that is not a number
+        return make_url(normalized)
+    except ArgumentError as exc:
         raise StoreConfigError(f"'{url}' is not a database URL: {exc}") from None
+    except ValueError:  # SQLAlchemy's int() of the port: its message ("invalid literal...") means nothing to a user
+        raise StoreConfigError(
+            f"'{url}' is not a database URL: its port is not a number (write host:5432, or leave the port out)"
+        ) from None
 
 
 def display_url(url: URL) -> str:

@@ -121,8 +121,7 @@ class Commands(QObject):
             (pv.conditioning_button, "record_conditioning"), (pv.infusion_button, "record_infusion"),
             (pv.unscheduled_button, "unscheduled_visit"), (pv.protocol_button, "change_protocol"),
             (pv.withdraw_button, "withdraw"),
-            (pv.preview_schedule_button, "preview_schedule"), (pv.print_schedule_button, "print_schedule"),
-            (pv.schedule_pdf_button, "save_schedule_pdf"), (pv.export_ics_button, "export_participant_ics"),
+            (pv.export_ics_button, "export_participant_ics"),
             (pv.export_csv_button, "export_participant_csv"),
             (wv.open_button, "open_visit"), (wv.book_button, "book_visit"), (wv.done_button, "complete_visit"),
             (wv.missed_button, "miss_visit"),
@@ -134,12 +133,17 @@ class Commands(QObject):
             shortcut = action.shortcut().toString()
             if shortcut:
                 button.setToolTip(f"{action.text().replace('&', '')} ({shortcut})")
-        take_home = QMenu(pv.take_home_button)
-        for name in ("preview_take_home", "print_take_home", "save_take_home_pdf"):
-            take_home.addAction(self.action(name))
-        pv.take_home_button.setMenu(take_home)
-        self.action("preview_take_home").changed.connect(
-            lambda: pv.take_home_button.setEnabled(self.action("preview_take_home").isEnabled()))
+        # both schedules are menu buttons (preview, print, PDF), and the rare protocol change sits at
+        # the right end of the second row: two rows of seven or eight buttons made the participant
+        # view alone wider than a 1024-pixel screen
+        for button, names in ((pv.schedule_button, ("preview_schedule", "print_schedule", "save_schedule_pdf")),
+                              (pv.take_home_button, ("preview_take_home", "print_take_home", "save_take_home_pdf"))):
+            menu = QMenu(button)
+            for name in names:
+                menu.addAction(self.action(name))
+            button.setMenu(menu)
+            first = self.action(names[0])
+            first.changed.connect(lambda b=button, a=first: b.setEnabled(a.isEnabled()))
         wv.preview_batch_button.clicked.connect(lambda: self._run(lambda: self.worklist_batch("preview")))
         wv.print_batch_button.clicked.connect(lambda: self._run(lambda: self.worklist_batch("print")))
         wv.pdf_batch_button.clicked.connect(lambda: self._run(lambda: self.worklist_batch("pdf")))

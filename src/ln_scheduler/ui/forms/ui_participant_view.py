@@ -118,11 +118,6 @@ class Ui_ParticipantView(object):
 
         self.actions_row.addWidget(self.unscheduled_button)
 
-        self.protocol_button = QPushButton(self.detail_panel)
-        self.protocol_button.setObjectName(u"protocol_button")
-
-        self.actions_row.addWidget(self.protocol_button)
-
         self.withdraw_button = QPushButton(self.detail_panel)
         self.withdraw_button.setObjectName(u"withdraw_button")
 
@@ -137,20 +132,10 @@ class Ui_ParticipantView(object):
 
         self.output_row = QHBoxLayout()
         self.output_row.setObjectName(u"output_row")
-        self.preview_schedule_button = QPushButton(self.detail_panel)
-        self.preview_schedule_button.setObjectName(u"preview_schedule_button")
+        self.schedule_button = QPushButton(self.detail_panel)
+        self.schedule_button.setObjectName(u"schedule_button")
 
-        self.output_row.addWidget(self.preview_schedule_button)
-
-        self.print_schedule_button = QPushButton(self.detail_panel)
-        self.print_schedule_button.setObjectName(u"print_schedule_button")
-
-        self.output_row.addWidget(self.print_schedule_button)
-
-        self.schedule_pdf_button = QPushButton(self.detail_panel)
-        self.schedule_pdf_button.setObjectName(u"schedule_pdf_button")
-
-        self.output_row.addWidget(self.schedule_pdf_button)
+        self.output_row.addWidget(self.schedule_button)
 
         self.packet_button = QPushButton(self.detail_panel)
         self.packet_button.setObjectName(u"packet_button")
@@ -175,6 +160,11 @@ class Ui_ParticipantView(object):
         self.output_spacer = QSpacerItem(20, 20, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
 
         self.output_row.addItem(self.output_spacer)
+
+        self.protocol_button = QPushButton(self.detail_panel)
+        self.protocol_button.setObjectName(u"protocol_button")
+
+        self.output_row.addWidget(self.protocol_button)
 
 
         self.detail_layout.addLayout(self.output_row)
@@ -229,10 +219,7 @@ class Ui_ParticipantView(object):
         QWidget.setTabOrder(self.infusion_button, self.unscheduled_button)
         QWidget.setTabOrder(self.unscheduled_button, self.protocol_button)
         QWidget.setTabOrder(self.protocol_button, self.withdraw_button)
-        QWidget.setTabOrder(self.withdraw_button, self.preview_schedule_button)
-        QWidget.setTabOrder(self.preview_schedule_button, self.print_schedule_button)
-        QWidget.setTabOrder(self.print_schedule_button, self.schedule_pdf_button)
-        QWidget.setTabOrder(self.schedule_pdf_button, self.take_home_button)
+        QWidget.setTabOrder(self.withdraw_button, self.take_home_button)
         QWidget.setTabOrder(self.take_home_button, self.export_ics_button)
         QWidget.setTabOrder(self.export_ics_button, self.export_csv_button)
         QWidget.setTabOrder(self.export_csv_button, self.detail_tabs)
@@ -253,14 +240,11 @@ class Ui_ParticipantView(object):
         self.conditioning_button.setText(QCoreApplication.translate("ParticipantView", u"Record conditioning\u2026", None))
         self.infusion_button.setText(QCoreApplication.translate("ParticipantView", u"Record infusion\u2026", None))
         self.unscheduled_button.setText(QCoreApplication.translate("ParticipantView", u"Unscheduled visit\u2026", None))
-        self.protocol_button.setText(QCoreApplication.translate("ParticipantView", u"Change protocol\u2026", None))
-#if QT_CONFIG(tooltip)
-        self.protocol_button.setToolTip(QCoreApplication.translate("ParticipantView", u"Move this participant's calendar to an amended protocol version", None))
-#endif // QT_CONFIG(tooltip)
         self.withdraw_button.setText(QCoreApplication.translate("ParticipantView", u"Withdraw\u2026", None))
-        self.preview_schedule_button.setText(QCoreApplication.translate("ParticipantView", u"Preview schedule", None))
-        self.print_schedule_button.setText(QCoreApplication.translate("ParticipantView", u"Print schedule\u2026", None))
-        self.schedule_pdf_button.setText(QCoreApplication.translate("ParticipantView", u"Schedule as PDF\u2026", None))
+        self.schedule_button.setText(QCoreApplication.translate("ParticipantView", u"Schedule", None))
+#if QT_CONFIG(tooltip)
+        self.schedule_button.setToolTip(QCoreApplication.translate("ParticipantView", u"The site's schedule of this participant: preview, print or save as PDF", None))
+#endif // QT_CONFIG(tooltip)
         self.packet_button.setText(QCoreApplication.translate("ParticipantView", u"Worksheet packet\u2026", None))
         self.take_home_button.setText(QCoreApplication.translate("ParticipantView", u"Take-home schedule", None))
 #if QT_CONFIG(tooltip)
@@ -268,6 +252,10 @@ class Ui_ParticipantView(object):
 #endif // QT_CONFIG(tooltip)
         self.export_ics_button.setText(QCoreApplication.translate("ParticipantView", u"Export .ics\u2026", None))
         self.export_csv_button.setText(QCoreApplication.translate("ParticipantView", u"Export .csv\u2026", None))
+        self.protocol_button.setText(QCoreApplication.translate("ParticipantView", u"Change protocol\u2026", None))
+#if QT_CONFIG(tooltip)
+        self.protocol_button.setToolTip(QCoreApplication.translate("ParticipantView", u"Move this participant's calendar to an amended protocol version", None))
+#endif // QT_CONFIG(tooltip)
         self.detail_tabs.setTabText(self.detail_tabs.indexOf(self.timeline_tab), QCoreApplication.translate("ParticipantView", u"Timeline", None))
         self.detail_tabs.setTabText(self.detail_tabs.indexOf(self.audit_tab), QCoreApplication.translate("ParticipantView", u"Audit trail", None))
         pass

@@ -92,6 +92,10 @@ class ParticipantView(QWidget):
         self._splitter_fitted = not (state is None or not splitter.restoreState(state))
         splitter.splitterMoved.connect(self._splitter_moved)
         self.list_model.modelReset.connect(self.fit_splitter)
+        # and when the timeline's content changes (a participant shown, dates booked with times): fitted
+        # once while it was empty, the list kept ~480 px and "Booked Wed 2026-12-09 09:30" ran off the
+        # view (connected after the column fitter's own reset handler, so it sees the new widths)
+        self.timeline_model.modelReset.connect(self.fit_splitter)
         splitter.installEventFilter(self)
         self._show_header()
 
