@@ -207,7 +207,7 @@ def test_miss_a_visit_from_the_worklist(qtbot, window, services):
     window.refresh(force=True)
     window.show_tab(WORKLIST_TAB)
     assert window.worklist.select_visit("104-001", "D10")  # Day 10: window 8..10 Feb, due today
-    qtbot.keyClick(window, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     dialog = wait_dialog(qtbot, window, MissVisitDialog)
     save(qtbot, dialog)
     assert dialog.isVisible() and "reason" in dialog.ui.error_label.text()
