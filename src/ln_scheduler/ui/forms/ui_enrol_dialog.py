@@ -128,7 +128,13 @@ class Ui_EnrolDialog(object):
         self.initials_label.setText(QCoreApplication.translate("EnrolDialog", u"I&nitials:", None))
         self.initials_edit.setPlaceholderText(QCoreApplication.translate("EnrolDialog", u"2 to 4 letters, e.g. JQD", None))
         self.screening_check.setText(QCoreApplication.translate("EnrolDialog", u"&Screening done on:", None))
+#if QT_CONFIG(accessibility)
+        self.screening_date_edit.setAccessibleName(QCoreApplication.translate("EnrolDialog", u"Screening date", None))
+#endif // QT_CONFIG(accessibility)
         self.conditioning_check.setText(QCoreApplication.translate("EnrolDialog", u"&Conditioning starts on:", None))
+#if QT_CONFIG(accessibility)
+        self.conditioning_date_edit.setAccessibleName(QCoreApplication.translate("EnrolDialog", u"Conditioning start date", None))
+#endif // QT_CONFIG(accessibility)
         self.hint_label.setText("")
     # retranslateUi
 

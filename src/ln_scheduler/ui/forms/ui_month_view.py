@@ -136,7 +136,13 @@ class Ui_MonthView(object):
 #endif // QT_CONFIG(tooltip)
         self.this_month_button.setText(QCoreApplication.translate("MonthView", u"This month", None))
         self.legend_label.setText("")
+#if QT_CONFIG(accessibility)
+        self.month_table.setAccessibleName(QCoreApplication.translate("MonthView", u"Month calendar", None))
+#endif // QT_CONFIG(accessibility)
         self.day_label.setText("")
+#if QT_CONFIG(accessibility)
+        self.day_table.setAccessibleName(QCoreApplication.translate("MonthView", u"Visits on the selected day", None))
+#endif // QT_CONFIG(accessibility)
         self.open_button.setText(QCoreApplication.translate("MonthView", u"Open visit", None))
         pass
     # retranslateUi

@@ -232,7 +232,16 @@ class Ui_ParticipantView(object):
     # setupUi
 
     def retranslateUi(self, ParticipantView):
+#if QT_CONFIG(accessibility)
+        self.status_filter.setAccessibleName(QCoreApplication.translate("ParticipantView", u"Show participants by status", None))
+#endif // QT_CONFIG(accessibility)
+#if QT_CONFIG(accessibility)
+        self.search_edit.setAccessibleName(QCoreApplication.translate("ParticipantView", u"Find participant", None))
+#endif // QT_CONFIG(accessibility)
         self.search_edit.setPlaceholderText(QCoreApplication.translate("ParticipantView", u"Find participant ID", None))
+#if QT_CONFIG(accessibility)
+        self.participant_table.setAccessibleName(QCoreApplication.translate("ParticipantView", u"Participants", None))
+#endif // QT_CONFIG(accessibility)
         self.enrol_button.setText(QCoreApplication.translate("ParticipantView", u"New participant\u2026", None))
         self.header_label.setText("")
         self.plan_button.setText(QCoreApplication.translate("ParticipantView", u"Plan conditioning\u2026", None))
@@ -256,7 +265,13 @@ class Ui_ParticipantView(object):
 #if QT_CONFIG(tooltip)
         self.protocol_button.setToolTip(QCoreApplication.translate("ParticipantView", u"Move this participant's calendar to an amended protocol version", None))
 #endif // QT_CONFIG(tooltip)
+#if QT_CONFIG(accessibility)
+        self.timeline_table.setAccessibleName(QCoreApplication.translate("ParticipantView", u"Visit timeline", None))
+#endif // QT_CONFIG(accessibility)
         self.detail_tabs.setTabText(self.detail_tabs.indexOf(self.timeline_tab), QCoreApplication.translate("ParticipantView", u"Timeline", None))
+#if QT_CONFIG(accessibility)
+        self.audit_table.setAccessibleName(QCoreApplication.translate("ParticipantView", u"Audit trail", None))
+#endif // QT_CONFIG(accessibility)
         self.detail_tabs.setTabText(self.detail_tabs.indexOf(self.audit_tab), QCoreApplication.translate("ParticipantView", u"Audit trail", None))
         pass
     # retranslateUi

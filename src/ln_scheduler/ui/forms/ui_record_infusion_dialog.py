@@ -99,6 +99,9 @@ class Ui_RecordInfusionDialog(object):
         self.participant_label.setText("")
         self.date_label.setText(QCoreApplication.translate("RecordInfusionDialog", u"&Infusion date (Day 1):", None))
         self.summary_label.setText("")
+#if QT_CONFIG(accessibility)
+        self.preview_table.setAccessibleName(QCoreApplication.translate("RecordInfusionDialog", u"Dates that move", None))
+#endif // QT_CONFIG(accessibility)
         self.warnings_label.setText("")
     # retranslateUi
 
