@@ -18,6 +18,25 @@ if TYPE_CHECKING:
 _ASKED: WeakSet[Services] = WeakSet()
 
 
+def _back_up_in_the_background(window: MainWindow, services: Services) -> None:
+    """The day's automatic backup of a SQLite file (``services/auto_backup.py``), started once the
+    window has the database: made before, its integrity check and copy delayed the first worklist of
+    every day by their whole time (start → worklist filled went from floor + 0.4 s to + 0.6 s on the
+    demo site). It is atomic, so quitting while it runs leaves no half backup under its name."""
+    from .tasks import Task
+
+    def failed(exc: BaseException, _trace: str) -> None:
+        # the copy's integrity check is also the day's deep look at the file: damage it finds is
+        # shown as everywhere else (keep the file, restore a backup); anything else was logged
+        text = describe(exc)
+        window.prompter.error(text.title, text.full if isinstance(exc, DatabaseDamagedError) else text.message,
+                              text.advice or None)
+
+    task = Task(lambda _progress: services.automatic_backup(), window)
+    task.error.connect(failed)
+    task.start()
+
+
 def open_database(window: MainWindow, url: str | None) -> None:
     """Open ``url`` (None: the configured or default database) and show it in ``window``."""
     window.statusBar().showMessage("Opening the database…")
@@ -28,13 +47,12 @@ def open_database(window: MainWindow, url: str | None) -> None:
         from ..services.app import open_services
 
         install_holiday_cache()  # the holidays package costs ~0.15 s to import; its dates are cached
-        services = open_services(url)
-        services.automatic_backup()  # the day's first opening of a SQLite file backs it up
-        return services
+        return open_services(url)
 
     def done(services: object) -> None:
         window.statusBar().clearMessage()
         window.set_services(services)  # type: ignore[arg-type]
+        _back_up_in_the_background(window, services)  # type: ignore[arg-type]
         if url is not None and window.services is not None and window.services.url_source == "--db":
             from ..store.location import settings_path
 
