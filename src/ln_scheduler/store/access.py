@@ -5,8 +5,8 @@ before it tries (the database refuses such writes anyway; this only says so firs
 PostgreSQL answers from the session itself: a read-only transaction (``default_transaction_read_only``,
 set for the monitor role by the roles script, or a hot standby) or a role without INSERT on the
 tables every change writes (visits, audit_log) and UPDATE on the audit chain head. SQLite answers
-from the URL (``?mode=ro`` or ``immutable=1``, however the URL was spelled, read from the engine
-SQLAlchemy built) and from the file system (a file or folder the user may not write).
+from the URL (``?mode=ro``, see ``store.database.is_read_only``) and from the file system (a file
+or folder the user may not write).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, text
 
+from .database import is_read_only
 from .location import sqlite_file
 
 #: Tables every change writes: a role that may not write all of them can change nothing.
@@ -51,21 +52,14 @@ def _postgresql_reason(engine: Engine) -> str | None:
 
 
 def _sqlite_reason(engine: Engine) -> str | None:
-    query = {k: str(v).lower() for k, v in engine.url.query.items()}
-    database = engine.url.database or ""
-    if database.startswith("file:") and "?" in database:  # a URI filename with its own parameters
-        from urllib.parse import parse_qsl
-
-        query.update({k: v.lower() for k, v in parse_qsl(database.split("?", 1)[1])})
+    """The file system first (``make_engine`` also marks a file this user may not write ``mode=ro``,
+    and the file is the better reason to give), then the URL's ``mode=ro``."""
     path = sqlite_file(engine.url)
-    if path is not None and path.exists() and not os.access(path, os.W_OK):
-        return f"the file {path} is read-only for this user"
-    if query.get("mode") == "ro" or query.get("immutable") in ("1", "true", "yes", "on"):
+    if path is not None and path.exists():
+        if not os.access(path, os.W_OK):
+            return f"the file {path} is read-only for this user"
+        if not os.access(Path(path).parent, os.W_OK):
+            return f"the folder of {path} is read-only for this user (SQLite writes its journal beside the file)"
+    if is_read_only(engine):
         return "it was opened read-only (mode=ro)"
-    if path is None or not path.exists():
-        return None
-    if not os.access(path, os.W_OK):
-        return f"the file {path} is read-only for this user"
-    if not os.access(Path(path).parent, os.W_OK):
-        return f"the folder of {path} is read-only for this user (SQLite writes its journal beside the file)"
     return None
