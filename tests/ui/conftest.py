@@ -85,6 +85,24 @@ def open_test_services(url: str, user: str = "coordinator") -> Any:
     return open_services(url, user=user, workstation="TEST-PC", clock=lambda: NOW)
 
 
+def new_database_window(qtbot: Any, settings: Any, prompter: Any, path: Path) -> tuple[Any, Any]:
+    """The main window just given a database created at ``path`` (empty), the first-start question
+    asked as opening a new database asks it. Returns (window, services); the caller closes them."""
+    from ln_scheduler.ui.app_database import _maybe_first_start
+    from ln_scheduler.ui.main_window import MainWindow
+
+    services = open_test_services(f"sqlite:///{path}")
+    window = MainWindow(settings, prompter=prompter)
+    qtbot.addWidget(window)
+    window.resize(1440, 900)
+    window.show()
+    qtbot.waitExposed(window)
+    window.set_services(services)
+    qtbot.waitUntil(lambda: window._commands is not None)  # the menus' commands, built after the worklist
+    _maybe_first_start(window)
+    return window, services
+
+
 def change_elsewhere(url: str, change: Any, user: str = "mkeller") -> None:
     """Another workstation (its own connection and user) makes ``change(services)`` and leaves."""
     other = open_test_services(url, user=user)

@@ -18,7 +18,7 @@ from ln_scheduler.ui.dialogs.first_start_dialog import FirstStartDialog
 from ln_scheduler.ui.main_window import MainWindow
 from ln_scheduler.ui.settings import AppSettings, Option, Options
 
-from .conftest import open_test_services
+from .conftest import new_database_window, open_test_services
 from .test_workflows import wait_dialog
 
 
@@ -44,12 +44,7 @@ def test_the_window_paints_before_sqlalchemy_reportlab_or_icalendar_are_imported
 def test_first_start_offers_the_demo_site_and_loads_it(qtbot, settings, prompter, tmp_path):
     from ln_scheduler.ui.app_database import _maybe_first_start
 
-    services = open_test_services(f"sqlite:///{tmp_path / 'new.sqlite3'}")
-    window = MainWindow(settings, prompter=prompter)  # type: ignore[arg-type]
-    qtbot.addWidget(window)
-    window.show()
-    window.set_services(services)
-    _maybe_first_start(window)
+    window, services = new_database_window(qtbot, settings, prompter, tmp_path / "new.sqlite3")
     dialog = wait_dialog(qtbot, window, FirstStartDialog)
     assert "new.sqlite3" in dialog.ui.database_label.text()
     dialog.ui.demo_radio.setChecked(True)

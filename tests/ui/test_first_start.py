@@ -7,22 +7,14 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from ln_scheduler.ui.dialogs.first_start_dialog import FirstStartDialog
 from ln_scheduler.ui.dialogs.site_settings_dialog import SiteSettingsDialog
-from ln_scheduler.ui.main_window import MainWindow
 
-from .conftest import open_test_services
+from .conftest import new_database_window
 from .test_workflows import wait_dialog
 
 
 def test_start_empty_then_site_settings_saves_the_new_site_without_an_error_or_a_reason(
         qtbot, settings, prompter, tmp_path):
-    from ln_scheduler.ui.app_database import _maybe_first_start
-
-    services = open_test_services(f"sqlite:///{tmp_path / 'new.sqlite3'}")
-    window = MainWindow(settings, prompter=prompter)  # type: ignore[arg-type]
-    qtbot.addWidget(window)
-    window.show()
-    window.set_services(services)
-    _maybe_first_start(window)
+    window, services = new_database_window(qtbot, settings, prompter, tmp_path / "new.sqlite3")
     first = wait_dialog(qtbot, window, FirstStartDialog)
     qtbot.mouseClick(first.ui.empty_radio, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(first.ui.button_box.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)

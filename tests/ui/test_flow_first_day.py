@@ -33,7 +33,7 @@ from ln_scheduler.ui.dialogs.plan_conditioning_dialog import PlanConditioningDia
 from ln_scheduler.ui.dialogs.site_settings_dialog import SiteSettingsDialog
 from ln_scheduler.ui.main_window import MainWindow
 
-from .conftest import FakePrompter, open_test_services
+from .conftest import FakePrompter, new_database_window
 
 MAX_ACTIONS = 15  # the ceiling
 ACTIONS_WHEN_WRITTEN = 14  # what the flow took when this test was written: more means a new step on the way
@@ -117,19 +117,9 @@ def closed(qtbot: Any, dialog: Any) -> None:
 
 
 def test_a_first_day_from_an_empty_database_to_booked_printed_and_exported(qtbot, settings, tmp_path):
-    from ln_scheduler.ui.app_database import _maybe_first_start
-
     hands = Actions(qtbot)
     prompter = FileChooser(folder=tmp_path, hands=hands)
-    services = open_test_services(f"sqlite:///{tmp_path / 'new-site.sqlite3'}")  # created just now: empty
-    window = MainWindow(settings, prompter=prompter)  # type: ignore[arg-type]
-    qtbot.addWidget(window)
-    window.resize(1440, 900)
-    window.show()
-    qtbot.waitExposed(window)
-    window.set_services(services)
-    qtbot.waitUntil(lambda: window._commands is not None)
-    _maybe_first_start(window)  # what opening a new database does once it is open
+    window, services = new_database_window(qtbot, settings, prompter, tmp_path / "new-site.sqlite3")
 
     # 1. The first-start question: start empty (the default), then the site settings as they come.
     first = active(qtbot, window, FirstStartDialog)
