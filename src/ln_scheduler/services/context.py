@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import URL, Engine, String, event, insert, select
@@ -340,30 +341,42 @@ def damaged_text(exc: OperationalError, url: URL) -> DatabaseDamagedError | None
     if found is None or path is None:
         return None
     column = found.group(1)
-    where = f"column '{column}'"
-    try:
-        conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
-        conn.text_factory = bytes
-        try:
-            for (table,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall():
-                names = [r[1] for r in conn.execute(f'PRAGMA table_info("{table.decode()}")')]
-                if column.encode() not in names:
-                    continue
-                for rowid, value in conn.execute(f'SELECT rowid, "{column}" FROM "{table.decode()}"'):
-                    if isinstance(value, bytes):
-                        try:
-                            value.decode("utf-8")
-                        except UnicodeDecodeError:
-                            where = f"table '{table.decode()}', row {rowid}, column '{column}'"
-                            raise StopIteration from None
-        finally:
-            conn.close()
-    except (StopIteration, sqlite3.Error, UnicodeDecodeError):
-        pass
+    where = _undecodable_cell(path, column) or f"column '{column}'"
     return DatabaseDamagedError(
         f"the database file {path} holds damaged data: {where} is not valid text (not UTF-8), so it cannot be "
         "read; nothing was written. Keep the file as it is and restore your most recent backup, or ask your IT "
         "support to repair that value", path=path, detail=_first_line(exc.orig))
+
+
+def _undecodable_cell(path: Path, column: str) -> str | None:
+    """Where ``column`` holds bytes that are not UTF-8 ("table 'x', row N, column 'c'"), found by a
+    read-only scan of the file; None when it cannot be found (the message then names the column)."""
+    try:
+        conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return None
+    conn.text_factory = bytes
+    try:
+        for (raw_table,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall():
+            table = raw_table.decode("utf-8", "replace")
+            if column.encode() not in [r[1] for r in conn.execute(f'PRAGMA table_info("{table}")')]:
+                continue
+            for rowid, value in conn.execute(f'SELECT rowid, "{column}" FROM "{table}"'):
+                if isinstance(value, bytes) and not _is_utf8(value):
+                    return f"table '{table}', row {rowid}, column '{column}'"
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+    return None
+
+
+def _is_utf8(value: bytes) -> bool:
+    try:
+        value.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _sqlite_code(exc: BaseException | None) -> int | None:
