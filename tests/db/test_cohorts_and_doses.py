@@ -63,7 +63,7 @@ def test_enrolment_in_each_cohort_plans_its_own_visits_and_doses(svc, cohort):
 
 
 def test_an_unknown_cohort_is_refused_with_the_cohorts_there_are(svc):
-    with pytest.raises(ServiceError, match="SSC-9.*LN, SSC-1A, SSC-1B"):
+    with pytest.raises(ServiceError, match=r"SSC-9.*LN, SSC-1A, SSC-1B"):
         svc.enrol("104-001", "JQD", cohort="SSC-9")
     assert svc.participants() == []
 
@@ -78,7 +78,7 @@ def test_the_site_chooses_the_version_new_participants_are_enrolled_on(svc):
     assert svc.enrol("104-001", "JQD").protocol_version == "1.0"
     with pytest.raises(ServiceError, match="SSC-1B"):
         svc.enrol("104-002", "JQD", cohort="SSC-1B")
-    with pytest.raises(ServiceError, match="'9.9' is not shipped.*1.0, 2.0"):
+    with pytest.raises(ServiceError, match=r"'9\.9' is not shipped.*1\.0, 2\.0"):
         svc.set_enrolment_protocol_version("9.9", "typo")
     svc.set_enrolment_protocol_version(None, "amendment approved")
     assert svc.enrol("104-003", "AB", cohort="SSC-1A").protocol_version == "2.0"
@@ -192,7 +192,7 @@ def test_doses_come_in_order_after_the_infusion(svc):
 
 def test_an_ln_participant_has_one_dose(svc):
     _enrol(svc, cohort="LN")
-    with pytest.raises(ServiceError, match="no dose 2|1 dose"):
+    with pytest.raises(ServiceError, match=r"no dose 2|1 dose"):
         svc.record_dose("104-001", 2, date(2027, 3, 13))
 
 

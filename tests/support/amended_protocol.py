@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ln_scheduler.services.protocols import shipped_protocol_text
+from ln_scheduler.services.protocols import shipped_version_text
 
 #: The visit amendment 1.1 adds: Week 6, study day 43, -3 / +3 days.
 WEEK_6 = """[[visits]]
@@ -33,7 +33,7 @@ def _visit_block(text: str, code: str) -> tuple[int, int]:
 def amended_text(version: str = "1.1", *, protocol_id: str | None = None) -> str:
     """The shipped protocol 1.0 as amendment ``version``: Month 2's window widened from ±7 to ±10 days,
     a Week 6 visit added, Month 21 dropped (open Month 21 visits are cancelled)."""
-    _, text = shipped_protocol_text("1.0")
+    _, text = shipped_version_text("1.0")
     text = text.replace('version = "1.0"', f'version = "{version}"', 1)
     if protocol_id is not None:
         text = text.replace('id = "TAK007-LN-1001"', f'id = "{protocol_id}"', 1)

@@ -203,3 +203,26 @@ def dose_records(protocol: Protocol | None, p: Any, visits: Sequence[VisitRecord
         else:
             out.append(DoseRecord(rule.number, rule.anchor_label, planned.get(rule.number)))
     return tuple(out)
+
+
+def audit_entry(row: AuditRow) -> AuditEntry:
+    return AuditEntry(
+        seq=row.seq,
+        at=datetime.strptime(row.at_utc, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC),
+        user=row.user_name,
+        workstation=row.workstation,
+        action=row.action,
+        entity=row.entity,
+        entity_key=row.entity_key,
+        participant_id=row.participant_id,
+        field=row.field,
+        old=row.old_value,
+        new=row.new_value,
+        reason=row.reason,
+    )
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=UTC)  # SQLite hands back naive values; we only ever store UTC
