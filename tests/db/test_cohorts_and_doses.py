@@ -36,6 +36,11 @@ def _enrol(svc, pid: str = "104-001", cohort: str = "SSC-1B", *, infused: bool =
     return svc.participant(pid)
 
 
+def _late(warnings: tuple[str, ...]) -> list[str]:
+    """The warnings about a late dose (not those about fixed days on closed days)."""
+    return [w for w in warnings if "after its planned date" in w]
+
+
 def _targets(record, codes=None) -> dict[str, date | None]:  # type: ignore[no-untyped-def]
     return {v.code: v.target for v in record.visits if v.occurrence == 1 and (codes is None or v.code in codes)}
 
@@ -125,7 +130,7 @@ def test_dose_2_on_time_is_recorded_and_moves_nothing(svc):
     r = _enrol(svc)
     before = _targets(r)
     preview = svc.preview_dose("104-001", 2, date(2027, 3, 13))
-    assert preview.changes == () and preview.warnings == ()
+    assert preview.changes == () and _late(preview.warnings) == []
     r = svc.record_dose("104-001", 2, date(2027, 3, 13), preview=preview)
     assert r.dose(2).given is True and r.dose(2).actual == date(2027, 3, 13)
     assert r.visit("D8").status is VisitStatus.DONE and r.visit("D8").actual == date(2027, 3, 13)
@@ -137,7 +142,7 @@ def test_dose_2_three_days_late_moves_only_what_hangs_on_it_as_the_worked_exampl
     r = _enrol(svc)
     before = _targets(r)
     preview = svc.preview_dose("104-001", 2, date(2027, 3, 16))
-    assert preview.warnings == ()  # 3 days late: accepted without warning
+    assert _late(preview.warnings) == []  # 3 days late: accepted without warning
     assert {c.code for c in preview.changes} == set(SSC_1B_ONLY)
     r = svc.record_dose("104-001", 2, date(2027, 3, 16), preview=preview)
     assert _targets(r, ("D9", "D11", "D15", "D43")) == {
@@ -151,8 +156,8 @@ def test_dose_2_three_days_late_moves_only_what_hangs_on_it_as_the_worked_exampl
 def test_dose_2_more_than_three_days_late_is_accepted_with_a_warning_naming_the_dates(svc):
     _enrol(svc)
     preview = svc.preview_dose("104-001", 2, date(2027, 3, 17))
-    assert len(preview.warnings) == 1
-    assert "2027-03-17" in preview.warnings[0] and "2027-03-13" in preview.warnings[0]
+    late = _late(preview.warnings)
+    assert len(late) == 1 and "2027-03-17" in late[0] and "2027-03-13" in late[0]
     r = svc.record_dose("104-001", 2, date(2027, 3, 17), preview=preview)
     assert r.dose(2).actual == date(2027, 3, 17)
 
@@ -177,7 +182,7 @@ def test_doses_come_in_order_after_the_infusion(svc):
     svc.record_dose("104-001", 1, D1)  # dose 1 is the infusion
     r = svc.participant("104-001")
     assert r.infusion_actual == D1 and r.dose(1).given is True
-    with pytest.raises(ServiceError, match="2027-03-2"):
+    with pytest.raises(ServiceError, match=r"dose 3 \(X3\) on 2027-03-27 cannot be recorded before dose 2"):
         svc.record_dose("104-001", 3, date(2027, 3, 27))  # dose 2 not recorded yet
     with pytest.raises(ServiceError, match="4"):
         svc.record_dose("104-001", 4, date(2027, 3, 27))  # SSC-1B has 3 doses
@@ -218,7 +223,8 @@ def test_dose_3_not_given_cancels_its_visits_with_the_reason_and_the_dlt_follows
     assert cancelled == dict.fromkeys(("D15", "D16", "D18", "D22", "D29"), "dose 3 not given: grade 3 CRS after dose 2")
     assert r.visit("D43").target == date(2027, 4, 13) and r.visit("D43").status is not VisitStatus.CANCELLED
     assert r.visit("M2").target == date(2027, 5, 6)
-    reasons = {e.reason for e in svc.audit("104-001") if e.entity_key.endswith(("D15#1", "dose#3"))}
+    reasons = {e.reason for e in svc.audit("104-001")
+               if e.entity_key.endswith(("D15#1", "dose#3")) and e.field in ("state", "reason", "dose")}
     assert reasons == {"grade 3 CRS after dose 2", "dose 3 not given: grade 3 CRS after dose 2"}
     with pytest.raises(ServiceError, match="dose 3 of 104-001 was recorded not given"):
         svc.record_dose("104-001", 3, date(2027, 3, 23))
