@@ -305,3 +305,17 @@ def test_a_read_only_connection_refuses_every_new_write_before_any_sql(svc):
             write()
     svc._ctx.write_refusal = None
     assert len(svc.audit()) == rows
+
+
+def test_completing_the_visit_a_dose_is_given_at_records_that_dose(svc):
+    from ln_scheduler.services.records import ProcedureOutcome
+
+    _enrol(svc, infused=False)
+    svc.complete_visit("104-001", "D1", D1)
+    with pytest.raises(ServiceError, match="too soon"):
+        svc.complete_visit("104-001", "D8", date(2027, 3, 12))
+    v = svc.complete_visit("104-001", "D8", date(2027, 3, 16), {"PK": ProcedureOutcome(done=True)})
+    r = svc.participant("104-001")
+    assert (r.infusion_actual, r.dose(2).actual, v.actual) == (D1, date(2027, 3, 16), date(2027, 3, 16))
+    assert r.visit("D15").target == date(2027, 3, 23)
+    assert svc.verify_audit().ok
