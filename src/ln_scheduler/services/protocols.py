@@ -127,5 +127,11 @@ def _digest(text: str) -> str:
 
 
 def _same_definition(a: Protocol, b: Protocol) -> bool:
-    return (a.visits, a.conditioning, a.timed_samples, a.procedures) == (
-        b.visits, b.conditioning, b.timed_samples, b.procedures)
+    """The same schedule in every cohort (a file may differ from a known one in SSC-1B only)."""
+    if a.cohorts != b.cohorts:
+        return False
+    return all(_definition(a.for_cohort(c.code)) == _definition(b.for_cohort(c.code)) for c in a.cohorts)
+
+
+def _definition(p: Protocol) -> tuple[object, ...]:
+    return p.visits, p.conditioning, p.timed_samples, p.procedures, p.doses
