@@ -296,3 +296,9 @@ def test_a_timed_sample_for_an_unknown_visit_is_refused(tmp_path):
 def test_the_version_2_text_reads_back_leniently_too():
     stored = parse_protocol(TEXT.encode(), source=SHIPPED_PROTOCOLS[-1], strict=False)
     assert stored == V2 and stored.for_cohort("SSC-1B") == V2.for_cohort("SSC-1B")
+
+
+def test_visits_after_the_infusion_include_those_on_later_doses_and_the_last_dose():
+    b = V2.for_cohort("SSC-1B")
+    assert [v.code for v in b.calendar_visits if not v.after_infusion] == ["SCR", "LD1", "LD2", "LD3"]
+    assert not b.visit("UNS").after_infusion
