@@ -302,3 +302,10 @@ def test_visits_after_the_infusion_include_those_on_later_doses_and_the_last_dos
     b = V2.for_cohort("SSC-1B")
     assert [v.code for v in b.calendar_visits if not v.after_infusion] == ["SCR", "LD1", "LD2", "LD3"]
     assert not b.visit("UNS").after_infusion
+
+
+def test_a_cohort_without_a_name_or_doses_is_refused(tmp_path):
+    assert "field 'cohorts.SSC-1A.name': missing or empty text" in _refusal(
+        tmp_path, TEXT.replace('name = "Refractory systemic sclerosis, Part 1a (one dose)"', 'name = " "'))
+    assert "field 'cohorts.LN.doses': missing" in _refusal(
+        tmp_path, TEXT.replace('name = "Refractory lupus nephritis"\ndoses = 1', 'name = "Refractory lupus nephritis"'))
