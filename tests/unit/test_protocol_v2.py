@@ -309,3 +309,10 @@ def test_a_cohort_without_a_name_or_doses_is_refused(tmp_path):
         tmp_path, TEXT.replace('name = "Refractory systemic sclerosis, Part 1a (one dose)"', 'name = " "'))
     assert "field 'cohorts.LN.doses': missing" in _refusal(
         tmp_path, TEXT.replace('name = "Refractory lupus nephritis"\ndoses = 1', 'name = "Refractory lupus nephritis"'))
+
+
+def test_every_protocol_file_in_the_package_is_listed_as_shipped():
+    from importlib import resources
+
+    folder = resources.files("ln_scheduler.resources.protocols")
+    assert sorted(f.name for f in folder.iterdir() if f.name.endswith(".toml")) == sorted(SHIPPED_PROTOCOLS)
