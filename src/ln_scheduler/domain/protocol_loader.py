@@ -237,10 +237,9 @@ def _check_cohort(protocol: Protocol, explicit: bool) -> None:
             raise ProtocolError(source, f"anchored on {v.anchor_label} (dose {v.dose}), but cohort {cohort} has "
                                 f"{_doses_text(protocol.dose_count)}: list the visit's cohorts", v.code, "anchor")
         repeated = sorted({p for p in v.procedures if v.procedures.count(p) > 1})
-        if repeated:
-            raise ProtocolError(source, f"procedure '{repeated[0]}' is listed twice{where} (after its "
-                                "procedure_rules)" if explicit else f"procedure '{repeated[0]}' is listed twice",
-                                v.code, "procedures")
+        if repeated:  # only [[procedure_rules]] can do this: the visit's own list was checked already
+            raise ProtocolError(source, f"procedure '{repeated[0]}' is listed twice{where} after its "
+                                "procedure_rules", v.code, "procedures")
     if not any(v.anchor is Anchor.C1 for v in protocol.visits) or not any(
             v.anchor is Anchor.D1 for v in protocol.visits):
         raise ProtocolError(source, f"the protocol needs visits anchored on both C1 and D1{where}", None, "visits")
@@ -274,9 +273,10 @@ def _cohorts(raw: Mapping[str, Any], source: str) -> tuple[tuple[Cohort, ...], b
         field = f"cohorts.{code}"
         if any(c.code == code for c in out):
             raise ProtocolError(source, f"cohort {code} is listed twice", None, f"{field}.code")
-        name = _str(t, "name", source, None) if "name" in t else ""
-        if not name:
+        name = t.get("name")
+        if not isinstance(name, str) or not name.strip():
             raise ProtocolError(source, "missing or empty text", None, f"{field}.name")
+        name = name.strip()
         count = _int(t, "doses", source, None, minimum=1, maximum=MAX_DOSES, field=f"{field}.doses")
         out.append(Cohort(code, name, count))
     return tuple(out), True
