@@ -319,3 +319,28 @@ def test_completing_the_visit_a_dose_is_given_at_records_that_dose(svc):
     assert (r.infusion_actual, r.dose(2).actual, v.actual) == (D1, date(2027, 3, 16), date(2027, 3, 16))
     assert r.visit("D15").target == date(2027, 3, 23)
     assert svc.verify_audit().ok
+
+
+def test_moving_an_ln_participant_from_1_0_to_2_0_changes_no_date_and_ssc_cannot_go_back_to_1_0(svc):
+    from dataclasses import replace
+
+    from .helpers import WEEKENDS_ONLY
+
+    svc.update_site(replace(WEEKENDS_ONLY, enrolment_protocol_version="1.0"), "site on the first approval")
+    svc.enrol("104-001", "JQD", conditioning_start=C1, screening_date=SCREENING)
+    svc.record_conditioning("104-001", C1, days_done=3)
+    svc.record_infusion("104-001", D1)
+    before = svc.participant("104-001")
+    v2 = svc.shipped_protocol("2.0")
+    assert svc.preview_protocol_change("104-001", v2).changes == ()
+    after = svc.change_protocol("104-001", v2, "amendment 2.0 approved")
+    assert (after.protocol_version, after.cohort) == ("2.0", "LN")
+    assert [(v.code, v.target, v.scheduled, v.name) for v in after.visits] == [
+        (v.code, v.target, v.scheduled, v.name) for v in before.visits]
+    svc.enrol("104-002", "AB", protocol=v2, cohort="SSC-1B")
+    with pytest.raises(ServiceError, match=r"SSC-1B.*1\.0 has: LN"):
+        svc.preview_protocol_change("104-002", svc.shipped_protocol("1.0"))
+    with pytest.raises(ServiceError, match="SSC-1B"):
+        svc.change_protocol("104-002", svc.shipped_protocol("1.0"), "wrong")
+    assert svc.participant("104-002").protocol_version == "2.0"
+    assert svc.verify_audit().ok
