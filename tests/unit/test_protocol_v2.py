@@ -269,6 +269,12 @@ def test_procedure_rules_are_checked(tmp_path):
         tmp_path, TEXT.replace('cohorts = ["SSC-1A", "SSC-1B"]\ndrop', 'cohorts = ["SSC"]\ndrop'))
     assert "field 'procedure_rules #2.at': 'add' and 'at' go together" in _refusal(
         tmp_path, TEXT.replace('add = ["PFT"]\n', ""))
+    assert "field 'procedure_rules #1.replace.AUTOAB': must be a list of procedure codes in quotes" in _refusal(
+        tmp_path, TEXT.replace('AUTOAB = ["SSCAB"]', 'AUTOAB = "SSCAB"'))
+    assert "field 'procedure_rules #1.describe': unknown procedure code 'ELIGG'" in _refusal(
+        tmp_path, TEXT.replace('describe = { ELIG =', 'describe = { ELIGG ='))
+    assert "field 'procedure_rules #1.replace': 'ANA' is both dropped and replaced" in _refusal(
+        tmp_path, TEXT.replace('AUTOAB = ["SSCAB"]', 'AUTOAB = ["SSCAB"], ANA = ["SSCAB"]'))
     rule = '[[procedure_rules]]\ncohorts = ["LN"]\ndrop = ["MRSS"]\n\n'
     assert "field 'procedure_rules #1': no visit of cohort LN has 'MRSS' to drop or replace" in _refusal(
         tmp_path, TEXT.replace("# [A] SSc: every visit", rule + "# [A] SSc: every visit"))
