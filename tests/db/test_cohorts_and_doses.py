@@ -344,3 +344,17 @@ def test_moving_an_ln_participant_from_1_0_to_2_0_changes_no_date_and_ssc_cannot
         svc.change_protocol("104-002", svc.shipped_protocol("1.0"), "wrong")
     assert svc.participant("104-002").protocol_version == "2.0"
     assert svc.verify_audit().ok
+
+
+def test_a_withdrawal_after_a_dose_not_given_keeps_the_dose_reason_on_its_visits(svc):
+    _enrol(svc)
+    svc.record_dose("104-001", 2, date(2027, 3, 13))
+    svc.record_dose_not_given("104-001", 3, "infection")
+    preview = svc.preview_withdrawal("104-001", date(2027, 3, 25))
+    assert not {c.code for c in preview.changes} & {"D15", "D16", "D18", "D22", "D29"}  # already cancelled
+    r = svc.withdraw("104-001", date(2027, 3, 25), "consent withdrawn", preview=preview)
+    assert r.visit("D15").reason == "dose 3 not given: infection"
+    assert r.visit("D43").reason.startswith("participant withdrawn on 2027-03-25")
+    with pytest.raises(ServiceError, match="withdrew on 2027-03-25"):
+        svc.record_dose_not_given("104-001", 2, "late entry")
+    assert svc.verify_audit().ok
