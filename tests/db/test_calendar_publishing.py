@@ -233,3 +233,34 @@ def test_the_audit_trail_still_verifies_after_publishing(svc, radicale):
     svc.sync_calendar()
     result = svc.verify_audit()
     assert result.ok, result.problems
+
+
+def test_rows_another_publisher_holds_are_left_to_it_and_a_newer_change_is_sent_again(svc, radicale):
+    """The claim as two workstations see it, step by step: rows leased by another publisher are skipped
+    (SKIP LOCKED on PostgreSQL, the write lock on SQLite), and a change saved while that publisher
+    uploads keeps its row, so the newer state goes out next."""
+    from datetime import UTC, datetime
+
+    from sqlalchemy.orm import Session
+
+    enrol_worked_example(svc, infusion=date(2027, 1, 31))
+    _publish(svc, radicale)
+    with Session(svc._ctx.write_engine) as session:
+        held = calendar_outbox.claim(session, "other-workstation", datetime.now(UTC), 5)
+        session.commit()
+    total = len(pending_uids(svc._ctx))
+
+    report = svc.sync_calendar()
+
+    assert len(report.published) == total - 5 and not {c.uid for c in held} & set(report.published)
+    assert report.pending == 5
+    mine = held[0]
+    with Session(svc._ctx.write_engine) as session:
+        calendar_outbox.enqueue(session, [mine.uid], datetime.now(UTC))  # changed again meanwhile
+        session.commit()
+    with Session(svc._ctx.write_engine) as session:
+        for item in held:
+            calendar_outbox.finish(session, item, "other-workstation")  # the other one's uploads are done
+        session.commit()
+    assert pending_uids(svc._ctx) == [mine.uid]  # the newer change stays queued
+    assert svc.sync_calendar().published == (mine.uid,)
