@@ -264,3 +264,13 @@ def test_rows_another_publisher_holds_are_left_to_it_and_a_newer_change_is_sent_
         session.commit()
     assert pending_uids(svc._ctx) == [mine.uid]  # the newer change stays queued
     assert svc.sync_calendar().published == (mine.uid,)
+
+
+def test_a_new_site_time_zone_queues_every_event(svc, radicale):
+    from dataclasses import replace
+
+    enrol_worked_example(svc, infusion=date(2027, 1, 31))
+    _publish(svc, radicale)
+    svc.sync_calendar()
+    svc.update_site(replace(svc.site(), timezone="America/Chicago"), "the site moved")
+    assert sorted(pending_uids(svc._ctx)) == sorted(v.uid for v in svc.visits())
