@@ -141,7 +141,7 @@ class CalDavCalendar:
                     if response.status in (200, 201, 204):
                         return PutResult(created=True)
                 else:
-                    response = self._client.put(url, text, {"If-Match": etag, **_ICS})
+                    response = self._client.put(url, text, {**_if_match(etag), **_ICS})
                     if response.status in (200, 201, 204):
                         return PutResult(created=False)
                 if response.status != 412:
@@ -173,7 +173,7 @@ class CalDavCalendar:
                 for alarm in [c for c in component.subcomponents if c.name == "VALARM"]:
                     component.subcomponents.remove(alarm)
                 body = event.icalendar_instance.to_ical().decode("utf-8")
-                response = self._client.put(url, body, {"If-Match": event.etag, **_ICS} if event.etag else _ICS)
+                response = self._client.put(url, body, {**_if_match(event.etag), **_ICS})
                 if response.status in (200, 201, 204):
                     return True
                 if response.status != 412:
@@ -208,6 +208,14 @@ class CalDavCalendar:
         if event is None:
             return None
         return event.etag
+
+
+def _if_match(etag: str | None) -> dict[str, str]:
+    """The precondition for an update. A weak ETag (``W/"..."``, GMX) can never match (RFC 9110
+    13.1.1), so with one the update goes out unconditionally, as the caldav library does."""
+    if not etag or etag.startswith("W/"):
+        return {}
+    return {"If-Match": etag}
 
 
 def _refused(response: object, uid: str) -> EventRefusedError:
