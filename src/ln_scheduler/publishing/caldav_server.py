@@ -1,12 +1,16 @@
 """The CalDAV edge: one calendar collection on a server, written through the ``caldav`` library.
 
 Nothing here knows about visits: it stores and reads calendar object resources (one event each,
-RFC 4791 4.1) by UID. Every write is conditional, so two publishers (or a person editing the
-shared calendar in a client) never silently overwrite each other's newer copy:
+RFC 4791 4.1) by UID. Every write is conditional, so it replaces exactly the copy it was decided
+on, never one that another writer stored in between:
 
 - a new event is PUT with ``If-None-Match: *`` (created only if nothing is there yet);
 - an existing one is read first (its ETag), then PUT with ``If-Match: <etag>``; a 412 (changed in
   between) reads it again and retries a few times.
+
+The site's records are the source: a copy someone edited by hand on the server is replaced by the
+site's version of the event the next time that visit changes (a published calendar, not a shared
+diary).
 
 A visit that stops existing is never DELETEd: :meth:`CalDavCalendar.cancel` rewrites the server's
 own copy with ``STATUS:CANCELLED`` and a higher SEQUENCE, which every subscribed client shows.
