@@ -55,8 +55,13 @@ class EventRefusedError(Exception):
 def check_url(url: str) -> str:
     """The collection URL, normalised (ending in ``/``), or ValueError saying what is wrong."""
     url = url.strip()
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018  # raises for a port that is not a number from 0 to 65535
+        valid = parts.scheme in ("http", "https") and bool(parts.hostname)
+    except ValueError:  # 'Invalid IPv6 URL', 'Port out of range 0-65535': said below in the site's words
+        valid = False
+    if not valid:
         raise ValueError(f"'{url}' is not a calendar address: give the https:// URL of a CalDAV calendar "
                          "collection (e.g. https://cloud.example.org/remote.php/dav/calendars/USER/visits/)")
     if parts.scheme == "http" and not _is_local(parts.hostname):
@@ -163,7 +168,7 @@ class CalDavCalendar:
                     raise CalendarServerError(f"there is no calendar at {self.url}", "not-a-calendar") from None
             return self._create(name)
         except Exception as exc:  # the network and the library raise many types: all mean "the server failed"
-            raise server_error(exc, self.url, self._login[2]) from exc
+            raise server_error(exc, self.url, self._login[2], self._login[0]) from exc
 
     def _create(self, name: str) -> bool:
         import caldav
@@ -203,7 +208,7 @@ class CalDavCalendar:
         except EventRefusedError:
             raise
         except Exception as exc:  # the network and the library raise many types: all mean "the server failed"
-            raise server_error(exc, self.url, self._login[2]) from exc
+            raise server_error(exc, self.url, self._login[2], self._login[0]) from exc
 
     def _cancel_once(self, uid: str) -> bool:
         url = self.object_url(uid)
@@ -232,13 +237,13 @@ class CalDavCalendar:
         except EventRefusedError:
             raise
         except Exception as exc:  # the network and the library raise many types: all mean "the server failed"
-            raise server_error(exc, self.url, self._login[2]) from exc
+            raise server_error(exc, self.url, self._login[2], self._login[0]) from exc
 
     def _events_once(self) -> list[bytes]:
         try:
             return [e.data.encode("utf-8") if isinstance(e.data, str) else e.data for e in self._calendar.events()]
         except Exception as exc:  # the network and the library raise many types: all mean "the server failed"
-            raise server_error(exc, self.url, self._login[2]) from exc
+            raise server_error(exc, self.url, self._login[2], self._login[0]) from exc
 
     def _load(self, url: str):  # type: ignore[no-untyped-def]  # caldav.Event
         import caldav
@@ -272,7 +277,8 @@ def _refused(response: object, uid: str) -> EventRefusedError:
     return EventRefusedError(f"event {uid}: the server answered {status} {reason}".strip())
 
 
-def server_error(exc: BaseException, url: str, timeout: float | None = None) -> CalendarServerError:
+def server_error(exc: BaseException, url: str, timeout: float | None = None,
+                 user: str | None = None) -> CalendarServerError:
     """A failure of the server as a whole, in words (the library's and the network's errors).
 
     The kind is decided by the exception types down the chain (``__cause__``/``__context__``), never
@@ -281,6 +287,10 @@ def server_error(exc: BaseException, url: str, timeout: float | None = None) -> 
 
     if isinstance(exc, CalendarServerError):
         return exc
+    if isinstance(exc, error.AuthorizationError) and getattr(exc, "status", None) == 403:
+        # logged in, but this account may not use that collection (another user's, or read-only)
+        return CalendarServerError(f"the calendar server at {url} did not allow {user or 'this account'} to use this "
+                                   "calendar (check the address and the account's rights there)", "forbidden")
     if isinstance(exc, error.AuthorizationError):
         return CalendarServerError(f"the calendar server at {url} refused the login (check the user name and "
                                    "password)", "login-refused")

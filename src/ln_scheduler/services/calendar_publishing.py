@@ -154,7 +154,7 @@ def set_up(ctx: ServiceContext, url: str, user: str | None, password: str | None
         with connect(url, user, password) as server:
             server.check(create=True, name=site_name)
     except CalendarServerError as exc:
-        raise SetUpError(f"{exc}; nothing was saved") from None
+        raise SetUpError(f"{exc}; nothing was saved", exc.kind) from None
     if remember_password and password:
         try:
             store_password(url, user, password)

@@ -99,3 +99,18 @@ def test_an_address_that_mentions_ssl_or_tls_is_not_mistaken_for_a_certificate_p
     url = f"http://127.0.0.1:{free_port()}/tls-ssl/visits/"
     error = _failure(url)
     assert error.kind == "unreachable" and "connection refused" in str(error)
+
+
+def test_a_calendar_of_another_account_reads_not_allowed_not_a_refused_login(tmp_path: Path):
+    """403 (logged in, but this account may not use that collection) is not a wrong password (401)."""
+    server = RadicaleServer(tmp_path / "radicale")
+    server.start()
+    try:
+        url = server.calendar_url.replace(f"/{USER}/", "/someone-else/")
+        with pytest.raises(CalendarServerError) as caught, CalDavCalendar(url, USER, PASSWORD) as cal:
+            cal.check(create=True, name="Visits")
+    finally:
+        server.stop()
+    assert str(caught.value) == (f"the calendar server at {url} did not allow {USER} to use this calendar (check "
+                                 "the address and the account's rights there)")
+    assert "refused the login" not in str(caught.value)
