@@ -28,6 +28,7 @@ import socket
 import ssl
 from collections.abc import Callable
 from dataclasses import dataclass
+from http import HTTPStatus
 from typing import TypeVar
 from urllib.parse import quote, urlsplit
 
@@ -305,7 +306,8 @@ def server_error(exc: BaseException, url: str, timeout: float | None = None,
                                    f"failed: {_plain(getattr(tls, 'reason', None) or tls)})", "tls")
     reason = _network_reason(chain, timeout)
     if reason is None and isinstance(exc, error.DAVError):
-        return CalendarServerError(f"the calendar server at {url} answered with an error: {_plain(exc)}", "refused")
+        return CalendarServerError(f"the calendar server at {url} answered with an error ({_dav_reason(exc)})",
+                                   "refused")
     return CalendarServerError(f"the calendar server at {url} cannot be reached ({reason or _plain(chain[-1])})",
                                "unreachable")
 
@@ -339,6 +341,31 @@ def _network_reason(chain: list[BaseException], timeout: float | None) -> str | 
     if "ConnectionError" in names or "NameResolution" in names:
         return _plain(chain[-1])
     return None
+
+
+#: What the request was doing, by the caldav library's error class (for "409 Conflict when ...").
+_DOING = {"MkcalendarError": "creating the calendar", "MkcolError": "creating the calendar",
+          "PropfindError": "reading the calendar", "ProppatchError": "naming the calendar",
+          "PutError": "storing an event", "ReportError": "listing the events", "DeleteError": "deleting"}
+
+
+def _dav_reason(exc: BaseException) -> str:
+    """'409 Conflict when creating the calendar: ...' from a caldav error (whose own text reads
+    "MkcalendarError at '409 Conflict ...', reason no reason")."""
+    status = getattr(exc, "status", None)
+    if not status:
+        reason = getattr(exc, "reason", "") or ""
+        return _plain(reason if reason and reason != "no reason" else exc)
+    try:
+        text = f"{status} {HTTPStatus(status).phrase}"
+    except ValueError:
+        text = str(status)
+    doing = _DOING.get(type(exc).__name__)
+    if doing:
+        text += f" when {doing}"
+    if type(exc).__name__ in ("MkcalendarError", "MkcolError") and status == 409:
+        text += ": the folder above it does not exist"  # RFC 4791 5.3.1: intermediate collections missing
+    return text
 
 
 def _certificate_reason(exc: ssl.SSLCertVerificationError) -> str:

@@ -114,3 +114,19 @@ def test_a_calendar_of_another_account_reads_not_allowed_not_a_refused_login(tmp
     assert str(caught.value) == (f"the calendar server at {url} did not allow {USER} to use this calendar (check "
                                  "the address and the account's rights there)")
     assert "refused the login" not in str(caught.value)
+
+
+def test_a_calendar_that_cannot_be_created_there_says_so_in_words(tmp_path: Path):
+    """MKCALENDAR under a folder that does not exist: 409 (RFC 4791 5.3.1), said as a person reads it,
+    not as the library's exception ('MkcalendarError at ..., reason no reason')."""
+    server = RadicaleServer(tmp_path / "radicale", auth="none")
+    server.start()
+    try:
+        url = f"{server.base}/no-such-folder/visits/"
+        with pytest.raises(CalendarServerError) as caught, CalDavCalendar(url, None, None) as cal:
+            cal.check(create=True, name="Visits")
+    finally:
+        server.stop()
+    assert str(caught.value) == (f"the calendar server at {url} answered with an error (409 Conflict when creating "
+                                 "the calendar: the folder above it does not exist)")
+    _assert_plain(str(caught.value))
