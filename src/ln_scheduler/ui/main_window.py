@@ -19,9 +19,9 @@ from PySide6.QtCore import QByteArray, QEvent, QLocale, QObject, Qt, QTimer, Sig
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QWidget
 
+from .calendar_publisher import CalendarPublisher
 from .errors import describe
 from .forms.ui_main_window import Ui_MainWindow
-from .calendar_publisher import CalendarPublisher
 from .give_way import give_way, ms_until_user_idle
 from .prompter import Prompter
 from .settings import AppSettings, Options
@@ -441,6 +441,11 @@ class MainWindow(QMainWindow):
                 self.participants.load_participant(participant_id, keep_visit=True)
         self.refresh_in_background()
         self.calendar.changes_saved()
+
+    @property
+    def calendar_label(self) -> QLabel:
+        """The status bar's calendar state (tests read it as a user would)."""
+        return self._calendar_label
 
     def _show_calendar(self, status: object) -> None:
         """The calendar's state in the status bar (nothing while none is published)."""

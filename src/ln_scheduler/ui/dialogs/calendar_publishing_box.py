@@ -30,9 +30,11 @@ SAVE_TO_STOP = "Save to stop publishing (the events already on the server stay t
 
 
 def _check_server(url: str, user: str | None, password: str | None) -> str:
-    """Log in and find the calendar, storing nothing (a password left empty: the keyring's)."""
-    from ...publishing.caldav_server import CalDavCalendar, check_url
+    """Log in and find the calendar, storing nothing (a password left empty: the keyring's).
+    A missing calendar is not a failure: the set-up creates it."""
+    from ...publishing.caldav_server import CalDavCalendar, CalendarServerError, check_url
     from ...publishing.passwords import stored_password
+    from ...services.errors import CalendarServerError as RefusedError
     from ...services.errors import ServiceError
 
     try:
@@ -41,9 +43,14 @@ def _check_server(url: str, user: str | None, password: str | None) -> str:
         raise ServiceError(str(exc)) from None
     if password is None:
         password = stored_password(url, user)
-    with CalDavCalendar(url, user, password) as calendar:
-        calendar.check(create=False, name="")
-    return f"Connected: {url} is a calendar this account can use."
+    try:
+        with CalDavCalendar(url, user, password) as calendar:
+            calendar.check(create=False, name="")
+    except CalendarServerError as exc:
+        if exc.kind == "not-a-calendar":
+            return "Connected. There is no calendar at this address yet: Save creates it."
+        raise RefusedError(str(exc)) from None
+    return "Connected: the calendar is there and this account can use it."
 
 
 class CalendarPublishingBox(QWidget):
@@ -69,7 +76,7 @@ class CalendarPublishingBox(QWidget):
         self.ui.publish_button.clicked.connect(self.publish_now)
         self.ui.publish_button.setVisible(publisher is not None)
         for edit in (self.ui.url_edit, self.ui.user_edit, self.ui.password_edit):
-            edit.textChanged.connect(self._update)
+            edit.textChanged.connect(lambda _text: self._update())  # never the text itself: a password
         if publisher is not None:
             publisher.status_changed.connect(self._show_status)
         self._update()
