@@ -192,7 +192,7 @@ def test_with_the_server_down_a_save_still_works_and_the_change_arrives_once_it_
     book_d14(qtbot, site, date(2027, 2, 12))  # the dialog saved and closed: nothing waited for the server
     assert services.participant("104-001").visit("D14").scheduled == date(2027, 2, 12)
     qtbot.waitUntil(lambda: calendar_text(site).startswith("⚠ Calendar: failing"), timeout=30000)
-    assert "cannot be reached" in site.calendar_label.toolTip()
+    assert "(server unreachable)" in calendar_text(site)
     assert "#d93636" in site.calendar_label.styleSheet()
     assert services.calendar_status().pending == 1
     radicale.start()
@@ -246,3 +246,16 @@ def test_a_server_that_never_answers_blocks_neither_a_save_nor_the_window(qtbot,
         silent.close()  # the connection drops: the worker gives up at once
     qtbot.waitUntil(lambda: calendar_text(site).startswith("⚠ Calendar: failing"), timeout=30000)
     assert services.calendar_status().pending == 2
+
+
+def test_every_failing_reason_fits_the_status_bar_uncut_at_1024_pixels(qtbot, site):
+    from ln_scheduler.services.calendar_publishing import PublishingStatus, PublishState
+    from ln_scheduler.ui.calendar_status import SHORT_REASONS
+
+    site.resize(1024, 768)
+    for phrase, words in SHORT_REASONS:
+        site._show_calendar(PublishingStatus(PublishState.FAILING, "https://cloud.example.org/dav/", "site", None, 12,
+                                             f"the calendar server {phrase} (details)", None))
+        assert calendar_text(site) == f"⚠ Calendar: failing ({words})"  # not cut ("…")
+        site.statusBar().layout().activate()
+        assert site.calendar_label.geometry().right() <= site.statusBar().width()

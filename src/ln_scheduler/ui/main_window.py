@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 WORKLIST_TAB, CALENDAR_TAB, PARTICIPANTS_TAB = range(3)
 STATUS_LABEL_STYLE = "QLabel { border-left: 1px solid palette(mid); padding-left: 8px; margin-left: 4px; }"
 DB_LABEL_WIDTH = 320  # px: the status message keeps room at 1024 px
-CALENDAR_LABEL_WIDTH = 300  # px: "⚠ Calendar: failing (…)" longer than this is cut, whole in the tooltip
+CALENDAR_LABEL_WIDTH = 340  # px: "⚠ Calendar: failing (…)" longer than this is cut, whole in the tooltip
 FAILING_STYLE = "color: #d93636; font-weight: bold"
 
 
