@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-
 #: A few words for the status bar, by what the services' sentence says (first match wins).
 SHORT_REASONS: tuple[tuple[str, str], ...] = (
     ("refused the login", "login refused"),
