@@ -39,8 +39,9 @@ from .errors import ServiceError
 
 #: The site calendar's row in ``calendar_targets`` (a calendar per participant would add rows).
 SITE_TARGET = 1
-#: Outbox rows leased at a time (each lease covers BATCH requests of at most the HTTP timeout).
-BATCH = 20
+#: Outbox rows leased at a time: an event costs at most three requests of at most the HTTP timeout
+#: (15 s), so a batch ends well within the lease (10 min) even on a server at the edge of timing out.
+BATCH = 10
 #: Back-off after failed syncs: 15 s, 30 s, 1 min ... at most 15 min (a server down for a day is
 #: asked about 100 times, not 5,000).
 FIRST_RETRY = timedelta(seconds=15)

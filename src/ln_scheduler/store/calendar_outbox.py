@@ -28,9 +28,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import Session
 
-from .models import CalendarOutbox, CalendarTarget, Participant, Visit
+from .models import CalendarOutbox, CalendarTarget, Participant, SiteSettings, Visit
 
 #: How long a claim is held before another publisher may take the rows over.
 LEASE = timedelta(minutes=10)
@@ -45,6 +46,8 @@ class Claimed:
     attempts: int
 
 
+#: Noted instead of UIDs when a change touches every event (the site's time zone).
+EVERY_VISIT = "*every visit*"
 #: Where a unit of work collects the UIDs of the visits it changed (``Session.info``).
 CHANGED_UIDS = "ln_calendar_changed_uids"
 
@@ -64,17 +67,21 @@ def collect_changed_visits(session: Session, _context: object, _instances: objec
         if isinstance(obj, Visit) and obj.uid and session.is_modified(obj):
             changed.add(obj.uid)
         elif isinstance(obj, Participant) and session.is_modified(obj):
-            from sqlalchemy import inspect as sa_inspect
-
             if sa_inspect(obj).attrs.study_id.history.has_changes():
                 changed.update(v.uid for v in obj.visits if v.uid)
+        elif isinstance(obj, SiteSettings) and sa_inspect(obj).attrs.timezone.history.has_changes():
+            changed.add(EVERY_VISIT)  # a booked time is a moment in the site's zone: every timed event moves
 
 
 def enqueue_collected(session: Session, now: datetime) -> None:
     """At the end of a unit of work: the collected UIDs into the outbox (same transaction), if a
     calendar is published at all."""
     uids = session.info.pop(CHANGED_UIDS, None)
-    if uids and publishing_configured(session):
+    if not uids or not publishing_configured(session):
+        return
+    if EVERY_VISIT in uids:
+        enqueue_all_visits(session, now)
+    else:
         enqueue(session, uids, now)
 
 
