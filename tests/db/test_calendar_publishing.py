@@ -274,3 +274,13 @@ def test_a_new_site_time_zone_queues_every_event(svc, radicale):
     svc.sync_calendar()
     svc.update_site(replace(svc.site(), timezone="America/Chicago"), "the site moved")
     assert sorted(pending_uids(svc._ctx)) == sorted(v.uid for v in svc.visits())
+
+
+def test_a_bulk_enrolment_queues_every_new_visit_with_its_save(svc, radicale):
+    from ln_scheduler.services.demo import synthetic_participants
+
+    _publish(svc, radicale)  # an empty site: nothing queued yet
+    assert svc.calendar_status().pending == 0
+    svc.bulk_enrol(synthetic_participants(40, svc.today()))
+    assert sorted(pending_uids(svc._ctx)) == sorted(v.uid for v in svc.visits())
+    assert len(pending_uids(svc._ctx)) > 800

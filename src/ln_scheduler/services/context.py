@@ -23,7 +23,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from ..store.audit import AuditKeyMismatch, AuditWriter, utc_stamp
 from ..store.audit_checkpoint import Checkpoint, database_identity, record_checkpoint
 from ..store.audit_key import SiteKey, load_or_create_key
-from ..store.calendar_outbox import collect_changed_visits, enqueue_collected
+from ..store.calendar_outbox import collect_changed_visits, collect_core_visit_writes, enqueue_collected
 from ..store.database import WRITE_OPTION
 from ..store.location import display_url, sqlite_file
 from ..store.models import AuditRow, StoredProtocol
@@ -133,6 +133,7 @@ class ServiceContext:
         session = Session(self.write_engine, expire_on_commit=False, autoflush=False)
         event.listen(session, "before_flush", _check_free_texts)
         event.listen(session, "before_flush", collect_changed_visits)
+        event.listen(session, "do_orm_execute", collect_core_visit_writes)
         now = self.clock()
         if now.tzinfo is None:
             now = now.replace(tzinfo=UTC)

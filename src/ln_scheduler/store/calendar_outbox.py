@@ -29,10 +29,12 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy import inspect as sa_inspect
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import ORMExecuteState, Session
 
 from .models import CalendarOutbox, CalendarTarget, Participant, SiteSettings, Visit
 
+#: Rows per INSERT (4 parameters each: far below SQLite's limit of bound parameters).
+_CHUNK = 200
 #: How long a claim is held before another publisher may take the rows over.
 LEASE = timedelta(minutes=10)
 
@@ -73,6 +75,26 @@ def collect_changed_visits(session: Session, _context: object, _instances: objec
             changed.add(EVERY_VISIT)  # a booked time is a moment in the site's zone: every timed event moves
 
 
+def collect_core_visit_writes(state: ORMExecuteState) -> None:
+    """``do_orm_execute`` hook: the same for a Core statement run through the session (a bulk
+    enrolment inserts thousands of visit rows at once, bypassing the flush). An INSERT names its
+    UIDs; an UPDATE or DELETE of visits by statement (no service does one today) queues every visit,
+    which is always safe."""
+    if not (state.is_insert or state.is_update or state.is_delete):
+        return
+    table = getattr(state.statement, "table", None)
+    if getattr(table, "name", None) != Visit.__tablename__:
+        return
+    changed: set[str] = state.session.info.setdefault(CHANGED_UIDS, set())
+    params = state.parameters
+    rows = params if isinstance(params, list | tuple) else [params or {}]
+    uids = [row.get("uid") for row in rows]
+    if state.is_insert and uids and all(uids):
+        changed.update(uids)
+    else:
+        changed.add(EVERY_VISIT)
+
+
 def enqueue_collected(session: Session, now: datetime) -> None:
     """At the end of a unit of work: the collected UIDs into the outbox (same transaction), if a
     calendar is published at all."""
@@ -98,18 +120,18 @@ def enqueue(session: Session, uids: Collection[str], now: datetime) -> None:
     if not uids:
         return
     ordered = sorted(set(uids))  # one lock order for every writer (no deadlock between two saves)
-    values = [{"uid": uid, "generation": 1, "enqueued_at": now, "attempts": 0} for uid in ordered]
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
+    if session.get_bind().dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
-    stmt = insert(CalendarOutbox).values(values)
-    stmt = stmt.on_conflict_do_update(
-        index_elements=[CalendarOutbox.uid],
-        set_={"generation": CalendarOutbox.generation + 1, "next_attempt_at": None, "enqueued_at": now},
-    )
-    session.execute(stmt)
+    for start in range(0, len(ordered), _CHUNK):  # within SQLite's limit of bound parameters
+        values = [{"uid": uid, "generation": 1, "enqueued_at": now, "attempts": 0}
+                  for uid in ordered[start:start + _CHUNK]]
+        stmt = insert(CalendarOutbox).values(values).on_conflict_do_update(
+            index_elements=[CalendarOutbox.uid],
+            set_={"generation": CalendarOutbox.generation + 1, "next_attempt_at": None, "enqueued_at": now},
+        )
+        session.execute(stmt)
 
 
 def claim(session: Session, worker: str, now: datetime, limit: int) -> list[Claimed]:
@@ -162,6 +184,5 @@ def pending_count(session: Session) -> int:
 def enqueue_all_visits(session: Session, now: datetime) -> int:
     """Every visit of the site into the outbox (the first publish, or a re-publish)."""
     uids = [uid for (uid,) in session.execute(select(Visit.uid)) if uid]
-    for start in range(0, len(uids), 500):
-        enqueue(session, uids[start:start + 500], now)
+    enqueue(session, uids, now)
     return len(uids)
