@@ -147,6 +147,19 @@ def parse_db(out: str) -> list[Row]:
     return rows
 
 
+def parse_caldav(out: str) -> list[Row]:
+    size = _find(r"^first publish, ([\d,]+) events", out)[1]
+    ours = _find(r"^  ln-scheduler \(set-up \+ sync until empty\):\s+([\d.]+) s\s+(\d+) events/s", out)
+    floor = _find(r"^  floor \(caldav DAVClient.put, same bodies\):\s+([\d.]+) s\s+(\d+) events/s", out)
+    one = _find(r"^  ln-scheduler calendar sync:\s+([\d.]+) ms", out)[1]
+    one_floor = _find(r"^  floor \(new DAVClient \+ one put\):\s+([\d.]+) ms", out)[1]
+    return [Row("caldav", f"first publish to Radicale, {size} events", f"{ours[1]} s ({ours[2]} events/s)",
+                f"{floor[1]} s ({floor[2]} events/s, caldav puts of the same bodies)", "<= 2 x floor",
+                _num(ours[1]) <= 2 * _num(floor[1])),
+            Row("caldav", "sync of one change", f"{one} ms", f"{one_floor} ms (new client + one put)", "< 1 s",
+                _num(one) < 1000)]
+
+
 BENCHMARKS = (
     Benchmark("bench_plan.py", (), (), parse_plan),
     Benchmark("bench_reports.py", (), ("--visits", "50", "--repeat", "3"), parse_reports),
@@ -154,6 +167,7 @@ BENCHMARKS = (
     Benchmark("bench_audit_verify.py", (), ("--participants", "200"), parse_audit, postgres_flag=True),
     Benchmark("bench_gui.py", (), ("--runs", "3", "--participants", "300"), parse_gui),
     Benchmark("bench_db.py", (), (), parse_db, postgres_flag=True),
+    Benchmark("bench_caldav.py", (), ("--participants", "20", "--rounds", "5"), parse_caldav),
 )
 
 
