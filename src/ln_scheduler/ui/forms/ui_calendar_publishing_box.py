@@ -133,7 +133,7 @@ class Ui_CalendarPublishingBox(object):
 #if QT_CONFIG(tooltip)
         self.publish_button.setToolTip(QCoreApplication.translate("CalendarPublishingBox", u"Send every change still waiting to the calendar now, without waiting for the next automatic sync", None))
 #endif // QT_CONFIG(tooltip)
-        self.privacy_label.setText(QCoreApplication.translate("CalendarPublishingBox", u"Only the participant ID and the visit name (and its date and time) leave the site. Leave the address empty to stop publishing.", None))
+        self.privacy_label.setText(QCoreApplication.translate("CalendarPublishingBox", u"Sent to the server: participant ID, visit name, dates and procedure codes; never initials, names or notes. Leave the address empty to stop publishing.", None))
         pass
     # retranslateUi
 
