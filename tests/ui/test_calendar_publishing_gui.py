@@ -185,6 +185,17 @@ def test_a_save_shows_pending_then_up_to_date_and_the_server_has_the_new_date(qt
     assert event["DTSTART"] == ":20270212" and int(event["SEQUENCE"]) == d14.sequence
 
 
+def test_changes_left_by_an_earlier_session_go_out_when_the_database_opens(qtbot, site, services, radicale):
+    published(qtbot, site, services, radicale)
+    site.calendar.set_services(None)  # as when the app closed; meanwhile another workstation saved
+    services.book_visit("104-001", "D14", date(2027, 2, 12))
+    assert services.calendar_status().pending == 1
+    site.calendar.set_services(services)  # as the window does when it opens the database
+    qtbot.waitUntil(lambda: calendar_text(site) == UP_TO_DATE, timeout=30000)
+    d14 = services.participant("104-001").visit("D14")
+    assert read_events(radicale.calendar_url)[d14.uid]["DTSTART"] == ":20270212"
+
+
 def test_with_the_server_down_a_save_still_works_and_the_change_arrives_once_it_is_back(
         qtbot, site, services, radicale):
     published(qtbot, site, services, radicale)

@@ -36,8 +36,9 @@ AFTER_SAVE_MS = 400
 AFTER_OPEN_MS = 1500
 #: How often the worker looks at the outbox when nothing was saved here.
 PERIOD_MS = 60_000
-#: Events sent per call of the services (the status bar is updated, and a stop heard, between batches).
-BATCH = 100
+#: Events sent per call of the services (the status bar is updated, and a stop heard, between batches:
+#: small, so closing the window waits for a few requests at most).
+BATCH = 20
 log = logging.getLogger("ln_scheduler.ui.calendar")
 
 
@@ -74,6 +75,9 @@ class CalendarPublisher(QObject):
     def set_services(self, services: Services | None) -> None:
         """Follow the open database: its first sync shortly after it opens, then on the timer;
         nothing at all without a database or on a read-only connection (it cannot empty the outbox)."""
+        if services is self._services:  # the same database shown again (the demo site loaded): sync soon
+            self.changes_saved()
+            return
         self._soon.stop()
         self._timer.stop()
         self._services = services
@@ -131,7 +135,8 @@ class CalendarPublisher(QObject):
 
     def _finished(self, services: Services, result: tuple[Any, Any]) -> None:
         self._end()
-        if services is not self._services:  # another database was opened meanwhile
+        if services is not self._services:  # another database was opened meanwhile: its turn now
+            self._maybe_again()
             return
         status, report = result
         retry_after = getattr(report, "retry_after", None)
@@ -152,7 +157,7 @@ class CalendarPublisher(QObject):
         log.warning("calendar sync did not run: %s\n%s", exc, trace)
         if services is self._services:
             self.sync_finished.emit(self.status)
-            self._maybe_again()
+        self._maybe_again()
 
     def _end(self) -> None:
         task, self._task = self._task, None
