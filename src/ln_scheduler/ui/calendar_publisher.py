@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
+from .give_way import give_way
 from .tasks import Task
 
 if TYPE_CHECKING:
@@ -186,6 +187,7 @@ def _send_outbox(services: Services, cancel: threading.Event, progressed: Any) -
         return status, report
     progressed(status)
     while not cancel.is_set():
+        give_way()  # a click meanwhile has the interpreter first (building events is Python work)
         report = services.sync_calendar(limit=BATCH)
         if report.error is not None or report.pending == 0 or not (report.published or report.cancelled):
             break
