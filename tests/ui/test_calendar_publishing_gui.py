@@ -124,6 +124,25 @@ def test_the_password_is_not_asked_again_and_publish_now_sends_what_waits(qtbot,
     assert read_events(radicale.calendar_url)[d14.uid]["DTSTART"] == ":20270212"
 
 
+def test_a_second_workstation_enters_only_its_password_and_nothing_is_published_again(
+        qtbot, site, services, radicale):
+    published(qtbot, site, services, radicale)
+    Path(os.environ["LN_TEST_KEYRING_FILE"]).unlink()  # this computer has no password saved
+    site.ui.action_site_settings.trigger()
+    dialog = wait_dialog(qtbot, site, SiteSettingsDialog)
+    box = dialog.calendar_box.ui
+    qtbot.waitUntil(lambda: "none saved on this computer" in box.password_edit.placeholderText())
+    box.password_edit.setText("wrong")
+    save(qtbot, dialog)
+    qtbot.waitUntil(lambda: dialog.last_error is not None, timeout=20000)
+    assert "refused the login" in dialog.ui.error_label.text() and dialog.isVisible()
+    box.password_edit.setText(PASSWORD)
+    save(qtbot, dialog)
+    qtbot.waitUntil(lambda: closed(dialog), timeout=20000)
+    assert PASSWORD in Path(os.environ["LN_TEST_KEYRING_FILE"]).read_text(encoding="utf-8")
+    assert services.calendar_status().pending == 0  # the calendar was not queued again
+
+
 def test_a_login_the_server_refuses_keeps_the_dialog_open_and_saves_nothing_of_the_calendar(
         qtbot, site, services, radicale):
     site.ui.action_site_settings.trigger()
