@@ -284,3 +284,14 @@ def test_a_bulk_enrolment_queues_every_new_visit_with_its_save(svc, radicale):
     svc.bulk_enrol(synthetic_participants(40, svc.today()))
     assert sorted(pending_uids(svc._ctx)) == sorted(v.uid for v in svc.visits())
     assert len(pending_uids(svc._ctx)) > 800
+
+
+def test_a_server_whose_certificate_is_not_trusted_is_refused(svc, tmp_path):
+    server = RadicaleServer(tmp_path / "self-signed", tls=True)
+    server.start()
+    try:
+        with pytest.raises(CalendarServerError, match="could not be trusted"):
+            svc.set_up_calendar(server.calendar_url, USER, PASSWORD)
+    finally:
+        server.stop()
+    assert svc.calendar_status().state is PublishState.OFF

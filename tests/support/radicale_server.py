@@ -22,23 +22,31 @@ def free_port() -> int:
 class RadicaleServer:
     """``auth``: "htpasswd" (user ``site``, plain-text users file) or "none"."""
 
-    def __init__(self, folder: Path, *, auth: str = "htpasswd"):
+    def __init__(self, folder: Path, *, auth: str = "htpasswd", tls: bool = False):
         self.folder = folder
         self.port = free_port()
         self.auth = auth
+        self.tls = tls
         self.process: subprocess.Popen[bytes] | None = None
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "users").write_text(f"{USER}:{PASSWORD}\n", encoding="utf-8")
         auth_section = (f"type = htpasswd\nhtpasswd_filename = {folder / 'users'}\nhtpasswd_encryption = plain\n"
                         if auth == "htpasswd" else "type = none\n")
+        tls_lines = ""
+        if tls:  # a self-signed certificate: no client should trust it
+            subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj",
+                            "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout",
+                            str(folder / "key.pem"), "-out", str(folder / "cert.pem")], check=True,
+                           capture_output=True)
+            tls_lines = f"ssl = True\ncertificate = {folder / 'cert.pem'}\nkey = {folder / 'key.pem'}\n"
         (folder / "config").write_text(
-            f"[server]\nhosts = 127.0.0.1:{self.port}\n[auth]\n{auth_section}"
+            f"[server]\nhosts = 127.0.0.1:{self.port}\n{tls_lines}[auth]\n{auth_section}"
             f"[storage]\nfilesystem_folder = {folder / 'collections'}\n[logging]\nlevel = warning\n",
             encoding="utf-8")
 
     @property
     def base(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"{'https' if self.tls else 'http'}://127.0.0.1:{self.port}"
 
     @property
     def calendar_url(self) -> str:

@@ -1,12 +1,16 @@
 """The CalDAV edge: one calendar collection on a server, written through the ``caldav`` library.
 
 Nothing here knows about visits: it stores and reads calendar object resources (one event each,
-RFC 4791 4.1) by UID. Every write is conditional, so two publishers (or a person editing the
-shared calendar in a client) never silently overwrite each other's newer copy:
+RFC 4791 4.1) by UID. Every write is conditional, so it replaces exactly the copy it was decided
+on, never one that another writer stored in between:
 
 - a new event is PUT with ``If-None-Match: *`` (created only if nothing is there yet);
 - an existing one is read first (its ETag), then PUT with ``If-Match: <etag>``; a 412 (changed in
   between) reads it again and retries a few times.
+
+The site's records are the source: a copy someone edited by hand on the server is replaced by the
+site's version of the event the next time that visit changes (a published calendar, not a shared
+diary).
 
 A visit that stops existing is never DELETEd: :meth:`CalDavCalendar.cancel` rewrites the server's
 own copy with ``STATUS:CANCELLED`` and a higher SEQUENCE, which every subscribed client shows.
@@ -141,7 +145,7 @@ class CalDavCalendar:
                     if response.status in (200, 201, 204):
                         return PutResult(created=True)
                 else:
-                    response = self._client.put(url, text, {"If-Match": etag, **_ICS})
+                    response = self._client.put(url, text, {**_if_match(etag), **_ICS})
                     if response.status in (200, 201, 204):
                         return PutResult(created=False)
                 if response.status != 412:
@@ -173,7 +177,7 @@ class CalDavCalendar:
                 for alarm in [c for c in component.subcomponents if c.name == "VALARM"]:
                     component.subcomponents.remove(alarm)
                 body = event.icalendar_instance.to_ical().decode("utf-8")
-                response = self._client.put(url, body, {"If-Match": event.etag, **_ICS} if event.etag else _ICS)
+                response = self._client.put(url, body, {**_if_match(event.etag), **_ICS})
                 if response.status in (200, 201, 204):
                     return True
                 if response.status != 412:
@@ -208,6 +212,14 @@ class CalDavCalendar:
         if event is None:
             return None
         return event.etag
+
+
+def _if_match(etag: str | None) -> dict[str, str]:
+    """The precondition for an update. A weak ETag (``W/"..."``, GMX) can never match (RFC 9110
+    13.1.1), so with one the update goes out unconditionally, as the caldav library does."""
+    if not etag or etag.startswith("W/"):
+        return {}
+    return {"If-Match": etag}
 
 
 def _refused(response: object, uid: str) -> EventRefusedError:

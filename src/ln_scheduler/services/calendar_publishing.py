@@ -36,6 +36,7 @@ from ..store.models import CalendarOutbox, CalendarTarget
 from .context import ServiceContext
 from .errors import CalendarServerError as SetUpError
 from .errors import ServiceError
+from .records import SiteInfo, VisitRecord
 
 #: The site calendar's row in ``calendar_targets`` (a calendar per participant would add rows).
 SITE_TARGET = 1
@@ -250,7 +251,8 @@ def sync_once(ctx: ServiceContext, *, password: str | None = None, limit: int | 
     return SyncReport(tuple(published), tuple(cancelled), tuple(failed), pending, None, retry)
 
 
-def _event(visit, site, now: datetime) -> bytes | None:  # type: ignore[no-untyped-def]
+def _event(visit: VisitRecord, site: SiteInfo, now: datetime) -> bytes | None:
+    """The visit's event, exactly as ``export ics`` writes it (None: the visit has no day)."""
     from ..exports import event_resource
 
     return event_resource(visit, site, now=now if now.tzinfo else now.replace(tzinfo=UTC))
