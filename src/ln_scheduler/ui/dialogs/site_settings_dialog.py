@@ -143,6 +143,7 @@ class SiteSettingsDialog(ServiceDialog):
         def failed(message: str) -> None:
             buttons.setEnabled(True)
             self.show_error(f"The calendar is not set up: {message} The site settings themselves are saved.")
+            self.saved.emit(result)  # the window shows the saved site now, even if the dialog is cancelled
 
         self.calendar_box.start_set_up(done, failed)
 
