@@ -295,3 +295,17 @@ def test_a_server_whose_certificate_is_not_trusted_is_refused(svc, tmp_path):
     finally:
         server.stop()
     assert svc.calendar_status().state is PublishState.OFF
+
+
+def test_a_workstation_without_the_password_reports_it_and_keeps_the_changes(svc, radicale):
+    enrol_worked_example(svc, infusion=date(2027, 1, 31))
+    svc.set_up_calendar(radicale.calendar_url, USER, PASSWORD, remember_password=False)
+    queued = svc.calendar_status().pending
+
+    report = svc.sync_calendar()
+
+    assert report.error and "no password for site" in report.error and "ws-alice" in report.error
+    status = svc.calendar_status()
+    assert status.state is PublishState.FAILING and status.pending == queued
+    assert svc.sync_calendar(password=PASSWORD).ok  # given by hand (the CLI's --password-stdin)
+    assert svc.calendar_status().state is PublishState.UP_TO_DATE

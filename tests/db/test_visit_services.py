@@ -200,9 +200,9 @@ def test_completing_month_24_completes_the_study(svc, clock):
 
 
 def _amended(tmp_path: Path, svc) -> Path:  # type: ignore[no-untyped-def]
-    from ln_scheduler.services.protocols import default_protocol_text
+    from ln_scheduler.domain.protocol_loader import SHIPPED_PROTOCOLS, shipped_protocol_text
 
-    _, text = default_protocol_text()
+    text = shipped_protocol_text(SHIPPED_PROTOCOLS[0])  # version 1.0, one cohort
     text = text.replace('version = "1.0"', 'version = "1.1"', 1)
     m2 = text.index('code = "M2"')
     window = text.index("early = 7\nlate = 7", m2)
@@ -226,7 +226,7 @@ def test_moving_to_an_amended_protocol_is_previewed_audited_and_stored(infused, 
     r = infused.change_protocol("104-001", amended, "amendment 1 approved by the IRB")
     assert (r.protocol_version, r.visit("M2").earliest) == ("1.1", date(2027, 3, 21))
     row = [e for e in infused.audit("104-001") if e.field == "protocol_version"][-1]
-    assert (row.old, row.new, row.reason) == ("1.0", "1.1", "amendment 1 approved by the IRB")
+    assert (row.old, row.new, row.reason) == ("2.0", "1.1", "amendment 1 approved by the IRB")
     with pytest.raises(ServiceError, match="already follows"):
         infused.change_protocol("104-001", amended, "again")
     other = open_services(db_url, user="bob", workstation="ws-bob", clock=clock)  # a fresh process

@@ -46,7 +46,7 @@ def test_the_change_is_previewed_confirmed_then_moves_the_calendar_with_the_reas
     unconfirmed = _change(db, env, amended)
     assert_one_line_error(unconfirmed, "not confirmed", "re-run with --yes")
     out = unconfirmed.out.splitlines()
-    assert out[0] == "104-001: move 104-001 from protocol TAK007-LN-1001 version 1.0 to version 1.1"
+    assert out[0] == "104-001: move 104-001 from protocol TAK007-LN-1001 version 2.0 to version 1.1"
     rows = {line.split()[0]: line for line in out[3:] if line and not line.startswith("Warning")}
     assert set(rows) == {"W6", "M2", "M21"}  # every visit that changes, and only those
     assert rows["W6"].endswith("new visit") and rows["M21"].endswith("cancelled")
@@ -54,10 +54,10 @@ def test_the_change_is_previewed_confirmed_then_moves_the_calendar_with_the_reas
     target = date.fromisoformat(m2["target"])
     new_window = f"{target - timedelta(days=10)}..{target + timedelta(days=10)}"
     assert old_window in rows["M2"] and new_window in rows["M2"]
-    assert _show(db, env)["protocol"]["version"] == "1.0"  # nothing changed without confirmation
+    assert _show(db, env)["protocol"]["version"] == "2.0"  # nothing changed without confirmation
 
     done = ok(_change(db, env, amended, "--yes"))
-    assert done.out.splitlines()[0] == ("104-001: now follows protocol TAK007-LN-1001 version 1.1 (was 1.0); "
+    assert done.out.splitlines()[0] == ("104-001: now follows protocol TAK007-LN-1001 version 1.1 (was 2.0); "
                                         "1 visit(s) added, 1 cancelled, 1 re-dated")
     after = _show(db, env)  # a new process: the amended version is read back from the database
     assert after["protocol"] == {"id": "TAK007-LN-1001", "version": "1.1"}
@@ -68,7 +68,7 @@ def test_the_change_is_previewed_confirmed_then_moves_the_calendar_with_the_reas
 
     trail = json.loads(ok(cli(db, env, "audit", "104-001", "--json")).out)
     assert [(e["old"], e["new"], e["reason"]) for e in trail if e["field"] == "protocol_version"] == [
-        ("1.0", "1.1", REASON)]
+        ("2.0", "1.1", REASON)]
     assert "audit trail intact" in ok(cli(db, env, "audit", "verify")).out
 
     again = _change(db, env, amended, "--yes")
@@ -103,7 +103,7 @@ def _shipped_copy(folder: Path) -> Path:
         (write_broken, REASON, ("tak007-ln-v1.1-broken.toml", "visit M2", "field 'late': missing")),
         (lambda folder: write_amended(folder, "2.0", protocol_id="TAK007-SLE-2002"), REASON,
          ("TAK007-SLE-2002 is a different protocol, not an amendment of it",)),
-        (_shipped_copy, REASON, ("104-001 already follows TAK007-LN-1001 version 1.0",)),
+        (_shipped_copy, REASON, ("104-001 already follows TAK007-LN-1001 version 2.0",)),
         (lambda folder: folder / "missing.toml", REASON, ("cannot read the protocol file", "missing.toml")),
         (write_amended, "  ", ("--reason is empty",)),
     ],

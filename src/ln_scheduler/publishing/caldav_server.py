@@ -23,7 +23,9 @@ otherwise cross the network in clear text.
 from __future__ import annotations
 
 import ipaddress
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 from urllib.parse import quote, urlsplit
 
 #: Seconds one HTTP request may take before the server counts as unreachable.
@@ -31,6 +33,7 @@ TIMEOUT = 15
 #: Retries of one conditional write that lost a race (412) before giving up on that event.
 RACE_RETRIES = 3
 _ICS = {"Content-Type": "text/calendar; charset=utf-8"}
+T = TypeVar("T")
 
 
 class CalendarServerError(Exception):
@@ -79,12 +82,59 @@ class CalDavCalendar:
     """One collection, one HTTP session. Use as a context manager (closes the connection)."""
 
     def __init__(self, url: str, user: str | None, password: str | None, *, timeout: int = TIMEOUT):
+        self.url = check_url(url)
+        self._login = (user or None, password or None, timeout)
+        # Basic credentials with the first request (TLS, or the machine itself: see check_url): no
+        # 401 round trip per connection, which some servers (Radicale) answer only after a delay
+        # meant for failed logins (a one-change sync took 1 s instead of 40 ms). A server that
+        # wants another scheme gets the library's negotiation instead (see _retry_login).
+        self._connect(preemptive_basic=bool(user and password))
+
+    def _connect(self, *, preemptive_basic: bool) -> None:
         import caldav
 
-        self.url = check_url(url)
-        self._client = caldav.DAVClient(url=self.url, username=user or None, password=password or None,
-                                        timeout=timeout, ssl_verify_cert=True, enable_rfc6764=False)
+        user, password, timeout = self._login
+        self._preemptive = preemptive_basic
+        self._client = caldav.DAVClient(url=self.url, username=user, password=password, timeout=timeout,
+                                        ssl_verify_cert=True, enable_rfc6764=False,
+                                        auth_type="basic" if preemptive_basic else None)
         self._calendar = self._client.calendar(url=self.url)
+
+    def _retry_login(self, exc: CalendarServerError) -> bool:
+        """After a refused login with preemptive Basic: reconnect negotiating the scheme; True when
+        the caller should try again (once)."""
+        if not (self._preemptive and exc.kind == "login-refused"):
+            return False
+        self.close()
+        self._connect(preemptive_basic=False)
+        return True
+
+    def _once_more_on_login(self, call: Callable[[], T]) -> T:
+        try:
+            return call()
+        except CalendarServerError as exc:
+            if not self._retry_login(exc):
+                raise
+        return call()
+
+    # -- what callers use (each the _..._once below, with the login fallback) --------------
+    def check(self, *, create: bool, name: str) -> bool:
+        """Log in and make sure the URL is a calendar collection (created, named ``name``, when it
+        is missing and ``create``). True when it was created."""
+        return self._once_more_on_login(lambda: self._check_once(create=create, name=name))
+
+    def put(self, uid: str, body: bytes) -> PutResult:
+        """Store this event (create or replace), conditionally (see the module docstring)."""
+        return self._once_more_on_login(lambda: self._put_once(uid, body))
+
+    def cancel(self, uid: str) -> bool:
+        """Turn the server's copy of this event STATUS:CANCELLED (SEQUENCE one higher), if there is
+        one and it is not cancelled already. True when it was changed."""
+        return self._once_more_on_login(lambda: self._cancel_once(uid))
+
+    def events(self) -> list[bytes]:
+        """Every event resource of the collection, as stored (what a subscribed reader sees)."""
+        return self._once_more_on_login(self._events_once)
 
     def __enter__(self) -> CalDavCalendar:
         return self
@@ -98,9 +148,7 @@ class CalDavCalendar:
             close()
 
     # -- the collection -------------------------------------------------------------------
-    def check(self, *, create: bool, name: str) -> bool:
-        """Log in and make sure the URL is a calendar collection (created, named ``name``, when it
-        is missing and ``create``). True when it was created."""
+    def _check_once(self, *, create: bool, name: str) -> bool:
         from caldav.lib import error
 
         try:
@@ -127,9 +175,7 @@ class CalDavCalendar:
     def object_url(self, uid: str) -> str:
         return self.url + quote(uid, safe="@-_.") + ".ics"
 
-    def put(self, uid: str, body: bytes) -> PutResult:
-        """Store this event (create or replace), conditionally (see the module docstring)."""
-
+    def _put_once(self, uid: str, body: bytes) -> PutResult:
         url = self.object_url(uid)
         text = body.decode("utf-8")
         try:
@@ -156,10 +202,7 @@ class CalDavCalendar:
         except Exception as exc:  # the network and the library raise many types: all mean "the server failed"
             raise server_error(exc, self.url) from exc
 
-    def cancel(self, uid: str) -> bool:
-        """Turn the server's copy of this event STATUS:CANCELLED (SEQUENCE one higher), if there is
-        one and it is not cancelled already. True when it was changed."""
-
+    def _cancel_once(self, uid: str) -> bool:
         url = self.object_url(uid)
         try:
             for _ in range(RACE_RETRIES):
@@ -188,9 +231,7 @@ class CalDavCalendar:
         except Exception as exc:  # the network and the library raise many types: all mean "the server failed"
             raise server_error(exc, self.url) from exc
 
-    def events(self) -> list[bytes]:
-        """Every event resource of the collection, as stored (what a subscribed reader sees)."""
-
+    def _events_once(self) -> list[bytes]:
         try:
             return [e.data.encode("utf-8") if isinstance(e.data, str) else e.data for e in self._calendar.events()]
         except Exception as exc:  # the network and the library raise many types: all mean "the server failed"

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from sqlalchemy.orm import Session
 
 from ..domain.dates import check_sensible
-from ..domain.protocol import Anchor, Protocol, VisitKind
+from ..domain.protocol import Protocol, VisitKind
 from ..domain.schedule import (
     Schedule,
     check_conditioning_day,
@@ -218,7 +218,7 @@ def _infusion_moves(ctx: ServiceContext, session: Session, today: date, p: Parti
 
 
 def _d1_anchored(protocol: Protocol, code: str) -> bool:
-    return any(v.code == code and v.anchor is Anchor.D1 for v in protocol.visits)
+    return any(v.code == code and v.after_infusion for v in protocol.visits)
 
 
 def preview_infusion(ctx: ServiceContext, pid: str, infusion: date) -> SchedulePreview:

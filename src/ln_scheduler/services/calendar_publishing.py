@@ -196,8 +196,8 @@ def sync_once(ctx: ServiceContext, *, password: str | None = None, limit: int | 
     if password is None:
         password = stored_password(url, user)
     if user and not password:
-        return _failed(ctx, f"no password for {user} at {url} on this workstation: set the calendar up again "
-                       "here ('ln-scheduler calendar publish URL --user USER') or give --password-stdin")
+        return _failed(ctx, f"no password for {user} at {url} on workstation {ctx.workstation}: set the calendar "
+                       "up again there ('ln-scheduler calendar publish URL --user USER') or give --password-stdin")
     worker = f"{ctx.workstation}/{os.getpid()}/{uuid.uuid4().hex[:8]}"
     site = get_site(ctx)
     published: list[str] = []

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, time
 
 from ..domain.dates import check_sensible
-from ..domain.protocol import Anchor, Protocol, VisitKind
+from ..domain.protocol import Protocol, VisitKind
 from ..domain.schedule import check_conditioning_day, plan_event_visit
 from ..store.models import STATE_CANCELLED, STATE_DONE, STATE_MISSED, STATE_OPEN, Participant, ProcedureResult, Visit
 from .anchors import record_conditioning_in, record_infusion_in, record_screening_in, replan_after_conditioning
@@ -179,7 +179,7 @@ def _check_order(p: Participant, protocol: Protocol, v: Visit, actual: date) -> 
     if v.kind == VisitKind.CONDITIONING.value:
         check_conditioning_day(protocol, v.code, actual, recorded_conditioning(p, leave_out=v), p.infusion_actual)
     definition = protocol.visit(v.code)
-    if definition.anchor is Anchor.D1:
+    if definition.after_infusion:
         if p.infusion_actual is None:
             raise ServiceError(f"visit {v.code} is counted from the infusion day: record the infusion of "
                                f"{p.study_id} first")
