@@ -22,7 +22,8 @@ REASON = "Amendment 2 approved by the IRB on 2027-02-01"
 def _infused(db: str, env: dict[str, str]) -> date:
     """104-001 infused 15 days ago (the CLI's today), as a coordinator would have entered it."""
     c1 = site_today() - timedelta(days=20)
-    ok(cli(db, env, "participant", "add", "104-001", "--initials", "JQD", "--conditioning-start", c1.isoformat()))
+    ok(cli(db, env, "participant", "add", "104-001", "--initials", "JQD", "--conditioning-start", c1.isoformat(),
+           "--protocol-version", "1.0"))  # amendment 1.1 is of version 1.0
     ok(cli(db, env, "conditioning", "104-001", "--date", c1.isoformat(), "--days", "3"))
     infusion = c1 + timedelta(days=5)
     ok(cli(db, env, "infusion", "104-001", "--date", infusion.isoformat(), "--yes"))
@@ -46,7 +47,7 @@ def test_the_change_is_previewed_confirmed_then_moves_the_calendar_with_the_reas
     unconfirmed = _change(db, env, amended)
     assert_one_line_error(unconfirmed, "not confirmed", "re-run with --yes")
     out = unconfirmed.out.splitlines()
-    assert out[0] == "104-001: move 104-001 from protocol TAK007-LN-1001 version 2.0 to version 1.1"
+    assert out[0] == "104-001: move 104-001 from protocol TAK007-LN-1001 version 1.0 to version 1.1"
     rows = {line.split()[0]: line for line in out[3:] if line and not line.startswith("Warning")}
     assert set(rows) == {"W6", "M2", "M21"}  # every visit that changes, and only those
     assert rows["W6"].endswith("new visit") and rows["M21"].endswith("cancelled")
@@ -54,10 +55,10 @@ def test_the_change_is_previewed_confirmed_then_moves_the_calendar_with_the_reas
     target = date.fromisoformat(m2["target"])
     new_window = f"{target - timedelta(days=10)}..{target + timedelta(days=10)}"
     assert old_window in rows["M2"] and new_window in rows["M2"]
-    assert _show(db, env)["protocol"]["version"] == "2.0"  # nothing changed without confirmation
+    assert _show(db, env)["protocol"]["version"] == "1.0"  # nothing changed without confirmation
 
     done = ok(_change(db, env, amended, "--yes"))
-    assert done.out.splitlines()[0] == ("104-001: now follows protocol TAK007-LN-1001 version 1.1 (was 2.0); "
+    assert done.out.splitlines()[0] == ("104-001: now follows protocol TAK007-LN-1001 version 1.1 (was 1.0); "
                                         "1 visit(s) added, 1 cancelled, 1 re-dated")
     after = _show(db, env)  # a new process: the amended version is read back from the database
     assert after["protocol"] == {"id": "TAK007-LN-1001", "version": "1.1"}
@@ -68,7 +69,7 @@ def test_the_change_is_previewed_confirmed_then_moves_the_calendar_with_the_reas
 
     trail = json.loads(ok(cli(db, env, "audit", "104-001", "--json")).out)
     assert [(e["old"], e["new"], e["reason"]) for e in trail if e["field"] == "protocol_version"] == [
-        ("2.0", "1.1", REASON)]
+        ("1.0", "1.1", REASON)]
     assert "audit trail intact" in ok(cli(db, env, "audit", "verify")).out
 
     again = _change(db, env, amended, "--yes")

@@ -19,5 +19,5 @@ def test_a_file_with_visit_for_visits_is_refused_and_month_24_stays(db, env, tmp
     refused = _change(db, env, path, "--yes")
     assert_one_line_error(refused, str(path), "visit M24", "unknown table [[visit]]")
     shown = _show(db, env)
-    assert shown["protocol"]["version"] == "2.0"
+    assert shown["protocol"]["version"] == "1.0"
     assert {v["code"]: v["status"] for v in shown["visits"]}["M24"] not in ("cancelled",)

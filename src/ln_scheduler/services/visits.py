@@ -142,10 +142,15 @@ def complete_visit(ctx: ServiceContext, pid: str, code: str, actual: date,
         _require_open(p, v)
         not_in_future(actual, tx.today, f"date of visit {v.code}")
         kind = VisitKind(v.kind)
+        dose = _dose_of(protocol, v) if kind is VisitKind.INFUSION else None
         if kind is VisitKind.SCREENING:
             record_screening_in(ctx, tx, p, actual)
-        elif kind is VisitKind.INFUSION and p.infusion_actual is None:
+        elif dose == 1 and p.infusion_actual is None:
             record_infusion_in(ctx, tx, p, actual)
+        elif dose is not None and dose > 1:
+            from .doses import record_dose_in  # the visit a later dose is given at: doing it records the dose
+
+            record_dose_in(ctx, tx, p, dose, actual)
         elif kind is VisitKind.CONDITIONING and p.conditioning_start_actual is None:
             offset = protocol.visit(v.code).offset_days or 0
             if offset != 0:
@@ -164,6 +169,11 @@ def complete_visit(ctx: ServiceContext, pid: str, code: str, actual: date,
         if procedures:
             record_procedures(tx, p, protocol, v, procedures)
         refresh_status(p, protocol, tx.audit)
+
+
+def _dose_of(protocol: Protocol, v: Visit) -> int | None:
+    """The dose given at visit ``v`` (1 at D1; 2, 3 at D8, D15 in SSC-1B), None if none."""
+    return next((d.dose_number for d in protocol.visits if d.code == v.code), None)
 
 
 def _check_order(p: Participant, protocol: Protocol, v: Visit, actual: date) -> None:

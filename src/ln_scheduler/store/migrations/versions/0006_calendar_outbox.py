@@ -5,7 +5,7 @@ Plumbing, not study data: neither table is audited (their rows say what is still
 not what happened to a participant), and neither holds a password.
 
 Revision ID: 0006
-Revises: 0004
+Revises: 0005
 Create Date: 2026-12-06
 """
 
@@ -15,8 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0006"
-# The lead re-bases this onto "0005" (issue 12's cohorts migration) at merge: down_revision = "0005".
-down_revision = "0004"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
