@@ -290,8 +290,9 @@ def server_error(exc: BaseException, url: str, timeout: float | None = None,
         return exc
     if isinstance(exc, error.AuthorizationError) and getattr(exc, "status", None) == 403:
         # logged in, but this account may not use that collection (another user's, or read-only)
-        return CalendarServerError(f"the calendar server at {url} did not allow {user or 'this account'} to use this "
-                                   "calendar (check the address and the account's rights there)", "forbidden")
+        return CalendarServerError(f"the calendar server at {url} answered with an error (403 Forbidden: "
+                                   f"{user or 'this account'} may not use this calendar; check the address and the "
+                                   "account's rights there)", "forbidden")
     if isinstance(exc, error.AuthorizationError):
         return CalendarServerError(f"the calendar server at {url} refused the login (check the user name and "
                                    "password)", "login-refused")
@@ -300,6 +301,9 @@ def server_error(exc: BaseException, url: str, timeout: float | None = None,
     if certificate is not None:
         return CalendarServerError(f"the calendar server at {url} could not be trusted (its TLS certificate was "
                                    f"refused: {_certificate_reason(certificate)})", "tls")
+    if "certificate verify failed" in str(chain[-1]).lower():  # an HTTP stack that words it, not types it
+        return CalendarServerError(f"the calendar server at {url} could not be trusted (its TLS certificate was "
+                                   f"refused: {_plain(chain[-1])})", "tls")
     tls = next((e for e in chain if isinstance(e, ssl.SSLError)), None)
     if tls is not None:
         return CalendarServerError(f"the calendar server at {url} could not be trusted (the TLS connection "

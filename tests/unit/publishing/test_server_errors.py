@@ -111,8 +111,8 @@ def test_a_calendar_of_another_account_reads_not_allowed_not_a_refused_login(tmp
             cal.check(create=True, name="Visits")
     finally:
         server.stop()
-    assert str(caught.value) == (f"the calendar server at {url} did not allow {USER} to use this calendar (check "
-                                 "the address and the account's rights there)")
+    assert str(caught.value) == (f"the calendar server at {url} answered with an error (403 Forbidden: {USER} may "
+                                 "not use this calendar; check the address and the account's rights there)")
     assert "refused the login" not in str(caught.value)
 
 
