@@ -346,3 +346,34 @@ def test_a_claim_made_while_another_claim_is_not_yet_committed_gets_other_rows(s
     assert not other.is_alive() and not errors, errors
     assert len(got_a) == 5 and len(got_b) == 5
     assert not {c.uid for c in got_a} & {c.uid for c in got_b}
+
+
+def test_events_the_server_keeps_refusing_show_the_calendar_failing_and_why(svc, radicale):
+    """A calendar that takes no event (read-only share, quota, a rule of the server) is not 'N pending':
+    the status says failing and why, the changes stay queued, and it clears once they go through."""
+    from sqlalchemy import update
+
+    from ln_scheduler.publishing.caldav_server import CalDavCalendar, EventRefusedError
+    from ln_scheduler.services import calendar_publishing
+
+    class RefusingServer(CalDavCalendar):
+        def put(self, uid: str, body: bytes):  # type: ignore[no-untyped-def]
+            raise EventRefusedError(f"event {uid}: the server answered 507 Insufficient Storage")
+
+    enrol_worked_example(svc, infusion=date(2027, 1, 31))
+    _publish(svc, radicale)
+    queued = svc.calendar_status().pending
+
+    report = calendar_publishing.sync_once(svc._ctx, connect=RefusingServer)
+    assert report.failed and report.pending == queued
+
+    status = svc.calendar_status()
+    assert status.state is PublishState.FAILING and status.pending == queued
+    assert "507 Insufficient Storage" in status.last_error and status.describe().startswith("Calendar: failing")
+    again = calendar_publishing.sync_once(svc._ctx, connect=RefusingServer)  # all backing off: nothing tried
+    assert again.published == () and svc.calendar_status().state is PublishState.FAILING
+
+    with svc._ctx.write() as tx:  # the back-off over (as if the time had passed)
+        tx.session.execute(update(CalendarOutbox).values(next_attempt_at=None))
+    assert svc.sync_calendar().ok
+    assert svc.calendar_status().state is PublishState.UP_TO_DATE
