@@ -21,7 +21,7 @@ def cohort_view(protocol: Protocol, cohort: str | None) -> Protocol:
     cohort's view (or no cohort is known), else ``protocol.for_cohort(cohort)``. The CLI and the
     GUI both hand reports the protocol of (id, version); a report asks for the cohort's visits,
     names and procedures here once, instead of trusting every caller to have derived it."""
-    if not cohort or getattr(protocol, "cohort_code", cohort) == cohort:
+    if not cohort or protocol.cohort_code == cohort:
         return protocol
     return protocol.for_cohort(cohort)
 
@@ -37,7 +37,7 @@ def dose_of(protocol: Protocol, code: str) -> int | None:
 
 def dose_count(protocol: Protocol) -> int:
     """How many doses this cohort view gives (1 for LN and SSC-1A, 3 for SSC-1B)."""
-    return int(getattr(protocol, "dose_count", 1))
+    return protocol.dose_count
 
 
 def dose_text(number: int, count: int) -> str:
@@ -53,10 +53,11 @@ def ordinal(number: int) -> str:
 
 def name_with_dose(name: str, number: int | None) -> str:
     """A visit name that carries its dose number: unchanged when the protocol's name already says
-    ``dose N`` (``Day 8: TAK-007 dose 2``), else ``Day 1: TAK-007 infusion (dose 1)``. Only the
-    number is added: a calendar event's title is the participant ID and the visit name, nothing
-    else about the person."""
-    if number is None:
+    ``dose N`` (``Day 8: TAK-007 dose 2``), else ``Day 8 (dose 2)``. Dose 1 is every cohort's Day 1
+    infusion and its name says so: it is left as it is (LN's "Day 1: TAK-007 infusion" reads the
+    same as before cohorts, on screen and in every file). Only the number is added: a calendar
+    event's title is the participant ID and the visit name, nothing else about the person."""
+    if number is None or number == 1:
         return name
     said = _SAYS_DOSE.search(name)
     if said is not None and int(said.group(1)) == number:
@@ -67,7 +68,7 @@ def name_with_dose(name: str, number: int | None) -> str:
 def cohort_caption(code: str, protocol: Protocol | None = None) -> str:
     """``SSC-1B (refractory SSc, Part 1b)`` when the protocol names the cohort, else the code."""
     if protocol is not None:
-        for cohort in getattr(protocol, "cohorts", ()):
+        for cohort in protocol.cohorts:
             if cohort.code == code and cohort.name and cohort.name != code:
                 return f"{code} ({cohort.name})"
     return code

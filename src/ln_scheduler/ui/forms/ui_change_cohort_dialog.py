@@ -16,15 +16,16 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QFont, QFontDatabase, QGradient, QIcon,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
-from PySide6.QtWidgets import (QAbstractButton, QApplication, QComboBox, QDialog,
-    QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
-    QSizePolicy, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QApplication, QComboBox,
+    QDialog, QDialogButtonBox, QFormLayout, QHeaderView,
+    QLabel, QLineEdit, QSizePolicy, QTableView,
+    QVBoxLayout, QWidget)
 
 class Ui_ChangeCohortDialog(object):
     def setupUi(self, ChangeCohortDialog):
         if not ChangeCohortDialog.objectName():
             ChangeCohortDialog.setObjectName(u"ChangeCohortDialog")
-        ChangeCohortDialog.setMinimumSize(QSize(520, 0))
+        ChangeCohortDialog.resize(900, 520)
         self.main_layout = QVBoxLayout(ChangeCohortDialog)
         self.main_layout.setObjectName(u"main_layout")
         self.participant_label = QLabel(ChangeCohortDialog)
@@ -64,6 +65,14 @@ class Ui_ChangeCohortDialog(object):
 
         self.main_layout.addWidget(self.hint_label)
 
+        self.preview_table = QTableView(ChangeCohortDialog)
+        self.preview_table.setObjectName(u"preview_table")
+        self.preview_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.preview_table.setAlternatingRowColors(True)
+        self.preview_table.setTabKeyNavigation(False)
+
+        self.main_layout.addWidget(self.preview_table)
+
         self.error_label = QLabel(ChangeCohortDialog)
         self.error_label.setObjectName(u"error_label")
         self.error_label.setVisible(False)
@@ -83,6 +92,7 @@ class Ui_ChangeCohortDialog(object):
         self.reason_label.setBuddy(self.reason_edit)
 #endif // QT_CONFIG(shortcut)
         QWidget.setTabOrder(self.cohort_combo, self.reason_edit)
+        QWidget.setTabOrder(self.reason_edit, self.preview_table)
 
         self.retranslateUi(ChangeCohortDialog)
 
@@ -102,5 +112,8 @@ class Ui_ChangeCohortDialog(object):
 #endif // QT_CONFIG(accessibility)
         self.reason_edit.setPlaceholderText(QCoreApplication.translate("ChangeCohortDialog", u"Goes in the audit trail, e.g. enrolled in the wrong cohort", None))
         self.hint_label.setText("")
+#if QT_CONFIG(accessibility)
+        self.preview_table.setAccessibleName(QCoreApplication.translate("ChangeCohortDialog", u"Visits the new cohort adds, cancels or moves", None))
+#endif // QT_CONFIG(accessibility)
     # retranslateUi
 
