@@ -96,4 +96,4 @@ class ChangeCohortDialog(ServiceDialog):
         code = self.cohort
         assert code is not None
         return self.services.change_cohort(self.participant.id, code, self.ui.reason_edit.text().strip(),
-                                           expected_version=self.participant.version)
+                                           expected_version=self.participant.version, preview=self.preview)

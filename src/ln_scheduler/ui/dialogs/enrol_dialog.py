@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
-from ...domain.protocol import Protocol
 from ...domain.schedule import planned_infusion
 from ...services.records import ParticipantRecord, SiteInfo
 from ..formatting import day_text
@@ -37,7 +36,7 @@ class EnrolDialog(ServiceDialog):
         self.ui.setupUi(self)
         self._bind(self.ui)
         self._site: SiteInfo = services.site()
-        self._enrolment_protocol = enrolment_protocol(services, self._site)
+        self._enrolment_protocol = services.enrolment_protocol()
         self._protocol = self._enrolment_protocol
         self._today = today
         for cohort in self._enrolment_protocol.cohorts:
@@ -123,12 +122,3 @@ class EnrolDialog(ServiceDialog):
             cohort=self.cohort,
         )
 
-
-def enrolment_protocol(services: Services, site: SiteInfo) -> Protocol:
-    """The protocol new participants are enrolled on: the site's chosen version, else the newest
-    shipped (the services' default)."""
-    default = services.default_protocol
-    version = site.enrolment_protocol_version
-    if version is None or version == default.version:
-        return default
-    return services.protocol(default.id, version)

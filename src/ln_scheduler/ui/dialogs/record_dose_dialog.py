@@ -1,7 +1,9 @@
 """Record a later dose (dose 2, 3 ... of a multi-dose cohort): given on a date, or not given with a
 reason. Like the infusion, nothing is saved before the dialog has shown every visit the choice moves
 (a late dose moves the visits anchored on it and on the doses after it) or cancels (a dose not
-given cancels its visits and every later dose's), and which booked appointments must be re-booked."""
+given cancels its visits and every later dose's), and which booked appointments must be re-booked.
+The preview shown is handed to the save: if the participant changed in between, the save is a
+conflict (reloaded, explained) rather than writing something nobody saw."""
 
 from __future__ import annotations
 
@@ -176,6 +178,6 @@ class RecordDoseDialog(ServiceDialog):
         assert number is not None
         if self.given:
             return self.services.record_dose(self.participant.id, number, self.dose_date,
-                                             expected_version=self.participant.version)
+                                             expected_version=self.participant.version, preview=self.preview)
         return self.services.record_dose_not_given(self.participant.id, number, self.reason,
-                                                   expected_version=self.participant.version)
+                                                   expected_version=self.participant.version, preview=self.preview)
