@@ -15,6 +15,7 @@ from ..forms.ui_site_settings_dialog import Ui_SiteSettingsDialog
 from ..models.closure_dates_model import ClosureDatesModel
 from ..qt_dates import edit_date, setup_date_edit
 from .base import AuditScope, ServiceDialog
+from .enrolment_version_row import EnrolmentVersionRow
 
 if TYPE_CHECKING:
     from ...services.app import Services
@@ -50,6 +51,7 @@ class SiteSettingsDialog(ServiceDialog):
         setup_date_edit(self.ui.closure_date_edit, today, today)
         self.ui.add_closure_button.clicked.connect(self._add_closure)
         self.ui.remove_closure_button.clicked.connect(self._remove_closures)
+        self.enrolment_version = EnrolmentVersionRow(self, self.ui.form_layout, services.shipped_protocols)
         self._fill(self.site)
         creating = not self.site.stored
         self.ui.reason_label.setVisible(not creating)
@@ -62,6 +64,7 @@ class SiteSettingsDialog(ServiceDialog):
         self.ui.weekends_check.setChecked(WEEKENDS in site.closure_rules)
         self.ui.holidays_check.setChecked(HOLIDAYS in site.closure_rules)
         self.model.set_rows(sorted(site.closed_dates))
+        self.enrolment_version.set_version(site.enrolment_protocol_version)
 
     def _add_closure(self) -> None:
         if not self.model.add(edit_date(self.ui.closure_date_edit)):
@@ -78,7 +81,8 @@ class SiteSettingsDialog(ServiceDialog):
                                       (HOLIDAYS, self.ui.holidays_check.isChecked())) if on)
         return replace(self.site, name=self.ui.name_edit.text().strip(), number=self.ui.number_edit.text().strip(),
                        timezone=self.ui.timezone_combo.currentText().strip(), closure_rules=rules,
-                       closed_dates=tuple(self.model.rows()))
+                       closed_dates=tuple(self.model.rows()),
+                       enrolment_protocol_version=self.enrolment_version.version())
 
     def validate(self) -> str | None:
         if not self.ui.name_edit.text().strip():
