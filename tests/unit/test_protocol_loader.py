@@ -7,13 +7,14 @@ import pytest
 
 from ln_scheduler.domain.errors import ProtocolError
 from ln_scheduler.domain.protocol import Anchor, VisitKind
-from ln_scheduler.domain.protocol_loader import DEFAULT_PROTOCOL, load_default_protocol, load_protocol
+from ln_scheduler.domain.protocol_loader import SHIPPED_PROTOCOLS, load_protocol, shipped_protocols
 
-SHIPPED = resources.files("ln_scheduler.resources.protocols").joinpath(DEFAULT_PROTOCOL).read_text("utf-8")
+#: Version 1.0, the file with no cohorts (tests/unit/test_protocol_v2.py holds version 2.0's).
+SHIPPED = resources.files("ln_scheduler.resources.protocols").joinpath(SHIPPED_PROTOCOLS[0]).read_text("utf-8")
 
 
 def test_shipped_protocol_encodes_the_schedule_of_assessments():
-    p = load_default_protocol()
+    p = shipped_protocols()[0]
     assert (p.id, p.version) == ("TAK007-LN-1001", "1.0")
     codes = [v.code for v in p.visits]
     assert codes == ["SCR", "LD1", "LD2", "LD3", "D1", "D2", "D3", "D4", "D7", "D10", "D14", "D21", "D30",

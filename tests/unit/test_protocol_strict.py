@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 
 from ln_scheduler.domain.errors import ProtocolError
-from ln_scheduler.domain.protocol_loader import DEFAULT_PROTOCOL, load_default_protocol, load_protocol, parse_protocol
+from ln_scheduler.domain.protocol_loader import SHIPPED_PROTOCOLS, load_default_protocol, load_protocol, parse_protocol
 
-SHIPPED = resources.files("ln_scheduler.resources.protocols").joinpath(DEFAULT_PROTOCOL).read_text("utf-8")
+#: Version 1.0, the file with no cohorts (tests/unit/test_protocol_v2.py holds version 2.0's).
+SHIPPED = resources.files("ln_scheduler.resources.protocols").joinpath(SHIPPED_PROTOCOLS[0]).read_text("utf-8")
 
 
 def _block(code: str) -> str:

@@ -1,38 +1,41 @@
-"""Choosing a conditioning start so that conditioning and the first infusion days fall on open
-days (a Sunday infusion is what these suggestions exist to avoid)."""
+"""Choosing a conditioning start so that every fixed dose-related day falls on an open day (a Sunday
+infusion is what these suggestions exist to avoid).
+
+Which days must be open is read from the cohort's protocol, not written here: every visit with no
+window (early = late = 0) anchored on C1 or on a dose, at its planned date. For LN that is LD1-LD3
+and Days 1-4; for SSC-1B also D8, D9, D15 and D16 (the dose days and the day after each).
+"""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
-from .protocol import Protocol, VisitDefinition, VisitKind
-from .schedule import nominal_target, planned_infusion
+from .protocol import Anchor, Protocol, VisitDefinition
+from .schedule import planned_targets
 from .site_calendar import SiteCalendar
 
-#: D1-anchored day visits that must fall on open days besides conditioning: Days 1 to 4.
-CRITICAL_LAST_DAY = 4
 SEARCH_LIMIT_DAYS = 3 * 366
+#: Anchors whose fixed days a start date must keep open: conditioning and the doses (the last-dose
+#: visit has a window, and a dose slipping moves it anyway).
+DOSE_RELATED = (Anchor.C1, Anchor.D1, Anchor.DOSE)
 
 
-def _critical_visits(protocol: Protocol) -> list[VisitDefinition]:
-    return [
-        v
-        for v in protocol.calendar_visits
-        if v.kind is VisitKind.CONDITIONING or (v.day is not None and v.day <= CRITICAL_LAST_DAY)
-    ]
+def critical_visits(protocol: Protocol) -> tuple[VisitDefinition, ...]:
+    """The cohort's fixed days a conditioning start must keep on open days."""
+    return tuple(v for v in protocol.calendar_visits if v.fixed_day and v.anchor in DOSE_RELATED)
 
 
 def suggest_conditioning_starts(protocol: Protocol, calendar: SiteCalendar, start_from: date,
                                 count: int = 5) -> list[date]:
-    """The next ``count`` start dates on or after ``start_from`` where every conditioning day and
-    Days 1-4 (at the planned infusion) are open days. Searches up to three years ahead."""
-    critical = _critical_visits(protocol)
+    """The next ``count`` start dates on or after ``start_from`` where every critical day (see
+    :func:`critical_visits`, every dose on its planned date) is open. Searches up to three years ahead."""
+    critical = {v.code for v in critical_visits(protocol)}
     found: list[date] = []
     day = start_from
     limit = start_from + timedelta(days=SEARCH_LIMIT_DAYS)
     while len(found) < count and day <= limit:
-        d1 = planned_infusion(protocol, day)
-        if all(calendar.is_open(nominal_target(v, day, d1)) for v in critical):
+        targets = planned_targets(protocol, day)
+        if all(calendar.is_open(targets[code]) for code in critical):
             found.append(day)
         day += timedelta(days=1)
     return found

@@ -1,29 +1,46 @@
-"""The protocol as plain, frozen data: visits, windows, procedures and conditioning rules.
+"""The protocol as plain, frozen data: cohorts, doses, visits, windows, procedures and conditioning rules.
 
 It is built by :mod:`ln_scheduler.domain.protocol_loader` from a data file, never written in
 code, so that a site can load an amended protocol without a new release.
+
+A protocol file may describe several cohorts (version 2.0: LN, SSC-1A, SSC-1B) that share most
+visits and procedures. A :class:`Protocol` object is always the view of ONE cohort: its visits,
+names, procedures and dose rules are that cohort's, so everything downstream (schedule, reports,
+exports, GUI) works on it without knowing cohorts exist. The object the loader returns is the view
+of the first cohort listed (LN, which is what version 1.0 always was); :meth:`Protocol.for_cohort`
+gives the view of another one.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from .errors import DomainError
+
+if TYPE_CHECKING:
+    from .cohorts import CohortCatalogue
 
 
 class Anchor(StrEnum):
     """What a visit's target is counted from."""
 
     C1 = "C1"  # first conditioning day (nominal Day -5)
-    D1 = "D1"  # infusion day (Day 1)
+    D1 = "D1"  # dose 1, the infusion day (Day 1)
+    DOSE = "DOSE"  # a later dose (X2, X3...): VisitDefinition.dose says which
+    LAST_DOSE = "LAST"  # the last dose given (the DLT assessment); the last planned one before
     EVENT = "EVENT"  # dated when it happens (unscheduled visit, early termination)
+
+
+#: The anchor written in a protocol file for "the last dose given".
+LAST_DOSE_LABEL = "LAST"
 
 
 class VisitKind(StrEnum):
     SCREENING = "screening"
     CONDITIONING = "conditioning"
-    INFUSION = "infusion"
+    INFUSION = "infusion"  # a dose is given at this visit (D1; D8 and D15 in SSC-1B): see dose_number
     FOLLOW_UP = "follow-up"
     UNSCHEDULED = "unscheduled"
     TERMINATION = "termination"
@@ -31,7 +48,7 @@ class VisitKind(StrEnum):
 
 @dataclass(frozen=True)
 class VisitDefinition:
-    """One row of the schedule of assessments."""
+    """One row of the schedule of assessments (of one cohort, once the cohort view is built)."""
 
     code: str
     name: str
@@ -40,7 +57,7 @@ class VisitDefinition:
     early: int
     late: int
     procedures: tuple[str, ...]
-    offset_days: int | None = None  # C1 visits: days after C1
+    offset_days: int | None = None  # C1, dose and last-dose visits: days after the anchor's date
     day: int | None = None  # D1 visits: study day of the target
     months: int | None = None  # D1 visits: calendar months after D1
     repeatable: bool = False
@@ -48,6 +65,8 @@ class VisitDefinition:
     urine: bool = False
     fasting: bool = False
     reasons: tuple[str, ...] = ()
+    dose: int | None = None  # DOSE visits: the number of the dose anchoring it (2 for X2)
+    dose_label: str | None = None  # DOSE visits: that dose's anchor as the file names it ("X2")
 
     @property
     def on_fixed_calendar(self) -> bool:
@@ -58,10 +77,29 @@ class VisitDefinition:
         """A visit with no window keeps its date even when the site is closed (flagged)."""
         return self.early == 0 and self.late == 0
 
+    @property
+    def anchor_label(self) -> str:
+        """The anchor as people and files write it: C1, D1, X2, X3, LAST or EVENT (JSON, CLI, worksheets)."""
+        if self.anchor is Anchor.DOSE:
+            return self.dose_label or f"X{self.dose}"
+        return self.anchor.value
+
+    @property
+    def dose_number(self) -> int | None:
+        """The dose GIVEN at this visit (1 at D1; 2 and 3 at D8 and D15 in SSC-1B), None when no dose
+        is given. The loader guarantees an infusion visit sits on its dose's day (D1 Day 1, offset 0)."""
+        if self.kind is not VisitKind.INFUSION:
+            return None
+        if self.anchor is Anchor.D1:
+            return 1
+        if self.anchor is Anchor.DOSE:
+            return self.dose
+        return None
+
 
 @dataclass(frozen=True)
 class TimedSample:
-    """A timed sample on a visit day (the Day 1 PK and cytokine grid)."""
+    """A timed sample on a visit day (the PK and cytokine grid of each dose day)."""
 
     visit: str
     label: str
@@ -88,6 +126,8 @@ def _minutes(m: int) -> str:
 
 @dataclass(frozen=True)
 class ConditioningRules:
+    """Dose 1 (the infusion): planned C1 + offset, refused before LD3 + gap + 1, warned when late."""
+
     planned_infusion_offset_days: int = 5
     min_gap_days: int = 2
     delay_warning_days: int = 7
@@ -95,8 +135,32 @@ class ConditioningRules:
 
 
 @dataclass(frozen=True)
+class DoseRule:
+    """A dose after the first (dose 1 keeps the conditioning rules): planned a fixed number of days
+    after the previous dose (its recorded date once recorded), refused when given sooner than
+    ``min_days_after_previous`` after it, accepted with a warning when more than
+    ``delay_warning_days`` after its planned date."""
+
+    number: int
+    anchor_label: str
+    planned_days_after_previous: int
+    min_days_after_previous: int
+    delay_warning_days: int
+
+
+@dataclass(frozen=True)
+class Cohort:
+    """A group of participants with its own visit list, procedures and number of doses."""
+
+    code: str
+    name: str
+    doses: int = 1
+
+
+@dataclass(frozen=True)
 class Protocol:
-    """A validated protocol definition; ``id`` + ``version`` identify it on every calendar."""
+    """A validated protocol definition seen for one cohort; ``id`` + ``version`` (+ the participant's
+    cohort) identify it on every calendar."""
 
     id: str
     version: str
@@ -107,6 +171,10 @@ class Protocol:
     conditioning: ConditioningRules = ConditioningRules()
     timed_samples: tuple[TimedSample, ...] = ()
     source: str = ""
+    cohort_code: str = "LN"
+    cohorts: tuple[Cohort, ...] = (Cohort("LN", "LN", 1),)
+    doses: tuple[DoseRule, ...] = ()  # this cohort's doses after the first
+    catalogue: CohortCatalogue | None = field(default=None, hash=False, compare=False, repr=False)
 
     def visit(self, code: str) -> VisitDefinition:
         """The visit with this code, or a DomainError listing the codes there are."""
@@ -114,7 +182,12 @@ class Protocol:
             if v.code == code.upper():
                 return v
         known = ", ".join(v.code for v in self.visits)
-        raise DomainError(f"unknown visit code '{code}' (protocol {self.id} {self.version} has: {known})")
+        raise DomainError(f"unknown visit code '{code}' (protocol {self.id} {self.version}{self._in_cohort} "
+                          f"has: {known})")
+
+    @property
+    def _in_cohort(self) -> str:
+        return f", cohort {self.cohort_code}" if len(self.cohorts) > 1 else ""
 
     @property
     def calendar_visits(self) -> tuple[VisitDefinition, ...]:
@@ -125,3 +198,44 @@ class Protocol:
 
     def samples_for(self, visit_code: str) -> tuple[TimedSample, ...]:
         return tuple(s for s in self.timed_samples if s.visit == visit_code)
+
+    # --- cohorts and doses ------------------------------------------------------------------
+    def cohort(self, code: str | None = None) -> Cohort:
+        """The cohort with this code (this view's own when None), or a DomainError listing the codes."""
+        wanted = (code or self.cohort_code).strip().upper()
+        for c in self.cohorts:
+            if c.code == wanted:
+                return c
+        known = ", ".join(c.code for c in self.cohorts)
+        raise DomainError(f"unknown cohort '{code}' (protocol {self.id} {self.version} has: {known})")
+
+    @property
+    def default_cohort(self) -> Cohort:
+        """The first cohort listed (LN): what a participant enrolled without a cohort belongs to."""
+        return self.cohorts[0]
+
+    @property
+    def dose_count(self) -> int:
+        """How many doses this cohort is given (dose 1 included)."""
+        return 1 + len(self.doses)
+
+    def dose_rule(self, number: int) -> DoseRule:
+        """The rule of dose ``number`` (2 or later) in this cohort, or a DomainError."""
+        for d in self.doses:
+            if d.number == number:
+                return d
+        raise DomainError(f"cohort {self.cohort_code} has {_doses(self.dose_count)}: there is no dose {number}"
+                          if number > 1 else "dose 1 is the infusion: it follows the conditioning rules")
+
+    def for_cohort(self, code: str) -> Protocol:
+        """The view of cohort ``code``: only its visits, names, procedures and doses (cached; frozen).
+        A protocol file with no cohorts has the one implicit cohort LN, whose view is this protocol."""
+        cohort = self.cohort(code)
+        if cohort.code == self.cohort_code:
+            return self
+        assert self.catalogue is not None, "a protocol with several cohorts is built by the loader"
+        return self.catalogue.view(cohort.code)
+
+
+def _doses(n: int) -> str:
+    return "1 dose" if n == 1 else f"{n} doses"

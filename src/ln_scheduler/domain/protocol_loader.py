@@ -11,6 +11,7 @@ a calendar built from one reads back exactly as it was built.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import tomllib
 from collections.abc import Mapping
@@ -19,32 +20,73 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from .cohorts import IMPLICIT_COHORT, IMPLICIT_COHORT_NAME, CohortCatalogue, ProcedureRule, VisitEntry, pairs
 from .errors import ProtocolError
 from .protocol import (
+    LAST_DOSE_LABEL,
     Anchor,
+    Cohort,
     ConditioningRules,
+    DoseRule,
     Protocol,
     TimedSample,
     VisitDefinition,
     VisitKind,
 )
 
-DEFAULT_PROTOCOL = "tak007-ln-v1.0.toml"
+__all__ = [
+    "DEFAULT_PROTOCOL",
+    "IMPLICIT_COHORT",
+    "SHIPPED_PROTOCOLS",
+    "load_default_protocol",
+    "load_protocol",
+    "newest_shipped_protocol",
+    "parse_protocol",
+    "shipped_protocol_text",
+    "shipped_protocols",
+]
+
+#: The protocol files the app ships, oldest version first. A participant keeps the version that
+#: built the calendar, so every one stays loadable; new enrolments take the newest by default.
+SHIPPED_PROTOCOLS = ("tak007-ln-v1.0.toml", "tak007-v2.0.toml")
+#: The file :func:`load_default_protocol` reads: the newest shipped version.
+DEFAULT_PROTOCOL = SHIPPED_PROTOCOLS[-1]
 #: Upper bounds that catch typos (a window of 3000 days, Month 999999) before date arithmetic does.
 MAX_DAYS = 3660
 MAX_MONTHS = 120
 MAX_MINUTES = 24 * 60
+MAX_DOSES = 20
 #: A visit window wider than a year, or a conditioning rule beyond these, is a typo.
 MAX_WINDOW_DAYS = 366
 MAX_PRE_INFUSION_DAYS = 365
 MAX_CONDITIONING_DAYS = 60
 VISIT_CODE = re.compile(r"[A-Z][A-Z0-9]{0,9}")
+COHORT_CODE = re.compile(r"[A-Z][A-Z0-9-]{0,11}")
+#: Anchors with a fixed meaning: a dose's anchor label may not be one of them.
+RESERVED_ANCHORS = ("C1", "D1", LAST_DOSE_LABEL, "EVENT", Anchor.DOSE.value)
+
+
+def shipped_protocol_text(name: str) -> str:
+    """The text of a shipped protocol file, read through importlib.resources (wheel or frozen bundle)."""
+    return resources.files("ln_scheduler.resources.protocols").joinpath(name).read_text(encoding="utf-8")
+
+
+@functools.cache
+def shipped_protocols() -> tuple[Protocol, ...]:
+    """Every shipped protocol (its default cohort's view), oldest version first; parsed once per process
+    (the window checks take a while) and frozen, so sharing them is safe."""
+    return tuple(parse_protocol(shipped_protocol_text(name).encode("utf-8"), source=name)
+                 for name in SHIPPED_PROTOCOLS)
+
+
+def newest_shipped_protocol() -> Protocol:
+    """The newest shipped version: what new enrolments get unless the site chose another."""
+    return shipped_protocols()[-1]
 
 
 def load_default_protocol() -> Protocol:
-    """The protocol the app ships, read through importlib.resources (wheel or frozen bundle)."""
-    ref = resources.files("ln_scheduler.resources.protocols").joinpath(DEFAULT_PROTOCOL)
-    return parse_protocol(ref.read_bytes(), source=DEFAULT_PROTOCOL)
+    """The protocol the app ships, newest version (its default cohort, LN: the calendar of version 1.0)."""
+    return newest_shipped_protocol()
 
 
 def load_protocol(path: str | Path | None = None) -> Protocol:
@@ -59,14 +101,22 @@ def load_protocol(path: str | Path | None = None) -> Protocol:
     return parse_protocol(data, source=str(p))
 
 
-#: Every table and key a protocol file may hold (the shipped file's header comment explains them).
-TOP_LEVEL = ("protocol", "conditioning", "visits", "timed_samples", "procedures")
+#: Every table and key a protocol file may hold (the shipped files' header comments explain them).
+TOP_LEVEL = ("protocol", "conditioning", "cohorts", "doses", "visits", "procedure_rules", "timed_samples",
+             "procedures")
 PROTOCOL_KEYS = ("id", "version", "title", "registry", "sponsor_drug")
 CONDITIONING_KEYS = ("planned_infusion_offset_days", "min_gap_days", "delay_warning_days", "screening_valid_days")
+COHORT_KEYS = ("code", "name", "doses")
+DOSE_KEYS = ("number", "anchor", "planned_days_after_previous", "min_days_after_previous", "delay_warning_days")
 VISIT_KEYS = ("code", "name", "kind", "anchor", "offset_days", "day", "months", "early", "late", "repeatable",
-              "procedures", "expect", "urine", "fasting", "reasons")
-SAMPLE_KEYS = ("visit", "label", "procedures", "reference", "offset_minutes", "before_minutes", "after_minutes",
-               "nominal")
+              "procedures", "expect", "urine", "fasting", "reasons", "cohorts", "names", "expects")
+RULE_KEYS = ("cohorts", "drop", "replace", "add", "at", "describe")
+SAMPLE_KEYS = ("visit", "visits", "label", "procedures", "reference", "offset_minutes", "before_minutes",
+               "after_minutes", "nominal")
+#: The list tables, with their keys and how an item is named in an error.
+LISTS = (("visits", VISIT_KEYS, "code", None), ("timed_samples", SAMPLE_KEYS, None, "timed sample"),
+         ("cohorts", COHORT_KEYS, "code", "cohorts"), ("doses", DOSE_KEYS, "number", "doses"),
+         ("procedure_rules", RULE_KEYS, None, "procedure_rules"))
 
 
 def parse_protocol(data: bytes, source: str = "<protocol>", *, strict: bool = True) -> Protocol:
@@ -96,8 +146,8 @@ def _check_names(raw: Mapping[str, Any], source: str) -> None:
             for key in table:
                 if key not in allowed:
                     raise ProtocolError(source, f"unknown key{_did_you_mean(key, allowed)}", None, f"{name}.{key}")
-    for items, allowed, label in ((raw.get("visits"), VISIT_KEYS, "code"), (raw.get("timed_samples"), SAMPLE_KEYS,
-                                                                          None)):
+    for table, allowed, label, prefix in LISTS:
+        items = raw.get(table)
         if not isinstance(items, list):
             continue
         for i, item in enumerate(items):
@@ -106,9 +156,15 @@ def _check_names(raw: Mapping[str, Any], source: str) -> None:
             for key in item:
                 if key not in allowed:
                     code = item.get(label) if label else None
-                    where = str(code) if isinstance(code, str) and code else (
-                        f"#{i + 1}" if label else f"timed sample #{i + 1}")
-                    raise ProtocolError(source, f"unknown key{_did_you_mean(key, allowed)}", where, key)
+                    named = isinstance(code, str | int) and not isinstance(code, bool) and str(code)
+                    if prefix is None:  # a visit: named by its code
+                        raise ProtocolError(source, f"unknown key{_did_you_mean(key, allowed)}",
+                                            str(code) if named else f"#{i + 1}", key)
+                    if prefix == "timed sample":
+                        raise ProtocolError(source, f"unknown key{_did_you_mean(key, allowed)}",
+                                            f"timed sample #{i + 1}", key)
+                    where = f"{prefix}.{code}" if named else f"{prefix} #{i + 1}"
+                    raise ProtocolError(source, f"unknown key{_did_you_mean(key, allowed)}", None, f"{where}.{key}")
 
 
 def _first_code(value: Any) -> str | None:
@@ -130,38 +186,175 @@ def _build(raw: Mapping[str, Any], source: str) -> Protocol:
     version = _str(head, "version", source, None)
     procedures = _procedures(raw, source)
     cond = _conditioning(raw, source)
-    visits = tuple(_visit(i, v, source, procedures) for i, v in enumerate(_array(raw, "visits", source)))
-    seen: set[str] = set()
-    for v in visits:
-        if v.code in seen:
-            raise ProtocolError(source, "duplicate visit code", v.code, "code")
-        seen.add(v.code)
-    for v in visits:
-        if v.offset_days is not None and v.offset_days >= cond.planned_infusion_offset_days:
-            raise ProtocolError(source, f"{v.offset_days} puts a C1 visit on or after the infusion (planned "
-                                f"{cond.planned_infusion_offset_days} days after C1): later visits anchor on D1",
-                                v.code, "offset_days")
-    if not any(v.anchor is Anchor.C1 for v in visits) or not any(v.anchor is Anchor.D1 for v in visits):
-        raise ProtocolError(source, "the protocol needs visits anchored on both C1 and D1", None, "visits")
+    cohorts, explicit = _cohorts(raw, source)
+    doses = _doses(raw, source, cohorts, explicit)
+    labels = {d.anchor_label: d for d in doses}
+    entries = tuple(_entry(i, v, source, procedures, labels, cohorts)
+                    for i, v in enumerate(_array(raw, "visits", source)))
+    codes = {e.definition.code for e in entries}
     raw_samples = raw.get("timed_samples", [])
     if not isinstance(raw_samples, list) or not all(isinstance(x, Mapping) for x in raw_samples):
         raise ProtocolError(source, "must be a list of [[timed_samples]] tables", None, "timed_samples")
-    samples = tuple(_sample(i, s, source, procedures, seen) for i, s in enumerate(raw_samples))
+    samples = tuple(s for i, t in enumerate(raw_samples) for s in _samples(i, t, source, procedures, codes))
+    rules = _rules(raw, source, procedures, cohorts, entries)
     for key in ("title", "registry", "sponsor_drug"):
         _optional_text(head, key, source, None, f"protocol.{key}")
-    protocol = Protocol(
+    base = Protocol(
         id=pid,
         version=version,
         title=str(head.get("title", pid)),
         registry=str(head.get("registry", "")),
-        visits=visits,
+        visits=(),
         procedures=procedures,
         conditioning=cond,
-        timed_samples=samples,
         source=source,
+        cohorts=cohorts,
     )
+    catalogue = CohortCatalogue(base, cohorts, entries, rules, doses, samples, explicit)
+    for cohort in cohorts:
+        _check_cohort(catalogue.view(cohort.code), explicit)
+    return catalogue.view(cohorts[0].code)
+
+
+def _check_cohort(protocol: Protocol, explicit: bool) -> None:
+    """Everything that must hold within one cohort's view: codes unique, anchors it has, one dose visit
+    per dose, procedures not doubled by the cohort's rules, windows apart."""
+    source = protocol.source
+    cohort = protocol.cohort_code
+    where = f" in cohort {cohort}" if explicit else ""
+    seen: set[str] = set()
+    for v in protocol.visits:
+        if v.code in seen:
+            raise ProtocolError(source, f"duplicate visit code{where}", v.code, "code")
+        seen.add(v.code)
+    cond = protocol.conditioning
+    for v in protocol.visits:
+        if v.anchor is Anchor.C1 and v.offset_days is not None and v.offset_days >= cond.planned_infusion_offset_days:
+            raise ProtocolError(source, f"{v.offset_days} puts a C1 visit on or after the infusion (planned "
+                                f"{cond.planned_infusion_offset_days} days after C1): later visits anchor on D1",
+                                v.code, "offset_days")
+        if v.anchor is Anchor.DOSE and v.dose is not None and v.dose > protocol.dose_count:
+            raise ProtocolError(source, f"anchored on {v.anchor_label} (dose {v.dose}), but cohort {cohort} has "
+                                f"{_doses_text(protocol.dose_count)}: list the visit's cohorts", v.code, "anchor")
+        repeated = sorted({p for p in v.procedures if v.procedures.count(p) > 1})
+        if repeated:
+            raise ProtocolError(source, f"procedure '{repeated[0]}' is listed twice{where} (after its "
+                                "procedure_rules)" if explicit else f"procedure '{repeated[0]}' is listed twice",
+                                v.code, "procedures")
+    if not any(v.anchor is Anchor.C1 for v in protocol.visits) or not any(
+            v.anchor is Anchor.D1 for v in protocol.visits):
+        raise ProtocolError(source, f"the protocol needs visits anchored on both C1 and D1{where}", None, "visits")
+    for number in range(2, protocol.dose_count + 1):
+        given = [v for v in protocol.visits if v.dose_number == number]
+        if len(given) != 1:
+            label = protocol.dose_rule(number).anchor_label
+            what = "no visit" if not given else f"{len(given)} visits ({', '.join(v.code for v in given)})"
+            raise ProtocolError(source, f"dose {number} of cohort {cohort} has {what} of kind 'infusion' "
+                                f"anchored on {label} with offset_days = 0: it needs exactly one", None, "visits")
     _check_windows(protocol)
-    return protocol
+
+
+def _doses_text(n: int) -> str:
+    return "1 dose" if n == 1 else f"{n} doses"
+
+
+def _cohorts(raw: Mapping[str, Any], source: str) -> tuple[tuple[Cohort, ...], bool]:
+    """The file's [[cohorts]], or the one implicit cohort LN of a file that lists none (version 1.0)."""
+    if "cohorts" not in raw:
+        return (Cohort(IMPLICIT_COHORT, IMPLICIT_COHORT_NAME, 1),), False
+    items = _array(raw, "cohorts", source)
+    out: list[Cohort] = []
+    for i, t in enumerate(items):
+        code = t.get("code")
+        field = f"cohorts #{i + 1}"
+        if not isinstance(code, str) or not COHORT_CODE.fullmatch(code.strip()):
+            raise ProtocolError(source, "a cohort code is 1-12 capital letters, digits and '-', starting with a "
+                                f"letter (got {_shown(code)})", None, f"{field}.code")
+        code = code.strip()
+        field = f"cohorts.{code}"
+        if any(c.code == code for c in out):
+            raise ProtocolError(source, f"cohort {code} is listed twice", None, f"{field}.code")
+        name = _str(t, "name", source, None) if "name" in t else ""
+        if not name:
+            raise ProtocolError(source, "missing or empty text", None, f"{field}.name")
+        count = _int(t, "doses", source, None, minimum=1, maximum=MAX_DOSES, field=f"{field}.doses")
+        out.append(Cohort(code, name, count))
+    return tuple(out), True
+
+
+def _doses(raw: Mapping[str, Any], source: str, cohorts: tuple[Cohort, ...], explicit: bool) -> tuple[DoseRule, ...]:
+    """The [[doses]] after the first, numbered 2, 3... in order; every cohort's doses defined, none unused."""
+    items = raw.get("doses", [])
+    if not isinstance(items, list) or not all(isinstance(x, Mapping) for x in items):
+        raise ProtocolError(source, "must be a list of [[doses]] tables", None, "doses")
+    if items and not explicit:
+        raise ProtocolError(source, "[[doses]] needs [[cohorts]] saying which cohort is given them (a file with no "
+                            f"cohorts has the one cohort {IMPLICIT_COHORT}, given 1 dose)", None, "doses")
+    out: list[DoseRule] = []
+    for i, t in enumerate(items):
+        field = f"doses #{i + 1}"
+        number = _int(t, "number", source, None, minimum=2, maximum=MAX_DOSES, field=f"{field}.number")
+        if number != i + 2:
+            raise ProtocolError(source, f"dose {number} is out of order: [[doses]] list dose 2, 3... in order, "
+                                f"so this one must be dose {i + 2}", None, f"{field}.number")
+        field = f"doses.{number}"
+        label = t.get("anchor")
+        if not isinstance(label, str) or not VISIT_CODE.fullmatch(label) or label in RESERVED_ANCHORS:
+            raise ProtocolError(source, f"a dose anchor is a code such as 'X{number}', not one of "
+                                f"{', '.join(RESERVED_ANCHORS)} (got {_shown(label)})", None, f"{field}.anchor")
+        taken = next((d.number for d in out if d.anchor_label == label), None)
+        if taken is not None:
+            raise ProtocolError(source, f"anchor {label} is already dose {taken}", None, f"{field}.anchor")
+        planned = _int(t, "planned_days_after_previous", source, None, minimum=1, maximum=MAX_PRE_INFUSION_DAYS,
+                       field=f"{field}.planned_days_after_previous")
+        minimum = _int(t, "min_days_after_previous", source, None, minimum=1, maximum=MAX_PRE_INFUSION_DAYS,
+                       field=f"{field}.min_days_after_previous")
+        if minimum > planned:
+            raise ProtocolError(source, f"{minimum} days is more than the {planned} planned after the previous "
+                                "dose: every dose given on its planned date would be refused", None,
+                                f"{field}.min_days_after_previous")
+        warn = _int(t, "delay_warning_days", source, None, minimum=0, maximum=MAX_PRE_INFUSION_DAYS,
+                    field=f"{field}.delay_warning_days")
+        out.append(DoseRule(number, label, planned, minimum, warn))
+    most = max(c.doses for c in cohorts)
+    for c in cohorts:
+        if c.doses > 1 + len(out):
+            raise ProtocolError(source, f"cohort {c.code} is given {c.doses} doses but [[doses]] defines "
+                                f"{_doses_text(1 + len(out))}", None, f"cohorts.{c.code}.doses")
+    if len(out) + 1 > most:
+        raise ProtocolError(source, f"dose {most + 1} is given in no cohort (the most is {most})", None,
+                            f"doses.{most + 1}")
+    return tuple(out)
+
+
+def _cohort_list(t: Mapping[str, Any], key: str, source: str, visit: str | None, cohorts: tuple[Cohort, ...],
+                 field: str | None = None) -> tuple[str, ...]:
+    """A list of cohort codes (``cohorts = [...]``), each known, none twice."""
+    value = t.get(key)
+    if not isinstance(value, list) or not value or not all(isinstance(c, str) for c in value):
+        raise ProtocolError(source, "must be a non-empty list of cohort codes", visit, field or key)
+    known = [c.code for c in cohorts]
+    for c in value:
+        if c not in known:
+            raise ProtocolError(source, f"unknown cohort '{c}' (cohorts: {', '.join(known)})", visit, field or key)
+        if value.count(c) > 1:
+            raise ProtocolError(source, f"cohort {c} is listed twice", visit, field or key)
+    return tuple(value)
+
+
+def _per_cohort_texts(t: Mapping[str, Any], key: str, source: str, code: str,
+                      cohorts: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """``names = { SSC-1B = "Day 1: TAK-007 dose 1" }``: texts for some of the visit's cohorts."""
+    value = t.get(key, {})
+    if not isinstance(value, Mapping):
+        raise ProtocolError(source, "must be a table of cohort = \"text\"", code, key)
+    for cohort, text in value.items():
+        if cohort not in cohorts:
+            raise ProtocolError(source, f"cohort '{cohort}' is not one of this visit's cohorts "
+                                f"({', '.join(cohorts)})", code, key)
+        if not isinstance(text, str) or (key == "names" and not text.strip()):
+            raise ProtocolError(source, f"cohort {cohort}: must be text in quotes, not {_shown(text)}", code, key)
+    return pairs({c: str(v).strip() for c, v in value.items()})
 
 
 def _table(raw: Mapping[str, Any], key: str, source: str) -> Mapping[str, Any]:
@@ -200,15 +393,16 @@ def _shown(value: Any) -> str:
 
 
 def _int(table: Mapping[str, Any], key: str, source: str, visit: str | None, *, minimum: int | None = None,
-         maximum: int = MAX_DAYS, default: int | None = None) -> int:
+         maximum: int = MAX_DAYS, default: int | None = None, field: str | None = None) -> int:
     value = table.get(key, default)
+    name = field or key
     if isinstance(value, bool) or not isinstance(value, int):
         shown = "missing" if value is None else f"'{value}' is not a whole number"
-        raise ProtocolError(source, f"{shown}", visit, key)
+        raise ProtocolError(source, f"{shown}", visit, name)
     if minimum is not None and value < minimum:
-        raise ProtocolError(source, f"{value} is below the minimum {minimum}", visit, key)
+        raise ProtocolError(source, f"{value} is below the minimum {minimum}", visit, name)
     if abs(value) > maximum:
-        raise ProtocolError(source, f"{value} is beyond the sensible limit of {maximum}", visit, key)
+        raise ProtocolError(source, f"{value} is beyond the sensible limit of {maximum}", visit, name)
     return value
 
 
@@ -236,7 +430,20 @@ def _conditioning(raw: Mapping[str, Any], source: str) -> ConditioningRules:
     )
 
 
-def _visit(index: int, t: Mapping[str, Any], source: str, procedures: Mapping[str, str]) -> VisitDefinition:
+def _entry(index: int, t: Mapping[str, Any], source: str, procedures: Mapping[str, str],
+           doses: Mapping[str, DoseRule], cohorts: tuple[Cohort, ...]) -> VisitEntry:
+    """One [[visits]] table: its definition and the cohorts it belongs to (default: all)."""
+    visit = _visit(index, t, source, procedures, doses)
+    code = visit.code
+    every = tuple(c.code for c in cohorts)
+    listed = _cohort_list(t, "cohorts", source, code, cohorts) if "cohorts" in t else ()
+    own = listed or every
+    return VisitEntry(visit, listed, _per_cohort_texts(t, "names", source, code, own),
+                      _per_cohort_texts(t, "expects", source, code, own))
+
+
+def _visit(index: int, t: Mapping[str, Any], source: str, procedures: Mapping[str, str],
+           doses: Mapping[str, DoseRule]) -> VisitDefinition:
     code = t.get("code")
     if not isinstance(code, str) or not code.strip():
         raise ProtocolError(source, "missing visit code", f"#{index + 1}", "code")
@@ -245,10 +452,15 @@ def _visit(index: int, t: Mapping[str, Any], source: str, procedures: Mapping[st
         raise ProtocolError(source, "a visit code is 1-10 capital letters and digits, starting with a letter",
                             code, "code")
     name = _str(t, "name", source, code)
+    anchor_text = str(t.get("anchor", "")).upper()
+    dose = doses.get(anchor_text)
     try:
-        anchor = Anchor(str(t.get("anchor", "")).upper())
+        anchor = Anchor.DOSE if dose is not None else Anchor(anchor_text)
+        if anchor is Anchor.DOSE and dose is None:
+            raise ValueError(anchor_text)
     except ValueError:
-        message = f"unknown anchor '{t.get('anchor')}' (use C1, D1 or EVENT)"
+        names = ["C1", "D1", *doses, LAST_DOSE_LABEL, "EVENT"] if doses else ["C1", "D1", "EVENT"]
+        message = f"unknown anchor '{t.get('anchor')}' (use {', '.join(names[:-1])} or {names[-1]})"
         raise ProtocolError(source, message, code, "anchor") from None
     kind_raw = t.get("kind", "follow-up")
     try:
@@ -280,8 +492,17 @@ def _visit(index: int, t: Mapping[str, Any], source: str, procedures: Mapping[st
         else:
             months = _int(t, "months", source, code, minimum=1, maximum=MAX_MONTHS)
         _refuse(t, ("offset_days",), source, code, "a D1 visit takes day or months")
+    elif anchor in (Anchor.DOSE, Anchor.LAST_DOSE):
+        # on or after its dose: a visit before a dose anchors on the dose before it
+        offset_days = _int(t, "offset_days", source, code, minimum=0, maximum=MAX_PRE_INFUSION_DAYS)
+        _refuse(t, ("day", "months"), source, code, f"a visit anchored on {anchor_text} takes offset_days "
+                "(days after that dose; 0 = the dose day)")
     else:
         _refuse(t, ("offset_days", "day", "months"), source, code, "an EVENT visit is dated when it happens")
+    if kind is VisitKind.INFUSION and not (
+            (anchor is Anchor.D1 and day == 1) or (anchor is Anchor.DOSE and offset_days == 0)):
+        raise ProtocolError(source, "a visit of kind 'infusion' is the day a dose is given: anchor D1 with day = 1, "
+                            "or a dose anchor (X2...) with offset_days = 0", code, "kind")
     reasons = t.get("reasons", [])
     if not isinstance(reasons, list) or not all(isinstance(r, str) for r in reasons):
         raise ProtocolError(source, "must be a list of texts", code, "reasons")
@@ -305,6 +526,8 @@ def _visit(index: int, t: Mapping[str, Any], source: str, procedures: Mapping[st
         urine=bool(t.get("urine", False)),
         fasting=bool(t.get("fasting", False)),
         reasons=tuple(reasons),
+        dose=dose.number if dose is not None else None,
+        dose_label=dose.anchor_label if dose is not None else None,
     )
 
 
@@ -314,25 +537,93 @@ def _refuse(t: Mapping[str, Any], keys: tuple[str, ...], source: str, code: str,
             raise ProtocolError(source, f"not allowed here: {why}", code, k)
 
 
-def _sample(index: int, t: Mapping[str, Any], source: str, procedures: Mapping[str, str],
-            visits: set[str]) -> TimedSample:
+def _samples(index: int, t: Mapping[str, Any], source: str, procedures: Mapping[str, str],
+             visits: set[str]) -> tuple[TimedSample, ...]:
+    """One [[timed_samples]] table: for ``visit = "D1"``, or for each of ``visits = ["D1", "D8", "D15"]``
+    (every dose day shares the PK / cytokine grid without copying it)."""
     where = f"timed sample #{index + 1}"
-    visit = _str(t, "visit", source, where)
-    if visit not in visits:
-        raise ProtocolError(source, f"unknown visit '{visit}'", where, "visit")
+    if ("visit" in t) == ("visits" in t):
+        raise ProtocolError(source, "takes exactly one of 'visit' or 'visits'", where, "visit")
+    if "visit" in t:
+        names = [_str(t, "visit", source, where)]
+    else:
+        names = t.get("visits")
+        if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
+            raise ProtocolError(source, "must be a non-empty list of visit codes", where, "visits")
+    for visit in names:
+        if visit not in visits:
+            raise ProtocolError(source, f"unknown visit '{visit}'", where, "visit" if "visit" in t else "visits")
+        if names.count(visit) > 1:
+            raise ProtocolError(source, f"visit {visit} is listed twice", where, "visits")
     procs = t.get("procedures", [])
     if not isinstance(procs, list) or any(p not in procedures for p in procs):
         raise ProtocolError(source, "unknown procedure code", where, "procedures")
-    return TimedSample(
-        visit=visit,
-        label=_str(t, "label", source, where),
-        procedures=tuple(procs),
-        reference=_str(t, "reference", source, where),
-        offset_minutes=_int(t, "offset_minutes", source, where, maximum=MAX_MINUTES),
-        before_minutes=_int(t, "before_minutes", source, where, minimum=0, maximum=MAX_MINUTES),
-        after_minutes=_int(t, "after_minutes", source, where, minimum=0, maximum=MAX_MINUTES),
-        nominal=_optional_text(t, "nominal", source, where),
-    )
+    label = _str(t, "label", source, where)
+    reference = _str(t, "reference", source, where)
+    offset = _int(t, "offset_minutes", source, where, maximum=MAX_MINUTES)
+    before = _int(t, "before_minutes", source, where, minimum=0, maximum=MAX_MINUTES)
+    after = _int(t, "after_minutes", source, where, minimum=0, maximum=MAX_MINUTES)
+    nominal = _optional_text(t, "nominal", source, where)
+    return tuple(TimedSample(visit=v, label=label, procedures=tuple(procs), reference=reference,
+                             offset_minutes=offset, before_minutes=before, after_minutes=after, nominal=nominal)
+                 for v in names)
+
+
+def _rules(raw: Mapping[str, Any], source: str, procedures: Mapping[str, str], cohorts: tuple[Cohort, ...],
+           entries: tuple[VisitEntry, ...]) -> tuple[ProcedureRule, ...]:
+    """The [[procedure_rules]]: every code in the catalogue, every visit of ``at`` in each cohort named,
+    and every dropped or replaced code present in some visit of those cohorts (else it is a typo)."""
+    items = raw.get("procedure_rules", [])
+    if not isinstance(items, list) or not all(isinstance(x, Mapping) for x in items):
+        raise ProtocolError(source, "must be a list of [[procedure_rules]] tables", None, "procedure_rules")
+    out: list[ProcedureRule] = []
+    for i, t in enumerate(items):
+        field = f"procedure_rules #{i + 1}"
+        listed = _cohort_list(t, "cohorts", source, None, cohorts, f"{field}.cohorts")
+
+        def codes(key: str, value: Any = None, t: Mapping[str, Any] = t, field: str = field) -> tuple[str, ...]:
+            value = t.get(key, []) if value is None else value
+            if not isinstance(value, list) or not all(isinstance(c, str) for c in value):
+                raise ProtocolError(source, "must be a list of procedure codes in quotes", None, f"{field}.{key}")
+            for c in value:
+                if c not in procedures:
+                    raise ProtocolError(source, f"unknown procedure code '{c}'", None, f"{field}.{key}")
+            return tuple(value)
+
+        drop = codes("drop")
+        replace_raw = t.get("replace", {})
+        if not isinstance(replace_raw, Mapping):
+            raise ProtocolError(source, "must be a table of CODE = [\"NEW\", ...]", None, f"{field}.replace")
+        replace = tuple((old, codes(f"replace.{old}", new if isinstance(new, list) else [0]))
+                        for old, new in replace_raw.items())
+        for old, _ in replace:
+            codes("replace", [old])
+            if old in drop:
+                raise ProtocolError(source, f"'{old}' is both dropped and replaced", None, f"{field}.replace")
+        add, at = codes("add"), t.get("at", [])
+        if not isinstance(at, list) or not all(isinstance(c, str) for c in at) or bool(add) != bool(at):
+            raise ProtocolError(source, "'add' and 'at' go together: the procedures and the visits they are added "
+                                "at", None, f"{field}.at")
+        describe_raw = t.get("describe", {})
+        if not isinstance(describe_raw, Mapping):
+            raise ProtocolError(source, "must be a table of CODE = \"text\"", None, f"{field}.describe")
+        for c, text in describe_raw.items():
+            codes("describe", [c])
+            if not isinstance(text, str) or not text.strip():
+                raise ProtocolError(source, "procedure description missing", None, f"{field}.describe.{c}")
+        for cohort in listed:
+            present = [e.definition for e in entries if e.applies_to(cohort)]
+            for v in at:
+                if not any(d.code == v for d in present):
+                    raise ProtocolError(source, f"cohort {cohort} has no visit {v}", None, f"{field}.at")
+            used = {p for d in present for p in d.procedures}
+            for c in (*drop, *(old for old, _ in replace)):
+                if c not in used:
+                    raise ProtocolError(source, f"no visit of cohort {cohort} has '{c}' to drop or replace", None,
+                                        field)
+        out.append(ProcedureRule(listed, drop, replace, add, tuple(at),
+                                 pairs({c: str(x).strip() for c, x in describe_raw.items()})))
+    return tuple(out)
 
 
 # Reference infusion dates used to check windows against neighbours' targets: every month end
@@ -347,28 +638,34 @@ _REFERENCE_D1 = tuple(
 
 
 def _check_windows(protocol: Protocol) -> None:
-    """Refuse a window that swallows a neighbouring visit's target (on any reference date)."""
-    from .schedule import nominal_target  # local: schedule imports the protocol model
+    """Refuse a window that swallows a neighbouring visit's target (on any reference date, every dose
+    on its planned date)."""
+    from .schedule import planned_targets  # local: schedule imports the protocol model
 
-    visits = protocol.calendar_visits
+    visits = {v.code: v for v in protocol.calendar_visits}
     for d1 in _REFERENCE_D1:
         c1 = d1.fromordinal(d1.toordinal() - protocol.conditioning.planned_infusion_offset_days)
-        targets = [(nominal_target(v, c1, d1), v) for v in visits]
+        targets = [(target, visits[code]) for code, target in planned_targets(protocol, c1).items()]
         targets.sort(key=lambda tv: tv[0])
         for i, (target, v) in enumerate(targets):
             for j in (i - 1, i + 1):
                 if 0 <= j < len(targets):
                     other_target, other = targets[j]
                     if other_target == target:
-                        raise ProtocolError(protocol.source, f"has the same target day as visit {other.code}",
-                                            v.code, "day")
+                        raise ProtocolError(protocol.source, f"has the same target day as visit {other.code}"
+                                            f"{_cohort_note(protocol)}", v.code, "day")
                     lo = target.toordinal() - v.early
                     hi = target.toordinal() + v.late
                     if lo <= other_target.toordinal() <= hi:
                         field = "early" if j < i else "late"
                         raise ProtocolError(
                             protocol.source,
-                            f"window -{v.early}/+{v.late} days swallows the target of visit {other.code}",
+                            f"window -{v.early}/+{v.late} days swallows the target of visit {other.code}"
+                            f"{_cohort_note(protocol)}",
                             v.code,
                             field,
                         )
+
+
+def _cohort_note(protocol: Protocol) -> str:
+    return f" in cohort {protocol.cohort_code}" if len(protocol.cohorts) > 1 else ""

@@ -1,18 +1,21 @@
 """Targets, windows and suggested dates for every visit of a participant's calendar.
 
-Two anchors: C1 (first conditioning day) for visits before the infusion, D1 (infusion day) for
-visits from Day 1 on. D1 is the recorded infusion date once known, the planned one before; so a
-slipped infusion moves every D1 visit and never a C1 visit.
+Anchors: C1 (first conditioning day) for visits before the infusion, D1 (dose 1, the infusion day)
+for visits from Day 1 on, and in a multi-dose cohort each later dose (X2, X3) and the last dose
+given (LAST) for the visits hanging on them. Each is the recorded date once known, the planned one
+before; so a slipped infusion moves every visit from Day 1 on and never a C1 visit, and a slipped
+dose 2 moves only what hangs on dose 2 and later doses. Study days always count from dose 1.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
+from .doses import DoseDate, check_doses, dose_dates, doses_by_number, last_dose
 from .errors import DomainError, ScheduleError
 from .protocol import Anchor, Protocol, VisitDefinition, VisitKind
 from .site_calendar import SiteCalendar
@@ -42,14 +45,21 @@ class Anchors:
     ``infusion`` is the recorded infusion date when known, else the planned one; when None the
     planned infusion is C1 + the protocol's planned offset. ``last_conditioning`` is the last
     conditioning day recorded as given (None: none yet): the gap before the infusion counts from it.
+    ``doses``: the recorded dates of doses 2 and later; ``not_given_from``: the first dose recorded not
+    given (it and every later dose were not given; None: none).
     """
 
     conditioning_start: date
     infusion: date | None = None
     last_conditioning: date | None = None
+    doses: Mapping[int, date] = field(default_factory=dict)
+    not_given_from: int | None = None
 
     def infusion_date(self, protocol: Protocol) -> date:
-        return self.infusion or planned_infusion(protocol, self.conditioning_start, self.last_conditioning)
+        return self.infusion or self.planned_infusion(protocol)
+
+    def planned_infusion(self, protocol: Protocol) -> date:
+        return planned_infusion(protocol, self.conditioning_start, self.last_conditioning)
 
 
 @dataclass(frozen=True)
@@ -67,6 +77,13 @@ class PlannedVisit:
     scheduled: date
     closed_day: bool
     procedures: tuple[str, ...]
+    anchor_label: str = ""  # C1, D1, X2, X3, LAST or EVENT (the anchor's value when left out)
+    dose_number: int | None = None  # the dose given at this visit, None when none is
+    cancelled: bool = False  # it hangs on a dose recorded not given
+
+    def __post_init__(self) -> None:
+        if not self.anchor_label:
+            object.__setattr__(self, "anchor_label", self.anchor.value)
 
     @property
     def window(self) -> Window:
@@ -81,6 +98,8 @@ class Schedule:
     infusion: date
     visits: tuple[PlannedVisit, ...]
     warnings: tuple[str, ...] = ()
+    cohort: str = "LN"
+    doses: tuple[DoseDate, ...] = ()
 
     def visit(self, code: str) -> PlannedVisit:
         for v in self.visits:
@@ -186,8 +205,10 @@ def conditioning_start_range(protocol: Protocol, screening: date) -> tuple[date,
     return screening + timedelta(days=1), screening + timedelta(days=valid)
 
 
-def nominal_target(visit: VisitDefinition, conditioning_start: date, infusion: date) -> date:
-    """The protocol's ideal date for ``visit`` given the two anchors."""
+def nominal_target(visit: VisitDefinition, conditioning_start: date, infusion: date,
+                   doses: Mapping[int, date] | None = None, last_dose: date | None = None) -> date:
+    """The protocol's ideal date for ``visit`` given the anchors: ``doses`` maps a later dose's number
+    to its date (recorded or planned), ``last_dose`` is the last dose given (default: the infusion)."""
     if visit.anchor is Anchor.C1:
         return conditioning_start + timedelta(days=visit.offset_days or 0)
     if visit.anchor is Anchor.D1:
@@ -196,7 +217,23 @@ def nominal_target(visit: VisitDefinition, conditioning_start: date, infusion: d
             return infusion + relativedelta(months=visit.months)
         assert visit.day is not None
         return infusion + timedelta(days=visit.day - 1)
+    if visit.anchor is Anchor.DOSE:
+        anchor = (doses or {}).get(visit.dose or 0)
+        if anchor is None:
+            raise DomainError(f"visit {visit.code} anchors on {visit.anchor_label}, whose date is not known")
+        return anchor + timedelta(days=visit.offset_days or 0)
+    if visit.anchor is Anchor.LAST_DOSE:
+        return (last_dose or infusion) + timedelta(days=visit.offset_days or 0)
     raise DomainError(f"visit {visit.code} has no fixed target: it is dated when it happens")
+
+
+def planned_targets(protocol: Protocol, conditioning_start: date) -> dict[str, date]:
+    """Each fixed visit's target when conditioning starts on ``conditioning_start`` and every dose is
+    given on its planned date (conditioning-start suggestions, protocol window checks)."""
+    anchors = Anchors(conditioning_start)
+    doses = dose_dates(protocol, anchors)
+    d1, by_number, last = doses[0].date, doses_by_number(doses), last_dose(doses).date
+    return {v.code: nominal_target(v, conditioning_start, d1, by_number, last) for v in protocol.calendar_visits}
 
 
 def suggest_date(window: Window, calendar: SiteCalendar) -> tuple[date, bool]:
@@ -212,7 +249,8 @@ def suggest_date(window: Window, calendar: SiteCalendar) -> tuple[date, bool]:
     return window.target, True
 
 
-def plan_visit(visit: VisitDefinition, target: date, infusion: date, calendar: SiteCalendar) -> PlannedVisit:
+def plan_visit(visit: VisitDefinition, target: date, infusion: date, calendar: SiteCalendar, *,
+               cancelled: bool = False) -> PlannedVisit:
     window = Window.around(target, visit.early, visit.late)
     scheduled, closed = suggest_date(window, calendar)
     return PlannedVisit(
@@ -227,25 +265,41 @@ def plan_visit(visit: VisitDefinition, target: date, infusion: date, calendar: S
         scheduled=scheduled,
         closed_day=closed,
         procedures=visit.procedures,
+        anchor_label=visit.anchor_label,
+        dose_number=visit.dose_number,
+        cancelled=cancelled,
     )
+
+
+def cancelled_by_doses(visit: VisitDefinition, not_given_from: int | None) -> bool:
+    """A visit hanging on a dose recorded not given (its dose day, and every visit anchored on it or on
+    a later dose) is cancelled. The last-dose visit is not: it moves to the last dose given."""
+    return (not_given_from is not None and visit.anchor is Anchor.DOSE and visit.dose is not None
+            and visit.dose >= not_given_from)
 
 
 def plan_schedule(protocol: Protocol, anchors: Anchors, calendar: SiteCalendar, *,
                   happened: Collection[str] = ()) -> Schedule:
-    """The whole fixed calendar, in date order, with warnings a coordinator must see.
+    """The whole fixed calendar of ``protocol``'s cohort, in date order, with warnings a coordinator
+    must see. Impossible anchors (a dose too soon, a dose after one not given...) raise ScheduleError.
     ``happened``: codes of visits already done; that one of them fell on a closed day is history,
     not something to warn about (an infusion given on a Sunday)."""
     c1 = anchors.conditioning_start
     d1 = anchors.infusion_date(protocol)
     warnings = check_infusion(protocol, c1, d1, anchors.last_conditioning)
-    planned = [plan_visit(v, nominal_target(v, c1, d1), d1, calendar) for v in protocol.calendar_visits]
+    warnings += check_doses(protocol, anchors)
+    doses = dose_dates(protocol, anchors)
+    by_number, last = doses_by_number(doses), last_dose(doses).date
+    planned = [plan_visit(v, nominal_target(v, c1, d1, by_number, last), d1, calendar,
+                          cancelled=cancelled_by_doses(v, anchors.not_given_from))
+               for v in protocol.calendar_visits]
     order = {v.code: i for i, v in enumerate(protocol.visits)}
     planned.sort(key=lambda p: (p.target, order[p.code]))
-    closed = [p for p in planned if p.closed_day and p.code not in happened]
+    closed = [p for p in planned if p.closed_day and p.code not in happened and not p.cancelled]
     if closed:
         listed = ", ".join(f"{p.code} {p.target.isoformat()} ({calendar.closure_reason(p.target)})" for p in closed)
         warnings += (f"fixed-day visits fall on days the site is closed: {listed}",)
-    return Schedule(protocol.id, protocol.version, c1, d1, tuple(planned), warnings)
+    return Schedule(protocol.id, protocol.version, c1, d1, tuple(planned), warnings, protocol.cohort_code, doses)
 
 
 def plan_event_visit(protocol: Protocol, code: str, event_date: date, infusion: date | None,

@@ -6,30 +6,36 @@ from __future__ import annotations
 import functools
 import hashlib
 from datetime import datetime
-from importlib import resources
 from pathlib import Path
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from ..domain.protocol import Protocol
-from ..domain.protocol_loader import DEFAULT_PROTOCOL, parse_protocol
+from ..domain.protocol_loader import (
+    DEFAULT_PROTOCOL,
+    SHIPPED_PROTOCOLS,
+    parse_protocol,
+    shipped_protocol_text,
+    shipped_protocols,
+)
 from ..store.models import StoredProtocol
 from .errors import ServiceError
 
 
 def default_protocol_text() -> tuple[str, str]:
-    """(source name, text) of the protocol shipped in ``resources/protocols``."""
-    ref = resources.files("ln_scheduler.resources.protocols").joinpath(DEFAULT_PROTOCOL)
-    return DEFAULT_PROTOCOL, ref.read_text(encoding="utf-8")
+    """(source name, text) of the newest protocol shipped in ``resources/protocols``."""
+    return DEFAULT_PROTOCOL, shipped_protocol_text(DEFAULT_PROTOCOL)
 
 
 @functools.cache
-def _shipped_protocol() -> tuple[str, str, Protocol]:
-    """The shipped protocol, parsed once per process (~100 ms of window checks): every opening of a
-    database (the GUI's File › Open, a process running many commands) shares the frozen result."""
-    name, text = default_protocol_text()
-    return name, text, parse_protocol(text.encode("utf-8"), source=name)
+def _shipped() -> tuple[tuple[str, str, Protocol], ...]:
+    """Every shipped protocol, oldest version first, parsed once per process (window checks take a
+    while): every opening of a database (the GUI's File › Open, a process running many commands)
+    shares the frozen results. A participant of any shipped version reads back without its text
+    being stored in the database."""
+    return tuple((name, shipped_protocol_text(name), protocol)
+                 for name, protocol in zip(SHIPPED_PROTOCOLS, shipped_protocols(), strict=True))
 
 
 class ProtocolRegistry:
@@ -37,9 +43,10 @@ class ProtocolRegistry:
 
     def __init__(self, engine: Engine):
         self._engine = engine
-        name, text, self.default = _shipped_protocol()
-        self._texts: dict[tuple[str, str], tuple[str, str]] = {self._key(self.default): (name, text)}
-        self._cache: dict[tuple[str, str], Protocol] = {self._key(self.default): self.default}
+        shipped = _shipped()
+        self.default = shipped[-1][2]
+        self._texts: dict[tuple[str, str], tuple[str, str]] = {self._key(p): (n, t) for n, t, p in shipped}
+        self._cache: dict[tuple[str, str], Protocol] = {self._key(p): p for _, _, p in shipped}
 
     @staticmethod
     def _key(p: Protocol) -> tuple[str, str]:

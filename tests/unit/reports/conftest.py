@@ -7,7 +7,7 @@ from datetime import date, datetime
 import pytest
 
 from ln_scheduler.domain.protocol import Protocol
-from ln_scheduler.domain.protocol_loader import load_default_protocol
+from ln_scheduler.domain.protocol_loader import shipped_protocols
 from ln_scheduler.services.records import ParticipantRecord
 from tests.support.sample_records import sample_participant
 
@@ -17,7 +17,8 @@ PRINTED_BY = "nurse.jones"
 
 @pytest.fixture(scope="session")
 def protocol() -> Protocol:
-    return load_default_protocol()
+    """Version 1.0: the sample participant is the worked example of SCHEDULE.md, enrolled on it."""
+    return shipped_protocols()[0]
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,183 @@
+"""Doses after the first: their planned dates, the interval and delay rules, and "not given".
+
+Dose 1 is the infusion of version 1.0 (planned C1 + 5, the gap after conditioning: see
+:mod:`ln_scheduler.domain.schedule`). Each later dose is planned a fixed number of days after the
+previous one, counted from the previous dose's recorded date once it is recorded, so a late dose 2
+moves dose 3 and everything anchored on it, and nothing anchored on dose 1. A later dose may be
+recorded not given; then every dose after it is not given either, and the visits hanging on them
+are cancelled. The DLT assessment anchors on the last dose given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from .errors import ScheduleError
+from .protocol import Protocol
+
+if TYPE_CHECKING:
+    from .schedule import Anchors
+
+
+@dataclass(frozen=True)
+class DoseDate:
+    """One dose of a participant's cohort: the date it was given (``recorded``), or its planned date.
+
+    ``given``: True once recorded given, False when recorded not given (it, or an earlier dose),
+    None while pending. ``planned`` is the date the rules plan it on, whatever happened."""
+
+    number: int
+    anchor_label: str
+    date: date
+    recorded: bool
+    given: bool | None
+    planned: date
+
+
+def dose_label(protocol: Protocol, number: int) -> str:
+    """The anchor naming dose ``number``: D1 for the first, the file's label (X2, X3) for later ones."""
+    return "D1" if number == 1 else protocol.dose_rule(number).anchor_label
+
+
+def _show(protocol: Protocol, number: int) -> str:
+    return f"dose {number} ({dose_label(protocol, number)})"
+
+
+def dose_dates(protocol: Protocol, anchors: Anchors) -> tuple[DoseDate, ...]:
+    """Every dose of the cohort, dose 1 first. A later dose is planned from the previous dose's date
+    (recorded, else planned); a dose not given keeps its planned date, for reference only."""
+    if anchors.not_given_from is not None and anchors.not_given_from <= 1:
+        raise ScheduleError("dose 1 (the infusion) cannot be recorded not given: only a later dose can")
+    first = anchors.infusion_date(protocol)
+    planned_first = anchors.planned_infusion(protocol)
+    out = [DoseDate(1, "D1", first, anchors.infusion is not None, True if anchors.infusion else None,
+                    planned_first)]
+    previous = first
+    for rule in protocol.doses:
+        planned = previous + timedelta(days=rule.planned_days_after_previous)
+        recorded = anchors.doses.get(rule.number)
+        if anchors.not_given_from is not None and rule.number >= anchors.not_given_from:
+            out.append(DoseDate(rule.number, rule.anchor_label, planned, False, False, planned))
+        elif recorded is not None:
+            out.append(DoseDate(rule.number, rule.anchor_label, recorded, True, True, planned))
+        else:
+            out.append(DoseDate(rule.number, rule.anchor_label, planned, False, None, planned))
+        previous = out[-1].date
+    return tuple(out)
+
+
+def last_dose(doses: tuple[DoseDate, ...]) -> DoseDate:
+    """The last dose given (or still to be given): what the DLT assessment anchors on."""
+    return [d for d in doses if d.given is not False][-1]
+
+
+def check_dose(protocol: Protocol, number: int, on: date, anchors: Anchors) -> tuple[str, ...]:
+    """Dose ``number`` given on ``on`` (the other doses as in ``anchors``): refused with one line naming
+    the dates when the cohort has no such dose, the previous dose is not recorded (or was not given),
+    it is too soon after the previous dose or leaves too little time before a next one already
+    recorded; a warning when it is more than the rule's days after its planned date.
+    Dose 1 is the infusion: :func:`~ln_scheduler.domain.schedule.check_infusion` rules it."""
+    if number == 1:
+        from .schedule import check_infusion  # local: schedule imports this module
+
+        warnings = check_infusion(protocol, anchors.conditioning_start, on, anchors.last_conditioning)
+        _check_before_next(protocol, 1, on, anchors)
+        return warnings
+    if number < 1 or number > protocol.dose_count:
+        raise ScheduleError(f"dose {number} on {on.isoformat()} cannot be recorded: cohort {protocol.cohort_code} "
+                            f"is given {_count(protocol.dose_count)}")
+    if anchors.not_given_from is not None and number >= anchors.not_given_from:
+        stopped = anchors.not_given_from
+        raise ScheduleError(f"{_show(protocol, number)} on {on.isoformat()} cannot be recorded: "
+                            f"{_show(protocol, stopped)} was recorded not given, and so every dose after it")
+    previous = _recorded(anchors, number - 1)
+    rule = protocol.dose_rule(number)
+    if previous is None:
+        planned = dose_dates(protocol, anchors)[number - 2].date
+        raise ScheduleError(f"{_show(protocol, number)} on {on.isoformat()} cannot be recorded before "
+                            f"{_show(protocol, number - 1)} (planned {planned.isoformat()}) is recorded")
+    earliest = previous + timedelta(days=rule.min_days_after_previous)
+    if on < earliest:
+        raise ScheduleError(f"{_show(protocol, number)} on {on.isoformat()} is too soon: it must be at least "
+                            f"{rule.min_days_after_previous} days after {_show(protocol, number - 1)} on "
+                            f"{previous.isoformat()}, so {earliest.isoformat()} or later")
+    _check_before_next(protocol, number, on, anchors)
+    planned = previous + timedelta(days=rule.planned_days_after_previous)
+    delay = (on - planned).days
+    if delay > rule.delay_warning_days:
+        return (f"{_show(protocol, number)} on {on.isoformat()} is {delay} days after its planned date "
+                f"{planned.isoformat()} (more than {rule.delay_warning_days})",)
+    return ()
+
+
+def check_not_given(protocol: Protocol, number: int, anchors: Anchors) -> None:
+    """Dose ``number`` (and so every later dose) recorded not given: refused for dose 1, for a dose the
+    cohort does not have, before the previous dose is recorded given, or when a dose from ``number``
+    on is already recorded given (one line naming the dates)."""
+    if number == 1:
+        raise ScheduleError("dose 1 (the infusion) cannot be recorded not given: only a later dose can; a "
+                            "participant who does not receive dose 1 is withdrawn")
+    if number < 1 or number > protocol.dose_count:
+        raise ScheduleError(f"dose {number} cannot be recorded not given: cohort {protocol.cohort_code} is given "
+                            f"{_count(protocol.dose_count)}")
+    given = sorted((n, d) for n, d in anchors.doses.items() if n >= number)
+    if given:
+        n, d = given[0]
+        raise ScheduleError(f"{_show(protocol, number)} cannot be recorded not given: {_show(protocol, n)} was "
+                            f"recorded given on {d.isoformat()}")
+    if anchors.not_given_from is not None and anchors.not_given_from <= number:
+        raise ScheduleError(f"{_show(protocol, number)} is already not given: {_show(protocol, anchors.not_given_from)}"
+                            " was recorded not given")
+    if _recorded(anchors, number - 1) is None:
+        raise ScheduleError(f"{_show(protocol, number)} cannot be recorded not given before "
+                            f"{_show(protocol, number - 1)} is recorded (if neither was given, record "
+                            f"dose {number - 1} not given)")
+
+
+def check_doses(protocol: Protocol, anchors: Anchors) -> tuple[str, ...]:
+    """Every recorded dose after the first checked against the rules, in order (a calendar built from
+    impossible anchors would be wrong silently); their warnings."""
+    if anchors.not_given_from is not None:
+        check_not_given(protocol, anchors.not_given_from, _without(anchors, anchors.not_given_from))
+    warnings: tuple[str, ...] = ()
+    for number in sorted(anchors.doses):
+        warnings += check_dose(protocol, number, anchors.doses[number], anchors)
+    return warnings
+
+
+def _without(anchors: Anchors, not_given_from: int) -> Anchors:
+    return replace(anchors, not_given_from=None) if anchors.not_given_from == not_given_from else anchors
+
+
+def _check_before_next(protocol: Protocol, number: int, on: date, anchors: Anchors) -> None:
+    """A dose re-recorded (corrected) must still leave the next dose's minimum interval before the next
+    dose when that one is recorded."""
+    following = anchors.doses.get(number + 1)
+    if following is None or number + 1 > protocol.dose_count:
+        return
+    rule = protocol.dose_rule(number + 1)
+    latest = following - timedelta(days=rule.min_days_after_previous)
+    if on > latest:
+        raise ScheduleError(f"{_show(protocol, number)} on {on.isoformat()} leaves less than "
+                            f"{rule.min_days_after_previous} days before {_show(protocol, number + 1)} on "
+                            f"{following.isoformat()}: {latest.isoformat()} at the latest")
+
+
+def _recorded(anchors: Anchors, number: int) -> date | None:
+    return anchors.infusion if number == 1 else anchors.doses.get(number)
+
+
+def _count(n: int) -> str:
+    return "1 dose" if n == 1 else f"{n} doses"
+
+
+def doses_by_number(doses: tuple[DoseDate, ...]) -> Mapping[int, date]:
+    """Dose number -> its date (recorded or planned): what dose-anchored targets count from."""
+    return {d.number: d.date for d in doses}
+
+
+__all__ = ["DoseDate", "check_dose", "check_doses", "check_not_given", "dose_dates", "dose_label",
+           "doses_by_number", "last_dose"]
