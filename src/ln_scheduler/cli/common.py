@@ -116,6 +116,16 @@ def int_at_least(minimum: int, maximum: int = MAX_WHOLE_NUMBER) -> Callable[[str
 
 
 positive_int = int_at_least(1)
+#: A dose number that can be "not given" or given after the infusion: 2 or more.
+later_dose = int_at_least(2)
+
+
+def dose_date_arg(text: str) -> tuple[int, date]:
+    """argparse type for ``N=YYYY-MM-DD`` (``--dose 2=2027-03-13``): dose N (2 or more) given that day."""
+    number, sep, day = text.partition("=")
+    if not sep:
+        raise argparse.ArgumentTypeError(f"'{text}' is not N=YYYY-MM-DD, e.g. 2=2027-03-13")
+    return later_dose(number.strip()), date_arg(day.strip())
 
 
 def to_jsonable(value: Any) -> Any:

@@ -1,6 +1,6 @@
-"""Commands that read and write participant records: ``participant`` (add, list, show, protocol),
-``conditioning``, ``infusion``, ``visit``, ``withdraw``, ``correct``, ``due``, ``audit``, ``backup``,
-``restore``, ``demo``.
+"""Commands that read and write participant records: ``participant`` (add, list, show, protocol, cohort),
+``conditioning``, ``infusion`` (every dose, given or not), ``visit``, ``withdraw``, ``correct``, ``due``,
+``audit``, ``backup``, ``restore``, ``demo``, ``site`` (show, enrolment-version).
 
 Spellings are fixed (site scripts call them). Every handler opens the services lazily (SQLAlchemy
 is imported only then) and lets DomainErrors through: the entry point prints one line, exit 2.
@@ -42,9 +42,16 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                    help="recording: how many conditioning days were given (default 1, LD1 only)")
     c.set_defaults(handler=run_conditioning)
 
-    i = sub.add_parser("infusion", help="record the infusion (Day 1) and re-plan every later visit")
+    i = sub.add_parser("infusion", help="record the infusion (dose 1, Day 1) or a later dose, or a later dose not "
+                       "given, and re-plan the visits that hang on it")
     i.add_argument("pid", metavar="ID")
-    i.add_argument("--date", required=True, type=date_arg, metavar="YYYY-MM-DD")
+    i.add_argument("--date", type=date_arg, metavar="YYYY-MM-DD", help="the day the dose was given")
+    i.add_argument("--dose", type=positive_int, default=None, metavar="N",
+                   help="which dose: 1 (the infusion, default), 2, 3 ... as the participant's cohort has")
+    i.add_argument("--not-given", action="store_true",
+                   help="dose N (2 or later; with --dose) and every later dose were not given: their visits are "
+                   "cancelled (needs --reason)")
+    i.add_argument("--reason", metavar="TEXT", help="why the dose was not given (with --not-given)")
     i.add_argument("--yes", action="store_true", help="do not ask for confirmation after the preview")
     i.set_defaults(handler=run_infusion)
 
@@ -97,6 +104,18 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     info = sub.add_parser("db-info", help="which database is used, where that choice came from, schema revision")
     info.set_defaults(handler=run_db_info)
 
+    site = sub.add_parser("site", help="the site settings: show them, or choose the protocol version new "
+                          "participants are enrolled on")
+    ss = site.add_subparsers(dest="site_command", metavar="ACTION", required=True)
+    show = ss.add_parser("show", help="print the site settings")
+    show.add_argument("--json", action="store_true")
+    show.set_defaults(handler=run_site_show)
+    ev = ss.add_parser("enrolment-version", help="the protocol version new participants are enrolled on (a shipped "
+                       "version, or 'newest': always the newest shipped)")
+    ev.add_argument("version", metavar="V|newest")
+    ev.add_argument("--reason", required=True, metavar="TEXT", help="why (the approval), for the audit trail")
+    ev.set_defaults(handler=run_site_enrolment_version)
+
 
 def _participant(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("participant", help="enrol, list and show participants")
@@ -106,7 +125,17 @@ def _participant(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
     add.add_argument("--initials", required=True, metavar="XX")
     add.add_argument("--conditioning-start", type=date_arg, metavar="YYYY-MM-DD")
     add.add_argument("--screening-date", type=date_arg, metavar="YYYY-MM-DD")
+    add.add_argument("--cohort", metavar="C", help="the cohort, e.g. LN, SSC-1A, SSC-1B (default: the first cohort "
+                     "of the protocol version, LN)")
+    add.add_argument("--protocol-version", metavar="V", help="a shipped protocol version (default: the site's "
+                     "enrolment version, see 'site enrolment-version')")
     add.set_defaults(handler=run_participant_add)
+    coh = ps.add_parser("cohort", help="move a participant to another cohort of their protocol version (until "
+                        "conditioning is recorded)")
+    coh.add_argument("pid", metavar="ID")
+    coh.add_argument("cohort", metavar="C")
+    coh.add_argument("--reason", required=True, metavar="TEXT", help="why, for the audit trail")
+    coh.set_defaults(handler=run_participant_cohort)
     ls = ps.add_parser("list", help="list participants")
     ls.add_argument("--status", choices=PARTICIPANT_STATUSES)
     ls.add_argument("--search", default="", metavar="TEXT", help="part of an ID or initials")
@@ -196,10 +225,32 @@ def _d(value: date | None) -> str:
 # -- participants --------------------------------------------------------------------------------
 def run_participant_add(args: argparse.Namespace) -> int:
     with _open(args, create=True) as svc:
+        protocol = svc.shipped_protocol(args.protocol_version) if args.protocol_version else None
         r = svc.enrol(args.pid, args.initials, conditioning_start=args.conditioning_start,
-                      screening_date=args.screening_date)
+                      screening_date=args.screening_date, protocol=protocol, cohort=args.cohort)
     extra = f", conditioning planned {r.conditioning_start_planned}" if r.conditioning_start_planned else ""
-    _ok(f"enrolled {r.id} ({r.initials}){extra}: {len(r.visits)} visits on the calendar")
+    _ok(f"enrolled {r.id} ({r.initials}) in cohort {r.cohort}, protocol version {r.protocol_version}{extra}: "
+        f"{len(r.visits)} visits on the calendar")
+    return 0
+
+
+def run_participant_cohort(args: argparse.Namespace) -> int:
+    """The cohort change of the GUI, without a question (as the issue fixed the spelling): the preview
+    is printed, then saved exactly as previewed, audited with the reason."""
+    from ..services.inputs import check_free_text
+
+    if not args.reason.strip():
+        raise CliError("--reason is empty: a cohort change needs a reason, for the audit trail")
+    check_free_text(args.reason, "--reason")
+    with _open(args) as svc:
+        before = svc.participant(args.pid)
+        preview = svc.preview_cohort_change(args.pid, args.cohort)
+        r = svc.change_cohort(args.pid, args.cohort, args.reason, preview=preview)
+    print_preview(preview)
+    added = sum(1 for c in preview.changes if c.added)
+    cancelled = sum(1 for c in preview.changes if c.removed)
+    _ok(f"{r.id}: now in cohort {r.cohort} (was {before.cohort}); {added} visit(s) added, {cancelled} cancelled, "
+        f"{len(preview.changes) - added - cancelled} re-dated")
     return 0
 
 
@@ -212,7 +263,7 @@ def run_participant_list(args: argparse.Namespace) -> int:
     if args.json:
         print_json([
             {"id": p.id, "initials": p.initials, "status": p.status,
-             "protocol": {"id": p.protocol_id, "version": p.protocol_version},
+             "protocol": {"id": p.protocol_id, "version": p.protocol_version}, "cohort": p.cohort,
              "conditioning_start": p.conditioning_start, "infusion": p.infusion,
              "next_visit": p.next_visit, "next_visit_date": p.next_visit_date}
             for p in people
@@ -241,7 +292,9 @@ def visit_json(v: VisitRecord) -> dict[str, Any]:
 def participant_json(r: ParticipantRecord) -> dict[str, Any]:
     return {
         "id": r.id, "initials": r.initials, "status": r.status,
-        "protocol": {"id": r.protocol_id, "version": r.protocol_version},
+        "protocol": {"id": r.protocol_id, "version": r.protocol_version}, "cohort": r.cohort,
+        "doses": [{"number": d.number, "anchor": d.anchor_label, "planned": d.planned, "actual": d.actual,
+                   "state": d.state, "reason": d.reason} for d in r.doses],
         "screening_date": r.screening_date, "conditioning_start_planned": r.conditioning_start_planned,
         "conditioning_start_actual": r.conditioning_start_actual, "infusion_planned": r.infusion_planned,
         "infusion_actual": r.infusion_actual, "withdrawal_date": r.withdrawal_date,
@@ -261,7 +314,12 @@ def run_participant_show(args: argparse.Namespace) -> int:
 
 
 def _print_participant(r: ParticipantRecord) -> None:
-    print(f"{r.id} ({r.initials}): {r.status.label}; protocol {r.protocol_id} version {r.protocol_version}")
+    print(f"{r.id} ({r.initials}): {r.status.label}; protocol {r.protocol_id} version {r.protocol_version}; "
+          f"cohort {r.cohort}")
+    if len(r.doses) > 1:
+        print("doses: " + "; ".join(
+            f"{d.number} {d.state}" + (f" {d.actual.isoformat()}" if d.actual else "")
+            + (f" (planned {d.planned.isoformat()})" if d.given is None and d.planned else "") for d in r.doses))
     facts = [("screening", r.screening_date), ("conditioning start", r.conditioning_start),
              ("infusion", r.infusion_actual), ("planned infusion", None if r.infusion_actual else r.infusion_planned),
              ("withdrawn", r.withdrawal_date)]
@@ -334,19 +392,63 @@ def confirm(question: str, action: str, refused: str) -> None:
         raise CliError(f"not confirmed: {refused}", EXIT_NOT_CONFIRMED)
 
 
+def _infusion_options(args: argparse.Namespace) -> int:
+    """The dose the options name, after refusing the combinations that mean nothing (one line, exit 2)."""
+    number = 1 if args.dose is None else args.dose
+    if args.not_given:
+        if args.dose is None:
+            raise CliError("--not-given needs --dose N: which dose (2 or later) was not given")
+        if args.date is not None:
+            raise CliError("--not-given and --date do not go together: a dose not given has no date")
+        if not (args.reason or "").strip():
+            raise CliError("--not-given needs --reason TEXT: why the dose was not given, for the audit trail")
+    else:
+        if args.date is None:
+            raise CliError("--date is required: the day the dose was given (or --not-given with --dose N)")
+        if args.reason is not None:
+            raise CliError("--reason goes with --not-given")
+    return number
+
+
 def run_infusion(args: argparse.Namespace) -> int:
+    number = _infusion_options(args)
+    if args.not_given:
+        return _dose_not_given(args, number)
     with _open(args) as svc:
         previewed = svc.participant(args.pid)  # what the preview is made from
-        preview = svc.preview_infusion(args.pid, args.date)
+        preview = svc.preview_dose(args.pid, number, args.date)
+        what = "the infusion" if number == 1 else f"dose {number}"
         if not args.yes:
             print_preview(preview)
-            confirm("Record the infusion and move these visits?", "record the infusion", "nothing was recorded")
+            confirm(f"Record {what} and move these visits?", f"record {what}", "nothing was recorded")
             _unchanged_since_preview(svc, previewed)
-        r = svc.record_infusion(args.pid, args.date, expected_version=previewed.version)
-    moved = len([c for c in preview.changes if c.code != "D1"])
-    _ok(f"{r.id}: infusion recorded on {args.date.isoformat()}; {moved} later visit(s) re-planned")
+        r = svc.record_dose(args.pid, number, args.date, expected_version=previewed.version, preview=preview)
+    code = next((v.code for v in r.visits if v.dose_number == number), "D1")
+    moved = len([c for c in preview.changes if c.code != code])
+    _ok(f"{r.id}: {'infusion (dose 1)' if number == 1 else f'dose {number}'} recorded on {args.date.isoformat()}; "
+        f"{moved} later visit(s) re-planned")
     for w in preview.warnings:
         print(f"Warning: {w}")
+    return 0
+
+
+def _dose_not_given(args: argparse.Namespace, number: int) -> int:
+    from ..services.inputs import check_free_text
+
+    check_free_text(args.reason, "--reason")  # refused before the preview and its question, not after
+    with _open(args) as svc:
+        previewed = svc.participant(args.pid)
+        preview = svc.preview_dose_not_given(args.pid, number)
+        if not args.yes:
+            print_preview(preview)
+            confirm(f"Record dose {number} (and every later dose) not given and change these visits?",
+                    f"record dose {number} not given", "nothing was recorded")
+            _unchanged_since_preview(svc, previewed)
+        r = svc.record_dose_not_given(args.pid, number, args.reason, expected_version=previewed.version,
+                                      preview=preview)
+    cancelled = sum(1 for c in preview.changes if c.removed)
+    _ok(f"{r.id}: dose {number} recorded not given (with every later dose); {cancelled} visit(s) cancelled, "
+        f"{len(preview.changes) - cancelled} re-planned")
     return 0
 
 
@@ -667,8 +769,48 @@ def run_db_info(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_site_show(args: argparse.Namespace) -> int:
+    with _open(args) as svc:
+        site = svc.site()
+        enrolment = svc.enrolment_protocol()
+    data = {"name": site.name, "number": site.number, "timezone": site.timezone,
+            "closure_rules": list(site.closure_rules), "closed_dates": list(site.closed_dates),
+            "participant_id_pattern": site.participant_id_pattern,
+            "enrolment_protocol_version": site.enrolment_protocol_version,
+            "enrolment_protocol": {"id": enrolment.id, "version": enrolment.version},
+            "enrolment_cohorts": [c.code for c in enrolment.cohorts]}
+    if args.json:
+        print_json(data)
+        return 0
+    print(f"site:        {site.name} {site.number} ({site.timezone})")
+    print(f"closed:      {', '.join(site.closure_rules) or 'no weekly or holiday closures'}"
+          + (f"; plus {len(site.closed_dates)} closure date(s)" if site.closed_dates else ""))
+    print(f"IDs:         {site.participant_id_pattern}")
+    print(f"enrolment:   protocol {enrolment.id} version {enrolment.version}"
+          + ("" if site.enrolment_protocol_version else " (the newest shipped)")
+          + f"; cohorts {', '.join(c.code for c in enrolment.cohorts)}")
+    return 0
+
+
+def run_site_enrolment_version(args: argparse.Namespace) -> int:
+    from ..services.inputs import check_free_text
+
+    if not args.reason.strip():
+        raise CliError("--reason is empty: the enrolment version changes with a reason, for the audit trail")
+    check_free_text(args.reason, "--reason")
+    version = None if args.version.strip().lower() == "newest" else args.version.strip()
+    with _open(args) as svc:
+        svc.set_enrolment_protocol_version(version, args.reason)
+        enrolment = svc.enrolment_protocol()
+    _ok(f"new participants are enrolled on protocol {enrolment.id} version {enrolment.version}"
+        + (" (always the newest shipped)" if version is None else "")
+        + f"; cohorts {', '.join(c.code for c in enrolment.cohorts)}")
+    return 0
+
+
 #: The commands that change the database: refused up front on a read-only one (see ``_open``).
 _WRITE_HANDLERS = frozenset({
-    run_participant_add, run_participant_protocol, run_conditioning, run_infusion, run_visit_book, run_visit_done,
+    run_participant_add, run_participant_protocol, run_participant_cohort, run_site_enrolment_version,
+    run_conditioning, run_infusion, run_visit_book, run_visit_done,
     run_visit_missed, run_visit_unscheduled, run_withdraw, run_correct, run_demo,
 })

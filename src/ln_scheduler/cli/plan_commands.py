@@ -1,11 +1,15 @@
-"""``plan`` and ``suggest-start``: the schedule engine on the command line, no database."""
+"""``plan`` and ``suggest-start``: the schedule engine on the command line, no database.
+
+Which protocol: ``--protocol PATH`` (a file), else ``--protocol-version V`` (a shipped version), else
+the newest shipped version; ``--cohort C`` its cohort (default: the first, LN), so that without
+options the calendar is today's LN calendar."""
 
 from __future__ import annotations
 
 import argparse
 from datetime import date
 
-from .common import date_arg, positive_int, print_json, print_table
+from .common import CliError, date_arg, dose_date_arg, later_dose, positive_int, print_json, print_table
 
 
 def _closure_options(p: argparse.ArgumentParser) -> None:
@@ -18,7 +22,10 @@ def _closure_options(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--closed-date", action="append", type=date_arg, default=[], metavar="YYYY-MM-DD",
                    help="an extra site closure date (repeatable)")
-    p.add_argument("--protocol", metavar="PATH", help="protocol file (default: the shipped protocol)")
+    p.add_argument("--protocol", metavar="PATH", help="protocol file (default: the newest shipped protocol)")
+    p.add_argument("--protocol-version", metavar="V",
+                   help="a shipped protocol version, e.g. 1.0 or 2.0 (default: the newest shipped)")
+    p.add_argument("--cohort", metavar="C", help="the cohort, e.g. LN, SSC-1A, SSC-1B (default: LN)")
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
 
@@ -27,12 +34,16 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--conditioning-start", required=True, type=date_arg, metavar="YYYY-MM-DD",
                    help="first conditioning day (LD1, nominal Day -5)")
     p.add_argument("--infusion", type=date_arg, metavar="YYYY-MM-DD",
-                   help="infusion day (Day 1); default: the planned one, conditioning start + 5 days")
+                   help="infusion day (dose 1, Day 1); default: the planned one, conditioning start + 5 days")
+    p.add_argument("--dose", action="append", type=dose_date_arg, default=[], metavar="N=YYYY-MM-DD",
+                   help="dose N (2 or more) given that day (repeatable); default: planned from the dose before")
+    p.add_argument("--not-given", type=later_dose, metavar="N",
+                   help="dose N and every later dose were not given (their visits are cancelled)")
     _closure_options(p)
     p.set_defaults(handler=run_plan)
 
-    s = sub.add_parser("suggest-start", help="suggest conditioning start dates that keep LD1-LD3 and "
-                       "Days 1-4 on open days")
+    s = sub.add_parser("suggest-start", help="suggest conditioning start dates that keep conditioning and every "
+                       "fixed dose day (Days 1-4 and, in SSC-1B, Days 8, 9, 15, 16) on open days")
     s.add_argument("--from", dest="start_from", required=True, type=date_arg, metavar="YYYY-MM-DD")
     s.add_argument("--count", type=positive_int, default=5, metavar="N")
     _closure_options(s)
@@ -46,24 +57,62 @@ def _calendar(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 
 def _protocol(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from ..domain.protocol_loader import load_protocol
+    """The cohort's view of the protocol the options name (see the module's docstring)."""
+    from ..domain.protocol_loader import load_protocol, shipped_protocols
 
-    return load_protocol(args.protocol)
+    if args.protocol and args.protocol_version:
+        raise CliError("give --protocol PATH or --protocol-version V, not both")
+    if args.protocol_version:
+        shipped = shipped_protocols()
+        wanted = args.protocol_version.strip()
+        protocol = next((p for p in shipped if p.version == wanted), None)
+        if protocol is None:
+            raise CliError(f"protocol version '{wanted}' is not shipped (shipped: "
+                           f"{', '.join(p.version for p in shipped)}); for another file use --protocol PATH")
+    else:
+        protocol = load_protocol(args.protocol)
+    cohort = (args.cohort or protocol.default_cohort.code).strip().upper()
+    protocol.cohort(cohort)  # unknown: one line listing the cohorts of this version
+    return protocol.for_cohort(cohort)
+
+
+def _anchors_checked(protocol, args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """The anchors of ``plan`` and the warnings of its doses; a dose the rules refuse (too soon, out of
+    order, after one not given, beyond the cohort's doses) stops here with the domain's one line."""
+    from ..domain.doses import check_dose, check_not_given
+    from ..domain.schedule import Anchors
+
+    numbers = [n for n, _ in args.dose]
+    if len(set(numbers)) != len(numbers):
+        raise CliError(f"--dose {sorted(n for n in numbers if numbers.count(n) > 1)[0]}= is given twice")
+    anchors = Anchors(args.conditioning_start, args.infusion)
+    warnings: list[str] = []
+    for number, day in sorted(args.dose):
+        warnings.extend(check_dose(protocol, number, day, anchors))
+        anchors = Anchors(args.conditioning_start, args.infusion, doses={**anchors.doses, number: day})
+    if args.not_given is not None:
+        check_not_given(protocol, args.not_given, anchors)
+        anchors = Anchors(args.conditioning_start, args.infusion, doses=anchors.doses, not_given_from=args.not_given)
+    return anchors, tuple(warnings)
 
 
 def run_plan(args: argparse.Namespace) -> int:
-    from ..domain.schedule import Anchors, plan_schedule
+    from ..domain.schedule import plan_schedule
 
     protocol = _protocol(args)
     calendar = _calendar(args)
-    schedule = plan_schedule(protocol, Anchors(args.conditioning_start, args.infusion), calendar)
+    anchors, dose_warnings = _anchors_checked(protocol, args)
+    schedule = plan_schedule(protocol, anchors, calendar)
+    warnings = [*dose_warnings, *(w for w in schedule.warnings if w not in dose_warnings)]
     if args.json:
         print_json(
             {
                 "protocol": {"id": protocol.id, "version": protocol.version},
+                "protocol_version": protocol.version,
+                "cohort": protocol.cohort_code,
                 "conditioning_start": schedule.conditioning_start,
                 "infusion": schedule.infusion,
-                "warnings": list(schedule.warnings),
+                "warnings": warnings,
                 "visits": [
                     {
                         "code": v.code,
@@ -75,6 +124,8 @@ def run_plan(args: argparse.Namespace) -> int:
                         "scheduled": v.scheduled,
                         "closed_day": v.closed_day,
                         "procedures": list(v.procedures),
+                        "anchor": v.anchor_label,
+                        "cancelled": v.cancelled,
                     }
                     for v in schedule.visits
                 ],
@@ -83,6 +134,10 @@ def run_plan(args: argparse.Namespace) -> int:
         return 0
     print(f"Protocol {protocol.id} version {protocol.version}: conditioning starts "
           f"{_day(schedule.conditioning_start)}, infusion {_day(schedule.infusion)}")
+    if args.cohort or protocol.dose_count > 1:
+        doses = "; ".join(f"dose {d.number} ({d.anchor_label}) "
+                          + (_day(d.date) if d.given is not False else "not given") for d in schedule.doses)
+        print(f"Cohort {protocol.cohort_code}: {doses}")
     print(f"Site closed: {', '.join(calendar.rule_names) or 'no weekly or holiday closures'}"
           + (f"; plus {len(calendar.closed_dates)} closure date(s)" if calendar.closed_dates else ""))
     print()
@@ -94,12 +149,13 @@ def run_plan(args: argparse.Namespace) -> int:
             v.target.isoformat(),
             v.earliest.isoformat(),
             v.latest.isoformat(),
+            "CANCELLED (dose not given)" if v.cancelled else
             f"{_day(v.scheduled)}" + ("  CLOSED DAY" if v.closed_day else ""),
         ]
         for v in schedule.visits
     ]
     print_table(["Code", "Visit", "Day", "Target", "Earliest", "Latest", "Scheduled"], rows)
-    for w in schedule.warnings:
+    for w in warnings:
         print(f"\nWarning: {w}")
     return 0
 
@@ -117,13 +173,15 @@ def run_suggest(args: argparse.Namespace) -> int:
     if args.json:
         print_json({
             "protocol": {"id": protocol.id, "version": protocol.version},
+            "protocol_version": protocol.version,
+            "cohort": protocol.cohort_code,
             "suggestions": [
                 {"conditioning_start": s, "infusion": planned_infusion(protocol, s)} for s in starts
             ],
         })
         return 0
     if not starts:
-        print("No start date in the next three years keeps conditioning and Days 1-4 on open days.")
+        print("No start date in the next three years keeps conditioning and the fixed dose days on open days.")
         return 0
     print_table(
         ["Conditioning start", "Infusion (Day 1)"],

@@ -4,6 +4,7 @@ the write share :func:`calendar.plan_moves`, so what was previewed is what is wr
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 from sqlalchemy.orm import Session
@@ -221,11 +222,18 @@ def _d1_anchored(protocol: Protocol, code: str) -> bool:
     return any(v.code == code and v.anchor is Anchor.D1 for v in protocol.visits)
 
 
+def infusion_preview_of(ctx: ServiceContext, session: Session, today: date, p: Participant,
+                        infusion: date) -> SchedulePreview:
+    """The preview of recording the infusion (dose 1) for ``p`` as loaded in ``session``."""
+    _schedule, moves, warnings = _infusion_moves(ctx, session, today, p, infusion)
+    made = preview(p.study_id, f"record the infusion on {infusion.isoformat()}", moves, warnings)
+    return replace(made, version=p.version)
+
+
 def preview_infusion(ctx: ServiceContext, pid: str, infusion: date) -> SchedulePreview:
     with ctx.read() as session:
         p = load_participant_row(session, pid)
-        _schedule, moves, warnings = _infusion_moves(ctx, session, ctx.today(), p, infusion)
-        return preview(p.study_id, f"record the infusion on {infusion.isoformat()}", moves, warnings)
+        return infusion_preview_of(ctx, session, ctx.today(), p, infusion)
 
 
 def record_infusion(ctx: ServiceContext, pid: str, infusion: date, *, expected_version: int | None) -> None:
@@ -239,7 +247,7 @@ def record_infusion_in(ctx: ServiceContext, tx: Tx, p: Participant, infusion: da
     protocol = protocol_of(ctx, p)
     apply_moves(p, moves, tx.audit, None)
     set_field(p, tx.audit, "infusion_actual", infusion)
-    infusion_visit = next((v for v in protocol.visits if v.kind is VisitKind.INFUSION), None)
+    infusion_visit = next((v for v in protocol.visits if v.dose_number == 1), None)  # D1: dose 1
     if infusion_visit is not None:
         v = find_visit(protocol, p, infusion_visit.code)
         if v.state == STATE_OPEN:

@@ -23,7 +23,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 
 from ..domain.errors import DomainError
 from ..domain.participant_status import ParticipantStatus
-from ..domain.protocol import Protocol
+from ..domain.protocol import Cohort, Protocol
 from ..store.access import read_only_reason
 from ..store.database import make_engine
 from ..store.location import choose_database, display_url, parse_url, sqlite_file
@@ -37,6 +37,8 @@ from .records import (
     AuditEntry,
     AuditVerification,
     Booking,
+    CohortChangePreview,
+    DosePreview,
     InfusionPreview,
     ParticipantRecord,
     ParticipantSummary,
@@ -49,7 +51,7 @@ from .records import (
 )
 
 if TYPE_CHECKING:
-    from . import anchors, corrections, enrolment, protocol_change, visits, withdrawal
+    from . import anchors, cohorts, corrections, doses, enrolment, protocol_change, visits, withdrawal
     from .enrolment import NewParticipant
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -82,9 +84,9 @@ class _OnFirstUse:
 
 
 if not TYPE_CHECKING:
-    anchors, corrections, enrolment, protocol_change, visits, withdrawal = (
-        _OnFirstUse(name) for name in ("anchors", "corrections", "enrolment", "protocol_change", "visits",
-                                       "withdrawal"))
+    anchors, cohorts, corrections, doses, enrolment, protocol_change, visits, withdrawal = (
+        _OnFirstUse(name) for name in ("anchors", "cohorts", "corrections", "doses", "enrolment", "protocol_change",
+                                       "visits", "withdrawal"))
 
 
 def __getattr__(name: str) -> Any:
@@ -241,8 +243,46 @@ class Services:
 
     # -- protocols and site ------------------------------------------------------------------
     @_as_service_errors
-    def protocol(self, protocol_id: str, version: str) -> Protocol:
-        return self._ctx.protocols.get(protocol_id, version)
+    def protocol(self, protocol_id: str, version: str, cohort: str | None = None) -> Protocol:
+        """The protocol of this id and version (shipped, or stored in this database); with ``cohort``,
+        that cohort's view (its visits, names, procedures and doses): what a participant's worksheets,
+        exports and dialogs use, ``svc.protocol(r.protocol_id, r.protocol_version, r.cohort)``."""
+        return self._ctx.protocols.get(protocol_id, version, cohort)
+
+    @_as_service_errors
+    def participant_protocol(self, pid: str) -> Protocol:
+        """The cohort view of the protocol version participant ``pid`` follows."""
+        r = self.participant(pid)
+        return self._ctx.protocols.get(r.protocol_id, r.protocol_version, r.cohort)
+
+    @_as_service_errors
+    def shipped_protocol(self, version: str) -> Protocol:
+        """The shipped protocol of ``version`` (e.g. "1.0", "2.0"); refused, naming the shipped ones, if none."""
+        return self._ctx.protocols.shipped_version(version)
+
+    @property
+    def shipped_protocols(self) -> tuple[Protocol, ...]:
+        """Every protocol version shipped with this release, oldest first (1.0, 2.0)."""
+        return self._ctx.protocols.shipped
+
+    @_as_service_errors
+    def enrolment_protocol(self) -> Protocol:
+        """The protocol version new participants are enrolled on: the site's setting, else the newest
+        shipped. Its cohorts are what enrolment offers."""
+        return site.enrolment_protocol(self._ctx, self.site())
+
+    @_as_service_errors
+    def enrolment_cohorts(self) -> tuple[Cohort, ...]:
+        """The cohorts a new participant can be enrolled in (those of :meth:`enrolment_protocol`)."""
+        return self.enrolment_protocol().cohorts
+
+    @_as_service_errors
+    def set_enrolment_protocol_version(self, version: str | None, reason: str) -> SiteInfo:
+        """Enrol new participants on shipped protocol ``version`` (None: always the newest shipped).
+        Participants already enrolled keep theirs (moving one is :meth:`change_protocol`)."""
+        from dataclasses import replace
+
+        return self.update_site(replace(self.site(), enrolment_protocol_version=version), reason)
 
     @property
     def default_protocol(self) -> Protocol:
@@ -263,9 +303,11 @@ class Services:
 
     # -- reads -------------------------------------------------------------------------------
     @_as_service_errors
-    def participants(self, status: ParticipantStatus | None = None, search: str = "") -> list[ParticipantSummary]:
-        """Participants by study ID; ``search`` matches ID or initials (case-insensitive)."""
-        return queries.list_participants(self._ctx, status, search)
+    def participants(self, status: ParticipantStatus | None = None, search: str = "",
+                     cohort: str | None = None) -> list[ParticipantSummary]:
+        """Participants by study ID; ``search`` matches ID or initials (case-insensitive); ``cohort``:
+        only that cohort's."""
+        return queries.list_participants(self._ctx, status, search, cohort)
 
     @_as_service_errors
     def participant(self, pid: str, *, today: date | None = None) -> ParticipantRecord:
@@ -335,9 +377,24 @@ class Services:
     # -- enrolment ---------------------------------------------------------------------------
     @_as_service_errors
     def enrol(self, pid: str, initials: str, *, conditioning_start: date | None = None,
-              screening_date: date | None = None, protocol: Protocol | None = None) -> ParticipantRecord:
+              screening_date: date | None = None, protocol: Protocol | None = None,
+              cohort: str | None = None) -> ParticipantRecord:
+        """``protocol`` None: :meth:`enrolment_protocol`; ``cohort`` None: that version's first cohort (LN)."""
         enrolment.enrol(self._ctx, pid, initials, conditioning_start=conditioning_start,
-                        screening_date=screening_date, protocol=protocol)
+                        screening_date=screening_date, protocol=protocol, cohort=cohort)
+        return self.participant(pid)
+
+    @_as_service_errors
+    def preview_cohort_change(self, pid: str, cohort: str) -> CohortChangePreview:
+        """Every visit a move to ``cohort`` adds, cancels or moves; nothing is written."""
+        return cohorts.preview_cohort_change(self._ctx, pid, cohort)
+
+    @_as_service_errors
+    def change_cohort(self, pid: str, cohort: str, reason: str, *, expected_version: int | None = None,
+                      preview: CohortChangePreview | None = None) -> ParticipantRecord:
+        """Move a participant to another cohort of their protocol version, with a reason (audited), until
+        conditioning is recorded. With ``preview``, refused (ConflictError) unless it is still what is written."""
+        cohorts.change_cohort(self._ctx, pid, cohort, reason, expected_version=expected_version, preview=preview)
         return self.participant(pid)
 
     @_as_service_errors
@@ -375,7 +432,35 @@ class Services:
 
     @_as_service_errors
     def record_infusion(self, pid: str, infusion: date, *, expected_version: int | None = None) -> ParticipantRecord:
+        """Dose 1 (see :meth:`record_dose`)."""
         anchors.record_infusion(self._ctx, pid, infusion, expected_version=expected_version)
+        return self.participant(pid)
+
+    # -- doses -------------------------------------------------------------------------------
+    @_as_service_errors
+    def preview_dose(self, pid: str, number: int, on: date) -> DosePreview:
+        """Every visit recording dose ``number`` on ``on`` moves (dose 1: the infusion), with warnings."""
+        return doses.preview_dose(self._ctx, pid, number, on)
+
+    @_as_service_errors
+    def record_dose(self, pid: str, number: int, on: date, *, expected_version: int | None = None,
+                    preview: DosePreview | None = None) -> ParticipantRecord:
+        """Record dose ``number`` given on ``on`` and re-plan the visits hanging on it. With ``preview``,
+        refused (ConflictError) unless it is still exactly what would be written."""
+        doses.record_dose(self._ctx, pid, number, on, expected_version=expected_version, preview=preview)
+        return self.participant(pid)
+
+    @_as_service_errors
+    def preview_dose_not_given(self, pid: str, number: int) -> DosePreview:
+        """The visits cancelled (and the DLT visit moved) when dose ``number`` and later ones are not given."""
+        return doses.preview_not_given(self._ctx, pid, number)
+
+    @_as_service_errors
+    def record_dose_not_given(self, pid: str, number: int, reason: str, *, expected_version: int | None = None,
+                              preview: DosePreview | None = None) -> ParticipantRecord:
+        """Dose ``number`` (2 or later) and every later dose were not given: their visits are cancelled
+        with the reason, the DLT visit moves to the last dose given."""
+        doses.record_not_given(self._ctx, pid, number, reason, expected_version=expected_version, preview=preview)
         return self.participant(pid)
 
     # -- visits ------------------------------------------------------------------------------

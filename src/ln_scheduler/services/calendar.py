@@ -12,7 +12,7 @@ window, otherwise it is replaced by the new suggested date and reported as needi
 from __future__ import annotations
 
 import uuid
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -38,10 +38,27 @@ def new_uid() -> str:
 
 
 def schedule_for(protocol: Protocol, c1: date, infusion: date | None, calendar: SiteCalendar, *,
-                 last_conditioning: date | None = None, happened: Collection[str] = ()) -> Schedule:
+                 last_conditioning: date | None = None, happened: Collection[str] = (),
+                 doses: Mapping[int, date] | None = None, not_given_from: int | None = None) -> Schedule:
     """``last_conditioning``: the last conditioning day recorded, if any (the infusion keeps its gap after it).
-    ``happened``: codes of visits already done (no closed-day warning about them)."""
-    return plan_schedule(protocol, Anchors(c1, infusion, last_conditioning), calendar, happened=happened)
+    ``happened``: codes of visits already done (no closed-day warning about them). ``doses``: later doses
+    recorded given (number -> date); ``not_given_from``: the first dose recorded not given."""
+    return plan_schedule(protocol, Anchors(c1, infusion, last_conditioning, doses=dict(doses or {}),
+                                           not_given_from=not_given_from), calendar, happened=happened)
+
+
+def participant_schedule(protocol: Protocol, p: Participant, calendar: SiteCalendar, *,
+                         happened: Collection[str] | None = None) -> Schedule | None:
+    """The calendar of a stored participant from everything recorded (conditioning start, last
+    conditioning day, infusion, later doses given or not); None while no conditioning start is planned."""
+    from .guards import given_doses, last_recorded_conditioning, not_given_from
+
+    c1 = p.conditioning_start_actual or p.conditioning_start_planned
+    if c1 is None:
+        return None
+    return schedule_for(protocol, c1, p.infusion_actual, calendar, last_conditioning=last_recorded_conditioning(p),
+                        happened=done_codes(p.visits) if happened is None else happened,
+                        doses=given_doses(p), not_given_from=not_given_from(p))
 
 
 def done_codes(visits: Iterable[Any]) -> frozenset[str]:
@@ -61,11 +78,17 @@ class Move:
     keep_booking: bool = False
     cancel: bool = False
     date_only: bool = False  # a visit recorded while undated: gets target and window, nothing else
+    cancel_reason: str | None = None  # why it is cancelled, when not the write's own reason (a dose not given)
+    reopen: bool = False  # a visit cancelled by an earlier cohort change, on the calendar again
 
 
 def plan_moves(visits: list[Visit], schedule: Schedule, protocol: Protocol, *,
-               protocol_change: bool = False) -> list[Move]:
-    """The moves that put ``schedule`` on ``visits`` (every visit, moving or not)."""
+               protocol_change: bool = False, dose_note: str | None = None, revive: str | None = None) -> list[Move]:
+    """The moves that put ``schedule`` on ``visits`` (every visit, moving or not). A planned visit
+    the schedule cancels (it hangs on a dose not given) cancels the open stored visit, with
+    ``dose_note`` as its reason ("dose 2 not given: ..."), and is never added. ``revive``: a stored
+    visit cancelled with a reason starting so (by an earlier cohort change) that the schedule has again
+    is reopened and dated, shown as added."""
     d1 = schedule.infusion
     by_code = {(v.code, v.occurrence): v for v in visits}
     moves: list[Move] = []
@@ -74,10 +97,25 @@ def plan_moves(visits: list[Visit], schedule: Schedule, protocol: Protocol, *,
         planned_codes.add(p.code)
         v = by_code.get((p.code, 1))
         definition = protocol.visit(p.code)
+        if p.cancelled:
+            if v is not None and v.state == STATE_OPEN:
+                change = VisitChange(v.code, v.occurrence, v.name, v.target, None, v.earliest, None, v.latest,
+                                     None, v.scheduled, None, v.study_day, None, booked=bool(v.booked),
+                                     removed=True)
+                moves.append(Move(v, None, definition, change, v.study_day, cancel=True, cancel_reason=dose_note))
+            elif v is not None:
+                day = study_day(v.target, d1) if v.target else None
+                moves.append(Move(v, None, definition, _same(v, day), day))
+            continue
         if v is None:
             change = VisitChange(p.code, 1, p.name, None, p.target, None, p.earliest, None, p.latest, None,
                                  p.scheduled, None, p.study_day, added=True)
             moves.append(Move(None, p, definition, change, p.study_day))
+            continue
+        if revive is not None and v.state == STATE_CANCELLED and (v.reason or "").startswith(revive):
+            change = VisitChange(v.code, v.occurrence, p.name, None, p.target, None, p.earliest, None, p.latest,
+                                 None, p.scheduled, None, p.study_day, added=True)
+            moves.append(Move(v, p, definition, change, p.study_day, reopen=True))
             continue
         if v.state != STATE_OPEN and v.target is None:
             change = VisitChange(v.code, v.occurrence, p.name, None, p.target, None, p.earliest, None, p.latest,
@@ -145,14 +183,21 @@ def apply_moves(participant: Participant, moves: list[Move], audit: AuditWriter,
             continue
         key = visit_key(pid, v.code, v.occurrence)
         if m.cancel:
+            why = m.cancel_reason or cancel_reason or reason
             audit.change(entity="visit", key=key, participant_id=pid, field="state", old=v.state,
-                         new=STATE_CANCELLED, reason=cancel_reason or reason)
+                         new=STATE_CANCELLED, reason=why)
             v.state = STATE_CANCELLED
             audit.change(entity="visit", key=key, participant_id=pid, field="reason", old=v.reason,
-                         new=cancel_reason or reason, reason=cancel_reason or reason)
-            v.reason = cancel_reason or reason
+                         new=why, reason=why)
+            v.reason = why
             v.sequence += 1
             continue
+        if m.reopen:
+            for field, value in (("state", STATE_OPEN), ("reason", None)):
+                if audit.change(entity="visit", key=key, participant_id=pid, field=field, old=getattr(v, field),
+                                new=value, reason=reason):
+                    setattr(v, field, value)
+            v.sequence += 1
         if v.study_day != m.study_day:
             v.study_day = m.study_day  # derived from target and infusion: not audited on its own
         p = m.planned

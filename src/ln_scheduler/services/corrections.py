@@ -20,12 +20,12 @@ from __future__ import annotations
 
 from ..domain.protocol import Anchor, VisitKind
 from ..store.models import STATE_CANCELLED, STATE_DONE, STATE_MISSED, STATE_OPEN, Participant, Visit
-from .calendar import apply_moves, plan_moves, schedule_for
+from .calendar import apply_moves, participant_schedule, plan_moves
 from .context import ServiceContext, Tx
 from .errors import ServiceError
 from .guards import (
     find_visit,
-    last_recorded_conditioning,
+    not_given_note,
     participant_for_write,
     protocol_of,
     refresh_status,
@@ -121,12 +121,10 @@ def _undo_screening(ctx: ServiceContext, tx: Tx, p: Participant, note: str) -> N
 
 def _replan(ctx: ServiceContext, tx: Tx, p: Participant, note: str) -> None:
     protocol = protocol_of(ctx, p)
-    c1 = p.conditioning_start_actual or p.conditioning_start_planned
-    if c1 is None:
+    schedule = participant_schedule(protocol, p, site_calendar(tx.session), happened=())
+    if schedule is None:
         return
-    schedule = schedule_for(protocol, c1, p.infusion_actual, site_calendar(tx.session),
-                            last_conditioning=last_recorded_conditioning(p))
-    apply_moves(p, plan_moves(list(p.visits), schedule, protocol), tx.audit, note)
+    apply_moves(p, plan_moves(list(p.visits), schedule, protocol, dose_note=not_given_note(p)), tx.audit, note)
     set_field(p, tx.audit, "infusion_planned", schedule.infusion if p.infusion_actual is None
               else p.infusion_planned, note, CORRECT)
 
@@ -150,6 +148,10 @@ def _undo_conditioning(ctx: ServiceContext, tx: Tx, p: Participant, note: str) -
 def _undo_infusion(ctx: ServiceContext, tx: Tx, p: Participant, note: str) -> None:
     if p.infusion_actual is None:
         raise ServiceError(f"no infusion is recorded for {p.study_id}")
+    if p.doses:
+        later = p.doses[0]
+        raise ServiceError(f"dose {later.number} of {p.study_id} is recorded after the infusion: a correction of "
+                           "the infusion date is refused once a later dose is recorded")
     protocol = protocol_of(ctx, p)
     for v in p.visits:
         definition = next((d for d in protocol.visits if d.code == v.code), None)

@@ -24,7 +24,7 @@ from .context import ServiceContext, Tx
 from .errors import ServiceError
 from .guards import INITIALS
 from .records import SiteInfo
-from .site import read_site
+from .site import enrolment_protocol, read_site
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,7 @@ class NewParticipant:
     initials: str
     conditioning_start: date | None = None
     screening_date: date | None = None
+    cohort: str | None = None  # None: the enrolment protocol's first cohort (LN)
 
 
 def check_identity(pid: str, initials: str, site: SiteInfo) -> tuple[str, str]:
@@ -67,27 +68,40 @@ def check_screening(protocol: Protocol, screening: date | None, start: date | No
             )
 
 
+def cohort_view(protocol: Protocol, cohort: str | None) -> Protocol:
+    """The view of ``protocol`` for ``cohort`` (None: its first cohort, LN); an unknown code is
+    refused with the codes there are."""
+    code = protocol.default_cohort.code if cohort is None or not cohort.strip() else cohort.strip().upper()
+    protocol.cohort(code)  # a DomainError listing the cohorts of this version
+    return protocol.for_cohort(code)
+
+
 def enrol(ctx: ServiceContext, pid: str, initials: str, *, conditioning_start: date | None,
-          screening_date: date | None, protocol: Protocol | None) -> None:
-    protocol = protocol or ctx.protocols.default
+          screening_date: date | None, protocol: Protocol | None, cohort: str | None = None) -> None:
+    """``protocol`` None: the site's enrolment version (else the newest shipped); ``cohort`` None: its
+    first cohort."""
     if conditioning_start is not None:
         check_sensible(conditioning_start, "conditioning start")
     with ctx.write() as tx:
         site = read_site(tx.session)
+        whole = protocol or enrolment_protocol(ctx, site)
+        view = cohort_view(whole, cohort)
         key, ini = check_identity(pid, initials, site)
         tx.subject = (f"participant {key}", key)
         if tx.session.execute(select(Participant.id).where(Participant.study_id == key)).first():
             raise ServiceError(f"participant {key} is already enrolled")
-        check_screening(protocol, screening_date, conditioning_start, tx.today)
-        ctx.protocols.ensure_stored(tx.session, protocol, tx.now)
-        p = _build(tx, key, ini, protocol, conditioning_start, screening_date, site)
+        check_screening(view, screening_date, conditioning_start, tx.today)
+        ctx.protocols.ensure_stored(tx.session, whole, tx.now)
+        p = _build(tx, key, ini, view, conditioning_start, screening_date, site)
         tx.session.add(p)
 
 
 def _build(tx: Tx, key: str, ini: str, protocol: Protocol, start: date | None, screening: date | None,
            site: SiteInfo) -> Participant:
+    """``protocol``: the cohort's view."""
     p = Participant(
         study_id=key, initials=ini, protocol_id=protocol.id, protocol_version=protocol.version,
+        cohort=protocol.cohort_code,
         screening_date=screening, conditioning_start_planned=start, created_at=tx.now,
         status=participant_status(conditioning_planned=start, conditioning_actual=None, infusion_actual=None,
                                   withdrawn_on=None, end_of_study_done=False).value,
@@ -104,7 +118,7 @@ def _build(tx: Tx, key: str, ini: str, protocol: Protocol, start: date | None, s
             v.deviation = v.earliest is not None and not (v.earliest <= screening <= v.latest)
     p.visits = visits
     tx.audit.add(action="insert", entity="participant", key=key, participant_id=key, field="participant",
-                 new={"initials": ini, "protocol": f"{protocol.id} {protocol.version}",
+                 new={"initials": ini, "protocol": f"{protocol.id} {protocol.version}", "cohort": p.cohort,
                       "screening_date": screening, "conditioning_start_planned": start,
                       "infusion_planned": p.infusion_planned, "status": p.status})
     for v in visits:
@@ -122,14 +136,15 @@ def _chunks(items: Iterable[NewParticipant], size: int) -> Iterator[list[NewPart
 def bulk_enrol(ctx: ServiceContext, people: Iterable[NewParticipant], *, reason: str,
                batch_size: int = 200) -> int:
     """Core bulk inserts (the ORM's unit of work is ~10x slower for thousands of rows); the same
-    checks and the same audit rows as :func:`enrol`. One transaction per batch."""
-    protocol = ctx.protocols.default
+    checks and the same audit rows as :func:`enrol`. One transaction per batch, on the site's enrolment
+    protocol version, each participant in their cohort."""
     total = 0
     for chunk in _chunks(people, batch_size):
         with ctx.write() as tx:
             site = read_site(tx.session)
             calendar = site.calendar()
-            ctx.protocols.ensure_stored(tx.session, protocol, tx.now)
+            whole = enrolment_protocol(ctx, site)
+            ctx.protocols.ensure_stored(tx.session, whole, tx.now)
             keys = []
             for person in chunk:
                 key, _ = check_identity(person.pid, person.initials, site)
@@ -144,6 +159,7 @@ def bulk_enrol(ctx: ServiceContext, people: Iterable[NewParticipant], *, reason:
             p_rows = []
             plans = []
             for person, key in zip(chunk, keys, strict=True):
+                protocol = cohort_view(whole, person.cohort)
                 ini = person.initials.strip().upper()
                 check_screening(protocol, person.screening_date, person.conditioning_start, tx.today)
                 start = person.conditioning_start
@@ -152,12 +168,13 @@ def bulk_enrol(ctx: ServiceContext, people: Iterable[NewParticipant], *, reason:
                                             infusion_actual=None, withdrawn_on=None, end_of_study_done=False).value
                 p_rows.append({
                     "study_id": key, "initials": ini, "status": status, "protocol_id": protocol.id,
-                    "protocol_version": protocol.version, "screening_date": person.screening_date,
+                    "protocol_version": protocol.version, "cohort": protocol.cohort_code,
+                    "screening_date": person.screening_date,
                     "conditioning_start_planned": start, "conditioning_start_actual": None,
                     "infusion_planned": schedule.infusion if schedule else None, "infusion_actual": None,
                     "withdrawal_date": None, "withdrawal_reason": None, "created_at": tx.now, "version": 1,
                 })
-                plans.append((person, key, ini, schedule))
+                plans.append((person, key, ini, schedule, protocol))
             ids = dict(tx.session.execute(
                 insert(Participant.__table__).returning(Participant.__table__.c.study_id,
                                                         Participant.__table__.c.id,
@@ -165,10 +182,11 @@ def bulk_enrol(ctx: ServiceContext, people: Iterable[NewParticipant], *, reason:
                 p_rows,
             ).tuples().all())
             v_rows = []
-            for (person, key, ini, schedule), p_row in zip(plans, p_rows, strict=True):
+            for (person, key, ini, schedule, protocol), p_row in zip(plans, p_rows, strict=True):
                 tx.audit.add(action="insert", entity="participant", key=key, participant_id=key,
                              field="participant", reason=reason,
                              new={"initials": ini, "protocol": f"{protocol.id} {protocol.version}",
+                                  "cohort": p_row["cohort"],
                                   "screening_date": person.screening_date,
                                   "conditioning_start_planned": person.conditioning_start,
                                   "infusion_planned": p_row["infusion_planned"], "status": p_row["status"]})

@@ -35,7 +35,8 @@ def load_participant_row(session: Session, pid: str, *, lock: bool = False) -> P
     stmt = (
         select(Participant)
         .where(Participant.study_id == key)
-        .options(selectinload(Participant.visits).selectinload(Visit.procedure_records))
+        .options(selectinload(Participant.visits).selectinload(Visit.procedure_records),
+                 selectinload(Participant.doses))
     )
     if lock:
         stmt = stmt.with_for_update(of=Participant)
@@ -46,7 +47,27 @@ def load_participant_row(session: Session, pid: str, *, lock: bool = False) -> P
 
 
 def protocol_of(ctx: ServiceContext, p: Participant) -> Protocol:
-    return ctx.protocols.get(p.protocol_id, p.protocol_version)
+    """The participant's cohort view of their protocol version: only their visits, procedures and doses."""
+    return ctx.protocols.get(p.protocol_id, p.protocol_version, p.cohort)
+
+
+def given_doses(p: Participant) -> dict[int, date]:
+    """Later doses (2, 3, ...) recorded as given: number -> date."""
+    return {d.number: d.given_on for d in p.doses if d.given_on is not None}
+
+
+def not_given_from(p: Participant) -> int | None:
+    """The first dose recorded not given (it and every later dose were not given), or None."""
+    return min((d.number for d in p.doses if d.given_on is None), default=None)
+
+
+def not_given_note(p: Participant) -> str | None:
+    """The reason written on visits cancelled by a dose not given: "dose 2 not given: toxicity"."""
+    first = not_given_from(p)
+    if first is None:
+        return None
+    row = next(d for d in p.doses if d.number == first)
+    return f"dose {first} not given: {row.not_given_reason}"
 
 
 def find_visit(protocol: Protocol, p: Participant, code: str, occurrence: int = 1) -> Visit:

@@ -12,7 +12,7 @@ from ..domain.protocol import Protocol, VisitKind
 from ..domain.schedule import Window
 from ..domain.visit_status import VisitStatus, visit_status
 from ..store.models import STATE_CANCELLED, STATE_MISSED, AuditRow
-from .records import AuditEntry, ParticipantRecord, ProcedureRecord, VisitRecord
+from .records import DEFAULT_COHORT, AuditEntry, DoseRecord, ParticipantRecord, ProcedureRecord, VisitRecord
 
 
 def stored_status(row: Any, today: date) -> VisitStatus:
@@ -55,10 +55,14 @@ class VisitMapper:
     records) then costs about what fetching the rows costs, not several times it.
     """
 
-    def __init__(self, protocol: Protocol | None):
+    def __init__(self, protocol: Protocol | None, cohort: str = DEFAULT_COHORT):
+        """``protocol``: the cohort's view of the version (``Protocol.for_cohort``)."""
         self.protocol = protocol
+        self.cohort = cohort
         self.names: dict[str, str] = protocol.procedures if protocol is not None else {}
         self._slots: dict[str, tuple[tuple[str, ...], tuple[ProcedureRecord, ...]]] = {}
+        self._anchors: dict[str, tuple[int | None, str]] = (
+            {v.code: (v.dose_number, v.anchor_label) for v in protocol.visits} if protocol is not None else {})
         self._plain: dict[tuple[str, bool | None], ProcedureRecord] = {}
 
     def record(self, row: Any, participant_id: str, today: date,
@@ -66,6 +70,7 @@ class VisitMapper:
         """``row`` has the visit columns as attributes. ``procedure_rows``: what was recorded at the
         visit (None: leave ``procedure_records`` empty, as worklists do)."""
         codes, blanks = self._slots_of(row.code)
+        dose_number, anchor_label = self._anchors.get(row.code, (None, ""))
         proc_records: tuple[ProcedureRecord, ...] = ()
         if procedure_rows:
             by_code = {p[0]: p for p in procedure_rows}
@@ -99,6 +104,9 @@ class VisitMapper:
             sequence=row.sequence,
             version=row.version,
             booked=bool(row.booked),
+            dose_number=dose_number,
+            anchor_label=anchor_label,
+            cohort=self.cohort,
         )
 
     def _slots_of(self, code: str) -> tuple[tuple[str, ...], tuple[ProcedureRecord, ...]]:
@@ -140,10 +148,12 @@ def visit_sort_key(order: dict[str, int]):  # type: ignore[no-untyped-def]
 
 
 def participant_record(p: Any, visits: Sequence[Any], protocol: Protocol | None, today: date,
-                       procedures: Mapping[int, Sequence[ProcedureRow]]) -> ParticipantRecord:
+                       procedures: Mapping[int, Sequence[ProcedureRow]],
+                       doses: Sequence[Any] = ()) -> ParticipantRecord:
     """From rows with the participant and visit columns as attributes; ``procedures`` maps a visit
-    id to what was recorded at it."""
-    mapper = VisitMapper(protocol)
+    id to what was recorded at it; ``doses``: the participant's rows of later doses (number,
+    given_on, not_given_reason). ``protocol`` is the cohort's view."""
+    mapper = VisitMapper(protocol, p.cohort)
     records = [mapper.record(v, p.study_id, today, procedures.get(v.id, ())) for v in visits]
     records.sort(key=visit_sort_key(protocol_order(protocol)))
     return ParticipantRecord(
@@ -162,7 +172,35 @@ def participant_record(p: Any, visits: Sequence[Any], protocol: Protocol | None,
         visits=tuple(records),
         version=p.version,
         created_at=_aware(p.created_at),
+        cohort=p.cohort,
+        doses=dose_records(protocol, p, records, doses),
     )
+
+
+def dose_records(protocol: Protocol | None, p: Any, visits: Sequence[VisitRecord],
+                 doses: Sequence[Any]) -> tuple[DoseRecord, ...]:
+    """Every dose of the cohort: dose 1 from the infusion fields, later ones from their rows; the
+    planned date is the target of the visit the dose is given at (it moves as the calendar does).
+    A dose recorded not given makes every later dose not given, for the same reason."""
+    if protocol is None:
+        return ()
+    planned = {v.dose_number: v.target for v in visits if v.dose_number is not None and v.occurrence == 1}
+    rows = {d.number: d for d in doses}
+    labels = {1: "D1", **{rule.number: rule.anchor_label for rule in protocol.doses}}
+    out = [DoseRecord(1, "D1", p.infusion_planned or planned.get(1), p.infusion_actual,
+                      True if p.infusion_actual is not None else None)]
+    stopped: str | None = None
+    for number in range(2, protocol.dose_count + 1):
+        row = rows.get(number)
+        if stopped is None and row is not None and row.given_on is None:
+            stopped = f"dose {number} not given: {row.not_given_reason}"
+        if stopped is not None:
+            out.append(DoseRecord(number, labels.get(number, f"X{number}"), planned.get(number), None, False, stopped))
+        elif row is not None:
+            out.append(DoseRecord(number, labels.get(number, f"X{number}"), planned.get(number), row.given_on, True))
+        else:
+            out.append(DoseRecord(number, labels.get(number, f"X{number}"), planned.get(number)))
+    return tuple(out)
 
 
 def audit_entry(row: AuditRow) -> AuditEntry:

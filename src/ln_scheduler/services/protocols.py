@@ -1,41 +1,54 @@
-"""Protocol definitions by id and version: the shipped one, and every version stored in the
-database (so a calendar built from an amended protocol renders the same on every workstation)."""
+"""Protocol definitions by id and version: every shipped one (1.0 and 2.0), and every version stored in
+the database (so a calendar built from an amended protocol renders the same on every workstation).
+A participant's calendar is read with their cohort's view of their version (``Protocol.for_cohort``)."""
 
 from __future__ import annotations
 
 import functools
 import hashlib
 from datetime import datetime
+from importlib import resources
 from pathlib import Path
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from ..domain.protocol import Protocol
-from ..domain.protocol_loader import (
-    DEFAULT_PROTOCOL,
-    SHIPPED_PROTOCOLS,
-    parse_protocol,
-    shipped_protocol_text,
-    shipped_protocols,
-)
+from ..domain.protocol_loader import parse_protocol, shipped_protocols
 from ..store.models import StoredProtocol
 from .errors import ServiceError
 
-
-def default_protocol_text() -> tuple[str, str]:
-    """(source name, text) of the newest protocol shipped in ``resources/protocols``."""
-    return DEFAULT_PROTOCOL, shipped_protocol_text(DEFAULT_PROTOCOL)
+PROTOCOL_RESOURCES = "ln_scheduler.resources.protocols"
 
 
 @functools.cache
 def _shipped() -> tuple[tuple[str, str, Protocol], ...]:
-    """Every shipped protocol, oldest version first, parsed once per process (window checks take a
-    while): every opening of a database (the GUI's File › Open, a process running many commands)
-    shares the frozen results. A participant of any shipped version reads back without its text
-    being stored in the database."""
-    return tuple((name, shipped_protocol_text(name), protocol)
-                 for name, protocol in zip(SHIPPED_PROTOCOLS, shipped_protocols(), strict=True))
+    """(file name, text, protocol) of every shipped protocol file, oldest version first; parsed once
+    per process (~100 ms of window checks each): every opening of a database (the GUI's File › Open,
+    a process running many commands) shares the frozen results. The text is what a calendar built
+    from the version stores in the database."""
+    out = []
+    for protocol in shipped_protocols():
+        name = Path(protocol.source).name
+        out.append((name, resources.files(PROTOCOL_RESOURCES).joinpath(name).read_text(encoding="utf-8"), protocol))
+    return tuple(out)
+
+
+def shipped_protocol_text(version: str | None = None) -> tuple[str, str]:
+    """(file name, text) of the shipped protocol ``version`` (None: the newest)."""
+    shipped = _shipped()
+    if version is None:
+        return shipped[-1][0], shipped[-1][1]
+    for name, text, protocol in shipped:
+        if protocol.version == version:
+            return name, text
+    raise ServiceError(f"no shipped protocol version {version} (shipped: "
+                       f"{', '.join(p.version for _, _, p in shipped)})")
+
+
+def default_protocol_text() -> tuple[str, str]:
+    """(source name, text) of the newest protocol shipped in ``resources/protocols``."""
+    return shipped_protocol_text(None)
 
 
 class ProtocolRegistry:
@@ -44,15 +57,29 @@ class ProtocolRegistry:
     def __init__(self, engine: Engine):
         self._engine = engine
         shipped = _shipped()
-        self.default = shipped[-1][2]
-        self._texts: dict[tuple[str, str], tuple[str, str]] = {self._key(p): (n, t) for n, t, p in shipped}
-        self._cache: dict[tuple[str, str], Protocol] = {self._key(p): p for _, _, p in shipped}
+        self.shipped: tuple[Protocol, ...] = tuple(p for _, _, p in shipped)
+        self.default = self.shipped[-1]  # the newest shipped
+        self._texts: dict[tuple[str, str], tuple[str, str]] = {self._key(p): (name, text) for name, text, p in shipped}
+        self._cache: dict[tuple[str, str], Protocol] = {self._key(p): p for p in self.shipped}
 
     @staticmethod
     def _key(p: Protocol) -> tuple[str, str]:
         return p.id, p.version
 
-    def get(self, protocol_id: str, version: str) -> Protocol:
+    def shipped_version(self, version: str) -> Protocol:
+        """The shipped protocol of this version, or a ServiceError naming the shipped ones."""
+        for p in self.shipped:
+            if p.version == version.strip():
+                return p
+        raise ServiceError(f"protocol version '{version.strip()}' is not shipped with this release (shipped: "
+                           f"{', '.join(p.version for p in self.shipped)})")
+
+    def get(self, protocol_id: str, version: str, cohort: str | None = None) -> Protocol:
+        """The protocol of this id and version; with ``cohort``, that cohort's view of it."""
+        whole = self._whole(protocol_id, version)
+        return whole if cohort is None else whole.for_cohort(cohort)
+
+    def _whole(self, protocol_id: str, version: str) -> Protocol:
         key = (protocol_id, version)
         found = self._cache.get(key)
         if found is not None:
@@ -127,5 +154,5 @@ def _digest(text: str) -> str:
 
 
 def _same_definition(a: Protocol, b: Protocol) -> bool:
-    return (a.visits, a.conditioning, a.timed_samples, a.procedures) == (
-        b.visits, b.conditioning, b.timed_samples, b.procedures)
+    return (a.visits, a.conditioning, a.timed_samples, a.procedures, a.cohorts, a.doses) == (
+        b.visits, b.conditioning, b.timed_samples, b.procedures, b.cohorts, b.doses)

@@ -15,7 +15,7 @@ from sqlalchemy import Connection, Result, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from ..domain.participant_status import ParticipantStatus
-from ..store.models import STATE_OPEN, AuditRow, Participant, ProcedureResult, Visit
+from ..store.models import STATE_OPEN, AuditRow, Dose, Participant, ProcedureResult, Visit
 from .collector import collector_paused
 from .context import ServiceContext
 from .errors import ServiceError
@@ -42,8 +42,9 @@ def find_participant(session: Session, pid: str, *, for_update: bool = False) ->
 
 #: Tables and their columns, not the ORM classes: a statement naming ORM attributes is compiled by
 #: the ORM (the first one of a process costs ~5 ms more), and these reads want plain rows anyway.
-_PARTICIPANTS, _VISITS, _PROCEDURES = Participant.__table__, Visit.__table__, ProcedureResult.__table__
-_P, _V, _R = _PARTICIPANTS.c, _VISITS.c, _PROCEDURES.c
+_PARTICIPANTS, _VISITS, _PROCEDURES, _DOSES = (Participant.__table__, Visit.__table__, ProcedureResult.__table__,
+                                               Dose.__table__)
+_P, _V, _R, _D = _PARTICIPANTS.c, _VISITS.c, _PROCEDURES.c, _DOSES.c
 
 #: Keys per IN list: far below any engine's limit on bound parameters (SQLite before 3.32: 999).
 IN_CHUNK = 500
@@ -55,6 +56,7 @@ _VISIT_AND_OWNER = (
     _P.initials.label("p_initials"),
     _P.protocol_id.label("p_protocol_id"),
     _P.protocol_version.label("p_protocol_version"),
+    _P.cohort.label("p_cohort"),
 )
 _VISITS_WITH_OWNER = _VISITS.join(_PARTICIPANTS, _P.id == _V.participant_pk)
 
@@ -80,6 +82,7 @@ def load_participants(ctx: ServiceContext, pids: Sequence[str], today: date | No
     people: dict[str, Any] = {}
     visits: dict[int, list[Any]] = {}
     procedures: dict[int, list[ProcedureRow]] = {}
+    doses: dict[int, list[Any]] = {}
     with ctx.read() as session:
         conn = session.connection()
         for chunk in _chunks(keys):
@@ -90,12 +93,15 @@ def load_participants(ctx: ServiceContext, pids: Sequence[str], today: date | No
             for v in named_rows(conn.execute(select(_VISITS).where(mine))):
                 visits.setdefault(v.participant_pk, []).append(v)
             _add_procedure_rows(conn, procedures, mine)
+            for d in conn.execute(select(_D.participant_pk, _D.number, _D.given_on, _D.not_given_reason)
+                                  .where(_D.participant_pk.in_([r.id for r in rows]))).all():
+                doses.setdefault(d.participant_pk, []).append(d)
     day = today or ctx.today()
     records = []
     for key in keys:
         p = people[key]
-        protocol = ctx.protocols.get(p.protocol_id, p.protocol_version)
-        records.append(participant_record(p, visits.get(p.id, []), protocol, day, procedures))
+        protocol = ctx.protocols.get(p.protocol_id, p.protocol_version, p.cohort)
+        records.append(participant_record(p, visits.get(p.id, []), protocol, day, procedures, doses.get(p.id, ())))
     return records
 
 
@@ -112,10 +118,10 @@ def load_visits(ctx: ServiceContext, start: date | None, end: date | None, parti
         raise ServiceError(f"the range ends ({end.isoformat()}) before it starts ({start.isoformat()})")
     with collector_paused():  # a whole site is some 200,000 rows and records, none in a cycle
         rows, procedures = _visit_rows(ctx, start, end, participant_ids)
-        mappers: dict[tuple[str, str], tuple[VisitMapper, dict[str, int]]] = {}
+        mappers: dict[tuple[str, str, str], tuple[VisitMapper, dict[str, int]]] = {}
         keyed = []
         for r in rows:
-            version = (r.p_protocol_id, r.p_protocol_version)
+            version = (r.p_protocol_id, r.p_protocol_version, r.p_cohort)
             mapper, order = mappers.get(version) or mappers.setdefault(version, _mapper(ctx, version))
             record = mapper.record(r, r.p_study_id, today, procedures.get(r.id, []))
             keyed.append(((r.actual or r.scheduled or date.max, r.p_study_id, order.get(r.code, len(order)),
@@ -148,9 +154,10 @@ def _visit_rows(ctx: ServiceContext, start: date | None, end: date | None,
     return rows, procedures
 
 
-def _mapper(ctx: ServiceContext, version: tuple[str, str]) -> tuple[VisitMapper, dict[str, int]]:
+def _mapper(ctx: ServiceContext, version: tuple[str, str, str]) -> tuple[VisitMapper, dict[str, int]]:
+    """The mapper of one (protocol id, version, cohort): visits keep their cohort's names and procedures."""
     protocol = ctx.protocols.get(*version)
-    return VisitMapper(protocol), protocol_order(protocol)
+    return VisitMapper(protocol, version[2]), protocol_order(protocol)
 
 
 def _add_procedure_rows(conn: Connection, into: dict[int, list[ProcedureRow]], *where: Any) -> None:
@@ -182,7 +189,7 @@ def _refuse_unknown(asked: list[str], found: set[str]) -> None:
 
 
 def list_participants(ctx: ServiceContext, status: ParticipantStatus | None = None,
-                      search: str = "") -> list[ParticipantSummary]:
+                      search: str = "", cohort: str | None = None) -> list[ParticipantSummary]:
     # one index seek per participant on (participant_pk, state, scheduled): ~3 ms for 1,000
     next_id = (
         select(_V.id)
@@ -201,6 +208,8 @@ def list_participants(ctx: ServiceContext, status: ParticipantStatus | None = No
     )
     if status is not None:
         stmt = stmt.where(_P.status == status.value)
+    if cohort is not None:
+        stmt = stmt.where(_P.cohort == cohort.strip().upper())
     text = search.strip()
     if text:
         like = f"%{text.lower()}%"
@@ -219,6 +228,7 @@ def list_participants(ctx: ServiceContext, status: ParticipantStatus | None = No
             next_visit=p.next_code,
             next_visit_date=p.next_scheduled,
             next_visit_latest=p.next_latest,
+            cohort=p.cohort,
         )
         for p in rows
     ]
@@ -277,11 +287,11 @@ def _worklist_items(ctx: ServiceContext, where, today: date) -> list[WorklistIte
     with ctx.read() as session:
         rows = named_rows(session.connection().execute(stmt))
     items: list[WorklistItem] = []
-    mappers: dict[tuple[str, str], VisitMapper] = {}
+    mappers: dict[tuple[str, str, str], VisitMapper] = {}
     with collector_paused():  # a site that fell behind: 15,000 records, none in a cycle
         for r in rows:
-            version = (r.p_protocol_id, r.p_protocol_version)
-            mapper = mappers.get(version) or mappers.setdefault(version, VisitMapper(ctx.protocols.get(*version)))
+            version = (r.p_protocol_id, r.p_protocol_version, r.p_cohort)
+            mapper = mappers.get(version) or mappers.setdefault(version, _mapper(ctx, version)[0])
             record = mapper.record(r, r.p_study_id, today)
             items.append(WorklistItem(participant_id=r.p_study_id, initials=r.p_initials, visit=record))
     items.sort(key=lambda i: (i.visit.scheduled or date.max, i.visit.scheduled_time is None,

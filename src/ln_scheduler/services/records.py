@@ -16,6 +16,9 @@ from ..domain.schedule import Window
 from ..domain.site_calendar import SiteCalendar
 from ..domain.visit_status import VisitStatus
 
+#: The cohort of a participant enrolled before cohorts (and of a protocol file without them).
+DEFAULT_COHORT = "LN"
+
 
 @dataclass(frozen=True)
 class SiteInfo:
@@ -27,6 +30,8 @@ class SiteInfo:
     closure_rules: tuple[str, ...] = ("weekends", "us-holidays")
     closed_dates: tuple[date, ...] = ()
     participant_id_pattern: str = r"\d{3}-\d{3}"
+    #: The protocol version new participants are enrolled on; None: the newest shipped version.
+    enrolment_protocol_version: str | None = None
     #: False until the settings are first saved: that first save creates the site (audited as a
     #: create, no reason asked), it changes no earlier value. Not part of equality.
     stored: bool = field(default=False, compare=False)
@@ -74,6 +79,9 @@ class VisitRecord:
     sequence: int = 0  # raised whenever date, time, status or booking changes
     version: int = 1  # optimistic-locking version
     booked: bool = False  # the scheduled date was booked by the site (not only suggested)
+    dose_number: int | None = None  # the dose given at this visit (D1: 1; D8 and D15 of SSC-1B: 2, 3)
+    anchor_label: str = ""  # what the target counts from: C1, D1, X2, X3, LAST (last dose given), EVENT
+    cohort: str = DEFAULT_COHORT  # the participant's cohort (calendar files name it)
 
     @property
     def window(self) -> Window | None:
@@ -95,6 +103,25 @@ class VisitRecord:
 
 
 @dataclass(frozen=True)
+class DoseRecord:
+    """One dose of a participant's cohort. Dose 1 is the infusion. ``given``: None while not
+    recorded, True when given on ``actual``, False when not given: this dose was recorded not given,
+    or an earlier one was (then none after it is given); ``reason`` says which and why."""
+
+    number: int
+    anchor_label: str  # D1, X2, X3
+    planned: date | None  # the date the calendar plans it on (None while undated)
+    actual: date | None = None
+    given: bool | None = None
+    reason: str | None = None
+
+    @property
+    def state(self) -> str:
+        """"planned", "given" or "not given", the words every view uses."""
+        return {None: "planned", True: "given", False: "not given"}[self.given]
+
+
+@dataclass(frozen=True)
 class ParticipantSummary:
     """A row of the participant list."""
 
@@ -108,6 +135,7 @@ class ParticipantSummary:
     next_visit: str | None = None
     next_visit_date: date | None = None
     next_visit_latest: date | None = None  # its window's last day: passed, the visit is overdue
+    cohort: str = DEFAULT_COHORT
 
 
 @dataclass(frozen=True)
@@ -129,6 +157,17 @@ class ParticipantRecord:
     visits: tuple[VisitRecord, ...] = ()
     version: int = 1
     created_at: datetime | None = None
+    cohort: str = DEFAULT_COHORT
+    doses: tuple[DoseRecord, ...] = ()  # every dose of the cohort, dose 1 (the infusion) first
+
+    def dose(self, number: int) -> DoseRecord:
+        for d in self.doses:
+            if d.number == number:
+                return d
+        from ..domain.errors import DomainError
+
+        raise DomainError(f"participant {self.id} (cohort {self.cohort}) has no dose {number}: "
+                          f"{len(self.doses)} dose(s)")
 
     @property
     def conditioning_start(self) -> date | None:
@@ -261,6 +300,7 @@ class SchedulePreview:
     description: str  # e.g. "record infusion on 2027-02-03"
     changes: tuple[VisitChange, ...]  # only visits that move, in date order
     warnings: tuple[str, ...] = ()
+    version: int | None = None  # the participant's version it was computed from (dose previews)
 
     @property
     def rebooks(self) -> tuple[VisitChange, ...]:
@@ -271,6 +311,8 @@ class SchedulePreview:
 #: Names used by the API for readability; one shape.
 InfusionPreview = SchedulePreview
 ProtocolChangePreview = SchedulePreview
+DosePreview = SchedulePreview
+CohortChangePreview = SchedulePreview
 
 
 class WithdrawalOutcome(StrEnum):

@@ -1,13 +1,16 @@
-"""Site settings: name, number, time zone, closure rules and dates, participant ID pattern."""
+"""Site settings: name, number, time zone, closure rules and dates, participant ID pattern, and the
+protocol version new participants are enrolled on (None: the newest shipped)."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from ..domain.protocol import Protocol
 from ..domain.site_calendar import SiteCalendar
 from ..store.models import STATE_OPEN, SiteClosure, SiteSettings, Visit
 from .context import ServiceContext, Tx
@@ -29,7 +32,15 @@ def read_site(session: Session) -> SiteInfo:
         return SiteInfo(closed_dates=closures)
     rules = tuple(r for r in row.closure_rules.split(",") if r)
     return SiteInfo(name=row.name, number=row.number, timezone=row.timezone, closure_rules=rules,
-                     closed_dates=closures, participant_id_pattern=row.participant_id_pattern, stored=True)
+                    closed_dates=closures, participant_id_pattern=row.participant_id_pattern,
+                    enrolment_protocol_version=row.enrolment_protocol_version, stored=True)
+
+
+def enrolment_protocol(ctx: ServiceContext, info: SiteInfo) -> Protocol:
+    """The protocol new participants are enrolled on: the site's chosen shipped version, else the newest."""
+    if info.enrolment_protocol_version is None:
+        return ctx.protocols.default
+    return ctx.protocols.shipped_version(info.enrolment_protocol_version)
 
 
 def site_calendar(session: Session) -> SiteCalendar:
@@ -64,6 +75,9 @@ def update_site(ctx: ServiceContext, info: SiteInfo, reason: str) -> SiteInfo:
     day says so (and one on a day that reopened no longer does), so the coordinator sees which
     appointments to move."""
     validate_site(info)
+    if info.enrolment_protocol_version is not None:
+        ctx.protocols.shipped_version(info.enrolment_protocol_version)  # one line naming the shipped ones
+        info = replace(info, enrolment_protocol_version=info.enrolment_protocol_version.strip())
     with ctx.write() as tx:
         _apply(tx, info, reason)
     return get_site(ctx)
@@ -75,11 +89,14 @@ def _apply(tx: Tx, info: SiteInfo, reason: str) -> None:
     row = session.get(SiteSettings, 1)
     rules = ",".join(info.closure_rules)
     new = {"name": info.name.strip(), "number": info.number.strip(), "timezone": info.timezone,
-           "closure_rules": rules, "participant_id_pattern": info.participant_id_pattern}
+           "closure_rules": rules, "participant_id_pattern": info.participant_id_pattern,
+           "enrolment_protocol_version": info.enrolment_protocol_version}
     if row is None:
         row = SiteSettings(id=1, **new)
         session.add(row)
         for field, value in new.items():
+            if value is None:  # an unset setting (the enrolment version: the newest shipped)
+                continue
             audit.add(action="insert", entity="site", key=SITE_KEY, participant_id=None, field=field,
                       new=value, reason=reason)
     else:

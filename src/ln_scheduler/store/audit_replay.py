@@ -8,9 +8,10 @@ change: the entity, the key, the field, and both values.
 
 What the services write into the trail, and what is replayed from it:
 
-- an insert carries the new record's values (JSON: a participant's initials, protocol, anchor dates
-  and status; a visit's name, kind, dates, booking, state, reason and deviation; a procedure's
-  outcome), or one row per field (site settings, a closure date);
+- an insert carries the new record's values (JSON: a participant's initials, protocol, cohort, anchor
+  dates and status; a later dose's date, or why it was not given; a visit's name, kind, dates,
+  booking, state, reason and deviation; a procedure's outcome), or one row per field (site settings,
+  a closure date);
 - an update or a correction carries the field, the old and the new value.
 
 Fields that are derived or technical are not in the trail and not compared: a visit's ``study_day``
@@ -31,20 +32,28 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .audit import audit_text, utc_stamp
-from .models import Participant, ProcedureResult, SiteClosure, SiteSettings, Visit
+from .models import Dose, Participant, ProcedureResult, SiteClosure, SiteSettings, Visit
 
 #: A value the trail does not know (an older insert that did not carry the field).
 UNKNOWN = object()
 
-PARTICIPANT_FIELDS = ("initials", "protocol_id", "protocol_version", "status", "screening_date",
+PARTICIPANT_FIELDS = ("initials", "protocol_id", "protocol_version", "cohort", "status", "screening_date",
                       "conditioning_start_planned", "conditioning_start_actual", "infusion_planned",
                       "infusion_actual", "withdrawal_date", "withdrawal_reason", "created_at")
 VISIT_FIELDS = ("name", "kind", "target", "earliest", "latest", "scheduled", "scheduled_time", "booked",
                 "actual", "state", "reason", "deviation")
 PROCEDURE_FIELDS = ("done", "not_done_reason", "time_done", "sample_id")
-SITE_FIELDS = ("name", "number", "timezone", "closure_rules", "participant_id_pattern")
+DOSE_FIELDS = ("given_on", "not_given_reason")
+SITE_FIELDS = ("name", "number", "timezone", "closure_rules", "participant_id_pattern", "enrolment_protocol_version")
+#: The audited record kinds the replay rebuilds (besides the site settings and closure dates).
+RECORD_ENTITIES = ("participant", "visit", "procedure", "dose")
 SITE_KEY = "site"
 CLOSURE = "closure"
+
+
+def dose_key(pid: str, number: int) -> str:
+    """The audit key of a participant's later dose: ``104-001/dose#2``."""
+    return f"{pid}/dose#{number}"
 
 
 @dataclass(frozen=True)
@@ -95,7 +104,7 @@ class Replay:
         if entity == "site":
             self._site(r)
             return
-        if entity not in ("participant", "visit", "procedure"):
+        if entity not in RECORD_ENTITIES:
             return
         ident = (entity, r.entity_key)
         self.last_seq[ident] = r.seq
@@ -170,7 +179,7 @@ class Replay:
 
 def _fields(entity: str) -> tuple[str, ...]:
     return {"participant": PARTICIPANT_FIELDS, "visit": VISIT_FIELDS, "procedure": PROCEDURE_FIELDS,
-            "site": SITE_FIELDS}[entity]
+            "dose": DOSE_FIELDS, "site": SITE_FIELDS}[entity]
 
 
 def _stamp(value: datetime) -> str:
@@ -188,8 +197,8 @@ def _text(value: Any) -> str | None:
 
 
 def _data_records(session: Session) -> Iterator[tuple[tuple[str, str], dict[str, str | None]]]:
-    """Every participant, visit, procedure record and the site settings, as the trail writes values."""
-    p, v, r = Participant.__table__, Visit.__table__, ProcedureResult.__table__
+    """Every participant, visit, procedure record, later dose and the site settings, as the trail writes values."""
+    p, v, r, d = Participant.__table__, Visit.__table__, ProcedureResult.__table__, Dose.__table__
     stored = PARTICIPANT_FIELDS[:-1]  # all but created_at, compared as the insert row's time
     for study_id, created_at, *values in session.execute(select(p.c.study_id, p.c.created_at,
                                                                 *(p.c[name] for name in stored))):
@@ -207,6 +216,10 @@ def _data_records(session: Session) -> Iterator[tuple[tuple[str, str], dict[str,
     for visit_id, code, *values in session.execute(query):
         yield ("procedure", f"{visit_key.get(visit_id, '?')}/{code}"), dict(
             zip(PROCEDURE_FIELDS, map(_text, values), strict=True))
+    for participant_pk, number, *values in session.execute(select(d.c.participant_pk, d.c.number,
+                                                                  *(d.c[name] for name in DOSE_FIELDS))):
+        yield ("dose", dose_key(pid_of.get(participant_pk, "?"), number)), dict(
+            zip(DOSE_FIELDS, map(_text, values), strict=True))
     s = SiteSettings.__table__
     site = session.execute(select(*(s.c[name] for name in SITE_FIELDS)).where(s.c.id == 1)).first()
     if site is not None:

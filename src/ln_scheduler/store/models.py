@@ -41,6 +41,10 @@ STATE_MISSED = "missed"
 STATE_CANCELLED = "cancelled"
 VISIT_STATES = (STATE_OPEN, STATE_DONE, STATE_MISSED, STATE_CANCELLED)
 
+#: The cohort of every participant enrolled before cohorts existed (revision 0005), and the one
+#: cohort of a protocol file without ``[[cohorts]]``.
+DEFAULT_COHORT = "LN"
+
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
@@ -57,6 +61,8 @@ class SiteSettings(Base):
     timezone: Mapped[str] = mapped_column(String(64))
     closure_rules: Mapped[str] = mapped_column(String(200))  # comma-separated rule names
     participant_id_pattern: Mapped[str] = mapped_column(String(200))
+    #: The protocol version new participants are enrolled on; None: the newest shipped (revision 0005).
+    enrolment_protocol_version: Mapped[str | None] = mapped_column(String(32))
     version: Mapped[int] = mapped_column(Integer, nullable=False)
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 - read once by SQLAlchemy
@@ -99,6 +105,9 @@ class Participant(Base):
     status: Mapped[str] = mapped_column(String(16), index=True)  # domain participant_status, kept current
     protocol_id: Mapped[str] = mapped_column(String(64))
     protocol_version: Mapped[str] = mapped_column(String(32))
+    #: The cohort of the protocol version (revision 0005): every participant enrolled before it is LN,
+    #: the one cohort a protocol file without cohorts has.
+    cohort: Mapped[str] = mapped_column(String(16), server_default=DEFAULT_COHORT, index=True)
     screening_date: Mapped[date | None] = mapped_column(Date)
     conditioning_start_planned: Mapped[date | None] = mapped_column(Date)
     conditioning_start_actual: Mapped[date | None] = mapped_column(Date)
@@ -110,8 +119,28 @@ class Participant(Base):
     version: Mapped[int] = mapped_column(Integer, nullable=False)
 
     visits: Mapped[list[Visit]] = relationship(back_populates="participant", order_by="Visit.id")
+    doses: Mapped[list[Dose]] = relationship(back_populates="participant", order_by="Dose.number")
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 - read once by SQLAlchemy
+
+
+class Dose(Base):
+    """A later dose (number 2 and up) recorded for a participant: given on ``given_on``, or not given
+    (``given_on`` None) for ``not_given_reason`` (revision 0005). Dose 1 is the infusion and stays in
+    ``participants.infusion_actual``; a dose recorded not given means it and every later dose were
+    not given, so only that one row is written."""
+
+    __tablename__ = "doses"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    participant_pk: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="RESTRICT"))
+    number: Mapped[int] = mapped_column(Integer)
+    given_on: Mapped[date | None] = mapped_column(Date)
+    not_given_reason: Mapped[str | None] = mapped_column(Text)
+
+    participant: Mapped[Participant] = relationship(back_populates="doses")
+
+    __table_args__ = (UniqueConstraint("participant_pk", "number", name="uq_doses_participant_number"),)
 
 
 class Visit(Base):
