@@ -16,7 +16,7 @@ from reportlab.platypus.tables import TableStyle
 from ..domain.protocol import Protocol, VisitDefinition, VisitKind
 from ..domain.site_calendar import SiteCalendar
 from ..domain.visit_status import VisitStatus
-from ..dose_wording import cohort_view, dose_count, dose_of, dose_text, ordinal
+from ..dose_wording import cohort_view, dose_count, dose_text, ordinal
 from ..services.records import ParticipantRecord, SiteInfo, VisitRecord
 from .document import HeaderField, Output, PageHeader, Section, build_pdf
 from .errors import ReportError
@@ -216,20 +216,20 @@ def dose_days_text(participant: ParticipantRecord, protocol: Protocol) -> list[s
              "the visits after it move too, and we will give you a new schedule. If the study doctor decides "
              "that a dose should not be given, the visits that belong to it are cancelled and we will tell you "
              "which ones.")
+    visits = {v.dose_number: v for v in participant.visits if v.dose_number is not None}
     days: list[str] = []
-    for v in participant.visits:
-        number = dose_of(protocol, v.code)
-        if number is None:
-            continue
-        if v.status is VisitStatus.CANCELLED:
+    for d in participant.doses:
+        visit = visits.get(d.number)
+        if d.given is False:
             when = "not given"
-        elif v.actual is not None:
-            when = f"given on {long_date(v.actual)}"
-        elif v.scheduled is not None:
-            when = long_date(v.scheduled)
+        elif d.given and d.actual is not None:
+            when = f"given on {long_date(d.actual)}"
+        elif visit is not None and visit.scheduled is not None:
+            when = long_date(visit.scheduled)  # the day to come: booked, or proposed
         else:
-            when = "date to be arranged"
-        days.append(f"&bull; <b>{ordinal(number).capitalize()} dose</b> ({escape(plain_visit_name(v))}): {when}")
+            when = long_date(d.planned) if d.planned else "date to be arranged"
+        name = f" ({escape(plain_visit_name(visit))})" if visit is not None else ""
+        days.append(f"&bull; <b>{ordinal(d.number).capitalize()} dose</b>{name}: {when}")
     return [intro, after, "<br/>".join(days)] if days else [intro, after]
 
 
