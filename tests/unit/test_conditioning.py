@@ -37,3 +37,19 @@ def test_the_given_day_itself_can_be_suggested_and_count_is_honoured():
 def test_a_site_never_open_gets_no_suggestion_rather_than_a_hang():
     closed = SiteCalendar(closed_weekdays=frozenset(range(7)), us_holidays=False)
     assert suggest_conditioning_starts(PROTOCOL, closed, date(2027, 1, 1), 2) == []
+
+
+def test_ssc_1b_also_keeps_its_later_dose_days_and_the_days_after_them_open():
+    from ln_scheduler.domain.protocol_loader import newest_shipped_protocol
+
+    ssc_1b = newest_shipped_protocol().for_cohort("SSC-1B")
+    # Wed 2027-03-03: D1 = Mon 03-08, D8 = Mon 03-15 (dose 2), D9 = Tue 03-16, D15 = Mon 03-22 (dose 3),
+    # D16 = Tue 03-23
+    # (the next Wednesdays put D1 or D2, D8 or D9 on the same closed day, and are skipped too)
+    for closed, first in ((15, 17), (16, 17), (22, 24), (23, 24)):
+        cal = SiteCalendar(us_holidays=False, closed_dates=frozenset({date(2027, 3, closed)}))
+        assert suggest_conditioning_starts(PROTOCOL, cal, date(2027, 3, 1), 1) == [date(2027, 3, 3)]
+        assert suggest_conditioning_starts(ssc_1b, cal, date(2027, 3, 1), 1) == [date(2027, 3, first)], closed
+    # D11 (Thu 03-18) has a window: closing its day does not rule the start out
+    cal = SiteCalendar(us_holidays=False, closed_dates=frozenset({date(2027, 3, 18)}))
+    assert suggest_conditioning_starts(ssc_1b, cal, date(2027, 3, 1), 1) == [date(2027, 3, 3)]
