@@ -106,7 +106,9 @@ def _given(ctx: ServiceContext, session: Session, today: date, p: Participant, n
                             last_conditioning=now.last_conditioning, happened=done_codes(p.visits) | {code or ""},
                             doses={**now.doses, number: on}, not_given_from=now.not_given_from)
     moves = plan_moves(list(p.visits), schedule, protocol, dose_note=not_given_note(p))
-    return _Plan(f"record dose {number} on {on.isoformat()}", moves, tuple(warnings) + schedule.warnings)
+    # the schedule re-checks every dose too: each warning once
+    warnings = tuple(dict.fromkeys((*warnings, *schedule.warnings)))
+    return _Plan(f"record dose {number} on {on.isoformat()}", moves, warnings)
 
 
 def _not_given(ctx: ServiceContext, session: Session, p: Participant, number: int, note: str | None) -> _Plan:

@@ -4,7 +4,7 @@ the stored dates and today by the domain (never stored, never recomputed here)."
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from ..domain.participant_status import ParticipantStatus
@@ -179,27 +179,29 @@ def participant_record(p: Any, visits: Sequence[Any], protocol: Protocol | None,
 
 def dose_records(protocol: Protocol | None, p: Any, visits: Sequence[VisitRecord],
                  doses: Sequence[Any]) -> tuple[DoseRecord, ...]:
-    """Every dose of the cohort: dose 1 from the infusion fields, later ones from their rows; the
-    planned date is the target of the visit the dose is given at (it moves as the calendar does).
-    A dose recorded not given makes every later dose not given, for the same reason."""
+    """Every dose of the cohort: dose 1 from the infusion fields, later ones from their rows. A dose
+    not yet given is planned on the day of the visit it is given at (which moves with the calendar);
+    one given was planned its interval after the dose before it. A dose recorded not given makes
+    every later dose not given, for the same reason."""
     if protocol is None:
         return ()
     planned = {v.dose_number: v.target for v in visits if v.dose_number is not None and v.occurrence == 1}
     rows = {d.number: d for d in doses}
-    labels = {1: "D1", **{rule.number: rule.anchor_label for rule in protocol.doses}}
     out = [DoseRecord(1, "D1", p.infusion_planned or planned.get(1), p.infusion_actual,
                       True if p.infusion_actual is not None else None)]
     stopped: str | None = None
-    for number in range(2, protocol.dose_count + 1):
-        row = rows.get(number)
+    for rule in protocol.doses:
+        row = rows.get(rule.number)
+        before = out[-1].actual or out[-1].planned
         if stopped is None and row is not None and row.given_on is None:
-            stopped = f"dose {number} not given: {row.not_given_reason}"
+            stopped = f"dose {rule.number} not given: {row.not_given_reason}"
         if stopped is not None:
-            out.append(DoseRecord(number, labels.get(number, f"X{number}"), planned.get(number), None, False, stopped))
+            out.append(DoseRecord(rule.number, rule.anchor_label, planned.get(rule.number), None, False, stopped))
         elif row is not None:
-            out.append(DoseRecord(number, labels.get(number, f"X{number}"), planned.get(number), row.given_on, True))
+            on_plan = before + timedelta(days=rule.planned_days_after_previous) if before else None
+            out.append(DoseRecord(rule.number, rule.anchor_label, on_plan, row.given_on, True))
         else:
-            out.append(DoseRecord(number, labels.get(number, f"X{number}"), planned.get(number)))
+            out.append(DoseRecord(rule.number, rule.anchor_label, planned.get(rule.number)))
     return tuple(out)
 
 

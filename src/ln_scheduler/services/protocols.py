@@ -7,34 +7,28 @@ from __future__ import annotations
 import functools
 import hashlib
 from datetime import datetime
-from importlib import resources
 from pathlib import Path
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from ..domain.protocol import Protocol
-from ..domain.protocol_loader import parse_protocol, shipped_protocols
+from ..domain.protocol_loader import SHIPPED_PROTOCOLS, parse_protocol, shipped_protocol_text, shipped_protocols
 from ..store.models import StoredProtocol
 from .errors import ServiceError
-
-PROTOCOL_RESOURCES = "ln_scheduler.resources.protocols"
 
 
 @functools.cache
 def _shipped() -> tuple[tuple[str, str, Protocol], ...]:
     """(file name, text, protocol) of every shipped protocol file, oldest version first; parsed once
     per process (~100 ms of window checks each): every opening of a database (the GUI's File › Open,
-    a process running many commands) shares the frozen results. The text is what a calendar built
-    from the version stores in the database."""
-    out = []
-    for protocol in shipped_protocols():
-        name = Path(protocol.source).name
-        out.append((name, resources.files(PROTOCOL_RESOURCES).joinpath(name).read_text(encoding="utf-8"), protocol))
-    return tuple(out)
+    a process running many commands) shares the frozen results. A participant of any shipped version
+    reads back without its text being stored; the text is what a calendar built from it stores."""
+    return tuple((name, shipped_protocol_text(name), protocol)
+                 for name, protocol in zip(SHIPPED_PROTOCOLS, shipped_protocols(), strict=True))
 
 
-def shipped_protocol_text(version: str | None = None) -> tuple[str, str]:
+def shipped_version_text(version: str | None = None) -> tuple[str, str]:
     """(file name, text) of the shipped protocol ``version`` (None: the newest)."""
     shipped = _shipped()
     if version is None:
@@ -48,7 +42,7 @@ def shipped_protocol_text(version: str | None = None) -> tuple[str, str]:
 
 def default_protocol_text() -> tuple[str, str]:
     """(source name, text) of the newest protocol shipped in ``resources/protocols``."""
-    return shipped_protocol_text(None)
+    return shipped_version_text(None)
 
 
 class ProtocolRegistry:
@@ -154,5 +148,13 @@ def _digest(text: str) -> str:
 
 
 def _same_definition(a: Protocol, b: Protocol) -> bool:
-    return (a.visits, a.conditioning, a.timed_samples, a.procedures, a.cohorts, a.doses) == (
-        b.visits, b.conditioning, b.timed_samples, b.procedures, b.cohorts, b.doses)
+    """Whether two texts define the same protocol: every cohort's view alike (a text differing only in
+    comments or layout is the same version)."""
+    if a.cohorts != b.cohorts:
+        return False
+    return all(_same_view(a.for_cohort(c.code), b.for_cohort(c.code)) for c in a.cohorts)
+
+
+def _same_view(a: Protocol, b: Protocol) -> bool:
+    return (a.visits, a.conditioning, a.timed_samples, a.procedures, a.doses) == (
+        b.visits, b.conditioning, b.timed_samples, b.procedures, b.doses)

@@ -1,0 +1,252 @@
+"""Cohorts and later doses through the services, on SQLite and PostgreSQL: enrolment in each cohort of
+version 2.0, doses recorded on time, late (a warning), too early (refused, nothing saved) and not
+given (visits cancelled with the reason, the DLT visit on the last dose given), the cohort changed
+before conditioning and refused after, the site's enrolment version. Dates: SCHEDULE-v2.md's worked
+example (conditioning Monday 2027-03-01, site closed on weekends only)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from ln_scheduler.domain.visit_status import VisitStatus
+from ln_scheduler.services.errors import ConflictError, ServiceError
+
+from .helpers import worked_example_site
+
+C1 = date(2027, 3, 1)
+SCREENING = date(2027, 2, 15)
+D1 = date(2027, 3, 6)
+SSC_1B_ONLY = ("D8", "D9", "D11", "D15", "D16", "D18", "D22", "D29", "D43")
+LN_ONLY = ("D7", "D10", "D14", "D21", "D30")
+
+
+@pytest.fixture(autouse=True)
+def _after_the_example(clock) -> None:  # type: ignore[no-untyped-def]
+    clock.now = datetime(2027, 4, 1, 15, 0, tzinfo=UTC)  # every date of the example has happened
+
+
+def _enrol(svc, pid: str = "104-001", cohort: str = "SSC-1B", *, infused: bool = True):  # type: ignore[no-untyped-def]
+    worked_example_site(svc)
+    svc.enrol(pid, "JQD", conditioning_start=C1, screening_date=SCREENING, cohort=cohort)
+    svc.record_conditioning(pid, C1, days_done=3)
+    if infused:
+        svc.record_infusion(pid, D1)
+    return svc.participant(pid)
+
+
+def _late(warnings: tuple[str, ...]) -> list[str]:
+    """The warnings about a late dose (not those about fixed days on closed days)."""
+    return [w for w in warnings if "after its planned date" in w]
+
+
+def _targets(record, codes=None) -> dict[str, date | None]:  # type: ignore[no-untyped-def]
+    return {v.code: v.target for v in record.visits if v.occurrence == 1 and (codes is None or v.code in codes)}
+
+
+# -- enrolment ---------------------------------------------------------------------------------
+@pytest.mark.parametrize("cohort", ["LN", "SSC-1A", "SSC-1B"])
+def test_enrolment_in_each_cohort_plans_its_own_visits_and_doses(svc, cohort):
+    worked_example_site(svc)
+    r = svc.enrol("104-001", "JQD", conditioning_start=C1, cohort=cohort)
+    codes = {v.code for v in r.visits}
+    assert (r.cohort, r.protocol_version) == (cohort, svc.default_protocol.version)
+    assert [d.number for d in r.doses] == ([1, 2, 3] if cohort == "SSC-1B" else [1])
+    assert all(d.state == "planned" for d in r.doses)
+    if cohort == "SSC-1B":
+        assert codes >= set(SSC_1B_ONLY) and not codes & set(LN_ONLY)
+        assert [(d.number, d.anchor_label, d.planned) for d in r.doses] == [
+            (1, "D1", D1), (2, "X2", date(2027, 3, 13)), (3, "X3", date(2027, 3, 20))]
+        assert [v.dose_number for v in r.visits if v.dose_number] == [1, 2, 3]
+        assert r.visit("D43").target == date(2027, 4, 17) and r.visit("D43").scheduled == date(2027, 4, 19)
+        assert r.visit("M2").target == date(2027, 5, 6)
+    else:
+        assert codes >= set(LN_ONLY) and not codes & set(SSC_1B_ONLY)
+    assert {p.id: p.cohort for p in svc.participants(cohort=cohort)} == {"104-001": cohort}
+    assert svc.verify_audit().ok
+
+
+def test_an_unknown_cohort_is_refused_with_the_cohorts_there_are(svc):
+    with pytest.raises(ServiceError, match=r"SSC-9.*LN, SSC-1A, SSC-1B"):
+        svc.enrol("104-001", "JQD", cohort="SSC-9")
+    assert svc.participants() == []
+
+
+def test_the_site_chooses_the_version_new_participants_are_enrolled_on(svc):
+    assert svc.site().enrolment_protocol_version is None
+    assert svc.enrolment_protocol().version == svc.shipped_protocols[-1].version == "2.0"
+    assert [c.code for c in svc.enrolment_cohorts()] == ["LN", "SSC-1A", "SSC-1B"]
+    svc.set_enrolment_protocol_version("1.0", "site still on the first IRB approval")
+    assert svc.site().enrolment_protocol_version == "1.0"
+    assert [c.code for c in svc.enrolment_cohorts()] == ["LN"]
+    assert svc.enrol("104-001", "JQD").protocol_version == "1.0"
+    with pytest.raises(ServiceError, match="SSC-1B"):
+        svc.enrol("104-002", "JQD", cohort="SSC-1B")
+    with pytest.raises(ServiceError, match=r"'9\.9' is not shipped.*1\.0, 2\.0"):
+        svc.set_enrolment_protocol_version("9.9", "typo")
+    svc.set_enrolment_protocol_version(None, "amendment approved")
+    assert svc.enrol("104-003", "AB", cohort="SSC-1A").protocol_version == "2.0"
+    assert svc.verify_audit().ok
+    assert [(e.field, e.new) for e in svc.audit() if e.field == "enrolment_protocol_version"] == [
+        ("enrolment_protocol_version", "1.0"), ("enrolment_protocol_version", None)]
+
+
+# -- cohort changes --------------------------------------------------------------------------------
+def test_the_cohort_changes_with_a_reason_until_conditioning_and_visits_follow(svc):
+    worked_example_site(svc)
+    svc.enrol("104-001", "JQD", conditioning_start=C1, screening_date=SCREENING)
+    preview = svc.preview_cohort_change("104-001", "SSC-1B")
+    assert {c.code for c in preview.changes if c.added} == set(SSC_1B_ONLY)
+    assert {c.code for c in preview.changes if c.removed} == set(LN_ONLY)
+    with pytest.raises(ServiceError, match="needs a reason"):
+        svc.change_cohort("104-001", "SSC-1B", " ")
+    r = svc.change_cohort("104-001", "SSC-1B", "Part 1b consent signed", preview=preview)
+    assert r.cohort == "SSC-1B" and len(r.doses) == 3
+    assert {v.code: v.reason for v in r.visits if v.code in LN_ONLY} == dict.fromkeys(LN_ONLY, "not in cohort SSC-1B")
+    assert r.visit("D8").target == date(2027, 3, 13)
+    back = svc.change_cohort("104-001", "ln", "consent withdrawn for Part 1b")
+    assert {v.code for v in back.visits if v.status is not VisitStatus.CANCELLED and v.code in LN_ONLY} == set(LN_ONLY)
+    assert all(back.visit(code).status is VisitStatus.CANCELLED for code in SSC_1B_ONLY)
+    assert [(e.old, e.new, e.reason) for e in svc.audit("104-001") if e.field == "cohort"] == [
+        ("LN", "SSC-1B", "Part 1b consent signed"), ("SSC-1B", "LN", "consent withdrawn for Part 1b")]
+    svc.record_conditioning("104-001", C1, days_done=1)
+    with pytest.raises(ServiceError, match=r"2027-03-01: the cohort \(LN\) can no longer change"):
+        svc.change_cohort("104-001", "SSC-1B", "too late")
+    assert svc.participant("104-001").cohort == "LN"
+    assert svc.verify_audit().ok
+
+
+def test_an_undated_participant_changes_cohort_too(svc):
+    r = svc.enrol("104-001", "JQD", cohort="SSC-1A")
+    assert r.visit("D7").target is None
+    r = svc.change_cohort("104-001", "SSC-1B", "Part 1b")
+    assert {v.code for v in r.visits if v.status is not VisitStatus.CANCELLED} >= set(SSC_1B_ONLY)
+    assert svc.verify_audit().ok
+
+
+# -- doses given -----------------------------------------------------------------------------------
+def test_dose_2_on_time_is_recorded_and_moves_nothing(svc):
+    r = _enrol(svc)
+    before = _targets(r)
+    preview = svc.preview_dose("104-001", 2, date(2027, 3, 13))
+    assert preview.changes == () and _late(preview.warnings) == []
+    r = svc.record_dose("104-001", 2, date(2027, 3, 13), preview=preview)
+    assert r.dose(2).given is True and r.dose(2).actual == date(2027, 3, 13)
+    assert r.visit("D8").status is VisitStatus.DONE and r.visit("D8").actual == date(2027, 3, 13)
+    assert _targets(r) == before
+    assert svc.verify_audit().ok
+
+
+def test_dose_2_three_days_late_moves_only_what_hangs_on_it_as_the_worked_example_says(svc):
+    r = _enrol(svc)
+    before = _targets(r)
+    preview = svc.preview_dose("104-001", 2, date(2027, 3, 16))
+    assert _late(preview.warnings) == []  # 3 days late: accepted without warning
+    assert {c.code for c in preview.changes} == set(SSC_1B_ONLY)
+    r = svc.record_dose("104-001", 2, date(2027, 3, 16), preview=preview)
+    assert _targets(r, ("D9", "D11", "D15", "D43")) == {
+        "D9": date(2027, 3, 17), "D11": date(2027, 3, 19), "D15": date(2027, 3, 23), "D43": date(2027, 4, 20)}
+    assert r.dose(3).planned == date(2027, 3, 23)
+    unmoved = ("D1", "D2", "D3", "D4", "M2", "M3", "M24")
+    assert _targets(r, unmoved) == {code: before[code] for code in unmoved}
+    assert svc.verify_audit().ok
+
+
+def test_dose_2_more_than_three_days_late_is_accepted_with_a_warning_naming_the_dates(svc):
+    _enrol(svc)
+    preview = svc.preview_dose("104-001", 2, date(2027, 3, 17))
+    late = _late(preview.warnings)
+    assert len(late) == 1 and "2027-03-17" in late[0] and "2027-03-13" in late[0]
+    r = svc.record_dose("104-001", 2, date(2027, 3, 17), preview=preview)
+    assert r.dose(2).actual == date(2027, 3, 17)
+
+
+def test_a_dose_too_soon_after_the_previous_one_is_refused_naming_both_dates_and_nothing_is_saved(svc):
+    _enrol(svc)
+    rows = len(svc.audit())
+    for call in (lambda: svc.preview_dose("104-001", 2, date(2027, 3, 12)),
+                 lambda: svc.record_dose("104-001", 2, date(2027, 3, 12))):
+        with pytest.raises(ServiceError) as refused:
+            call()
+        assert "2027-03-12" in str(refused.value) and "2027-03-06" in str(refused.value)
+        assert "\n" not in str(refused.value)
+    assert len(svc.audit()) == rows and svc.participant("104-001").dose(2).given is None
+
+
+def test_doses_come_in_order_after_the_infusion(svc):
+    r = _enrol(svc, infused=False)
+    assert r.dose(1).given is None
+    with pytest.raises(ServiceError, match="dose 1"):
+        svc.record_dose("104-001", 2, date(2027, 3, 13))
+    svc.record_dose("104-001", 1, D1)  # dose 1 is the infusion
+    r = svc.participant("104-001")
+    assert r.infusion_actual == D1 and r.dose(1).given is True
+    with pytest.raises(ServiceError, match=r"dose 3 \(X3\) on 2027-03-27 cannot be recorded before dose 2"):
+        svc.record_dose("104-001", 3, date(2027, 3, 27))  # dose 2 not recorded yet
+    with pytest.raises(ServiceError, match="4"):
+        svc.record_dose("104-001", 4, date(2027, 3, 27))  # SSC-1B has 3 doses
+    with pytest.raises(ServiceError, match="in the future"):
+        svc.record_dose("104-001", 2, date(2027, 4, 2))
+    svc.record_dose("104-001", 2, date(2027, 3, 13))
+    with pytest.raises(ServiceError, match="already recorded as given on 2027-03-13"):
+        svc.record_dose("104-001", 2, date(2027, 3, 14))
+    with pytest.raises(ServiceError, match="correct"):
+        svc.correct_entry("104-001", None, 1, "infusion", "wrong date")
+
+
+def test_an_ln_participant_has_one_dose(svc):
+    _enrol(svc, cohort="LN")
+    with pytest.raises(ServiceError, match=r"no dose 2|1 dose"):
+        svc.record_dose("104-001", 2, date(2027, 3, 13))
+
+
+def test_the_save_refuses_a_preview_that_is_no_longer_what_would_be_written(svc):
+    _enrol(svc)
+    preview = svc.preview_dose("104-001", 2, date(2027, 3, 16))
+    svc.book_visit("104-001", "D11", date(2027, 3, 16))  # another workstation books a moving visit
+    with pytest.raises(ConflictError):
+        svc.record_dose("104-001", 2, date(2027, 3, 16), preview=preview)
+    assert svc.participant("104-001").dose(2).given is None
+
+
+# -- doses not given -------------------------------------------------------------------------------
+def test_dose_3_not_given_cancels_its_visits_with_the_reason_and_the_dlt_follows_dose_2(svc):
+    _enrol(svc)
+    svc.record_dose("104-001", 2, date(2027, 3, 16))
+    preview = svc.preview_dose_not_given("104-001", 3)
+    assert {c.code for c in preview.changes if c.removed} == {"D15", "D16", "D18", "D22", "D29"}
+    assert [c.new_target for c in preview.changes if c.code == "D43"] == [date(2027, 4, 13)]  # dose 2 + 28
+    r = svc.record_dose_not_given("104-001", 3, "grade 3 CRS after dose 2", preview=preview)
+    assert r.dose(3).given is False and r.dose(3).reason == "dose 3 not given: grade 3 CRS after dose 2"
+    cancelled = {v.code: v.reason for v in r.visits if v.status is VisitStatus.CANCELLED}
+    assert cancelled == dict.fromkeys(("D15", "D16", "D18", "D22", "D29"), "dose 3 not given: grade 3 CRS after dose 2")
+    assert r.visit("D43").target == date(2027, 4, 13) and r.visit("D43").status is not VisitStatus.CANCELLED
+    assert r.visit("M2").target == date(2027, 5, 6)
+    reasons = {e.reason for e in svc.audit("104-001")
+               if e.entity_key.endswith(("D15#1", "dose#3")) and e.field in ("state", "reason", "dose")}
+    assert reasons == {"grade 3 CRS after dose 2", "dose 3 not given: grade 3 CRS after dose 2"}
+    with pytest.raises(ServiceError, match="dose 3 of 104-001 was recorded not given"):
+        svc.record_dose("104-001", 3, date(2027, 3, 23))
+    assert svc.verify_audit().ok
+
+
+def test_dose_2_not_given_ends_every_later_dose_and_the_dlt_follows_dose_1(svc):
+    _enrol(svc)
+    r = svc.record_dose_not_given("104-001", 2, "infection")
+    assert [d.state for d in r.doses] == ["given", "not given", "not given"]
+    assert {v.code for v in r.visits if v.status is VisitStatus.CANCELLED} == {
+        "D8", "D9", "D11", "D15", "D16", "D18", "D22", "D29"}
+    assert r.visit("D43").target == date(2027, 4, 3)  # dose 1 + 28
+    with pytest.raises(ServiceError, match="dose 2 of 104-001 was recorded not given"):
+        svc.record_dose_not_given("104-001", 3, "again")
+    assert svc.verify_audit().ok
+
+
+def test_dose_1_cannot_be_not_given_and_a_reason_is_required(svc):
+    _enrol(svc, infused=False)
+    with pytest.raises(ServiceError, match="dose 1 is the infusion"):
+        svc.record_dose_not_given("104-001", 1, "no product")
+    svc.record_infusion("104-001", D1)
+    with pytest.raises(ServiceError, match="needs a reason"):
+        svc.record_dose_not_given("104-001", 2, "  ")
