@@ -174,7 +174,7 @@ class Commands(QObject):
             self.action(name).setEnabled(active)
         for name, stages in STAGE_ACTIONS.items():  # not loaded yet (None): the services decide
             self.action(name).setEnabled(pid is not None and (status is None or status in stages))
-        if pid is not None and self._dose_count_of(pid) == 1:  # a one-dose cohort has no later dose
+        if pid is not None and self._later_doses_left(pid) is False:  # one-dose cohort, or all recorded
             self.action("record_dose").setEnabled(False)
         for name in DATABASE_ACTIONS:
             self.action(name).setEnabled(has_db)
@@ -196,11 +196,14 @@ class Commands(QObject):
         row = view.list_model.row_of_key(pid)
         return view.list_model.record(row).status if row >= 0 else None
 
-    def _dose_count_of(self, pid: str) -> int | None:
-        """How many doses the selected participant's cohort gives, when the participant view holds
-        their record (None: not loaded yet, the services decide)."""
+    def _later_doses_left(self, pid: str) -> bool | None:
+        """Whether the selected participant has a later dose still to record (a one-dose cohort has
+        none; nor has one whose doses are all recorded given or not given), from the record the
+        participant view holds (None: not loaded yet, the services decide)."""
         record = self.w.participants.record
-        return len(record.doses) if record is not None and record.id == pid and record.doses else None
+        if record is None or record.id != pid or not record.doses:
+            return None
+        return any(d.number > 1 and d.given is None for d in record.doses)
 
     # --- plumbing -------------------------------------------------------------------------
     def _run(self, handler: Callable[[], object]) -> None:

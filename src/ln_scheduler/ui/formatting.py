@@ -10,6 +10,7 @@ from datetime import date, time
 from functools import lru_cache
 from html import escape
 
+from ..domain.protocol import Cohort
 from ..dose_wording import name_with_dose
 from ..services.records import DoseRecord, ParticipantRecord, VisitRecord
 
@@ -142,6 +143,15 @@ def dose_state_text(dose: DoseRecord) -> str:
         return f"dose {dose.number} not given"
     when = dose.actual if dose.given else dose.planned
     return f"dose {dose.number} {day_text(when)} ({dose.state})" if when else f"dose {dose.number} (not planned yet)"
+
+
+def cohort_choice_text(cohort: Cohort) -> str:
+    """``SSC-1B: Refractory systemic sclerosis, Part 1b (three doses)``: the code (what every list and
+    file shows), the protocol's name for it, and the number of doses unless the name says it."""
+    text = f"{cohort.code}: {cohort.name}" if cohort.name and cohort.name != cohort.code else cohort.code
+    if "dose" not in text.lower():
+        text += " (1 dose)" if cohort.doses == 1 else f" ({cohort.doses} doses)"
+    return text
 
 
 def participant_caption(p: ParticipantRecord) -> str:

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QWidget
 from ...domain.errors import DomainError
 from ...services.records import ParticipantRecord, SchedulePreview
 from ..errors import describe
-from ..formatting import participant_caption
+from ..formatting import cohort_choice_text, participant_caption
 from ..forms.ui_change_cohort_dialog import Ui_ChangeCohortDialog
 from ..views.table_setup import setup_table
 from .base import ServiceDialog
@@ -37,8 +37,7 @@ class ChangeCohortDialog(ServiceDialog):
         protocol = services.protocol(participant.protocol_id, participant.protocol_version)
         for cohort in protocol.cohorts:
             if cohort.code != participant.cohort:
-                doses = "1 dose" if cohort.doses == 1 else f"{cohort.doses} doses"
-                self.ui.cohort_combo.addItem(f"{cohort.code}: {cohort.name} ({doses})", cohort.code)
+                self.ui.cohort_combo.addItem(cohort_choice_text(cohort), cohort.code)
         self.ui.participant_label.setText(participant_caption(participant))
         self.ui.cohort_combo.currentIndexChanged.connect(lambda _i: self.refresh_preview())
         self.save_button.setText("Change cohort")

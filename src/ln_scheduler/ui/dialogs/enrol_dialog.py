@@ -8,11 +8,11 @@ import re
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QComboBox, QWidget
 
 from ...domain.schedule import planned_infusion
 from ...services.records import ParticipantRecord, SiteInfo
-from ..formatting import day_text
+from ..formatting import cohort_choice_text, day_text
 from ..forms.ui_enrol_dialog import Ui_EnrolDialog
 from ..qt_dates import (
     FAR_PAST_CONDITIONING_DAYS,
@@ -40,9 +40,9 @@ class EnrolDialog(ServiceDialog):
         self._protocol = self._enrolment_protocol
         self._today = today
         for cohort in self._enrolment_protocol.cohorts:
-            doses = "1 dose" if cohort.doses == 1 else f"{cohort.doses} doses"
-            name = f": {cohort.name}" if cohort.name and cohort.name != cohort.code else ""
-            self.ui.cohort_combo.addItem(f"{cohort.code}{name} ({doses})", cohort.code)
+            self.ui.cohort_combo.addItem(cohort_choice_text(cohort), cohort.code)
+        # the whole name read (it was cut at "Part 1b (three"): the dialog widens to the longest
+        self.ui.cohort_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.ui.cohort_combo.setToolTip(f"The cohorts of protocol {self._enrolment_protocol.id} version "
                                         f"{self._enrolment_protocol.version}, the version this site enrols on "
                                         "(File › Site settings)")

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QWidget
 from ...domain.errors import DomainError
 from ...services.records import DoseRecord, ParticipantRecord, SchedulePreview, VisitChange
 from ..errors import ErrorText, describe
-from ..formatting import dose_state_text, participant_caption
+from ..formatting import participant_caption
 from ..forms.ui_record_dose_dialog import Ui_RecordDoseDialog
 from ..qt_dates import edit_date, setup_date_edit
 from ..views.table_setup import setup_table
@@ -61,7 +61,7 @@ class RecordDoseDialog(ServiceDialog):
     def _show_participant(self) -> None:
         p = self.participant
         self.ui.participant_label.setText(participant_caption(p))
-        self.ui.doses_label.setText("Doses: " + " · ".join(dose_state_text(d) for d in p.doses))
+        self.ui.doses_label.setText(self._rules_text())
         combo = self.ui.dose_combo
         chosen = combo.currentData()
         combo.blockSignals(True)
@@ -71,6 +71,19 @@ class RecordDoseDialog(ServiceDialog):
             combo.addItem(f"Dose {d.number} of {len(p.doses)} ({d.anchor_label}{planned})", d.number)
         combo.setCurrentIndex(max(0, combo.findData(chosen)) if chosen is not None else 0)
         combo.blockSignals(False)
+
+    def _rules_text(self) -> str:
+        """The cohort's dose rules, said before the date is chosen (the header lists the doses)."""
+        try:
+            protocol = self.services.protocol(self.participant.protocol_id, self.participant.protocol_version,
+                                              self.participant.cohort)
+        except DomainError:
+            return ""
+        rules = [f"dose {r.number} is planned {r.planned_days_after_previous} days after dose {r.number - 1}, "
+                 f"at least {r.min_days_after_previous} days after it, and warned when more than "
+                 f"{r.delay_warning_days} days late" for r in protocol.doses]
+        return ("Cohort " + protocol.cohort_code + ": " + "; ".join(rules) + ". A dose not given makes every "
+                "later dose not given too: their visits are cancelled.") if rules else ""
 
     @property
     def number(self) -> int | None:

@@ -25,7 +25,7 @@ class Ui_ChangeCohortDialog(object):
     def setupUi(self, ChangeCohortDialog):
         if not ChangeCohortDialog.objectName():
             ChangeCohortDialog.setObjectName(u"ChangeCohortDialog")
-        ChangeCohortDialog.resize(900, 520)
+        ChangeCohortDialog.resize(1100, 600)
         self.main_layout = QVBoxLayout(ChangeCohortDialog)
         self.main_layout.setObjectName(u"main_layout")
         self.participant_label = QLabel(ChangeCohortDialog)
