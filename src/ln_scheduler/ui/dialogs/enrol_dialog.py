@@ -43,6 +43,7 @@ class EnrolDialog(ServiceDialog):
             self.ui.cohort_combo.addItem(cohort_choice_text(cohort), cohort.code)
         # the whole name read (it was cut at "Part 1b (three"): the dialog widens to the longest
         self.ui.cohort_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.ui.cohort_combo.setMinimumWidth(self.ui.cohort_combo.sizeHint().width())
         self.ui.cohort_combo.setToolTip(f"The cohorts of protocol {self._enrolment_protocol.id} version "
                                         f"{self._enrolment_protocol.version}, the version this site enrols on "
                                         "(File › Site settings)")
@@ -57,6 +58,8 @@ class EnrolDialog(ServiceDialog):
             signal.connect(self._update_hint)
         self.save_button.setText("Enrol")
         self._update_hint()
+        # the form's minimum width set in Designer overrides the layout's: as wide as the cohort names
+        self.setMinimumWidth(max(self.minimumWidth(), self.minimumSizeHint().width()))
 
     @property
     def cohort(self) -> str:
