@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from ln_scheduler.domain.visit_status import VisitStatus
-from ln_scheduler.services.protocols import default_protocol_text
+from ln_scheduler.services.protocols import shipped_version_text
 from ln_scheduler.ui.dialogs.change_protocol_dialog import ChangeProtocolDialog
 from ln_scheduler.ui.models import schedule_preview_model as preview
 from ln_scheduler.ui.models import timeline_model as tl
@@ -45,7 +45,9 @@ def preview_rows(dialog: ChangeProtocolDialog) -> dict[str, dict[str, str]]:
 
 @pytest.fixture
 def in_follow_up(qtbot: Any, window: Any, services: Any) -> Any:
-    """104-001 infused on Sunday 2027-01-31 (the worked example), selected in the participant view."""
+    """104-001 infused on Sunday 2027-01-31 (the worked example), selected in the participant view;
+    enrolled on version 1.0, as at a site still on 1.0 when amendment 1.1 arrives."""
+    services.set_enrolment_protocol_version("1.0", "the site enrols on version 1.0")
     enrolled_in_follow_up(services)
     window.refresh(force=True)
     select_participant(qtbot, window, "104-001")
@@ -124,7 +126,7 @@ def test_a_broken_file_is_refused_in_the_dialog_and_nothing_is_saved(qtbot, wind
 
 def _shipped_copy(folder: Path) -> Path:
     path = folder / "tak007-ln-v1.0-copy.toml"
-    path.write_text(default_protocol_text()[1], encoding="utf-8")
+    path.write_text(shipped_version_text("1.0")[1], encoding="utf-8")  # the version the participant follows
     return path
 
 
