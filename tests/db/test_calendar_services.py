@@ -31,7 +31,8 @@ def test_enrolment_stores_the_calendar_the_domain_plans(svc):
     worked_example_site(svc)
     r = svc.enrol("104-001", "jqd", conditioning_start=C1)
     assert (r.id, r.initials, r.status) == ("104-001", "JQD", ParticipantStatus.SCHEDULED)
-    assert (r.protocol_id, r.protocol_version) == ("TAK007-LN-1001", "1.0")
+    # the newest shipped version; its LN cohort plans exactly version 1.0's calendar
+    assert (r.protocol_id, r.protocol_version, r.cohort) == ("TAK007-LN-1001", "2.0", "LN")
     assert len(r.visits) == 23 and r.infusion_planned == date(2027, 1, 31)
     for code, (day, target, scheduled) in WORKED.items():
         v = r.visit(code)

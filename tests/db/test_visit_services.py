@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, time
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from ln_scheduler.domain.visit_status import VisitStatus
 from ln_scheduler.services.errors import ServiceError
 from ln_scheduler.services.records import ProcedureOutcome
 
-from .helpers import C1, SCREENING, enrol_worked_example, worked_example_site
+from .helpers import C1, SCREENING, WEEKENDS_ONLY, enrol_worked_example, worked_example_site
 
 INFUSION = date(2027, 1, 31)
 
@@ -199,10 +200,20 @@ def test_completing_month_24_completes_the_study(svc, clock):
     assert svc.participants(ParticipantStatus.COMPLETED)[0].id == "104-001"
 
 
-def _amended(tmp_path: Path, svc) -> Path:  # type: ignore[no-untyped-def]
-    from ln_scheduler.services.protocols import default_protocol_text
+@pytest.fixture
+def infused_on_1_0(svc):
+    """The worked-example participant at a site that still enrols on version 1.0 (amendment 1.1 is of 1.0)."""
+    svc.update_site(replace(WEEKENDS_ONLY, enrolment_protocol_version="1.0"), "site on the first IRB approval")
+    svc.enrol("104-001", "JQD", conditioning_start=C1, screening_date=SCREENING)
+    svc.record_conditioning("104-001", C1, days_done=3)
+    svc.record_infusion("104-001", INFUSION)
+    return svc
 
-    _, text = default_protocol_text()
+
+def _amended(tmp_path: Path, svc) -> Path:  # type: ignore[no-untyped-def]
+    from ln_scheduler.services.protocols import shipped_version_text
+
+    _, text = shipped_version_text("1.0")
     text = text.replace('version = "1.0"', 'version = "1.1"', 1)
     m2 = text.index('code = "M2"')
     window = text.index("early = 7\nlate = 7", m2)
@@ -212,9 +223,10 @@ def _amended(tmp_path: Path, svc) -> Path:  # type: ignore[no-untyped-def]
     return path
 
 
-def test_moving_to_an_amended_protocol_is_previewed_audited_and_stored(infused, tmp_path, db_url, clock):
+def test_moving_to_an_amended_protocol_is_previewed_audited_and_stored(infused_on_1_0, tmp_path, db_url, clock):
     from ln_scheduler.services.app import open_services
 
+    infused = infused_on_1_0
     amended = infused.load_protocol_file(_amended(tmp_path, infused))
     assert amended.version == "1.1"
     preview = infused.preview_protocol_change("104-001", amended)

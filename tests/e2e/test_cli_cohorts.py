@@ -88,15 +88,17 @@ def test_plan_refuses_unknown_versions_cohorts_and_dose_options():
 
 
 def test_suggest_start_for_ssc_1b_keeps_every_fixed_dose_day_open():
-    data = _plan("suggest-start", "--from", "2027-03-01", "--cohort", "SSC-1B", "--protocol-version", "2.0",
-                 "--closures", "weekends", "--json", "--count", "3")
+    closed = ("--closures", "weekends", "--closed-date", "2027-03-15", "--json", "--count", "3")  # a Monday
+    data = _plan("suggest-start", "--from", "2027-03-01", "--cohort", "SSC-1B", "--protocol-version", "2.0", *closed)
     assert (data["protocol_version"], data["cohort"]) == ("2.0", "SSC-1B")
     for s in data["suggestions"]:
         start = date.fromisoformat(s["conditioning_start"])
         days = [start + timedelta(days=n) for n in (0, 1, 2, 5, 6, 7, 8, 12, 13, 19, 20)]  # LD1-3, D1-4, D8-9, D15-16
-        assert all(d.weekday() < 5 for d in days), s
-    ln = _plan("suggest-start", "--from", "2027-03-01", "--closures", "weekends", "--json", "--count", "3")
-    assert ln["cohort"] == "LN" and ln["suggestions"] != data["suggestions"]
+        assert all(d.weekday() < 5 and d != date(2027, 3, 15) for d in days), s
+    ln = _plan("suggest-start", "--from", "2027-03-01", *closed)
+    assert ln["cohort"] == "LN"
+    assert ln["suggestions"][0]["conditioning_start"] == "2027-03-03"  # its Day 8 (a Monday closed) is no LN day
+    assert data["suggestions"][0]["conditioning_start"] == "2027-03-17"
 
 
 # -- participants and doses -------------------------------------------------------------------------
