@@ -6,7 +6,7 @@ protocol version deciding which cohorts the enrol dialog offers."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -232,3 +232,23 @@ def test_the_site_enrolment_version_decides_the_cohorts_offered(qtbot, window, s
     qtbot.keyClicks(dialog.ui.initials_edit, "KLM")
     saved_and_closed(qtbot, dialog)
     assert services.participant(PID).protocol_version == "1.0"
+
+
+def test_plan_conditioning_of_an_ssc_1b_participant_keeps_every_dose_day_open(qtbot, window, services):
+    from ln_scheduler.ui.dialogs.plan_conditioning_dialog import PlanConditioningDialog
+
+    services.enrol(PID, "KLM", cohort="SSC-1B")
+    window.refresh(force=True)
+    select_participant(qtbot, window, PID)
+    window.ui.action_plan_conditioning.trigger()
+    dialog = wait_dialog(qtbot, window, PlanConditioningDialog)
+    assert "(D1, D2, D3, D4, D8, D9, D15, D16)" in dialog.ui.suggestions_label.text()
+    calendar = services.site().calendar()
+    for row in range(dialog.model.rowCount()):
+        start, _infusion = dialog.model.record(row)
+        offsets = {"D1": 5, "D2": 6, "D3": 7, "D4": 8, "D8": 12, "D9": 13, "D15": 19, "D16": 20}
+        for code, days in offsets.items():
+            day = start + timedelta(days=days)
+            assert calendar.is_open(day), (start, code, day)
+    dialog.ui.start_date_edit.setDate(to_qdate(date(2027, 3, 1)))  # the spec's Monday: every dose on a Saturday
+    assert "(D1, D2, D3, D4, D8, D9, D15, D16) on a day the site is closed" in dialog.ui.warnings_label.text()
