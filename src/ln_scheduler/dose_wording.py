@@ -64,11 +64,3 @@ def name_with_dose(name: str, number: int | None) -> str:
         return name
     return f"{name} (dose {number})"
 
-
-def cohort_caption(code: str, protocol: Protocol | None = None) -> str:
-    """``SSC-1B (refractory SSc, Part 1b)`` when the protocol names the cohort, else the code."""
-    if protocol is not None:
-        for cohort in protocol.cohorts:
-            if cohort.code == code and cohort.name and cohort.name != code:
-                return f"{code} ({cohort.name})"
-    return code
