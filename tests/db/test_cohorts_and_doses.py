@@ -250,3 +250,58 @@ def test_dose_1_cannot_be_not_given_and_a_reason_is_required(svc):
     svc.record_infusion("104-001", D1)
     with pytest.raises(ServiceError, match="needs a reason"):
         svc.record_dose_not_given("104-001", 2, "  ")
+
+
+# -- the audit replay knows cohorts, doses and the enrolment version --------------------------------
+def _tampered(db_url: str, sql: str) -> None:
+    from sqlalchemy import create_engine, text
+
+    from ln_scheduler.store.location import normalize_url
+
+    engine = create_engine(normalize_url(db_url))
+    try:
+        with engine.begin() as conn:
+            conn.execute(text(sql))
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.parametrize(("sql", "expected"), [
+    ("UPDATE participants SET cohort = 'SSC-1A'", r"participant 104-001, cohort .*'SSC-1B'.*'SSC-1A' \(changed"),
+    ("UPDATE doses SET given_on = '2027-03-14' WHERE number = 2",
+     r"dose 104-001/dose#2, given_on .*'2027-03-13'.*'2027-03-14'"),
+    ("UPDATE doses SET not_given_reason = 'other' WHERE number = 3",
+     r"dose 104-001/dose#3, not_given_reason .*'infection'.*'other'"),
+    ("DELETE FROM doses WHERE number = 3", r"dose 104-001/dose#3 .*deleted without an audit row"),
+    ("UPDATE site_settings SET enrolment_protocol_version = '2.0'",
+     r"site site, enrolment_protocol_version .*'1\.0'.*'2\.0'"),
+])
+def test_audit_verify_finds_cohorts_doses_and_the_enrolment_version_changed_behind_its_back(svc, db_url, sql,
+                                                                                           expected):
+    import re
+
+    _enrol(svc)
+    svc.record_dose("104-001", 2, date(2027, 3, 13))
+    svc.record_dose_not_given("104-001", 3, "infection")
+    svc.set_enrolment_protocol_version("1.0", "first approval")
+    assert svc.verify_audit().ok
+    _tampered(db_url, sql)
+    result = svc.verify_audit()
+    assert not result.ok and any(re.search(expected, p) for p in result.problems), result.problems
+
+
+def test_a_read_only_connection_refuses_every_new_write_before_any_sql(svc):
+    from ln_scheduler.services.errors import ReadOnlyDatabaseError
+
+    _enrol(svc)
+    rows = len(svc.audit())
+    svc._ctx.write_refusal = "it was opened read-only (mode=ro)"  # what open_services sets for a monitor / ?mode=ro
+    for write in (lambda: svc.change_cohort("104-001", "LN", "x"),
+                  lambda: svc.record_dose("104-001", 2, date(2027, 3, 13)),
+                  lambda: svc.record_dose_not_given("104-001", 2, "x"),
+                  lambda: svc.set_enrolment_protocol_version("1.0", "x"),
+                  lambda: svc.enrol("104-002", "AB", cohort="SSC-1A")):
+        with pytest.raises(ReadOnlyDatabaseError, match="read-only"):
+            write()
+    svc._ctx.write_refusal = None
+    assert len(svc.audit()) == rows

@@ -53,7 +53,7 @@ def test_a_participant_from_enrolment_to_withdrawal(db, env, tmp_path):
     shown = json.loads(ok(cli(db, env, "participant", "show", "104-001", "--json")).out)
     assert {"id", "status", "protocol", "visits"} <= set(shown)
     assert (shown["id"], shown["status"], shown["protocol"]) == ("104-001", "follow-up",
-                                                                 {"id": "TAK007-LN-1001", "version": "1.0"})
+                                                                 {"id": "TAK007-LN-1001", "version": "2.0"})
     for v in shown["visits"]:
         assert {"code", "occurrence", "study_day", "target", "earliest", "latest", "scheduled", "actual",
                 "status"} <= set(v)

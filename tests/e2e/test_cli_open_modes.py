@@ -68,7 +68,11 @@ def test_mode_ro_opens_read_only_and_every_write_is_refused(db, tmp_path):
     assert "(read-only)" in run_main("--db", ro, "db-info").out
     for write in (("participant", "add", "104-002", "--initials", "CD"),
                   ("visit", "missed", "104-001", "M2", "--reason", "travel"),
-                  ("withdraw", "104-001", "--date", "2027-01-20", "--reason", "consent withdrawn")):
+                  ("withdraw", "104-001", "--date", "2027-01-20", "--reason", "consent withdrawn"),
+                  ("participant", "cohort", "104-001", "SSC-1B", "--reason", "Part 1b"),
+                  ("infusion", "104-001", "--date", "2027-01-31", "--dose", "2", "--yes"),
+                  ("infusion", "104-001", "--dose", "2", "--not-given", "--reason", "toxicity", "--yes"),
+                  ("site", "enrolment-version", "1.0", "--reason", "first approval")):
         assert_one_line_error(run_main("--db", ro, *write), "the database is read-only", "nothing was changed")
     assert _audit_head(db) == before
 

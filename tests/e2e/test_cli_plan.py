@@ -11,11 +11,12 @@ def test_plan_json_has_the_documented_shape_in_date_order():
     r = run_cli("plan", "--conditioning-start", "2027-01-26", "--closures", "weekends", "--json")
     assert r.status == 0, r.err
     data = json.loads(r.out)
-    assert data["protocol"] == {"id": "TAK007-LN-1001", "version": "1.0"}
+    assert data["protocol"] == {"id": "TAK007-LN-1001", "version": "2.0"}  # the newest shipped; LN = 1.0's calendar
+    assert (data["protocol_version"], data["cohort"]) == ("2.0", "LN")
     assert any("D1 2027-01-31" in w for w in data["warnings"])
     first = data["visits"][0]
     assert set(first) >= {"code", "name", "study_day", "target", "earliest", "latest", "scheduled",
-                          "closed_day", "procedures"}
+                          "closed_day", "procedures", "anchor", "cancelled"}
     assert first == {**first, "code": "SCR", "study_day": -12, "target": "2027-01-19",
                      "earliest": "2026-12-27", "latest": "2027-01-25", "scheduled": "2027-01-19"}
     d14 = next(v for v in data["visits"] if v["code"] == "D14")
@@ -43,7 +44,7 @@ def test_plan_prints_a_readable_table():
     r = run_cli("plan", "--conditioning-start", "2027-01-26", "--closures", "weekends")
     assert r.status == 0
     lines = r.out.splitlines()
-    assert lines[0].startswith("Protocol TAK007-LN-1001 version 1.0")
+    assert lines[0].startswith("Protocol TAK007-LN-1001 version 2.0")
     assert any(line.startswith("D1 ") and "CLOSED DAY" in line for line in lines)
     assert any(line.startswith("M24") and "2029-01-31" in line for line in lines)
 

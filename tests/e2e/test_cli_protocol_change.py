@@ -22,7 +22,8 @@ REASON = "Amendment 2 approved by the IRB on 2027-02-01"
 def _infused(db: str, env: dict[str, str]) -> date:
     """104-001 infused 15 days ago (the CLI's today), as a coordinator would have entered it."""
     c1 = site_today() - timedelta(days=20)
-    ok(cli(db, env, "participant", "add", "104-001", "--initials", "JQD", "--conditioning-start", c1.isoformat()))
+    ok(cli(db, env, "participant", "add", "104-001", "--initials", "JQD", "--conditioning-start", c1.isoformat(),
+           "--protocol-version", "1.0"))  # amendment 1.1 is of version 1.0
     ok(cli(db, env, "conditioning", "104-001", "--date", c1.isoformat(), "--days", "3"))
     infusion = c1 + timedelta(days=5)
     ok(cli(db, env, "infusion", "104-001", "--date", infusion.isoformat(), "--yes"))
@@ -103,7 +104,7 @@ def _shipped_copy(folder: Path) -> Path:
         (write_broken, REASON, ("tak007-ln-v1.1-broken.toml", "visit M2", "field 'late': missing")),
         (lambda folder: write_amended(folder, "2.0", protocol_id="TAK007-SLE-2002"), REASON,
          ("TAK007-SLE-2002 is a different protocol, not an amendment of it",)),
-        (_shipped_copy, REASON, ("104-001 already follows TAK007-LN-1001 version 1.0",)),
+        (_shipped_copy, REASON, ("104-001 already follows TAK007-LN-1001 version 2.0",)),
         (lambda folder: folder / "missing.toml", REASON, ("cannot read the protocol file", "missing.toml")),
         (write_amended, "  ", ("--reason is empty",)),
     ],

@@ -77,7 +77,7 @@ def test_worksheet_for_day1(site_db, tmp_path):
         assert "PARTICIPANT ID 104-001" in text and "INITIALS JQD" in text
         assert "VISIT Day 1: TAK-007 infusion" in text
         assert "SITE 104 · Lakeside Kidney Research Unit" in text
-        assert "Protocol TAK007-LN-1001 version 1.0" in text
+        assert "Protocol TAK007-LN-1001 version 2.0" in text
         assert f"Page {n} of {len(pages)}" in text
         assert f"by {getpass.getuser()}" in text
     assert "Timed PK and cytokine samples" in " ".join(pages)
