@@ -84,11 +84,11 @@ def dose_check_text(protocol: Protocol, dose: int) -> str:
     but the nurse holding the bag must know before the line goes in."""
     count = dose_count(protocol)
     if dose == 1:
-        return (f"{dose_text(1, count)} of TAK-007 (cohort {protocol.cohort_code}): the later doses are "
+        return (f"{dose_text(1, count)} (cohort {protocol.cohort_code}): the later doses are "
                 "planned from the date this one is given; record it on the day.")
     rule = next((r for r in protocol.doses if r.number == dose), None)
     gap = f"at least {rule.min_days_after_previous} days after dose {dose - 1}" if rule else f"after dose {dose - 1}"
-    return (f"{dose_text(dose, count)} of TAK-007 (cohort {protocol.cohort_code}). Before dosing: dose "
+    return (f"{dose_text(dose, count)} (cohort {protocol.cohort_code}). Before dosing: dose "
             f"{dose - 1} was given (not recorded \u201cnot given\u201d) and today is {gap}.")
 
 

@@ -64,7 +64,7 @@ def test_a_later_dose_worksheet_names_the_dose_and_carries_the_pk_grid_on_every_
         assert flat(sample.nominal) in text
         assert flat(sample.allowed_range) in text
     assert f"Infusion record: dose {dose} of 3" in text
-    assert f"Dose {dose} of 3 of TAK-007 (cohort SSC-1B). Before dosing: dose {dose - 1} was given" in text
+    assert f"Dose {dose} of 3 (cohort SSC-1B). Before dosing: dose {dose - 1} was given" in text
     assert f"at least 7 days after dose {dose - 1}" in text
 
 
