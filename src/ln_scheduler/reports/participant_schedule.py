@@ -208,10 +208,18 @@ def dose_days_text(participant: ParticipantRecord, protocol: Protocol) -> list[s
     gaps = sorted({r.planned_days_after_previous for r in protocol.doses})
     apart = (f"{gaps[0]} days ({'one week' if gaps[0] == 7 else f'{gaps[0]} days'}) apart" if len(gaps) == 1
              else "a few days apart")
-    intro = (f"You will receive the study treatment <b>{count} times</b>, on {count} dose days about {apart}. "
-             "On each dose day the treatment is given as a drip into a vein, and you stay for several hours: "
-             "blood samples are taken before the dose and at set times after it, so please plan to spend "
-             "most of the day with us. The day after each dose you come back for a check-up and blood tests.")
+    # only what the protocol data says of these days: timed samples, a visit the day after each dose
+    dose_visits = [v for v in protocol.visits if v.dose_number is not None]
+    timed = all(protocol.samples_for(v.code) for v in dose_visits)
+    targets = {v.target for v in participant.visits if v.target is not None}
+    day_after = all(v.target is not None and v.target + timedelta(days=1) in targets
+                    for v in participant.visits if v.dose_number is not None)
+    intro = f"You will receive the study treatment <b>{count} times</b>, on {count} dose days about {apart}."
+    if timed:
+        intro += (" On each dose day you stay for several hours: blood samples are taken before the dose and at "
+                  "set times after it, so please plan to spend most of the day with us.")
+    if day_after:
+        intro += " The day after each dose you come back for a check-up."
     after = ("Each dose day is planned from the day the dose before it was given: if a dose has to be moved, "
              "the visits after it move too, and we will give you a new schedule. If the study doctor decides "
              "that a dose should not be given, the visits that belong to it are cancelled and we will tell you "

@@ -111,6 +111,7 @@ def test_the_take_home_schedule_explains_the_three_dose_days_in_plain_words(ssc1
     assert "receive the study treatment 3 times" in text
     assert "7 days (one week) apart" in text
     assert "blood samples are taken before the dose" in text
+    assert "The day after each dose you come back for a check-up" in text
     assert "if a dose has to be moved, the visits after it move too" in text
     assert "First dose (Day 1): given on Saturday, March 6, 2027" in text
     assert "Second dose (Day 8): Saturday, March 13, 2027" in text
