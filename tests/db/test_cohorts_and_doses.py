@@ -305,3 +305,56 @@ def test_a_read_only_connection_refuses_every_new_write_before_any_sql(svc):
             write()
     svc._ctx.write_refusal = None
     assert len(svc.audit()) == rows
+
+
+def test_completing_the_visit_a_dose_is_given_at_records_that_dose(svc):
+    from ln_scheduler.services.records import ProcedureOutcome
+
+    _enrol(svc, infused=False)
+    svc.complete_visit("104-001", "D1", D1)
+    with pytest.raises(ServiceError, match="too soon"):
+        svc.complete_visit("104-001", "D8", date(2027, 3, 12))
+    v = svc.complete_visit("104-001", "D8", date(2027, 3, 16), {"PK": ProcedureOutcome(done=True)})
+    r = svc.participant("104-001")
+    assert (r.infusion_actual, r.dose(2).actual, v.actual) == (D1, date(2027, 3, 16), date(2027, 3, 16))
+    assert r.visit("D15").target == date(2027, 3, 23)
+    assert svc.verify_audit().ok
+
+
+def test_moving_an_ln_participant_from_1_0_to_2_0_changes_no_date_and_ssc_cannot_go_back_to_1_0(svc):
+    from dataclasses import replace
+
+    from .helpers import WEEKENDS_ONLY
+
+    svc.update_site(replace(WEEKENDS_ONLY, enrolment_protocol_version="1.0"), "site on the first approval")
+    svc.enrol("104-001", "JQD", conditioning_start=C1, screening_date=SCREENING)
+    svc.record_conditioning("104-001", C1, days_done=3)
+    svc.record_infusion("104-001", D1)
+    before = svc.participant("104-001")
+    v2 = svc.shipped_protocol("2.0")
+    assert svc.preview_protocol_change("104-001", v2).changes == ()
+    after = svc.change_protocol("104-001", v2, "amendment 2.0 approved")
+    assert (after.protocol_version, after.cohort) == ("2.0", "LN")
+    assert [(v.code, v.target, v.scheduled, v.name) for v in after.visits] == [
+        (v.code, v.target, v.scheduled, v.name) for v in before.visits]
+    svc.enrol("104-002", "AB", protocol=v2, cohort="SSC-1B")
+    with pytest.raises(ServiceError, match=r"SSC-1B.*1\.0 has: LN"):
+        svc.preview_protocol_change("104-002", svc.shipped_protocol("1.0"))
+    with pytest.raises(ServiceError, match="SSC-1B"):
+        svc.change_protocol("104-002", svc.shipped_protocol("1.0"), "wrong")
+    assert svc.participant("104-002").protocol_version == "2.0"
+    assert svc.verify_audit().ok
+
+
+def test_a_withdrawal_after_a_dose_not_given_keeps_the_dose_reason_on_its_visits(svc):
+    _enrol(svc)
+    svc.record_dose("104-001", 2, date(2027, 3, 13))
+    svc.record_dose_not_given("104-001", 3, "infection")
+    preview = svc.preview_withdrawal("104-001", date(2027, 3, 25))
+    assert not {c.code for c in preview.changes} & {"D15", "D16", "D18", "D22", "D29"}  # already cancelled
+    r = svc.withdraw("104-001", date(2027, 3, 25), "consent withdrawn", preview=preview)
+    assert r.visit("D15").reason == "dose 3 not given: infection"
+    assert r.visit("D43").reason.startswith("participant withdrawn on 2027-03-25")
+    with pytest.raises(ServiceError, match="withdrew on 2027-03-25"):
+        svc.record_dose_not_given("104-001", 2, "late entry")
+    assert svc.verify_audit().ok

@@ -1,13 +1,12 @@
-"""Amended copies of the shipped protocol file version 1.0, as a sponsor amendment would arrive at a
-site still on 1.0: the same protocol id, a new version, and schedule changes a coordinator must see
-before the calendar moves (GUI and CLI tests of the protocol change use the same files; their
-participants are enrolled on version 1.0)."""
+"""Amended copies of the shipped protocol file, as a sponsor amendment would arrive at the site:
+the same protocol id, a new version, and schedule changes a coordinator must see before the
+calendar moves (GUI and CLI tests of the protocol change use the same files)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from ln_scheduler.services.protocols import shipped_version_text
+from ln_scheduler.domain.protocol_loader import SHIPPED_PROTOCOLS, shipped_protocol_text
 
 #: The visit amendment 1.1 adds: Week 6, study day 43, -3 / +3 days.
 WEEK_6 = """[[visits]]
@@ -31,9 +30,9 @@ def _visit_block(text: str, code: str) -> tuple[int, int]:
 
 
 def amended_text(version: str = "1.1", *, protocol_id: str | None = None) -> str:
-    """The shipped protocol 1.0 as amendment ``version``: Month 2's window widened from ±7 to ±10 days,
-    a Week 6 visit added, Month 21 dropped (open Month 21 visits are cancelled)."""
-    _, text = shipped_version_text("1.0")
+    """Shipped version 1.0 (one cohort) as amendment ``version``: Month 2's window widened from ±7 to
+    ±10 days, a Week 6 visit added, Month 21 dropped (open Month 21 visits are cancelled)."""
+    text = shipped_protocol_text(SHIPPED_PROTOCOLS[0])
     text = text.replace('version = "1.0"', f'version = "{version}"', 1)
     if protocol_id is not None:
         text = text.replace('id = "TAK007-LN-1001"', f'id = "{protocol_id}"', 1)

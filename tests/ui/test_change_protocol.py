@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from ln_scheduler.domain.visit_status import VisitStatus
-from ln_scheduler.services.protocols import shipped_version_text
+from ln_scheduler.services.protocols import default_protocol_text
 from ln_scheduler.ui.dialogs.change_protocol_dialog import ChangeProtocolDialog
 from ln_scheduler.ui.models import schedule_preview_model as preview
 from ln_scheduler.ui.models import timeline_model as tl
@@ -45,9 +45,7 @@ def preview_rows(dialog: ChangeProtocolDialog) -> dict[str, dict[str, str]]:
 
 @pytest.fixture
 def in_follow_up(qtbot: Any, window: Any, services: Any) -> Any:
-    """104-001 infused on Sunday 2027-01-31 (the worked example), selected in the participant view;
-    enrolled on version 1.0, as at a site still on 1.0 when amendment 1.1 arrives."""
-    services.set_enrolment_protocol_version("1.0", "the site enrols on version 1.0")
+    """104-001 infused on Sunday 2027-01-31 (the worked example), selected in the participant view."""
     enrolled_in_follow_up(services)
     window.refresh(force=True)
     select_participant(qtbot, window, "104-001")
@@ -59,7 +57,7 @@ def test_the_amendment_is_previewed_needs_a_reason_and_moves_the_calendar(qtbot,
     services = in_follow_up
     assert window.participants.ui.protocol_button.isEnabled()
     dialog = open_dialog(qtbot, window, prompter, write_amended(tmp_path))
-    assert "version <b>1.0</b>" in dialog.ui.current_label.text()
+    assert "version <b>2.0</b>" in dialog.ui.current_label.text()
     assert "<b>TAK007-LN-1001</b> version <b>1.1</b>" in dialog.ui.target_label.text()
     assert dialog.ui.file_edit.text().endswith("tak007-ln-v1.1.toml")
 
@@ -79,7 +77,7 @@ def test_the_amendment_is_previewed_needs_a_reason_and_moves_the_calendar(qtbot,
     assert not dialog.save_button.isEnabled()  # no reason yet
     assert dialog.try_save() is False  # and the dialog refuses it even if asked directly
     assert "reason" in dialog.ui.error_label.text()
-    assert services.participant("104-001").protocol_version == "1.0"
+    assert services.participant("104-001").protocol_version == "2.0"
 
     qtbot.keyClicks(dialog.ui.reason_edit, REASON)
     assert dialog.save_button.isEnabled()
@@ -95,7 +93,7 @@ def test_the_amendment_is_previewed_needs_a_reason_and_moves_the_calendar(qtbot,
 
     trail = services.audit("104-001")
     version = [e for e in trail if e.field == "protocol_version"]
-    assert [(e.old, e.new, e.reason) for e in version] == [("1.0", "1.1", REASON)]
+    assert [(e.old, e.new, e.reason) for e in version] == [("2.0", "1.1", REASON)]
     assert any(e.entity_key == "104-001/M2#1" and e.field == "earliest" and e.reason == REASON for e in trail)
     assert any(e.entity_key == "104-001/W6#1" and e.reason == REASON for e in trail)
 
@@ -113,7 +111,7 @@ def test_a_broken_file_is_refused_in_the_dialog_and_nothing_is_saved(qtbot, wind
     assert not dialog.save_button.isEnabled()
     assert dialog.try_save() is False
     assert dialog.isVisible()
-    assert services.participant("104-001").protocol_version == "1.0"
+    assert services.participant("104-001").protocol_version == "2.0"
     assert len(services.audit("104-001")) == audit_rows
 
     prompter.save_path = write_amended(tmp_path)  # the corrected file: the reason typed is kept
@@ -125,13 +123,13 @@ def test_a_broken_file_is_refused_in_the_dialog_and_nothing_is_saved(qtbot, wind
 
 
 def _shipped_copy(folder: Path) -> Path:
-    path = folder / "tak007-ln-v1.0-copy.toml"
-    path.write_text(shipped_version_text("1.0")[1], encoding="utf-8")  # the version the participant follows
+    path = folder / "tak007-v2.0-copy.toml"
+    path.write_text(default_protocol_text()[1], encoding="utf-8")
     return path
 
 
 @pytest.mark.parametrize(("make", "message"), [
-    (_shipped_copy, "already follows TAK007-LN-1001 version 1.0"),
+    (_shipped_copy, "already follows TAK007-LN-1001 version 2.0"),
     (lambda folder: write_amended(folder, "2.0", protocol_id="TAK007-SLE-2002"),
      "TAK007-SLE-2002 is a different protocol, not an amendment of it"),
 ], ids=["same-version", "other-protocol"])
@@ -142,7 +140,7 @@ def test_the_version_followed_now_or_another_protocol_is_refused(qtbot, window, 
     assert message in dialog.ui.error_label.text()
     assert "refused" in dialog.ui.target_label.text()  # what the file says, and that it cannot be used
     assert not dialog.save_button.isEnabled()
-    assert in_follow_up.participant("104-001").protocol_version == "1.0"
+    assert in_follow_up.participant("104-001").protocol_version == "2.0"
 
 
 def test_a_conflicting_save_says_who_changed_it_and_keeps_the_input(qtbot, window, prompter, in_follow_up,

@@ -7,10 +7,13 @@ from __future__ import annotations
 import dataclasses
 from datetime import date, timedelta
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ln_scheduler.domain.conditioning import critical_visits, suggest_conditioning_starts
+from ln_scheduler.domain.doses import check_dose
+from ln_scheduler.domain.errors import ScheduleError
 from ln_scheduler.domain.protocol import Anchor
 from ln_scheduler.domain.protocol_loader import shipped_protocols
 from ln_scheduler.domain.schedule import Anchors, earliest_infusion, plan_schedule
@@ -112,3 +115,25 @@ def test_the_critical_days_are_read_from_each_cohort():
     assert [v.code for v in critical_visits(SSC_1A)] == ["LD1", "LD2", "LD3", "D1", "D2", "D3", "D4"]
     assert [v.code for v in critical_visits(SSC_1B)] == ["LD1", "LD2", "LD3", "D1", "D2", "D3", "D4", "D8", "D9",
                                                          "D15", "D16"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(start=STARTS, delay=DELAYS, gap2=st.integers(0, 30), gap3=st.integers(0, 30))
+def test_a_dose_is_refused_exactly_when_it_is_sooner_than_7_days_after_the_previous(start, delay, gap2, gap3):
+    d1 = earliest_infusion(SSC_1B, start) + timedelta(days=delay)
+    dose2 = d1 + timedelta(days=gap2)
+    anchors = Anchors(start, d1)
+    if gap2 < 7:
+        expected = f"dose 2 \\(X2\\) on {dose2.isoformat()} is too soon.*{d1.isoformat()}"
+        with pytest.raises(ScheduleError, match=expected):
+            check_dose(SSC_1B, 2, dose2, anchors)
+        return
+    warnings = check_dose(SSC_1B, 2, dose2, anchors)
+    assert bool(warnings) == (gap2 > 7 + 3)
+    dose3 = dose2 + timedelta(days=gap3)
+    anchors = Anchors(start, d1, doses={2: dose2})
+    if gap3 < 7:
+        with pytest.raises(ScheduleError, match="too soon"):
+            check_dose(SSC_1B, 3, dose3, anchors)
+    else:
+        assert bool(check_dose(SSC_1B, 3, dose3, anchors)) == (gap3 > 7 + 3)

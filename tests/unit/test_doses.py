@@ -211,3 +211,20 @@ def test_ln_plans_carry_one_dose_and_no_cancelled_visit():
     assert s.cohort == "LN" and [d.number for d in s.doses] == [1]
     assert not any(p.cancelled for p in s.visits)
     assert {p.anchor_label for p in s.visits} == {"C1", "D1"}
+
+
+def test_dose_2_on_a_leap_day_and_dose_3_across_the_year_end():
+    open_always = SiteCalendar(closed_weekdays=frozenset(), us_holidays=False)
+    leap = plan_schedule(SSC_1B, Anchors(date(2028, 2, 17)), open_always)  # D1 = 2028-02-22
+    assert (leap.visit("D8").target, leap.visit("D15").target) == (date(2028, 2, 29), date(2028, 3, 7))
+    assert leap.visit("D8").study_day == 8 and leap.visit("D43").target == date(2028, 4, 4)
+    new_year = plan_schedule(SSC_1B, Anchors(date(2027, 12, 13), doses={}), open_always)  # D1 = 2027-12-18
+    assert new_year.visit("D15").target == date(2028, 1, 1) and new_year.visit("D15").study_day == 15
+
+
+def test_a_dose_visits_window_edges_are_inclusive():
+    s = _plan(infusion=D1, doses={2: date(2027, 3, 15)})  # D11 = X2 + 3 = Thu 03-18, window 03-17 .. 03-19
+    d11 = s.visit("D11")
+    assert (d11.earliest, d11.target, d11.latest) == (date(2027, 3, 17), date(2027, 3, 18), date(2027, 3, 19))
+    assert date(2027, 3, 17) in d11.window and date(2027, 3, 19) in d11.window
+    assert date(2027, 3, 16) not in d11.window and date(2027, 3, 20) not in d11.window

@@ -269,6 +269,12 @@ def test_procedure_rules_are_checked(tmp_path):
         tmp_path, TEXT.replace('cohorts = ["SSC-1A", "SSC-1B"]\ndrop', 'cohorts = ["SSC"]\ndrop'))
     assert "field 'procedure_rules #2.at': 'add' and 'at' go together" in _refusal(
         tmp_path, TEXT.replace('add = ["PFT"]\n', ""))
+    assert "field 'procedure_rules #1.replace.AUTOAB': must be a list of procedure codes in quotes" in _refusal(
+        tmp_path, TEXT.replace('AUTOAB = ["SSCAB"]', 'AUTOAB = "SSCAB"'))
+    assert "field 'procedure_rules #1.describe': unknown procedure code 'ELIGG'" in _refusal(
+        tmp_path, TEXT.replace('describe = { ELIG =', 'describe = { ELIGG ='))
+    assert "field 'procedure_rules #1.replace': 'ANA' is both dropped and replaced" in _refusal(
+        tmp_path, TEXT.replace('AUTOAB = ["SSCAB"]', 'AUTOAB = ["SSCAB"], ANA = ["SSCAB"]'))
     rule = '[[procedure_rules]]\ncohorts = ["LN"]\ndrop = ["MRSS"]\n\n'
     assert "field 'procedure_rules #1': no visit of cohort LN has 'MRSS' to drop or replace" in _refusal(
         tmp_path, TEXT.replace("# [A] SSc: every visit", rule + "# [A] SSc: every visit"))
@@ -296,3 +302,23 @@ def test_a_timed_sample_for_an_unknown_visit_is_refused(tmp_path):
 def test_the_version_2_text_reads_back_leniently_too():
     stored = parse_protocol(TEXT.encode(), source=SHIPPED_PROTOCOLS[-1], strict=False)
     assert stored == V2 and stored.for_cohort("SSC-1B") == V2.for_cohort("SSC-1B")
+
+
+def test_visits_after_the_infusion_include_those_on_later_doses_and_the_last_dose():
+    b = V2.for_cohort("SSC-1B")
+    assert [v.code for v in b.calendar_visits if not v.after_infusion] == ["SCR", "LD1", "LD2", "LD3"]
+    assert not b.visit("UNS").after_infusion
+
+
+def test_a_cohort_without_a_name_or_doses_is_refused(tmp_path):
+    assert "field 'cohorts.SSC-1A.name': missing or empty text" in _refusal(
+        tmp_path, TEXT.replace('name = "Refractory systemic sclerosis, Part 1a (one dose)"', 'name = " "'))
+    assert "field 'cohorts.LN.doses': missing" in _refusal(
+        tmp_path, TEXT.replace('name = "Refractory lupus nephritis"\ndoses = 1', 'name = "Refractory lupus nephritis"'))
+
+
+def test_every_protocol_file_in_the_package_is_listed_as_shipped():
+    from importlib import resources
+
+    folder = resources.files("ln_scheduler.resources.protocols")
+    assert sorted(f.name for f in folder.iterdir() if f.name.endswith(".toml")) == sorted(SHIPPED_PROTOCOLS)

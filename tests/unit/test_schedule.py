@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import pytest
 
 from ln_scheduler.domain.errors import ScheduleError
-from ln_scheduler.domain.protocol_loader import load_default_protocol
+from ln_scheduler.domain.protocol_loader import load_default_protocol, shipped_protocols
 from ln_scheduler.domain.schedule import (
     Anchors,
     Window,
@@ -57,10 +57,14 @@ def _rows():
         yield code, int(day), *(date.fromisoformat(d) for d in dates)
 
 
-def test_worked_example_matches_the_protocol_row_for_row():
-    schedule = plan_schedule(PROTOCOL, Anchors(C1), WEEKENDS)
+@pytest.mark.parametrize(("protocol", "cohort"), [
+    (shipped_protocols()[0], "LN"), (PROTOCOL, "LN"), (PROTOCOL, "SSC-1A")], ids=["1.0-LN", "2.0-LN", "2.0-SSC-1A"])
+def test_worked_example_matches_the_protocol_row_for_row(protocol, cohort):
+    """SCHEDULE.md's table, in version 1.0 and in both one-dose cohorts of 2.0 (SCHEDULE-v2.md: same dates)."""
+    schedule = plan_schedule(protocol.for_cohort(cohort), Anchors(C1), WEEKENDS)
     got = [(v.code, v.study_day, v.target, v.earliest, v.latest, v.scheduled) for v in schedule.visits]
     assert got == list(_rows())
+    assert schedule.cohort == cohort
 
 
 def test_worked_example_flags_the_sunday_infusion_and_nothing_else():

@@ -273,8 +273,8 @@ def run_participant_list(args: argparse.Namespace) -> int:
         print("No participants.")
         return 0
     print_table(
-        ["ID", "Initials", "Status", "Conditioning", "Infusion", "Next visit"],
-        [[p.id, p.initials, p.status.label, _d(p.conditioning_start), _d(p.infusion),
+        ["ID", "Initials", "Status", "Cohort", "Conditioning", "Infusion", "Next visit"],
+        [[p.id, p.initials, p.status.label, p.cohort, _d(p.conditioning_start), _d(p.infusion),
           f"{p.next_visit} {_d(p.next_visit_date)}" if p.next_visit else ""] for p in people],
     )
     return 0

@@ -78,6 +78,12 @@ class VisitDefinition:
         return self.early == 0 and self.late == 0
 
     @property
+    def after_infusion(self) -> bool:
+        """Counted from dose 1 or a later dose: such a visit cannot happen before the infusion (the
+        services asked ``anchor is Anchor.D1`` before doses X2, X3 and LAST existed)."""
+        return self.anchor in (Anchor.D1, Anchor.DOSE, Anchor.LAST_DOSE)
+
+    @property
     def anchor_label(self) -> str:
         """The anchor as people and files write it: C1, D1, X2, X3, LAST or EVENT (JSON, CLI, worksheets)."""
         if self.anchor is Anchor.DOSE:

@@ -237,10 +237,9 @@ def _check_cohort(protocol: Protocol, explicit: bool) -> None:
             raise ProtocolError(source, f"anchored on {v.anchor_label} (dose {v.dose}), but cohort {cohort} has "
                                 f"{_doses_text(protocol.dose_count)}: list the visit's cohorts", v.code, "anchor")
         repeated = sorted({p for p in v.procedures if v.procedures.count(p) > 1})
-        if repeated:
-            raise ProtocolError(source, f"procedure '{repeated[0]}' is listed twice{where} (after its "
-                                "procedure_rules)" if explicit else f"procedure '{repeated[0]}' is listed twice",
-                                v.code, "procedures")
+        if repeated:  # only [[procedure_rules]] can do this: the visit's own list was checked already
+            raise ProtocolError(source, f"procedure '{repeated[0]}' is listed twice{where} after its "
+                                "procedure_rules", v.code, "procedures")
     if not any(v.anchor is Anchor.C1 for v in protocol.visits) or not any(
             v.anchor is Anchor.D1 for v in protocol.visits):
         raise ProtocolError(source, f"the protocol needs visits anchored on both C1 and D1{where}", None, "visits")
@@ -274,9 +273,10 @@ def _cohorts(raw: Mapping[str, Any], source: str) -> tuple[tuple[Cohort, ...], b
         field = f"cohorts.{code}"
         if any(c.code == code for c in out):
             raise ProtocolError(source, f"cohort {code} is listed twice", None, f"{field}.code")
-        name = _str(t, "name", source, None) if "name" in t else ""
-        if not name:
+        name = t.get("name")
+        if not isinstance(name, str) or not name.strip():
             raise ProtocolError(source, "missing or empty text", None, f"{field}.name")
+        name = name.strip()
         count = _int(t, "doses", source, None, minimum=1, maximum=MAX_DOSES, field=f"{field}.doses")
         out.append(Cohort(code, name, count))
     return tuple(out), True
@@ -571,59 +571,70 @@ def _samples(index: int, t: Mapping[str, Any], source: str, procedures: Mapping[
 
 def _rules(raw: Mapping[str, Any], source: str, procedures: Mapping[str, str], cohorts: tuple[Cohort, ...],
            entries: tuple[VisitEntry, ...]) -> tuple[ProcedureRule, ...]:
-    """The [[procedure_rules]]: every code in the catalogue, every visit of ``at`` in each cohort named,
-    and every dropped or replaced code present in some visit of those cohorts (else it is a typo)."""
+    """The [[procedure_rules]], each checked against the catalogue and the cohorts it names."""
     items = raw.get("procedure_rules", [])
     if not isinstance(items, list) or not all(isinstance(x, Mapping) for x in items):
         raise ProtocolError(source, "must be a list of [[procedure_rules]] tables", None, "procedure_rules")
-    out: list[ProcedureRule] = []
-    for i, t in enumerate(items):
-        field = f"procedure_rules #{i + 1}"
-        listed = _cohort_list(t, "cohorts", source, None, cohorts, f"{field}.cohorts")
+    rules = tuple(_rule(f"procedure_rules #{i + 1}", t, source, procedures, cohorts) for i, t in enumerate(items))
+    for i, rule in enumerate(rules):
+        _check_rule_fits(rule, f"procedure_rules #{i + 1}", source, entries)
+    return rules
 
-        def codes(key: str, value: Any = None, t: Mapping[str, Any] = t, field: str = field) -> tuple[str, ...]:
-            value = t.get(key, []) if value is None else value
-            if not isinstance(value, list) or not all(isinstance(c, str) for c in value):
-                raise ProtocolError(source, "must be a list of procedure codes in quotes", None, f"{field}.{key}")
-            for c in value:
-                if c not in procedures:
-                    raise ProtocolError(source, f"unknown procedure code '{c}'", None, f"{field}.{key}")
-            return tuple(value)
 
-        drop = codes("drop")
-        replace_raw = t.get("replace", {})
-        if not isinstance(replace_raw, Mapping):
-            raise ProtocolError(source, "must be a table of CODE = [\"NEW\", ...]", None, f"{field}.replace")
-        replace = tuple((old, codes(f"replace.{old}", new if isinstance(new, list) else [0]))
-                        for old, new in replace_raw.items())
-        for old, _ in replace:
-            codes("replace", [old])
-            if old in drop:
-                raise ProtocolError(source, f"'{old}' is both dropped and replaced", None, f"{field}.replace")
-        add, at = codes("add"), t.get("at", [])
-        if not isinstance(at, list) or not all(isinstance(c, str) for c in at) or bool(add) != bool(at):
-            raise ProtocolError(source, "'add' and 'at' go together: the procedures and the visits they are added "
-                                "at", None, f"{field}.at")
-        describe_raw = t.get("describe", {})
-        if not isinstance(describe_raw, Mapping):
-            raise ProtocolError(source, "must be a table of CODE = \"text\"", None, f"{field}.describe")
-        for c, text in describe_raw.items():
-            codes("describe", [c])
-            if not isinstance(text, str) or not text.strip():
-                raise ProtocolError(source, "procedure description missing", None, f"{field}.describe.{c}")
-        for cohort in listed:
-            present = [e.definition for e in entries if e.applies_to(cohort)]
-            for v in at:
-                if not any(d.code == v for d in present):
-                    raise ProtocolError(source, f"cohort {cohort} has no visit {v}", None, f"{field}.at")
-            used = {p for d in present for p in d.procedures}
-            for c in (*drop, *(old for old, _ in replace)):
-                if c not in used:
-                    raise ProtocolError(source, f"no visit of cohort {cohort} has '{c}' to drop or replace", None,
-                                        field)
-        out.append(ProcedureRule(listed, drop, replace, add, tuple(at),
-                                 pairs({c: str(x).strip() for c, x in describe_raw.items()})))
-    return tuple(out)
+def _rule(field: str, t: Mapping[str, Any], source: str, procedures: Mapping[str, str],
+          cohorts: tuple[Cohort, ...]) -> ProcedureRule:
+    """One rule as written: known cohorts and procedure codes; ``add`` and ``at`` together."""
+    listed = _cohort_list(t, "cohorts", source, None, cohorts, f"{field}.cohorts")
+    drop = _codes(t.get("drop", []), source, procedures, f"{field}.drop")
+    replace_raw = _mapping(t, "replace", source, f"{field}.replace", 'a table of CODE = ["NEW", ...]')
+    replace = tuple((_codes([old], source, procedures, f"{field}.replace")[0],
+                     _codes(new, source, procedures, f"{field}.replace.{old}")) for old, new in replace_raw.items())
+    both = [old for old, _ in replace if old in drop]
+    if both:
+        raise ProtocolError(source, f"'{both[0]}' is both dropped and replaced", None, f"{field}.replace")
+    add = _codes(t.get("add", []), source, procedures, f"{field}.add")
+    at = t.get("at", [])
+    if not isinstance(at, list) or not all(isinstance(c, str) for c in at) or bool(add) != bool(at):
+        raise ProtocolError(source, "'add' and 'at' go together: the procedures and the visits they are added at",
+                            None, f"{field}.at")
+    describe = _mapping(t, "describe", source, f"{field}.describe", 'a table of CODE = "text"')
+    for code, text in describe.items():
+        _codes([code], source, procedures, f"{field}.describe")
+        if not isinstance(text, str) or not text.strip():
+            raise ProtocolError(source, "procedure description missing", None, f"{field}.describe.{code}")
+    return ProcedureRule(listed, drop, replace, add, tuple(at), pairs({c: str(x).strip() for c, x in describe.items()}))
+
+
+def _check_rule_fits(rule: ProcedureRule, field: str, source: str, entries: tuple[VisitEntry, ...]) -> None:
+    """Every visit of ``at`` exists in each cohort named, and every dropped or replaced code is in some
+    visit of it: a rule that changes nothing is a typo (BIOPSYY), not a harmless line."""
+    for cohort in rule.cohorts:
+        present = [e.definition for e in entries if e.applies_to(cohort)]
+        for v in rule.at:
+            if not any(d.code == v for d in present):
+                raise ProtocolError(source, f"cohort {cohort} has no visit {v}", None, f"{field}.at")
+        used = {p for d in present for p in d.procedures}
+        for code in (*rule.drop, *(old for old, _ in rule.replace)):
+            if code not in used:
+                raise ProtocolError(source, f"no visit of cohort {cohort} has '{code}' to drop or replace", None,
+                                    field)
+
+
+def _codes(value: Any, source: str, procedures: Mapping[str, str], field: str) -> tuple[str, ...]:
+    """A list of procedure codes of the catalogue."""
+    if not isinstance(value, list) or not all(isinstance(c, str) for c in value):
+        raise ProtocolError(source, "must be a list of procedure codes in quotes", None, field)
+    for c in value:
+        if c not in procedures:
+            raise ProtocolError(source, f"unknown procedure code '{c}'", None, field)
+    return tuple(value)
+
+
+def _mapping(t: Mapping[str, Any], key: str, source: str, field: str, shape: str) -> Mapping[str, Any]:
+    value = t.get(key, {})
+    if not isinstance(value, Mapping):
+        raise ProtocolError(source, f"must be {shape}", None, field)
+    return value
 
 
 # Reference infusion dates used to check windows against neighbours' targets: every month end

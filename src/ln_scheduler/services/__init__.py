@@ -22,10 +22,15 @@ The public API, stable for the GUI, reports, exports and the CLI::
 READS (detached frozen records, statuses computed for today by the domain; fast enough for the UI
 thread: a week's worklist over 1,000 participants is a few milliseconds on SQLite)::
 
-    svc.protocol(protocol_id, version) -> Protocol ; svc.default_protocol -> Protocol
+    svc.protocol(protocol_id, version, cohort=None) -> Protocol   # with cohort: that cohort's view
+    svc.participant_protocol(pid) -> Protocol        # the participant's cohort view of their version
+    svc.default_protocol -> Protocol                 # the newest shipped (2.0), its LN view
+    svc.shipped_protocols -> tuple[Protocol, ...] ; svc.shipped_protocol(version) -> Protocol
+    svc.enrolment_protocol() -> Protocol ; svc.enrolment_cohorts() -> tuple[Cohort, ...]
+        # the version new participants get: SiteInfo.enrolment_protocol_version, else the newest
     svc.load_protocol_file(path) -> Protocol          # an amended protocol, for preview/change_protocol
     svc.site() -> SiteInfo ; svc.update_site(info, reason) -> SiteInfo
-    svc.participants(status=None, search="") -> list[ParticipantSummary]       # by study ID
+    svc.participants(status=None, search="", cohort=None) -> list[ParticipantSummary]  # by study ID
     svc.participant(pid, *, today=None) -> ParticipantRecord                   # visits in date order
     svc.participant_records(pids, *, today=None) -> list[ParticipantRecord]    # several, in a few queries
     svc.visits(start=None, end=None, *, participant_ids=None, today=None) -> list[VisitRecord]
@@ -46,9 +51,15 @@ WRITES (one transaction each, audit rows in the same transaction; raise ServiceE
 for a person, or ConflictError when ``expected_version`` is stale or a concurrent writer won: it
 says who changed the record and when; nothing is written in either case)::
 
-    svc.enrol(pid, initials, *, conditioning_start=None, screening_date=None) -> ParticipantRecord
+    svc.enrol(pid, initials, *, conditioning_start=None, screening_date=None, protocol=None,
+              cohort=None) -> ParticipantRecord
         # ID checked against the site's pattern (default NNN-NNN); duplicates refused. Without a
-        # conditioning start the calendar's visits exist without dates (status UPCOMING).
+        # conditioning start the calendar's visits exist without dates (status UPCOMING). protocol
+        # None: enrolment_protocol(); cohort None: its first cohort (LN).
+    svc.preview_cohort_change(pid, cohort) -> SchedulePreview
+    svc.change_cohort(pid, cohort, reason, *, expected_version=None, preview=None) -> ParticipantRecord
+        # until conditioning is recorded; visits of the new cohort added, those it lacks cancelled
+    svc.set_enrolment_protocol_version(version | None, reason) -> SiteInfo
     svc.bulk_enrol(Iterable[NewParticipant], reason=..., batch_size=200) -> int   # Core bulk insert
     svc.record_screening(pid, date, *, expected_version=None) -> ParticipantRecord
     svc.preview_conditioning(pid, start) -> SchedulePreview
@@ -63,6 +74,15 @@ says who changed the record and when; nothing is written in either case)::
     svc.record_infusion(pid, date, *, expected_version=None) -> ParticipantRecord
         # refuses a second infusion, one before LD1-LD3 are all recorded, one before the last recorded
         # conditioning day + 3 days, a date in the future; D1 done.
+    svc.preview_dose(pid, number, date) -> SchedulePreview (alias DosePreview; number 1 = the infusion)
+    svc.record_dose(pid, number, date, *, expected_version=None, preview=None) -> ParticipantRecord
+        # refused (one line naming the dates) too soon after the previous dose, before it is recorded,
+        # after a dose not given, beyond the cohort's doses; given the preview, a plan that changed
+        # since is a ConflictError. Completing the dose's visit (D8, D15) records the dose too.
+    svc.preview_dose_not_given(pid, number) -> SchedulePreview
+    svc.record_dose_not_given(pid, number, reason, *, expected_version=None, preview=None) -> ParticipantRecord
+        # dose number (2 or later) and every later dose not given: their visits cancelled with the
+        # reason ("dose 3 not given: ..."), the DLT visit moved to the last dose given
     svc.book_visit(pid, code, date, *, time=None, reason=None, occurrence=1, expected_version=None) -> VisitRecord
         # outside the window only with a reason (flagged deviation=True)
     svc.complete_visit(pid, code, actual, procedures: Mapping[str, ProcedureOutcome] | None = None, *,

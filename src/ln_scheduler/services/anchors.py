@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from sqlalchemy.orm import Session
 
 from ..domain.dates import check_sensible
-from ..domain.protocol import Anchor, Protocol, VisitKind
+from ..domain.protocol import Protocol, VisitKind
 from ..domain.schedule import (
     Schedule,
     check_conditioning_day,
@@ -219,7 +219,7 @@ def _infusion_moves(ctx: ServiceContext, session: Session, today: date, p: Parti
 
 
 def _d1_anchored(protocol: Protocol, code: str) -> bool:
-    return any(v.code == code and v.anchor is Anchor.D1 for v in protocol.visits)
+    return any(v.code == code and v.after_infusion for v in protocol.visits)
 
 
 def infusion_preview_of(ctx: ServiceContext, session: Session, today: date, p: Participant,

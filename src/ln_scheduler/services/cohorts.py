@@ -6,6 +6,7 @@ added (or reopened when an earlier change cancelled them), open visits it lacks 
 
 from __future__ import annotations
 
+from ..domain.protocol import Protocol
 from ..store.models import Participant
 from .context import ServiceContext
 from .errors import ServiceError
@@ -18,7 +19,7 @@ from .records import SchedulePreview
 COHORT_CANCEL_PREFIX = "not in cohort"
 
 
-def _target(ctx: ServiceContext, p: Participant, cohort: str):  # type: ignore[no-untyped-def]
+def _target(ctx: ServiceContext, p: Participant, cohort: str) -> Protocol:
     """The new cohort's view of the participant's version, after the checks."""
     require_active(p)
     code = cohort.strip().upper()

@@ -155,7 +155,7 @@ def _undo_infusion(ctx: ServiceContext, tx: Tx, p: Participant, note: str) -> No
     protocol = protocol_of(ctx, p)
     for v in p.visits:
         definition = next((d for d in protocol.visits if d.code == v.code), None)
-        if (definition is not None and definition.anchor is Anchor.D1 and definition.kind is not VisitKind.INFUSION
+        if (definition is not None and definition.after_infusion and definition.dose_number != 1
                 and v.state == STATE_DONE):
             raise ServiceError(f"visit {v.code} is recorded done after the infusion: correct it first")
     for v in p.visits:

@@ -1,6 +1,8 @@
 """A realistic demo site, dated relative to today: about 20 participants at every stage from
 screening to end of study, with visits done on time, late, out of window, missed and overdue,
-unscheduled visits, bookings with times, one slipped infusion and one withdrawal.
+unscheduled visits, bookings with times, one slipped infusion and one withdrawal; most in cohort LN,
+and the amended study's cohorts too (protocol 2.0): one SSC-1A participant scheduled, two SSC-1B
+participants, one given all three doses and one whose third dose was not given.
 
 Dates are the ones a site would choose. Every conditioning start is one that
 :func:`~ln_scheduler.domain.conditioning.suggest_conditioning_starts` offers (conditioning days and
@@ -39,6 +41,10 @@ UNSCHEDULED_REASONS = ("Lupus flare", "Infection", "CRS follow-up", "Adverse eve
 MISSED_REASONS = ("participant unwell, could not travel", "participant on holiday", "transport not available")
 NOT_DONE_REASONS = {"ECHO": "echocardiography unavailable", "PK": "sample haemolysed", "UA": "no urine sample"}
 CLOSED_WINDOW_REASON = "site closed on every day of the window"
+SSC_1A, SSC_1B = "SSC-1A", "SSC-1B"
+DOSE_NOT_GIVEN_REASON = "grade 2 CRS after dose 2: investigator decided not to give dose 3"
+#: Days since the infusion of the two SSC-1B participants: all three doses given; dose 3 not given.
+SSC_1B_DAYS = (70, 40)
 #: Days since the infusion of the participants in follow-up with no special role (a spread over the
 #: two years); the due, late, overdue, slipped, completed and withdrawn ones are added around them.
 FOLLOW_UP_DAYS = (2, 9, 65, 290, 420, 560, 690)
@@ -71,6 +77,9 @@ class _Builder:
         #: every start the site would choose, from before the oldest calendar to two months ahead
         self.starts = suggest_conditioning_starts(self.protocol, self.calendar, first, count=weeks)
         self.taken: set[date] = set()  # one participant per start: calendars spread over the weeks
+        #: the starts that also keep SSC-1B's dose days (8, 9, 15, 16) open
+        self.ssc_1b_starts = frozenset(suggest_conditioning_starts(self.protocol.for_cohort(SSC_1B), self.calendar,
+                                                                   first, count=weeks))
 
     def next_id(self) -> tuple[str, str]:
         self.number += 1
@@ -81,7 +90,7 @@ class _Builder:
         pid, ini = self.next_id()
         self.svc.enrol(pid, ini, screening_date=self.open_on_or_before(self.today - timedelta(days=days_ago)))
 
-    def scheduled(self, start_in: int) -> None:
+    def scheduled(self, start_in: int, cohort: str | None = None) -> None:
         """Conditioning planned at the first start offered from ``start_in`` days ahead; screened
         already when the start is close enough for the screening results to hold."""
         pid, ini = self.next_id()
@@ -90,8 +99,28 @@ class _Builder:
                                                             self.today - timedelta(days=2)))
         if screening is not None and (start - screening).days > self.protocol.conditioning.screening_valid_days:
             screening = None  # screening is still to come, in its window before the start
-        self.svc.enrol(pid, ini, conditioning_start=start, screening_date=screening)
+        self.svc.enrol(pid, ini, conditioning_start=start, screening_date=screening, cohort=cohort)
         self.book_upcoming(pid)
+
+    def ssc_1b(self, days_since_infusion: int, *, dose_3_not_given: bool = False) -> str:
+        """A participant of cohort SSC-1B (doses on Days 1, 8 and 15), infused that many days (or more)
+        ago at a start that keeps every dose day open; doing the dose visits records the doses. With
+        ``dose_3_not_given``, dose 3 was recorded not given after dose 2 (its visits cancelled)."""
+        pid, ini = self.next_id()
+        offset = self.protocol.conditioning.planned_infusion_offset_days
+        latest = self.today - timedelta(days=days_since_infusion + offset)
+        start = self.take(max(s for s in self.free_starts() if s <= latest and s in self.ssc_1b_starts))
+        infusion = planned_infusion(self.protocol, start)
+        screening = self.open_on_or_before(start - timedelta(days=self.rng.randint(5, 20)))
+        self.svc.enrol(pid, ini, conditioning_start=start, screening_date=screening, cohort=SSC_1B)
+        self.svc.record_conditioning(pid, start, days_done=3)
+        self.svc.record_infusion(pid, infusion)
+        if dose_3_not_given:
+            self.catch_up(pid, until=infusion + timedelta(days=8))  # up to dose 2 (Day 8) given
+            self.svc.record_dose_not_given(pid, 3, DOSE_NOT_GIVEN_REASON)
+        self.catch_up(pid)
+        self.book_upcoming(pid)
+        return pid
 
     def conditioning(self) -> None:
         """Conditioning under way: the latest start offered whose infusion is today or later. When
@@ -259,6 +288,7 @@ def fill_demo_site(svc: Services, *, seed: int = 7) -> DemoSummary:
     b.screening_only(11)
     b.scheduled(9)
     b.scheduled(20)
+    b.scheduled(30, cohort=SSC_1A)
     b.conditioning()
     b.infused_with(VisitStatus.LATE, fallback_days=40)  # first pick of the starts: the rarer case
     b.infused_with(VisitStatus.DUE, fallback_days=5)
@@ -274,6 +304,8 @@ def fill_demo_site(svc: Services, *, seed: int = 7) -> DemoSummary:
     b.unscheduled(slipped, 8)
     b.unscheduled(missed_early, 30)
     b.unscheduled(long_follow_up[0], 100)
+    b.ssc_1b(SSC_1B_DAYS[0])
+    b.ssc_1b(SSC_1B_DAYS[1], dose_3_not_given=True)
     b.infused(COMPLETED_DAYS)  # end of study done
     withdrawal = b.open_on_or_before(b.today - timedelta(days=20))
     withdrawn = b.infused(WITHDRAWN_DAYS, until=withdrawal)

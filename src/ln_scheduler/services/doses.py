@@ -149,18 +149,25 @@ def record_dose(ctx: ServiceContext, pid: str, number: int, on: date, *, expecte
             _check_preview(ctx, tx, anchors.infusion_preview_of(ctx, tx.session, tx.today, p, on), preview)
             anchors.record_infusion_in(ctx, tx, p, on)
             return
-        plan = _given(ctx, tx.session, tx.today, p, number, on)
-        _check_preview(ctx, tx, plan.preview(p), preview)
-        apply_moves(p, plan.moves, tx.audit, None)
-        _add_dose(tx, p, number, on, None, None)
-        protocol = protocol_of(ctx, p)
-        code = dose_visit_code(protocol, number)
-        v = next((x for x in p.visits if x.code == code and x.occurrence == 1), None)
-        if v is not None and v.state == STATE_OPEN:
-            set_visit_field(p, v, tx.audit, "actual", on)
-            set_visit_field(p, v, tx.audit, "state", STATE_DONE)
-            v.sequence += 1
-        refresh_status(p, protocol, tx.audit)
+        record_dose_in(ctx, tx, p, number, on, preview)
+
+
+def record_dose_in(ctx: ServiceContext, tx: Tx, p: Participant, number: int, on: date,
+                   preview: SchedulePreview | None = None) -> None:
+    """Dose ``number`` (2 or later) given on ``on``, inside an open transaction (also completing the
+    visit the dose is given at, D8 or D15, records it)."""
+    plan = _given(ctx, tx.session, tx.today, p, number, on)
+    _check_preview(ctx, tx, plan.preview(p), preview)
+    apply_moves(p, plan.moves, tx.audit, None)
+    _add_dose(tx, p, number, on, None, None)
+    protocol = protocol_of(ctx, p)
+    code = dose_visit_code(protocol, number)
+    v = next((x for x in p.visits if x.code == code and x.occurrence == 1), None)
+    if v is not None and v.state == STATE_OPEN:
+        set_visit_field(p, v, tx.audit, "actual", on)
+        set_visit_field(p, v, tx.audit, "state", STATE_DONE)
+        v.sequence += 1
+    refresh_status(p, protocol, tx.audit)
 
 
 # -- not given -----------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from enum import StrEnum
 
+from ..domain.cohorts import IMPLICIT_COHORT
 from ..domain.participant_status import ParticipantStatus
 from ..domain.protocol import VisitKind
 from ..domain.schedule import Window
@@ -17,7 +18,7 @@ from ..domain.site_calendar import SiteCalendar
 from ..domain.visit_status import VisitStatus
 
 #: The cohort of a participant enrolled before cohorts (and of a protocol file without them).
-DEFAULT_COHORT = "LN"
+DEFAULT_COHORT = IMPLICIT_COHORT
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, time
 
 from ..domain.dates import check_sensible
-from ..domain.protocol import Anchor, Protocol, VisitKind
+from ..domain.protocol import Protocol, VisitKind
 from ..domain.schedule import check_conditioning_day, plan_event_visit
 from ..store.models import STATE_CANCELLED, STATE_DONE, STATE_MISSED, STATE_OPEN, Participant, ProcedureResult, Visit
 from .anchors import record_conditioning_in, record_infusion_in, record_screening_in, replan_after_conditioning
@@ -142,10 +142,15 @@ def complete_visit(ctx: ServiceContext, pid: str, code: str, actual: date,
         _require_open(p, v)
         not_in_future(actual, tx.today, f"date of visit {v.code}")
         kind = VisitKind(v.kind)
+        dose = _dose_of(protocol, v) if kind is VisitKind.INFUSION else None
         if kind is VisitKind.SCREENING:
             record_screening_in(ctx, tx, p, actual)
-        elif kind is VisitKind.INFUSION and p.infusion_actual is None:
+        elif dose == 1 and p.infusion_actual is None:
             record_infusion_in(ctx, tx, p, actual)
+        elif dose is not None and dose > 1:
+            from .doses import record_dose_in  # the visit a later dose is given at: doing it records the dose
+
+            record_dose_in(ctx, tx, p, dose, actual)
         elif kind is VisitKind.CONDITIONING and p.conditioning_start_actual is None:
             offset = protocol.visit(v.code).offset_days or 0
             if offset != 0:
@@ -166,6 +171,11 @@ def complete_visit(ctx: ServiceContext, pid: str, code: str, actual: date,
         refresh_status(p, protocol, tx.audit)
 
 
+def _dose_of(protocol: Protocol, v: Visit) -> int | None:
+    """The dose given at visit ``v`` (1 at D1; 2, 3 at D8, D15 in SSC-1B), None if none."""
+    return next((d.dose_number for d in protocol.visits if d.code == v.code), None)
+
+
 def _check_order(p: Participant, protocol: Protocol, v: Visit, actual: date) -> None:
     c1 = p.conditioning_start_actual or p.conditioning_start_planned
     if v.kind == UNSCHEDULED or v.kind == VisitKind.TERMINATION.value:
@@ -179,7 +189,7 @@ def _check_order(p: Participant, protocol: Protocol, v: Visit, actual: date) -> 
     if v.kind == VisitKind.CONDITIONING.value:
         check_conditioning_day(protocol, v.code, actual, recorded_conditioning(p, leave_out=v), p.infusion_actual)
     definition = protocol.visit(v.code)
-    if definition.anchor is Anchor.D1:
+    if definition.after_infusion:
         if p.infusion_actual is None:
             raise ServiceError(f"visit {v.code} is counted from the infusion day: record the infusion of "
                                f"{p.study_id} first")

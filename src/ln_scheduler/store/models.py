@@ -25,6 +25,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from ..domain.cohorts import IMPLICIT_COHORT
+
 #: Constraint names are explicit so that migrations (and batch mode on SQLite) can address them.
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -42,8 +44,8 @@ STATE_CANCELLED = "cancelled"
 VISIT_STATES = (STATE_OPEN, STATE_DONE, STATE_MISSED, STATE_CANCELLED)
 
 #: The cohort of every participant enrolled before cohorts existed (revision 0005), and the one
-#: cohort of a protocol file without ``[[cohorts]]``.
-DEFAULT_COHORT = "LN"
+#: cohort of a protocol file without ``[[cohorts]]`` (the domain's name for it).
+DEFAULT_COHORT = IMPLICIT_COHORT
 
 
 class Base(DeclarativeBase):
