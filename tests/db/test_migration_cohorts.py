@@ -130,3 +130,27 @@ def test_a_migrated_participant_takes_writes_and_the_trail_still_verifies(empty_
         assert svc.participant("104-006").protocol_version == svc.default_protocol.version
         verification = svc.verify_audit()
         assert verification.ok, verification.problems
+
+
+def test_revision_0005_downgrades_to_0004_and_upgrades_again_to_exactly_the_models(empty_db_url, clock):
+    from alembic import command
+
+    from ln_scheduler.store.database import make_engine
+    from ln_scheduler.store.location import parse_url
+    from ln_scheduler.store.migrate import alembic_config
+
+    from .test_migrations import _schema_diff
+
+    engine = make_engine(parse_url(empty_db_url))
+    upgrade_database(engine)
+    with engine.begin() as conn:
+        command.downgrade(alembic_config(conn), "0004")
+    meta = MetaData()
+    meta.reflect(engine)
+    engine.dispose()
+    assert "doses" not in meta.tables and "cohort" not in meta.tables["participants"].c
+    assert "enrolment_protocol_version" not in meta.tables["site_settings"].c
+    engine = make_engine(parse_url(empty_db_url))
+    assert upgrade_database(engine).from_revision == "0004"
+    engine.dispose()
+    assert _schema_diff(empty_db_url) == []

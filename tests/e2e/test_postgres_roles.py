@@ -111,6 +111,27 @@ def test_the_coordinator_does_a_participant_s_whole_course_and_the_trail_stays_i
     assert {e["user"] for e in trail} == {co}  # every change audited under the coordinator's role
 
 
+def test_the_coordinator_records_cohorts_and_doses_with_the_rights_the_script_grants(site, today):
+    """Revision 0005's table and columns: the coordinator's role may insert dose rows and change a cohort
+    and the site's enrolment version (the roles script lists ``doses``); the trail stays intact."""
+    co = site.coordinator
+    start, infusion = today - timedelta(days=45), today - timedelta(days=40)
+    ok(as_role(site, co, "participant", "add", "104-002", "--initials", "AB", "--cohort", "SSC-1B",
+               "--conditioning-start", start.isoformat()))
+    ok(as_role(site, co, "conditioning", "104-002", "--date", start.isoformat(), "--days", "3"))
+    ok(as_role(site, co, "infusion", "104-002", "--date", infusion.isoformat(), "--yes"))
+    ok(as_role(site, co, "infusion", "104-002", "--date", (infusion + timedelta(days=7)).isoformat(), "--dose", "2",
+               "--yes"))
+    ok(as_role(site, co, "infusion", "104-002", "--dose", "3", "--not-given", "--reason", "toxicity", "--yes"))
+    ok(as_role(site, co, "participant", "add", "104-003", "--initials", "CD"))
+    ok(as_role(site, co, "participant", "cohort", "104-003", "SSC-1A", "--reason", "SSc, Part 1a"))
+    ok(as_role(site, co, "site", "enrolment-version", "1.0", "--reason", "first approval"))
+    assert [d["state"] for d in show(site, site.monitor, "104-002")["doses"]] == ["given", "given", "not given"]
+    assert show(site, site.monitor, "104-003")["cohort"] == "SSC-1A"
+    assert "intact" in ok(as_role(site, site.monitor, "audit", "verify")).out
+    ok(as_role(site, co, "site", "enrolment-version", "newest", "--reason", "amendment approved"))  # shared site
+
+
 @pytest.mark.parametrize(("statement", "why"), [
     ("UPDATE audit_log SET reason = 'forged' WHERE seq = 1", "edit an audit row"),
     ("DELETE FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log)", "delete audit rows"),

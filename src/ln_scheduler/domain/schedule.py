@@ -42,9 +42,10 @@ class Window:
 class Anchors:
     """The dates a calendar is built from.
 
-    ``infusion`` is the recorded infusion date when known, else the planned one; when None the
-    planned infusion is C1 + the protocol's planned offset. ``last_conditioning`` is the last
-    conditioning day recorded as given (None: none yet): the gap before the infusion counts from it.
+    ``infusion`` is dose 1 as recorded (None: not yet; the plan then uses C1 + the protocol's planned
+    offset). A date given here counts as given: a later dose may be checked against it.
+    ``last_conditioning`` is the last conditioning day recorded as given (None: none yet): the gap
+    before the infusion counts from it.
     ``doses``: the recorded dates of doses 2 and later; ``not_given_from``: the first dose recorded not
     given (it and every later dose were not given; None: none).
     """

@@ -84,7 +84,8 @@ def _undo_done(tx: Tx, p: Participant, v: Visit, note: str) -> None:
         raise ServiceError(f"visit {v.code} of {p.study_id} is not recorded as done")
     kind = VisitKind(v.kind)
     if kind is VisitKind.INFUSION:
-        raise ServiceError("the infusion day is corrected with the 'infusion' field")
+        raise ServiceError("a dose visit is not corrected with 'actual': dose 1 (the infusion) is corrected with "
+                           "the 'infusion' field; a later dose recorded in error cannot be corrected in this version")
     if kind is VisitKind.SCREENING:
         raise ServiceError("the screening visit is corrected with the 'screening' field")
     if kind is VisitKind.CONDITIONING and v.occurrence == 1 and v.actual == p.conditioning_start_actual:

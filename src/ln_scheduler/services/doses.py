@@ -103,7 +103,8 @@ def _given(ctx: ServiceContext, session: Session, today: date, p: Participant, n
         raise ServiceError(f"visit {early[0].code} is recorded as done on {early[0].actual.isoformat()}, but a visit "
                            f"counted from dose {number} ({on.isoformat()}) cannot be done before it")
     schedule = schedule_for(protocol, now.conditioning_start, p.infusion_actual, site_calendar(session),
-                            last_conditioning=now.last_conditioning, happened=done_codes(p.visits) | {code or ""},
+                            last_conditioning=now.last_conditioning,
+                            happened=done_codes(p.visits) | ({code} if code else set()),
                             doses={**now.doses, number: on}, not_given_from=now.not_given_from)
     moves = plan_moves(list(p.visits), schedule, protocol, dose_note=not_given_note(p))
     # the schedule re-checks every dose too: each warning once
