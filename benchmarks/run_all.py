@@ -147,6 +147,17 @@ def parse_db(out: str) -> list[Row]:
     return rows
 
 
+def parse_caldav(out: str) -> list[Row]:
+    size = _find(r"^participants: (\d+), events queued: (\d+)", out)
+    first = _find(r"^first publish: ([\d.]+) s \((\d+) events/s\); floor .*?: ([\d.]+) s \((\d+) events/s\); "
+                  r"ratio ([\d.]+)", out)
+    one = _find(r"^sync of one change: (\d+) ms; floor \(one PUT\): (\d+) ms", out)
+    return [Row("caldav", f"first publish, {size[1]} participants ({size[2]} events)", f"{first[2]} events/s",
+                f"{first[4]} events/s (direct caldav PUTs, same bodies)", "<= 2 x floor time", _num(first[5]) <= 2),
+            Row("caldav", "sync of one change (process already running)", f"{one[1]} ms", f"{one[2]} ms (one PUT)",
+                "—", None)]
+
+
 BENCHMARKS = (
     Benchmark("bench_plan.py", (), (), parse_plan),
     Benchmark("bench_reports.py", (), ("--visits", "50", "--repeat", "3"), parse_reports),
@@ -154,6 +165,7 @@ BENCHMARKS = (
     Benchmark("bench_audit_verify.py", (), ("--participants", "200"), parse_audit, postgres_flag=True),
     Benchmark("bench_gui.py", (), ("--runs", "3", "--participants", "300"), parse_gui),
     Benchmark("bench_db.py", (), (), parse_db, postgres_flag=True),
+    Benchmark("bench_caldav.py", ("--participants", "100"), ("--participants", "20"), parse_caldav),
 )
 
 

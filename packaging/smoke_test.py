@@ -10,7 +10,10 @@ installed package. Three checks, each with its own time limit so it can never ha
 1. ``--version`` prints the version and exits 0;
 2. ``plan --json`` prints a plan that parses and exits 0 (protocol, dates and closures shipped);
 3. the window opens offscreen on a fresh database (created, migrated), fills the worklist and
-   quits by itself with exit 0 and no traceback (``LN_SCHEDULER_TRACE_STARTUP=exit``).
+   quits by itself with exit 0 and no traceback (``LN_SCHEDULER_TRACE_STARTUP=exit``);
+4. ``calendar publish`` to a port where nothing listens answers with the one-line "cannot be
+   reached" and exit 2: the CalDAV client and its HTTP stack (loaded only when a calendar is
+   published) are in the bundle and work, without any network.
 
 Settings, data and the database live in a temporary folder; nothing of the user's is read or
 written. Exit status 0 when all pass, 1 otherwise (the failing check is named on stderr).
@@ -84,6 +87,22 @@ def check_window(command: list[str], env: dict[str, str], folder: Path) -> str:
     return "opened, filled, closed"
 
 
+def check_calendar_client(command: list[str], env: dict[str, str], folder: Path) -> str:
+    """Runs after :func:`check_window`, on the database it created."""
+    calendar_env = dict(env, LN_SCHEDULER_DB=f"sqlite:///{folder / 'fresh.sqlite3'}",
+                        PYTHON_KEYRING_BACKEND="keyring.backends.null.Keyring")
+    args = ["calendar", "publish", "http://127.0.0.1:9/smoke/", "--user", "smoke", "--password-stdin"]
+    try:
+        proc = subprocess.run([*command, *args], capture_output=True, text=True, env=calendar_env,
+                              timeout=TIME_LIMIT_S, check=False, input="smoke\n")
+    except subprocess.TimeoutExpired as exc:
+        raise SmokeFailure(f"calendar publish: no answer after {TIME_LIMIT_S} s (killed)") from exc
+    if "Traceback" in proc.stderr or proc.returncode != 2 or "cannot be reached" not in proc.stderr:
+        raise SmokeFailure(f"calendar publish: exit status {proc.returncode}, expected 2 and 'cannot be reached'\n"
+                           f"{proc.stderr.strip()}")
+    return "the CalDAV client loads; an unreachable server is one line, exit 2"
+
+
 def main(argv: list[str]) -> int:
     command = argv or [str(BUNDLE)]
     with tempfile.TemporaryDirectory(prefix="ln-smoke-") as tmp:
@@ -95,7 +114,8 @@ def main(argv: list[str]) -> int:
                "XDG_CACHE_HOME": str(folder / "xdg-cache")}
         checks = (("--version", lambda: check_version(command, env)),
                   ("plan --json", lambda: check_plan(command, env)),
-                  ("window", lambda: check_window(command, env, folder)))
+                  ("window", lambda: check_window(command, env, folder)),
+                  ("calendar publish", lambda: check_calendar_client(command, env, folder)))
         for name, check in checks:
             try:
                 detail = check()

@@ -25,4 +25,8 @@ os.environ.pop("LN_SCHEDULER_DB", None)
 # One site audit key for the run, as every workstation of a site shares one: in-process services and
 # the CLI processes the tests start (whatever config folder they are given) seal with the same key.
 os.environ["LN_SCHEDULER_AUDIT_KEY"] = os.path.join(_user_dirs, "site-key", "audit.key")
+# The OS keyring is never touched: every process of the run (CLI processes too) uses a file in the
+# temporary folder (the calendar server's password is kept in the keyring).
+os.environ["PYTHON_KEYRING_BACKEND"] = "tests.support.file_keyring.FileKeyring"
+os.environ["LN_TEST_KEYRING_FILE"] = os.path.join(_user_dirs, "keyring.json")
 atexit.register(shutil.rmtree, _user_dirs, ignore_errors=True)

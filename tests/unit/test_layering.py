@@ -61,6 +61,18 @@ def test_reports_and_exports_do_not_touch_qt_or_the_database_directly():
     assert offenders == []
 
 
+def test_only_publishing_talks_caldav_and_it_does_not_touch_the_database():
+    """The CalDAV server is an edge like Qt and PDF: one package talks to it (through the caldav
+    library), and that package knows nothing of the store; services decide what to publish."""
+    outside = [(str(p.relative_to(PACKAGE)), m) for p in _modules()
+               if p.relative_to(PACKAGE).parts[0] != "publishing"
+               for m in _imports(p) if m.split(".")[0] in ("caldav", "niquests")]
+    inside = [(p.name, m) for p in _modules("publishing") for m in _imports(p)
+              if m.split(".")[0] in ("sqlalchemy", "PySide6") or m.startswith(("ln_scheduler.store",
+                                                                               "ln_scheduler.services"))]
+    assert outside == [] and inside == []
+
+
 def test_the_layering_check_sees_a_violation(tmp_path):
     bad = tmp_path / "probe.py"
     bad.write_text("from ..store import models\nfrom . import schedule\nimport PySide6.QtCore\n")

@@ -28,7 +28,8 @@ from .common import (
 )
 
 #: Modules under ``ln_scheduler.cli`` that add subcommands; each has ``register(subparsers)``.
-COMMAND_MODULES = ("plan_commands", "db_commands", "report_commands", "export_commands", "admin_commands")
+COMMAND_MODULES = ("plan_commands", "db_commands", "report_commands", "export_commands", "calendar_commands",
+                   "admin_commands")
 
 
 class OneLineParser(argparse.ArgumentParser):

@@ -26,13 +26,18 @@ MAX_WHOLE_NUMBER = 1_000_000
 #: ``audit verify`` found tampering or damage (the trail, the checkpoint, the data or the triggers).
 EXIT_AUDIT_NOT_INTACT = 4
 
+#: ``calendar sync``: the calendar server failed (down, login refused, TLS) or refused events; they stay queued.
+EXIT_CALENDAR_SERVER_FAILED = 5
+
 #: The exit statuses, for ``ln-scheduler --help`` (site scripts test them).
 EXIT_STATUS_HELP = (
     f"exit status: 0 done; {EXIT_UNEXPECTED} an unexpected error; {EXIT_AUDIT_NOT_INTACT} 'audit verify' found a "
     "problem; "
     f"{EXIT_BAD_INPUT} bad input, or the database cannot be used (unreachable, busy, disk full, or damaged: "
     f"then keep the file and restore a backup); {EXIT_OUTCOME_UNKNOWN} the connection failed while a change was "
-    f"being saved: it may or may not be saved, check before retrying; {EXIT_INTERRUPTED} interrupted. Every error "
+    f"being saved: it may or may not be saved, check before retrying; {EXIT_CALENDAR_SERVER_FAILED} 'calendar sync' "
+    f"could not send everything (the calendar server failed; the changes stay queued); {EXIT_INTERRUPTED} "
+    "interrupted. Every error "
     "is one line on stderr."
 )
 

@@ -24,7 +24,7 @@ from ..domain.errors import DomainError
 from ..domain.protocol import Protocol, VisitKind
 from ..dose_wording import cohort_view
 from ..services.records import SiteInfo, VisitRecord
-from .entries import CalendarEntry, EntryStatus, calendar_entries
+from .entries import CalendarEntry, EntryStatus, calendar_entries, calendar_entry
 from .errors import ExportError
 from .files import write_atomically
 from .site_timezone import site_zone, vtimezone
@@ -81,6 +81,26 @@ def write_ics(
     entries = calendar_entries(visits)
     write_atomically(path, _render(entries, site, name, builder))
     return len(entries)
+
+
+def event_resource(
+    visit: VisitRecord,
+    site: SiteInfo,
+    *,
+    now: datetime,
+    appointment_length: timedelta = DEFAULT_APPOINTMENT_LENGTH,
+) -> bytes | None:
+    """One visit as a calendar object resource for a CalDAV server (RFC 4791 4.1: one UID per
+    resource): the same VEVENT as in :func:`build_calendar` (and its VTIMEZONE when timed), so a
+    published calendar and an exported file never differ. None when the visit has no day to show.
+    No reminder: a shared calendar's alarms would ring on every subscriber's device."""
+    entry = calendar_entry(visit)
+    if entry is None:
+        return None
+    if not visit.uid:
+        calendar_entries([visit])  # raises the export's error for a visit without a UID
+    builder = _EventBuilder(site, now, None, None, appointment_length)
+    return _render([entry], site, site.name, builder)
 
 
 def _render(entries: list[CalendarEntry], site: SiteInfo, name: str,

@@ -51,7 +51,17 @@ from .records import (
 )
 
 if TYPE_CHECKING:
-    from . import anchors, cohorts, corrections, doses, enrolment, protocol_change, visits, withdrawal
+    from . import (
+        anchors,
+        calendar_publishing,
+        cohorts,
+        corrections,
+        doses,
+        enrolment,
+        protocol_change,
+        visits,
+        withdrawal,
+    )
     from .enrolment import NewParticipant
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -84,9 +94,9 @@ class _OnFirstUse:
 
 
 if not TYPE_CHECKING:
-    anchors, cohorts, corrections, doses, enrolment, protocol_change, visits, withdrawal = (
-        _OnFirstUse(name) for name in ("anchors", "cohorts", "corrections", "doses", "enrolment", "protocol_change",
-                                       "visits", "withdrawal"))
+    anchors, calendar_publishing, cohorts, corrections, doses, enrolment, protocol_change, visits, withdrawal = (
+        _OnFirstUse(name) for name in ("anchors", "calendar_publishing", "cohorts", "corrections", "doses",
+                                       "enrolment", "protocol_change", "visits", "withdrawal"))
 
 
 def __getattr__(name: str) -> Any:
@@ -535,6 +545,29 @@ class Services:
                         expected_version: int | None = None) -> ParticipantRecord:
         protocol_change.change(self._ctx, pid, protocol, reason, expected_version=expected_version)
         return self.participant(pid)
+
+    # -- the published calendar (CalDAV) --------------------------------------------------------
+    @_as_service_errors
+    def calendar_status(self) -> calendar_publishing.PublishingStatus:
+        """Off, up to date, pending N or failing (and why): what the status bar shows."""
+        return calendar_publishing.status(self._ctx)
+
+    @_as_service_errors
+    def set_up_calendar(self, url: str, user: str | None, password: str | None, *,
+                        remember_password: bool = True) -> calendar_publishing.PublishingStatus:
+        """Check the CalDAV server, then publish the site's calendar there (every visit is queued;
+        the next :meth:`sync_calendar` uploads them). The password goes to the OS keyring only."""
+        return calendar_publishing.set_up(self._ctx, url, user, password, remember_password=remember_password)
+
+    @_as_service_errors
+    def sync_calendar(self, *, password: str | None = None,
+                      limit: int | None = None) -> calendar_publishing.SyncReport:
+        """Upload the queued events; a server that fails is reported, never raised."""
+        return calendar_publishing.sync_once(self._ctx, password=password, limit=limit)
+
+    @_as_service_errors
+    def turn_off_calendar(self) -> None:
+        calendar_publishing.turn_off(self._ctx)
 
     # -- maintenance -------------------------------------------------------------------------
     @_as_service_errors

@@ -23,6 +23,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from ..store.audit import AuditKeyMismatch, AuditWriter, utc_stamp
 from ..store.audit_checkpoint import Checkpoint, database_identity, record_checkpoint
 from ..store.audit_key import SiteKey, load_or_create_key
+from ..store.calendar_outbox import collect_changed_visits, collect_core_visit_writes, enqueue_collected
 from ..store.database import WRITE_OPTION
 from ..store.location import display_url, sqlite_file
 from ..store.models import AuditRow, StoredProtocol
@@ -131,6 +132,8 @@ class ServiceContext:
         # no autoflush: one UPDATE per changed row per transaction, so versions move by exactly one
         session = Session(self.write_engine, expire_on_commit=False, autoflush=False)
         event.listen(session, "before_flush", _check_free_texts)
+        event.listen(session, "before_flush", collect_changed_visits)
+        event.listen(session, "do_orm_execute", collect_core_visit_writes)
         now = self.clock()
         if now.tzinfo is None:
             now = now.replace(tzinfo=UTC)
@@ -138,6 +141,7 @@ class ServiceContext:
         try:
             yield tx
             session.flush()
+            enqueue_collected(session, now)  # the calendar outbox, in this very transaction
             rows = tx.audit.rows(session, utc_stamp(now))
             for row in rows:  # a reason kept only in the audit trail (a booking outside its window...)
                 if isinstance(row.get("reason"), str):

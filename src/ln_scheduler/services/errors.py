@@ -64,3 +64,8 @@ class DatabaseDamagedError(DatabaseUnavailableError):
         self.path = path
         self.detail = detail
 
+
+
+class CalendarServerError(ServiceError):
+    """The CalDAV server cannot be used for the calendar being set up: unreachable, TLS refused, the
+    login refused, or the address is not a calendar. Nothing was saved."""

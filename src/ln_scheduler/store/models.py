@@ -240,3 +240,44 @@ class AuditHead(Base):
     hash: Mapped[str] = mapped_column(String(64))
     keyed_from: Mapped[int | None] = mapped_column(Integer)
     key_fingerprint: Mapped[str | None] = mapped_column(String(64))
+
+
+class CalendarTarget(Base):
+    """Where the site's calendar is published (CalDAV collection URL and account, never a password:
+    that stays in each workstation's OS keyring). One row per calendar: id 1 is the site calendar; a
+    calendar per participant would add rows with ``participant_id`` set (revision 0006).
+
+    Plumbing, not study data: not audited (see services/calendar_publishing.py)."""
+
+    __tablename__ = "calendar_targets"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    url: Mapped[str] = mapped_column(String(500))
+    user_name: Mapped[str | None] = mapped_column(String(200))
+    participant_id: Mapped[str | None] = mapped_column(String(32))  # None: the site calendar
+    last_sync_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_error: Mapped[str | None] = mapped_column(Text)
+    last_error_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    #: Events waiting after the last sync (the outbox is the truth; this is what the last sync saw).
+    pending: Mapped[int] = mapped_column(Integer, default=0)
+    #: Sync attempts that failed in a row (the back-off grows with it; 0 after a sync that worked).
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class CalendarOutbox(Base):
+    """Visits whose calendar events must be (re)published: one row per visit UID, written in the same
+    transaction as the change (so a crash or a server that is down loses nothing); a second change
+    before publishing raises ``generation`` instead of adding a row. A publisher leases rows
+    (``claimed_by``/``claimed_until``) and deletes a row only if its generation did not move meanwhile."""
+
+    __tablename__ = "calendar_outbox"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(64), unique=True)
+    generation: Mapped[int] = mapped_column(Integer, default=1)
+    enqueued_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    claimed_by: Mapped[str | None] = mapped_column(String(200))
+    claimed_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_error: Mapped[str | None] = mapped_column(Text)

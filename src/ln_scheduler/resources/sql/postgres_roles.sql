@@ -89,6 +89,8 @@ BEGIN
         ('protocols',         'SELECT, INSERT'),                  -- protocol versions are stored once
         ('audit_log',         'SELECT, INSERT'),                  -- append only: no UPDATE, DELETE, TRUNCATE
         ('audit_head',        'SELECT, UPDATE'),                  -- the chain head moves forward (trigger)
+        ('calendar_outbox',   'SELECT, INSERT, UPDATE, DELETE'),  -- calendar events to publish (plumbing)
+        ('calendar_targets',  'SELECT, INSERT, UPDATE, DELETE'),  -- where the calendar is published
         ('alembic_version',   'SELECT')                           -- the schema revision, read on open
     LOOP
         IF to_regclass(format('public.%I', t)) IS NULL THEN

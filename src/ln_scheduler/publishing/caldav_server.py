@@ -1,0 +1,288 @@
+"""The CalDAV edge: one calendar collection on a server, written through the ``caldav`` library.
+
+Nothing here knows about visits: it stores and reads calendar object resources (one event each,
+RFC 4791 4.1) by UID. Every write is conditional, so it replaces exactly the copy it was decided
+on, never one that another writer stored in between:
+
+- a new event is PUT with ``If-None-Match: *`` (created only if nothing is there yet);
+- an existing one is read first (its ETag), then PUT with ``If-Match: <etag>``; a 412 (changed in
+  between) reads it again and retries a few times.
+
+The site's records are the source: a copy someone edited by hand on the server is replaced by the
+site's version of the event the next time that visit changes (a published calendar, not a shared
+diary).
+
+A visit that stops existing is never DELETEd: :meth:`CalDavCalendar.cancel` rewrites the server's
+own copy with ``STATUS:CANCELLED`` and a higher SEQUENCE, which every subscribed client shows.
+
+TLS certificates are always verified (``ssl_verify_cert=True``); plain ``http://`` is accepted only
+for the machine itself (a test server, a server behind a local TLS proxy), since the login would
+otherwise cross the network in clear text.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TypeVar
+from urllib.parse import quote, urlsplit
+
+#: Seconds one HTTP request may take before the server counts as unreachable.
+TIMEOUT = 15
+#: Retries of one conditional write that lost a race (412) before giving up on that event.
+RACE_RETRIES = 3
+_ICS = {"Content-Type": "text/calendar; charset=utf-8"}
+T = TypeVar("T")
+
+
+class CalendarServerError(Exception):
+    """The server as a whole cannot be used: unreachable, TLS refused, login refused, not a
+    calendar. The message is one sentence for a person; ``kind`` is for the status."""
+
+    def __init__(self, message: str, kind: str = "unreachable"):
+        super().__init__(message)
+        self.kind = kind
+
+
+class EventRefusedError(Exception):
+    """The server refused one event (the others may still go)."""
+
+
+def check_url(url: str) -> str:
+    """The collection URL, normalised (ending in ``/``), or ValueError saying what is wrong."""
+    url = url.strip()
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"'{url}' is not a calendar address: give the https:// URL of a CalDAV calendar "
+                         "collection (e.g. https://cloud.example.org/remote.php/dav/calendars/USER/visits/)")
+    if parts.scheme == "http" and not _is_local(parts.hostname):
+        raise ValueError(f"'{url}' is not encrypted (http://): the password would cross the network in clear text; "
+                         "use the server's https:// address")
+    if parts.username or parts.password:
+        raise ValueError("put the user name in its own field, not in the URL (and never the password)")
+    return url if url.endswith("/") else url + "/"
+
+
+def _is_local(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+@dataclass(frozen=True)
+class PutResult:
+    created: bool  # False: an existing event was updated
+
+
+class CalDavCalendar:
+    """One collection, one HTTP session. Use as a context manager (closes the connection)."""
+
+    def __init__(self, url: str, user: str | None, password: str | None, *, timeout: int = TIMEOUT):
+        self.url = check_url(url)
+        self._login = (user or None, password or None, timeout)
+        # Basic credentials with the first request (TLS, or the machine itself: see check_url): no
+        # 401 round trip per connection, which some servers (Radicale) answer only after a delay
+        # meant for failed logins (a one-change sync took 1 s instead of 40 ms). A server that
+        # wants another scheme gets the library's negotiation instead (see _retry_login).
+        self._connect(preemptive_basic=bool(user and password))
+
+    def _connect(self, *, preemptive_basic: bool) -> None:
+        import caldav
+
+        user, password, timeout = self._login
+        self._preemptive = preemptive_basic
+        self._client = caldav.DAVClient(url=self.url, username=user, password=password, timeout=timeout,
+                                        ssl_verify_cert=True, enable_rfc6764=False,
+                                        auth_type="basic" if preemptive_basic else None)
+        self._calendar = self._client.calendar(url=self.url)
+
+    def _retry_login(self, exc: CalendarServerError) -> bool:
+        """After a refused login with preemptive Basic: reconnect negotiating the scheme; True when
+        the caller should try again (once)."""
+        if not (self._preemptive and exc.kind == "login-refused"):
+            return False
+        self.close()
+        self._connect(preemptive_basic=False)
+        return True
+
+    def _once_more_on_login(self, call: Callable[[], T]) -> T:
+        try:
+            return call()
+        except CalendarServerError as exc:
+            if not self._retry_login(exc):
+                raise
+        return call()
+
+    # -- what callers use (each the _..._once below, with the login fallback) --------------
+    def check(self, *, create: bool, name: str) -> bool:
+        """Log in and make sure the URL is a calendar collection (created, named ``name``, when it
+        is missing and ``create``). True when it was created."""
+        return self._once_more_on_login(lambda: self._check_once(create=create, name=name))
+
+    def put(self, uid: str, body: bytes) -> PutResult:
+        """Store this event (create or replace), conditionally (see the module docstring)."""
+        return self._once_more_on_login(lambda: self._put_once(uid, body))
+
+    def cancel(self, uid: str) -> bool:
+        """Turn the server's copy of this event STATUS:CANCELLED (SEQUENCE one higher), if there is
+        one and it is not cancelled already. True when it was changed."""
+        return self._once_more_on_login(lambda: self._cancel_once(uid))
+
+    def events(self) -> list[bytes]:
+        """Every event resource of the collection, as stored (what a subscribed reader sees)."""
+        return self._once_more_on_login(self._events_once)
+
+    def __enter__(self) -> CalDavCalendar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        close = getattr(self._client, "close", None)
+        if close is not None:
+            close()
+
+    # -- the collection -------------------------------------------------------------------
+    def _check_once(self, *, create: bool, name: str) -> bool:
+        from caldav.lib import error
+
+        try:
+            try:
+                self._calendar.get_display_name()
+                return False
+            except error.NotFoundError:
+                if not create:
+                    raise CalendarServerError(f"there is no calendar at {self.url}", "not-a-calendar") from None
+            return self._create(name)
+        except Exception as exc:  # the network and the library raise many types: all mean "the server failed"
+            raise server_error(exc, self.url) from exc
+
+    def _create(self, name: str) -> bool:
+        import caldav
+
+        path = self.url.rstrip("/")
+        parent_url, _, last = path.rpartition("/")
+        parent = caldav.CalendarSet(client=self._client, url=parent_url + "/")
+        caldav.Calendar(client=self._client, parent=parent, id=last, name=name).save()
+        return True
+
+    # -- events ---------------------------------------------------------------------------
+    def object_url(self, uid: str) -> str:
+        return self.url + quote(uid, safe="@-_.") + ".ics"
+
+    def _put_once(self, uid: str, body: bytes) -> PutResult:
+        url = self.object_url(uid)
+        text = body.decode("utf-8")
+        try:
+            response = self._client.put(url, text, {"If-None-Match": "*", **_ICS})
+            if response.status in (200, 201, 204):
+                return PutResult(created=True)
+            if response.status != 412:
+                raise _refused(response, uid)
+            for _ in range(RACE_RETRIES):
+                etag = self._etag(url)
+                if etag is None:  # deleted in between: create again
+                    response = self._client.put(url, text, {"If-None-Match": "*", **_ICS})
+                    if response.status in (200, 201, 204):
+                        return PutResult(created=True)
+                else:
+                    response = self._client.put(url, text, {**_if_match(etag), **_ICS})
+                    if response.status in (200, 201, 204):
+                        return PutResult(created=False)
+                if response.status != 412:
+                    raise _refused(response, uid)
+            raise EventRefusedError(f"event {uid}: changed on the server by someone else at every try")
+        except EventRefusedError:
+            raise
+        except Exception as exc:  # the network and the library raise many types: all mean "the server failed"
+            raise server_error(exc, self.url) from exc
+
+    def _cancel_once(self, uid: str) -> bool:
+        url = self.object_url(uid)
+        try:
+            for _ in range(RACE_RETRIES):
+                event = self._load(url)
+                if event is None:
+                    return False
+                component = event.icalendar_component
+                if str(component.get("STATUS", "")).upper() == "CANCELLED":
+                    return False
+                component.pop("STATUS", None)
+                component.add("STATUS", "CANCELLED")
+                sequence = int(component.get("SEQUENCE", 0)) + 1
+                component.pop("SEQUENCE", None)
+                component.add("SEQUENCE", sequence)
+                for alarm in [c for c in component.subcomponents if c.name == "VALARM"]:
+                    component.subcomponents.remove(alarm)
+                body = event.icalendar_instance.to_ical().decode("utf-8")
+                response = self._client.put(url, body, {**_if_match(event.etag), **_ICS})
+                if response.status in (200, 201, 204):
+                    return True
+                if response.status != 412:
+                    raise _refused(response, uid)
+            raise EventRefusedError(f"event {uid}: changed on the server by someone else at every try")
+        except EventRefusedError:
+            raise
+        except Exception as exc:  # the network and the library raise many types: all mean "the server failed"
+            raise server_error(exc, self.url) from exc
+
+    def _events_once(self) -> list[bytes]:
+        try:
+            return [e.data.encode("utf-8") if isinstance(e.data, str) else e.data for e in self._calendar.events()]
+        except Exception as exc:  # the network and the library raise many types: all mean "the server failed"
+            raise server_error(exc, self.url) from exc
+
+    def _load(self, url: str):  # type: ignore[no-untyped-def]  # caldav.Event
+        import caldav
+        from caldav.lib import error
+
+        event = caldav.Event(client=self._client, url=url, parent=self._calendar)
+        try:
+            event.load()
+        except error.NotFoundError:
+            return None
+        return event
+
+    def _etag(self, url: str) -> str | None:
+        event = self._load(url)
+        if event is None:
+            return None
+        return event.etag
+
+
+def _if_match(etag: str | None) -> dict[str, str]:
+    """The precondition for an update. A weak ETag (``W/"..."``, GMX) can never match (RFC 9110
+    13.1.1), so with one the update goes out unconditionally, as the caldav library does."""
+    if not etag or etag.startswith("W/"):
+        return {}
+    return {"If-Match": etag}
+
+
+def _refused(response: object, uid: str) -> EventRefusedError:
+    status = getattr(response, "status", "?")
+    reason = getattr(response, "reason", "") or ""
+    return EventRefusedError(f"event {uid}: the server answered {status} {reason}".strip())
+
+
+def server_error(exc: BaseException, url: str) -> CalendarServerError:
+    """A failure of the server as a whole, in words (the library's and the network's errors)."""
+    from caldav.lib import error
+
+    if isinstance(exc, CalendarServerError):
+        return exc
+    if isinstance(exc, error.AuthorizationError):
+        return CalendarServerError(f"the calendar server at {url} refused the login (check the user name and "
+                                   "password)", "login-refused")
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    lowered = text.lower()
+    if "certificate" in lowered or "ssl" in lowered or "tls" in lowered:
+        return CalendarServerError(f"the calendar server at {url} could not be trusted (its TLS certificate was "
+                                   f"refused: {text[:300]})", "tls")
+    if isinstance(exc, error.DAVError):
+        return CalendarServerError(f"the calendar server at {url} answered with an error: {text[:300]}", "refused")
+    return CalendarServerError(f"the calendar server at {url} cannot be reached ({text[:300]})", "unreachable")

@@ -1,0 +1,188 @@
+"""The calendar outbox: which visits' events still have to reach the CalDAV server.
+
+Why an outbox: a change is saved whether or not the calendar server answers. The visit's UID is
+written into ``calendar_outbox`` in the same transaction as the change (see
+:func:`enqueue`, called from the unit of work in services/context.py), so a crash, a closed app or
+a server that is down loses nothing; a publisher later reads the visit as it is *then* and uploads it.
+
+One row per UID: a second change before the upload raises ``generation`` instead of adding a row
+(coalescing: ten moves of one visit are one upload of its latest state).
+
+Several publishers (workstations on one PostgreSQL database, or a GUI worker beside a scheduled
+``calendar sync``) share the outbox without publishing a change twice:
+
+- :func:`claim` leases rows: on PostgreSQL ``SELECT ... FOR UPDATE SKIP LOCKED`` picks rows no
+  other claimer is looking at, then marks them ``claimed_by``/``claimed_until``; on SQLite the
+  claim runs in a ``BEGIN IMMEDIATE`` transaction, which already excludes every other writer. The
+  claim's transaction is short: nothing is locked while the HTTP requests run, so a slow or dead
+  server never makes a save wait.
+- :func:`finish` deletes a row only if its generation is still the one claimed; a change saved
+  while the upload ran leaves the row (and its lease is dropped), so the newer state is uploaded next.
+- A lease that runs out (a publisher killed mid-way) makes its rows claimable again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import inspect as sa_inspect
+from sqlalchemy.orm import ORMExecuteState, Session
+
+from .models import CalendarOutbox, CalendarTarget, Participant, SiteSettings, Visit
+
+#: Rows per INSERT (4 parameters each: far below SQLite's limit of bound parameters).
+_CHUNK = 200
+#: How long a claim is held before another publisher may take the rows over.
+LEASE = timedelta(minutes=10)
+
+
+@dataclass(frozen=True)
+class Claimed:
+    """One outbox row a publisher holds: the visit's UID and the generation it will publish."""
+
+    uid: str
+    generation: int
+    attempts: int
+
+
+#: Noted instead of UIDs when a change touches every event (the site's time zone).
+EVERY_VISIT = "*every visit*"
+#: Where a unit of work collects the UIDs of the visits it changed (``Session.info``).
+CHANGED_UIDS = "ln_calendar_changed_uids"
+
+
+def collect_changed_visits(session: Session, _context: object, _instances: object) -> None:
+    """``before_flush`` hook: note the UID of every visit this flush inserts, changes or deletes,
+    and of every visit of a participant whose study ID changes (it is in every event's title).
+
+    Generic on purpose: any service that changes a visit row (a booking, an outcome, a correction, a
+    protocol change, a withdrawal, a dose that moves the calendar...) is covered without knowing of
+    the calendar. A deleted visit is published as cancelled, never deleted from the server."""
+    changed: set[str] = session.info.setdefault(CHANGED_UIDS, set())
+    for obj in (*session.new, *session.deleted):
+        if isinstance(obj, Visit) and obj.uid:
+            changed.add(obj.uid)
+    for obj in session.dirty:
+        if isinstance(obj, Visit) and obj.uid and session.is_modified(obj):
+            changed.add(obj.uid)
+        elif isinstance(obj, Participant) and session.is_modified(obj):
+            if sa_inspect(obj).attrs.study_id.history.has_changes():
+                changed.update(v.uid for v in obj.visits if v.uid)
+        elif isinstance(obj, SiteSettings) and sa_inspect(obj).attrs.timezone.history.has_changes():
+            changed.add(EVERY_VISIT)  # a booked time is a moment in the site's zone: every timed event moves
+
+
+def collect_core_visit_writes(state: ORMExecuteState) -> None:
+    """``do_orm_execute`` hook: the same for a Core statement run through the session (a bulk
+    enrolment inserts thousands of visit rows at once, bypassing the flush). An INSERT names its
+    UIDs; an UPDATE or DELETE of visits by statement (no service does one today) queues every visit,
+    which is always safe."""
+    if not (state.is_insert or state.is_update or state.is_delete):
+        return
+    table = getattr(state.statement, "table", None)
+    if getattr(table, "name", None) != Visit.__tablename__:
+        return
+    changed: set[str] = state.session.info.setdefault(CHANGED_UIDS, set())
+    params = state.parameters
+    rows = params if isinstance(params, list | tuple) else [params or {}]
+    uids = [row.get("uid") for row in rows]
+    if state.is_insert and uids and all(uids):
+        changed.update(uids)
+    else:
+        changed.add(EVERY_VISIT)
+
+
+def enqueue_collected(session: Session, now: datetime) -> None:
+    """At the end of a unit of work: the collected UIDs into the outbox (same transaction), if a
+    calendar is published at all."""
+    uids = session.info.pop(CHANGED_UIDS, None)
+    if not uids or not publishing_configured(session):
+        return
+    if EVERY_VISIT in uids:
+        enqueue_all_visits(session, now)
+    else:
+        enqueue(session, uids, now)
+
+
+def publishing_configured(session: Session) -> bool:
+    """Whether any calendar target is set up (without one, nothing is enqueued)."""
+    return session.execute(select(CalendarTarget.id).limit(1)).first() is not None
+
+
+def enqueue(session: Session, uids: Collection[str], now: datetime) -> None:
+    """Put these UIDs into the outbox (or raise their generation), in the caller's transaction.
+
+    A new change makes the row due at once: a back-off left from an earlier failure is for the old
+    state, and the user expects the new one to go out."""
+    if not uids:
+        return
+    ordered = sorted(set(uids))  # one lock order for every writer (no deadlock between two saves)
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    for start in range(0, len(ordered), _CHUNK):  # within SQLite's limit of bound parameters
+        values = [{"uid": uid, "generation": 1, "enqueued_at": now, "attempts": 0}
+                  for uid in ordered[start:start + _CHUNK]]
+        stmt = insert(CalendarOutbox).values(values).on_conflict_do_update(
+            index_elements=[CalendarOutbox.uid],
+            set_={"generation": CalendarOutbox.generation + 1, "next_attempt_at": None, "enqueued_at": now},
+        )
+        session.execute(stmt)
+
+
+def claim(session: Session, worker: str, now: datetime, limit: int) -> list[Claimed]:
+    """Lease up to ``limit`` due rows for ``worker``; the caller commits at once."""
+    free = or_(CalendarOutbox.claimed_until.is_(None), CalendarOutbox.claimed_until < now)
+    due = or_(CalendarOutbox.next_attempt_at.is_(None), CalendarOutbox.next_attempt_at <= now)
+    query = (select(CalendarOutbox.id, CalendarOutbox.uid, CalendarOutbox.generation, CalendarOutbox.attempts)
+             .where(free, due).order_by(CalendarOutbox.id).limit(limit))
+    if session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update(skip_locked=True)
+    rows = session.execute(query).all()
+    if rows:
+        session.execute(update(CalendarOutbox).where(CalendarOutbox.id.in_([r.id for r in rows]))
+                        .values(claimed_by=worker, claimed_until=now + LEASE))
+    return [Claimed(r.uid, r.generation, r.attempts) for r in rows]
+
+
+def finish(session: Session, item: Claimed, worker: str) -> bool:
+    """The claimed state is on the server: delete the row, unless a newer change came meanwhile
+    (then only drop the lease). True when the row is gone."""
+    gone = session.execute(delete(CalendarOutbox).where(
+        CalendarOutbox.uid == item.uid, CalendarOutbox.generation == item.generation)).rowcount
+    if not gone:
+        release(session, item, worker)
+    return bool(gone)
+
+
+def release(session: Session, item: Claimed, worker: str) -> None:
+    """Give the row back untouched (not attempted)."""
+    session.execute(update(CalendarOutbox)
+                    .where(CalendarOutbox.uid == item.uid, CalendarOutbox.claimed_by == worker)
+                    .values(claimed_by=None, claimed_until=None))
+
+
+def failed(session: Session, item: Claimed, worker: str, error: str, retry_at: datetime) -> None:
+    """The upload failed: count the attempt, keep the error, and retry not before ``retry_at``
+    (unless a newer change makes the row due again, see :func:`enqueue`)."""
+    mine = (CalendarOutbox.uid == item.uid, CalendarOutbox.claimed_by == worker)
+    session.execute(update(CalendarOutbox).where(*mine, CalendarOutbox.generation == item.generation)
+                    .values(next_attempt_at=retry_at))  # a newer change stays due at once
+    session.execute(update(CalendarOutbox).where(*mine)
+                    .values(claimed_by=None, claimed_until=None, attempts=CalendarOutbox.attempts + 1,
+                            last_error=error[:2000]))
+
+
+def pending_count(session: Session) -> int:
+    return int(session.execute(select(func.count()).select_from(CalendarOutbox)).scalar_one())
+
+
+def enqueue_all_visits(session: Session, now: datetime) -> int:
+    """Every visit of the site into the outbox (the first publish, or a re-publish)."""
+    uids = [uid for (uid,) in session.execute(select(Visit.uid)) if uid]
+    enqueue(session, uids, now)
+    return len(uids)

@@ -1,0 +1,311 @@
+"""Publishing the visit calendar to a real CalDAV server (Radicale from PyPI on 127.0.0.1), on SQLite
+and PostgreSQL: what a coordinator and a subscribed calendar see (issue 15's acceptance)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import date, timedelta
+
+import pytest
+from icalendar import Calendar
+from sqlalchemy import delete, select
+
+from ln_scheduler.services.calendar_publishing import PublishState, pending_uids
+from ln_scheduler.services.demo import fill_demo_site
+from ln_scheduler.services.errors import CalendarServerError, ServiceError
+from ln_scheduler.store import calendar_outbox
+from ln_scheduler.store.models import CalendarOutbox, Visit
+from tests.support.cli_inprocess import run_main
+from tests.support.radicale_server import PASSWORD, USER, RadicaleServer, event_fields, read_events
+
+from .helpers import enrol_worked_example
+
+
+@pytest.fixture
+def radicale(tmp_path):  # type: ignore[no-untyped-def]
+    server = RadicaleServer(tmp_path / "radicale")
+    server.start()
+    yield server
+    server.stop()
+
+
+def _publish(svc, server: RadicaleServer) -> None:  # type: ignore[no-untyped-def]
+    svc.set_up_calendar(server.calendar_url, USER, PASSWORD)
+
+
+def _events_of_export(db_url: str, tmp_path) -> dict[str, dict[str, str]]:  # type: ignore[no-untyped-def]
+    out = tmp_path / "all.ics"
+    result = run_main("--db", db_url, "export", "ics", "--all", "-o", str(out))
+    assert result.status == 0, result.err
+    return {str(e["UID"]): event_fields(e) for e in Calendar.from_ical(out.read_bytes()).walk("VEVENT")}
+
+
+def test_the_first_publish_of_the_demo_site_shows_a_reader_the_events_of_export_ics_all(
+        svc, radicale, db_url, tmp_path):
+    fill_demo_site(svc)
+    state = svc.set_up_calendar(radicale.calendar_url, USER, PASSWORD)
+    assert state.state is PublishState.PENDING and state.pending == len(svc.visits())
+
+    report = svc.sync_calendar()
+
+    assert report.ok and report.error is None and report.pending == 0
+    on_server = read_events(radicale.calendar_url)
+    exported = _events_of_export(db_url, tmp_path)
+    assert len(on_server) > 100
+    assert on_server == exported  # same UIDs, dates, times, statuses, SEQUENCE, titles, descriptions
+    assert set(report.published) == set(exported)
+    status = svc.calendar_status()
+    assert status.state is PublishState.UP_TO_DATE and status.pending == 0 and status.last_sync is not None
+    assert status.describe() == "Calendar: up to date"
+
+
+def test_only_the_participant_id_and_visit_name_leave_the_site(svc, radicale):
+    enrol_worked_example(svc)
+    _publish(svc, radicale)
+    svc.sync_calendar()
+    raw = b"".join(_raw_events(radicale))
+    assert b"JQD" not in raw  # the initials never
+    assert b"SUMMARY:104-001 \xc2\xb7 " in raw
+
+
+def _raw_events(server: RadicaleServer) -> list[bytes]:
+    from ln_scheduler.publishing.caldav_server import CalDavCalendar
+
+    with CalDavCalendar(server.calendar_url, USER, PASSWORD) as cal:
+        return cal.events()
+
+
+def test_a_reschedule_updates_the_event_in_place_same_uid_higher_sequence(svc, radicale):
+    enrol_worked_example(svc, infusion=date(2027, 1, 31))
+    _publish(svc, radicale)
+    svc.sync_calendar()
+    d7 = svc.participant("104-001").visit("D7")
+    before = read_events(radicale.calendar_url)
+
+    svc.book_visit("104-001", "D7", d7.scheduled + timedelta(days=1))
+    assert pending_uids(svc._ctx) == [d7.uid]  # queued by the save itself
+    assert svc.calendar_status().describe() == "Calendar: 1 pending"
+    report = svc.sync_calendar()
+
+    after = read_events(radicale.calendar_url)
+    assert report.published == (d7.uid,) and len(after) == len(before)
+    assert after[d7.uid]["DTSTART"].endswith((d7.scheduled + timedelta(days=1)).strftime("%Y%m%d"))
+    assert int(after[d7.uid]["SEQUENCE"]) > int(before[d7.uid]["SEQUENCE"])
+    assert after[d7.uid]["STATUS"] == "CONFIRMED"
+    assert {u: e for u, e in after.items() if u != d7.uid} == {u: e for u, e in before.items() if u != d7.uid}
+
+
+def test_a_withdrawal_turns_the_open_visits_cancelled_on_the_server(svc, radicale, clock):
+    enrol_worked_example(svc, infusion=date(2027, 1, 31))
+    _publish(svc, radicale)
+    svc.sync_calendar()
+
+    svc.withdraw("104-001", date(2027, 3, 10), "moved away")
+    svc.sync_calendar()
+
+    record = svc.participant("104-001")
+    on_server = read_events(radicale.calendar_url)
+    later = [v for v in record.visits if v.scheduled and v.scheduled > date(2027, 3, 10)]
+    assert later
+    for visit in later:
+        assert on_server[visit.uid]["STATUS"] == "CANCELLED", visit.code
+
+
+def test_with_the_server_down_saves_work_changes_queue_and_arrive_once_when_it_is_back(svc, radicale, tmp_path):
+    enrol_worked_example(svc, infusion=date(2027, 1, 31))
+    _publish(svc, radicale)
+    svc.sync_calendar()
+    radicale.stop()
+    record = svc.participant("104-001")
+    d7, d14 = record.visit("D7"), record.visit("D14")
+
+    svc.book_visit("104-001", "D7", d7.scheduled + timedelta(days=1))  # saved although the server is down
+    svc.book_visit("104-001", "D14", d14.scheduled - timedelta(days=1))
+    svc.book_visit("104-001", "D14", d14.scheduled)  # a second change of the same visit: one upload
+    failed = svc.sync_calendar()
+
+    assert failed.error and "cannot be reached" in failed.error and failed.retry_after and failed.retry_after > 0
+    status = svc.calendar_status()
+    assert status.state is PublishState.FAILING and status.pending == 2
+    assert status.describe().startswith("Calendar: failing (the calendar server at ")
+    assert sorted(pending_uids(svc._ctx)) == sorted([d7.uid, d14.uid])
+
+    radicale.start()
+    report = svc.sync_calendar()
+
+    assert report.ok and sorted(report.published) == sorted([d7.uid, d14.uid]) and report.pending == 0
+    on_server = read_events(radicale.calendar_url)  # each event once (read_events refuses duplicates)
+    assert on_server[d14.uid]["DTSTART"].endswith(d14.scheduled.strftime("%Y%m%d"))
+    assert svc.calendar_status().state is PublishState.UP_TO_DATE
+    assert svc.sync_calendar().published == ()  # nothing twice
+
+
+def test_two_processes_syncing_the_same_outbox_publish_each_change_once(svc, radicale, db_url):
+    fill_demo_site(svc)
+    _publish(svc, radicale)  # the password goes to the (test) keyring both processes read
+    expected = set(pending_uids(svc._ctx))
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
+    command = [sys.executable, "-m", "ln_scheduler.cli", "--db", db_url, "calendar", "sync", "--json"]
+    processes = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+                 for _ in range(2)]
+    reports = []
+    for process in processes:
+        out, err = process.communicate(timeout=600)
+        assert process.returncode == 0, err
+        reports.append(json.loads(out))
+
+    first, second = (set(r["published"]) | set(r["cancelled"]) for r in reports)
+    assert not first & second  # no change published by both
+    undated = {v.uid for v in svc.visits() if v.scheduled is None and v.actual is None}
+    assert first | second == expected - undated
+    assert pending_uids(svc._ctx) == []
+    assert len(read_events(radicale.calendar_url)) == len(expected - undated)
+
+
+def test_a_visit_that_stops_existing_is_published_cancelled_never_deleted(svc, radicale):
+    enrol_worked_example(svc, infusion=date(2027, 1, 31))
+    _publish(svc, radicale)
+    svc.sync_calendar()
+    m24 = svc.participant("104-001").visit("M24")
+    before = read_events(radicale.calendar_url)[m24.uid]
+    with svc._ctx.write_engine.begin() as conn:  # as if the row were gone (no service deletes visits)
+        conn.execute(delete(Visit).where(Visit.uid == m24.uid))
+    from sqlalchemy.orm import Session
+
+    with Session(svc._ctx.write_engine) as session:
+        calendar_outbox.enqueue(session, [m24.uid], svc.now())
+        session.commit()
+
+    report = svc.sync_calendar()
+
+    after = read_events(radicale.calendar_url)[m24.uid]
+    assert report.cancelled == (m24.uid,)
+    assert after["STATUS"] == "CANCELLED" and int(after["SEQUENCE"]) == int(before["SEQUENCE"]) + 1
+    assert after["SUMMARY"] == before["SUMMARY"]
+
+
+def test_repeated_changes_coalesce_and_a_failed_save_queues_nothing(svc, radicale):
+    enrol_worked_example(svc, infusion=date(2027, 1, 31))
+    _publish(svc, radicale)
+    svc.sync_calendar()
+    d7 = svc.participant("104-001").visit("D7")
+    svc.book_visit("104-001", "D7", d7.scheduled + timedelta(days=1))
+    svc.book_visit("104-001", "D7", d7.scheduled)
+    with svc._ctx.read() as session:
+        rows = session.execute(select(CalendarOutbox.uid, CalendarOutbox.generation)).all()
+    assert [(r.uid, r.generation) for r in rows] == [(d7.uid, 2)]
+    svc.sync_calendar()
+
+    with pytest.raises(ServiceError):
+        svc.book_visit("104-001", "D7", date(2027, 1, 1))  # before the infusion: refused, nothing saved
+    assert pending_uids(svc._ctx) == []
+
+
+def test_nothing_is_queued_while_no_calendar_is_published(svc):
+    enrol_worked_example(svc, infusion=date(2027, 1, 31))
+    d7 = svc.participant("104-001").visit("D7")
+    svc.book_visit("104-001", "D7", d7.scheduled + timedelta(days=1))
+    assert pending_uids(svc._ctx) == []
+    assert svc.calendar_status().describe() == "Calendar: off"
+    with pytest.raises(ServiceError, match="no calendar is set up"):
+        svc.sync_calendar()
+
+
+def test_a_refused_login_or_a_server_that_is_down_saves_no_set_up(svc, radicale, tmp_path):
+    with pytest.raises(CalendarServerError, match="refused the login"):
+        svc.set_up_calendar(radicale.calendar_url, USER, "wrong")
+    down = RadicaleServer(tmp_path / "never-started")
+    with pytest.raises(CalendarServerError, match="cannot be reached"):
+        svc.set_up_calendar(down.calendar_url, USER, PASSWORD)
+    with pytest.raises(ServiceError, match="not encrypted"):
+        svc.set_up_calendar("http://calendar.example.org/dav/visits/", USER, PASSWORD)
+    assert svc.calendar_status().state is PublishState.OFF
+
+
+def test_the_audit_trail_still_verifies_after_publishing(svc, radicale):
+    enrol_worked_example(svc, infusion=date(2027, 1, 31))
+    _publish(svc, radicale)
+    d7 = svc.participant("104-001").visit("D7")
+    svc.book_visit("104-001", "D7", d7.scheduled + timedelta(days=1))
+    svc.sync_calendar()
+    result = svc.verify_audit()
+    assert result.ok, result.problems
+
+
+def test_rows_another_publisher_holds_are_left_to_it_and_a_newer_change_is_sent_again(svc, radicale):
+    """The claim as two workstations see it, step by step: rows leased by another publisher are skipped
+    (SKIP LOCKED on PostgreSQL, the write lock on SQLite), and a change saved while that publisher
+    uploads keeps its row, so the newer state goes out next."""
+    from datetime import UTC, datetime
+
+    from sqlalchemy.orm import Session
+
+    enrol_worked_example(svc, infusion=date(2027, 1, 31))
+    _publish(svc, radicale)
+    with Session(svc._ctx.write_engine) as session:
+        held = calendar_outbox.claim(session, "other-workstation", datetime.now(UTC), 5)
+        session.commit()
+    total = len(pending_uids(svc._ctx))
+
+    report = svc.sync_calendar()
+
+    assert len(report.published) == total - 5 and not {c.uid for c in held} & set(report.published)
+    assert report.pending == 5
+    mine = held[0]
+    with Session(svc._ctx.write_engine) as session:
+        calendar_outbox.enqueue(session, [mine.uid], datetime.now(UTC))  # changed again meanwhile
+        session.commit()
+    with Session(svc._ctx.write_engine) as session:
+        for item in held:
+            calendar_outbox.finish(session, item, "other-workstation")  # the other one's uploads are done
+        session.commit()
+    assert pending_uids(svc._ctx) == [mine.uid]  # the newer change stays queued
+    assert svc.sync_calendar().published == (mine.uid,)
+
+
+def test_a_new_site_time_zone_queues_every_event(svc, radicale):
+    from dataclasses import replace
+
+    enrol_worked_example(svc, infusion=date(2027, 1, 31))
+    _publish(svc, radicale)
+    svc.sync_calendar()
+    svc.update_site(replace(svc.site(), timezone="America/Chicago"), "the site moved")
+    assert sorted(pending_uids(svc._ctx)) == sorted(v.uid for v in svc.visits())
+
+
+def test_a_bulk_enrolment_queues_every_new_visit_with_its_save(svc, radicale):
+    from ln_scheduler.services.demo import synthetic_participants
+
+    _publish(svc, radicale)  # an empty site: nothing queued yet
+    assert svc.calendar_status().pending == 0
+    svc.bulk_enrol(synthetic_participants(40, svc.today()))
+    assert sorted(pending_uids(svc._ctx)) == sorted(v.uid for v in svc.visits())
+    assert len(pending_uids(svc._ctx)) > 800
+
+
+def test_a_server_whose_certificate_is_not_trusted_is_refused(svc, tmp_path):
+    server = RadicaleServer(tmp_path / "self-signed", tls=True)
+    server.start()
+    try:
+        with pytest.raises(CalendarServerError, match="could not be trusted"):
+            svc.set_up_calendar(server.calendar_url, USER, PASSWORD)
+    finally:
+        server.stop()
+    assert svc.calendar_status().state is PublishState.OFF
+
+
+def test_a_workstation_without_the_password_reports_it_and_keeps_the_changes(svc, radicale):
+    enrol_worked_example(svc, infusion=date(2027, 1, 31))
+    svc.set_up_calendar(radicale.calendar_url, USER, PASSWORD, remember_password=False)
+    queued = svc.calendar_status().pending
+
+    report = svc.sync_calendar()
+
+    assert report.error and "no password for site" in report.error and "ws-alice" in report.error
+    status = svc.calendar_status()
+    assert status.state is PublishState.FAILING and status.pending == queued
+    assert svc.sync_calendar(password=PASSWORD).ok  # given by hand (the CLI's --password-stdin)
+    assert svc.calendar_status().state is PublishState.UP_TO_DATE
