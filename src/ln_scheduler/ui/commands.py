@@ -39,14 +39,15 @@ PARTICIPANT_ACTIONS = ("plan_conditioning", "record_conditioning", "record_infus
                        "worksheet_packet")
 VISIT_ACTIONS = ("open_visit", "book_visit", "complete_visit", "miss_visit", "preview_worksheet",
                  "print_worksheet", "save_worksheet_pdf")
-DATABASE_ACTIONS = ("enrol", "site_settings", "verify_audit", "backup_database", "refresh", "correct_entry")
+DATABASE_ACTIONS = ("enrol", "site_settings", "verify_audit", "backup_database", "refresh", "correct_entry",
+                    "publish_calendar")
 BACKUP_FILTER = "SQLite database (*.sqlite3)"
 #: Actions that change the database: greyed on a read-only connection (a monitor's account,
 #: ``?mode=ro``), with the buttons that trigger them; reading, printing and exporting stay.
 EDIT_ACTIONS = ("enrol", "plan_conditioning", "record_conditioning", "record_infusion", "record_dose", "change_cohort",
                 "unscheduled_visit",
                 "withdraw", "change_protocol", "book_visit", "book_plan", "complete_visit", "miss_visit",
-                "correct_entry", "site_settings")
+                "correct_entry", "site_settings", "publish_calendar")
 #: Actions that need a selected participant still in the study: a protocol amendment re-plans
 #: visits to come, and a withdrawn or completed participant has none (the services refuse a
 #: withdrawn one anyway; greying the action says so before the dialog is opened).
@@ -81,6 +82,7 @@ class Commands(QObject):
         handlers: dict[str, Callable[[], object]] = {
             "open_database": self.open_database, "site_settings": self.site_settings,
             "verify_audit": self.verify_audit, "backup_database": self.backup_database, "quit": window.close,
+            "publish_calendar": self.publish_calendar,
             "preferences": self.preferences,
             "enrol": self.enrol, "plan_conditioning": self.plan_conditioning,
             "record_conditioning": self.record_conditioning, "record_infusion": self.record_infusion,
@@ -478,6 +480,18 @@ class Commands(QObject):
         assert self.w.services is not None
         self._open(SiteSettingsDialog(self.w.services, self.w.today(), self.w),
                    then=lambda site: self.w.month.set_calendar(site.calendar()))  # type: ignore[attr-defined]
+
+    def publish_calendar(self) -> None:
+        """File › Publish calendar now: the worker sends what waits at once (the status bar shows
+        how it went); without a published calendar, say where to set one up."""
+        from .calendar_status import calendar_words
+
+        if calendar_words(self.w.calendar.status) is None and self.w.calendar.status is not None:
+            self.w.prompter.info("No calendar published", "This site publishes no calendar yet. Set one up in "
+                                 "File › Site settings, under Calendar publishing.")
+            return
+        self.w.calendar.sync_now()
+        self.w.statusBar().showMessage("Publishing the calendar…", 5000)
 
     def preferences(self) -> None:
         from .dialogs.preferences_dialog import PreferencesDialog
