@@ -29,6 +29,8 @@ measures requests, not logins.
 from __future__ import annotations
 
 import hashlib
+import subprocess
+import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from xml.sax.saxutils import escape
@@ -204,3 +206,46 @@ def _principal_props(store: MemoryCalDavServer) -> str:
     return (f"<d:resourcetype><d:collection/><d:principal/></d:resourcetype>"
             f"<d:current-user-principal><d:href>{store.PRINCIPAL}</d:href></d:current-user-principal>"
             f"<c:calendar-home-set><d:href>{store.HOME}</d:href></c:calendar-home-set>")
+
+
+def main() -> None:
+    """Serve until stdin closes, printing the base URL first: the benchmark runs the responder in
+    its own process, so its work is neither in the client's CPU time nor behind the client's GIL
+    (as Radicale's is not)."""
+    with MemoryCalDavServer() as server:
+        print(server.base, flush=True)
+        sys.stdin.read()
+
+
+
+class MemoryCalDavProcess:
+    """The responder in a child process (``python caldav_memory_server.py``), with the same
+    ``start``/``stop``/``base``/``calendar_url`` as the tests' ``RadicaleServer``, so the benchmark
+    drives either the same way."""
+
+    def __init__(self) -> None:
+        self.process: subprocess.Popen[str] | None = None
+        self.base = ""
+
+    @property
+    def calendar_url(self) -> str:
+        return f"{self.base}{MemoryCalDavServer.HOME}visits/"
+
+    def start(self) -> None:
+        self.process = subprocess.Popen([sys.executable, __file__], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                        text=True)
+        assert self.process.stdout is not None
+        self.base = self.process.stdout.readline().strip()
+        if not self.base.startswith("http://"):
+            raise RuntimeError("the in-memory CalDAV responder did not start")
+
+    def stop(self) -> None:
+        if self.process is not None:
+            assert self.process.stdin is not None
+            self.process.stdin.close()  # its main() returns when stdin closes
+            self.process.wait(timeout=10)
+            self.process = None
+
+
+if __name__ == "__main__":
+    main()
