@@ -21,6 +21,7 @@ from ..models.closure_dates_model import ClosureDatesModel
 from ..qt_dates import edit_date, setup_date_edit
 from .base import AuditScope, ServiceDialog
 from .calendar_publishing_box import CalendarPublishingBox
+from .enrolment_version_row import EnrolmentVersionRow
 
 if TYPE_CHECKING:
     from ...services.app import Services
@@ -56,6 +57,7 @@ class SiteSettingsDialog(ServiceDialog):
         setup_date_edit(self.ui.closure_date_edit, today, today)
         self.ui.add_closure_button.clicked.connect(self._add_closure)
         self.ui.remove_closure_button.clicked.connect(self._remove_closures)
+        self.enrolment_version = EnrolmentVersionRow(self, self.ui.form_layout, services.shipped_protocols)
         self._fill(self.site)
         self.calendar_box = self._add_calendar_box(parent)
         creating = not self.site.stored
@@ -83,6 +85,7 @@ class SiteSettingsDialog(ServiceDialog):
         self.ui.weekends_check.setChecked(WEEKENDS in site.closure_rules)
         self.ui.holidays_check.setChecked(HOLIDAYS in site.closure_rules)
         self.model.set_rows(sorted(site.closed_dates))
+        self.enrolment_version.set_version(site.enrolment_protocol_version)
 
     def _add_closure(self) -> None:
         if not self.model.add(edit_date(self.ui.closure_date_edit)):
@@ -99,7 +102,8 @@ class SiteSettingsDialog(ServiceDialog):
                                       (HOLIDAYS, self.ui.holidays_check.isChecked())) if on)
         return replace(self.site, name=self.ui.name_edit.text().strip(), number=self.ui.number_edit.text().strip(),
                        timezone=self.ui.timezone_combo.currentText().strip(), closure_rules=rules,
-                       closed_dates=tuple(self.model.rows()))
+                       closed_dates=tuple(self.model.rows()),
+                       enrolment_protocol_version=self.enrolment_version.version())
 
     def validate(self) -> str | None:
         if not self.ui.name_edit.text().strip():
