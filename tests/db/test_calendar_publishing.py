@@ -297,7 +297,9 @@ def test_a_server_whose_certificate_is_not_trusted_is_refused(svc, tmp_path):
     assert svc.calendar_status().state is PublishState.OFF
 
 
-def test_a_workstation_without_the_password_reports_it_and_keeps_the_changes(svc, radicale):
+def test_a_workstation_without_the_password_reports_it_to_itself_only_and_keeps_the_changes(svc, radicale):
+    """Its missing password is its own business: on PostgreSQL another workstation that has the password
+    must not see the calendar failing (GUI request 6)."""
     enrol_worked_example(svc, infusion=date(2027, 1, 31))
     svc.set_up_calendar(radicale.calendar_url, USER, PASSWORD, remember_password=False)
     queued = svc.calendar_status().pending
@@ -305,7 +307,11 @@ def test_a_workstation_without_the_password_reports_it_and_keeps_the_changes(svc
     report = svc.sync_calendar()
 
     assert report.error and "no password for site" in report.error and "ws-alice" in report.error
-    status = svc.calendar_status()
-    assert status.state is PublishState.FAILING and status.pending == queued
+    assert report.retry_after is not None  # the GUI's worker does not ask again at once
+    status = svc.calendar_status()  # the shared target: every workstation's status bar reads it
+    assert status.state is PublishState.PENDING and status.pending == queued
+    assert status.last_error is None and status.last_error_at is None
+    mine = status.as_seen_after(report)  # this workstation's own status bar says why
+    assert mine.state is PublishState.FAILING and "no password for site" in (mine.last_error or "")
     assert svc.sync_calendar(password=PASSWORD).ok  # given by hand (the CLI's --password-stdin)
     assert svc.calendar_status().state is PublishState.UP_TO_DATE

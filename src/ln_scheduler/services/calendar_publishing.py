@@ -22,7 +22,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
@@ -77,6 +77,13 @@ class PublishingStatus:
         if self.state is PublishState.PENDING:
             return f"Calendar: {self.pending} pending"
         return "Calendar: up to date"
+
+    def as_seen_after(self, report: SyncReport | None) -> PublishingStatus:
+        """The status as this workstation shows it after its own sync: a failure only it had (no
+        password in its keyring) is not stored on the shared target, so it is added here."""
+        if report is None or report.error is None or self.state in (PublishState.OFF, PublishState.FAILING):
+            return self
+        return replace(self, state=PublishState.FAILING, last_error=report.error, last_error_at=None)
 
 
 @dataclass(frozen=True)
@@ -196,8 +203,9 @@ def sync_once(ctx: ServiceContext, *, password: str | None = None, limit: int | 
     if password is None:
         password = stored_password(url, user)
     if user and not password:
-        return _failed(ctx, f"no password for {user} at {url} on workstation {ctx.workstation}: set the calendar "
-                       "up again there ('ln-scheduler calendar publish URL --user USER') or give --password-stdin")
+        return _no_password_here(ctx, f"no password for {user} at {url} on workstation {ctx.workstation}: set "
+                                 "the calendar up again there ('ln-scheduler calendar publish URL --user USER') "
+                                 "or give --password-stdin")
     worker = f"{ctx.workstation}/{os.getpid()}/{uuid.uuid4().hex[:8]}"
     site = get_site(ctx)
     published: list[str] = []
@@ -297,6 +305,15 @@ def _failed(ctx: ServiceContext, error: str, published: list[str] | None = None,
         session.commit()
     return SyncReport(tuple(published or ()), tuple(cancelled or ()), tuple(failed or ()), pending, error,
                       _retry_delay(failures).total_seconds())
+
+
+def _no_password_here(ctx: ServiceContext, error: str) -> SyncReport:
+    """This workstation cannot log in, the server may well be fine: said in the report only, never on
+    the shared target (on PostgreSQL every workstation's status bar would say failing). Asked again
+    after the longest back-off: a password does not appear by itself (setting it up syncs at once)."""
+    with ctx.read() as session:
+        pending = outbox.pending_count(session)
+    return SyncReport(pending=pending, error=error, retry_after=LONGEST_RETRY.total_seconds())
 
 
 def _retry_delay(failures: int) -> timedelta:

@@ -192,4 +192,4 @@ def _send_outbox(services: Services, cancel: threading.Event, progressed: Any) -
         if report.error is not None or report.pending == 0 or not (report.published or report.cancelled):
             break
         progressed(services.calendar_status())
-    return services.calendar_status(), report
+    return services.calendar_status().as_seen_after(report), report
