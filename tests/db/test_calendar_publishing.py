@@ -315,3 +315,28 @@ def test_a_workstation_without_the_password_reports_it_to_itself_only_and_keeps_
     assert mine.state is PublishState.FAILING and "no password for site" in (mine.last_error or "")
     assert svc.sync_calendar(password=PASSWORD).ok  # given by hand (the CLI's --password-stdin)
     assert svc.calendar_status().state is PublishState.UP_TO_DATE
+
+
+def test_a_sync_that_claims_nothing_neither_clears_the_failure_nor_counts_as_a_sync(svc, radicale):
+    """Every row leased by another publisher: no request reached the server, so a failing calendar
+    stays failing and the last sync is not moved (GUI request 7)."""
+    from datetime import UTC, datetime
+
+    from sqlalchemy.orm import Session
+
+    enrol_worked_example(svc, infusion=date(2027, 1, 31))
+    _publish(svc, radicale)
+    radicale.stop()
+    assert svc.sync_calendar().error
+    failing = svc.calendar_status()
+    assert failing.state is PublishState.FAILING and failing.last_sync is None
+    with Session(svc._ctx.write_engine) as session:
+        calendar_outbox.claim(session, "other-workstation", datetime.now(UTC), 10_000)
+        session.commit()
+
+    report = svc.sync_calendar()
+
+    assert report.published == () and report.error is None
+    after = svc.calendar_status()
+    assert after.state is PublishState.FAILING and after.last_error == failing.last_error
+    assert after.last_error_at == failing.last_error_at and after.last_sync is None

@@ -246,6 +246,9 @@ def sync_once(ctx: ServiceContext, *, password: str | None = None, limit: int | 
     finally:
         if server is not None:
             server.close()
+    if server is None:  # nothing claimed (leased elsewhere, backed off, or none): the server was not asked
+        with ctx.read() as session:
+            return SyncReport(pending=outbox.pending_count(session))
     with Session(ctx.write_engine) as session:
         row = session.get(CalendarTarget, SITE_TARGET)
         pending = outbox.pending_count(session)
