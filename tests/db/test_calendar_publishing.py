@@ -340,3 +340,18 @@ def test_a_sync_that_claims_nothing_neither_clears_the_failure_nor_counts_as_a_s
     after = svc.calendar_status()
     assert after.state is PublishState.FAILING and after.last_error == failing.last_error
     assert after.last_error_at == failing.last_error_at and after.last_sync is None
+
+
+def test_setting_up_the_same_calendar_again_queues_nothing_but_a_new_address_queues_everything(svc, radicale):
+    """A second workstation entering only its password (or Save pressed again) must not re-publish the
+    whole site: at 1,000 participants that is 23,000 uploads (GUI request 5)."""
+    enrol_worked_example(svc, infusion=date(2027, 1, 31))
+    _publish(svc, radicale)
+    assert svc.sync_calendar().pending == 0
+
+    again = svc.set_up_calendar(radicale.calendar_url.rstrip("/"), f" {USER} ", PASSWORD)  # same, spelt otherwise
+
+    assert again.pending == 0 and again.state is PublishState.UP_TO_DATE
+    elsewhere = radicale.calendar_url.rstrip("/") + "-copy/"
+    moved = svc.set_up_calendar(elsewhere, USER, PASSWORD)
+    assert moved.url == elsewhere and moved.pending == len(svc.visits())

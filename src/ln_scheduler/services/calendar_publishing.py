@@ -148,7 +148,9 @@ def status(ctx: ServiceContext) -> PublishingStatus:
 # -- set-up ---------------------------------------------------------------------------------
 def set_up(ctx: ServiceContext, url: str, user: str | None, password: str | None, *,
            remember_password: bool = True, connect: Connect = _connect) -> PublishingStatus:
-    """Check the server, then store where to publish and queue every visit (see the contract)."""
+    """Check the server, then store where to publish and queue every visit (see the contract): every
+    visit only for a new address or account, or a calendar the check had to create again; the same
+    calendar set up again (a second workstation's password) keeps the outbox as it is."""
     try:
         url = check_url(url)
     except ValueError as exc:
@@ -159,7 +161,7 @@ def set_up(ctx: ServiceContext, url: str, user: str | None, password: str | None
     site_name = _site_name(ctx)
     try:
         with connect(url, user, password) as server:
-            server.check(create=True, name=site_name)
+            created = server.check(create=True, name=site_name)
     except CalendarServerError as exc:
         raise SetUpError(f"{exc}; nothing was saved") from None
     if remember_password and password:
@@ -169,6 +171,7 @@ def set_up(ctx: ServiceContext, url: str, user: str | None, password: str | None
             raise ServiceError(str(exc)) from None
     with ctx.write() as tx:
         target = tx.session.get(CalendarTarget, SITE_TARGET)
+        same_calendar = target is not None and (target.url, target.user_name) == (url, user) and not created
         if target is None:
             target = CalendarTarget(id=SITE_TARGET, pending=0, failures=0)
             tx.session.add(target)
@@ -176,7 +179,8 @@ def set_up(ctx: ServiceContext, url: str, user: str | None, password: str | None
         target.last_error = target.last_error_at = None
         target.failures = 0
         tx.session.flush()
-        outbox.enqueue_all_visits(tx.session, tx.now)
+        if not same_calendar:  # the same one (a password entered, Save again): what it lacks is queued already
+            outbox.enqueue_all_visits(tx.session, tx.now)
     return status(ctx)
 
 
