@@ -355,3 +355,56 @@ def test_setting_up_the_same_calendar_again_queues_nothing_but_a_new_address_que
     elsewhere = radicale.calendar_url.rstrip("/") + "-copy/"
     moved = svc.set_up_calendar(elsewhere, USER, PASSWORD)
     assert moved.url == elsewhere and moved.pending == len(svc.visits())
+
+
+def test_checking_a_calendar_logs_in_and_stores_nothing(svc, radicale):
+    """Site settings' "Test connection" (GUI request 1): an answer in one sentence, no set-up, no
+    password kept, nothing queued."""
+    from ln_scheduler.publishing.passwords import stored_password
+
+    enrol_worked_example(svc, infusion=date(2027, 1, 31))
+    missing = svc.check_calendar(radicale.calendar_url, USER, PASSWORD)
+    assert "no calendar at this address yet" in missing
+    with pytest.raises(CalendarServerError, match="refused the login"):
+        svc.check_calendar(radicale.calendar_url, USER, "wrong")
+    with pytest.raises(ServiceError, match="is not a calendar address"):
+        svc.check_calendar("ftp://example.org/cal", USER, PASSWORD)
+    assert svc.calendar_status().state is PublishState.OFF and pending_uids(svc._ctx) == []
+    assert stored_password(radicale.calendar_url, USER) is None
+
+    _publish(svc, radicale)
+    assert svc.check_calendar(radicale.calendar_url, USER, None).startswith("Connected")  # the keyring's
+
+
+def test_the_status_says_whether_this_computer_has_the_password_when_asked(svc, radicale):
+    """GUI request 2: the form says "saved in the keyring" instead of asking again."""
+    assert svc.calendar_status(with_password=True).has_password is None  # nothing published: no question
+    svc.set_up_calendar(radicale.calendar_url, USER, PASSWORD, remember_password=False)
+    assert svc.calendar_status(with_password=True).has_password is False
+    assert svc.calendar_status().has_password is None  # the cheap status does not open the keyring
+    svc.set_up_calendar(radicale.calendar_url, USER, PASSWORD)
+    assert svc.calendar_status(with_password=True).has_password is True
+
+
+def test_publish_now_ignores_the_back_off_of_a_refused_event(svc, radicale):
+    """GUI request 4: the user fixed the server and pressed "Publish now": the events waiting for
+    their back-off go at once; the worker's own syncs keep waiting."""
+    from datetime import UTC, datetime
+
+    from sqlalchemy.orm import Session
+
+    enrol_worked_example(svc, infusion=date(2027, 1, 31))
+    _publish(svc, radicale)
+    now = datetime.now(UTC)
+    with Session(svc._ctx.write_engine) as session:
+        held = calendar_outbox.claim(session, "ws", now, 3)
+        for item in held:
+            calendar_outbox.failed(session, item, "ws", "refused", now + timedelta(hours=1))
+        session.commit()
+
+    waited = svc.sync_calendar()
+    assert waited.pending == 3 and not {c.uid for c in held} & set(waited.published)
+
+    forced = svc.sync_calendar(force=True)
+    assert sorted(forced.published) == sorted(c.uid for c in held) and forced.pending == 0
+    assert svc.calendar_status().state is PublishState.UP_TO_DATE

@@ -67,6 +67,9 @@ class PublishingStatus:
     pending: int
     last_error: str | None
     last_error_at: datetime | None
+    #: Whether this computer's keyring holds the password (None: not asked, or nothing published):
+    #: :func:`status` opens the keyring only when asked, since a keyring may take a moment to unlock.
+    has_password: bool | None = None
 
     def describe(self) -> str:
         if self.state is PublishState.OFF:
@@ -127,7 +130,8 @@ def _utcnow() -> datetime:
 
 
 # -- status ---------------------------------------------------------------------------------
-def status(ctx: ServiceContext) -> PublishingStatus:
+def status(ctx: ServiceContext, *, with_password: bool = False) -> PublishingStatus:
+    """What the status bar shows; ``with_password``: also whether this computer has the password."""
     with ctx.read() as session:
         target = session.execute(select(CalendarTarget.url, CalendarTarget.user_name, CalendarTarget.last_sync_at,
                                         CalendarTarget.last_error, CalendarTarget.last_error_at)
@@ -141,8 +145,46 @@ def status(ctx: ServiceContext) -> PublishingStatus:
         state = PublishState.PENDING
     else:
         state = PublishState.UP_TO_DATE
+    has_password = stored_password(target.url, target.user_name) is not None if with_password else None
     return PublishingStatus(state, target.url, target.user_name, _aware(target.last_sync_at), pending,
-                            target.last_error, _aware(target.last_error_at))
+                            target.last_error, _aware(target.last_error_at), has_password)
+
+
+def _account(url: str, user: str | None, password: str | None) -> tuple[str, str | None, str | None]:
+    """The address normalised (ServiceError when it is no calendar address), the user without blanks,
+    and the password typed, else this computer's keyring's."""
+    try:
+        url = check_url(url)
+    except ValueError as exc:
+        raise ServiceError(str(exc)) from None
+    user = (user or "").strip() or None
+    if password is None:
+        password = stored_password(url, user)
+    return url, user, password
+
+
+def url_problem(url: str) -> str | None:
+    """What is wrong with a calendar address (None: nothing), said before anything is tried: the
+    same rule the set-up applies (http(s) only, https to another machine, no account in the URL)."""
+    try:
+        check_url(url)
+    except ValueError as exc:
+        return str(exc)
+    return None
+
+
+def check(url: str, user: str | None, password: str | None, *, connect: Connect = _connect) -> str:
+    """Log in and find the calendar, storing nothing (``password`` None: the keyring's for (url, user));
+    one sentence for a person. A missing calendar is no failure: the set-up creates it."""
+    url, user, password = _account(url, user, password)
+    try:
+        with connect(url, user, password) as server:
+            server.check(create=False, name="")
+    except CalendarServerError as exc:
+        if exc.kind == "not-a-calendar":
+            return "Connected. There is no calendar at this address yet: setting it up creates it."
+        raise SetUpError(str(exc)) from None
+    return "Connected: the calendar is there and this account can use it."
 
 
 # -- set-up ---------------------------------------------------------------------------------
@@ -151,13 +193,7 @@ def set_up(ctx: ServiceContext, url: str, user: str | None, password: str | None
     """Check the server, then store where to publish and queue every visit (see the contract): every
     visit only for a new address or account, or a calendar the check had to create again; the same
     calendar set up again (a second workstation's password) keeps the outbox as it is."""
-    try:
-        url = check_url(url)
-    except ValueError as exc:
-        raise ServiceError(str(exc)) from None
-    user = (user or "").strip() or None
-    if password is None:
-        password = stored_password(url, user)
+    url, user, password = _account(url, user, password)
     site_name = _site_name(ctx)
     try:
         with connect(url, user, password) as server:
@@ -193,8 +229,10 @@ def turn_off(ctx: ServiceContext) -> None:
 
 # -- sync -----------------------------------------------------------------------------------
 def sync_once(ctx: ServiceContext, *, password: str | None = None, limit: int | None = None,
-              connect: Connect = _connect) -> SyncReport:
-    """Upload what the outbox holds (at most ``limit`` events). Server failures are in the report."""
+              force: bool = False, connect: Connect = _connect) -> SyncReport:
+    """Upload what the outbox holds (at most ``limit`` events). Server failures are in the report.
+    ``force``: a person asked to publish now (after fixing the server): events waiting for their
+    back-off go too."""
     from . import queries
     from .site import get_site
 
@@ -210,6 +248,10 @@ def sync_once(ctx: ServiceContext, *, password: str | None = None, limit: int | 
         return _no_password_here(ctx, f"no password for {user} at {url} on workstation {ctx.workstation}: set "
                                  "the calendar up again there ('ln-scheduler calendar publish URL --user USER') "
                                  "or give --password-stdin")
+    if force:
+        with Session(ctx.write_engine) as session:
+            outbox.make_all_due(session)
+            session.commit()
     worker = f"{ctx.workstation}/{os.getpid()}/{uuid.uuid4().hex[:8]}"
     site = get_site(ctx)
     published: list[str] = []
