@@ -298,7 +298,9 @@ def test_a_server_whose_certificate_is_not_trusted_is_refused(svc, tmp_path):
     assert svc.calendar_status().state is PublishState.OFF
 
 
-def test_a_workstation_without_the_password_reports_it_and_keeps_the_changes(svc, radicale):
+def test_a_workstation_without_the_password_reports_it_to_itself_only_and_keeps_the_changes(svc, radicale):
+    """Its missing password is its own business: on PostgreSQL another workstation that has the password
+    must not see the calendar failing (GUI request 6)."""
     enrol_worked_example(svc, infusion=date(2027, 1, 31))
     svc.set_up_calendar(radicale.calendar_url, USER, PASSWORD, remember_password=False)
     queued = svc.calendar_status().pending
@@ -306,8 +308,12 @@ def test_a_workstation_without_the_password_reports_it_and_keeps_the_changes(svc
     report = svc.sync_calendar()
 
     assert report.error and "no password for site" in report.error and "ws-alice" in report.error
-    status = svc.calendar_status()
-    assert status.state is PublishState.FAILING and status.pending == queued
+    assert report.retry_after is not None  # the GUI's worker does not ask again at once
+    status = svc.calendar_status()  # the shared target: every workstation's status bar reads it
+    assert status.state is PublishState.PENDING and status.pending == queued
+    assert status.last_error is None and status.last_error_at is None
+    mine = status.as_seen_after(report)  # this workstation's own status bar says why
+    assert mine.state is PublishState.FAILING and "no password for site" in (mine.last_error or "")
     assert svc.sync_calendar(password=PASSWORD).ok  # given by hand (the CLI's --password-stdin)
     assert svc.calendar_status().state is PublishState.UP_TO_DATE
 
@@ -376,4 +382,97 @@ def test_events_the_server_keeps_refusing_show_the_calendar_failing_and_why(svc,
     with svc._ctx.write() as tx:  # the back-off over (as if the time had passed)
         tx.session.execute(update(CalendarOutbox).values(next_attempt_at=None))
     assert svc.sync_calendar().ok
+    assert svc.calendar_status().state is PublishState.UP_TO_DATE
+
+
+def test_a_sync_that_claims_nothing_neither_clears_the_failure_nor_counts_as_a_sync(svc, radicale):
+    """Every row leased by another publisher: no request reached the server, so a failing calendar
+    stays failing and the last sync is not moved (GUI request 7)."""
+    from datetime import UTC, datetime
+
+    from sqlalchemy.orm import Session
+
+    enrol_worked_example(svc, infusion=date(2027, 1, 31))
+    _publish(svc, radicale)
+    radicale.stop()
+    assert svc.sync_calendar().error
+    failing = svc.calendar_status()
+    assert failing.state is PublishState.FAILING and failing.last_sync is None
+    with Session(svc._ctx.write_engine) as session:
+        calendar_outbox.claim(session, "other-workstation", datetime.now(UTC), 10_000)
+        session.commit()
+
+    report = svc.sync_calendar()
+
+    assert report.published == () and report.error is None
+    after = svc.calendar_status()
+    assert after.state is PublishState.FAILING and after.last_error == failing.last_error
+    assert after.last_error_at == failing.last_error_at and after.last_sync is None
+
+
+def test_setting_up_the_same_calendar_again_queues_nothing_but_a_new_address_queues_everything(svc, radicale):
+    """A second workstation entering only its password (or Save pressed again) must not re-publish the
+    whole site: at 1,000 participants that is 23,000 uploads (GUI request 5)."""
+    enrol_worked_example(svc, infusion=date(2027, 1, 31))
+    _publish(svc, radicale)
+    assert svc.sync_calendar().pending == 0
+
+    again = svc.set_up_calendar(radicale.calendar_url.rstrip("/"), f" {USER} ", PASSWORD)  # same, spelt otherwise
+
+    assert again.pending == 0 and again.state is PublishState.UP_TO_DATE
+    elsewhere = radicale.calendar_url.rstrip("/") + "-copy/"
+    moved = svc.set_up_calendar(elsewhere, USER, PASSWORD)
+    assert moved.url == elsewhere and moved.pending == len(svc.visits())
+
+
+def test_checking_a_calendar_logs_in_and_stores_nothing(svc, radicale):
+    """Site settings' "Test connection" (GUI request 1): an answer in one sentence, no set-up, no
+    password kept, nothing queued."""
+    from ln_scheduler.publishing.passwords import stored_password
+
+    enrol_worked_example(svc, infusion=date(2027, 1, 31))
+    missing = svc.check_calendar(radicale.calendar_url, USER, PASSWORD)
+    assert "no calendar at this address yet" in missing
+    with pytest.raises(CalendarServerError, match="refused the login"):
+        svc.check_calendar(radicale.calendar_url, USER, "wrong")
+    with pytest.raises(ServiceError, match="is not a calendar address"):
+        svc.check_calendar("ftp://example.org/cal", USER, PASSWORD)
+    assert svc.calendar_status().state is PublishState.OFF and pending_uids(svc._ctx) == []
+    assert stored_password(radicale.calendar_url, USER) is None
+
+    _publish(svc, radicale)
+    assert svc.check_calendar(radicale.calendar_url, USER, None).startswith("Connected")  # the keyring's
+
+
+def test_the_status_says_whether_this_computer_has_the_password_when_asked(svc, radicale):
+    """GUI request 2: the form says "saved in the keyring" instead of asking again."""
+    assert svc.calendar_status(with_password=True).has_password is None  # nothing published: no question
+    svc.set_up_calendar(radicale.calendar_url, USER, PASSWORD, remember_password=False)
+    assert svc.calendar_status(with_password=True).has_password is False
+    assert svc.calendar_status().has_password is None  # the cheap status does not open the keyring
+    svc.set_up_calendar(radicale.calendar_url, USER, PASSWORD)
+    assert svc.calendar_status(with_password=True).has_password is True
+
+
+def test_publish_now_ignores_the_back_off_of_a_refused_event(svc, radicale):
+    """GUI request 4: the user fixed the server and pressed "Publish now": the events waiting for
+    their back-off go at once; the worker's own syncs keep waiting."""
+    from datetime import UTC, datetime
+
+    from sqlalchemy.orm import Session
+
+    enrol_worked_example(svc, infusion=date(2027, 1, 31))
+    _publish(svc, radicale)
+    now = datetime.now(UTC)
+    with Session(svc._ctx.write_engine) as session:
+        held = calendar_outbox.claim(session, "ws", now, 3)
+        for item in held:
+            calendar_outbox.failed(session, item, "ws", "refused", now + timedelta(hours=1))
+        session.commit()
+
+    waited = svc.sync_calendar()
+    assert waited.pending == 3 and not {c.uid for c in held} & set(waited.published)
+
+    forced = svc.sync_calendar(force=True)
+    assert sorted(forced.published) == sorted(c.uid for c in held) and forced.pending == 0
     assert svc.calendar_status().state is PublishState.UP_TO_DATE

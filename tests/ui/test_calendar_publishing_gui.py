@@ -124,6 +124,41 @@ def test_the_password_is_not_asked_again_and_publish_now_sends_what_waits(qtbot,
     assert read_events(radicale.calendar_url)[d14.uid]["DTSTART"] == ":20270212"
 
 
+def test_publish_now_sends_a_change_that_waits_for_its_back_off(qtbot, site, services, radicale):
+    """The user fixed what the server refused and pressed Publish now: it goes at once, not in an hour."""
+    from datetime import UTC, datetime, timedelta
+
+    from sqlalchemy.orm import Session
+
+    from ln_scheduler.store import calendar_outbox
+
+    published(qtbot, site, services, radicale)
+    services.book_visit("104-001", "D14", date(2027, 2, 12))
+    now = datetime.now(UTC)
+    with Session(services._ctx.write_engine) as session:  # the server refused it a moment ago
+        for item in calendar_outbox.claim(session, "ws", now, 10):
+            calendar_outbox.failed(session, item, "ws", "refused", now + timedelta(hours=1))
+        session.commit()
+    site.ui.action_site_settings.trigger()
+    dialog = activated(qtbot, wait_dialog(qtbot, site, SiteSettingsDialog))
+    box = dialog.calendar_box.ui
+    qtbot.keyClick(dialog, Qt.Key.Key_B, ALT)  # Publish now
+    qtbot.waitUntil(lambda: box.state_label.text().startswith(UP_TO_DATE), timeout=20000)
+    d14 = services.participant("104-001").visit("D14")
+    assert read_events(radicale.calendar_url)[d14.uid]["DTSTART"] == ":20270212"
+
+
+def test_a_workstation_without_the_password_says_so_in_its_own_status_bar_only(qtbot, site, services, radicale):
+    published(qtbot, site, services, radicale)
+    Path(os.environ["LN_TEST_KEYRING_FILE"]).unlink()  # this computer has no password saved
+    services.book_visit("104-001", "D14", date(2027, 2, 12))
+    site.calendar.sync_now()
+    qtbot.waitUntil(lambda: "failing" in calendar_text(site), timeout=20000)
+    assert calendar_text(site) == "⚠ Calendar: failing (no password saved here)"
+    shared = services.calendar_status()  # what every other workstation's status bar reads
+    assert shared.state == "pending" and shared.last_error is None
+
+
 def test_a_second_workstation_enters_only_its_password_and_nothing_is_published_again(
         qtbot, site, services, radicale):
     published(qtbot, site, services, radicale)

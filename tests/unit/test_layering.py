@@ -73,6 +73,14 @@ def test_only_publishing_talks_caldav_and_it_does_not_touch_the_database():
     assert outside == [] and inside == []
 
 
+def test_the_ui_reaches_the_calendar_server_only_through_the_services():
+    """The GUI asks the services (check, set up, publish, the keyring's answer): one place decides
+    what a workstation may do with the shared calendar, and the CLI and GUI behave alike."""
+    offenders = [(str(p.relative_to(PACKAGE)), m) for p in _modules("ui") for m in _imports(p)
+                 if m.startswith("ln_scheduler.publishing") or m.split(".")[0] in ("caldav", "keyring")]
+    assert offenders == []
+
+
 def test_the_layering_check_sees_a_violation(tmp_path):
     bad = tmp_path / "probe.py"
     bad.write_text("from ..store import models\nfrom . import schedule\nimport PySide6.QtCore\n")

@@ -548,9 +548,16 @@ class Services:
 
     # -- the published calendar (CalDAV) --------------------------------------------------------
     @_as_service_errors
-    def calendar_status(self) -> calendar_publishing.PublishingStatus:
-        """Off, up to date, pending N or failing (and why): what the status bar shows."""
-        return calendar_publishing.status(self._ctx)
+    def calendar_status(self, *, with_password: bool = False) -> calendar_publishing.PublishingStatus:
+        """Off, up to date, pending N or failing (and why): what the status bar shows.
+        ``with_password``: also ask this computer's keyring (``has_password``; may take a moment)."""
+        return calendar_publishing.status(self._ctx, with_password=with_password)
+
+    @_as_service_errors
+    def check_calendar(self, url: str, user: str | None, password: str | None) -> str:
+        """Log in to the CalDAV calendar and find it, storing nothing ("Test connection"); one sentence.
+        ``password`` None: the one in this computer's keyring."""
+        return calendar_publishing.check(url, user, password)
 
     @_as_service_errors
     def set_up_calendar(self, url: str, user: str | None, password: str | None, *,
@@ -560,10 +567,11 @@ class Services:
         return calendar_publishing.set_up(self._ctx, url, user, password, remember_password=remember_password)
 
     @_as_service_errors
-    def sync_calendar(self, *, password: str | None = None,
-                      limit: int | None = None) -> calendar_publishing.SyncReport:
-        """Upload the queued events; a server that fails is reported, never raised."""
-        return calendar_publishing.sync_once(self._ctx, password=password, limit=limit)
+    def sync_calendar(self, *, password: str | None = None, limit: int | None = None,
+                      force: bool = False) -> calendar_publishing.SyncReport:
+        """Upload the queued events; a server that fails is reported, never raised. ``force``: a
+        person asked ("Publish now"), so events waiting for their back-off go too."""
+        return calendar_publishing.sync_once(self._ctx, password=password, limit=limit, force=force)
 
     @_as_service_errors
     def turn_off_calendar(self) -> None:

@@ -22,7 +22,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
@@ -67,6 +67,9 @@ class PublishingStatus:
     pending: int
     last_error: str | None
     last_error_at: datetime | None
+    #: Whether this computer's keyring holds the password (None: not asked, or nothing published):
+    #: :func:`status` opens the keyring only when asked, since a keyring may take a moment to unlock.
+    has_password: bool | None = None
 
     def describe(self) -> str:
         if self.state is PublishState.OFF:
@@ -77,6 +80,13 @@ class PublishingStatus:
         if self.state is PublishState.PENDING:
             return f"Calendar: {self.pending} pending"
         return "Calendar: up to date"
+
+    def as_seen_after(self, report: SyncReport | None) -> PublishingStatus:
+        """The status as this workstation shows it after its own sync: a failure only it had (no
+        password in its keyring) is not stored on the shared target, so it is added here."""
+        if report is None or report.error is None or self.state in (PublishState.OFF, PublishState.FAILING):
+            return self
+        return replace(self, state=PublishState.FAILING, last_error=report.error, last_error_at=None)
 
 
 @dataclass(frozen=True)
@@ -120,7 +130,8 @@ def _utcnow() -> datetime:
 
 
 # -- status ---------------------------------------------------------------------------------
-def status(ctx: ServiceContext) -> PublishingStatus:
+def status(ctx: ServiceContext, *, with_password: bool = False) -> PublishingStatus:
+    """What the status bar shows; ``with_password``: also whether this computer has the password."""
     with ctx.read() as session:
         target = session.execute(select(CalendarTarget.url, CalendarTarget.user_name, CalendarTarget.last_sync_at,
                                         CalendarTarget.last_error, CalendarTarget.last_error_at)
@@ -134,14 +145,14 @@ def status(ctx: ServiceContext) -> PublishingStatus:
         state = PublishState.PENDING
     else:
         state = PublishState.UP_TO_DATE
+    has_password = stored_password(target.url, target.user_name) is not None if with_password else None
     return PublishingStatus(state, target.url, target.user_name, _aware(target.last_sync_at), pending,
-                            target.last_error, _aware(target.last_error_at))
+                            target.last_error, _aware(target.last_error_at), has_password)
 
 
-# -- set-up ---------------------------------------------------------------------------------
-def set_up(ctx: ServiceContext, url: str, user: str | None, password: str | None, *,
-           remember_password: bool = True, connect: Connect = _connect) -> PublishingStatus:
-    """Check the server, then store where to publish and queue every visit (see the contract)."""
+def _account(url: str, user: str | None, password: str | None) -> tuple[str, str | None, str | None]:
+    """The address normalised (ServiceError when it is no calendar address), the user without blanks,
+    and the password typed, else this computer's keyring's."""
     try:
         url = check_url(url)
     except ValueError as exc:
@@ -149,10 +160,44 @@ def set_up(ctx: ServiceContext, url: str, user: str | None, password: str | None
     user = (user or "").strip() or None
     if password is None:
         password = stored_password(url, user)
+    return url, user, password
+
+
+def url_problem(url: str) -> str | None:
+    """What is wrong with a calendar address (None: nothing), said before anything is tried: the
+    same rule the set-up applies (http(s) only, https to another machine, no account in the URL)."""
+    try:
+        check_url(url)
+    except ValueError as exc:
+        return str(exc)
+    return None
+
+
+def check(url: str, user: str | None, password: str | None, *, connect: Connect = _connect) -> str:
+    """Log in and find the calendar, storing nothing (``password`` None: the keyring's for (url, user));
+    one sentence for a person. A missing calendar is no failure: the set-up creates it."""
+    url, user, password = _account(url, user, password)
+    try:
+        with connect(url, user, password) as server:
+            server.check(create=False, name="")
+    except CalendarServerError as exc:
+        if exc.kind == "not-a-calendar":
+            return "Connected. There is no calendar at this address yet: setting it up creates it."
+        raise SetUpError(str(exc), exc.kind) from None
+    return "Connected: the calendar is there and this account can use it."
+
+
+# -- set-up ---------------------------------------------------------------------------------
+def set_up(ctx: ServiceContext, url: str, user: str | None, password: str | None, *,
+           remember_password: bool = True, connect: Connect = _connect) -> PublishingStatus:
+    """Check the server, then store where to publish and queue every visit (see the contract): every
+    visit only for a new address or account, or a calendar the check had to create again; the same
+    calendar set up again (a second workstation's password) keeps the outbox as it is."""
+    url, user, password = _account(url, user, password)
     site_name = _site_name(ctx)
     try:
         with connect(url, user, password) as server:
-            server.check(create=True, name=site_name)
+            created = server.check(create=True, name=site_name)
     except CalendarServerError as exc:
         raise SetUpError(f"{exc}; nothing was saved", exc.kind) from None
     if remember_password and password:
@@ -162,6 +207,7 @@ def set_up(ctx: ServiceContext, url: str, user: str | None, password: str | None
             raise ServiceError(str(exc)) from None
     with ctx.write() as tx:
         target = tx.session.get(CalendarTarget, SITE_TARGET)
+        same_calendar = target is not None and (target.url, target.user_name) == (url, user) and not created
         if target is None:
             target = CalendarTarget(id=SITE_TARGET, pending=0, failures=0)
             tx.session.add(target)
@@ -169,7 +215,8 @@ def set_up(ctx: ServiceContext, url: str, user: str | None, password: str | None
         target.last_error = target.last_error_at = None
         target.failures = 0
         tx.session.flush()
-        outbox.enqueue_all_visits(tx.session, tx.now)
+        if not same_calendar:  # the same one (a password entered, Save again): what it lacks is queued already
+            outbox.enqueue_all_visits(tx.session, tx.now)
     return status(ctx)
 
 
@@ -182,8 +229,10 @@ def turn_off(ctx: ServiceContext) -> None:
 
 # -- sync -----------------------------------------------------------------------------------
 def sync_once(ctx: ServiceContext, *, password: str | None = None, limit: int | None = None,
-              connect: Connect = _connect) -> SyncReport:
-    """Upload what the outbox holds (at most ``limit`` events). Server failures are in the report."""
+              force: bool = False, connect: Connect = _connect) -> SyncReport:
+    """Upload what the outbox holds (at most ``limit`` events). Server failures are in the report.
+    ``force``: a person asked to publish now (after fixing the server): events waiting for their
+    back-off go too."""
     from . import queries
     from .site import get_site
 
@@ -196,8 +245,13 @@ def sync_once(ctx: ServiceContext, *, password: str | None = None, limit: int | 
     if password is None:
         password = stored_password(url, user)
     if user and not password:
-        return _failed(ctx, f"no password for {user} at {url} on workstation {ctx.workstation}: set the calendar "
-                       "up again there ('ln-scheduler calendar publish URL --user USER') or give --password-stdin")
+        return _no_password_here(ctx, f"no password for {user} at {url} on workstation {ctx.workstation}: set "
+                                 "the calendar up again there ('ln-scheduler calendar publish URL --user USER') "
+                                 "or give --password-stdin")
+    if force:
+        with Session(ctx.write_engine) as session:
+            outbox.make_all_due(session)
+            session.commit()
     worker = f"{ctx.workstation}/{os.getpid()}/{uuid.uuid4().hex[:8]}"
     site = get_site(ctx)
     published: list[str] = []
@@ -238,6 +292,9 @@ def sync_once(ctx: ServiceContext, *, password: str | None = None, limit: int | 
     finally:
         if server is not None:
             server.close()
+    if server is None:  # nothing claimed (leased elsewhere, backed off, or none): the server was not asked
+        with ctx.read() as session:
+            return SyncReport(pending=outbox.pending_count(session))
     with Session(ctx.write_engine) as session:
         row = session.get(CalendarTarget, SITE_TARGET)
         pending = outbox.pending_count(session)
@@ -307,6 +364,15 @@ def _failed(ctx: ServiceContext, error: str, published: list[str] | None = None,
 
 def _refused_count(session: Session) -> str:
     return _plural(outbox.refused_count(session), "event")
+
+
+def _no_password_here(ctx: ServiceContext, error: str) -> SyncReport:
+    """This workstation cannot log in, the server may well be fine: said in the report only, never on
+    the shared target (on PostgreSQL every workstation's status bar would say failing). Asked again
+    after the longest back-off: a password does not appear by itself (setting it up syncs at once)."""
+    with ctx.read() as session:
+        pending = outbox.pending_count(session)
+    return SyncReport(pending=pending, error=error, retry_after=LONGEST_RETRY.total_seconds())
 
 
 def _retry_delay(failures: int) -> timedelta:

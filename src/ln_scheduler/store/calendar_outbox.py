@@ -177,6 +177,13 @@ def failed(session: Session, item: Claimed, worker: str, error: str, retry_at: d
                             last_error=error[:2000]))
 
 
+def make_all_due(session: Session) -> None:
+    """Forget every row's back-off (the user asked to publish now, after fixing the server); leases
+    stay: a row another publisher is sending is still its own."""
+    session.execute(update(CalendarOutbox).where(CalendarOutbox.next_attempt_at.is_not(None))
+                    .values(next_attempt_at=None))
+
+
 def pending_count(session: Session) -> int:
     return int(session.execute(select(func.count()).select_from(CalendarOutbox)).scalar_one())
 

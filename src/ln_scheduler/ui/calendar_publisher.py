@@ -55,6 +55,7 @@ class CalendarPublisher(QObject):
         self._services: Services | None = None
         self._task: Task | None = None
         self._again = False
+        self._force = False  # a person asked to publish now: the next sync ignores the back-off
         self._stopping = False
         self._cancel = threading.Event()
         self._retry_at = 0.0  # time.monotonic() before which the timer does not retry a failure
@@ -99,20 +100,23 @@ class CalendarPublisher(QObject):
         if time.monotonic() >= self._retry_at:
             self.sync_now()
 
-    def sync_now(self) -> None:
-        """Send what waits in the outbox now (in the worker), then show the status."""
+    def sync_now(self, *, force: bool = False) -> None:
+        """Send what waits in the outbox now (in the worker), then show the status. ``force``: a
+        person asked (Publish now): changes waiting for their back-off go too."""
         services = self._services
         if services is None or self._stopping:
             return
+        self._force = self._force or force
         if self._task is not None:
             self._again = True
             return
         self._soon.stop()
         cancel = self._cancel
         progressed = self._progressed
+        force, self._force = self._force, False
 
         def work(_progress: Any) -> tuple[Any, Any]:
-            return _send_outbox(services, cancel, lambda status: progressed.emit(services, status))
+            return _send_outbox(services, cancel, lambda status: progressed.emit(services, status), force=force)
 
         task = Task(work, self)
         task.done.connect(lambda result, s=services: self._finished(s, result))
@@ -175,10 +179,12 @@ class CalendarPublisher(QObject):
         self.status_changed.emit(status)
 
 
-def _send_outbox(services: Services, cancel: threading.Event, progressed: Any) -> tuple[Any, Any]:
+def _send_outbox(services: Services, cancel: threading.Event, progressed: Any, *,
+                 force: bool = False) -> tuple[Any, Any]:
     """In the worker: the calendar's status and, if it is published and anything waits, the outbox
     sent batch by batch until it is empty, the server fails, a batch sends nothing (what is left
-    waits for its back-off) or the window closes. Returns (status, last SyncReport or None)."""
+    waits for its back-off) or the window closes. Returns (status, last SyncReport or None).
+    ``force``: the first batch ignores the back-off (the services make every waiting change due)."""
     from ..services.calendar_publishing import PublishState
 
     status = services.calendar_status()
@@ -188,8 +194,9 @@ def _send_outbox(services: Services, cancel: threading.Event, progressed: Any) -
     progressed(status)
     while not cancel.is_set():
         give_way()  # a click meanwhile has the interpreter first (building events is Python work)
-        report = services.sync_calendar(limit=BATCH)
+        report = services.sync_calendar(limit=BATCH, force=force)
+        force = False  # once is enough: the back-off is forgotten for every row
         if report.error is not None or report.pending == 0 or not (report.published or report.cancelled):
             break
         progressed(services.calendar_status())
-    return services.calendar_status(), report
+    return services.calendar_status().as_seen_after(report), report

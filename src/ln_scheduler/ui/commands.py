@@ -482,7 +482,7 @@ class Commands(QObject):
                    then=lambda site: self.w.month.set_calendar(site.calendar()))  # type: ignore[attr-defined]
 
     def publish_calendar(self) -> None:
-        """File › Publish calendar now: the worker sends what waits at once (the status bar shows
+        """File › Publish calendar now: the worker sends what waits at once, back-off or not (the status bar shows
         how it went); without a published calendar, say where to set one up."""
         from .calendar_status import calendar_words
 
@@ -490,7 +490,7 @@ class Commands(QObject):
             self.w.prompter.info("No calendar published", "This site publishes no calendar yet. Set one up in "
                                  "File › Site settings, under Calendar publishing.")
             return
-        self.w.calendar.sync_now()
+        self.w.calendar.sync_now(force=True)  # a person asked: not after the back-off
         self.w.statusBar().showMessage("Publishing the calendar…", 5000)
 
     def preferences(self) -> None:

@@ -5,7 +5,9 @@ in the site settings dialog by code, so the dialog's own form is untouched by it
 
 Nothing here waits for the server on the UI thread: the test and the set-up (which checks the
 server before it stores anything) run as tasks, and "Publish now" asks the main window's calendar
-worker. The answer shows under the buttons."""
+worker. The answer shows under the buttons. The server and the keyring are reached only through
+the services (check_calendar, set_up_calendar, calendar_status(with_password=True)): one place
+decides what a workstation may do with the shared calendar, for the CLI and the GUI alike."""
 
 from __future__ import annotations
 
@@ -27,51 +29,6 @@ if TYPE_CHECKING:
 NOT_PUBLISHING = "Not published. Enter the address of a CalDAV calendar (Nextcloud, Radicale, SOGo, iCloud…)."
 SAVE_FIRST = "Save to publish to this address (the server is checked first)."
 SAVE_TO_STOP = "Save to stop publishing (the events already on the server stay there)."
-
-
-NO_CALENDAR_YET = "Connected. There is no calendar at this address yet: Save creates it."
-CONNECTED = "Connected: the calendar is there and this account can use it."
-
-
-def _check_server(url: str, user: str | None, password: str | None) -> str:
-    """Log in and find the calendar, storing nothing (a password left empty: the keyring's).
-    A missing calendar is not a failure: the set-up creates it (:data:`NO_CALENDAR_YET`)."""
-    from ...publishing.caldav_server import CalDavCalendar, CalendarServerError, check_url
-    from ...publishing.passwords import stored_password
-    from ...services.errors import CalendarServerError as RefusedError
-    from ...services.errors import ServiceError
-
-    try:
-        url = check_url(url)
-    except ValueError as exc:
-        raise ServiceError(str(exc)) from None
-    if password is None:
-        password = stored_password(url, user)
-    try:
-        with CalDavCalendar(url, user, password) as calendar:
-            calendar.check(create=False, name="")
-    except CalendarServerError as exc:
-        if exc.kind == "not-a-calendar":
-            return NO_CALENDAR_YET
-        raise RefusedError(str(exc)) from None
-    return CONNECTED
-
-
-def _new_password_only(url: str, user: str | None, password: str) -> bool:
-    """This workstation's password for the calendar already published: checked with the server,
-    then kept in the keyring, without queueing the whole calendar again (the set-up would: at
-    1,000 participants 23,000 uploads for a password typed on a second workstation). False when
-    the calendar is gone from the server (then the set-up makes it again)."""
-    from ...publishing.passwords import PasswordStoreError, store_password
-    from ...services.errors import ServiceError
-
-    if _check_server(url, user, password) != CONNECTED:
-        return False
-    try:
-        store_password(url, user, password)
-    except PasswordStoreError as exc:
-        raise ServiceError(str(exc)) from None
-    return True
 
 
 class CalendarPublishingBox(QWidget):
@@ -126,26 +83,20 @@ class CalendarPublishingBox(QWidget):
         own check: http(s) only, https to another machine, no account in the URL)."""
         if not self.changed() or not self.url():
             return None
-        from ...publishing.caldav_server import check_url
+        from ...services.calendar_publishing import url_problem
 
-        try:
-            check_url(self.url())
-        except ValueError as exc:
-            return f"Calendar address: {exc}."
-        return None
+        problem = url_problem(self.url())
+        return None if problem is None else f"Calendar address: {problem}."
 
     def start_set_up(self, done: Callable[[], None], failed: Callable[[str], None]) -> None:
         """Store what is typed, in a worker: the services check the server, then keep the address and
         account in the database, the password in the keyring, and queue the whole calendar (the
-        main window's worker publishes it); an empty address stops publishing. ``done`` or
+        main window's worker publishes it; the same address and account, a password typed on a
+        second workstation, queue nothing); an empty address stops publishing. ``done`` or
         ``failed(message)`` is called on the UI thread."""
         services, url, user, password = self.services, self.url(), self.user() or None, self.password() or None
-        same_account = bool(url) and self._same_account()
-        saved_url = self._saved_url
 
         def work(_progress: object) -> Any:
-            if same_account and password and _new_password_only(saved_url, user, password):
-                return services.calendar_status()
             if url:
                 return services.set_up_calendar(url, user, password)
             services.turn_off_calendar()
@@ -190,25 +141,24 @@ class CalendarPublishingBox(QWidget):
 
         self.testing = True
         self._update("Connecting…")
-        self.runner.run(lambda _p: _check_server(url, user, password), on_done=answered, on_error=refused)
+        self.runner.run(lambda _p: self.services.check_calendar(url, user, password), on_done=answered,
+                        on_error=refused)
 
     def publish_now(self) -> None:
         """Ask the main window's worker to send what waits now; the state below follows it."""
         if self.publisher is None or self.changed() or not self._saved_url:
             return
         self._say("Publishing…")
-        self.publisher.sync_now()
+        self.publisher.sync_now(force=True)  # a person asked: changes waiting for their back-off go too
 
     # --- showing the state ----------------------------------------------------------------------
     def _look_for_password(self) -> None:
         """Say whether this computer's keyring holds the password (asked in a worker: a keyring may
         take a moment to unlock)."""
-        url, user = self._saved_url, self._saved_user or None
+        services = self.services
 
-        def work(_progress: object) -> bool:
-            from ...publishing.passwords import stored_password
-
-            return stored_password(url, user) is not None
+        def work(_progress: object) -> bool | None:
+            return services.calendar_status(with_password=True).has_password
 
         def answered(found: object) -> None:
             if shiboken6.isValid(self):
