@@ -12,7 +12,7 @@ installed package. Three checks, each with its own time limit so it can never ha
 3. the window opens offscreen on a fresh database (created, migrated), fills the worklist and
    quits by itself with exit 0 and no traceback (``LN_SCHEDULER_TRACE_STARTUP=exit``);
 4. ``calendar publish`` to a port where nothing listens answers with the one-line "cannot be
-   reached" and exit 2: the CalDAV client and its HTTP stack (loaded only when a calendar is
+   reached" and exit 5 (the server failed): the CalDAV client and its HTTP stack (loaded only when a calendar is
    published) are in the bundle and work, without any network.
 
 Settings, data and the database live in a temporary folder; nothing of the user's is read or
@@ -97,10 +97,10 @@ def check_calendar_client(command: list[str], env: dict[str, str], folder: Path)
                               timeout=TIME_LIMIT_S, check=False, input="smoke\n")
     except subprocess.TimeoutExpired as exc:
         raise SmokeFailure(f"calendar publish: no answer after {TIME_LIMIT_S} s (killed)") from exc
-    if "Traceback" in proc.stderr or proc.returncode != 2 or "cannot be reached" not in proc.stderr:
-        raise SmokeFailure(f"calendar publish: exit status {proc.returncode}, expected 2 and 'cannot be reached'\n"
+    if "Traceback" in proc.stderr or proc.returncode != 5 or "cannot be reached" not in proc.stderr:
+        raise SmokeFailure(f"calendar publish: exit status {proc.returncode}, expected 5 and 'cannot be reached'\n"
                            f"{proc.stderr.strip()}")
-    return "the CalDAV client loads; an unreachable server is one line, exit 2"
+    return "the CalDAV client loads; an unreachable server is one line, exit 5"
 
 
 def main(argv: list[str]) -> int:
