@@ -62,8 +62,8 @@ def book_visit(ctx: ServiceContext, pid: str, code: str, on: date, *, at: time |
                occurrence: int, expected_version: int | None) -> None:
     check_sensible(on, "appointment date")
     with ctx.write() as tx:
-        p, _protocol, v = _visit_for_write(ctx, tx, pid, code, occurrence, expected_version)
-        book_in(tx, p, v, on, at, reason)
+        p, protocol, v = _visit_for_write(ctx, tx, pid, code, occurrence, expected_version)
+        book_in(tx, p, protocol, v, on, at, reason)
 
 
 def book_visits(ctx: ServiceContext, pid: str, bookings: Sequence[Booking], *,
@@ -92,11 +92,12 @@ def book_visits(ctx: ServiceContext, pid: str, bookings: Sequence[Booking], *,
             if on is None:
                 raise ServiceError(f"visit {v.code} of {p.study_id} has no proposed date yet: plan the "
                                    "conditioning start first, or give a date")
-            book_in(tx, p, v, on, b.time, b.reason)
+            book_in(tx, p, protocol, v, on, b.time, b.reason)
         tx.subject = (f"participant {p.study_id}", p.study_id)
 
 
-def book_in(tx: Tx, p: Participant, v: Visit, on: date, at: time | None, reason: str | None) -> None:
+def book_in(tx: Tx, p: Participant, protocol: Protocol, v: Visit, on: date, at: time | None,
+            reason: str | None) -> None:
     """Book ``v`` on ``on`` (at ``at``) inside an open transaction: the rules of one booking
     (open visit, fixed conditioning and infusion days, a reason outside the window, closed days
     flagged, SEQUENCE raised when the appointment moves) and its audit rows."""
@@ -106,6 +107,10 @@ def book_in(tx: Tx, p: Participant, v: Visit, on: date, at: time | None, reason:
     if v.earliest is None or v.latest is None:
         raise ServiceError(f"visit {v.code} of {p.study_id} has no dates yet: plan the conditioning start first")
     if v.kind in (VisitKind.CONDITIONING.value, VisitKind.INFUSION.value) and on != v.target:
+        dose = _dose_of(protocol, v)
+        if dose is not None and dose > 1:
+            raise ServiceError(f"{v.code} is the day of dose {dose}, fixed on {v.target}: it moves by recording "
+                               f"dose {dose} on the day it is given")
         raise ServiceError(
             f"{v.code} is fixed on {v.target}: conditioning days move with the conditioning start and "
             "the infusion day by recording the infusion"
@@ -232,6 +237,10 @@ def miss_visit(ctx: ServiceContext, pid: str, code: str, reason: str, *, occurre
     with ctx.write() as tx:
         p, protocol, v = _visit_for_write(ctx, tx, pid, code, occurrence, expected_version)
         _require_open(p, v)
+        dose = _dose_of(protocol, v)
+        if dose is not None and dose > 1:  # a later dose that did not happen is "not given", with its reason
+            raise ServiceError(f"{v.code} cannot be recorded as missed: it is the day of dose {dose}; record "
+                               f"dose {dose} given on the day it is given, or not given with the reason")
         if v.kind in (VisitKind.CONDITIONING.value, VisitKind.INFUSION.value):
             raise ServiceError(f"{v.code} cannot be recorded as missed: re-plan the conditioning start, or "
                                "withdraw the participant")

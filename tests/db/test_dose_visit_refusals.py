@@ -1,0 +1,62 @@
+"""A later dose's visit (D8, D15 of SSC-1B) is booked, missed and moved like the dose it is given
+at, not like the infusion: a refusal points the coordinator at recording dose N (given on its day,
+or not given with the reason), never at "the conditioning start" or "the infusion". Nothing is
+saved by a refusal. Dates: SCHEDULE-v2.md's worked example (conditioning Monday 2027-03-01)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from ln_scheduler.services.errors import ServiceError
+
+from .helpers import worked_example_site
+
+C1 = date(2027, 3, 1)
+D1 = date(2027, 3, 6)
+
+
+@pytest.fixture(autouse=True)
+def _after_the_example(clock) -> None:  # type: ignore[no-untyped-def]
+    clock.now = datetime(2027, 4, 1, 15, 0, tzinfo=UTC)
+
+
+def _infused_ssc_1b(svc):  # type: ignore[no-untyped-def]
+    worked_example_site(svc)
+    svc.enrol("104-001", "JQD", conditioning_start=C1, cohort="SSC-1B")
+    svc.record_conditioning("104-001", C1, days_done=3)
+    svc.record_infusion("104-001", D1)
+    return svc.participant("104-001")
+
+
+@pytest.mark.parametrize(("code", "dose"), [("D8", 2), ("D15", 3)])
+def test_a_later_dose_visit_booked_off_its_day_says_it_moves_by_recording_that_dose(svc, code, dose):
+    before = _infused_ssc_1b(svc)
+    target = before.visit(code).target
+    with pytest.raises(ServiceError) as refused:
+        svc.book_visit("104-001", code, date(2027, 3, 24))
+    message = str(refused.value)
+    assert f"dose {dose}" in message and target.isoformat() in message and "\n" not in message
+    assert "conditioning" not in message and "infusion" not in message
+    assert svc.participant("104-001").visit(code) == before.visit(code)
+
+
+@pytest.mark.parametrize(("code", "dose"), [("D8", 2), ("D15", 3)])
+def test_a_later_dose_visit_is_not_missed_it_is_recorded_not_given(svc, code, dose):
+    before = _infused_ssc_1b(svc)
+    with pytest.raises(ServiceError) as refused:
+        svc.miss_visit("104-001", code, "did not come")
+    message = str(refused.value)
+    assert f"dose {dose}" in message and "not given" in message and "\n" not in message
+    assert "conditioning" not in message
+    assert svc.participant("104-001").visit(code) == before.visit(code)
+
+
+def test_the_infusion_day_keeps_its_own_words(svc):
+    _infused_ssc_1b(svc)
+    svc.enrol("104-002", "AB", conditioning_start=C1, cohort="SSC-1B")
+    with pytest.raises(ServiceError, match="infusion"):
+        svc.book_visit("104-002", "D1", date(2027, 3, 8))
+    with pytest.raises(ServiceError, match="conditioning start"):
+        svc.miss_visit("104-002", "D1", "did not come")
