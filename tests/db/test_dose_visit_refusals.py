@@ -60,3 +60,17 @@ def test_the_infusion_day_keeps_its_own_words(svc):
         svc.book_visit("104-002", "D1", date(2027, 3, 8))
     with pytest.raises(ServiceError, match="conditioning start"):
         svc.miss_visit("104-002", "D1", "did not come")
+
+
+@pytest.mark.parametrize("number", [2, 3])
+def test_a_dose_after_one_not_given_is_refused_naming_its_date_and_the_dose_not_given(svc, number):
+    _infused_ssc_1b(svc)
+    svc.record_dose_not_given("104-001", 2, "toxicity")
+    before = svc.participant("104-001")
+    with pytest.raises(ServiceError) as refused:
+        svc.record_dose("104-001", number, date(2027, 3, 24))
+    message = str(refused.value)
+    assert f"dose {number} of 104-001 on 2027-03-24 cannot be recorded" in message
+    assert "dose 2 was recorded not given" in message and "\n" not in message
+    assert "so dose 2 was not given either" not in message  # a dose is not "not given either" after itself
+    assert svc.participant("104-001") == before
