@@ -74,3 +74,13 @@ def test_a_dose_after_one_not_given_is_refused_naming_its_date_and_the_dose_not_
     assert "dose 2 was recorded not given" in message and "\n" not in message
     assert "so dose 2 was not given either" not in message  # a dose is not "not given either" after itself
     assert svc.participant("104-001") == before
+
+
+def test_a_second_infusion_in_a_multi_dose_cohort_points_at_the_later_doses(svc):
+    _infused_ssc_1b(svc)
+    with pytest.raises(ServiceError) as refused:
+        svc.record_infusion("104-001", date(2027, 3, 13))
+    message = str(refused.value)
+    assert "2027-03-06" in message and "dose 2" in message and "\n" not in message
+    assert "infused once" not in message  # SSC-1B is given three doses
+    assert svc.participant("104-001").dose(2).state == "planned"
