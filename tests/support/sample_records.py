@@ -11,8 +11,8 @@ from ln_scheduler.domain.participant_status import participant_status
 from ln_scheduler.domain.protocol import Protocol
 from ln_scheduler.domain.protocol_loader import load_default_protocol
 from ln_scheduler.domain.schedule import Anchors, plan_schedule
-from ln_scheduler.domain.visit_status import visit_status
-from ln_scheduler.services.records import ParticipantRecord, ProcedureRecord, SiteInfo, VisitRecord
+from ln_scheduler.domain.visit_status import VisitStatus, visit_status
+from ln_scheduler.services.records import DoseRecord, ParticipantRecord, ProcedureRecord, SiteInfo, VisitRecord
 
 SITE = SiteInfo(name="Lakeside Kidney Research Unit", number="104", timezone="America/Chicago",
                 closure_rules=("weekends", "us-holidays"))
@@ -27,14 +27,22 @@ def sample_participant(
     protocol: Protocol | None = None,
     site: SiteInfo = SITE,
     done_through: date | None = None,
+    cohort: str | None = None,
+    doses: dict[int, date] | None = None,
+    not_given_from: int | None = None,
 ) -> ParticipantRecord:
     """A participant with every fixed visit; visits scheduled on or before ``done_through`` are
-    recorded as done on their scheduled date."""
+    recorded as done on their scheduled date. ``cohort``: planned on that cohort's view of the
+    protocol, with the later ``doses`` recorded given and ``not_given_from`` on not given (their
+    visits cancelled)."""
     protocol = protocol or load_default_protocol()
-    schedule = plan_schedule(protocol, Anchors(conditioning_start, infusion_actual), site.calendar())
+    if cohort is not None:
+        protocol = protocol.for_cohort(cohort)
+    anchors = Anchors(conditioning_start, infusion_actual, doses=doses or {}, not_given_from=not_given_from)
+    schedule = plan_schedule(protocol, anchors, site.calendar())
     visits = []
     for i, v in enumerate(schedule.visits, start=1):
-        actual = v.scheduled if done_through and v.scheduled <= done_through else None
+        actual = v.scheduled if done_through and v.scheduled <= done_through and not v.cancelled else None
         visits.append(
             VisitRecord(
                 id=i,
@@ -50,7 +58,7 @@ def sample_participant(
                 scheduled=v.scheduled,
                 scheduled_time=None,
                 actual=actual,
-                status=visit_status(v.window, today, actual),
+                status=VisitStatus.CANCELLED if v.cancelled else visit_status(v.window, today, actual),
                 closed_day=v.closed_day,
                 procedures=v.procedures,
                 procedure_records=tuple(
@@ -58,6 +66,9 @@ def sample_participant(
                     for c in v.procedures
                 ),
                 uid=str(uuid.uuid5(uuid.NAMESPACE_URL, f"ln-scheduler-test:{pid}:{v.code}")),
+                dose_number=v.dose_number,
+                anchor_label=v.anchor_label,
+                cohort=protocol.cohort_code,
             )
         )
     status = participant_status(
@@ -81,6 +92,9 @@ def sample_participant(
         withdrawal_date=None,
         withdrawal_reason=None,
         visits=tuple(visits),
+        cohort=protocol.cohort_code,
+        doses=tuple(DoseRecord(d.number, d.anchor_label, d.planned, d.date if d.recorded else None, d.given,
+                               "toxicity" if d.given is False else None) for d in schedule.doses),
     )
 
 

@@ -136,4 +136,5 @@ def window(qtbot: Any, settings: AppSettings, prompter: FakePrompter, services: 
     qtbot.waitExposed(w)
     w.set_services(services)
     yield w
+    w.calendar.stop()  # its worker may be reading the services the fixture closes next
     w.services = None  # the fixture closes the services

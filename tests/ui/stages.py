@@ -20,6 +20,12 @@ def trigger_at_stage(qtbot: Any, window: Any, services: Any, action: str, screen
     elif action == "record_infusion":
         services.enrol("104-001", "JQD", screening_date=screening, conditioning_start=C1)
         services.record_conditioning("104-001", C1, days_done=3)
+    elif action == "change_cohort":
+        services.enrol("104-001", "JQD", screening_date=screening, conditioning_start=C1)
+    elif action == "record_dose":  # a multi-dose cohort, dose 1 given on its planned day
+        services.enrol("104-001", "JQD", screening_date=screening, conditioning_start=C1, cohort="SSC-1B")
+        services.record_conditioning("104-001", C1, days_done=3)
+        services.record_infusion("104-001", date(2027, 1, 31))
     else:
         enrolled_in_follow_up(services)
     window.refresh(force=True)

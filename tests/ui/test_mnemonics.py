@@ -65,6 +65,7 @@ def test_alt_p_and_alt_w_open_the_participant_and_view_menus_not_a_tab(qtbot, wi
 
 
 @pytest.mark.parametrize("action", ["enrol", "plan_conditioning", "record_conditioning", "record_infusion",
+                                    "record_dose", "change_cohort",
                                     "unscheduled_visit", "change_protocol", "withdraw", "book_visit",
                                     "complete_visit", "miss_visit", "correct_entry", "site_settings",
                                     "open_visit", "preview_worksheet", "preferences", "book_plan", "worksheet_packet"])

@@ -3,7 +3,9 @@
 RFC 4180: one header row, comma-separated, CRLF line ends, fields quoted only when they hold a
 comma, a quote or a line break; UTF-8 without a byte-order mark; ISO 8601 dates and HH:MM times.
 The rows are the same :class:`CalendarEntry` rows as the .ics export, in the same order, with the
-same privacy rule: participant ID only, no initials, reasons or notes.
+same privacy rule: participant ID only, no initials, reasons or notes. ``cohort`` and ``dose`` are
+the last columns (added with cohorts), so a spreadsheet reading the earlier ones by position is
+unchanged.
 """
 
 from __future__ import annotations
@@ -39,6 +41,8 @@ COLUMNS: tuple[str, ...] = (
     "procedures",
     "uid",
     "sequence",
+    "cohort",
+    "dose",
 )
 
 #: A cell starting with one of these is run as a formula by spreadsheet programs.
@@ -91,6 +95,8 @@ def _row(entry: CalendarEntry) -> list[str]:
         " ".join(v.procedures),
         v.uid,
         str(v.sequence),
+        v.cohort,
+        "" if v.dose_number is None else str(v.dose_number),
     ]
 
 

@@ -24,7 +24,8 @@ from datetime import date, time
 from enum import StrEnum
 
 from ..domain.visit_status import VisitStatus
-from ..services.records import ParticipantRecord, VisitRecord, WorklistItem
+from ..dose_wording import name_with_dose
+from ..services.records import DEFAULT_COHORT, ParticipantRecord, VisitRecord, WorklistItem
 from .errors import ExportError
 
 
@@ -61,8 +62,20 @@ class CalendarEntry:
 
     @property
     def summary(self) -> str:
-        """The event title: participant ID and visit, nothing else about the person."""
-        return f"{self.visit.participant_id} · {self.visit.label}"
+        """The event title: participant ID and visit, nothing else about the person.
+
+        The visit is named with its dose number and, outside the LN cohort, its cohort code
+        (``104-007 · Day 8: TAK-007 dose 2 · SSC-1B``): a calendar grid and a phone show the title
+        only, and a dose day needs the product and the PK kits ordered, so the title must say it
+        is one and which; the same Day 8 exists only in SSC-1B, so the cohort code names the visit
+        as much as the participant (a study code, never the disease's name). It comes last, where
+        a narrow cell cuts first. LN, the study as first registered, keeps the titles every export
+        before cohorts had: re-importing updates those events in place, and LN's one dose is
+        already "the infusion" in its name."""
+        v = self.visit
+        if v.cohort == DEFAULT_COHORT:
+            return f"{v.participant_id} · {v.label}"
+        return f"{v.participant_id} · {name_with_dose(v.label, v.dose_number)} · {v.cohort}"
 
     @property
     def is_open(self) -> bool:

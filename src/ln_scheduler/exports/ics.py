@@ -20,7 +20,9 @@ from os import PathLike
 from icalendar import Alarm, Calendar, Event, vCategory, vDDDTypes, vInt, vText
 
 from .. import __version__
+from ..domain.errors import DomainError
 from ..domain.protocol import Protocol, VisitKind
+from ..dose_wording import cohort_view
 from ..services.records import SiteInfo, VisitRecord
 from .entries import CalendarEntry, EntryStatus, calendar_entries, calendar_entry
 from .errors import ExportError
@@ -144,6 +146,7 @@ class _EventBuilder:
             raise ExportError("an appointment must last more than zero minutes")
         self.zone = site_zone(site.timezone)
         self.protocol = protocol
+        self.views: dict[str, Protocol] = {}  # the protocol's cohort views: each cohort's procedure names
         self.length = appointment_length
         self.stamp = vDDDTypes(now.astimezone(UTC))
         self.statuses = {s: vText(s.value) for s in EntryStatus}
@@ -204,6 +207,20 @@ class _EventBuilder:
         elif self.protocol is None:
             lines.append("Procedures: " + " ".join(visit.procedures))
         else:
+            protocol = self.view(visit.cohort)
             lines.append("Procedures:")
-            lines.extend(f"- {self.protocol.procedure_name(code)}" for code in visit.procedures)
+            lines.extend(f"- {protocol.procedure_name(code)}" for code in visit.procedures)
         return "\n".join(lines)
+
+    def view(self, cohort: str) -> Protocol:
+        """The cohort's view of the protocol (SSc's ELIG and MRSS are named as SSc's); the protocol
+        itself when it has no such cohort (a version 1.0 file: LN only)."""
+        assert self.protocol is not None
+        view = self.views.get(cohort)
+        if view is None:
+            try:
+                view = cohort_view(self.protocol, cohort)
+            except DomainError:
+                view = self.protocol
+            self.views[cohort] = view
+        return view

@@ -16,6 +16,7 @@ from reportlab.platypus.tables import TableStyle
 from ..domain.protocol import Protocol, VisitDefinition, VisitKind
 from ..domain.site_calendar import SiteCalendar
 from ..domain.visit_status import VisitStatus
+from ..dose_wording import cohort_view, dose_count, dose_text, ordinal
 from ..services.records import ParticipantRecord, SiteInfo, VisitRecord
 from .document import HeaderField, Output, PageHeader, Section, build_pdf
 from .errors import ReportError
@@ -39,6 +40,7 @@ from .layout import (
     MARGIN_RIGHT,
     RULE,
     SHADE,
+    Styles,
     code_markup,
     page_size,
     styles,
@@ -68,9 +70,13 @@ def _anchor_text(planned: object, actual: object) -> str:
 
 
 def expectations(definition: VisitDefinition, protocol: Protocol) -> list[str]:
-    """Short flags for the site version: what the visit needs the participant to do or plan."""
+    """Short flags for the site version: what the visit needs the participant to do or plan
+    (``protocol``: the participant's cohort view, so Day 8 of SSC-1B says ``Dose 2 of 3``)."""
     flags: list[str] = []
-    if definition.kind is VisitKind.INFUSION:
+    count = dose_count(protocol)
+    if definition.dose_number is not None and count > 1:
+        flags.append(dose_text(definition.dose_number, count))
+    elif definition.kind is VisitKind.INFUSION or definition.dose_number is not None:
         flags.append("Infusion day")
     if definition.kind is VisitKind.CONDITIONING:
         flags.append("Chemotherapy")
@@ -102,10 +108,11 @@ def _site_section(participant: ParticipantRecord, protocol: Protocol, site: Site
         tag=f"{protocol.registry} · Protocol {protocol.id} version {protocol.version}",
         subtitle=f"Study: {protocol.title}",
         rows=(
-            (HeaderField("Site", site_text(site), 0.36),
-             HeaderField("Participant ID", participant.id, 0.18),
-             HeaderField("Initials", participant.initials, 0.12),
-             HeaderField("Status", participant.status.label, 0.34)),
+            (HeaderField("Site", site_text(site), 0.32),
+             HeaderField("Participant ID", participant.id, 0.16),
+             HeaderField("Initials", participant.initials, 0.10),
+             HeaderField("Cohort", participant.cohort, 0.12),
+             HeaderField("Status", participant.status.label, 0.30)),
             (HeaderField("Screening", day_text(participant.screening_date), 0.18),
              HeaderField("Conditioning start", _anchor_text(
                  participant.conditioning_start_planned, participant.conditioning_start_actual), 0.29),
@@ -165,11 +172,14 @@ def _plain_when(visit: VisitRecord) -> str:
     return when
 
 
-def _plain_what(visit: VisitRecord, definition: VisitDefinition, today: date, calendar: SiteCalendar) -> str:
+def _plain_what(visit: VisitRecord, definition: VisitDefinition, today: date, calendar: SiteCalendar,
+                doses: int = 1) -> str:
     """``today`` (the printing day) bounds the "can be moved" range: never offer a past date, nor a
     day the clinic is closed (a participant reads the range as days they may come)."""
     name = f"<b>{escape(plain_visit_name(visit))}</b>"
-    if definition.kind is VisitKind.INFUSION:
+    if definition.dose_number is not None and doses > 1:
+        name += f" (your {ordinal(definition.dose_number)} treatment dose)"
+    elif definition.kind is VisitKind.INFUSION:
         name += " (your infusion day)"
     lines = [name]
     if definition.expect:
@@ -186,6 +196,60 @@ def _plain_what(visit: VisitRecord, definition: VisitDefinition, today: date, ca
             lines.append("If needed, it can move to another clinic day from "
                          f"{friendly_range(open_days[0], open_days[-1])}.")
     return "<br/>".join(lines)
+
+
+def dose_days_text(participant: ParticipantRecord, protocol: Protocol) -> list[str]:
+    """The dose days of a multi-dose cohort in plain words (empty for a one-dose cohort): how many,
+    how far apart, what happens on them, what a delay or a dose not given means, then each dose
+    day with its date. Rich text for the take-home schedule; no codes (X2, PK, SSC-1B)."""
+    count = dose_count(protocol)
+    if count < 2:
+        return []
+    gaps = sorted({r.planned_days_after_previous for r in protocol.doses})
+    apart = (f"{gaps[0]} days ({'one week' if gaps[0] == 7 else f'{gaps[0]} days'}) apart" if len(gaps) == 1
+             else "a few days apart")
+    # only what the protocol data says of these days: timed samples, a visit the day after each dose
+    dose_visits = [v for v in protocol.visits if v.dose_number is not None]
+    timed = all(protocol.samples_for(v.code) for v in dose_visits)
+    targets = {v.target for v in participant.visits if v.target is not None}
+    day_after = all(v.target is not None and v.target + timedelta(days=1) in targets
+                    for v in participant.visits if v.dose_number is not None)
+    intro = f"You will receive the study treatment <b>{count} times</b>, on {count} dose days about {apart}."
+    if timed:
+        intro += (" On each dose day you stay for several hours: blood samples are taken before the dose and at "
+                  "set times after it, so please plan to spend most of the day with us.")
+    if day_after:
+        intro += " The day after each dose you come back for a check-up."
+    after = ("Each dose day is planned from the day the dose before it was given: if a dose has to be moved, "
+             "the visits after it move too, and we will give you a new schedule. If the study doctor decides "
+             "that a dose should not be given, the visits that belong to it are cancelled and we will tell you "
+             "which ones.")
+    visits = {v.dose_number: v for v in participant.visits if v.dose_number is not None}
+    days: list[str] = []
+    for d in participant.doses:
+        visit = visits.get(d.number)
+        if d.given is False:
+            when = "not given"
+        elif d.given and d.actual is not None:
+            when = f"given on {long_date(d.actual)}"
+        elif visit is not None and visit.scheduled is not None:
+            when = long_date(visit.scheduled)  # the day to come: booked, or proposed
+        else:
+            when = long_date(d.planned) if d.planned else "date to be arranged"
+        name = f" ({escape(plain_visit_name(visit))})" if visit is not None else ""
+        days.append(f"&bull; <b>{ordinal(d.number).capitalize()} dose</b>{name}: {when}")
+    return [intro, after, "<br/>".join(days)] if days else [intro, after]
+
+
+def _dose_days(participant: ParticipantRecord, protocol: Protocol, st: Styles) -> list[Flowable]:
+    texts = dose_days_text(participant, protocol)
+    if not texts:
+        return []
+    out: list[Flowable] = [Paragraph("Your dose days", st.heading)]
+    for text in texts:
+        out.extend([Paragraph(text, st.body), Spacer(1, 6)])
+    out.append(Spacer(1, 6))
+    return out
 
 
 def _plain_section(participant: ParticipantRecord, protocol: Protocol, site: SiteInfo,
@@ -209,14 +273,17 @@ def _plain_section(participant: ParticipantRecord, protocol: Protocol, site: Sit
         Paragraph("Study team phone: ______________________________", st.body),
         Spacer(1, 10),
     ]
+    body.extend(_dose_days(participant, protocol, st))
     if not coming:
         body.append(Paragraph("You have no more study visits on the calendar.", st.heading))
         return Section(header=header, footer_label="", body=tuple(body))
     calendar = site.calendar()
     rows: list[list[object]] = [[Paragraph("<b>Date</b>", st.body),
                                  Paragraph("<b>Visit and what to expect</b>", st.body)]]
+    doses = dose_count(protocol)
     rows.extend([Paragraph(_plain_when(v), st.body),
-                 Paragraph(_plain_what(v, protocol.visit(v.code), today, calendar), st.body)] for v in coming)
+                 Paragraph(_plain_what(v, protocol.visit(v.code), today, calendar, doses), st.body)]
+                for v in coming)
     table = Table(rows, colWidths=[0.3 * width, 0.7 * width], repeatRows=1)
     table.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, -1), SANS, PLAIN_SIZE),  # else reportlab leaves Helvetica in the file
@@ -242,11 +309,12 @@ def write_participant_schedule(out: Output, participant: ParticipantRecord, prot
     width = _frame_width(page_size)
     printed_at = site_time(printed_at, site.timezone)
     if plain:
-        section = _plain_section(participant, protocol, site, width, printed_at.date())
+        section = _plain_section(participant, cohort_view(protocol, participant.cohort), site, width,
+                                 printed_at.date())
         return build_pdf(out, [section], page_size_name=page_size, printed_by=printed_by,
                          printed_at=printed_at, title="Your study visit schedule",
                          subject=protocol.registry, footer_scale=1.25)
-    section = _site_section(participant, protocol, site, width)
+    section = _site_section(participant, cohort_view(protocol, participant.cohort), site, width)
     return build_pdf(out, [section], page_size_name=page_size, printed_by=printed_by,
                      printed_at=printed_at, title=f"Visit schedule {participant.id}",
                      subject=f"{protocol.registry} {protocol.id} {protocol.version}")

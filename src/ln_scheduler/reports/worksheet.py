@@ -13,6 +13,7 @@ from xml.sax.saxutils import escape
 from reportlab.platypus import Flowable, Paragraph
 
 from ..domain.protocol import Protocol, VisitKind
+from ..dose_wording import cohort_view, dose_count, dose_of, dose_text
 from ..services.records import ParticipantRecord, SiteInfo, VisitRecord
 from .document import HeaderField, Output, PageHeader, Section, build_pdf
 from .errors import ReportError
@@ -37,22 +38,27 @@ def site_text(site: SiteInfo) -> str:
 
 def worksheet_header(participant: ParticipantRecord, visit: VisitRecord, protocol: Protocol,
                      site: SiteInfo) -> PageHeader:
+    """Who, which visit, which cohort and which dose: a page separated from its worksheet still
+    says that this Day 8 is dose 2 of 3 of an SSC-1B participant (``protocol``: the cohort view)."""
     scheduled = scheduled_text(visit)
     if visit.closed_day:
         scheduled += " (site closed)"
+    dose = dose_of(protocol, visit.code)
     return PageHeader(
         title="Visit worksheet",
         tag=f"{protocol.registry} · Protocol {protocol.id} version {protocol.version}",
         subtitle=f"Study: {protocol.title}",
         rows=(
-            (HeaderField("Site", site_text(site), 0.36),
-             HeaderField("Participant ID", participant.id, 0.15),
-             HeaderField("Initials", participant.initials, 0.09),
-             HeaderField("Visit", visit.label, 0.40)),
-            (HeaderField("Nominal study day", study_day_text(visit.study_day), 0.15),
-             HeaderField("Target date", day_text(visit.target), 0.16),
-             HeaderField("Window", window_text(visit), 0.33),
-             HeaderField("Scheduled", scheduled, 0.36)),
+            (HeaderField("Site", site_text(site), 0.30),
+             HeaderField("Participant ID", participant.id, 0.14),
+             HeaderField("Initials", participant.initials, 0.08),
+             HeaderField("Cohort", participant.cohort, 0.10),
+             HeaderField("Visit", visit.label, 0.38)),
+            (HeaderField("Nominal study day", study_day_text(visit.study_day), 0.14),
+             HeaderField("Target date", day_text(visit.target), 0.14),
+             HeaderField("Window", window_text(visit), 0.30),
+             HeaderField("Scheduled", scheduled, 0.30),
+             HeaderField("Dose", f"{dose} of {dose_count(protocol)}" if dose else "—", 0.12)),
         ),
     )
 
@@ -72,6 +78,20 @@ def _remarks(visit: VisitRecord) -> list[str]:
     return out
 
 
+def dose_check_text(protocol: Protocol, dose: int) -> str:
+    """What to check before giving a later dose (the rules of the cohort's protocol data): a dose
+    given too soon after the previous one, or after one not given, is refused by the app anyway,
+    but the nurse holding the bag must know before the line goes in."""
+    count = dose_count(protocol)
+    if dose == 1:
+        return (f"{dose_text(1, count)} (cohort {protocol.cohort_code}): the later doses are "
+                "planned from the date this one is given; record it on the day.")
+    rule = next((r for r in protocol.doses if r.number == dose), None)
+    gap = f"at least {rule.min_days_after_previous} days after dose {dose - 1}" if rule else f"after dose {dose - 1}"
+    return (f"{dose_text(dose, count)} (cohort {protocol.cohort_code}). Before dosing: dose "
+            f"{dose - 1} was given (not recorded \u201cnot given\u201d) and today is {gap}.")
+
+
 def worksheet_section(participant: ParticipantRecord, visit: VisitRecord, protocol: Protocol,
                       site: SiteInfo, page_size_name: str = DEFAULT_PAGE_SIZE) -> Section:
     """The pages of one worksheet, ready to be laid out alone or in a batch."""
@@ -84,16 +104,20 @@ def worksheet_section(participant: ParticipantRecord, visit: VisitRecord, protoc
             f"{participant.protocol_version}, but the worksheet was asked for with {protocol.id} "
             f"version {protocol.version}"
         )
+    protocol = cohort_view(protocol, participant.cohort)
     width = page_size(page_size_name)[0] - MARGIN_LEFT - MARGIN_RIGHT
     st = styles(9.0)
+    dose = dose_of(protocol, visit.code)
     body: list[Flowable] = [Paragraph(escape(text), st.note) for text in _remarks(visit)]
+    if dose is not None and dose_count(protocol) > 1:
+        body.append(Paragraph(escape(dose_check_text(protocol, dose)), st.note))
     body.append(visit_date_line(st))
     body.extend(checklist(visit, protocol, st, width))
-    if visit.kind is VisitKind.INFUSION:
-        body.extend(infusion_record(participant, protocol, st, width))
+    if visit.kind is VisitKind.INFUSION or dose is not None:
+        body.extend(infusion_record(participant, protocol, st, width, dose=dose))
     samples = protocol.samples_for(visit.code)
     if samples:
-        body.extend(timed_samples_grid(samples, protocol, st, width))
+        body.extend(timed_samples_grid(samples, protocol, st, width, dose=dose))
     if visit.kind is VisitKind.CONDITIONING:
         body.extend(chemotherapy_lines(st, width))
     body.extend(notes_and_signatures())

@@ -18,6 +18,7 @@ from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table
 from reportlab.platypus.tables import TableStyle
 
 from ..domain.protocol import Protocol, TimedSample
+from ..dose_wording import dose_count, dose_text
 from ..services.records import ParticipantRecord, VisitRecord
 from .fonts import MONO, SANS, SANS_BOLD
 from .layout import INK, LIGHT_SHADE, RULE, SHADE, Styles, wrap_text
@@ -159,13 +160,17 @@ TIMED_GRID = (
 
 
 def timed_samples_grid(samples: Sequence[TimedSample], protocol: Protocol, st: Styles,
-                       width: float) -> list[Flowable]:
-    """One line per sample tube: a predose PK and a predose cytokine tube are two tube IDs."""
+                       width: float, *, dose: int | None = None) -> list[Flowable]:
+    """One line per sample tube: a predose PK and a predose cytokine tube are two tube IDs.
+    ``dose``: the dose this visit gives; the heading names it, because every dose day of a
+    multi-dose cohort has the same grid and the tubes of dose 2 must not be filed as dose 1's."""
     body = [(keep_units(s.label), f"{protocol.procedure_name(code)} ({code})",
              keep_units(s.nominal), keep_units(s.allowed_range), "", "", "")
             for s in samples for code in s.procedures]
-    return [*heading("Timed PK and cytokine samples", st,
-                     "Times are relative to the infusion start and end recorded above. "
+    title = "Timed PK and cytokine samples" + (f" of dose {dose}" if dose is not None else "")
+    infusion = f"the dose {dose} infusion" if dose is not None else "the infusion"
+    return [*heading(title, st,
+                     f"Times are relative to the start and end of {infusion} recorded above. "
                      "Write the actual clock time (HH:MM) of each draw."),
             _table(TIMED_GRID, body, width, min_row=WRITING_ROW + 4)]
 
@@ -179,20 +184,25 @@ INFUSION_CHECKS = (
 
 
 def infusion_record(participant: ParticipantRecord, protocol: Protocol, st: Styles,
-                    width: float) -> list[Flowable]:
-    dose = protocol.procedures.get(INFUSION_PROCEDURE)
+                    width: float, *, dose: int | None = None) -> list[Flowable]:
+    """The product checks and infusion times; ``dose``: which dose of the cohort this is (said in
+    the heading of a multi-dose cohort, so the start and end times are not taken for another's)."""
+    amount = protocol.procedures.get(INFUSION_PROCEDURE)
+    count = dose_count(protocol)
+    title = f"Infusion record: {dose_text(dose, count).lower()}" if dose is not None and count > 1 else \
+        "Infusion record"
     checks = [
         (f"Product identity: bag label matches participant {participant.id} "
          f"({participant.initials}) and the product release documents", YES_NO),
         ("Product lot / bag ID", ""),
         ("Expiry date and time checked: product not expired", YES_NO),
         ("Bag integrity: no leak, crack or damage; label intact", YES_NO),
-        (f"Dose matches the protocol: {dose}" if dose else "Dose matches the prescription", YES_NO),
+        (f"Dose matches the protocol: {amount}" if amount else "Dose matches the prescription", YES_NO),
         ("Infusion start time", TIME_BLANK),
         ("Infusion end time (end of infusion, EOI)", TIME_BLANK),
     ]
     body = [(text, answer, "", "") for text, answer in checks]
-    return [*heading("Infusion record", st),
+    return [*heading(title, st),
             _table(INFUSION_CHECKS, body, width, min_row=WRITING_ROW + 2, shaded=False)]
 
 

@@ -32,19 +32,22 @@ if TYPE_CHECKING:
     from .main_window import MainWindow
 
 #: Actions that need a selected participant / a selected visit.
-PARTICIPANT_ACTIONS = ("plan_conditioning", "record_conditioning", "record_infusion", "unscheduled_visit",
+PARTICIPANT_ACTIONS = ("plan_conditioning", "record_conditioning", "record_infusion", "record_dose", "change_cohort",
+                       "unscheduled_visit",
                        "withdraw", "preview_schedule", "print_schedule", "save_schedule_pdf", "preview_take_home",
                        "print_take_home", "save_take_home_pdf", "export_participant_ics", "export_participant_csv",
                        "worksheet_packet")
 VISIT_ACTIONS = ("open_visit", "book_visit", "complete_visit", "miss_visit", "preview_worksheet",
                  "print_worksheet", "save_worksheet_pdf")
-DATABASE_ACTIONS = ("enrol", "site_settings", "verify_audit", "backup_database", "refresh", "correct_entry")
+DATABASE_ACTIONS = ("enrol", "site_settings", "verify_audit", "backup_database", "refresh", "correct_entry",
+                    "publish_calendar")
 BACKUP_FILTER = "SQLite database (*.sqlite3)"
 #: Actions that change the database: greyed on a read-only connection (a monitor's account,
 #: ``?mode=ro``), with the buttons that trigger them; reading, printing and exporting stay.
-EDIT_ACTIONS = ("enrol", "plan_conditioning", "record_conditioning", "record_infusion", "unscheduled_visit",
+EDIT_ACTIONS = ("enrol", "plan_conditioning", "record_conditioning", "record_infusion", "record_dose", "change_cohort",
+                "unscheduled_visit",
                 "withdraw", "change_protocol", "book_visit", "book_plan", "complete_visit", "miss_visit",
-                "correct_entry", "site_settings")
+                "correct_entry", "site_settings", "publish_calendar")
 #: Actions that need a selected participant still in the study: a protocol amendment re-plans
 #: visits to come, and a withdrawn or completed participant has none (the services refuse a
 #: withdrawn one anyway; greying the action says so before the dialog is opened).
@@ -57,6 +60,8 @@ STAGE_ACTIONS: dict[str, frozenset[ParticipantStatus]] = {
     "plan_conditioning": frozenset({_S.SCREENING, _S.SCHEDULED}),
     "record_conditioning": frozenset({_S.SCREENING, _S.SCHEDULED, _S.CONDITIONING}),
     "record_infusion": frozenset({_S.CONDITIONING}),
+    "record_dose": frozenset({_S.FOLLOW_UP}),  # after dose 1, and only in a multi-dose cohort (below)
+    "change_cohort": frozenset({_S.SCREENING, _S.SCHEDULED}),  # until conditioning is recorded
     "withdraw": frozenset(set(_S) - set(CLOSED_STATUSES)),
 }
 
@@ -77,9 +82,11 @@ class Commands(QObject):
         handlers: dict[str, Callable[[], object]] = {
             "open_database": self.open_database, "site_settings": self.site_settings,
             "verify_audit": self.verify_audit, "backup_database": self.backup_database, "quit": window.close,
+            "publish_calendar": self.publish_calendar,
             "preferences": self.preferences,
             "enrol": self.enrol, "plan_conditioning": self.plan_conditioning,
             "record_conditioning": self.record_conditioning, "record_infusion": self.record_infusion,
+            "record_dose": self.record_dose, "change_cohort": self.change_cohort,
             "unscheduled_visit": self.unscheduled_visit, "withdraw": self.withdraw,
             "change_protocol": self.change_protocol, "book_plan": self.book_plan,
             "worksheet_packet": lambda: self.worksheet_packet(), "show_today": self.show_today,
@@ -119,6 +126,7 @@ class Commands(QObject):
             (pv.enrol_button, "enrol"), (pv.plan_button, "plan_conditioning"), (pv.book_plan_button, "book_plan"),
             (pv.packet_button, "worksheet_packet"),
             (pv.conditioning_button, "record_conditioning"), (pv.infusion_button, "record_infusion"),
+            (pv.dose_button, "record_dose"),
             (pv.unscheduled_button, "unscheduled_visit"), (pv.protocol_button, "change_protocol"),
             (pv.withdraw_button, "withdraw"),
             (pv.export_ics_button, "export_participant_ics"),
@@ -168,6 +176,8 @@ class Commands(QObject):
             self.action(name).setEnabled(active)
         for name, stages in STAGE_ACTIONS.items():  # not loaded yet (None): the services decide
             self.action(name).setEnabled(pid is not None and (status is None or status in stages))
+        if pid is not None and self._later_doses_left(pid) is False:  # one-dose cohort, or all recorded
+            self.action("record_dose").setEnabled(False)
         for name in DATABASE_ACTIONS:
             self.action(name).setEnabled(has_db)
         if self.w.is_read_only():
@@ -187,6 +197,15 @@ class Commands(QObject):
             return view.record.status
         row = view.list_model.row_of_key(pid)
         return view.list_model.record(row).status if row >= 0 else None
+
+    def _later_doses_left(self, pid: str) -> bool | None:
+        """Whether the selected participant has a later dose still to record (a one-dose cohort has
+        none; nor has one whose doses are all recorded given or not given), from the record the
+        participant view holds (None: not loaded yet, the services decide)."""
+        record = self.w.participants.record
+        if record is None or record.id != pid or not record.doses:
+            return None
+        return any(d.number > 1 and d.given is None for d in record.doses)
 
     # --- plumbing -------------------------------------------------------------------------
     def _run(self, handler: Callable[[], object]) -> None:
@@ -310,6 +329,20 @@ class Commands(QObject):
         p = self._participant()
         if p is not None and self.w.services is not None:
             self._open(RecordInfusionDialog(self.w.services, p, self.w.today(), self.w))
+
+    def record_dose(self) -> None:
+        from .dialogs.record_dose_dialog import RecordDoseDialog
+
+        p = self._participant()
+        if p is not None and self.w.services is not None:
+            self._open(RecordDoseDialog(self.w.services, p, self.w.today(), self.w))
+
+    def change_cohort(self) -> None:
+        from .dialogs.change_cohort_dialog import ChangeCohortDialog
+
+        p = self._participant()
+        if p is not None and self.w.services is not None:
+            self._open(ChangeCohortDialog(self.w.services, p, self.w))
 
     def unscheduled_visit(self) -> None:
         from .dialogs.unscheduled_visit_dialog import UnscheduledVisitDialog
@@ -447,6 +480,18 @@ class Commands(QObject):
         assert self.w.services is not None
         self._open(SiteSettingsDialog(self.w.services, self.w.today(), self.w),
                    then=lambda site: self.w.month.set_calendar(site.calendar()))  # type: ignore[attr-defined]
+
+    def publish_calendar(self) -> None:
+        """File › Publish calendar now: the worker sends what waits at once (the status bar shows
+        how it went); without a published calendar, say where to set one up."""
+        from .calendar_status import calendar_words
+
+        if calendar_words(self.w.calendar.status) is None and self.w.calendar.status is not None:
+            self.w.prompter.info("No calendar published", "This site publishes no calendar yet. Set one up in "
+                                 "File › Site settings, under Calendar publishing.")
+            return
+        self.w.calendar.sync_now()
+        self.w.statusBar().showMessage("Publishing the calendar…", 5000)
 
     def preferences(self) -> None:
         from .dialogs.preferences_dialog import PreferencesDialog

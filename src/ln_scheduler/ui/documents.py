@@ -36,10 +36,9 @@ def worksheet_document(services: Services, participant: ParticipantRecord, visit
 
         progress(0, 1, "Preparing the worksheet…")
         out = io.BytesIO()
-        write_worksheet(out, participant, visit,
-                        services.protocol(participant.protocol_id, participant.protocol_version),
-                        services.site(), printed_by=services.user, printed_at=services.now(),
-                        page_size=page_size)
+        protocol = services.protocol(participant.protocol_id, participant.protocol_version, participant.cohort)
+        write_worksheet(out, participant, visit, protocol, services.site(), printed_by=services.user,
+                        printed_at=services.now(), page_size=page_size)
         return out.getvalue()
 
     return Document(f"Worksheet {participant.id} {visit.label}",
@@ -96,9 +95,8 @@ def schedule_document(services: Services, participant: ParticipantRecord, *, pla
 
         progress(0, 1, "Preparing the schedule…")
         out = io.BytesIO()
-        write_participant_schedule(out, participant,
-                                   services.protocol(participant.protocol_id, participant.protocol_version),
-                                   services.site(), plain=plain, printed_by=services.user,
+        protocol = services.protocol(participant.protocol_id, participant.protocol_version, participant.cohort)
+        write_participant_schedule(out, participant, protocol, services.site(), plain=plain, printed_by=services.user,
                                    printed_at=services.now(), page_size=page_size)
         return out.getvalue()
 

@@ -10,7 +10,9 @@ from datetime import date, time
 from functools import lru_cache
 from html import escape
 
-from ..services.records import ParticipantRecord, VisitRecord
+from ..domain.protocol import Cohort
+from ..dose_wording import name_with_dose
+from ..services.records import DoseRecord, ParticipantRecord, VisitRecord
 
 NONE_TEXT = "—"
 
@@ -60,8 +62,19 @@ def window_span_text(visit: VisitRecord) -> str:
 #: Marks of the month calendar's visit lines (text, so they survive greyscale printing and colour blindness).
 BOOKED_MARK = "✓"
 PROPOSED_MARK = "?"
+#: Marks a dose day (a visit where a dose is given) in the month calendar and the worklist.
+DOSE_MARK = "◆"
 #: No-break spaces: a wrapped legend never leaves a mark at the end of a line without its word.
-BOOKING_LEGEND = f"{BOOKED_MARK}\u00a0booked · {PROPOSED_MARK}\u00a0proposed (not booked yet)"
+BOOKING_LEGEND = (f"{BOOKED_MARK}\u00a0booked · {PROPOSED_MARK}\u00a0proposed (not booked yet) · "
+                  f"{DOSE_MARK}\u00a0dose\u00a0day")
+
+
+def visit_name_text(visit: VisitRecord) -> str:
+    """The visit's name as tables show it: a dose day marked ``◆`` and carrying its dose number
+    (``◆ Day 8: TAK-007 dose 2``), so the product and PK kits are not forgotten for it."""
+    if visit.dose_number is None:
+        return visit.label
+    return f"{DOSE_MARK} {name_with_dose(visit.label, visit.dose_number)}"
 
 
 def booking_word(visit: VisitRecord) -> str:
@@ -124,14 +137,34 @@ def parse_time_text(text: str) -> time | None:
         raise ValueError(f"'{text}' is not a time of day: use HH:MM, e.g. 09:30") from None
 
 
+def dose_state_text(dose: DoseRecord) -> str:
+    """``dose 2 2027-03-16 Tue (given)``, ``dose 3 not given``, ``dose 2 2027-03-13 Sat (planned)``."""
+    if dose.given is False:
+        return f"dose {dose.number} not given"
+    when = dose.actual if dose.given else dose.planned
+    return f"dose {dose.number} {day_text(when)} ({dose.state})" if when else f"dose {dose.number} (not planned yet)"
+
+
+def cohort_choice_text(cohort: Cohort) -> str:
+    """``SSC-1B: Refractory systemic sclerosis, Part 1b (three doses)``: the code (what every list and
+    file shows), the protocol's name for it, and the number of doses unless the name says it."""
+    text = f"{cohort.code}: {cohort.name}" if cohort.name and cohort.name != cohort.code else cohort.code
+    if "dose" not in text.lower():
+        text += " (1 dose)" if cohort.doses == 1 else f" ({cohort.doses} doses)"
+    return text
+
+
 def participant_caption(p: ParticipantRecord) -> str:
-    """Rich-text header: who, where in the study, and under which protocol version."""
-    parts = [f"<b>{escape(p.id)}</b> ({escape(p.initials)})", escape(p.status.label),
-             f"protocol {escape(p.protocol_id)} v{escape(p.protocol_version)}"]
+    """Rich-text header: who, which cohort, where in the study, and under which protocol version;
+    a multi-dose cohort lists every dose with its state where a one-dose cohort says "infusion"."""
+    parts = [f"<b>{escape(p.id)}</b> ({escape(p.initials)})", f"cohort <b>{escape(p.cohort)}</b>",
+             escape(p.status.label), f"protocol {escape(p.protocol_id)} v{escape(p.protocol_version)}"]
     if p.conditioning_start:
         state = "given" if p.conditioning_start_actual else "planned"
         parts.append(f"conditioning {day_text(p.conditioning_start)} ({state})")
-    if p.infusion:
+    if len(p.doses) > 1:
+        parts.extend(escape(dose_state_text(d)) for d in p.doses)
+    elif p.infusion:
         state = "given" if p.infusion_actual else "planned"
         parts.append(f"infusion {day_text(p.infusion)} ({state})")
     if p.withdrawal_date:

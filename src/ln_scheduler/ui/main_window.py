@@ -19,6 +19,7 @@ from PySide6.QtCore import QByteArray, QEvent, QLocale, QObject, Qt, QTimer, Sig
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QWidget
 
+from .calendar_publisher import CalendarPublisher
 from .errors import describe
 from .forms.ui_main_window import Ui_MainWindow
 from .give_way import give_way, ms_until_user_idle
@@ -39,6 +40,8 @@ if TYPE_CHECKING:
 WORKLIST_TAB, CALENDAR_TAB, PARTICIPANTS_TAB = range(3)
 STATUS_LABEL_STYLE = "QLabel { border-left: 1px solid palette(mid); padding-left: 8px; margin-left: 4px; }"
 DB_LABEL_WIDTH = 320  # px: the status message keeps room at 1024 px
+CALENDAR_LABEL_WIDTH = 340  # px: "⚠ Calendar: failing (…)" longer than this is cut, whole in the tooltip
+FAILING_STYLE = "color: #d93636; font-weight: bold"
 
 
 class MainWindow(QMainWindow):
@@ -78,7 +81,12 @@ class MainWindow(QMainWindow):
         self._read_only_label.setVisible(False)
         self._user_label = QLabel("")
         self._sync_label = QLabel("")
-        for label in (self._db_label, self._read_only_label, self._user_label, self._sync_label):
+        # the published calendar's state (ui/calendar_status.py); hidden while none is published
+        self._calendar_label = QLabel("")
+        self._calendar_label.setObjectName("calendar_status_label")
+        self._calendar_label.setVisible(False)
+        for label in (self._db_label, self._read_only_label, self._user_label, self._sync_label,
+                      self._calendar_label):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             # a rule and room before each: a status message ("Saved", "Opened … for this session")
             # ran straight into the database label
@@ -103,6 +111,8 @@ class MainWindow(QMainWindow):
         self._apply_timer.timeout.connect(self._apply_pending)
         self._refreshing = False
         self._refresh_again = False
+        self.calendar = CalendarPublisher(self)
+        self.calendar.status_changed.connect(self._show_calendar)
         QGuiApplication.instance().applicationStateChanged.connect(self._application_state_changed)
         QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _scheme: self._repaint_views())
         self._restore_window_state()
@@ -227,6 +237,7 @@ class MainWindow(QMainWindow):
             self.services.close()
         self.services = services
         self._stamp = None
+        self.calendar.set_services(services)
         if services is None:
             self._db_label.setText("No database open")
             self._user_label.setText("")
@@ -429,6 +440,27 @@ class MainWindow(QMainWindow):
             if record is not None and record.id == participant_id:
                 self.participants.load_participant(participant_id, keep_visit=True)
         self.refresh_in_background()
+        self.calendar.changes_saved()
+
+    @property
+    def calendar_label(self) -> QLabel:
+        """The status bar's calendar state (tests read it as a user would)."""
+        return self._calendar_label
+
+    def _show_calendar(self, status: object) -> None:
+        """The calendar's state in the status bar (nothing while none is published)."""
+        from .calendar_status import calendar_words
+
+        words = calendar_words(status)
+        label = self._calendar_label
+        label.setVisible(words is not None)
+        if words is None:
+            label.clear()
+            return
+        label.setText(label.fontMetrics().elidedText(words.text, Qt.TextElideMode.ElideRight, CALENDAR_LABEL_WIDTH))
+        label.setToolTip(words.tooltip)
+        label.setAccessibleName(words.text)
+        label.setStyleSheet(STATUS_LABEL_STYLE + (f" QLabel {{ {FAILING_STYLE}; }}" if words.failing else ""))
 
     def _mark_synced(self) -> None:
         """Say when the views were last read; nothing at all without a database (there is
@@ -544,6 +576,7 @@ class MainWindow(QMainWindow):
             return
         self.save_window_state()
         self._timer.stop()
+        self.calendar.stop()
         self._stop_background_reads()
         if self.services is not None:
             self.services.close()

@@ -311,9 +311,15 @@ class ServiceDialog(QDialog):
             self.show_error(describe(exc))
             return False
         self.clear_error()
+        self.after_save(result)
+        return True
+
+    def after_save(self, result: Any) -> None:
+        """What a successful save does: tell the window and close. A dialog with work left that must
+        not hold the UI thread (site settings checking a calendar server) overrides it and calls
+        this when that work is done."""
         self.saved.emit(result)
         self.accept()
-        return True
 
     def conflict_text(self, exc: ConflictError) -> ErrorText:
         """The conflict message, naming the other person's changes from the audit trail (one

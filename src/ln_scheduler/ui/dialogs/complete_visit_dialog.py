@@ -42,7 +42,7 @@ class CompleteVisitDialog(VisitServiceDialog):
         self.ui.setupUi(self)
         self._bind_visit(self.ui)
         self._today = today
-        protocol = services.protocol(participant.protocol_id, participant.protocol_version)
+        protocol = services.protocol(participant.protocol_id, participant.protocol_version, participant.cohort)
         self.model = checklist.ProcedureChecklistModel(self)
         self.model.set_rows(checklist.rows_for(visit.procedures, protocol.procedures, visit.procedure_records))
         table = self.ui.checklist_table

@@ -176,7 +176,8 @@ class CorrectEntryDialog(ServiceDialog):
         """The participant's protocol version, for which visits count from which anchor; without
         it the study's usual anchors are assumed (the count is a guide, not what gets written)."""
         try:
-            return self.services.protocol(self.participant.protocol_id, self.participant.protocol_version)
+            return self.services.protocol(self.participant.protocol_id, self.participant.protocol_version,
+                                          self.participant.cohort)
         except Exception:  # the wording falls back to the visit kinds; saving does not depend on it
             return None
 

@@ -1,5 +1,6 @@
-"""Enrol a participant: study ID and initials (never a name), optional screening and conditioning
-dates."""
+"""Enrol a participant: study ID and initials (never a name), the cohort, optional screening and
+conditioning dates. The cohorts offered are those of the protocol version the site enrols new
+participants on (Site settings), so a site still on version 1.0 is offered LN only."""
 
 from __future__ import annotations
 
@@ -7,11 +8,11 @@ import re
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QComboBox, QWidget
 
 from ...domain.schedule import planned_infusion
 from ...services.records import ParticipantRecord, SiteInfo
-from ..formatting import day_text
+from ..formatting import cohort_choice_text, day_text
 from ..forms.ui_enrol_dialog import Ui_EnrolDialog
 from ..qt_dates import (
     FAR_PAST_CONDITIONING_DAYS,
@@ -35,8 +36,18 @@ class EnrolDialog(ServiceDialog):
         self.ui.setupUi(self)
         self._bind(self.ui)
         self._site: SiteInfo = services.site()
-        self._protocol = services.default_protocol
+        self._enrolment_protocol = services.enrolment_protocol()
+        self._protocol = self._enrolment_protocol
         self._today = today
+        for cohort in self._enrolment_protocol.cohorts:
+            self.ui.cohort_combo.addItem(cohort_choice_text(cohort), cohort.code)
+        # the whole name read (it was cut at "Part 1b (three"): the dialog widens to the longest
+        self.ui.cohort_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.ui.cohort_combo.setMinimumWidth(self.ui.cohort_combo.sizeHint().width())
+        self.ui.cohort_combo.setToolTip(f"The cohorts of protocol {self._enrolment_protocol.id} version "
+                                        f"{self._enrolment_protocol.version}, the version this site enrols on "
+                                        "(File › Site settings)")
+        self.ui.cohort_combo.currentIndexChanged.connect(self._cohort_chosen)
         setup_date_edit(self.ui.screening_date_edit, today, today)
         setup_date_edit(self.ui.conditioning_date_edit, today, today)
         self.ui.participant_id_edit.setPlaceholderText(f"e.g. {self._example_id()}")
@@ -46,6 +57,16 @@ class EnrolDialog(ServiceDialog):
         for signal in (self.ui.conditioning_check.toggled, self.ui.conditioning_date_edit.dateChanged):
             signal.connect(self._update_hint)
         self.save_button.setText("Enrol")
+        self._update_hint()
+        # the form's minimum width set in Designer overrides the layout's: as wide as the cohort names
+        self.setMinimumWidth(max(self.minimumWidth(), self.minimumSizeHint().width()))
+
+    @property
+    def cohort(self) -> str:
+        return str(self.ui.cohort_combo.currentData())
+
+    def _cohort_chosen(self) -> None:
+        self._protocol = self._enrolment_protocol.for_cohort(self.cohort)
         self._update_hint()
 
     def _example_id(self) -> str:
@@ -60,13 +81,19 @@ class EnrolDialog(ServiceDialog):
             self.ui.initials_edit.setCursorPosition(pos)
 
     def _update_hint(self) -> None:
+        doses = self._protocol.dose_count
+        dose_days = (f"Cohort {self._protocol.cohort_code}: {doses} doses, each planned "
+                     f"{self._protocol.doses[0].planned_days_after_previous} days after the one before. "
+                     if doses > 1 and self._protocol.doses else "")
         if self.ui.conditioning_check.isChecked():
             start = edit_date(self.ui.conditioning_date_edit)
+            fixed = "the dose days and the fixed days after them" if doses > 1 else "Days 1-4"
             self.ui.hint_label.setText(
-                f"Infusion (Day 1) planned for {day_text(planned_infusion(self._protocol, start))}. "
-                "Use Plan conditioning later to see start dates that keep Days 1-4 on open days.")
+                f"{dose_days}Infusion (Day 1) planned for {day_text(planned_infusion(self._protocol, start))}. "
+                f"Use Plan conditioning later to see start dates that keep {fixed} on open days.")
         else:
-            self.ui.hint_label.setText("Conditioning can be planned later (Participant › Plan conditioning).")
+            self.ui.hint_label.setText(f"{dose_days}Conditioning can be planned later "
+                                       "(Participant › Plan conditioning).")
 
     def validate(self) -> str | None:
         pid = self.ui.participant_id_edit.text().strip()
@@ -95,4 +122,6 @@ class EnrolDialog(ServiceDialog):
             screening_date=edit_date(self.ui.screening_date_edit) if self.ui.screening_check.isChecked() else None,
             conditioning_start=(edit_date(self.ui.conditioning_date_edit)
                                 if self.ui.conditioning_check.isChecked() else None),
+            cohort=self.cohort,
         )
+

@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QItemSelection
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QWidget
 
-from ...domain.conditioning import suggest_conditioning_starts
+from ...domain.conditioning import critical_visits, suggest_conditioning_starts
 from ...domain.errors import DomainError
+from ...domain.protocol import Protocol, VisitKind
 from ...domain.schedule import Anchors, conditioning_start_range, plan_schedule, planned_infusion
 from ...services.records import ParticipantRecord
 from ..formatting import day_text, participant_caption
@@ -25,6 +26,15 @@ if TYPE_CHECKING:
 SUGGESTIONS = 8
 
 
+def fixed_days_text(protocol: Protocol) -> str:
+    """The dose-related fixed days a start must keep open, as the coordinator reads them: "Days 1-4"
+    for a one-dose cohort (the wording before cohorts), else every one (``D1, D2, ..., D16``)."""
+    days = [v.code for v in critical_visits(protocol) if v.kind is not VisitKind.CONDITIONING]
+    if protocol.dose_count == 1:
+        return "Days 1-4"
+    return "the dose days and the days after them (" + ", ".join(days) + ")"
+
+
 class PlanConditioningDialog(ServiceDialog):
     def __init__(self, services: Services, participant: ParticipantRecord, today: date,
                  parent: QWidget | None = None) -> None:
@@ -34,8 +44,12 @@ class PlanConditioningDialog(ServiceDialog):
         self._bind(self.ui)
         self.participant = participant
         self._today = today
-        self._protocol = services.protocol(participant.protocol_id, participant.protocol_version)
+        self._protocol = services.protocol(participant.protocol_id, participant.protocol_version, participant.cohort)
         self._calendar = services.site().calendar()
+        self._fixed_days = fixed_days_text(self._protocol)
+        if self._protocol.dose_count > 1:  # the label names the days these suggestions keep open
+            self.ui.suggestions_label.setText(f"&Suggested start dates: conditioning and {self._fixed_days} all fall "
+                                              "on days the site is open")
         self.ui.participant_label.setText(participant_caption(participant))
         self.ui.warnings_label.setStyleSheet(NOTE_STYLE)
         self.model = SuggestionModel(self)
@@ -89,7 +103,7 @@ class PlanConditioningDialog(ServiceDialog):
                 notes.append(f"Screening on {self.participant.screening_date.isoformat()} allows a start from "
                              f"{first.isoformat()} to {last.isoformat()} only.")
         if suggest_conditioning_starts(self._protocol, self._calendar, start, 1) != [start]:
-            notes.append("This start date puts conditioning or Days 1-4 on a day the site is closed.")
+            notes.append(f"This start date puts conditioning or {self._fixed_days} on a day the site is closed.")
         self.ui.warnings_label.setText("\n".join(notes))
         self.ui.warnings_label.setVisible(bool(notes))
 

@@ -29,7 +29,7 @@ class RecordConditioningDialog(ServiceDialog):
         self.ui.setupUi(self)
         self._bind(self.ui)
         self.participant = participant
-        self._protocol = services.protocol(participant.protocol_id, participant.protocol_version)
+        self._protocol = services.protocol(participant.protocol_id, participant.protocol_version, participant.cohort)
         self._today = today
         self.ui.participant_label.setText(participant_caption(participant))
         self.ui.day_combo.addItems(DAY_CHOICES)

@@ -29,7 +29,7 @@ class UnscheduledVisitDialog(ServiceDialog):
         self.ui.setupUi(self)
         self._bind(self.ui)
         self.participant = participant
-        protocol = services.protocol(participant.protocol_id, participant.protocol_version)
+        protocol = services.protocol(participant.protocol_id, participant.protocol_version, participant.cohort)
         definition = protocol.visit(UNSCHEDULED)
         self.ui.participant_label.setText(participant_caption(participant))
         setup_date_edit(self.ui.date_edit, today, today)

@@ -16,9 +16,9 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QFont, QFontDatabase, QGradient, QIcon,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
-from PySide6.QtWidgets import (QAbstractButton, QApplication, QCheckBox, QDialog,
-    QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
-    QSizePolicy, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractButton, QApplication, QCheckBox, QComboBox,
+    QDialog, QDialogButtonBox, QFormLayout, QLabel,
+    QLineEdit, QSizePolicy, QVBoxLayout, QWidget)
 
 from ..qt_dates import DateField
 
@@ -61,24 +61,34 @@ class Ui_EnrolDialog(object):
         self.screening_check = QCheckBox(EnrolDialog)
         self.screening_check.setObjectName(u"screening_check")
 
-        self.form_layout.setWidget(2, QFormLayout.ItemRole.LabelRole, self.screening_check)
+        self.form_layout.setWidget(3, QFormLayout.ItemRole.LabelRole, self.screening_check)
+
+        self.cohort_label = QLabel(EnrolDialog)
+        self.cohort_label.setObjectName(u"cohort_label")
+
+        self.form_layout.setWidget(2, QFormLayout.ItemRole.LabelRole, self.cohort_label)
+
+        self.cohort_combo = QComboBox(EnrolDialog)
+        self.cohort_combo.setObjectName(u"cohort_combo")
+
+        self.form_layout.setWidget(2, QFormLayout.ItemRole.FieldRole, self.cohort_combo)
 
         self.screening_date_edit = DateField(EnrolDialog)
         self.screening_date_edit.setObjectName(u"screening_date_edit")
         self.screening_date_edit.setEnabled(False)
 
-        self.form_layout.setWidget(2, QFormLayout.ItemRole.FieldRole, self.screening_date_edit)
+        self.form_layout.setWidget(3, QFormLayout.ItemRole.FieldRole, self.screening_date_edit)
 
         self.conditioning_check = QCheckBox(EnrolDialog)
         self.conditioning_check.setObjectName(u"conditioning_check")
 
-        self.form_layout.setWidget(3, QFormLayout.ItemRole.LabelRole, self.conditioning_check)
+        self.form_layout.setWidget(4, QFormLayout.ItemRole.LabelRole, self.conditioning_check)
 
         self.conditioning_date_edit = DateField(EnrolDialog)
         self.conditioning_date_edit.setObjectName(u"conditioning_date_edit")
         self.conditioning_date_edit.setEnabled(False)
 
-        self.form_layout.setWidget(3, QFormLayout.ItemRole.FieldRole, self.conditioning_date_edit)
+        self.form_layout.setWidget(4, QFormLayout.ItemRole.FieldRole, self.conditioning_date_edit)
 
 
         self.main_layout.addLayout(self.form_layout)
@@ -106,9 +116,11 @@ class Ui_EnrolDialog(object):
 #if QT_CONFIG(shortcut)
         self.participant_id_label.setBuddy(self.participant_id_edit)
         self.initials_label.setBuddy(self.initials_edit)
+        self.cohort_label.setBuddy(self.cohort_combo)
 #endif // QT_CONFIG(shortcut)
         QWidget.setTabOrder(self.participant_id_edit, self.initials_edit)
-        QWidget.setTabOrder(self.initials_edit, self.screening_check)
+        QWidget.setTabOrder(self.initials_edit, self.cohort_combo)
+        QWidget.setTabOrder(self.cohort_combo, self.screening_check)
         QWidget.setTabOrder(self.screening_check, self.screening_date_edit)
         QWidget.setTabOrder(self.screening_date_edit, self.conditioning_check)
         QWidget.setTabOrder(self.conditioning_check, self.conditioning_date_edit)
@@ -128,6 +140,10 @@ class Ui_EnrolDialog(object):
         self.initials_label.setText(QCoreApplication.translate("EnrolDialog", u"I&nitials:", None))
         self.initials_edit.setPlaceholderText(QCoreApplication.translate("EnrolDialog", u"2 to 4 letters, e.g. JQD", None))
         self.screening_check.setText(QCoreApplication.translate("EnrolDialog", u"&Screening done on:", None))
+        self.cohort_label.setText(QCoreApplication.translate("EnrolDialog", u"Co&hort:", None))
+#if QT_CONFIG(accessibility)
+        self.cohort_combo.setAccessibleName(QCoreApplication.translate("EnrolDialog", u"Cohort", None))
+#endif // QT_CONFIG(accessibility)
 #if QT_CONFIG(accessibility)
         self.screening_date_edit.setAccessibleName(QCoreApplication.translate("EnrolDialog", u"Screening date", None))
 #endif // QT_CONFIG(accessibility)

@@ -44,6 +44,11 @@ class Ui_ParticipantView(object):
 
         self.filter_row.addWidget(self.status_filter)
 
+        self.cohort_filter = QComboBox(self.list_panel)
+        self.cohort_filter.setObjectName(u"cohort_filter")
+
+        self.filter_row.addWidget(self.cohort_filter)
+
         self.search_edit = QLineEdit(self.list_panel)
         self.search_edit.setObjectName(u"search_edit")
         self.search_edit.setClearButtonEnabled(True)
@@ -112,6 +117,11 @@ class Ui_ParticipantView(object):
         self.infusion_button.setObjectName(u"infusion_button")
 
         self.actions_row.addWidget(self.infusion_button)
+
+        self.dose_button = QPushButton(self.detail_panel)
+        self.dose_button.setObjectName(u"dose_button")
+
+        self.actions_row.addWidget(self.dose_button)
 
         self.unscheduled_button = QPushButton(self.detail_panel)
         self.unscheduled_button.setObjectName(u"unscheduled_button")
@@ -210,13 +220,15 @@ class Ui_ParticipantView(object):
 
         self.main_layout.addWidget(self.splitter)
 
-        QWidget.setTabOrder(self.status_filter, self.search_edit)
+        QWidget.setTabOrder(self.status_filter, self.cohort_filter)
+        QWidget.setTabOrder(self.cohort_filter, self.search_edit)
         QWidget.setTabOrder(self.search_edit, self.participant_table)
         QWidget.setTabOrder(self.participant_table, self.enrol_button)
         QWidget.setTabOrder(self.enrol_button, self.plan_button)
         QWidget.setTabOrder(self.plan_button, self.conditioning_button)
         QWidget.setTabOrder(self.conditioning_button, self.infusion_button)
-        QWidget.setTabOrder(self.infusion_button, self.unscheduled_button)
+        QWidget.setTabOrder(self.infusion_button, self.dose_button)
+        QWidget.setTabOrder(self.dose_button, self.unscheduled_button)
         QWidget.setTabOrder(self.unscheduled_button, self.protocol_button)
         QWidget.setTabOrder(self.protocol_button, self.withdraw_button)
         QWidget.setTabOrder(self.withdraw_button, self.take_home_button)
@@ -236,6 +248,12 @@ class Ui_ParticipantView(object):
         self.status_filter.setAccessibleName(QCoreApplication.translate("ParticipantView", u"Show participants by status", None))
 #endif // QT_CONFIG(accessibility)
 #if QT_CONFIG(accessibility)
+        self.cohort_filter.setAccessibleName(QCoreApplication.translate("ParticipantView", u"Show participants by cohort", None))
+#endif // QT_CONFIG(accessibility)
+#if QT_CONFIG(tooltip)
+        self.cohort_filter.setToolTip(QCoreApplication.translate("ParticipantView", u"Show the participants of one cohort", None))
+#endif // QT_CONFIG(tooltip)
+#if QT_CONFIG(accessibility)
         self.search_edit.setAccessibleName(QCoreApplication.translate("ParticipantView", u"Find participant", None))
 #endif // QT_CONFIG(accessibility)
         self.search_edit.setPlaceholderText(QCoreApplication.translate("ParticipantView", u"Find participant ID", None))
@@ -248,6 +266,7 @@ class Ui_ParticipantView(object):
         self.book_plan_button.setText(QCoreApplication.translate("ParticipantView", u"Book visits\u2026", None))
         self.conditioning_button.setText(QCoreApplication.translate("ParticipantView", u"Record conditioning\u2026", None))
         self.infusion_button.setText(QCoreApplication.translate("ParticipantView", u"Record infusion\u2026", None))
+        self.dose_button.setText(QCoreApplication.translate("ParticipantView", u"Record dose\u2026", None))
         self.unscheduled_button.setText(QCoreApplication.translate("ParticipantView", u"Unscheduled visit\u2026", None))
         self.withdraw_button.setText(QCoreApplication.translate("ParticipantView", u"Withdraw\u2026", None))
         self.schedule_button.setText(QCoreApplication.translate("ParticipantView", u"Schedule", None))

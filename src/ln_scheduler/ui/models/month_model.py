@@ -13,7 +13,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from ...domain.site_calendar import WEEKDAY_NAMES, SiteCalendar
 from ...services.records import WorklistItem
-from ..formatting import booking_word
+from ..formatting import booking_word, visit_name_text
 from .roles import Role
 
 ROWS, COLUMNS = 6, 7
@@ -184,7 +184,7 @@ class MonthModel(QAbstractTableModel):
             text += f" — site closed ({reason})"
         if visits:
             text += f" — {len(visits)} visit{'s' if len(visits) != 1 else ''}: " + ", ".join(
-                f"{i.participant_id} {i.visit.label} ({_status_and_booking(i)})" for i in visits
+                f"{i.participant_id} {visit_name_text(i.visit)} ({_status_and_booking(i)})" for i in visits
             )
         return text
 

@@ -1,4 +1,4 @@
-"""The participant list, with a proxy that filters by status and searches by participant ID."""
+"""The participant list, with a proxy that filters by status and cohort and searches by participant ID."""
 
 from __future__ import annotations
 
@@ -16,17 +16,18 @@ from ..formatting import day_text
 from .record_table_model import RecordFilterProxy, RecordTableModel
 from .roles import Role
 
-PARTICIPANT, INITIALS, STATUS, CONDITIONING, INFUSION, NEXT_VISIT, NEXT_DATE = range(7)
+PARTICIPANT, INITIALS, COHORT, STATUS, CONDITIONING, INFUSION, NEXT_VISIT, NEXT_DATE = range(8)
 
 
 class ParticipantListModel(RecordTableModel[ParticipantSummary]):
-    HEADERS = ("Participant", "Initials", "Status", "Conditioning", "Infusion", "Next visit", "Next date")
+    HEADERS = ("Participant", "Initials", "Cohort", "Status", "Conditioning", "Infusion", "Next visit", "Next date")
     ICON_COLUMNS = (STATUS,)
-    SAMPLES = ("", "", "Conditioning", "2027-01-26 Tue", "2027-01-26 Tue", "", "2027-01-26 Tue")
-    CONTENT_COLUMNS = (PARTICIPANT, INITIALS, NEXT_VISIT)
+    SAMPLES = ("", "", "SSC-1B", "Conditioning", "2027-01-26 Tue", "2027-01-26 Tue", "", "2027-01-26 Tue")
+    CONTENT_COLUMNS = (PARTICIPANT, INITIALS, COHORT, NEXT_VISIT)
     TOOLTIPS = (
         "Study participant ID",
         "Initials (no names are stored)",
+        "The participant's cohort (LN; SSC-1A, SSC-1B: systemic sclerosis, one or three doses)",
         "Where the participant is in the study",
         "First conditioning day (actual once recorded, else planned)",
         "Infusion day, Day 1 (actual once recorded, else planned)",
@@ -58,6 +59,8 @@ class ParticipantListModel(RecordTableModel[ParticipantSummary]):
             return (p.id for p in rows)
         if column == INITIALS:
             return (p.initials for p in rows)
+        if column == COHORT:
+            return {p.cohort for p in rows}
         if column == NEXT_VISIT:
             return {self._display(p, NEXT_VISIT) for p in rows}
         return super().texts_of(rows, column)
@@ -84,6 +87,7 @@ class ParticipantListModel(RecordTableModel[ParticipantSummary]):
         return {
             PARTICIPANT: p.id,
             INITIALS: p.initials,
+            COHORT: p.cohort,
             STATUS: p.status.label,
             CONDITIONING: day_text(p.conditioning_start) if p.conditioning_start else "",
             INFUSION: day_text(p.infusion) if p.infusion else "",
@@ -107,12 +111,19 @@ class ParticipantListModel(RecordTableModel[ParticipantSummary]):
 
 
 class ParticipantFilterProxy(RecordFilterProxy):
-    """Status filter (None = every status) and an ID search that ignores case and spacing."""
+    """Status and cohort filters (None = all) and an ID search that ignores case and spacing."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._status: ParticipantStatus | str | None = None
+        self._cohort: str | None = None
         self._search = ""
+
+    def set_cohort(self, cohort: str | None) -> None:
+        """Only the participants of this cohort (None: every cohort)."""
+        self.beginFilterChange()
+        self._cohort = cohort
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_status(self, status: ParticipantStatus | str | None) -> None:
         """A participant status, ``ParticipantListModel.OVERDUE`` (those with an overdue visit) or None."""
@@ -131,5 +142,7 @@ class ParticipantFilterProxy(RecordFilterProxy):
             if not self.sourceModel().overdue(record):  # type: ignore[attr-defined]
                 return False
         elif self._status is not None and record.status is not self._status:
+            return False
+        if self._cohort is not None and record.cohort != self._cohort:
             return False
         return not self._search or self._search in record.id.lower()

@@ -24,6 +24,7 @@ from ..formatting import (
     short_day_text,
     study_day_text,
     visit_flags_text,
+    visit_name_text,
     window_span_text,
     window_text,
 )
@@ -31,6 +32,12 @@ from .record_table_model import RecordTableModel
 from .roles import Role
 
 VISIT, STATUS, STUDY_DAY, TARGET, WINDOW, SCHEDULED, NOTES = range(7)
+
+
+#: The anchor a visit's target counts from, in words (the timeline's tooltip).
+ANCHOR_WORDS = {"C1": "the first conditioning day (C1)", "D1": "dose 1, the infusion (D1)",
+                "X2": "dose 2 (X2)", "X3": "dose 3 (X3)", "LAST": "the last dose given",
+                "EVENT": "the day it happens"}
 
 
 def is_current(visit: VisitRecord, today: date) -> bool:
@@ -110,7 +117,7 @@ class TimelineModel(RecordTableModel[VisitRecord]):
 
     def _display(self, v: VisitRecord, column: int) -> str:
         if column == VISIT:
-            return v.label
+            return visit_name_text(v)
         if column == STUDY_DAY:
             return str(v.study_day) if v.study_day is not None else "—"
         if column == TARGET:
@@ -148,7 +155,9 @@ class TimelineModel(RecordTableModel[VisitRecord]):
         if column == WINDOW:
             return window_span_text(v) or None
         if column == VISIT:
-            return f"{v.code}: {v.name} — {study_day_text(v.study_day)}"
+            anchor = f" — counted from {ANCHOR_WORDS.get(v.anchor_label, v.anchor_label)}" if v.anchor_label else ""
+            dose = f" — dose {v.dose_number} is given at this visit" if v.dose_number else ""
+            return f"{v.code}: {v.name} — {study_day_text(v.study_day)}{anchor}{dose}"
         if column == SCHEDULED:
             if v.actual and v.scheduled:
                 at = f" {v.scheduled_time:%H:%M}" if v.scheduled_time else ""

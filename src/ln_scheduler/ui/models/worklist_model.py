@@ -13,7 +13,15 @@ from PySide6.QtGui import QFont, QGuiApplication, QPalette
 from ...domain.visit_status import VisitStatus
 from ...services.records import WorklistItem
 from .. import status_style
-from ..formatting import booking_tooltip, booking_word, day_text, visit_flags_text, window_span_text, window_text
+from ..formatting import (
+    booking_tooltip,
+    booking_word,
+    day_text,
+    visit_flags_text,
+    visit_name_text,
+    window_span_text,
+    window_text,
+)
 from .record_table_model import RecordFilterProxy, RecordTableModel
 from .roles import Role
 
@@ -56,7 +64,7 @@ class WorklistModel(RecordTableModel[WorklistItem]):
         if column == INITIALS:
             return {i.initials for i in rows}
         if column == VISIT:
-            return {i.visit.label for i in rows}
+            return {visit_name_text(i.visit) for i in rows}
         if column == STATUS:
             return {s.label for s in {i.visit.status for i in rows}}
         return super().texts_of(rows, column)
@@ -102,7 +110,7 @@ class WorklistModel(RecordTableModel[WorklistItem]):
         if column == INITIALS:
             return item.initials
         if column == VISIT:
-            return v.label
+            return visit_name_text(v)
         if column == STUDY_DAY:
             return str(v.study_day) if v.study_day is not None else "—"
         if column == WINDOW:

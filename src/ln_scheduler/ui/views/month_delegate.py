@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 from ...domain.visit_status import VisitStatus
 from ...services.records import WorklistItem
 from .. import status_style
-from ..formatting import BOOKED_MARK, PROPOSED_MARK
+from ..formatting import BOOKED_MARK, DOSE_MARK, PROPOSED_MARK
 from ..models.month_model import DayCell
 from ..models.roles import Role
 
@@ -54,7 +54,8 @@ def visit_lines(item: WorklistItem, *, site_part: bool = True) -> list[str]:
     mark = booking_mark(item)
 
     def forms(pid: str) -> list[str]:
-        line = (f"{mark} " if mark else "") + f"{pid} {v.code}" + (f" {word}" if word else "")
+        code = f"{v.code}{DOSE_MARK}" if v.dose_number is not None else v.code  # a dose day, at a glance
+        line = (f"{mark} " if mark else "") + f"{pid} {code}" + (f" {word}" if word else "")
         return ([f"{line} {v.scheduled_time:%H:%M}"] if v.scheduled_time else []) + [line]
 
     if not site_part:

@@ -54,7 +54,8 @@ class ParticipantView(QWidget):
         self._list_fitter = setup_table(people)
         people.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         people.sortByColumn(pl.PARTICIPANT, Qt.SortOrder.AscendingOrder)
-        restore_header(settings, "participants", people, hidden_by_default=(pl.CONDITIONING, pl.INFUSION))
+        # v2: the Cohort column (a state saved with seven columns would misplace the eighth)
+        restore_header(settings, "participants.v2", people, hidden_by_default=(pl.CONDITIONING, pl.INFUSION))
         people.selectionModel().selectionChanged.connect(self._participant_selected)
 
         self.ui.status_filter.addItem("All statuses", None)
@@ -63,6 +64,10 @@ class ParticipantView(QWidget):
         self.ui.status_filter.addItem("With an overdue visit", pl.ParticipantListModel.OVERDUE)
         self.ui.status_filter.currentIndexChanged.connect(
             lambda _i: self.list_proxy.set_status(self.ui.status_filter.currentData()))
+        self.ui.cohort_filter.addItem("All cohorts", None)
+        self.ui.cohort_filter.setVisible(False)  # until participants of two cohorts are listed
+        self.ui.cohort_filter.currentIndexChanged.connect(
+            lambda _i: self.list_proxy.set_cohort(self.ui.cohort_filter.currentData()))
         self.ui.search_edit.textChanged.connect(self._search)
 
         self.timeline_model = tl.TimelineModel(today, self)
@@ -186,8 +191,25 @@ class ParticipantView(QWidget):
         """New rows for the list; the participant shown stays selected in it (a participant added
         elsewhere resets the list, which would otherwise drop the selection)."""
         self.list_model.set_rows(people)
+        self._offer_cohorts(sorted({p.cohort for p in people}))
         if self.record is not None and not self.ui.participant_table.selectionModel().hasSelection():
             self.select_participant(self.record.id, reveal=False)  # not when the filters hide it
+
+    def _offer_cohorts(self, cohorts: list[str]) -> None:
+        """The cohort filter lists the cohorts of the participants listed (the one chosen stays,
+        even when nobody is left in it); it is shown once there are two to tell apart."""
+        combo = self.ui.cohort_filter
+        chosen = combo.currentData()
+        wanted = sorted({*cohorts, *([chosen] if chosen else [])})
+        if [combo.itemData(i) for i in range(1, combo.count())] != wanted:
+            combo.blockSignals(True)
+            while combo.count() > 1:
+                combo.removeItem(1)
+            for code in wanted:
+                combo.addItem(f"Cohort {code}", code)
+            combo.setCurrentIndex(max(0, combo.findData(chosen)) if chosen else 0)
+            combo.blockSignals(False)
+        combo.setVisible(len(wanted) > 1)
 
     def load_participant(self, pid: str, *, keep_visit: bool = False) -> None:
         """Show one participant: one services read, then the timeline (and the audit if shown)."""
@@ -226,6 +248,8 @@ class ParticipantView(QWidget):
             self.ui.header_label.setText("Select a participant, or enrol one (Ctrl+N).")
         else:
             self.ui.header_label.setText(participant_caption(self.record))
+        # only a multi-dose cohort has later doses: the button would only ever be greyed otherwise
+        self.ui.dose_button.setVisible(self.record is not None and len(self.record.doses) > 1)
 
     # --- selection ------------------------------------------------------------------------
     def _participant_selected(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
@@ -245,6 +269,7 @@ class ParticipantView(QWidget):
             return False
         if not index.isValid():  # filtered out: clear the filters, then select
             self.ui.status_filter.setCurrentIndex(0)
+            self.ui.cohort_filter.setCurrentIndex(0)
             self.ui.search_edit.clear()
             index = self.list_proxy.mapFromSource(self.list_model.index(row, 0))
         self.ui.participant_table.selectRow(index.row())
@@ -289,7 +314,7 @@ class ParticipantView(QWidget):
         self.ui.search_edit.selectAll()
 
     def save_state(self) -> None:
-        save_header(self._settings, "participants", self.ui.participant_table)
+        save_header(self._settings, "participants.v2", self.ui.participant_table)
         save_header(self._settings, "timeline.v2", self.ui.timeline_table)
         save_header(self._settings, "audit", self.ui.audit_table)
         if self._splitter_fitted:  # placed by the user: keep it; else fit it again next time

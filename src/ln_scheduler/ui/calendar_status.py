@@ -1,0 +1,76 @@
+"""What the status bar says about the published calendar: the services' own words
+(``PublishingStatus.describe()``: "Calendar: up to date", "Calendar: 3 pending"), and when failing
+"⚠ Calendar: failing (server unreachable)" in red, with the details (the whole error, how many
+changes wait, where, the last good sync) in the tooltip. Nothing at all when no calendar is published.
+
+Why a short reason of its own for "failing": the services' reason is a whole sentence for a dialog
+("the calendar server at https://… cannot be reached (…)"), and a status bar 1,024 px wide cut it
+to "failing (the calendar server at http:…", leaving out the why.
+
+"Calendar:" leads every state, so it is never read as the database's own "Up to date at 10:02"
+beside it. Pure wording (no Qt): tested without a window; the site settings show the same."""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+#: A few words for the status bar, by what the services' sentence says (first match wins).
+SHORT_REASONS: tuple[tuple[str, str], ...] = (
+    ("refused the login", "login refused"),
+    ("could not be trusted", "certificate refused"),
+    ("cannot be reached", "server unreachable"),
+    ("no password for", "no password saved here"),
+    ("there is no calendar", "not a calendar"),
+    ("answered with an error", "server error"),
+)
+SHORT_REASON_CHARS = 32
+TOOLTIP_COLUMNS = 90
+
+
+def short_reason(error: str | None) -> str:
+    """"server unreachable" for "the calendar server at https://… cannot be reached (…)"."""
+    text = " ".join((error or "unknown error").split())
+    for phrase, words in SHORT_REASONS:
+        if phrase in text:
+            return words
+    return text if len(text) <= SHORT_REASON_CHARS else text[:SHORT_REASON_CHARS - 1].rstrip() + "…"
+
+
+@dataclass(frozen=True)
+class StatusWords:
+    text: str
+    tooltip: str
+    failing: bool
+
+
+def _wrapped(error: str) -> str:
+    """The services' sentence, capitalised and wrapped (a plain-text tooltip does not wrap itself)."""
+    text = " ".join(error.split())
+    return textwrap.fill(text[:1].upper() + text[1:], TOOLTIP_COLUMNS)
+
+
+def _at(moment: datetime | None) -> str:
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M") if moment is not None else "never"
+
+
+def calendar_words(status: Any) -> StatusWords | None:
+    """The status bar's words for a ``PublishingStatus``; None when no calendar is published."""
+    if status is None:
+        return None
+    from ..services.calendar_publishing import PublishState
+
+    if status.state == PublishState.OFF:
+        return None
+    where = f"Published to {status.url}\nLast sync that reached the server: {_at(status.last_sync)}"
+    if status.state == PublishState.FAILING:
+        return StatusWords(f"⚠ Calendar: failing ({short_reason(status.last_error)})",
+                           f"{_wrapped(status.last_error or 'the calendar server failed')}\n"
+                           f"{status.pending:,} change(s) wait in the database until the server answers; "
+                           f"saving is not affected.\n{where}", True)
+    if status.state == PublishState.PENDING:
+        return StatusWords(status.describe(), f"{status.pending:,} change(s) saved, being sent to the calendar.\n"
+                                              f"{where}", False)
+    return StatusWords(status.describe(), f"Every saved change is on the calendar server.\n{where}", False)
