@@ -84,3 +84,36 @@ def test_a_second_infusion_in_a_multi_dose_cohort_points_at_the_later_doses(svc)
     assert "2027-03-06" in message and "dose 2" in message and "\n" not in message
     assert "infused once" not in message  # SSC-1B is given three doses
     assert svc.participant("104-001").dose(2).state == "planned"
+
+
+@pytest.mark.parametrize(("code", "dose"), [("D9", 2), ("D11", 2), ("D16", 3), ("D29", 3)])
+def test_a_visit_counted_from_a_later_dose_is_not_done_before_that_dose_is_recorded(svc, code, dose):
+    """Otherwise D9 'done' on Day 5 would later block recording dose 2 on its day."""
+    before = _infused_ssc_1b(svc)
+    with pytest.raises(ServiceError) as refused:
+        svc.complete_visit("104-001", code, date(2027, 3, 10))
+    message = str(refused.value)
+    assert f"counted from dose {dose}" in message and "\n" not in message
+    assert svc.participant("104-001").visit(code) == before.visit(code)
+
+
+def test_a_visit_counted_from_dose_2_is_done_after_it_not_before_its_date(svc):
+    _infused_ssc_1b(svc)
+    svc.record_dose("104-001", 2, date(2027, 3, 16))
+    with pytest.raises(ServiceError, match=r"D9 on 2027-03-15 would be before dose 2 on 2027-03-16"):
+        svc.complete_visit("104-001", "D9", date(2027, 3, 15))
+    svc.complete_visit("104-001", "D9", date(2027, 3, 17))
+    svc.record_dose("104-001", 3, date(2027, 3, 23))  # D9 done on its day does not hold dose 3 back
+    assert svc.participant("104-001").visit("D9").actual == date(2027, 3, 17)
+
+
+def test_the_dlt_visit_waits_for_every_dose_to_be_recorded_given_or_not(svc, clock):
+    _infused_ssc_1b(svc)
+    clock.now = datetime(2027, 4, 15, 15, 0, tzinfo=UTC)
+    svc.record_dose("104-001", 2, date(2027, 3, 13))
+    with pytest.raises(ServiceError, match="dose 3"):
+        svc.complete_visit("104-001", "D43", date(2027, 3, 30))
+    svc.record_dose_not_given("104-001", 3, "grade 3 CRS")
+    svc.complete_visit("104-001", "D43", date(2027, 4, 10))  # dose 2 + 28 days
+    assert svc.participant("104-001").visit("D43").actual == date(2027, 4, 10)
+    assert svc.verify_audit().ok

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, time
 
 from ..domain.dates import check_sensible
-from ..domain.protocol import Protocol, VisitKind
+from ..domain.protocol import Anchor, Protocol, VisitDefinition, VisitKind
 from ..domain.schedule import check_conditioning_day, plan_event_visit
 from ..store.models import STATE_CANCELLED, STATE_DONE, STATE_MISSED, STATE_OPEN, Participant, ProcedureResult, Visit
 from .anchors import record_conditioning_in, record_infusion_in, record_screening_in, replan_after_conditioning
@@ -16,7 +16,9 @@ from .context import ServiceContext, Tx
 from .errors import ServiceError
 from .guards import (
     find_visit,
+    given_doses,
     last_recorded_conditioning,
+    not_given_from,
     not_in_future,
     participant_for_write,
     protocol_of,
@@ -201,6 +203,32 @@ def _check_order(p: Participant, protocol: Protocol, v: Visit, actual: date) -> 
         if actual < p.infusion_actual:
             raise ServiceError(f"visit {v.code} on {actual.isoformat()} would be before the infusion on "
                                f"{p.infusion_actual.isoformat()}")
+        _check_after_doses(p, protocol, definition, actual)
+
+
+def _check_after_doses(p: Participant, protocol: Protocol, definition: VisitDefinition, actual: date) -> None:
+    """A visit counted from a later dose (D9 from dose 2) is done once that dose is recorded and not
+    before its day; the visit counted from the last dose given (the DLT visit) once every dose is
+    recorded, given or not. Otherwise a visit done too early would later hold the dose itself back."""
+    given = given_doses(p)
+    if definition.anchor is Anchor.DOSE and definition.dose is not None:
+        n = definition.dose
+        if n not in given:
+            raise ServiceError(f"visit {definition.code} is counted from dose {n}: record dose {n} of {p.study_id} "
+                               "first")
+        if actual < given[n]:
+            raise ServiceError(f"visit {definition.code} on {actual.isoformat()} would be before dose {n} on "
+                               f"{given[n].isoformat()}")
+    if definition.anchor is Anchor.LAST_DOSE:
+        stopped = not_given_from(p) or protocol.dose_count + 1
+        pending = [n for n in range(2, stopped) if n not in given]
+        if pending:
+            raise ServiceError(f"visit {definition.code} is counted from the last dose given: record dose {pending[0]} "
+                               f"of {p.study_id} first (given, or not given)")
+        last = max(given.values(), default=p.infusion_actual)
+        if last is not None and actual < last:
+            raise ServiceError(f"visit {definition.code} on {actual.isoformat()} would be before the last dose given "
+                               f"on {last.isoformat()}")
 
 
 def record_procedures(tx: Tx, p: Participant, protocol: Protocol, v: Visit,
