@@ -149,11 +149,12 @@ def parse_db(out: str) -> list[Row]:
 
 def parse_caldav(out: str) -> list[Row]:
     size = _find(r"^first publish, ([\d,]+) events", out)[1]
+    server = "Radicale" if _find(r"^server: (\w+)", out)[1] == "radicale" else "the in-memory CalDAV responder"
     ours = _find(r"^  ln-scheduler \(set-up \+ sync until empty\):\s+([\d.]+) s\s+(\d+) events/s", out)
     floor = _find(r"^  floor \(caldav DAVClient.put, same bodies\):\s+([\d.]+) s\s+(\d+) events/s", out)
     one = _find(r"^  ln-scheduler calendar sync:\s+([\d.]+) ms", out)[1]
     one_floor = _find(r"^  floor \(new DAVClient \+ one put\):\s+([\d.]+) ms", out)[1]
-    return [Row("caldav", f"first publish to Radicale, {size} events", f"{ours[1]} s ({ours[2]} events/s)",
+    return [Row("caldav", f"first publish to {server}, {size} events", f"{ours[1]} s ({ours[2]} events/s)",
                 f"{floor[1]} s ({floor[2]} events/s, caldav puts of the same bodies)", "<= 2 x floor",
                 _num(ours[1]) <= 2 * _num(floor[1])),
             Row("caldav", "sync of one change", f"{one} ms", f"{one_floor} ms (new client + one put)", "< 1 s",

@@ -158,6 +158,7 @@ def test_two_processes_syncing_the_same_outbox_publish_each_change_once(svc, rad
         reports.append(json.loads(out))
 
     first, second = (set(r["published"]) | set(r["cancelled"]) for r in reports)
+    assert first and second  # both took part (~500 events at ~20/s): the run did overlap
     assert not first & second  # no change published by both
     undated = {v.uid for v in svc.visits() if v.scheduled is None and v.actual is None}
     assert first | second == expected - undated
@@ -308,4 +309,71 @@ def test_a_workstation_without_the_password_reports_it_and_keeps_the_changes(svc
     status = svc.calendar_status()
     assert status.state is PublishState.FAILING and status.pending == queued
     assert svc.sync_calendar(password=PASSWORD).ok  # given by hand (the CLI's --password-stdin)
+    assert svc.calendar_status().state is PublishState.UP_TO_DATE
+
+
+def test_a_claim_made_while_another_claim_is_not_yet_committed_gets_other_rows(svc):
+    """The race the two-process test only meets by chance: publisher B claims while A's claim is still
+    uncommitted. B must get other rows (SKIP LOCKED on PostgreSQL) or wait for A and then skip its
+    rows (the write lock on SQLite); a plain SELECT then UPDATE would hand B the same rows."""
+    import threading
+    from datetime import UTC, datetime
+
+    from sqlalchemy.orm import Session
+
+    with Session(svc._ctx.write_engine) as session:
+        calendar_outbox.enqueue(session, [f"v{n:02d}@ln-scheduler" for n in range(12)], datetime.now(UTC))
+        session.commit()
+    a = Session(svc._ctx.write_engine)
+    got_a = calendar_outbox.claim(a, "workstation-a", datetime.now(UTC), 5)  # not committed yet
+    got_b: list[calendar_outbox.Claimed] = []
+    errors: list[BaseException] = []
+
+    def claim_b() -> None:
+        try:
+            with Session(svc._ctx.write_engine) as b:
+                got_b.extend(calendar_outbox.claim(b, "workstation-b", datetime.now(UTC), 5))
+                b.commit()
+        except BaseException as exc:  # reported by the test's thread below
+            errors.append(exc)
+
+    other = threading.Thread(target=claim_b)
+    other.start()
+    other.join(timeout=1.5)  # SKIP LOCKED answers at once; SQLite waits for A's commit
+    a.commit()
+    a.close()
+    other.join(timeout=30)
+    assert not other.is_alive() and not errors, errors
+    assert len(got_a) == 5 and len(got_b) == 5
+    assert not {c.uid for c in got_a} & {c.uid for c in got_b}
+
+
+def test_events_the_server_keeps_refusing_show_the_calendar_failing_and_why(svc, radicale):
+    """A calendar that takes no event (read-only share, quota, a rule of the server) is not 'N pending':
+    the status says failing and why, the changes stay queued, and it clears once they go through."""
+    from sqlalchemy import update
+
+    from ln_scheduler.publishing.caldav_server import CalDavCalendar, EventRefusedError
+    from ln_scheduler.services import calendar_publishing
+
+    class RefusingServer(CalDavCalendar):
+        def put(self, uid: str, body: bytes):  # type: ignore[no-untyped-def]
+            raise EventRefusedError(f"event {uid}: the server answered 507 Insufficient Storage")
+
+    enrol_worked_example(svc, infusion=date(2027, 1, 31))
+    _publish(svc, radicale)
+    queued = svc.calendar_status().pending
+
+    report = calendar_publishing.sync_once(svc._ctx, connect=RefusingServer)
+    assert report.failed and report.pending == queued
+
+    status = svc.calendar_status()
+    assert status.state is PublishState.FAILING and status.pending == queued
+    assert "507 Insufficient Storage" in status.last_error and status.describe().startswith("Calendar: failing")
+    again = calendar_publishing.sync_once(svc._ctx, connect=RefusingServer)  # all backing off: nothing tried
+    assert again.published == () and svc.calendar_status().state is PublishState.FAILING
+
+    with svc._ctx.write() as tx:  # the back-off over (as if the time had passed)
+        tx.session.execute(update(CalendarOutbox).values(next_attempt_at=None))
+    assert svc.sync_calendar().ok
     assert svc.calendar_status().state is PublishState.UP_TO_DATE

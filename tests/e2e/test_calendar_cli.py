@@ -90,3 +90,16 @@ def test_off_stops_publishing_and_forgets_the_password(site: str, radicale: Radi
     from ln_scheduler.publishing.passwords import stored_password
 
     assert stored_password(radicale.calendar_url, USER) is None
+
+
+def test_a_server_that_cannot_be_reached_at_set_up_exits_with_the_servers_code_not_bad_input(
+        site: str, radicale: RadicaleServer, env):  # type: ignore[no-untyped-def]
+    """Exit 5 (documented: the server failed) tells a script to retry later; 2 would say its input is wrong."""
+    url = radicale.calendar_url
+    radicale.stop()
+    result = run_cli("--db", site, "calendar", "publish", url, "--user", USER, "--password-stdin",
+                     stdin=PASSWORD + "\n", env=env)
+    assert result.status == 5, result.err
+    assert result.err.strip().splitlines() == [
+        f"ln-scheduler: error: the calendar server at {url} cannot be reached (connection refused); nothing was saved"]
+    assert json.loads(run_cli("--db", site, "calendar", "status", "--json", env=env).out)["state"] == "off"

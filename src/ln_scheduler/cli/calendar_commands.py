@@ -15,6 +15,8 @@ taken as an argument (visible to every user in the process list) nor written to 
 Exit status of ``calendar sync``: 0 everything queued reached the server; 5 the server failed
 (down, refusing the login, TLS) or refused some events: they stay queued and the next sync tries
 again; 2 bad input or nothing to sync with (no calendar set up, no password).
+``calendar publish``: 0 set up; 2 bad input (the address, or a password the server refused);
+5 the server cannot be reached, is not trusted or failed (nothing saved: try again later).
 """
 
 from __future__ import annotations
@@ -39,7 +41,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         description="Publish every visit of the site to the CalDAV calendar collection at URL (created if "
         "missing), then keep it current: every saved change is queued and sent by 'calendar sync' or the "
         "desktop application. Events carry the participant ID and visit name only. The password is saved "
-        "in this computer's keyring, never in a file.",
+        "in this computer's keyring, never in a file. Exit status: 0 set up; 2 bad address or a password the "
+        f"server refused; {EXIT_CALENDAR_SERVER_FAILED}: the server cannot be reached, is not trusted or failed "
+        "(nothing saved).",
     )
     publish.add_argument("url", metavar="URL", help="the calendar collection's https:// address")
     publish.add_argument("--user", metavar="USER", help="the account on the server")
@@ -82,8 +86,15 @@ def run_publish(args: argparse.Namespace) -> int:
         password = stored_password(url, user) if user else None
         if user and password is None:
             password = _prompt(f"Password for {user} at {url}: ")
+    from ..services.errors import CalendarServerError
+
     with _open(args) as svc:
-        state = svc.set_up_calendar(url, user, password, remember_password=False)
+        try:
+            state = svc.set_up_calendar(url, user, password, remember_password=False)
+        except CalendarServerError as exc:
+            # a wrong password is the caller's input (2); a server down, untrusted or failing is the
+            # documented server failure (5: try again later), as for 'calendar sync'
+            raise CliError(str(exc), 2 if exc.kind == "login-refused" else EXIT_CALENDAR_SERVER_FAILED) from None
     if password:
         try:
             store_password(url, user, password)

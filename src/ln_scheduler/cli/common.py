@@ -36,7 +36,8 @@ EXIT_STATUS_HELP = (
     f"{EXIT_BAD_INPUT} bad input, or the database cannot be used (unreachable, busy, disk full, or damaged: "
     f"then keep the file and restore a backup); {EXIT_OUTCOME_UNKNOWN} the connection failed while a change was "
     f"being saved: it may or may not be saved, check before retrying; {EXIT_CALENDAR_SERVER_FAILED} 'calendar sync' "
-    f"could not send everything (the calendar server failed; the changes stay queued); {EXIT_INTERRUPTED} "
+    f"could not send everything (the calendar server failed; the changes stay queued) or 'calendar publish' could "
+    f"not use the server (down, not trusted; nothing saved); {EXIT_INTERRUPTED} "
     "interrupted. Every error "
     "is one line on stderr."
 )

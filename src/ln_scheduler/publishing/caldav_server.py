@@ -23,8 +23,12 @@ otherwise cross the network in clear text.
 from __future__ import annotations
 
 import ipaddress
+import re
+import socket
+import ssl
 from collections.abc import Callable
 from dataclasses import dataclass
+from http import HTTPStatus
 from typing import TypeVar
 from urllib.parse import quote, urlsplit
 
@@ -52,8 +56,13 @@ class EventRefusedError(Exception):
 def check_url(url: str) -> str:
     """The collection URL, normalised (ending in ``/``), or ValueError saying what is wrong."""
     url = url.strip()
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018  # raises for a port that is not a number from 0 to 65535
+        valid = parts.scheme in ("http", "https") and bool(parts.hostname)
+    except ValueError:  # 'Invalid IPv6 URL', 'Port out of range 0-65535': said below in the site's words
+        valid = False
+    if not valid:
         raise ValueError(f"'{url}' is not a calendar address: give the https:// URL of a CalDAV calendar "
                          "collection (e.g. https://cloud.example.org/remote.php/dav/calendars/USER/visits/)")
     if parts.scheme == "http" and not _is_local(parts.hostname):
@@ -160,7 +169,7 @@ class CalDavCalendar:
                     raise CalendarServerError(f"there is no calendar at {self.url}", "not-a-calendar") from None
             return self._create(name)
         except Exception as exc:  # the network and the library raise many types: all mean "the server failed"
-            raise server_error(exc, self.url) from exc
+            raise server_error(exc, self.url, self._login[2], self._login[0]) from exc
 
     def _create(self, name: str) -> bool:
         import caldav
@@ -200,7 +209,7 @@ class CalDavCalendar:
         except EventRefusedError:
             raise
         except Exception as exc:  # the network and the library raise many types: all mean "the server failed"
-            raise server_error(exc, self.url) from exc
+            raise server_error(exc, self.url, self._login[2], self._login[0]) from exc
 
     def _cancel_once(self, uid: str) -> bool:
         url = self.object_url(uid)
@@ -229,13 +238,13 @@ class CalDavCalendar:
         except EventRefusedError:
             raise
         except Exception as exc:  # the network and the library raise many types: all mean "the server failed"
-            raise server_error(exc, self.url) from exc
+            raise server_error(exc, self.url, self._login[2], self._login[0]) from exc
 
     def _events_once(self) -> list[bytes]:
         try:
             return [e.data.encode("utf-8") if isinstance(e.data, str) else e.data for e in self._calendar.events()]
         except Exception as exc:  # the network and the library raise many types: all mean "the server failed"
-            raise server_error(exc, self.url) from exc
+            raise server_error(exc, self.url, self._login[2], self._login[0]) from exc
 
     def _load(self, url: str):  # type: ignore[no-untyped-def]  # caldav.Event
         import caldav
@@ -269,20 +278,110 @@ def _refused(response: object, uid: str) -> EventRefusedError:
     return EventRefusedError(f"event {uid}: the server answered {status} {reason}".strip())
 
 
-def server_error(exc: BaseException, url: str) -> CalendarServerError:
-    """A failure of the server as a whole, in words (the library's and the network's errors)."""
+def server_error(exc: BaseException, url: str, timeout: float | None = None,
+                 user: str | None = None) -> CalendarServerError:
+    """A failure of the server as a whole, in words (the library's and the network's errors).
+
+    The kind is decided by the exception types down the chain (``__cause__``/``__context__``), never
+    by words in the message: an address such as ``https://tls.example.org/`` is in every message."""
     from caldav.lib import error
 
     if isinstance(exc, CalendarServerError):
         return exc
+    if isinstance(exc, error.AuthorizationError) and getattr(exc, "status", None) == 403:
+        # logged in, but this account may not use that collection (another user's, or read-only)
+        return CalendarServerError(f"the calendar server at {url} answered with an error (403 Forbidden: "
+                                   f"{user or 'this account'} may not use this calendar; check the address and the "
+                                   "account's rights there)", "forbidden")
     if isinstance(exc, error.AuthorizationError):
         return CalendarServerError(f"the calendar server at {url} refused the login (check the user name and "
                                    "password)", "login-refused")
-    text = " ".join(str(exc).split()) or type(exc).__name__
-    lowered = text.lower()
-    if "certificate" in lowered or "ssl" in lowered or "tls" in lowered:
+    chain = _chain(exc)
+    certificate = next((e for e in chain if isinstance(e, ssl.SSLCertVerificationError)), None)
+    if certificate is not None:
         return CalendarServerError(f"the calendar server at {url} could not be trusted (its TLS certificate was "
-                                   f"refused: {text[:300]})", "tls")
-    if isinstance(exc, error.DAVError):
-        return CalendarServerError(f"the calendar server at {url} answered with an error: {text[:300]}", "refused")
-    return CalendarServerError(f"the calendar server at {url} cannot be reached ({text[:300]})", "unreachable")
+                                   f"refused: {_certificate_reason(certificate)})", "tls")
+    if "certificate verify failed" in str(chain[-1]).lower():  # an HTTP stack that words it, not types it
+        return CalendarServerError(f"the calendar server at {url} could not be trusted (its TLS certificate was "
+                                   f"refused: {_plain(chain[-1])})", "tls")
+    tls = next((e for e in chain if isinstance(e, ssl.SSLError)), None)
+    if tls is not None:
+        return CalendarServerError(f"the calendar server at {url} could not be trusted (the TLS connection "
+                                   f"failed: {_plain(getattr(tls, 'reason', None) or tls)})", "tls")
+    reason = _network_reason(chain, timeout)
+    if reason is None and isinstance(exc, error.DAVError):
+        return CalendarServerError(f"the calendar server at {url} answered with an error ({_dav_reason(exc)})",
+                                   "refused")
+    return CalendarServerError(f"the calendar server at {url} cannot be reached ({reason or _plain(chain[-1])})",
+                               "unreachable")
+
+
+def _chain(exc: BaseException) -> list[BaseException]:
+    """The exception and what caused it, outermost first (the HTTP stack wraps the OS error 3 deep)."""
+    chain: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and current not in chain:
+        chain.append(current)
+        current = current.__cause__ or current.__context__
+    return chain
+
+
+def _network_reason(chain: list[BaseException], timeout: float | None) -> str | None:
+    """The essential reason of a network failure, in a few words, or None when it is not one."""
+    for exc in reversed(chain):  # innermost first: the OS error says it best
+        if isinstance(exc, ConnectionRefusedError):
+            return "connection refused"
+        if isinstance(exc, socket.gaierror):
+            return "the host name is not known"
+        if isinstance(exc, TimeoutError | socket.timeout) or "timeout" in type(exc).__name__.lower():
+            return f"no answer within {timeout:g} s" if timeout else "no answer in time"
+        if isinstance(exc, ConnectionResetError | ConnectionAbortedError | BrokenPipeError):
+            return "the connection was closed without an answer"
+        if isinstance(exc, OSError) and exc.strerror:
+            return exc.strerror[:1].lower() + exc.strerror[1:]
+    names = " ".join(type(e).__name__ for e in chain)
+    if "RemoteDisconnected" in names or "ProtocolError" in names:
+        return "the connection was closed without an answer"
+    if "ConnectionError" in names or "NameResolution" in names:
+        return _plain(chain[-1])
+    return None
+
+
+#: What the request was doing, by the caldav library's error class (for "409 Conflict when ...").
+_DOING = {"MkcalendarError": "creating the calendar", "MkcolError": "creating the calendar",
+          "PropfindError": "reading the calendar", "ProppatchError": "naming the calendar",
+          "PutError": "storing an event", "ReportError": "listing the events", "DeleteError": "deleting"}
+
+
+def _dav_reason(exc: BaseException) -> str:
+    """'409 Conflict when creating the calendar: ...' from a caldav error (whose own text reads
+    "MkcalendarError at '409 Conflict ...', reason no reason")."""
+    status = getattr(exc, "status", None)
+    if not status:
+        reason = getattr(exc, "reason", "") or ""
+        return _plain(reason if reason and reason != "no reason" else exc)
+    try:
+        text = f"{status} {HTTPStatus(status).phrase}"
+    except ValueError:
+        text = str(status)
+    doing = _DOING.get(type(exc).__name__)
+    if doing:
+        text += f" when {doing}"
+    if type(exc).__name__ in ("MkcalendarError", "MkcolError") and status == 409:
+        text += ": the folder above it does not exist"  # RFC 4791 5.3.1: intermediate collections missing
+    return text
+
+
+def _certificate_reason(exc: ssl.SSLCertVerificationError) -> str:
+    """'self-signed certificate', 'certificate has expired', 'Hostname mismatch, ...' (OpenSSL's words)."""
+    reason = getattr(exc, "verify_message", None) or getattr(exc, "reason", None) or str(exc)
+    return _plain(reason)
+
+
+def _plain(exc: object) -> str:
+    """An error's own words without the library's internals (object addresses, pools, retry counts)."""
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    text = re.sub(r"<[^<>]* object at 0x[0-9a-f]+>:?\s*", "", text)
+    text = re.sub(r"\[Errno -?\d+\]\s*", "", text)
+    text = re.sub(r"\s*\(_ssl\.c:\d+\)", "", text)
+    return text[:200]

@@ -154,7 +154,7 @@ def set_up(ctx: ServiceContext, url: str, user: str | None, password: str | None
         with connect(url, user, password) as server:
             server.check(create=True, name=site_name)
     except CalendarServerError as exc:
-        raise SetUpError(f"{exc}; nothing was saved") from None
+        raise SetUpError(f"{exc}; nothing was saved", exc.kind) from None
     if remember_password and password:
         try:
             store_password(url, user, password)
@@ -241,9 +241,15 @@ def sync_once(ctx: ServiceContext, *, password: str | None = None, limit: int | 
     with Session(ctx.write_engine) as session:
         row = session.get(CalendarTarget, SITE_TARGET)
         pending = outbox.pending_count(session)
+        # Events the server refused (now, or earlier and still backing off) keep the calendar
+        # "failing (why)": a calendar that takes no event (read-only share, quota) is not "N pending".
+        refused = failed[0][1] if failed else outbox.last_event_error(session)
         if row is not None:
             row.last_sync_at = _utcnow()
-            row.last_error = row.last_error_at = None
+            error = None if refused is None else (f"the calendar server at {url} answered with an error for "
+                                                  f"{_refused_count(session)} ({refused})")[:2000]
+            if error != row.last_error:  # the moment it first read so, not of every sync since
+                row.last_error, row.last_error_at = error, None if error is None else _utcnow()
             row.failures = 0
             row.pending = pending
         session.commit()
@@ -297,6 +303,10 @@ def _failed(ctx: ServiceContext, error: str, published: list[str] | None = None,
         session.commit()
     return SyncReport(tuple(published or ()), tuple(cancelled or ()), tuple(failed or ()), pending, error,
                       _retry_delay(failures).total_seconds())
+
+
+def _refused_count(session: Session) -> str:
+    return _plural(outbox.refused_count(session), "event")
 
 
 def _retry_delay(failures: int) -> timedelta:

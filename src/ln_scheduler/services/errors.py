@@ -68,4 +68,11 @@ class DatabaseDamagedError(DatabaseUnavailableError):
 
 class CalendarServerError(ServiceError):
     """The CalDAV server cannot be used for the calendar being set up: unreachable, TLS refused, the
-    login refused, or the address is not a calendar. Nothing was saved."""
+    login refused, or the address is not a calendar. Nothing was saved.
+
+    ``kind`` is the edge's word for it ("unreachable", "tls", "login-refused", "forbidden",
+    "not-a-calendar", "refused"): the CLI tells a wrong password (bad input) from a server that failed."""
+
+    def __init__(self, message: str, kind: str = "unreachable"):
+        super().__init__(message)
+        self.kind = kind

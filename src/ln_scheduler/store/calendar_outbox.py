@@ -181,6 +181,18 @@ def pending_count(session: Session) -> int:
     return int(session.execute(select(func.count()).select_from(CalendarOutbox)).scalar_one())
 
 
+def refused_count(session: Session) -> int:
+    """Rows whose last upload the server refused (they wait for their back-off or a newer change)."""
+    return int(session.execute(select(func.count()).select_from(CalendarOutbox)
+                               .where(CalendarOutbox.last_error.is_not(None))).scalar_one())
+
+
+def last_event_error(session: Session) -> str | None:
+    """Why the server refused an event still queued (the latest attempt), or None."""
+    return session.execute(select(CalendarOutbox.last_error).where(CalendarOutbox.last_error.is_not(None))
+                           .order_by(CalendarOutbox.attempts.desc(), CalendarOutbox.id).limit(1)).scalar()
+
+
 def enqueue_all_visits(session: Session, now: datetime) -> int:
     """Every visit of the site into the outbox (the first publish, or a re-publish)."""
     uids = [uid for (uid,) in session.execute(select(Visit.uid)) if uid]

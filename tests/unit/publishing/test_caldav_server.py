@@ -71,6 +71,9 @@ def test_cancel_rewrites_the_servers_copy_and_never_deletes(calendar):
     ("", "not a calendar address"),
     ("http://cloud.example.org/dav/", "not encrypted"),
     ("https://coord:pw@cloud.example.org/dav/", "user name in its own field"),
+    ("http://[::1/dav/", "not a calendar address"),  # urlsplit's own 'Invalid IPv6 URL' said nothing useful
+    ("https://cloud.example.org:99999/dav/", "not a calendar address"),  # no such port
+    ("https://cloud.example.org:https/dav/", "not a calendar address"),
 ])
 def test_addresses_that_are_refused(url, words):
     with pytest.raises(ValueError, match=words):
