@@ -226,7 +226,8 @@ def test_dose_3_not_given_cancels_its_visits_with_the_reason_and_the_dlt_follows
     reasons = {e.reason for e in svc.audit("104-001")
                if e.entity_key.endswith(("D15#1", "dose#3")) and e.field in ("state", "reason", "dose")}
     assert reasons == {"grade 3 CRS after dose 2", "dose 3 not given: grade 3 CRS after dose 2"}
-    with pytest.raises(ServiceError, match="dose 3 of 104-001 was recorded not given"):
+    with pytest.raises(ServiceError, match="dose 3 of 104-001 on 2027-03-23 cannot be recorded: dose 3 was recorded "
+                                           "not given"):
         svc.record_dose("104-001", 3, date(2027, 3, 23))
     assert svc.verify_audit().ok
 
@@ -238,7 +239,8 @@ def test_dose_2_not_given_ends_every_later_dose_and_the_dlt_follows_dose_1(svc):
     assert {v.code for v in r.visits if v.status is VisitStatus.CANCELLED} == {
         "D8", "D9", "D11", "D15", "D16", "D18", "D22", "D29"}
     assert r.visit("D43").target == date(2027, 4, 3)  # dose 1 + 28
-    with pytest.raises(ServiceError, match="dose 2 of 104-001 was recorded not given"):
+    with pytest.raises(ServiceError, match="dose 3 of 104-001 cannot be recorded not given: dose 2 was recorded not "
+                                           "given"):
         svc.record_dose_not_given("104-001", 3, "again")
     assert svc.verify_audit().ok
 

@@ -229,3 +229,8 @@ def test_the_site_enrolment_version_is_set_and_shown_from_the_command_line(db, e
     assert json.loads(ok(cli(db, env, "site", "show", "--json")).out)["enrolment_protocol_version"] is None
     assert "enrolment:   protocol TAK007-LN-1001 version 2.0 (the newest shipped)" in ok(
         cli(db, env, "site", "show")).out
+
+
+def test_plan_refuses_a_dose_after_one_not_given_saying_so():
+    r = run_cli(*EXAMPLE, "--infusion", "2027-03-06", "--not-given", "2", "--dose", "3=2027-03-24")
+    assert_one_line_error(r, "dose 3 (X3) on 2027-03-24", "dose 2 (X2) was recorded not given")

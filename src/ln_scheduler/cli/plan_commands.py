@@ -7,6 +7,7 @@ options the calendar is today's LN calendar."""
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 from datetime import date
 
 from .common import CliError, date_arg, dose_date_arg, later_dose, positive_int, print_json, print_table
@@ -88,7 +89,10 @@ def _anchors_checked(protocol, args: argparse.Namespace):  # type: ignore[no-unt
     anchors = Anchors(args.conditioning_start, args.infusion)
     warnings: list[str] = []
     for number, day in sorted(args.dose):
-        warnings.extend(check_dose(protocol, number, day, anchors))
+        # a dose after the one --not-given names is refused as such, not as "before the previous is recorded"
+        after_not_given = args.not_given is not None and number > args.not_given
+        checked = replace(anchors, not_given_from=args.not_given) if after_not_given else anchors
+        warnings.extend(check_dose(protocol, number, day, checked))
         anchors = Anchors(args.conditioning_start, args.infusion, doses={**anchors.doses, number: day})
     if args.not_given is not None:
         check_not_given(protocol, args.not_given, anchors)

@@ -192,12 +192,17 @@ def _infusion_moves(ctx: ServiceContext, session: Session, today: date, p: Parti
                     infusion: date) -> tuple[Schedule, list[Move], tuple[str, ...]]:
     require_active(p)
     check_sensible(infusion, "infusion date")
+    protocol = protocol_of(ctx, p)
+    if p.infusion_actual is not None and protocol.dose_count > 1:  # the next dose is meant, not a second dose 1
+        raise ServiceError(
+            f"{p.study_id} already received dose 1 (the infusion) on {p.infusion_actual.isoformat()}: record "
+            "dose 2 or a later dose by its number (to fix a wrong date, correct the entry first)"
+        )
     if p.infusion_actual is not None:
         raise ServiceError(
             f"{p.study_id} already received the infusion on {p.infusion_actual.isoformat()}: a participant is "
             "infused once (to fix a wrong date, correct the entry first)"
         )
-    protocol = protocol_of(ctx, p)
     c1 = p.conditioning_start_actual
     missing = missing_conditioning_days(protocol, recorded_conditioning(p))
     if c1 is None or missing:

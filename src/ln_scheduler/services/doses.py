@@ -64,16 +64,21 @@ def _anchors(p: Participant) -> Anchors:
                    not_given_from=not_given_from(p))
 
 
-def _not_recorded_yet(p: Participant, number: int) -> None:
-    """A dose is recorded once: given, or not given (which ends the doses)."""
+def _not_recorded_yet(p: Participant, number: int, on: date | None = None) -> None:
+    """A dose is recorded once: given, or not given (which ends the doses). ``on``: the date dose
+    ``number`` would be recorded given on (None: it would be recorded not given), named in the refusal."""
     first_not_given = not_given_from(p)
     for d in p.doses:
         if d.number == number and d.given_on is not None:
             raise ServiceError(f"dose {number} of {p.study_id} is already recorded as given on "
                                f"{d.given_on.isoformat()}")
-    if first_not_given is not None and number >= first_not_given:
-        raise ServiceError(f"dose {first_not_given} of {p.study_id} was recorded not given, so dose {number} "
-                           "was not given either")
+    if first_not_given is None or number < first_not_given:
+        return
+    ended = (f"dose {first_not_given} was recorded not given" if number == first_not_given else
+             f"dose {first_not_given} was recorded not given, so dose {number} was not given either")
+    if on is not None:
+        raise ServiceError(f"dose {number} of {p.study_id} on {on.isoformat()} cannot be recorded: {ended}")
+    raise ServiceError(f"dose {number} of {p.study_id} cannot be recorded not given: {ended}")
 
 
 def dose_visit_code(protocol: Protocol, number: int) -> str | None:
@@ -92,7 +97,7 @@ def _given(ctx: ServiceContext, session: Session, today: date, p: Participant, n
     require_active(p)
     check_sensible(on, f"dose {number} date")
     protocol = protocol_of(ctx, p)
-    _not_recorded_yet(p, number)
+    _not_recorded_yet(p, number, on)
     now = _anchors(p)
     not_in_future(on, today, f"dose {number} date")
     warnings = check_dose(protocol, number, on, now)  # ScheduleError, one line naming the dates

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, time
 
 from ..domain.dates import check_sensible
-from ..domain.protocol import Protocol, VisitKind
+from ..domain.protocol import Anchor, Protocol, VisitDefinition, VisitKind
 from ..domain.schedule import check_conditioning_day, plan_event_visit
 from ..store.models import STATE_CANCELLED, STATE_DONE, STATE_MISSED, STATE_OPEN, Participant, ProcedureResult, Visit
 from .anchors import record_conditioning_in, record_infusion_in, record_screening_in, replan_after_conditioning
@@ -16,7 +16,9 @@ from .context import ServiceContext, Tx
 from .errors import ServiceError
 from .guards import (
     find_visit,
+    given_doses,
     last_recorded_conditioning,
+    not_given_from,
     not_in_future,
     participant_for_write,
     protocol_of,
@@ -62,8 +64,8 @@ def book_visit(ctx: ServiceContext, pid: str, code: str, on: date, *, at: time |
                occurrence: int, expected_version: int | None) -> None:
     check_sensible(on, "appointment date")
     with ctx.write() as tx:
-        p, _protocol, v = _visit_for_write(ctx, tx, pid, code, occurrence, expected_version)
-        book_in(tx, p, v, on, at, reason)
+        p, protocol, v = _visit_for_write(ctx, tx, pid, code, occurrence, expected_version)
+        book_in(tx, p, protocol, v, on, at, reason)
 
 
 def book_visits(ctx: ServiceContext, pid: str, bookings: Sequence[Booking], *,
@@ -92,11 +94,12 @@ def book_visits(ctx: ServiceContext, pid: str, bookings: Sequence[Booking], *,
             if on is None:
                 raise ServiceError(f"visit {v.code} of {p.study_id} has no proposed date yet: plan the "
                                    "conditioning start first, or give a date")
-            book_in(tx, p, v, on, b.time, b.reason)
+            book_in(tx, p, protocol, v, on, b.time, b.reason)
         tx.subject = (f"participant {p.study_id}", p.study_id)
 
 
-def book_in(tx: Tx, p: Participant, v: Visit, on: date, at: time | None, reason: str | None) -> None:
+def book_in(tx: Tx, p: Participant, protocol: Protocol, v: Visit, on: date, at: time | None,
+            reason: str | None) -> None:
     """Book ``v`` on ``on`` (at ``at``) inside an open transaction: the rules of one booking
     (open visit, fixed conditioning and infusion days, a reason outside the window, closed days
     flagged, SEQUENCE raised when the appointment moves) and its audit rows."""
@@ -106,6 +109,10 @@ def book_in(tx: Tx, p: Participant, v: Visit, on: date, at: time | None, reason:
     if v.earliest is None or v.latest is None:
         raise ServiceError(f"visit {v.code} of {p.study_id} has no dates yet: plan the conditioning start first")
     if v.kind in (VisitKind.CONDITIONING.value, VisitKind.INFUSION.value) and on != v.target:
+        dose = _dose_of(protocol, v)
+        if dose is not None and dose > 1:
+            raise ServiceError(f"{v.code} is the day of dose {dose}, fixed on {v.target}: it moves by recording "
+                               f"dose {dose} on the day it is given")
         raise ServiceError(
             f"{v.code} is fixed on {v.target}: conditioning days move with the conditioning start and "
             "the infusion day by recording the infusion"
@@ -196,6 +203,32 @@ def _check_order(p: Participant, protocol: Protocol, v: Visit, actual: date) -> 
         if actual < p.infusion_actual:
             raise ServiceError(f"visit {v.code} on {actual.isoformat()} would be before the infusion on "
                                f"{p.infusion_actual.isoformat()}")
+        _check_after_doses(p, protocol, definition, actual)
+
+
+def _check_after_doses(p: Participant, protocol: Protocol, definition: VisitDefinition, actual: date) -> None:
+    """A visit counted from a later dose (D9 from dose 2) is done once that dose is recorded and not
+    before its day; the visit counted from the last dose given (the DLT visit) once every dose is
+    recorded, given or not. Otherwise a visit done too early would later hold the dose itself back."""
+    given = given_doses(p)
+    if definition.anchor is Anchor.DOSE and definition.dose is not None:
+        n = definition.dose
+        if n not in given:
+            raise ServiceError(f"visit {definition.code} is counted from dose {n}: record dose {n} of {p.study_id} "
+                               "first")
+        if actual < given[n]:
+            raise ServiceError(f"visit {definition.code} on {actual.isoformat()} would be before dose {n} on "
+                               f"{given[n].isoformat()}")
+    if definition.anchor is Anchor.LAST_DOSE:
+        stopped = not_given_from(p) or protocol.dose_count + 1
+        pending = [n for n in range(2, stopped) if n not in given]
+        if pending:
+            raise ServiceError(f"visit {definition.code} is counted from the last dose given: record dose {pending[0]} "
+                               f"of {p.study_id} first (given, or not given)")
+        last = max(given.values(), default=p.infusion_actual)
+        if last is not None and actual < last:
+            raise ServiceError(f"visit {definition.code} on {actual.isoformat()} would be before the last dose given "
+                               f"on {last.isoformat()}")
 
 
 def record_procedures(tx: Tx, p: Participant, protocol: Protocol, v: Visit,
@@ -232,6 +265,10 @@ def miss_visit(ctx: ServiceContext, pid: str, code: str, reason: str, *, occurre
     with ctx.write() as tx:
         p, protocol, v = _visit_for_write(ctx, tx, pid, code, occurrence, expected_version)
         _require_open(p, v)
+        dose = _dose_of(protocol, v)
+        if dose is not None and dose > 1:  # a later dose that did not happen is "not given", with its reason
+            raise ServiceError(f"{v.code} cannot be recorded as missed: it is the day of dose {dose}; record "
+                               f"dose {dose} given on the day it is given, or not given with the reason")
         if v.kind in (VisitKind.CONDITIONING.value, VisitKind.INFUSION.value):
             raise ServiceError(f"{v.code} cannot be recorded as missed: re-plan the conditioning start, or "
                                "withdraw the participant")
