@@ -368,3 +368,14 @@ def test_a_dose_visit_is_not_corrected_as_an_ordinary_visit(svc):
     with pytest.raises(ServiceError, match="a later dose recorded in error cannot be corrected"):
         svc.correct_entry("104-001", "D8", 1, "actual", "wrong day")
     assert svc.participant("104-001").dose(2).actual == date(2027, 3, 13)
+
+
+def test_a_withdrawn_participants_doses_not_recorded_read_not_given_never_planned(svc):
+    """After a withdrawal no dose is coming: `participant show` said "3 planned (planned ...)" and the JSON
+    "planned", which a coordinator reads as a dose to prepare. Doses recorded before stay as recorded."""
+    _enrol(svc)
+    svc.record_dose("104-001", 2, date(2027, 3, 13))
+    preview = svc.preview_withdrawal("104-001", date(2027, 3, 16))
+    r = svc.withdraw("104-001", date(2027, 3, 16), "moved away", preview=preview)
+    assert [(d.number, d.state) for d in r.doses] == [(1, "given"), (2, "given"), (3, "not given")]
+    assert r.dose(3).reason == "participant withdrawn on 2027-03-16"

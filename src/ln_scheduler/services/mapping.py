@@ -182,13 +182,16 @@ def dose_records(protocol: Protocol | None, p: Any, visits: Sequence[VisitRecord
     """Every dose of the cohort: dose 1 from the infusion fields, later ones from their rows. A dose
     not yet given is planned on the day of the visit it is given at (which moves with the calendar);
     one given was planned its interval after the dose before it. A dose recorded not given makes
-    every later dose not given, for the same reason."""
+    every later dose not given, for the same reason; so does a withdrawal every dose not recorded by
+    then (a withdrawn participant's dose read "planned", a dose to prepare)."""
     if protocol is None:
         return ()
     planned = {v.dose_number: v.target for v in visits if v.dose_number is not None and v.occurrence == 1}
     rows = {d.number: d for d in doses}
+    withdrawn = f"participant withdrawn on {p.withdrawal_date.isoformat()}" if p.withdrawal_date else None
     out = [DoseRecord(1, "D1", p.infusion_planned or planned.get(1), p.infusion_actual,
-                      True if p.infusion_actual is not None else None)]
+                      True if p.infusion_actual is not None else None if withdrawn is None else False,
+                      withdrawn if p.infusion_actual is None else None)]
     stopped: str | None = None
     for rule in protocol.doses:
         row = rows.get(rule.number)
@@ -200,6 +203,8 @@ def dose_records(protocol: Protocol | None, p: Any, visits: Sequence[VisitRecord
         elif row is not None:
             on_plan = before + timedelta(days=rule.planned_days_after_previous) if before else None
             out.append(DoseRecord(rule.number, rule.anchor_label, on_plan, row.given_on, True))
+        elif withdrawn is not None:
+            out.append(DoseRecord(rule.number, rule.anchor_label, planned.get(rule.number), None, False, withdrawn))
         else:
             out.append(DoseRecord(rule.number, rule.anchor_label, planned.get(rule.number)))
     return tuple(out)
