@@ -120,11 +120,22 @@ class CalDavCalendar:
 
     def _once_more_on_login(self, call: Callable[[], T]) -> T:
         try:
-            return call()
+            return self._as_server_failure(call)
         except CalendarServerError as exc:
             if not self._retry_login(exc):
                 raise
-        return call()
+        return self._as_server_failure(call)
+
+    def _as_server_failure(self, call: Callable[[], T]) -> T:
+        """The network and the library raise many types: all mean "the server failed" (said in one line
+        for a person by :func:`server_error`); an event the server refused, or a failure already said
+        in words, is raised as it is."""
+        try:
+            return call()
+        except (EventRefusedError, CalendarServerError):
+            raise
+        except Exception as exc:
+            raise server_error(exc, self.url, self._login[2], self._login[0]) from exc
 
     # -- what callers use (each the _..._once below, with the login fallback) --------------
     def check(self, *, create: bool, name: str) -> bool:
@@ -161,15 +172,12 @@ class CalDavCalendar:
         from caldav.lib import error
 
         try:
-            try:
-                self._calendar.get_display_name()
-                return False
-            except error.NotFoundError:
-                if not create:
-                    raise CalendarServerError(f"there is no calendar at {self.url}", "not-a-calendar") from None
-            return self._create(name)
-        except Exception as exc:  # the network and the library raise many types: all mean "the server failed"
-            raise server_error(exc, self.url, self._login[2], self._login[0]) from exc
+            self._calendar.get_display_name()
+            return False
+        except error.NotFoundError:
+            if not create:
+                raise CalendarServerError(f"there is no calendar at {self.url}", "not-a-calendar") from None
+        return self._create(name)
 
     def _create(self, name: str) -> bool:
         import caldav
@@ -187,64 +195,51 @@ class CalDavCalendar:
     def _put_once(self, uid: str, body: bytes) -> PutResult:
         url = self.object_url(uid)
         text = body.decode("utf-8")
-        try:
-            response = self._client.put(url, text, {"If-None-Match": "*", **_ICS})
-            if response.status in (200, 201, 204):
-                return PutResult(created=True)
+        response = self._client.put(url, text, {"If-None-Match": "*", **_ICS})
+        if response.status in (200, 201, 204):
+            return PutResult(created=True)
+        if response.status != 412:
+            raise _refused(response, uid)
+        for _ in range(RACE_RETRIES):
+            etag = self._etag(url)
+            if etag is None:  # deleted in between: create again
+                response = self._client.put(url, text, {"If-None-Match": "*", **_ICS})
+                if response.status in (200, 201, 204):
+                    return PutResult(created=True)
+            else:
+                response = self._client.put(url, text, {**_if_match(etag), **_ICS})
+                if response.status in (200, 201, 204):
+                    return PutResult(created=False)
             if response.status != 412:
                 raise _refused(response, uid)
-            for _ in range(RACE_RETRIES):
-                etag = self._etag(url)
-                if etag is None:  # deleted in between: create again
-                    response = self._client.put(url, text, {"If-None-Match": "*", **_ICS})
-                    if response.status in (200, 201, 204):
-                        return PutResult(created=True)
-                else:
-                    response = self._client.put(url, text, {**_if_match(etag), **_ICS})
-                    if response.status in (200, 201, 204):
-                        return PutResult(created=False)
-                if response.status != 412:
-                    raise _refused(response, uid)
-            raise EventRefusedError(f"event {uid}: changed on the server by someone else at every try")
-        except EventRefusedError:
-            raise
-        except Exception as exc:  # the network and the library raise many types: all mean "the server failed"
-            raise server_error(exc, self.url, self._login[2], self._login[0]) from exc
+        raise EventRefusedError(f"event {uid}: changed on the server by someone else at every try")
 
     def _cancel_once(self, uid: str) -> bool:
         url = self.object_url(uid)
-        try:
-            for _ in range(RACE_RETRIES):
-                event = self._load(url)
-                if event is None:
-                    return False
-                component = event.icalendar_component
-                if str(component.get("STATUS", "")).upper() == "CANCELLED":
-                    return False
-                component.pop("STATUS", None)
-                component.add("STATUS", "CANCELLED")
-                sequence = int(component.get("SEQUENCE", 0)) + 1
-                component.pop("SEQUENCE", None)
-                component.add("SEQUENCE", sequence)
-                for alarm in [c for c in component.subcomponents if c.name == "VALARM"]:
-                    component.subcomponents.remove(alarm)
-                body = event.icalendar_instance.to_ical().decode("utf-8")
-                response = self._client.put(url, body, {**_if_match(event.etag), **_ICS})
-                if response.status in (200, 201, 204):
-                    return True
-                if response.status != 412:
-                    raise _refused(response, uid)
-            raise EventRefusedError(f"event {uid}: changed on the server by someone else at every try")
-        except EventRefusedError:
-            raise
-        except Exception as exc:  # the network and the library raise many types: all mean "the server failed"
-            raise server_error(exc, self.url, self._login[2], self._login[0]) from exc
+        for _ in range(RACE_RETRIES):
+            event = self._load(url)
+            if event is None:
+                return False
+            component = event.icalendar_component
+            if str(component.get("STATUS", "")).upper() == "CANCELLED":
+                return False
+            component.pop("STATUS", None)
+            component.add("STATUS", "CANCELLED")
+            sequence = int(component.get("SEQUENCE", 0)) + 1
+            component.pop("SEQUENCE", None)
+            component.add("SEQUENCE", sequence)
+            for alarm in [c for c in component.subcomponents if c.name == "VALARM"]:
+                component.subcomponents.remove(alarm)
+            body = event.icalendar_instance.to_ical().decode("utf-8")
+            response = self._client.put(url, body, {**_if_match(event.etag), **_ICS})
+            if response.status in (200, 201, 204):
+                return True
+            if response.status != 412:
+                raise _refused(response, uid)
+        raise EventRefusedError(f"event {uid}: changed on the server by someone else at every try")
 
     def _events_once(self) -> list[bytes]:
-        try:
-            return [e.data.encode("utf-8") if isinstance(e.data, str) else e.data for e in self._calendar.events()]
-        except Exception as exc:  # the network and the library raise many types: all mean "the server failed"
-            raise server_error(exc, self.url, self._login[2], self._login[0]) from exc
+        return [e.data.encode("utf-8") if isinstance(e.data, str) else e.data for e in self._calendar.events()]
 
     def _load(self, url: str):  # type: ignore[no-untyped-def]  # caldav.Event
         import caldav
