@@ -3,13 +3,13 @@ the addresses it accepts. No database: these are the server-facing rules on thei
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from icalendar import Calendar, Event
+from icalendar import Calendar
 
 from ln_scheduler.publishing.caldav_server import CalDavCalendar, check_url
+from tests.support.ics_events import one_event
 from tests.support.radicale_server import PASSWORD, USER, RadicaleServer
 
 
@@ -23,19 +23,6 @@ def calendar(tmp_path: Path):  # type: ignore[no-untyped-def]
     server.stop()
 
 
-def _event(uid: str, summary: str, sequence: int = 0) -> bytes:
-    cal = Calendar()
-    cal.add("prodid", "-//test//EN")
-    cal.add("version", "2.0")
-    event = Event()
-    event.add("uid", uid)
-    event.add("summary", summary)
-    event.add("sequence", sequence)
-    event.add("dtstart", date(2027, 3, 1))
-    event.add("dtstamp", datetime(2027, 3, 1, 12, 0, tzinfo=UTC))
-    cal.add_component(event)
-    return cal.to_ical()
-
 
 def _on_server(cal: CalDavCalendar) -> dict[str, dict[str, str]]:
     found = {}
@@ -47,17 +34,17 @@ def _on_server(cal: CalDavCalendar) -> dict[str, dict[str, str]]:
 
 
 def test_create_then_update_in_place_and_a_copy_edited_on_the_server_is_replaced(calendar):
-    assert calendar.put("a@ln-scheduler", _event("a@ln-scheduler", "104-001 · Day 7")).created
-    assert not calendar.put("a@ln-scheduler", _event("a@ln-scheduler", "104-001 · Day 7", 1)).created
+    assert calendar.put("a@ln-scheduler", one_event("a@ln-scheduler", "104-001 · Day 7")).created
+    assert not calendar.put("a@ln-scheduler", one_event("a@ln-scheduler", "104-001 · Day 7", 1)).created
     with CalDavCalendar(calendar.url, USER, PASSWORD) as someone_else:  # a person edits the shared copy
         someone_else._client.put(someone_else.object_url("a@ln-scheduler"),
-                                 _event("a@ln-scheduler", "edited by hand", 1).decode(), {})
-    calendar.put("a@ln-scheduler", _event("a@ln-scheduler", "104-001 · Day 7", 2))
+                                 one_event("a@ln-scheduler", "edited by hand", 1).decode(), {})
+    calendar.put("a@ln-scheduler", one_event("a@ln-scheduler", "104-001 · Day 7", 2))
     assert _on_server(calendar) == {"a@ln-scheduler": {"SUMMARY": "104-001 · Day 7", "SEQUENCE": "2", "STATUS": ""}}
 
 
 def test_cancel_rewrites_the_servers_copy_and_never_deletes(calendar):
-    calendar.put("b@ln-scheduler", _event("b@ln-scheduler", "104-002 · Month 3", 4))
+    calendar.put("b@ln-scheduler", one_event("b@ln-scheduler", "104-002 · Month 3", 4))
     assert calendar.cancel("b@ln-scheduler") is True
     assert calendar.cancel("b@ln-scheduler") is False  # already cancelled: left alone
     assert calendar.cancel("never-published@ln-scheduler") is False  # nothing to cancel

@@ -4,27 +4,11 @@ figure would time requests the product never makes against a real server."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
-
 import caldav
-from icalendar import Calendar, Event
 
 from benchmarks.caldav_memory_server import MemoryCalDavServer
 from ln_scheduler.publishing.caldav_server import CalDavCalendar
-
-
-def _event(uid: str, summary: str, sequence: int) -> bytes:
-    cal = Calendar()
-    cal.add("prodid", "-//test//EN")
-    cal.add("version", "2.0")
-    event = Event()
-    event.add("uid", uid)
-    event.add("summary", summary)
-    event.add("sequence", sequence)
-    event.add("dtstart", date(2027, 3, 1))
-    event.add("dtstamp", datetime(2027, 3, 1, 12, 0, tzinfo=UTC))
-    cal.add_component(event)
-    return cal.to_ical()
+from tests.support.ics_events import one_event
 
 
 def test_the_publisher_creates_then_updates_in_place_through_a_412_and_the_etag():
@@ -33,16 +17,16 @@ def test_the_publisher_creates_then_updates_in_place_through_a_412_and_the_etag(
         with CalDavCalendar(url, "site", "any password") as cal:
             assert cal.check(create=True, name="Visits") is True  # MKCALENDAR
             assert cal.check(create=True, name="Visits") is False  # PROPFIND finds the calendar
-            assert cal.put("a@ln-scheduler", _event("a@ln-scheduler", "104-001 · Day 7", 0)).created
+            assert cal.put("a@ln-scheduler", one_event("a@ln-scheduler", "104-001 · Day 7", 0)).created
             # the second put is refused as a create (412), reads the ETag, replaces with If-Match
-            assert not cal.put("a@ln-scheduler", _event("a@ln-scheduler", "104-001 · Day 9", 1)).created
+            assert not cal.put("a@ln-scheduler", one_event("a@ln-scheduler", "104-001 · Day 9", 1)).created
         stored, etag = server.resources[f"{MemoryCalDavServer.HOME}visits/a@ln-scheduler.ics"]
         assert b"Day 9" in stored and b"SEQUENCE:1" in stored
         assert len(server.resources) == 1
 
         client = caldav.DAVClient(url=url, username="site", password="x", auth_type="basic")
         headers = {"Content-Type": "text/calendar; charset=utf-8"}
-        body = _event("a@ln-scheduler", "stale", 2).decode()
+        body = one_event("a@ln-scheduler", "stale", 2).decode()
         assert client.put(url + "a@ln-scheduler.ics", body, {"If-None-Match": "*", **headers}).status == 412
         assert client.put(url + "a@ln-scheduler.ics", body, {"If-Match": '"not-it"', **headers}).status == 412
         assert client.put(url + "a@ln-scheduler.ics", body, {"If-Match": etag, **headers}).status == 204
