@@ -29,4 +29,8 @@ os.environ["LN_SCHEDULER_AUDIT_KEY"] = os.path.join(_user_dirs, "site-key", "aud
 # temporary folder (the calendar server's password is kept in the keyring).
 os.environ["PYTHON_KEYRING_BACKEND"] = "tests.support.file_keyring.FileKeyring"
 os.environ["LN_TEST_KEYRING_FILE"] = os.path.join(_user_dirs, "keyring.json")
+# English everywhere unless a test asks for another language: the interface language follows the
+# environment (CLI) or the system locale (GUI), and a developer's Spanish desktop must not change
+# what the tests read (ln_scheduler.i18n.interface.LANGUAGE_VARIABLE).
+os.environ["LN_SCHEDULER_LANGUAGE"] = "en"
 atexit.register(shutil.rmtree, _user_dirs, ignore_errors=True)
