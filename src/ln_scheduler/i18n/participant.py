@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, time
 
-from babel.dates import format_date, format_interval, format_time
+from babel.dates import format_date, format_interval, format_skeleton, format_time
 
 from .catalogues import translation
 from .languages import Language, language, parse_language
@@ -32,7 +32,7 @@ class ParticipantTexts:
 
     def month_day(self, d: date) -> str:
         """``February 1`` / ``1 de febrero``."""
-        return format_date(d, "MMMMd", locale=self.language.locale)
+        return format_skeleton("MMMMd", d, locale=self.language.locale)
 
     def date_range(self, first: date, last: date) -> str:
         """``July 17 – August 14, 2027`` / ``17 de julio – 14 de agosto de 2027``."""
