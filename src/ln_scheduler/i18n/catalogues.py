@@ -8,16 +8,20 @@ from __future__ import annotations
 import gettext
 from functools import cache
 from io import BytesIO
-
-from babel.messages.catalog import Catalog
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
+from typing import TYPE_CHECKING
 
 from .languages import DOMAINS, SOURCE_LANGUAGE, language, locale_root
 
+if TYPE_CHECKING:
+    from babel.messages.catalog import Catalog
+
 
 def read_catalogue(code: str, domain: str) -> Catalog:
-    """Every entry of the language's ``.po`` files for ``domain``, merged (later files win)."""
+    """Every entry of the language's ``.po`` files for ``domain``, merged (later files win).
+    Babel is imported here, not at start-up (60 ms an English session never needs)."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import read_po
+
     if domain not in DOMAINS:
         raise ValueError(f"unknown catalogue domain {domain!r}")
     merged = Catalog(locale=language(code).locale, domain=domain)
@@ -41,6 +45,8 @@ def translation(code: str, domain: str) -> gettext.NullTranslations:
     """The gettext translation of ``domain`` into language ``code`` (identity for English)."""
     if code == SOURCE_LANGUAGE:
         return gettext.NullTranslations()
+    from babel.messages.mofile import write_mo
+
     buffer = BytesIO()
     write_mo(buffer, read_catalogue(code, domain))
     buffer.seek(0)

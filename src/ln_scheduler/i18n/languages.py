@@ -9,8 +9,6 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from babel import Locale, UnknownLocaleError
-
 #: The language every text is written in; it needs no catalogue.
 SOURCE_LANGUAGE = "en"
 #: The locale dates are written in for the source language (US sites).
@@ -55,6 +53,8 @@ def _catalogue_locale(folder: Path) -> str:
 
 
 def _describe(code: str, locale: str) -> Language:
+    from babel import Locale, UnknownLocaleError  # Babel's data: loaded when a language is named
+
     try:
         parsed = Locale.parse(code)
         native = parsed.get_display_name(code) or code

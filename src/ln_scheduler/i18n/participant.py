@@ -8,8 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, time
 
-from babel.dates import format_date, format_interval, format_skeleton, format_time
-
 from .catalogues import translation
 from .languages import Language, language, parse_language
 
@@ -28,18 +26,26 @@ class ParticipantTexts:
 
     def long_date(self, d: date) -> str:
         """``Monday, February 1, 2027`` / ``lunes, 1 de febrero de 2027``."""
+        from babel.dates import format_date
+
         return format_date(d, "full", locale=self.language.locale)
 
     def month_day(self, d: date) -> str:
         """``February 1`` / ``1 de febrero``."""
+        from babel.dates import format_skeleton
+
         return format_skeleton("MMMMd", d, locale=self.language.locale)
 
     def date_range(self, first: date, last: date) -> str:
         """``July 17 – August 14, 2027`` / ``17 de julio – 14 de agosto de 2027``."""
+        from babel.dates import format_interval
+
         return format_interval(first, last, "yMMMMd", locale=self.language.locale)
 
     def clock(self, t: time) -> str:
         """``9:30 AM`` / ``9:30 a.m.``."""
+        from babel.dates import format_time
+
         return format_time(t, "short", locale=self.language.locale)
 
 
