@@ -123,75 +123,84 @@ def conflict_message(exc: ConflictError, entries: Sequence[AuditEntry] = (),
     ``entries`` are audit rows around the conflict; the ones of the other person's save are those
     with the conflict's user and time (one save writes all its rows with one time stamp) on the
     record (``scope.key``) or records inside it (a visit's procedures, a participant's visits)."""
-    tr = QCoreApplication.translate  # a module function: the context is the dialog class's
-    noun = scope.noun if scope is not None else tr("ServiceDialog", "this record")
+    noun = scope.noun if scope is not None else QCoreApplication.translate("ServiceDialog", "this record")
     who, when = exc.changed_by, exc.changed_at
     theirs = [e for e in entries if who and when is not None and e.user == who and e.at == when
               and scope is not None and (e.entity_key == scope.key or e.entity_key.startswith(f"{scope.key}/"))]
     if who:
-        station = (tr("ServiceDialog", " (on {workstation})").format(workstation=theirs[0].workstation)
-                   if theirs and theirs[0].workstation else "")
-        local = when.astimezone() if when is not None else None
-        at = (tr("ServiceDialog", " on {date} at {time}").format(date=f"{local:%Y-%m-%d}", time=f"{local:%H:%M}")
-              if local is not None else "")
-        head = tr("ServiceDialog", "Not saved: {who}{station} changed {noun}{at}, after you opened this "
-                                   "window.").format(who=who, station=station, noun=noun, at=at)
+        station = at = ""
+        if theirs and theirs[0].workstation:
+            station = QCoreApplication.translate("ServiceDialog", " (on {workstation})").format(
+                workstation=theirs[0].workstation)
+        if when is not None:
+            local = when.astimezone()
+            at = QCoreApplication.translate("ServiceDialog", " on {date} at {time}").format(
+                date=f"{local:%Y-%m-%d}", time=f"{local:%H:%M}")
+        head = QCoreApplication.translate(
+            "ServiceDialog", "Not saved: {who}{station} changed {noun}{at}, after you opened this window.").format(
+            who=who, station=station, noun=noun, at=at)
     else:
-        head = tr("ServiceDialog", "Not saved: someone else changed {noun} after you opened this window.").format(
-            noun=noun)
+        head = QCoreApplication.translate(
+            "ServiceDialog", "Not saved: someone else changed {noun} after you opened this window.").format(noun=noun)
     what = _changes_text(theirs, scope.key) if scope is not None else ""
     return ErrorText(
-        tr("ServiceDialog", "Changed by someone else"),
+        QCoreApplication.translate("ServiceDialog", "Changed by someone else"),
         f"{head} {what}".strip(),
-        tr("ServiceDialog", "This window now shows the latest data, and what you typed is kept: check it, then "
-                            "save again."),
+        QCoreApplication.translate("ServiceDialog", "This window now shows the latest data, and what you typed is "
+                                                    "kept: check it, then save again."),
     )
 
 
 def _changes_text(entries: Sequence[AuditEntry], key: str) -> str:
     """``They changed: Scheduled date to 2027-02-11 Thu; Booked to Yes.`` (empty when unknown)."""
-    tr = QCoreApplication.translate
     own: list[str] = []
     children: dict[str, set[str]] = {}
     for e in entries:
         if e.entity_key == key:
-            item = tr("ServiceDialog", "{field} to {value}").format(field=field_label(e.entity, e.field),
-                                                                   value=stored_value_text(e, e.new))
+            item = QCoreApplication.translate("ServiceDialog", "{field} to {value}").format(
+                field=field_label(e.entity, e.field), value=stored_value_text(e, e.new))
             if item not in own:
                 own.append(item)
         else:
             children.setdefault(e.entity, set()).add(e.entity_key)
     parts = own[:CONFLICT_FIELDS_SHOWN]
     if len(own) > CONFLICT_FIELDS_SHOWN:
-        parts.append(tr("ServiceDialog", "%n more", "", len(own) - CONFLICT_FIELDS_SHOWN))
+        parts.append(QCoreApplication.translate("ServiceDialog", "{count} more").format(
+            count=len(own) - CONFLICT_FIELDS_SHOWN))
     for entity, keys in sorted(children.items()):
         parts.append(_child_count(entity, len(keys)))
-    return tr("ServiceDialog", "They changed: {changes}.").format(changes="; ".join(parts)) if parts else ""
+    if not parts:
+        return ""
+    return QCoreApplication.translate("ServiceDialog", "They changed: {changes}.").format(changes="; ".join(parts))
 
 
 def _child_count(entity: str, n: int) -> str:
-    """``2 visits``, ``1 procedure outcome``: records inside the one saved. English has no
-    catalogue, so its singular is a message of its own (Qt's plural forms serve the others)."""
-    tr = QCoreApplication.translate
+    """``2 visits``, ``1 procedure outcome``: records inside the one saved.
+
+    Module functions carry singular and plural as two messages (``{count}``, not Qt's ``%n``):
+    pyside6-lupdate marks plural forms only in ``self.tr`` calls, and English has no catalogue."""
     if entity == "visit":
-        return tr("ServiceDialog", "1 visit") if n == 1 else tr("ServiceDialog", "%n visits", "", n)
+        return (QCoreApplication.translate("ServiceDialog", "1 visit") if n == 1
+                else QCoreApplication.translate("ServiceDialog", "{count} visits").format(count=n))
     if entity == "procedure":
-        return (tr("ServiceDialog", "1 procedure outcome") if n == 1
-                else tr("ServiceDialog", "%n procedure outcomes", "", n))
+        return (QCoreApplication.translate("ServiceDialog", "1 procedure outcome") if n == 1
+                else QCoreApplication.translate("ServiceDialog", "{count} procedure outcomes").format(count=n))
     if entity == "dose":
-        return tr("ServiceDialog", "1 dose") if n == 1 else tr("ServiceDialog", "%n doses", "", n)
+        return (QCoreApplication.translate("ServiceDialog", "1 dose") if n == 1
+                else QCoreApplication.translate("ServiceDialog", "{count} doses").format(count=n))
     return f"{n} {entity if n == 1 else entity + 's'}"  # an audit entity name, as the trail stores it
 
 
 def rebook_text(rebooks: int) -> str:
     """The booked appointments a re-dating pushes out of their window (infusion, doses, amendment):
     one sentence, bold where the coordinator must act."""
-    tr = QCoreApplication.translate
     if rebooks == 1:
-        return tr("ServiceDialog", "<b>1 booked appointment falls outside the new window</b> and will be "
-                                   "re-booked on the suggested date: tell the participant.")
-    return tr("ServiceDialog", "<b>%n booked appointments fall outside the new window</b> and will be "
-                               "re-booked on the suggested date: tell the participant.", "", rebooks)
+        return QCoreApplication.translate(
+            "ServiceDialog", "<b>1 booked appointment falls outside the new window</b> and will be re-booked on the "
+                             "suggested date: tell the participant.")
+    return QCoreApplication.translate(
+        "ServiceDialog", "<b>{count} booked appointments fall outside the new window</b> and will be re-booked on the "
+                         "suggested date: tell the participant.").format(count=rebooks)
 
 
 # --- the dialog ----------------------------------------------------------------------------------

@@ -80,24 +80,31 @@ def window_change_text(c: VisitChange) -> str:
 
 def change_summary(current_version: str, target: StudyProtocol, changes: list[VisitChange]) -> str:
     """One line a coordinator can read before saving: how many visits, and of which kind."""
-    tr = QCoreApplication.translate  # a module function: the dialog's context
     versions = {"old": escape(current_version), "new": escape(target.version)}
     if not changes:
-        return tr("ChangeProtocolDialog", "Moving from version {old} to version {new} changes no visit: only the "
-                                          "protocol version recorded for the participant.").format(**versions)
+        return QCoreApplication.translate(
+            "ChangeProtocolDialog", "Moving from version {old} to version {new} changes no visit: only the protocol "
+                                    "version recorded for the participant.").format(**versions)
     added = sum(1 for c in changes if c.added)
     removed = sum(1 for c in changes if c.removed)
     redated = len(changes) - added - removed
-    parts = [text for n, text in ((added, tr("ChangeProtocolDialog", "%n new", "", added)),
-                                  (removed, tr("ChangeProtocolDialog", "%n cancelled", "", removed)),
-                                  (redated, tr("ChangeProtocolDialog", "%n with new dates or window", "", redated)))
-             if n]
+    # singular and plural are two messages ({count}): pyside6-lupdate marks plural forms only in self.tr
+    kinds = (
+        (added, QCoreApplication.translate("ChangeProtocolDialog", "1 new"),
+         QCoreApplication.translate("ChangeProtocolDialog", "{count} new")),
+        (removed, QCoreApplication.translate("ChangeProtocolDialog", "1 cancelled"),
+         QCoreApplication.translate("ChangeProtocolDialog", "{count} cancelled")),
+        (redated, QCoreApplication.translate("ChangeProtocolDialog", "1 with new dates or window"),
+         QCoreApplication.translate("ChangeProtocolDialog", "{count} with new dates or window")),
+    )
+    parts = [one if n == 1 else many.format(count=n) for n, one, many in kinds if n]
     if len(changes) == 1:
-        head = tr("ChangeProtocolDialog", "Moving from version {old} to version {new} changes 1 visit: {parts}.")
+        head = QCoreApplication.translate(
+            "ChangeProtocolDialog", "Moving from version {old} to version {new} changes 1 visit: {parts}.")
     else:
-        head = tr("ChangeProtocolDialog", "Moving from version {old} to version {new} changes %n visits: {parts}.",
-                  "", len(changes))
-    return head.format(**versions, parts=", ".join(parts))
+        head = QCoreApplication.translate(
+            "ChangeProtocolDialog", "Moving from version {old} to version {new} changes {count} visits: {parts}.")
+    return head.format(**versions, count=len(changes), parts=", ".join(parts))
 
 
 class ChangeProtocolDialog(ServiceDialog):

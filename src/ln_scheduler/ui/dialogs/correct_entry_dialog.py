@@ -66,46 +66,39 @@ def corrections_for(participant: ParticipantRecord, visit: VisitRecord | None) -
     The infusion visit, the screening visit and the first conditioning day are not offered as "not
     done": the services refuse that and want the infusion, screening or conditioning entry instead,
     which is listed as belonging to that visit."""
-    tr = QCoreApplication.translate  # module functions: the dialog's context
     found: list[Correction] = []
     p = participant
     if visit is not None:
         own_field = visit.kind in (VisitKind.INFUSION, VisitKind.SCREENING) or _is_conditioning_start(p, visit)
         if visit.actual is not None and not own_field:
+            text = QCoreApplication.translate("CorrectEntryDialog", "{visit} was not done on {day}: reopen it")
             found.append(Correction("actual", visit.code, visit.occurrence,
-                                    tr("CorrectEntryDialog", "{visit} was not done on {day}: reopen it").format(
-                                        visit=visit.label, day=short_day_text(visit.actual)),
-                                    _at(visit)))
+                                    text.format(visit=visit.label, day=short_day_text(visit.actual)), _at(visit)))
         if visit.status is VisitStatus.MISSED:
-            found.append(Correction("missed", visit.code, visit.occurrence,
-                                    tr("CorrectEntryDialog", "{visit} was not missed: reopen it").format(
-                                        visit=visit.label),
+            text = QCoreApplication.translate("CorrectEntryDialog", "{visit} was not missed: reopen it")
+            found.append(Correction("missed", visit.code, visit.occurrence, text.format(visit=visit.label),
                                     _at(visit)))
         if visit.kind in (VisitKind.UNSCHEDULED, VisitKind.TERMINATION) and visit.status is not VisitStatus.CANCELLED:
-            found.append(Correction("visit", visit.code, visit.occurrence,
-                                    tr("CorrectEntryDialog",
-                                       "The whole {visit} was entered in error: cancel it").format(visit=visit.label),
+            text = QCoreApplication.translate("CorrectEntryDialog", "The whole {visit} was entered in error: cancel it")
+            found.append(Correction("visit", visit.code, visit.occurrence, text.format(visit=visit.label),
                                     _at(visit)))
     if p.withdrawal_date is not None:
-        found.append(Correction("withdrawal", None, 1,
-                                tr("CorrectEntryDialog", "The withdrawal on {day} was wrong: undo it").format(
-                                    day=short_day_text(p.withdrawal_date))))
+        text = QCoreApplication.translate("CorrectEntryDialog", "The withdrawal on {day} was wrong: undo it")
+        found.append(Correction("withdrawal", None, 1, text.format(day=short_day_text(p.withdrawal_date))))
     if p.infusion_actual is not None:
-        found.append(Correction("infusion", None, 1,
-                                tr("CorrectEntryDialog", "The infusion date {day} was wrong: back to planned").format(
-                                    day=short_day_text(p.infusion_actual)),
+        text = QCoreApplication.translate("CorrectEntryDialog", "The infusion date {day} was wrong: back to planned")
+        found.append(Correction("infusion", None, 1, text.format(day=short_day_text(p.infusion_actual)),
                                 _at(_first(p, VisitKind.INFUSION))))
     if p.conditioning_start_actual is not None:
         start = next((v for v in p.visits if _is_conditioning_start(p, v)), None)
-        found.append(Correction("conditioning", None, 1,
-                                tr("CorrectEntryDialog",
-                                   "The conditioning start {day} was wrong: back to planned").format(
-                                    day=short_day_text(p.conditioning_start_actual)),
+        text = QCoreApplication.translate("CorrectEntryDialog",
+                                          "The conditioning start {day} was wrong: back to planned")
+        found.append(Correction("conditioning", None, 1, text.format(day=short_day_text(p.conditioning_start_actual)),
                                 _at(start)))
     if p.screening_date is not None:
-        found.append(Correction("screening", None, 1,
-                                tr("CorrectEntryDialog", "The screening date {day} was wrong: reopen screening").format(
-                                    day=short_day_text(p.screening_date)),
+        text = QCoreApplication.translate("CorrectEntryDialog",
+                                          "The screening date {day} was wrong: reopen screening")
+        found.append(Correction("screening", None, 1, text.format(day=short_day_text(p.screening_date)),
                                 _at(_first(p, VisitKind.SCREENING))))
     return found
 
@@ -121,10 +114,9 @@ def consequence(participant: ParticipantRecord, choice: Correction | None,
                 protocol: Protocol | None = None) -> tuple[str, bool]:
     """What saving ``choice`` does to the calendar, in words, and whether it re-plans visits (then
     the dialog shows it as a warning). ``protocol`` says which visits count from which anchor."""
-    tr = QCoreApplication.translate
     p = participant
     if choice is None:
-        return tr("CorrectEntryDialog", "Choose the entry that was made in error."), False
+        return QCoreApplication.translate("CorrectEntryDialog", "Choose the entry that was made in error."), False
 
     def anchor(v: VisitRecord) -> Anchor | None:
         definition = next((d for d in protocol.visits if d.code == v.code), None) if protocol is not None else None
@@ -134,54 +126,66 @@ def consequence(participant: ParticipantRecord, choice: Correction | None,
         return sum(1 for v in p.visits if v.status.is_open and anchor(v) in anchors and v.kind is not besides)
 
     def visits(n: int) -> str:
-        return (tr("CorrectEntryDialog", "1 open visit") if n == 1
-                else tr("CorrectEntryDialog", "%n open visits", "", n))
+        # singular and plural are two messages ({count}): pyside6-lupdate marks plural forms only in self.tr
+        if n == 1:
+            return QCoreApplication.translate("CorrectEntryDialog", "1 open visit")
+        return QCoreApplication.translate("CorrectEntryDialog", "{count} open visits").format(count=n)
 
-    rebook = tr("CorrectEntryDialog", "Booked appointments that fall outside their new window move to the suggested "
-                                      "date. Check the calendar after saving and tell the participant of any change.")
+    rebook = QCoreApplication.translate(
+        "CorrectEntryDialog", "Booked appointments that fall outside their new window move to the suggested date. "
+                              "Check the calendar after saving and tell the participant of any change.")
     if choice.field == "infusion":
         planned = f" ({day_text(p.infusion_planned)})" if p.infusion_planned else ""
         n = open_from(Anchor.D1, besides=VisitKind.INFUSION)
-        return (tr("CorrectEntryDialog", "⚠ Saving re-plans the calendar: Day 1 is reopened and goes back to the "
-                                         "planned infusion day{planned}; the {visits} counted from Day 1 get new "
-                                         "dates from it. {rebook}").format(planned=planned, visits=visits(n),
-                                                                          rebook=rebook), True)
+        text = QCoreApplication.translate(
+            "CorrectEntryDialog", "⚠ Saving re-plans the calendar: Day 1 is reopened and goes back to the planned "
+                                  "infusion day{planned}; the {visits} counted from Day 1 get new dates from it. "
+                                  "{rebook}")
+        return text.format(planned=planned, visits=visits(n), rebook=rebook), True
     if choice.field == "conditioning":
         planned = f" ({day_text(p.conditioning_start_planned)})" if p.conditioning_start_planned else ""
         days = sum(1 for v in p.visits if v.kind is VisitKind.CONDITIONING and v.actual is not None)
         n = open_from(Anchor.C1, Anchor.D1)
         if days == 1:
-            text = tr("CorrectEntryDialog", "⚠ Saving re-plans the calendar: the 1 conditioning day given is reopened, "
-                                            "the calendar goes back to the planned conditioning start{planned}; the "
-                                            "{visits} get new dates from it. {rebook}")
+            text = QCoreApplication.translate(
+                "CorrectEntryDialog", "⚠ Saving re-plans the calendar: the 1 conditioning day given is reopened, the "
+                                      "calendar goes back to the planned conditioning start{planned}; the {visits} get "
+                                      "new dates from it. {rebook}")
         else:
-            text = tr("CorrectEntryDialog", "⚠ Saving re-plans the calendar: the %n conditioning days given are "
-                                            "reopened, the calendar goes back to the planned conditioning "
-                                            "start{planned}; the {visits} get new dates from it. {rebook}", "", days)
-        return text.format(planned=planned, visits=visits(n), rebook=rebook), True
+            text = QCoreApplication.translate(
+                "CorrectEntryDialog", "⚠ Saving re-plans the calendar: the {days} conditioning days given are "
+                                      "reopened, the calendar goes back to the planned conditioning start{planned}; "
+                                      "the {visits} get new dates from it. {rebook}")
+        return text.format(days=days, planned=planned, visits=visits(n), rebook=rebook), True
     visit = p.visit(choice.code, choice.occurrence) if choice.code else None
     if visit is not None and visit.kind is VisitKind.CONDITIONING and p.infusion_actual is None:
         n = open_from(Anchor.D1, besides=VisitKind.INFUSION)
-        return (tr("CorrectEntryDialog", "⚠ Saving can re-plan the calendar: the planned infusion day is counted "
-                                         "from the last conditioning day given, so Day 1 and the {visits} counted "
-                                         "from it may get new dates. {rebook}").format(visits=visits(n),
-                                                                                      rebook=rebook), True)
+        text = QCoreApplication.translate(
+            "CorrectEntryDialog", "⚠ Saving can re-plan the calendar: the planned infusion day is counted from the "
+                                  "last conditioning day given, so Day 1 and the {visits} counted from it may get new "
+                                  "dates. {rebook}")
+        return text.format(visits=visits(n), rebook=rebook), True
     label = visit.label if visit is not None else ""
     if choice.field == "actual":
-        return tr("CorrectEntryDialog", "{visit} becomes open again and its procedure results are cleared. No other "
-                                        "visit moves.").format(visit=label), False
+        text = QCoreApplication.translate(
+            "CorrectEntryDialog", "{visit} becomes open again and its procedure results are cleared. No other visit "
+                                  "moves.")
+        return text.format(visit=label), False
     if choice.field == "missed":
-        return tr("CorrectEntryDialog", "{visit} becomes open again. No other visit moves.").format(visit=label), False
+        text = QCoreApplication.translate("CorrectEntryDialog", "{visit} becomes open again. No other visit moves.")
+        return text.format(visit=label), False
     if choice.field == "visit":
-        return tr("CorrectEntryDialog", "{visit} stays in the record as cancelled, with your reason. No other visit "
-                                        "moves.").format(visit=label), False
+        text = QCoreApplication.translate(
+            "CorrectEntryDialog", "{visit} stays in the record as cancelled, with your reason. No other visit moves.")
+        return text.format(visit=label), False
     if choice.field == "screening":
-        return tr("CorrectEntryDialog", "The screening date is cleared and the screening visit is open again. No "
-                                        "other visit moves."), False
+        return QCoreApplication.translate(
+            "CorrectEntryDialog", "The screening date is cleared and the screening visit is open again. No other "
+                                  "visit moves."), False
     if choice.field == "withdrawal":
-        return tr("CorrectEntryDialog", "The participant is back in the study: the visits the withdrawal cancelled "
-                                        "or marked missed are open again, and its early-termination visit is "
-                                        "cancelled."), False
+        return QCoreApplication.translate(
+            "CorrectEntryDialog", "The participant is back in the study: the visits the withdrawal cancelled or "
+                                  "marked missed are open again, and its early-termination visit is cancelled."), False
     return "", False
 
 

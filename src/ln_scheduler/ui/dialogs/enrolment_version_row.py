@@ -18,24 +18,26 @@ class EnrolmentVersionRow:
     amendment is approved locally. Participants already enrolled keep their version either way."""
 
     def __init__(self, parent: QWidget, form: QFormLayout, shipped: Sequence[Protocol]) -> None:
-        tr = QCoreApplication.translate  # not a QObject: its own context
         self.combo = QComboBox(parent)
         self.combo.setObjectName("enrolment_version_combo")
-        self.combo.setAccessibleName(tr("EnrolmentVersionRow", "Protocol version for new enrolments"))
-        self.label = QLabel(tr("EnrolmentVersionRow", "Enrol new participants &on:"), parent)
+        # not a QObject: its texts have a context of their own, named after the class
+        self.combo.setAccessibleName(QCoreApplication.translate("EnrolmentVersionRow",
+                                                                "Protocol version for new enrolments"))
+        self.label = QLabel(QCoreApplication.translate("EnrolmentVersionRow", "Enrol new participants &on:"), parent)
         self.label.setObjectName("enrolment_version_label")
         self.label.setBuddy(self.combo)
         newest = shipped[-1] if shipped else None
         if newest is not None:
-            self.combo.addItem(tr("EnrolmentVersionRow", "The newest shipped version (now {version})").format(
-                version=newest.version), None)
+            text = QCoreApplication.translate("EnrolmentVersionRow", "The newest shipped version (now {version})")
+            self.combo.addItem(text.format(version=newest.version), None)
         for protocol in shipped:
             cohorts = ", ".join(c.code for c in protocol.cohorts)
-            self.combo.addItem(tr("EnrolmentVersionRow", "Version {version} (cohorts {cohorts})").format(
-                version=protocol.version, cohorts=cohorts), protocol.version)
-        self.combo.setToolTip(tr("EnrolmentVersionRow", "The protocol version, and so the cohorts, the New participant "
-                                                        "dialog offers. Participants already enrolled keep their "
-                                                        "version (Participant › Change protocol version moves one)."))
+            text = QCoreApplication.translate("EnrolmentVersionRow", "Version {version} (cohorts {cohorts})")
+            self.combo.addItem(text.format(version=protocol.version, cohorts=cohorts), protocol.version)
+        self.combo.setToolTip(QCoreApplication.translate(
+            "EnrolmentVersionRow", "The protocol version, and so the cohorts, the New participant dialog offers. "
+                                   "Participants already enrolled keep their version (Participant › Change protocol "
+                                   "version moves one)."))
         form.addRow(self.label, self.combo)
 
     def set_version(self, version: str | None) -> None:

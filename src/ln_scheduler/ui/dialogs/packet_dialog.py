@@ -65,15 +65,17 @@ class PacketDialog(QDialog):
 
     @staticmethod
     def _label(v: VisitRecord) -> str:
-        tr = QCoreApplication.translate  # a static method: the dialog's context by name
         day = v.scheduled or v.target
-        when = day_text(day) if day else tr("PacketDialog", "no date yet")
+        when = day_text(day) if day else QCoreApplication.translate("PacketDialog", "no date yet")
         if not v.status.is_open:
             state = v.status.label.lower()
         elif v.booked and v.scheduled_time:
-            state = tr("PacketDialog", "booked {time}").format(time=time_text(v.scheduled_time))
+            state = QCoreApplication.translate("PacketDialog", "booked {time}").format(
+                time=time_text(v.scheduled_time))
+        elif v.booked:
+            state = QCoreApplication.translate("PacketDialog", "booked")
         else:
-            state = tr("PacketDialog", "booked") if v.booked else tr("PacketDialog", "proposed")
+            state = QCoreApplication.translate("PacketDialog", "proposed")
         return f"{v.label} — {when} ({state})"
 
     # --- choice ---------------------------------------------------------------------------

@@ -127,15 +127,19 @@ class WithdrawDialog(ServiceDialog):
 def _count_words(outcome: WithdrawalOutcome, changes: tuple[WithdrawalChange, ...]) -> str:
     """``record 3 visits missed (…)``, ``cancel 1 visit``, ``add the Early termination visit``: one
     part of the sentence "Saving will …"."""
-    tr, n = QCoreApplication.translate, len(changes)  # a module function: the dialog's context
+    # singular and plural are two messages ({count}): pyside6-lupdate marks plural forms only in self.tr
+    n = len(changes)
     if outcome is WithdrawalOutcome.MISSED:
-        text = (tr("WithdrawDialog", "record 1 visit missed ({why})") if n == 1
-                else tr("WithdrawDialog", "record %n visits missed ({why})", "", n))
-        return text.format(why=WithdrawalOutcome.MISSED.why)
+        text = (QCoreApplication.translate("WithdrawDialog", "record 1 visit missed ({why})") if n == 1
+                else QCoreApplication.translate("WithdrawDialog", "record {count} visits missed ({why})"))
+        return text.format(count=n, why=WithdrawalOutcome.MISSED.why)
     if outcome is WithdrawalOutcome.CANCELLED:
-        return tr("WithdrawDialog", "cancel 1 visit") if n == 1 else tr("WithdrawDialog", "cancel %n visits", "", n)
-    return tr("WithdrawDialog", "add {visits}").format(
-        visits=_join([tr("WithdrawDialog", "the {visit} visit").format(visit=c.name) for c in changes]))
+        text = (QCoreApplication.translate("WithdrawDialog", "cancel 1 visit") if n == 1
+                else QCoreApplication.translate("WithdrawDialog", "cancel {count} visits"))
+        return text.format(count=n)
+    visit = QCoreApplication.translate("WithdrawDialog", "the {visit} visit")
+    return QCoreApplication.translate("WithdrawDialog", "add {visits}").format(
+        visits=_join([visit.format(visit=c.name) for c in changes]))
 
 
 def _join(parts: list[str]) -> str:
