@@ -689,8 +689,36 @@
         <translation>Programada</translation>
     </message>
     <message>
+        <source>Day 2</source>
+        <translation>Día 2</translation>
+    </message>
+    <message>
+        <source>Suggested date moves</source>
+        <translation>Se mueve la fecha sugerida</translation>
+    </message>
+    <message>
+        <source>2027-03-06 Sat → 03-08 Mon</source>
+        <translation>2027-03-06 sáb → 03-08 lun</translation>
+    </message>
+    <message>
+        <source>What happens to the appointment</source>
+        <translation>Qué pasa con la cita</translation>
+    </message>
+    <message>
+        <source>Study day of the target (old → new when it changes)</source>
+        <translation>Día del estudio del objetivo (antes → ahora cuando cambia)</translation>
+    </message>
+    <message>
+        <source>The protocol&apos;s ideal date, old → new</source>
+        <translation>La fecha ideal del protocolo, antes → ahora</translation>
+    </message>
+    <message>
         <source>The allowed dates before and after the change</source>
         <translation>Las fechas permitidas antes y después del cambio</translation>
+    </message>
+    <message>
+        <source>The appointment or suggested date, old → new</source>
+        <translation>La cita o la fecha sugerida, antes → ahora</translation>
     </message>
 </context>
 <context>

@@ -39,7 +39,10 @@ class FileChooser(Protocol):
 
 class ProtocolChangePreviewModel(spm.SchedulePreviewModel):
     """The re-anchoring preview with the window shown old → new: after an amendment the window is
-    often the only thing that changes, and "Window changes" alone would not say how."""
+    often the only thing that changes, and "Window changes" alone would not say how.
+
+    Its headers, samples and tooltips are its own, all marked with its own context: the table model
+    translates a class's constants with the context of the class that sets them."""
 
     HEADERS = (QT_TRANSLATE_NOOP("ProtocolChangePreviewModel", "Visit"),
                QT_TRANSLATE_NOOP("ProtocolChangePreviewModel", "What happens"),
@@ -47,11 +50,16 @@ class ProtocolChangePreviewModel(spm.SchedulePreviewModel):
                QT_TRANSLATE_NOOP("ProtocolChangePreviewModel", "Target"),
                QT_TRANSLATE_NOOP("ProtocolChangePreviewModel", "Window (old → new)"),
                QT_TRANSLATE_NOOP("ProtocolChangePreviewModel", "Scheduled"))
-    SAMPLES = ("Day 2", "Suggested date moves", "", "2027-03-06 → 03-08", "2027-03-24 … 04-07 → 03-21 … 04-10",
-               "2027-03-06 Sat → 03-08 Mon")
-    TOOLTIPS = (*spm.SchedulePreviewModel.TOOLTIPS[:4],
+    SAMPLES = (QT_TRANSLATE_NOOP("ProtocolChangePreviewModel", "Day 2"),
+               QT_TRANSLATE_NOOP("ProtocolChangePreviewModel", "Suggested date moves"), "", "2027-03-06 → 03-08",
+               "2027-03-24 … 04-07 → 03-21 … 04-10",
+               QT_TRANSLATE_NOOP("ProtocolChangePreviewModel", "2027-03-06 Sat → 03-08 Mon"))
+    TOOLTIPS = ("",
+                QT_TRANSLATE_NOOP("ProtocolChangePreviewModel", "What happens to the appointment"),
+                QT_TRANSLATE_NOOP("ProtocolChangePreviewModel", "Study day of the target (old → new when it changes)"),
+                QT_TRANSLATE_NOOP("ProtocolChangePreviewModel", "The protocol's ideal date, old → new"),
                 QT_TRANSLATE_NOOP("ProtocolChangePreviewModel", "The allowed dates before and after the change"),
-                spm.SchedulePreviewModel.TOOLTIPS[5])
+                QT_TRANSLATE_NOOP("ProtocolChangePreviewModel", "The appointment or suggested date, old → new"))
 
     def cell(self, c: VisitChange, column: int, role: int) -> Any:
         if column == spm.WINDOW and role == Qt.ItemDataRole.DisplayRole:
