@@ -61,7 +61,7 @@ def test_a_missed_visit_in_spanish_offers_spanish_reasons_and_stores_the_english
     dialog = MissVisitDialog(services, participant, participant.visit("D10"))
     qtbot.addWidget(dialog)
     dialog.show()
-    assert dialog.save_button.text() == "Marcar como perdida"
+    assert dialog.save_button.text() == "Marcar como no realizada"
     assert dialog.ui.reason_combo.itemText(1) == "El participante se sentía mal y no pudo viajar"
     dialog.ui.reason_combo.setCurrentIndex(1)
     saved_and_closed(qtbot, dialog)
@@ -107,7 +107,7 @@ def test_the_withdrawal_preview_in_spanish_is_one_spanish_sentence(qtbot, servic
     qtbot.addWidget(dialog)
     text = dialog.ui.consequences_label.text()
     assert text.startswith("Al guardar se va a ")
-    assert "cancelar " in text and " visitas" in text and " y añadir la visita " in text
+    assert "cancelar " in text and " visitas" in text and " y agregar la visita " in text
     assert text.endswith("Revise la lista de abajo antes de guardar.")
     assert dialog.save_button.text() == "Retirar"
     assert dialog.validate() == "Indique el motivo del retiro."

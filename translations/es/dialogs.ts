@@ -58,7 +58,7 @@
     </message>
     <message>
         <source>site closed ({reason})</source>
-        <translation>sitio cerrado ({reason})</translation>
+        <translation>centro cerrado ({reason})</translation>
     </message>
     <message>
         <source>in the past</source>
@@ -143,7 +143,7 @@
     </message>
     <message>
         <source>The site is closed that day ({reason}).</source>
-        <translation>El sitio está cerrado ese día ({reason}).</translation>
+        <translation>El centro está cerrado ese día ({reason}).</translation>
     </message>
     <message>
         <source>This date is in the past.</source>
@@ -229,7 +229,7 @@
     </message>
     <message>
         <source>Moving {id} from cohort &lt;b&gt;{old}&lt;/b&gt; to &lt;b&gt;{new}&lt;/b&gt;: {added} visit(s) added, {removed} cancelled, {moved} moved. Procedures follow the new cohort.</source>
-        <translation>Pasar a {id} de la cohorte &lt;b&gt;{old}&lt;/b&gt; a la &lt;b&gt;{new}&lt;/b&gt;: {added} visita(s) añadida(s), {removed} cancelada(s), {moved} movida(s). Los procedimientos siguen la nueva cohorte.</translation>
+        <translation>Pasar a {id} de la cohorte &lt;b&gt;{old}&lt;/b&gt; a la &lt;b&gt;{new}&lt;/b&gt;: {added} visita(s) agregada(s), {removed} cancelada(s), {moved} movida(s). Los procedimientos siguen la nueva cohorte.</translation>
     </message>
     <message>
         <source>Choose the new cohort.</source>
@@ -312,7 +312,7 @@
     </message>
     <message>
         <source>Choose the amended protocol file: every visit it adds, cancels or moves is listed here before anything is saved.</source>
-        <translation>Elija el archivo del protocolo enmendado: cada visita que añade, cancela o mueve aparece aquí antes de guardar nada.</translation>
+        <translation>Elija el archivo del protocolo enmendado: cada visita que agrega, cancela o mueve aparece aquí antes de guardar nada.</translation>
     </message>
     <message>
         <source>Nothing can be changed with this file (the reason is shown below); choose another file.</source>
@@ -347,13 +347,13 @@
     </message>
     <message>
         <source>1 procedure not recorded yet ({procedures}): tick Done, or Not done with the reason, for each (&quot;Mark remaining done&quot; if they were all done).</source>
-        <translation>1 procedimiento todavía sin registrar ({procedures}): marque Realizado, o No realizado con el motivo, en cada uno («Marcar el resto como realizado» si se hicieron todos).</translation>
+        <translation>1 procedimiento todavía sin registrar ({procedures}): marque Realizado, o No realizado con el motivo, en cada uno («Marcar pendientes como realizados» si se hicieron todos).</translation>
     </message>
     <message numerus="yes">
         <source>%n procedures not recorded yet ({procedures}): tick Done, or Not done with the reason, for each (&quot;Mark remaining done&quot; if they were all done).</source>
         <translation>
-            <numerusform>%n procedimiento todavía sin registrar ({procedures}): marque Realizado, o No realizado con el motivo, en cada uno («Marcar el resto como realizado» si se hicieron todos).</numerusform>
-            <numerusform>%n procedimientos todavía sin registrar ({procedures}): marque Realizado, o No realizado con el motivo, en cada uno («Marcar el resto como realizado» si se hicieron todos).</numerusform>
+            <numerusform>%n procedimiento todavía sin registrar ({procedures}): marque Realizado, o No realizado con el motivo, en cada uno («Marcar pendientes como realizados» si se hicieron todos).</numerusform>
+            <numerusform>%n procedimientos todavía sin registrar ({procedures}): marque Realizado, o No realizado con el motivo, en cada uno («Marcar pendientes como realizados» si se hicieron todos).</numerusform>
         </translation>
     </message>
     <message>
@@ -370,7 +370,7 @@
     </message>
     <message>
         <source>{visit} was not missed: reopen it</source>
-        <translation>{visit} no se perdió: reabrirla</translation>
+        <translation>{visit} no debía marcarse como no realizada: reabrirla</translation>
     </message>
     <message>
         <source>The whole {visit} was entered in error: cancel it</source>
@@ -394,7 +394,7 @@
     </message>
     <message>
         <source>Choose the entry that was made in error.</source>
-        <translation>Elija el registro que se hizo por error.</translation>
+        <translation>Elija la entrada que se hizo por error.</translation>
     </message>
     <message>
         <source>1 open visit</source>
@@ -442,7 +442,7 @@
     </message>
     <message>
         <source>The participant is back in the study: the visits the withdrawal cancelled or marked missed are open again, and its early-termination visit is cancelled.</source>
-        <translation>El participante vuelve al estudio: las visitas que el retiro canceló o marcó como perdidas vuelven a quedar abiertas, y su visita de terminación anticipada se cancela.</translation>
+        <translation>El participante vuelve al estudio: las visitas que el retiro canceló o marcó como no realizadas vuelven a quedar abiertas, y su visita de terminación anticipada se cancela.</translation>
     </message>
     <message>
         <source>Correct</source>
@@ -454,7 +454,7 @@
     </message>
     <message>
         <source>Choose the entry to correct.</source>
-        <translation>Elija el registro que quiere corregir.</translation>
+        <translation>Elija la entrada que quiere corregir.</translation>
     </message>
     <message>
         <source>Give the reason for the correction (it goes in the audit trail).</source>
@@ -547,7 +547,7 @@
     </message>
     <message>
         <source>Site could not see the participant in the window</source>
-        <translation>El sitio no pudo atender al participante dentro de la ventana</translation>
+        <translation>El centro no pudo atender al participante dentro de la ventana</translation>
     </message>
     <message>
         <source>choose or type the reason</source>
@@ -555,11 +555,11 @@
     </message>
     <message>
         <source>Mark missed</source>
-        <translation>Marcar como perdida</translation>
+        <translation>Marcar como no realizada</translation>
     </message>
     <message>
         <source>Give the reason the visit was missed.</source>
-        <translation>Indique por qué se perdió la visita.</translation>
+        <translation>Indique por qué no se realizó la visita.</translation>
     </message>
 </context>
 <context>
@@ -639,7 +639,7 @@
     </message>
     <message>
         <source>&amp;Suggested start dates: conditioning and {days} all fall on days the site is open</source>
-        <translation>Fechas de inicio &amp;sugeridas: el acondicionamiento y {days} caen en días en que el sitio está abierto</translation>
+        <translation>Fechas de inicio &amp;sugeridas: el acondicionamiento y {days} caen en días en que el centro está abierto</translation>
     </message>
     <message>
         <source>Plan</source>
@@ -651,7 +651,7 @@
     </message>
     <message>
         <source>This start date puts conditioning or {days} on a day the site is closed.</source>
-        <translation>Con esta fecha de inicio, el acondicionamiento o {days} caen en un día en que el sitio está cerrado.</translation>
+        <translation>Con esta fecha de inicio, el acondicionamiento o {days} caen en un día en que el centro está cerrado.</translation>
     </message>
     <message>
         <source>Give the reason for changing the planned conditioning start (it goes in the audit trail).</source>
@@ -1002,7 +1002,7 @@
     </message>
     <message>
         <source>Add visit</source>
-        <translation>Añadir visita</translation>
+        <translation>Agregar visita</translation>
     </message>
     <message>
         <source>Give the reason for the unscheduled visit.</source>
@@ -1068,11 +1068,11 @@
     </message>
     <message>
         <source>record 1 visit missed ({why})</source>
-        <translation>registrar 1 visita como perdida ({why})</translation>
+        <translation>registrar 1 visita como no realizada ({why})</translation>
     </message>
     <message>
         <source>record {count} visits missed ({why})</source>
-        <translation>registrar {count} visitas como perdidas ({why})</translation>
+        <translation>registrar {count} visitas como no realizadas ({why})</translation>
     </message>
     <message>
         <source>cancel 1 visit</source>
@@ -1088,7 +1088,7 @@
     </message>
     <message>
         <source>add {visits}</source>
-        <translation>añadir {visits}</translation>
+        <translation>agregar {visits}</translation>
     </message>
     <message>
         <source>{first} and {last}</source>
