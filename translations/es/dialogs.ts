@@ -631,7 +631,7 @@
     <name>PlanConditioningDialog</name>
     <message>
         <source>Days 1-4</source>
-        <translation>los días 1-4</translation>
+        <translation>los días 1 a 4</translation>
     </message>
     <message>
         <source>the dose days and the days after them ({days})</source>
