@@ -62,6 +62,9 @@ def test_a_missed_visit_in_spanish_offers_spanish_reasons_and_stores_the_english
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.save_button.text() == "Marcar como no realizada"
+    # texts of the base classes reach a subclass (PySide looks the context up along the classes)
+    assert dialog.audit_scope().noun == "esta visita"
+    assert dialog.input_title() == "Revise los datos"
     assert dialog.ui.reason_combo.itemText(1) == "El participante se sentía mal y no pudo viajar"
     dialog.ui.reason_combo.setCurrentIndex(1)
     saved_and_closed(qtbot, dialog)
