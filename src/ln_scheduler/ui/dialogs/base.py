@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from ...domain.errors import DomainError
@@ -33,14 +33,15 @@ NOTE_STYLE = (
     "QLabel { background: rgba(224, 155, 0, 40); border-left: 4px solid #e09b00; padding: 6px; }"
 )
 
-#: Asked before conditioning or the infusion is recorded for a participant whose screening is not.
-SCREENING_NOT_RECORDED = "Screening is not recorded for this participant — record anyway?"
+#: Asked before conditioning or the infusion is recorded for a participant whose screening is not
+#: (translated at use: :meth:`ServiceDialog.screening_question`).
+SCREENING_NOT_RECORDED = QT_TRANSLATE_NOOP("ServiceDialog",
+                                           "Screening is not recorded for this participant — record anyway?")
 #: How many changed fields a conflict message names before it says "and N more".
 CONFLICT_FIELDS_SHOWN = 4
 #: How much of the participant's audit trail is read to name them (the newest rows; a conflict is
 #: about the last change, which is among them unless one save wrote more than this).
 CONFLICT_AUDIT_ROWS = 200
-_CHILD_WORDS = {"visit": ("visit", "visits"), "procedure": ("procedure outcome", "procedure outcomes")}
 
 
 # --- messages shown whole ------------------------------------------------------------------------
@@ -122,21 +123,31 @@ def conflict_message(exc: ConflictError, entries: Sequence[AuditEntry] = (),
     ``entries`` are audit rows around the conflict; the ones of the other person's save are those
     with the conflict's user and time (one save writes all its rows with one time stamp) on the
     record (``scope.key``) or records inside it (a visit's procedures, a participant's visits)."""
-    noun = scope.noun if scope is not None else "this record"
+    noun = scope.noun if scope is not None else QCoreApplication.translate("ServiceDialog", "this record")
     who, when = exc.changed_by, exc.changed_at
     theirs = [e for e in entries if who and when is not None and e.user == who and e.at == when
               and scope is not None and (e.entity_key == scope.key or e.entity_key.startswith(f"{scope.key}/"))]
     if who:
-        station = f" (on {theirs[0].workstation})" if theirs and theirs[0].workstation else ""
-        at = f" on {when.astimezone():%Y-%m-%d at %H:%M}" if when is not None else ""
-        head = f"Not saved: {who}{station} changed {noun}{at}, after you opened this window."
+        station = at = ""
+        if theirs and theirs[0].workstation:
+            station = QCoreApplication.translate("ServiceDialog", " (on {workstation})").format(
+                workstation=theirs[0].workstation)
+        if when is not None:
+            local = when.astimezone()
+            at = QCoreApplication.translate("ServiceDialog", " on {date} at {time}").format(
+                date=f"{local:%Y-%m-%d}", time=f"{local:%H:%M}")
+        head = QCoreApplication.translate(
+            "ServiceDialog", "Not saved: {who}{station} changed {noun}{at}, after you opened this window.").format(
+            who=who, station=station, noun=noun, at=at)
     else:
-        head = f"Not saved: someone else changed {noun} after you opened this window."
+        head = QCoreApplication.translate(
+            "ServiceDialog", "Not saved: someone else changed {noun} after you opened this window.").format(noun=noun)
     what = _changes_text(theirs, scope.key) if scope is not None else ""
     return ErrorText(
-        "Changed by someone else",
+        QCoreApplication.translate("ServiceDialog", "Changed by someone else"),
         f"{head} {what}".strip(),
-        "This window now shows the latest data, and what you typed is kept: check it, then save again.",
+        QCoreApplication.translate("ServiceDialog", "This window now shows the latest data, and what you typed is "
+                                                    "kept: check it, then save again."),
     )
 
 
@@ -146,18 +157,50 @@ def _changes_text(entries: Sequence[AuditEntry], key: str) -> str:
     children: dict[str, set[str]] = {}
     for e in entries:
         if e.entity_key == key:
-            item = f"{field_label(e.entity, e.field)} to {stored_value_text(e, e.new)}"
+            item = QCoreApplication.translate("ServiceDialog", "{field} to {value}").format(
+                field=field_label(e.entity, e.field), value=stored_value_text(e, e.new))
             if item not in own:
                 own.append(item)
         else:
             children.setdefault(e.entity, set()).add(e.entity_key)
     parts = own[:CONFLICT_FIELDS_SHOWN]
     if len(own) > CONFLICT_FIELDS_SHOWN:
-        parts.append(f"{len(own) - CONFLICT_FIELDS_SHOWN} more")
+        parts.append(QCoreApplication.translate("ServiceDialog", "{count} more").format(
+            count=len(own) - CONFLICT_FIELDS_SHOWN))
     for entity, keys in sorted(children.items()):
-        one, many = _CHILD_WORDS.get(entity, (entity, f"{entity}s"))
-        parts.append(f"{len(keys)} {one if len(keys) == 1 else many}")
-    return f"They changed: {'; '.join(parts)}." if parts else ""
+        parts.append(_child_count(entity, len(keys)))
+    if not parts:
+        return ""
+    return QCoreApplication.translate("ServiceDialog", "They changed: {changes}.").format(changes="; ".join(parts))
+
+
+def _child_count(entity: str, n: int) -> str:
+    """``2 visits``, ``1 procedure outcome``: records inside the one saved.
+
+    Module functions carry singular and plural as two messages (``{count}``, not Qt's ``%n``):
+    pyside6-lupdate marks plural forms only in ``self.tr`` calls, and English has no catalogue."""
+    if entity == "visit":
+        return (QCoreApplication.translate("ServiceDialog", "1 visit") if n == 1
+                else QCoreApplication.translate("ServiceDialog", "{count} visits").format(count=n))
+    if entity == "procedure":
+        return (QCoreApplication.translate("ServiceDialog", "1 procedure outcome") if n == 1
+                else QCoreApplication.translate("ServiceDialog", "{count} procedure outcomes").format(count=n))
+    if entity == "dose":
+        return (QCoreApplication.translate("ServiceDialog", "1 dose") if n == 1
+                else QCoreApplication.translate("ServiceDialog", "{count} doses").format(count=n))
+    return f"{n} {entity if n == 1 else entity + 's'}"  # an audit entity name, as the trail stores it
+
+
+def rebook_text(rebooks: int) -> str:
+    """The booked appointments a re-dating pushes out of their window (infusion, doses, amendment):
+    one sentence, bold where the coordinator must act."""
+    if rebooks == 1:
+        return QCoreApplication.translate(
+            "ServiceDialog", "<b>1 booked appointment falls outside the new window</b> and will be re-booked on the "
+                             "suggested date: tell the participant.")
+    return QCoreApplication.translate(
+        "ServiceDialog", "<b>{count} booked appointments fall outside the new window</b> and will be re-booked on the "
+                         "suggested date: tell the participant.").format(count=rebooks)
 
 
 # --- the dialog ----------------------------------------------------------------------------------
@@ -195,7 +238,19 @@ class ServiceDialog(QDialog):
         """The record Save writes, so a conflict can say what the other person changed in it.
         By default the dialog's ``participant`` (every participant dialog has one)."""
         pid = getattr(getattr(self, "participant", None), "id", None)
-        return AuditScope(pid, pid, "this participant's record") if isinstance(pid, str) else None
+        return AuditScope(pid, pid, self.tr("this participant's record")) if isinstance(pid, str) else None
+
+    def screening_question(self) -> str:
+        """:data:`SCREENING_NOT_RECORDED` in the interface language."""
+        return QCoreApplication.translate("ServiceDialog", SCREENING_NOT_RECORDED)
+
+    def input_title(self) -> str:
+        """The title of a message about the input (compared to know which message is shown)."""
+        return self.tr("Check the input")
+
+    def date_title(self) -> str:
+        """The title of a message about a date field that holds no real date."""
+        return self.tr("Check the date")
 
     # --- machinery ------------------------------------------------------------------------
     def _bind(self, ui: Any) -> None:
@@ -230,13 +285,13 @@ class ServiceDialog(QDialog):
     def input_changed(self) -> None:
         """The input changed after Save said what was wrong: say it again as it is now, and
         nothing once it is fixed ("give a reason" stayed on screen after the reason was typed)."""
-        if self.last_error is None or self.last_error.title != "Check the input":
+        if self.last_error is None or self.last_error.title != self.input_title():
             return
         problem = self.validate()
         if problem is None:
             self.clear_error()
         elif problem != self.last_error.message:
-            self.show_error(ErrorText("Check the input", problem))
+            self.show_error(ErrorText(self.input_title(), problem))
 
     # --- date fields: only real dates are saved -------------------------------------------------
     def date_problem(self) -> str | None:
@@ -244,7 +299,7 @@ class ServiceDialog(QDialog):
         for field in self.findChildren(DateField):
             problem = field.problem()
             if problem:
-                return f"{self._field_name(field)}: {problem}"
+                return self.tr("{field}: {problem}").format(field=self._field_name(field), problem=problem)
         return None
 
     def _field_name(self, field: QWidget) -> str:
@@ -252,15 +307,15 @@ class ServiceDialog(QDialog):
         labels: list[QWidget] = [lab for lab in self.findChildren(QLabel) if lab.buddy() is field]
         labels += [w for form in self.findChildren(QFormLayout) if (w := form.labelForField(field)) is not None]
         text = getattr(labels[0], "text", lambda: "")() if labels else ""
-        return text.replace("&", "").rstrip(": ") or field.accessibleName() or "Date"
+        return text.replace("&", "").rstrip(": ") or field.accessibleName() or self.tr("Date")
 
     def _dates_checked(self) -> None:
         """A date field turned readable or unreadable: say what is wrong, right away, and keep
         Save disabled until it is a real date."""
         problem = self.date_problem()
         if problem:
-            self.show_error(ErrorText("Check the date", problem))
-        elif self.last_error is not None and self.last_error.title == "Check the date":
+            self.show_error(ErrorText(self.date_title(), problem))
+        elif self.last_error is not None and self.last_error.title == self.date_title():
             self.clear_error()
         if self.save_button is not None:
             self.save_button.setEnabled(problem is None)
@@ -274,7 +329,7 @@ class ServiceDialog(QDialog):
             from ..prompter import Prompter
 
             prompter = Prompter(self)
-        return bool(prompter.confirm("Check before saving", "\n\n".join(questions), "Save anyway"))
+        return bool(prompter.confirm(self.tr("Check before saving"), "\n\n".join(questions), self.tr("Save anyway")))
 
     @property
     def save_button(self) -> Any:
@@ -290,11 +345,11 @@ class ServiceDialog(QDialog):
         """Validate, run the service, close on success; otherwise stay open and explain."""
         dates = self.date_problem()
         if dates:
-            self.show_error(ErrorText("Check the date", dates))
+            self.show_error(ErrorText(self.date_title(), dates))
             return False
         problem = self.validate()
         if problem:
-            self.show_error(ErrorText("Check the input", problem))
+            self.show_error(ErrorText(self.input_title(), problem))
             return False
         if not self._confirmed():
             return False

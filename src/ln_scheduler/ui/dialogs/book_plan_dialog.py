@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, time, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QHeaderView, QLineEdit, QTableWidgetItem, QWidget
 
 from ...domain.protocol import VisitKind
@@ -23,7 +23,11 @@ if TYPE_CHECKING:
     from ...services.app import Services
 
 BOOK, VISIT, WINDOW, DATE, TIME, REASON, NOTES = range(7)
-HEADERS = ("Book", "Visit", "Window", "Date", "Time", "Reason (outside the window)", "Notes")
+HEADERS = (QT_TRANSLATE_NOOP("BookPlanDialog", "Book"), QT_TRANSLATE_NOOP("BookPlanDialog", "Visit"),
+           QT_TRANSLATE_NOOP("BookPlanDialog", "Window"), QT_TRANSLATE_NOOP("BookPlanDialog", "Date"),
+           QT_TRANSLATE_NOOP("BookPlanDialog", "Time"),
+           QT_TRANSLATE_NOOP("BookPlanDialog", "Reason (outside the window)"),
+           QT_TRANSLATE_NOOP("BookPlanDialog", "Notes"))
 #: The last study day of the default span: screening, conditioning and Days 1 to 4.
 FIRST_DAYS_LAST_STUDY_DAY = 4
 _NOT_IN_A_PLAN = (VisitKind.UNSCHEDULED, VisitKind.TERMINATION)
@@ -60,7 +64,7 @@ class BookPlanDialog(ServiceDialog):
         self._rows: list[VisitRecord] = []
         table = self.ui.visits_table
         table.setColumnCount(len(HEADERS))
-        table.setHorizontalHeaderLabels(HEADERS)
+        table.setHorizontalHeaderLabels([QCoreApplication.translate("BookPlanDialog", h) for h in HEADERS])
         table.verticalHeader().hide()
         header = table.horizontalHeader()
         for column in (BOOK, VISIT, WINDOW, DATE, TIME):
@@ -74,7 +78,7 @@ class BookPlanDialog(ServiceDialog):
         self.ui.weeks_spin.valueChanged.connect(lambda _n: self._weeks_chosen())
         self.ui.apply_time_button.clicked.connect(self.apply_time_to_all)
         self.ui.all_time_edit.returnPressed.connect(self.apply_time_to_all)
-        self.save_button.setText("Book")
+        self.save_button.setText(self.tr("Book"))
         self._show_participant()
         self._fill()
 
@@ -111,11 +115,11 @@ class BookPlanDialog(ServiceDialog):
             fixed = v.kind in (VisitKind.CONDITIONING, VisitKind.INFUSION)
             date_edit.setEnabled(not fixed)  # they move with the conditioning start / the infusion
             if fixed:
-                date_edit.setToolTip("Fixed: it moves with the conditioning start or the recorded infusion")
+                date_edit.setToolTip(self.tr("Fixed: it moves with the conditioning start or the recorded infusion"))
             time_edit = QLineEdit(table)
-            time_edit.setPlaceholderText("HH:MM")
+            time_edit.setPlaceholderText(self.tr("HH:MM"))
             reason_edit = QLineEdit(table)
-            reason_edit.setPlaceholderText("only outside the window")
+            reason_edit.setPlaceholderText(self.tr("only outside the window"))
             ticked, on, at, why = (kept or {}).get(
                 (v.code, v.occurrence), (not v.booked, v.scheduled or self._today, time_text(v.scheduled_time), ""))
             tick.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
@@ -183,15 +187,18 @@ class BookPlanDialog(ServiceDialog):
         v, on = self._rows[row], self.chosen_date(row)
         notes = []
         if v.booked:
-            at = f" at {time_text(v.scheduled_time)}" if v.scheduled_time else ""
-            notes.append(f"booked {day_text(v.scheduled)}{at}")
+            if v.scheduled_time:
+                notes.append(self.tr("booked {day} at {time}").format(day=day_text(v.scheduled),
+                                                                      time=time_text(v.scheduled_time)))
+            else:
+                notes.append(self.tr("booked {day}").format(day=day_text(v.scheduled)))
         if self._outside(row):
-            notes.append("outside the window: give a reason (deviation)")
+            notes.append(self.tr("outside the window: give a reason (deviation)"))
         closed = self._calendar.closure_reason(on)
         if closed:
-            notes.append(f"site closed ({closed})")
+            notes.append(self.tr("site closed ({reason})").format(reason=closed))
         if on < self._today:
-            notes.append("in the past")
+            notes.append(self.tr("in the past"))
         return notes
 
     def _update_hint(self) -> None:
@@ -206,15 +213,16 @@ class BookPlanDialog(ServiceDialog):
         table.blockSignals(False)
         ticked = sum(1 for row in range(len(self._rows)) if self.is_ticked(row))
         if not self._rows:
-            hint = "No open visits to book in this span: choose another one."
+            hint = self.tr("No open visits to book in this span: choose another one.")
         else:
-            hint = f"{ticked} of {len(self._rows)} visits ticked: Book books them all at once."
+            hint = self.tr("{ticked} of %n visits ticked: Book books them all at once.", "", len(self._rows)).format(
+                ticked=ticked)
             warn = [self._rows[r].code for r in range(len(self._rows)) if self.is_ticked(r) and self._row_notes(r)
                     and not self._rows[r].booked]
             if warn:
-                hint += f" Check the notes of {', '.join(warn)}."
+                hint += self.tr(" Check the notes of {visits}.").format(visits=", ".join(warn))
         self.ui.hint_label.setText(hint)
-        self.save_button.setText(f"Book {ticked} visit{'s' if ticked != 1 else ''}")
+        self.save_button.setText(self.tr("Book 1 visit") if ticked == 1 else self.tr("Book %n visits", "", ticked))
         self.save_button.setEnabled(ticked > 0 and self.date_problem() is None)
 
     def date_problem(self) -> str | None:
@@ -222,7 +230,7 @@ class BookPlanDialog(ServiceDialog):
         for row, v in enumerate(self._rows):
             problem = self.date_edit(row).problem()
             if problem:
-                return f"{v.label}: {problem}"
+                return self.tr("{visit}: {problem}").format(visit=v.label, problem=problem)
         return None
 
     def validate(self) -> str | None:
@@ -233,12 +241,14 @@ class BookPlanDialog(ServiceDialog):
             try:
                 parse_time_text(self.time_edit(row).text())
             except ValueError as exc:
-                problems.append(f"{v.label}: {exc}")
+                problems.append(self.tr("{visit}: {problem}").format(visit=v.label, problem=exc))
             if self._outside(row) and not self.reason_edit(row).text().strip():
-                problems.append(f"{v.label}: {self.chosen_date(row).isoformat()} is outside the window "
-                                f"({window_text(v)}): give a reason, or choose a date inside it")
+                problems.append(self.tr("{visit}: {date} is outside the window ({window}): give a reason, or choose "
+                                        "a date inside it").format(visit=v.label,
+                                                                   date=self.chosen_date(row).isoformat(),
+                                                                   window=window_text(v)))
         if not any(self.is_ticked(row) for row in range(len(self._rows))):
-            problems.append("Tick at least one visit to book.")
+            problems.append(self.tr("Tick at least one visit to book."))
         return " ".join(problems) or None
 
     @property

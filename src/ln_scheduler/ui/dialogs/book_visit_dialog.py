@@ -36,7 +36,7 @@ class BookVisitDialog(VisitServiceDialog):
         else:
             self.ui.time_edit.setTime(QTime(9, 0))
         self.ui.date_edit.dateChanged.connect(self._update_hint)
-        self.save_button.setText("Book")
+        self.save_button.setText(self.tr("Book"))
         self._update_hint()
 
     @property
@@ -59,38 +59,44 @@ class BookVisitDialog(VisitServiceDialog):
         the date field (holding what the user typed) no longer shows."""
         v = self.visit
         if v.scheduled is None:
-            return "Not scheduled yet."
-        at = f" at {time_text(v.scheduled_time)}" if v.scheduled_time is not None else ""
+            return self.tr("Not scheduled yet.")
+        day = day_text(v.scheduled)
+        if v.booked and v.scheduled_time is not None:
+            return self.tr("Now booked for {day} at {time}.").format(day=day, time=time_text(v.scheduled_time))
         if v.booked:
-            return f"Now booked for {day_text(v.scheduled)}{at}."
-        return f"Suggested date {day_text(v.scheduled)}, not booked yet."
+            return self.tr("Now booked for {day}.").format(day=day)
+        if v.scheduled_time is not None:
+            return self.tr("Suggested date {day} at {time}, not booked yet.").format(
+                day=day, time=time_text(v.scheduled_time))
+        return self.tr("Suggested date {day}, not booked yet.").format(day=day)
 
     def _update_hint(self) -> None:
         d = self.chosen_date
         notes = [self._current_booking()]
         if self.visit.window is None:
-            notes.append("This visit has no window yet.")
+            notes.append(self.tr("This visit has no window yet."))
         elif self.outside_window():
-            notes.append(f"{d.isoformat()} is outside the window ({window_text(self.visit)}): give a reason; "
-                         "it will be recorded as a protocol deviation.")
+            notes.append(self.tr("{date} is outside the window ({window}): give a reason; it will be recorded as a "
+                                 "protocol deviation.").format(date=d.isoformat(), window=window_text(self.visit)))
         else:
-            notes.append(f"{day_text(d)} is inside the window ({window_text(self.visit)}).")
+            notes.append(self.tr("{day} is inside the window ({window}).").format(day=day_text(d),
+                                                                                 window=window_text(self.visit)))
         closed = self._calendar.closure_reason(d)
         if closed:
-            notes.append(f"The site is closed that day ({closed}).")
+            notes.append(self.tr("The site is closed that day ({reason}).").format(reason=closed))
         if d < self._today:
-            notes.append("This date is in the past.")
+            notes.append(self.tr("This date is in the past."))
         self.ui.hint_label.setText(" ".join(notes))
         warn = self.outside_window() or bool(closed)
         self.ui.hint_label.setStyleSheet(NOTE_STYLE if warn else "")
-        self.ui.reason_label.setText("&Reason (required):" if self.outside_window() else "&Reason:")
+        self.ui.reason_label.setText(self.tr("&Reason (required):") if self.outside_window() else self.tr("&Reason:"))
 
     def visit_reloaded(self) -> None:
         self._update_hint()
 
     def validate(self) -> str | None:
         if self.outside_window() and not self.ui.reason_edit.text().strip():
-            return "This date is outside the visit window: give a reason, or choose a date inside the window."
+            return self.tr("This date is outside the visit window: give a reason, or choose a date inside the window.")
         return None
 
     def save(self) -> VisitRecord:

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QWidget
 
 from ..calendar_status import calendar_words
@@ -26,9 +27,12 @@ if TYPE_CHECKING:
     from ..calendar_publisher import CalendarPublisher
     from ..tasks import TaskRunner
 
-NOT_PUBLISHING = "Not published. Enter the address of a CalDAV calendar (Nextcloud, Radicale, SOGo, iCloud…)."
-SAVE_FIRST = "Save to publish to this address (the server is checked first)."
-SAVE_TO_STOP = "Save to stop publishing (the events already on the server stay there)."
+NOT_PUBLISHING = QT_TRANSLATE_NOOP("CalendarPublishingBox", "Not published. Enter the address of a CalDAV calendar "
+                                   "(Nextcloud, Radicale, SOGo, iCloud…).")
+SAVE_FIRST = QT_TRANSLATE_NOOP("CalendarPublishingBox",
+                               "Save to publish to this address (the server is checked first).")
+SAVE_TO_STOP = QT_TRANSLATE_NOOP("CalendarPublishingBox",
+                                 "Save to stop publishing (the events already on the server stay there).")
 
 
 class CalendarPublishingBox(QWidget):
@@ -86,7 +90,7 @@ class CalendarPublishingBox(QWidget):
         from ...services.calendar_publishing import url_problem
 
         problem = url_problem(self.url())
-        return None if problem is None else f"Calendar address: {problem}."
+        return None if problem is None else self.tr("Calendar address: {problem}.").format(problem=problem)
 
     def start_set_up(self, done: Callable[[], None], failed: Callable[[str], None]) -> None:
         """Store what is typed, in a worker: the services check the server, then keep the address and
@@ -118,7 +122,7 @@ class CalendarPublishingBox(QWidget):
 
         self.setting_up = True
         self._update()
-        self._say("Checking the calendar server…" if url else "Stopping publishing…")
+        self._say(self.tr("Checking the calendar server…") if url else self.tr("Stopping publishing…"))
         self.runner.run(work, on_done=finished, on_error=refused)
 
     # --- the buttons ----------------------------------------------------------------------------
@@ -126,7 +130,7 @@ class CalendarPublishingBox(QWidget):
         """Log in with what is typed and find the calendar, in a worker; nothing is stored."""
         url, user, password = self.url(), self.user() or None, self.password() or None
         if not url:
-            self._say("⚠ Enter the calendar's address first.")
+            self._say(self.tr("⚠ Enter the calendar's address first."))
             return
 
         def answered(text: object) -> None:
@@ -137,10 +141,10 @@ class CalendarPublishingBox(QWidget):
         def refused(exc: BaseException, _trace: str) -> None:
             self.testing = False
             if shiboken6.isValid(self):
-                self._update(f"⚠ Cannot use this calendar: {describe(exc).message}")
+                self._update(self.tr("⚠ Cannot use this calendar: {reason}").format(reason=describe(exc).message))
 
         self.testing = True
-        self._update("Connecting…")
+        self._update(self.tr("Connecting…"))
         self.runner.run(lambda _p: self.services.check_calendar(url, user, password), on_done=answered,
                         on_error=refused)
 
@@ -148,7 +152,7 @@ class CalendarPublishingBox(QWidget):
         """Ask the main window's worker to send what waits now; the state below follows it."""
         if self.publisher is None or self.changed() or not self._saved_url:
             return
-        self._say("Publishing…")
+        self._say(self.tr("Publishing…"))
         self.publisher.sync_now(force=True)  # a person asked: changes waiting for their back-off go too
 
     # --- showing the state ----------------------------------------------------------------------
@@ -163,8 +167,8 @@ class CalendarPublishingBox(QWidget):
         def answered(found: object) -> None:
             if shiboken6.isValid(self):
                 self.ui.password_edit.setPlaceholderText(
-                    "saved in this computer's keyring (type to replace it)" if found else
-                    "none saved on this computer: type it to publish from here")
+                    self.tr("saved in this computer's keyring (type to replace it)") if found else
+                    self.tr("none saved on this computer: type it to publish from here"))
 
         self.runner.run(work, on_done=answered, on_error=lambda _exc, _trace: None)
 
@@ -185,10 +189,10 @@ class CalendarPublishingBox(QWidget):
         elif busy:
             return
         elif self.changed():
-            self._say(SAVE_FIRST if self.url() else SAVE_TO_STOP)
+            self._say(self.tr(SAVE_FIRST) if self.url() else self.tr(SAVE_TO_STOP))
         else:
             words = calendar_words(self.status) if self._saved_url else None
-            self._say(NOT_PUBLISHING if words is None else f"{words.text}. {words.tooltip}")
+            self._say(self.tr(NOT_PUBLISHING) if words is None else f"{words.text}. {words.tooltip}")
 
     def _say(self, text: str) -> None:
         self.ui.state_label.setText(text)

@@ -40,7 +40,7 @@ class ChangeCohortDialog(ServiceDialog):
                 self.ui.cohort_combo.addItem(cohort_choice_text(cohort), cohort.code)
         self.ui.participant_label.setText(participant_caption(participant))
         self.ui.cohort_combo.currentIndexChanged.connect(lambda _i: self.refresh_preview())
-        self.save_button.setText("Change cohort")
+        self.save_button.setText(self.tr("Change cohort"))
         self.refresh_preview()
 
     @property
@@ -52,8 +52,8 @@ class ChangeCohortDialog(ServiceDialog):
         code = self.cohort
         self.model.set_rows([])
         if code is None:
-            self.ui.hint_label.setText(f"Protocol version {escape(self.participant.protocol_version)} has no "
-                                       "other cohort.")
+            self.ui.hint_label.setText(self.tr("Protocol version {version} has no other cohort.").format(
+                version=escape(self.participant.protocol_version)))
             self.save_button.setEnabled(False)
             return
         try:
@@ -69,21 +69,23 @@ class ChangeCohortDialog(ServiceDialog):
         added = sum(1 for c in changes if c.added)
         removed = sum(1 for c in changes if c.removed)
         moved = len(changes) - added - removed
-        head = f"Moving {escape(self.participant.id)} from cohort <b>{escape(self.participant.cohort)}</b> to " \
-               f"<b>{escape(code)}</b>"
+        names = {"id": escape(self.participant.id), "old": escape(self.participant.cohort), "new": escape(code)}
         if not changes:
-            self.ui.hint_label.setText(f"{head} changes no visit date (the calendar is not planned yet, or the "
-                                       "visits are the same); the procedures follow the new cohort.")
+            self.ui.hint_label.setText(self.tr(
+                "Moving {id} from cohort <b>{old}</b> to <b>{new}</b> changes no visit date (the calendar is not "
+                "planned yet, or the visits are the same); the procedures follow the new cohort.").format(**names))
         else:
-            self.ui.hint_label.setText(f"{head}: {added} visit(s) added, {removed} cancelled, {moved} moved. "
-                                       "Procedures follow the new cohort.")
+            self.ui.hint_label.setText(self.tr(
+                "Moving {id} from cohort <b>{old}</b> to <b>{new}</b>: {added} visit(s) added, {removed} cancelled, "
+                "{moved} moved. Procedures follow the new cohort.").format(**names, added=added, removed=removed,
+                                                                            moved=moved))
         self.save_button.setEnabled(True)
 
     def validate(self) -> str | None:
         if self.cohort is None:
-            return "Choose the new cohort."
+            return self.tr("Choose the new cohort.")
         if not self.ui.reason_edit.text().strip():
-            return "Give the reason for the change (it goes in the audit trail)."
+            return self.tr("Give the reason for the change (it goes in the audit trail).")
         return None
 
     def reload(self) -> None:

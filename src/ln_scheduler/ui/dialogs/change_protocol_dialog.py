@@ -13,7 +13,7 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QWidget
 
 from ...domain.protocol import Protocol as StudyProtocol
@@ -23,12 +23,12 @@ from ..formatting import NONE_TEXT, participant_caption
 from ..forms.ui_change_protocol_dialog import Ui_ChangeProtocolDialog
 from ..models import schedule_preview_model as spm
 from ..views.table_setup import setup_table
-from .base import NOTE_STYLE, ServiceDialog
+from .base import NOTE_STYLE, ServiceDialog, rebook_text
 
 if TYPE_CHECKING:
     from ...services.app import Services
 
-FILE_FILTER = "Protocol files (*.toml);;All files (*)"
+FILE_FILTER = QT_TRANSLATE_NOOP("ChangeProtocolDialog", "Protocol files (*.toml);;All files (*)")
 
 
 class FileChooser(Protocol):
@@ -39,13 +39,27 @@ class FileChooser(Protocol):
 
 class ProtocolChangePreviewModel(spm.SchedulePreviewModel):
     """The re-anchoring preview with the window shown old → new: after an amendment the window is
-    often the only thing that changes, and "Window changes" alone would not say how."""
+    often the only thing that changes, and "Window changes" alone would not say how.
 
-    HEADERS = ("Visit", "What happens", "Day", "Target", "Window (old → new)", "Scheduled")
-    SAMPLES = ("Day 2", "Suggested date moves", "", "2027-03-06 → 03-08", "2027-03-24 … 04-07 → 03-21 … 04-10",
-               "2027-03-06 Sat → 03-08 Mon")
-    TOOLTIPS = (*spm.SchedulePreviewModel.TOOLTIPS[:4], "The allowed dates before and after the change",
-                spm.SchedulePreviewModel.TOOLTIPS[5])
+    Its headers, samples and tooltips are its own, all marked with its own context: the table model
+    translates a class's constants with the context of the class that sets them."""
+
+    HEADERS = (QT_TRANSLATE_NOOP("ProtocolChangePreviewModel", "Visit"),
+               QT_TRANSLATE_NOOP("ProtocolChangePreviewModel", "What happens"),
+               QT_TRANSLATE_NOOP("ProtocolChangePreviewModel", "Day"),
+               QT_TRANSLATE_NOOP("ProtocolChangePreviewModel", "Target"),
+               QT_TRANSLATE_NOOP("ProtocolChangePreviewModel", "Window (old → new)"),
+               QT_TRANSLATE_NOOP("ProtocolChangePreviewModel", "Scheduled"))
+    SAMPLES = (QT_TRANSLATE_NOOP("ProtocolChangePreviewModel", "Day 2"),
+               QT_TRANSLATE_NOOP("ProtocolChangePreviewModel", "Suggested date moves"), "", "2027-03-06 → 03-08",
+               "2027-03-24 … 04-07 → 03-21 … 04-10",
+               QT_TRANSLATE_NOOP("ProtocolChangePreviewModel", "2027-03-06 Sat → 03-08 Mon"))
+    TOOLTIPS = ("",
+                QT_TRANSLATE_NOOP("ProtocolChangePreviewModel", "What happens to the appointment"),
+                QT_TRANSLATE_NOOP("ProtocolChangePreviewModel", "Study day of the target (old → new when it changes)"),
+                QT_TRANSLATE_NOOP("ProtocolChangePreviewModel", "The protocol's ideal date, old → new"),
+                QT_TRANSLATE_NOOP("ProtocolChangePreviewModel", "The allowed dates before and after the change"),
+                QT_TRANSLATE_NOOP("ProtocolChangePreviewModel", "The appointment or suggested date, old → new"))
 
     def cell(self, c: VisitChange, column: int, role: int) -> Any:
         if column == spm.WINDOW and role == Qt.ItemDataRole.DisplayRole:
@@ -74,16 +88,31 @@ def window_change_text(c: VisitChange) -> str:
 
 def change_summary(current_version: str, target: StudyProtocol, changes: list[VisitChange]) -> str:
     """One line a coordinator can read before saving: how many visits, and of which kind."""
-    head = f"Moving from version {escape(current_version)} to version {escape(target.version)}"
+    versions = {"old": escape(current_version), "new": escape(target.version)}
     if not changes:
-        return f"{head} changes no visit: only the protocol version recorded for the participant."
+        return QCoreApplication.translate(
+            "ChangeProtocolDialog", "Moving from version {old} to version {new} changes no visit: only the protocol "
+                                    "version recorded for the participant.").format(**versions)
     added = sum(1 for c in changes if c.added)
     removed = sum(1 for c in changes if c.removed)
     redated = len(changes) - added - removed
-    parts = [f"{n} {word}" for n, word in ((added, "new"), (removed, "cancelled"),
-                                          (redated, "with new dates or window")) if n]
-    return (f"{head} changes {len(changes)} visit{'s' if len(changes) != 1 else ''}: "
-            f"{', '.join(parts)}.")
+    # singular and plural are two messages ({count}): pyside6-lupdate marks plural forms only in self.tr
+    kinds = (
+        (added, QCoreApplication.translate("ChangeProtocolDialog", "1 new"),
+         QCoreApplication.translate("ChangeProtocolDialog", "{count} new")),
+        (removed, QCoreApplication.translate("ChangeProtocolDialog", "1 cancelled"),
+         QCoreApplication.translate("ChangeProtocolDialog", "{count} cancelled")),
+        (redated, QCoreApplication.translate("ChangeProtocolDialog", "1 with new dates or window"),
+         QCoreApplication.translate("ChangeProtocolDialog", "{count} with new dates or window")),
+    )
+    parts = [one if n == 1 else many.format(count=n) for n, one, many in kinds if n]
+    if len(changes) == 1:
+        head = QCoreApplication.translate(
+            "ChangeProtocolDialog", "Moving from version {old} to version {new} changes 1 visit: {parts}.")
+    else:
+        head = QCoreApplication.translate(
+            "ChangeProtocolDialog", "Moving from version {old} to version {new} changes {count} visits: {parts}.")
+    return head.format(**versions, count=len(changes), parts=", ".join(parts))
 
 
 class ChangeProtocolDialog(ServiceDialog):
@@ -108,7 +137,7 @@ class ChangeProtocolDialog(ServiceDialog):
         self.ui.warnings_label.setVisible(False)
         self.ui.browse_button.clicked.connect(self.choose_file)
         self.ui.reason_edit.textChanged.connect(self._update_save)
-        self.save_button.setText("Change protocol")
+        self.save_button.setText(self.tr("Change protocol"))
         self._show_participant()
         self._show_preview()
 
@@ -120,7 +149,7 @@ class ChangeProtocolDialog(ServiceDialog):
     def choose_file(self) -> None:
         """Ask for the amended file (the prompter: a file dialog, or the tests' answer)."""
         start = self.path.parent if self.path is not None else self._start_folder
-        chosen = self._chooser.open_file("Amended protocol file", start, FILE_FILTER)
+        chosen = self._chooser.open_file(self.tr("Amended protocol file"), start, self.tr(FILE_FILTER))
         if chosen is not None:
             self.load_file(chosen)
 
@@ -153,32 +182,34 @@ class ChangeProtocolDialog(ServiceDialog):
     def _show_participant(self) -> None:
         p = self.participant
         self.ui.participant_label.setText(participant_caption(p))
-        self.ui.current_label.setText(f"<b>{escape(p.protocol_id)}</b> version <b>{escape(p.protocol_version)}</b>")
+        self.ui.current_label.setText(self.tr("<b>{protocol}</b> version <b>{version}</b>").format(
+            protocol=escape(p.protocol_id), version=escape(p.protocol_version)))
 
     def _show_preview(self, problem: ErrorText | None = None) -> None:
         self.clear_error()
         target, preview = self.protocol, self.preview
         if target is None:
-            self.ui.target_label.setText("— (choose the amended protocol file)" if self.path is None
-                                         else "— (this file cannot be used)")
+            self.ui.target_label.setText(self.tr("— (choose the amended protocol file)") if self.path is None
+                                         else self.tr("— (this file cannot be used)"))
         else:
-            refused = "" if preview is not None else " — <b>refused</b>, see below"
-            self.ui.target_label.setText(f"<b>{escape(target.id)}</b> version <b>{escape(target.version)}</b>"
-                                         f" ({escape(target.title)}){refused}")
+            refused = "" if preview is not None else self.tr(" — <b>refused</b>, see below")
+            self.ui.target_label.setText(self.tr(
+                "<b>{protocol}</b> version <b>{version}</b> ({title}){refused}").format(
+                protocol=escape(target.id), version=escape(target.version), title=escape(target.title),
+                refused=refused))
         changes = [c for c in preview.changes if c.moves] if preview is not None else []
         self.model.set_rows(changes)
         if preview is None or target is None:
             self.ui.summary_label.setText(
-                "Choose the amended protocol file: every visit it adds, cancels or moves is listed here before "
-                "anything is saved." if self.path is None else
-                "Nothing can be changed with this file (the reason is shown below); choose another file.")
+                self.tr("Choose the amended protocol file: every visit it adds, cancels or moves is listed here "
+                        "before anything is saved.") if self.path is None else
+                self.tr("Nothing can be changed with this file (the reason is shown below); choose another file."))
             self.ui.warnings_label.setVisible(False)
         else:
             summary = change_summary(self.participant.protocol_version, target, changes)
             rebooks = len(preview.rebooks)
             if rebooks:
-                summary += (f" <b>{rebooks} booked appointment{'s fall' if rebooks != 1 else ' falls'} outside the "
-                            "new window</b> and will be re-booked on the suggested date: tell the participant.")
+                summary += " " + rebook_text(rebooks)
             self.ui.summary_label.setText(summary)
             self.ui.warnings_label.setText("\n".join(preview.warnings))
             self.ui.warnings_label.setVisible(bool(preview.warnings))
@@ -193,9 +224,9 @@ class ChangeProtocolDialog(ServiceDialog):
     # --- ServiceDialog --------------------------------------------------------------------
     def validate(self) -> str | None:
         if self.preview is None or self.protocol is None:
-            return "Choose the amended protocol file first; its changes are shown before anything is saved."
+            return self.tr("Choose the amended protocol file first; its changes are shown before anything is saved.")
         if not self.reason:
-            return "Give the reason for the protocol change (the amendment and its approval)."
+            return self.tr("Give the reason for the protocol change (the amendment and its approval).")
         return None
 
     def reload(self) -> None:

@@ -65,7 +65,7 @@ class CompleteVisitDialog(VisitServiceDialog):
         lines = self.ui.hint_label.fontMetrics().lineSpacing()
         self.ui.hint_label.setMinimumHeight(2 * lines + 14)
         self.ui.hint_label.setVisible(True)
-        self.save_button.setText("Record as done")
+        self.save_button.setText(self.tr("Record as done"))
         self._update_hint()
 
     @property
@@ -78,8 +78,9 @@ class CompleteVisitDialog(VisitServiceDialog):
 
     def _update_hint(self) -> None:
         if self.outside_window():
-            self.ui.hint_label.setText(f"{self.actual.isoformat()} is outside the window ({window_text(self.visit)}): "
-                                       "it will be recorded as done out of window; give a reason.")
+            self.ui.hint_label.setText(self.tr("{date} is outside the window ({window}): it will be recorded as done "
+                                               "out of window; give a reason.").format(
+                date=self.actual.isoformat(), window=window_text(self.visit)))
             self.ui.hint_label.setStyleSheet(NOTE_STYLE)
         else:
             self.ui.hint_label.setText("")
@@ -90,17 +91,23 @@ class CompleteVisitDialog(VisitServiceDialog):
 
     def validate(self) -> str | None:
         if self.actual > self._today:
-            return "A visit cannot be recorded as done on a date after today."
+            return self.tr("A visit cannot be recorded as done on a date after today.")
         if self.outside_window() and not self.ui.reason_edit.text().strip():
-            return "The date is outside the visit window: give a reason."
+            return self.tr("The date is outside the visit window: give a reason.")
         unrecorded = self.model.unrecorded()
         if unrecorded:
             n = len(unrecorded)
-            return (f"{n} procedure{'s' if n != 1 else ''} not recorded yet ({', '.join(unrecorded)}): tick Done, "
-                    "or Not done with the reason, for each (\"Mark remaining done\" if they were all done).")
+            if n == 1:
+                text = self.tr("1 procedure not recorded yet ({procedures}): tick Done, or Not done with the reason, "
+                               "for each (\"Mark remaining done\" if they were all done).")
+            else:
+                text = self.tr("%n procedures not recorded yet ({procedures}): tick Done, or Not done with the "
+                               "reason, for each (\"Mark remaining done\" if they were all done).", "", n)
+            return text.format(procedures=", ".join(unrecorded))
         missing = self.model.missing_reasons()
         if missing:
-            return "Give a reason for each procedure not done: " + ", ".join(missing) + "."
+            return self.tr("Give a reason for each procedure not done: {procedures}.").format(
+                procedures=", ".join(missing))
         return None
 
     def save(self) -> VisitRecord:

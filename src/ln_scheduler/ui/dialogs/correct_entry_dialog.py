@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from ...domain.protocol import Anchor, Protocol, VisitKind
@@ -70,30 +71,34 @@ def corrections_for(participant: ParticipantRecord, visit: VisitRecord | None) -
     if visit is not None:
         own_field = visit.kind in (VisitKind.INFUSION, VisitKind.SCREENING) or _is_conditioning_start(p, visit)
         if visit.actual is not None and not own_field:
+            text = QCoreApplication.translate("CorrectEntryDialog", "{visit} was not done on {day}: reopen it")
             found.append(Correction("actual", visit.code, visit.occurrence,
-                                    f"{visit.label} was not done on {short_day_text(visit.actual)}: reopen it",
-                                    _at(visit)))
+                                    text.format(visit=visit.label, day=short_day_text(visit.actual)), _at(visit)))
         if visit.status is VisitStatus.MISSED:
-            found.append(Correction("missed", visit.code, visit.occurrence, f"{visit.label} was not missed: reopen it",
+            text = QCoreApplication.translate("CorrectEntryDialog", "{visit} was not missed: reopen it")
+            found.append(Correction("missed", visit.code, visit.occurrence, text.format(visit=visit.label),
                                     _at(visit)))
         if visit.kind in (VisitKind.UNSCHEDULED, VisitKind.TERMINATION) and visit.status is not VisitStatus.CANCELLED:
-            found.append(Correction("visit", visit.code, visit.occurrence,
-                                    f"The whole {visit.label} was entered in error: cancel it", _at(visit)))
+            text = QCoreApplication.translate("CorrectEntryDialog", "The whole {visit} was entered in error: cancel it")
+            found.append(Correction("visit", visit.code, visit.occurrence, text.format(visit=visit.label),
+                                    _at(visit)))
     if p.withdrawal_date is not None:
-        found.append(Correction("withdrawal", None, 1,
-                                f"The withdrawal on {short_day_text(p.withdrawal_date)} was wrong: undo it"))
+        text = QCoreApplication.translate("CorrectEntryDialog", "The withdrawal on {day} was wrong: undo it")
+        found.append(Correction("withdrawal", None, 1, text.format(day=short_day_text(p.withdrawal_date))))
     if p.infusion_actual is not None:
-        found.append(Correction("infusion", None, 1,
-                                f"The infusion date {short_day_text(p.infusion_actual)} was wrong: back to planned",
+        text = QCoreApplication.translate("CorrectEntryDialog", "The infusion date {day} was wrong: back to planned")
+        found.append(Correction("infusion", None, 1, text.format(day=short_day_text(p.infusion_actual)),
                                 _at(_first(p, VisitKind.INFUSION))))
     if p.conditioning_start_actual is not None:
         start = next((v for v in p.visits if _is_conditioning_start(p, v)), None)
-        found.append(Correction("conditioning", None, 1, f"The conditioning start "
-                                f"{short_day_text(p.conditioning_start_actual)} was wrong: back to planned",
+        text = QCoreApplication.translate("CorrectEntryDialog",
+                                          "The conditioning start {day} was wrong: back to planned")
+        found.append(Correction("conditioning", None, 1, text.format(day=short_day_text(p.conditioning_start_actual)),
                                 _at(start)))
     if p.screening_date is not None:
-        found.append(Correction("screening", None, 1,
-                                f"The screening date {short_day_text(p.screening_date)} was wrong: reopen screening",
+        text = QCoreApplication.translate("CorrectEntryDialog",
+                                          "The screening date {day} was wrong: reopen screening")
+        found.append(Correction("screening", None, 1, text.format(day=short_day_text(p.screening_date)),
                                 _at(_first(p, VisitKind.SCREENING))))
     return found
 
@@ -111,7 +116,7 @@ def consequence(participant: ParticipantRecord, choice: Correction | None,
     the dialog shows it as a warning). ``protocol`` says which visits count from which anchor."""
     p = participant
     if choice is None:
-        return "Choose the entry that was made in error.", False
+        return QCoreApplication.translate("CorrectEntryDialog", "Choose the entry that was made in error."), False
 
     def anchor(v: VisitRecord) -> Anchor | None:
         definition = next((d for d in protocol.visits if d.code == v.code), None) if protocol is not None else None
@@ -121,40 +126,66 @@ def consequence(participant: ParticipantRecord, choice: Correction | None,
         return sum(1 for v in p.visits if v.status.is_open and anchor(v) in anchors and v.kind is not besides)
 
     def visits(n: int) -> str:
-        return f"{n} open visit{'s' if n != 1 else ''}"
+        # singular and plural are two messages ({count}): pyside6-lupdate marks plural forms only in self.tr
+        if n == 1:
+            return QCoreApplication.translate("CorrectEntryDialog", "1 open visit")
+        return QCoreApplication.translate("CorrectEntryDialog", "{count} open visits").format(count=n)
 
-    rebook = ("Booked appointments that fall outside their new window move to the suggested date. Check the "
-              "calendar after saving and tell the participant of any change.")
+    rebook = QCoreApplication.translate(
+        "CorrectEntryDialog", "Booked appointments that fall outside their new window move to the suggested date. "
+                              "Check the calendar after saving and tell the participant of any change.")
     if choice.field == "infusion":
         planned = f" ({day_text(p.infusion_planned)})" if p.infusion_planned else ""
         n = open_from(Anchor.D1, besides=VisitKind.INFUSION)
-        return (f"⚠ Saving re-plans the calendar: Day 1 is reopened and goes back to the planned infusion "
-                f"day{planned}; the {visits(n)} counted from Day 1 get new dates from it. {rebook}", True)
+        text = QCoreApplication.translate(
+            "CorrectEntryDialog", "⚠ Saving re-plans the calendar: Day 1 is reopened and goes back to the planned "
+                                  "infusion day{planned}; the {visits} counted from Day 1 get new dates from it. "
+                                  "{rebook}")
+        return text.format(planned=planned, visits=visits(n), rebook=rebook), True
     if choice.field == "conditioning":
         planned = f" ({day_text(p.conditioning_start_planned)})" if p.conditioning_start_planned else ""
         days = sum(1 for v in p.visits if v.kind is VisitKind.CONDITIONING and v.actual is not None)
         n = open_from(Anchor.C1, Anchor.D1)
-        return (f"⚠ Saving re-plans the calendar: the {days} conditioning day{'s' if days != 1 else ''} given "
-                f"{'are' if days != 1 else 'is'} reopened, the calendar goes back to the planned conditioning "
-                f"start{planned}; the {visits(n)} get new dates from it. {rebook}", True)
+        if days == 1:
+            text = QCoreApplication.translate(
+                "CorrectEntryDialog", "⚠ Saving re-plans the calendar: the 1 conditioning day given is reopened, the "
+                                      "calendar goes back to the planned conditioning start{planned}; the {visits} get "
+                                      "new dates from it. {rebook}")
+        else:
+            text = QCoreApplication.translate(
+                "CorrectEntryDialog", "⚠ Saving re-plans the calendar: the {days} conditioning days given are "
+                                      "reopened, the calendar goes back to the planned conditioning start{planned}; "
+                                      "the {visits} get new dates from it. {rebook}")
+        return text.format(days=days, planned=planned, visits=visits(n), rebook=rebook), True
     visit = p.visit(choice.code, choice.occurrence) if choice.code else None
     if visit is not None and visit.kind is VisitKind.CONDITIONING and p.infusion_actual is None:
         n = open_from(Anchor.D1, besides=VisitKind.INFUSION)
-        return (f"⚠ Saving can re-plan the calendar: the planned infusion day is counted from the last "
-                f"conditioning day given, so Day 1 and the {visits(n)} counted from it may get new dates. "
-                f"{rebook}", True)
+        text = QCoreApplication.translate(
+            "CorrectEntryDialog", "⚠ Saving can re-plan the calendar: the planned infusion day is counted from the "
+                                  "last conditioning day given, so Day 1 and the {visits} counted from it may get new "
+                                  "dates. {rebook}")
+        return text.format(visits=visits(n), rebook=rebook), True
     label = visit.label if visit is not None else ""
     if choice.field == "actual":
-        return f"{label} becomes open again and its procedure results are cleared. No other visit moves.", False
+        text = QCoreApplication.translate(
+            "CorrectEntryDialog", "{visit} becomes open again and its procedure results are cleared. No other visit "
+                                  "moves.")
+        return text.format(visit=label), False
     if choice.field == "missed":
-        return f"{label} becomes open again. No other visit moves.", False
+        text = QCoreApplication.translate("CorrectEntryDialog", "{visit} becomes open again. No other visit moves.")
+        return text.format(visit=label), False
     if choice.field == "visit":
-        return f"{label} stays in the record as cancelled, with your reason. No other visit moves.", False
+        text = QCoreApplication.translate(
+            "CorrectEntryDialog", "{visit} stays in the record as cancelled, with your reason. No other visit moves.")
+        return text.format(visit=label), False
     if choice.field == "screening":
-        return "The screening date is cleared and the screening visit is open again. No other visit moves.", False
+        return QCoreApplication.translate(
+            "CorrectEntryDialog", "The screening date is cleared and the screening visit is open again. No other "
+                                  "visit moves."), False
     if choice.field == "withdrawal":
-        return ("The participant is back in the study: the visits the withdrawal cancelled or marked missed are "
-                "open again, and its early-termination visit is cancelled."), False
+        return QCoreApplication.translate(
+            "CorrectEntryDialog", "The participant is back in the study: the visits the withdrawal cancelled or "
+                                  "marked missed are open again, and its early-termination visit is cancelled."), False
     return "", False
 
 
@@ -168,7 +199,7 @@ class CorrectEntryDialog(ServiceDialog):
         self.participant = participant
         self.visit = visit
         self._protocol = self._read_protocol()
-        self.save_button.setText("Correct")
+        self.save_button.setText(self.tr("Correct"))
         self.ui.field_combo.currentIndexChanged.connect(self._show_choice)
         self._fill(None)
 
@@ -196,7 +227,7 @@ class CorrectEntryDialog(ServiceDialog):
         combo.setCurrentIndex(index)
         combo.blockSignals(False)
         if not self.choices:
-            self.show_error("Nothing recorded for this participant can be corrected here.")
+            self.show_error(self.tr("Nothing recorded for this participant can be corrected here."))
         self._show_choice()
 
     def _show_choice(self) -> None:
@@ -214,9 +245,9 @@ class CorrectEntryDialog(ServiceDialog):
 
     def validate(self) -> str | None:
         if self.chosen is None:
-            return "Choose the entry to correct."
+            return self.tr("Choose the entry to correct.")
         if not self.ui.reason_edit.text().strip():
-            return "Give the reason for the correction (it goes in the audit trail)."
+            return self.tr("Give the reason for the correction (it goes in the audit trail).")
         return None
 
     def reload(self) -> None:
@@ -232,7 +263,7 @@ class CorrectEntryDialog(ServiceDialog):
         c = self.chosen
         if c is not None and c.code is not None:
             pid = self.participant.id
-            return AuditScope(pid, f"{pid}/{c.code}#{c.occurrence}", "this visit")
+            return AuditScope(pid, f"{pid}/{c.code}#{c.occurrence}", self.tr("this visit"))
         return super().audit_scope()
 
     def save(self) -> ParticipantRecord:

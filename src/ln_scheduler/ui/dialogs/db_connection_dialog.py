@@ -39,8 +39,8 @@ class DatabaseConnectionDialog(QDialog):
         self.ui.error_label.setVisible(False)
         self.ui.error_label.setStyleSheet(ERROR_STYLE)
         grow_with_messages(self)  # a refused connection's reason can take several lines
-        self.ui.kind_combo.addItems(["SQLite file on this computer",
-                                     "PostgreSQL server (shared by several workstations)"])
+        self.ui.kind_combo.addItems([self.tr("SQLite file on this computer"),
+                                     self.tr("PostgreSQL server (shared by several workstations)")])
         self.ui.kind_combo.currentIndexChanged.connect(self.ui.kind_stack.setCurrentIndex)
         for signal in (self.ui.kind_combo.currentIndexChanged, self.ui.path_edit.textChanged,
                        self.ui.host_edit.textChanged, self.ui.port_spin.valueChanged,
@@ -83,14 +83,15 @@ class DatabaseConnectionDialog(QDialog):
 
     def _complete(self) -> str | None:
         if self.ui.kind_combo.currentIndex() == SQLITE:
-            return None if self.ui.path_edit.text().strip() else "Choose the database file."
+            return None if self.ui.path_edit.text().strip() else self.tr("Choose the database file.")
         if not self.ui.database_edit.text().strip():
-            return "Enter the database name."
+            return self.tr("Enter the database name.")
         return None
 
     def _browse(self) -> None:
         start = Path(self.ui.path_edit.text().strip() or self._default_sqlite)
-        chosen = self._prompter.save_file("Database file", start, "SQLite database (*.sqlite3 *.db);;All files (*)")
+        chosen = self._prompter.save_file(self.tr("Database file"), start,
+                                          self.tr("SQLite database (*.sqlite3 *.db);;All files (*)"))
         if chosen is not None:
             self.ui.path_edit.setText(str(chosen))
 
@@ -100,7 +101,7 @@ class DatabaseConnectionDialog(QDialog):
             self.ui.status_label.setText(problem)
             return
         url = self.url()
-        self.ui.status_label.setText("Connecting…")
+        self.ui.status_label.setText(self.tr("Connecting…"))
         self.ui.test_button.setEnabled(False)
 
         def probe(_progress: Progress) -> str:
@@ -111,7 +112,7 @@ class DatabaseConnectionDialog(QDialog):
 
         def done(display: object) -> None:
             self.ui.test_button.setEnabled(True)
-            self.ui.status_label.setText(f"✔ Connected: {display}")
+            self.ui.status_label.setText(self.tr("✔ Connected: {database}").format(database=display))
 
         def failed(exc: BaseException, _trace: str) -> None:
             self.ui.test_button.setEnabled(True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QWidget
 
 from ...domain.protocol import Protocol
@@ -19,19 +20,24 @@ class EnrolmentVersionRow:
     def __init__(self, parent: QWidget, form: QFormLayout, shipped: Sequence[Protocol]) -> None:
         self.combo = QComboBox(parent)
         self.combo.setObjectName("enrolment_version_combo")
-        self.combo.setAccessibleName("Protocol version for new enrolments")
-        self.label = QLabel("Enrol new participants &on:", parent)
+        # not a QObject: its texts have a context of their own, named after the class
+        self.combo.setAccessibleName(QCoreApplication.translate("EnrolmentVersionRow",
+                                                                "Protocol version for new enrolments"))
+        self.label = QLabel(QCoreApplication.translate("EnrolmentVersionRow", "Enrol new participants &on:"), parent)
         self.label.setObjectName("enrolment_version_label")
         self.label.setBuddy(self.combo)
         newest = shipped[-1] if shipped else None
         if newest is not None:
-            self.combo.addItem(f"The newest shipped version (now {newest.version})", None)
+            text = QCoreApplication.translate("EnrolmentVersionRow", "The newest shipped version (now {version})")
+            self.combo.addItem(text.format(version=newest.version), None)
         for protocol in shipped:
             cohorts = ", ".join(c.code for c in protocol.cohorts)
-            self.combo.addItem(f"Version {protocol.version} (cohorts {cohorts})", protocol.version)
-        self.combo.setToolTip("The protocol version, and so the cohorts, the New participant dialog offers. "
-                              "Participants already enrolled keep their version (Participant › Change "
-                              "protocol version moves one).")
+            text = QCoreApplication.translate("EnrolmentVersionRow", "Version {version} (cohorts {cohorts})")
+            self.combo.addItem(text.format(version=protocol.version, cohorts=cohorts), protocol.version)
+        self.combo.setToolTip(QCoreApplication.translate(
+            "EnrolmentVersionRow", "The protocol version, and so the cohorts, the New participant dialog offers. "
+                                   "Participants already enrolled keep their version (Participant › Change protocol "
+                                   "version moves one)."))
         form.addRow(self.label, self.combo)
 
     def set_version(self, version: str | None) -> None:

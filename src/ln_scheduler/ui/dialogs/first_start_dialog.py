@@ -16,7 +16,7 @@ class FirstStartDialog(QDialog):
         self.ui.setupUi(self)
         self.ui.error_label.setVisible(False)
         grow_with_messages(self)
-        self.ui.database_label.setText(f"Database: {database}")
+        self.ui.database_label.setText(self.tr("Database: {database}").format(database=database))
         self.ui.button_box.accepted.connect(self.accept)
         self.ui.button_box.rejected.connect(self.reject)
 

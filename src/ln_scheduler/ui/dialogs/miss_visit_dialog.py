@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QWidget
 
 from ...services.records import ParticipantRecord, VisitRecord
@@ -13,11 +14,14 @@ from .visit_dialog_support import VisitServiceDialog
 if TYPE_CHECKING:
     from ...services.app import Services
 
+#: Offered in the interface language; the reason saved is the English one when one of these is
+#: chosen unchanged (texts stored in the database are never translated: the audit trail reads the same
+#: at every workstation).
 COMMON_REASONS = (
-    "Participant did not attend",
-    "Participant unwell, could not travel",
-    "Participant declined this visit",
-    "Site could not see the participant in the window",
+    QT_TRANSLATE_NOOP("MissVisitDialog", "Participant did not attend"),
+    QT_TRANSLATE_NOOP("MissVisitDialog", "Participant unwell, could not travel"),
+    QT_TRANSLATE_NOOP("MissVisitDialog", "Participant declined this visit"),
+    QT_TRANSLATE_NOOP("MissVisitDialog", "Site could not see the participant in the window"),
 )
 
 
@@ -28,18 +32,20 @@ class MissVisitDialog(VisitServiceDialog):
         self.ui = Ui_MissVisitDialog()
         self.ui.setupUi(self)
         self._bind_visit(self.ui)
-        self.ui.reason_combo.addItems(COMMON_REASONS)
+        self.ui.reason_combo.addItems([self.tr(reason) for reason in COMMON_REASONS])
         self.ui.reason_combo.setCurrentIndex(-1)
         self.ui.reason_combo.setEditText("")
-        self.ui.reason_combo.lineEdit().setPlaceholderText("choose or type the reason")
-        self.save_button.setText("Mark missed")
+        self.ui.reason_combo.lineEdit().setPlaceholderText(self.tr("choose or type the reason"))
+        self.save_button.setText(self.tr("Mark missed"))
 
     @property
     def reason(self) -> str:
-        return self.ui.reason_combo.currentText().strip()
+        """What is typed, or the English text of a common reason shown translated."""
+        typed = self.ui.reason_combo.currentText().strip()
+        return next((reason for reason in COMMON_REASONS if self.tr(reason) == typed), typed)
 
     def validate(self) -> str | None:
-        return None if self.reason else "Give the reason the visit was missed."
+        return None if self.reason else self.tr("Give the reason the visit was missed.")
 
     def save(self) -> VisitRecord:
         return self.services.miss_visit(self.participant.id, self.visit.code, self.reason,

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QDialog, QListWidgetItem, QWidget
 
 from ...domain.protocol import VisitKind
@@ -65,10 +65,17 @@ class PacketDialog(QDialog):
 
     @staticmethod
     def _label(v: VisitRecord) -> str:
-        when = day_text(v.scheduled or v.target) if (v.scheduled or v.target) else "no date yet"
-        state = f"booked{' ' + time_text(v.scheduled_time) if v.scheduled_time else ''}" if v.booked else "proposed"
+        day = v.scheduled or v.target
+        when = day_text(day) if day else QCoreApplication.translate("PacketDialog", "no date yet")
         if not v.status.is_open:
             state = v.status.label.lower()
+        elif v.booked and v.scheduled_time:
+            state = QCoreApplication.translate("PacketDialog", "booked {time}").format(
+                time=time_text(v.scheduled_time))
+        elif v.booked:
+            state = QCoreApplication.translate("PacketDialog", "booked")
+        else:
+            state = QCoreApplication.translate("PacketDialog", "proposed")
         return f"{v.label} — {when} ({state})"
 
     # --- choice ---------------------------------------------------------------------------
@@ -106,10 +113,11 @@ class PacketDialog(QDialog):
     def _summarise(self) -> None:
         chosen = self.chosen()
         if chosen:
-            text = f"{len(chosen)} worksheet{'s' if len(chosen) != 1 else ''} in one PDF: " + \
-                ", ".join(v.code for v in chosen)
+            codes = ", ".join(v.code for v in chosen)
+            text = (self.tr("1 worksheet in one PDF: {visits}") if len(chosen) == 1
+                    else self.tr("%n worksheets in one PDF: {visits}", "", len(chosen))).format(visits=codes)
         else:
-            text = "No visit chosen: tick the visits whose worksheets you want, or choose more days."
+            text = self.tr("No visit chosen: tick the visits whose worksheets you want, or choose more days.")
         self.ui.summary_label.setText(text)
         for button in (self.ui.preview_button, self.ui.print_button, self.ui.pdf_button):
             button.setEnabled(bool(chosen))

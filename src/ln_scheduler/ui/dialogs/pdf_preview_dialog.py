@@ -5,7 +5,7 @@ The dialog shows bytes it is given; changing the paper asks its owner to rebuild
 
 from __future__ import annotations
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QBuffer, QByteArray, QIODevice, Signal
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QDialog, QWidget
@@ -13,8 +13,11 @@ from PySide6.QtWidgets import QDialog, QWidget
 from ..forms.ui_pdf_preview_dialog import Ui_PdfPreviewDialog
 from .base import fit_to_screen
 
-PAGE_SIZE_CHOICES = (("letter", "Letter"), ("a4", "A4"))
-ZOOM_CHOICES = (("Fit width", None), ("Whole page", None), ("100 %", 1.0), ("150 %", 1.5), ("200 %", 2.0))
+PAGE_SIZE_CHOICES = (("letter", QT_TRANSLATE_NOOP("PdfPreviewDialog", "Letter")), ("a4", "A4"))
+#: The zoom choices, shown translated (the first two are matched by this English text, never the shown one).
+ZOOM_CHOICES = ((QT_TRANSLATE_NOOP("PdfPreviewDialog", "Fit width"), None),
+                (QT_TRANSLATE_NOOP("PdfPreviewDialog", "Whole page"), None),
+                ("100 %", 1.0), ("150 %", 1.5), ("200 %", 2.0))
 
 
 class PdfPreviewDialog(QDialog):
@@ -27,7 +30,7 @@ class PdfPreviewDialog(QDialog):
         self.ui = Ui_PdfPreviewDialog()
         self.ui.setupUi(self)
         fit_to_screen(self)
-        self.setWindowTitle(f"Preview — {title}")
+        self.setWindowTitle(self.tr("Preview — {title}").format(title=title))
         self.ui.title_label.setText(f"<b>{title}</b>")
         self.document = QPdfDocument(self)
         self._buffer: QBuffer | None = None
@@ -36,11 +39,11 @@ class PdfPreviewDialog(QDialog):
         view.setDocument(self.document)
         view.setPageMode(QPdfView.PageMode.MultiPage)
         for key, text in PAGE_SIZE_CHOICES:
-            self.ui.page_size_combo.addItem(text, key)
+            self.ui.page_size_combo.addItem(self.tr(text), key)
         self.ui.page_size_combo.setCurrentIndex(max(0, [k for k, _ in PAGE_SIZE_CHOICES].index(page_size)
                                                     if page_size in dict(PAGE_SIZE_CHOICES) else 0))
         for text, _factor in ZOOM_CHOICES:
-            self.ui.zoom_combo.addItem(text)
+            self.ui.zoom_combo.addItem(self.tr(text))
         self.ui.zoom_combo.currentIndexChanged.connect(self._zoom)
         self.ui.page_size_combo.currentIndexChanged.connect(
             lambda _i: self.page_size_changed.emit(self.page_size))
@@ -66,7 +69,7 @@ class PdfPreviewDialog(QDialog):
             old.close()
             old.deleteLater()
         pages = self.document.pageCount()
-        self.ui.status_label.setText(f"{pages} page{'s' if pages != 1 else ''}")
+        self.ui.status_label.setText(self.tr("1 page") if pages == 1 else self.tr("%n pages", "", pages))
 
     def set_busy(self, text: str) -> None:
         self.ui.status_label.setText(text)

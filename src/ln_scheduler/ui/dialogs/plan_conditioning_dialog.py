@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelection
+from PySide6.QtCore import QCoreApplication, QItemSelection
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QWidget
 
 from ...domain.conditioning import critical_visits, suggest_conditioning_starts
@@ -31,8 +31,9 @@ def fixed_days_text(protocol: Protocol) -> str:
     for a one-dose cohort (the wording before cohorts), else every one (``D1, D2, ..., D16``)."""
     days = [v.code for v in critical_visits(protocol) if v.kind is not VisitKind.CONDITIONING]
     if protocol.dose_count == 1:
-        return "Days 1-4"
-    return "the dose days and the days after them (" + ", ".join(days) + ")"
+        return QCoreApplication.translate("PlanConditioningDialog", "Days 1-4")
+    return QCoreApplication.translate("PlanConditioningDialog",
+                                      "the dose days and the days after them ({days})").format(days=", ".join(days))
 
 
 class PlanConditioningDialog(ServiceDialog):
@@ -48,8 +49,8 @@ class PlanConditioningDialog(ServiceDialog):
         self._calendar = services.site().calendar()
         self._fixed_days = fixed_days_text(self._protocol)
         if self._protocol.dose_count > 1:  # the label names the days these suggestions keep open
-            self.ui.suggestions_label.setText(f"&Suggested start dates: conditioning and {self._fixed_days} all fall "
-                                              "on days the site is open")
+            self.ui.suggestions_label.setText(self.tr("&Suggested start dates: conditioning and {days} all fall on "
+                                                      "days the site is open").format(days=self._fixed_days))
         self.ui.participant_label.setText(participant_caption(participant))
         self.ui.warnings_label.setStyleSheet(NOTE_STYLE)
         self.model = SuggestionModel(self)
@@ -66,7 +67,7 @@ class PlanConditioningDialog(ServiceDialog):
         setup_date_edit(self.ui.start_date_edit, participant.conditioning_start_planned or search_from, today)
         self.ui.search_from_edit.dateChanged.connect(self._suggest)
         self.ui.start_date_edit.dateChanged.connect(self._update_consequences)
-        self.save_button.setText("Plan")
+        self.save_button.setText(self.tr("Plan"))
         self.ui.book_after_check.setChecked(not replanning)  # a first plan is booked right after
         self._suggest()
         if not replanning and self.model.rowCount():
@@ -100,10 +101,12 @@ class PlanConditioningDialog(ServiceDialog):
         if self.participant.screening_date is not None:
             first, last = self._allowed_range()
             if not first <= start <= last:
-                notes.append(f"Screening on {self.participant.screening_date.isoformat()} allows a start from "
-                             f"{first.isoformat()} to {last.isoformat()} only.")
+                notes.append(self.tr("Screening on {screening} allows a start from {first} to {last} only.").format(
+                    screening=self.participant.screening_date.isoformat(), first=first.isoformat(),
+                    last=last.isoformat()))
         if suggest_conditioning_starts(self._protocol, self._calendar, start, 1) != [start]:
-            notes.append(f"This start date puts conditioning or {self._fixed_days} on a day the site is closed.")
+            notes.append(self.tr("This start date puts conditioning or {days} on a day the site is closed.").format(
+                days=self._fixed_days))
         self.ui.warnings_label.setText("\n".join(notes))
         self.ui.warnings_label.setVisible(bool(notes))
 
@@ -114,11 +117,11 @@ class PlanConditioningDialog(ServiceDialog):
 
     def validate(self) -> str | None:
         if self.ui.reason_edit.isEnabled() and not self.ui.reason_edit.text().strip():
-            return "Give the reason for changing the planned conditioning start (it goes in the audit trail)."
+            return self.tr("Give the reason for changing the planned conditioning start (it goes in the audit trail).")
         return None
 
     def confirmations(self) -> list[str]:
-        question = far_past_question("conditioning start", edit_date(self.ui.start_date_edit), self._today,
+        question = far_past_question(self.tr("conditioning start"), edit_date(self.ui.start_date_edit), self._today,
                                      FAR_PAST_CONDITIONING_DAYS)
         return [question] if question else []
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QWidget
 
 from ...domain.schedule import planned_infusion
@@ -13,12 +14,14 @@ from ...services.records import ParticipantRecord
 from ..formatting import day_text, participant_caption
 from ..forms.ui_record_conditioning_dialog import Ui_RecordConditioningDialog
 from ..qt_dates import FAR_PAST_CONDITIONING_DAYS, edit_date, far_past_question, setup_date_edit
-from .base import SCREENING_NOT_RECORDED, ServiceDialog
+from .base import ServiceDialog
 
 if TYPE_CHECKING:
     from ...services.app import Services
 
-DAY_CHOICES = ("LD1 only", "LD1 and LD2", "LD1, LD2 and LD3 (conditioning complete)")
+DAY_CHOICES = (QT_TRANSLATE_NOOP("RecordConditioningDialog", "LD1 only"),
+               QT_TRANSLATE_NOOP("RecordConditioningDialog", "LD1 and LD2"),
+               QT_TRANSLATE_NOOP("RecordConditioningDialog", "LD1, LD2 and LD3 (conditioning complete)"))
 
 
 class RecordConditioningDialog(ServiceDialog):
@@ -32,14 +35,14 @@ class RecordConditioningDialog(ServiceDialog):
         self._protocol = services.protocol(participant.protocol_id, participant.protocol_version, participant.cohort)
         self._today = today
         self.ui.participant_label.setText(participant_caption(participant))
-        self.ui.day_combo.addItems(DAY_CHOICES)
+        self.ui.day_combo.addItems([self.tr(choice) for choice in DAY_CHOICES])
         start = participant.conditioning_start or today
         setup_date_edit(self.ui.date_edit, start, today)
         given = min(max((today - start).days + 1, 1), len(DAY_CHOICES))
         self.ui.day_combo.setCurrentIndex(given - 1)
         self.ui.date_edit.dateChanged.connect(self._update_hint)
         self.ui.day_combo.currentIndexChanged.connect(self._update_hint)
-        self.save_button.setText("Record")
+        self.save_button.setText(self.tr("Record"))
         self._update_hint()
 
     @property
@@ -49,24 +52,25 @@ class RecordConditioningDialog(ServiceDialog):
     def _update_hint(self) -> None:
         start = edit_date(self.ui.date_edit)
         days = ", ".join(f"LD{n + 1} {day_text(start + timedelta(days=n))}" for n in range(self.days_done))
-        text = f"Recorded as given: {days}. Infusion (Day 1) then planned for " \
-               f"{day_text(planned_infusion(self._protocol, start))}."
+        text = self.tr("Recorded as given: {days}. Infusion (Day 1) then planned for {infusion}.").format(
+            days=days, infusion=day_text(planned_infusion(self._protocol, start)))
         if self.participant.conditioning_start_planned and start != self.participant.conditioning_start_planned:
-            text += f" The plan said {day_text(self.participant.conditioning_start_planned)}: " \
-                    "the visits before the infusion move with the real date."
+            text += self.tr(" The plan said {day}: the visits before the infusion move with the real date.").format(
+                day=day_text(self.participant.conditioning_start_planned))
         self.ui.hint_label.setText(text)
 
     def validate(self) -> str | None:
         start = edit_date(self.ui.date_edit)
         last = start + timedelta(days=self.days_done - 1)
         if last > self._today:
-            return f"LD{self.days_done} would be on {last.isoformat()}, after today: record only days already given."
+            return self.tr("LD{day} would be on {date}, after today: record only days already given.").format(
+                day=self.days_done, date=last.isoformat())
         return None
 
     def confirmations(self) -> list[str]:
         """Screening never recorded, or a start more than two weeks ago: usually a slip, so ask."""
-        questions = [] if self.participant.screening_date else [SCREENING_NOT_RECORDED]
-        late = far_past_question("conditioning start", edit_date(self.ui.date_edit), self._today,
+        questions = [] if self.participant.screening_date else [self.screening_question()]
+        late = far_past_question(self.tr("conditioning start"), edit_date(self.ui.date_edit), self._today,
                                  FAR_PAST_CONDITIONING_DAYS)
         return questions + ([late] if late else [])
 

@@ -19,7 +19,7 @@ from ..formatting import participant_caption
 from ..forms.ui_record_dose_dialog import Ui_RecordDoseDialog
 from ..qt_dates import edit_date, setup_date_edit
 from ..views.table_setup import setup_table
-from .base import NOTE_STYLE, ServiceDialog
+from .base import NOTE_STYLE, ServiceDialog, rebook_text
 from .change_protocol_dialog import ProtocolChangePreviewModel
 
 if TYPE_CHECKING:
@@ -67,8 +67,13 @@ class RecordDoseDialog(ServiceDialog):
         combo.blockSignals(True)
         combo.clear()
         for d in doses_to_record(p):
-            planned = f", planned {d.planned.isoformat()}" if d.planned else ""
-            combo.addItem(f"Dose {d.number} of {len(p.doses)} ({d.anchor_label}{planned})", d.number)
+            if d.planned:
+                text = self.tr("Dose {number} of {count} ({anchor}, planned {date})").format(
+                    number=d.number, count=len(p.doses), anchor=d.anchor_label, date=d.planned.isoformat())
+            else:
+                text = self.tr("Dose {number} of {count} ({anchor})").format(number=d.number, count=len(p.doses),
+                                                                             anchor=d.anchor_label)
+            combo.addItem(text, d.number)
         combo.setCurrentIndex(max(0, combo.findData(chosen)) if chosen is not None else 0)
         combo.blockSignals(False)
 
@@ -79,11 +84,13 @@ class RecordDoseDialog(ServiceDialog):
                                               self.participant.cohort)
         except DomainError:
             return ""
-        rules = [f"dose {r.number} is planned {r.planned_days_after_previous} days after dose {r.number - 1}, "
-                 f"at least {r.min_days_after_previous} days after it, and warned when more than "
-                 f"{r.delay_warning_days} days late" for r in protocol.doses]
-        return ("Cohort " + protocol.cohort_code + ": " + "; ".join(rules) + ". A dose not given makes every "
-                "later dose not given too: their visits are cancelled.") if rules else ""
+        rules = [self.tr("dose {number} is planned {planned} days after dose {previous}, at least {minimum} days "
+                         "after it, and warned when more than {late} days late").format(
+                     number=r.number, planned=r.planned_days_after_previous, previous=r.number - 1,
+                     minimum=r.min_days_after_previous, late=r.delay_warning_days) for r in protocol.doses]
+        return self.tr("Cohort {cohort}: {rules}. A dose not given makes every later dose not given too: their "
+                       "visits are cancelled.").format(cohort=protocol.cohort_code,
+                                                       rules="; ".join(rules)) if rules else ""
 
     @property
     def number(self) -> int | None:
@@ -113,7 +120,7 @@ class RecordDoseDialog(ServiceDialog):
         self._mode_changed()
 
     def _mode_changed(self) -> None:
-        self.save_button.setText("Record dose" if self.given else "Record not given")
+        self.save_button.setText(self.tr("Record dose") if self.given else self.tr("Record not given"))
         self.refresh_preview()
 
     # --- preview --------------------------------------------------------------------------
@@ -122,7 +129,7 @@ class RecordDoseDialog(ServiceDialog):
         self.clear_error()
         number = self.number
         if number is None:
-            self._no_preview("Every later dose of this participant is recorded already.")
+            self._no_preview(self.tr("Every later dose of this participant is recorded already."))
             return
         try:
             if self.given:
@@ -137,7 +144,7 @@ class RecordDoseDialog(ServiceDialog):
         self.ui.summary_label.setText(self._summary(number, changes))
         warnings = list(self.preview.warnings)
         if self.given and self.dose_date > self._today:
-            warnings.append("This date is in the future: record the dose once it has been given.")
+            warnings.append(self.tr("This date is in the future: record the dose once it has been given."))
         self.ui.warnings_label.setText("\n".join(warnings))
         self.ui.warnings_label.setVisible(bool(warnings))
         self.save_button.setEnabled(True)
@@ -147,18 +154,28 @@ class RecordDoseDialog(ServiceDialog):
         cancelled = sum(1 for c in changes if c.removed)
         moved = len(changes) - cancelled
         if self.given:
-            what = f"Recording dose {number} on {self.dose_date.isoformat()}"
-            text = (f"{what} moves {moved} visit{'s' if moved != 1 else ''}." if moved
-                    else f"{what} moves no visit (it is the planned date).")
+            if moved == 1:
+                text = self.tr("Recording dose {number} on {date} moves 1 visit.")
+            elif moved:
+                text = self.tr("Recording dose {number} on {date} moves %n visits.", "", moved)
+            else:
+                text = self.tr("Recording dose {number} on {date} moves no visit (it is the planned date).")
+            text = text.format(number=number, date=self.dose_date.isoformat())
         else:
             later = len(self.participant.doses) - number
-            also = f" and the {later} dose{'s' if later != 1 else ''} after it" if later else ""
-            text = (f"Recording dose {number}{also} as not given cancels {cancelled} visit"
-                    f"{'s' if cancelled != 1 else ''}" + (f" and moves {moved}" if moved else "") + ".")
+            if later == 1:
+                also = self.tr(" and the 1 dose after it")
+            else:
+                also = self.tr(" and the %n doses after it", "", later) if later else ""
+            if cancelled == 1:
+                text = self.tr("Recording dose {number}{also} as not given cancels 1 visit")
+            else:
+                text = self.tr("Recording dose {number}{also} as not given cancels %n visits", "", cancelled)
+            text = text.format(number=number, also=also)
+            text += (self.tr(" and moves %n", "", moved) if moved else "") + "."
         rebooks = len(self.preview.rebooks)
         if rebooks:
-            text += f" <b>{rebooks} booked appointment{'s fall' if rebooks != 1 else ' falls'} outside the new " \
-                    "window</b> and will be re-booked on the suggested date: tell the participant."
+            text += " " + rebook_text(rebooks)
         return text
 
     def _no_preview(self, message: ErrorText | str) -> None:
@@ -172,13 +189,13 @@ class RecordDoseDialog(ServiceDialog):
     # --- save -----------------------------------------------------------------------------
     def validate(self) -> str | None:
         if self.number is None:
-            return "There is no later dose left to record for this participant."
+            return self.tr("There is no later dose left to record for this participant.")
         if self.given and self.dose_date > self._today:
-            return "The dose date is after today: record it once it has been given."
+            return self.tr("The dose date is after today: record it once it has been given.")
         if not self.given and not self.reason:
-            return "Give the reason the dose was not given (it goes in the audit trail)."
+            return self.tr("Give the reason the dose was not given (it goes in the audit trail).")
         if self.preview is None:
-            return "The preview could not be computed for this choice; change it."
+            return self.tr("The preview could not be computed for this choice; change it.")
         return None
 
     def reload(self) -> None:

@@ -16,7 +16,7 @@ from ..forms.ui_record_infusion_dialog import Ui_RecordInfusionDialog
 from ..models.schedule_preview_model import SchedulePreviewModel
 from ..qt_dates import edit_date, setup_date_edit
 from ..views.table_setup import setup_table
-from .base import NOTE_STYLE, SCREENING_NOT_RECORDED, ServiceDialog
+from .base import NOTE_STYLE, ServiceDialog, rebook_text
 
 if TYPE_CHECKING:
     from ...services.app import Services
@@ -40,7 +40,7 @@ class RecordInfusionDialog(ServiceDialog):
         self.ui.participant_label.setText(participant_caption(participant))
         setup_date_edit(self.ui.date_edit, participant.infusion_planned or today, today)
         self.ui.date_edit.dateChanged.connect(self.refresh_preview)
-        self.save_button.setText("Record infusion")
+        self.save_button.setText(self.tr("Record infusion"))
         self.refresh_preview()
 
     @property
@@ -64,33 +64,34 @@ class RecordInfusionDialog(ServiceDialog):
         changes = [c for c in self.preview.changes if c.moves]
         self.model.set_rows(changes)
         rebooks = len(self.preview.rebooks)
-        if changes:
-            summary = f"Recording the infusion on {when.isoformat()} moves {len(changes)} " \
-                      f"visit{'s' if len(changes) != 1 else ''}."
+        if len(changes) == 1:
+            summary = self.tr("Recording the infusion on {date} moves 1 visit.")
+        elif changes:
+            summary = self.tr("Recording the infusion on {date} moves %n visits.", "", len(changes))
         else:
-            summary = f"Recording the infusion on {when.isoformat()} moves no visit (it is the planned date)."
+            summary = self.tr("Recording the infusion on {date} moves no visit (it is the planned date).")
+        summary = summary.format(date=when.isoformat())
         if rebooks:
-            summary += f" <b>{rebooks} booked appointment{'s fall' if rebooks != 1 else ' falls'} outside " \
-                       "the new window</b> and will be re-booked on the suggested date: tell the participant."
+            summary += " " + rebook_text(rebooks)
         self.ui.summary_label.setText(summary)
         warnings = list(self.preview.warnings)
         if when > self._today:
-            warnings.append("This date is in the future: record the infusion once it has been given.")
+            warnings.append(self.tr("This date is in the future: record the infusion once it has been given."))
         self.ui.warnings_label.setText("\n".join(warnings))
         self.ui.warnings_label.setVisible(bool(warnings))
         self.save_button.setEnabled(True)
 
     def validate(self) -> str | None:
         if self.infusion_date > self._today:
-            return "The infusion date is after today: record it once it has been given."
+            return self.tr("The infusion date is after today: record it once it has been given.")
         if self.preview is None:
-            return "The preview could not be computed for this date; choose another date."
+            return self.tr("The preview could not be computed for this date; choose another date.")
         return None
 
     def confirmations(self) -> list[str]:
         """Recording this before screening is recorded is allowed (the screening visit may be
         entered afterwards) but usually a slip: ask."""
-        return [] if self.participant.screening_date else [SCREENING_NOT_RECORDED]
+        return [] if self.participant.screening_date else [self.screening_question()]
 
     def reload(self) -> None:
         self.participant = self.services.participant(self.participant.id)

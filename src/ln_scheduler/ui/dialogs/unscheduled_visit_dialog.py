@@ -36,13 +36,13 @@ class UnscheduledVisitDialog(ServiceDialog):
         self.ui.reason_combo.addItems(list(definition.reasons))
         self.ui.reason_combo.setCurrentIndex(-1)
         self.ui.reason_combo.setEditText("")
-        self.ui.reason_combo.lineEdit().setPlaceholderText("choose or type the reason")
+        self.ui.reason_combo.lineEdit().setPlaceholderText(self.tr("choose or type the reason"))
         self.model = ProcedurePickModel(protocol.procedures, definition.procedures, self)
         table = self.ui.procedures_table
         table.setModel(self.model)
         table.verticalHeader().hide()
         table.horizontalHeader().setSectionResizeMode(PROCEDURE, QHeaderView.ResizeMode.Stretch)
-        self.save_button.setText("Add visit")
+        self.save_button.setText(self.tr("Add visit"))
 
     @property
     def reason(self) -> str:
@@ -50,9 +50,9 @@ class UnscheduledVisitDialog(ServiceDialog):
 
     def validate(self) -> str | None:
         if not self.reason:
-            return "Give the reason for the unscheduled visit."
+            return self.tr("Give the reason for the unscheduled visit.")
         if not self.model.chosen():
-            return "Tick at least one procedure."
+            return self.tr("Tick at least one procedure.")
         return None
 
     def reload(self) -> None:

@@ -61,10 +61,14 @@ class VisitDialog(QDialog):
         self.ui.study_day_value.setText(study_day_text(v.study_day))
         self.ui.target_value.setText(day_text(v.target))
         self.ui.window_value.setText(window_text(v))
-        scheduled = booking_text(v) if booking_word(v) else day_text(v.scheduled) + (
-            f" at {time_text(v.scheduled_time)}" if v.scheduled_time else "")
+        if booking_word(v):
+            scheduled = booking_text(v)
+        elif v.scheduled_time:
+            scheduled = self.tr("{day} at {time}").format(day=day_text(v.scheduled), time=time_text(v.scheduled_time))
+        else:
+            scheduled = day_text(v.scheduled)
         if v.proposed:
-            scheduled += " (not booked yet)"
+            scheduled += self.tr(" (not booked yet)")
         self.ui.scheduled_value.setText(scheduled)
         self.ui.actual_value.setText(day_text(v.actual) if v.actual else "—")
         self.ui.notes_value.setText(visit_flags_text(v) or "—")

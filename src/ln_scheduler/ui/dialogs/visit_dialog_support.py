@@ -42,7 +42,7 @@ class VisitServiceDialog(ServiceDialog):
         """The visit's own audit key (``104-001/D14#1``): the services check the visit's version,
         so a conflict here is a change to this visit (or its procedures)."""
         pid, v = self.participant.id, self.visit
-        return AuditScope(pid, f"{pid}/{v.code}#{v.occurrence}", "this visit")
+        return AuditScope(pid, f"{pid}/{v.code}#{v.occurrence}", self.tr("this visit"))
 
     def visit_reloaded(self) -> None:
         """Update hints that depend on the visit's dates (subclasses)."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QHeaderView, QTreeWidgetItem, QWidget
 
 from ...domain.errors import DomainError
@@ -50,7 +51,7 @@ class WithdrawDialog(ServiceDialog):
         header.setStretchLastSection(False)
         setup_date_edit(self.ui.date_edit, today, today)
         self.ui.date_edit.dateChanged.connect(self._update_consequences)
-        self.save_button.setText("Withdraw")
+        self.save_button.setText(self.tr("Withdraw"))
         self._update_consequences()
         self._fit_to_screen()
 
@@ -76,7 +77,8 @@ class WithdrawDialog(ServiceDialog):
             if not changes:
                 continue
             parts.append(_count_words(outcome, changes))
-            group = QTreeWidgetItem(tree, [f"{outcome.heading} ({len(changes)})"])
+            group = QTreeWidgetItem(tree, [self.tr("{heading} ({count})").format(heading=outcome.heading,
+                                                                                 count=len(changes))])
             group.setFirstColumnSpanned(True)
             group.setToolTip(0, outcome.why)
             font = group.font(0)
@@ -85,11 +87,11 @@ class WithdrawDialog(ServiceDialog):
             for c in changes:
                 code = c.code if c.occurrence == 1 else f"{c.code} #{c.occurrence}"
                 item = QTreeWidgetItem(group, [code, c.name, day_text(c.day)])
-                item.setToolTip(1, f"{c.name}: {outcome.value}")
+                item.setToolTip(1, self.tr("{visit}: {outcome}").format(visit=c.name, outcome=outcome.value))
         tree.expandAll()
         self.ui.consequences_label.setText(
-            ("Saving will " + _join(parts) + "." if parts else "Saving changes no visit.")
-            + " Check the list below before you save.")
+            self.tr("Saving will {actions}. Check the list below before you save.").format(actions=_join(parts))
+            if parts else self.tr("Saving changes no visit. Check the list below before you save."))
 
     def _fit_to_screen(self) -> None:
         """Tall enough to show about :data:`VISIBLE_ROWS` rows of the list, never taller than the
@@ -105,11 +107,11 @@ class WithdrawDialog(ServiceDialog):
 
     def validate(self) -> str | None:
         if edit_date(self.ui.date_edit) > self._today:
-            return "The withdrawal date cannot be after today."
+            return self.tr("The withdrawal date cannot be after today.")
         if self.preview is None:
-            return self._preview_problem or "The withdrawal cannot be previewed."
+            return self._preview_problem or self.tr("The withdrawal cannot be previewed.")
         if not self.ui.reason_edit.toPlainText().strip():
-            return "Give the reason for the withdrawal."
+            return self.tr("Give the reason for the withdrawal.")
         return None
 
     def reload(self) -> None:
@@ -123,13 +125,26 @@ class WithdrawDialog(ServiceDialog):
 
 
 def _count_words(outcome: WithdrawalOutcome, changes: tuple[WithdrawalChange, ...]) -> str:
-    visits = f"{len(changes)} visit{'s' if len(changes) != 1 else ''}"
-    return {
-        WithdrawalOutcome.MISSED: f"record {visits} missed ({WithdrawalOutcome.MISSED.why})",
-        WithdrawalOutcome.CANCELLED: f"cancel {visits}",
-        WithdrawalOutcome.ADDED: "add " + _join([f"the {c.name} visit" for c in changes]),
-    }[outcome]
+    """``record 3 visits missed (…)``, ``cancel 1 visit``, ``add the Early termination visit``: one
+    part of the sentence "Saving will …"."""
+    # singular and plural are two messages ({count}): pyside6-lupdate marks plural forms only in self.tr
+    n = len(changes)
+    if outcome is WithdrawalOutcome.MISSED:
+        text = (QCoreApplication.translate("WithdrawDialog", "record 1 visit missed ({why})") if n == 1
+                else QCoreApplication.translate("WithdrawDialog", "record {count} visits missed ({why})"))
+        return text.format(count=n, why=WithdrawalOutcome.MISSED.why)
+    if outcome is WithdrawalOutcome.CANCELLED:
+        text = (QCoreApplication.translate("WithdrawDialog", "cancel 1 visit") if n == 1
+                else QCoreApplication.translate("WithdrawDialog", "cancel {count} visits"))
+        return text.format(count=n)
+    visit = QCoreApplication.translate("WithdrawDialog", "the {visit} visit")
+    return QCoreApplication.translate("WithdrawDialog", "add {visits}").format(
+        visits=_join([visit.format(visit=c.name) for c in changes]))
 
 
 def _join(parts: list[str]) -> str:
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    """``a``, ``a and b``, ``a, b and c`` in the interface language."""
+    if len(parts) == 1:
+        return parts[0]
+    return QCoreApplication.translate("WithdrawDialog", "{first} and {last}").format(first=", ".join(parts[:-1]),
+                                                                                     last=parts[-1])
