@@ -170,7 +170,8 @@ class _Words:
     texts: ParticipantTexts
     protocol: Translations
 
-    def __call__(self, message: str) -> str:
+    def gettext(self, message: str) -> str:
+        """A take-home catalogue message (extracted by its name, ``gettext``: tests/support/catalogues.py)."""
         return self.texts.gettext(message)
 
     def of_protocol(self, english: str) -> str:
@@ -208,7 +209,7 @@ def _plain_when(visit: VisitRecord, words: _Words, room: float) -> str:
     """The weekday on one line, the date under it; a date too long for the column (``17 de
     septiembre de 2027``) breaks once, after its day and month (``17 de septiembre`` / ``de 2027``)."""
     if visit.scheduled is None:
-        return escape(words("Date to be arranged: we will call you"))
+        return escape(words.gettext("Date to be arranged: we will call you"))
     weekday, _sep, rest = words.texts.long_date(visit.scheduled).partition(", ")
     day_month = words.texts.month_day(visit.scheduled)
     if stringWidth(rest, SANS_BOLD, PLAIN_SIZE) > room and rest.startswith(day_month):
@@ -218,7 +219,7 @@ def _plain_when(visit: VisitRecord, words: _Words, room: float) -> str:
         rest = f"{day_month.replace(' ', nb)}{tail[:stuck]} {tail[stuck:].strip().replace(' ', nb)}"
     when = f"<b>{escape(_capitalised(weekday))}</b><br/><b>{escape(rest)}</b>"  # never wrap in a date
     if visit.scheduled_time is not None:
-        when += "<br/>" + escape(words("at {time}").format(time=words.texts.clock(visit.scheduled_time)))
+        when += "<br/>" + escape(words.gettext("at {time}").format(time=words.texts.clock(visit.scheduled_time)))
     return when
 
 
@@ -230,24 +231,24 @@ def _plain_what(visit: VisitRecord, definition: VisitDefinition, today: date, ca
     words = words or _Words(participant_texts(SOURCE_LANGUAGE), Translations())
     name = f"<b>{escape(words.visit_name(visit, definition))}</b>"
     if definition.dose_number is not None and doses > 1:
-        name += " " + escape(words("(your {ordinal} treatment dose)").format(
+        name += " " + escape(words.gettext("(your {ordinal} treatment dose)").format(
             ordinal=ordinal(definition.dose_number, words.texts)))
     elif definition.kind is VisitKind.INFUSION:
-        name += " " + escape(words("(your infusion day)"))
+        name += " " + escape(words.gettext("(your infusion day)"))
     lines = [name]
     if definition.expect:
         lines.append(escape(words.of_protocol(definition.expect)))
     if definition.fasting:
-        lines.append(words("Please come <b>fasting</b>: the study team will tell you from what time."))
+        lines.append(words.gettext("Please come <b>fasting</b>: the study team will tell you from what time."))
     if definition.urine:
-        lines.append(words("We will ask you for a <b>urine sample</b>."))
+        lines.append(words.gettext("We will ask you for a <b>urine sample</b>."))
     if visit.earliest is not None and visit.latest is not None:
         first, last = max(visit.earliest, today), visit.latest
         open_days = [first + timedelta(days=i) for i in range((last - first).days + 1)
                      if calendar.is_open(first + timedelta(days=i))]
         if len(open_days) > 1:
             start, end = words.range(open_days[0], open_days[-1])
-            lines.append(words("If needed, it can move to another clinic day from {first} to {last}.").format(
+            lines.append(words.gettext("If needed, it can move to another clinic day from {first} to {last}.").format(
                 first=escape(start), last=escape(end)))
     return "<br/>".join(lines)
 
@@ -263,25 +264,26 @@ def dose_days_text(participant: ParticipantRecord, protocol: Protocol, language:
     words = _words(protocol, language)
     gaps = sorted({r.planned_days_after_previous for r in protocol.doses})
     if len(gaps) > 1:
-        apart = words("a few days apart")
+        apart = words.gettext("a few days apart")
     elif gaps[0] == 7:
-        apart = words("{days} days (one week) apart").format(days=gaps[0])
+        apart = words.gettext("{days} days (one week) apart").format(days=gaps[0])
     else:
-        apart = words("{days} days apart").format(days=gaps[0])
+        apart = words.gettext("{days} days apart").format(days=gaps[0])
     # only what the protocol data says of these days: timed samples, a visit the day after each dose
     dose_visits = [v for v in protocol.visits if v.dose_number is not None]
     timed = all(protocol.samples_for(v.code) for v in dose_visits)
     targets = {v.target for v in participant.visits if v.target is not None}
     day_after = all(v.target is not None and v.target + timedelta(days=1) in targets
                     for v in participant.visits if v.dose_number is not None)
-    intro = [words("You will receive the study treatment <b>{count} times</b>, on {count} dose days about "
+    intro = [words.gettext("You will receive the study treatment <b>{count} times</b>, on {count} dose days about "
                    "{apart}.").format(count=count, apart=escape(apart))]
     if timed:
-        intro.append(words("On each dose day you stay for several hours: blood samples are taken before the dose "
-                           "and at set times after it, so please plan to spend most of the day with us."))
+        intro.append(words.gettext("On each dose day you stay for several hours: blood samples are taken before "
+                                   "the dose and at set times after it, so please plan to spend most of the day "
+                                   "with us."))
     if day_after:
-        intro.append(words("The day after each dose you come back for a check-up."))
-    after = words("Each dose day is planned from the day the dose before it was given: if a dose has to be "
+        intro.append(words.gettext("The day after each dose you come back for a check-up."))
+    after = words.gettext("Each dose day is planned from the day the dose before it was given: if a dose has to be "
                   "moved, the visits after it move too, and we will give you a new schedule. If the study "
                   "doctor decides that a dose should not be given, the visits that belong to it are cancelled "
                   "and we will tell you which ones.")
@@ -290,16 +292,16 @@ def dose_days_text(participant: ParticipantRecord, protocol: Protocol, language:
     for d in participant.doses:
         visit = visits.get(d.number)
         if d.given is False:
-            when = words("not given")
+            when = words.gettext("not given")
         elif d.given and d.actual is not None:
-            when = words("given on {date}").format(date=words.texts.long_date(d.actual))
+            when = words.gettext("given on {date}").format(date=words.texts.long_date(d.actual))
         elif visit is not None and visit.scheduled is not None:
             when = words.texts.long_date(visit.scheduled)  # the day to come: booked, or proposed
         else:
-            when = words.texts.long_date(d.planned) if d.planned else words("date to be arranged")
+            when = words.texts.long_date(d.planned) if d.planned else words.gettext("date to be arranged")
         name = (f" ({escape(words.visit_name(visit, protocol.visit(visit.code)))})"
                 if visit is not None else "")
-        dose = _capitalised(words("{ordinal} dose").format(ordinal=ordinal(d.number, words.texts)))
+        dose = _capitalised(words.gettext("{ordinal} dose").format(ordinal=ordinal(d.number, words.texts)))
         days.append(f"&bull; <b>{escape(dose)}</b>{name}: {escape(when)}")
     intro_text = " ".join(intro)
     return [intro_text, after, "<br/>".join(days)] if days else [intro_text, after]
@@ -309,7 +311,7 @@ def _dose_days(participant: ParticipantRecord, protocol: Protocol, st: Styles, w
     texts = dose_days_text(participant, protocol, words.texts.language.code)
     if not texts:
         return []
-    out: list[Flowable] = [Paragraph(escape(words("Your dose days")), st.heading)]
+    out: list[Flowable] = [Paragraph(escape(words.gettext("Your dose days")), st.heading)]
     for text in texts:
         out.extend([Paragraph(text, st.body), Spacer(1, 6)])
     out.append(Spacer(1, 6))
@@ -324,31 +326,31 @@ def _plain_section(participant: ParticipantRecord, protocol: Protocol, site: Sit
                    width: float, today: date, words: _Words) -> Section:
     st = styles(PLAIN_SIZE)
     header = PageHeader(
-        title=words("Your study visit schedule"),
-        tag=words("Study {registry}").format(registry=protocol.registry),
+        title=words.gettext("Your study visit schedule"),
+        tag=words.gettext("Study {registry}").format(registry=protocol.registry),
         subtitle=words.of_protocol(protocol.title),
-        rows=((HeaderField(words("Participant ID"), participant.id, 0.3),
-               HeaderField(words("Initials"), participant.initials, 0.18),
-               HeaderField(words("Study site"), site.name, 0.52)),),
+        rows=((HeaderField(words.gettext("Participant ID"), participant.id, 0.3),
+               HeaderField(words.gettext("Initials"), participant.initials, 0.18),
+               HeaderField(words.gettext("Study site"), site.name, 0.52)),),
         scale=PLAIN_SCALE,
     )
     coming = [v for v in participant.visits if v.status in COMING]
     body: list[Flowable] = [
-        Paragraph(escape(words("These are your coming study visits. Please keep this sheet and bring it to "
+        Paragraph(escape(words.gettext("These are your coming study visits. Please keep this sheet and bring it to "
                                "every visit. If you cannot come on a date, call the study team as early as "
                                "you can.")), st.body),
         Spacer(1, 8),
-        Paragraph(escape(words("Study team phone: {phone}").format(phone=site.phone.strip() or PHONE_LINE)),
+        Paragraph(escape(words.gettext("Study team phone: {phone}").format(phone=site.phone.strip() or PHONE_LINE)),
                   st.body),
         Spacer(1, 10),
     ]
     body.extend(_dose_days(participant, protocol, st, words))
     if not coming:
-        body.append(Paragraph(escape(words("You have no more study visits on the calendar.")), st.heading))
+        body.append(Paragraph(escape(words.gettext("You have no more study visits on the calendar.")), st.heading))
         return Section(header=header, footer_label="", body=tuple(body))
     calendar = site.calendar()
-    rows: list[list[object]] = [[Paragraph(f"<b>{escape(words('Date'))}</b>", st.body),
-                                 Paragraph(f"<b>{escape(words('Visit and what to expect'))}</b>", st.body)]]
+    rows: list[list[object]] = [[Paragraph(f"<b>{escape(words.gettext('Date'))}</b>", st.body),
+                                 Paragraph(f"<b>{escape(words.gettext('Visit and what to expect'))}</b>", st.body)]]
     doses = dose_count(protocol)
     date_room = 0.3 * width - 10  # the column less its padding
     rows.extend([Paragraph(_plain_when(v, words, date_room), st.body),
@@ -386,10 +388,11 @@ def write_participant_schedule(out: Output, participant: ParticipantRecord, prot
         section = _plain_section(participant, cohort_view(protocol, participant.cohort), site, width,
                                  printed_at.date(), words)
         page_words = PageWords(
-            printed=words("Printed {when} by {user}").format(when=words.texts.stamp(printed_at), user=printed_by),
-            page=words("Page {number} of {total}"), lang=words.texts.bcp47)
+            printed=words.gettext("Printed {when} by {user}").format(when=words.texts.stamp(printed_at),
+                                                                      user=printed_by),
+            page=words.gettext("Page {number} of {total}"), lang=words.texts.bcp47)
         return build_pdf(out, [section], page_size_name=page_size, printed_by=printed_by,
-                         printed_at=printed_at, title=words("Your study visit schedule"),
+                         printed_at=printed_at, title=words.gettext("Your study visit schedule"),
                          subject=protocol.registry, footer_scale=1.25, words=page_words)
     section = _site_section(participant, cohort_view(protocol, participant.cohort), site, width)
     return build_pdf(out, [section], page_size_name=page_size, printed_by=printed_by,
