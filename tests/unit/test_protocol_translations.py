@@ -53,8 +53,10 @@ def test_a_missing_translation_is_refused_naming_file_field_language_and_text():
 @pytest.mark.parametrize(("old", "new", "message"), [
     ('"Day 43" = "Día 43"', '"Day 43" = "  "', "field 'translations.es': language es: the translation of 'Day 43' "
      "is missing or empty"),
-    ("\n[translations.es]\n", "\n[translations.EN]\n", "field 'translations.EN': 'EN' is not a language to translate into"),
-    ("\n[translations.es]\n", "\n[translations.en]\n", "field 'translations.en': 'en' is not a language to translate into"),
+    ("\n[translations.es]\n", "\n[translations.EN]\n",
+     "field 'translations.EN': 'EN' is not a language to translate into"),
+    ("\n[translations.es]\n", "\n[translations.en]\n",
+     "field 'translations.en': 'en' is not a language to translate into"),
 ])
 def test_a_malformed_translation_table_is_refused(old, new, message):
     assert message in _refusal(V2.replace(old, new, 1))

@@ -275,18 +275,18 @@ def dose_days_text(participant: ParticipantRecord, protocol: Protocol, language:
     targets = {v.target for v in participant.visits if v.target is not None}
     day_after = all(v.target is not None and v.target + timedelta(days=1) in targets
                     for v in participant.visits if v.dose_number is not None)
-    intro = [words.gettext("You will receive the study treatment <b>{count} times</b>, on {count} dose days about "
-                   "{apart}.").format(count=count, apart=escape(apart))]
+    intro = [words.gettext("You will receive the study treatment <b>{count} times</b>, on {count} dose days "
+                           "about {apart}.").format(count=count, apart=escape(apart))]
     if timed:
         intro.append(words.gettext("On each dose day you stay for several hours: blood samples are taken before "
-                                   "the dose and at set times after it, so please plan to spend most of the day "
+                                   "the dose and at set times after it. Please plan to spend most of the day "
                                    "with us."))
     if day_after:
         intro.append(words.gettext("The day after each dose you come back for a check-up."))
-    after = words.gettext("Each dose day is planned from the day the dose before it was given: if a dose has to be "
-                  "moved, the visits after it move too, and we will give you a new schedule. If the study "
-                  "doctor decides that a dose should not be given, the visits that belong to it are cancelled "
-                  "and we will tell you which ones.")
+    after = words.gettext("Each dose day is planned from the day the dose before it was given: if a dose has to "
+                          "be moved, the visits after it move too. We will give you a new schedule. If the study "
+                          "doctor decides that a dose should not be given, the visits that belong to it are "
+                          "cancelled. We will tell you which ones.")
     visits = {v.dose_number: v for v in participant.visits if v.dose_number is not None}
     days: list[str] = []
     for d in participant.doses:
