@@ -57,16 +57,18 @@ PLAIN_SCALE = 1.3
 def _check_protocol(participant: ParticipantRecord, protocol: Protocol) -> None:
     if (participant.protocol_id, participant.protocol_version) != (protocol.id, protocol.version):
         raise ReportError(
-            f"participant {participant.id} follows protocol {participant.protocol_id} version "
-            f"{participant.protocol_version}, not {protocol.id} version {protocol.version}"
+            _("participant {id} follows protocol {protocol} version {version}, not {other} version "
+              "{other_version}").format(id=participant.id, protocol=participant.protocol_id,
+                                        version=participant.protocol_version, other=protocol.id,
+                                        other_version=protocol.version)
         )
 
 
 def _anchor_text(planned: object, actual: object) -> str:
     if actual is not None:
-        return f"{day_text(actual)} (actual)"  # type: ignore[arg-type]
+        return _("{date} (actual)").format(date=day_text(actual))  # type: ignore[arg-type]
     if planned is not None:
-        return f"{day_text(planned)} (planned)"  # type: ignore[arg-type]
+        return _("{date} (planned)").format(date=day_text(planned))  # type: ignore[arg-type]
     return NONE
 
 
@@ -78,15 +80,15 @@ def expectations(definition: VisitDefinition, protocol: Protocol) -> list[str]:
     if definition.dose_number is not None and count > 1:
         flags.append(dose_text(definition.dose_number, count))
     elif definition.kind is VisitKind.INFUSION or definition.dose_number is not None:
-        flags.append("Infusion day")
+        flags.append(_("Infusion day"))
     if definition.kind is VisitKind.CONDITIONING:
-        flags.append("Chemotherapy")
+        flags.append(_("Chemotherapy"))
     if definition.fasting:
-        flags.append("Fasting")
+        flags.append(_("Fasting"))
     if definition.urine:
-        flags.append("Urine sample")
+        flags.append(_("Urine sample"))
     if protocol.samples_for(definition.code):
-        flags.append("Timed samples")
+        flags.append(_("Timed samples"))
     return flags
 
 
@@ -101,31 +103,33 @@ def _site_section(participant: ParticipantRecord, protocol: Protocol, site: Site
                   width: float) -> Section:
     st = styles(8.5)
     done = sum(1 for v in participant.visits if v.actual is not None)
-    last_cell = (HeaderField("Withdrawn", day_text(participant.withdrawal_date), 0.24)
+    last_cell = (HeaderField(_("Withdrawn"), day_text(participant.withdrawal_date), 0.24)
                  if participant.withdrawal_date else
-                 HeaderField("Visits", f"{len(participant.visits)} on calendar, {done} done", 0.24))
+                 HeaderField(_("Visits"), _("{total} on calendar, {done} done").format(
+                     total=len(participant.visits), done=done), 0.24))
     header = PageHeader(
-        title="Participant visit schedule",
-        tag=f"{protocol.registry} · Protocol {protocol.id} version {protocol.version}",
-        subtitle=f"Study: {protocol.title}",
+        title=_("Participant visit schedule"),
+        tag=_("{registry} · Protocol {id} version {version}").format(
+            registry=protocol.registry, id=protocol.id, version=protocol.version),
+        subtitle=_("Study: {title}").format(title=protocol.title),
         rows=(
-            (HeaderField("Site", site_text(site), 0.32),
-             HeaderField("Participant ID", participant.id, 0.16),
-             HeaderField("Initials", participant.initials, 0.10),
-             HeaderField("Cohort", participant.cohort, 0.12),
-             HeaderField("Status", participant.status.label, 0.30)),
-            (HeaderField("Screening", day_text(participant.screening_date), 0.18),
-             HeaderField("Conditioning start", _anchor_text(
+            (HeaderField(_("Site"), site_text(site), 0.32),
+             HeaderField(_("Participant ID"), participant.id, 0.16),
+             HeaderField(_("Initials"), participant.initials, 0.10),
+             HeaderField(_("Cohort"), participant.cohort, 0.12),
+             HeaderField(_("Status"), participant.status.label, 0.30)),
+            (HeaderField(_("Screening"), day_text(participant.screening_date), 0.18),
+             HeaderField(_("Conditioning start"), _anchor_text(
                  participant.conditioning_start_planned, participant.conditioning_start_actual), 0.29),
-             HeaderField("Infusion (Day 1)", _anchor_text(
+             HeaderField(_("Infusion (Day 1)"), _anchor_text(
                  participant.infusion_planned, participant.infusion_actual), 0.29),
              last_cell),
         ),
     )
-    labels = ["Visit", "Study day", "Scheduled", "Window", "Status", "What to expect"]
+    labels = [_("Visit"), _("Study day"), _("Scheduled"), _("Window"), _("Status"), _("What to expect")]
     rows: list[list[object]] = [[Paragraph(escape(t), st.cell_bold) for t in labels]]
     for v in participant.visits:
-        scheduled = scheduled_text(v) + (" (site closed)" if v.closed_day else "")
+        scheduled = scheduled_text(v) + (" " + _("(site closed)") if v.closed_day else "")
         flags = expectations(protocol.visit(v.code), protocol)
         rows.append([
             Paragraph(f"{code_markup(v.code, 7)} {escape(v.label)}", st.cell),
@@ -152,9 +156,9 @@ def _site_section(participant: ParticipantRecord, protocol: Protocol, site: Site
     ]))
     body: list[Flowable] = [table]
     if participant.withdrawal_reason:
-        body.insert(0, Paragraph(f"Withdrawal reason: {escape(participant.withdrawal_reason)}",
-                                 st.note))
-    return Section(header=header, footer_label=f"{participant.id} schedule", body=tuple(body))
+        body.insert(0, Paragraph(escape(_("Withdrawal reason: {reason}").format(
+            reason=participant.withdrawal_reason)), st.note))
+    return Section(header=header, footer_label=_("{id} schedule").format(id=participant.id), body=tuple(body))
 
 
 def plain_visit_name(visit: VisitRecord) -> str:
