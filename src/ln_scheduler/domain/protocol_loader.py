@@ -6,6 +6,12 @@ Unknown tables and keys are refused too, not ignored: ``[[visit]]`` written for 
 used to drop that visit (Month 24) silently, and moving a participant to the file cancelled it.
 Texts stored in the database by an earlier, lenient version are re-read with ``strict=False``, so
 a calendar built from one reads back exactly as it was built.
+
+``[translations.<lang>]`` tables translate what a participant reads (study title, plain visit
+names, take-home notes), keyed by the English text: a language listed must translate every such
+text of every cohort (strict only); translations are not part of the definition, so adding a
+language changes no calendar. :func:`participant_translations` completes a file's own table with
+those of the shipped versions of the same protocol id (version 1.0 is never edited).
 """
 
 from __future__ import annotations

@@ -167,3 +167,16 @@ def test_the_site_file_follows_the_interface_and_the_take_home_the_participant(
     assert "Inicio del acondicionamiento".upper() in site_file
     take_home_text = take_home(english_participant, versions[0], tmp_path / "en.pdf").text
     assert "Your study visit schedule" in take_home_text and "Página" not in take_home_text
+
+
+@pytest.mark.parametrize(("earliest", "latest", "expected"), [
+    (date(2027, 12, 20), date(2028, 1, 3), "del 20 de diciembre de 2027 al 3 de enero de 2028."),  # across a year
+    (date(2027, 7, 19), date(2027, 8, 13), "del 19 de julio al 13 de agosto de 2027."),
+])
+def test_a_window_reads_as_spanish_days_the_clinic_is_open(ln_spanish, versions, earliest, latest, expected):
+    from ln_scheduler.reports.participant_schedule import _plain_what, _words
+
+    visit = replace(ln_spanish.visit("M6"), earliest=earliest, latest=latest)
+    text = _plain_what(visit, versions[0].visit("M6"), date(2027, 1, 20), SITE.calendar(), 1,
+                       _words(versions[0], "es"))
+    assert flat(text).endswith("Si hace falta, la visita se puede pasar a otro día de clínica, " + expected)
