@@ -96,3 +96,10 @@ def test_an_amended_copy_without_translations_reads_spanish_for_the_texts_it_sha
     spanish = participant_translations(amended)
     assert spanish.get("es", "Month 2") == "Mes 2"
     assert spanish.get("es", "Week 6") == "Week 6"  # its own new visit: English until its file translates it
+
+
+def test_a_stored_text_with_an_unusable_table_still_reads_its_calendar():
+    text = V2.replace("\n[translations.es]\n", "\n[translations.EN]\n", 1)
+    protocol = parse_protocol(text.encode("utf-8"), source=SHIPPED_PROTOCOLS[-1], strict=False)
+    assert protocol.translations.languages == ()
+    assert protocol == shipped_protocols()[-1]

@@ -234,7 +234,7 @@ def _build(raw: Mapping[str, Any], source: str, *, strict: bool = True) -> Proto
         conditioning=cond,
         source=source,
         cohorts=cohorts,
-        translations=_translations(raw, source),
+        translations=_translations(raw, source) if strict else _stored_translations(raw, source),
     )
     catalogue = CohortCatalogue(base, cohorts, entries, rules, doses, samples, explicit)
     for cohort in cohorts:
@@ -270,6 +270,15 @@ def _translations(raw: Mapping[str, Any], source: str) -> Translations:
             texts[english.strip()] = text.strip()
         out.append((code, tuple(texts.items())))
     return Translations(tuple(out))
+
+
+def _stored_translations(raw: Mapping[str, Any], source: str) -> Translations:
+    """A stored text's translations: a table it cannot use is left out, never a reason to refuse a
+    calendar that was built from it (a participant's text then reads in English)."""
+    try:
+        return _translations(raw, source)
+    except ProtocolError:
+        return Translations()
 
 
 def _check_translations(catalogue: CohortCatalogue, cohorts: tuple[Cohort, ...], source: str) -> None:
