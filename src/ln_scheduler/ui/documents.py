@@ -97,7 +97,8 @@ def schedule_document(services: Services, participant: ParticipantRecord, *, pla
         out = io.BytesIO()
         protocol = services.protocol(participant.protocol_id, participant.protocol_version, participant.cohort)
         write_participant_schedule(out, participant, protocol, services.site(), plain=plain, printed_by=services.user,
-                                   printed_at=services.now(), page_size=page_size)
+                                   printed_at=services.now(), page_size=page_size,
+                                   language=participant.language)  # the take-home: the participant's words
         return out.getvalue()
 
     kind = "take-home schedule" if plain else "schedule"
