@@ -33,6 +33,7 @@ class SiteInfo:
     participant_id_pattern: str = r"\d{3}-\d{3}"
     #: The protocol version new participants are enrolled on; None: the newest shipped version.
     enrolment_protocol_version: str | None = None
+    phone: str = ""
     #: False until the settings are first saved: that first save creates the site (audited as a
     #: create, no reason asked), it changes no earlier value. Not part of equality.
     stored: bool = field(default=False, compare=False)
@@ -160,6 +161,7 @@ class ParticipantRecord:
     created_at: datetime | None = None
     cohort: str = DEFAULT_COHORT
     doses: tuple[DoseRecord, ...] = ()  # every dose of the cohort, dose 1 (the infusion) first
+    language: str = "en"
 
     def dose(self, number: int) -> DoseRecord:
         for d in self.doses:
