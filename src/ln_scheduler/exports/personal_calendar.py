@@ -198,7 +198,7 @@ class _PersonalEvents:
                            "call you to set the day and the time.").format(date=day)
         if entry.start is None:
             return gettext("Your visit: {date}. The study team will tell you the time.").format(date=day)
-        return gettext("Your appointment: {date}, {time}.").format(date=day, time=texts.clock(entry.start))
+        return gettext("Your appointment: {date}, {time}").format(date=day, time=texts.clock(entry.start))
 
     def expect(self, definition: VisitDefinition) -> str:
         """What to expect, from the protocol file, in the participant's language. The protocol
