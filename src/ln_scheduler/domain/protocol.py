@@ -46,6 +46,14 @@ class VisitKind(StrEnum):
     TERMINATION = "termination"
 
 
+def plain_name(name: str) -> str:
+    """The visit name a participant reads: without its technical suffix (``Day 30: DLT assessment``
+    -> ``Day 30``; ``Day 1: TAK-007 dose 1`` -> ``Day 1``). The take-home schedule and the personal
+    calendar show it, so it is one of the texts a protocol file translates."""
+    short = name.split(":", 1)[0].strip()
+    return short or name
+
+
 @dataclass(frozen=True)
 class VisitDefinition:
     """One row of the schedule of assessments (of one cohort, once the cohort view is built)."""
@@ -67,6 +75,11 @@ class VisitDefinition:
     reasons: tuple[str, ...] = ()
     dose: int | None = None  # DOSE visits: the number of the dose anchoring it (2 for X2)
     dose_label: str | None = None  # DOSE visits: that dose's anchor as the file names it ("X2")
+
+    @property
+    def plain_name(self) -> str:
+        """The name without its technical suffix: what the participant reads (:func:`plain_name`)."""
+        return plain_name(self.name)
 
     @property
     def on_fixed_calendar(self) -> bool:
@@ -164,6 +177,39 @@ class Cohort:
 
 
 @dataclass(frozen=True)
+class Translations:
+    """A protocol file's translations of its participant-facing texts (``[translations.es]``):
+    for each language, the English text and its translation. Keyed by the English text, so a note
+    that forty visits share is translated once, and a third language is one more table of data.
+    English needs no table: it is the language every text is written in."""
+
+    tables: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(code for code, _unused in self.tables)
+
+    def text(self, language: str, english: str) -> str | None:
+        """The translation of ``english`` into ``language``; None where the file has none."""
+        for code, pairs in self.tables:
+            if code == language:
+                return dict(pairs).get(english)
+        return None
+
+    def get(self, language: str, english: str) -> str:
+        """``english`` in ``language``: the translation, else the English text itself (a text
+        left untranslated still reads, never blank)."""
+        return self.text(language, english) or english
+
+    def completed_by(self, other: Translations) -> Translations:
+        """These translations, with ``other``'s for the texts (and languages) these lack."""
+        merged: dict[str, dict[str, str]] = {code: dict(pairs) for code, pairs in other.tables}
+        for code, pairs in self.tables:
+            merged.setdefault(code, {}).update(pairs)
+        return Translations(tuple((code, tuple(texts.items())) for code, texts in merged.items()))
+
+
+@dataclass(frozen=True)
 class Protocol:
     """A validated protocol definition seen for one cohort; ``id`` + ``version`` (+ the participant's
     cohort) identify it on every calendar."""
@@ -181,6 +227,8 @@ class Protocol:
     cohorts: tuple[Cohort, ...] = (Cohort("LN", "LN", 1),)
     doses: tuple[DoseRule, ...] = ()  # this cohort's doses after the first
     catalogue: CohortCatalogue | None = field(default=None, hash=False, compare=False, repr=False)
+    #: Not part of the definition: a file that only adds a language defines the same calendars.
+    translations: Translations = field(default=Translations(), hash=False, compare=False, repr=False)
 
     def visit(self, code: str) -> VisitDefinition:
         """The visit with this code, or a DomainError listing the codes there are."""
@@ -198,6 +246,17 @@ class Protocol:
     @property
     def calendar_visits(self) -> tuple[VisitDefinition, ...]:
         return tuple(v for v in self.visits if v.on_fixed_calendar)
+
+    def participant_texts(self) -> dict[str, str]:
+        """Every text of this cohort view a participant reads (the take-home schedule, the personal
+        calendar), each with where it comes from: the study title, each visit's plain name and its
+        take-home note. These are the texts a ``[translations.<lang>]`` table must translate."""
+        found = {self.title: "the study title"}
+        for v in self.visits:
+            found.setdefault(v.plain_name, f"the plain name of visit {v.code}")
+            if v.expect:
+                found.setdefault(v.expect, f"the take-home note of visit {v.code}")
+        return found
 
     def procedure_name(self, code: str) -> str:
         return self.procedures.get(code, code)

@@ -30,9 +30,14 @@ from .protocol import (
     DoseRule,
     Protocol,
     TimedSample,
+    Translations,
     VisitDefinition,
     VisitKind,
 )
+
+#: The language every text of a protocol file is written in (``ln_scheduler.i18n.SOURCE_LANGUAGE``;
+#: not imported: the domain core does not depend on the catalogues).
+SOURCE_LANGUAGE = "en"
 
 __all__ = [
     "DEFAULT_PROTOCOL",
@@ -42,6 +47,7 @@ __all__ = [
     "load_protocol",
     "newest_shipped_protocol",
     "parse_protocol",
+    "participant_translations",
     "shipped_protocol_text",
     "shipped_protocols",
 ]
@@ -84,6 +90,19 @@ def newest_shipped_protocol() -> Protocol:
     return shipped_protocols()[-1]
 
 
+def participant_translations(protocol: Protocol) -> Translations:
+    """The translations a participant's take-home texts are read with: the protocol's own, completed
+    by those of every shipped version of the same protocol id, newest first, for identical English
+    texts. So version 1.0 (kept byte for byte as databases stored it) and an amended copy a site
+    loaded without translations read in Spanish wherever their texts are those of version 2.0; a text
+    of their own stays English (never blank) until their file translates it."""
+    found = protocol.translations
+    for shipped in reversed(shipped_protocols()):
+        if shipped.id == protocol.id and shipped is not protocol:
+            found = found.completed_by(shipped.translations)
+    return found
+
+
 def load_default_protocol() -> Protocol:
     """The protocol the app ships, newest version (its default cohort, LN: the calendar of version 1.0)."""
     return newest_shipped_protocol()
@@ -103,7 +122,7 @@ def load_protocol(path: str | Path | None = None) -> Protocol:
 
 #: Every table and key a protocol file may hold (the shipped files' header comments explain them).
 TOP_LEVEL = ("protocol", "conditioning", "cohorts", "doses", "visits", "procedure_rules", "timed_samples",
-             "procedures")
+             "procedures", "translations")
 PROTOCOL_KEYS = ("id", "version", "title", "registry", "sponsor_drug")
 CONDITIONING_KEYS = ("planned_infusion_offset_days", "min_gap_days", "delay_warning_days", "screening_valid_days")
 COHORT_KEYS = ("code", "name", "doses")
@@ -128,7 +147,7 @@ def parse_protocol(data: bytes, source: str = "<protocol>", *, strict: bool = Tr
         raise ProtocolError(source, f"not valid TOML ({exc})") from None
     if strict:
         _check_names(raw, source)
-    return _build(raw, source)
+    return _build(raw, source, strict=strict)
 
 
 def _check_names(raw: Mapping[str, Any], source: str) -> None:
@@ -180,7 +199,7 @@ def _did_you_mean(key: str, allowed: tuple[str, ...]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
-def _build(raw: Mapping[str, Any], source: str) -> Protocol:
+def _build(raw: Mapping[str, Any], source: str, *, strict: bool = True) -> Protocol:
     head = _table(raw, "protocol", source)
     pid = _str(head, "id", source, None)
     version = _str(head, "version", source, None)
@@ -209,11 +228,60 @@ def _build(raw: Mapping[str, Any], source: str) -> Protocol:
         conditioning=cond,
         source=source,
         cohorts=cohorts,
+        translations=_translations(raw, source),
     )
     catalogue = CohortCatalogue(base, cohorts, entries, rules, doses, samples, explicit)
     for cohort in cohorts:
         _check_cohort(catalogue.view(cohort.code), explicit)
+    if strict:
+        _check_translations(catalogue, cohorts, source)
     return catalogue.view(cohorts[0].code)
+
+
+#: A language of a [translations.<code>] table: a two- or three-letter ISO 639 code (``es``).
+LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
+
+
+def _translations(raw: Mapping[str, Any], source: str) -> Translations:
+    """``[translations.<lang>]`` tables of ``"English text" = "translation"``: each language a
+    code, each entry a non-empty text. English is the source language and takes no table."""
+    tables = _mapping(raw, "translations", source, "translations", 'tables [translations.<language>] of '
+                      '"English text" = "translation"')
+    out: list[tuple[str, tuple[tuple[str, str], ...]]] = []
+    for code, table in tables.items():
+        field = f"translations.{code}"
+        if not LANGUAGE_CODE.fullmatch(code) or code == SOURCE_LANGUAGE:
+            raise ProtocolError(source, f"'{code}' is not a language to translate into: use a two-letter code "
+                                "such as 'es' (the texts themselves are English)", None, field)
+        if not isinstance(table, Mapping):
+            raise ProtocolError(source, f'language {code}: must be a table of "English text" = "translation"',
+                                None, field)
+        texts: dict[str, str] = {}
+        for english, text in table.items():
+            if not isinstance(text, str) or not text.strip():
+                raise ProtocolError(source, f"language {code}: the translation of {english!r} is missing or empty",
+                                    None, field)
+            texts[english.strip()] = text.strip()
+        out.append((code, tuple(texts.items())))
+    return Translations(tuple(out))
+
+
+def _check_translations(catalogue: CohortCatalogue, cohorts: tuple[Cohort, ...], source: str) -> None:
+    """A language listed translates every participant-facing text of every cohort (a Spanish
+    schedule with one English sentence in it is not a Spanish schedule). An entry no text of this file
+    uses is allowed: an amendment that drops a visit need not touch its translations, and version
+    2.0 carries the title of 1.0 (:func:`participant_translations`)."""
+    needed: dict[str, str] = {}
+    for cohort in cohorts:
+        for text, where in catalogue.view(cohort.code).participant_texts().items():
+            needed.setdefault(text, f"{where}{f' in cohort {cohort.code}' if catalogue.explicit_cohorts else ''}")
+    translations = catalogue.base.translations
+    for code, pairs in translations.tables:
+        given = dict(pairs)
+        for text, where in needed.items():
+            if text not in given:
+                raise ProtocolError(source, f"language {code} has no translation of {text!r} ({where})", None,
+                                    f"translations.{code}")
 
 
 def _check_cohort(protocol: Protocol, explicit: bool) -> None:
