@@ -2,8 +2,9 @@
 
 What a participant imports is not the site's calendar: it carries their *coming* visits only (as
 the take-home schedule, :data:`~ln_scheduler.domain.visit_status.COMING`), named in plain words in
-the participant's language ("Visita del estudio: día 8", "Segunda dosis del tratamiento"), with
-what to expect, the fasting and urine notes, the clinic's name and phone, and reminders. It leaves
+the participant's language ("Visita del estudio: Día 9", "Segunda dosis del tratamiento"; visit
+names and what to expect as the protocol file translates them, like the take-home schedule), with
+the fasting and urine notes, the clinic's name and phone, and reminders. It leaves
 the site on a phone, so it carries no initials, no participant ID and no code of any kind (visit,
 procedure or cohort codes, the registry number): not in a title, a note or a UID.
 
@@ -32,7 +33,8 @@ from os import PathLike
 
 from icalendar import Alarm, Event, vDDDTypes, vInt, vText
 
-from ..domain.protocol import Anchor, Protocol, VisitDefinition, VisitKind
+from ..domain.protocol import Protocol, VisitDefinition, VisitKind
+from ..domain.protocol_loader import participant_translations
 from ..domain.visit_status import COMING, VisitStatus
 from ..dose_wording import cohort_view
 from ..i18n import ParticipantTexts, participant_texts
@@ -106,9 +108,8 @@ class _PersonalEvents:
         self.zone = site_zone(site.timezone)
         self.reminders = reminders
         self.entries = personal_entries(participant, now.astimezone(self.zone).date())
+        self.translations = participant_translations(self.protocol)
         self.conditioning = [v.code for v in self.protocol.visits if v.kind is VisitKind.CONDITIONING]
-        fixed = self.protocol.calendar_visits
-        self.last_code = fixed[-1].code if fixed else ""
 
     def render(self) -> bytes:
         name = self.texts.gettext("My study visits")
@@ -133,7 +134,8 @@ class _PersonalEvents:
         return event
 
     def title(self, visit: VisitRecord, definition: VisitDefinition) -> str:
-        """The visit in plain words: what the day is (a dose, chemotherapy) or which visit it is."""
+        """The visit in plain words: what the day is (a dose, chemotherapy) or the visit's plain name
+        as the protocol file translates it (the take-home schedule's name: paper and phone agree)."""
         gettext = self.texts.gettext
         if definition.dose_number is not None and self.protocol.dose_count > 1:
             return self.dose_title(definition.dose_number)
@@ -142,21 +144,15 @@ class _PersonalEvents:
         if definition.kind is VisitKind.CONDITIONING and visit.code in self.conditioning:
             return gettext("Chemotherapy: day {number} of {count}").format(
                 number=self.conditioning.index(visit.code) + 1, count=len(self.conditioning))
-        if definition.kind is VisitKind.SCREENING:
-            return gettext("Study visit: screening")
-        if definition.kind is VisitKind.UNSCHEDULED:
-            return gettext("Extra study visit")
-        if definition.kind is VisitKind.TERMINATION:
-            return gettext("Study visit: last visit")
-        if definition.months is not None:
-            text = gettext("Study visit: Month {number}").format(number=definition.months)
-        elif (day := _planned_study_day(definition, self.protocol)) is not None:
-            text = gettext("Study visit: Day {number}").format(number=day)
-        else:
-            text = gettext("Study visit")
-        if visit.code == self.last_code:
-            text = gettext("{visit} (last visit)").format(visit=text)
-        return text
+        name = self.translated(definition.plain_name)
+        if definition.kind is VisitKind.FOLLOW_UP:  # "Day 9" alone does not say it is a visit
+            return gettext("Study visit: {name}").format(name=name)
+        return name  # screening, unscheduled visit, early termination: the name says what it is
+
+    def translated(self, text: str) -> str:
+        """A protocol text (plain name, take-home note) in the participant's language: the protocol
+        file's translation, else the English text (never blank), as on the take-home schedule."""
+        return self.translations.get(self.texts.language.code, text)
 
     def dose_title(self, number: int) -> str:
         """Each dose named as a person counts them (no digits to misread, no "X2")."""
@@ -173,7 +169,7 @@ class _PersonalEvents:
         cancelled = entry.status is EntryStatus.CANCELLED
         lines = [self.when(entry)]
         if not cancelled:
-            lines.append(self.expect(definition))
+            lines.append(self.translated(definition.expect.strip()))
             if definition.fasting:
                 lines.append(gettext("Please come fasting: the study team will tell you from what time."))
             if definition.urine:
@@ -200,18 +196,6 @@ class _PersonalEvents:
             return gettext("Your visit: {date}. The study team will tell you the time.").format(date=day)
         return gettext("Your appointment: {date}, {time}").format(date=day, time=texts.clock(entry.start))
 
-    def expect(self, definition: VisitDefinition) -> str:
-        """What to expect, from the protocol file, in the participant's language. The protocol
-        carries English; a language whose catalogue has no translation of it gets no line (an
-        English sentence in a Spanish calendar reads as a mistake, and the clinic's phone follows)."""
-        text = definition.expect.strip()
-        if not text:
-            return ""
-        translated = self.texts.gettext(text)
-        if translated == text and self.texts.language.code != "en":
-            return ""
-        return translated
-
     def alarms(self, entry: CalendarEntry, title: str) -> Iterable[tuple[timedelta, str]]:
         gettext = self.texts.gettext
         tomorrow = gettext("Tomorrow: {visit}").format(visit=title)
@@ -226,21 +210,3 @@ def _alarm(trigger: timedelta, text: str) -> Alarm:
     alarm.add("DESCRIPTION", vText(text))
     alarm.add("TRIGGER", vDDDTypes(trigger))
     return alarm
-
-
-def _planned_study_day(definition: VisitDefinition, protocol: Protocol) -> int | None:
-    """The study day the protocol plans a visit on (``Day 9`` is dose 2's day + 1): the number a
-    participant is told, which stays the same when a dose is given late and the date moves."""
-    if definition.day is not None:
-        return definition.day
-    offset = definition.offset_days or 0
-    if definition.anchor is Anchor.DOSE and definition.dose is not None:
-        return _dose_day(protocol, definition.dose) + offset
-    if definition.anchor is Anchor.LAST_DOSE:
-        return _dose_day(protocol, protocol.dose_count) + offset
-    return None
-
-
-def _dose_day(protocol: Protocol, number: int) -> int:
-    """The study day dose ``number`` is planned on (dose 1 is Day 1)."""
-    return 1 + sum(r.planned_days_after_previous for r in protocol.doses if r.number <= number)

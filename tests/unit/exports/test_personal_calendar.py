@@ -79,7 +79,7 @@ def test_english_events_are_the_coming_visits_in_plain_words(ln):
     coming = [v for v in ln.visits if v.status.is_open and v.scheduled is not None]
     assert len(titles) == len(coming)  # screening (done) and the undated visits are left out
     assert {"Chemotherapy: day 1 of 3", "Chemotherapy: day 3 of 3", "Infusion day", "Study visit: Day 7",
-            "Study visit: Month 3", "Study visit: Month 24 (last visit)"} <= set(titles)
+            "Study visit: Month 3", "Study visit: Month 24 / End of study"} <= set(titles)
     assert "Study visit: screening" not in titles
     calendar = icalendar.Calendar.from_ical(data)
     assert str(calendar["X-WR-CALNAME"]) == "My study visits"
@@ -112,19 +112,20 @@ def test_a_booked_time_is_a_timed_event_in_the_site_zone_with_two_reminders(ln):
 def test_spanish_events_dates_and_calendar_name(ln):
     data = personal(ln, "es")
     titles = by_title(data)
-    assert {"Quimioterapia: día 1 de 3", "Día de la infusión", "Visita del estudio: día 7",
-            "Visita del estudio: mes 3", "Visita del estudio: mes 24 (última visita)"} <= set(titles)
+    assert {"Quimioterapia: día 1 de 3", "Día de la infusión", "Visita del estudio: Día 7",
+            "Visita del estudio: Mes 3", "Visita del estudio: Mes 24 / Fin del estudio"} <= set(titles)
     assert str(icalendar.Calendar.from_ical(data)["X-WR-CALNAME"]) == "Mis visitas del estudio"
-    d7 = titles["Visita del estudio: día 7"]
+    d7 = titles["Visita del estudio: Día 7"]
     description = str(d7["DESCRIPTION"])
     assert description.startswith("Su cita: viernes, 5 de febrero de 2027, 9:30")
     assert "Clínica: Clínica Peña del Riñón\nTeléfono del equipo del estudio: +1 312 555 0100" in description
     assert "Si no puede venir, llame al equipo del estudio lo antes posible." in description
-    assert [str(a["DESCRIPTION"]) for a in d7.walk("VALARM")] == ["Mañana: Visita del estudio: día 7",
-                                                                   "En 2 horas: Visita del estudio: día 7"]
+    assert [str(a["DESCRIPTION"]) for a in d7.walk("VALARM")] == ["Mañana: Visita del estudio: Día 7",
+                                                                   "En 2 horas: Visita del estudio: Día 7"]
     d1 = str(titles["Día de la infusión"]["DESCRIPTION"])
     assert d1.startswith("Fecha prevista: domingo, 31 de enero de 2027. Esta fecha todavía no está confirmada")
     assert "Le pediremos una muestra de orina." in d1
+    assert "la infusión de células TAK-007" in d1  # what to expect, as the protocol file translates it
     for event in events(data):  # no English sentence of ours in a Spanish calendar
         text = str(event["SUMMARY"]) + str(event["DESCRIPTION"])
         assert not re.search(r"\b(Study|visit|Planned|Clinic|phone|Your|Tomorrow|the)\b", text), text
@@ -140,7 +141,7 @@ def test_multi_dose_participant_dose_days_named_and_a_dose_not_given_sent_cancel
     assert str(third["DESCRIPTION"]).startswith("La visita del ")
     assert list(third.walk("VALARM")) == []  # no reminder for a cancelled visit
     # study days as the protocol names the visits (Day 9 follows dose 2), not the first dose's Day 1
-    assert "Visita del estudio: día 9" in titles and "Visita del estudio: día 43" in titles
+    assert "Visita del estudio: Día 9" in titles and "Visita del estudio: Día 43" in titles
     assert "Primera dosis del tratamiento" not in titles  # dose 1 is done
     english = by_title(personal(ssc1b, now=SSC_NOW, protocol=protocol))
     assert "Second treatment dose" in english and "Third treatment dose" in english
@@ -206,11 +207,17 @@ def test_nothing_identifies_the_participant_or_speaks_a_site_code(ln, ssc1b, lan
             assert "CATEGORIES" not in event  # the site's visit kinds, in English
 
 
+def test_a_visit_other_than_a_follow_up_keeps_its_translated_plain_name():
+    fresh = sample_participant(today=date(2027, 1, 10))  # screening still to come
+    assert "Visita de selección" in by_title(personal(fresh, "es"))
+    assert "Screening" in by_title(personal(fresh))
+
+
 def test_month_end_and_leap_day_bookings(ln):
     leap = with_visit(ln, "M12", scheduled=date(2028, 2, 29), booked=True, scheduled_time=time(8, 0))
     leap = with_visit(leap, "M2", scheduled=date(2027, 3, 31), booked=True)
     titles = by_title(personal(leap, "es"))
-    m12, m2 = titles["Visita del estudio: mes 12"], titles["Visita del estudio: mes 2"]
+    m12, m2 = titles["Visita del estudio: Mes 12"], titles["Visita del estudio: Mes 2"]
     assert m12["DTSTART"].dt.date() == date(2028, 2, 29)
     assert str(m12["DESCRIPTION"]).startswith("Su cita: martes, 29 de febrero de 2028, 8:00")
     assert (m2["DTSTART"].dt, m2["DTEND"].dt) == (date(2027, 3, 31), date(2027, 4, 1))

@@ -65,7 +65,7 @@ def test_khal_shows_the_spanish_calendar_with_accents_and_reminders(tmp_path):
     assert ld1[6].startswith("Fecha prevista: martes, 26 de enero de 2027. Esta fecha todavía no está confirmada")
     assert "quimioterapia" in ld1[2].casefold()
     d7 = listed[personal_uid(p.visit("D7"))]
-    assert d7[:4] == ["2027-02-05", "09:30", "Visita del estudio: día 7", "CONFIRMED"] and d7[5] == "⏰"
+    assert d7[:4] == ["2027-02-05", "09:30", "Visita del estudio: Día 7", "CONFIRMED"] and d7[5] == "⏰"
     assert "Teléfono del equipo del estudio: +1 312 555 0100" in d7[6]
     stored = "".join(f.read_text(encoding="utf-8") for f in khal.vdir.glob("*.ics"))
     assert stored.count("BEGIN:VALARM") == len(coming) + 2  # two reminders on each of the 2 timed visits
@@ -116,7 +116,7 @@ def test_calcurse_imports_the_spanish_calendar_with_accents_notes_and_alarms(tmp
     assert "Quimioterapia: día 1 de 3|" in ld1
     assert "Fecha prevista: martes, 26 de enero de 2027" in ld1 and "Clínica: Clínica Peña del Riñón" in ld1
     d7 = day("2027-02-05")
-    assert "09:30|Visita del estudio: día 7|" in d7 and "Su cita: viernes, 5 de febrero de 2027, 9:30" in d7
+    assert "09:30|Visita del estudio: Día 7|" in d7 and "Su cita: viernes, 5 de febrero de 2027, 9:30" in d7
     # calcurse keeps a reminder as its "notify" flag (!) on timed appointments
     appointments = (data / "apts").read_text(encoding="utf-8")
-    assert re.search(r"02/05/2027 @ 09:30 -> 02/05/2027 @ 10:30\S* !Visita del estudio: día 7", appointments)
+    assert re.search(r"02/05/2027 @ 09:30 -> 02/05/2027 @ 10:30\S* !Visita del estudio: Día 7", appointments)
