@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from ..services.records import ParticipantRecord
     from .main_window import MainWindow
 
-FILE_NAME = "study-visits.ics"
+SUGGESTED_FILE = "study-visits.ics"
 
 
 def save_personal_calendar(window: MainWindow, services: Services, participant: ParticipantRecord) -> Path | None:
@@ -32,7 +32,7 @@ def save_personal_calendar(window: MainWindow, services: Services, participant: 
     title = QCoreApplication.translate("PersonalCalendar", "Personal calendar of {id} for their phone").format(
         id=participant.id)
     file_filter = QCoreApplication.translate("PersonalCalendar", "Calendar files (*.ics)")
-    path = ask_file_to_write(window.prompter, window.settings, title, FILE_NAME, file_filter, ".ics")
+    path = ask_file_to_write(window.prompter, window.settings, title, SUGGESTED_FILE, file_filter, ".ics")
     if path is None:
         return None
     protocol = services.protocol(participant.protocol_id, participant.protocol_version)
