@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 
 from .domain.protocol import Protocol
+from .i18n import SOURCE_LANGUAGE, ParticipantTexts, participant_texts
 
-_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 _SAYS_DOSE = re.compile(r"\bdose\s+(\d+)\b", re.IGNORECASE)
 
 
@@ -46,9 +46,10 @@ def dose_text(number: int, count: int) -> str:
     return f"Dose {number} of {count}"
 
 
-def ordinal(number: int) -> str:
-    """``second``: how the take-home schedule counts doses (no digits to misread in large type)."""
-    return _ORDINALS[number - 1] if 1 <= number <= len(_ORDINALS) else f"{number}th"
+def ordinal(number: int, texts: ParticipantTexts | None = None) -> str:
+    """``second``: how the take-home schedule counts doses (no digits to misread in large type), in
+    the participant's language (``texts``; English when None): ``segunda`` for *la dosis*."""
+    return (texts or participant_texts(SOURCE_LANGUAGE)).ordinal(number)
 
 
 def name_with_dose(name: str, number: int | None) -> str:

@@ -174,3 +174,22 @@ def test_a_bad_packet_is_one_line_and_no_file(site_db, tmp_path, args, fragment)
     out = tmp_path / "bad.pdf"
     assert_one_line_error(run_cli("worksheet", "104-001", *args, "-o", str(out), env=site_db), fragment)
     assert not out.exists()
+
+
+def test_schedule_pdf_take_home_in_spanish(site_db, tmp_path):
+    out = tmp_path / "take-home-es.pdf"
+    r = run_cli("schedule-pdf", "104-001", "--plain", "--language", "ES", "-o", str(out), env=site_db)
+    assert r.status == 0, r.err
+    text = " ".join(read(out))
+    assert "Su calendario de visitas del estudio" in text and "Visita de selección" in text
+    assert "Your study visit schedule" not in text
+
+
+@pytest.mark.parametrize(("args", "fragments"), [
+    (("--language", "es"), ("--language is for the take-home version: add --plain",)),
+    (("--plain", "--language", "fr"), ("unknown language 'fr': choose one of en (English), es (Spanish)",)),
+], ids=["without-plain", "unknown-language"])
+def test_schedule_pdf_language_is_refused_in_one_line(site_db, tmp_path, args, fragments):
+    out = tmp_path / "never.pdf"
+    assert_one_line_error(run_cli("schedule-pdf", "104-001", *args, "-o", str(out), env=site_db), *fragments)
+    assert not out.exists()

@@ -44,8 +44,25 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     s.add_argument("pid", metavar="ID", help="participant ID")
     s.add_argument("--plain", action="store_true",
                    help="the take-home version: large type, plain words, no internal codes")
+    s.add_argument("--language", metavar="CODE",
+                   help="with --plain: the language of the take-home version, e.g. es (default: the participant's)")
     _output_options(s)
     s.set_defaults(handler=run_schedule_pdf)
+
+
+def _take_home_language(args: argparse.Namespace) -> str | None:
+    """``--language`` checked before any work: only with ``--plain`` (the site file is staff paper,
+    in the interface language), and a language the application has (one line naming them)."""
+    if args.language is None:
+        return None
+    if not args.plain:
+        raise CliError("--language is for the take-home version: add --plain")
+    from ..i18n import UnknownLanguage, parse_language
+
+    try:
+        return parse_language(args.language)
+    except UnknownLanguage as exc:
+        raise CliError(str(exc)) from None
 
 
 def _output_options(p: argparse.ArgumentParser) -> None:
@@ -147,6 +164,7 @@ def run_schedule_pdf(args: argparse.Namespace) -> int:
 
     from ..reports import write_participant_schedule
 
+    language = _take_home_language(args)
     _check_output(args.output)
     out = io.BytesIO()
     with _open(args) as svc:
@@ -154,7 +172,8 @@ def run_schedule_pdf(args: argparse.Namespace) -> int:
         protocol = svc.protocol(participant.protocol_id, participant.protocol_version)
         pages = write_participant_schedule(out, participant, protocol, svc.site(),
                                            plain=args.plain, printed_by=svc.user,
-                                           printed_at=svc.now(), page_size=args.page_size)
+                                           printed_at=svc.now(), page_size=args.page_size,
+                                           language=language)
     _write(args.output, out.getvalue())
     kind = "take-home schedule" if args.plain else "schedule"
     _done(args.output, f"{kind} of {participant.id}: {_pages(pages)} written to {args.output}")

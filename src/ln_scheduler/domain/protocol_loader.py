@@ -276,8 +276,8 @@ def _check_translations(catalogue: CohortCatalogue, cohorts: tuple[Cohort, ...],
         for text, where in catalogue.view(cohort.code).participant_texts().items():
             needed.setdefault(text, f"{where}{f' in cohort {cohort.code}' if catalogue.explicit_cohorts else ''}")
     translations = catalogue.base.translations
-    for code, pairs in translations.tables:
-        given = dict(pairs)
+    for code, entries in translations.tables:
+        given = dict(entries)
         for text, where in needed.items():
             if text not in given:
                 raise ProtocolError(source, f"language {code} has no translation of {text!r} ({where})", None,

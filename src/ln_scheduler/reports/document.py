@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -131,10 +131,22 @@ class Section:
 
 
 @dataclass(frozen=True)
+class PageWords:
+    """The footer's words and the declared language of a document written in another language than
+    the interface's: the take-home schedule is in the participant's language, whoever prints it.
+    ``page`` is a template with ``{number}`` and ``{total}``; ``lang`` a BCP 47 tag (``es-US``)."""
+
+    printed: str
+    page: str
+    lang: str
+
+
+@dataclass(frozen=True)
 class _Footer:
     printed: str
     app: str
     scale: float
+    page: str = "Page {number} of {total}"
 
 
 class _SectionStart(Flowable):
@@ -202,7 +214,7 @@ class _NumberedCanvas(Canvas):
         self.drawString(MARGIN_LEFT, y, clip_text(f.printed, SANS, size, room))
         self.setFillColorRGB(0, 0, 0)
         self.setFont(SANS_BOLD, size * 1.1)
-        self.drawRightString(width - MARGIN_RIGHT, y, f"Page {number} of {total}")
+        self.drawRightString(width - MARGIN_RIGHT, y, f.page.format(number=number, total=total))
         self.restoreState()
 
 
@@ -229,6 +241,7 @@ def build_pdf(
     title: str,
     subject: str = "",
     footer_scale: float = 1.0,
+    words: PageWords | None = None,
 ) -> int:
     """Lay ``sections`` out, each from a fresh page, and write the PDF; returns the page count.
 
@@ -240,6 +253,8 @@ def build_pdf(
     header_height = max(s.header.height for s in sections)
     footer = _Footer(printed=f"Printed {printed_text(printed_at)} by {printed_by}",
                      app=f"{APP_NAME} {__version__}", scale=footer_scale)
+    if words is not None:
+        footer = replace(footer, printed=words.printed, page=words.page)
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
         buffer,
@@ -254,7 +269,7 @@ def build_pdf(
         creator=f"{APP_NAME} {__version__}",
         # Screen readers choose their voice from the document language, and viewers show the
         # title instead of the file name (PDF/UA asks for both).
-        lang=DOCUMENT_LANGUAGE,
+        lang=words.lang if words is not None else DOCUMENT_LANGUAGE,
         displayDocTitle=True,
         initialFontName=SANS,  # else reportlab opens every page with an unembedded Helvetica
         initialFontSize=9,

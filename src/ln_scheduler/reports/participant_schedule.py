@@ -7,26 +7,27 @@ internal codes (SCR, LD1, PK) and no study jargon beyond what the visit names al
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from xml.sax.saxutils import escape
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 from reportlab.platypus.tables import TableStyle
 
-from ..domain.protocol import Protocol, VisitDefinition, VisitKind
+from ..domain.protocol import Protocol, Translations, VisitDefinition, VisitKind, plain_name
+from ..domain.protocol_loader import participant_translations
 from ..domain.site_calendar import SiteCalendar
 from ..domain.visit_status import COMING
 from ..dose_wording import cohort_view, dose_count, dose_text, ordinal
+from ..i18n import SOURCE_LANGUAGE, ParticipantTexts, _, participant_texts
 from ..services.records import ParticipantRecord, SiteInfo, VisitRecord
-from .document import HeaderField, Output, PageHeader, Section, build_pdf
+from .document import HeaderField, Output, PageHeader, PageWords, Section, build_pdf
 from .errors import ReportError
-from .fonts import SANS
+from .fonts import SANS, SANS_BOLD
 from .formatting import (
     NONE,
     day_text,
-    friendly_clock,
-    friendly_range,
-    long_date,
     scheduled_text,
     site_time,
     study_day_text,
@@ -54,16 +55,18 @@ PLAIN_SCALE = 1.3
 def _check_protocol(participant: ParticipantRecord, protocol: Protocol) -> None:
     if (participant.protocol_id, participant.protocol_version) != (protocol.id, protocol.version):
         raise ReportError(
-            f"participant {participant.id} follows protocol {participant.protocol_id} version "
-            f"{participant.protocol_version}, not {protocol.id} version {protocol.version}"
+            _("participant {id} follows protocol {protocol} version {version}, not {other} version "
+              "{other_version}").format(id=participant.id, protocol=participant.protocol_id,
+                                        version=participant.protocol_version, other=protocol.id,
+                                        other_version=protocol.version)
         )
 
 
 def _anchor_text(planned: object, actual: object) -> str:
     if actual is not None:
-        return f"{day_text(actual)} (actual)"  # type: ignore[arg-type]
+        return _("{date} (actual)").format(date=day_text(actual))  # type: ignore[arg-type]
     if planned is not None:
-        return f"{day_text(planned)} (planned)"  # type: ignore[arg-type]
+        return _("{date} (planned)").format(date=day_text(planned))  # type: ignore[arg-type]
     return NONE
 
 
@@ -75,15 +78,15 @@ def expectations(definition: VisitDefinition, protocol: Protocol) -> list[str]:
     if definition.dose_number is not None and count > 1:
         flags.append(dose_text(definition.dose_number, count))
     elif definition.kind is VisitKind.INFUSION or definition.dose_number is not None:
-        flags.append("Infusion day")
+        flags.append(_("Infusion day"))
     if definition.kind is VisitKind.CONDITIONING:
-        flags.append("Chemotherapy")
+        flags.append(_("Chemotherapy"))
     if definition.fasting:
-        flags.append("Fasting")
+        flags.append(_("Fasting"))
     if definition.urine:
-        flags.append("Urine sample")
+        flags.append(_("Urine sample"))
     if protocol.samples_for(definition.code):
-        flags.append("Timed samples")
+        flags.append(_("Timed samples"))
     return flags
 
 
@@ -98,31 +101,33 @@ def _site_section(participant: ParticipantRecord, protocol: Protocol, site: Site
                   width: float) -> Section:
     st = styles(8.5)
     done = sum(1 for v in participant.visits if v.actual is not None)
-    last_cell = (HeaderField("Withdrawn", day_text(participant.withdrawal_date), 0.24)
+    last_cell = (HeaderField(_("Withdrawn"), day_text(participant.withdrawal_date), 0.24)
                  if participant.withdrawal_date else
-                 HeaderField("Visits", f"{len(participant.visits)} on calendar, {done} done", 0.24))
+                 HeaderField(_("Visits"), _("{total} on calendar, {done} done").format(
+                     total=len(participant.visits), done=done), 0.24))
     header = PageHeader(
-        title="Participant visit schedule",
-        tag=f"{protocol.registry} · Protocol {protocol.id} version {protocol.version}",
-        subtitle=f"Study: {protocol.title}",
+        title=_("Participant visit schedule"),
+        tag=_("{registry} · Protocol {id} version {version}").format(
+            registry=protocol.registry, id=protocol.id, version=protocol.version),
+        subtitle=_("Study: {title}").format(title=protocol.title),
         rows=(
-            (HeaderField("Site", site_text(site), 0.32),
-             HeaderField("Participant ID", participant.id, 0.16),
-             HeaderField("Initials", participant.initials, 0.10),
-             HeaderField("Cohort", participant.cohort, 0.12),
-             HeaderField("Status", participant.status.label, 0.30)),
-            (HeaderField("Screening", day_text(participant.screening_date), 0.18),
-             HeaderField("Conditioning start", _anchor_text(
+            (HeaderField(_("Site"), site_text(site), 0.32),
+             HeaderField(_("Participant ID"), participant.id, 0.16),
+             HeaderField(_("Initials"), participant.initials, 0.10),
+             HeaderField(_("Cohort"), participant.cohort, 0.12),
+             HeaderField(_("Status"), participant.status.label, 0.30)),
+            (HeaderField(_("Screening"), day_text(participant.screening_date), 0.18),
+             HeaderField(_("Conditioning start"), _anchor_text(
                  participant.conditioning_start_planned, participant.conditioning_start_actual), 0.29),
-             HeaderField("Infusion (Day 1)", _anchor_text(
+             HeaderField(_("Infusion (Day 1)"), _anchor_text(
                  participant.infusion_planned, participant.infusion_actual), 0.29),
              last_cell),
         ),
     )
-    labels = ["Visit", "Study day", "Scheduled", "Window", "Status", "What to expect"]
+    labels = [_("Visit"), _("Study day"), _("Scheduled"), _("Window"), _("Status"), _("What to expect")]
     rows: list[list[object]] = [[Paragraph(escape(t), st.cell_bold) for t in labels]]
     for v in participant.visits:
-        scheduled = scheduled_text(v) + (" (site closed)" if v.closed_day else "")
+        scheduled = scheduled_text(v) + (" " + _("(site closed)") if v.closed_day else "")
         flags = expectations(protocol.visit(v.code), protocol)
         rows.append([
             Paragraph(f"{code_markup(v.code, 7)} {escape(v.label)}", st.cell),
@@ -149,138 +154,209 @@ def _site_section(participant: ParticipantRecord, protocol: Protocol, site: Site
     ]))
     body: list[Flowable] = [table]
     if participant.withdrawal_reason:
-        body.insert(0, Paragraph(f"Withdrawal reason: {escape(participant.withdrawal_reason)}",
-                                 st.note))
-    return Section(header=header, footer_label=f"{participant.id} schedule", body=tuple(body))
+        body.insert(0, Paragraph(escape(_("Withdrawal reason: {reason}").format(
+            reason=participant.withdrawal_reason)), st.note))
+    return Section(header=header, footer_label=_("{id} schedule").format(id=participant.id), body=tuple(body))
 
 
 def plain_visit_name(visit: VisitRecord) -> str:
     """The visit name without its technical suffix (``Day 30: DLT assessment`` -> ``Day 30``)."""
-    name = visit.label.split(":", 1)[0].strip()
-    return name or visit.label
+    return plain_name(visit.label)
 
 
-def _plain_when(visit: VisitRecord) -> str:
+@dataclass(frozen=True)
+class _Words:
+    """Everything the take-home says, in one language: the ``take_home`` catalogue and dates
+    (``texts``), and the protocol file's translations of its own texts (``protocol``)."""
+
+    texts: ParticipantTexts
+    protocol: Translations
+
+    def gettext(self, message: str) -> str:
+        """A take-home catalogue message (extracted by its name, ``gettext``: tests/support/catalogues.py)."""
+        return self.texts.gettext(message)
+
+    def of_protocol(self, english: str) -> str:
+        """A text of the protocol file (visit name, take-home note, study title) in this language."""
+        return self.protocol.get(self.texts.language.code, english)
+
+    def visit_name(self, visit: VisitRecord, definition: VisitDefinition) -> str:
+        """The plain visit name; the name the calendar stored, else the protocol's (a name stored by
+        an earlier version of the file), translated; the occurrence of an unscheduled visit kept."""
+        english = plain_name(visit.name)
+        code = self.texts.language.code
+        translated = self.protocol.text(code, english) or self.protocol.text(code, definition.plain_name)
+        if translated is None:
+            return plain_visit_name(visit)
+        return f"{translated} #{visit.occurrence}" if visit.kind is VisitKind.UNSCHEDULED else translated
+
+    def range(self, first: date, last: date) -> tuple[str, str]:
+        """``July 17`` and ``August 14, 2027`` (the year once, unless the range crosses it), each held
+        together by no-break spaces so that no line ends between a month and its day."""
+        nb = "\u00a0"
+        start = self.texts.month_day(first) if first.year == last.year else self.texts.long_day(first)
+        return start.replace(" ", nb), self.texts.long_day(last).replace(" ", nb)
+
+
+def _words(protocol: Protocol, language: str) -> _Words:
+    return _Words(participant_texts(language), participant_translations(protocol))
+
+
+def _capitalised(text: str) -> str:
+    """The first letter made a capital (``lunes`` on a line of its own reads ``Lunes``)."""
+    return text[:1].upper() + text[1:]
+
+
+def _plain_when(visit: VisitRecord, words: _Words, room: float) -> str:
+    """The weekday on one line, the date under it; a date too long for the column (``17 de
+    septiembre de 2027``) breaks once, after its day and month (``17 de septiembre`` / ``de 2027``)."""
     if visit.scheduled is None:
-        return "Date to be arranged: we will call you"
-    weekday, _, rest = long_date(visit.scheduled).partition(", ")
-    when = f"<b>{weekday}</b><br/><b>{rest}</b>"  # never wrap in the middle of a date
+        return escape(words.gettext("Date to be arranged: we will call you"))
+    weekday, _sep, rest = words.texts.long_date(visit.scheduled).partition(", ")
+    day_month = words.texts.month_day(visit.scheduled)
+    if stringWidth(rest, SANS_BOLD, PLAIN_SIZE) > room and rest.startswith(day_month):
+        nb = "\u00a0"
+        tail = rest[len(day_month):]
+        stuck = len(tail) - len(tail.lstrip(",."))  # a comma stays with the day
+        rest = f"{day_month.replace(' ', nb)}{tail[:stuck]} {tail[stuck:].strip().replace(' ', nb)}"
+    when = f"<b>{escape(_capitalised(weekday))}</b><br/><b>{escape(rest)}</b>"  # never wrap in a date
     if visit.scheduled_time is not None:
-        when += f"<br/>at {friendly_clock(visit.scheduled_time)}"
+        when += "<br/>" + escape(words.gettext("at {time}").format(time=words.texts.clock(visit.scheduled_time)))
     return when
 
 
 def _plain_what(visit: VisitRecord, definition: VisitDefinition, today: date, calendar: SiteCalendar,
-                doses: int = 1) -> str:
+                doses: int = 1, words: _Words | None = None) -> str:
     """``today`` (the printing day) bounds the "can be moved" range: never offer a past date, nor a
-    day the clinic is closed (a participant reads the range as days they may come)."""
-    name = f"<b>{escape(plain_visit_name(visit))}</b>"
+    day the clinic is closed (a participant reads the range as days they may come). Messages with
+    ``<b>`` are rich text the translator keeps; inserted values are escaped."""
+    words = words or _Words(participant_texts(SOURCE_LANGUAGE), Translations())
+    name = f"<b>{escape(words.visit_name(visit, definition))}</b>"
     if definition.dose_number is not None and doses > 1:
-        name += f" (your {ordinal(definition.dose_number)} treatment dose)"
+        name += " " + escape(words.gettext("(your {ordinal} treatment dose)").format(
+            ordinal=ordinal(definition.dose_number, words.texts)))
     elif definition.kind is VisitKind.INFUSION:
-        name += " (your infusion day)"
+        name += " " + escape(words.gettext("(your infusion day)"))
     lines = [name]
     if definition.expect:
-        lines.append(escape(definition.expect))
+        lines.append(escape(words.of_protocol(definition.expect)))
     if definition.fasting:
-        lines.append("Please come <b>fasting</b>: the study team will tell you from what time.")
+        lines.append(words.gettext("Please come <b>fasting</b>: the study team will tell you from what time."))
     if definition.urine:
-        lines.append("We will ask you for a <b>urine sample</b>.")
+        lines.append(words.gettext("We will ask you for a <b>urine sample</b>."))
     if visit.earliest is not None and visit.latest is not None:
         first, last = max(visit.earliest, today), visit.latest
         open_days = [first + timedelta(days=i) for i in range((last - first).days + 1)
                      if calendar.is_open(first + timedelta(days=i))]
         if len(open_days) > 1:
-            lines.append("If needed, it can move to another clinic day from "
-                         f"{friendly_range(open_days[0], open_days[-1])}.")
+            start, end = words.range(open_days[0], open_days[-1])
+            lines.append(words.gettext("If needed, it can move to another clinic day from {first} to {last}.").format(
+                first=escape(start), last=escape(end)))
     return "<br/>".join(lines)
 
 
-def dose_days_text(participant: ParticipantRecord, protocol: Protocol) -> list[str]:
+def dose_days_text(participant: ParticipantRecord, protocol: Protocol, language: str = SOURCE_LANGUAGE) -> list[str]:
     """The dose days of a multi-dose cohort in plain words (empty for a one-dose cohort): how many,
     how far apart, what happens on them, what a delay or a dose not given means, then each dose
-    day with its date. Rich text for the take-home schedule; no codes (X2, PK, SSC-1B)."""
+    day with its date. Rich text for the take-home schedule, in ``language``; no codes (X2, PK,
+    SSC-1B)."""
     count = dose_count(protocol)
     if count < 2:
         return []
+    words = _words(protocol, language)
     gaps = sorted({r.planned_days_after_previous for r in protocol.doses})
-    apart = (f"{gaps[0]} days ({'one week' if gaps[0] == 7 else f'{gaps[0]} days'}) apart" if len(gaps) == 1
-             else "a few days apart")
+    if len(gaps) > 1:
+        apart = words.gettext("a few days apart")
+    elif gaps[0] == 7:
+        apart = words.gettext("{days} days (one week) apart").format(days=gaps[0])
+    else:
+        apart = words.gettext("{days} days apart").format(days=gaps[0])
     # only what the protocol data says of these days: timed samples, a visit the day after each dose
     dose_visits = [v for v in protocol.visits if v.dose_number is not None]
     timed = all(protocol.samples_for(v.code) for v in dose_visits)
     targets = {v.target for v in participant.visits if v.target is not None}
     day_after = all(v.target is not None and v.target + timedelta(days=1) in targets
                     for v in participant.visits if v.dose_number is not None)
-    intro = f"You will receive the study treatment <b>{count} times</b>, on {count} dose days about {apart}."
+    intro = [words.gettext("You will receive the study treatment <b>{count} times</b>, on {count} dose days "
+                           "about {apart}.").format(count=count, apart=escape(apart))]
     if timed:
-        intro += (" On each dose day you stay for several hours: blood samples are taken before the dose and at "
-                  "set times after it, so please plan to spend most of the day with us.")
+        intro.append(words.gettext("On each dose day you stay for several hours: blood samples are taken before "
+                                   "the dose and at set times after it. Please plan to spend most of the day "
+                                   "with us."))
     if day_after:
-        intro += " The day after each dose you come back for a check-up."
-    after = ("Each dose day is planned from the day the dose before it was given: if a dose has to be moved, "
-             "the visits after it move too, and we will give you a new schedule. If the study doctor decides "
-             "that a dose should not be given, the visits that belong to it are cancelled and we will tell you "
-             "which ones.")
+        intro.append(words.gettext("The day after each dose you come back for a check-up."))
+    after = words.gettext("Each dose day is planned from the day the dose before it was given: if a dose has to "
+                          "be moved, the visits after it move too. We will give you a new schedule. If the study "
+                          "doctor decides that a dose should not be given, the visits that belong to it are "
+                          "cancelled. We will tell you which ones.")
     visits = {v.dose_number: v for v in participant.visits if v.dose_number is not None}
     days: list[str] = []
     for d in participant.doses:
         visit = visits.get(d.number)
         if d.given is False:
-            when = "not given"
+            when = words.gettext("not given")
         elif d.given and d.actual is not None:
-            when = f"given on {long_date(d.actual)}"
+            when = words.gettext("given on {date}").format(date=words.texts.long_date(d.actual))
         elif visit is not None and visit.scheduled is not None:
-            when = long_date(visit.scheduled)  # the day to come: booked, or proposed
+            when = words.texts.long_date(visit.scheduled)  # the day to come: booked, or proposed
         else:
-            when = long_date(d.planned) if d.planned else "date to be arranged"
-        name = f" ({escape(plain_visit_name(visit))})" if visit is not None else ""
-        days.append(f"&bull; <b>{ordinal(d.number).capitalize()} dose</b>{name}: {when}")
-    return [intro, after, "<br/>".join(days)] if days else [intro, after]
+            when = words.texts.long_date(d.planned) if d.planned else words.gettext("date to be arranged")
+        name = (f" ({escape(words.visit_name(visit, protocol.visit(visit.code)))})"
+                if visit is not None else "")
+        dose = _capitalised(words.gettext("{ordinal} dose").format(ordinal=ordinal(d.number, words.texts)))
+        days.append(f"&bull; <b>{escape(dose)}</b>{name}: {escape(when)}")
+    intro_text = " ".join(intro)
+    return [intro_text, after, "<br/>".join(days)] if days else [intro_text, after]
 
 
-def _dose_days(participant: ParticipantRecord, protocol: Protocol, st: Styles) -> list[Flowable]:
-    texts = dose_days_text(participant, protocol)
+def _dose_days(participant: ParticipantRecord, protocol: Protocol, st: Styles, words: _Words) -> list[Flowable]:
+    texts = dose_days_text(participant, protocol, words.texts.language.code)
     if not texts:
         return []
-    out: list[Flowable] = [Paragraph("Your dose days", st.heading)]
+    out: list[Flowable] = [Paragraph(escape(words.gettext("Your dose days")), st.heading)]
     for text in texts:
         out.extend([Paragraph(text, st.body), Spacer(1, 6)])
     out.append(Spacer(1, 6))
     return out
 
 
+#: What is printed for the participant to write the study team's number on, when the site has none.
+PHONE_LINE = "______________________________"
+
+
 def _plain_section(participant: ParticipantRecord, protocol: Protocol, site: SiteInfo,
-                   width: float, today: date) -> Section:
+                   width: float, today: date, words: _Words) -> Section:
     st = styles(PLAIN_SIZE)
     header = PageHeader(
-        title="Your study visit schedule",
-        tag=f"Study {protocol.registry}",
-        subtitle=protocol.title,
-        rows=((HeaderField("Participant ID", participant.id, 0.3),
-               HeaderField("Initials", participant.initials, 0.18),
-               HeaderField("Study site", site.name, 0.52)),),
+        title=words.gettext("Your study visit schedule"),
+        tag=words.gettext("Study {registry}").format(registry=protocol.registry),
+        subtitle=words.of_protocol(protocol.title),
+        rows=((HeaderField(words.gettext("Participant ID"), participant.id, 0.3),
+               HeaderField(words.gettext("Initials"), participant.initials, 0.18),
+               HeaderField(words.gettext("Study site"), site.name, 0.52)),),
         scale=PLAIN_SCALE,
     )
     coming = [v for v in participant.visits if v.status in COMING]
     body: list[Flowable] = [
-        Paragraph("These are your coming study visits. Please keep this sheet and bring it to "
-                  "every visit. If you cannot come on a date, call the study team as early as "
-                  "you can.", st.body),
+        Paragraph(escape(words.gettext("These are your coming study visits. Please keep this sheet and bring it to "
+                               "every visit. If you cannot come on a date, call the study team as early as "
+                               "you can.")), st.body),
         Spacer(1, 8),
-        Paragraph("Study team phone: ______________________________", st.body),
+        Paragraph(escape(words.gettext("Study team phone: {phone}").format(phone=site.phone.strip() or PHONE_LINE)),
+                  st.body),
         Spacer(1, 10),
     ]
-    body.extend(_dose_days(participant, protocol, st))
+    body.extend(_dose_days(participant, protocol, st, words))
     if not coming:
-        body.append(Paragraph("You have no more study visits on the calendar.", st.heading))
+        body.append(Paragraph(escape(words.gettext("You have no more study visits on the calendar.")), st.heading))
         return Section(header=header, footer_label="", body=tuple(body))
     calendar = site.calendar()
-    rows: list[list[object]] = [[Paragraph("<b>Date</b>", st.body),
-                                 Paragraph("<b>Visit and what to expect</b>", st.body)]]
+    rows: list[list[object]] = [[Paragraph(f"<b>{escape(words.gettext('Date'))}</b>", st.body),
+                                 Paragraph(f"<b>{escape(words.gettext('Visit and what to expect'))}</b>", st.body)]]
     doses = dose_count(protocol)
-    rows.extend([Paragraph(_plain_when(v), st.body),
-                 Paragraph(_plain_what(v, protocol.visit(v.code), today, calendar, doses), st.body)]
+    date_room = 0.3 * width - 10  # the column less its padding
+    rows.extend([Paragraph(_plain_when(v, words, date_room), st.body),
+                 Paragraph(_plain_what(v, protocol.visit(v.code), today, calendar, doses, words), st.body)]
                 for v in coming)
     table = Table(rows, colWidths=[0.3 * width, 0.7 * width], repeatRows=1)
     table.setStyle(TableStyle([
@@ -300,21 +376,29 @@ def _plain_section(participant: ParticipantRecord, protocol: Protocol, site: Sit
 
 def write_participant_schedule(out: Output, participant: ParticipantRecord, protocol: Protocol,
                                site: SiteInfo, *, plain: bool = False, printed_by: str,
-                               printed_at: datetime, page_size: str = DEFAULT_PAGE_SIZE) -> int:
+                               printed_at: datetime, page_size: str = DEFAULT_PAGE_SIZE,
+                               language: str | None = None) -> int:
     """Write one participant's calendar as a PDF (site version, or ``plain`` take-home version);
-    returns the number of pages."""
+    returns the number of pages. The take-home version is in ``language`` (default: the
+    participant's), every word of it, the page footers too; the site version is staff paper, in
+    the interface language."""
     _check_protocol(participant, protocol)
     width = _frame_width(page_size)
     printed_at = site_time(printed_at, site.timezone)
     if plain:
+        words = _words(protocol, language or participant.language)
         section = _plain_section(participant, cohort_view(protocol, participant.cohort), site, width,
-                                 printed_at.date())
+                                 printed_at.date(), words)
+        page_words = PageWords(
+            printed=words.gettext("Printed {when} by {user}").format(when=words.texts.stamp(printed_at),
+                                                                      user=printed_by),
+            page=words.gettext("Page {number} of {total}"), lang=words.texts.bcp47)
         return build_pdf(out, [section], page_size_name=page_size, printed_by=printed_by,
-                         printed_at=printed_at, title="Your study visit schedule",
-                         subject=protocol.registry, footer_scale=1.25)
+                         printed_at=printed_at, title=words.gettext("Your study visit schedule"),
+                         subject=protocol.registry, footer_scale=1.25, words=page_words)
     section = _site_section(participant, cohort_view(protocol, participant.cohort), site, width)
     return build_pdf(out, [section], page_size_name=page_size, printed_by=printed_by,
-                     printed_at=printed_at, title=f"Visit schedule {participant.id}",
+                     printed_at=printed_at, title=_("Visit schedule {id}").format(id=participant.id),
                      subject=f"{protocol.registry} {protocol.id} {protocol.version}")
 
 
