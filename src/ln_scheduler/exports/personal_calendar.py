@@ -155,12 +155,10 @@ class _PersonalEvents:
         return self.translations.get(self.texts.language.code, text)
 
     def dose_title(self, number: int) -> str:
-        """Each dose named as a person counts them (no digits to misread, no "X2")."""
-        gettext = self.texts.gettext
-        named = {1: gettext("First treatment dose"), 2: gettext("Second treatment dose"),
-                 3: gettext("Third treatment dose"), 4: gettext("Fourth treatment dose"),
-                 5: gettext("Fifth treatment dose")}
-        return named.get(number) or gettext("Treatment dose {number}").format(number=number)
+        """Each dose named as a person counts them ("Second treatment dose": no digits to misread, no
+        "X2"), with the take-home schedule's ordinals (in Spanish they agree with *la dosis*)."""
+        text = self.texts.gettext("{ordinal} treatment dose").format(ordinal=self.texts.ordinal(number))
+        return text[:1].upper() + text[1:]
 
     def description(self, entry: CalendarEntry, definition: VisitDefinition) -> str:
         """When, what to expect and what to bring, then who to call; a cancelled visit says so and

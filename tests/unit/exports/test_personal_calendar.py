@@ -23,6 +23,7 @@ from ln_scheduler.exports.personal_calendar import (
     personal_uid,
     write_personal_calendar,
 )
+from ln_scheduler.i18n import participant_texts
 from ln_scheduler.services.records import ParticipantRecord
 from tests.support.sample_records import SITE, sample_participant, with_visit
 
@@ -98,7 +99,8 @@ def test_a_booked_time_is_a_timed_event_in_the_site_zone_with_two_reminders(ln):
     assert d7["DTSTART"].dt == datetime(2027, 2, 5, 9, 30, tzinfo=d7["DTSTART"].dt.tzinfo)
     assert str(d7["DTSTART"].params["TZID"]) == "America/Chicago"
     assert str(d7["STATUS"]) == "CONFIRMED"
-    assert str(d7["DESCRIPTION"]).startswith("Your appointment: Friday, February 5, 2027, 9:30\u202fAM\n")
+    nine_thirty = participant_texts("en").clock(time(9, 30))
+    assert str(d7["DESCRIPTION"]).startswith(f"Your appointment: Friday, February 5, 2027, {nine_thirty}\n")
     assert triggers(d7) == [timedelta(days=-1), timedelta(hours=-2)]
     assert [str(a["DESCRIPTION"]) for a in d7.walk("VALARM")] == ["Tomorrow: Study visit: Day 7",
                                                                    "In 2 hours: Study visit: Day 7"]
