@@ -37,7 +37,7 @@ from ..domain.protocol import Protocol, VisitDefinition, VisitKind
 from ..domain.protocol_loader import participant_translations
 from ..domain.visit_status import COMING, VisitStatus
 from ..dose_wording import cohort_view
-from ..i18n import ParticipantTexts, participant_texts
+from ..i18n import ParticipantTexts, UnknownLanguage, participant_texts
 from ..services.records import ParticipantRecord, SiteInfo, VisitRecord
 from .entries import CalendarEntry, EntryStatus, calendar_entries
 from .errors import ExportError
@@ -78,7 +78,7 @@ def build_personal_calendar(participant: ParticipantRecord, protocol: Protocol, 
     ``protocol`` is the participant's protocol (its cohort view is taken here); ``now`` the export
     time (DTSTAMP, and the day from which cancelled visits are still sent); ``reminders`` adds the
     alarms."""
-    builder = _PersonalEvents(participant, protocol, site, participant_texts(language), now, reminders)
+    builder = _PersonalEvents(participant, protocol, site, _texts(language), now, reminders)
     return builder.render()
 
 
@@ -87,9 +87,18 @@ def write_personal_calendar(path: str | PathLike[str], participant: ParticipantR
     """Write :func:`build_personal_calendar` to ``path`` (0600, replaced whole, never half-written).
 
     Returns the number of coming visits written (cancellations not counted)."""
-    builder = _PersonalEvents(participant, protocol, site, participant_texts(language), now, reminders)
+    builder = _PersonalEvents(participant, protocol, site, _texts(language), now, reminders)
     write_atomically(path, builder.render())
     return sum(1 for e in builder.entries if e.status is not EntryStatus.CANCELLED)
+
+
+def _texts(code: str) -> ParticipantTexts:
+    """The take-home texts of ``code``; a language the application has no catalogue for (a code
+    stored before a catalogue was removed) is the export's error, with the choices, not a crash."""
+    try:
+        return participant_texts(code)
+    except UnknownLanguage as exc:
+        raise ExportError(str(exc)) from None
 
 
 class _PersonalEvents:

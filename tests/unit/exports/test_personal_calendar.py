@@ -226,10 +226,12 @@ def test_month_end_and_leap_day_bookings(ln):
     assert str(m2["DESCRIPTION"]).startswith("Su visita: miércoles, 31 de marzo de 2027.")
 
 
-def test_no_reminders_when_asked_and_a_wrong_protocol_or_clock_is_refused(ln):
+def test_no_reminders_when_asked_and_a_wrong_protocol_clock_or_language_is_refused(ln):
     assert all(not list(e.walk("VALARM")) for e in events(personal(ln, reminders=False)))
     with pytest.raises(ExportError, match="the export time must carry a time zone"):
         personal(ln, now=datetime(2027, 1, 20, 15))
+    with pytest.raises(ExportError, match="unknown language 'fr': choose one of en"):
+        personal(ln, "fr")
     with pytest.raises(ExportError, match="follows protocol"):
         personal(ln, protocol=replace(load_default_protocol(), version="9.9"))
 
