@@ -87,7 +87,7 @@ def test_take_home_schedule_preview_and_pdf_like_the_site_schedule(qtbot, window
     select_participant(qtbot, window, "104-001")
     menu = window.participants.ui.take_home_button.menu()
     assert [a.objectName() for a in menu.actions()] == [
-        "action_preview_take_home", "action_print_take_home", "action_save_take_home_pdf"]
+        "action_preview_take_home", "action_print_take_home", "action_save_take_home_pdf", "action_personal_calendar"]
     assert window.participants.ui.take_home_button.isEnabled()
     menu.actions()[0].trigger()  # Preview, from the participant view's button
     qtbot.waitUntil(lambda: window.printing.preview_dialog is not None

@@ -3,6 +3,7 @@
 Spellings are fixed (site scripts call them)::
 
     export ics (ID... | --all | --from DATE --to DATE) -o FILE.ics [--reminder-days N]
+    export ics ID --for-participant -o FILE.ics [--language CODE]
     export csv (ID... | --all | --from DATE --to DATE) -o FILE.csv
 
 ``-o -`` writes to standard output. The choice of visits and the file formats live in
@@ -17,6 +18,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
+from ..i18n import _, ngettext
 from .common import CliError, check_output_file, date_arg, int_at_least
 
 if TYPE_CHECKING:
@@ -41,6 +43,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                      help="file to write (replaced whole), or - for standard output")
     ics.add_argument("--reminder-days", type=_non_negative_int, metavar="N",
                      help="a reminder N days before each open visit (0 = none, the default)")
+    ics.add_argument("--for-participant", action="store_true",
+                     help=_("the participant's own calendar for their phone (one ID): coming visits in plain "
+                            "words in their language, reminders, no ID, initials or codes"))
+    ics.add_argument("--language", metavar="CODE",
+                     help=_("with --for-participant: the calendar's language (default: the participant's)"))
     ics.set_defaults(handler=run_export_ics)
 
     csv = formats.add_parser("csv", help="a spreadsheet of the same visits (UTF-8, ISO dates)")
@@ -64,6 +71,8 @@ _non_negative_int = int_at_least(0, 365)  # a reminder more than a year ahead is
 def run_export_ics(args: argparse.Namespace) -> int:
     from ..exports import build_calendar, write_ics
 
+    if args.for_participant or args.language is not None:
+        return _run_personal_ics(args)
     with _open(args) as svc:
         visits, what = _chosen_visits(args, svc)
         site, now = svc.site(), svc.now()
@@ -75,6 +84,41 @@ def run_export_ics(args: argparse.Namespace) -> int:
     count = _to_file(args.output, lambda: write_ics(args.output, visits, site, now=now, name=name,
                                                      reminder_days=reminder_days))
     print(f"Wrote {_plural(count, 'event')} ({what}) to {args.output}")
+    return 0
+
+
+def _run_personal_ics(args: argparse.Namespace) -> int:
+    """``--for-participant``: one participant's calendar for their phone (exports.personal_calendar).
+    The site selections and the site reminder do not apply to it: refused, not silently ignored."""
+    from ..exports.personal_calendar import build_personal_calendar, write_personal_calendar
+    from ..i18n import UnknownLanguage, language, parse_language
+
+    if not args.for_participant:
+        raise CliError(_("--language goes with --for-participant: the site calendar is not translated"))
+    if args.all or args.start is not None or args.end is not None or args.reminder_days is not None:
+        raise CliError(_("--for-participant takes one participant ID, not --all, --from, --to or "
+                         "--reminder-days"))
+    if len(args.pids) != 1:
+        raise CliError(_("--for-participant takes exactly one participant ID"))
+    try:
+        chosen = parse_language(args.language) if args.language is not None else None
+    except UnknownLanguage as exc:
+        raise CliError(str(exc)) from None
+    check_output_file(args.output, "study-visits.ics")
+    with _open(args) as svc:
+        participant = svc.participant(args.pids[0])
+        protocol = svc.protocol(participant.protocol_id, participant.protocol_version)
+        site, now = svc.site(), svc.now()
+    code = chosen or participant.language
+    if args.output == "-":
+        _to_stdout(build_personal_calendar(participant, protocol, site, language=code, now=now))
+        return 0
+    count = _to_file(args.output, lambda: write_personal_calendar(args.output, participant, protocol, site,
+                                                                  language=code, now=now))
+    print(ngettext("Wrote the calendar of {id} for their phone ({language}, {count} coming visit) to {path}",
+                   "Wrote the calendar of {id} for their phone ({language}, {count} coming visits) to {path}",
+                   count).format(id=participant.id, language=language(code).english_name, count=count,
+                                 path=args.output))
     return 0
 
 

@@ -28,6 +28,12 @@ class VisitStatus(StrEnum):
         return self in (VisitStatus.UPCOMING, VisitStatus.DUE, VisitStatus.LATE, VisitStatus.OVERDUE)
 
 
+#: Visits a participant still has to come to: what the take-home schedule lists and the personal
+#: calendar carries. Overdue visits are left out: their window has closed, so no date on paper or
+#: on a phone would be right for them (the study team calls the participant instead).
+COMING = (VisitStatus.UPCOMING, VisitStatus.DUE, VisitStatus.LATE)
+
+
 def visit_status(window: Window, today: date, actual: date | None = None, *, missed: bool = False,
                  cancelled: bool = False, scheduled: date | None = None) -> VisitStatus:
     """Status as a coordinator reads it. A recorded outcome wins over the clock.

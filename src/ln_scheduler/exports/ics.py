@@ -13,8 +13,8 @@ IDs in the records are never read here.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import UTC, datetime, timedelta
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime, timedelta, tzinfo
 from os import PathLike
 
 from icalendar import Alarm, Calendar, Event, vCategory, vDDDTypes, vInt, vText
@@ -105,14 +105,41 @@ def event_resource(
 
 def _render(entries: list[CalendarEntry], site: SiteInfo, name: str,
             builder: _EventBuilder) -> bytes:
+    return render_calendar(name, entries, site.timezone, builder.length, builder.event)
+
+
+def render_calendar(name: str, entries: list[CalendarEntry], tzid: str, length: timedelta,
+                    make_event: Callable[[CalendarEntry], Event]) -> bytes:
+    """A whole .ics: the calendar's header, the site's VTIMEZONE when an event is timed (entries in
+    date order), then ``make_event(entry)`` for each entry. Shared by the site export and the
+    participant's personal calendar, so both are read alike by every client."""
     calendar = _calendar_shell(name)
     timed = [e for e in entries if e.start is not None]
     if timed:  # entries are in date order
-        last = timed[-1].day + timedelta(days=1 + builder.length.days)  # the last DTEND's day
-        calendar.add_component(vtimezone(site.timezone, timed[0].day, last))
+        last = timed[-1].day + timedelta(days=1 + length.days)  # the last DTEND's day
+        calendar.add_component(vtimezone(tzid, timed[0].day, last))
     for entry in entries:
-        calendar.add_component(builder.event(entry))
+        calendar.add_component(make_event(entry))
     return calendar.to_ical()
+
+
+def export_stamp(now: datetime) -> vDDDTypes:
+    """DTSTAMP from the export time, which must carry a time zone (an ExportError otherwise)."""
+    if now.tzinfo is None or now.utcoffset() is None:
+        raise ExportError("the export time must carry a time zone (e.g. datetime.now(UTC))")
+    return vDDDTypes(now.astimezone(UTC))
+
+
+def add_event_times(event: Event, entry: CalendarEntry, zone: tzinfo, length: timedelta) -> None:
+    """DTSTART and DTEND: the whole day for a visit without a booked time, else ``length`` from the
+    booked time in the site's zone (the VTIMEZONE that :func:`render_calendar` adds)."""
+    if entry.start is None:
+        event.add("DTSTART", vDDDTypes(entry.day))
+        event.add("DTEND", vDDDTypes(entry.day + _ONE_DAY))
+    else:
+        start = datetime.combine(entry.day, entry.start, tzinfo=zone)
+        event.add("DTSTART", vDDDTypes(start))
+        event.add("DTEND", vDDDTypes(start + length))
 
 
 def _calendar_shell(name: str) -> Calendar:
@@ -138,8 +165,7 @@ class _EventBuilder:
 
     def __init__(self, site: SiteInfo, now: datetime, protocol: Protocol | None,
                  reminder_days: int | None, appointment_length: timedelta):
-        if now.tzinfo is None or now.utcoffset() is None:
-            raise ExportError("the export time must carry a time zone (e.g. datetime.now(UTC))")
+        self.stamp = export_stamp(now)
         if reminder_days is not None and reminder_days < 0:
             raise ExportError(f"reminder days must be 0 or more, not {reminder_days}")
         if appointment_length <= timedelta(0):
@@ -148,7 +174,6 @@ class _EventBuilder:
         self.protocol = protocol
         self.views: dict[str, Protocol] = {}  # the protocol's cohort views: each cohort's procedure names
         self.length = appointment_length
-        self.stamp = vDDDTypes(now.astimezone(UTC))
         self.statuses = {s: vText(s.value) for s in EntryStatus}
         self.categories = {k: vCategory([k.value.capitalize()]) for k in VisitKind}
         self.trigger = vDDDTypes(timedelta(days=-reminder_days)) if reminder_days else None
@@ -160,13 +185,7 @@ class _EventBuilder:
         event.add("UID", vText(visit.uid))
         event.add("DTSTAMP", self.stamp)
         event.add("SEQUENCE", vInt(visit.sequence))
-        if entry.start is None:
-            event.add("DTSTART", vDDDTypes(entry.day))
-            event.add("DTEND", vDDDTypes(entry.day + _ONE_DAY))
-        else:
-            start = datetime.combine(entry.day, entry.start, tzinfo=self.zone)
-            event.add("DTSTART", vDDDTypes(start))
-            event.add("DTEND", vDDDTypes(start + self.length))
+        add_event_times(event, entry, self.zone, self.length)
         event.add("SUMMARY", vText(entry.summary))
         event.add("DESCRIPTION", vText(self.description(entry)))
         event.add("CATEGORIES", self.categories[visit.kind])

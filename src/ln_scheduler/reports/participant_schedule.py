@@ -18,7 +18,7 @@ from reportlab.platypus.tables import TableStyle
 from ..domain.protocol import Protocol, Translations, VisitDefinition, VisitKind, plain_name
 from ..domain.protocol_loader import participant_translations
 from ..domain.site_calendar import SiteCalendar
-from ..domain.visit_status import VisitStatus
+from ..domain.visit_status import COMING
 from ..dose_wording import cohort_view, dose_count, dose_text, ordinal
 from ..i18n import SOURCE_LANGUAGE, ParticipantTexts, _, participant_texts
 from ..services.records import ParticipantRecord, SiteInfo, VisitRecord
@@ -48,8 +48,6 @@ from .layout import (
 )
 from .worksheet import site_text
 
-#: Visits a participant still has to come to: the take-home schedule lists these only.
-COMING = (VisitStatus.UPCOMING, VisitStatus.DUE, VisitStatus.LATE)
 PLAIN_SIZE = 13.0
 PLAIN_SCALE = 1.3
 

@@ -36,7 +36,7 @@ PARTICIPANT_ACTIONS = ("plan_conditioning", "record_conditioning", "record_infus
                        "unscheduled_visit",
                        "withdraw", "preview_schedule", "print_schedule", "save_schedule_pdf", "preview_take_home",
                        "print_take_home", "save_take_home_pdf", "export_participant_ics", "export_participant_csv",
-                       "worksheet_packet")
+                       "worksheet_packet", "personal_calendar")
 VISIT_ACTIONS = ("open_visit", "book_visit", "complete_visit", "miss_visit", "preview_worksheet",
                  "print_worksheet", "save_worksheet_pdf")
 DATABASE_ACTIONS = ("enrol", "site_settings", "verify_audit", "backup_database", "refresh", "correct_entry",
@@ -96,6 +96,7 @@ class Commands(QObject):
             "preview_take_home": lambda: self._schedule("preview", plain=True),
             "print_take_home": lambda: self._schedule("print", plain=True),
             "save_take_home_pdf": lambda: self._schedule("pdf", plain=True),
+            "personal_calendar": self.personal_calendar,
             "export_participant_ics": lambda: self.export_participant("ics"),
             "export_participant_csv": lambda: self.export_participant("csv"),
             "open_visit": self.open_visit, "book_visit": lambda: self.visit_action("book"),
@@ -145,7 +146,8 @@ class Commands(QObject):
         # the right end of the second row: two rows of seven or eight buttons made the participant
         # view alone wider than a 1024-pixel screen
         for button, names in ((pv.schedule_button, ("preview_schedule", "print_schedule", "save_schedule_pdf")),
-                              (pv.take_home_button, ("preview_take_home", "print_take_home", "save_take_home_pdf"))):
+                              (pv.take_home_button, ("preview_take_home", "print_take_home", "save_take_home_pdf",
+                                                     "personal_calendar"))):
             menu = QMenu(button)
             for name in names:
                 menu.addAction(self.action(name))
@@ -378,6 +380,13 @@ class Commands(QObject):
         p = self._participant()
         if p is not None and self.w.services is not None:
             self._output(how, schedule_document(self.w.services, p, plain=plain))
+
+    def personal_calendar(self) -> None:
+        from .personal_calendar import save_personal_calendar
+
+        p = self._participant()
+        if p is not None and self.w.services is not None:
+            save_personal_calendar(self.w, self.w.services, p)
 
     def export_participant(self, kind: str) -> None:
         p = self._participant()
