@@ -559,7 +559,7 @@
     </message>
     <message>
         <source>&amp;Missed…</source>
-        <translation>&amp;Perdida…</translation>
+        <translation>&amp;No realizada…</translation>
     </message>
     <message>
         <source>&amp;Correct an entry…</source>
@@ -614,7 +614,7 @@
     <name>MissVisitDialog</name>
     <message>
         <source>Visit missed</source>
-        <translation>Visita perdida</translation>
+        <translation>Visita no realizada</translation>
     </message>
     <message>
         <source>&amp;Reason:</source>
@@ -622,7 +622,7 @@
     </message>
     <message>
         <source>The visit stays on the calendar as missed (a protocol deviation); nothing is deleted.</source>
-        <translation>La visita queda en el calendario como perdida (una desviación del protocolo); no se elimina nada.</translation>
+        <translation>La visita queda en el calendario como no realizada (una desviación del protocolo); no se elimina nada.</translation>
     </message>
 </context>
 <context>
@@ -1098,7 +1098,7 @@
     </message>
     <message>
         <source>&amp;Missed…</source>
-        <translation>&amp;Perdida…</translation>
+        <translation>&amp;No realizada…</translation>
     </message>
     <message>
         <source>&amp;Correct entry…</source>
@@ -1141,7 +1141,7 @@
     </message>
     <message>
         <source>Every visit Save will change: recorded missed, cancelled, or added</source>
-        <translation>Cada visita que Guardar cambiará: registrada como perdida, cancelada o agregada</translation>
+        <translation>Cada visita que Guardar cambiará: registrada como no realizada, cancelada o agregada</translation>
     </message>
     <message>
         <source>Visit</source>
@@ -1224,7 +1224,7 @@
     </message>
     <message>
         <source>Missed…</source>
-        <translation>Perdida…</translation>
+        <translation>No realizada…</translation>
     </message>
     <message>
         <source>Preview worksheets</source>
