@@ -32,11 +32,11 @@
     <message>
         <source>due</source>
         <extracomment>The word shown after each visit; empty for the ordinary state of a visit in the future. English here, translated at use (``status_word``).</extracomment>
-        <translation>pendiente</translation>
+        <translation>pend.</translation>
     </message>
     <message>
         <source>late</source>
-        <translation>atrasada</translation>
+        <translation>tarde</translation>
     </message>
     <message>
         <source>overdue</source>
@@ -44,19 +44,24 @@
     </message>
     <message>
         <source>done</source>
-        <translation>realizada</translation>
+        <translation>hecha</translation>
     </message>
     <message>
         <source>done out of window</source>
-        <translation>realizada fuera de ventana</translation>
+        <translation>hecha fuera de ventana</translation>
     </message>
     <message>
         <source>missed</source>
-        <translation>no realizada</translation>
+        <translation>no hecha</translation>
     </message>
     <message>
         <source>cancelled</source>
         <translation>cancelada</translation>
+    </message>
+    <message>
+        <source>{month} {day}</source>
+        <comment>a month&apos;s first day in the grid: Feb 1</comment>
+        <translation>{day} {month}</translation>
     </message>
     <message>
         <source>today</source>

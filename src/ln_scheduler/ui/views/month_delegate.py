@@ -173,7 +173,10 @@ class MonthDayDelegate(QStyledItemDelegate):
         painter.setFont(font)
         painter.setPen(text_color)
         header = QRect(rect.left() + PADDING, rect.top() + PADDING, rect.width() - 2 * PADDING, metrics.height())
-        day_text = f"{d.day}" if d.day != 1 else f"{short_month(d)} {d.day}"
+        day_text = f"{d.day}"
+        if d.day == 1:
+            day_text = self.tr("{month} {day}", "a month's first day in the grid: Feb 1").format(
+                month=short_month(d), day=d.day)
         if is_today:
             day_text += "  " + self.tr("today")
         painter.drawText(header, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, day_text)
