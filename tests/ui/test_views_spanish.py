@@ -59,7 +59,7 @@ def test_the_month_view_speaks_spanish(qtbot, spanish, window, services):
     month = window.month
     month.refresh()
     assert re.fullmatch(r"<b>Febrero de 2027</b> — \d+ visitas", month.ui.month_label.text())
-    assert month.ui.day_label.text().startswith("<b>miércoles 2027-02-10</b>: ")
+    assert month.ui.day_label.text().startswith("<b>Miércoles 2027-02-10</b>: ")
     assert "visit" not in month.ui.day_label.text().replace("visita", "")
     assert month.ui.legend_label.text().startswith("Todas las visitas del centro")
     assert [month._status_count(VisitStatus.DONE, n) for n in (1, 2)] == ["1 realizada", "2 realizadas"]

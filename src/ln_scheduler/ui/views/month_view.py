@@ -265,7 +265,7 @@ class MonthView(QWidget):
         self.day_model.set_rows(items)
         index = self.model.index_of(d)
         closed = index.data(Role.CLOSED_REASON) if index.isValid() else None
-        text = f"<b>{weekday_name(d)} {d.isoformat()}</b>: "
+        text = f"<b>{weekday_name(d).capitalize()} {d.isoformat()}</b>: "  # the line's first word
         if not items:
             text += self.tr("no visits")
         else:
