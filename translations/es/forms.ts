@@ -723,7 +723,7 @@
     </message>
     <message>
         <source>Plan conditioning…</source>
-        <translation>Planificar acondicionamiento…</translation>
+        <translation>Planificar acond.…</translation>
     </message>
     <message>
         <source>Book visits…</source>
@@ -731,7 +731,7 @@
     </message>
     <message>
         <source>Record conditioning…</source>
-        <translation>Registrar acondicionamiento…</translation>
+        <translation>Registrar acond.…</translation>
     </message>
     <message>
         <source>Record infusion…</source>
