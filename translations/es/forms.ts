@@ -538,6 +538,14 @@
         <translation>Cronograma para el participante en PD&amp;F…</translation>
     </message>
     <message>
+        <source>Personal calendar &amp;for the participant&apos;s phone…</source>
+        <translation>Calendario personal para el cel&amp;ular del participante…</translation>
+    </message>
+    <message>
+        <source>Save the participant&apos;s coming visits as a calendar file (.ics) for their phone, in their language, with reminders: no ID, initials or codes</source>
+        <translation>Guardar las próximas visitas del participante como archivo de calendario (.ics) para su celular, en su idioma, con recordatorios: sin ID, iniciales ni códigos</translation>
+    </message>
+    <message>
         <source>Export c&amp;alendar (.ics)…</source>
         <translation>E&amp;xportar calendario (.ics)…</translation>
     </message>
