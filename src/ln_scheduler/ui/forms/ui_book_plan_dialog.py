@@ -86,6 +86,7 @@ class Ui_BookPlanDialog(object):
 
         self.all_time_edit = QLineEdit(BookPlanDialog)
         self.all_time_edit.setObjectName(u"all_time_edit")
+        self.all_time_edit.setPlaceholderText(u"HH:MM")
         self.all_time_edit.setMaximumSize(QSize(90, 16777215))
 
         self.time_row.addWidget(self.all_time_edit)
@@ -159,7 +160,6 @@ class Ui_BookPlanDialog(object):
         self.visits_table.setAccessibleName(QCoreApplication.translate("BookPlanDialog", u"Visits to book", None))
 #endif // QT_CONFIG(accessibility)
         self.all_time_label.setText(QCoreApplication.translate("BookPlanDialog", u"&Time for every ticked visit:", None))
-        self.all_time_edit.setPlaceholderText(QCoreApplication.translate("BookPlanDialog", u"HH:MM", None))
         self.apply_time_button.setText(QCoreApplication.translate("BookPlanDialog", u"&Apply to all", None))
         self.packet_after_check.setText(QCoreApplication.translate("BookPlanDialog", u"Then open their &worksheet packet (preview, print or save the booked visits' worksheets as one PDF)", None))
         self.hint_label.setText("")

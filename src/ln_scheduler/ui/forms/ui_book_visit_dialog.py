@@ -55,6 +55,7 @@ class Ui_BookVisitDialog(object):
         self.time_edit = QTimeEdit(BookVisitDialog)
         self.time_edit.setObjectName(u"time_edit")
         self.time_edit.setEnabled(False)
+        self.time_edit.setDisplayFormat(u"HH:mm")
 
         self.form_layout.setWidget(1, QFormLayout.ItemRole.FieldRole, self.time_edit)
 
@@ -113,7 +114,6 @@ class Ui_BookVisitDialog(object):
 #if QT_CONFIG(accessibility)
         self.time_edit.setAccessibleName(QCoreApplication.translate("BookVisitDialog", u"Appointment time", None))
 #endif // QT_CONFIG(accessibility)
-        self.time_edit.setDisplayFormat(QCoreApplication.translate("BookVisitDialog", u"HH:mm", None))
         self.reason_label.setText(QCoreApplication.translate("BookVisitDialog", u"&Reason:", None))
         self.reason_edit.setPlaceholderText(QCoreApplication.translate("BookVisitDialog", u"required for a date outside the window", None))
         self.hint_label.setText("")

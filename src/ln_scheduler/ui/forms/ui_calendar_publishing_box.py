@@ -41,6 +41,7 @@ class Ui_CalendarPublishingBox(object):
 
         self.url_edit = QLineEdit(self.calendar_group)
         self.url_edit.setObjectName(u"url_edit")
+        self.url_edit.setPlaceholderText(u"https://cloud.example.org/remote.php/dav/calendars/site104/ln-visits/")
 
         self.calendar_form.setWidget(0, QFormLayout.ItemRole.FieldRole, self.url_edit)
 
@@ -121,7 +122,6 @@ class Ui_CalendarPublishingBox(object):
     def retranslateUi(self, CalendarPublishingBox):
         self.calendar_group.setTitle(QCoreApplication.translate("CalendarPublishingBox", u"Calendar publishing (CalDAV)", None))
         self.url_label.setText(QCoreApplication.translate("CalendarPublishingBox", u"Calendar UR&L:", None))
-        self.url_edit.setPlaceholderText(QCoreApplication.translate("CalendarPublishingBox", u"https://cloud.example.org/remote.php/dav/calendars/site104/ln-visits/", None))
         self.user_label.setText(QCoreApplication.translate("CalendarPublishingBox", u"User na&me:", None))
         self.password_label.setText(QCoreApplication.translate("CalendarPublishingBox", u"&Password:", None))
         self.password_edit.setPlaceholderText(QCoreApplication.translate("CalendarPublishingBox", u"kept in this computer's keyring, never in a file", None))

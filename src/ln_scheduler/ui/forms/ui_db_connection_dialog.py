@@ -110,6 +110,7 @@ class Ui_DatabaseConnectionDialog(object):
 
         self.database_edit = QLineEdit(self.postgres_page)
         self.database_edit.setObjectName(u"database_edit")
+        self.database_edit.setPlaceholderText(u"ln_scheduler")
 
         self.postgres_layout.setWidget(2, QFormLayout.ItemRole.FieldRole, self.database_edit)
 
@@ -210,7 +211,6 @@ class Ui_DatabaseConnectionDialog(object):
         self.host_edit.setPlaceholderText(QCoreApplication.translate("DatabaseConnectionDialog", u"e.g. db.hospital.local", None))
         self.port_label.setText(QCoreApplication.translate("DatabaseConnectionDialog", u"P&ort:", None))
         self.database_label.setText(QCoreApplication.translate("DatabaseConnectionDialog", u"&Database:", None))
-        self.database_edit.setPlaceholderText(QCoreApplication.translate("DatabaseConnectionDialog", u"ln_scheduler", None))
         self.user_label.setText(QCoreApplication.translate("DatabaseConnectionDialog", u"&User:", None))
         self.password_hint_label.setText(QCoreApplication.translate("DatabaseConnectionDialog", u"Passwords are never stored in the settings: use ~/.pgpass (Windows: %APPDATA%\\postgresql\\pgpass.conf) or ask your IT department.", None))
         self.url_title_label.setText(QCoreApplication.translate("DatabaseConnectionDialog", u"URL:", None))

@@ -32,6 +32,7 @@ class Ui_MonthView(object):
         self.nav_row.setObjectName(u"nav_row")
         self.prev_button = QToolButton(MonthView)
         self.prev_button.setObjectName(u"prev_button")
+        self.prev_button.setText(u"\u25c0")
 
         self.nav_row.addWidget(self.prev_button)
 
@@ -42,6 +43,7 @@ class Ui_MonthView(object):
 
         self.next_button = QToolButton(MonthView)
         self.next_button.setObjectName(u"next_button")
+        self.next_button.setText(u"\u25b6")
 
         self.nav_row.addWidget(self.next_button)
 
@@ -125,12 +127,10 @@ class Ui_MonthView(object):
     # setupUi
 
     def retranslateUi(self, MonthView):
-        self.prev_button.setText(QCoreApplication.translate("MonthView", u"\u25c0", None))
 #if QT_CONFIG(tooltip)
         self.prev_button.setToolTip(QCoreApplication.translate("MonthView", u"Previous month (Page Up)", None))
 #endif // QT_CONFIG(tooltip)
         self.month_label.setText("")
-        self.next_button.setText(QCoreApplication.translate("MonthView", u"\u25b6", None))
 #if QT_CONFIG(tooltip)
         self.next_button.setToolTip(QCoreApplication.translate("MonthView", u"Next month (Page Down)", None))
 #endif // QT_CONFIG(tooltip)

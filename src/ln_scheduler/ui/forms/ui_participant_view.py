@@ -49,14 +49,19 @@ class Ui_ParticipantView(object):
 
         self.filter_row.addWidget(self.cohort_filter)
 
+
+        self.list_layout.addLayout(self.filter_row)
+
+        self.search_row = QHBoxLayout()
+        self.search_row.setObjectName(u"search_row")
         self.search_edit = QLineEdit(self.list_panel)
         self.search_edit.setObjectName(u"search_edit")
         self.search_edit.setClearButtonEnabled(True)
 
-        self.filter_row.addWidget(self.search_edit)
+        self.search_row.addWidget(self.search_edit)
 
 
-        self.list_layout.addLayout(self.filter_row)
+        self.list_layout.addLayout(self.search_row)
 
         self.participant_table = QTableView(self.list_panel)
         self.participant_table.setObjectName(u"participant_table")

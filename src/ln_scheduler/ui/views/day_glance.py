@@ -19,6 +19,7 @@ from ...domain.visit_status import VisitStatus
 from ...services.records import WorklistItem
 from ..models import worklist_model as wl
 from ..models.roles import Role
+from .interface_dates import weekday_name
 from .table_setup import setup_table
 
 #: "Closing soon": the window closes today or within this many days.
@@ -91,10 +92,14 @@ class DayGlancePanel(QWidget):
 
     def show_data(self, data: DayGlanceData, today: date, to_book_days: int) -> None:
         titles = {
-            "booked_today": f"Booked today, {today.strftime('%A %Y-%m-%d')}, in time order",
-            "behind": "Carried over: late (date passed, window open) and overdue (window closed, nothing recorded)",
-            "to_book": f"To book: window open or opening within {to_book_days} days, no appointment yet",
-            "closing_soon": f"Closing soon: window closes within {CLOSING_DAYS} days, nothing recorded",
+            "booked_today": self.tr("Booked today, {day}, in time order").format(
+                day=f"{weekday_name(today)} {today.isoformat()}"),
+            "behind": self.tr("Carried over: late (date passed, window open) and overdue (window closed, "
+                              "nothing recorded)"),
+            "to_book": self.tr("To book: window open or opening within %n days, no appointment yet", "",
+                               to_book_days),
+            "closing_soon": self.tr("Closing soon: window closes within %n days, nothing recorded", "",
+                                    CLOSING_DAYS),
         }
         layout = self.layout()
         for n, name in enumerate(SECTIONS):

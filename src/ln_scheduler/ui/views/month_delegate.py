@@ -4,31 +4,50 @@ visit, status in words, with a colour mark), "+N more" when the cell is full."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QPoint, QRect, QSize, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPoint,
+    QRect,
+    QSize,
+    Qt,
+)
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from ...domain.site_calendar import WEEKDAY_NAMES
 from ...domain.visit_status import VisitStatus
 from ...services.records import WorklistItem
 from .. import status_style
 from ..formatting import BOOKED_MARK, DOSE_MARK, PROPOSED_MARK
 from ..models.month_model import DayCell
 from ..models.roles import Role
+from .interface_dates import short_month, weekday_name
 
 PADDING = 4
 MARK_WIDTH = 4
 
 #: The word shown after each visit; empty for the ordinary state of a visit in the future.
+#: English here, translated at use (``status_word``).
 STATUS_WORDS = {
     VisitStatus.UPCOMING: "",
-    VisitStatus.DUE: "due",
-    VisitStatus.LATE: "late",
-    VisitStatus.OVERDUE: "overdue",
-    VisitStatus.DONE: "done",
-    VisitStatus.DONE_OUT_OF_WINDOW: "done out of window",
-    VisitStatus.MISSED: "missed",
-    VisitStatus.CANCELLED: "cancelled",
+    VisitStatus.DUE: QT_TRANSLATE_NOOP("MonthDayDelegate", "due"),
+    VisitStatus.LATE: QT_TRANSLATE_NOOP("MonthDayDelegate", "late"),
+    VisitStatus.OVERDUE: QT_TRANSLATE_NOOP("MonthDayDelegate", "overdue"),
+    VisitStatus.DONE: QT_TRANSLATE_NOOP("MonthDayDelegate", "done"),
+    VisitStatus.DONE_OUT_OF_WINDOW: QT_TRANSLATE_NOOP("MonthDayDelegate", "done out of window"),
+    VisitStatus.MISSED: QT_TRANSLATE_NOOP("MonthDayDelegate", "missed"),
+    VisitStatus.CANCELLED: QT_TRANSLATE_NOOP("MonthDayDelegate", "cancelled"),
 }
+
+
+def status_word(status: VisitStatus) -> str:
+    """The word after a visit of ``status`` in the window's language ("" for an upcoming one)."""
+    word = STATUS_WORDS[status]
+    return QCoreApplication.translate("MonthDayDelegate", word) if word else ""
 
 
 def booking_mark(item: WorklistItem) -> str:
@@ -47,7 +66,7 @@ def visit_lines(item: WorklistItem, *, site_part: bool = True) -> list[str]:
     participant of a site shares it). ``site_part=False``: only forms without it (a cell where one
     line needs that form shows all its lines so, rather than mixing ``104-007`` and ``005``)."""
     v = item.visit
-    word = STATUS_WORDS[v.status]
+    word = status_word(v.status)
     site, dash, number = item.participant_id.partition("-")
     short_id = number if dash and site and number else item.participant_id
 
@@ -125,7 +144,8 @@ class MonthDayDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         metrics = option.fontMetrics
-        return QSize(metrics.horizontalAdvance("? 000-000 M24 · overdue") + 2 * PADDING,
+        sample = f"? 000-000 M24 · {status_word(VisitStatus.OVERDUE)}"  # a width, never shown
+        return QSize(metrics.horizontalAdvance(sample) + 2 * PADDING,
                      self.header_height(metrics) + 3 * self.line_height(metrics))
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
@@ -153,20 +173,24 @@ class MonthDayDelegate(QStyledItemDelegate):
         painter.setFont(font)
         painter.setPen(text_color)
         header = QRect(rect.left() + PADDING, rect.top() + PADDING, rect.width() - 2 * PADDING, metrics.height())
-        day_text = f"{d.day}" if d.day != 1 else f"{d.strftime('%b')} {d.day}"
+        day_text = f"{d.day}"
+        if d.day == 1:
+            day_text = self.tr("{month} {day}", "a month's first day in the grid: Feb 1").format(
+                month=short_month(d), day=d.day)
         if is_today:
-            day_text += "  today"
+            day_text += "  " + self.tr("today")
         painter.drawText(header, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, day_text)
         font.setBold(False)
         painter.setFont(font)
         room = header.width() - metrics.horizontalAdvance(day_text) - 8
         right = ""
         if closed:  # the holiday's name when it fits, else just "closed" (the tooltip names it), never cut
-            named = f"closed: {closed}"
-            right = named if closed not in ("Saturday", "Sunday") and metrics.horizontalAdvance(named) <= room \
-                else "closed"
+            named = self.tr("closed: {reason}").format(reason=closed)
+            # a weekend says only "closed" (its reason is the weekday's name, in English or translated)
+            weekend = d.weekday() >= 5 and closed in (WEEKDAY_NAMES[d.weekday()], weekday_name(d))
+            right = named if not weekend and metrics.horizontalAdvance(named) <= room else self.tr("closed")
         elif visits:
-            right = f"{len(visits)} visit{'s' if len(visits) != 1 else ''}"
+            right = self.tr("1 visit") if len(visits) == 1 else self.tr("%n visits", "", len(visits))
         if right:
             painter.drawText(header, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
                              metrics.elidedText(right, Qt.TextElideMode.ElideRight, room))
@@ -188,7 +212,7 @@ class MonthDayDelegate(QStyledItemDelegate):
             painter.setPen(text_color)
             painter.drawText(QRect(rect.left() + PADDING, y, rect.width() - 2 * PADDING, line_h),
                              Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                             f"+{len(visits) - shown} more…")
+                             self.tr("+%n more…", "", len(visits) - shown))
 
         grid = palette.color(QPalette.ColorRole.Mid)
         painter.setPen(QPen(grid, 1))

@@ -13,7 +13,7 @@ from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, Qt, QTi
 from PySide6.QtGui import QKeySequence, QMouseEvent, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QWidget
 
-from ...domain.site_calendar import WEEKDAY_NAMES, SiteCalendar
+from ...domain.site_calendar import SiteCalendar
 from ...domain.visit_status import VisitStatus
 from ...services.records import WorklistItem
 from ..formatting import BOOKING_LEGEND
@@ -23,7 +23,8 @@ from ..models import worklist_model as wl
 from ..models.month_model import MonthModel, grid_range
 from ..models.roles import Role
 from ..settings import AppSettings
-from .month_delegate import STATUS_WORDS, MonthDayDelegate
+from .interface_dates import month_title, weekday_name
+from .month_delegate import MonthDayDelegate
 from .table_setup import restore_header, save_header, setup_table
 
 if TYPE_CHECKING:
@@ -118,9 +119,9 @@ class MonthView(QWidget):
         self.ui.legend_label.setWordWrap(True)  # on two lines at 1024 px rather than a window wider than the screen
         self.ui.nav_row.setStretchFactor(self.ui.legend_label, 1)  # wraps only when the row is full, not into a column
         self.ui.legend_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.ui.legend_label.setText(
+        self.ui.legend_label.setText(self.tr(
             "Every visit of the site, done ones on the day they were done · Grey: site closed · "
-            f"Blue: window of the selected visit · {BOOKING_LEGEND}")
+            "Blue: window of the selected visit · {booking}").format(booking=BOOKING_LEGEND))
         self._update_title()
 
     # --- state ----------------------------------------------------------------------------
@@ -239,7 +240,8 @@ class MonthView(QWidget):
 
     def _update_title(self) -> None:
         first = date(self.model.year, self.model.month, 1)
-        self.ui.month_label.setText(f"<b>{first.strftime('%B %Y')}</b> — {self.model.month_total()} visits")
+        self.ui.month_label.setText(
+            self.tr("<b>{month}</b> — %n visits", "", self.model.month_total()).format(month=month_title(first)))
 
     # --- selection ------------------------------------------------------------------------
     def selected_date(self) -> date | None:
@@ -263,22 +265,39 @@ class MonthView(QWidget):
         self.day_model.set_rows(items)
         index = self.model.index_of(d)
         closed = index.data(Role.CLOSED_REASON) if index.isValid() else None
-        text = f"<b>{WEEKDAY_NAMES[d.weekday()]} {d.isoformat()}</b>: "
-        text += f"{len(items)} visit{'s' if len(items) != 1 else ''}" if items else "no visits"
+        text = f"<b>{weekday_name(d).capitalize()} {d.isoformat()}</b>: "  # the line's first word
+        if not items:
+            text += self.tr("no visits")
+        else:
+            text += self.tr("1 visit") if len(items) == 1 else self.tr("%n visits", "", len(items))
         if closed:
-            text += f" · site closed ({closed})"
-        counts: dict[str, int] = {}
+            text += self.tr(" · site closed ({reason})").format(reason=closed)
+        counts: dict[VisitStatus, int] = {}
         for i in items:
-            word = STATUS_WORDS[i.visit.status] or "upcoming"
-            counts[word] = counts.get(word, 0) + 1
+            counts[i.visit.status] = counts.get(i.visit.status, 0) + 1
         if counts:
-            text += " · " + ", ".join(f"{n} {w}" for w, n in counts.items())
+            text += " · " + ", ".join(self._status_count(s, n) for s, n in counts.items())
         self.ui.day_label.setText(text)
         self.ui.open_button.setEnabled(bool(items))
         if items and not self.ui.day_table.selectionModel().hasSelection():
             self.ui.day_table.selectRow(0)
         self._update_highlight()
         self.selection_changed.emit()
+
+    def _status_count(self, status: VisitStatus, n: int) -> str:
+        """``2 due``: how many visits of the day have ``status`` (a word of its own per status, so
+        that a language whose adjectives agree in number can say it)."""
+        texts = {
+            VisitStatus.UPCOMING: lambda: self.tr("%n upcoming", "", n),
+            VisitStatus.DUE: lambda: self.tr("%n due", "", n),
+            VisitStatus.LATE: lambda: self.tr("%n late", "", n),
+            VisitStatus.OVERDUE: lambda: self.tr("%n overdue", "", n),
+            VisitStatus.DONE: lambda: self.tr("%n done", "", n),
+            VisitStatus.DONE_OUT_OF_WINDOW: lambda: self.tr("%n done out of window", "", n),
+            VisitStatus.MISSED: lambda: self.tr("%n missed", "", n),
+            VisitStatus.CANCELLED: lambda: self.tr("%n cancelled", "", n),
+        }
+        return texts[status]()
 
     def _visit_selected(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         self._update_highlight()

@@ -58,13 +58,13 @@ class ParticipantView(QWidget):
         restore_header(settings, "participants.v2", people, hidden_by_default=(pl.CONDITIONING, pl.INFUSION))
         people.selectionModel().selectionChanged.connect(self._participant_selected)
 
-        self.ui.status_filter.addItem("All statuses", None)
+        self.ui.status_filter.addItem(self.tr("All statuses"), None)
         for status in ParticipantStatus:
             self.ui.status_filter.addItem(status.label, status)
-        self.ui.status_filter.addItem("With an overdue visit", pl.ParticipantListModel.OVERDUE)
+        self.ui.status_filter.addItem(self.tr("With an overdue visit"), pl.ParticipantListModel.OVERDUE)
         self.ui.status_filter.currentIndexChanged.connect(
             lambda _i: self.list_proxy.set_status(self.ui.status_filter.currentData()))
-        self.ui.cohort_filter.addItem("All cohorts", None)
+        self.ui.cohort_filter.addItem(self.tr("All cohorts"), None)
         self.ui.cohort_filter.setVisible(False)  # until participants of two cohorts are listed
         self.ui.cohort_filter.currentIndexChanged.connect(
             lambda _i: self.list_proxy.set_cohort(self.ui.cohort_filter.currentData()))
@@ -206,7 +206,7 @@ class ParticipantView(QWidget):
             while combo.count() > 1:
                 combo.removeItem(1)
             for code in wanted:
-                combo.addItem(f"Cohort {code}", code)
+                combo.addItem(self.tr("Cohort {code}").format(code=code), code)
             combo.setCurrentIndex(max(0, combo.findData(chosen)) if chosen else 0)
             combo.blockSignals(False)
         combo.setVisible(len(wanted) > 1)
@@ -245,7 +245,7 @@ class ParticipantView(QWidget):
 
     def _show_header(self) -> None:
         if self.record is None:
-            self.ui.header_label.setText("Select a participant, or enrol one (Ctrl+N).")
+            self.ui.header_label.setText(self.tr("Select a participant, or enrol one (Ctrl+N)."))
         else:
             self.ui.header_label.setText(participant_caption(self.record))
         # only a multi-dose cohort has later doses: the button would only ever be greyed otherwise

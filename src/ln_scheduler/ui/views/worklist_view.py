@@ -27,6 +27,7 @@ from ..qt_dates import edit_date, setup_date_edit, to_qdate
 from ..settings import AppSettings, Options
 from ..tasks import TaskRunner
 from .day_glance import DayGlanceData, DayGlancePanel, day_glance
+from .interface_dates import weekday_name
 from .table_setup import restore_header, save_header, setup_table
 
 if TYPE_CHECKING:
@@ -111,7 +112,7 @@ class WorklistView(QWidget):
         self.ui.from_date_edit.dateChanged.connect(self._range_edited)
         self.ui.to_date_edit.dateChanged.connect(self._range_edited)
         self._sync_buttons()
-        self.ui.summary_label.setText("Opening the database…")
+        self.ui.summary_label.setText(self.tr("Opening the database…"))
 
     # --- state ----------------------------------------------------------------------------
     def set_services(self, services: Services | None) -> None:
@@ -119,13 +120,14 @@ class WorklistView(QWidget):
         if services is None:
             self._behind = None
             self.model.set_rows([])
-            self.ui.summary_label.setText("No database open: choose one with File › Open database…")
+            self.ui.summary_label.setText(self.tr("No database open: choose one with File › Open database…"))
             return
         self.refresh()
 
     def say_unreadable(self, exc: BaseException) -> None:
         """The rows shown could not be read (the status bar says more and retries)."""
-        self.ui.summary_label.setText(f"⚠ The worklist could not be read: {describe(exc).title}")
+        self.ui.summary_label.setText(
+            self.tr("⚠ The worklist could not be read: {reason}").format(reason=describe(exc).title))
 
     def set_today(self, today: date) -> None:
         if today != self._today:
@@ -289,26 +291,35 @@ class WorklistView(QWidget):
         self.filled.emit()
 
     def _summarise(self, start: date, end: date, data: WorklistData) -> None:
+        day = f"{weekday_name(start)} {start.isoformat()}"
         if data.glance is not None:
             g = data.glance
-            overdue = sum(1 for i in g.behind if wl.is_pinned(i))
-            self.ui.summary_label.setText(
-                f"<b>Day at a glance, {start.strftime('%A %Y-%m-%d')}</b>: {len(g.booked_today)} booked today · "
-                f"{len(g.behind)} carried over ({overdue} overdue) · {len(g.to_book)} to book · "
-                f"{len(g.closing_soon)} closing soon")
+            self.ui.summary_label.setText(self.tr(
+                "<b>Day at a glance, {day}</b>: {booked} booked today · {behind} carried over "
+                "({overdue} overdue) · {to_book} to book · {closing} closing soon").format(
+                day=day, booked=len(g.booked_today), behind=len(g.behind),
+                overdue=sum(1 for i in g.behind if wl.is_pinned(i)), to_book=len(g.to_book),
+                closing=len(g.closing_soon)))
             return
         pinned = data.pinned
         in_range = len(data.prepared.rows) - pinned
-        span = {"today": f"Today, {start.strftime('%A %Y-%m-%d')}",
-                "week": f"This week, {start.isoformat()} to {end.isoformat()}",
-                "next_week": f"Next week, {start.isoformat()} to {end.isoformat()}"}.get(
-            self._period, f"{start.isoformat()} to {end.isoformat()}")
-        text = f"<b>{span}</b>: {in_range} visit{'s' if in_range != 1 else ''} to do"
+        first, last = start.isoformat(), end.isoformat()
+        if self._period == "today":
+            span = self.tr("Today, {day}").format(day=day)
+        elif self._period == "week":
+            span = self.tr("This week, {start} to {end}").format(start=first, end=last)
+        elif self._period == "next_week":
+            span = self.tr("Next week, {start} to {end}").format(start=first, end=last)
+        else:
+            span = self.tr("{start} to {end}").format(start=first, end=last)
+        # "1 visit" apart: English has no catalogue to give %n its singular
+        text = (self.tr("<b>{span}</b>: 1 visit to do") if in_range == 1
+                else self.tr("<b>{span}</b>: %n visits to do", "", in_range)).format(span=span)
         if pinned:
-            text += f" · <b>{pinned} overdue</b> (window closed, nothing recorded) pinned on top"
+            text += self.tr(" · <b>%n overdue</b> (window closed, nothing recorded) pinned on top", "", pinned)
         closed = data.closed
         if closed:
-            text += f" · {closed} on a day the site is closed"
+            text += self.tr(" · %n on a day the site is closed", "", closed)
         self.ui.summary_label.setText(text)
 
     # --- selection ------------------------------------------------------------------------
