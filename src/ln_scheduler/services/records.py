@@ -19,6 +19,8 @@ from ..domain.visit_status import VisitStatus
 
 #: The cohort of a participant enrolled before cohorts (and of a protocol file without them).
 DEFAULT_COHORT = IMPLICIT_COHORT
+#: The language of a participant enrolled before languages (and of one enrolled without choosing).
+DEFAULT_LANGUAGE = "en"  # i18n.SOURCE_LANGUAGE, without importing the catalogues (store.models has it too)
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,8 @@ class SiteInfo:
     participant_id_pattern: str = r"\d{3}-\d{3}"
     #: The protocol version new participants are enrolled on; None: the newest shipped version.
     enrolment_protocol_version: str | None = None
+    #: The study team's phone, for participants (take-home schedule, personal calendar); "" not set.
+    phone: str = ""
     #: False until the settings are first saved: that first save creates the site (audited as a
     #: create, no reason asked), it changes no earlier value. Not part of equality.
     stored: bool = field(default=False, compare=False)
@@ -137,6 +141,7 @@ class ParticipantSummary:
     next_visit_date: date | None = None
     next_visit_latest: date | None = None  # its window's last day: passed, the visit is overdue
     cohort: str = DEFAULT_COHORT
+    language: str = DEFAULT_LANGUAGE
 
 
 @dataclass(frozen=True)
@@ -160,6 +165,8 @@ class ParticipantRecord:
     created_at: datetime | None = None
     cohort: str = DEFAULT_COHORT
     doses: tuple[DoseRecord, ...] = ()  # every dose of the cohort, dose 1 (the infusion) first
+    #: The language of what the participant takes home (an ``i18n`` code, e.g. "es").
+    language: str = DEFAULT_LANGUAGE
 
     def dose(self, number: int) -> DoseRecord:
         for d in self.doses:
