@@ -8,7 +8,7 @@ read-only database (a monitor's account) before anything is tried.
 
 from __future__ import annotations
 
-from ..i18n import UnknownLanguage, _, language, parse_language
+from ..i18n import UnknownLanguage, _, interface_language, language, parse_language
 from .context import ServiceContext
 from .errors import ServiceError
 from .guards import participant_for_write, require_reason
@@ -25,8 +25,15 @@ def participant_language(text: str) -> str:
 
 
 def language_name(code: str) -> str:
-    """The language's name for staff reading the interface ("Spanish"; translated in the catalogue)."""
-    return _(language(code).english_name)
+    """The language's name in the interface language, as written mid-sentence ("Spanish" to an
+    English reader, "español" to a Spanish one): Babel's locale data, so a new language needs no
+    catalogue entry for its name."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(code).get_display_name(interface_language()) or language(code).english_name
+    except (ValueError, UnknownLocaleError):
+        return language(code).english_name
 
 
 def change_language(ctx: ServiceContext, pid: str, code: str, reason: str, *,
@@ -34,7 +41,7 @@ def change_language(ctx: ServiceContext, pid: str, code: str, reason: str, *,
     """Write the participant's new language with the reason; the same language again is refused
     (nothing would change, and an audit row saying so would mislead)."""
     new = participant_language(code)
-    text = require_reason(reason, "a language change")
+    text = require_reason(reason, _("a language change"))
     with ctx.write() as tx:
         p = participant_for_write(ctx, tx, pid, expected_version)
         if p.language == new:
