@@ -8,11 +8,13 @@ read-only database (a monitor's account) before anything is tried.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..i18n import UnknownLanguage, _, interface_language, language, parse_language
-from .context import ServiceContext
 from .errors import ServiceError
-from .guards import participant_for_write, require_reason
-from .guards import set_field as set_participant_field
+
+if TYPE_CHECKING:
+    from .context import ServiceContext
 
 
 def participant_language(text: str) -> str:
@@ -39,7 +41,11 @@ def language_name(code: str) -> str:
 def change_language(ctx: ServiceContext, pid: str, code: str, reason: str, *,
                     expected_version: int | None = None) -> None:
     """Write the participant's new language with the reason; the same language again is refused
-    (nothing would change, and an audit row saying so would mislead)."""
+    (nothing would change, and an audit row saying so would mislead). The write-side guards are
+    imported here: ``participant show`` names the language with this module and stays a light read."""
+    from .guards import participant_for_write, require_reason
+    from .guards import set_field as set_participant_field
+
     new = participant_language(code)
     text = require_reason(reason, _("a language change"))
     with ctx.write() as tx:
