@@ -5,97 +5,33 @@ the release wrote it; the audit trail still verifies; the calendars read and tak
 
 from __future__ import annotations
 
-import json
-import shutil
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
 
 import pytest
-from sqlalchemy import MetaData, create_engine, select, text
+from sqlalchemy import MetaData
 
 from ln_scheduler.services.app import open_services
 from ln_scheduler.services.records import DoseRecord
-from ln_scheduler.store.location import normalize_url
 from ln_scheduler.store.migrate import head_revision, upgrade_database
+from tests.support.release_database import ReleaseDatabase, table_rows, use_release_key
 
-RELEASE = Path(__file__).resolve().parents[1] / "support" / "release_0004"
-DATA = json.loads((RELEASE / "database.json").read_text(encoding="utf-8"))
-#: Insert order (foreign keys); the chain head row exists already (revision 0001 makes it).
-TABLES = ("site_settings", "site_closures", "protocols", "participants", "visits", "procedure_records", "audit_log")
+RELEASE = ReleaseDatabase("release_0004", "0004", ("site_settings", "site_closures", "protocols", "participants",
+                                                   "visits", "procedure_records", "audit_log"))
+DATA = RELEASE.data
 COMPARED = ("participants", "visits", "procedure_records", "site_closures", "protocols")
-
-
-def _value(cell: Any) -> Any:
-    if isinstance(cell, dict):
-        (kind, iso), = cell.items()
-        return {"date": date.fromisoformat, "time": time.fromisoformat, "datetime": datetime.fromisoformat}[kind](iso)
-    return cell
-
-
-def _plain(value: Any) -> Any:
-    """A stored value as the fixture writes it (times zone-aware UTC, whatever the engine hands back)."""
-    if isinstance(value, datetime):
-        return {"datetime": (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(UTC).isoformat()}
-    if isinstance(value, date):
-        return {"date": value.isoformat()}
-    if isinstance(value, time):
-        return {"time": value.isoformat()}
-    return value
-
-
-def _load_release_database(url: str) -> None:
-    """The release's rows in a database at revision 0004, as that release left them."""
-    from ln_scheduler.store.database import make_engine
-    from ln_scheduler.store.location import parse_url
-
-    engine = make_engine(parse_url(url))
-    upgrade_database(engine, "0004")
-    engine.dispose()
-    engine = create_engine(normalize_url(url))
-    meta = MetaData()
-    meta.reflect(engine)
-    with engine.begin() as conn:
-        for name in TABLES:
-            conn.execute(meta.tables[name].insert(), [{k: _value(v) for k, v in row.items()} for row in DATA[name]])
-        head = DATA["audit_head"][0]
-        conn.execute(text("UPDATE audit_head SET seq = :seq, hash = :hash, keyed_from = :kf, key_fingerprint = :fp "
-                          "WHERE id = 1"), {"seq": head["seq"], "hash": head["hash"], "kf": head["keyed_from"],
-                                            "fp": head["key_fingerprint"]})
-        if engine.dialect.name == "postgresql":  # ids were given: the sequences continue after them
-            for name in TABLES:
-                if "id" in meta.tables[name].c and DATA[name]:
-                    conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
-                                      f"(SELECT max(id) FROM {name}))"))
-    engine.dispose()
-
-
-def _rows(url: str, name: str) -> list[dict[str, Any]]:
-    engine = create_engine(normalize_url(url))
-    meta = MetaData()
-    meta.reflect(engine, only=[name])
-    table = meta.tables[name]
-    with engine.connect() as conn:
-        rows = [{k: _plain(v) for k, v in row._mapping.items()}
-                for row in conn.execute(select(table).order_by(*table.primary_key.columns))]
-    engine.dispose()
-    return rows
 
 
 @pytest.fixture
 def release_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The key that sealed the release database's trail (a test key), copied where the test may write
     its checkpoints."""
-    key = tmp_path / "key" / "audit.key"
-    key.parent.mkdir()
-    shutil.copy(RELEASE / "audit.key", key)
-    key.chmod(0o600)
-    monkeypatch.setenv("LN_SCHEDULER_AUDIT_KEY", str(key))
+    use_release_key(RELEASE, tmp_path, monkeypatch)
 
 
 def test_a_release_database_upgrades_with_every_participant_in_cohort_ln_and_nothing_else_changed(
         empty_db_url, clock, release_key):
-    _load_release_database(empty_db_url)
+    RELEASE.load(empty_db_url)
     with open_services(empty_db_url, user="alice", workstation="ws", clock=clock) as svc:
         result = svc.upgrade_result
         assert result is not None and (result.from_revision, result.to_revision) == ("0004", head_revision())
@@ -109,15 +45,16 @@ def test_a_release_database_upgrades_with_every_participant_in_cohort_ln_and_not
         assert infused.doses == (DoseRecord(1, "D1", date(2027, 1, 31), date(2027, 2, 1), True),)
         assert [(v.code, v.dose_number) for v in infused.visits if v.dose_number] == [("D1", 1)]
     for name in COMPARED:
-        after = _rows(empty_db_url, name)
+        after = table_rows(empty_db_url, name)
         if name == "participants":
             assert {row.pop("cohort") for row in after} == {"LN"}
+            assert {row.pop("language") for row in after} == {"en"}  # revision 0007
         assert after == DATA[name], f"{name} changed by the upgrade"
-    assert _rows(empty_db_url, "doses") == []
+    assert table_rows(empty_db_url, "doses") == []
 
 
 def test_a_migrated_participant_takes_writes_and_the_trail_still_verifies(empty_db_url, clock, release_key):
-    _load_release_database(empty_db_url)
+    RELEASE.load(empty_db_url)
     clock.now = datetime(2027, 3, 3, 15, 0, tzinfo=UTC)
     with open_services(empty_db_url, user="alice", workstation="ws", clock=clock) as svc:
         before = svc.participant("104-002")

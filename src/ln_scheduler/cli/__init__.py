@@ -27,9 +27,10 @@ from .common import (
     one_line,
 )
 
-#: Modules under ``ln_scheduler.cli`` that add subcommands; each has ``register(subparsers)``.
-COMMAND_MODULES = ("plan_commands", "db_commands", "report_commands", "export_commands", "calendar_commands",
-                   "admin_commands")
+#: Modules under ``ln_scheduler.cli`` that add subcommands; each has ``register(subparsers)`` (in this
+#: order: ``language_commands`` adds to groups ``db_commands`` makes).
+COMMAND_MODULES = ("plan_commands", "db_commands", "language_commands", "report_commands", "export_commands",
+                   "calendar_commands", "admin_commands")
 
 
 class OneLineParser(argparse.ArgumentParser):

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from .common import EXIT_AUDIT_NOT_INTACT, CliError, date_arg, positive_int, print_json, print_table, time_arg
+from .language_commands import language_line, phone_line
 
 if TYPE_CHECKING:
     from ..services.app import Services
@@ -206,7 +207,7 @@ def _open(args: argparse.Namespace, *, create: bool = False, automatic_backup: b
     from ..services.startup import open_services_for_command
 
     svc = open_services_for_command(args.db, create=create, automatic_backup=automatic_backup)
-    if svc.read_only and getattr(args, "handler", None) in _WRITE_HANDLERS:
+    if svc.read_only and (getattr(args, "writes", False) or getattr(args, "handler", None) in _WRITE_HANDLERS):
         from ..services.read_only import read_only_error
 
         svc.close()
@@ -227,7 +228,8 @@ def run_participant_add(args: argparse.Namespace) -> int:
     with _open(args, create=True) as svc:
         protocol = svc.shipped_protocol(args.protocol_version) if args.protocol_version else None
         r = svc.enrol(args.pid, args.initials, conditioning_start=args.conditioning_start,
-                      screening_date=args.screening_date, protocol=protocol, cohort=args.cohort)
+                      screening_date=args.screening_date, protocol=protocol, cohort=args.cohort,
+                      language=args.language)
     extra = f", conditioning planned {r.conditioning_start_planned}" if r.conditioning_start_planned else ""
     _ok(f"enrolled {r.id} ({r.initials}) in cohort {r.cohort}, protocol version {r.protocol_version}{extra}: "
         f"{len(r.visits)} visits on the calendar")
@@ -264,6 +266,7 @@ def run_participant_list(args: argparse.Namespace) -> int:
         print_json([
             {"id": p.id, "initials": p.initials, "status": p.status,
              "protocol": {"id": p.protocol_id, "version": p.protocol_version}, "cohort": p.cohort,
+             "language": p.language,
              "conditioning_start": p.conditioning_start, "infusion": p.infusion,
              "next_visit": p.next_visit, "next_visit_date": p.next_visit_date}
             for p in people
@@ -293,6 +296,7 @@ def participant_json(r: ParticipantRecord) -> dict[str, Any]:
     return {
         "id": r.id, "initials": r.initials, "status": r.status,
         "protocol": {"id": r.protocol_id, "version": r.protocol_version}, "cohort": r.cohort,
+        "language": r.language,
         "doses": [{"number": d.number, "anchor": d.anchor_label, "planned": d.planned, "actual": d.actual,
                    "state": d.state, "reason": d.reason} for d in r.doses],
         "screening_date": r.screening_date, "conditioning_start_planned": r.conditioning_start_planned,
@@ -316,6 +320,7 @@ def run_participant_show(args: argparse.Namespace) -> int:
 def _print_participant(r: ParticipantRecord) -> None:
     print(f"{r.id} ({r.initials}): {r.status.label}; protocol {r.protocol_id} version {r.protocol_version}; "
           f"cohort {r.cohort}")
+    print(language_line(r.language))
     if len(r.doses) > 1:
         print("doses: " + "; ".join(
             f"{d.number} {d.state}" + (f" {d.actual.isoformat()}" if d.actual else "")
@@ -778,7 +783,7 @@ def run_site_show(args: argparse.Namespace) -> int:
             "participant_id_pattern": site.participant_id_pattern,
             "enrolment_protocol_version": site.enrolment_protocol_version,
             "enrolment_protocol": {"id": enrolment.id, "version": enrolment.version},
-            "enrolment_cohorts": [c.code for c in enrolment.cohorts]}
+            "enrolment_cohorts": [c.code for c in enrolment.cohorts], "phone": site.phone}
     if args.json:
         print_json(data)
         return 0
@@ -789,6 +794,7 @@ def run_site_show(args: argparse.Namespace) -> int:
     print(f"enrolment:   protocol {enrolment.id} version {enrolment.version}"
           + ("" if site.enrolment_protocol_version else " (the newest shipped)")
           + f"; cohorts {', '.join(c.code for c in enrolment.cohorts)}")
+    print(phone_line(site.phone))
     return 0
 
 

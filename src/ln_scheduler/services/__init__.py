@@ -52,14 +52,17 @@ for a person, or ConflictError when ``expected_version`` is stale or a concurren
 says who changed the record and when; nothing is written in either case)::
 
     svc.enrol(pid, initials, *, conditioning_start=None, screening_date=None, protocol=None,
-              cohort=None) -> ParticipantRecord
+              cohort=None, language="en") -> ParticipantRecord
         # ID checked against the site's pattern (default NNN-NNN); duplicates refused. Without a
         # conditioning start the calendar's visits exist without dates (status UPCOMING). protocol
-        # None: enrolment_protocol(); cohort None: its first cohort (LN).
+        # None: enrolment_protocol(); cohort None: its first cohort (LN); language: what they take home.
+    svc.change_language(pid, code, reason, *, expected_version=None) -> ParticipantRecord
+        # audited with the reason; allowed after a withdrawal; the same language again is refused
     svc.preview_cohort_change(pid, cohort) -> SchedulePreview
     svc.change_cohort(pid, cohort, reason, *, expected_version=None, preview=None) -> ParticipantRecord
         # until conditioning is recorded; visits of the new cohort added, those it lacks cancelled
     svc.set_enrolment_protocol_version(version | None, reason) -> SiteInfo
+    svc.set_site_phone(phone, reason) -> SiteInfo   # the study team's phone ("" clears); checked
     svc.bulk_enrol(Iterable[NewParticipant], reason=..., batch_size=200) -> int   # Core bulk insert
     svc.record_screening(pid, date, *, expected_version=None) -> ParticipantRecord
     svc.preview_conditioning(pid, start) -> SchedulePreview

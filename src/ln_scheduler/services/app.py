@@ -34,6 +34,7 @@ from .errors import ConflictError, DatabaseDamagedError, DatabaseUnavailableErro
 from .inputs import check_free_text, participant_key, visit_code
 from .read_only import refused_write
 from .records import (
+    DEFAULT_LANGUAGE,
     AuditEntry,
     AuditVerification,
     Booking,
@@ -58,6 +59,7 @@ if TYPE_CHECKING:
         corrections,
         doses,
         enrolment,
+        participant_language,
         protocol_change,
         visits,
         withdrawal,
@@ -94,9 +96,11 @@ class _OnFirstUse:
 
 
 if not TYPE_CHECKING:
-    anchors, calendar_publishing, cohorts, corrections, doses, enrolment, protocol_change, visits, withdrawal = (
+    (anchors, calendar_publishing, cohorts, corrections, doses, enrolment, participant_language, protocol_change,
+     visits, withdrawal) = (
         _OnFirstUse(name) for name in ("anchors", "calendar_publishing", "cohorts", "corrections", "doses",
-                                       "enrolment", "protocol_change", "visits", "withdrawal"))
+                                       "enrolment", "participant_language", "protocol_change", "visits",
+                                       "withdrawal"))
 
 
 def __getattr__(name: str) -> Any:
@@ -294,6 +298,13 @@ class Services:
 
         return self.update_site(replace(self.site(), enrolment_protocol_version=version), reason)
 
+    @_as_service_errors
+    def set_site_phone(self, phone: str, reason: str) -> SiteInfo:
+        """The study team's phone participants call ("" clears it), saved with the site settings."""
+        from dataclasses import replace
+
+        return self.update_site(replace(self.site(), phone=phone), reason)
+
     @property
     def default_protocol(self) -> Protocol:
         return self._ctx.protocols.default
@@ -388,10 +399,19 @@ class Services:
     @_as_service_errors
     def enrol(self, pid: str, initials: str, *, conditioning_start: date | None = None,
               screening_date: date | None = None, protocol: Protocol | None = None,
-              cohort: str | None = None) -> ParticipantRecord:
-        """``protocol`` None: :meth:`enrolment_protocol`; ``cohort`` None: that version's first cohort (LN)."""
+              cohort: str | None = None, language: str = DEFAULT_LANGUAGE) -> ParticipantRecord:
+        """``protocol`` None: :meth:`enrolment_protocol`; ``cohort`` None: that version's first cohort (LN);
+        ``language``: of what the participant takes home (an ``i18n`` code, e.g. "es")."""
         enrolment.enrol(self._ctx, pid, initials, conditioning_start=conditioning_start,
-                        screening_date=screening_date, protocol=protocol, cohort=cohort)
+                        screening_date=screening_date, protocol=protocol, cohort=cohort, language=language)
+        return self.participant(pid)
+
+    @_as_service_errors
+    def change_language(self, pid: str, code: str, reason: str, *,
+                        expected_version: int | None = None) -> ParticipantRecord:
+        """The language of what the participant takes home, changed with a reason (audited); allowed
+        after a withdrawal (letters still go out)."""
+        participant_language.change_language(self._ctx, pid, code, reason, expected_version=expected_version)
         return self.participant(pid)
 
     @_as_service_errors

@@ -18,11 +18,12 @@ from ..domain.dates import check_sensible
 from ..domain.participant_status import participant_status
 from ..domain.protocol import Protocol, VisitKind
 from ..domain.schedule import conditioning_start_range
-from ..store.models import STATE_DONE, STATE_OPEN, Participant, Visit
+from ..store.models import DEFAULT_LANGUAGE, STATE_DONE, STATE_OPEN, Participant, Visit
 from .calendar import new_uid, new_visit, schedule_for, undated_visit, visit_key, visit_summary
 from .context import ServiceContext, Tx
 from .errors import ServiceError
 from .guards import INITIALS
+from .participant_language import participant_language
 from .records import SiteInfo
 from .site import enrolment_protocol, read_site
 
@@ -36,6 +37,7 @@ class NewParticipant:
     conditioning_start: date | None = None
     screening_date: date | None = None
     cohort: str | None = None  # None: the enrolment protocol's first cohort (LN)
+    language: str = DEFAULT_LANGUAGE  # of what they take home (an i18n code)
 
 
 def check_identity(pid: str, initials: str, site: SiteInfo) -> tuple[str, str]:
@@ -77,9 +79,11 @@ def cohort_view(protocol: Protocol, cohort: str | None) -> Protocol:
 
 
 def enrol(ctx: ServiceContext, pid: str, initials: str, *, conditioning_start: date | None,
-          screening_date: date | None, protocol: Protocol | None, cohort: str | None = None) -> None:
+          screening_date: date | None, protocol: Protocol | None, cohort: str | None = None,
+          language: str = DEFAULT_LANGUAGE) -> None:
     """``protocol`` None: the site's enrolment version (else the newest shipped); ``cohort`` None: its
-    first cohort."""
+    first cohort; ``language``: of what the participant takes home (checked: a language we have)."""
+    code = participant_language(language)
     if conditioning_start is not None:
         check_sensible(conditioning_start, "conditioning start")
     with ctx.write() as tx:
@@ -92,16 +96,16 @@ def enrol(ctx: ServiceContext, pid: str, initials: str, *, conditioning_start: d
             raise ServiceError(f"participant {key} is already enrolled")
         check_screening(view, screening_date, conditioning_start, tx.today)
         ctx.protocols.ensure_stored(tx.session, whole, tx.now)
-        p = _build(tx, key, ini, view, conditioning_start, screening_date, site)
+        p = _build(tx, key, ini, view, conditioning_start, screening_date, site, code)
         tx.session.add(p)
 
 
 def _build(tx: Tx, key: str, ini: str, protocol: Protocol, start: date | None, screening: date | None,
-           site: SiteInfo) -> Participant:
+           site: SiteInfo, language: str) -> Participant:
     """``protocol``: the cohort's view."""
     p = Participant(
         study_id=key, initials=ini, protocol_id=protocol.id, protocol_version=protocol.version,
-        cohort=protocol.cohort_code,
+        cohort=protocol.cohort_code, language=language,
         screening_date=screening, conditioning_start_planned=start, created_at=tx.now,
         status=participant_status(conditioning_planned=start, conditioning_actual=None, infusion_actual=None,
                                   withdrawn_on=None, end_of_study_done=False).value,
@@ -119,7 +123,7 @@ def _build(tx: Tx, key: str, ini: str, protocol: Protocol, start: date | None, s
     p.visits = visits
     tx.audit.add(action="insert", entity="participant", key=key, participant_id=key, field="participant",
                  new={"initials": ini, "protocol": f"{protocol.id} {protocol.version}", "cohort": p.cohort,
-                      "screening_date": screening, "conditioning_start_planned": start,
+                      "language": language, "screening_date": screening, "conditioning_start_planned": start,
                       "infusion_planned": p.infusion_planned, "status": p.status})
     for v in visits:
         tx.audit.add(action="insert", entity="visit", key=visit_key(key, v.code, 1), participant_id=key,
@@ -146,9 +150,11 @@ def bulk_enrol(ctx: ServiceContext, people: Iterable[NewParticipant], *, reason:
             whole = enrolment_protocol(ctx, site)
             ctx.protocols.ensure_stored(tx.session, whole, tx.now)
             keys = []
+            languages = []
             for person in chunk:
-                key, _ = check_identity(person.pid, person.initials, site)
+                key, _unused = check_identity(person.pid, person.initials, site)
                 keys.append(key)
+                languages.append(participant_language(person.language))
             if len(set(keys)) != len(keys):
                 raise ServiceError("the same participant ID appears twice in the batch")
             taken = tx.session.execute(
@@ -158,7 +164,7 @@ def bulk_enrol(ctx: ServiceContext, people: Iterable[NewParticipant], *, reason:
                 raise ServiceError(f"participant {sorted(taken)[0]} is already enrolled")
             p_rows = []
             plans = []
-            for person, key in zip(chunk, keys, strict=True):
+            for person, key, language in zip(chunk, keys, languages, strict=True):
                 protocol = cohort_view(whole, person.cohort)
                 ini = person.initials.strip().upper()
                 check_screening(protocol, person.screening_date, person.conditioning_start, tx.today)
@@ -169,7 +175,7 @@ def bulk_enrol(ctx: ServiceContext, people: Iterable[NewParticipant], *, reason:
                 p_rows.append({
                     "study_id": key, "initials": ini, "status": status, "protocol_id": protocol.id,
                     "protocol_version": protocol.version, "cohort": protocol.cohort_code,
-                    "screening_date": person.screening_date,
+                    "language": language, "screening_date": person.screening_date,
                     "conditioning_start_planned": start, "conditioning_start_actual": None,
                     "infusion_planned": schedule.infusion if schedule else None, "infusion_actual": None,
                     "withdrawal_date": None, "withdrawal_reason": None, "created_at": tx.now, "version": 1,
@@ -186,7 +192,7 @@ def bulk_enrol(ctx: ServiceContext, people: Iterable[NewParticipant], *, reason:
                 tx.audit.add(action="insert", entity="participant", key=key, participant_id=key,
                              field="participant", reason=reason,
                              new={"initials": ini, "protocol": f"{protocol.id} {protocol.version}",
-                                  "cohort": p_row["cohort"],
+                                  "cohort": p_row["cohort"], "language": p_row["language"],
                                   "screening_date": person.screening_date,
                                   "conditioning_start_planned": person.conditioning_start,
                                   "infusion_planned": p_row["infusion_planned"], "status": p_row["status"]})

@@ -174,6 +174,7 @@ def participant_record(p: Any, visits: Sequence[Any], protocol: Protocol | None,
         created_at=_aware(p.created_at),
         cohort=p.cohort,
         doses=dose_records(protocol, p, records, doses),
+        language=p.language,
     )
 
 

@@ -232,6 +232,7 @@ def list_participants(ctx: ServiceContext, status: ParticipantStatus | None = No
             next_visit_date=p.next_scheduled,
             next_visit_latest=p.next_latest,
             cohort=p.cohort,
+            language=p.language,
         )
         for p in rows
     ]

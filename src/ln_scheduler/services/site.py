@@ -1,5 +1,6 @@
-"""Site settings: name, number, time zone, closure rules and dates, participant ID pattern, and the
-protocol version new participants are enrolled on (None: the newest shipped)."""
+"""Site settings: name, number, time zone, closure rules and dates, participant ID pattern, the
+protocol version new participants are enrolled on (None: the newest shipped), and the study team's
+phone participants call (printed on what they take home)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from ..domain.protocol import Protocol
 from ..domain.site_calendar import SiteCalendar
+from ..i18n import _
 from ..store.models import STATE_OPEN, SiteClosure, SiteSettings, Visit
 from .context import ServiceContext, Tx
 from .errors import ServiceError
@@ -33,7 +35,7 @@ def read_site(session: Session) -> SiteInfo:
     rules = tuple(r for r in row.closure_rules.split(",") if r)
     return SiteInfo(name=row.name, number=row.number, timezone=row.timezone, closure_rules=rules,
                     closed_dates=closures, participant_id_pattern=row.participant_id_pattern,
-                    enrolment_protocol_version=row.enrolment_protocol_version, stored=True)
+                    enrolment_protocol_version=row.enrolment_protocol_version, phone=row.phone, stored=True)
 
 
 def enrolment_protocol(ctx: ServiceContext, info: SiteInfo) -> Protocol:
@@ -63,10 +65,27 @@ def validate_site(info: SiteInfo) -> None:
         raise ServiceError(f"unknown time zone '{info.timezone}': use an IANA name such as "
                            "America/New_York") from None
     SiteCalendar.from_rules(info.closure_rules or ("none",), info.closed_dates)  # DomainError if bad
+    check_phone(info.phone)
     try:
         re.compile(info.participant_id_pattern)
     except re.error as exc:
         raise ServiceError(f"the participant ID pattern is not a valid regular expression: {exc}") from None
+
+
+#: What a phone number may hold: digits, spaces, + ( ) - . and "ext" (an extension), at most 40.
+PHONE = re.compile(r"(?:[0-9 +().\-]|ext)*", re.IGNORECASE)
+PHONE_LENGTH = 40
+
+
+def check_phone(phone: str) -> str:
+    """The study team's phone as stored (trimmed); refused when it holds anything a phone number does
+    not (a participant dials it from a printed page: no letters, no names)."""
+    text = phone.strip()
+    if len(text) > PHONE_LENGTH or not PHONE.fullmatch(text) or (text and not any(c.isdigit() for c in text)):
+        raise ServiceError(_("the study team phone '{phone}' is not a phone number: use digits, spaces, "
+                             "+ ( ) - . and 'ext' only, at most {limit} characters").format(phone=text,
+                                                                                         limit=PHONE_LENGTH))
+    return text
 
 
 def update_site(ctx: ServiceContext, info: SiteInfo, reason: str) -> SiteInfo:
@@ -90,13 +109,13 @@ def _apply(tx: Tx, info: SiteInfo, reason: str) -> None:
     rules = ",".join(info.closure_rules)
     new = {"name": info.name.strip(), "number": info.number.strip(), "timezone": info.timezone,
            "closure_rules": rules, "participant_id_pattern": info.participant_id_pattern,
-           "enrolment_protocol_version": info.enrolment_protocol_version}
+           "enrolment_protocol_version": info.enrolment_protocol_version, "phone": info.phone.strip()}
     if row is None:
         row = SiteSettings(id=1, **new)
         session.add(row)
         for field, value in new.items():
-            if value is None:  # an unset setting (the enrolment version: the newest shipped)
-                continue
+            if value is None or (field == "phone" and not value):  # unset (the enrolment version: the
+                continue  # newest shipped; no phone: the audit replay knows a new site's is empty)
             audit.add(action="insert", entity="site", key=SITE_KEY, participant_id=None, field=field,
                       new=value, reason=reason)
     else:

@@ -8,8 +8,8 @@ change: the entity, the key, the field, and both values.
 
 What the services write into the trail, and what is replayed from it:
 
-- an insert carries the new record's values (JSON: a participant's initials, protocol, cohort, anchor
-  dates and status; a later dose's date, or why it was not given; a visit's name, kind, dates,
+- an insert carries the new record's values (JSON: a participant's initials, protocol, cohort, language,
+  anchor dates and status; a later dose's date, or why it was not given; a visit's name, kind, dates,
   booking, state, reason and deviation; a procedure's outcome), or one row per field (site settings,
   a closure date);
 - an update or a correction carries the field, the old and the new value.
@@ -17,7 +17,10 @@ What the services write into the trail, and what is replayed from it:
 Fields that are derived or technical are not in the trail and not compared: a visit's ``study_day``
 (from its target and the infusion), ``closed_day`` (from the audited site calendar), ``uid``,
 ``sequence``, and every ``version`` counter. A field an older insert did not carry (written before
-inserts carried every audited field) is compared from its first audited update on.
+inserts carried every audited field) is compared from its first audited update on; but two fields
+are known without it: a participant's language is English when their insert does not name one, and
+the site's phone is empty when its creation did not write one (revision 0007 gave every earlier row
+exactly that, and the services write both whenever they are anything else).
 """
 
 from __future__ import annotations
@@ -32,19 +35,20 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .audit import audit_text, utc_stamp
-from .models import Dose, Participant, ProcedureResult, SiteClosure, SiteSettings, Visit
+from .models import DEFAULT_LANGUAGE, Dose, Participant, ProcedureResult, SiteClosure, SiteSettings, Visit
 
 #: A value the trail does not know (an older insert that did not carry the field).
 UNKNOWN = object()
 
-PARTICIPANT_FIELDS = ("initials", "protocol_id", "protocol_version", "cohort", "status", "screening_date",
+PARTICIPANT_FIELDS = ("initials", "protocol_id", "protocol_version", "cohort", "language", "status", "screening_date",
                       "conditioning_start_planned", "conditioning_start_actual", "infusion_planned",
                       "infusion_actual", "withdrawal_date", "withdrawal_reason", "created_at")
 VISIT_FIELDS = ("name", "kind", "target", "earliest", "latest", "scheduled", "scheduled_time", "booked",
                 "actual", "state", "reason", "deviation")
 PROCEDURE_FIELDS = ("done", "not_done_reason", "time_done", "sample_id")
 DOSE_FIELDS = ("given_on", "not_given_reason")
-SITE_FIELDS = ("name", "number", "timezone", "closure_rules", "participant_id_pattern", "enrolment_protocol_version")
+SITE_FIELDS = ("name", "number", "timezone", "closure_rules", "participant_id_pattern", "enrolment_protocol_version",
+               "phone")
 #: The audited record kinds the replay rebuilds (besides the site settings and closure dates).
 RECORD_ENTITIES = ("participant", "visit", "procedure", "dose")
 SITE_KEY = "site"
@@ -133,6 +137,7 @@ class Replay:
                 record["protocol_id"], record["protocol_version"] = protocol.rsplit(" ", 1)
             for name in ("conditioning_start_actual", "infusion_actual", "withdrawal_date", "withdrawal_reason"):
                 record[name] = None  # a participant is never enrolled with these
+            record["language"] = DEFAULT_LANGUAGE  # an insert written before languages: English (revision 0007)
             record["created_at"] = r.at_utc
         for name, value in values.items():
             if name in record:
@@ -147,7 +152,11 @@ class Replay:
                 self.closures.pop(r.old_value, None)
             return
         ident = ("site", SITE_KEY)
-        record = self.records.setdefault(ident, dict.fromkeys(SITE_FIELDS, UNKNOWN))
+        record = self.records.get(ident)
+        if record is None:
+            record = self.records[ident] = dict.fromkeys(SITE_FIELDS, UNKNOWN)
+            if r.action == "insert":  # the site's creation: a phone is only written when one was given
+                record["phone"] = ""
         self.last_seq[ident] = r.seq
         if r.field in record:
             record[r.field] = r.new_value

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 #: The newest revision in ``migrations/versions`` (a test keeps it equal to Alembic's head). Known
 #: without importing Alembic (~0.25 s), so opening an up-to-date database costs one SELECT.
-HEAD_REVISION = "0006"
+HEAD_REVISION = "0007"
 #: pg_advisory_xact_lock key for schema upgrades ("LNSCHEMA" folded into a bigint).
 UPGRADE_LOCK_KEY = 0x4C4E5343_48454D41 & 0x7FFFFFFFFFFFFFFF
 

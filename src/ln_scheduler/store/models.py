@@ -46,6 +46,10 @@ VISIT_STATES = (STATE_OPEN, STATE_DONE, STATE_MISSED, STATE_CANCELLED)
 #: The cohort of every participant enrolled before cohorts existed (revision 0005), and the one
 #: cohort of a protocol file without ``[[cohorts]]`` (the domain's name for it).
 DEFAULT_COHORT = IMPLICIT_COHORT
+#: The language of every participant enrolled before languages existed (revision 0007), and of a new
+#: one when none is chosen: ``i18n.SOURCE_LANGUAGE``, spelled out so that the store does not import
+#: the catalogue machinery (Babel) at every start (a test keeps the two equal).
+DEFAULT_LANGUAGE = "en"
 
 
 class Base(DeclarativeBase):
@@ -65,6 +69,8 @@ class SiteSettings(Base):
     participant_id_pattern: Mapped[str] = mapped_column(String(200))
     #: The protocol version new participants are enrolled on; None: the newest shipped (revision 0005).
     enrolment_protocol_version: Mapped[str | None] = mapped_column(String(32))
+    #: The study team's phone, printed on what participants take home; "" until set (revision 0007).
+    phone: Mapped[str] = mapped_column(String(40), server_default="", default="")
     version: Mapped[int] = mapped_column(Integer, nullable=False)
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 - read once by SQLAlchemy
@@ -110,6 +116,9 @@ class Participant(Base):
     #: The cohort of the protocol version (revision 0005): every participant enrolled before it is LN,
     #: the one cohort a protocol file without cohorts has.
     cohort: Mapped[str] = mapped_column(String(16), server_default=DEFAULT_COHORT, index=True)
+    #: The language of what the participant takes home (an ``i18n`` code): English for everyone
+    #: enrolled before languages existed (revision 0007).
+    language: Mapped[str] = mapped_column(String(8), server_default=DEFAULT_LANGUAGE, default=DEFAULT_LANGUAGE)
     screening_date: Mapped[date | None] = mapped_column(Date)
     conditioning_start_planned: Mapped[date | None] = mapped_column(Date)
     conditioning_start_actual: Mapped[date | None] = mapped_column(Date)

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 #: Actions that need a selected participant / a selected visit.
 PARTICIPANT_ACTIONS = ("plan_conditioning", "record_conditioning", "record_infusion", "record_dose", "change_cohort",
-                       "unscheduled_visit",
+                       "change_language", "unscheduled_visit",
                        "withdraw", "preview_schedule", "print_schedule", "save_schedule_pdf", "preview_take_home",
                        "print_take_home", "save_take_home_pdf", "export_participant_ics", "export_participant_csv",
                        "worksheet_packet", "personal_calendar")
@@ -45,7 +45,7 @@ BACKUP_FILTER = "SQLite database (*.sqlite3)"
 #: Actions that change the database: greyed on a read-only connection (a monitor's account,
 #: ``?mode=ro``), with the buttons that trigger them; reading, printing and exporting stay.
 EDIT_ACTIONS = ("enrol", "plan_conditioning", "record_conditioning", "record_infusion", "record_dose", "change_cohort",
-                "unscheduled_visit",
+                "change_language", "unscheduled_visit",
                 "withdraw", "change_protocol", "book_visit", "book_plan", "complete_visit", "miss_visit",
                 "correct_entry", "site_settings", "publish_calendar")
 #: Actions that need a selected participant still in the study: a protocol amendment re-plans
@@ -87,6 +87,7 @@ class Commands(QObject):
             "enrol": self.enrol, "plan_conditioning": self.plan_conditioning,
             "record_conditioning": self.record_conditioning, "record_infusion": self.record_infusion,
             "record_dose": self.record_dose, "change_cohort": self.change_cohort,
+            "change_language": self.change_language,
             "unscheduled_visit": self.unscheduled_visit, "withdraw": self.withdraw,
             "change_protocol": self.change_protocol, "book_plan": self.book_plan,
             "worksheet_packet": lambda: self.worksheet_packet(), "show_today": self.show_today,
@@ -345,6 +346,13 @@ class Commands(QObject):
         p = self._participant()
         if p is not None and self.w.services is not None:
             self._open(ChangeCohortDialog(self.w.services, p, self.w))
+
+    def change_language(self) -> None:
+        from .dialogs.change_language_dialog import ChangeLanguageDialog
+
+        p = self._participant()
+        if p is not None and self.w.services is not None:
+            self._open(ChangeLanguageDialog(self.w.services, p, self.w))
 
     def unscheduled_visit(self) -> None:
         from .dialogs.unscheduled_visit_dialog import UnscheduledVisitDialog

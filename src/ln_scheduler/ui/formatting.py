@@ -180,3 +180,14 @@ def visit_caption(participant_id: str, initials: str, v: VisitRecord) -> str:
     if v.target is not None:
         text += f"<br>Target {day_text(v.target)}; window {escape(window_text(v))}"
     return text
+
+
+def language_caption(code: str) -> str:
+    """`` · takes home texts in <b>Spanish</b>``: added to the participant header, so whoever prints
+    a take-home schedule sees which language it comes out in (the name in the interface language)."""
+    from PySide6.QtCore import QCoreApplication
+
+    from ..services.participant_language import language_name
+
+    return QCoreApplication.translate("ParticipantView", " · takes home texts in <b>{language}</b>").format(
+        language=escape(language_name(code)))

@@ -1,6 +1,7 @@
-"""Enrol a participant: study ID and initials (never a name), the cohort, optional screening and
-conditioning dates. The cohorts offered are those of the protocol version the site enrols new
-participants on (Site settings), so a site still on version 1.0 is offered LN only."""
+"""Enrol a participant: study ID and initials (never a name), the cohort, the language of what they
+take home (English unless chosen), optional screening and conditioning dates. The cohorts offered
+are those of the protocol version the site enrols new participants on (Site settings), so a site
+still on version 1.0 is offered LN only; the languages are those with a catalogue."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from ...domain.schedule import planned_infusion
+from ...i18n import SOURCE_LANGUAGE, available_languages
 from ...services.records import ParticipantRecord, SiteInfo
 from ..formatting import cohort_choice_text, day_text
 from ..forms.ui_enrol_dialog import Ui_EnrolDialog
@@ -44,19 +46,22 @@ class EnrolDialog(ServiceDialog):
         # the whole name read (it was cut at "Part 1b (three"): the dialog widens to the longest
         self.ui.cohort_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.ui.cohort_combo.setMinimumWidth(self.ui.cohort_combo.sizeHint().width())
-        self.ui.cohort_combo.setToolTip(f"The cohorts of protocol {self._enrolment_protocol.id} version "
-                                        f"{self._enrolment_protocol.version}, the version this site enrols on "
-                                        "(File › Site settings)")
+        self.ui.cohort_combo.setToolTip(self.tr("The cohorts of protocol {id} version {version}, the version this "
+                                                "site enrols on (File › Site settings)").format(
+            id=self._enrolment_protocol.id, version=self._enrolment_protocol.version))
+        for lang in available_languages():  # "Español (Spanish)": readable by staff and participant
+            self.ui.language_combo.addItem(lang.label, lang.code)
+        self.ui.language_combo.setCurrentIndex(self.ui.language_combo.findData(SOURCE_LANGUAGE))
         self.ui.cohort_combo.currentIndexChanged.connect(self._cohort_chosen)
         setup_date_edit(self.ui.screening_date_edit, today, today)
         setup_date_edit(self.ui.conditioning_date_edit, today, today)
-        self.ui.participant_id_edit.setPlaceholderText(f"e.g. {self._example_id()}")
+        self.ui.participant_id_edit.setPlaceholderText(self.tr("e.g. {example}").format(example=self._example_id()))
         for edit in (self.ui.participant_id_edit, self.ui.initials_edit):  # the hint is read in full
             edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance(edit.placeholderText()) + 24)
         self.ui.initials_edit.textEdited.connect(self._upper_initials)
         for signal in (self.ui.conditioning_check.toggled, self.ui.conditioning_date_edit.dateChanged):
             signal.connect(self._update_hint)
-        self.save_button.setText("Enrol")
+        self.save_button.setText(self.tr("Enrol"))
         self._update_hint()
         # the form's minimum width set in Designer overrides the layout's: as wide as the cohort names
         self.setMinimumWidth(max(self.minimumWidth(), self.minimumSizeHint().width()))
@@ -65,13 +70,18 @@ class EnrolDialog(ServiceDialog):
     def cohort(self) -> str:
         return str(self.ui.cohort_combo.currentData())
 
+    @property
+    def language(self) -> str:
+        """The code of the language chosen (``en`` unless changed)."""
+        return str(self.ui.language_combo.currentData())
+
     def _cohort_chosen(self) -> None:
         self._protocol = self._enrolment_protocol.for_cohort(self.cohort)
         self._update_hint()
 
     def _example_id(self) -> str:
         number = self._site.number or "104"
-        return f"{number}-001" if self._site.participant_id_pattern == r"\d{3}-\d{3}" else "(site format)"
+        return f"{number}-001" if self._site.participant_id_pattern == r"\d{3}-\d{3}" else self.tr("(site format)")
 
     def _upper_initials(self, text: str) -> None:
         upper = text.upper()
@@ -82,36 +92,41 @@ class EnrolDialog(ServiceDialog):
 
     def _update_hint(self) -> None:
         doses = self._protocol.dose_count
-        dose_days = (f"Cohort {self._protocol.cohort_code}: {doses} doses, each planned "
-                     f"{self._protocol.doses[0].planned_days_after_previous} days after the one before. "
-                     if doses > 1 and self._protocol.doses else "")
+        dose_days = (self.tr("Cohort {cohort}: {doses} doses, each planned {days} days after the one before. ").format(
+            cohort=self._protocol.cohort_code, doses=doses, days=self._protocol.doses[0].planned_days_after_previous)
+            if doses > 1 and self._protocol.doses else "")
         if self.ui.conditioning_check.isChecked():
             start = edit_date(self.ui.conditioning_date_edit)
-            fixed = "the dose days and the fixed days after them" if doses > 1 else "Days 1-4"
-            self.ui.hint_label.setText(
-                f"{dose_days}Infusion (Day 1) planned for {day_text(planned_infusion(self._protocol, start))}. "
-                f"Use Plan conditioning later to see start dates that keep {fixed} on open days.")
+            infusion = day_text(planned_infusion(self._protocol, start))
+            if doses > 1:
+                hint = self.tr("Infusion (Day 1) planned for {day}. Use Plan conditioning later to see start dates "
+                               "that keep the dose days and the fixed days after them on open days.")
+            else:
+                hint = self.tr("Infusion (Day 1) planned for {day}. Use Plan conditioning later to see start dates "
+                               "that keep Days 1-4 on open days.")
+            self.ui.hint_label.setText(dose_days + hint.format(day=infusion))
         else:
-            self.ui.hint_label.setText(f"{dose_days}Conditioning can be planned later "
-                                       "(Participant › Plan conditioning).")
+            self.ui.hint_label.setText(dose_days + self.tr("Conditioning can be planned later "
+                                                           "(Participant › Plan conditioning)."))
 
     def validate(self) -> str | None:
         pid = self.ui.participant_id_edit.text().strip()
         if not pid:
-            return "Enter the participant ID."
+            return self.tr("Enter the participant ID.")
         if self._site.participant_id_pattern and not re.fullmatch(self._site.participant_id_pattern, pid):
-            return f"'{pid}' does not look like a participant ID of this site (e.g. {self._example_id()})."
+            return self.tr("'{pid}' does not look like a participant ID of this site (e.g. {example}).").format(
+                pid=pid, example=self._example_id())
         if not INITIALS.fullmatch(self.ui.initials_edit.text().strip()):
-            return "Initials are 2 to 4 letters (no names are stored)."
+            return self.tr("Initials are 2 to 4 letters (no names are stored).")
         return None
 
     def confirmations(self) -> list[str]:
         questions = []
         if self.ui.screening_check.isChecked():
-            questions.append(far_past_question("screening date", edit_date(self.ui.screening_date_edit), self._today,
-                                               FAR_PAST_SCREENING_DAYS))
+            questions.append(far_past_question(self.tr("screening date"), edit_date(self.ui.screening_date_edit),
+                                               self._today, FAR_PAST_SCREENING_DAYS))
         if self.ui.conditioning_check.isChecked():
-            questions.append(far_past_question("conditioning start", edit_date(self.ui.conditioning_date_edit),
+            questions.append(far_past_question(self.tr("conditioning start"), edit_date(self.ui.conditioning_date_edit),
                                                self._today, FAR_PAST_CONDITIONING_DAYS))
         return [q for q in questions if q]
 
@@ -123,5 +138,6 @@ class EnrolDialog(ServiceDialog):
             conditioning_start=(edit_date(self.ui.conditioning_date_edit)
                                 if self.ui.conditioning_check.isChecked() else None),
             cohort=self.cohort,
+            language=self.language,
         )
 

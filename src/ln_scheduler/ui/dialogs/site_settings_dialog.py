@@ -1,6 +1,7 @@
-"""Site settings: name, number, time zone, the weekly and holiday closure rules, and the site's
-own closure dates. Changes are audited, so a reason is asked for; the very first set-up creates the
-site (audited as a create) and changes nothing earlier, so it asks for none.
+"""Site settings: name, number, the study team's phone (printed on what participants take home), time
+zone, the weekly and holiday closure rules, and the site's own closure dates. Changes are audited,
+so a reason is asked for; the very first set-up creates the site (audited as a create) and changes
+nothing earlier, so it asks for none.
 
 Below them, calendar publishing (its own widget, dialogs/calendar_publishing_box.py): Save stores
 the site first, then the calendar set-up, which checks the server in a worker while the dialog
@@ -81,6 +82,7 @@ class SiteSettingsDialog(ServiceDialog):
     def _fill(self, site: SiteInfo) -> None:
         self.ui.name_edit.setText(site.name)
         self.ui.number_edit.setText(site.number)
+        self.ui.phone_edit.setText(site.phone)
         self.ui.timezone_combo.setCurrentText(site.timezone)
         self.ui.weekends_check.setChecked(WEEKENDS in site.closure_rules)
         self.ui.holidays_check.setChecked(HOLIDAYS in site.closure_rules)
@@ -89,7 +91,7 @@ class SiteSettingsDialog(ServiceDialog):
 
     def _add_closure(self) -> None:
         if not self.model.add(edit_date(self.ui.closure_date_edit)):
-            self.show_error("That date is already in the list.")
+            self.show_error(self.tr("That date is already in the list."))
         else:
             self.clear_error()
 
@@ -101,25 +103,26 @@ class SiteSettingsDialog(ServiceDialog):
         rules = tuple(r for r, on in ((WEEKENDS, self.ui.weekends_check.isChecked()),
                                       (HOLIDAYS, self.ui.holidays_check.isChecked())) if on)
         return replace(self.site, name=self.ui.name_edit.text().strip(), number=self.ui.number_edit.text().strip(),
-                       timezone=self.ui.timezone_combo.currentText().strip(), closure_rules=rules,
+                       phone=self.ui.phone_edit.text().strip(), timezone=self.ui.timezone_combo.currentText().strip(),
+                       closure_rules=rules,
                        closed_dates=tuple(self.model.rows()),
                        enrolment_protocol_version=self.enrolment_version.version())
 
     def validate(self) -> str | None:
         if not self.ui.name_edit.text().strip():
-            return "The site needs a name."
+            return self.tr("The site needs a name.")
         if self.calendar_box.setting_up:
-            return "The calendar server is being checked: wait for its answer."
+            return self.tr("The calendar server is being checked: wait for its answer.")
         calendar = self.calendar_box.url_problem()
         if calendar:
             return calendar
         if self.site.stored and self.edited_site() != self.site and not self.ui.reason_edit.text().strip():
-            return "Give the reason for the change (it goes in the audit trail)."
+            return self.tr("Give the reason for the change (it goes in the audit trail).")
         return None
 
     def audit_scope(self) -> AuditScope:
         """The site's audit rows carry no participant: they are read from the whole trail."""
-        return AuditScope(None, "site", "the site settings")
+        return AuditScope(None, "site", self.tr("the site settings"))
 
     def reload(self) -> None:
         self.site = self.services.site()  # the typed values stay in the widgets
@@ -146,7 +149,8 @@ class SiteSettingsDialog(ServiceDialog):
 
         def failed(message: str) -> None:
             buttons.setEnabled(True)
-            self.show_error(f"The calendar is not set up: {message} The site settings themselves are saved.")
+            self.show_error(self.tr("The calendar is not set up: {message} The site settings themselves are saved.")
+                            .format(message=message))
             self.saved.emit(result)  # the window shows the saved site now, even if the dialog is cancelled
 
         self.calendar_box.start_set_up(done, failed)

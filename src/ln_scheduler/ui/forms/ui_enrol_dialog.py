@@ -61,7 +61,7 @@ class Ui_EnrolDialog(object):
         self.screening_check = QCheckBox(EnrolDialog)
         self.screening_check.setObjectName(u"screening_check")
 
-        self.form_layout.setWidget(3, QFormLayout.ItemRole.LabelRole, self.screening_check)
+        self.form_layout.setWidget(4, QFormLayout.ItemRole.LabelRole, self.screening_check)
 
         self.cohort_label = QLabel(EnrolDialog)
         self.cohort_label.setObjectName(u"cohort_label")
@@ -73,22 +73,32 @@ class Ui_EnrolDialog(object):
 
         self.form_layout.setWidget(2, QFormLayout.ItemRole.FieldRole, self.cohort_combo)
 
+        self.language_label = QLabel(EnrolDialog)
+        self.language_label.setObjectName(u"language_label")
+
+        self.form_layout.setWidget(3, QFormLayout.ItemRole.LabelRole, self.language_label)
+
+        self.language_combo = QComboBox(EnrolDialog)
+        self.language_combo.setObjectName(u"language_combo")
+
+        self.form_layout.setWidget(3, QFormLayout.ItemRole.FieldRole, self.language_combo)
+
         self.screening_date_edit = DateField(EnrolDialog)
         self.screening_date_edit.setObjectName(u"screening_date_edit")
         self.screening_date_edit.setEnabled(False)
 
-        self.form_layout.setWidget(3, QFormLayout.ItemRole.FieldRole, self.screening_date_edit)
+        self.form_layout.setWidget(4, QFormLayout.ItemRole.FieldRole, self.screening_date_edit)
 
         self.conditioning_check = QCheckBox(EnrolDialog)
         self.conditioning_check.setObjectName(u"conditioning_check")
 
-        self.form_layout.setWidget(4, QFormLayout.ItemRole.LabelRole, self.conditioning_check)
+        self.form_layout.setWidget(5, QFormLayout.ItemRole.LabelRole, self.conditioning_check)
 
         self.conditioning_date_edit = DateField(EnrolDialog)
         self.conditioning_date_edit.setObjectName(u"conditioning_date_edit")
         self.conditioning_date_edit.setEnabled(False)
 
-        self.form_layout.setWidget(4, QFormLayout.ItemRole.FieldRole, self.conditioning_date_edit)
+        self.form_layout.setWidget(5, QFormLayout.ItemRole.FieldRole, self.conditioning_date_edit)
 
 
         self.main_layout.addLayout(self.form_layout)
@@ -117,10 +127,12 @@ class Ui_EnrolDialog(object):
         self.participant_id_label.setBuddy(self.participant_id_edit)
         self.initials_label.setBuddy(self.initials_edit)
         self.cohort_label.setBuddy(self.cohort_combo)
+        self.language_label.setBuddy(self.language_combo)
 #endif // QT_CONFIG(shortcut)
         QWidget.setTabOrder(self.participant_id_edit, self.initials_edit)
         QWidget.setTabOrder(self.initials_edit, self.cohort_combo)
-        QWidget.setTabOrder(self.cohort_combo, self.screening_check)
+        QWidget.setTabOrder(self.cohort_combo, self.language_combo)
+        QWidget.setTabOrder(self.language_combo, self.screening_check)
         QWidget.setTabOrder(self.screening_check, self.screening_date_edit)
         QWidget.setTabOrder(self.screening_date_edit, self.conditioning_check)
         QWidget.setTabOrder(self.conditioning_check, self.conditioning_date_edit)
@@ -144,6 +156,13 @@ class Ui_EnrolDialog(object):
 #if QT_CONFIG(accessibility)
         self.cohort_combo.setAccessibleName(QCoreApplication.translate("EnrolDialog", u"Cohort", None))
 #endif // QT_CONFIG(accessibility)
+        self.language_label.setText(QCoreApplication.translate("EnrolDialog", u"&Language:", None))
+#if QT_CONFIG(accessibility)
+        self.language_combo.setAccessibleName(QCoreApplication.translate("EnrolDialog", u"Language", None))
+#endif // QT_CONFIG(accessibility)
+#if QT_CONFIG(tooltip)
+        self.language_combo.setToolTip(QCoreApplication.translate("EnrolDialog", u"The language of what the participant takes home (the take-home schedule, the personal calendar)", None))
+#endif // QT_CONFIG(tooltip)
 #if QT_CONFIG(accessibility)
         self.screening_date_edit.setAccessibleName(QCoreApplication.translate("EnrolDialog", u"Screening date", None))
 #endif // QT_CONFIG(accessibility)

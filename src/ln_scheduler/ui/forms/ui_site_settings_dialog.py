@@ -53,37 +53,48 @@ class Ui_SiteSettingsDialog(object):
 
         self.form_layout.setWidget(1, QFormLayout.ItemRole.FieldRole, self.number_edit)
 
+        self.phone_label = QLabel(SiteSettingsDialog)
+        self.phone_label.setObjectName(u"phone_label")
+
+        self.form_layout.setWidget(2, QFormLayout.ItemRole.LabelRole, self.phone_label)
+
+        self.phone_edit = QLineEdit(SiteSettingsDialog)
+        self.phone_edit.setObjectName(u"phone_edit")
+        self.phone_edit.setMaxLength(40)
+
+        self.form_layout.setWidget(2, QFormLayout.ItemRole.FieldRole, self.phone_edit)
+
         self.timezone_label = QLabel(SiteSettingsDialog)
         self.timezone_label.setObjectName(u"timezone_label")
 
-        self.form_layout.setWidget(2, QFormLayout.ItemRole.LabelRole, self.timezone_label)
+        self.form_layout.setWidget(3, QFormLayout.ItemRole.LabelRole, self.timezone_label)
 
         self.timezone_combo = QComboBox(SiteSettingsDialog)
         self.timezone_combo.setObjectName(u"timezone_combo")
         self.timezone_combo.setEditable(True)
         self.timezone_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
 
-        self.form_layout.setWidget(2, QFormLayout.ItemRole.FieldRole, self.timezone_combo)
+        self.form_layout.setWidget(3, QFormLayout.ItemRole.FieldRole, self.timezone_combo)
 
         self.closed_label = QLabel(SiteSettingsDialog)
         self.closed_label.setObjectName(u"closed_label")
 
-        self.form_layout.setWidget(3, QFormLayout.ItemRole.LabelRole, self.closed_label)
+        self.form_layout.setWidget(4, QFormLayout.ItemRole.LabelRole, self.closed_label)
 
         self.weekends_check = QCheckBox(SiteSettingsDialog)
         self.weekends_check.setObjectName(u"weekends_check")
 
-        self.form_layout.setWidget(3, QFormLayout.ItemRole.FieldRole, self.weekends_check)
+        self.form_layout.setWidget(4, QFormLayout.ItemRole.FieldRole, self.weekends_check)
 
         self.spacer_label = QLabel(SiteSettingsDialog)
         self.spacer_label.setObjectName(u"spacer_label")
 
-        self.form_layout.setWidget(4, QFormLayout.ItemRole.LabelRole, self.spacer_label)
+        self.form_layout.setWidget(5, QFormLayout.ItemRole.LabelRole, self.spacer_label)
 
         self.holidays_check = QCheckBox(SiteSettingsDialog)
         self.holidays_check.setObjectName(u"holidays_check")
 
-        self.form_layout.setWidget(4, QFormLayout.ItemRole.FieldRole, self.holidays_check)
+        self.form_layout.setWidget(5, QFormLayout.ItemRole.FieldRole, self.holidays_check)
 
 
         self.main_layout.addLayout(self.form_layout)
@@ -165,11 +176,13 @@ class Ui_SiteSettingsDialog(object):
 #if QT_CONFIG(shortcut)
         self.name_label.setBuddy(self.name_edit)
         self.number_label.setBuddy(self.number_edit)
+        self.phone_label.setBuddy(self.phone_edit)
         self.timezone_label.setBuddy(self.timezone_combo)
         self.reason_label.setBuddy(self.reason_edit)
 #endif // QT_CONFIG(shortcut)
         QWidget.setTabOrder(self.name_edit, self.number_edit)
-        QWidget.setTabOrder(self.number_edit, self.timezone_combo)
+        QWidget.setTabOrder(self.number_edit, self.phone_edit)
+        QWidget.setTabOrder(self.phone_edit, self.timezone_combo)
         QWidget.setTabOrder(self.timezone_combo, self.weekends_check)
         QWidget.setTabOrder(self.weekends_check, self.holidays_check)
         QWidget.setTabOrder(self.holidays_check, self.closures_table)
@@ -188,6 +201,11 @@ class Ui_SiteSettingsDialog(object):
         self.name_label.setText(QCoreApplication.translate("SiteSettingsDialog", u"Site &name:", None))
         self.number_label.setText(QCoreApplication.translate("SiteSettingsDialog", u"Site n&umber:", None))
         self.number_edit.setPlaceholderText(QCoreApplication.translate("SiteSettingsDialog", u"e.g. 104", None))
+        self.phone_label.setText(QCoreApplication.translate("SiteSettingsDialog", u"Study t&eam phone:", None))
+        self.phone_edit.setPlaceholderText(QCoreApplication.translate("SiteSettingsDialog", u"e.g. +1 (555) 010-0100 ext 12", None))
+#if QT_CONFIG(tooltip)
+        self.phone_edit.setToolTip(QCoreApplication.translate("SiteSettingsDialog", u"The number participants call, printed on what they take home (digits, spaces, + ( ) - . and ext)", None))
+#endif // QT_CONFIG(tooltip)
         self.timezone_label.setText(QCoreApplication.translate("SiteSettingsDialog", u"&Time zone:", None))
         self.closed_label.setText(QCoreApplication.translate("SiteSettingsDialog", u"Site closed on:", None))
         self.weekends_check.setText(QCoreApplication.translate("SiteSettingsDialog", u"&Weekends (Saturday and Sunday)", None))

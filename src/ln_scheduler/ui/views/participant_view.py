@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QAbstractItemView, QStyle, QWidget
 
 from ...domain.participant_status import ParticipantStatus
 from ...services.records import ParticipantRecord, ParticipantSummary, VisitRecord
-from ..formatting import participant_caption
+from ..formatting import language_caption, participant_caption
 from ..forms.ui_participant_view import Ui_ParticipantView
 from ..give_way import user_acted
 from ..models import audit_model as am
@@ -247,7 +247,7 @@ class ParticipantView(QWidget):
         if self.record is None:
             self.ui.header_label.setText(self.tr("Select a participant, or enrol one (Ctrl+N)."))
         else:
-            self.ui.header_label.setText(participant_caption(self.record))
+            self.ui.header_label.setText(participant_caption(self.record) + language_caption(self.record.language))
         # only a multi-dose cohort has later doses: the button would only ever be greyed otherwise
         self.ui.dose_button.setVisible(self.record is not None and len(self.record.doses) > 1)
 
