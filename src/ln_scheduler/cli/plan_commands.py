@@ -94,7 +94,7 @@ def _anchors_checked(protocol, args: argparse.Namespace):  # type: ignore[no-unt
     from ..domain.doses import check_dose, check_not_given
     from ..domain.schedule import Anchors
 
-    numbers = [n for n, _ in args.dose]
+    numbers = [n for n, _day_given in args.dose]
     if len(set(numbers)) != len(numbers):
         raise CliError(_("--dose {number}= is given twice").format(
             number=sorted(n for n in numbers if numbers.count(n) > 1)[0]))

@@ -22,6 +22,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
 
 from .. import __version__
+from ..i18n import _, interface_language, language
 from ..private_files import write_private
 from .fonts import SANS, SANS_BOLD, register_fonts
 from .formatting import printed_text
@@ -131,10 +132,29 @@ class Section:
 
 
 @dataclass(frozen=True)
+class FooterWords:
+    """The footer's words and the language of the document, for its reader: the staff documents
+    follow the interface language (:meth:`staff`); the take-home schedule passes the participant's
+    (its own catalogue's translations of the same two templates). ``language`` also writes the
+    printed date (``31-ene-2027``) and the PDF's declared language (/Lang)."""
+
+    printed: str = "Printed {when} by {user}"
+    page: str = "Page {number} of {total}"
+    language: str = "en"
+
+    @classmethod
+    def staff(cls) -> FooterWords:
+        """The footer of a staff document (worksheets, the site schedule): the interface language."""
+        return cls(printed=_("Printed {when} by {user}"), page=_("Page {number} of {total}"),
+                   language=interface_language())
+
+
+@dataclass(frozen=True)
 class _Footer:
     printed: str
     app: str
     scale: float
+    page: str
 
 
 class _SectionStart(Flowable):
@@ -184,7 +204,7 @@ class _NumberedCanvas(Canvas):
 
     def _draw_footer(self, number: int, total: int, section: Section | None) -> None:
         f = self._ln_footer
-        width, _ = self._pagesize
+        width, _height = self._pagesize
         y = MARGIN_BOTTOM + 2
         size = 7.5 * f.scale
         self.saveState()
@@ -202,7 +222,7 @@ class _NumberedCanvas(Canvas):
         self.drawString(MARGIN_LEFT, y, clip_text(f.printed, SANS, size, room))
         self.setFillColorRGB(0, 0, 0)
         self.setFont(SANS_BOLD, size * 1.1)
-        self.drawRightString(width - MARGIN_RIGHT, y, f"Page {number} of {total}")
+        self.drawRightString(width - MARGIN_RIGHT, y, f.page.format(number=number, total=total))
         self.restoreState()
 
 
@@ -215,8 +235,10 @@ def _draw_header(canv: Canvas, doc: BaseDocTemplate) -> None:
                         width - MARGIN_LEFT - MARGIN_RIGHT)
 
 
-#: The language every document is written in (BCP 47), declared in the PDF's catalog (/Lang).
-DOCUMENT_LANGUAGE = "en-US"
+def document_language(code: str) -> str:
+    """The BCP 47 tag of language ``code`` (``en`` → ``en-US``, ``es`` → ``es-US``), declared in the
+    PDF's catalog (/Lang): screen readers choose their voice from it."""
+    return language(code).locale.replace("_", "-")
 
 
 def build_pdf(
@@ -229,17 +251,21 @@ def build_pdf(
     title: str,
     subject: str = "",
     footer_scale: float = 1.0,
+    words: FooterWords | None = None,
 ) -> int:
     """Lay ``sections`` out, each from a fresh page, and write the PDF; returns the page count.
 
+    ``words``: the footer's words and the document's language (default: a staff document in the
+    interface language, :meth:`FooterWords.staff`).
     The PDF is built in memory and written in one go, so a failure never leaves half a file
     where the user expects a worksheet.
     """
     register_fonts()
+    words = words or FooterWords.staff()
     size = page_size(page_size_name)
     header_height = max(s.header.height for s in sections)
-    footer = _Footer(printed=f"Printed {printed_text(printed_at)} by {printed_by}",
-                     app=f"{APP_NAME} {__version__}", scale=footer_scale)
+    footer = _Footer(printed=words.printed.format(when=printed_text(printed_at, words.language), user=printed_by),
+                     app=f"{APP_NAME} {__version__}", scale=footer_scale, page=words.page)
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
         buffer,
@@ -254,7 +280,7 @@ def build_pdf(
         creator=f"{APP_NAME} {__version__}",
         # Screen readers choose their voice from the document language, and viewers show the
         # title instead of the file name (PDF/UA asks for both).
-        lang=DOCUMENT_LANGUAGE,
+        lang=document_language(words.language),
         displayDocTitle=True,
         initialFontName=SANS,  # else reportlab opens every page with an unembedded Helvetica
         initialFontSize=9,
