@@ -108,10 +108,12 @@ class PageHeader:
                 if i:
                     canv.line(cx, row_top, cx, row_top - row_h)
                 canv.setFillColor(MUTED)
-                canv.setFont(SANS, 6.5 * s)
-                canv.drawString(cx + 3 * s, row_top - 7.5 * s, cell.label.upper())
-                canv.setFillColorRGB(0, 0, 0)
                 room = cw - 6 * s
+                label = cell.label.upper()  # shrunk to its box, as the value is (a longer language's label)
+                label_size = fit_font_size(label, SANS, 6.5 * s, room, minimum=5.0 * s)
+                canv.setFont(SANS, label_size)
+                canv.drawString(cx + 3 * s, row_top - 7.5 * s, clip_text(label, SANS, label_size, room))
+                canv.setFillColorRGB(0, 0, 0)
                 size = fit_font_size(cell.value, SANS_BOLD, 9.5 * s, room, minimum=6.5 * s)
                 canv.setFont(SANS_BOLD, size)
                 canv.drawString(cx + 3 * s, row_top - 18 * s,

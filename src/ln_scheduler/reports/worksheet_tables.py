@@ -293,7 +293,10 @@ class NotesAndSignatures(Flowable):
             c.drawString(0, y, label)
             c.drawRightString(x[3] - 4, y, _("Signature"))
             c.drawRightString(x[5] - 4, y, _("Date"))
-            for start, end in ((x[1], x[2]), (x[3], x[4]), (x[5], x[6])):
+            # A label longer than its share (another language's) shortens its line, never overlaps it.
+            name_start = max(x[1], c.stringWidth(label, SANS_BOLD, 8.2) + 4)
+            sign_end = min(x[4], x[5] - 4 - c.stringWidth(_("Date"), SANS_BOLD, 8.2) - 6)
+            for start, end in ((name_start, x[2]), (x[3], sign_end), (x[5], x[6])):
                 c.line(start + 2, y - 2, end, y - 2)
 
 
