@@ -134,21 +134,21 @@ class Section:
 
 
 @dataclass(frozen=True)
-class FooterWords:
-    """The footer's words and the language of the document, for its reader: the staff documents
-    follow the interface language (:meth:`staff`); the take-home schedule passes the participant's
-    (its own catalogue's translations of the same two templates). ``language`` also writes the
-    printed date (``31-ene-2027``) and the PDF's declared language (/Lang)."""
+class PageWords:
+    """The footer's words and the declared language of a document: a staff document's follow the
+    interface language (:func:`staff_words`, the default); the take-home schedule passes the
+    participant's, whoever prints it. ``printed`` is the finished "Printed ... by ..." line, ``page``
+    a template with ``{number}`` and ``{total}``, ``lang`` a BCP 47 tag (``es-US``) for /Lang."""
 
-    printed: str = "Printed {when} by {user}"
-    page: str = "Page {number} of {total}"
-    language: str = "en"
+    printed: str
+    page: str
+    lang: str
 
-    @classmethod
-    def staff(cls) -> FooterWords:
-        """The footer of a staff document (worksheets, the site schedule): the interface language."""
-        return cls(printed=_("Printed {when} by {user}"), page=_("Page {number} of {total}"),
-                   language=interface_language())
+
+def staff_words(printed_by: str, printed_at: datetime) -> PageWords:
+    """The footer of a staff document (worksheets, the site schedule), in the interface language."""
+    return PageWords(printed=_("Printed {when} by {user}").format(when=printed_text(printed_at), user=printed_by),
+                     page=_("Page {number} of {total}"), lang=document_language(interface_language()))
 
 
 @dataclass(frozen=True)
@@ -156,7 +156,7 @@ class _Footer:
     printed: str
     app: str
     scale: float
-    page: str
+    page: str = "Page {number} of {total}"
 
 
 class _SectionStart(Flowable):
@@ -253,21 +253,20 @@ def build_pdf(
     title: str,
     subject: str = "",
     footer_scale: float = 1.0,
-    words: FooterWords | None = None,
+    words: PageWords | None = None,
 ) -> int:
     """Lay ``sections`` out, each from a fresh page, and write the PDF; returns the page count.
 
     ``words``: the footer's words and the document's language (default: a staff document in the
-    interface language, :meth:`FooterWords.staff`).
+    interface language, :func:`staff_words`).
     The PDF is built in memory and written in one go, so a failure never leaves half a file
     where the user expects a worksheet.
     """
     register_fonts()
-    words = words or FooterWords.staff()
+    words = words or staff_words(printed_by, printed_at)
     size = page_size(page_size_name)
     header_height = max(s.header.height for s in sections)
-    footer = _Footer(printed=words.printed.format(when=printed_text(printed_at, words.language), user=printed_by),
-                     app=f"{APP_NAME} {__version__}", scale=footer_scale, page=words.page)
+    footer = _Footer(printed=words.printed, app=f"{APP_NAME} {__version__}", scale=footer_scale, page=words.page)
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
         buffer,
@@ -282,7 +281,7 @@ def build_pdf(
         creator=f"{APP_NAME} {__version__}",
         # Screen readers choose their voice from the document language, and viewers show the
         # title instead of the file name (PDF/UA asks for both).
-        lang=document_language(words.language),
+        lang=words.lang,
         displayDocTitle=True,
         initialFontName=SANS,  # else reportlab opens every page with an unembedded Helvetica
         initialFontSize=9,
