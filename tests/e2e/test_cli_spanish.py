@@ -131,3 +131,25 @@ def test_one_process_answers_in_each_language_its_environment_asks_for(monkeypat
     assert "show this help message and exit" in english and "usage: ln-scheduler plan" in english
     assert i18n.interface_language() == "en"
     assert date(2027, 1, 26).isoformat() in run_main("plan", "--conditioning-start", "2027-01-26").out
+
+
+class _Terminal:
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_spanish_terminal_confirms_with_si_and_english_yes_still_works(monkeypatch, english_after):
+    from ln_scheduler.cli.common import CliError
+    from ln_scheduler.cli.db_commands import confirm
+
+    i18n.use_language("es")
+    monkeypatch.setattr("sys.stdin", _Terminal())
+    answers = iter(["sí", "S", "si", "yes", "no", ""])
+    prompts: list[str] = []
+    monkeypatch.setattr("builtins.input", lambda prompt: prompts.append(prompt) or next(answers))
+    for _answer in range(4):
+        confirm("¿Restaurar esta copia de seguridad?", "restaurar", "no se restauró nada")
+    for _answer in range(2):
+        with pytest.raises(CliError, match=r"^no confirmado: no se restauró nada$"):
+            confirm("¿Restaurar esta copia de seguridad?", "restaurar", "no se restauró nada")
+    assert prompts[0] == "¿Restaurar esta copia de seguridad? [s/N] "
