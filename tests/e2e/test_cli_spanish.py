@@ -153,3 +153,24 @@ def test_a_spanish_terminal_confirms_with_si_and_english_yes_still_works(monkeyp
         with pytest.raises(CliError, match=r"^no confirmado: no se restauró nada$"):
             confirm("¿Restaurar esta copia de seguridad?", "restaurar", "no se restauró nada")
     assert prompts[0] == "¿Restaurar esta copia de seguridad? [s/N] "
+
+
+def test_every_command_help_renders_in_spanish(english_after):
+    """argparse %-formats every help text: a stray % in a translation would crash that --help."""
+    import argparse
+
+    from ln_scheduler.cli import build_parser
+
+    i18n.use_language("es")
+    rendered = []
+
+    def walk(parser: argparse.ArgumentParser) -> None:
+        rendered.append(parser.format_help())
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for child in action.choices.values():
+                    walk(child)
+
+    walk(build_parser())
+    assert len(rendered) > 30
+    assert all(text.startswith("uso: ") and "mostrar esta ayuda y salir" in text for text in rendered)
