@@ -111,6 +111,15 @@ def test_due_and_a_worksheet_on_a_site_database_in_spanish(tmp_path: Path):
     pdf = tmp_path / "ld1.pdf"
     done = ok(es("worksheet", "104-001", "LD1", "-o", str(pdf), env=env)).out
     assert done.startswith("hoja de trabajo 104-001 ") and f"1 página escrita(s) en {pdf}" in done
+    ics = tmp_path / "site.ics"
+    wrote = ok(es("export", "ics", "--all", "-o", str(ics), env=env)).out
+    assert wrote.startswith("Se escribieron ") and f"eventos (todos los participantes) en {ics}" in wrote
+    assert "X-WR-CALNAME:Study site: all participants" in ics.read_text(encoding="utf-8")  # the .ics: never
+    english = tmp_path / "english.ics"
+    ok(run_cli("export", "ics", "--all", "-o", str(english), env=env))
+    strip = [line for line in ics.read_text(encoding="utf-8").splitlines() if not line.startswith("DTSTAMP")]
+    assert strip == [line for line in english.read_text(encoding="utf-8").splitlines()
+                     if not line.startswith("DTSTAMP")]
     unconfirmed = es("withdraw", "104-001", "--date", today.isoformat(), "--reason", "se mudó", env=env)
     assert_one_line_error(unconfirmed, "no confirmado: vuelva a ejecutarlo con --yes para retirar al participante")
     assert f"Retirar a 104-001 el {today.isoformat()}:" in unconfirmed.out

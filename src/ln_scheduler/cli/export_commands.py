@@ -17,7 +17,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ..i18n import _, ngettext
+from ..i18n import N_, _, ngettext
 from .common import CliError, check_output_file, date_arg, int_at_least
 
 if TYPE_CHECKING:
@@ -59,6 +59,10 @@ def _selection(p: argparse.ArgumentParser) -> None:
     p.add_argument("--to", dest="end", type=date_arg, metavar="YYYY-MM-DD")
 
 
+#: The calendar's name says which visits in English (the .ics is never translated); the message
+#: printed after writing translates it (``_(what)``: IDs and dates have no entry and stay as they are).
+ALL_PARTICIPANTS = N_("all participants")
+
 _non_negative_int = int_at_least(0, 365)  # a reminder more than a year ahead is a typo
 
 
@@ -76,7 +80,7 @@ def run_export_ics(args: argparse.Namespace) -> int:
     count = _to_file(args.output, lambda: write_ics(args.output, visits, site, now=now, name=name,
                                                      reminder_days=reminder_days))
     print(ngettext("Wrote {count} event ({what}) to {path}", "Wrote {count} events ({what}) to {path}", count).format(
-        count=count, what=what, path=args.output))
+        count=count, what=_(what), path=args.output))
     return 0
 
 
@@ -91,7 +95,7 @@ def run_export_csv(args: argparse.Namespace) -> int:
     check_output_file(args.output, "visits.csv")
     count = _to_file(args.output, lambda: write_csv(args.output, visits))
     print(ngettext("Wrote {count} row ({what}) to {path}", "Wrote {count} rows ({what}) to {path}", count).format(
-        count=count, what=what, path=args.output))
+        count=count, what=_(what), path=args.output))
     return 0
 
 
@@ -118,7 +122,7 @@ def _chosen_visits(args: argparse.Namespace, svc: Services) -> tuple[list[VisitR
         pids = list(dict.fromkeys(args.pids))
         return svc.visits(participant_ids=pids), ", ".join(pids)
     if args.all:
-        return svc.visits(), "all participants"
+        return svc.visits(), ALL_PARTICIPANTS
     start: date = args.start
     end: date = args.end
     if end < start:
