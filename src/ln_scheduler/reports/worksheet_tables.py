@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table
 from reportlab.platypus.tables import TableStyle
 
@@ -58,8 +59,10 @@ def _table(columns: Sequence[Column], body: Sequence[Sequence[str]], frame_width
     repeats on every page it spans. Rows grow with their text; ``min_row`` leaves writing room.
     """
     widths = [c.share * frame_width for c in columns]
-    head = [wrap_text(_(c.title), SANS_BOLD, HEAD_SIZE, w - 2 * PAD) for c, w in zip(columns, widths,
-                                                                              strict=True)]
+    titles = [_(c.title) for c in columns]
+    head_sizes = [head_size(title, w - 2 * PAD) for title, w in zip(titles, widths, strict=True)]
+    head = [wrap_text(title, SANS_BOLD, size, w - 2 * PAD) for title, size, w in zip(titles, head_sizes, widths,
+                                                                                    strict=True)]
     rows: list[list[object]] = [head]
     for cells in body:
         # An empty cell as an empty tuple, not "": reportlab draws "" as a text object (half
@@ -86,6 +89,8 @@ def _table(columns: Sequence[Column], body: Sequence[Sequence[str]], frame_width
     ]
     for i, c in enumerate(columns):
         style.append(("FONT", (i, 1), (i, -1), c.font, c.size, c.size * 1.2))
+        if head_sizes[i] != HEAD_SIZE:
+            style.append(("FONT", (i, 0), (i, 0), SANS_BOLD, head_sizes[i], head_sizes[i] * 1.15))
         if c.align != "LEFT":
             style.append(("ALIGN", (i, 0), (i, -1), c.align))
     if shaded:
@@ -93,6 +98,13 @@ def _table(columns: Sequence[Column], body: Sequence[Sequence[str]], frame_width
     table = Table(rows, colWidths=widths, rowHeights=heights, repeatRows=1, splitByRow=1)
     table.setStyle(TableStyle(style))
     return table
+
+
+def head_size(title: str, room: float) -> float:
+    """The heading's size: :data:`HEAD_SIZE`, or smaller when one of its words is wider than the
+    column (a narrow tick-box column in a language with longer words), so no word spills over."""
+    widest = max(stringWidth(word, SANS_BOLD, HEAD_SIZE) for word in title.split())
+    return HEAD_SIZE if widest <= room else max(5.0, HEAD_SIZE * room / widest * 0.98)
 
 
 def visit_date_line(st: Styles) -> Paragraph:
