@@ -73,7 +73,7 @@ def test_plan_prints_spanish_headings_and_weekdays_and_the_same_json():
     assert "Centro cerrado: weekends, us-holidays" in text
     header = next(line for line in text.splitlines() if line.startswith("Código"))
     assert header.split() == ["Código", "Visita", "Día", "Objetivo", "Más", "temprana", "Más", "tardía",
-                              "Programada"]
+                              "Programado"]
     assert "DÍA CERRADO" in text  # Day 1 falls on a Sunday in the worked example
     args = ("plan", "--conditioning-start", "2027-01-26", "--json")
     assert json.loads(ok(es(*args)).out) == json.loads(ok(run_cli(*args)).out)
@@ -104,7 +104,7 @@ def test_due_and_a_worksheet_on_a_site_database_in_spanish(tmp_path: Path):
     due = ok(es("due", "--from", today.isoformat(), "--to", end.isoformat(), env=env)).out.splitlines()
     assert due[0] == (f"Visitas pendientes del {today.isoformat()} al {end.isoformat()}, y visitas vencidas "
                       f"(hoy {today.isoformat()})")
-    assert due[1].split() == ["Programada", "Hora", "ID", "Iniciales", "Visita", "Ventana", "Estado"]
+    assert due[1].split() == ["Programado", "Hora", "ID", "Iniciales", "Visita", "Ventana", "Estado"]
     nothing = ok(es("due", "--from", "2020-01-01", "--to", "2020-01-02", "--no-overdue", env=env)).out
     assert nothing == "Visitas pendientes del 2020-01-01 al 2020-01-02 (hoy " + today.isoformat() + ")\n" \
         "No hay nada pendiente.\n"

@@ -44,7 +44,7 @@ def test_a_spanish_day1_worksheet_has_no_english_label_and_spanish_dates(partici
         assert "DÍA NOMINAL Día 1" in text
         assert "FECHA OBJETIVO 31-ene-2027" in text
         assert "VENTANA solo el 31-ene-2027" in text
-        assert "PROGRAMADA dom 31-ene-2027 (centro cerrado)" in text
+        assert "PROGRAMADO dom 31-ene-2027 (centro cerrado)" in text
         assert "Impreso el 20-ene-2027 14:32 por nurse.jones" in text
         assert f"Página {number} de {len(pages)}" in text
     text = pdf.text
@@ -60,7 +60,7 @@ def test_a_spanish_worksheet_window_spans_two_spanish_months(protocol, spanish_i
     m6 = participant.visit("M6")
     text = worksheet(participant, m6, protocol).text
     assert "VENTANA 17-jul-2027 a 14-ago-2027" in text
-    assert "PROGRAMADA vie 30-jul-2027" in text
+    assert "PROGRAMADO vie 30-jul-2027" in text
 
 
 def test_english_is_back_once_the_interface_is(participant, protocol):
