@@ -89,7 +89,9 @@ def _gui_only(args: list[str]) -> tuple[bool, str | None]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    use_language(language_from_environment())  # LN_SCHEDULER_LANGUAGE, then the POSIX locale variables
+    wanted = language_from_environment()  # LN_SCHEDULER_LANGUAGE, then the POSIX locale variables
+    if wanted != interface_language():  # English, the usual case, costs nothing more
+        use_language(wanted)
     args_list = list(sys.argv[1:] if argv is None else argv)
     for arg in args_list:
         if not _valid_text(arg):  # bytes that are not UTF-8 reach Python as lone surrogates
