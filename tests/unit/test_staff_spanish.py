@@ -4,11 +4,13 @@
 from __future__ import annotations
 
 import calendar
+import re
 from datetime import date, datetime
 
 import pytest
 
 from ln_scheduler import i18n
+from ln_scheduler.i18n.languages import locale_root
 from ln_scheduler.reports.formatting import day_text, day_with_weekday, printed_text
 
 ENGLISH_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -58,3 +60,26 @@ def test_a_document_in_another_language_writes_its_own_months(spanish_interface)
     """The take-home footer passes the participant's language whatever the interface's."""
     assert day_text(date(2027, 8, 14), "en") == "14-Aug-2027"
     assert day_text(date(2027, 8, 14)) == "14-ago-2027"
+
+
+PLACEHOLDER = re.compile(r"\{[^}]*\}|%\(\w+\)[sr]|%[sr]")
+
+
+@pytest.mark.parametrize("area", ["cli", "reports"])
+def test_every_translation_keeps_the_placeholders_of_its_english(area: str) -> None:
+    """A renamed or dropped ``{id}`` would raise KeyError (or print a blank) only when that message shows."""
+    from babel.messages.pofile import read_po
+
+    path = locale_root() / "es" / "interface" / f"{area}.po"
+    with path.open("rb") as fp:
+        catalogue = read_po(fp)
+    wrong = []
+    for message in catalogue:
+        if not message.id:
+            continue
+        english = message.id[-1] if isinstance(message.id, tuple) else message.id
+        forms = message.string if isinstance(message.string, tuple) else (message.string,)
+        wrong += [(english, form) for form in forms
+                  if set(PLACEHOLDER.findall(form)) != set(PLACEHOLDER.findall(english))]
+    assert len(catalogue) > 50
+    assert not wrong
