@@ -15,14 +15,15 @@ from importlib import import_module
 from typing import NoReturn
 
 from .. import __version__
+from ..i18n import _, interface_language, language_from_environment, use_language
 from .common import (
     EXIT_BAD_INPUT,
     EXIT_DATABASE_UNAVAILABLE,
     EXIT_INTERRUPTED,
     EXIT_OUTCOME_UNKNOWN,
-    EXIT_STATUS_HELP,
     EXIT_UNEXPECTED,
     CliError,
+    exit_status_help,
     fail,
     one_line,
 )
@@ -37,25 +38,36 @@ class OneLineParser(argparse.ArgumentParser):
     """Usage errors as one line on stderr and exit status 2 (site scripts parse stderr)."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {one_line(message)} (see '{self.prog} --help')\n")
+        self.exit(EXIT_BAD_INPUT, _("{prog}: error: {message} (see '{prog} --help')").format(
+            prog=self.prog, message=one_line(message)) + "\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole parser in the interface language, built once per process and language (~40 ms;
+    a process that calls ``main`` many times, such as the CLI fuzzer, shares it: parsing leaves it
+    unchanged). Its help texts are translated when it is built, hence one parser per language."""
+    return _build_parser(interface_language())
 
 
 @functools.cache
-def build_parser() -> argparse.ArgumentParser:
-    """The whole parser, built once per process (~40 ms; a process that calls ``main`` many times,
-    such as the CLI fuzzer, shares it: parsing leaves it unchanged)."""
+def _build_parser(language: str) -> argparse.ArgumentParser:
+    """``language`` only keys the cache: the texts follow the interface language, set by the caller."""
+    from .argparse_words import translate_argparse
+
+    translate_argparse()
     parser = OneLineParser(
         prog="ln-scheduler",
-        description="Visit scheduler for study NCT06377228 (TAK-007 in refractory lupus nephritis). "
-        "With no command, opens the desktop application.",
-        epilog=EXIT_STATUS_HELP,
+        description=_("Visit scheduler for study NCT06377228 (TAK-007 in refractory lupus nephritis). "
+                      "With no command, opens the desktop application."),
+        epilog=exit_status_help(),
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}",
+                        help=_("show program's version number and exit"))
     parser.add_argument(
         "--db",
         metavar="URL",
-        help="database URL (sqlite:///PATH or postgresql://user@host/dbname); "
-        "default: $LN_SCHEDULER_DB, the settings file, or a SQLite file in the user data directory",
+        help=_("database URL (sqlite:///PATH or postgresql://user@host/dbname); "
+               "default: $LN_SCHEDULER_DB, the settings file, or a SQLite file in the user data directory"),
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
@@ -78,14 +90,18 @@ def _gui_only(args: list[str]) -> tuple[bool, str | None]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    wanted = language_from_environment()  # LN_SCHEDULER_LANGUAGE, then the POSIX locale variables
+    if wanted != interface_language():  # English, the usual case, costs nothing more
+        use_language(wanted)
     args_list = list(sys.argv[1:] if argv is None else argv)
     for arg in args_list:
         if not _valid_text(arg):  # bytes that are not UTF-8 reach Python as lone surrogates
-            return fail(f"the argument '{arg}' is not valid text (not UTF-8): retype it", EXIT_BAD_INPUT)
+            return fail(_("the argument '{arg}' is not valid text (not UTF-8): retype it").format(arg=arg),
+                        EXIT_BAD_INPUT)
         if "\x00" in arg:  # only main(argv) callers can pass one (a process's argv cannot hold it)
-            return fail(f"the argument '{arg}' contains a NUL character", EXIT_BAD_INPUT)
+            return fail(_("the argument '{arg}' contains a NUL character").format(arg=arg), EXIT_BAD_INPUT)
         if arg.startswith("-") and arg.endswith("=--"):  # argparse would hand the handler an empty list
-            return fail(f"'{arg}': '--' is not a value; write the value itself", EXIT_BAD_INPUT)
+            return fail(_("'{arg}': '--' is not a value; write the value itself").format(arg=arg), EXIT_BAD_INPUT)
     gui_only, db_url = _gui_only(args_list)
     if gui_only:
         return gui_main(db_url)
@@ -104,7 +120,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CliError as exc:
         return fail(str(exc), exc.status)
     except KeyboardInterrupt:
-        return fail("interrupted", EXIT_INTERRUPTED)
+        return fail(_("interrupted"), EXIT_INTERRUPTED)
     except BrokenPipeError:
         return 0
     except Exception as exc:
@@ -119,8 +135,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return fail(str(exc), EXIT_BAD_INPUT)
         if isinstance(exc, OSError) and (exc.filename or exc.strerror):  # a file to read or write
             where = f"{exc.filename}: " if exc.filename else ""
-            return fail(f"cannot use {where}{exc.strerror or exc}", EXIT_BAD_INPUT)
-        return fail(f"unexpected error: {type(exc).__name__}: {exc}", EXIT_UNEXPECTED)
+            return fail(_("cannot use {where}{why}").format(where=where, why=exc.strerror or exc), EXIT_BAD_INPUT)
+        return fail(_("unexpected error: {kind}: {error}").format(kind=type(exc).__name__, error=exc),
+                    EXIT_UNEXPECTED)
 
 
 def _valid_text(arg: str) -> bool:
@@ -161,9 +178,9 @@ def gui_main(db: str | None = None) -> int:
         from ..ui.app import run_gui
     except ImportError as exc:
         return fail(
-            f"cannot start the desktop application: {exc}. On Debian/Ubuntu install the Qt system "
-            "libraries: sudo apt-get install libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 "
-            "libfontconfig1 libdbus-1-3 libxcb-cursor0",
+            _("cannot start the desktop application: {error}. On Debian/Ubuntu install the Qt system "
+              "libraries: sudo apt-get install libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 "
+              "libfontconfig1 libdbus-1-3 libxcb-cursor0").format(error=exc),
             1,
         )
     return run_gui(db, collector_paused=True)
@@ -180,14 +197,17 @@ def _no_usable_display() -> str | None:
         return None
     platform = os.environ.get("QT_QPA_PLATFORM", "").split(":")[0].strip()
     x11, wayland = os.environ.get("DISPLAY", "").strip(), os.environ.get("WAYLAND_DISPLAY", "").strip()
-    advice = ("give a command (see 'ln-scheduler --help'), run it in a desktop session, or set "
-              "QT_QPA_PLATFORM=offscreen")
+    advice = _("give a command (see 'ln-scheduler --help'), run it in a desktop session, or set "
+               "QT_QPA_PLATFORM=offscreen")
     if platform in ("", "xcb") and not x11 and not (platform == "" and wayland):
-        return f"no command given and no display to open the desktop application on ($DISPLAY is not set): {advice}"
+        return _("no command given and no display to open the desktop application on ($DISPLAY is not set): "
+                 "{advice}").format(advice=advice)
     if platform == "wayland" and not wayland:
-        return f"no command given and no Wayland display ($WAYLAND_DISPLAY is not set): {advice}"
+        return _("no command given and no Wayland display ($WAYLAND_DISPLAY is not set): {advice}").format(
+            advice=advice)
     if platform in ("", "xcb") and x11 and not wayland and not _x11_display_answers(x11):
-        return f"no command given and the display {x11} cannot be reached: {advice}"
+        return _("no command given and the display {display} cannot be reached: {advice}").format(
+            display=x11, advice=advice)
     return None
 
 
@@ -195,7 +215,7 @@ def _x11_display_answers(display: str) -> bool:
     """A local X display (``:N``) has its socket in /tmp/.X11-unix; a remote one is assumed to answer."""
     import os
 
-    host, _, rest = display.rpartition(":")
+    host, _colon, rest = display.rpartition(":")
     if host not in ("", "unix"):
         return True
     number = rest.split(".")[0]

@@ -6,27 +6,28 @@ from __future__ import annotations
 import argparse
 import sys
 
+from ..i18n import _
 from .common import CliError
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add the ``db`` group to ``ln-scheduler``."""
-    db = sub.add_parser("db", help="database administration (PostgreSQL roles)")
+    db = sub.add_parser("db", help=_("database administration (PostgreSQL roles)"))
     actions = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     roles = actions.add_parser(
         "roles-sql",
-        help="print the SQL that creates the owner, coordinator and read-only monitor roles of a shared "
-        "PostgreSQL database (run it with psql as a superuser)",
-        description="Print the SQL script (for psql, run as a superuser) that creates a database and its "
-        "owner role (creates and upgrades the schema), coordinator role (reads and writes, appends to the "
-        "audit trail, no DDL) and read-only monitor role. It is idempotent: run it again after the owner's "
-        "first start, and after every upgrade.",
+        help=_("print the SQL that creates the owner, coordinator and read-only monitor roles of a shared "
+          "PostgreSQL database (run it with psql as a superuser)"),
+        description=_("Print the SQL script (for psql, run as a superuser) that creates a database and its "
+          "owner role (creates and upgrades the schema), coordinator role (reads and writes, appends to the "
+          "audit trail, no DDL) and read-only monitor role. It is idempotent: run it again after the owner's "
+          "first start, and after every upgrade."),
     )
-    roles.add_argument("--database", default="ln_scheduler", metavar="NAME", help="database name (ln_scheduler)")
-    roles.add_argument("--owner", default="ln_owner", metavar="ROLE", help="schema owner role (ln_owner)")
+    roles.add_argument("--database", default="ln_scheduler", metavar="NAME", help=_("database name (ln_scheduler)"))
+    roles.add_argument("--owner", default="ln_owner", metavar="ROLE", help=_("schema owner role (ln_owner)"))
     roles.add_argument("--coordinator", default="ln_coordinator", metavar="ROLE",
-                       help="coordinators' read-write role (ln_coordinator)")
-    roles.add_argument("--monitor", default="ln_monitor", metavar="ROLE", help="read-only role (ln_monitor)")
+                       help=_("coordinators' read-write role (ln_coordinator)"))
+    roles.add_argument("--monitor", default="ln_monitor", metavar="ROLE", help=_("read-only role (ln_monitor)"))
     roles.set_defaults(handler=run_roles_sql)
 
 

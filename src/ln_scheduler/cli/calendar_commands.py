@@ -25,6 +25,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
+from ..i18n import _
 from .common import EXIT_CALENDAR_SERVER_FAILED, CliError, print_json
 
 if TYPE_CHECKING:
@@ -33,41 +34,41 @@ if TYPE_CHECKING:
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add the ``calendar`` group to ``ln-scheduler``."""
-    calendar = sub.add_parser("calendar", help="publish the visit calendar to a CalDAV server and keep it current")
+    calendar = sub.add_parser("calendar", help=_("publish the visit calendar to a CalDAV server and keep it current"))
     actions = calendar.add_subparsers(dest="calendar_command", metavar="ACTION", required=True)
 
     publish = actions.add_parser(
-        "publish", help="publish the site's visits to a CalDAV calendar (checks the server first)",
-        description="Publish every visit of the site to the CalDAV calendar collection at URL (created if "
-        "missing), then keep it current: every saved change is queued and sent by 'calendar sync' or the "
-        "desktop application. Events carry the participant ID and visit name only. The password is saved "
-        "in this computer's keyring, never in a file. Exit status: 0 set up; 2 bad address or a password the "
-        f"server refused; {EXIT_CALENDAR_SERVER_FAILED}: the server cannot be reached, is not trusted or failed "
-        "(nothing saved).",
+        "publish", help=_("publish the site's visits to a CalDAV calendar (checks the server first)"),
+        description=_("Publish every visit of the site to the CalDAV calendar collection at URL (created if "
+                      "missing), then keep it current: every saved change is queued and sent by 'calendar sync' or "
+                      "the desktop application. Events carry the participant ID and visit name only. The password is "
+                      "saved in this computer's keyring, never in a file. Exit status: 0 set up; 2 bad address or a "
+                      "password the server refused; {failed}: the server cannot be reached, is not trusted or failed "
+                      "(nothing saved).").format(failed=EXIT_CALENDAR_SERVER_FAILED),
     )
-    publish.add_argument("url", metavar="URL", help="the calendar collection's https:// address")
-    publish.add_argument("--user", metavar="USER", help="the account on the server")
+    publish.add_argument("url", metavar="URL", help=_("the calendar collection's https:// address"))
+    publish.add_argument("--user", metavar="USER", help=_("the account on the server"))
     publish.add_argument("--password-stdin", action="store_true",
-                         help="read the password from standard input (one line) instead of prompting")
+                         help=_("read the password from standard input (one line) instead of prompting"))
     publish.set_defaults(handler=run_publish)
 
-    status = actions.add_parser("status", help="where the calendar is published, the last sync, what is pending, "
-                                "the last error")
-    status.add_argument("--json", action="store_true", help="machine-readable output")
+    status = actions.add_parser("status", help=_("where the calendar is published, the last sync, what is pending, "
+                                  "the last error"))
+    status.add_argument("--json", action="store_true", help=_("machine-readable output"))
     status.set_defaults(handler=run_status)
 
     sync = actions.add_parser(
-        "sync", help="send the queued changes to the server now (for a scheduled task)",
-        description="Send every queued change to the calendar server. Exit status 0: all sent; "
-        f"{EXIT_CALENDAR_SERVER_FAILED}: the server failed or refused events (they stay queued); 2: no calendar "
-        "set up or no password.",
+        "sync", help=_("send the queued changes to the server now (for a scheduled task)"),
+        description=_("Send every queued change to the calendar server. Exit status 0: all sent; {failed}: the "
+                      "server failed or refused events (they stay queued); 2: no calendar set up or no password."
+                      ).format(failed=EXIT_CALENDAR_SERVER_FAILED),
     )
-    sync.add_argument("--json", action="store_true", help="machine-readable report")
+    sync.add_argument("--json", action="store_true", help=_("machine-readable report"))
     sync.add_argument("--password-stdin", action="store_true",
-                      help="read the password from standard input instead of the keyring")
+                      help=_("read the password from standard input instead of the keyring"))
     sync.set_defaults(handler=run_sync)
 
-    off = actions.add_parser("off", help="stop publishing (the events on the server stay as they are)")
+    off = actions.add_parser("off", help=_("stop publishing (the events on the server stay as they are)"))
     off.set_defaults(handler=run_off)
 
 
@@ -85,7 +86,7 @@ def run_publish(args: argparse.Namespace) -> int:
     else:
         password = stored_password(url, user) if user else None
         if user and password is None:
-            password = _prompt(f"Password for {user} at {url}: ")
+            password = _prompt(_("Password for {user} at {url}: ").format(user=user, url=url))
     from ..services.errors import CalendarServerError
 
     with _open(args) as svc:
@@ -99,9 +100,9 @@ def run_publish(args: argparse.Namespace) -> int:
         try:
             store_password(url, user, password)
         except PasswordStoreError as exc:
-            print(f"ln-scheduler: warning: {exc}", file=sys.stderr)
-    print(f"Publishing to {state.url}: {state.pending} events queued; run 'ln-scheduler calendar sync' "
-          "(or keep the desktop application open) to send them")
+            print(_("ln-scheduler: warning: {warning}").format(warning=exc), file=sys.stderr)
+    print(_("Publishing to {url}: {pending} events queued; run 'ln-scheduler calendar sync' "
+            "(or keep the desktop application open) to send them").format(url=state.url, pending=state.pending))
     return 0
 
 
@@ -115,8 +116,10 @@ def run_status(args: argparse.Namespace) -> int:
         return 0
     print(state.describe())
     if state.url:
-        print(f"URL: {state.url}" + (f" (user {state.user})" if state.user else ""))
-        print(f"Last sync: {state.last_sync.isoformat(timespec='seconds') if state.last_sync else 'never'}")
+        print(_("URL: {url}").format(url=state.url)
+              + (_(" (user {user})").format(user=state.user) if state.user else ""))
+        print(_("Last sync: {when}").format(
+            when=state.last_sync.isoformat(timespec="seconds") if state.last_sync else _("never")))
     return 0
 
 
@@ -135,7 +138,7 @@ def run_sync(args: argparse.Namespace) -> int:
     if report.ok:
         return 0
     if not args.json:
-        print(f"ln-scheduler: error: {report.error or report.failed[0][1]}", file=sys.stderr)
+        print(_("ln-scheduler: error: {message}").format(message=report.error or report.failed[0][1]), file=sys.stderr)
     return EXIT_CALENDAR_SERVER_FAILED
 
 
@@ -147,9 +150,9 @@ def run_off(args: argparse.Namespace) -> int:
         from ..publishing.passwords import forget_password
 
         forget_password(state.url, state.user)
-        print(f"Stopped publishing to {state.url} (its events stay on the server)")
+        print(_("Stopped publishing to {url} (its events stay on the server)").format(url=state.url))
     else:
-        print("No calendar was published")
+        print(_("No calendar was published"))
     return 0
 
 
@@ -165,25 +168,26 @@ def _check_password_saved(svc: Services) -> None:
 
     state = svc.calendar_status()
     if state.url and state.user and stored_password(state.url, state.user) is None:
-        raise CliError(f"no password for {state.user} at {state.url} is saved on this computer: run 'ln-scheduler "
-                       "calendar publish URL --user USER' here once, or give it with --password-stdin")
+        raise CliError(_("no password for {user} at {url} is saved on this computer: run 'ln-scheduler "
+                         "calendar publish URL --user USER' here once, or give it with --password-stdin").format(
+            user=state.user, url=state.url))
 
 
 def _password_from_stdin() -> str:
     line = sys.stdin.readline()
     password = line.rstrip("\r\n")
     if not password:
-        raise CliError("--password-stdin: standard input gave no password (one line expected)")
+        raise CliError(_("--password-stdin: standard input gave no password (one line expected)"))
     return password
 
 
 def _prompt(question: str) -> str:
     if not sys.stdin.isatty():
-        raise CliError("no password saved for this calendar and no terminal to ask on: give it with "
-                       "--password-stdin")
+        raise CliError(_("no password saved for this calendar and no terminal to ask on: give it with "
+                         "--password-stdin"))
     import getpass
 
     password = getpass.getpass(question)
     if not password:
-        raise CliError("no password given")
+        raise CliError(_("no password given"))
     return password

@@ -10,6 +10,8 @@ from datetime import date, datetime, time
 from enum import Enum
 from typing import Any
 
+from ..i18n import _
+
 EXIT_BAD_INPUT = 2
 #: The database cannot be used (unreachable, busy, a full disk, damaged): the status site scripts
 #: have always had for it, shared with bad input (nothing was done either way); stderr says which.
@@ -29,18 +31,18 @@ EXIT_AUDIT_NOT_INTACT = 4
 #: ``calendar sync``: the calendar server failed (down, login refused, TLS) or refused events; they stay queued.
 EXIT_CALENDAR_SERVER_FAILED = 5
 
-#: The exit statuses, for ``ln-scheduler --help`` (site scripts test them).
-EXIT_STATUS_HELP = (
-    f"exit status: 0 done; {EXIT_UNEXPECTED} an unexpected error; {EXIT_AUDIT_NOT_INTACT} 'audit verify' found a "
-    "problem; "
-    f"{EXIT_BAD_INPUT} bad input, or the database cannot be used (unreachable, busy, disk full, or damaged: "
-    f"then keep the file and restore a backup); {EXIT_OUTCOME_UNKNOWN} the connection failed while a change was "
-    f"being saved: it may or may not be saved, check before retrying; {EXIT_CALENDAR_SERVER_FAILED} 'calendar sync' "
-    f"could not send everything (the calendar server failed; the changes stay queued) or 'calendar publish' could "
-    f"not use the server (down, not trusted; nothing saved); {EXIT_INTERRUPTED} "
-    "interrupted. Every error "
-    "is one line on stderr."
-)
+def exit_status_help() -> str:
+    """The exit statuses, for ``ln-scheduler --help`` (site scripts test them), in the interface language."""
+    return _(
+        "exit status: 0 done; {unexpected} an unexpected error; {audit} 'audit verify' found a problem; "
+        "{bad_input} bad input, or the database cannot be used (unreachable, busy, disk full, or damaged: "
+        "then keep the file and restore a backup); {unknown} the connection failed while a change was "
+        "being saved: it may or may not be saved, check before retrying; {calendar} 'calendar sync' "
+        "could not send everything (the calendar server failed; the changes stay queued) or 'calendar publish' could "
+        "not use the server (down, not trusted; nothing saved); {interrupted} "
+        "interrupted. Every error is one line on stderr."
+    ).format(unexpected=EXIT_UNEXPECTED, audit=EXIT_AUDIT_NOT_INTACT, bad_input=EXIT_BAD_INPUT,
+             unknown=EXIT_OUTCOME_UNKNOWN, calendar=EXIT_CALENDAR_SERVER_FAILED, interrupted=EXIT_INTERRUPTED)
 
 
 class CliError(Exception):
@@ -61,7 +63,7 @@ def one_line(message: object) -> str:
 
 
 def fail(message: str, status: int = EXIT_BAD_INPUT) -> int:
-    print(f"ln-scheduler: error: {one_line(message)}", file=sys.stderr)
+    print(_("ln-scheduler: error: {message}").format(message=one_line(message)), file=sys.stderr)
     return status
 
 
@@ -73,16 +75,18 @@ def check_output_file(path: str, example: str) -> None:
     if path == "-":
         return
     if not path.strip():
-        raise CliError(f"the output file name is empty: give one with -o, e.g. -o {example}, or -o - for "
-                       "standard output")
+        raise CliError(_("the output file name is empty: give one with -o, e.g. -o {example}, or -o - for "
+                         "standard output").format(example=example))
     target = Path(path)
     try:
         if target.is_dir() or not target.name:
-            raise CliError(f"{path} is a folder: give a file name, e.g. {target / example}")
+            raise CliError(_("{path} is a folder: give a file name, e.g. {example}").format(
+                path=path, example=target / example))
         if not target.parent.exists():
-            raise CliError(f"cannot write {path}: folder {target.parent} does not exist")
+            raise CliError(_("cannot write {path}: folder {folder} does not exist").format(
+                path=path, folder=target.parent))
     except OSError as exc:  # e.g. a name too long for the file system
-        raise CliError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise CliError(_("cannot write {path}: {why}").format(path=path, why=exc.strerror or exc)) from None
 
 
 def date_arg(text: str) -> date:
@@ -100,7 +104,8 @@ def time_arg(text: str) -> time:
     try:
         parsed = time.fromisoformat(text.strip())
     except ValueError:
-        raise argparse.ArgumentTypeError(f"time '{text}' is not valid: use HH:MM, e.g. 09:30") from None
+        raise argparse.ArgumentTypeError(_("time '{text}' is not valid: use HH:MM, e.g. 09:30").format(
+            text=text)) from None
     return parsed.replace(second=0, microsecond=0)
 
 
@@ -111,11 +116,13 @@ def int_at_least(minimum: int, maximum: int = MAX_WHOLE_NUMBER) -> Callable[[str
         try:
             value = int(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+            raise argparse.ArgumentTypeError(_("'{text}' is not a whole number").format(text=text)) from None
         if value < minimum:
-            raise argparse.ArgumentTypeError(f"{value} must be {minimum} or more")
+            raise argparse.ArgumentTypeError(_("{value} must be {minimum} or more").format(value=value,
+                                                                                          minimum=minimum))
         if value > maximum:
-            raise argparse.ArgumentTypeError(f"{value} is too large: at most {maximum:,}")
+            raise argparse.ArgumentTypeError(_("{value} is too large: at most {maximum:,}").format(
+                value=value, maximum=maximum))
         return value
 
     return parse
@@ -130,8 +137,18 @@ def dose_date_arg(text: str) -> tuple[int, date]:
     """argparse type for ``N=YYYY-MM-DD`` (``--dose 2=2027-03-13``): dose N (2 or more) given that day."""
     number, sep, day = text.partition("=")
     if not sep:
-        raise argparse.ArgumentTypeError(f"'{text}' is not N=YYYY-MM-DD, e.g. 2=2027-03-13")
+        raise argparse.ArgumentTypeError(_("'{text}' is not N=YYYY-MM-DD, e.g. 2=2027-03-13").format(text=text))
     return later_dose(number.strip()), date_arg(day.strip())
+
+
+def weekday_text(d: date) -> str:
+    """``Sun`` / ``dom``: the abbreviated weekday in the interface language (CLDR, by Babel; never the
+    process locale, which ``strftime`` would follow)."""
+    from babel.dates import format_date
+
+    from ..i18n import interface_language, language
+
+    return format_date(d, "EEE", locale=language(interface_language()).locale)
 
 
 def to_jsonable(value: Any) -> Any:

@@ -13,6 +13,7 @@ import sys
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from ..i18n import _
 from .common import EXIT_AUDIT_NOT_INTACT, CliError, date_arg, positive_int, print_json, print_table, time_arg
 from .language_commands import language_line, phone_line
 
@@ -34,164 +35,164 @@ PARTICIPANT_STATUSES = ("screening", "scheduled", "conditioning", "follow-up", "
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add this group's subcommands to ``ln-scheduler``."""
     _participant(sub)
-    c = sub.add_parser("conditioning", help="record the conditioning start (LD1) or, for a future date, plan it")
+    c = sub.add_parser("conditioning", help=_("record the conditioning start (LD1) or, for a future date, plan it"))
     c.add_argument("pid", metavar="ID")
     c.add_argument("--date", required=True, type=date_arg, metavar="YYYY-MM-DD")
     c.add_argument("--planned", action="store_true",
-                   help="plan the start (default: plan a future date, record today or a past date as done)")
+                   help=_("plan the start (default: plan a future date, record today or a past date as done)"))
     c.add_argument("--days", type=positive_int, default=1, metavar="N",
-                   help="recording: how many conditioning days were given (default 1, LD1 only)")
+                   help=_("recording: how many conditioning days were given (default 1, LD1 only)"))
     c.set_defaults(handler=run_conditioning)
 
-    i = sub.add_parser("infusion", help="record the infusion (dose 1, Day 1) or a later dose, or a later dose not "
-                       "given, and re-plan the visits that hang on it")
+    i = sub.add_parser("infusion", help=_("record the infusion (dose 1, Day 1) or a later dose, or a later dose not "
+                         "given, and re-plan the visits that hang on it"))
     i.add_argument("pid", metavar="ID")
-    i.add_argument("--date", type=date_arg, metavar="YYYY-MM-DD", help="the day the dose was given")
+    i.add_argument("--date", type=date_arg, metavar="YYYY-MM-DD", help=_("the day the dose was given"))
     i.add_argument("--dose", type=positive_int, default=None, metavar="N",
-                   help="which dose: 1 (the infusion, default), 2, 3 ... as the participant's cohort has")
+                   help=_("which dose: 1 (the infusion, default), 2, 3 ... as the participant's cohort has"))
     i.add_argument("--not-given", action="store_true",
-                   help="dose N (2 or later; with --dose) and every later dose were not given: their visits are "
-                   "cancelled (needs --reason)")
-    i.add_argument("--reason", metavar="TEXT", help="why the dose was not given (with --not-given)")
-    i.add_argument("--yes", action="store_true", help="do not ask for confirmation after the preview")
+                   help=_("dose N (2 or later; with --dose) and every later dose were not given: their visits are "
+                     "cancelled (needs --reason)"))
+    i.add_argument("--reason", metavar="TEXT", help=_("why the dose was not given (with --not-given)"))
+    i.add_argument("--yes", action="store_true", help=_("do not ask for confirmation after the preview"))
     i.set_defaults(handler=run_infusion)
 
     _visit(sub)
 
-    w = sub.add_parser("withdraw", help="withdraw a participant (cancels later visits, marks those already past "
-                       "their window missed, adds early termination)")
+    w = sub.add_parser("withdraw", help=_("withdraw a participant (cancels later visits, marks those already past "
+                         "their window missed, adds early termination)"))
     w.add_argument("pid", metavar="ID")
     w.add_argument("--date", required=True, type=date_arg, metavar="YYYY-MM-DD")
     w.add_argument("--reason", required=True, metavar="TEXT")
-    w.add_argument("--yes", action="store_true", help="do not ask for confirmation after the preview")
+    w.add_argument("--yes", action="store_true", help=_("do not ask for confirmation after the preview"))
     w.set_defaults(handler=run_withdraw)
 
-    k = sub.add_parser("correct", help="mark an earlier entry as entered in error (nothing is deleted)")
+    k = sub.add_parser("correct", help=_("mark an earlier entry as entered in error (nothing is deleted)"))
     k.add_argument("pid", metavar="ID")
-    k.add_argument("code", nargs="?", metavar="CODE", help="visit code, for the fields actual, missed, visit")
+    k.add_argument("code", nargs="?", metavar="CODE", help=_("visit code, for the fields actual, missed, visit"))
     k.add_argument("--field", required=True,
                    choices=("actual", "missed", "visit", "screening", "conditioning", "infusion", "withdrawal"))
     k.add_argument("--occurrence", type=positive_int, default=1, metavar="N")
     k.add_argument("--reason", required=True, metavar="TEXT")
     k.set_defaults(handler=run_correct)
 
-    d = sub.add_parser("due", help="visits due in a date range (default: the next 7 days) and overdue ones")
-    d.add_argument("--from", dest="start", type=date_arg, metavar="YYYY-MM-DD", help="default: today")
-    d.add_argument("--to", dest="end", type=date_arg, metavar="YYYY-MM-DD", help="default: 6 days after --from")
-    d.add_argument("--no-overdue", action="store_true", help="leave out visits whose window has closed")
+    d = sub.add_parser("due", help=_("visits due in a date range (default: the next 7 days) and overdue ones"))
+    d.add_argument("--from", dest="start", type=date_arg, metavar="YYYY-MM-DD", help=_("default: today"))
+    d.add_argument("--to", dest="end", type=date_arg, metavar="YYYY-MM-DD", help=_("default: 6 days after --from"))
+    d.add_argument("--no-overdue", action="store_true", help=_("leave out visits whose window has closed"))
     d.add_argument("--json", action="store_true")
     d.set_defaults(handler=run_due)
 
-    a = sub.add_parser("audit", help="show the audit trail (of one participant), or 'audit verify'")
+    a = sub.add_parser("audit", help=_("show the audit trail (of one participant), or 'audit verify'"))
     a.add_argument("target", nargs="?", metavar="ID|verify",
-                   help="a participant ID, or 'verify': check the sealed chain, this workstation's checkpoint, the "
-                        "data against the trail and the protection triggers (exit 4 if anything is wrong)")
+                   help=_("a participant ID, or 'verify': check the sealed chain, this workstation's checkpoint, the "
+                          "data against the trail and the protection triggers (exit 4 if anything is wrong)"))
     a.add_argument("--json", action="store_true")
-    a.add_argument("--last", type=positive_int, metavar="N", help="only the N newest entries")
+    a.add_argument("--last", type=positive_int, metavar="N", help=_("only the N newest entries"))
     a.set_defaults(handler=run_audit)
 
-    b = sub.add_parser("backup", help="write a consistent copy of the database to a new SQLite file")
+    b = sub.add_parser("backup", help=_("write a consistent copy of the database to a new SQLite file"))
     b.add_argument("path", metavar="PATH")
     b.set_defaults(handler=run_backup)
 
-    r = sub.add_parser("restore", help="replace the SQLite database with a backup (the current file is kept aside)")
-    r.add_argument("backup", metavar="BACKUP", help="a file written by 'backup' (or the daily automatic backup)")
-    r.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    r = sub.add_parser("restore", help=_("replace the SQLite database with a backup (the current file is kept aside)"))
+    r.add_argument("backup", metavar="BACKUP", help=_("a file written by 'backup' (or the daily automatic backup)"))
+    r.add_argument("--yes", action="store_true", help=_("do not ask for confirmation"))
     r.set_defaults(handler=run_restore)
 
-    m = sub.add_parser("demo", help="fill an empty database with a realistic demo site (about 20 participants)")
+    m = sub.add_parser("demo", help=_("fill an empty database with a realistic demo site (about 20 participants)"))
     m.set_defaults(handler=run_demo)
 
-    info = sub.add_parser("db-info", help="which database is used, where that choice came from, schema revision")
+    info = sub.add_parser("db-info", help=_("which database is used, where that choice came from, schema revision"))
     info.set_defaults(handler=run_db_info)
 
-    site = sub.add_parser("site", help="the site settings: show them, or choose the protocol version new "
-                          "participants are enrolled on")
+    site = sub.add_parser("site", help=_("the site settings: show them, or choose the protocol version new "
+                            "participants are enrolled on"))
     ss = site.add_subparsers(dest="site_command", metavar="ACTION", required=True)
-    show = ss.add_parser("show", help="print the site settings")
+    show = ss.add_parser("show", help=_("print the site settings"))
     show.add_argument("--json", action="store_true")
     show.set_defaults(handler=run_site_show)
-    ev = ss.add_parser("enrolment-version", help="the protocol version new participants are enrolled on (a shipped "
-                       "version, or 'newest': always the newest shipped)")
+    ev = ss.add_parser("enrolment-version", help=_("the protocol version new participants are enrolled on (a shipped "
+                         "version, or 'newest': always the newest shipped)"))
     ev.add_argument("version", metavar="V|newest")
-    ev.add_argument("--reason", required=True, metavar="TEXT", help="why (the approval), for the audit trail")
+    ev.add_argument("--reason", required=True, metavar="TEXT", help=_("why (the approval), for the audit trail"))
     ev.set_defaults(handler=run_site_enrolment_version)
 
 
 def _participant(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("participant", help="enrol, list and show participants")
+    p = sub.add_parser("participant", help=_("enrol, list and show participants"))
     ps = p.add_subparsers(dest="participant_command", metavar="ACTION", required=True)
-    add = ps.add_parser("add", help="enrol a participant (study ID and initials only, never a name)")
+    add = ps.add_parser("add", help=_("enrol a participant (study ID and initials only, never a name)"))
     add.add_argument("pid", metavar="ID")
     add.add_argument("--initials", required=True, metavar="XX")
     add.add_argument("--conditioning-start", type=date_arg, metavar="YYYY-MM-DD")
     add.add_argument("--screening-date", type=date_arg, metavar="YYYY-MM-DD")
-    add.add_argument("--cohort", metavar="C", help="the cohort, e.g. LN, SSC-1A, SSC-1B (default: the first cohort "
-                     "of the protocol version, LN)")
-    add.add_argument("--protocol-version", metavar="V", help="a shipped protocol version (default: the site's "
-                     "enrolment version, see 'site enrolment-version')")
+    add.add_argument("--cohort", metavar="C", help=_("the cohort, e.g. LN, SSC-1A, SSC-1B (default: the first cohort "
+                       "of the protocol version, LN)"))
+    add.add_argument("--protocol-version", metavar="V", help=_("a shipped protocol version (default: the site's "
+                       "enrolment version, see 'site enrolment-version')"))
     add.set_defaults(handler=run_participant_add)
-    coh = ps.add_parser("cohort", help="move a participant to another cohort of their protocol version (until "
-                        "conditioning is recorded)")
+    coh = ps.add_parser("cohort", help=_("move a participant to another cohort of their protocol version (until "
+                          "conditioning is recorded)"))
     coh.add_argument("pid", metavar="ID")
     coh.add_argument("cohort", metavar="C")
-    coh.add_argument("--reason", required=True, metavar="TEXT", help="why, for the audit trail")
+    coh.add_argument("--reason", required=True, metavar="TEXT", help=_("why, for the audit trail"))
     coh.set_defaults(handler=run_participant_cohort)
-    ls = ps.add_parser("list", help="list participants")
+    ls = ps.add_parser("list", help=_("list participants"))
     ls.add_argument("--status", choices=PARTICIPANT_STATUSES)
-    ls.add_argument("--search", default="", metavar="TEXT", help="part of an ID or initials")
+    ls.add_argument("--search", default="", metavar="TEXT", help=_("part of an ID or initials"))
     ls.add_argument("--json", action="store_true")
     ls.set_defaults(handler=run_participant_list)
-    show = ps.add_parser("show", help="one participant's calendar")
+    show = ps.add_parser("show", help=_("one participant's calendar"))
     show.add_argument("pid", metavar="ID")
     show.add_argument("--json", action="store_true")
     show.set_defaults(handler=run_participant_show)
-    proto = ps.add_parser("protocol", help="move a participant's calendar to an amended protocol version (shows "
-                          "every visit that changes, then asks)")
+    proto = ps.add_parser("protocol", help=_("move a participant's calendar to an amended protocol version (shows "
+                            "every visit that changes, then asks)"))
     proto.add_argument("pid", metavar="ID")
-    proto.add_argument("--file", required=True, metavar="PATH", help="the amended protocol file (.toml)")
+    proto.add_argument("--file", required=True, metavar="PATH", help=_("the amended protocol file (.toml)"))
     proto.add_argument("--reason", required=True, metavar="TEXT",
-                       help="why, for the audit trail (the amendment and its approval)")
-    proto.add_argument("--yes", action="store_true", help="do not ask for confirmation after the preview")
+                       help=_("why, for the audit trail (the amendment and its approval)"))
+    proto.add_argument("--yes", action="store_true", help=_("do not ask for confirmation after the preview"))
     proto.set_defaults(handler=run_participant_protocol)
 
 
 def _visit(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    v = sub.add_parser("visit", help="book, complete, miss or add visits")
+    v = sub.add_parser("visit", help=_("book, complete, miss or add visits"))
     vs = v.add_subparsers(dest="visit_command", metavar="ACTION", required=True)
-    book = vs.add_parser("book", help="book (or move) visits' appointments: each code on its proposed date, all "
-                         "in one transaction, or one code on --date")
+    book = vs.add_parser("book", help=_("book (or move) visits' appointments: each code on its proposed date, all "
+                           "in one transaction, or one code on --date"))
     book.add_argument("pid", metavar="ID")
     book.add_argument("codes", nargs="+", metavar="CODE")
     book.add_argument("--date", type=date_arg, metavar="YYYY-MM-DD",
-                      help="the day (one CODE only; default: its proposed date)")
+                      help=_("the day (one CODE only; default: its proposed date)"))
     when = book.add_mutually_exclusive_group()
     when.add_argument("--time", type=time_arg, metavar="HH:MM",
-                      help="appointment time, for every CODE (without it, a time already booked is kept)")
-    when.add_argument("--clear-time", action="store_true", help="book the day only, dropping a booked time")
-    book.add_argument("--reason", metavar="TEXT", help="required outside the window (flagged as a deviation)")
+                      help=_("appointment time, for every CODE (without it, a time already booked is kept)"))
+    when.add_argument("--clear-time", action="store_true", help=_("book the day only, dropping a booked time"))
+    book.add_argument("--reason", metavar="TEXT", help=_("required outside the window (flagged as a deviation)"))
     book.add_argument("--occurrence", type=positive_int, default=1, metavar="N")
     book.set_defaults(handler=run_visit_book)
-    done = vs.add_parser("done", help="record a visit done")
+    done = vs.add_parser("done", help=_("record a visit done"))
     done.add_argument("pid", metavar="ID")
     done.add_argument("code", metavar="CODE")
     done.add_argument("--date", required=True, type=date_arg, metavar="YYYY-MM-DD")
     done.add_argument("--occurrence", type=positive_int, default=1, metavar="N")
     done.add_argument("--not-done", action="append", default=[], metavar="PROC:REASON",
-                      help="a procedure not done and why (repeatable); the others are recorded done")
+                      help=_("a procedure not done and why (repeatable); the others are recorded done"))
     done.set_defaults(handler=run_visit_done)
-    missed = vs.add_parser("missed", help="record a visit missed")
+    missed = vs.add_parser("missed", help=_("record a visit missed"))
     missed.add_argument("pid", metavar="ID")
     missed.add_argument("code", metavar="CODE")
     missed.add_argument("--reason", required=True, metavar="TEXT")
     missed.add_argument("--occurrence", type=positive_int, default=1, metavar="N")
     missed.set_defaults(handler=run_visit_missed)
-    uns = vs.add_parser("unscheduled", help="add an unscheduled visit (done if the date is today or past)")
+    uns = vs.add_parser("unscheduled", help=_("add an unscheduled visit (done if the date is today or past)"))
     uns.add_argument("pid", metavar="ID")
     uns.add_argument("--date", required=True, type=date_arg, metavar="YYYY-MM-DD")
     uns.add_argument("--reason", required=True, metavar="TEXT")
     uns.add_argument("--procedure", action="append", default=[], metavar="CODE",
-                     help="a procedure done or planned (repeatable; default: the protocol's)")
+                     help=_("a procedure done or planned (repeatable; default: the protocol's)"))
     uns.set_defaults(handler=run_visit_unscheduled)
 
 
@@ -230,9 +231,11 @@ def run_participant_add(args: argparse.Namespace) -> int:
         r = svc.enrol(args.pid, args.initials, conditioning_start=args.conditioning_start,
                       screening_date=args.screening_date, protocol=protocol, cohort=args.cohort,
                       language=args.language)
-    extra = f", conditioning planned {r.conditioning_start_planned}" if r.conditioning_start_planned else ""
-    _ok(f"enrolled {r.id} ({r.initials}) in cohort {r.cohort}, protocol version {r.protocol_version}{extra}: "
-        f"{len(r.visits)} visits on the calendar")
+    extra = _(", conditioning planned {day}").format(day=r.conditioning_start_planned) \
+        if r.conditioning_start_planned else ""
+    _ok(_("enrolled {id} ({initials}) in cohort {cohort}, protocol version {version}{extra}: "
+          "{count} visits on the calendar").format(id=r.id, initials=r.initials, cohort=r.cohort,
+                                                   version=r.protocol_version, extra=extra, count=len(r.visits)))
     return 0
 
 
@@ -242,7 +245,7 @@ def run_participant_cohort(args: argparse.Namespace) -> int:
     from ..services.inputs import check_free_text
 
     if not args.reason.strip():
-        raise CliError("--reason is empty: a cohort change needs a reason, for the audit trail")
+        raise CliError(_("--reason is empty: a cohort change needs a reason, for the audit trail"))
     check_free_text(args.reason, "--reason")
     with _open(args) as svc:
         before = svc.participant(args.pid)
@@ -251,8 +254,9 @@ def run_participant_cohort(args: argparse.Namespace) -> int:
     print_preview(preview)
     added = sum(1 for c in preview.changes if c.added)
     cancelled = sum(1 for c in preview.changes if c.removed)
-    _ok(f"{r.id}: now in cohort {r.cohort} (was {before.cohort}); {added} visit(s) added, {cancelled} cancelled, "
-        f"{len(preview.changes) - added - cancelled} re-dated")
+    _ok(_("{id}: now in cohort {cohort} (was {old}); {added} visit(s) added, {cancelled} cancelled, "
+          "{redated} re-dated").format(id=r.id, cohort=r.cohort, old=before.cohort, added=added, cancelled=cancelled,
+                                       redated=len(preview.changes) - added - cancelled))
     return 0
 
 
@@ -273,10 +277,10 @@ def run_participant_list(args: argparse.Namespace) -> int:
         ])
         return 0
     if not people:
-        print("No participants.")
+        print(_("No participants."))
         return 0
     print_table(
-        ["ID", "Initials", "Status", "Cohort", "Conditioning", "Infusion", "Next visit"],
+        [_("ID"), _("Initials"), _("Status"), _("Cohort"), _("Conditioning"), _("Infusion"), _("Next visit")],
         [[p.id, p.initials, p.status.label, p.cohort, _d(p.conditioning_start), _d(p.infusion),
           f"{p.next_visit} {_d(p.next_visit_date)}" if p.next_visit else ""] for p in people],
     )
@@ -318,33 +322,37 @@ def run_participant_show(args: argparse.Namespace) -> int:
 
 
 def _print_participant(r: ParticipantRecord) -> None:
-    print(f"{r.id} ({r.initials}): {r.status.label}; protocol {r.protocol_id} version {r.protocol_version}; "
-          f"cohort {r.cohort}")
+    print(_("{id} ({initials}): {status}; protocol {protocol} version {version}; cohort {cohort}").format(
+        id=r.id, initials=r.initials, status=r.status.label, protocol=r.protocol_id, version=r.protocol_version,
+        cohort=r.cohort))
     print(language_line(r.language))
     if len(r.doses) > 1:
-        print("doses: " + "; ".join(
+        print(_("doses: ") + "; ".join(
             f"{d.number} {d.state}" + (f" {d.actual.isoformat()}" if d.actual else "")
-            + (f" (planned {d.planned.isoformat()})" if d.given is None and d.planned else "") for d in r.doses))
-    facts = [("screening", r.screening_date), ("conditioning start", r.conditioning_start),
-             ("infusion", r.infusion_actual), ("planned infusion", None if r.infusion_actual else r.infusion_planned),
-             ("withdrawn", r.withdrawal_date)]
+            + (_(" (planned {day})").format(day=d.planned.isoformat()) if d.given is None and d.planned else "")
+            for d in r.doses))
+    facts = [(_("screening"), r.screening_date), (_("conditioning start"), r.conditioning_start),
+             (_("infusion"), r.infusion_actual),
+             (_("planned infusion"), None if r.infusion_actual else r.infusion_planned),
+             (_("withdrawn"), r.withdrawal_date)]
     line = "; ".join(f"{k} {v.isoformat()}" for k, v in facts if v)
     if line:
         print(line)
     if r.withdrawal_reason:
-        print(f"withdrawal reason: {r.withdrawal_reason}")
+        print(_("withdrawal reason: {reason}").format(reason=r.withdrawal_reason))
     print()
     rows = []
     for v in r.visits:
         when = v.scheduled.isoformat() if v.scheduled else ""
         if v.scheduled_time:
             when += f" {v.scheduled_time:%H:%M}"
-        flags = " ".join(f for f, on in (("booked", v.booked), ("proposed", v.proposed),
-                                         ("closed-day", v.closed_day), ("DEVIATION", v.deviation)) if on)
+        flags = " ".join(f for f, on in ((_("booked"), v.booked), (_("proposed"), v.proposed),
+                                         (_("closed-day"), v.closed_day), (_("DEVIATION"), v.deviation)) if on)
         rows.append([v.label if v.occurrence > 1 else v.code, "" if v.study_day is None else str(v.study_day),
                      _d(v.target), f"{_d(v.earliest)}..{_d(v.latest)}" if v.earliest else "", when, _d(v.actual),
                      v.status.label, flags, v.reason or ""])
-    print_table(["Visit", "Day", "Target", "Window", "Scheduled", "Actual", "Status", "Flags", "Reason"], rows)
+    print_table([_("Visit"), _("Day"), _("Target"), _("Window"), _("Scheduled"), _("Actual"), _("Status"), _("Flags"),
+                 _("Reason")], rows)
 
 
 # -- anchors ---------------------------------------------------------------------------------------
@@ -352,14 +360,14 @@ def run_conditioning(args: argparse.Namespace) -> int:
     with _open(args) as svc:
         if args.planned or args.date > svc.today():
             if args.days != 1:
-                raise CliError("--days applies to recording conditioning that has happened, not to a plan")
+                raise CliError(_("--days applies to recording conditioning that has happened, not to a plan"))
             r = svc.plan_conditioning(args.pid, args.date)
-            _ok(f"{r.id}: conditioning planned to start {args.date.isoformat()}; planned infusion "
-                f"{_d(r.infusion_planned)}")
+            _ok(_("{id}: conditioning planned to start {day}; planned infusion {infusion}").format(
+                id=r.id, day=args.date.isoformat(), infusion=_d(r.infusion_planned)))
         else:
             r = svc.record_conditioning(args.pid, args.date, days_done=args.days)
-            _ok(f"{r.id}: conditioning started {args.date.isoformat()} ({args.days} day(s) recorded); planned "
-                f"infusion {_d(r.infusion_planned)}")
+            _ok(_("{id}: conditioning started {day} ({days} day(s) recorded); planned infusion {infusion}").format(
+                id=r.id, day=args.date.isoformat(), days=args.days, infusion=_d(r.infusion_planned)))
     return 0
 
 
@@ -373,18 +381,18 @@ def print_preview(preview: SchedulePreview, *, old_window: bool = False) -> None
     print(f"{preview.participant_id}: {preview.description}")
     if preview.changes:
         print_table(
-            ["Visit", "Old target", "New target", *(["Old window"] if old_window else []), "New window",
-             "Old scheduled", "New scheduled", "Note"],
+            [_("Visit"), _("Old target"), _("New target"), *([_("Old window")] if old_window else []), _("New window"),
+             _("Old scheduled"), _("New scheduled"), _("Note")],
             [[c.code, _d(c.old_target), _d(c.new_target),
               *([_window(c.old_earliest, c.old_latest)] if old_window else []), _window(c.new_earliest, c.new_latest),
               _d(c.old_scheduled), _d(c.new_scheduled),
-              "REBOOK" if c.rebook else ("new visit" if c.added else ("cancelled" if c.removed else ""))]
+              _("REBOOK") if c.rebook else (_("new visit") if c.added else (_("cancelled") if c.removed else ""))]
              for c in preview.changes],
         )
     else:
-        print("No visit moves.")
+        print(_("No visit moves."))
     for w in preview.warnings:
-        print(f"Warning: {w}")
+        print(_("Warning: {warning}").format(warning=w))
 
 
 def confirm(question: str, action: str, refused: str) -> None:
@@ -392,9 +400,14 @@ def confirm(question: str, action: str, refused: str) -> None:
     terminal to ask on (a script, a pipe) the answer is no: a write that re-plans or closes visits
     happens in a script only with ``--yes``."""
     if not sys.stdin.isatty():
-        raise CliError(f"not confirmed: re-run with --yes to {action}", EXIT_NOT_CONFIRMED)
-    if input(f"{question} [y/N] ").strip().lower() not in ("y", "yes"):
-        raise CliError(f"not confirmed: {refused}", EXIT_NOT_CONFIRMED)
+        raise CliError(_("not confirmed: re-run with --yes to {action}").format(action=action), EXIT_NOT_CONFIRMED)
+    if input(_("{question} [y/N] ").format(question=question)).strip().lower() not in _yes_words():
+        raise CliError(_("not confirmed: {refused}").format(refused=refused), EXIT_NOT_CONFIRMED)
+
+
+def _yes_words() -> tuple[str, ...]:
+    """What answers yes: ``y``/``yes`` always (scripts and habits), plus the interface language's words."""
+    return ("y", "yes", *_("y|yes").casefold().split("|"))
 
 
 def _infusion_options(args: argparse.Namespace) -> int:
@@ -402,16 +415,16 @@ def _infusion_options(args: argparse.Namespace) -> int:
     number = 1 if args.dose is None else args.dose
     if args.not_given:
         if args.dose is None:
-            raise CliError("--not-given needs --dose N: which dose (2 or later) was not given")
+            raise CliError(_("--not-given needs --dose N: which dose (2 or later) was not given"))
         if args.date is not None:
-            raise CliError("--not-given and --date do not go together: a dose not given has no date")
+            raise CliError(_("--not-given and --date do not go together: a dose not given has no date"))
         if not (args.reason or "").strip():
-            raise CliError("--not-given needs --reason TEXT: why the dose was not given, for the audit trail")
+            raise CliError(_("--not-given needs --reason TEXT: why the dose was not given, for the audit trail"))
     else:
         if args.date is None:
-            raise CliError("--date is required: the day the dose was given (or --not-given with --dose N)")
+            raise CliError(_("--date is required: the day the dose was given (or --not-given with --dose N)"))
         if args.reason is not None:
-            raise CliError("--reason goes with --not-given")
+            raise CliError(_("--reason goes with --not-given"))
     return number
 
 
@@ -422,18 +435,20 @@ def run_infusion(args: argparse.Namespace) -> int:
     with _open(args) as svc:
         previewed = svc.participant(args.pid)  # what the preview is made from
         preview = svc.preview_dose(args.pid, number, args.date)
-        what = "the infusion" if number == 1 else f"dose {number}"
+        what = _("the infusion") if number == 1 else _("dose {number}").format(number=number)
         if not args.yes:
             print_preview(preview)
-            confirm(f"Record {what} and move these visits?", f"record {what}", "nothing was recorded")
+            confirm(_("Record {what} and move these visits?").format(what=what),
+                    _("record {what}").format(what=what), _("nothing was recorded"))
             _unchanged_since_preview(svc, previewed)
         r = svc.record_dose(args.pid, number, args.date, expected_version=previewed.version, preview=preview)
     code = next((v.code for v in r.visits if v.dose_number == number), "D1")
     moved = len([c for c in preview.changes if c.code != code])
-    _ok(f"{r.id}: {'infusion (dose 1)' if number == 1 else f'dose {number}'} recorded on {args.date.isoformat()}; "
-        f"{moved} later visit(s) re-planned")
+    _ok(_("{id}: {dose} recorded on {day}; {moved} later visit(s) re-planned").format(
+        id=r.id, dose=_("infusion (dose 1)") if number == 1 else _("dose {number}").format(number=number),
+        day=args.date.isoformat(), moved=moved))
     for w in preview.warnings:
-        print(f"Warning: {w}")
+        print(_("Warning: {warning}").format(warning=w))
     return 0
 
 
@@ -446,14 +461,15 @@ def _dose_not_given(args: argparse.Namespace, number: int) -> int:
         preview = svc.preview_dose_not_given(args.pid, number)
         if not args.yes:
             print_preview(preview)
-            confirm(f"Record dose {number} (and every later dose) not given and change these visits?",
-                    f"record dose {number} not given", "nothing was recorded")
+            confirm(_("Record dose {number} (and every later dose) not given and change these visits?").format(
+                number=number), _("record dose {number} not given").format(number=number), _("nothing was recorded"))
             _unchanged_since_preview(svc, previewed)
         r = svc.record_dose_not_given(args.pid, number, args.reason, expected_version=previewed.version,
                                       preview=preview)
     cancelled = sum(1 for c in preview.changes if c.removed)
-    _ok(f"{r.id}: dose {number} recorded not given (with every later dose); {cancelled} visit(s) cancelled, "
-        f"{len(preview.changes) - cancelled} re-planned")
+    _ok(_("{id}: dose {number} recorded not given (with every later dose); {cancelled} visit(s) cancelled, "
+          "{replanned} re-planned").format(id=r.id, number=number, cancelled=cancelled,
+                                           replanned=len(preview.changes) - cancelled))
     return 0
 
 
@@ -464,8 +480,8 @@ def _unchanged_since_preview(svc: Services, previewed: ParticipantRecord) -> Non
     remaining instant between this check and the write for the participant row."""
     now = svc.participant(previewed.id)
     if _versions(now) != _versions(previewed):
-        raise CliError(f"participant {previewed.id} was changed by another session while you were confirming; "
-                       "nothing was saved: run the command again to see the new preview")
+        raise CliError(_("participant {id} was changed by another session while you were confirming; "
+                         "nothing was saved: run the command again to see the new preview").format(id=previewed.id))
 
 
 def _versions(r: ParticipantRecord) -> tuple[int, tuple[tuple[str, int, int], ...]]:
@@ -477,23 +493,26 @@ def run_participant_protocol(args: argparse.Namespace) -> int:
     (or ``--yes``), audited with the reason. A broken file, the version the participant already
     follows or another protocol's file stops here with one line (exit 2), before anything is written."""
     if not args.reason.strip():
-        raise CliError("--reason is empty: give the amendment and its approval, for the audit trail")
+        raise CliError(_("--reason is empty: give the amendment and its approval, for the audit trail"))
     with _open(args) as svc:
         protocol = svc.load_protocol_file(args.file)
         before = svc.participant(args.pid)  # what the preview is made from (see run_infusion)
         preview = svc.preview_protocol_change(args.pid, protocol)
         if not args.yes:
             print_preview(preview, old_window=True)
-            confirm(f"Move {preview.participant_id} to version {protocol.version} and change these visits?",
-                    "change the protocol version", "nothing was changed")
+            confirm(_("Move {id} to version {version} and change these visits?").format(
+                id=preview.participant_id, version=protocol.version),
+                    _("change the protocol version"), _("nothing was changed"))
             _unchanged_since_preview(svc, before)
         r = svc.change_protocol(args.pid, protocol, args.reason, expected_version=before.version)
     added = sum(1 for c in preview.changes if c.added)
     cancelled = sum(1 for c in preview.changes if c.removed)
-    _ok(f"{r.id}: now follows protocol {r.protocol_id} version {r.protocol_version} (was {before.protocol_version}); "
-        f"{added} visit(s) added, {cancelled} cancelled, {len(preview.changes) - added - cancelled} re-dated")
+    _ok(_("{id}: now follows protocol {protocol} version {version} (was {old}); "
+          "{added} visit(s) added, {cancelled} cancelled, {redated} re-dated").format(
+        id=r.id, protocol=r.protocol_id, version=r.protocol_version, old=before.protocol_version, added=added,
+        cancelled=cancelled, redated=len(preview.changes) - added - cancelled))
     for w in preview.warnings:
-        print(f"Warning: {w}")
+        print(_("Warning: {warning}").format(warning=w))
     return 0
 
 
@@ -501,10 +520,10 @@ def run_participant_protocol(args: argparse.Namespace) -> int:
 def run_visit_book(args: argparse.Namespace) -> int:
     codes: list[str] = args.codes
     if args.date is not None and len(codes) > 1:
-        raise CliError(f"--date goes with one visit code, not {len(codes)}: leave it out to book each on its "
-                       "proposed date, or book them one at a time")
+        raise CliError(_("--date goes with one visit code, not {count}: leave it out to book each on its "
+                         "proposed date, or book them one at a time").format(count=len(codes)))
     if len(codes) > 1 and args.occurrence != 1:
-        raise CliError("--occurrence goes with one visit code")
+        raise CliError(_("--occurrence goes with one visit code"))
     with _open(args) as svc:
         if args.date is not None:
             at = args.time
@@ -515,10 +534,11 @@ def run_visit_book(args: argparse.Namespace) -> int:
         else:
             booked = _book_on_proposed_dates(svc, args)
     for v in booked:
-        at = f" at {v.scheduled_time:%H:%M}" if v.scheduled_time else ""
-        flags = (" (outside the window: protocol deviation)" if v.deviation else "") + \
-            (" (the site is closed that day)" if v.closed_day else "")
-        _ok(f"{args.pid.strip()} {v.code}: booked on {_d(v.scheduled)}{at}{flags}")
+        at = _(" at {time}").format(time=f"{v.scheduled_time:%H:%M}") if v.scheduled_time else ""
+        flags = (_(" (outside the window: protocol deviation)") if v.deviation else "") + \
+            (_(" (the site is closed that day)") if v.closed_day else "")
+        _ok(_("{id} {code}: booked on {day}{at}{flags}").format(id=args.pid.strip(), code=v.code,
+                                                                day=_d(v.scheduled), at=at, flags=flags))
     return 0
 
 
@@ -543,7 +563,7 @@ def _not_done(items: list[str]) -> dict[str, Any]:
     for item in items:
         code, sep, reason = item.partition(":")
         if not sep or not code.strip() or not reason.strip():
-            raise CliError(f"--not-done '{item}': use PROC:REASON, e.g. ECHO:machine broken")
+            raise CliError(_("--not-done '{item}': use PROC:REASON, e.g. ECHO:machine broken").format(item=item))
         out[code.strip().upper()] = ProcedureOutcome(done=False, not_done_reason=reason.strip())
     return out
 
@@ -559,26 +579,28 @@ def run_visit_done(args: argparse.Namespace) -> int:
             visit = record.visit(args.code, args.occurrence)
             unknown = sorted(set(not_done) - set(visit.procedures))
             if unknown:
-                raise CliError(f"procedure {unknown[0]} is not part of visit {visit.code}")
+                raise CliError(_("procedure {procedure} is not part of visit {code}").format(procedure=unknown[0],
+                                                                                              code=visit.code))
             procedures = {c: not_done.get(c, ProcedureOutcome(done=True)) for c in visit.procedures}
         v = svc.complete_visit(args.pid, args.code, args.date, procedures, occurrence=args.occurrence)
-    note = " (outside the window)" if v.deviation else ""
-    _ok(f"{args.pid.strip()} {v.code}: done on {_d(v.actual)}{note}")
+    note = _(" (outside the window)") if v.deviation else ""
+    _ok(_("{id} {code}: done on {day}{note}").format(id=args.pid.strip(), code=v.code, day=_d(v.actual), note=note))
     return 0
 
 
 def run_visit_missed(args: argparse.Namespace) -> int:
     with _open(args) as svc:
         v = svc.miss_visit(args.pid, args.code, args.reason, occurrence=args.occurrence)
-    _ok(f"{args.pid.strip()} {v.code}: recorded missed ({v.reason})")
+    _ok(_("{id} {code}: recorded missed ({reason})").format(id=args.pid.strip(), code=v.code, reason=v.reason))
     return 0
 
 
 def run_visit_unscheduled(args: argparse.Namespace) -> int:
     with _open(args) as svc:
         v = svc.add_unscheduled_visit(args.pid, args.date, args.reason, args.procedure or None)
-    state = "done" if v.actual else "booked"
-    _ok(f"{args.pid.strip()}: unscheduled visit #{v.occurrence} {state} on {args.date.isoformat()}")
+    text = _("{id}: unscheduled visit #{number} done on {day}") if v.actual else \
+        _("{id}: unscheduled visit #{number} booked on {day}")
+    _ok(text.format(id=args.pid.strip(), number=v.occurrence, day=args.date.isoformat()))
     return 0
 
 
@@ -586,12 +608,12 @@ def print_withdrawal(preview: WithdrawalPreview) -> None:
     """Every visit the withdrawal will touch, grouped as the GUI's dialog groups them."""
     from ..services.records import WithdrawalOutcome
 
-    print(f"Withdraw {preview.participant_id} on {preview.on.isoformat()}:")
+    print(_("Withdraw {id} on {day}:").format(id=preview.participant_id, day=preview.on.isoformat()))
     for outcome in WithdrawalOutcome:
         changes = preview.of(outcome)
         if changes:
             print(f"\n{outcome.heading} ({len(changes)}; {outcome.why}):")
-            print_table(["Visit", "Name", "Date", "Window"],
+            print_table([_("Visit"), _("Name"), _("Date"), _("Window")],
                         [[c.code if c.occurrence == 1 else f"{c.code} #{c.occurrence}", c.name, _d(c.day),
                           _window(c.earliest, c.latest)] for c in changes])
 
@@ -601,26 +623,26 @@ def run_withdraw(args: argparse.Namespace) -> int:
     from ..services.records import WithdrawalOutcome
 
     if not args.reason.strip():
-        raise CliError("--reason is empty: a withdrawal needs a reason")
+        raise CliError(_("--reason is empty: a withdrawal needs a reason"))
     check_free_text(args.reason, "--reason")  # refused before the preview and its question, not after
     with _open(args) as svc:
         preview = svc.preview_withdrawal(args.pid, args.date)
         if not args.yes:
             print_withdrawal(preview)
-            confirm(f"Withdraw {preview.participant_id} and change these visits?", "withdraw the participant",
-                    "nothing was changed")
+            confirm(_("Withdraw {id} and change these visits?").format(id=preview.participant_id),
+                    _("withdraw the participant"), _("nothing was changed"))
         r = svc.withdraw(args.pid, args.date, args.reason, preview=preview)
     missed, cancelled, added = (len(preview.of(o)) for o in WithdrawalOutcome)
-    et = "; early-termination visit added" if added else ""
-    _ok(f"{r.id}: withdrawn on {args.date.isoformat()}; {missed} visit(s) recorded missed, "
-        f"{cancelled} cancelled{et}")
+    et = _("; early-termination visit added") if added else ""
+    _ok(_("{id}: withdrawn on {day}; {missed} visit(s) recorded missed, {cancelled} cancelled{et}").format(
+        id=r.id, day=args.date.isoformat(), missed=missed, cancelled=cancelled, et=et))
     return 0
 
 
 def run_correct(args: argparse.Namespace) -> int:
     with _open(args) as svc:
         svc.correct_entry(args.pid, args.code, args.occurrence, args.field, args.reason)
-    _ok(f"{args.pid.strip()}: {args.field} marked as entered in error")
+    _ok(_("{id}: {field} marked as entered in error").format(id=args.pid.strip(), field=args.field))
     return 0
 
 
@@ -631,18 +653,20 @@ def run_due(args: argparse.Namespace) -> int:
         start = args.start or today
         end = args.end or start + timedelta(days=6)
         if end < start:
-            raise CliError(f"--to {end.isoformat()} is before --from {start.isoformat()}")
+            raise CliError(_("--to {end} is before --from {start}").format(end=end.isoformat(),
+                                                                           start=start.isoformat()))
         items = svc.worklist(start, end, today=today, include_overdue=not args.no_overdue)
     if args.json:
         print_json([_item_json(i) for i in items])
         return 0
-    print(f"Visits due {start.isoformat()} to {end.isoformat()}"
-          + ("" if args.no_overdue else ", and overdue visits") + f" (today {today.isoformat()})")
+    heading = _("Visits due {start} to {end} (today {today})") if args.no_overdue else \
+        _("Visits due {start} to {end}, and overdue visits (today {today})")
+    print(heading.format(start=start.isoformat(), end=end.isoformat(), today=today.isoformat()))
     if not items:
-        print("Nothing due.")
+        print(_("Nothing due."))
         return 0
     print_table(
-        ["Scheduled", "Time", "ID", "Initials", "Visit", "Window", "Status"],
+        [_("Scheduled"), _("Time"), _("ID"), _("Initials"), _("Visit"), _("Window"), _("Status")],
         [[_d(i.visit.scheduled), f"{i.visit.scheduled_time:%H:%M}" if i.visit.scheduled_time else "",
           i.participant_id, i.initials, i.visit.label if i.visit.occurrence > 1 else i.visit.code,
           f"{_d(i.visit.earliest)}..{_d(i.visit.latest)}", i.visit.status.label] for i in items],
@@ -669,10 +693,11 @@ def run_audit(args: argparse.Namespace) -> int:
         ])
         return 0
     if not entries:
-        print("The audit trail is empty.")
+        print(_("The audit trail is empty."))
         return 0
     print_table(
-        ["#", "When (UTC)", "User", "Workstation", "Action", "Record", "Field", "Old", "New", "Reason"],
+        ["#", _("When (UTC)"), _("User"), _("Workstation"), _("Action"), _("Record"), _("Field"), _("Old"), _("New"),
+         _("Reason")],
         [[str(e.seq), e.at.strftime("%Y-%m-%d %H:%M:%S"), e.user, e.workstation, e.action, e.entity_key,
           e.field, _short(e.old), _short(e.new), e.reason or ""] for e in entries],
     )
@@ -689,15 +714,16 @@ def _print_verification(result: AuditVerification, as_json: bool) -> int:
                     "checkpoint_seq": result.checkpoint_seq, "notes": list(result.notes)})
         return 0 if result.ok else EXIT_AUDIT_NOT_INTACT
     for note in result.notes:
-        print(f"note: {note}")
+        print(_("note: {note}").format(note=note))
     if result.ok:
-        print(f"audit trail intact: {result.rows} rows, hash chain verified (last {result.last_hash[:16]}), "
-              "data matches the trail, protection triggers in place")
+        print(_("audit trail intact: {rows} rows, hash chain verified (last {hash}), "
+                "data matches the trail, protection triggers in place").format(rows=result.rows,
+                                                                               hash=result.last_hash[:16]))
         return 0
     for p in result.problems:
-        print(f"problem: {p}")
-    raise CliError(f"audit trail NOT intact: {result.problem_count} problem(s) in {result.rows} rows",
-                   EXIT_AUDIT_NOT_INTACT)
+        print(_("problem: {problem}").format(problem=p))
+    raise CliError(_("audit trail NOT intact: {count} problem(s) in {rows} rows").format(
+        count=result.problem_count, rows=result.rows), EXIT_AUDIT_NOT_INTACT)
 
 
 def _short(text: str | None, width: int = 60) -> str:
@@ -710,7 +736,7 @@ def run_backup(args: argparse.Namespace) -> int:
     with _open(args, automatic_backup=False) as svc:
         path = svc.backup(args.path)
         checkpoint = svc.audit_checkpoint()
-    _ok(f"backup written to {path} (open it with --db sqlite:///{path})")
+    _ok(_("backup written to {path} (open it with --db sqlite:///{path})").format(path=path))
     print(checkpoint)
     return 0
 
@@ -731,19 +757,22 @@ def run_restore(args: argparse.Namespace) -> int:
         raise read_only_error("it was opened read-only (?mode=ro), and a restore replaces it")
     database = sqlite_file(url)
     if database is None:
-        raise CliError("restore replaces a SQLite database file; restore a PostgreSQL database with the server's "
-                       "tools (pg_restore), or open a backup as it is with --db sqlite:///BACKUP")
+        raise CliError(_("restore replaces a SQLite database file; restore a PostgreSQL database with the server's "
+                         "tools (pg_restore), or open a backup as it is with --db sqlite:///BACKUP"))
     if not args.backup.strip():
-        raise CliError("give the backup file to restore")
+        raise CliError(_("give the backup file to restore"))
     plan = plan_restore(Path(args.backup), database)
     if not args.yes:
-        print(f"backup:   {plan.backup} ({plan.participants} participants, {plan.audit_rows} audit entries, "
-              f"last change {plan.last_change or 'none'} UTC)")
-        print(f"replaces: {database}" + (" (kept aside first)" if plan.database_exists else " (a new file)"))
-        confirm("Restore this backup?", "restore", "nothing was restored")
+        print(_("backup:   {backup} ({participants} participants, {entries} audit entries, "
+                "last change {last} UTC)").format(backup=plan.backup, participants=plan.participants,
+                                                  entries=plan.audit_rows, last=plan.last_change or _("none")))
+        print(_("replaces: {database}").format(database=database)
+              + (_(" (kept aside first)") if plan.database_exists else _(" (a new file)")))
+        confirm(_("Restore this backup?"), _("restore"), _("nothing was restored"))
     aside = restore_backup(plan, datetime.now(UTC))
-    _ok(f"restored {plan.backup} to {database}" + (f"; the previous database is kept as {aside}" if aside else ""))
-    print("audit checkpoint reset to the restored trail (audit verify prints the reset as a note)")
+    _ok(_("restored {backup} to {database}").format(backup=plan.backup, database=database)
+        + (_("; the previous database is kept as {aside}").format(aside=aside) if aside else ""))
+    print(_("audit checkpoint reset to the restored trail (audit verify prints the reset as a note)"))
     return 0
 
 
@@ -753,7 +782,7 @@ def run_demo(args: argparse.Namespace) -> int:
     with _open(args, create=True) as svc:
         summary = fill_demo_site(svc)
         where = svc.url_display
-    _ok(f"demo site filled in {where}: {summary}")
+    _ok(_("demo site filled in {where}: {summary}").format(where=where, summary=summary))
     return 0
 
 
@@ -762,15 +791,17 @@ def run_db_info(args: argparse.Namespace) -> int:
         site = svc.site()
         people = svc.participants()
         result = svc.upgrade_result
-        print(f"database:   {svc.url_display}")
-        print(f"chosen by:  {svc.url_source}")
-        print(f"schema:     revision {result.to_revision if result else '?'}"
-              + (f" (upgraded from {result.from_revision or 'empty'})" if result and result.upgraded else ""))
+        print(_("database:   {url}").format(url=svc.url_display))
+        print(_("chosen by:  {source}").format(source=svc.url_source))
+        print(_("schema:     revision {revision}").format(revision=result.to_revision if result else "?")
+              + (_(" (upgraded from {revision})").format(revision=result.from_revision or _("empty"))
+                 if result and result.upgraded else ""))
         if result and result.backup:
-            print(f"backup:     {result.backup}")
-        print(f"site:       {site.name} {site.number} ({site.timezone})")
-        print(f"user:       {svc.user} on {svc.workstation}")
-        print(f"participants: {len(people)}")
+            print(_("backup:     {backup}").format(backup=result.backup))
+        print(_("site:       {name} {number} ({timezone})").format(name=site.name, number=site.number,
+                                                                   timezone=site.timezone))
+        print(_("user:       {user} on {workstation}").format(user=svc.user, workstation=svc.workstation))
+        print(_("participants: {count}").format(count=len(people)))
     return 0
 
 
@@ -787,13 +818,14 @@ def run_site_show(args: argparse.Namespace) -> int:
     if args.json:
         print_json(data)
         return 0
-    print(f"site:        {site.name} {site.number} ({site.timezone})")
-    print(f"closed:      {', '.join(site.closure_rules) or 'no weekly or holiday closures'}"
-          + (f"; plus {len(site.closed_dates)} closure date(s)" if site.closed_dates else ""))
-    print(f"IDs:         {site.participant_id_pattern}")
-    print(f"enrolment:   protocol {enrolment.id} version {enrolment.version}"
-          + ("" if site.enrolment_protocol_version else " (the newest shipped)")
-          + f"; cohorts {', '.join(c.code for c in enrolment.cohorts)}")
+    print(_("site:        {name} {number} ({timezone})").format(name=site.name, number=site.number,
+                                                                 timezone=site.timezone))
+    print(_("closed:      {rules}").format(rules=", ".join(site.closure_rules) or _("no weekly or holiday closures"))
+          + (_("; plus {count} closure date(s)").format(count=len(site.closed_dates)) if site.closed_dates else ""))
+    print(_("IDs:         {pattern}").format(pattern=site.participant_id_pattern))
+    print(_("enrolment:   protocol {id} version {version}").format(id=enrolment.id, version=enrolment.version)
+          + ("" if site.enrolment_protocol_version else _(" (the newest shipped)"))
+          + _("; cohorts {cohorts}").format(cohorts=", ".join(c.code for c in enrolment.cohorts)))
     print(phone_line(site.phone))
     return 0
 
@@ -802,15 +834,16 @@ def run_site_enrolment_version(args: argparse.Namespace) -> int:
     from ..services.inputs import check_free_text
 
     if not args.reason.strip():
-        raise CliError("--reason is empty: the enrolment version changes with a reason, for the audit trail")
+        raise CliError(_("--reason is empty: the enrolment version changes with a reason, for the audit trail"))
     check_free_text(args.reason, "--reason")
     version = None if args.version.strip().lower() == "newest" else args.version.strip()
     with _open(args) as svc:
         svc.set_enrolment_protocol_version(version, args.reason)
         enrolment = svc.enrolment_protocol()
-    _ok(f"new participants are enrolled on protocol {enrolment.id} version {enrolment.version}"
-        + (" (always the newest shipped)" if version is None else "")
-        + f"; cohorts {', '.join(c.code for c in enrolment.cohorts)}")
+    _ok(_("new participants are enrolled on protocol {id} version {version}").format(id=enrolment.id,
+                                                                                      version=enrolment.version)
+        + (_(" (always the newest shipped)") if version is None else "")
+        + _("; cohorts {cohorts}").format(cohorts=", ".join(c.code for c in enrolment.cohorts)))
     return 0
 
 

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ..i18n import _, ngettext
+from ..i18n import N_, _, ngettext
 from .common import CliError, check_output_file, date_arg, int_at_least
 
 if TYPE_CHECKING:
@@ -28,21 +28,21 @@ if TYPE_CHECKING:
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add ``export ics`` and ``export csv`` to ``ln-scheduler``."""
-    export = sub.add_parser("export", help="write visits as a calendar file (.ics) or a spreadsheet "
-                            "(.csv)")
+    export = sub.add_parser("export", help=_("write visits as a calendar file (.ics) or a spreadsheet "
+                              "(.csv)"))
     formats = export.add_subparsers(dest="format", metavar="FORMAT", required=True)
 
     ics = formats.add_parser(
-        "ics", help="an iCalendar file for Outlook, Google, Apple Calendar (re-import updates it)",
-        description="Write visits as an iCalendar file. Importing a later export again updates "
-        "the same events (rescheduled, cancelled) instead of adding copies. Events carry the "
-        "participant ID only.",
+        "ics", help=_("an iCalendar file for Outlook, Google, Apple Calendar (re-import updates it)"),
+        description=_("Write visits as an iCalendar file. Importing a later export again updates "
+          "the same events (rescheduled, cancelled) instead of adding copies. Events carry the "
+          "participant ID only."),
     )
     _selection(ics)
     ics.add_argument("-o", "--output", required=True, metavar="FILE.ics",
-                     help="file to write (replaced whole), or - for standard output")
+                     help=_("file to write (replaced whole), or - for standard output"))
     ics.add_argument("--reminder-days", type=_non_negative_int, metavar="N",
-                     help="a reminder N days before each open visit (0 = none, the default)")
+                     help=_("a reminder N days before each open visit (0 = none, the default)"))
     ics.add_argument("--for-participant", action="store_true",
                      help=_("the participant's own calendar for their phone (one ID): coming visits in plain "
                             "words in their language, reminders, no ID, initials or codes"))
@@ -50,20 +50,24 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                      help=_("with --for-participant: the calendar's language (default: the participant's)"))
     ics.set_defaults(handler=run_export_ics)
 
-    csv = formats.add_parser("csv", help="a spreadsheet of the same visits (UTF-8, ISO dates)")
+    csv = formats.add_parser("csv", help=_("a spreadsheet of the same visits (UTF-8, ISO dates)"))
     _selection(csv)
     csv.add_argument("-o", "--output", required=True, metavar="FILE.csv",
-                     help="file to write (replaced whole), or - for standard output")
+                     help=_("file to write (replaced whole), or - for standard output"))
     csv.set_defaults(handler=run_export_csv)
 
 
 def _selection(p: argparse.ArgumentParser) -> None:
-    p.add_argument("pids", nargs="*", metavar="ID", help="participant IDs (every visit of each)")
-    p.add_argument("--all", action="store_true", help="every visit of every participant")
+    p.add_argument("pids", nargs="*", metavar="ID", help=_("participant IDs (every visit of each)"))
+    p.add_argument("--all", action="store_true", help=_("every visit of every participant"))
     p.add_argument("--from", dest="start", type=date_arg, metavar="YYYY-MM-DD",
-                   help="with --to: every visit of the site on a day in this range")
+                   help=_("with --to: every visit of the site on a day in this range"))
     p.add_argument("--to", dest="end", type=date_arg, metavar="YYYY-MM-DD")
 
+
+#: The calendar's name says which visits in English (the .ics is never translated); the message
+#: printed after writing translates it (``_(what)``: IDs and dates have no entry and stay as they are).
+ALL_PARTICIPANTS = N_("all participants")
 
 _non_negative_int = int_at_least(0, 365)  # a reminder more than a year ahead is a typo
 
@@ -83,7 +87,8 @@ def run_export_ics(args: argparse.Namespace) -> int:
     check_output_file(args.output, "visits.ics")
     count = _to_file(args.output, lambda: write_ics(args.output, visits, site, now=now, name=name,
                                                      reminder_days=reminder_days))
-    print(f"Wrote {_plural(count, 'event')} ({what}) to {args.output}")
+    print(ngettext("Wrote {count} event ({what}) to {path}", "Wrote {count} events ({what}) to {path}", count).format(
+        count=count, what=_(what), path=args.output))
     return 0
 
 
@@ -132,7 +137,8 @@ def run_export_csv(args: argparse.Namespace) -> int:
         return 0
     check_output_file(args.output, "visits.csv")
     count = _to_file(args.output, lambda: write_csv(args.output, visits))
-    print(f"Wrote {_plural(count, 'row')} ({what}) to {args.output}")
+    print(ngettext("Wrote {count} row ({what}) to {path}", "Wrote {count} rows ({what}) to {path}", count).format(
+        count=count, what=_(what), path=args.output))
     return 0
 
 
@@ -143,7 +149,8 @@ def _open(args: argparse.Namespace) -> Services:
 
 
 def _chosen_visits(args: argparse.Namespace, svc: Services) -> tuple[list[VisitRecord], str]:
-    """The visits the arguments name, and a few words saying which (for the calendar name).
+    """The visits the arguments name, and a few words saying which (for the calendar name: the .ics is
+    not translated, so neither are they).
 
     One bulk read (:meth:`Services.visits`) whatever the selection: ``--all`` over a 1,000
     participant site was 3,000 queries when each calendar was loaded on its own.
@@ -151,18 +158,18 @@ def _chosen_visits(args: argparse.Namespace, svc: Services) -> tuple[list[VisitR
     ranged = args.start is not None or args.end is not None
     modes = sum((bool(args.pids), args.all, ranged))
     if modes != 1:
-        raise CliError("name participant IDs, or --all, or --from DATE --to DATE (exactly one)")
+        raise CliError(_("name participant IDs, or --all, or --from DATE --to DATE (exactly one)"))
     if ranged and (args.start is None or args.end is None):
-        raise CliError("--from and --to go together: give both dates of the range")
+        raise CliError(_("--from and --to go together: give both dates of the range"))
     if args.pids:
         pids = list(dict.fromkeys(args.pids))
         return svc.visits(participant_ids=pids), ", ".join(pids)
     if args.all:
-        return svc.visits(), "all participants"
+        return svc.visits(), ALL_PARTICIPANTS
     start: date = args.start
     end: date = args.end
     if end < start:
-        raise CliError(f"--to {end.isoformat()} is before --from {start.isoformat()}")
+        raise CliError(_("--to {end} is before --from {start}").format(end=end.isoformat(), start=start.isoformat()))
     return svc.visits(start, end), f"{start.isoformat()} to {end.isoformat()}"
 
 
@@ -175,8 +182,4 @@ def _to_file(output: str, write: Callable[[], int]) -> int:
     try:
         return write()
     except OSError as exc:
-        raise CliError(f"cannot write {output}: {exc.strerror or exc}") from None
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
+        raise CliError(_("cannot write {path}: {why}").format(path=output, why=exc.strerror or exc)) from None

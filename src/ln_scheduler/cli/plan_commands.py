@@ -10,7 +10,17 @@ import argparse
 from dataclasses import replace
 from datetime import date
 
-from .common import CliError, date_arg, dose_date_arg, later_dose, positive_int, print_json, print_table
+from ..i18n import _, ngettext
+from .common import (
+    CliError,
+    date_arg,
+    dose_date_arg,
+    later_dose,
+    positive_int,
+    print_json,
+    print_table,
+    weekday_text,
+)
 
 
 def _closure_options(p: argparse.ArgumentParser) -> None:
@@ -18,33 +28,33 @@ def _closure_options(p: argparse.ArgumentParser) -> None:
         "--closures",
         default="weekends,us-holidays",
         metavar="RULES",
-        help="days the site is closed: weekends, us-holidays (comma-separated), or none "
-        "(default: weekends,us-holidays)",
+        help=_("days the site is closed: weekends, us-holidays (comma-separated), or none "
+          "(default: weekends,us-holidays)"),
     )
     p.add_argument("--closed-date", action="append", type=date_arg, default=[], metavar="YYYY-MM-DD",
-                   help="an extra site closure date (repeatable)")
-    p.add_argument("--protocol", metavar="PATH", help="protocol file (default: the newest shipped protocol)")
+                   help=_("an extra site closure date (repeatable)"))
+    p.add_argument("--protocol", metavar="PATH", help=_("protocol file (default: the newest shipped protocol)"))
     p.add_argument("--protocol-version", metavar="V",
-                   help="a shipped protocol version, e.g. 1.0 or 2.0 (default: the newest shipped)")
-    p.add_argument("--cohort", metavar="C", help="the cohort, e.g. LN, SSC-1A, SSC-1B (default: LN)")
-    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+                   help=_("a shipped protocol version, e.g. 1.0 or 2.0 (default: the newest shipped)"))
+    p.add_argument("--cohort", metavar="C", help=_("the cohort, e.g. LN, SSC-1A, SSC-1B (default: LN)"))
+    p.add_argument("--json", action="store_true", help=_("print JSON instead of a table"))
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("plan", help="print a participant calendar for a conditioning start date")
+    p = sub.add_parser("plan", help=_("print a participant calendar for a conditioning start date"))
     p.add_argument("--conditioning-start", required=True, type=date_arg, metavar="YYYY-MM-DD",
-                   help="first conditioning day (LD1, nominal Day -5)")
+                   help=_("first conditioning day (LD1, nominal Day -5)"))
     p.add_argument("--infusion", type=date_arg, metavar="YYYY-MM-DD",
-                   help="infusion day (dose 1, Day 1); default: the planned one, conditioning start + 5 days")
+                   help=_("infusion day (dose 1, Day 1); default: the planned one, conditioning start + 5 days"))
     p.add_argument("--dose", action="append", type=dose_date_arg, default=[], metavar="N=YYYY-MM-DD",
-                   help="dose N (2 or more) given that day (repeatable); default: planned from the dose before")
+                   help=_("dose N (2 or more) given that day (repeatable); default: planned from the dose before"))
     p.add_argument("--not-given", type=later_dose, metavar="N",
-                   help="dose N and every later dose were not given (their visits are cancelled)")
+                   help=_("dose N and every later dose were not given (their visits are cancelled)"))
     _closure_options(p)
     p.set_defaults(handler=run_plan)
 
-    s = sub.add_parser("suggest-start", help="suggest conditioning start dates that keep conditioning and every "
-                       "fixed dose day (Days 1-4 and, in SSC-1B, Days 8, 9, 15, 16) on open days")
+    s = sub.add_parser("suggest-start", help=_("suggest conditioning start dates that keep conditioning and every "
+                         "fixed dose day (Days 1-4 and, in SSC-1B, Days 8, 9, 15, 16) on open days"))
     s.add_argument("--from", dest="start_from", required=True, type=date_arg, metavar="YYYY-MM-DD")
     s.add_argument("--count", type=positive_int, default=5, metavar="N")
     _closure_options(s)
@@ -62,14 +72,15 @@ def _protocol(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from ..domain.protocol_loader import load_protocol, shipped_protocols
 
     if args.protocol and args.protocol_version:
-        raise CliError("give --protocol PATH or --protocol-version V, not both")
+        raise CliError(_("give --protocol PATH or --protocol-version V, not both"))
     if args.protocol_version:
         shipped = shipped_protocols()
         wanted = args.protocol_version.strip()
         protocol = next((p for p in shipped if p.version == wanted), None)
         if protocol is None:
-            raise CliError(f"protocol version '{wanted}' is not shipped (shipped: "
-                           f"{', '.join(p.version for p in shipped)}); for another file use --protocol PATH")
+            raise CliError(_("protocol version '{wanted}' is not shipped (shipped: {shipped}); for another file "
+                             "use --protocol PATH").format(wanted=wanted,
+                                                           shipped=", ".join(p.version for p in shipped)))
     else:
         protocol = load_protocol(args.protocol)
     cohort = (args.cohort or protocol.default_cohort.code).strip().upper()
@@ -83,9 +94,10 @@ def _anchors_checked(protocol, args: argparse.Namespace):  # type: ignore[no-unt
     from ..domain.doses import check_dose, check_not_given
     from ..domain.schedule import Anchors
 
-    numbers = [n for n, _ in args.dose]
+    numbers = [n for n, _day_given in args.dose]
     if len(set(numbers)) != len(numbers):
-        raise CliError(f"--dose {sorted(n for n in numbers if numbers.count(n) > 1)[0]}= is given twice")
+        raise CliError(_("--dose {number}= is given twice").format(
+            number=sorted(n for n in numbers if numbers.count(n) > 1)[0]))
     anchors = Anchors(args.conditioning_start, args.infusion)
     warnings: list[str] = []
     for number, day in sorted(args.dose):
@@ -136,14 +148,17 @@ def run_plan(args: argparse.Namespace) -> int:
             }
         )
         return 0
-    print(f"Protocol {protocol.id} version {protocol.version}: conditioning starts "
-          f"{_day(schedule.conditioning_start)}, infusion {_day(schedule.infusion)}")
+    print(_("Protocol {id} version {version}: conditioning starts {start}, infusion {infusion}").format(
+        id=protocol.id, version=protocol.version, start=_day(schedule.conditioning_start),
+        infusion=_day(schedule.infusion)))
     if args.cohort or protocol.dose_count > 1:
-        doses = "; ".join(f"dose {d.number} ({d.anchor_label}) "
-                          + (_day(d.date) if d.given is not False else "not given") for d in schedule.doses)
-        print(f"Cohort {protocol.cohort_code}: {doses}")
-    print(f"Site closed: {', '.join(calendar.rule_names) or 'no weekly or holiday closures'}"
-          + (f"; plus {len(calendar.closed_dates)} closure date(s)" if calendar.closed_dates else ""))
+        doses = "; ".join(_("dose {number} ({anchor}) {day}").format(
+            number=d.number, anchor=d.anchor_label, day=_day(d.date) if d.given is not False else _("not given"))
+            for d in schedule.doses)
+        print(_("Cohort {cohort}: {doses}").format(cohort=protocol.cohort_code, doses=doses))
+    print(_("Site closed: {rules}").format(rules=", ".join(calendar.rule_names) or _("no weekly or holiday closures"))
+          + (ngettext("; plus {count} closure date", "; plus {count} closure dates", len(calendar.closed_dates))
+             .format(count=len(calendar.closed_dates)) if calendar.closed_dates else ""))
     print()
     rows = [
         [
@@ -153,19 +168,19 @@ def run_plan(args: argparse.Namespace) -> int:
             v.target.isoformat(),
             v.earliest.isoformat(),
             v.latest.isoformat(),
-            "CANCELLED (dose not given)" if v.cancelled else
-            f"{_day(v.scheduled)}" + ("  CLOSED DAY" if v.closed_day else ""),
+            _("CANCELLED (dose not given)") if v.cancelled else
+            f"{_day(v.scheduled)}" + ("  " + _("CLOSED DAY") if v.closed_day else ""),
         ]
         for v in schedule.visits
     ]
-    print_table(["Code", "Visit", "Day", "Target", "Earliest", "Latest", "Scheduled"], rows)
+    print_table([_("Code"), _("Visit"), _("Day"), _("Target"), _("Earliest"), _("Latest"), _("Scheduled")], rows)
     for w in warnings:
-        print(f"\nWarning: {w}")
+        print("\n" + _("Warning: {warning}").format(warning=w))
     return 0
 
 
 def _day(d: date) -> str:
-    return f"{d.isoformat()} {d.strftime('%a')}"
+    return f"{d.isoformat()} {weekday_text(d)}"
 
 
 def run_suggest(args: argparse.Namespace) -> int:
@@ -185,10 +200,10 @@ def run_suggest(args: argparse.Namespace) -> int:
         })
         return 0
     if not starts:
-        print("No start date in the next three years keeps conditioning and the fixed dose days on open days.")
+        print(_("No start date in the next three years keeps conditioning and the fixed dose days on open days."))
         return 0
     print_table(
-        ["Conditioning start", "Infusion (Day 1)"],
+        [_("Conditioning start"), _("Infusion (Day 1)")],
         [[_day(s), _day(planned_infusion(protocol, s))] for s in starts],
     )
     return 0

@@ -25,6 +25,7 @@ from enum import StrEnum
 
 from ..domain.visit_status import VisitStatus
 from ..dose_wording import name_with_dose
+from ..i18n import _
 from ..services.records import DEFAULT_COHORT, ParticipantRecord, VisitRecord, WorklistItem
 from .errors import ExportError
 
@@ -115,8 +116,8 @@ def calendar_entries(visits: Iterable[VisitRecord]) -> list[CalendarEntry]:
     for visit in visits:
         if not visit.uid:
             raise ExportError(
-                f"visit {visit.code} of participant {visit.participant_id} has no calendar UID; "
-                "upgrade the database so every visit has one"
+                _("visit {code} of participant {id} has no calendar UID; "
+                  "upgrade the database so every visit has one").format(code=visit.code, id=visit.participant_id)
             )
         seen = by_uid.get(visit.uid)
         if seen is not None:
@@ -124,8 +125,9 @@ def calendar_entries(visits: Iterable[VisitRecord]) -> list[CalendarEntry]:
                 visit.participant_id, visit.code, visit.occurrence
             ):
                 raise ExportError(
-                    f"visits {seen.participant_id} {seen.code} and {visit.participant_id} "
-                    f"{visit.code} share the calendar UID {visit.uid}"
+                    _("visits {id} {code} and {other_id} {other_code} share the calendar UID {uid}").format(
+                        id=seen.participant_id, code=seen.code, other_id=visit.participant_id,
+                        other_code=visit.code, uid=visit.uid)
                 )
             continue
         by_uid[visit.uid] = visit
@@ -155,7 +157,7 @@ def visits_between(
     re-imported after a change must carry the cancellation, not silently drop the event.
     """
     if end < start:
-        raise ExportError(f"the range ends ({end}) before it starts ({start})")
+        raise ExportError(_("the range ends ({end}) before it starts ({start})").format(end=end, start=start))
     chosen = []
     for visit in visits_of(participants):
         day = calendar_day(visit)

@@ -23,6 +23,7 @@ from .. import __version__
 from ..domain.errors import DomainError
 from ..domain.protocol import Protocol, VisitKind
 from ..dose_wording import cohort_view
+from ..i18n import _
 from ..services.records import SiteInfo, VisitRecord
 from .entries import CalendarEntry, EntryStatus, calendar_entries, calendar_entry
 from .errors import ExportError
@@ -126,7 +127,7 @@ def render_calendar(name: str, entries: list[CalendarEntry], tzid: str, length: 
 def export_stamp(now: datetime) -> vDDDTypes:
     """DTSTAMP from the export time, which must carry a time zone (an ExportError otherwise)."""
     if now.tzinfo is None or now.utcoffset() is None:
-        raise ExportError("the export time must carry a time zone (e.g. datetime.now(UTC))")
+        raise ExportError(_("the export time must carry a time zone (e.g. datetime.now(UTC))"))
     return vDDDTypes(now.astimezone(UTC))
 
 
@@ -167,9 +168,9 @@ class _EventBuilder:
                  reminder_days: int | None, appointment_length: timedelta):
         self.stamp = export_stamp(now)
         if reminder_days is not None and reminder_days < 0:
-            raise ExportError(f"reminder days must be 0 or more, not {reminder_days}")
+            raise ExportError(_("reminder days must be 0 or more, not {days}").format(days=reminder_days))
         if appointment_length <= timedelta(0):
-            raise ExportError("an appointment must last more than zero minutes")
+            raise ExportError(_("an appointment must last more than zero minutes"))
         self.zone = site_zone(site.timezone)
         self.protocol = protocol
         self.views: dict[str, Protocol] = {}  # the protocol's cohort views: each cohort's procedure names

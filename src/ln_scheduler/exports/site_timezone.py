@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from icalendar import Timezone
 
+from ..i18n import _
 from .errors import ExportError
 
 
@@ -22,8 +23,8 @@ def site_zone(tzid: str) -> ZoneInfo:
         return ZoneInfo(tzid)
     except (ZoneInfoNotFoundError, ValueError):
         raise ExportError(
-            f"the site time zone '{tzid}' is not a known IANA name (e.g. America/Chicago); "
-            "correct it in the site settings"
+            _("the site time zone '{zone}' is not a known IANA name (e.g. America/Chicago); "
+              "correct it in the site settings").format(zone=tzid)
         ) from None
 
 

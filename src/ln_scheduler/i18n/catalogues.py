@@ -27,9 +27,13 @@ def read_catalogue(code: str, domain: str) -> Catalog:
     merged = Catalog(locale=language(code).locale, domain=domain)
     for po in sorted((locale_root() / code / domain).glob("*.po")):
         with po.open("rb") as fp:
-            for message in read_po(fp, locale=language(code).locale, domain=domain):
-                if message.id and _translated(message.string) and not message.fuzzy:
-                    merged.add(message.id, message.string, context=message.context)
+            catalogue = read_po(fp, locale=language(code).locale, domain=domain)
+        # The .po's own plural rule (gettext's two forms for Spanish), not CLDR's (three for es):
+        # a plural entry has as many forms as its file's rule, and gettext picks by the merged rule.
+        merged.mime_headers = [("Plural-Forms", catalogue.plural_forms)]
+        for message in catalogue:
+            if message.id and _translated(message.string) and not message.fuzzy:
+                merged.add(message.id, message.string, context=message.context)
     return merged
 
 

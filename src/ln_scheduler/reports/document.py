@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -22,6 +22,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
 
 from .. import __version__
+from ..i18n import _, interface_language, language
 from ..private_files import write_private
 from .fonts import SANS, SANS_BOLD, register_fonts
 from .formatting import printed_text
@@ -107,10 +108,12 @@ class PageHeader:
                 if i:
                     canv.line(cx, row_top, cx, row_top - row_h)
                 canv.setFillColor(MUTED)
-                canv.setFont(SANS, 6.5 * s)
-                canv.drawString(cx + 3 * s, row_top - 7.5 * s, cell.label.upper())
-                canv.setFillColorRGB(0, 0, 0)
                 room = cw - 6 * s
+                label = cell.label.upper()  # shrunk to its box, as the value is (a longer language's label)
+                label_size = fit_font_size(label, SANS, 6.5 * s, room, minimum=5.0 * s)
+                canv.setFont(SANS, label_size)
+                canv.drawString(cx + 3 * s, row_top - 7.5 * s, clip_text(label, SANS, label_size, room))
+                canv.setFillColorRGB(0, 0, 0)
                 size = fit_font_size(cell.value, SANS_BOLD, 9.5 * s, room, minimum=6.5 * s)
                 canv.setFont(SANS_BOLD, size)
                 canv.drawString(cx + 3 * s, row_top - 18 * s,
@@ -132,13 +135,20 @@ class Section:
 
 @dataclass(frozen=True)
 class PageWords:
-    """The footer's words and the declared language of a document written in another language than
-    the interface's: the take-home schedule is in the participant's language, whoever prints it.
-    ``page`` is a template with ``{number}`` and ``{total}``; ``lang`` a BCP 47 tag (``es-US``)."""
+    """The footer's words and the declared language of a document: a staff document's follow the
+    interface language (:func:`staff_words`, the default); the take-home schedule passes the
+    participant's, whoever prints it. ``printed`` is the finished "Printed ... by ..." line, ``page``
+    a template with ``{number}`` and ``{total}``, ``lang`` a BCP 47 tag (``es-US``) for /Lang."""
 
     printed: str
     page: str
     lang: str
+
+
+def staff_words(printed_by: str, printed_at: datetime) -> PageWords:
+    """The footer of a staff document (worksheets, the site schedule), in the interface language."""
+    return PageWords(printed=_("Printed {when} by {user}").format(when=printed_text(printed_at), user=printed_by),
+                     page=_("Page {number} of {total}"), lang=document_language(interface_language()))
 
 
 @dataclass(frozen=True)
@@ -196,7 +206,7 @@ class _NumberedCanvas(Canvas):
 
     def _draw_footer(self, number: int, total: int, section: Section | None) -> None:
         f = self._ln_footer
-        width, _ = self._pagesize
+        width, _height = self._pagesize
         y = MARGIN_BOTTOM + 2
         size = 7.5 * f.scale
         self.saveState()
@@ -227,8 +237,10 @@ def _draw_header(canv: Canvas, doc: BaseDocTemplate) -> None:
                         width - MARGIN_LEFT - MARGIN_RIGHT)
 
 
-#: The language every document is written in (BCP 47), declared in the PDF's catalog (/Lang).
-DOCUMENT_LANGUAGE = "en-US"
+def document_language(code: str) -> str:
+    """The BCP 47 tag of language ``code`` (``en`` → ``en-US``, ``es`` → ``es-US``), declared in the
+    PDF's catalog (/Lang): screen readers choose their voice from it."""
+    return language(code).locale.replace("_", "-")
 
 
 def build_pdf(
@@ -245,16 +257,16 @@ def build_pdf(
 ) -> int:
     """Lay ``sections`` out, each from a fresh page, and write the PDF; returns the page count.
 
+    ``words``: the footer's words and the document's language (default: a staff document in the
+    interface language, :func:`staff_words`).
     The PDF is built in memory and written in one go, so a failure never leaves half a file
     where the user expects a worksheet.
     """
     register_fonts()
+    words = words or staff_words(printed_by, printed_at)
     size = page_size(page_size_name)
     header_height = max(s.header.height for s in sections)
-    footer = _Footer(printed=f"Printed {printed_text(printed_at)} by {printed_by}",
-                     app=f"{APP_NAME} {__version__}", scale=footer_scale)
-    if words is not None:
-        footer = replace(footer, printed=words.printed, page=words.page)
+    footer = _Footer(printed=words.printed, app=f"{APP_NAME} {__version__}", scale=footer_scale, page=words.page)
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
         buffer,
@@ -269,7 +281,7 @@ def build_pdf(
         creator=f"{APP_NAME} {__version__}",
         # Screen readers choose their voice from the document language, and viewers show the
         # title instead of the file name (PDF/UA asks for both).
-        lang=words.lang if words is not None else DOCUMENT_LANGUAGE,
+        lang=words.lang,
         displayDocTitle=True,
         initialFontName=SANS,  # else reportlab opens every page with an unembedded Helvetica
         initialFontSize=9,

@@ -1,9 +1,10 @@
 """How dates, times and windows are written on paper.
 
 Worksheets use DD-Mon-YYYY, the clinical-research convention that no reader in any country can
-misread (02/03 is February in one clinic and March in the next). The take-home schedule spells
-dates out in full. Month and weekday names are our own tables, not ``strftime``, so the output
-never depends on the process locale (Qt changes it in the GUI).
+misread (02/03 is February in one clinic and March in the next), with the month abbreviated in the
+document's language (``31-Jan-2027``, ``31-ene-2027``: CLDR names, by Babel). The take-home schedule
+spells dates out in full. Never ``strftime``, so the output never depends on the process locale (Qt
+changes it in the GUI).
 """
 
 from __future__ import annotations
@@ -11,6 +12,9 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from babel.dates import format_date
+
+from ..i18n import _, interface_language, language
 from ..services.records import VisitRecord
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -19,26 +23,32 @@ _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
 NONE = "—"
 
 
-def day_text(d: date | None) -> str:
-    """``31-Jan-2027``; an em dash when there is no date yet."""
+def _locale(code: str | None) -> str:
+    """The Babel locale dates of language ``code`` are written in (default: the interface language)."""
+    return language(code or interface_language()).locale
+
+
+def day_text(d: date | None, language_code: str | None = None) -> str:
+    """``31-Jan-2027`` (``31-ene-2027`` in Spanish); an em dash when there is no date yet.
+    ``language_code``: the document's language (default: the interface language, for staff)."""
     if d is None:
         return NONE
-    return f"{d.day:02d}-{_MONTHS[d.month - 1][:3]}-{d.year}"
+    return format_date(d, "dd-MMM-yyyy", locale=_locale(language_code))
 
 
 def day_with_weekday(d: date | None) -> str:
-    """``Sun 31-Jan-2027``: the weekday catches a booking on a closed day at a glance."""
+    """``Sun 31-Jan-2027`` (``dom 31-ene-2027``): the weekday catches a booking on a closed day at a glance."""
     if d is None:
         return NONE
-    return f"{_WEEKDAYS[d.weekday()][:3]} {day_text(d)}"
+    return f"{format_date(d, 'EEE', locale=_locale(None))} {day_text(d)}"
 
 
 def clock_text(t: time | None) -> str:
     return "" if t is None else f"{t.hour:02d}:{t.minute:02d}"
 
 
-def printed_text(at: datetime) -> str:
-    return f"{day_text(at.date())} {clock_text(at.time())}"
+def printed_text(at: datetime, language_code: str | None = None) -> str:
+    return f"{day_text(at.date(), language_code)} {clock_text(at.time())}"
 
 
 def site_time(at: datetime, timezone: str) -> datetime:
@@ -53,7 +63,7 @@ def site_time(at: datetime, timezone: str) -> datetime:
 
 
 def study_day_text(day: int | None) -> str:
-    return NONE if day is None else f"Day {day}"
+    return NONE if day is None else _("Day {number}").format(number=day)
 
 
 def window_text(visit: VisitRecord) -> str:
@@ -61,8 +71,8 @@ def window_text(visit: VisitRecord) -> str:
     if visit.earliest is None or visit.latest is None:
         return NONE
     if visit.earliest == visit.latest:
-        return f"{day_text(visit.earliest)} only"
-    return f"{day_text(visit.earliest)} to {day_text(visit.latest)}"
+        return _("{day} only").format(day=day_text(visit.earliest))
+    return _("{first} to {last}").format(first=day_text(visit.earliest), last=day_text(visit.latest))
 
 
 def scheduled_text(visit: VisitRecord) -> str:

@@ -16,6 +16,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from ..i18n import _
 from .errors import ReportError
 from .fonts import MONO, SANS, SANS_BOLD, register_fonts
 
@@ -42,7 +43,7 @@ def page_size(name: str) -> tuple[float, float]:
     try:
         return PAGE_SIZES[name.lower()]
     except KeyError:
-        raise ReportError(f"page size '{name}' is not supported: use letter or a4") from None
+        raise ReportError(_("page size '{name}' is not supported: use letter or a4").format(name=name)) from None
 
 
 @lru_cache(maxsize=4096)

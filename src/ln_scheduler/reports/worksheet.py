@@ -14,6 +14,7 @@ from reportlab.platypus import Flowable, Paragraph
 
 from ..domain.protocol import Protocol, VisitKind
 from ..dose_wording import cohort_view, dose_count, dose_of, dose_text
+from ..i18n import _
 from ..services.records import ParticipantRecord, SiteInfo, VisitRecord
 from .document import HeaderField, Output, PageHeader, Section, build_pdf
 from .errors import ReportError
@@ -42,23 +43,25 @@ def worksheet_header(participant: ParticipantRecord, visit: VisitRecord, protoco
     says that this Day 8 is dose 2 of 3 of an SSC-1B participant (``protocol``: the cohort view)."""
     scheduled = scheduled_text(visit)
     if visit.closed_day:
-        scheduled += " (site closed)"
+        scheduled += _(" (site closed)")
     dose = dose_of(protocol, visit.code)
     return PageHeader(
-        title="Visit worksheet",
-        tag=f"{protocol.registry} · Protocol {protocol.id} version {protocol.version}",
-        subtitle=f"Study: {protocol.title}",
+        title=_("Visit worksheet"),
+        tag=_("{registry} · Protocol {id} version {version}").format(registry=protocol.registry, id=protocol.id,
+                                                                      version=protocol.version),
+        subtitle=_("Study: {title}").format(title=protocol.title),
         rows=(
-            (HeaderField("Site", site_text(site), 0.30),
-             HeaderField("Participant ID", participant.id, 0.14),
-             HeaderField("Initials", participant.initials, 0.08),
-             HeaderField("Cohort", participant.cohort, 0.10),
-             HeaderField("Visit", visit.label, 0.38)),
-            (HeaderField("Nominal study day", study_day_text(visit.study_day), 0.14),
-             HeaderField("Target date", day_text(visit.target), 0.14),
-             HeaderField("Window", window_text(visit), 0.30),
-             HeaderField("Scheduled", scheduled, 0.30),
-             HeaderField("Dose", f"{dose} of {dose_count(protocol)}" if dose else "—", 0.12)),
+            (HeaderField(_("Site"), site_text(site), 0.30),
+             HeaderField(_("Participant ID"), participant.id, 0.14),
+             HeaderField(_("Initials"), participant.initials, 0.08),
+             HeaderField(_("Cohort"), participant.cohort, 0.10),
+             HeaderField(_("Visit"), visit.label, 0.38)),
+            (HeaderField(_("Nominal study day"), study_day_text(visit.study_day), 0.14),
+             HeaderField(_("Target date"), day_text(visit.target), 0.14),
+             HeaderField(_("Window"), window_text(visit), 0.30),
+             HeaderField(_("Scheduled"), scheduled, 0.30),
+             HeaderField(_("Dose"), _("{dose} of {count}").format(dose=dose, count=dose_count(protocol))
+                         if dose else "—", 0.12)),
         ),
     )
 
@@ -67,14 +70,15 @@ def _remarks(visit: VisitRecord) -> list[str]:
     """What a nurse must know before starting that the header cannot say."""
     out: list[str] = []
     if not visit.status.is_open:
-        done = f" on {day_text(visit.actual)}" if visit.actual else ""
-        out.append(f"Reprint: this visit is already recorded as {visit.status.value}{done}.")
+        done = _(" on {day}").format(day=day_text(visit.actual)) if visit.actual else ""
+        out.append(_("Reprint: this visit is already recorded as {status}{done}.").format(
+            status=visit.status.label.lower(), done=done))
     if visit.closed_day:
-        out.append("Scheduled on a day the site is normally closed: check staffing and lab pick-up.")
+        out.append(_("Scheduled on a day the site is normally closed: check staffing and lab pick-up."))
     if visit.deviation:
-        out.append("Booked or done outside the protocol window: document the deviation.")
+        out.append(_("Booked or done outside the protocol window: document the deviation."))
     if visit.reason:
-        out.append(f"Reason: {visit.reason}")
+        out.append(_("Reason: {reason}").format(reason=visit.reason))
     return out
 
 
@@ -84,25 +88,29 @@ def dose_check_text(protocol: Protocol, dose: int) -> str:
     but the nurse holding the bag must know before the line goes in."""
     count = dose_count(protocol)
     if dose == 1:
-        return (f"{dose_text(1, count)} (cohort {protocol.cohort_code}): the later doses are "
-                "planned from the date this one is given; record it on the day.")
+        return _("{dose} (cohort {cohort}): the later doses are planned from the date this one is given; "
+                 "record it on the day.").format(dose=dose_text(1, count), cohort=protocol.cohort_code)
     rule = next((r for r in protocol.doses if r.number == dose), None)
-    gap = f"at least {rule.min_days_after_previous} days after dose {dose - 1}" if rule else f"after dose {dose - 1}"
-    return (f"{dose_text(dose, count)} (cohort {protocol.cohort_code}). Before dosing: dose "
-            f"{dose - 1} was given (not recorded \u201cnot given\u201d) and today is {gap}.")
+    gap = _("at least {days} days after dose {previous}").format(days=rule.min_days_after_previous,
+                                                                 previous=dose - 1) if rule else \
+        _("after dose {previous}").format(previous=dose - 1)
+    return _("{dose} (cohort {cohort}). Before dosing: dose {previous} was given (not recorded \u201cnot given\u201d) "
+             "and today is {gap}.").format(dose=dose_text(dose, count), cohort=protocol.cohort_code,
+                                           previous=dose - 1, gap=gap)
 
 
 def worksheet_section(participant: ParticipantRecord, visit: VisitRecord, protocol: Protocol,
                       site: SiteInfo, page_size_name: str = DEFAULT_PAGE_SIZE) -> Section:
     """The pages of one worksheet, ready to be laid out alone or in a batch."""
     if visit.participant_id != participant.id:
-        raise ReportError(f"visit {visit.code} belongs to participant {visit.participant_id}, "
-                          f"not {participant.id}")
+        raise ReportError(_("visit {code} belongs to participant {owner}, not {id}").format(
+            code=visit.code, owner=visit.participant_id, id=participant.id))
     if (participant.protocol_id, participant.protocol_version) != (protocol.id, protocol.version):
         raise ReportError(
-            f"participant {participant.id} follows protocol {participant.protocol_id} version "
-            f"{participant.protocol_version}, but the worksheet was asked for with {protocol.id} "
-            f"version {protocol.version}"
+            _("participant {id} follows protocol {protocol} version {version}, but the worksheet was asked for "
+              "with {asked} version {asked_version}").format(
+                id=participant.id, protocol=participant.protocol_id, version=participant.protocol_version,
+                asked=protocol.id, asked_version=protocol.version)
         )
     protocol = cohort_view(protocol, participant.cohort)
     width = page_size(page_size_name)[0] - MARGIN_LEFT - MARGIN_RIGHT
@@ -136,7 +144,7 @@ def write_worksheet(out: Output, participant: ParticipantRecord, visit: VisitRec
     section = worksheet_section(participant, visit, protocol, site, page_size)
     return build_pdf(out, [section], page_size_name=page_size, printed_by=printed_by,
                      printed_at=site_time(printed_at, site.timezone),
-                     title=f"Visit worksheet {participant.id} {visit.label}",
+                     title=_("Visit worksheet {id} {visit}").format(id=participant.id, visit=visit.label),
                      subject=f"{protocol.registry} {protocol.id} {protocol.version}")
 
 
@@ -163,7 +171,7 @@ def write_worksheet_batch(out: Output, items: Sequence[tuple[ParticipantRecord, 
     built with (``Services.protocol``); each one is asked for once.
     """
     if not items:
-        raise ReportError("there are no visits to print worksheets for")
+        raise ReportError(_("there are no visits to print worksheets for"))
     protocols: dict[tuple[str, str], Protocol] = {}
     sections = []
     for participant, visit in batch_order(items):
@@ -171,8 +179,9 @@ def write_worksheet_batch(out: Output, items: Sequence[tuple[ParticipantRecord, 
         if key not in protocols:
             protocols[key] = protocol_for(*key)
         sections.append(worksheet_section(participant, visit, protocols[key], site, page_size))
-    dates = [v.scheduled for _, v in items if v.scheduled is not None]
-    span = f"{day_text(min(dates))} to {day_text(max(dates))}" if dates else ""
+    dates = [v.scheduled for _participant, v in items if v.scheduled is not None]
+    span = _("{first} to {last}").format(first=day_text(min(dates)), last=day_text(max(dates))) if dates else ""
     return build_pdf(out, sections, page_size_name=page_size, printed_by=printed_by,
-                     printed_at=site_time(printed_at, site.timezone), title=f"Visit worksheets {span}".strip(),
-                     subject=f"{len(sections)} visit worksheets")
+                     printed_at=site_time(printed_at, site.timezone),
+                     title=_("Visit worksheets {span}").format(span=span).strip(),
+                     subject=_("{count} visit worksheets").format(count=len(sections)))

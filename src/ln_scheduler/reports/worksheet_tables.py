@@ -14,17 +14,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table
 from reportlab.platypus.tables import TableStyle
 
 from ..domain.protocol import Protocol, TimedSample
 from ..dose_wording import dose_count, dose_text
+from ..i18n import N_, _
 from ..services.records import ParticipantRecord, VisitRecord
 from .fonts import MONO, SANS, SANS_BOLD
 from .layout import INK, LIGHT_SHADE, RULE, SHADE, Styles, wrap_text
 
 BOX = "☐"
-YES_NO = f"{BOX} Yes    {BOX} No"
 TIME_BLANK = "____ : ____"
 #: The protocol's procedure code for the cell infusion; its description states the dose.
 INFUSION_PROCEDURE = "INFUSE"
@@ -42,7 +43,8 @@ PAD = 3.0
 
 @dataclass(frozen=True)
 class Column:
-    """A table column: heading, share of the frame width, and how its body cells are set."""
+    """A table column: heading (marked ``N_``, translated when the table is drawn), share of the frame
+    width, and how its body cells are set."""
 
     title: str
     share: float
@@ -57,8 +59,10 @@ def _table(columns: Sequence[Column], body: Sequence[Sequence[str]], frame_width
     repeats on every page it spans. Rows grow with their text; ``min_row`` leaves writing room.
     """
     widths = [c.share * frame_width for c in columns]
-    head = [wrap_text(c.title, SANS_BOLD, HEAD_SIZE, w - 2 * PAD) for c, w in zip(columns, widths,
-                                                                              strict=True)]
+    titles = [_(c.title) for c in columns]
+    head_sizes = [head_size(title, w - 2 * PAD) for title, w in zip(titles, widths, strict=True)]
+    head = [wrap_text(title, SANS_BOLD, size, w - 2 * PAD) for title, size, w in zip(titles, head_sizes, widths,
+                                                                                    strict=True)]
     rows: list[list[object]] = [head]
     for cells in body:
         # An empty cell as an empty tuple, not "": reportlab draws "" as a text object (half
@@ -85,6 +89,8 @@ def _table(columns: Sequence[Column], body: Sequence[Sequence[str]], frame_width
     ]
     for i, c in enumerate(columns):
         style.append(("FONT", (i, 1), (i, -1), c.font, c.size, c.size * 1.2))
+        if head_sizes[i] != HEAD_SIZE:
+            style.append(("FONT", (i, 0), (i, 0), SANS_BOLD, head_sizes[i], head_sizes[i] * 1.15))
         if c.align != "LEFT":
             style.append(("ALIGN", (i, 0), (i, -1), c.align))
     if shaded:
@@ -94,11 +100,18 @@ def _table(columns: Sequence[Column], body: Sequence[Sequence[str]], frame_width
     return table
 
 
+def head_size(title: str, room: float) -> float:
+    """The heading's size: :data:`HEAD_SIZE`, or smaller when one of its words is wider than the
+    column (a narrow tick-box column in a language with longer words), so no word spills over."""
+    widest = max(stringWidth(word, SANS_BOLD, HEAD_SIZE) for word in title.split())
+    return HEAD_SIZE if widest <= room else max(5.0, HEAD_SIZE * room / widest * 0.98)
+
+
 def visit_date_line(st: Styles) -> Paragraph:
     """The actual date and arrival time: the first thing written on the source document."""
     gap = "&nbsp;" * 8
-    return Paragraph(f"<b>Date of visit:</b> ______ - ________ - ________ (DD-Mon-YYYY){gap}"
-                     "<b>Arrival time:</b> ____ : ____", st.body)
+    return Paragraph(_("<b>Date of visit:</b> ______ - ________ - ________ (DD-Mon-YYYY){gap}"
+                       "<b>Arrival time:</b> ____ : ____").format(gap=gap), st.body)
 
 
 def heading(text: str, st: Styles, note: str = "") -> list[Flowable]:
@@ -117,15 +130,15 @@ def procedure_codes(visit: VisitRecord) -> tuple[str, ...]:
 
 
 CHECKLIST = (
-    Column("Code", 0.075, font=MONO, size=CODE_SIZE),
-    Column("Procedure", 0.335),
+    Column(N_("Code"), 0.075, font=MONO, size=CODE_SIZE),
+    Column(N_("Procedure"), 0.335),
     # 13-point tick boxes: big enough to tick, and they give every row room to write in.
-    Column("Done", 0.06, size=13, align="CENTER"),
-    Column("Not done", 0.065, size=13, align="CENTER"),
-    Column("Time", 0.075),
-    Column("Result / tube ID", 0.14),
-    Column("Initials", 0.08),
-    Column("Reason if not done", 0.17),
+    Column(N_("Done"), 0.06, size=13, align="CENTER"),
+    Column(N_("Not done"), 0.065, size=13, align="CENTER"),
+    Column(N_("Time"), 0.075),
+    Column(N_("Result / tube ID"), 0.14),
+    Column(N_("Initials"), 0.08),
+    Column(N_("Reason if not done"), 0.17),
 )
 
 
@@ -135,8 +148,8 @@ def checklist(visit: VisitRecord, protocol: Protocol, st: Styles, width: float) 
     descriptions = {r.code: r.description for r in visit.procedure_records if r.description}
     body = [(code, descriptions.get(code) or protocol.procedure_name(code), BOX, BOX, "", "", "", "")
             for code in procedure_codes(visit)]
-    return [*heading("Procedures", st, "Tick Done or Not done for every line; give the reason "
-                     "for anything not done."), _table(CHECKLIST, body, width)]
+    return [*heading(_("Procedures"), st, _("Tick Done or Not done for every line; give the reason "
+                                            "for anything not done.")), _table(CHECKLIST, body, width)]
 
 
 _UNIT = re.compile(r"(?<=[\dh]) (?=(?:h|min)\b|\d)")
@@ -149,13 +162,13 @@ def keep_units(text: str) -> str:
 
 
 TIMED_GRID = (
-    Column("Timepoint", 0.13, font=SANS_BOLD),
-    Column("Sample", 0.17),
-    Column("Nominal time", 0.18),
-    Column("Allowed range", 0.21),
-    Column("Actual time", 0.10),
-    Column("Tube ID", 0.13),
-    Column("Initials", 0.08),
+    Column(N_("Timepoint"), 0.13, font=SANS_BOLD),
+    Column(N_("Sample"), 0.17),
+    Column(N_("Nominal time"), 0.18),
+    Column(N_("Allowed range"), 0.21),
+    Column(N_("Actual time"), 0.10),
+    Column(N_("Tube ID"), 0.13),
+    Column(N_("Initials"), 0.08),
 )
 
 
@@ -167,19 +180,20 @@ def timed_samples_grid(samples: Sequence[TimedSample], protocol: Protocol, st: S
     body = [(keep_units(s.label), f"{protocol.procedure_name(code)} ({code})",
              keep_units(s.nominal), keep_units(s.allowed_range), "", "", "")
             for s in samples for code in s.procedures]
-    title = "Timed PK and cytokine samples" + (f" of dose {dose}" if dose is not None else "")
-    infusion = f"the dose {dose} infusion" if dose is not None else "the infusion"
+    title = _("Timed PK and cytokine samples of dose {dose}").format(dose=dose) if dose is not None else \
+        _("Timed PK and cytokine samples")
+    infusion = _("the dose {dose} infusion").format(dose=dose) if dose is not None else _("the infusion")
     return [*heading(title, st,
-                     f"Times are relative to the start and end of {infusion} recorded above. "
-                     "Write the actual clock time (HH:MM) of each draw."),
+                     _("Times are relative to the start and end of {infusion} recorded above. "
+                       "Write the actual clock time (HH:MM) of each draw.").format(infusion=infusion)),
             _table(TIMED_GRID, body, width, min_row=WRITING_ROW + 4)]
 
 
 INFUSION_CHECKS = (
-    Column("Check", 0.52),
-    Column("Result", 0.24, size=10),
-    Column("Initials", 0.12),
-    Column("Second check", 0.12),
+    Column(N_("Check"), 0.52),
+    Column(N_("Result"), 0.24, size=10),
+    Column(N_("Initials"), 0.12),
+    Column(N_("Second check"), 0.12),
 )
 
 
@@ -189,17 +203,19 @@ def infusion_record(participant: ParticipantRecord, protocol: Protocol, st: Styl
     the heading of a multi-dose cohort, so the start and end times are not taken for another's)."""
     amount = protocol.procedures.get(INFUSION_PROCEDURE)
     count = dose_count(protocol)
-    title = f"Infusion record: {dose_text(dose, count).lower()}" if dose is not None and count > 1 else \
-        "Infusion record"
+    title = _("Infusion record: {dose}").format(dose=dose_text(dose, count).lower()) \
+        if dose is not None and count > 1 else _("Infusion record")
+    yes_no = _("{box} Yes    {box} No").format(box=BOX)
     checks = [
-        (f"Product identity: bag label matches participant {participant.id} "
-         f"({participant.initials}) and the product release documents", YES_NO),
-        ("Product lot / bag ID", ""),
-        ("Expiry date and time checked: product not expired", YES_NO),
-        ("Bag integrity: no leak, crack or damage; label intact", YES_NO),
-        (f"Dose matches the protocol: {amount}" if amount else "Dose matches the prescription", YES_NO),
-        ("Infusion start time", TIME_BLANK),
-        ("Infusion end time (end of infusion, EOI)", TIME_BLANK),
+        (_("Product identity: bag label matches participant {id} ({initials}) and the product release "
+           "documents").format(id=participant.id, initials=participant.initials), yes_no),
+        (_("Product lot / bag ID"), ""),
+        (_("Expiry date and time checked: product not expired"), yes_no),
+        (_("Bag integrity: no leak, crack or damage; label intact"), yes_no),
+        (_("Dose matches the protocol: {amount}").format(amount=amount) if amount else
+         _("Dose matches the prescription"), yes_no),
+        (_("Infusion start time"), TIME_BLANK),
+        (_("Infusion end time (end of infusion, EOI)"), TIME_BLANK),
     ]
     body = [(text, answer, "", "") for text, answer in checks]
     return [*heading(title, st),
@@ -207,22 +223,22 @@ def infusion_record(participant: ParticipantRecord, protocol: Protocol, st: Styl
 
 
 CHEMO = (
-    Column("Agent", 0.28),
-    Column("Prescribed dose", 0.17),
-    Column("Dose given", 0.15),
-    Column("Start time", 0.13),
-    Column("End time", 0.13),
-    Column("Initials", 0.14),
+    Column(N_("Agent"), 0.28),
+    Column(N_("Prescribed dose"), 0.17),
+    Column(N_("Dose given"), 0.15),
+    Column(N_("Start time"), 0.13),
+    Column(N_("End time"), 0.13),
+    Column(N_("Initials"), 0.14),
 )
 
 
 def chemotherapy_lines(st: Styles, width: float) -> list[Flowable]:
     gap = "&nbsp;" * 8
-    bsa = Paragraph(f"Body surface area used for dosing: ________ m²{gap}"
-                    f"Weight: ________ kg{gap}Height: ________ cm", st.body)
+    bsa = Paragraph(_("Body surface area used for dosing: ________ m²{gap}"
+                      "Weight: ________ kg{gap}Height: ________ cm").format(gap=gap), st.body)
     body = [("",) * len(CHEMO)] * CHEMO_LINES
-    return [*heading("Lymphodepleting chemotherapy administration", st,
-                     "One line per agent, as prescribed for this conditioning day."),
+    return [*heading(_("Lymphodepleting chemotherapy administration"), st,
+                     _("One line per agent, as prescribed for this conditioning day.")),
             bsa, Spacer(1, 5), _table(CHEMO, body, width, min_row=WRITING_ROW + 4, shaded=False)]
 
 
@@ -273,22 +289,26 @@ class NotesAndSignatures(Flowable):
         c.line(0, top - self.TITLE, w, top - self.TITLE)
         c.setFillColor(INK)
         c.setFont(SANS_BOLD, 8.2)
-        c.drawString(PAD, top - self.TITLE + 4.5, "Notes")
+        notes = _("Notes")
+        c.drawString(PAD, top - self.TITLE + 4.5, notes)
         c.setFont(SANS, 8.2)
-        c.drawString(PAD + c.stringWidth("Notes ", SANS_BOLD, 8.2), top - self.TITLE + 4.5,
-                     "(deviations, observations, samples not collected)")
+        c.drawString(PAD + c.stringWidth(notes + " ", SANS_BOLD, 8.2), top - self.TITLE + 4.5,
+                     _("(deviations, observations, samples not collected)"))
         c.setStrokeColor(INK)
         c.setLineWidth(0.7)
         # label | name line | "Signature" | signature line | "Date" | date line
         stops = [0.0, 0.235, 0.44, 0.54, 0.76, 0.82, 1.0]
         x = [s * w for s in stops]
-        for i, label in enumerate(("Completed by (name)", "Reviewed by investigator")):
+        for i, label in enumerate((_("Completed by (name)"), _("Reviewed by investigator"))):
             y = box_bottom - self.GAP - (i + 1) * self.SIGN_ROW + 6
             c.setFont(SANS_BOLD, 8.2)
             c.drawString(0, y, label)
-            c.drawRightString(x[3] - 4, y, "Signature")
-            c.drawRightString(x[5] - 4, y, "Date")
-            for start, end in ((x[1], x[2]), (x[3], x[4]), (x[5], x[6])):
+            c.drawRightString(x[3] - 4, y, _("Signature"))
+            c.drawRightString(x[5] - 4, y, _("Date"))
+            # A label longer than its share (another language's) shortens its line, never overlaps it.
+            name_start = max(x[1], c.stringWidth(label, SANS_BOLD, 8.2) + 4)
+            sign_end = min(x[4], x[5] - 4 - c.stringWidth(_("Date"), SANS_BOLD, 8.2) - 6)
+            for start, end in ((name_start, x[2]), (x[3], sign_end), (x[5], x[6])):
                 c.line(start + 2, y - 2, end, y - 2)
 
 
