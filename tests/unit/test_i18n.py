@@ -59,6 +59,10 @@ def test_a_language_without_catalogue_is_refused_naming_the_choices(typed: str) 
     ({"LANGUAGE": "fr:de", "LANG": "es_ES@euro"}, "es"),  # none of the list: fall through
     ({"LN_SCHEDULER_LANGUAGE": "en", "LANG": "es_US.UTF-8"}, "en"),  # the override wins
     ({"LN_SCHEDULER_LANGUAGE": "es", "LC_ALL": "C"}, "es"),
+    ({"LC_ALL": "C", "LANG": "es_US.UTF-8"}, "en"),  # LC_ALL=C: English, as gettext does
+    ({"LANGUAGE": "es", "LANG": "C.UTF-8"}, "en"),  # the C locale disables LANGUAGE (GNU gettext)
+    ({"LANGUAGE": "es", "LANG": "en_US.UTF-8"}, "es"),
+    ({"LN_SCHEDULER_LANGUAGE": "fr", "LANG": "es_US.UTF-8"}, "es"),  # an override we cannot honour
 ])
 def test_the_interface_language_follows_the_environment_in_posix_order(environ: dict[str, str],
                                                                        expected: str) -> None:

@@ -32,22 +32,38 @@ def interface_language() -> str:
 
 
 def language_from_environment(environ: Mapping[str, str] | None = None) -> str:
-    """The interface language the environment asks for: ``LN_SCHEDULER_LANGUAGE``, then the POSIX
-    order (``LANGUAGE``'s list, ``LC_ALL``, ``LC_MESSAGES``, ``LANG``); the first language we have
-    wins, English otherwise (``C``/``POSIX`` included)."""
+    """The interface language the environment asks for, as GNU gettext reads it: our own
+    ``LN_SCHEDULER_LANGUAGE`` first; then the message locale (the first set of ``LC_ALL``,
+    ``LC_MESSAGES``, ``LANG``): ``C``/``POSIX`` means English whatever ``LANGUAGE`` says; else the
+    first language of ``LANGUAGE``'s list that we have, else the message locale's language, else
+    English."""
     env = os.environ if environ is None else environ
-    candidates = [env.get(LANGUAGE_VARIABLE, "")]
-    candidates += env.get("LANGUAGE", "").split(":")
-    candidates += [env.get(name, "") for name in ("LC_ALL", "LC_MESSAGES", "LANG")]
-    for raw in candidates:
-        text = raw.split(".", 1)[0].split("@", 1)[0]
-        if not text or text in ("C", "POSIX"):
-            continue
-        try:
-            return parse_language(text)
-        except UnknownLanguage:
-            continue
-    return SOURCE_LANGUAGE
+    own = _known(env.get(LANGUAGE_VARIABLE, ""))
+    if own:
+        return own
+    locale = next((env[name] for name in ("LC_ALL", "LC_MESSAGES", "LANG") if env.get(name)), "")
+    if _base(locale) in ("C", "POSIX"):
+        return SOURCE_LANGUAGE
+    for wanted in env.get("LANGUAGE", "").split(":"):
+        if found := _known(wanted):
+            return found
+    return _known(locale) or SOURCE_LANGUAGE
+
+
+def _base(value: str) -> str:
+    """``es_US`` of ``es_US.UTF-8@euro``."""
+    return value.split(".", 1)[0].split("@", 1)[0]
+
+
+def _known(value: str) -> str | None:
+    """The code of a language we have for a locale name, or None."""
+    text = _base(value)
+    if not text:
+        return None
+    try:
+        return parse_language(text)
+    except UnknownLanguage:
+        return None
 
 
 def _(message: str) -> str:
