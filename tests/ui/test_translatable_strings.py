@@ -60,7 +60,7 @@ SINK_CALLS = {"QAction", "QLabel", "QPushButton", "QCheckBox", "QGroupBox", "QRa
               "QMenu", "QMessageBox", "QCommandLinkButton", "QTableWidgetItem", "QListWidgetItem",
               "QStandardItem", "QTreeWidgetItem", "ErrorText", "QProgressDialog", "QWidgetAction"}
 #: Receivers whose methods named like sinks only log (``log.error`` is not ``prompter.error``).
-LOGGERS = {"log", "logger", "logging", "_log", "LOG"}
+LOGGERS = {"log", "logger", "logging", "_log", "LOG", "getLogger"}
 #: Calls whose string arguments are names, keys, formats or styles, never shown.
 NOT_SHOWN_CALLS = {"setObjectName", "setProperty", "property", "setStyleSheet", "strftime", "strptime", "toString",
                    "fromString", "setDisplayFormat", "getattr", "setattr", "hasattr", "value", "setValue",
@@ -90,6 +90,8 @@ def _receiver(call: ast.Call) -> str:
     func = call.func
     if isinstance(func, ast.Attribute):
         value = func.value
+        if isinstance(value, ast.Call):  # logging.getLogger("x").error(...)
+            return _call_name(value)
         return value.id if isinstance(value, ast.Name) else value.attr if isinstance(value, ast.Attribute) else ""
     return ""
 

@@ -68,8 +68,8 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         app = QApplication(argv if argv is not None else sys.argv[:1])
-    app.setApplicationName("LN Visit Scheduler")
-    app.setApplicationDisplayName("LN Visit Scheduler")
+    app.setApplicationName("LN Visit Scheduler")  # notr: the product's name
+    app.setApplicationDisplayName("LN Visit Scheduler")  # notr: the product's name
     app.setOrganizationName("ln-scheduler")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("ln-scheduler")
