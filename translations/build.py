@@ -20,6 +20,7 @@ agrees exactly with what lupdate would write.
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import subprocess
 import sys
@@ -101,6 +102,26 @@ def unfinished(ts: Path) -> list[str]:
     return problems
 
 
+FIELD = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}|%n|%\d|</?[A-Za-z]+[^>]*>")
+
+
+def mismatched(ts: Path) -> list[str]:
+    """``context: source`` of every finished translation whose ``{fields}``, ``%n`` or tags differ
+    from its source's (``.format(name=...)`` would raise, or a word would be lost)."""
+    problems = []
+    for context in ET.parse(ts).getroot().iter("context"):
+        name = context.findtext("name", "")
+        for message in context.iter("message"):
+            source = message.findtext("source", "")
+            translation = message.find("translation")
+            if translation is None or translation.get("type") == "unfinished":
+                continue
+            forms = translation.findall("numerusform") or [translation]
+            if any(sorted(FIELD.findall(f.text or "")) != sorted(FIELD.findall(source)) for f in forms):
+                problems.append(f"{name}: {source!r}")
+    return problems
+
+
 def check(areas: list[str] | None = None) -> list[str]:
     """Every problem that would make the shipped translations of ``areas`` (default: all) wrong or
     incomplete."""
@@ -113,6 +134,7 @@ def check(areas: list[str] | None = None) -> list[str]:
                 problems.append(f"{rel} is out of date with its sources (run: python translations/build.py)")
             if ts.exists():
                 problems += [f"{rel}: unfinished translation of {what}" for what in unfinished(ts)]
+                problems += [f"{rel}: fields or tags differ in the translation of {what}" for what in mismatched(ts)]
     return problems
 
 

@@ -312,8 +312,11 @@ def test_the_translation_check_notices_a_new_string_and_an_unfinished_one(tmp_pa
     assert build.check() == ["translations/fr/app.ts: unfinished translation of Panel: 'Nothing due today'"]
     ts = tmp_path / "translations" / "fr" / "app.ts"
     ts.write_text(ts.read_text(encoding="utf-8").replace('<translation type="unfinished"></translation>',
-                                                         "<translation>Nada para hoy</translation>"),
+                                                         "<translation>Nada {hoy}</translation>"),
                   encoding="utf-8")
+    assert build.check() == ["translations/fr/app.ts: fields or tags differ in the translation of Panel: "
+                             "'Nothing due today'"]
+    ts.write_text(ts.read_text(encoding="utf-8").replace("Nada {hoy}", "Rien à faire"), encoding="utf-8")
     assert build.check() == []
     source.write_text(source.read_text(encoding="utf-8") + 'QCoreApplication.translate("Panel", "New")\n',
                       encoding="utf-8")

@@ -79,6 +79,9 @@ _STATES = {"open": QT_TRANSLATE_NOOP("AuditWording", "Open"), "done": QT_TRANSLA
            "cancelled": QT_TRANSLATE_NOOP("AuditWording", "Cancelled")}
 
 
+translate = QCoreApplication.translate
+
+
 def _t(text: str) -> str:
     """``text`` (a marked constant) in the window's language."""
     return QCoreApplication.translate("AuditWording", text)
@@ -135,23 +138,22 @@ def _procedure_outcome(code: str, values: Mapping[str, Any]) -> str:
 
 def _new_visit(values: Mapping[str, Any]) -> str:
     """``Target 2027-03-10 Wed, window 2027-03-08 … 03-12, scheduled 2027-03-10 Wed``."""
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("AuditWording", text)
-
     parts = []
     if values.get("actual"):
-        parts.append(tr("done on {date}").format(date=value_text("actual", values["actual"])))
+        parts.append(translate("AuditWording", "done on {date}").format(date=value_text("actual", values["actual"])))
     if values.get("target"):
-        parts.append(tr("target {date}").format(date=value_text("target", values["target"])))
+        parts.append(translate("AuditWording", "target {date}").format(date=value_text("target", values["target"])))
     earliest, latest = values.get("earliest"), values.get("latest")
     if earliest and latest:
         same_year = latest[:4] == earliest[:4]
-        parts.append(tr("window {date} only").format(date=earliest) if earliest == latest else
-                     tr("window {first} … {last}").format(first=earliest, last=latest[5:] if same_year else latest))
+        parts.append(translate("AuditWording", "window {date} only").format(date=earliest) if earliest == latest else
+                     translate("AuditWording", "window {first} … {last}").format(
+                         first=earliest, last=latest[5:] if same_year else latest))
     if values.get("scheduled") and not values.get("actual"):
-        parts.append(tr("scheduled {date}").format(date=value_text("scheduled", values["scheduled"])))
+        parts.append(translate("AuditWording", "scheduled {date}").format(
+            date=value_text("scheduled", values["scheduled"])))
     if not parts:
-        parts.append(tr("not planned yet"))
+        parts.append(translate("AuditWording", "not planned yet"))
     state = values.get("state")
     if state and state not in ("open", "done"):
         parts.append(_t(_STATES[state]).lower() if state in _STATES else state)

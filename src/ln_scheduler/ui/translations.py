@@ -21,10 +21,12 @@ from importlib import resources
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QComboBox, QLabel, QVBoxLayout, QWidget
 
 from ..i18n import (
     SOURCE_LANGUAGE,
     UnknownLanguage,
+    available_languages,
     language,
     language_from_environment,
     parse_language,
@@ -120,3 +122,32 @@ def install_language(code: str) -> LanguageInstalled:
             app.installTranslator(translator)
             _installed.append(translator)
     return LanguageInstalled(code, own is not None, qt is not None)
+
+
+class LanguageChoice(QWidget):
+    """Preferences' "Language" row: System default, then every language we have, and a line saying
+    the choice applies at the next start (widgets translate their texts as they are built, so a
+    switch in a running window would leave half of it in the old language)."""
+
+    def __init__(self, current: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.combo = QComboBox(self)
+        system = language(choose_language(""))
+        self.combo.addItem(self.tr("System default ({language})").format(language=system.label), "")
+        for lang in available_languages():
+            self.combo.addItem(lang.label, lang.code)
+        index = self.combo.findData(current)
+        self.combo.setCurrentIndex(max(index, 0))
+        self.combo.setToolTip(self.tr("The language of the windows, the messages and the staff documents"))
+        self.note = QLabel(self.tr("Applies the next time the application starts."), self)
+        self.note.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.combo)
+        layout.addWidget(self.note)
+        self.label = QLabel(self.tr("&Language:"), parent)
+        self.label.setBuddy(self.combo)
+
+    def code(self) -> str:
+        """The chosen language's code; empty for the system default."""
+        return str(self.combo.currentData() or "")

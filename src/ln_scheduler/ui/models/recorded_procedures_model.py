@@ -15,16 +15,16 @@ PROCEDURE, RESULT, TIME, SAMPLE = range(4)
 
 
 def result_text(r: ProcedureRecord) -> str:
-    def tr(text: str) -> str:
+    def _t(text: str) -> str:
         return QCoreApplication.translate("RecordedProceduresModel", text)
 
     if r.done is None:
-        return tr(QT_TRANSLATE_NOOP("RecordedProceduresModel", "Not recorded yet"))
+        return _t(QT_TRANSLATE_NOOP("RecordedProceduresModel", "Not recorded yet"))
     if r.done:
-        return tr(QT_TRANSLATE_NOOP("RecordedProceduresModel", "Done"))
+        return _t(QT_TRANSLATE_NOOP("RecordedProceduresModel", "Done"))
     if r.not_done_reason:
-        return tr(QT_TRANSLATE_NOOP("RecordedProceduresModel", "Not done: {reason}")).format(reason=r.not_done_reason)
-    return tr(QT_TRANSLATE_NOOP("RecordedProceduresModel", "Not done"))
+        return _t(QT_TRANSLATE_NOOP("RecordedProceduresModel", "Not done: {reason}")).format(reason=r.not_done_reason)
+    return _t(QT_TRANSLATE_NOOP("RecordedProceduresModel", "Not done"))
 
 
 class RecordedProceduresModel(RecordTableModel[ProcedureRecord]):

@@ -48,20 +48,20 @@ def _window(earliest: date | None, latest: date | None) -> str:
 
 def action_text(change: VisitChange) -> str:
     """What happens to the appointment, in words (the colour only repeats it)."""
-    def tr(text: str) -> str:
+    def _t(text: str) -> str:
         return QCoreApplication.translate("SchedulePreviewModel", text)
 
     if change.added:
-        return tr(QT_TRANSLATE_NOOP("SchedulePreviewModel", "New visit"))
+        return _t(QT_TRANSLATE_NOOP("SchedulePreviewModel", "New visit"))
     if change.removed:
-        return tr(QT_TRANSLATE_NOOP("SchedulePreviewModel", "Cancelled"))
+        return _t(QT_TRANSLATE_NOOP("SchedulePreviewModel", "Cancelled"))
     if change.rebook:
-        return tr(QT_TRANSLATE_NOOP("SchedulePreviewModel", "Re-book: outside the new window"))
+        return _t(QT_TRANSLATE_NOOP("SchedulePreviewModel", "Re-book: outside the new window"))
     if change.booked and change.old_scheduled == change.new_scheduled:
-        return tr(QT_TRANSLATE_NOOP("SchedulePreviewModel", "Booked date stays (inside the new window)"))
+        return _t(QT_TRANSLATE_NOOP("SchedulePreviewModel", "Booked date stays (inside the new window)"))
     if change.old_scheduled != change.new_scheduled:
-        return tr(QT_TRANSLATE_NOOP("SchedulePreviewModel", "Suggested date moves"))
-    return tr(QT_TRANSLATE_NOOP("SchedulePreviewModel", "Window changes"))
+        return _t(QT_TRANSLATE_NOOP("SchedulePreviewModel", "Suggested date moves"))
+    return _t(QT_TRANSLATE_NOOP("SchedulePreviewModel", "Window changes"))
 
 
 class SchedulePreviewModel(RecordTableModel[VisitChange]):
