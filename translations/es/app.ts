@@ -1138,11 +1138,11 @@ Anote esta línea en el registro del centro: {checkpoint}</translation>
     </message>
     <message>
         <source>Next visit</source>
-        <translation>Próxima visita</translation>
+        <translation>Próx. visita</translation>
     </message>
     <message>
         <source>Next date</source>
-        <translation>Próxima fecha</translation>
+        <translation>Próx. fecha</translation>
     </message>
     <message>
         <source>SSC-1B</source>
