@@ -122,6 +122,27 @@ def mismatched(ts: Path) -> list[str]:
     return problems
 
 
+def disagreeing(lang: str) -> list[tuple[str, str, str]]:
+    """``(context: source, area, other area)`` of every message that two areas of ``lang``
+    translate differently: the .qm holds one translation per context and source, so one of them
+    would silently win."""
+    seen: dict[tuple[str, str], tuple[str, str]] = {}
+    problems = []
+    for area in AREAS:
+        ts = ts_file(lang, area)
+        if not ts.exists():
+            continue
+        for context in ET.parse(ts).getroot().iter("context"):
+            name = context.findtext("name", "")
+            for message in context.iter("message"):
+                key = (name, message.findtext("source", ""))
+                translation = "\n".join(t.text or "" for t in message.iter() if t.tag in ("translation", "numerusform"))
+                if key in seen and seen[key][1] != translation:
+                    problems.append((f"{key[0]}: {key[1]!r}", seen[key][0], area))
+                seen.setdefault(key, (area, translation))
+    return problems
+
+
 def check(areas: list[str] | None = None) -> list[str]:
     """Every problem that would make the shipped translations of ``areas`` (default: all) wrong or
     incomplete."""
@@ -135,6 +156,8 @@ def check(areas: list[str] | None = None) -> list[str]:
             if ts.exists():
                 problems += [f"{rel}: unfinished translation of {what}" for what in unfinished(ts)]
                 problems += [f"{rel}: fields or tags differ in the translation of {what}" for what in mismatched(ts)]
+        problems += [f"translations/{lang}: {what} is translated differently in {one} and {other}"
+                     for what, one, other in disagreeing(lang) if {one, other} & set(areas or AREAS)]
     return problems
 
 

@@ -321,3 +321,22 @@ def test_the_translation_check_notices_a_new_string_and_an_unfinished_one(tmp_pa
     source.write_text(source.read_text(encoding="utf-8") + 'QCoreApplication.translate("Panel", "New")\n',
                       encoding="utf-8")
     assert build.check() == [STALE]
+
+
+def test_the_translation_check_notices_two_areas_disagreeing(tmp_path, monkeypatch) -> None:
+    build = _translations_build()
+    for area in ("app", "forms"):
+        (tmp_path / area).mkdir()
+        (tmp_path / area / "panel.py").write_text('from PySide6.QtCore import QCoreApplication\n'
+                                                  'QCoreApplication.translate("Panel", "Save")\n', encoding="utf-8")
+    (tmp_path / "translations" / "es").mkdir(parents=True)
+    monkeypatch.setattr(build, "ROOT", tmp_path)
+    monkeypatch.setattr(build, "HERE", tmp_path / "translations")
+    monkeypatch.setattr(build, "AREAS", {"app": ("app/*.py",), "forms": ("forms/*.py",)})
+    for area, spanish in (("app", "Guardar"), ("forms", "Salvar")):
+        build.update("es", area)
+        ts = tmp_path / "translations" / "es" / f"{area}.ts"
+        ts.write_text(ts.read_text(encoding="utf-8").replace('<translation type="unfinished"></translation>',
+                                                             f"<translation>{spanish}</translation>"),
+                      encoding="utf-8")
+    assert build.check(["app"]) == ["translations/es: Panel: 'Save' is translated differently in app and forms"]
