@@ -106,16 +106,23 @@ PROPOSED_MARK = "?"
 #: Marks a dose day (a visit where a dose is given) in the month calendar and the worklist.
 DOSE_MARK = "◆"
 #: No-break spaces: a wrapped legend never leaves a mark at the end of a line without its word.
-#: The legend of those marks (``{booked}`` ... are the marks). ``BOOKING_LEGEND``: in English, for
-#: code that builds its text at import; shown text uses :func:`booking_legend`.
+#: The legend of those marks (``{booked}`` ... are the marks), marked for translation.
 BOOKING_LEGEND_SOURCE = QT_TRANSLATE_NOOP(
     "Formatting", "{booked}\u00a0booked · {proposed}\u00a0proposed (not booked yet) · {dose}\u00a0dose\u00a0day")
-BOOKING_LEGEND = BOOKING_LEGEND_SOURCE.format(booked=BOOKED_MARK, proposed=PROPOSED_MARK, dose=DOSE_MARK)
 
 
 def booking_legend() -> str:
     """The legend of the booking marks in the window's language."""
     return _tr(BOOKING_LEGEND_SOURCE).format(booked=BOOKED_MARK, proposed=PROPOSED_MARK, dose=DOSE_MARK)
+
+
+def __getattr__(name: str) -> str:
+    """``BOOKING_LEGEND``: :func:`booking_legend` at the moment it is imported or read, so a view
+    that imports the name (views are imported once the window's language is installed) shows it
+    in that language; prefer calling :func:`booking_legend` where the text is built."""
+    if name == "BOOKING_LEGEND":
+        return booking_legend()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def visit_name_text(visit: VisitRecord) -> str:
