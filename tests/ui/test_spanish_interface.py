@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 from ln_scheduler.i18n import interface_language
 from ln_scheduler.ui.formatting import day_text, study_day_text, weekday_name
 from ln_scheduler.ui.settings import Options
-from ln_scheduler.ui.translations import choose_language, install_language
+from ln_scheduler.ui.translations import choose_language, english_locale, install_language
 
 
 @pytest.fixture
@@ -95,6 +95,11 @@ def test_english_is_unchanged_after_spanish(spanish_settings):
     assert study_day_text(-5) == "Day -5"
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
     assert buttons.buttons()[0].text() == "Cancel"
+
+
+@pytest.mark.parametrize(("system", "expected"), [("es_MX", "en_US"), ("en_GB", "en_GB"), ("C", "C")])
+def test_an_english_window_on_a_spanish_computer_writes_english_dates(system, expected):
+    assert english_locale(QLocale(system)).name() == expected
 
 
 def test_preferences_offer_the_languages_and_save_the_choice(qtbot, settings):

@@ -70,6 +70,15 @@ def choose_language(preference: str, environ: Mapping[str, str] | None = None,
     return SOURCE_LANGUAGE
 
 
+def english_locale(system: QLocale) -> QLocale:
+    """The widgets' locale for an English window: the system's when it is an English one (or C:
+    English output stays exactly as before the window was translatable), else US English (a
+    Spanish computer with English chosen in Preferences must not show Spanish dates)."""
+    if system.language() in (QLocale.Language.English, QLocale.Language.C):
+        return system
+    return QLocale(language(SOURCE_LANGUAGE).locale)
+
+
 def application_catalogue(code: str) -> Path:
     """Where the compiled catalogue of the window's own texts for ``code`` is (it may be absent)."""
     return Path(str(resources.files("ln_scheduler").joinpath("resources", "translations",
@@ -108,9 +117,8 @@ def install_language(code: str) -> LanguageInstalled:
     if _original_locale is None:
         _original_locale = QLocale()
     if code == SOURCE_LANGUAGE:
-        # English texts need no catalogue; dates in widgets go back to what they were at start
-        # (English output stays exactly as before the window was translatable).
-        QLocale.setDefault(_original_locale)
+        # English texts need no catalogue
+        QLocale.setDefault(english_locale(_original_locale))
         return LanguageInstalled(code, True, True)
     QLocale.setDefault(QLocale(language(code).locale))
     own = _load(application_catalogue(code))
