@@ -692,11 +692,11 @@ Anote esta línea en el registro del centro: {checkpoint}</translation>
     </message>
     <message>
         <source>{participant} take-home schedule</source>
-        <translation>{participant} cronograma del participante</translation>
+        <translation>Cronograma del participante {participant}</translation>
     </message>
     <message>
         <source>{participant} schedule</source>
-        <translation>{participant} cronograma</translation>
+        <translation>Cronograma de {participant}</translation>
     </message>
 </context>
 <context>
@@ -870,7 +870,7 @@ Anote esta línea en el registro del centro: {checkpoint}</translation>
     </message>
     <message>
         <source>{booked}&#xa0;booked · {proposed}&#xa0;proposed (not booked yet) · {dose}&#xa0;dose&#xa0;day</source>
-        <extracomment>Marks of the month calendar&apos;s visit lines (text, so they survive greyscale printing and colour blindness). Marks a dose day (a visit where a dose is given) in the month calendar and the worklist. No-break spaces: a wrapped legend never leaves a mark at the end of a line without its word. The legend of those marks (``{booked}`` ... are the marks). ``BOOKING_LEGEND``: in English, for code that builds its text at import; shown text uses :func:`booking_legend`.</extracomment>
+        <extracomment>Marks of the month calendar&apos;s visit lines (text, so they survive greyscale printing and colour blindness). Marks a dose day (a visit where a dose is given) in the month calendar and the worklist. No-break spaces: a wrapped legend never leaves a mark at the end of a line without its word. The legend of those marks (``{booked}`` ... are the marks), marked for translation.</extracomment>
         <translation>{booked}&#xa0;agendada · {proposed}&#xa0;propuesta (aún sin agendar) · {dose}&#xa0;día&#xa0;de&#xa0;dosis</translation>
     </message>
     <message>
