@@ -122,7 +122,7 @@ def __getattr__(name: str) -> str:
     in that language; prefer calling :func:`booking_legend` where the text is built."""
     if name == "BOOKING_LEGEND":
         return booking_legend()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")  # notr: for developers
 
 
 def visit_name_text(visit: VisitRecord) -> str:
