@@ -119,6 +119,14 @@ def ensure_venv(extras: str) -> Path:
     return py
 
 
+def compile_translations(py: Path) -> None:
+    """Compile the window's translations (translations/*/*.ts -> .qm files the app loads at start):
+    the .qm files are built, never committed, so a fresh checkout has none until this runs."""
+    if subprocess.run([str(py), str(ROOT / "translations" / "build.py"), "--compile"], check=False,
+                      stdout=subprocess.DEVNULL).returncode != 0:
+        die("could not compile the translations (translations/build.py --compile); see the messages above")
+
+
 def main(argv: list[str]) -> int:
     mode = argv[0] if argv and not argv[0].startswith("-") else "run"
     rest = argv[1:] if argv and not argv[0].startswith("-") else argv
@@ -127,10 +135,12 @@ def main(argv: list[str]) -> int:
     if mode == "run":
         ensure_system_packages(gui=True, tests=False)
         py = ensure_venv("")
+        compile_translations(py)
         return subprocess.call([str(py), "-m", "ln_scheduler.cli", *rest])
     if mode == "test":
         ensure_system_packages(gui=False, tests=True)
         py = ensure_venv("test")
+        compile_translations(py)
         os.chdir(ROOT)
         return subprocess.call([str(py), "-m", "pytest", *rest])
     die(f"unknown mode '{mode}': use 'run' (default) or 'test'")

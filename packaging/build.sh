@@ -19,6 +19,14 @@ rm -rf "$BUILD/venv" dist/ln-scheduler
 "$PYTHON" -m venv "$BUILD/venv"
 "$BUILD/venv/bin/pip" install --quiet --upgrade pip
 if [[ $LOCK == 1 ]]; then pinned=(); else pinned=(--constraint "$CONSTRAINTS"); fi
+# The window's translations, compiled before the package is installed so that the wheel (and
+# so the bundle) carries src/ln_scheduler/resources/translations/*.qm; never ship a stale or
+# unfinished .ts either. The build venv's PySide6 (pinned) provides lupdate and lrelease.
+pyside=$("$BUILD/venv/bin/python" -c "import tomllib; print(next(d for d in tomllib.load(open('pyproject.toml', 'rb'))
+    ['project']['dependencies'] if d.startswith('PySide6')))")
+"$BUILD/venv/bin/pip" install --quiet "${pinned[@]}" "$pyside"
+"$BUILD/venv/bin/python" translations/build.py --check
+"$BUILD/venv/bin/python" translations/build.py --compile
 # The application with the locked versions of everything it needs, plus the freezer.
 "$BUILD/venv/bin/pip" install --quiet "${pinned[@]}" . "pyinstaller>=6.10,<7"
 "$BUILD/venv/bin/python" forms/build.py --check  # never ship a stale compiled form

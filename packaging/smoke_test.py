@@ -4,7 +4,7 @@
 
 EXECUTABLE defaults to the bundle ``dist/ln-scheduler/ln-scheduler`` (``.exe`` on Windows); any
 command works, e.g. ``python3 packaging/smoke_test.py python3 -m ln_scheduler.cli`` checks an
-installed package. Three checks, each with its own time limit so it can never hang (the old
+installed package. Five checks, each with its own time limit so it can never hang (the old
 ``| grep -q`` check in build.sh did: see ``ui.app.trace_line``):
 
 1. ``--version`` prints the version and exits 0;
@@ -13,7 +13,10 @@ installed package. Three checks, each with its own time limit so it can never ha
    quits by itself with exit 0 and no traceback (``LN_SCHEDULER_TRACE_STARTUP=exit``);
 4. ``calendar publish`` to a port where nothing listens answers with the one-line "cannot be
    reached" and exit 5 (the server failed): the CalDAV client and its HTTP stack (loaded only when a calendar is
-   published) are in the bundle and work, without any network.
+   published) are in the bundle and work, without any network;
+5. the window started in Spanish (``LN_SCHEDULER_LANGUAGE=es``) finds its Spanish catalogue and Qt's
+   own (``language es application=yes qt=yes`` in the start-up trace): the .qm files were compiled
+   before the package was installed and the bundle carries them.
 
 Settings, data and the database live in a temporary folder; nothing of the user's is read or
 written. Exit status 0 when all pass, 1 otherwise (the failing check is named on stderr).
@@ -87,6 +90,17 @@ def check_window(command: list[str], env: dict[str, str], folder: Path) -> str:
     return "opened, filled, closed"
 
 
+def check_spanish_window(command: list[str], env: dict[str, str], folder: Path) -> str:
+    """Runs after :func:`check_window`, on the database it created."""
+    window_env = dict(env, QT_QPA_PLATFORM="offscreen", LN_SCHEDULER_TRACE_STARTUP="exit",
+                      LN_SCHEDULER_LANGUAGE="es", LN_SCHEDULER_DB=f"sqlite:///{folder / 'fresh.sqlite3'}")
+    lines = run(command, [], window_env, "Spanish window").stdout.splitlines()
+    language = next((line for line in lines if line.startswith("language ")), "")
+    if language != "language es application=yes qt=yes":
+        raise SmokeFailure(f"Spanish window: the Spanish catalogues were not found ({language or 'no language line'})")
+    return "the window's and Qt's Spanish catalogues load"
+
+
 def check_calendar_client(command: list[str], env: dict[str, str], folder: Path) -> str:
     """Runs after :func:`check_window`, on the database it created."""
     calendar_env = dict(env, LN_SCHEDULER_DB=f"sqlite:///{folder / 'fresh.sqlite3'}",
@@ -115,7 +129,8 @@ def main(argv: list[str]) -> int:
         checks = (("--version", lambda: check_version(command, env)),
                   ("plan --json", lambda: check_plan(command, env)),
                   ("window", lambda: check_window(command, env, folder)),
-                  ("calendar publish", lambda: check_calendar_client(command, env, folder)))
+                  ("calendar publish", lambda: check_calendar_client(command, env, folder)),
+                  ("Spanish window", lambda: check_spanish_window(command, env, folder)))
         for name, check in checks:
             try:
                 detail = check()

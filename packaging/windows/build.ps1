@@ -9,6 +9,15 @@ if (Test-Path "$build\venv") { Remove-Item -Recurse -Force "$build\venv" }
 if (Test-Path "dist\ln-scheduler") { Remove-Item -Recurse -Force "dist\ln-scheduler" }
 py -3.11 -m venv "$build\venv"
 & "$build\venv\Scripts\python.exe" -m pip install --quiet --upgrade pip
+# The window's translations, compiled before the package is installed so the bundle carries the .qm
+# files (see packaging/build.sh): PySide6 first (lupdate, lrelease), then check and compile.
+$pyside = & "$build\venv\Scripts\python.exe" -c "import tomllib; print(next(d for d in tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies'] if d.startswith('PySide6')))"
+& "$build\venv\Scripts\python.exe" -m pip install --quiet --constraint packaging\constraints.txt $pyside
+if ($LASTEXITCODE) { throw "pip install PySide6 failed" }
+& "$build\venv\Scripts\python.exe" translations\build.py --check
+if ($LASTEXITCODE) { throw "the translations are stale or unfinished" }
+& "$build\venv\Scripts\python.exe" translations\build.py --compile
+if ($LASTEXITCODE) { throw "the translations did not compile" }
 & "$build\venv\Scripts\python.exe" -m pip install --quiet --constraint packaging\constraints.txt . "pyinstaller>=6.10,<7"
 if ($LASTEXITCODE) { throw "pip install failed" }
 & "$build\venv\Scripts\python.exe" forms\build.py --check

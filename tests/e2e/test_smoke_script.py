@@ -15,7 +15,7 @@ def test_the_smoke_test_passes_on_the_installed_package() -> None:
     proc = subprocess.run([sys.executable, str(SCRIPT), sys.executable, "-m", "ln_scheduler.cli"],
                           capture_output=True, text=True, timeout=400, check=False, env=dict(os.environ))
     assert proc.returncode == 0, proc.stderr
-    assert [line.split(":")[0] for line in proc.stdout.splitlines()] == ["smoke test ok"] * 4
+    assert [line.split(":")[0] for line in proc.stdout.splitlines()] == ["smoke test ok"] * 5
 
 
 def test_the_smoke_test_fails_on_a_command_that_fails() -> None:

@@ -27,9 +27,19 @@ class Recorder:
         Recorder.made.append(self)
 
 
-def run_spec(platform: str, monkeypatch: pytest.MonkeyPatch) -> list[Recorder]:
+def package_resources(package: str, includes: list[str] | None = None, **_kwargs: Any) -> list[tuple[str, str]]:
+    """collect_data_files for the package's resources as the installed package holds them (the
+    compiled translations included: bootstrap.py and build.sh compile them first)."""
+    if package != "ln_scheduler" or includes != ["resources/**/*"]:
+        return []
+    src = ROOT / "src"
+    return [(str(p), str(p.parent.relative_to(src))) for p in (src / "ln_scheduler" / "resources").rglob("*")
+            if p.is_file()]
+
+
+def run_spec(platform: str, monkeypatch: pytest.MonkeyPatch, collect: Any = package_resources) -> list[Recorder]:
     hooks = types.ModuleType("PyInstaller.utils.hooks")
-    hooks.collect_data_files = lambda *a, **k: []  # type: ignore[attr-defined]
+    hooks.collect_data_files = collect  # type: ignore[attr-defined]
     hooks.collect_submodules = lambda *a, **k: []  # type: ignore[attr-defined]
     for name in ("PyInstaller", "PyInstaller.utils"):
         monkeypatch.setitem(sys.modules, name, types.ModuleType(name))
@@ -75,3 +85,21 @@ def test_every_platform_ships_the_licences(platform: str, monkeypatch: pytest.Mo
     (analysis,) = [r for r in run_spec(platform, monkeypatch) if r.kind == "Analysis"]
     shipped = {(Path(src).name, dest) for src, dest in analysis.kwargs["datas"]}
     assert {("LICENSE", "licenses"), ("THIRD_PARTY_NOTICES", "licenses"), ("LGPL-3.0.txt", "licenses")} <= shipped
+
+
+@pytest.mark.parametrize("platform", ["linux", "win32", "darwin"])
+def test_every_platform_ships_the_spanish_window(platform: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The application's catalogue and Qt's own (standard buttons, file dialogs), where each is
+    looked for at run time (``ui/translations.py``)."""
+    (analysis,) = [r for r in run_spec(platform, monkeypatch) if r.kind == "Analysis"]
+    shipped = {(Path(src).name, dest) for src, dest in analysis.kwargs["datas"]}
+    assert ("ln_scheduler_es.qm", "ln_scheduler/resources/translations") in shipped
+    assert ("qtbase_es.qm", "PySide6/Qt/translations") in shipped
+
+
+def test_a_bundle_without_its_compiled_translations_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    def without_qm(*args: Any, **kwargs: Any) -> list[tuple[str, str]]:
+        return [(src, dest) for src, dest in package_resources(*args, **kwargs) if not src.endswith(".qm")]
+
+    with pytest.raises(SystemExit, match=r"ln_scheduler_es\.qm is not in the installed package"):
+        run_spec("linux", monkeypatch, collect=without_qm)

@@ -10,7 +10,7 @@ from html import escape
 from pathlib import Path
 
 import PySide6
-from PySide6.QtCore import Qt, QUrl, qVersion
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QUrl, qVersion
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import (
     QApplication,
@@ -53,11 +53,13 @@ def licence_file(name: str) -> Path | None:
 
 def licences_text() -> str:
     """The project's licence in a line, then the third-party notices in full."""
-    head = (f"LN Visit Scheduler {__version__} is licensed under the Apache License, Version 2.0\n"
-            "(the file LICENSE; https://www.apache.org/licenses/LICENSE-2.0).\n\n")
+    head = QCoreApplication.translate(
+        "AboutDialog", "LN Visit Scheduler {version} is licensed under the Apache License, Version 2.0\n"
+        "(the file LICENSE; https://www.apache.org/licenses/LICENSE-2.0).\n\n").format(version=__version__)
     path = licence_file(NOTICES)
     if path is None:  # never expected: the bundle, the wheel and the checkout all carry it
-        return head + "The third-party notices file is missing from this installation."
+        return head + QCoreApplication.translate("AboutDialog",
+                                                 "The third-party notices file is missing from this installation.")
     return head + path.read_text(encoding="utf-8")
 
 
@@ -67,7 +69,12 @@ def folders() -> dict[str, Path]:
     from ..store.location import config_dir, data_dir
     from .errors import log_file
 
-    return {"Settings": config_dir(), "Data": data_dir(), "Log files": log_file().parent}
+    return {FOLDER_NAMES[0]: config_dir(), FOLDER_NAMES[1]: data_dir(), FOLDER_NAMES[2]: log_file().parent}
+
+
+#: The folders' names (keys of :func:`folders`), shown translated.
+FOLDER_NAMES = (QT_TRANSLATE_NOOP("AboutDialog", "Settings"), QT_TRANSLATE_NOOP("AboutDialog", "Data"),
+                QT_TRANSLATE_NOOP("AboutDialog", "Log files"))
 
 
 def open_folder(path: Path) -> bool:
@@ -79,13 +86,13 @@ class AboutDialog(QDialog):
 
     def __init__(self, parent: QWidget | None, *, database: str, protocol: str) -> None:
         super().__init__(parent)
-        self.setWindowTitle("About LN Visit Scheduler")
+        self.setWindowTitle(self.tr("About LN Visit Scheduler"))
         self.tabs = QTabWidget(self)
-        self.tabs.addTab(self._about_tab(database, protocol), "&About")
-        self.tabs.addTab(self._folders_tab(), "&Folders")
-        self.tabs.addTab(self._licences_tab(), "&Licences")
+        self.tabs.addTab(self._about_tab(database, protocol), self.tr("&About"))
+        self.tabs.addTab(self._folders_tab(), self.tr("&Folders"))
+        self.tabs.addTab(self._licences_tab(), self.tr("&Licences"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        about_qt = buttons.addButton("About &Qt", QDialogButtonBox.ButtonRole.HelpRole)
+        about_qt = buttons.addButton(self.tr("About &Qt"), QDialogButtonBox.ButtonRole.HelpRole)
         about_qt.clicked.connect(lambda: QApplication.aboutQt())
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -94,12 +101,14 @@ class AboutDialog(QDialog):
         self.resize(640, 460)
 
     def _about_tab(self, database: str, protocol: str) -> QWidget:
-        label = QLabel(
-            f"<b>LN Visit Scheduler {__version__}</b><br>Visit scheduling for study NCT06377228 "
+        label = QLabel(self.tr(
+            "<b>LN Visit Scheduler {version}</b><br>Visit scheduling for study NCT06377228 "
             "(TAK-007 in refractory lupus nephritis).<br><br>"
-            f"Database: {escape(database)}<br>Protocol: {escape(protocol)}<br>"
-            f"PySide6 {PySide6.__version__}, Qt {qVersion()}, Python {sys.version.split()[0]}<br><br>"
-            "Licensed under the Apache License 2.0; third-party licences under Licences.")
+            "Database: {database}<br>Protocol: {protocol}<br>"
+            "PySide6 {pyside}, Qt {qt}, Python {python}<br><br>"
+            "Licensed under the Apache License 2.0; third-party licences under Licences.").format(
+            version=__version__, database=escape(database), protocol=escape(protocol), pyside=PySide6.__version__,
+            qt=qVersion(), python=sys.version.split()[0]))
         label.setWordWrap(True)
         label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         label.setMargin(8)
@@ -114,14 +123,15 @@ class AboutDialog(QDialog):
         for name, path in folders().items():
             field = QLineEdit(str(path), tab)
             field.setReadOnly(True)  # selectable and copyable, not editable
-            field.setAccessibleName(f"{name} folder")
-            button = QPushButton("Open", tab)
-            button.setAccessibleName(f"Open the {name.lower()} folder")
+            shown = self.tr(name)
+            field.setAccessibleName(self.tr("{name} folder").format(name=shown))
+            button = QPushButton(self.tr("Open"), tab)
+            button.setAccessibleName(self.tr("Open the {name} folder").format(name=shown.lower()))
             button.clicked.connect(lambda _=False, p=path: open_folder(p))
             row = QHBoxLayout()
             row.addWidget(field, 1)
             row.addWidget(button)
-            label = QLabel(f"{name}:", tab)
+            label = QLabel(self.tr("{name}:").format(name=shown), tab)
             label.setBuddy(field)
             form.addRow(label, row)
             self.folder_fields[name] = field
@@ -130,7 +140,7 @@ class AboutDialog(QDialog):
     def _licences_tab(self) -> QWidget:
         self.licences = QPlainTextEdit(licences_text())
         self.licences.setReadOnly(True)
-        self.licences.setAccessibleName("Licences")
+        self.licences.setAccessibleName(self.tr("Licences"))
         self.licences.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         return self.licences
 
@@ -138,7 +148,7 @@ class AboutDialog(QDialog):
 def add_about_qt_action(help_menu: QMenu) -> QAction:
     """Help › About Qt (the Qt notice the LGPL asks applications to show), after Help › About;
     on macOS Qt moves it into the application menu (its AboutQtRole)."""
-    action = QAction("About &Qt", help_menu)
+    action = QAction(QCoreApplication.translate("AboutDialog", "About &Qt"), help_menu)
     action.setObjectName("action_about_qt")
     action.setMenuRole(QAction.MenuRole.AboutQtRole)
     action.triggered.connect(lambda: QApplication.aboutQt())

@@ -3,7 +3,8 @@
 Start-up order matters to a coordinator who opens the app twenty times a day: nothing heavy
 (SQLAlchemy, reportlab, icalendar) is imported before the window is on screen; the database is
 opened in a worker thread right after the first paint. Set ``LN_SCHEDULER_TRACE_STARTUP=1`` to
-print when the window was painted and when the worklist was filled, then whether the garbage
+print the window's language and whether its catalogues were found (``language es application=yes
+qt=yes``), when the window was painted and when the worklist was filled, then whether the garbage
 collector is back on (``=exit`` also quits then; ``benchmarks/bench_gui.py`` uses it).
 """
 
@@ -67,8 +68,8 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         app = QApplication(argv if argv is not None else sys.argv[:1])
-    app.setApplicationName("LN Visit Scheduler")
-    app.setApplicationDisplayName("LN Visit Scheduler")
+    app.setApplicationName("LN Visit Scheduler")  # notr: the product's name
+    app.setApplicationDisplayName("LN Visit Scheduler")  # notr: the product's name
     app.setOrganizationName("ln-scheduler")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("ln-scheduler")
@@ -100,10 +101,16 @@ def run_gui(db_url: str | None, *, collector_paused: bool = False) -> int:
     from .app_database import open_database
     from .errors import install_excepthook, setup_logging
     from .main_window import MainWindow
-    from .settings import AppSettings
+    from .settings import AppSettings, Options
+    from .translations import choose_language, install_language
 
     setup_logging()
-    window = MainWindow(AppSettings())
+    settings = AppSettings()
+    installed = install_language(choose_language(settings.get(Options.LANGUAGE)))
+    if trace:
+        trace_line(f"language {installed.code} application={'yes' if installed.application_catalogue else 'no'} "
+                   f"qt={'yes' if installed.qt_catalogue else 'no'}")
+    window = MainWindow(settings)
 
     def show_error(text, _trace: str) -> None:  # type: ignore[no-untyped-def]
         QTimer.singleShot(0, lambda: window.prompter.error(text.title, text.message, text.advice or None))

@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from weakref import WeakSet
 
+from PySide6.QtCore import QCoreApplication
+
 from ..services.errors import DatabaseDamagedError
 from .errors import describe
 
@@ -16,6 +18,8 @@ if TYPE_CHECKING:
 
 #: The databases already asked about in this session (a new empty one is asked about once).
 _ASKED: WeakSet[Services] = WeakSet()
+
+translate = QCoreApplication.translate
 
 
 def _back_up_in_the_background(window: MainWindow, services: Services) -> None:
@@ -39,10 +43,11 @@ def _back_up_in_the_background(window: MainWindow, services: Services) -> None:
 
 def open_database(window: MainWindow, url: str | None) -> None:
     """Open ``url`` (None: the configured or default database) and show it in ``window``."""
-    window.statusBar().showMessage("Opening the database…")
+    opening = translate("AppDatabase", "Opening the database…")
+    window.statusBar().showMessage(opening)
 
     def work(progress: Progress) -> Services:
-        progress(0, 0, "Opening the database…")
+        progress(0, 0, opening)
         from ..holiday_cache import install_holiday_cache
         from ..services.app import open_services
 
@@ -57,8 +62,9 @@ def open_database(window: MainWindow, url: str | None) -> None:
             from ..store.location import settings_path
 
             window.statusBar().showMessage(
-                f"Opened {window.services.url_display} for this session; to open it at every start, set "
-                f"[database] url in {settings_path()}", 15000)
+                translate("AppDatabase", "Opened {database} for this session; to open it at every start, set "
+                                         "[database] url in {path}").format(database=window.services.url_display,
+                                                                            path=settings_path()), 15000)
         _maybe_first_start(window)
 
     def failed(exc: BaseException, trace: str) -> None:
@@ -71,7 +77,8 @@ def open_database(window: MainWindow, url: str | None) -> None:
         # A damaged file's advice (keep it, restore a backup) is the point of the message; other
         # failures' advice ("try again", "F5") does not fit a window that has no database yet.
         body = text.full if isinstance(exc, DatabaseDamagedError) else text.message
-        if window.prompter.confirm(text.title, f"{body}\n\nChoose another database?", "Choose…"):
+        question = translate("AppDatabase", "Choose another database?")
+        if window.prompter.confirm(text.title, f"{body}\n\n{question}", translate("AppDatabase", "Choose…")):
             choose_database(window)
 
     window.runner.run(work, on_done=done, on_error=failed)
@@ -126,12 +133,13 @@ def load_demo(window: MainWindow) -> None:
     def work(progress: Progress) -> object:
         from ..services.demo import fill_demo_site
 
-        progress(0, 0, "Creating the demo site…")
+        progress(0, 0, translate("AppDatabase", "Creating the demo site…"))
         return fill_demo_site(services)
 
     def done(_summary: object) -> None:
         window.set_services(services)
-        window.statusBar().showMessage("Demo site loaded: invented participants, for trying things out", 10000)
+        window.statusBar().showMessage(
+            translate("AppDatabase", "Demo site loaded: invented participants, for trying things out"), 10000)
 
     window.runner.run(work, on_done=done, on_error=lambda exc, _t: window.commands.show_error(exc),
-                      title="Loading the demo site")
+                      title=translate("AppDatabase", "Loading the demo site"))

@@ -15,59 +15,86 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
 from ..domain.participant_status import ParticipantStatus
 from ..services.records import AuditEntry
 from .formatting import NONE_TEXT, day_text
 
 #: (entity, field) -> label; a field alone applies to every entity.
 FIELD_LABELS: dict[tuple[str, str] | str, str] = {
-    ("participant", "participant"): "Enrolment",
-    ("visit", "visit"): "Visit added",
-    ("procedure", "outcome"): "Outcome",
-    ("participant", "status"): "Participant status",
-    ("visit", "state"): "State",
-    ("visit", "reason"): "Reason noted",
-    ("site", "name"): "Site name",
-    ("site", "number"): "Site number",
-    ("site", "closed_date"): "Closure date",
-    "initials": "Initials",
-    "protocol": "Protocol",
-    "protocol_id": "Protocol",
-    "protocol_version": "Protocol version",
-    "screening_date": "Screening date",
-    "conditioning_start_planned": "Conditioning start (planned)",
-    "conditioning_start_actual": "Conditioning start (given)",
-    "infusion_planned": "Infusion (planned)",
-    "infusion_actual": "Infusion (given)",
-    "withdrawal_date": "Withdrawal date",
-    "withdrawal_reason": "Withdrawal reason",
-    "target": "Target date",
-    "earliest": "Window opens",
-    "latest": "Window closes",
-    "scheduled": "Scheduled date",
-    "scheduled_time": "Appointment time",
-    "actual": "Done on",
-    "booked": "Booked",
-    "deviation": "Outside window (deviation)",
-    "closed_day": "On a closed day",
-    "done": "Done",
-    "not_done_reason": "Reason not done",
-    "time_done": "Time done",
-    "sample_id": "Tube / result id",
-    "timezone": "Time zone",
-    "closure_rules": "Closure rules",
-    "participant_id_pattern": "Participant ID format",
-    "status": "Status",
+    ("participant", "participant"): QT_TRANSLATE_NOOP("AuditWording", "Enrolment"),
+    ("visit", "visit"): QT_TRANSLATE_NOOP("AuditWording", "Visit added"),
+    ("procedure", "outcome"): QT_TRANSLATE_NOOP("AuditWording", "Outcome"),
+    ("participant", "status"): QT_TRANSLATE_NOOP("AuditWording", "Participant status"),
+    ("visit", "state"): QT_TRANSLATE_NOOP("AuditWording", "State"),
+    ("visit", "reason"): QT_TRANSLATE_NOOP("AuditWording", "Reason noted"),
+    ("site", "name"): QT_TRANSLATE_NOOP("AuditWording", "Site name"),
+    ("site", "number"): QT_TRANSLATE_NOOP("AuditWording", "Site number"),
+    ("site", "closed_date"): QT_TRANSLATE_NOOP("AuditWording", "Closure date"),
+    "initials": QT_TRANSLATE_NOOP("AuditWording", "Initials"),
+    "protocol": QT_TRANSLATE_NOOP("AuditWording", "Protocol"),
+    "protocol_id": QT_TRANSLATE_NOOP("AuditWording", "Protocol"),
+    "protocol_version": QT_TRANSLATE_NOOP("AuditWording", "Protocol version"),
+    "screening_date": QT_TRANSLATE_NOOP("AuditWording", "Screening date"),
+    "conditioning_start_planned": QT_TRANSLATE_NOOP("AuditWording", "Conditioning start (planned)"),
+    "conditioning_start_actual": QT_TRANSLATE_NOOP("AuditWording", "Conditioning start (given)"),
+    "infusion_planned": QT_TRANSLATE_NOOP("AuditWording", "Infusion (planned)"),
+    "infusion_actual": QT_TRANSLATE_NOOP("AuditWording", "Infusion (given)"),
+    "withdrawal_date": QT_TRANSLATE_NOOP("AuditWording", "Withdrawal date"),
+    "withdrawal_reason": QT_TRANSLATE_NOOP("AuditWording", "Withdrawal reason"),
+    "target": QT_TRANSLATE_NOOP("AuditWording", "Target date"),
+    "earliest": QT_TRANSLATE_NOOP("AuditWording", "Window opens"),
+    "latest": QT_TRANSLATE_NOOP("AuditWording", "Window closes"),
+    "scheduled": QT_TRANSLATE_NOOP("AuditWording", "Scheduled date"),
+    "scheduled_time": QT_TRANSLATE_NOOP("AuditWording", "Appointment time"),
+    "actual": QT_TRANSLATE_NOOP("AuditWording", "Done on"),
+    "booked": QT_TRANSLATE_NOOP("AuditWording", "Booked"),
+    "deviation": QT_TRANSLATE_NOOP("AuditWording", "Outside window (deviation)"),
+    "closed_day": QT_TRANSLATE_NOOP("AuditWording", "On a closed day"),
+    "done": QT_TRANSLATE_NOOP("AuditWording", "Done"),
+    "not_done_reason": QT_TRANSLATE_NOOP("AuditWording", "Reason not done"),
+    "time_done": QT_TRANSLATE_NOOP("AuditWording", "Time done"),
+    "sample_id": QT_TRANSLATE_NOOP("AuditWording", "Tube / result id"),
+    "timezone": QT_TRANSLATE_NOOP("AuditWording", "Time zone"),
+    "closure_rules": QT_TRANSLATE_NOOP("AuditWording", "Closure rules"),
+    "participant_id_pattern": QT_TRANSLATE_NOOP("AuditWording", "Participant ID format"),
+    "status": QT_TRANSLATE_NOOP("AuditWording", "Status"),
 }
 
-ACTION_TEXT = {"insert": "Created", "update": "Changed", "correct": "Corrected (entered in error)"}
+ACTION_TEXT = {"insert": QT_TRANSLATE_NOOP("AuditWording", "Created"),
+               "update": QT_TRANSLATE_NOOP("AuditWording", "Changed"),
+               "correct": QT_TRANSLATE_NOOP("AuditWording", "Corrected (entered in error)")}
+
+#: Record kinds as the Record column names them (``Participant``, ``Site``).
+ENTITY_NAMES = {"participant": QT_TRANSLATE_NOOP("AuditWording", "Participant"),
+                "site": QT_TRANSLATE_NOOP("AuditWording", "Site"),
+                "visit": QT_TRANSLATE_NOOP("AuditWording", "Visit"),
+                "procedure": QT_TRANSLATE_NOOP("AuditWording", "Procedure"),
+                "dose": QT_TRANSLATE_NOOP("AuditWording", "Dose")}
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_STATES = {"open": "Open", "done": "Done", "missed": "Missed", "cancelled": "Cancelled"}
+_STATES = {"open": QT_TRANSLATE_NOOP("AuditWording", "Open"), "done": QT_TRANSLATE_NOOP("AuditWording", "Done"),
+           "missed": QT_TRANSLATE_NOOP("AuditWording", "Missed"),
+           "cancelled": QT_TRANSLATE_NOOP("AuditWording", "Cancelled")}
+
+
+translate = QCoreApplication.translate
+
+
+def _t(text: str) -> str:
+    """``text`` (a marked constant) in the window's language."""
+    return QCoreApplication.translate("AuditWording", text)
+
+
+def action_text(action: str) -> str:
+    """``Created``, ``Changed``, ``Corrected (entered in error)``: the kind of audit entry."""
+    return _t(ACTION_TEXT[action]) if action in ACTION_TEXT else action.capitalize()
 
 
 def field_label(entity: str, field: str) -> str:
-    return FIELD_LABELS.get((entity, field)) or FIELD_LABELS.get(field) or field.replace("_", " ").capitalize()
+    label = FIELD_LABELS.get((entity, field)) or FIELD_LABELS.get(field)
+    return _t(label) if label else field.replace("_", " ").capitalize()
 
 
 def value_text(field: str, value: Any) -> str:
@@ -75,16 +102,18 @@ def value_text(field: str, value: Any) -> str:
     if value is None or value == "":
         return NONE_TEXT
     if isinstance(value, bool):
-        return "Yes" if value else "No"
+        return _t(QT_TRANSLATE_NOOP("AuditWording", "Yes")) if value else _t(QT_TRANSLATE_NOOP("AuditWording", "No"))
     text = str(value)
     if _ISO_DATE.fullmatch(text):
         return day_text(date.fromisoformat(text))
-    if text in ("yes", "no"):
-        return text.capitalize()
+    if text == "yes":
+        return _t(QT_TRANSLATE_NOOP("AuditWording", "Yes"))
+    if text == "no":
+        return _t(QT_TRANSLATE_NOOP("AuditWording", "No"))
     if field == "status" and text in ParticipantStatus.__members__.values():
         return ParticipantStatus(text).label
     if field == "state":
-        return _STATES.get(text, text)
+        return _t(_STATES[text]) if text in _STATES else text
     return text
 
 
@@ -92,12 +121,18 @@ def _procedure_outcome(code: str, values: Mapping[str, Any]) -> str:
     """``PK: done at 09:05, tube T-0412`` or ``PK: not done (sample haemolysed)``."""
     done = values.get("done")
     if done is False:
-        return f"{code}: not done ({values.get('not_done_reason') or 'no reason given'})"
-    text = f"{code}: {'done' if done else 'not recorded'}"
+        reason = values.get("not_done_reason") or QCoreApplication.translate("AuditWording", "no reason given")
+        return QCoreApplication.translate("AuditWording", "{code}: not done ({reason})").format(code=code,
+                                                                                                 reason=reason)
+    if done:
+        text = QCoreApplication.translate("AuditWording", "{code}: done").format(code=code)
+    else:
+        text = QCoreApplication.translate("AuditWording", "{code}: not recorded").format(code=code)
     if values.get("time_done"):
-        text += f" at {values['time_done']}"
+        text += QCoreApplication.translate("AuditWording", " at {time}").format(time=values["time_done"])
     if values.get("sample_id"):
-        text += f", tube / result {values['sample_id']}"
+        text += QCoreApplication.translate("AuditWording", ", tube / result {sample}").format(
+            sample=values["sample_id"])
     return text
 
 
@@ -105,21 +140,23 @@ def _new_visit(values: Mapping[str, Any]) -> str:
     """``Target 2027-03-10 Wed, window 2027-03-08 … 03-12, scheduled 2027-03-10 Wed``."""
     parts = []
     if values.get("actual"):
-        parts.append(f"done on {value_text('actual', values['actual'])}")
+        parts.append(translate("AuditWording", "done on {date}").format(date=value_text("actual", values["actual"])))
     if values.get("target"):
-        parts.append(f"target {value_text('target', values['target'])}")
+        parts.append(translate("AuditWording", "target {date}").format(date=value_text("target", values["target"])))
     earliest, latest = values.get("earliest"), values.get("latest")
     if earliest and latest:
         same_year = latest[:4] == earliest[:4]
-        parts.append(f"window {earliest} only" if earliest == latest else
-                     f"window {earliest} … {latest[5:] if same_year else latest}")
+        parts.append(translate("AuditWording", "window {date} only").format(date=earliest) if earliest == latest else
+                     translate("AuditWording", "window {first} … {last}").format(
+                         first=earliest, last=latest[5:] if same_year else latest))
     if values.get("scheduled") and not values.get("actual"):
-        parts.append(f"scheduled {value_text('scheduled', values['scheduled'])}")
+        parts.append(translate("AuditWording", "scheduled {date}").format(
+            date=value_text("scheduled", values["scheduled"])))
     if not parts:
-        parts.append("not planned yet")
+        parts.append(translate("AuditWording", "not planned yet"))
     state = values.get("state")
     if state and state not in ("open", "done"):
-        parts.append(_STATES.get(state, state).lower())
+        parts.append(_t(_STATES[state]).lower() if state in _STATES else state)
     text = ", ".join(parts)
     return text[0].upper() + text[1:]
 
@@ -159,11 +196,13 @@ def record_text(entry: AuditEntry) -> str:
     if entry.entity == "visit" and len(parts) >= 2:
         code, _, occurrence = parts[1].partition("#")
         suffix = f" #{occurrence}" if occurrence and occurrence != "1" else ""
-        return f"Visit {code}{suffix}"
+        return QCoreApplication.translate("AuditWording", "Visit {code}").format(code=code) + suffix
     if entry.entity == "procedure" and len(parts) >= 3:
         code = parts[1].partition("#")[0]
-        return f"{parts[2]} at {code}"
-    return entry.entity.capitalize()
+        return QCoreApplication.translate("AuditWording", "{procedure} at {visit}").format(procedure=parts[2],
+                                                                                           visit=code)
+    entity = ENTITY_NAMES.get(entry.entity)
+    return _t(entity) if entity else entry.entity.capitalize()
 
 
 def change_text(entry: AuditEntry) -> str:
@@ -172,7 +211,7 @@ def change_text(entry: AuditEntry) -> str:
     if entry.action == "insert" and entry.field in ("participant", "visit", "outcome"):
         return label
     if entry.action == "insert":
-        return f"{label} (set)"
+        return QCoreApplication.translate("AuditWording", "{label} (set)").format(label=label)
     if entry.action == "correct":
-        return f"{label}: corrected"
+        return QCoreApplication.translate("AuditWording", "{label}: corrected").format(label=label)
     return label

@@ -8,7 +8,9 @@ Why a short reason of its own for "failing": the services' reason is a whole sen
 to "failing (the calendar server at http:…", leaving out the why.
 
 "Calendar:" leads every state, so it is never read as the database's own "Up to date at 10:02"
-beside it. Pure wording (no Qt): tested without a window; the site settings show the same."""
+beside it. Pure wording (Qt only to translate it): tested without a window; the site settings show
+the same. The short reasons match the services' English sentences; in another language the
+sentence is shortened instead."""
 
 from __future__ import annotations
 
@@ -17,14 +19,18 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+translate = QCoreApplication.translate
+
 #: A few words for the status bar, by what the services' sentence says (first match wins).
 SHORT_REASONS: tuple[tuple[str, str], ...] = (
-    ("refused the login", "login refused"),
-    ("could not be trusted", "certificate refused"),
-    ("cannot be reached", "server unreachable"),
-    ("no password for", "no password saved here"),
-    ("there is no calendar", "not a calendar"),
-    ("answered with an error", "server error"),
+    ("refused the login", QT_TRANSLATE_NOOP("CalendarStatus", "login refused")),  # notr: the services\' words
+    ("could not be trusted", QT_TRANSLATE_NOOP("CalendarStatus", "certificate refused")),  # notr: the services\' words
+    ("cannot be reached", QT_TRANSLATE_NOOP("CalendarStatus", "server unreachable")),  # notr: the services\' words
+    ("no password for", QT_TRANSLATE_NOOP("CalendarStatus", "no password saved here")),  # notr: the services\' words
+    ("there is no calendar", QT_TRANSLATE_NOOP("CalendarStatus", "not a calendar")),  # notr: the services\' words
+    ("answered with an error", QT_TRANSLATE_NOOP("CalendarStatus", "server error")),  # notr: the services\' words
 )
 SHORT_REASON_CHARS = 32
 TOOLTIP_COLUMNS = 90
@@ -32,10 +38,10 @@ TOOLTIP_COLUMNS = 90
 
 def short_reason(error: str | None) -> str:
     """"server unreachable" for "the calendar server at https://… cannot be reached (…)"."""
-    text = " ".join((error or "unknown error").split())
+    text = " ".join((error or translate("CalendarStatus", "unknown error")).split())
     for phrase, words in SHORT_REASONS:
         if phrase in text:
-            return words
+            return translate("CalendarStatus", words)
     return text if len(text) <= SHORT_REASON_CHARS else text[:SHORT_REASON_CHARS - 1].rstrip() + "…"
 
 
@@ -53,7 +59,8 @@ def _wrapped(error: str) -> str:
 
 
 def _at(moment: datetime | None) -> str:
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M") if moment is not None else "never"
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M") if moment is not None else translate("CalendarStatus",
+                                                                                                  "never")
 
 
 def calendar_words(status: Any) -> StatusWords | None:
@@ -64,13 +71,19 @@ def calendar_words(status: Any) -> StatusWords | None:
 
     if status.state == PublishState.OFF:
         return None
-    where = f"Published to {status.url}\nLast sync that reached the server: {_at(status.last_sync)}"
+    where = translate("CalendarStatus", "Published to {url}\nLast sync that reached the server: {time}").format(
+        url=status.url, time=_at(status.last_sync))
+    pending = f"{status.pending:,}"
     if status.state == PublishState.FAILING:
-        return StatusWords(f"⚠ Calendar: failing ({short_reason(status.last_error)})",
-                           f"{_wrapped(status.last_error or 'the calendar server failed')}\n"
-                           f"{status.pending:,} change(s) wait in the database until the server answers; "
-                           f"saving is not affected.\n{where}", True)
+        error = status.last_error or translate("CalendarStatus", "the calendar server failed")
+        return StatusWords(translate("CalendarStatus", "⚠ Calendar: failing ({reason})").format(
+                               reason=short_reason(status.last_error)),
+                           _wrapped(error) + "\n" + translate(
+                               "CalendarStatus", "{count} change(s) wait in the database until the server answers; "
+                               "saving is not affected.").format(count=pending) + "\n" + where, True)
     if status.state == PublishState.PENDING:
-        return StatusWords(status.describe(), f"{status.pending:,} change(s) saved, being sent to the calendar.\n"
-                                              f"{where}", False)
-    return StatusWords(status.describe(), f"Every saved change is on the calendar server.\n{where}", False)
+        return StatusWords(status.describe(), translate(
+            "CalendarStatus", "{count} change(s) saved, being sent to the calendar.").format(count=pending)
+            + "\n" + where, False)
+    return StatusWords(status.describe(), translate("CalendarStatus", "Every saved change is on the calendar server.")
+                       + "\n" + where, False)

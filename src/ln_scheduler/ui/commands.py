@@ -14,7 +14,7 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractButton, QDialog, QMenu
 
@@ -41,7 +41,7 @@ VISIT_ACTIONS = ("open_visit", "book_visit", "complete_visit", "miss_visit", "pr
                  "print_worksheet", "save_worksheet_pdf")
 DATABASE_ACTIONS = ("enrol", "site_settings", "verify_audit", "backup_database", "refresh", "correct_entry",
                     "publish_calendar")
-BACKUP_FILTER = "SQLite database (*.sqlite3)"
+BACKUP_FILTER = QT_TRANSLATE_NOOP("Commands", "SQLite database (*.sqlite3)")
 #: Actions that change the database: greyed on a read-only connection (a monitor's account,
 #: ``?mode=ro``), with the buttons that trigger them; reading, printing and exporting stay.
 EDIT_ACTIONS = ("enrol", "plan_conditioning", "record_conditioning", "record_infusion", "record_dose", "change_cohort",
@@ -250,7 +250,7 @@ class Commands(QObject):
             p = self.w.services.participant(self.visit_dialog.participant.id, today=self.w.today())
             v = self.visit_dialog.visit
             self.visit_dialog.show_record(p, p.visit(v.code, v.occurrence))
-        self.w.statusBar().showMessage("Saved", 5000)
+        self.w.statusBar().showMessage(self.tr("Saved"), 5000)
 
     def _show(self, tab: int, focus: QObject) -> None:
         self.w.show_tab(tab)
@@ -504,11 +504,12 @@ class Commands(QObject):
         from .calendar_status import calendar_words
 
         if calendar_words(self.w.calendar.status) is None and self.w.calendar.status is not None:
-            self.w.prompter.info("No calendar published", "This site publishes no calendar yet. Set one up in "
-                                 "File › Site settings, under Calendar publishing.")
+            self.w.prompter.info(self.tr("No calendar published"),
+                                 self.tr("This site publishes no calendar yet. Set one up in File › Site settings, "
+                                         "under Calendar publishing."))
             return
         self.w.calendar.sync_now(force=True)  # a person asked: not after the back-off
-        self.w.statusBar().showMessage("Publishing the calendar…", 5000)
+        self.w.statusBar().showMessage(self.tr("Publishing the calendar…"), 5000)
 
     def preferences(self) -> None:
         from .dialogs.preferences_dialog import PreferencesDialog
@@ -530,16 +531,19 @@ class Commands(QObject):
             ok, rows, problems = result.ok, result.rows, result.problems  # type: ignore[attr-defined]
             notes = "\n".join(result.notes)  # type: ignore[attr-defined]
             if ok:
-                self.w.prompter.info("Audit trail intact", f"All {rows} audit entries check out: none was "
-                                     "edited, forged, deleted or reordered, the data matches the trail and the "
-                                     f"protection triggers are in place.\n\n{notes}")
+                self.w.prompter.info(self.tr("Audit trail intact"), self.tr(
+                    "All {count} audit entries check out: none was edited, forged, deleted or reordered, the data "
+                    "matches the trail and the protection triggers are in place.").format(count=rows)
+                    + f"\n\n{notes}")
             else:
                 count = result.problem_count  # type: ignore[attr-defined]
-                self.w.prompter.error("Audit trail damaged", f"{count} problem(s) in {rows} entries.",
+                self.w.prompter.error(self.tr("Audit trail damaged"),
+                                      self.tr("{count} problem(s) in {rows} entries.").format(count=count, rows=rows),
                                       "\n".join(problems) + f"\n\n{notes}")
 
         self.w.runner.run(lambda _p: services.verify_audit(), on_done=done,
-                          on_error=lambda exc, _trace: self.show_error(exc), title="Verifying the audit trail")
+                          on_error=lambda exc, _trace: self.show_error(exc),
+                          title=self.tr("Verifying the audit trail"))
 
     def backup_database(self) -> None:
         """File › Back up database…: what ``ln-scheduler backup PATH`` does, for a coordinator
@@ -548,30 +552,32 @@ class Commands(QObject):
         runs in a worker: a large site takes seconds, and the window must keep painting."""
         services = self.w.services
         assert services is not None
-        path = ask_file_to_write(self.w.prompter, self.w.settings, "Back up the database",
-                                 backup_file_name(services.site().number, self.w.today()), BACKUP_FILTER, ".sqlite3")
+        path = ask_file_to_write(self.w.prompter, self.w.settings, self.tr("Back up the database"),
+                                 backup_file_name(services.site().number, self.w.today()), self.tr(BACKUP_FILTER),
+                                 ".sqlite3")
         if path is None:
             return
 
         def work(progress: Progress) -> tuple[Path, str]:
-            progress(0, 0, f"Backing up the database to {path}…")
+            progress(0, 0, self.tr("Backing up the database to {path}…").format(path=path))
             return services.backup(path), services.audit_checkpoint()
 
         def done(outcome: object) -> None:
             written, checkpoint = outcome  # type: ignore[misc]
-            self.w.statusBar().showMessage(f"Backed up to {written}", 8000)
+            self.w.statusBar().showMessage(self.tr("Backed up to {path}").format(path=written), 8000)
             self.w.prompter.info(
-                "Backup written",
-                f"The database was copied to {written} and the copy passed SQLite's integrity check.\n\n"
-                "Keep it somewhere safe (not only on this computer). To look at it or restore from it, open it "
-                f"with File › Open database….\n\nNote this line in the site log: {checkpoint}")
+                self.tr("Backup written"),
+                self.tr("The database was copied to {path} and the copy passed SQLite's integrity check.\n\n"
+                        "Keep it somewhere safe (not only on this computer). To look at it or restore from it, open "
+                        "it with File › Open database….\n\nNote this line in the site log: {checkpoint}").format(
+                    path=written, checkpoint=checkpoint))
 
         def failed(exc: BaseException, trace: str) -> None:
             if trace:
                 logging.getLogger("ln_scheduler.ui").error("backup failed\n%s", trace)
             self.show_error(exc)
 
-        self.w.runner.run(work, on_done=done, on_error=failed, title="Backing up the database")
+        self.w.runner.run(work, on_done=done, on_error=failed, title=self.tr("Backing up the database"))
 
     def shortcuts(self) -> None:
         rows = []
@@ -581,15 +587,16 @@ class Commands(QObject):
                 if a.shortcut().toString():
                     rows.append(f"<tr><td><b>{escape(a.shortcut().toString())}</b></td>"
                                 f"<td>{escape(a.text().replace('&', ''))}</td></tr>")
-        extra = ("<tr><td><b>Enter</b></td><td>Open the selected visit</td></tr>"
-                 "<tr><td><b>Page Up / Page Down</b></td><td>Previous / next month (calendar)</td></tr>"
-                 "<tr><td><b>Tab</b></td><td>Move between lists, buttons and fields</td></tr>")
-        self.w.prompter.info("Keyboard shortcuts", f"<table cellpadding='3'>{''.join(rows)}{extra}</table>")
+        extra = "".join(f"<tr><td><b>{escape(key)}</b></td><td>{escape(what)}</td></tr>" for key, what in (
+            (self.tr("Enter"), self.tr("Open the selected visit")),
+            (self.tr("Page Up / Page Down"), self.tr("Previous / next month (calendar)")),
+            (self.tr("Tab"), self.tr("Move between lists, buttons and fields"))))
+        self.w.prompter.info(self.tr("Keyboard shortcuts"), f"<table cellpadding='3'>{''.join(rows)}{extra}</table>")
 
     def about(self) -> None:
         from .about_dialog import AboutDialog
 
         svc = self.w.services
-        db = f"{svc.url_display} ({svc.url_source})" if svc else "none"
+        db = f"{svc.url_display} ({svc.url_source})" if svc else self.tr("none")
         protocol = f"{svc.default_protocol.id} v{svc.default_protocol.version}" if svc else "—"
         AboutDialog(self.w, database=db, protocol=protocol).exec()

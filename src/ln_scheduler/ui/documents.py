@@ -10,8 +10,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
+
 from ..services.records import ParticipantRecord, VisitRecord, WorklistItem
 from .tasks import Progress
+
+translate = QCoreApplication.translate
 
 if TYPE_CHECKING:
     from ..services.app import Services
@@ -34,14 +38,15 @@ def worksheet_document(services: Services, participant: ParticipantRecord, visit
     def build(page_size: str, progress: Progress) -> bytes:
         from ..reports import write_worksheet
 
-        progress(0, 1, "Preparing the worksheet…")
+        progress(0, 1, translate("Documents", "Preparing the worksheet…"))
         out = io.BytesIO()
         protocol = services.protocol(participant.protocol_id, participant.protocol_version, participant.cohort)
         write_worksheet(out, participant, visit, protocol, services.site(), printed_by=services.user,
                         printed_at=services.now(), page_size=page_size)
         return out.getvalue()
 
-    return Document(f"Worksheet {participant.id} {visit.label}",
+    return Document(translate("Documents", "Worksheet {participant} {visit}").format(participant=participant.id,
+                                                                                     visit=visit.label),
                     f"worksheet-{_safe(participant.id)}-{_safe(visit.code)}"
                     + (f"-{visit.occurrence}" if visit.occurrence > 1 else ""), build)
 
@@ -54,15 +59,25 @@ def batch_document(services: Services, items: Sequence[WorklistItem], start: dat
         people: dict[str, ParticipantRecord] = {}
         pids = sorted({i.participant_id for i in chosen})
         for n, pid in enumerate(pids):
-            progress(n, len(pids) + 1, f"Reading participant {pid} ({n + 1} of {len(pids)})…")
+            progress(n, len(pids) + 1, translate("Documents", "Reading participant {participant} ({number} of "
+                                                              "{count})…").format(participant=pid, number=n + 1,
+                                                                                  count=len(pids)))
             people[pid] = services.participant(pid)
-        progress(len(pids), len(pids) + 1, f"Laying out {len(chosen)} worksheets…")
+        progress(len(pids), len(pids) + 1, _laying_out(len(chosen)))
         pairs = [(people[i.participant_id],
                   people[i.participant_id].visit(i.visit.code, i.visit.occurrence)) for i in chosen]
         return _worksheets_pdf(services, pairs, page_size)
 
-    span = start.isoformat() if start == end else f"{start.isoformat()} to {end.isoformat()}"
-    return Document(f"Worksheets {span} ({len(chosen)} visits)", f"worksheets-{_safe(span)}", build)
+    span = start.isoformat() if start == end else f"{start.isoformat()} to {end.isoformat()}"  # notr: file name
+    shown_span = (start.isoformat() if start == end else
+                  translate("Documents", "{first} to {last}").format(first=start.isoformat(), last=end.isoformat()))
+    return Document(translate("Documents", "Worksheets {span} ({count} visits)").format(span=shown_span,
+                                                                                        count=len(chosen)),
+                    f"worksheets-{_safe(span)}", build)
+
+
+def _laying_out(count: int) -> str:
+    return translate("Documents", "Laying out {count} worksheets…").format(count=count)
 
 
 def packet_document(services: Services, participant: ParticipantRecord, visits: Sequence[VisitRecord]) -> Document:
@@ -71,11 +86,12 @@ def packet_document(services: Services, participant: ParticipantRecord, visits: 
     chosen = list(visits)
 
     def build(page_size: str, progress: Progress) -> bytes:
-        progress(0, 1, f"Laying out {len(chosen)} worksheets…")
+        progress(0, 1, _laying_out(len(chosen)))
         return _worksheets_pdf(services, [(participant, v) for v in chosen], page_size)
 
     codes = "-".join(_safe(v.code) for v in chosen[:1] + chosen[-1:]) if len(chosen) > 1 else _safe(chosen[0].code)
-    return Document(f"Worksheets {participant.id} ({len(chosen)} visits)",
+    return Document(translate("Documents", "Worksheets {span} ({count} visits)").format(span=participant.id,
+                                                                                        count=len(chosen)),
                     f"worksheets-{_safe(participant.id)}-{codes}", build)
 
 
@@ -93,7 +109,7 @@ def schedule_document(services: Services, participant: ParticipantRecord, *, pla
     def build(page_size: str, progress: Progress) -> bytes:
         from ..reports import write_participant_schedule
 
-        progress(0, 1, "Preparing the schedule…")
+        progress(0, 1, translate("Documents", "Preparing the schedule…"))
         out = io.BytesIO()
         protocol = services.protocol(participant.protocol_id, participant.protocol_version, participant.cohort)
         write_participant_schedule(out, participant, protocol, services.site(), plain=plain, printed_by=services.user,
@@ -101,6 +117,7 @@ def schedule_document(services: Services, participant: ParticipantRecord, *, pla
                                    language=participant.language)  # the take-home: the participant's words
         return out.getvalue()
 
-    kind = "take-home schedule" if plain else "schedule"
-    return Document(f"{participant.id} {kind}", f"{'take-home-' if plain else ''}schedule-{_safe(participant.id)}",
+    title = (translate("Documents", "{participant} take-home schedule") if plain else
+             translate("Documents", "{participant} schedule")).format(participant=participant.id)
+    return Document(title, f"{'take-home-' if plain else ''}schedule-{_safe(participant.id)}",
                     build)

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
+from PySide6.QtCore import QCoreApplication
+
 # These error modules are plain Python (no SQLAlchemy), cheap to import before the first paint.
 from ..domain.errors import DomainError
 from ..private_files import create_private_file, make_private_dir
@@ -29,6 +31,8 @@ from ..services.errors import (
 from ..store.errors import StoreConfigError
 
 log = logging.getLogger("ln_scheduler.ui")
+#: Qt's translation of this module's texts (context "Errors"); lupdate reads ``translate(...)`` calls.
+translate = QCoreApplication.translate
 
 
 @dataclass(frozen=True)
@@ -54,13 +58,13 @@ def conflict_text(exc: BaseException) -> ErrorText:
     when = getattr(exc, "changed_at", None)
     by = ""
     if who:
-        by = f" by {who}"
+        by = translate("Errors", " by {user}").format(user=who)
         if when is not None:
-            by += f" at {when.astimezone().strftime('%Y-%m-%d %H:%M')}"
+            by += translate("Errors", " at {time}").format(time=when.astimezone().strftime("%Y-%m-%d %H:%M"))
     return ErrorText(  # outside a dialog (dialogs say more: dialogs.base.conflict_message)
-        "Changed by someone else",
-        f"Not saved: this record was changed{by} after you opened it.",
-        "Refresh (F5) to see the latest data, check it, then do it again.",
+        translate("Errors", "Changed by someone else"),
+        translate("Errors", "Not saved: this record was changed{by} after you opened it.").format(by=by),
+        translate("Errors", "Refresh (F5) to see the latest data, check it, then do it again."),
     )
 
 
@@ -71,21 +75,22 @@ def damaged_text(exc: DatabaseDamagedError) -> ErrorText:
     with the sqlite_dbpage table: the one from sqlite.org has it, Debian 12's package does not)."""
     if exc.path is None:
         return ErrorText(
-            "Database damaged",
-            f"The database reports damaged data ({exc.detail}). Nothing was saved.",
-            "Stop using it and tell your database administrator: the server's data must be checked and the "
-            "most recent backup restored.",
+            translate("Errors", "Database damaged"),
+            translate("Errors", "The database reports damaged data ({detail}). Nothing was saved.").format(
+                detail=exc.detail),
+            translate("Errors", "Stop using it and tell your database administrator: the server's data must be "
+                                "checked and the most recent backup restored."),
         )
     return ErrorText(
-        "Database damaged",
-        f"The database file {exc.path} is damaged: the application cannot read it ({exc.detail}). "
-        "Nothing was written to it.",
-        "Stop using this file and keep it exactly as it is: do not delete, move or try to repair it. Restore "
-        "your most recent backup (a copy made with File › Back up database… or “ln-scheduler backup”) to a new "
-        "file and open that copy "
-        "(File › Open database…). Entries made after that backup may be salvaged from the "
-        "damaged file by your IT support (SQLite's “.recover”, run on a copy, with a sqlite3 from "
-        "sqlite.org: Debian's package lacks it).",
+        translate("Errors", "Database damaged"),
+        translate("Errors", "The database file {path} is damaged: the application cannot read it ({detail}). "
+                            "Nothing was written to it.").format(path=exc.path, detail=exc.detail),
+        translate("Errors", "Stop using this file and keep it exactly as it is: do not delete, move or try to repair "
+                            "it. Restore your most recent backup (a copy made with File › Back up database… or "
+                            "“ln-scheduler backup”) to a new file and open that copy (File › Open database…). Entries "
+                            "made after that backup may be salvaged from the damaged file by your IT support "
+                            "(SQLite's “.recover”, run on a copy, with a sqlite3 from sqlite.org: Debian's package "
+                            "lacks it)."),
     )
 
 
@@ -96,41 +101,45 @@ def describe(exc: BaseException) -> ErrorText:
     if isinstance(exc, DatabaseDamagedError):  # before its parent: "try again" would be wrong advice
         return damaged_text(exc)
     if isinstance(exc, ReadOnlyDatabaseError):
-        return ErrorText("Read-only database", str(exc),
-                         "Nothing was saved. This account (or file) may only read the database: to make changes, "
-                         "open it with an account that may write to it (ask your database administrator).")
+        return ErrorText(translate("Errors", "Read-only database"), str(exc),
+                         translate("Errors", "Nothing was saved. This account (or file) may only read the database: "
+                                             "to make changes, open it with an account that may write to it (ask "
+                                             "your database administrator)."))
     if isinstance(exc, CommitUnknownError):  # before its parent: "nothing was saved" may be false here
         return ErrorText(
-            "Saved or not? Check first",
+            translate("Errors", "Saved or not? Check first"),
             str(exc),
-            "The connection failed just as the change was being saved, so it may have been saved. Press F5 to "
-            "reload and look at the participant (and Audit trail) before entering it again, or it may be recorded "
-            "twice.",
+            translate("Errors", "The connection failed just as the change was being saved, so it may have been "
+                                "saved. Press F5 to reload and look at the participant (and Audit trail) before "
+                                "entering it again, or it may be recorded twice."),
         )
     if isinstance(exc, DatabaseUnavailableError):
         return ErrorText(
-            "Database not available",
+            translate("Errors", "Database not available"),
             str(exc),
-            "Nothing was saved. If the database is on a server, check the network connection; if "
-            "another program holds the file, close it. Then try again (F5 reloads).",
+            translate("Errors", "Nothing was saved. If the database is on a server, check the network connection; "
+                                "if another program holds the file, close it. Then try again (F5 reloads)."),
         )
     if isinstance(exc, StoreConfigError):
-        return ErrorText("Cannot use this database", str(exc),
-                         "Choose another database with File › Open database…")
+        return ErrorText(translate("Errors", "Cannot use this database"), str(exc),
+                         translate("Errors", "Choose another database with File › Open database…"))
     if _is(exc, "sqlalchemy.exc", "OperationalError") or isinstance(exc, ConnectionError):
         detail = " ".join(str(getattr(exc, "orig", None) or exc).split())
-        return ErrorText("Database not available", f"The database did not answer: {detail}",
-                         "Nothing was saved. Check the connection, then try again (F5 reloads).")
+        return ErrorText(translate("Errors", "Database not available"),
+                         translate("Errors", "The database did not answer: {detail}").format(detail=detail),
+                         translate("Errors", "Nothing was saved. Check the connection, then try again (F5 reloads)."))
     if isinstance(exc, DomainError):
-        return ErrorText("Cannot do that", str(exc))
+        return ErrorText(translate("Errors", "Cannot do that"), str(exc))
     if isinstance(exc, OSError):
-        return ErrorText("File problem", f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": "),
-                         "Check that the folder exists and that you may write to it.")
+        return ErrorText(translate("Errors", "File problem"),
+                         f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": "),
+                         translate("Errors", "Check that the folder exists and that you may write to it."))
     return ErrorText(
-        "Unexpected error",
-        f"Something went wrong that the application did not expect: {type(exc).__name__}: {exc}",
-        f"Your saved data is safe. The details were written to {log_file()}; please send that "
-        "file to your support contact.",
+        translate("Errors", "Unexpected error"),
+        translate("Errors", "Something went wrong that the application did not expect: {error}").format(
+            error=f"{type(exc).__name__}: {exc}"),
+        translate("Errors", "Your saved data is safe. The details were written to {path}; please send that file to "
+                            "your support contact.").format(path=log_file()),
     )
 
 

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject
 from PySide6.QtWidgets import QWidget
 
 from ..services.records import ParticipantRecord, VisitRecord, WorklistItem
@@ -20,7 +20,8 @@ from .tasks import Progress, TaskRunner
 if TYPE_CHECKING:
     from ..services.app import Services
 
-FILTERS = {"ics": "Calendar files (*.ics)", "csv": "CSV files (*.csv)"}
+FILTERS = {"ics": QT_TRANSLATE_NOOP("ExportController", "Calendar files (*.ics)"),
+           "csv": QT_TRANSLATE_NOOP("ExportController", "CSV files (*.csv)")}
 
 Gather = Callable[[Progress], list[VisitRecord]]
 
@@ -55,7 +56,9 @@ class ExportController(QObject):
 
             return visits_of([participant])
 
-        self._export(services, kind, f"{participant.id} visits", f"{participant.id}-visits", gather)
+        self._export(services, kind, f"{participant.id} visits",  # notr: the calendar's name in the file
+                     self.tr("{participant} visits").format(participant=participant.id), f"{participant.id}-visits",
+                     gather)
 
     def export_worklist(self, services: Services, items: Sequence[WorklistItem], start: date, end: date,
                         kind: str) -> None:
@@ -66,14 +69,19 @@ class ExportController(QObject):
 
             return visits_on_worklist(rows)
 
-        span = start.isoformat() if start == end else f"{start.isoformat()} to {end.isoformat()}"
+        span = start.isoformat() if start == end else f"{start.isoformat()} to {end.isoformat()}"  # notr: data
         site = services.site()
-        name = f"{site.name} clinic {span}"
-        self._export(services, kind, name, f"clinic-{span.replace(' ', '-')}", gather)
+        name = f"{site.name} clinic {span}"  # notr: the calendar's name in the file, as the CLI writes it
+        shown_span = (start.isoformat() if start == end else
+                      self.tr("{first} to {last}").format(first=start.isoformat(), last=end.isoformat()))
+        shown = self.tr("{site} clinic {span}").format(site=site.name, span=shown_span)
+        self._export(services, kind, name, shown, f"clinic-{span.replace(' ', '-')}", gather)
 
-    def _export(self, services: Services, kind: str, name: str, stem: str, gather: Gather) -> None:
-        path = ask_file_to_write(self._prompter, self._settings, f"Export {name}", f"{stem}.{kind}", FILTERS[kind],
-                                 f".{kind}")
+    def _export(self, services: Services, kind: str, name: str, shown: str, stem: str, gather: Gather) -> None:
+        """``name``: the calendar's name inside the file (data, as the CLI writes it); ``shown``:
+        the same in the window's language, for the dialogs and messages."""
+        path = ask_file_to_write(self._prompter, self._settings, self.tr("Export {name}").format(name=shown),
+                                 f"{stem}.{kind}", self.tr(FILTERS[kind]), f".{kind}")
         if path is None:
             return
         reminder = self._settings.get(Options.REMINDER_DAYS)
@@ -81,7 +89,7 @@ class ExportController(QObject):
         def work(progress: Progress) -> int:
             from ..exports import write_csv, write_ics
 
-            progress(0, 0, f"Exporting {name}…")
+            progress(0, 0, self.tr("Exporting {name}…").format(name=shown))
             visits = gather(progress)
             if kind == "csv":
                 return write_csv(path, visits)
@@ -91,7 +99,8 @@ class ExportController(QObject):
         def done(count: object) -> None:
             self.last_export = (path, int(count))  # type: ignore[call-overload]
             self._window.statusBar().showMessage(  # type: ignore[attr-defined]
-                f"Exported {count} {'events' if kind == 'ics' else 'rows'} to {path}", 8000)
+                (self.tr("Exported {count} events to {path}") if kind == "ics" else
+                 self.tr("Exported {count} rows to {path}")).format(count=count, path=path), 8000)
 
         def failed(exc: BaseException, trace: str) -> None:
             if trace:
@@ -101,4 +110,4 @@ class ExportController(QObject):
             text = describe(exc)
             self._prompter.error(text.title, text.message, text.advice or None)
 
-        self._runner.run(work, on_done=done, on_error=failed, title=f"Exporting {name}")
+        self._runner.run(work, on_done=done, on_error=failed, title=self.tr("Exporting {name}").format(name=shown))

@@ -10,17 +10,57 @@ from datetime import date, time
 from functools import lru_cache
 from html import escape
 
+from babel.dates import get_day_names
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
 from ..domain.protocol import Cohort
+from ..domain.site_calendar import WEEKDAY_NAMES
 from ..dose_wording import name_with_dose
+from ..i18n import SOURCE_LANGUAGE, interface_language, language
 from ..services.records import DoseRecord, ParticipantRecord, VisitRecord
 
 NONE_TEXT = "—"
 
 
-@lru_cache(maxsize=8192)
+def _tr(text: str) -> str:
+    """A marked constant of this module in the window's language."""
+    return QCoreApplication.translate("Formatting", text)
+
+
+@lru_cache(maxsize=32)
+def _weekday_names(code: str, width: str) -> tuple[str, ...]:
+    """Monday first, as the interface language writes them (CLDR data through Babel)."""
+    names = get_day_names(width, context="format", locale=language(code).locale)
+    return tuple(names[i] for i in range(7))
+
+
+def weekday_name(weekday: int) -> str:
+    """``Monday`` (0) ... ``Sunday`` (6), capitalized (a column header, a tooltip's first word),
+    in the interface language: ``Lunes`` in Spanish."""
+    code = interface_language()
+    if code == SOURCE_LANGUAGE:
+        return WEEKDAY_NAMES[weekday]
+    name = _weekday_names(code, "wide")[weekday]
+    return name[:1].upper() + name[1:]
+
+
 def day_text(d: date | None) -> str:
+    """``2027-01-26 Tue``; ``2027-01-26 mar`` in Spanish (the abbreviation of the interface
+    language: the ISO date stays, the weekday is read by the coordinator)."""
+    return _day_text(d, interface_language()) if d else NONE_TEXT
+
+
+@lru_cache(maxsize=8192)
+def _day_text(d: date, code: str) -> str:
     """Cached: tables repaint the same few hundred dates many times a second."""
-    return f"{d.isoformat()} {d.strftime('%a')}" if d else NONE_TEXT
+    if code == SOURCE_LANGUAGE:
+        return f"{d.isoformat()} {d.strftime('%a')}"
+    return f"{d.isoformat()} {_weekday_names(code, 'abbreviated')[d.weekday()]}"
+
+
+def weekday_abbreviation(d: date) -> str:
+    """``Tue`` / ``mar``: the weekday as :func:`day_text` writes it."""
+    return day_text(d).rsplit(" ", 1)[1]
 
 
 def short_day_text(d: date | None) -> str:
@@ -33,7 +73,7 @@ def time_text(t: time | None) -> str:
 
 def study_day_text(day: int | None) -> str:
     """``Day 7``, ``Day -5``; there is no Day 0, and the domain never produces one."""
-    return f"Day {day}" if day is not None else NONE_TEXT
+    return _tr(QT_TRANSLATE_NOOP("Formatting", "Day {day}")).format(day=day) if day is not None else NONE_TEXT
 
 
 def window_text(visit: VisitRecord) -> str:
@@ -42,7 +82,7 @@ def window_text(visit: VisitRecord) -> str:
     if visit.earliest is None or visit.latest is None:
         return NONE_TEXT
     if visit.earliest == visit.latest:
-        return f"{visit.earliest.isoformat()} only"
+        return _tr(QT_TRANSLATE_NOOP("Formatting", "{date} only")).format(date=visit.earliest.isoformat())
     if visit.earliest.year == visit.latest.year:
         return f"{visit.earliest.isoformat()} … {visit.latest.strftime('%m-%d')}"
     return f"{visit.earliest.isoformat()} … {visit.latest.isoformat()}"
@@ -55,8 +95,9 @@ def window_span_text(visit: VisitRecord) -> str:
     early = (visit.target - visit.earliest).days
     late = (visit.latest - visit.target).days
     if early == late == 0:
-        return "no window: this exact day"
-    return f"-{early} / +{late} days around the target"
+        return _tr(QT_TRANSLATE_NOOP("Formatting", "no window: this exact day"))
+    return _tr(QT_TRANSLATE_NOOP("Formatting", "-{early} / +{late} days around the target")).format(early=early,
+                                                                                                    late=late)
 
 
 #: Marks of the month calendar's visit lines (text, so they survive greyscale printing and colour blindness).
@@ -65,8 +106,23 @@ PROPOSED_MARK = "?"
 #: Marks a dose day (a visit where a dose is given) in the month calendar and the worklist.
 DOSE_MARK = "◆"
 #: No-break spaces: a wrapped legend never leaves a mark at the end of a line without its word.
-BOOKING_LEGEND = (f"{BOOKED_MARK}\u00a0booked · {PROPOSED_MARK}\u00a0proposed (not booked yet) · "
-                  f"{DOSE_MARK}\u00a0dose\u00a0day")
+#: The legend of those marks (``{booked}`` ... are the marks), marked for translation.
+BOOKING_LEGEND_SOURCE = QT_TRANSLATE_NOOP(
+    "Formatting", "{booked}\u00a0booked · {proposed}\u00a0proposed (not booked yet) · {dose}\u00a0dose\u00a0day")
+
+
+def booking_legend() -> str:
+    """The legend of the booking marks in the window's language."""
+    return _tr(BOOKING_LEGEND_SOURCE).format(booked=BOOKED_MARK, proposed=PROPOSED_MARK, dose=DOSE_MARK)
+
+
+def __getattr__(name: str) -> str:
+    """``BOOKING_LEGEND``: :func:`booking_legend` at the moment it is imported or read, so a view
+    that imports the name (views are imported once the window's language is installed) shows it
+    in that language; prefer calling :func:`booking_legend` where the text is built."""
+    if name == "BOOKING_LEGEND":
+        return booking_legend()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")  # notr: for developers
 
 
 def visit_name_text(visit: VisitRecord) -> str:
@@ -83,8 +139,13 @@ def booking_word(visit: VisitRecord) -> str:
     same TENTATIVE event). Empty for a visit without a date, or no longer open (done, missed,
     cancelled: its status says what happened to the appointment)."""
     if visit.booked and visit.scheduled is not None and visit.status.is_open:
-        return f"Booked {time_text(visit.scheduled_time)}".rstrip()
-    return "Proposed" if visit.proposed else ""
+        return _tr(QT_TRANSLATE_NOOP("Formatting", "Booked {time}")).format(
+            time=time_text(visit.scheduled_time)).rstrip()
+    return _proposed() if visit.proposed else ""
+
+
+def _proposed() -> str:
+    return _tr(QT_TRANSLATE_NOOP("Formatting", "Proposed"))
 
 
 def booking_text(visit: VisitRecord) -> str:
@@ -93,16 +154,19 @@ def booking_text(visit: VisitRecord) -> str:
     word = booking_word(visit)
     if not word or visit.scheduled is None:
         return day_text(visit.scheduled)
-    if word == "Proposed":
-        return f"Proposed {visit.scheduled.isoformat()}"
-    return f"Booked {visit.scheduled:%a} {visit.scheduled.isoformat()} {time_text(visit.scheduled_time)}".rstrip()
+    if word == _proposed():
+        return _tr(QT_TRANSLATE_NOOP("Formatting", "Proposed {date}")).format(date=visit.scheduled.isoformat())
+    return _tr(QT_TRANSLATE_NOOP("Formatting", "Booked {weekday} {date} {time}")).format(
+        weekday=weekday_abbreviation(visit.scheduled), date=visit.scheduled.isoformat(),
+        time=time_text(visit.scheduled_time)).rstrip()
 
 
 def booking_tooltip(visit: VisitRecord) -> str | None:
     if visit.booked and visit.scheduled is not None and visit.status.is_open:
-        return "Booked by the site: an appointment (CONFIRMED in calendar files)"
+        return _tr(QT_TRANSLATE_NOOP("Formatting", "Booked by the site: an appointment (CONFIRMED in calendar files)"))
     if visit.proposed:
-        return "Proposed by the schedule, not booked yet (TENTATIVE in calendar files): book it to confirm it"
+        return _tr(QT_TRANSLATE_NOOP("Formatting", "Proposed by the schedule, not booked yet (TENTATIVE in calendar "
+                                                   "files): book it to confirm it"))
     return None
 
 
@@ -110,9 +174,9 @@ def visit_flags_text(visit: VisitRecord) -> str:
     """Short warnings a coordinator must notice in a table (never colour alone)."""
     flags = []
     if visit.closed_day:
-        flags.append("site closed that day")
+        flags.append(_tr(QT_TRANSLATE_NOOP("Formatting", "site closed that day")))
     if visit.deviation:
-        flags.append("outside window")
+        flags.append(_tr(QT_TRANSLATE_NOOP("Formatting", "outside window")))
     if visit.reason:
         flags.append(visit.reason)
     return "; ".join(flags)
@@ -134,15 +198,28 @@ def parse_time_text(text: str) -> time | None:
         h, m = int(hours), int(minutes)
         return time(h, m)
     except ValueError:
-        raise ValueError(f"'{text}' is not a time of day: use HH:MM, e.g. 09:30") from None
+        raise ValueError(_tr(QT_TRANSLATE_NOOP("Formatting", "'{text}' is not a time of day: use HH:MM, e.g. 09:30"))
+                         .format(text=text)) from None
 
 
 def dose_state_text(dose: DoseRecord) -> str:
     """``dose 2 2027-03-16 Tue (given)``, ``dose 3 not given``, ``dose 2 2027-03-13 Sat (planned)``."""
     if dose.given is False:
-        return f"dose {dose.number} not given"
+        return _tr(QT_TRANSLATE_NOOP("Formatting", "dose {number} not given")).format(number=dose.number)
     when = dose.actual if dose.given else dose.planned
-    return f"dose {dose.number} {day_text(when)} ({dose.state})" if when else f"dose {dose.number} (not planned yet)"
+    if not when:
+        return _tr(QT_TRANSLATE_NOOP("Formatting", "dose {number} (not planned yet)")).format(number=dose.number)
+    return _tr(QT_TRANSLATE_NOOP("Formatting", "dose {number} {date} ({state})")).format(
+        number=dose.number, date=day_text(when), state=_state_word(dose.state))
+
+
+#: Words of dose and infusion states (``DoseRecord.state`` and the captions' given/planned).
+STATE_WORDS = {"given": QT_TRANSLATE_NOOP("Formatting", "given"), "planned": QT_TRANSLATE_NOOP("Formatting", "planned"),
+               "not given": QT_TRANSLATE_NOOP("Formatting", "not given")}
+
+
+def _state_word(state: str) -> str:
+    return _tr(STATE_WORDS[state]) if state in STATE_WORDS else state
 
 
 def cohort_choice_text(cohort: Cohort) -> str:
@@ -150,25 +227,31 @@ def cohort_choice_text(cohort: Cohort) -> str:
     file shows), the protocol's name for it, and the number of doses unless the name says it."""
     text = f"{cohort.code}: {cohort.name}" if cohort.name and cohort.name != cohort.code else cohort.code
     if "dose" not in text.lower():
-        text += " (1 dose)" if cohort.doses == 1 else f" ({cohort.doses} doses)"
+        text += (_tr(QT_TRANSLATE_NOOP("Formatting", " (1 dose)")) if cohort.doses == 1 else
+                 _tr(QT_TRANSLATE_NOOP("Formatting", " ({count} doses)")).format(count=cohort.doses))
     return text
 
 
 def participant_caption(p: ParticipantRecord) -> str:
     """Rich-text header: who, which cohort, where in the study, and under which protocol version;
     a multi-dose cohort lists every dose with its state where a one-dose cohort says "infusion"."""
-    parts = [f"<b>{escape(p.id)}</b> ({escape(p.initials)})", f"cohort <b>{escape(p.cohort)}</b>",
-             escape(p.status.label), f"protocol {escape(p.protocol_id)} v{escape(p.protocol_version)}"]
+    parts = [f"<b>{escape(p.id)}</b> ({escape(p.initials)})",
+             _tr(QT_TRANSLATE_NOOP("Formatting", "cohort <b>{cohort}</b>")).format(cohort=escape(p.cohort)),
+             escape(p.status.label),
+             _tr(QT_TRANSLATE_NOOP("Formatting", "protocol {protocol} v{version}")).format(
+                 protocol=escape(p.protocol_id), version=escape(p.protocol_version))]
     if p.conditioning_start:
-        state = "given" if p.conditioning_start_actual else "planned"
-        parts.append(f"conditioning {day_text(p.conditioning_start)} ({state})")
+        state = _state_word("given" if p.conditioning_start_actual else "planned")
+        parts.append(_tr(QT_TRANSLATE_NOOP("Formatting", "conditioning {date} ({state})")).format(
+            date=day_text(p.conditioning_start), state=state))
     if len(p.doses) > 1:
         parts.extend(escape(dose_state_text(d)) for d in p.doses)
     elif p.infusion:
-        state = "given" if p.infusion_actual else "planned"
-        parts.append(f"infusion {day_text(p.infusion)} ({state})")
+        state = _state_word("given" if p.infusion_actual else "planned")
+        parts.append(_tr(QT_TRANSLATE_NOOP("Formatting", "infusion {date} ({state})")).format(
+            date=day_text(p.infusion), state=state))
     if p.withdrawal_date:
-        parts.append(f"withdrawn {day_text(p.withdrawal_date)}")
+        parts.append(_tr(QT_TRANSLATE_NOOP("Formatting", "withdrawn {date}")).format(date=day_text(p.withdrawal_date)))
     return " · ".join(parts)
 
 
@@ -176,9 +259,10 @@ def visit_caption(participant_id: str, initials: str, v: VisitRecord) -> str:
     """Rich-text header of a visit dialog: participant, visit, study day, target and window."""
     text = f"<b>{escape(participant_id)}</b> ({escape(initials)}) — <b>{escape(v.label)}</b>"
     if v.study_day is not None:
-        text += f", study day {v.study_day}"
+        text += _tr(QT_TRANSLATE_NOOP("Formatting", ", study day {day}")).format(day=v.study_day)
     if v.target is not None:
-        text += f"<br>Target {day_text(v.target)}; window {escape(window_text(v))}"
+        text += _tr(QT_TRANSLATE_NOOP("Formatting", "<br>Target {date}; window {window}")).format(
+            date=day_text(v.target), window=escape(window_text(v)))
     return text
 
 

@@ -75,8 +75,8 @@ class MainWindow(QMainWindow):
         self._exporting: ExportController | None = None
         self.ui.central_widget.installEventFilter(self)
 
-        self._db_label = QLabel("Opening the database…")
-        self._read_only_label = QLabel("Read-only")  # shown beside the database on a read-only connection
+        self._db_label = QLabel(self.tr("Opening the database…"))
+        self._read_only_label = QLabel(self.tr("Read-only"))  # shown beside the database on a read-only connection
         self._read_only_label.setStyleSheet("font-weight: bold")
         self._read_only_label.setVisible(False)
         self._user_label = QLabel("")
@@ -239,14 +239,16 @@ class MainWindow(QMainWindow):
         self._stamp = None
         self.calendar.set_services(services)
         if services is None:
-            self._db_label.setText("No database open")
+            self._db_label.setText(self.tr("No database open"))
             self._user_label.setText("")
         else:
-            full = f"Database: {services.url_display}"  # a long path is cut in the middle, whole in the tooltip
+            # a long path is cut in the middle, whole in the tooltip
+            full = self.tr("Database: {database}").format(database=services.url_display)
             self._db_label.setText(self._db_label.fontMetrics().elidedText(full, Qt.TextElideMode.ElideMiddle,
                                                                            DB_LABEL_WIDTH))
-            self._db_label.setToolTip(f"{full}\nChosen by: {services.url_source}")
-            self._user_label.setText(f"User: {services.user} on {services.workstation}")
+            self._db_label.setToolTip(full + "\n" + self.tr("Chosen by: {source}").format(source=services.url_source))
+            self._user_label.setText(self.tr("User: {user} on {workstation}").format(user=services.user,
+                                                                                     workstation=services.workstation))
         self._show_read_only(services)
         try:
             if self._worklist is None:  # no view yet: the worklist reads from the services as it is built
@@ -271,7 +273,8 @@ class MainWindow(QMainWindow):
         """"Read-only" in the status bar, why in its tooltip; the commands grey every edit action."""
         reason = services.read_only if services is not None else None
         self._read_only_label.setVisible(bool(reason))
-        self._read_only_label.setToolTip(f"Nothing can be changed here: {reason}" if reason else "")
+        self._read_only_label.setToolTip(self.tr("Nothing can be changed here: {reason}").format(reason=reason)
+                                         if reason else "")
 
     def is_read_only(self) -> bool:
         return self.services is not None and bool(self.services.read_only)
@@ -471,7 +474,8 @@ class MainWindow(QMainWindow):
         if self.services is None:
             self._sync_label.setText("")
             return
-        self._sync_label.setText(f"Up to date at {self.services.now().astimezone().strftime('%H:%M')}")
+        self._sync_label.setText(self.tr("Up to date at {time}").format(
+            time=self.services.now().astimezone().strftime("%H:%M")))
 
     def _offline(self, exc: BaseException, user_asked: bool) -> None:
         from ..services.errors import DatabaseDamagedError
@@ -482,9 +486,11 @@ class MainWindow(QMainWindow):
         since = self._offline_since.strftime('%H:%M')
         if isinstance(exc, DatabaseDamagedError):  # it will not heal: no retries, say what to do
             self._timer.stop()
-            self._sync_label.setText(f"⚠ {text.title} since {since}: restore a backup (details: F5)")
+            self._sync_label.setText(self.tr("⚠ {problem} since {time}: restore a backup (details: F5)").format(
+                problem=text.title, time=since))
         else:
-            self._sync_label.setText(f"⚠ {text.title} since {since}: retrying")
+            self._sync_label.setText(self.tr("⚠ {problem} since {time}: retrying").format(problem=text.title,
+                                                                                         time=since))
         self._sync_label.setToolTip(text.full)
         self._sync_label.setStyleSheet("color: #d93636; font-weight: bold")
         if user_asked:
@@ -571,7 +577,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._runner is not None and self._runner.busy and not self.prompter.confirm(
-                "Work in progress", "A print or export is still running. Quit anyway?", "Quit"):
+                self.tr("Work in progress"), self.tr("A print or export is still running. Quit anyway?"),
+                self.tr("Quit")):
             event.ignore()
             return
         self.save_window_state()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QRectF, QSize
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
@@ -31,7 +31,8 @@ def open_pdf(data: bytes) -> tuple[QPdfDocument, QBuffer]:
     document = QPdfDocument()
     document.load(buffer)
     if document.status() != QPdfDocument.Status.Ready:
-        raise PdfError(f"the PDF could not be opened ({document.error().name})")
+        raise PdfError(QCoreApplication.translate("PdfRendering", "the PDF could not be opened ({error})").format(
+            error=document.error().name))
     return document, buffer
 
 
@@ -56,11 +57,13 @@ def print_pdf(data: bytes, printer: QPrinter,
     dpi = min(printer.resolution(), MAX_PRINT_DPI)
     painter = QPainter()
     if not painter.begin(printer):
-        raise PdfError("the printer could not be started (is it connected and switched on?)")
+        raise PdfError(QCoreApplication.translate(
+            "PdfRendering", "the printer could not be started (is it connected and switched on?)"))
     try:
         for page in range(count):
             if progress:
-                progress(page, count, f"Printing page {page + 1} of {count}…")
+                progress(page, count, QCoreApplication.translate("PdfRendering", "Printing page {number} of {count}…")
+                         .format(number=page + 1, count=count))
             if page:
                 printer.newPage()
             image = render_page(document, page, dpi)

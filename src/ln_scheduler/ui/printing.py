@@ -41,7 +41,7 @@ class PrintController(QObject):
         # dialog would block the preview.
         parent = QApplication.activeModalWidget() or self._window
         dialog = PdfPreviewDialog(doc.title, self.page_size, parent)
-        dialog.set_busy("Preparing…")
+        dialog.set_busy(self.tr("Preparing…"))
         dialog.print_requested.connect(lambda: self.print_document(doc, dialog.pdf, dialog.page_size))
         dialog.save_requested.connect(lambda: self.save_pdf(doc, dialog.pdf, dialog.page_size))
         dialog.page_size_changed.connect(lambda size: self._rebuild_preview(doc, dialog, size))
@@ -59,8 +59,9 @@ class PrintController(QObject):
 
     def save_pdf(self, doc: Document, pdf: bytes | None = None, page_size: str | None = None) -> None:
         folder = Path(self._settings.get(Options.LAST_DIRECTORY) or Path.home())
-        path = self._prompter.save_file(f"Save {doc.title} as PDF", folder / f"{doc.file_stem}.pdf",
-                                        "PDF files (*.pdf)")
+        path = self._prompter.save_file(self.tr("Save {title} as PDF").format(title=doc.title),
+                                        folder / f"{doc.file_stem}.pdf",  # notr: a file name
+                                        self.tr("PDF files (*.pdf)"))
         if path is None:
             return
         if path.suffix.lower() != ".pdf":
@@ -77,11 +78,11 @@ class PrintController(QObject):
             return doc.build(page_size, progress)
 
         self._runner.run(work, on_done=then, on_error=self._failed,  # type: ignore[arg-type]
-                         title=f"Preparing {doc.title}")
+                         title=self.tr("Preparing {title}").format(title=doc.title))
 
     def _rebuild_preview(self, doc: Document, dialog: PdfPreviewDialog, page_size: str) -> None:
         self._settings.set(Options.PAGE_SIZE, page_size)  # the paper chosen last is the default
-        dialog.set_busy("Preparing…")
+        dialog.set_busy(self.tr("Preparing…"))
 
         def show(data: bytes) -> None:
             if shiboken6.isValid(dialog):  # closed while the PDF was being built: nothing to show
@@ -104,9 +105,11 @@ class PrintController(QObject):
 
         def done(pages: object) -> None:
             self.last_printed_pages = int(pages)  # type: ignore[call-overload]
-            self._status(f"Sent {pages} page(s) of {doc.title} to the printer")
+            self._status(self.tr("Sent {count} page(s) of {title} to the printer").format(count=pages,
+                                                                                            title=doc.title))
 
-        self._runner.run(work, on_done=done, on_error=self._failed, title=f"Printing {doc.title}")
+        self._runner.run(work, on_done=done, on_error=self._failed,
+                         title=self.tr("Printing {title}").format(title=doc.title))
 
     def _write(self, path: Path, pdf: bytes) -> None:
         try:
@@ -115,7 +118,7 @@ class PrintController(QObject):
             self._failed(exc, "")
             return
         self.last_saved = path
-        self._status(f"Saved {path}")
+        self._status(self.tr("Saved {path}").format(path=path))
 
     def _status(self, text: str) -> None:
         status_bar = getattr(self._window, "statusBar", None)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 if TYPE_CHECKING:  # QtPrintSupport loads only when something is printed
@@ -27,10 +28,11 @@ class Prompter:
     def info(self, title: str, text: str) -> None:
         QMessageBox.information(self._parent, title, text)
 
-    def confirm(self, title: str, text: str, yes_text: str = "Continue") -> bool:
+    def confirm(self, title: str, text: str, yes_text: str | None = None) -> bool:
         box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton,
                           self._parent)
-        yes = box.addButton(yes_text, QMessageBox.ButtonRole.AcceptRole)
+        yes = box.addButton(yes_text or QCoreApplication.translate("Prompter", "Continue"),
+                            QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(yes)
         box.exec()

@@ -15,12 +15,13 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, QEvent, QPoint, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPainter, QPixmap
 from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QWidget
 
 from ..domain.dates import EARLIEST_SENSIBLE, LATEST_SENSIBLE, TYPED_DATE_HELP, parse_typed_date
 from ..domain.errors import DomainError
+from ..i18n import _
 from .formatting import day_text
 
 #: Dates this far back are asked about before they are saved: a screening more than 60 days ago
@@ -46,7 +47,9 @@ def far_past_question(what: str, d: date, today: date, days: int) -> str | None:
     ago = (today - d).days
     if ago <= days:
         return None
-    return f"The {what} {day_text(d)} is {ago} days ago (more than {days}). Is that the date you mean?"
+    return QCoreApplication.translate(
+        "DateField", "The {what} {date} is {ago} days ago (more than {days}). Is that the date you mean?").format(
+        what=what, date=day_text(d), ago=ago, days=days)
 
 
 def _calendar_icon() -> QIcon:
@@ -79,10 +82,10 @@ class DateField(QLineEdit):
         self._today = EARLIEST_SENSIBLE
         self._problem: str | None = None
         self._calendar: QCalendarWidget | None = None
-        self.setToolTip(f"Type {TYPED_DATE_HELP}. Alt+Down or the calendar button picks a date.")
-        self.setPlaceholderText("YYYY-MM-DD")
+        self.setToolTip(self._typing_help())
+        self.setPlaceholderText(self.tr("YYYY-MM-DD"))
         pick = self.addAction(_calendar_icon(), QLineEdit.ActionPosition.TrailingPosition)
-        pick.setToolTip("Pick the date on a calendar (Alt+Down)")
+        pick.setToolTip(self.tr("Pick the date on a calendar (Alt+Down)"))
         pick.triggered.connect(self.show_calendar)
         self.textEdited.connect(self._typed)
         self.editingFinished.connect(self._show_understood)
@@ -127,11 +130,15 @@ class DateField(QLineEdit):
         if changed:
             self.dateChanged.emit(to_qdate(d))
 
+    def _typing_help(self) -> str:
+        """What may be typed (the domain's help, in the interface language) and how to pick a date."""
+        return self.tr("Type {help}. Alt+Down or the calendar button picks a date.").format(help=_(TYPED_DATE_HELP))
+
     def _set_problem(self, problem: str | None) -> None:
         was = self._problem
         self._problem = problem
         self.setStyleSheet(INVALID_STYLE if problem else "")
-        self.setToolTip(problem or f"Type {TYPED_DATE_HELP}. Alt+Down or the calendar button picks a date.")
+        self.setToolTip(problem or self._typing_help())
         if (was is None) != (problem is None) or (problem and problem != was):
             self.validityChanged.emit(problem is None)
 

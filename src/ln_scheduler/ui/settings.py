@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QSettings
 
 T = TypeVar("T", int, str, bool)
 
@@ -25,8 +25,12 @@ class Option(Generic[T]):
 
     key: str
     default: T
-    description: str
+    description: str  # marked QT_TRANSLATE_NOOP("Options", ...): shown translated by description_text()
     choices: tuple[T, ...] = ()
+
+    def description_text(self) -> str:
+        """The description in the window's language (a tooltip in Preferences)."""
+        return QCoreApplication.translate("Options", self.description)
 
     def coerce(self, raw: Any) -> T:
         """QSettings returns strings from INI files; turn them back into the declared type, and
@@ -47,18 +51,27 @@ class Option(Generic[T]):
 class Options:
     """The catalogue. Add a preference here and nowhere else."""
 
-    REFRESH_SECONDS = Option("sync/refresh_seconds", 60,
-                             "How often to reload from the database when it is shared (0 = only on focus)")
-    PAGE_SIZE = Option("print/page_size", "letter", "Paper for worksheets and schedules",
+    REFRESH_SECONDS = Option("sync/refresh_seconds", 60, QT_TRANSLATE_NOOP(
+        "Options", "How often to reload from the database when it is shared (0 = only on focus)"))
+    PAGE_SIZE = Option("print/page_size", "letter", QT_TRANSLATE_NOOP("Options", "Paper for worksheets and schedules"),
                        choices=("letter", "a4"))
-    REMINDER_DAYS = Option("export/reminder_days", 1,
-                           "Calendar exports: reminder this many days before a visit (0 = none)")
-    LAST_DIRECTORY = Option("files/last_directory", "", "Folder last used to save a PDF or an export")
-    WORKLIST_RANGE = Option("worklist/range", "week", "Worklist period shown at start",
+    REMINDER_DAYS = Option("export/reminder_days", 1, QT_TRANSLATE_NOOP(
+        "Options", "Calendar exports: reminder this many days before a visit (0 = none)"))
+    LAST_DIRECTORY = Option("files/last_directory", "",
+                            QT_TRANSLATE_NOOP("Options", "Folder last used to save a PDF or an export"))
+    WORKLIST_RANGE = Option("worklist/range", "week", QT_TRANSLATE_NOOP("Options", "Worklist period shown at start"),
                             choices=("today", "week", "next_week", "range", "day"))
-    TO_BOOK_DAYS = Option("today/to_book_days", 14,
-                          "Day at a glance: list unbooked visits whose window opens within this many days")
-    PACKET_DAYS = Option("packet/days", 28, "Worksheet packet: visits booked within this many days")
+    TO_BOOK_DAYS = Option("today/to_book_days", 14, QT_TRANSLATE_NOOP(
+        "Options", "Day at a glance: list unbooked visits whose window opens within this many days"))
+    PACKET_DAYS = Option("packet/days", 28, QT_TRANSLATE_NOOP(
+        "Options", "Worksheet packet: visits booked within this many days"))
+    #: A language code (``es``), or empty: the system's language (see ``ui/translations.py``).
+    LANGUAGE = Option("interface/language", "", QT_TRANSLATE_NOOP(
+        "Options", "Language of the windows, the messages and the staff documents; applies at the next start"))
+
+
+#: How Preferences names each paper size (``Options.PAGE_SIZE`` choices).
+PAPER_LABELS = {"letter": QT_TRANSLATE_NOOP("Options", "Letter (US)"), "a4": QT_TRANSLATE_NOOP("Options", "A4")}
 
 
 class AppSettings:

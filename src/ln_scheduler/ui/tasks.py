@@ -103,7 +103,7 @@ class TaskRunner(QObject):
         self._tasks.add(task)
         dialog: QProgressDialog | None = None
         if title:
-            dialog = QProgressDialog(title, "Cancel", 0, 0, self._parent_widget)
+            dialog = QProgressDialog(title, self.tr("Cancel"), 0, 0, self._parent_widget)
             dialog.setWindowTitle(title)
             dialog.setWindowModality(Qt.WindowModality.WindowModal)
             dialog.setMinimumDuration(500)

@@ -8,10 +8,10 @@ from datetime import UTC, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 
 from ...services.records import AuditEntry
-from ..audit_wording import ACTION_TEXT, change_text, record_text, stored_value_text
+from ..audit_wording import action_text, change_text, record_text, stored_value_text
 from .record_table_model import RecordTableModel
 from .roles import Role
 
@@ -19,19 +19,38 @@ WHEN, USER, WORKSTATION, WHAT, FIELD, OLD, NEW, REASON = range(8)
 
 
 class AuditModel(RecordTableModel[AuditEntry]):
-    HEADERS = ("When", "User", "Workstation", "Record", "Change", "Old value", "New value", "Reason")
-    SAMPLES = ("2027-01-26 10:30:00 EST", "", "", "", "Scheduled date", "2027-01-26 Tue", "2027-01-26 Tue", "")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("AuditModel", "When"),
+        QT_TRANSLATE_NOOP("AuditModel", "User"),
+        QT_TRANSLATE_NOOP("AuditModel", "Workstation"),
+        QT_TRANSLATE_NOOP("AuditModel", "Record"),
+        QT_TRANSLATE_NOOP("AuditModel", "Change"),
+        QT_TRANSLATE_NOOP("AuditModel", "Old value"),
+        QT_TRANSLATE_NOOP("AuditModel", "New value"),
+        QT_TRANSLATE_NOOP("AuditModel", "Reason"),
+    )
+    SAMPLES = (
+        "2027-01-26 10:30:00 EST",
+        "",
+        "",
+        "",
+        QT_TRANSLATE_NOOP("AuditModel", "Scheduled date"),
+        "2027-01-26 Tue",
+        "2027-01-26 Tue",
+        "",
+    )
     CONTENT_COLUMNS = (USER, WORKSTATION, WHAT, FIELD, OLD, NEW, REASON)
     SQUEEZE_COLUMNS = (WHAT, FIELD, OLD, NEW)  # the full text is in the tooltip
     TOOLTIPS = (
-        "Time of the change at the site, in its time zone (stored in UTC; the tooltip shows it)",
-        "Operating-system account or database role that made the change",
-        "Computer the change was made from",
-        "Which record changed",
-        "Which field changed, and how",
-        "Value before the change",
-        "Value after the change",
-        "Reason given for the change",
+        QT_TRANSLATE_NOOP(
+            "AuditModel", "Time of the change at the site, in its time zone (stored in UTC; the tooltip shows it)"),
+        QT_TRANSLATE_NOOP("AuditModel", "Operating-system account or database role that made the change"),
+        QT_TRANSLATE_NOOP("AuditModel", "Computer the change was made from"),
+        QT_TRANSLATE_NOOP("AuditModel", "Which record changed"),
+        QT_TRANSLATE_NOOP("AuditModel", "Which field changed, and how"),
+        QT_TRANSLATE_NOOP("AuditModel", "Value before the change"),
+        QT_TRANSLATE_NOOP("AuditModel", "Value after the change"),
+        QT_TRANSLATE_NOOP("AuditModel", "Reason given for the change"),
     )
 
     def __init__(self, parent: Any = None) -> None:
@@ -87,19 +106,21 @@ class AuditModel(RecordTableModel[AuditEntry]):
 
     def _tooltip(self, e: AuditEntry, column: int) -> str | None:
         if column == WHEN:
-            return f"{e.at.isoformat(timespec='seconds')} (UTC) — entry #{e.seq}"
+            return self.tr("{time} (UTC) — entry #{number}").format(time=e.at.isoformat(timespec="seconds"),
+                                                                     number=e.seq)
         if column in (USER, WORKSTATION):
-            return f"{e.user} on {e.workstation}"
+            return self.tr("{user} on {workstation}").format(user=e.user, workstation=e.workstation)
         if column == WHAT:
-            return f"{ACTION_TEXT.get(e.action, e.action.capitalize())}: {e.entity} {e.entity_key}"
+            return f"{action_text(e.action)}: {e.entity} {e.entity_key}"
         if column == FIELD:
-            return f"{self._display(e, FIELD)} (stored as field '{e.field}')"
+            return self.tr("{label} (stored as field '{field}')").format(label=self._display(e, FIELD), field=e.field)
         if column in (OLD, NEW):
             shown = self._display(e, column)
             stored = e.old if column == OLD else e.new
             if stored is None:
                 return shown or None
-            return shown if shown == stored else f"{shown}\n\nStored as: {stored}"
+            return shown if shown == stored else self.tr("{shown}\n\nStored as: {stored}").format(shown=shown,
+                                                                                                stored=stored)
         if column == REASON:
             return e.reason or None
         return None

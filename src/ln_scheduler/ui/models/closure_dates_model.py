@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 
 from ..formatting import day_text
 from .record_table_model import RecordTableModel
@@ -15,7 +15,9 @@ DATE = 0
 
 
 class ClosureDatesModel(RecordTableModel[date]):
-    HEADERS = ("Closed on",)
+    HEADERS = (
+        QT_TRANSLATE_NOOP("ClosureDatesModel", "Closed on"),
+    )
 
     def row_key(self, record: date) -> date:
         return record

@@ -11,9 +11,9 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from ...domain.site_calendar import WEEKDAY_NAMES, SiteCalendar
+from ...domain.site_calendar import SiteCalendar
 from ...services.records import WorklistItem
-from ..formatting import booking_word, visit_name_text
+from ..formatting import booking_word, visit_name_text, weekday_name
 from .roles import Role
 
 ROWS, COLUMNS = 6, 7
@@ -136,9 +136,9 @@ class MonthModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < COLUMNS:
-            return WEEKDAY_NAMES[(self._first_weekday + section) % 7]
+            return weekday_name((self._first_weekday + section) % 7)
         if orientation == Qt.Orientation.Vertical and 0 <= section < ROWS:
-            return f"W{self.week_number(section)}"
+            return self.tr("W{week}").format(week=self.week_number(section))
         return None
 
     def week_number(self, row: int) -> int:
@@ -178,12 +178,13 @@ class MonthModel(QAbstractTableModel):
 
     # --- internals ------------------------------------------------------------------------
     def _describe(self, d: date, visits: list[WorklistItem]) -> str:
-        text = f"{WEEKDAY_NAMES[d.weekday()]} {d.isoformat()}"
+        text = f"{weekday_name(d.weekday())} {d.isoformat()}"
         reason = self._closed.get(d)
         if reason:
-            text += f" — site closed ({reason})"
+            text += self.tr(" — site closed ({reason})").format(reason=reason)
         if visits:
-            text += f" — {len(visits)} visit{'s' if len(visits) != 1 else ''}: " + ", ".join(
+            count = self.tr("1 visit") if len(visits) == 1 else self.tr("{count} visits").format(count=len(visits))
+            text += f" — {count}: " + ", ".join(
                 f"{i.participant_id} {visit_name_text(i.visit)} ({_status_and_booking(i)})" for i in visits
             )
         return text

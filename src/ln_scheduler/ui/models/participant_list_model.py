@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
 from ...domain.participant_status import ParticipantStatus
 from ...domain.visit_status import VisitStatus
@@ -20,19 +20,41 @@ PARTICIPANT, INITIALS, COHORT, STATUS, CONDITIONING, INFUSION, NEXT_VISIT, NEXT_
 
 
 class ParticipantListModel(RecordTableModel[ParticipantSummary]):
-    HEADERS = ("Participant", "Initials", "Cohort", "Status", "Conditioning", "Infusion", "Next visit", "Next date")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("ParticipantListModel", "Participant"),
+        QT_TRANSLATE_NOOP("ParticipantListModel", "Initials"),
+        QT_TRANSLATE_NOOP("ParticipantListModel", "Cohort"),
+        QT_TRANSLATE_NOOP("ParticipantListModel", "Status"),
+        QT_TRANSLATE_NOOP("ParticipantListModel", "Conditioning"),
+        QT_TRANSLATE_NOOP("ParticipantListModel", "Infusion"),
+        QT_TRANSLATE_NOOP("ParticipantListModel", "Next visit"),
+        QT_TRANSLATE_NOOP("ParticipantListModel", "Next date"),
+    )
     ICON_COLUMNS = (STATUS,)
-    SAMPLES = ("", "", "SSC-1B", "Conditioning", "2027-01-26 Tue", "2027-01-26 Tue", "", "2027-01-26 Tue")
+    SAMPLES = (
+        "",
+        "",
+        QT_TRANSLATE_NOOP("ParticipantListModel", "SSC-1B"),
+        QT_TRANSLATE_NOOP("ParticipantListModel", "Conditioning"),
+        "2027-01-26 Tue",
+        "2027-01-26 Tue",
+        "",
+        "2027-01-26 Tue",
+    )
     CONTENT_COLUMNS = (PARTICIPANT, INITIALS, COHORT, NEXT_VISIT)
     TOOLTIPS = (
-        "Study participant ID",
-        "Initials (no names are stored)",
-        "The participant's cohort (LN; SSC-1A, SSC-1B: systemic sclerosis, one or three doses)",
-        "Where the participant is in the study",
-        "First conditioning day (actual once recorded, else planned)",
-        "Infusion day, Day 1 (actual once recorded, else planned)",
-        "The next visit still to do; \u201coverdue\u201d: its window closed with nothing recorded",
-        "Its scheduled date",
+        QT_TRANSLATE_NOOP("ParticipantListModel", "Study participant ID"),
+        QT_TRANSLATE_NOOP("ParticipantListModel", "Initials (no names are stored)"),
+        QT_TRANSLATE_NOOP(
+            "ParticipantListModel", "The participant's cohort (LN; SSC-1A, SSC-1B: "
+            "systemic sclerosis, one or three doses)"),
+        QT_TRANSLATE_NOOP("ParticipantListModel", "Where the participant is in the study"),
+        QT_TRANSLATE_NOOP("ParticipantListModel", "First conditioning day (actual once recorded, else planned)"),
+        QT_TRANSLATE_NOOP("ParticipantListModel", "Infusion day, Day 1 (actual once recorded, else planned)"),
+        QT_TRANSLATE_NOOP(
+            "ParticipantListModel", "The next visit still to do; \u201coverdue\u201d: its "
+            "window closed with nothing recorded"),
+        QT_TRANSLATE_NOOP("ParticipantListModel", "Its scheduled date"),
     )
     #: The filter entry for participants with an overdue visit (beside the statuses).
     OVERDUE = "overdue"
@@ -79,8 +101,8 @@ class ParticipantListModel(RecordTableModel[ParticipantSummary]):
                 return status_style.visit_tint(VisitStatus.OVERDUE)
             if role == Qt.ItemDataRole.ToolTipRole:
                 assert p.next_visit_latest is not None
-                return (f"{p.next_visit} is overdue: its window closed on {day_text(p.next_visit_latest)} "
-                        "with nothing recorded. Record it as done or missed.")
+                return self.tr("{visit} is overdue: its window closed on {date} with nothing recorded. Record it "
+                               "as done or missed.").format(visit=p.next_visit, date=day_text(p.next_visit_latest))
         return None
 
     def _display(self, p: ParticipantSummary, column: int) -> str:
@@ -91,7 +113,8 @@ class ParticipantListModel(RecordTableModel[ParticipantSummary]):
             STATUS: p.status.label,
             CONDITIONING: day_text(p.conditioning_start) if p.conditioning_start else "",
             INFUSION: day_text(p.infusion) if p.infusion else "",
-            NEXT_VISIT: f"{p.next_visit} overdue" if self.overdue(p) else p.next_visit or "",
+            NEXT_VISIT: (self.tr("{visit} overdue").format(visit=p.next_visit) if self.overdue(p)
+                         else p.next_visit or ""),
             NEXT_DATE: day_text(p.next_visit_date) if p.next_visit_date else "",
         }.get(column, "")
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import time
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QPersistentModelIndex, Qt
 
 from ...services.records import ProcedureOutcome, ProcedureRecord
 from ..formatting import parse_time_text
@@ -52,14 +52,21 @@ def rows_for(codes: tuple[str, ...], names: dict[str, str],
 
 
 class ProcedureChecklistModel(RecordTableModel[ChecklistRow]):
-    HEADERS = ("Procedure", "Done", "Not done", "Time", "Tube / result id", "Reason if not done")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("ProcedureChecklistModel", "Procedure"),
+        QT_TRANSLATE_NOOP("ProcedureChecklistModel", "Done"),
+        QT_TRANSLATE_NOOP("ProcedureChecklistModel", "Not done"),
+        QT_TRANSLATE_NOOP("ProcedureChecklistModel", "Time"),
+        QT_TRANSLATE_NOOP("ProcedureChecklistModel", "Tube / result id"),
+        QT_TRANSLATE_NOOP("ProcedureChecklistModel", "Reason if not done"),
+    )
     TOOLTIPS = (
         "",
-        "Tick when the procedure was done",
-        "Tick when it was not done, and give the reason",
-        "Time of the procedure (HH:MM), optional",
-        "Tube id or result reference, optional",
-        "Required for every procedure not done",
+        QT_TRANSLATE_NOOP("ProcedureChecklistModel", "Tick when the procedure was done"),
+        QT_TRANSLATE_NOOP("ProcedureChecklistModel", "Tick when it was not done, and give the reason"),
+        QT_TRANSLATE_NOOP("ProcedureChecklistModel", "Time of the procedure (HH:MM), optional"),
+        QT_TRANSLATE_NOOP("ProcedureChecklistModel", "Tube id or result reference, optional"),
+        QT_TRANSLATE_NOOP("ProcedureChecklistModel", "Required for every procedure not done"),
     )
 
     ROLES = RecordTableModel.ROLES | {Qt.ItemDataRole.CheckStateRole, Qt.ItemDataRole.EditRole}
@@ -99,9 +106,9 @@ class ProcedureChecklistModel(RecordTableModel[ChecklistRow]):
             return self._rows.index(r)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == REASON and r.done is False and not r.not_done_reason:
-                return "A reason is required for a procedure not done"
+                return self.tr("A reason is required for a procedure not done")
             if column in (PROCEDURE, *CHECK_COLUMNS) and r.done is None:
-                return "Not recorded yet: tick Done or Not done"
+                return self.tr("Not recorded yet: tick Done or Not done")
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QPersistentModelIndex, Qt
 
 from .record_table_model import Index, RecordTableModel
 from .roles import Role
@@ -15,7 +15,10 @@ PICK, PROCEDURE = range(2)
 class ProcedurePickModel(RecordTableModel[tuple[str, str]]):
     """Rows are (code, description); ``chosen()`` returns the ticked codes in catalogue order."""
 
-    HEADERS = ("Done", "Procedure")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("ProcedurePickModel", "Done"),
+        QT_TRANSLATE_NOOP("ProcedurePickModel", "Procedure"),
+    )
 
     def __init__(self, catalogue: dict[str, str], ticked: tuple[str, ...] = (), parent: Any = None) -> None:
         super().__init__(parent)

@@ -11,7 +11,14 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
 
 from ..give_way import no_pause
 from .roles import Role
@@ -34,7 +41,12 @@ class PreparedRows(Generic[T]):
 
 
 class RecordTableModel(QAbstractTableModel, Generic[T]):
-    """Subclasses set ``HEADERS`` (one per column constant) and implement ``cell``."""
+    """Subclasses set ``HEADERS`` (one per column constant) and implement ``cell``.
+
+    ``HEADERS``, ``TOOLTIPS`` and the ``SAMPLES`` with words are marked
+    ``QT_TRANSLATE_NOOP("<the class that sets them>", ...)`` and shown translated: each instance
+    holds them in the window's language (``SAMPLES`` too, so Spanish columns are sized for Spanish).
+    """
 
     HEADERS: tuple[str, ...] = ()
     TOOLTIPS: tuple[str, ...] = ()
@@ -67,6 +79,16 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
         self._texts: dict[int, set[str]] = {}
         self._shown: dict[int, tuple[str, ...]] = {}  # row -> display texts, filled as rows are painted
         self._columns = len(self.HEADERS)
+        self._headers = self._translated("HEADERS")
+        self._tooltips = self._translated("TOOLTIPS")
+        self.SAMPLES = self._translated("SAMPLES")
+
+    def _translated(self, name: str) -> tuple[str, ...]:
+        """A class constant of texts in the window's language; the translation context is the
+        class that sets the constant (what its ``QT_TRANSLATE_NOOP`` markers name)."""
+        owner = next((k for k in type(self).__mro__ if name in vars(k)), type(self))
+        return tuple(QCoreApplication.translate(owner.__name__, text) if text else text
+                     for text in getattr(self, name))
 
     # --- content --------------------------------------------------------------------------
     def set_rows(self, rows: Sequence[T]) -> None:
@@ -126,9 +148,9 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.HEADERS):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        if role == Qt.ItemDataRole.ToolTipRole and section < len(self.TOOLTIPS):
-            return self.TOOLTIPS[section] or None
+            return self._headers[section]
+        if role == Qt.ItemDataRole.ToolTipRole and section < len(self._tooltips):
+            return self._tooltips[section] or None
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

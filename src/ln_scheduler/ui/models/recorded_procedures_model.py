@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 
 from ...services.records import ProcedureRecord
 from ..formatting import time_text
@@ -15,15 +15,25 @@ PROCEDURE, RESULT, TIME, SAMPLE = range(4)
 
 
 def result_text(r: ProcedureRecord) -> str:
+    def _t(text: str) -> str:
+        return QCoreApplication.translate("RecordedProceduresModel", text)
+
     if r.done is None:
-        return "Not recorded yet"
+        return _t(QT_TRANSLATE_NOOP("RecordedProceduresModel", "Not recorded yet"))
     if r.done:
-        return "Done"
-    return f"Not done: {r.not_done_reason}" if r.not_done_reason else "Not done"
+        return _t(QT_TRANSLATE_NOOP("RecordedProceduresModel", "Done"))
+    if r.not_done_reason:
+        return _t(QT_TRANSLATE_NOOP("RecordedProceduresModel", "Not done: {reason}")).format(reason=r.not_done_reason)
+    return _t(QT_TRANSLATE_NOOP("RecordedProceduresModel", "Not done"))
 
 
 class RecordedProceduresModel(RecordTableModel[ProcedureRecord]):
-    HEADERS = ("Procedure", "Result", "Time", "Tube / result id")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("RecordedProceduresModel", "Procedure"),
+        QT_TRANSLATE_NOOP("RecordedProceduresModel", "Result"),
+        QT_TRANSLATE_NOOP("RecordedProceduresModel", "Time"),
+        QT_TRANSLATE_NOOP("RecordedProceduresModel", "Tube / result id"),
+    )
 
     def row_key(self, record: ProcedureRecord) -> str:
         return record.code

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QFont
 
 from ...domain.visit_status import VisitStatus
@@ -40,7 +40,7 @@ def _window(earliest: date | None, latest: date | None) -> str:
     if earliest is None or latest is None:
         return "—"
     if earliest == latest:
-        return f"{earliest.isoformat()} only"
+        return QCoreApplication.translate("SchedulePreviewModel", "{date} only").format(date=earliest.isoformat())
     if earliest.year == latest.year:
         return f"{earliest.isoformat()} … {latest.strftime('%m-%d')}"
     return f"{earliest.isoformat()} … {latest.isoformat()}"
@@ -48,29 +48,50 @@ def _window(earliest: date | None, latest: date | None) -> str:
 
 def action_text(change: VisitChange) -> str:
     """What happens to the appointment, in words (the colour only repeats it)."""
+    def _t(text: str) -> str:
+        return QCoreApplication.translate("SchedulePreviewModel", text)
+
     if change.added:
-        return "New visit"
+        return _t(QT_TRANSLATE_NOOP("SchedulePreviewModel", "New visit"))
     if change.removed:
-        return "Cancelled"
+        return _t(QT_TRANSLATE_NOOP("SchedulePreviewModel", "Cancelled"))
     if change.rebook:
-        return "Re-book: outside the new window"
+        return _t(QT_TRANSLATE_NOOP("SchedulePreviewModel", "Re-book: outside the new window"))
     if change.booked and change.old_scheduled == change.new_scheduled:
-        return "Booked date stays (inside the new window)"
+        return _t(QT_TRANSLATE_NOOP("SchedulePreviewModel", "Booked date stays (inside the new window)"))
     if change.old_scheduled != change.new_scheduled:
-        return "Suggested date moves"
-    return "Window changes"
+        return _t(QT_TRANSLATE_NOOP("SchedulePreviewModel", "Suggested date moves"))
+    return _t(QT_TRANSLATE_NOOP("SchedulePreviewModel", "Window changes"))
 
 
 class SchedulePreviewModel(RecordTableModel[VisitChange]):
-    HEADERS = ("Visit", "What happens", "Day", "Target", "Window (new)", "Scheduled")
-    SAMPLES = ("Day 2", "Suggested date moves", "", "2027-03-06 → 03-08", "2027-03-06 … 03-08",
-               "2027-03-06 Sat → 03-08 Mon")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("SchedulePreviewModel", "Visit"),
+        QT_TRANSLATE_NOOP("SchedulePreviewModel", "What happens"),
+        QT_TRANSLATE_NOOP("SchedulePreviewModel", "Day"),
+        QT_TRANSLATE_NOOP("SchedulePreviewModel", "Target"),
+        QT_TRANSLATE_NOOP("SchedulePreviewModel", "Window (new)"),
+        QT_TRANSLATE_NOOP("SchedulePreviewModel", "Scheduled"),
+    )
+    SAMPLES = (
+        QT_TRANSLATE_NOOP("SchedulePreviewModel", "Day 2"),
+        QT_TRANSLATE_NOOP("SchedulePreviewModel", "Suggested date moves"),
+        "",
+        "2027-03-06 → 03-08",
+        "2027-03-06 … 03-08",
+        QT_TRANSLATE_NOOP("SchedulePreviewModel", "2027-03-06 Sat → 03-08 Mon"),
+    )
     CONTENT_COLUMNS = (VISIT, ACTION, STUDY_DAY, TARGET, WINDOW, SCHEDULED)
     SQUEEZE_COLUMNS = (VISIT,)
     BOLD_ROWS = True
-    TOOLTIPS = ("", "What happens to the appointment", "Study day of the target (old → new when it changes)",
-                "The protocol's ideal date, old → new", "The allowed dates once the change is saved",
-                "The appointment or suggested date, old → new")
+    TOOLTIPS = (
+        "",
+        QT_TRANSLATE_NOOP("SchedulePreviewModel", "What happens to the appointment"),
+        QT_TRANSLATE_NOOP("SchedulePreviewModel", "Study day of the target (old → new when it changes)"),
+        QT_TRANSLATE_NOOP("SchedulePreviewModel", "The protocol's ideal date, old → new"),
+        QT_TRANSLATE_NOOP("SchedulePreviewModel", "The allowed dates once the change is saved"),
+        QT_TRANSLATE_NOOP("SchedulePreviewModel", "The appointment or suggested date, old → new"),
+    )
 
     def row_key(self, record: VisitChange) -> tuple[str, int]:
         return (record.code, record.occurrence)
@@ -87,10 +108,11 @@ class SchedulePreviewModel(RecordTableModel[VisitChange]):
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.ToolTipRole and column == WINDOW:
-            return f"Old window: {_window(c.old_earliest, c.old_latest)}"
+            return self.tr("Old window: {window}").format(window=_window(c.old_earliest, c.old_latest))
         if role == Qt.ItemDataRole.ToolTipRole and column == ACTION and c.rebook:
-            return (f"The appointment booked on {day_text(c.old_scheduled)} is outside the new window; "
-                    f"it moves to the suggested {day_text(c.new_scheduled)}: tell the participant")
+            return self.tr("The appointment booked on {old} is outside the new window; it moves to the suggested "
+                           "{new}: tell the participant").format(old=day_text(c.old_scheduled),
+                                                                 new=day_text(c.new_scheduled))
         return None
 
     def _display(self, c: VisitChange, column: int) -> str:

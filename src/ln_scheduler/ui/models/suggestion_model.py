@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 
 from ..formatting import day_text
 from .record_table_model import RecordTableModel
@@ -17,7 +17,10 @@ START, INFUSION = range(2)
 class SuggestionModel(RecordTableModel[tuple[date, date]]):
     """Rows are (conditioning start, planned infusion)."""
 
-    HEADERS = ("Conditioning starts (LD1)", "Infusion (Day 1)")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("SuggestionModel", "Conditioning starts (LD1)"),
+        QT_TRANSLATE_NOOP("SuggestionModel", "Infusion (Day 1)"),
+    )
 
     def row_key(self, record: tuple[date, date]) -> date:
         return record[0]

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QFont, QGuiApplication, QPalette
 
 from ...services.records import VisitRecord
@@ -35,9 +35,12 @@ VISIT, STATUS, STUDY_DAY, TARGET, WINDOW, SCHEDULED, NOTES = range(7)
 
 
 #: The anchor a visit's target counts from, in words (the timeline's tooltip).
-ANCHOR_WORDS = {"C1": "the first conditioning day (C1)", "D1": "dose 1, the infusion (D1)",
-                "X2": "dose 2 (X2)", "X3": "dose 3 (X3)", "LAST": "the last dose given",
-                "EVENT": "the day it happens"}
+ANCHOR_WORDS = {"C1": QT_TRANSLATE_NOOP("TimelineModel", "the first conditioning day (C1)"),
+                "D1": QT_TRANSLATE_NOOP("TimelineModel", "dose 1, the infusion (D1)"),
+                "X2": QT_TRANSLATE_NOOP("TimelineModel", "dose 2 (X2)"),
+                "X3": QT_TRANSLATE_NOOP("TimelineModel", "dose 3 (X3)"),
+                "LAST": QT_TRANSLATE_NOOP("TimelineModel", "the last dose given"),
+                "EVENT": QT_TRANSLATE_NOOP("TimelineModel", "the day it happens")}
 
 
 def is_current(visit: VisitRecord, today: date) -> bool:
@@ -47,9 +50,25 @@ def is_current(visit: VisitRecord, today: date) -> bool:
 
 
 class TimelineModel(RecordTableModel[VisitRecord]):
-    HEADERS = ("Visit", "Status", "Day", "Target", "Window", "Date", "Notes")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("TimelineModel", "Visit"),
+        QT_TRANSLATE_NOOP("TimelineModel", "Status"),
+        QT_TRANSLATE_NOOP("TimelineModel", "Day"),
+        QT_TRANSLATE_NOOP("TimelineModel", "Target"),
+        QT_TRANSLATE_NOOP("TimelineModel", "Window"),
+        QT_TRANSLATE_NOOP("TimelineModel", "Date"),
+        QT_TRANSLATE_NOOP("TimelineModel", "Notes"),
+    )
     ICON_COLUMNS = (STATUS,)
-    SAMPLES = ("Screening", "Upcoming", "-12", "2027-01-26", "2027-03-05 … 03-09", "Done 2027-01-26 Tue", "")
+    SAMPLES = (
+        QT_TRANSLATE_NOOP("TimelineModel", "Screening"),
+        QT_TRANSLATE_NOOP("TimelineModel", "Upcoming"),
+        "-12",
+        "2027-01-26",
+        "2027-03-05 … 03-09",
+        QT_TRANSLATE_NOOP("TimelineModel", "Done 2027-01-26 Tue"),
+        "",
+    )
     CONTENT_COLUMNS = (VISIT, STATUS, WINDOW, SCHEDULED)  # Scheduled: as wide as its booked/proposed words
     #: Nothing is squeezed: the visit's name is what the coordinator reads first ("Day 1: TAK-00…"
     #: and "Month 24 / En…" were cut); on a narrow screen the last columns scroll instead.
@@ -57,13 +76,15 @@ class TimelineModel(RecordTableModel[VisitRecord]):
     BOLD_ROWS = True
     ROLES = RecordTableModel.ROLES | {Qt.ItemDataRole.ForegroundRole}  # a proposed date is grey
     TOOLTIPS = (
-        "Visit name (repeatable visits are numbered)",
-        "Status as of today",
-        "Study day of the target date (no Day 0: Day 1 is the infusion day)",
-        "The protocol's ideal date",
-        "Earliest and latest allowed dates, both inclusive",
-        "Booked (an appointment, with its time), only proposed by the schedule, or the day it was done",
-        "Warnings: closed day, outside window, reasons",
+        QT_TRANSLATE_NOOP("TimelineModel", "Visit name (repeatable visits are numbered)"),
+        QT_TRANSLATE_NOOP("TimelineModel", "Status as of today"),
+        QT_TRANSLATE_NOOP("TimelineModel", "Study day of the target date (no Day 0: Day 1 is the infusion day)"),
+        QT_TRANSLATE_NOOP("TimelineModel", "The protocol's ideal date"),
+        QT_TRANSLATE_NOOP("TimelineModel", "Earliest and latest allowed dates, both inclusive"),
+        QT_TRANSLATE_NOOP(
+            "TimelineModel", "Booked (an appointment, with its time), only proposed "
+            "by the schedule, or the day it was done"),
+        QT_TRANSLATE_NOOP("TimelineModel", "Warnings: closed day, outside window, reasons"),
     )
 
     def __init__(self, today: date, parent: Any = None) -> None:
@@ -125,12 +146,12 @@ class TimelineModel(RecordTableModel[VisitRecord]):
         if column == WINDOW:
             return window_text(v)
         if column == SCHEDULED:
-            return f"Done {day_text(v.actual)}" if v.actual else booking_text(v)
+            return self.tr("Done {date}").format(date=day_text(v.actual)) if v.actual else booking_text(v)
         if column == STATUS:
             if v.target is None and v.status.is_open:
-                return "Not planned yet"
+                return self.tr("Not planned yet")
             label = v.status.label
-            return f"{label} · window open" if is_current(v, self._today) else label
+            return self.tr("{status} · window open").format(status=label) if is_current(v, self._today) else label
         if column == NOTES:
             return visit_flags_text(v)
         return ""
@@ -155,17 +176,21 @@ class TimelineModel(RecordTableModel[VisitRecord]):
         if column == WINDOW:
             return window_span_text(v) or None
         if column == VISIT:
-            anchor = f" — counted from {ANCHOR_WORDS.get(v.anchor_label, v.anchor_label)}" if v.anchor_label else ""
-            dose = f" — dose {v.dose_number} is given at this visit" if v.dose_number else ""
+            words = ANCHOR_WORDS.get(v.anchor_label)
+            anchor = (self.tr(" — counted from {anchor}").format(anchor=self.tr(words) if words else v.anchor_label)
+                      if v.anchor_label else "")
+            dose = (self.tr(" — dose {number} is given at this visit").format(number=v.dose_number)
+                    if v.dose_number else "")
             return f"{v.code}: {v.name} — {study_day_text(v.study_day)}{anchor}{dose}"
         if column == SCHEDULED:
             if v.actual and v.scheduled:
                 at = f" {v.scheduled_time:%H:%M}" if v.scheduled_time else ""
-                return (f"Done on {day_text(v.actual)}; scheduled for {day_text(v.scheduled)}{at}"
-                        + (" (booked)" if v.booked else ""))
+                return (self.tr("Done on {done}; scheduled for {scheduled}").format(
+                    done=day_text(v.actual), scheduled=day_text(v.scheduled)) + at
+                        + (self.tr(" (booked)") if v.booked else ""))
             return booking_tooltip(v)
         if column == STATUS and is_current(v, self._today):
-            return f"{v.status.label}: the window is open today; book or record it"
+            return self.tr("{status}: the window is open today; book or record it").format(status=v.status.label)
         return None
 
 

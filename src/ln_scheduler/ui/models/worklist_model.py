@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QFont, QGuiApplication, QPalette
 
 from ...domain.visit_status import VisitStatus
@@ -33,22 +33,44 @@ def is_pinned(item: WorklistItem) -> bool:
 
 
 class WorklistModel(RecordTableModel[WorklistItem]):
-    HEADERS = ("Date", "Booking", "Participant", "Initials", "Visit", "Study day", "Window", "Status", "Notes")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("WorklistModel", "Date"),
+        QT_TRANSLATE_NOOP("WorklistModel", "Booking"),
+        QT_TRANSLATE_NOOP("WorklistModel", "Participant"),
+        QT_TRANSLATE_NOOP("WorklistModel", "Initials"),
+        QT_TRANSLATE_NOOP("WorklistModel", "Visit"),
+        QT_TRANSLATE_NOOP("WorklistModel", "Study day"),
+        QT_TRANSLATE_NOOP("WorklistModel", "Window"),
+        QT_TRANSLATE_NOOP("WorklistModel", "Status"),
+        QT_TRANSLATE_NOOP("WorklistModel", "Notes"),
+    )
     ICON_COLUMNS = (STATUS,)
-    SAMPLES = ("2027-01-26 Tue", "Booked 10:30", "", "", "Day 2", "", "2027-12-20 … 2028-01-03", "Upcoming", "")
+    SAMPLES = (
+        "2027-01-26 Tue",
+        QT_TRANSLATE_NOOP("WorklistModel", "Booked 10:30"),
+        "",
+        "",
+        QT_TRANSLATE_NOOP("WorklistModel", "Day 2"),
+        "",
+        "2027-12-20 … 2028-01-03",
+        QT_TRANSLATE_NOOP("WorklistModel", "Upcoming"),
+        "",
+    )
     CONTENT_COLUMNS = (PARTICIPANT, INITIALS, VISIT, STATUS)
     SQUEEZE_COLUMNS = (VISIT,)
     ROLES = RecordTableModel.ROLES | {Qt.ItemDataRole.ForegroundRole}  # a proposed date is grey
     TOOLTIPS = (
-        "Scheduled date (overdue visits: the last day of their window has passed)",
-        "Booked (an appointment, with its time if one was given) or only proposed by the schedule",
-        "Study participant ID",
-        "Initials",
-        "Visit",
-        "Study day of the visit's target",
-        "Earliest and latest allowed dates",
-        "Status as of today",
-        "Warnings: closed day, outside window, reasons",
+        QT_TRANSLATE_NOOP("WorklistModel", "Scheduled date (overdue visits: the last day of their window has passed)"),
+        QT_TRANSLATE_NOOP(
+            "WorklistModel", "Booked (an appointment, with its time if one was "
+            "given) or only proposed by the schedule"),
+        QT_TRANSLATE_NOOP("WorklistModel", "Study participant ID"),
+        QT_TRANSLATE_NOOP("WorklistModel", "Initials"),
+        QT_TRANSLATE_NOOP("WorklistModel", "Visit"),
+        QT_TRANSLATE_NOOP("WorklistModel", "Study day of the visit's target"),
+        QT_TRANSLATE_NOOP("WorklistModel", "Earliest and latest allowed dates"),
+        QT_TRANSLATE_NOOP("WorklistModel", "Status as of today"),
+        QT_TRANSLATE_NOOP("WorklistModel", "Warnings: closed day, outside window, reasons"),
     )
 
     def row_key(self, record: WorklistItem) -> tuple[str, str, int]:
