@@ -1,6 +1,6 @@
 """A participant's language and the study team's phone through the real main window (issue 14):
 enrol a Spanish-speaking participant from the keyboard (English is the default), the header says
-which language they take home, Participant › Change language… with a reason (the audit trail
+which language they take home, Participant › Take-home language… with a reason (the audit trail
 shows old, new and why), the site settings' "Study team phone" saved and refused when it is not a
 number. Each dialog uses each Alt+letter once; screenshots under /tmp for a person to look at."""
 

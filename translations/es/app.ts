@@ -1191,6 +1191,13 @@ Anote esta línea en el registro del centro: {checkpoint}</translation>
     </message>
 </context>
 <context>
+    <name>ParticipantView</name>
+    <message>
+        <source> · takes home texts in &lt;b&gt;{language}&lt;/b&gt;</source>
+        <translation> · textos para llevar a casa en &lt;b&gt;{language}&lt;/b&gt;</translation>
+    </message>
+</context>
+<context>
     <name>PdfRendering</name>
     <message>
         <source>the PDF could not be opened ({error})</source>
@@ -1203,6 +1210,21 @@ Anote esta línea en el registro del centro: {checkpoint}</translation>
     <message>
         <source>Printing page {number} of {count}…</source>
         <translation>Imprimiendo la página {number} de {count}…</translation>
+    </message>
+</context>
+<context>
+    <name>PersonalCalendar</name>
+    <message>
+        <source>Personal calendar of {id} for their phone</source>
+        <translation>Calendario personal de {id} para su teléfono</translation>
+    </message>
+    <message>
+        <source>Calendar files (*.ics)</source>
+        <translation>Archivos de calendario (*.ics)</translation>
+    </message>
+    <message>
+        <source>Saved the personal calendar of {id} ({language}) to {path}</source>
+        <translation>Se guardó el calendario personal de {id} ({language}) en {path}</translation>
     </message>
 </context>
 <context>

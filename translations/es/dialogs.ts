@@ -241,6 +241,21 @@
     </message>
 </context>
 <context>
+    <name>ChangeLanguageDialog</name>
+    <message>
+        <source>Change language</source>
+        <translation>Cambiar idioma</translation>
+    </message>
+    <message>
+        <source>There is no other language to choose.</source>
+        <translation>No hay otro idioma para elegir.</translation>
+    </message>
+    <message>
+        <source>Give the reason for the change (it goes in the audit trail).</source>
+        <translation>Indique el motivo del cambio (queda en el registro de auditoría).</translation>
+    </message>
+</context>
+<context>
     <name>ChangeProtocolDialog</name>
     <message>
         <source>Protocol files (*.toml);;All files (*)</source>
@@ -498,6 +513,61 @@
     <message>
         <source>✔ Connected: {database}</source>
         <translation>✔ Conectado: {database}</translation>
+    </message>
+</context>
+<context>
+    <name>EnrolDialog</name>
+    <message>
+        <source>The cohorts of protocol {id} version {version}, the version this site enrols on (File › Site settings)</source>
+        <translation>Las cohortes del protocolo {id}, versión {version}, la versión con la que inscribe este centro (Archivo › Configuración del centro)</translation>
+    </message>
+    <message>
+        <source>e.g. {example}</source>
+        <translation>p. ej., {example}</translation>
+    </message>
+    <message>
+        <source>Enrol</source>
+        <translation>Inscribir</translation>
+    </message>
+    <message>
+        <source>(site format)</source>
+        <translation>(formato del centro)</translation>
+    </message>
+    <message>
+        <source>Cohort {cohort}: {doses} doses, each planned {days} days after the one before. </source>
+        <translation>Cohorte {cohort}: {doses} dosis, cada una planificada {days} días después de la anterior. </translation>
+    </message>
+    <message>
+        <source>Infusion (Day 1) planned for {day}. Use Plan conditioning later to see start dates that keep the dose days and the fixed days after them on open days.</source>
+        <translation>Infusión (día 1) planificada para el {day}. Use luego Planificar acondicionamiento para ver fechas de inicio que dejen los días de dosis y los días fijos posteriores en días hábiles del centro.</translation>
+    </message>
+    <message>
+        <source>Infusion (Day 1) planned for {day}. Use Plan conditioning later to see start dates that keep Days 1-4 on open days.</source>
+        <translation>Infusión (día 1) planificada para el {day}. Use luego Planificar acondicionamiento para ver fechas de inicio que dejen los días 1 a 4 en días hábiles del centro.</translation>
+    </message>
+    <message>
+        <source>Conditioning can be planned later (Participant › Plan conditioning).</source>
+        <translation>El acondicionamiento se puede planificar más adelante (Participante › Planificar acondicionamiento).</translation>
+    </message>
+    <message>
+        <source>Enter the participant ID.</source>
+        <translation>Ingrese el ID del participante.</translation>
+    </message>
+    <message>
+        <source>&apos;{pid}&apos; does not look like a participant ID of this site (e.g. {example}).</source>
+        <translation>«{pid}» no parece un ID de participante de este centro (p. ej., {example}).</translation>
+    </message>
+    <message>
+        <source>Initials are 2 to 4 letters (no names are stored).</source>
+        <translation>Las iniciales son de 2 a 4 letras (no se guardan nombres).</translation>
+    </message>
+    <message>
+        <source>screening date</source>
+        <translation>fecha de selección</translation>
+    </message>
+    <message>
+        <source>conditioning start</source>
+        <translation>inicio del acondicionamiento</translation>
     </message>
 </context>
 <context>
@@ -992,6 +1062,33 @@
     <message>
         <source>Save anyway</source>
         <translation>Guardar de todos modos</translation>
+    </message>
+</context>
+<context>
+    <name>SiteSettingsDialog</name>
+    <message>
+        <source>That date is already in the list.</source>
+        <translation>Esa fecha ya está en la lista.</translation>
+    </message>
+    <message>
+        <source>The site needs a name.</source>
+        <translation>El centro necesita un nombre.</translation>
+    </message>
+    <message>
+        <source>The calendar server is being checked: wait for its answer.</source>
+        <translation>Se está comprobando el servidor del calendario: espere su respuesta.</translation>
+    </message>
+    <message>
+        <source>Give the reason for the change (it goes in the audit trail).</source>
+        <translation>Indique el motivo del cambio (queda en el registro de auditoría).</translation>
+    </message>
+    <message>
+        <source>the site settings</source>
+        <translation>la configuración del centro</translation>
+    </message>
+    <message>
+        <source>The calendar is not set up: {message} The site settings themselves are saved.</source>
+        <translation>El calendario no está configurado: {message} La configuración del centro sí se guardó.</translation>
     </message>
 </context>
 <context>

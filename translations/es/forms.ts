@@ -146,6 +146,41 @@
     </message>
 </context>
 <context>
+    <name>ChangeLanguageDialog</name>
+    <message>
+        <source>Change language</source>
+        <translation>Cambiar idioma</translation>
+    </message>
+    <message>
+        <source>The language of what the participant takes home: the take-home schedule and the personal calendar.</source>
+        <translation>El idioma de los documentos que el participante se lleva a casa: el cronograma para llevar a casa y el calendario personal.</translation>
+    </message>
+    <message>
+        <source>Current language:</source>
+        <translation>Idioma actual:</translation>
+    </message>
+    <message>
+        <source>&amp;New language:</source>
+        <translation>&amp;Nuevo idioma:</translation>
+    </message>
+    <message>
+        <source>New language</source>
+        <translation>Nuevo idioma</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Motivo:</translation>
+    </message>
+    <message>
+        <source>Reason for the language change</source>
+        <translation>Motivo del cambio de idioma</translation>
+    </message>
+    <message>
+        <source>Goes in the audit trail, e.g. reads Spanish at home</source>
+        <translation>Queda en el registro de auditoría; p. ej., lee en español en casa</translation>
+    </message>
+</context>
+<context>
     <name>ChangeProtocolDialog</name>
     <message>
         <source>Change protocol version</source>
@@ -340,6 +375,18 @@
         <translation>Cohorte</translation>
     </message>
     <message>
+        <source>&amp;Language:</source>
+        <translation>Idio&amp;ma:</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Idioma</translation>
+    </message>
+    <message>
+        <source>The language of what the participant takes home (the take-home schedule, the personal calendar)</source>
+        <translation>El idioma de los documentos que el participante se lleva a casa (el cronograma para llevar a casa, el calendario personal)</translation>
+    </message>
+    <message>
         <source>Screening date</source>
         <translation>Fecha de selección</translation>
     </message>
@@ -488,6 +535,14 @@
     <message>
         <source>Move the participant to another cohort of their protocol version (until conditioning is recorded; a reason is required)</source>
         <translation>Pasar al participante a otra cohorte de su versión del protocolo (hasta que se registre el acondicionamiento; se requiere un motivo)</translation>
+    </message>
+    <message>
+        <source>Take-ho&amp;me language…</source>
+        <translation>Idioma de lo &amp;que lleva a casa…</translation>
+    </message>
+    <message>
+        <source>The language of what the participant takes home (take-home schedule, personal calendar); a reason is required</source>
+        <translation>El idioma de los documentos que el participante se lleva a casa (cronograma para llevar a casa, calendario personal); se requiere un motivo</translation>
     </message>
     <message>
         <source>&amp;Unscheduled visit…</source>
@@ -997,6 +1052,18 @@
     <message>
         <source>e.g. 104</source>
         <translation>p. ej., 104</translation>
+    </message>
+    <message>
+        <source>Study t&amp;eam phone:</source>
+        <translation>Teléfono del &amp;equipo del estudio:</translation>
+    </message>
+    <message>
+        <source>e.g. +1 (555) 010-0100 ext 12</source>
+        <translation>p. ej., +1 (555) 010-0100 ext 12</translation>
+    </message>
+    <message>
+        <source>The number participants call, printed on what they take home (digits, spaces, + ( ) - . and ext)</source>
+        <translation>El número al que llaman los participantes, impreso en lo que se llevan a casa (dígitos, espacios, + ( ) - . y ext)</translation>
     </message>
     <message>
         <source>&amp;Time zone:</source>

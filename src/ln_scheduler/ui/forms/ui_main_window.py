@@ -334,7 +334,7 @@ class Ui_MainWindow(object):
 #if QT_CONFIG(tooltip)
         self.action_change_cohort.setToolTip(QCoreApplication.translate("MainWindow", u"Move the participant to another cohort of their protocol version (until conditioning is recorded; a reason is required)", None))
 #endif // QT_CONFIG(tooltip)
-        self.action_change_language.setText(QCoreApplication.translate("MainWindow", u"Change language\u2026", None))
+        self.action_change_language.setText(QCoreApplication.translate("MainWindow", u"Take-ho&me language\u2026", None))
 #if QT_CONFIG(tooltip)
         self.action_change_language.setToolTip(QCoreApplication.translate("MainWindow", u"The language of what the participant takes home (take-home schedule, personal calendar); a reason is required", None))
 #endif // QT_CONFIG(tooltip)
