@@ -16,7 +16,7 @@ from ..domain.protocol import VisitKind
 from ..domain.schedule import Window
 from ..domain.site_calendar import SiteCalendar
 from ..domain.visit_status import VisitStatus
-from ..i18n import N_, _, ngettext
+from ..i18n import N_, _
 
 #: The cohort of a participant enrolled before cohorts (and of a protocol file without them).
 DEFAULT_COHORT = IMPLICIT_COHORT
@@ -177,10 +177,8 @@ class ParticipantRecord:
                 return d
         from ..domain.errors import DomainError
 
-        raise DomainError(ngettext("participant {id} (cohort {cohort}) has no dose {dose}: {count} dose",
-                                   "participant {id} (cohort {cohort}) has no dose {dose}: {count} doses",
-                                   len(self.doses)).format(id=self.id, cohort=self.cohort, dose=number,
-                                                           count=len(self.doses)))
+        raise DomainError(_("participant {id} (cohort {cohort}) has no dose {dose}: {count} dose(s)").format(
+            id=self.id, cohort=self.cohort, dose=number, count=len(self.doses)))
 
     @property
     def conditioning_start(self) -> date | None:
