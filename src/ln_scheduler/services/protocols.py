@@ -52,7 +52,7 @@ class ProtocolRegistry:
     def __init__(self, engine: Engine):
         self._engine = engine
         shipped = _shipped()
-        self.shipped: tuple[Protocol, ...] = tuple(p for _, _, p in shipped)
+        self.shipped: tuple[Protocol, ...] = tuple(p for _name, _text, p in shipped)
         self.default = self.shipped[-1]  # the newest shipped
         self._texts: dict[tuple[str, str], tuple[str, str]] = {self._key(p): (name, text) for name, text, p in shipped}
         self._cache: dict[tuple[str, str], Protocol] = {self._key(p): p for p in self.shipped}

@@ -130,7 +130,7 @@ def load_visits(ctx: ServiceContext, start: date | None, end: date | None, parti
             keyed.append(((r.actual or r.scheduled or date.max, r.p_study_id, order.get(r.code, len(order)),
                            r.occurrence), record))
     keyed.sort(key=lambda pair: pair[0])
-    return [record for _, record in keyed]
+    return [record for _key, record in keyed]
 
 
 def _visit_rows(ctx: ServiceContext, start: date | None, end: date | None, participant_ids: Sequence[str] | None,
