@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from datetime import date
 
 import pytest
+
 from ln_scheduler.domain.visit_status import VisitStatus
 from ln_scheduler.i18n import interface_language, use_language
 from ln_scheduler.services.errors import ServiceError

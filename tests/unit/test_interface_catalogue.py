@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import ln_scheduler
 from babel.messages.extract import extract_from_dir
+
+import ln_scheduler
 from ln_scheduler.i18n import SOURCE_LANGUAGE, available_languages
 from ln_scheduler.i18n.catalogues import read_catalogue
 
