@@ -38,28 +38,28 @@ def test_only_the_ui_package_imports_qt():
     assert offenders == []
 
 
-#: What a pure package may not import: Qt, the database, the PDF and calendar libraries.
-_IMPURE = ("PySide6", "shiboken6", "sqlalchemy", "alembic", "psycopg", "reportlab", "icalendar")
+_EDGE_LIBRARIES = ("PySide6", "shiboken6", "sqlalchemy", "alembic", "psycopg", "reportlab", "icalendar")
 
 
-def test_domain_imports_nothing_of_ours_outside_itself_and_i18n_and_no_qt_or_database():
-    """The core may translate the sentences and labels it gives people (``ln_scheduler.i18n``, plain
-    Python: gettext and Babel, checked pure below), nothing else of ours."""
+def test_domain_imports_nothing_of_ours_outside_itself_and_no_qt_or_database():
+    """The domain may name its labels for translation (``ln_scheduler.i18n``: gettext and Babel,
+    itself pure), and nothing else of ours."""
     offenders = []
     for p in _modules("domain"):
         for m in _imports(p):
             top = m.split(".")[0]
-            if top in _IMPURE:
+            if top in _EDGE_LIBRARIES:
                 offenders.append((p.name, m))
             if top == "ln_scheduler" and not m.startswith(("ln_scheduler.domain", "ln_scheduler.i18n")):
                 offenders.append((p.name, m))
     assert offenders == []
 
 
-def test_i18n_imports_nothing_of_ours_outside_itself_and_no_qt_or_database():
-    """Every layer, the pure core included, imports i18n: it must stay as pure as the core."""
+def test_the_language_package_is_as_pure_as_the_domain():
+    """Every layer translates through ``ln_scheduler.i18n``: it must import nothing of ours and no
+    edge library, or the pure core would reach the database or Qt through it."""
     offenders = [(p.name, m) for p in _modules("i18n") for m in _imports(p)
-                 if m.split(".")[0] in _IMPURE
+                 if m.split(".")[0] in _EDGE_LIBRARIES
                  or (m.split(".")[0] == "ln_scheduler" and not m.startswith("ln_scheduler.i18n"))]
     assert offenders == []
 
