@@ -2,6 +2,7 @@
 
 import calendar
 import re
+import unicodedata
 from datetime import date
 
 from ..i18n import N_, _
@@ -50,7 +51,7 @@ _WEEKDAY_LABELS = (N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"),
                    N_("Sunday"))
 _MONTH_NAMES = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"),
                 N_("August"), N_("September"), N_("October"), N_("November"), N_("December"))
-_TYPED = re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?:\s+(?P<wd>[A-Za-z]+)\.?)?|(?P<compact>\d{8})")
+_TYPED = re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?:\s+(?P<wd>[^\W\d_]+)\.?)?|(?P<compact>\d{8})")
 _RELATIVE = re.compile(r"(?P<sign>[+-])\s*(?P<n>\d{1,4})")
 
 
@@ -89,7 +90,7 @@ def parse_typed_date(text: str, today: date) -> date:
             text=value, month=_(_MONTH_NAMES[m - 1]), year=y, days=last)) from None
     weekday = match["wd"]
     if weekday:
-        named = [i for i, name in enumerate(_WEEKDAY_NAMES) if len(weekday) >= 2 and name.startswith(weekday.lower())]
+        named = _weekdays_named(weekday)
         if not named:
             raise DomainError(_("'{text}' is not a day of the week: type the date alone, e.g. {date}.").format(
                 text=weekday, date=parsed.isoformat()))
@@ -98,6 +99,22 @@ def parse_typed_date(text: str, today: date) -> date:
                                 "day.").format(date=parsed.isoformat(), weekday=_(_WEEKDAY_LABELS[parsed.weekday()]),
                                                typed=_(_WEEKDAY_LABELS[named[0]])))
     return _sensible(parsed, value)
+
+
+def _weekdays_named(typed: str) -> list[int]:
+    """The weekdays (0 = Monday) whose name starts with ``typed`` (two letters at least), in English
+    or in the interface language, accents and case ignored: a Spanish window shows "2026-12-09 mié"
+    and must read it back, and "mie" typed without the accent means the same day."""
+    if len(typed) < 2:
+        return []
+    wanted = _folded(typed)
+    return [i for i, english in enumerate(_WEEKDAY_NAMES)
+            if english.startswith(wanted) or _folded(_(_WEEKDAY_LABELS[i])).startswith(wanted)]
+
+
+def _folded(text: str) -> str:
+    """``text`` in lower case without accents (``Miércoles`` -> ``miercoles``)."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
 
 
 def _sensible(d: date, typed: str) -> date:
