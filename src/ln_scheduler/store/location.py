@@ -161,15 +161,17 @@ def parse_url(url: str) -> URL:
 
 
 def display_url(url: URL) -> str:
-    """For people: engine and location, never a password; "(read-only)" when opened so."""
-    ro = " (read-only)" if url.query.get("mode") == "ro" else ""
+    """For people: engine and location, never a password; "(read-only)" when opened so (in the
+    interface language; the engine's name leads, untranslated)."""
+    ro = _(" (read-only)") if url.query.get("mode") == "ro" else ""
     if url.get_backend_name() == "sqlite":
         return f"SQLite: {url.database or ':memory:'}{ro}"
-    host = url.host or "local socket"
+    host = url.host or _("local socket")
     port = f":{url.port}" if url.port else ""
     user = f"{url.username}@" if url.username else ""
     service = url.query.get("service")
-    where = f"service {service}" if service and not url.host else f"{user}{host}{port}/{url.database or ''}"
+    where = (_("service {service}").format(service=service) if service and not url.host
+             else f"{user}{host}{port}/{url.database or ''}")
     return f"PostgreSQL: {where}{ro}"
 
 
