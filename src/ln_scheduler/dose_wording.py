@@ -4,6 +4,10 @@ worksheets, the schedules, the .ics/.csv exports and the GUI, so "dose 2 of 3" n
 
 Pure text from a protocol (the participant's cohort view, ``Protocol.for_cohort``) and numbers:
 no Qt, no reportlab, no database, so every edge may import it at no start-up cost.
+
+Staff wording (:func:`dose_text`, :func:`name_with_dose`) is in the interface language
+(``ln_scheduler.i18n._``); :func:`ordinal` is the take-home schedule's English counting word, which
+the take-home texts translate in the participant's language.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from __future__ import annotations
 import re
 
 from .domain.protocol import Protocol
-from .i18n import SOURCE_LANGUAGE, ParticipantTexts, participant_texts
+from .i18n import SOURCE_LANGUAGE, ParticipantTexts, _, participant_texts
 
 _SAYS_DOSE = re.compile(r"\bdose\s+(\d+)\b", re.IGNORECASE)
 
@@ -43,7 +47,7 @@ def dose_count(protocol: Protocol) -> int:
 def dose_text(number: int, count: int) -> str:
     """``Dose 2 of 3``; a single-dose cohort's only dose is ``Dose 1 of 1`` (said, not implied:
     a worksheet of an LN Day 1 and one of an SSC-1B Day 1 must not read alike)."""
-    return f"Dose {number} of {count}"
+    return _("Dose {number} of {count}").format(number=number, count=count)
 
 
 def ordinal(number: int, texts: ParticipantTexts | None = None) -> str:
@@ -63,5 +67,5 @@ def name_with_dose(name: str, number: int | None) -> str:
     said = _SAYS_DOSE.search(name)
     if said is not None and int(said.group(1)) == number:
         return name
-    return f"{name} (dose {number})"
+    return _("{name} (dose {number})").format(name=name, number=number)
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from ..i18n import _, ngettext
 from .errors import ScheduleError
 from .protocol import Protocol
 
@@ -43,14 +44,14 @@ def dose_label(protocol: Protocol, number: int) -> str:
 
 
 def _show(protocol: Protocol, number: int) -> str:
-    return f"dose {number} ({dose_label(protocol, number)})"
+    return _("dose {dose} ({anchor})").format(dose=number, anchor=dose_label(protocol, number))
 
 
 def dose_dates(protocol: Protocol, anchors: Anchors) -> tuple[DoseDate, ...]:
     """Every dose of the cohort, dose 1 first. A later dose is planned from the previous dose's date
     (recorded, else planned); a dose not given keeps its planned date, for reference only."""
     if anchors.not_given_from is not None and anchors.not_given_from <= 1:
-        raise ScheduleError("dose 1 (the infusion) cannot be recorded not given: only a later dose can")
+        raise ScheduleError(_("dose 1 (the infusion) cannot be recorded not given: only a later dose can"))
     first = anchors.infusion_date(protocol)
     planned_first = anchors.planned_infusion(protocol)
     out = [DoseDate(1, "D1", first, anchors.infusion is not None, True if anchors.infusion else None,
@@ -87,29 +88,33 @@ def check_dose(protocol: Protocol, number: int, on: date, anchors: Anchors) -> t
         _check_before_next(protocol, 1, on, anchors)
         return warnings
     if number < 1 or number > protocol.dose_count:
-        raise ScheduleError(f"dose {number} on {on.isoformat()} cannot be recorded: cohort {protocol.cohort_code} "
-                            f"is given {_count(protocol.dose_count)}")
+        raise ScheduleError(_("dose {dose} on {date} cannot be recorded: cohort {cohort} is given {count}").format(
+            dose=number, date=on.isoformat(), cohort=protocol.cohort_code, count=_count(protocol.dose_count)))
     if anchors.not_given_from is not None and number >= anchors.not_given_from:
         stopped = anchors.not_given_from
-        raise ScheduleError(f"{_show(protocol, number)} on {on.isoformat()} cannot be recorded: "
-                            f"{_show(protocol, stopped)} was recorded not given, and so every dose after it")
+        raise ScheduleError(_("{dose} on {date} cannot be recorded: {stopped} was recorded not given, and so every "
+                              "dose after it").format(dose=_show(protocol, number), date=on.isoformat(),
+                                                      stopped=_show(protocol, stopped)))
     previous = _recorded(anchors, number - 1)
     rule = protocol.dose_rule(number)
     if previous is None:
         planned = dose_dates(protocol, anchors)[number - 2].date
-        raise ScheduleError(f"{_show(protocol, number)} on {on.isoformat()} cannot be recorded before "
-                            f"{_show(protocol, number - 1)} (planned {planned.isoformat()}) is recorded")
+        raise ScheduleError(_("{dose} on {date} cannot be recorded before {previous} (planned {planned}) is "
+                              "recorded").format(dose=_show(protocol, number), date=on.isoformat(),
+                                                 previous=_show(protocol, number - 1), planned=planned.isoformat()))
     earliest = previous + timedelta(days=rule.min_days_after_previous)
     if on < earliest:
-        raise ScheduleError(f"{_show(protocol, number)} on {on.isoformat()} is too soon: it must be at least "
-                            f"{rule.min_days_after_previous} days after {_show(protocol, number - 1)} on "
-                            f"{previous.isoformat()}, so {earliest.isoformat()} or later")
+        raise ScheduleError(_("{dose} on {date} is too soon: it must be at least {days} days after {previous} on "
+                              "{previous_date}, so {earliest} or later").format(
+            dose=_show(protocol, number), date=on.isoformat(), days=rule.min_days_after_previous,
+            previous=_show(protocol, number - 1), previous_date=previous.isoformat(), earliest=earliest.isoformat()))
     _check_before_next(protocol, number, on, anchors)
     planned = previous + timedelta(days=rule.planned_days_after_previous)
     delay = (on - planned).days
     if delay > rule.delay_warning_days:
-        return (f"{_show(protocol, number)} on {on.isoformat()} is {delay} days after its planned date "
-                f"{planned.isoformat()} (more than {rule.delay_warning_days})",)
+        return (_("{dose} on {date} is {delay} days after its planned date {planned} (more than {most})").format(
+            dose=_show(protocol, number), date=on.isoformat(), delay=delay, planned=planned.isoformat(),
+            most=rule.delay_warning_days),)
     return ()
 
 
@@ -118,23 +123,23 @@ def check_not_given(protocol: Protocol, number: int, anchors: Anchors) -> None:
     cohort does not have, before the previous dose is recorded given, or when a dose from ``number``
     on is already recorded given (one line naming the dates)."""
     if number == 1:
-        raise ScheduleError("dose 1 (the infusion) cannot be recorded not given: only a later dose can; a "
-                            "participant who does not receive dose 1 is withdrawn")
+        raise ScheduleError(_("dose 1 (the infusion) cannot be recorded not given: only a later dose can; a "
+                              "participant who does not receive dose 1 is withdrawn"))
     if number < 1 or number > protocol.dose_count:
-        raise ScheduleError(f"dose {number} cannot be recorded not given: cohort {protocol.cohort_code} is given "
-                            f"{_count(protocol.dose_count)}")
+        raise ScheduleError(_("dose {dose} cannot be recorded not given: cohort {cohort} is given {count}").format(
+            dose=number, cohort=protocol.cohort_code, count=_count(protocol.dose_count)))
     given = sorted((n, d) for n, d in anchors.doses.items() if n >= number)
     if given:
         n, d = given[0]
-        raise ScheduleError(f"{_show(protocol, number)} cannot be recorded not given: {_show(protocol, n)} was "
-                            f"recorded given on {d.isoformat()}")
+        raise ScheduleError(_("{dose} cannot be recorded not given: {later} was recorded given on {date}").format(
+                dose=_show(protocol, number), later=_show(protocol, n), date=d.isoformat()))
     if anchors.not_given_from is not None and anchors.not_given_from <= number:
-        raise ScheduleError(f"{_show(protocol, number)} is already not given: {_show(protocol, anchors.not_given_from)}"
-                            " was recorded not given")
+        raise ScheduleError(_("{dose} is already not given: {first} was recorded not given").format(
+            dose=_show(protocol, number), first=_show(protocol, anchors.not_given_from)))
     if _recorded(anchors, number - 1) is None:
-        raise ScheduleError(f"{_show(protocol, number)} cannot be recorded not given before "
-                            f"{_show(protocol, number - 1)} is recorded (if neither was given, record "
-                            f"dose {number - 1} not given)")
+        raise ScheduleError(_("{dose} cannot be recorded not given before {previous} is recorded (if neither was "
+                              "given, record dose {previous_number} not given)").format(
+            dose=_show(protocol, number), previous=_show(protocol, number - 1), previous_number=number - 1))
 
 
 def check_doses(protocol: Protocol, anchors: Anchors) -> tuple[str, ...]:
@@ -161,9 +166,10 @@ def _check_before_next(protocol: Protocol, number: int, on: date, anchors: Ancho
     rule = protocol.dose_rule(number + 1)
     latest = following - timedelta(days=rule.min_days_after_previous)
     if on > latest:
-        raise ScheduleError(f"{_show(protocol, number)} on {on.isoformat()} leaves less than "
-                            f"{rule.min_days_after_previous} days before {_show(protocol, number + 1)} on "
-                            f"{following.isoformat()}: {latest.isoformat()} at the latest")
+        raise ScheduleError(_("{dose} on {date} leaves less than {days} days before {following} on {following_date}: "
+                              "{latest} at the latest").format(
+            dose=_show(protocol, number), date=on.isoformat(), days=rule.min_days_after_previous,
+            following=_show(protocol, number + 1), following_date=following.isoformat(), latest=latest.isoformat()))
 
 
 def _recorded(anchors: Anchors, number: int) -> date | None:
@@ -171,7 +177,7 @@ def _recorded(anchors: Anchors, number: int) -> date | None:
 
 
 def _count(n: int) -> str:
-    return "1 dose" if n == 1 else f"{n} doses"
+    return ngettext("{count} dose", "{count} doses", n).format(count=n)
 
 
 def doses_by_number(doses: tuple[DoseDate, ...]) -> Mapping[int, date]:

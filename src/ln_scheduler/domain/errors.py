@@ -1,4 +1,7 @@
-"""Errors the core raises; the GUI and the CLI show their message as it is."""
+"""Errors the core raises; the GUI and the CLI show their message as it is (already in the
+interface language: ``ln_scheduler.i18n``)."""
+
+from ..i18n import _
 
 
 class DomainError(ValueError):
@@ -14,9 +17,9 @@ class ProtocolError(DomainError):
         self.field = field
         where = source
         if visit:
-            where += f", visit {visit}"
+            where += _(", visit {visit}").format(visit=visit)
         if field:
-            where += f", field '{field}'"
+            where += _(", field '{field}'").format(field=field)
         super().__init__(f"{where}: {message}")
 
 

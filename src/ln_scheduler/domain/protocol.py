@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from ..i18n import _, ngettext
 from .errors import DomainError
 
 if TYPE_CHECKING:
@@ -134,7 +135,8 @@ class TimedSample:
         """Human wording of the allowed range relative to the reference."""
         lo = self.offset_minutes - self.before_minutes
         hi = self.offset_minutes + self.after_minutes
-        return f"{_minutes(lo)} to {_minutes(hi)} from {self.reference}"
+        return _("{start} to {end} from {reference}").format(start=_minutes(lo), end=_minutes(hi),
+                                                              reference=self.reference)
 
 
 def _minutes(m: int) -> str:
@@ -236,12 +238,12 @@ class Protocol:
             if v.code == code.upper():
                 return v
         known = ", ".join(v.code for v in self.visits)
-        raise DomainError(f"unknown visit code '{code}' (protocol {self.id} {self.version}{self._in_cohort} "
-                          f"has: {known})")
+        raise DomainError(_("unknown visit code '{code}' (protocol {protocol} {version}{cohort} has: {known})").format(
+            code=code, protocol=self.id, version=self.version, cohort=self._in_cohort, known=known))
 
     @property
     def _in_cohort(self) -> str:
-        return f", cohort {self.cohort_code}" if len(self.cohorts) > 1 else ""
+        return _(", cohort {cohort}").format(cohort=self.cohort_code) if len(self.cohorts) > 1 else ""
 
     @property
     def calendar_visits(self) -> tuple[VisitDefinition, ...]:
@@ -272,7 +274,8 @@ class Protocol:
             if c.code == wanted:
                 return c
         known = ", ".join(c.code for c in self.cohorts)
-        raise DomainError(f"unknown cohort '{code}' (protocol {self.id} {self.version} has: {known})")
+        raise DomainError(_("unknown cohort '{code}' (protocol {protocol} {version} has: {known})").format(
+            code=code, protocol=self.id, version=self.version, known=known))
 
     @property
     def default_cohort(self) -> Cohort:
@@ -289,8 +292,9 @@ class Protocol:
         for d in self.doses:
             if d.number == number:
                 return d
-        raise DomainError(f"cohort {self.cohort_code} has {_doses(self.dose_count)}: there is no dose {number}"
-                          if number > 1 else "dose 1 is the infusion: it follows the conditioning rules")
+        raise DomainError(_("cohort {cohort} has {count}: there is no dose {dose}").format(
+            cohort=self.cohort_code, count=_doses(self.dose_count), dose=number)
+                          if number > 1 else _("dose 1 is the infusion: it follows the conditioning rules"))
 
     def for_cohort(self, code: str) -> Protocol:
         """The view of cohort ``code``: only its visits, names, procedures and doses (cached; frozen).
@@ -303,4 +307,4 @@ class Protocol:
 
 
 def _doses(n: int) -> str:
-    return "1 dose" if n == 1 else f"{n} doses"
+    return ngettext("{count} dose", "{count} doses", n).format(count=n)

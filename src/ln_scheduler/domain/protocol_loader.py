@@ -26,6 +26,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from ..i18n import _, ngettext
 from .cohorts import IMPLICIT_COHORT, IMPLICIT_COHORT_NAME, CohortCatalogue, ProcedureRule, VisitEntry, pairs
 from .errors import ProtocolError
 from .protocol import (
@@ -122,7 +123,8 @@ def load_protocol(path: str | Path | None = None) -> Protocol:
     try:
         data = p.read_bytes()
     except OSError as exc:
-        raise ProtocolError(str(p), f"cannot read the protocol file ({exc.strerror or exc})") from None
+        raise ProtocolError(str(p), _("cannot read the protocol file ({error})").format(
+            error=exc.strerror or exc)) from None
     return parse_protocol(data, source=str(p))
 
 
@@ -148,9 +150,9 @@ def parse_protocol(data: bytes, source: str = "<protocol>", *, strict: bool = Tr
     try:
         raw = tomllib.loads(data.decode("utf-8"))
     except UnicodeDecodeError:
-        raise ProtocolError(source, "the file is not UTF-8 text") from None
+        raise ProtocolError(source, _("the file is not UTF-8 text")) from None
     except tomllib.TOMLDecodeError as exc:
-        raise ProtocolError(source, f"not valid TOML ({exc})") from None
+        raise ProtocolError(source, _("not valid TOML ({error})").format(error=exc)) from None
     if strict:
         _check_names(raw, source)
     return _build(raw, source, strict=strict)
@@ -162,15 +164,16 @@ def _check_names(raw: Mapping[str, Any], source: str) -> None:
         if key not in TOP_LEVEL:
             visit = _first_code(value)
             shown = f"[[{key}]]" if isinstance(value, list) else f"[{key}]" if isinstance(value, Mapping) else key
-            lost = f"; visit {visit} in it would be ignored" if visit else ""
-            raise ProtocolError(source, f"unknown table {shown}{_did_you_mean(key, TOP_LEVEL)}{lost}", visit, key)
+            lost = _("; visit {visit} in it would be ignored").format(visit=visit) if visit else ""
+            raise ProtocolError(source, _("unknown table {table}{hint}{lost}").format(
+                table=shown, hint=_did_you_mean(key, TOP_LEVEL), lost=lost), visit, key)
     sections = (("protocol", PROTOCOL_KEYS), ("conditioning", CONDITIONING_KEYS))
     for name, allowed in sections:
         table = raw.get(name)
         if isinstance(table, Mapping):
             for key in table:
                 if key not in allowed:
-                    raise ProtocolError(source, f"unknown key{_did_you_mean(key, allowed)}", None, f"{name}.{key}")
+                    raise ProtocolError(source, _unknown_key(key, allowed), None, f"{name}.{key}")
     for table, allowed, label, prefix in LISTS:
         items = raw.get(table)
         if not isinstance(items, list):
@@ -183,13 +186,13 @@ def _check_names(raw: Mapping[str, Any], source: str) -> None:
                     code = item.get(label) if label else None
                     named = isinstance(code, str | int) and not isinstance(code, bool) and str(code)
                     if prefix is None:  # a visit: named by its code
-                        raise ProtocolError(source, f"unknown key{_did_you_mean(key, allowed)}",
+                        raise ProtocolError(source, _unknown_key(key, allowed),
                                             str(code) if named else f"#{i + 1}", key)
                     if prefix == "timed sample":
-                        raise ProtocolError(source, f"unknown key{_did_you_mean(key, allowed)}",
+                        raise ProtocolError(source, _unknown_key(key, allowed),
                                             f"timed sample #{i + 1}", key)
                     where = f"{prefix}.{code}" if named else f"{prefix} #{i + 1}"
-                    raise ProtocolError(source, f"unknown key{_did_you_mean(key, allowed)}", None, f"{where}.{key}")
+                    raise ProtocolError(source, _unknown_key(key, allowed), None, f"{where}.{key}")
 
 
 def _first_code(value: Any) -> str | None:
@@ -202,7 +205,11 @@ def _first_code(value: Any) -> str | None:
 
 def _did_you_mean(key: str, allowed: tuple[str, ...]) -> str:
     close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    return _(" (did you mean '{key}'?)").format(key=close[0]) if close else ""
+
+
+def _unknown_key(key: str, allowed: tuple[str, ...]) -> str:
+    return _("unknown key{hint}").format(hint=_did_you_mean(key, allowed))
 
 
 def _build(raw: Mapping[str, Any], source: str, *, strict: bool = True) -> Protocol:
@@ -219,7 +226,7 @@ def _build(raw: Mapping[str, Any], source: str, *, strict: bool = True) -> Proto
     codes = {e.definition.code for e in entries}
     raw_samples = raw.get("timed_samples", [])
     if not isinstance(raw_samples, list) or not all(isinstance(x, Mapping) for x in raw_samples):
-        raise ProtocolError(source, "must be a list of [[timed_samples]] tables", None, "timed_samples")
+        raise ProtocolError(source, _("must be a list of [[timed_samples]] tables"), None, "timed_samples")
     samples = tuple(s for i, t in enumerate(raw_samples) for s in _samples(i, t, source, procedures, codes))
     rules = _rules(raw, source, procedures, cohorts, entries)
     for key in ("title", "registry", "sponsor_drug"):
@@ -304,40 +311,47 @@ def _check_cohort(protocol: Protocol, explicit: bool) -> None:
     per dose, procedures not doubled by the cohort's rules, windows apart."""
     source = protocol.source
     cohort = protocol.cohort_code
-    where = f" in cohort {cohort}" if explicit else ""
+    where = _(" in cohort {cohort}").format(cohort=cohort) if explicit else ""
     seen: set[str] = set()
     for v in protocol.visits:
         if v.code in seen:
-            raise ProtocolError(source, f"duplicate visit code{where}", v.code, "code")
+            raise ProtocolError(source, _("duplicate visit code{where}").format(where=where), v.code, "code")
         seen.add(v.code)
     cond = protocol.conditioning
     for v in protocol.visits:
         if v.anchor is Anchor.C1 and v.offset_days is not None and v.offset_days >= cond.planned_infusion_offset_days:
-            raise ProtocolError(source, f"{v.offset_days} puts a C1 visit on or after the infusion (planned "
-                                f"{cond.planned_infusion_offset_days} days after C1): later visits anchor on D1",
-                                v.code, "offset_days")
+            raise ProtocolError(source, _("{offset} puts a C1 visit on or after the infusion (planned {days} days "
+                                          "after C1): later visits anchor on D1").format(
+                offset=v.offset_days, days=cond.planned_infusion_offset_days), v.code, "offset_days")
         if v.anchor is Anchor.DOSE and v.dose is not None and v.dose > protocol.dose_count:
-            raise ProtocolError(source, f"anchored on {v.anchor_label} (dose {v.dose}), but cohort {cohort} has "
-                                f"{_doses_text(protocol.dose_count)}: list the visit's cohorts", v.code, "anchor")
+            raise ProtocolError(source, _("anchored on {anchor} (dose {dose}), but cohort {cohort} has {count}: list "
+                                          "the visit's cohorts").format(anchor=v.anchor_label, dose=v.dose,
+                                                                        cohort=cohort,
+                                                                        count=_doses_text(protocol.dose_count)),
+                                v.code, "anchor")
         repeated = sorted({p for p in v.procedures if v.procedures.count(p) > 1})
         if repeated:  # only [[procedure_rules]] can do this: the visit's own list was checked already
-            raise ProtocolError(source, f"procedure '{repeated[0]}' is listed twice{where} after its "
-                                "procedure_rules", v.code, "procedures")
+            raise ProtocolError(source, _("procedure '{code}' is listed twice{where} after its "
+                                          "procedure_rules").format(code=repeated[0], where=where),
+                                v.code, "procedures")
     if not any(v.anchor is Anchor.C1 for v in protocol.visits) or not any(
             v.anchor is Anchor.D1 for v in protocol.visits):
-        raise ProtocolError(source, f"the protocol needs visits anchored on both C1 and D1{where}", None, "visits")
+        raise ProtocolError(source, _("the protocol needs visits anchored on both C1 and D1{where}").format(
+            where=where), None, "visits")
     for number in range(2, protocol.dose_count + 1):
         given = [v for v in protocol.visits if v.dose_number == number]
         if len(given) != 1:
             label = protocol.dose_rule(number).anchor_label
-            what = "no visit" if not given else f"{len(given)} visits ({', '.join(v.code for v in given)})"
-            raise ProtocolError(source, f"dose {number} of cohort {cohort} has {what} of kind 'infusion' "
-                                f"anchored on {label} with offset_days = 0: it needs exactly one", None, "visits")
+            what = _("no visit") if not given else _("{count} visits ({codes})").format(
+                count=len(given), codes=", ".join(v.code for v in given))
+            raise ProtocolError(source, _("dose {dose} of cohort {cohort} has {what} of kind 'infusion' anchored on "
+                                          "{anchor} with offset_days = 0: it needs exactly one").format(
+                dose=number, cohort=cohort, what=what, anchor=label), None, "visits")
     _check_windows(protocol)
 
 
 def _doses_text(n: int) -> str:
-    return "1 dose" if n == 1 else f"{n} doses"
+    return ngettext("{count} dose", "{count} doses", n).format(count=n)
 
 
 def _cohorts(raw: Mapping[str, Any], source: str) -> tuple[tuple[Cohort, ...], bool]:
@@ -350,15 +364,15 @@ def _cohorts(raw: Mapping[str, Any], source: str) -> tuple[tuple[Cohort, ...], b
         code = t.get("code")
         field = f"cohorts #{i + 1}"
         if not isinstance(code, str) or not COHORT_CODE.fullmatch(code.strip()):
-            raise ProtocolError(source, "a cohort code is 1-12 capital letters, digits and '-', starting with a "
-                                f"letter (got {_shown(code)})", None, f"{field}.code")
+            raise ProtocolError(source, _("a cohort code is 1-12 capital letters, digits and '-', starting with a "
+                                          "letter (got {value})").format(value=_shown(code)), None, f"{field}.code")
         code = code.strip()
         field = f"cohorts.{code}"
         if any(c.code == code for c in out):
-            raise ProtocolError(source, f"cohort {code} is listed twice", None, f"{field}.code")
+            raise ProtocolError(source, _("cohort {code} is listed twice").format(code=code), None, f"{field}.code")
         name = t.get("name")
         if not isinstance(name, str) or not name.strip():
-            raise ProtocolError(source, "missing or empty text", None, f"{field}.name")
+            raise ProtocolError(source, _("missing or empty text"), None, f"{field}.name")
         name = name.strip()
         count = _int(t, "doses", source, None, minimum=1, maximum=MAX_DOSES, field=f"{field}.doses")
         out.append(Cohort(code, name, count))
@@ -369,44 +383,50 @@ def _doses(raw: Mapping[str, Any], source: str, cohorts: tuple[Cohort, ...], exp
     """The [[doses]] after the first, numbered 2, 3... in order; every cohort's doses defined, none unused."""
     items = raw.get("doses", [])
     if not isinstance(items, list) or not all(isinstance(x, Mapping) for x in items):
-        raise ProtocolError(source, "must be a list of [[doses]] tables", None, "doses")
+        raise ProtocolError(source, _("must be a list of [[doses]] tables"), None, "doses")
     if items and not explicit:
-        raise ProtocolError(source, "[[doses]] needs [[cohorts]] saying which cohort is given them (a file with no "
-                            f"cohorts has the one cohort {IMPLICIT_COHORT}, given 1 dose)", None, "doses")
+        raise ProtocolError(source, _("[[doses]] needs [[cohorts]] saying which cohort is given them (a file with "
+                                      "no cohorts has the one cohort {cohort}, given 1 dose)").format(
+            cohort=IMPLICIT_COHORT), None, "doses")
     out: list[DoseRule] = []
     for i, t in enumerate(items):
         field = f"doses #{i + 1}"
         number = _int(t, "number", source, None, minimum=2, maximum=MAX_DOSES, field=f"{field}.number")
         if number != i + 2:
-            raise ProtocolError(source, f"dose {number} is out of order: [[doses]] list dose 2, 3... in order, "
-                                f"so this one must be dose {i + 2}", None, f"{field}.number")
+            raise ProtocolError(source, _("dose {dose} is out of order: [[doses]] list dose 2, 3... in order, so "
+                                          "this one must be dose {expected}").format(dose=number, expected=i + 2),
+                                None, f"{field}.number")
         field = f"doses.{number}"
         label = t.get("anchor")
         if not isinstance(label, str) or not VISIT_CODE.fullmatch(label) or label in RESERVED_ANCHORS:
-            raise ProtocolError(source, f"a dose anchor is a code such as 'X{number}', not one of "
-                                f"{', '.join(RESERVED_ANCHORS)} (got {_shown(label)})", None, f"{field}.anchor")
+            raise ProtocolError(source, _("a dose anchor is a code such as 'X{dose}', not one of {reserved} (got "
+                                          "{value})").format(dose=number, reserved=", ".join(RESERVED_ANCHORS),
+                                                             value=_shown(label)), None, f"{field}.anchor")
         taken = next((d.number for d in out if d.anchor_label == label), None)
         if taken is not None:
-            raise ProtocolError(source, f"anchor {label} is already dose {taken}", None, f"{field}.anchor")
+            raise ProtocolError(source, _("anchor {anchor} is already dose {dose}").format(anchor=label, dose=taken),
+                                None, f"{field}.anchor")
         planned = _int(t, "planned_days_after_previous", source, None, minimum=1, maximum=MAX_PRE_INFUSION_DAYS,
                        field=f"{field}.planned_days_after_previous")
         minimum = _int(t, "min_days_after_previous", source, None, minimum=1, maximum=MAX_PRE_INFUSION_DAYS,
                        field=f"{field}.min_days_after_previous")
         if minimum > planned:
-            raise ProtocolError(source, f"{minimum} days is more than the {planned} planned after the previous "
-                                "dose: every dose given on its planned date would be refused", None,
-                                f"{field}.min_days_after_previous")
+            raise ProtocolError(source, _("{minimum} days is more than the {planned} planned after the previous "
+                                          "dose: every dose given on its planned date would be refused").format(
+                minimum=minimum, planned=planned), None, f"{field}.min_days_after_previous")
         warn = _int(t, "delay_warning_days", source, None, minimum=0, maximum=MAX_PRE_INFUSION_DAYS,
                     field=f"{field}.delay_warning_days")
         out.append(DoseRule(number, label, planned, minimum, warn))
     most = max(c.doses for c in cohorts)
     for c in cohorts:
         if c.doses > 1 + len(out):
-            raise ProtocolError(source, f"cohort {c.code} is given {c.doses} doses but [[doses]] defines "
-                                f"{_doses_text(1 + len(out))}", None, f"cohorts.{c.code}.doses")
+            raise ProtocolError(source, _("cohort {cohort} is given {count} doses but [[doses]] defines "
+                                          "{defined}").format(cohort=c.code, count=c.doses,
+                                                              defined=_doses_text(1 + len(out))),
+                                None, f"cohorts.{c.code}.doses")
     if len(out) + 1 > most:
-        raise ProtocolError(source, f"dose {most + 1} is given in no cohort (the most is {most})", None,
-                            f"doses.{most + 1}")
+        raise ProtocolError(source, _("dose {dose} is given in no cohort (the most is {most})").format(
+            dose=most + 1, most=most), None, f"doses.{most + 1}")
     return tuple(out)
 
 
@@ -415,13 +435,14 @@ def _cohort_list(t: Mapping[str, Any], key: str, source: str, visit: str | None,
     """A list of cohort codes (``cohorts = [...]``), each known, none twice."""
     value = t.get(key)
     if not isinstance(value, list) or not value or not all(isinstance(c, str) for c in value):
-        raise ProtocolError(source, "must be a non-empty list of cohort codes", visit, field or key)
+        raise ProtocolError(source, _("must be a non-empty list of cohort codes"), visit, field or key)
     known = [c.code for c in cohorts]
     for c in value:
         if c not in known:
-            raise ProtocolError(source, f"unknown cohort '{c}' (cohorts: {', '.join(known)})", visit, field or key)
+            raise ProtocolError(source, _("unknown cohort '{code}' (cohorts: {known})").format(
+                code=c, known=", ".join(known)), visit, field or key)
         if value.count(c) > 1:
-            raise ProtocolError(source, f"cohort {c} is listed twice", visit, field or key)
+            raise ProtocolError(source, _("cohort {code} is listed twice").format(code=c), visit, field or key)
     return tuple(value)
 
 
@@ -430,34 +451,35 @@ def _per_cohort_texts(t: Mapping[str, Any], key: str, source: str, code: str,
     """``names = { SSC-1B = "Day 1: TAK-007 dose 1" }``: texts for some of the visit's cohorts."""
     value = t.get(key, {})
     if not isinstance(value, Mapping):
-        raise ProtocolError(source, "must be a table of cohort = \"text\"", code, key)
+        raise ProtocolError(source, _("must be a table of cohort = \"text\""), code, key)
     for cohort, text in value.items():
         if cohort not in cohorts:
-            raise ProtocolError(source, f"cohort '{cohort}' is not one of this visit's cohorts "
-                                f"({', '.join(cohorts)})", code, key)
+            raise ProtocolError(source, _("cohort '{cohort}' is not one of this visit's cohorts ({cohorts})").format(
+                cohort=cohort, cohorts=", ".join(cohorts)), code, key)
         if not isinstance(text, str) or (key == "names" and not text.strip()):
-            raise ProtocolError(source, f"cohort {cohort}: must be text in quotes, not {_shown(text)}", code, key)
+            raise ProtocolError(source, _("cohort {cohort}: must be text in quotes, not {value}").format(
+                cohort=cohort, value=_shown(text)), code, key)
     return pairs({c: str(v).strip() for c, v in value.items()})
 
 
 def _table(raw: Mapping[str, Any], key: str, source: str) -> Mapping[str, Any]:
     value = raw.get(key)
     if not isinstance(value, Mapping):
-        raise ProtocolError(source, f"missing table [{key}]", None, key)
+        raise ProtocolError(source, _("missing table [{table}]").format(table=key), None, key)
     return value
 
 
 def _array(raw: Mapping[str, Any], key: str, source: str) -> list[Mapping[str, Any]]:
     value = raw.get(key)
     if not isinstance(value, list) or not value or not all(isinstance(x, Mapping) for x in value):
-        raise ProtocolError(source, f"missing or empty [[{key}]] list", None, key)
+        raise ProtocolError(source, _("missing or empty [[{table}]] list").format(table=key), None, key)
     return value
 
 
 def _str(table: Mapping[str, Any], key: str, source: str, visit: str | None) -> str:
     value = table.get(key)
     if not isinstance(value, str) or not value.strip():
-        raise ProtocolError(source, "missing or empty text", visit, key)
+        raise ProtocolError(source, _("missing or empty text"), visit, key)
     return value.strip()
 
 
@@ -467,12 +489,15 @@ def _optional_text(table: Mapping[str, Any], key: str, source: str, visit: str |
     (``expect = -3661`` was stored as the note "-3661")."""
     value = table.get(key, "")
     if not isinstance(value, str):
-        raise ProtocolError(source, f"must be text in quotes, not {_shown(value)}", visit, field or key)
+        raise ProtocolError(source, _("must be text in quotes, not {value}").format(value=_shown(value)), visit,
+                            field or key)
     return value
 
 
 def _shown(value: Any) -> str:
-    return f"'{value}'" if not isinstance(value, list | Mapping) else "a list" if isinstance(value, list) else "a table"
+    if isinstance(value, list):
+        return _("a list")
+    return _("a table") if isinstance(value, Mapping) else f"'{value}'"
 
 
 def _int(table: Mapping[str, Any], key: str, source: str, visit: str | None, *, minimum: int | None = None,
@@ -480,12 +505,14 @@ def _int(table: Mapping[str, Any], key: str, source: str, visit: str | None, *, 
     value = table.get(key, default)
     name = field or key
     if isinstance(value, bool) or not isinstance(value, int):
-        shown = "missing" if value is None else f"'{value}' is not a whole number"
-        raise ProtocolError(source, f"{shown}", visit, name)
+        shown = _("missing") if value is None else _("'{value}' is not a whole number").format(value=value)
+        raise ProtocolError(source, shown, visit, name)
     if minimum is not None and value < minimum:
-        raise ProtocolError(source, f"{value} is below the minimum {minimum}", visit, name)
+        raise ProtocolError(source, _("{value} is below the minimum {minimum}").format(value=value, minimum=minimum),
+                            visit, name)
     if abs(value) > maximum:
-        raise ProtocolError(source, f"{value} is beyond the sensible limit of {maximum}", visit, name)
+        raise ProtocolError(source, _("{value} is beyond the sensible limit of {maximum}").format(
+            value=value, maximum=maximum), visit, name)
     return value
 
 
@@ -494,10 +521,10 @@ def _procedures(raw: Mapping[str, Any], source: str) -> dict[str, str]:
     out: dict[str, str] = {}
     for code, text in table.items():
         if not isinstance(text, str) or not text.strip():
-            raise ProtocolError(source, "procedure description missing", None, f"procedures.{code}")
+            raise ProtocolError(source, _("procedure description missing"), None, f"procedures.{code}")
         out[code] = text.strip()
     if not out:
-        raise ProtocolError(source, "the procedure catalogue is empty", None, "procedures")
+        raise ProtocolError(source, _("the procedure catalogue is empty"), None, "procedures")
     return out
 
 
@@ -529,10 +556,10 @@ def _visit(index: int, t: Mapping[str, Any], source: str, procedures: Mapping[st
            doses: Mapping[str, DoseRule]) -> VisitDefinition:
     code = t.get("code")
     if not isinstance(code, str) or not code.strip():
-        raise ProtocolError(source, "missing visit code", f"#{index + 1}", "code")
+        raise ProtocolError(source, _("missing visit code"), f"#{index + 1}", "code")
     code = code.strip()
     if not VISIT_CODE.fullmatch(code):
-        raise ProtocolError(source, "a visit code is 1-10 capital letters and digits, starting with a letter",
+        raise ProtocolError(source, _("a visit code is 1-10 capital letters and digits, starting with a letter"),
                             code, "code")
     name = _str(t, "name", source, code)
     anchor_text = str(t.get("anchor", "")).upper()
@@ -543,55 +570,58 @@ def _visit(index: int, t: Mapping[str, Any], source: str, procedures: Mapping[st
             raise ValueError(anchor_text)
     except ValueError:
         names = ["C1", "D1", *doses, LAST_DOSE_LABEL, "EVENT"] if doses else ["C1", "D1", "EVENT"]
-        message = f"unknown anchor '{t.get('anchor')}' (use {', '.join(names[:-1])} or {names[-1]})"
+        message = _("unknown anchor '{anchor}' (use {choices} or {last})").format(
+            anchor=t.get("anchor"), choices=", ".join(names[:-1]), last=names[-1])
         raise ProtocolError(source, message, code, "anchor") from None
     kind_raw = t.get("kind", "follow-up")
     try:
         kind = VisitKind(kind_raw)
     except ValueError:
         allowed = ", ".join(k.value for k in VisitKind)
-        raise ProtocolError(source, f"unknown kind '{kind_raw}' (use {allowed})", code, "kind") from None
+        raise ProtocolError(source, _("unknown kind '{kind}' (use {allowed})").format(kind=kind_raw, allowed=allowed),
+                            code, "kind") from None
     early = _int(t, "early", source, code, minimum=0, maximum=MAX_WINDOW_DAYS)
     late = _int(t, "late", source, code, minimum=0, maximum=MAX_WINDOW_DAYS)
     procs = t.get("procedures")
     if not isinstance(procs, list) or not all(isinstance(p, str) for p in procs):
-        raise ProtocolError(source, "must be a list of procedure codes", code, "procedures")
+        raise ProtocolError(source, _("must be a list of procedure codes"), code, "procedures")
     for p in procs:
         if p not in procedures:
-            raise ProtocolError(source, f"unknown procedure code '{p}'", code, "procedures")
+            raise ProtocolError(source, _("unknown procedure code '{code}'").format(code=p), code, "procedures")
     repeated = sorted({p for p in procs if procs.count(p) > 1})
     if repeated:
-        raise ProtocolError(source, f"procedure '{repeated[0]}' is listed twice", code, "procedures")
+        raise ProtocolError(source, _("procedure '{code}' is listed twice").format(code=repeated[0]), code,
+                            "procedures")
     offset_days = day = months = None
     if anchor is Anchor.C1:
         offset_days = _int(t, "offset_days", source, code, minimum=-MAX_PRE_INFUSION_DAYS,
                            maximum=MAX_PRE_INFUSION_DAYS)
-        _refuse(t, ("day", "months"), source, code, "a C1 visit takes offset_days")
+        _refuse(t, ("day", "months"), source, code, _("a C1 visit takes offset_days"))
     elif anchor is Anchor.D1:
         if ("day" in t) == ("months" in t):
-            raise ProtocolError(source, "a D1 visit takes exactly one of 'day' or 'months'", code, "day")
+            raise ProtocolError(source, _("a D1 visit takes exactly one of 'day' or 'months'"), code, "day")
         if "day" in t:
             day = _int(t, "day", source, code, minimum=1)
         else:
             months = _int(t, "months", source, code, minimum=1, maximum=MAX_MONTHS)
-        _refuse(t, ("offset_days",), source, code, "a D1 visit takes day or months")
+        _refuse(t, ("offset_days",), source, code, _("a D1 visit takes day or months"))
     elif anchor in (Anchor.DOSE, Anchor.LAST_DOSE):
         # on or after its dose: a visit before a dose anchors on the dose before it
         offset_days = _int(t, "offset_days", source, code, minimum=0, maximum=MAX_PRE_INFUSION_DAYS)
-        _refuse(t, ("day", "months"), source, code, f"a visit anchored on {anchor_text} takes offset_days "
-                "(days after that dose; 0 = the dose day)")
+        _refuse(t, ("day", "months"), source, code, _("a visit anchored on {anchor} takes offset_days (days after "
+                                                        "that dose; 0 = the dose day)").format(anchor=anchor_text))
     else:
-        _refuse(t, ("offset_days", "day", "months"), source, code, "an EVENT visit is dated when it happens")
+        _refuse(t, ("offset_days", "day", "months"), source, code, _("an EVENT visit is dated when it happens"))
     if kind is VisitKind.INFUSION and not (
             (anchor is Anchor.D1 and day == 1) or (anchor is Anchor.DOSE and offset_days == 0)):
-        raise ProtocolError(source, "a visit of kind 'infusion' is the day a dose is given: anchor D1 with day = 1, "
-                            "or a dose anchor (X2...) with offset_days = 0", code, "kind")
+        raise ProtocolError(source, _("a visit of kind 'infusion' is the day a dose is given: anchor D1 with "
+                                      "day = 1, or a dose anchor (X2...) with offset_days = 0"), code, "kind")
     reasons = t.get("reasons", [])
     if not isinstance(reasons, list) or not all(isinstance(r, str) for r in reasons):
-        raise ProtocolError(source, "must be a list of texts", code, "reasons")
+        raise ProtocolError(source, _("must be a list of texts"), code, "reasons")
     for flag in ("repeatable", "urine", "fasting"):
         if not isinstance(t.get(flag, False), bool):
-            raise ProtocolError(source, "must be true or false", code, flag)
+            raise ProtocolError(source, _("must be true or false"), code, flag)
     expect = _optional_text(t, "expect", source, code)
     return VisitDefinition(
         code=code,
@@ -617,7 +647,7 @@ def _visit(index: int, t: Mapping[str, Any], source: str, procedures: Mapping[st
 def _refuse(t: Mapping[str, Any], keys: tuple[str, ...], source: str, code: str, why: str) -> None:
     for k in keys:
         if k in t:
-            raise ProtocolError(source, f"not allowed here: {why}", code, k)
+            raise ProtocolError(source, _("not allowed here: {why}").format(why=why), code, k)
 
 
 def _samples(index: int, t: Mapping[str, Any], source: str, procedures: Mapping[str, str],
@@ -626,21 +656,22 @@ def _samples(index: int, t: Mapping[str, Any], source: str, procedures: Mapping[
     (every dose day shares the PK / cytokine grid without copying it)."""
     where = f"timed sample #{index + 1}"
     if ("visit" in t) == ("visits" in t):
-        raise ProtocolError(source, "takes exactly one of 'visit' or 'visits'", where, "visit")
+        raise ProtocolError(source, _("takes exactly one of 'visit' or 'visits'"), where, "visit")
     if "visit" in t:
         names = [_str(t, "visit", source, where)]
     else:
         names = t.get("visits")
         if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
-            raise ProtocolError(source, "must be a non-empty list of visit codes", where, "visits")
+            raise ProtocolError(source, _("must be a non-empty list of visit codes"), where, "visits")
     for visit in names:
         if visit not in visits:
-            raise ProtocolError(source, f"unknown visit '{visit}'", where, "visit" if "visit" in t else "visits")
+            raise ProtocolError(source, _("unknown visit '{code}'").format(code=visit), where,
+                                "visit" if "visit" in t else "visits")
         if names.count(visit) > 1:
-            raise ProtocolError(source, f"visit {visit} is listed twice", where, "visits")
+            raise ProtocolError(source, _("visit {code} is listed twice").format(code=visit), where, "visits")
     procs = t.get("procedures", [])
     if not isinstance(procs, list) or any(p not in procedures for p in procs):
-        raise ProtocolError(source, "unknown procedure code", where, "procedures")
+        raise ProtocolError(source, _("unknown procedure code"), where, "procedures")
     label = _str(t, "label", source, where)
     reference = _str(t, "reference", source, where)
     offset = _int(t, "offset_minutes", source, where, maximum=MAX_MINUTES)
@@ -657,7 +688,7 @@ def _rules(raw: Mapping[str, Any], source: str, procedures: Mapping[str, str], c
     """The [[procedure_rules]], each checked against the catalogue and the cohorts it names."""
     items = raw.get("procedure_rules", [])
     if not isinstance(items, list) or not all(isinstance(x, Mapping) for x in items):
-        raise ProtocolError(source, "must be a list of [[procedure_rules]] tables", None, "procedure_rules")
+        raise ProtocolError(source, _("must be a list of [[procedure_rules]] tables"), None, "procedure_rules")
     rules = tuple(_rule(f"procedure_rules #{i + 1}", t, source, procedures, cohorts) for i, t in enumerate(items))
     for i, rule in enumerate(rules):
         _check_rule_fits(rule, f"procedure_rules #{i + 1}", source, entries)
@@ -669,22 +700,23 @@ def _rule(field: str, t: Mapping[str, Any], source: str, procedures: Mapping[str
     """One rule as written: known cohorts and procedure codes; ``add`` and ``at`` together."""
     listed = _cohort_list(t, "cohorts", source, None, cohorts, f"{field}.cohorts")
     drop = _codes(t.get("drop", []), source, procedures, f"{field}.drop")
-    replace_raw = _mapping(t, "replace", source, f"{field}.replace", 'a table of CODE = ["NEW", ...]')
+    replace_raw = _mapping(t, "replace", source, f"{field}.replace", _('a table of CODE = ["NEW", ...]'))
     replace = tuple((_codes([old], source, procedures, f"{field}.replace")[0],
                      _codes(new, source, procedures, f"{field}.replace.{old}")) for old, new in replace_raw.items())
-    both = [old for old, _ in replace if old in drop]
+    both = [old for old, _new in replace if old in drop]
     if both:
-        raise ProtocolError(source, f"'{both[0]}' is both dropped and replaced", None, f"{field}.replace")
+        raise ProtocolError(source, _("'{code}' is both dropped and replaced").format(code=both[0]), None,
+                            f"{field}.replace")
     add = _codes(t.get("add", []), source, procedures, f"{field}.add")
     at = t.get("at", [])
     if not isinstance(at, list) or not all(isinstance(c, str) for c in at) or bool(add) != bool(at):
-        raise ProtocolError(source, "'add' and 'at' go together: the procedures and the visits they are added at",
-                            None, f"{field}.at")
-    describe = _mapping(t, "describe", source, f"{field}.describe", 'a table of CODE = "text"')
+        raise ProtocolError(source, _("'add' and 'at' go together: the procedures and the visits they are added "
+                                      "at"), None, f"{field}.at")
+    describe = _mapping(t, "describe", source, f"{field}.describe", _('a table of CODE = "text"'))
     for code, text in describe.items():
         _codes([code], source, procedures, f"{field}.describe")
         if not isinstance(text, str) or not text.strip():
-            raise ProtocolError(source, "procedure description missing", None, f"{field}.describe.{code}")
+            raise ProtocolError(source, _("procedure description missing"), None, f"{field}.describe.{code}")
     return ProcedureRule(listed, drop, replace, add, tuple(at), pairs({c: str(x).strip() for c, x in describe.items()}))
 
 
@@ -695,28 +727,29 @@ def _check_rule_fits(rule: ProcedureRule, field: str, source: str, entries: tupl
         present = [e.definition for e in entries if e.applies_to(cohort)]
         for v in rule.at:
             if not any(d.code == v for d in present):
-                raise ProtocolError(source, f"cohort {cohort} has no visit {v}", None, f"{field}.at")
+                raise ProtocolError(source, _("cohort {cohort} has no visit {code}").format(cohort=cohort, code=v),
+                                    None, f"{field}.at")
         used = {p for d in present for p in d.procedures}
-        for code in (*rule.drop, *(old for old, _ in rule.replace)):
+        for code in (*rule.drop, *(old for old, _new in rule.replace)):
             if code not in used:
-                raise ProtocolError(source, f"no visit of cohort {cohort} has '{code}' to drop or replace", None,
-                                    field)
+                raise ProtocolError(source, _("no visit of cohort {cohort} has '{code}' to drop or replace").format(
+                    cohort=cohort, code=code), None, field)
 
 
 def _codes(value: Any, source: str, procedures: Mapping[str, str], field: str) -> tuple[str, ...]:
     """A list of procedure codes of the catalogue."""
     if not isinstance(value, list) or not all(isinstance(c, str) for c in value):
-        raise ProtocolError(source, "must be a list of procedure codes in quotes", None, field)
+        raise ProtocolError(source, _("must be a list of procedure codes in quotes"), None, field)
     for c in value:
         if c not in procedures:
-            raise ProtocolError(source, f"unknown procedure code '{c}'", None, field)
+            raise ProtocolError(source, _("unknown procedure code '{code}'").format(code=c), None, field)
     return tuple(value)
 
 
 def _mapping(t: Mapping[str, Any], key: str, source: str, field: str, shape: str) -> Mapping[str, Any]:
     value = t.get(key, {})
     if not isinstance(value, Mapping):
-        raise ProtocolError(source, f"must be {shape}", None, field)
+        raise ProtocolError(source, _("must be {shape}").format(shape=shape), None, field)
     return value
 
 
@@ -746,20 +779,21 @@ def _check_windows(protocol: Protocol) -> None:
                 if 0 <= j < len(targets):
                     other_target, other = targets[j]
                     if other_target == target:
-                        raise ProtocolError(protocol.source, f"has the same target day as visit {other.code}"
-                                            f"{_cohort_note(protocol)}", v.code, "day")
+                        same = _("has the same target day as visit {code}{cohort}").format(
+                            code=other.code, cohort=_cohort_note(protocol))
+                        raise ProtocolError(protocol.source, same, v.code, "day")
                     lo = target.toordinal() - v.early
                     hi = target.toordinal() + v.late
                     if lo <= other_target.toordinal() <= hi:
                         field = "early" if j < i else "late"
                         raise ProtocolError(
                             protocol.source,
-                            f"window -{v.early}/+{v.late} days swallows the target of visit {other.code}"
-                            f"{_cohort_note(protocol)}",
+                            _("window -{early}/+{late} days swallows the target of visit {code}{cohort}").format(
+                                early=v.early, late=v.late, code=other.code, cohort=_cohort_note(protocol)),
                             v.code,
                             field,
                         )
 
 
 def _cohort_note(protocol: Protocol) -> str:
-    return f" in cohort {protocol.cohort_code}" if len(protocol.cohorts) > 1 else ""
+    return _(" in cohort {cohort}").format(cohort=protocol.cohort_code) if len(protocol.cohorts) > 1 else ""

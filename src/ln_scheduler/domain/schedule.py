@@ -15,6 +15,7 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
+from ..i18n import _
 from .doses import DoseDate, check_doses, dose_dates, doses_by_number, last_dose
 from .errors import DomainError, ScheduleError
 from .protocol import Anchor, Protocol, VisitDefinition, VisitKind
@@ -106,7 +107,7 @@ class Schedule:
         for v in self.visits:
             if v.code == code:
                 return v
-        raise DomainError(f"visit {code} is not on this calendar")
+        raise DomainError(_("visit {code} is not on this calendar").format(code=code))
 
 
 def planned_infusion(protocol: Protocol, conditioning_start: date, recorded_last: date | None = None) -> date:
@@ -136,31 +137,34 @@ def check_conditioning_day(protocol: Protocol, code: str, day: date, recorded: M
     recorded, each one leaves at least the protocol's gap before it."""
     codes = [v.code for v in conditioning_days(protocol)]
     if code not in codes:
-        raise DomainError(f"visit {code} is not a conditioning day")
+        raise DomainError(_("visit {code} is not a conditioning day").format(code=code))
     i = codes.index(code)
     for before in codes[:i]:
         if before not in recorded:
-            raise ScheduleError(f"{before} is not recorded yet: conditioning days are recorded in order, "
-                                f"{before} before {code}")
+            raise ScheduleError(_("{before} is not recorded yet: conditioning days are recorded in order, {before} "
+                                  "before {code}").format(before=before, code=code))
     if i > 0 and day <= recorded[codes[i - 1]]:
         prev = codes[i - 1]
-        raise ScheduleError(f"{code} on {day.isoformat()} is not after {prev} ({recorded[prev].isoformat()}): "
-                            "conditioning days are given in order, one a day")
+        raise ScheduleError(_("{code} on {date} is not after {other} ({other_date}): conditioning days are given "
+                              "in order, one a day").format(code=code, date=day.isoformat(), other=prev,
+                                                            other_date=recorded[prev].isoformat()))
     after = next(((c, recorded[c]) for c in codes[i + 1:] if c in recorded), None)
     if after is not None and day >= after[1]:
-        raise ScheduleError(f"{code} on {day.isoformat()} is not before {after[0]} ({after[1].isoformat()}): "
-                            "conditioning days are given in order, one a day")
+        raise ScheduleError(_("{code} on {date} is not before {other} ({other_date}): conditioning days are given "
+                              "in order, one a day").format(code=code, date=day.isoformat(), other=after[0],
+                                                            other_date=after[1].isoformat()))
     if infusion is None:
         return
     if day >= infusion:
-        raise ScheduleError(f"{code} on {day.isoformat()} is not before the infusion on {infusion.isoformat()}: "
-                            "conditioning is given before the infusion")
+        raise ScheduleError(_("{code} on {date} is not before the infusion on {infusion}: conditioning is given "
+                              "before the infusion").format(code=code, date=day.isoformat(),
+                                                            infusion=infusion.isoformat()))
     gap = protocol.conditioning.min_gap_days
     latest = infusion - timedelta(days=gap + 1)
     if day > latest:
-        raise ScheduleError(f"{code} on {day.isoformat()} leaves less than {gap} full days before the infusion on "
-                            f"{infusion.isoformat()}: the last conditioning day can be {latest.isoformat()} at the "
-                            "latest")
+        raise ScheduleError(_("{code} on {date} leaves less than {gap} full days before the infusion on {infusion}: "
+                              "the last conditioning day can be {latest} at the latest").format(
+            code=code, date=day.isoformat(), gap=gap, infusion=infusion.isoformat(), latest=latest.isoformat()))
 
 
 def last_conditioning_day(protocol: Protocol, conditioning_start: date, recorded_last: date | None = None) -> date:
@@ -186,16 +190,18 @@ def check_infusion(protocol: Protocol, conditioning_start: date, infusion: date,
     gap = protocol.conditioning.min_gap_days
     if infusion < first:
         raise ScheduleError(
-            f"infusion on {infusion.isoformat()} is too soon: it must follow the last conditioning "
-            f"day ({ld3.isoformat()}) by at least {gap} full days, so {first.isoformat()} or later"
+            _("infusion on {date} is too soon: it must follow the last conditioning day ({last}) by at least "
+              "{gap} full days, so {first} or later").format(date=infusion.isoformat(), last=ld3.isoformat(),
+                                                             gap=gap, first=first.isoformat())
         )
     planned = planned_infusion(protocol, conditioning_start)
     delay = (infusion - planned).days
     if delay > protocol.conditioning.delay_warning_days:
         return (
-            f"infusion on {infusion.isoformat()} is {delay} days after its planned date "
-            f"{planned.isoformat()} (more than {protocol.conditioning.delay_warning_days}): the protocol "
-            "may require conditioning to be repeated",
+            _("infusion on {date} is {delay} days after its planned date {planned} (more than {most}): the "
+              "protocol may require conditioning to be repeated").format(
+                date=infusion.isoformat(), delay=delay, planned=planned.isoformat(),
+                most=protocol.conditioning.delay_warning_days),
         )
     return ()
 
@@ -221,11 +227,12 @@ def nominal_target(visit: VisitDefinition, conditioning_start: date, infusion: d
     if visit.anchor is Anchor.DOSE:
         anchor = (doses or {}).get(visit.dose or 0)
         if anchor is None:
-            raise DomainError(f"visit {visit.code} anchors on {visit.anchor_label}, whose date is not known")
+            raise DomainError(_("visit {code} anchors on {anchor}, whose date is not known").format(
+                code=visit.code, anchor=visit.anchor_label))
         return anchor + timedelta(days=visit.offset_days or 0)
     if visit.anchor is Anchor.LAST_DOSE:
         return (last_dose or infusion) + timedelta(days=visit.offset_days or 0)
-    raise DomainError(f"visit {visit.code} has no fixed target: it is dated when it happens")
+    raise DomainError(_("visit {code} has no fixed target: it is dated when it happens").format(code=visit.code))
 
 
 def planned_targets(protocol: Protocol, conditioning_start: date) -> dict[str, date]:
@@ -299,7 +306,7 @@ def plan_schedule(protocol: Protocol, anchors: Anchors, calendar: SiteCalendar, 
     closed = [p for p in planned if p.closed_day and p.code not in happened and not p.cancelled]
     if closed:
         listed = ", ".join(f"{p.code} {p.target.isoformat()} ({calendar.closure_reason(p.target)})" for p in closed)
-        warnings += (f"fixed-day visits fall on days the site is closed: {listed}",)
+        warnings += (_("fixed-day visits fall on days the site is closed: {visits}").format(visits=listed),)
     return Schedule(protocol.id, protocol.version, c1, d1, tuple(planned), warnings, protocol.cohort_code, doses)
 
 
@@ -308,5 +315,5 @@ def plan_event_visit(protocol: Protocol, code: str, event_date: date, infusion: 
     """An unscheduled visit or early termination, dated on the day it happens."""
     visit = protocol.visit(code)
     if visit.on_fixed_calendar:
-        raise DomainError(f"visit {visit.code} is on the fixed calendar, not dated by an event")
+        raise DomainError(_("visit {code} is on the fixed calendar, not dated by an event").format(code=visit.code))
     return plan_visit(visit, event_date, infusion or event_date, calendar)

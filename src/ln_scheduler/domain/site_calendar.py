@@ -7,9 +7,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 
+from ..i18n import N_, _
 from .errors import DomainError
 
-WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+#: English weekday names, marked for the catalogue: translate at use (``_(WEEKDAY_NAMES[i])``).
+WEEKDAY_NAMES = (N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"), N_("Saturday"),
+                 N_("Sunday"))
 CLOSURE_RULES = ("weekends", "us-holidays")
 
 
@@ -57,8 +60,8 @@ class SiteCalendar:
         unknown = names - set(CLOSURE_RULES)
         if unknown:
             raise DomainError(
-                f"unknown closure rule '{sorted(unknown)[0]}': use weekends, us-holidays, both "
-                "separated by a comma, or none"
+                _("unknown closure rule '{rule}': use weekends, us-holidays, both separated by a comma, or "
+                  "none").format(rule=sorted(unknown)[0])
             )
         return cls(
             closed_weekdays=frozenset({5, 6}) if "weekends" in names else frozenset(),
@@ -80,11 +83,12 @@ class SiteCalendar:
         return tuple(names)
 
     def closure_reason(self, d: date) -> str | None:
-        """Why the site is closed on ``d`` (for a tooltip or a flag), or None when open."""
+        """Why the site is closed on ``d`` (for a tooltip or a flag), or None when open; in the
+        interface language (a holiday's name as the holidays package gives it, in English)."""
         if d in self.closed_dates:
-            return "site closure"
+            return _("site closure")
         if d.weekday() in self.closed_weekdays:
-            return WEEKDAY_NAMES[d.weekday()]
+            return _(WEEKDAY_NAMES[d.weekday()])
         if self.us_holidays:
             name = _us_holidays(d.year).get(d)
             if name:

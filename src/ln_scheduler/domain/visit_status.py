@@ -1,10 +1,16 @@
-"""A visit's status, derived from its window, what was recorded and today's date."""
+"""A visit's status, derived from its window, what was recorded and today's date.
+
+The status's *value* (``"done out of window"``) is data: stored, exported, compared, always English.
+Its :attr:`VisitStatus.label` is for a person and is translated when read, into the interface
+language (``ln_scheduler.i18n``, plain Python: the core stays free of Qt and the database); in
+English it is the value capitalised, as it always was. Nothing stores a label."""
 
 from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
 
+from ..i18n import N_, _
 from .schedule import Window
 
 
@@ -20,7 +26,8 @@ class VisitStatus(StrEnum):
 
     @property
     def label(self) -> str:
-        return self.value.capitalize()
+        """``Done out of window`` / ``Realizada fuera de ventana``: the interface language, at access."""
+        return _(_LABELS[self])
 
     @property
     def is_open(self) -> bool:
@@ -32,6 +39,18 @@ class VisitStatus(StrEnum):
 #: calendar carries. Overdue visits are left out: their window has closed, so no date on paper or
 #: on a phone would be right for them (the study team calls the participant instead).
 COMING = (VisitStatus.UPCOMING, VisitStatus.DUE, VisitStatus.LATE)
+
+#: Each status's label, marked for the catalogue (English: the value capitalised).
+_LABELS = {
+    VisitStatus.UPCOMING: N_("Upcoming"),
+    VisitStatus.DUE: N_("Due"),
+    VisitStatus.LATE: N_("Late"),
+    VisitStatus.OVERDUE: N_("Overdue"),
+    VisitStatus.DONE: N_("Done"),
+    VisitStatus.DONE_OUT_OF_WINDOW: N_("Done out of window"),
+    VisitStatus.MISSED: N_("Missed"),
+    VisitStatus.CANCELLED: N_("Cancelled"),
+}
 
 
 def visit_status(window: Window, today: date, actual: date | None = None, *, missed: bool = False,

@@ -18,6 +18,7 @@ from ..domain.schedule import (
     conditioning_start_range,
     missing_conditioning_days,
 )
+from ..i18n import _
 from ..store.models import STATE_DONE, STATE_OPEN, Participant
 from .calendar import Move, apply_moves, done_codes, plan_moves, preview, schedule_for
 from .context import ServiceContext, Tx
@@ -48,21 +49,22 @@ def record_screening(ctx: ServiceContext, pid: str, screening: date, *, expected
 
 def record_screening_in(ctx: ServiceContext, tx: Tx, p: Participant, screening: date) -> None:
     require_active(p)
-    not_in_future(screening, tx.today, "screening date")
+    not_in_future(screening, tx.today, _("screening date"))
     protocol = protocol_of(ctx, p)
     scr = next((v for v in p.visits if v.kind == VisitKind.SCREENING.value), None)
     if p.screening_date is not None or (scr is not None and scr.state == STATE_DONE):
         done_on = p.screening_date or (scr.actual if scr else None)
-        raise ServiceError(f"screening of {p.study_id} is already recorded ({done_on}); to change it, "
-                           "correct the entry first")
+        raise ServiceError(_("screening of {id} is already recorded ({date}); to change it, correct the entry "
+                             "first").format(id=p.study_id, date=done_on))
     c1 = p.conditioning_start_actual or p.conditioning_start_planned
     if c1 is not None:
         lo, hi = conditioning_start_range(protocol, screening)
         if not lo <= c1 <= hi:
             raise ServiceError(
-                f"screening on {screening.isoformat()} does not allow the conditioning start "
-                f"{c1.isoformat()} (screening results hold {protocol.conditioning.screening_valid_days} days: "
-                f"conditioning must start {lo.isoformat()} to {hi.isoformat()})"
+                _("screening on {screening} does not allow the conditioning start {start} (screening results "
+                  "hold {days} days: conditioning must start {earliest} to {latest})").format(
+                    screening=screening.isoformat(), start=c1.isoformat(),
+                    days=protocol.conditioning.screening_valid_days, earliest=lo.isoformat(), latest=hi.isoformat())
             )
     set_field(p, tx.audit, "screening_date", screening)
     if scr is not None:
@@ -76,14 +78,15 @@ def record_screening_in(ctx: ServiceContext, tx: Tx, p: Participant, screening: 
 
 # -- conditioning ------------------------------------------------------------------------------
 def _check_start(ctx: ServiceContext, p: Participant, start: date) -> None:
-    check_sensible(start, "conditioning start")
+    check_sensible(start, _("conditioning start"))
     if p.screening_date is not None:
         protocol = protocol_of(ctx, p)
         lo, hi = conditioning_start_range(protocol, p.screening_date)
         if not lo <= start <= hi:
             raise ServiceError(
-                f"conditioning start {start.isoformat()} is outside what screening on "
-                f"{p.screening_date.isoformat()} allows ({lo.isoformat()} to {hi.isoformat()})"
+                _("conditioning start {date} is outside what screening on {screening} allows ({earliest} to "
+                  "{latest})").format(date=start.isoformat(), screening=p.screening_date.isoformat(),
+                                      earliest=lo.isoformat(), latest=hi.isoformat())
             )
 
 
@@ -97,11 +100,11 @@ def _planning_moves(ctx: ServiceContext, session: Session, p: Participant,
 def _check_can_replan(p: Participant) -> None:
     require_active(p)
     if p.infusion_actual is not None:
-        raise ServiceError(f"{p.study_id} was infused on {p.infusion_actual.isoformat()}: the conditioning "
-                           "start can no longer change")
+        raise ServiceError(_("{id} was infused on {date}: the conditioning start can no longer change").format(
+            id=p.study_id, date=p.infusion_actual.isoformat()))
     if p.conditioning_start_actual is not None:
-        raise ServiceError(f"conditioning of {p.study_id} started on {p.conditioning_start_actual.isoformat()}; "
-                           "to change that date, correct the entry first")
+        raise ServiceError(_("conditioning of {id} started on {date}; to change that date, correct the entry "
+                             "first").format(id=p.study_id, date=p.conditioning_start_actual.isoformat()))
 
 
 def preview_conditioning(ctx: ServiceContext, pid: str, start: date) -> SchedulePreview:
@@ -110,7 +113,8 @@ def preview_conditioning(ctx: ServiceContext, pid: str, start: date) -> Schedule
         _check_can_replan(p)
         _check_start(ctx, p, start)
         schedule, moves = _planning_moves(ctx, session, p, start)
-        return preview(p.study_id, f"plan conditioning to start on {start.isoformat()}", moves, schedule.warnings)
+        return preview(p.study_id, _("plan conditioning to start on {date}").format(date=start.isoformat()), moves,
+                       schedule.warnings)
 
 
 def plan_conditioning(ctx: ServiceContext, pid: str, start: date, *, reason: str | None,
@@ -139,25 +143,25 @@ def record_conditioning_in(ctx: ServiceContext, tx: Tx, p: Participant, start: d
     protocol = protocol_of(ctx, p)
     ld_visits = conditioning_days(protocol)
     if not 1 <= days_done <= len(ld_visits):
-        raise ServiceError(f"conditioning has {len(ld_visits)} days: days done must be 1 to {len(ld_visits)}")
-    not_in_future(start, tx.today, "conditioning start")
+        raise ServiceError(_("conditioning has {days} days: days done must be 1 to {days}").format(days=len(ld_visits)))
+    not_in_future(start, tx.today, _("conditioning start"))
     if p.conditioning_start_actual is not None and p.conditioning_start_actual != start:
-        raise ServiceError(f"conditioning of {p.study_id} is recorded as starting on "
-                           f"{p.conditioning_start_actual.isoformat()}; to change it, correct the entry first")
+        raise ServiceError(_("conditioning of {id} is recorded as starting on {date}; to change it, correct the "
+                             "entry first").format(id=p.study_id, date=p.conditioning_start_actual.isoformat()))
     _check_start(ctx, p, start)
     early = [v for v in p.visits if v.state == STATE_DONE and v.actual is not None and v.actual < start
              and v.kind != VisitKind.SCREENING.value]
     if early:
         v = early[0]
-        raise ServiceError(f"visit {v.code} is recorded as done on {v.actual.isoformat()}, before the "
-                           f"conditioning start {start.isoformat()}")
+        raise ServiceError(_("visit {code} is recorded as done on {date}, before the conditioning start "
+                             "{start}").format(code=v.code, date=v.actual.isoformat(), start=start.isoformat()))
     recorded = recorded_conditioning(p)
     given: list[tuple[str, date]] = []
     for definition in ld_visits[:days_done]:
         if definition.code in recorded:
             continue
         day = start + timedelta(days=definition.offset_days or 0)
-        not_in_future(day, tx.today, f"{definition.code} date")
+        not_in_future(day, tx.today, _("{code} date").format(code=definition.code))
         check_conditioning_day(protocol, definition.code, day, recorded, p.infusion_actual)
         recorded[definition.code] = day
         given.append((definition.code, day))
@@ -191,25 +195,26 @@ def replan_after_conditioning(ctx: ServiceContext, tx: Tx, p: Participant, start
 def _infusion_moves(ctx: ServiceContext, session: Session, today: date, p: Participant,
                     infusion: date) -> tuple[Schedule, list[Move], tuple[str, ...]]:
     require_active(p)
-    check_sensible(infusion, "infusion date")
+    check_sensible(infusion, _("infusion date"))
     protocol = protocol_of(ctx, p)
     if p.infusion_actual is not None and protocol.dose_count > 1:  # the next dose is meant, not a second dose 1
         raise ServiceError(
-            f"{p.study_id} already received dose 1 (the infusion) on {p.infusion_actual.isoformat()}: record "
-            "dose 2 or a later dose by its number (to fix a wrong date, correct the entry first)"
+            _("{id} already received dose 1 (the infusion) on {date}: record dose 2 or a later dose by its "
+              "number (to fix a wrong date, correct the entry first)").format(
+                id=p.study_id, date=p.infusion_actual.isoformat())
         )
     if p.infusion_actual is not None:
         raise ServiceError(
-            f"{p.study_id} already received the infusion on {p.infusion_actual.isoformat()}: a participant is "
-            "infused once (to fix a wrong date, correct the entry first)"
+            _("{id} already received the infusion on {date}: a participant is infused once (to fix a wrong "
+              "date, correct the entry first)").format(id=p.study_id, date=p.infusion_actual.isoformat())
         )
     c1 = p.conditioning_start_actual
     missing = missing_conditioning_days(protocol, recorded_conditioning(p))
     if c1 is None or missing:
         # The infusion follows the conditioning days: recording it first would leave them unrecordable.
-        raise ServiceError(f"conditioning of {p.study_id} is not recorded ({', '.join(missing)} not done): "
-                           "record the conditioning days first, then the infusion")
-    not_in_future(infusion, today, "infusion date")
+        raise ServiceError(_("conditioning of {id} is not recorded ({days} not done): record the conditioning "
+                             "days first, then the infusion").format(id=p.study_id, days=", ".join(missing)))
+    not_in_future(infusion, today, _("infusion date"))
     schedule = schedule_for(protocol, c1, infusion, site_calendar(session),  # refuses < last LD + gap
                             last_conditioning=last_recorded_conditioning(p),
                             happened=done_codes(p.visits) | {"D1"})  # the infusion was given that day
@@ -218,8 +223,8 @@ def _infusion_moves(ctx: ServiceContext, session: Session, today: date, p: Parti
     early = [v for v in p.visits if v.state == STATE_DONE and v.actual and v.actual > infusion
              and _d1_anchored(protocol, v.code) and v.code != "D1"]
     if early:
-        raise ServiceError(f"visit {early[0].code} is recorded as done on {early[0].actual}, but a visit "
-                           "counted from the infusion cannot be done before it")
+        raise ServiceError(_("visit {code} is recorded as done on {date}, but a visit counted from the "
+                             "infusion cannot be done before it").format(code=early[0].code, date=early[0].actual))
     return schedule, moves, tuple(warnings)
 
 
@@ -231,7 +236,7 @@ def infusion_preview_of(ctx: ServiceContext, session: Session, today: date, p: P
                         infusion: date) -> SchedulePreview:
     """The preview of recording the infusion (dose 1) for ``p`` as loaded in ``session``."""
     _schedule, moves, warnings = _infusion_moves(ctx, session, today, p, infusion)
-    made = preview(p.study_id, f"record the infusion on {infusion.isoformat()}", moves, warnings)
+    made = preview(p.study_id, _("record the infusion on {date}").format(date=infusion.isoformat()), moves, warnings)
     return replace(made, version=p.version)
 
 

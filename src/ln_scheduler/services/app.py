@@ -24,6 +24,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from ..domain.errors import DomainError
 from ..domain.participant_status import ParticipantStatus
 from ..domain.protocol import Cohort, Protocol
+from ..i18n import _
 from ..store.access import read_only_reason
 from ..store.database import make_engine
 from ..store.location import choose_database, display_url, parse_url, sqlite_file
@@ -194,14 +195,15 @@ def _cannot_upgrade(where: str) -> ReadOnlyDatabaseError:
     """Creating or upgrading the schema was refused: this account may not change the tables (a
     coordinator's or monitor's role on a database its owner has not yet created or upgraded)."""
     return ReadOnlyDatabaseError(
-        f"the database ({where}) is not ready for this account: its owner's account must create or upgrade its "
-        f"tables (schema revision {HEAD_REVISION}) by opening it once, and the roles script must then be run "
-        "again to grant this account its rights (see 'ln-scheduler db roles-sql')")
+        _("the database ({where}) is not ready for this account: its owner's account must create or upgrade its "
+          "tables (schema revision {revision}) by opening it once, and the roles script must then be run again "
+          "to grant this account its rights (see 'ln-scheduler db roles-sql')").format(where=where,
+                                                                                       revision=HEAD_REVISION))
 
 
 def _cannot_open(where: str, exc: OperationalError) -> str:
     detail = " ".join(str(exc.orig).split()) if exc.orig is not None else str(exc)
-    return f"cannot open the database ({where}): {detail}"
+    return _("cannot open the database ({where}): {detail}").format(where=where, detail=detail)
 
 
 class Services:
@@ -499,7 +501,7 @@ class Services:
                    occurrence: int = 1, expected_version: int | None = None) -> VisitRecord:
         pid, code = participant_key(pid), visit_code(code)  # the re-read below finds what was written
         if reason:
-            check_free_text(reason, "the reason")  # as typed; it may be kept only in the audit trail
+            check_free_text(reason, _("the reason"))  # as typed; it may be kept only in the audit trail
         visits.book_visit(self._ctx, pid, code, on, at=time, reason=reason, occurrence=occurrence,
                           expected_version=expected_version)
         return self.participant(pid).visit(code, occurrence)
@@ -518,7 +520,7 @@ class Services:
                        reason: str | None = None, expected_version: int | None = None) -> VisitRecord:
         pid, code = participant_key(pid), visit_code(code)  # the re-read below finds what was written
         if reason:
-            check_free_text(reason, "the reason")  # as typed; it may be kept only in the audit trail
+            check_free_text(reason, _("the reason"))  # as typed; it may be kept only in the audit trail
         visits.complete_visit(self._ctx, pid, code, actual, procedures, occurrence=occurrence, reason=reason,
                               expected_version=expected_version)
         return self.participant(pid).visit(code, occurrence)
@@ -604,7 +606,7 @@ class Services:
         from .backup import backup_to_sqlite
 
         if not str(destination).strip():
-            raise ServiceError("give a file name for the backup")
+            raise ServiceError(_("give a file name for the backup"))
         return backup_to_sqlite(self._ctx.engine, Path(destination))
 
     def automatic_backup(self) -> Path | None:

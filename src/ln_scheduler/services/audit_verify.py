@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import select
 
+from ..i18n import _
 from ..store.audit import iter_audit_rows, utc_stamp, verify_rows
 from ..store.audit_checkpoint import Checkpoint, read_checkpoint, record_checkpoint, signature_ok
 from ..store.audit_key import key_path, load_key
@@ -46,11 +47,13 @@ def verify_audit(ctx: ServiceContext) -> AuditVerification:
         secret = None
         if keyed_from is not None:
             if key is None:
-                problems.append(f"seq {keyed_from} on: the rows sealed with the site key (fingerprint {fingerprint}) "
-                                f"cannot be authenticated: this workstation has no audit key at {key_path()}")
+                problems.append(_("seq {seq} on: the rows sealed with the site key (fingerprint {fingerprint}) "
+                                  "cannot be authenticated: this workstation has no audit key at {path}").format(
+                    seq=keyed_from, fingerprint=fingerprint, path=key_path()))
             elif key.fingerprint != fingerprint:
-                problems.append(f"seq {keyed_from} on: sealed with a key of fingerprint {fingerprint}, but this "
-                                f"workstation's key {key.path} has fingerprint {key.fingerprint}")
+                problems.append(_("seq {seq} on: sealed with a key of fingerprint {fingerprint}, but this "
+                                  "workstation's key {path} has fingerprint {own}").format(
+                    seq=keyed_from, fingerprint=fingerprint, path=key.path, own=key.fingerprint))
             else:
                 secret = key.secret
         replay = Replay()
@@ -67,25 +70,27 @@ def verify_audit(ctx: ServiceContext) -> AuditVerification:
         problems.extend(trigger_problems(session.connection()))
     total = len(problems) + extra
     if keyed_from is None:
-        notes.append("no row is sealed with the site key yet: the keyed chain starts with the next change")
+        notes.append(_("no row is sealed with the site key yet: the keyed chain starts with the next change"))
     else:
-        notes.append(f"seq 1..{keyed_from - 1} plain SHA-256 (written before the site key); "
-                     f"keyed chain (HMAC-SHA256, key fingerprint {fingerprint}) from seq {keyed_from}"
-                     if keyed_from > 1 else f"keyed chain (HMAC-SHA256, key fingerprint {fingerprint}) from seq 1")
+        notes.append(_("seq 1..{last_plain} plain SHA-256 (written before the site key); keyed chain "
+                       "(HMAC-SHA256, key fingerprint {fingerprint}) from seq {seq}").format(
+            last_plain=keyed_from - 1, fingerprint=fingerprint, seq=keyed_from)
+            if keyed_from > 1 else _("keyed chain (HMAC-SHA256, key fingerprint {fingerprint}) from seq 1").format(
+                fingerprint=fingerprint))
     if checkpoint is None:
-        notes.append("no checkpoint of this database on this workstation: rows cut from the end cannot be "
-                     "compared with one")
+        notes.append(_("no checkpoint of this database on this workstation: rows cut from the end cannot be "
+                       "compared with one"))
     else:
-        notes.append(f"checkpoint of {checkpoint.at_utc}: seq {checkpoint.seq}")
+        notes.append(_("checkpoint of {when}: seq {seq}").format(when=checkpoint.at_utc, seq=checkpoint.seq))
         if checkpoint.reset:
-            notes.append(f"the checkpoint was reset on purpose: {checkpoint.reset}")
+            notes.append(_("the checkpoint was reset on purpose: {note}").format(note=checkpoint.reset))
     if total == 0 and key is not None and secret is not None and head_row is not None and head_row.seq:
         # an intact trail seen here anchors this workstation too (a monitor's verify is a checkpoint)
         record_checkpoint(key, Checkpoint(ctx.database_identity, head_row.seq, head_row.hash, keyed_from,
                                           key.fingerprint, utc_stamp(datetime.now(UTC))))
     listed = problems[:MAX_PROBLEMS_LISTED]
     if total > len(listed):
-        listed.append(f"... {total - len(listed)} further problem(s) not listed")
+        listed.append(_("... {count} further problem(s) not listed").format(count=total - len(listed)))
     return AuditVerification(ok=total == 0, rows=chain.rows, problems=tuple(listed), last_hash=chain.last_hash,
                              problem_count=total, keyed_from=keyed_from, key_fingerprint=fingerprint,
                              checkpoint_seq=checkpoint.seq if checkpoint is not None else None, notes=tuple(notes))
@@ -94,18 +99,19 @@ def verify_audit(ctx: ServiceContext) -> AuditVerification:
 def _checkpoint_problems(c: Checkpoint, rows: int, hash_at_seq: str | None, keyed_from: int | None,
                          fingerprint: str | None, signed: bool) -> list[str]:
     if not signed:
-        return ["the checkpoint file of this database was altered (its signature does not match the site key)"]
+        return [_("the checkpoint file of this database was altered (its signature does not match the site key)")]
     out = []
     if rows < c.seq and hash_at_seq is None:
-        out.append(f"seq {rows + 1}..{c.seq}: missing; this workstation's checkpoint of {c.at_utc} recorded the "
-                   f"trail at seq {c.seq} (rows deleted from the end and the head wound back, or an older copy "
-                   "restored over this database)")
+        out.append(_("seq {first}..{seq}: missing; this workstation's checkpoint of {when} recorded the trail at "
+                     "seq {seq} (rows deleted from the end and the head wound back, or an older copy restored over "
+                     "this database)").format(first=rows + 1, seq=c.seq, when=c.at_utc))
     elif hash_at_seq != c.hash:
-        out.append(f"seq {c.seq}: its hash is not the one this workstation's checkpoint of {c.at_utc} recorded "
-                   "(the trail was rewritten up to there)")
+        out.append(_("seq {seq}: its hash is not the one this workstation's checkpoint of {when} recorded (the "
+                     "trail was rewritten up to there)").format(seq=c.seq, when=c.at_utc))
     if c.keyed_from is not None and (keyed_from != c.keyed_from or fingerprint != c.key_fingerprint):
-        out.append(f"the keyed chain should start at seq {c.keyed_from} with key {c.key_fingerprint} (checkpoint of "
-                   f"{c.at_utc}); the database says seq {keyed_from} with key {fingerprint}")
+        out.append(_("the keyed chain should start at seq {seq} with key {fingerprint} (checkpoint of {when}); the "
+                     "database says seq {found_seq} with key {found}").format(
+            seq=c.keyed_from, fingerprint=c.key_fingerprint, when=c.at_utc, found_seq=keyed_from, found=fingerprint))
     return out
 
 

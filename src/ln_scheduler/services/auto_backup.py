@@ -26,6 +26,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from ..domain.errors import DomainError
+from ..i18n import _
 from ..private_files import make_private_dir
 from ..store.errors import StoreConfigError
 from ..store.location import settings_path, sqlite_file
@@ -46,12 +47,13 @@ def backups_to_keep(path: Path | None = None) -> int:
     try:
         raw = tomllib.loads(settings.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise StoreConfigError(f"cannot read the settings file {settings}: {exc}") from None
+        raise StoreConfigError(_("cannot read the settings file {path}: {error}").format(
+            path=settings, error=exc)) from None
     section = raw.get("backup", {})
     keep = section.get("keep", DEFAULT_KEEP) if isinstance(section, dict) else DEFAULT_KEEP
     if isinstance(keep, bool) or not isinstance(keep, int) or not 0 <= keep <= MAX_KEEP:
-        raise StoreConfigError(f"settings file {settings}: [backup] keep must be a whole number from 0 to "
-                               f"{MAX_KEEP} (how many daily backups to keep; 0: none)")
+        raise StoreConfigError(_("settings file {path}: [backup] keep must be a whole number from 0 to {most} "
+                                 "(how many daily backups to keep; 0: none)").format(path=settings, most=MAX_KEEP))
     return keep
 
 
@@ -110,7 +112,7 @@ def automatic_backup_or_warn(engine: Engine, today: date, *, fresh: bool) -> Pat
         # (keep the file, restore a backup), not as a warning, before anything writes to it.
         found = damaged(sqlite3.DatabaseError("database disk image is malformed (found by the daily backup's "
                                               "integrity check)"), engine.url)
-        raise found if found is not None else DatabaseDamagedError("the database is damaged") from None
+        raise found if found is not None else DatabaseDamagedError(_("the database is damaged")) from None
     except (DomainError, OSError) as exc:
-        log.warning("ln-scheduler: warning: no automatic backup today: %s", " ".join(str(exc).split()))
+        log.warning(_("ln-scheduler: warning: no automatic backup today: %s"), " ".join(str(exc).split()))
         return None

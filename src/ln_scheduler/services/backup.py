@@ -24,6 +24,7 @@ from pathlib import Path
 from sqlalchemy import URL, Engine, select, update
 from sqlalchemy.exc import DBAPIError
 
+from ..i18n import _
 from ..private_files import create_private_file, fsync_file, fsync_folder, temporary_name
 from ..store.database import make_engine
 from ..store.location import display_url, parse_url, sqlite_file
@@ -42,9 +43,10 @@ def backup_to_sqlite(engine: Engine, destination: Path) -> Path:
     try:
         _check_destination(dest)
     except OSError as exc:  # a name too long for the file system, a folder we may not read...
-        raise ServiceError(f"no backup written to {dest}: {exc.strerror or exc}") from None
+        raise ServiceError(_("no backup written to {path}: {error}").format(path=dest,
+                                                                            error=exc.strerror or exc)) from None
     tmp = temporary_name(dest, PARTIAL)
-    with file_errors_as(f"no backup written to {dest}", removing=tmp):
+    with file_errors_as(_("no backup written to {path}").format(path=dest), removing=tmp):
         source = sqlite_file(engine.url)
         if source is not None:
             checked_copy(source, tmp, source_url=engine.url)
@@ -67,7 +69,7 @@ def file_errors_as(failure: str, *, removing: Path) -> Iterator[None]:
         raise ServiceError(f"{failure}: {exc.strerror or exc}" + (f" ({exc.filename})" if exc.filename else "")
                            ) from None
     except sqlite3.OperationalError as exc:
-        raise ServiceError(f"{failure}: {exc} (is the disk full?)") from None
+        raise ServiceError(_("{failure}: {error} (is the disk full?)").format(failure=failure, error=exc)) from None
     finally:
         remove_sqlite_file(removing)
 
@@ -83,11 +85,12 @@ def checked_copy(source: Path, dest: Path, *, source_url: URL | None = None, acc
 
 def _check_destination(dest: Path) -> None:
     if dest.is_dir():
-        raise ServiceError(f"{dest} is a folder: give a file name for the backup, e.g. {dest / 'backup.sqlite3'}")
+        raise ServiceError(_("{path} is a folder: give a file name for the backup, e.g. {example}").format(
+            path=dest, example=dest / "backup.sqlite3"))
     if dest.exists():
-        raise ServiceError(f"{dest} already exists: choose a new file name for the backup")
+        raise ServiceError(_("{path} already exists: choose a new file name for the backup").format(path=dest))
     if not dest.parent.is_dir():
-        raise ServiceError(f"folder {dest.parent} does not exist")
+        raise ServiceError(_("folder {path} does not exist").format(path=dest.parent))
     _remove_leftovers(dest)
 
 
@@ -135,9 +138,11 @@ def check_backup_file(path: Path, *, source: URL | None = None, accept_older: bo
             if problems == ["ok"]:
                 missing = _schema_problem(copy, accept_older)
                 if missing:
-                    where = "the copy" if source is not None else str(path)
-                    raise ServiceError(f"{'no backup written: ' if source is not None else ''}{where} is not a "
-                                       f"complete LN Visit Scheduler database ({missing})")
+                    if source is not None:
+                        raise ServiceError(_("no backup written: the copy is not a complete LN Visit Scheduler "
+                                             "database ({problem})").format(problem=missing))
+                    raise ServiceError(_("{path} is not a complete LN Visit Scheduler database ({problem})").format(
+                        path=path, problem=missing))
                 return
     except sqlite3.DatabaseError as exc:
         if isinstance(exc, sqlite3.OperationalError) and source is not None:
@@ -145,27 +150,30 @@ def check_backup_file(path: Path, *, source: URL | None = None, accept_older: bo
         problems = [str(exc)]
     first = " ".join(next((p for p in problems if not p.startswith("*** in database")), problems[0]).split())
     if source is None:
-        raise ServiceError(f"{path} fails SQLite's integrity check ({first}): it is not a usable backup")
+        raise ServiceError(_("{path} fails SQLite's integrity check ({problem}): it is not a usable backup").format(
+            path=path, problem=first))
     where = sqlite_file(source) or display_url(source)
     raise DatabaseDamagedError(
-        f"no backup written: the copy of {where} fails SQLite's integrity check ({first}), so the database "
-        "itself is damaged. Keep it exactly as it is (do not delete, move or repair it) and restore your most "
-        "recent good backup to a new file", path=sqlite_file(source), detail="; ".join(problems[:3]))
+        _("no backup written: the copy of {where} fails SQLite's integrity check ({problem}), so the database "
+          "itself is damaged. Keep it exactly as it is (do not delete, move or repair it) and restore your most "
+          "recent good backup to a new file").format(where=where, problem=first),
+        path=sqlite_file(source), detail="; ".join(problems[:3]))
 
 
 def _schema_problem(con: sqlite3.Connection, accept_older: bool) -> str | None:
     """What makes ``con`` not a database of this version's schema, or None."""
     tables = {row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     if "alembic_version" not in tables:
-        return "no schema revision" if tables else "it is empty"
+        return _("no schema revision") if tables else _("it is empty")
     revision = [row[0] for row in con.execute("SELECT version_num FROM alembic_version")]
     if revision != [HEAD_REVISION]:
         if accept_older and len(revision) == 1 and revision[0] in all_revisions():
             return None  # opening it upgrades it (after a copy of the old file is made)
-        return f"schema revision {', '.join(revision) or 'none'}, expected {HEAD_REVISION}"
+        return _("schema revision {found}, expected {expected}").format(found=", ".join(revision) or "none",
+                                                                          expected=HEAD_REVISION)
     absent = sorted(set(Base.metadata.tables) - tables)
     if absent:
-        return f"missing table {absent[0]}"
+        return _("missing table {table}").format(table=absent[0])
     return None
 
 
@@ -175,10 +183,12 @@ def _publish(tmp: Path, dest: Path) -> None:
     try:
         os.link(tmp, dest)
     except FileExistsError:
-        raise ServiceError(f"{dest} already exists: choose a new file name for the backup") from None
+        raise ServiceError(_("{path} already exists: choose a new file name for the backup").format(
+            path=dest)) from None
     except OSError:  # no hard links on this file system (FAT, some shares): rename, after a last look
         if dest.exists():
-            raise ServiceError(f"{dest} already exists: choose a new file name for the backup") from None
+            raise ServiceError(_("{path} already exists: choose a new file name for the backup").format(
+                path=dest)) from None
         os.replace(tmp, dest)
     fsync_folder(dest.parent)
 

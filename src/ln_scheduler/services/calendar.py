@@ -21,6 +21,7 @@ from ..domain.protocol import Anchor, Protocol, VisitDefinition
 from ..domain.schedule import Anchors, PlannedVisit, Schedule, plan_schedule
 from ..domain.site_calendar import SiteCalendar
 from ..domain.study_days import study_day
+from ..i18n import _
 from ..store.audit import AuditWriter
 from ..store.models import STATE_CANCELLED, STATE_DONE, STATE_OPEN, Participant, Visit
 from .records import SchedulePreview, VisitChange
@@ -162,8 +163,10 @@ def preview(pid: str, description: str, moves: list[Move], warnings: tuple[str, 
     for c in changes:
         if c.rebook:
             notes.append(
-                f"{c.code}: the appointment booked on {c.old_scheduled} is outside the new window "
-                f"{c.new_earliest}..{c.new_latest}; it moves to the suggested {c.new_scheduled}: rebook it"
+                _("{code}: the appointment booked on {booked} is outside the new window {earliest}..{latest}; "
+                  "it moves to the suggested {suggested}: rebook it").format(
+                    code=c.code, booked=c.old_scheduled, earliest=c.new_earliest, latest=c.new_latest,
+                    suggested=c.new_scheduled)
             )
     return SchedulePreview(pid, description, tuple(changes), tuple(notes))
 

@@ -29,6 +29,7 @@ from enum import StrEnum
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..i18n import _, ngettext
 from ..publishing.caldav_server import CalDavCalendar, CalendarServerError, EventRefusedError, check_url
 from ..publishing.passwords import PasswordStoreError, store_password, stored_password
 from ..store import calendar_outbox as outbox
@@ -72,14 +73,15 @@ class PublishingStatus:
     has_password: bool | None = None
 
     def describe(self) -> str:
+        """The state in the interface language (``last_error`` as stored: English, shared)."""
         if self.state is PublishState.OFF:
-            return "Calendar: off"
+            return _("Calendar: off")
         if self.state is PublishState.FAILING:
-            waiting = f", {self.pending} pending" if self.pending else ""
-            return f"Calendar: failing ({self.last_error}){waiting}"
+            waiting = _(", {count} pending").format(count=self.pending) if self.pending else ""
+            return _("Calendar: failing ({error}){waiting}").format(error=self.last_error, waiting=waiting)
         if self.state is PublishState.PENDING:
-            return f"Calendar: {self.pending} pending"
-        return "Calendar: up to date"
+            return _("Calendar: {count} pending").format(count=self.pending)
+        return _("Calendar: up to date")
 
     def as_seen_after(self, report: SyncReport | None) -> PublishingStatus:
         """The status as this workstation shows it after its own sync: a failure only it had (no
@@ -105,14 +107,16 @@ class SyncReport:
         return self.error is None and not self.failed
 
     def describe(self) -> str:
-        done = f"Published {_plural(len(self.published), 'event')}"
+        done = ngettext("Published {count} event", "Published {count} events", len(self.published)).format(
+            count=len(self.published))
         if self.cancelled:
-            done += f", {len(self.cancelled)} cancelled"
+            done += _(", {count} cancelled").format(count=len(self.cancelled))
         if self.failed:
-            done += f", {len(self.failed)} refused by the server ({self.failed[0][1]})"
-        done += f"; {self.pending} pending"
+            done += _(", {count} refused by the server ({error})").format(count=len(self.failed),
+                                                                          error=self.failed[0][1])
+        done += _("; {count} pending").format(count=self.pending)
         if self.error:
-            done += f"; failing: {self.error}"
+            done += _("; failing: {error}").format(error=self.error)
         return done
 
 
@@ -182,9 +186,9 @@ def check(url: str, user: str | None, password: str | None, *, connect: Connect 
             server.check(create=False, name="")
     except CalendarServerError as exc:
         if exc.kind == "not-a-calendar":
-            return "Connected. There is no calendar at this address yet: setting it up creates it."
+            return _("Connected. There is no calendar at this address yet: setting it up creates it.")
         raise SetUpError(str(exc), exc.kind) from None
-    return "Connected: the calendar is there and this account can use it."
+    return _("Connected: the calendar is there and this account can use it.")
 
 
 # -- set-up ---------------------------------------------------------------------------------
@@ -199,7 +203,7 @@ def set_up(ctx: ServiceContext, url: str, user: str | None, password: str | None
         with connect(url, user, password) as server:
             created = server.check(create=True, name=site_name)
     except CalendarServerError as exc:
-        raise SetUpError(f"{exc}; nothing was saved", exc.kind) from None
+        raise SetUpError(_("{error}; nothing was saved").format(error=exc), exc.kind) from None
     if remember_password and password:
         try:
             store_password(url, user, password)
@@ -240,14 +244,15 @@ def sync_once(ctx: ServiceContext, *, password: str | None = None, limit: int | 
         target = session.execute(select(CalendarTarget.url, CalendarTarget.user_name)
                                  .where(CalendarTarget.id == SITE_TARGET)).first()
     if target is None:
-        raise ServiceError("no calendar is set up: set one up first ('ln-scheduler calendar publish URL')")
+        raise ServiceError(_("no calendar is set up: set one up first ('ln-scheduler calendar publish URL')"))
     url, user = target.url, target.user_name
     if password is None:
         password = stored_password(url, user)
     if user and not password:
-        return _no_password_here(ctx, f"no password for {user} at {url} on workstation {ctx.workstation}: set "
-                                 "the calendar up again there ('ln-scheduler calendar publish URL --user USER') "
-                                 "or give --password-stdin")
+        return _no_password_here(ctx, _("no password for {user} at {url} on workstation {workstation}: set the "
+                                        "calendar up again there ('ln-scheduler calendar publish URL --user "
+                                        "USER') or give --password-stdin").format(
+            user=user, url=url, workstation=ctx.workstation))
     if force:
         with Session(ctx.write_engine) as session:
             outbox.make_all_due(session)
@@ -303,6 +308,7 @@ def sync_once(ctx: ServiceContext, *, password: str | None = None, limit: int | 
         refused = failed[0][1] if failed else outbox.last_event_error(session)
         if row is not None:
             row.last_sync_at = _utcnow()
+            # stored on the shared target, read by every workstation: English, never translated
             error = None if refused is None else (f"the calendar server at {url} answered with an error for "
                                                   f"{_refused_count(session)} ({refused})")[:2000]
             if error != row.last_error:  # the moment it first read so, not of every sync since
@@ -333,7 +339,7 @@ def _settle(ctx: ServiceContext, worker: str, claimed: list[outbox.Claimed], don
             refused: list[tuple[outbox.Claimed, str]]) -> None:
     """Delete what reached the server, back off what it refused, give back what was not tried."""
     now = _utcnow()
-    finished = {c.uid for c in done} | {c.uid for c, _ in refused}
+    finished = {c.uid for c in done} | {c.uid for c, _why in refused}
     with Session(ctx.write_engine) as session:
         for item in done:
             outbox.finish(session, item, worker)

@@ -7,6 +7,7 @@ added (or reopened when an earlier change cancelled them), open visits it lacks 
 from __future__ import annotations
 
 from ..domain.protocol import Protocol
+from ..i18n import _
 from ..store.models import Participant
 from .context import ServiceContext
 from .errors import ServiceError
@@ -24,17 +25,20 @@ def _target(ctx: ServiceContext, p: Participant, cohort: str) -> Protocol:
     require_active(p)
     code = cohort.strip().upper()
     if p.conditioning_start_actual is not None:
-        raise ServiceError(f"conditioning of {p.study_id} was recorded as starting on "
-                           f"{p.conditioning_start_actual.isoformat()}: the cohort ({p.cohort}) can no longer change")
+        raise ServiceError(_("conditioning of {id} was recorded as starting on {date}: the cohort ({cohort}) can "
+                             "no longer change").format(id=p.study_id, date=p.conditioning_start_actual.isoformat(),
+                                                        cohort=p.cohort))
     whole = ctx.protocols.get(p.protocol_id, p.protocol_version)
     whole.cohort(code)  # unknown: a DomainError listing this version's cohorts
     if code == p.cohort:
-        raise ServiceError(f"{p.study_id} is already in cohort {code}")
+        raise ServiceError(_("{id} is already in cohort {cohort}").format(id=p.study_id, cohort=code))
     return whole.for_cohort(code)
 
 
 def _description(p: Participant, code: str) -> str:
-    return f"move {p.study_id} from cohort {p.cohort} to cohort {code}"
+    """What the preview says it does, in the interface language (shown, compared within one process,
+    never stored)."""
+    return _("move {id} from cohort {old} to cohort {new}").format(id=p.study_id, old=p.cohort, new=code)
 
 
 def preview_cohort_change(ctx: ServiceContext, pid: str, cohort: str) -> SchedulePreview:
@@ -46,10 +50,11 @@ def preview_cohort_change(ctx: ServiceContext, pid: str, cohort: str) -> Schedul
 
 def change_cohort(ctx: ServiceContext, pid: str, cohort: str, reason: str, *, expected_version: int | None,
                   preview: SchedulePreview | None = None) -> None:
-    text = require_reason(reason, "a cohort change")
+    text = require_reason(reason, _("a cohort change"))
     if preview is not None:
         if preview.participant_id != pid.strip():
-            raise ServiceError(f"the preview is of participant {preview.participant_id}, not of {pid.strip()}")
+            raise ServiceError(_("the preview is of participant {shown}, not of {id}").format(
+                shown=preview.participant_id, id=pid.strip()))
         expected_version = preview.version if expected_version is None else expected_version
     with ctx.write() as tx:
         p = participant_for_write(ctx, tx, pid, expected_version)

@@ -20,6 +20,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from ..i18n import N_, _
 from ..store.audit import AuditKeyMismatch, AuditWriter, utc_stamp
 from ..store.audit_checkpoint import Checkpoint, database_identity, record_checkpoint
 from ..store.audit_key import SiteKey, load_or_create_key
@@ -145,7 +146,7 @@ class ServiceContext:
             rows = tx.audit.rows(session, utc_stamp(now))
             for row in rows:  # a reason kept only in the audit trail (a booking outside its window...)
                 if isinstance(row.get("reason"), str):
-                    check_free_text(row["reason"], "the reason")
+                    check_free_text(row["reason"], _("the reason"))
             if rows:
                 session.execute(insert(AuditRow.__table__), rows)  # Core executemany: no ORM bookkeeping
             try:
@@ -167,8 +168,8 @@ class ServiceContext:
             raise self.conflict(tx.subject) from None
         except IntegrityError as exc:
             session.rollback()
-            raise ServiceError(f"the change breaks a rule of the database and was not saved "
-                               f"({_first_line(exc.orig)})") from None
+            raise ServiceError(_("the change breaks a rule of the database and was not saved ({detail})").format(
+                detail=_first_line(exc.orig))) from None
         except OperationalError as exc:
             session.rollback()
             raise (refused_write(exc, self.user) or damaged_text(exc, self.engine.url) or unavailable(exc)) from None
@@ -182,7 +183,8 @@ class ServiceContext:
             raise
         except UnicodeEncodeError:  # a text with lone surrogates (bytes that were not UTF-8) met the driver
             session.rollback()
-            raise ServiceError("a text entered is not valid (not Unicode text): retype it; nothing was saved") from None
+            raise ServiceError(_("a text entered is not valid (not Unicode text): retype it; nothing was "
+                                 "saved")) from None
         except BaseException:
             session.rollback()
             raise
@@ -193,20 +195,20 @@ class ServiceContext:
         """The error for a COMMIT that failed on the way back: the database may have committed and
         the answer been lost (a dropped connection, a server restart), so "nothing was saved" could
         be false and a retry could record the change twice. The message says how to look."""
-        what, key = subject or ("the change", "")
-        check = (f"'ln-scheduler participant show {key}' or 'ln-scheduler audit {key} --last 5'" if key
-                 else "'ln-scheduler audit --last 5'")
+        what, key = subject or (_("the change"), "")
+        check = (_("'ln-scheduler participant show {key}' or 'ln-scheduler audit {key} --last 5'").format(key=key)
+                 if key else "'ln-scheduler audit --last 5'")
         return CommitUnknownError(
-            f"the connection to the database failed while {what} was being saved ({_first_line(exc.orig)}): "
-            f"UNKNOWN whether it was saved. Check before retrying: {check} (in the app: refresh and open the "
-            "audit trail) shows whether the change is there"
+            _("the connection to the database failed while {what} was being saved ({detail}): UNKNOWN whether "
+              "it was saved. Check before retrying: {check} (in the app: refresh and open the audit trail) shows "
+              "whether the change is there").format(what=what, detail=_first_line(exc.orig), check=check)
         )
 
     # -- conflicts --------------------------------------------------------------------------
     def conflict(self, subject: tuple[str, str] | None, expected: int | None = None,
                  current: int | None = None) -> ConflictError:
         """A ConflictError naming who last changed ``subject`` and when (from the audit trail)."""
-        what, key = subject or ("the record", "")
+        what, key = subject or (_("the record"), "")
         by = at = None
         where = ""
         if key:
@@ -220,10 +222,14 @@ class ServiceContext:
                         at = datetime.strptime(row.at_utc, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
             except OperationalError:
                 pass
-        versions = f" (version {expected}, now {current})" if expected is not None and current is not None else ""
-        who = (f" by {by} on {where} at {at:%Y-%m-%d %H:%M} UTC" if by and at else "")
+        versions = (_(" (version {expected}, now {current})").format(expected=expected, current=current)
+                    if expected is not None and current is not None else "")
+        who = (_(" by {user} on {workstation} at {when} UTC").format(user=by, workstation=where,
+                                                                     when=f"{at:%Y-%m-%d %H:%M}")
+               if by and at else "")
         return ConflictError(
-            f"{what} was changed{who} after you opened it{versions}; nothing was saved: reload and try again",
+            _("{what} was changed{who} after you opened it{versions}; nothing was saved: reload and try "
+              "again").format(what=what, who=who, versions=versions),
             changed_by=by, changed_at=at,
         )
 
@@ -233,9 +239,9 @@ class ServiceContext:
 
 
 #: How a refused free text is named, by column; any other column: its name in words.
-_TEXT_NAMES = {"reason": "the reason", "withdrawal_reason": "the withdrawal reason",
-               "not_done_reason": "the reason a procedure was not done", "sample_id": "the sample ID",
-               "name": "the name", "number": "the site number"}
+_TEXT_NAMES = {"reason": N_("the reason"), "withdrawal_reason": N_("the withdrawal reason"),
+               "not_done_reason": N_("the reason a procedure was not done"), "sample_id": N_("the sample ID"),
+               "name": N_("the name"), "number": N_("the site number")}
 
 
 def _check_free_texts(session: Session, _context: object, _instances: object) -> None:
@@ -255,7 +261,9 @@ def _check_free_texts(session: Session, _context: object, _instances: object) ->
             if not isinstance(value, str) or (not state.pending and not state.attrs[key].history.has_changes()):
                 continue
             limit = min(MAX_FREE_TEXT, column.type.length or MAX_FREE_TEXT)
-            check_free_text(value, _TEXT_NAMES.get(key, f"the {key.replace('_', ' ')}"), limit)
+            named = _TEXT_NAMES.get(key)
+            what = _(named) if named else _("the {column}").format(column=key.replace("_", " "))
+            check_free_text(value, what, limit)
 
 
 def unavailable(exc: OperationalError) -> DatabaseUnavailableError:
@@ -269,18 +277,21 @@ def unavailable(exc: OperationalError) -> DatabaseUnavailableError:
     code = _sqlite_code(exc.orig)
     if "locked" in text or "busy" in text:
         return DatabaseUnavailableError(
-            f"the database is busy (another program holds its lock): {text}; nothing was saved, try again"
+            _("the database is busy (another program holds its lock): {detail}; nothing was saved, try "
+              "again").format(detail=text)
         )
     if code == SQLITE_FULL or "disk is full" in text:
         return DatabaseUnavailableError(
-            f"the disk that holds the database is full ({text}); nothing was saved: free some space, then try again"
+            _("the disk that holds the database is full ({detail}); nothing was saved: free some space, then "
+              "try again").format(detail=text)
         )
     if code == SQLITE_IOERR or "disk I/O error" in text:
         return DatabaseUnavailableError(
-            f"the database file could not be read or written ({text}); nothing was saved: check the disk (or "
-            "the connection to it), then try again"
+            _("the database file could not be read or written ({detail}); nothing was saved: check the disk "
+              "(or the connection to it), then try again").format(detail=text)
         )
-    return DatabaseUnavailableError(f"the database cannot be reached: {text}; nothing was saved")
+    return DatabaseUnavailableError(_("the database cannot be reached: {detail}; nothing was saved").format(
+        detail=text))
 
 
 #: SQLite's primary result codes (an extended code keeps them in its low byte).
@@ -314,20 +325,23 @@ def damaged(exc: BaseException, url: URL) -> DatabaseDamagedError | None:
         if code not in (SQLITE_CORRUPT, SQLITE_NOTADB) and not any(w in detail for w in _SQLITE_DAMAGE_WORDS):
             return None
         path = sqlite_file(url)
-        where = f"the database file {path}" if path is not None else "the in-memory database"
+        where = (_("the database file {path}").format(path=path) if path is not None
+                 else _("the in-memory database"))
         return DatabaseDamagedError(
-            f"{where} is damaged and cannot be read (SQLite: {detail}); nothing was written to it. Stop using it "
-            "and keep it exactly as it is (do not delete, move or repair it): restore your most recent backup (a "
-            "copy made with 'ln-scheduler backup PATH') to a new file and use that copy instead; entries made "
-            "after that backup may be salvaged from the damaged file: ask your IT support",
+            _("{where} is damaged and cannot be read (SQLite: {detail}); nothing was written to it. Stop using it "
+              "and keep it exactly as it is (do not delete, move or repair it): restore your most recent backup "
+              "(a copy made with 'ln-scheduler backup PATH') to a new file and use that copy instead; entries "
+              "made after that backup may be salvaged from the damaged file: ask your IT support").format(
+                where=where, detail=detail),
             path=path, detail=detail,
         )
     state = getattr(orig, "sqlstate", None) if isinstance(exc, DBAPIError) else None
     if state in _PG_DAMAGE_STATES:
         detail = _first_line(orig)
         return DatabaseDamagedError(
-            f"the database ({display_url(url)}) reports damaged data ({detail}); nothing was saved. Stop using "
-            "it and ask your database administrator to check the server and restore the most recent backup",
+            _("the database ({url}) reports damaged data ({detail}); nothing was saved. Stop using it and ask "
+              "your database administrator to check the server and restore the most recent backup").format(
+                url=display_url(url), detail=detail),
             detail=detail,
         )
     return None
@@ -345,11 +359,12 @@ def damaged_text(exc: OperationalError, url: URL) -> DatabaseDamagedError | None
     if found is None or path is None:
         return None
     column = found.group(1)
-    where = _undecodable_cell(path, column) or f"column '{column}'"
+    where = _undecodable_cell(path, column) or _("column '{column}'").format(column=column)
     return DatabaseDamagedError(
-        f"the database file {path} holds damaged data: {where} is not valid text (not UTF-8), so it cannot be "
-        "read; nothing was written. Keep the file as it is and restore your most recent backup, or ask your IT "
-        "support to repair that value", path=path, detail=_first_line(exc.orig))
+        _("the database file {path} holds damaged data: {where} is not valid text (not UTF-8), so it cannot be "
+          "read; nothing was written. Keep the file as it is and restore your most recent backup, or ask your "
+          "IT support to repair that value").format(path=path, where=where),
+        path=path, detail=_first_line(exc.orig))
 
 
 def _undecodable_cell(path: Path, column: str) -> str | None:
@@ -367,7 +382,8 @@ def _undecodable_cell(path: Path, column: str) -> str | None:
                 continue
             for rowid, value in conn.execute(f'SELECT rowid, "{column}" FROM "{table}"'):
                 if isinstance(value, bytes) and not _is_utf8(value):
-                    return f"table '{table}', row {rowid}, column '{column}'"
+                    return _("table '{table}', row {row}, column '{column}'").format(table=table, row=rowid,
+                                                                                   column=column)
     except sqlite3.Error:
         return None
     finally:

@@ -19,6 +19,7 @@ Fields that can be corrected:
 from __future__ import annotations
 
 from ..domain.protocol import Anchor, VisitKind
+from ..i18n import _
 from ..store.models import STATE_CANCELLED, STATE_DONE, STATE_MISSED, STATE_OPEN, Participant, Visit
 from .calendar import apply_moves, participant_schedule, plan_moves
 from .context import ServiceContext, Tx
@@ -44,17 +45,18 @@ CORRECT = "correct"
 
 def correct_entry(ctx: ServiceContext, pid: str, code: str | None, occurrence: int, field: str, reason: str, *,
                   expected_version: int | None) -> None:
-    text = require_reason(reason, "a correction")
+    text = require_reason(reason, _("a correction"))
     what = field.strip().lower()
     if what not in CORRECTABLE:
-        raise ServiceError(f"cannot correct '{field}': use one of {', '.join(CORRECTABLE)}")
-    note = f"entered in error: {text}"
+        raise ServiceError(_("cannot correct '{field}': use one of {fields}").format(field=field,
+                                                                                  fields=", ".join(CORRECTABLE)))
+    note = f"entered in error: {text}"  # stored: never translated
     with ctx.write() as tx:
         p = participant_for_write(ctx, tx, pid, expected_version if code is None else None)
         protocol = protocol_of(ctx, p)
         if what in VISIT_FIELDS:
             if not code:
-                raise ServiceError(f"correcting '{what}' needs the visit code")
+                raise ServiceError(_("correcting '{field}' needs the visit code").format(field=what))
             v = find_visit(protocol, p, code, occurrence)
             ctx.check_version(tx, v.version, expected_version)
             {"actual": _undo_done, "missed": _undo_missed, "visit": _visit_in_error}[what](tx, p, v, note)
@@ -81,21 +83,22 @@ def _reopen(tx: Tx, p: Participant, v: Visit, note: str) -> None:
 
 def _undo_done(tx: Tx, p: Participant, v: Visit, note: str) -> None:
     if v.state != STATE_DONE:
-        raise ServiceError(f"visit {v.code} of {p.study_id} is not recorded as done")
+        raise ServiceError(_("visit {code} of {id} is not recorded as done").format(code=v.code, id=p.study_id))
     kind = VisitKind(v.kind)
     if kind is VisitKind.INFUSION:
-        raise ServiceError("a dose visit is not corrected with 'actual': dose 1 (the infusion) is corrected with "
-                           "the 'infusion' field; a later dose recorded in error cannot be corrected in this version")
+        raise ServiceError(_("a dose visit is not corrected with 'actual': dose 1 (the infusion) is corrected with "
+                             "the 'infusion' field; a later dose recorded in error cannot be corrected in this "
+                             "version"))
     if kind is VisitKind.SCREENING:
-        raise ServiceError("the screening visit is corrected with the 'screening' field")
+        raise ServiceError(_("the screening visit is corrected with the 'screening' field"))
     if kind is VisitKind.CONDITIONING and v.occurrence == 1 and v.actual == p.conditioning_start_actual:
-        raise ServiceError("the first conditioning day is corrected with the 'conditioning' field")
+        raise ServiceError(_("the first conditioning day is corrected with the 'conditioning' field"))
     _reopen(tx, p, v, note)
 
 
 def _undo_missed(tx: Tx, p: Participant, v: Visit, note: str) -> None:
     if v.state != STATE_MISSED:
-        raise ServiceError(f"visit {v.code} of {p.study_id} is not recorded as missed")
+        raise ServiceError(_("visit {code} of {id} is not recorded as missed").format(code=v.code, id=p.study_id))
     set_visit_field(p, v, tx.audit, "state", STATE_OPEN, note, CORRECT)
     set_visit_field(p, v, tx.audit, "reason", None, note, CORRECT)
     v.sequence += 1
@@ -103,9 +106,11 @@ def _undo_missed(tx: Tx, p: Participant, v: Visit, note: str) -> None:
 
 def _visit_in_error(tx: Tx, p: Participant, v: Visit, note: str) -> None:
     if v.kind not in (VisitKind.UNSCHEDULED.value, VisitKind.TERMINATION.value):
-        raise ServiceError(f"{v.code} is on the fixed calendar: correct its 'actual' or 'missed' entry instead")
+        raise ServiceError(_("{code} is on the fixed calendar: correct its 'actual' or 'missed' entry instead").format(
+            code=v.code))
     if v.state == STATE_CANCELLED:
-        raise ServiceError(f"visit {v.code} #{v.occurrence} of {p.study_id} is already cancelled")
+        raise ServiceError(_("visit {code} #{occurrence} of {id} is already cancelled").format(
+            code=v.code, occurrence=v.occurrence, id=p.study_id))
     set_visit_field(p, v, tx.audit, "state", STATE_CANCELLED, note, CORRECT)
     set_visit_field(p, v, tx.audit, "reason", note, note, CORRECT)
     v.sequence += 1
@@ -113,7 +118,7 @@ def _visit_in_error(tx: Tx, p: Participant, v: Visit, note: str) -> None:
 
 def _undo_screening(ctx: ServiceContext, tx: Tx, p: Participant, note: str) -> None:
     if p.screening_date is None:
-        raise ServiceError(f"no screening date is recorded for {p.study_id}")
+        raise ServiceError(_("no screening date is recorded for {id}").format(id=p.study_id))
     set_field(p, tx.audit, "screening_date", None, note, CORRECT)
     for v in p.visits:
         if v.kind == VisitKind.SCREENING.value and v.state == STATE_DONE:
@@ -132,33 +137,36 @@ def _replan(ctx: ServiceContext, tx: Tx, p: Participant, note: str) -> None:
 
 def _undo_conditioning(ctx: ServiceContext, tx: Tx, p: Participant, note: str) -> None:
     if p.conditioning_start_actual is None:
-        raise ServiceError(f"no conditioning start is recorded for {p.study_id}")
+        raise ServiceError(_("no conditioning start is recorded for {id}").format(id=p.study_id))
     if p.infusion_actual is not None:
-        raise ServiceError(f"{p.study_id} was infused on {p.infusion_actual}: correct the infusion first")
+        raise ServiceError(_("{id} was infused on {date}: correct the infusion first").format(
+            id=p.study_id, date=p.infusion_actual))
     protocol = protocol_of(ctx, p)
     for v in p.visits:
         if v.kind == VisitKind.CONDITIONING.value and v.state == STATE_DONE:
             _reopen(tx, p, v, note)
         elif v.state == STATE_DONE and protocol.visit(v.code).anchor is not Anchor.EVENT \
                 and v.kind != VisitKind.SCREENING.value:
-            raise ServiceError(f"visit {v.code} is recorded done: correct it first")
+            raise ServiceError(_("visit {code} is recorded done: correct it first").format(code=v.code))
     set_field(p, tx.audit, "conditioning_start_actual", None, note, CORRECT)
     _replan(ctx, tx, p, note)
 
 
 def _undo_infusion(ctx: ServiceContext, tx: Tx, p: Participant, note: str) -> None:
     if p.infusion_actual is None:
-        raise ServiceError(f"no infusion is recorded for {p.study_id}")
+        raise ServiceError(_("no infusion is recorded for {id}").format(id=p.study_id))
     if p.doses:
         later = p.doses[0]
-        raise ServiceError(f"dose {later.number} of {p.study_id} is recorded after the infusion: a correction of "
-                           "the infusion date is refused once a later dose is recorded")
+        raise ServiceError(_("dose {dose} of {id} is recorded after the infusion: a correction of the infusion "
+                             "date is refused once a later dose is recorded").format(dose=later.number,
+                                                                                    id=p.study_id))
     protocol = protocol_of(ctx, p)
     for v in p.visits:
         definition = next((d for d in protocol.visits if d.code == v.code), None)
         if (definition is not None and definition.after_infusion and definition.dose_number != 1
                 and v.state == STATE_DONE):
-            raise ServiceError(f"visit {v.code} is recorded done after the infusion: correct it first")
+            raise ServiceError(_("visit {code} is recorded done after the infusion: correct it first").format(
+                code=v.code))
     for v in p.visits:
         if v.kind == VisitKind.INFUSION.value and v.state == STATE_DONE:
             _reopen(tx, p, v, note)
@@ -168,7 +176,7 @@ def _undo_infusion(ctx: ServiceContext, tx: Tx, p: Participant, note: str) -> No
 
 def _undo_withdrawal(ctx: ServiceContext, tx: Tx, p: Participant, note: str) -> None:
     if p.withdrawal_date is None:
-        raise ServiceError(f"{p.study_id} is not withdrawn")
+        raise ServiceError(_("{id} is not withdrawn").format(id=p.study_id))
     for v in p.visits:
         if v.state in (STATE_CANCELLED, STATE_MISSED) and (v.reason or "").startswith(WITHDRAWAL_CANCEL_PREFIX):
             set_visit_field(p, v, tx.audit, "state", STATE_OPEN, note, CORRECT)

@@ -27,6 +27,7 @@ from ..domain.participant_status import ParticipantStatus
 from ..domain.protocol import VisitKind
 from ..domain.schedule import Anchors, nominal_target, plan_schedule, planned_infusion
 from ..domain.visit_status import VisitStatus, visit_status
+from ..i18n import _
 from .app import Services
 from .enrolment import NewParticipant
 from .errors import ServiceError
@@ -61,7 +62,7 @@ class DemoSummary:
 
     def __str__(self) -> str:
         parts = ", ".join(f"{n} {s}" for s, n in self.by_status.items() if n)
-        return f"{self.participants} participants ({parts})"
+        return _("{count} participants ({parts})").format(count=self.participants, parts=parts)
 
 
 class _Builder:
@@ -280,8 +281,8 @@ def fill_demo_site(svc: Services, *, seed: int = 7) -> DemoSummary:
     """Fill an empty database with the demo site; refuses a database that holds participants."""
     existing = svc.participants()
     if existing:
-        raise ServiceError(f"the database already holds {len(existing)} participant(s): the demo fills an "
-                           "empty database only (use --db with a new file)")
+        raise ServiceError(_("the database already holds {count} participant(s): the demo fills an empty "
+                             "database only (use --db with a new file)").format(count=len(existing)))
     svc.update_site(DEMO_SITE, SETUP_REASON)
     b = _Builder(svc, seed)
     b.screening_only(4)
@@ -323,6 +324,6 @@ def synthetic_participants(n: int, today: date, *, seed: int = 11) -> list[NewPa
     out = []
     for i in range(n):
         start = today - timedelta(days=rng.randrange(-60, 730))
-        initials = "".join(rng.choice(letters) for _ in range(rng.choice((2, 3))))
+        initials = "".join(rng.choice(letters) for _letter in range(rng.choice((2, 3))))
         out.append(NewParticipant(f"{100 + i // 999:03d}-{i % 999 + 1:03d}", initials, start))
     return out

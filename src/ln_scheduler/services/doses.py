@@ -18,6 +18,7 @@ from ..domain.dates import check_sensible
 from ..domain.doses import check_dose, check_not_given
 from ..domain.protocol import Anchor, Protocol
 from ..domain.schedule import Anchors
+from ..i18n import _
 from ..store.audit_replay import dose_key
 from ..store.models import STATE_DONE, STATE_OPEN, Dose, Participant
 from . import anchors
@@ -58,8 +59,8 @@ class _Plan:
 def _anchors(p: Participant) -> Anchors:
     c1 = p.conditioning_start_actual or p.conditioning_start_planned
     if c1 is None or p.infusion_actual is None:
-        raise ServiceError(f"dose 1 (the infusion) of {p.study_id} is not recorded: record the conditioning and "
-                           "the infusion first")
+        raise ServiceError(_("dose 1 (the infusion) of {id} is not recorded: record the conditioning and the "
+                             "infusion first").format(id=p.study_id))
     return Anchors(c1, p.infusion_actual, last_recorded_conditioning(p), doses=given_doses(p),
                    not_given_from=not_given_from(p))
 
@@ -70,15 +71,18 @@ def _not_recorded_yet(p: Participant, number: int, on: date | None = None) -> No
     first_not_given = not_given_from(p)
     for d in p.doses:
         if d.number == number and d.given_on is not None:
-            raise ServiceError(f"dose {number} of {p.study_id} is already recorded as given on "
-                               f"{d.given_on.isoformat()}")
+            raise ServiceError(_("dose {dose} of {id} is already recorded as given on {date}").format(
+                dose=number, id=p.study_id, date=d.given_on.isoformat()))
     if first_not_given is None or number < first_not_given:
         return
-    ended = (f"dose {first_not_given} was recorded not given" if number == first_not_given else
-             f"dose {first_not_given} was recorded not given, so dose {number} was not given either")
+    ended = (_("dose {first} was recorded not given").format(first=first_not_given) if number == first_not_given
+             else _("dose {first} was recorded not given, so dose {dose} was not given either").format(
+                 first=first_not_given, dose=number))
     if on is not None:
-        raise ServiceError(f"dose {number} of {p.study_id} on {on.isoformat()} cannot be recorded: {ended}")
-    raise ServiceError(f"dose {number} of {p.study_id} cannot be recorded not given: {ended}")
+        raise ServiceError(_("dose {dose} of {id} on {date} cannot be recorded: {why}").format(
+            dose=number, id=p.study_id, date=on.isoformat(), why=ended))
+    raise ServiceError(_("dose {dose} of {id} cannot be recorded not given: {why}").format(
+        dose=number, id=p.study_id, why=ended))
 
 
 def dose_visit_code(protocol: Protocol, number: int) -> str | None:
@@ -95,18 +99,19 @@ def _hangs_on(protocol: Protocol, code: str, number: int) -> bool:
 def _given(ctx: ServiceContext, session: Session, today: date, p: Participant, number: int, on: date) -> _Plan:
     """Dose ``number`` (2 or later) given on ``on``: checked, and every visit it moves."""
     require_active(p)
-    check_sensible(on, f"dose {number} date")
+    check_sensible(on, _("dose {dose} date").format(dose=number))
     protocol = protocol_of(ctx, p)
     _not_recorded_yet(p, number, on)
     now = _anchors(p)
-    not_in_future(on, today, f"dose {number} date")
+    not_in_future(on, today, _("dose {dose} date").format(dose=number))
     warnings = check_dose(protocol, number, on, now)  # ScheduleError, one line naming the dates
     code = dose_visit_code(protocol, number)
     early = [v for v in p.visits if v.state == STATE_DONE and v.actual is not None and v.actual < on
              and v.code != code and _hangs_on(protocol, v.code, number)]
     if early:
-        raise ServiceError(f"visit {early[0].code} is recorded as done on {early[0].actual.isoformat()}, but a visit "
-                           f"counted from dose {number} ({on.isoformat()}) cannot be done before it")
+        raise ServiceError(_("visit {code} is recorded as done on {date}, but a visit counted from dose {dose} "
+                             "({dose_date}) cannot be done before it").format(
+            code=early[0].code, date=early[0].actual.isoformat(), dose=number, dose_date=on.isoformat()))
     schedule = schedule_for(protocol, now.conditioning_start, p.infusion_actual, site_calendar(session),
                             last_conditioning=now.last_conditioning,
                             happened=done_codes(p.visits) | ({code} if code else set()),
@@ -114,7 +119,7 @@ def _given(ctx: ServiceContext, session: Session, today: date, p: Participant, n
     moves = plan_moves(list(p.visits), schedule, protocol, dose_note=not_given_note(p))
     # the schedule re-checks every dose too: each warning once
     warnings = tuple(dict.fromkeys((*warnings, *schedule.warnings)))
-    return _Plan(f"record dose {number} on {on.isoformat()}", moves, warnings)
+    return _Plan(_("record dose {dose} on {date}").format(dose=number, date=on.isoformat()), moves, warnings)
 
 
 def _not_given(ctx: ServiceContext, session: Session, p: Participant, number: int, note: str | None) -> _Plan:
@@ -123,8 +128,8 @@ def _not_given(ctx: ServiceContext, session: Session, p: Participant, number: in
     require_active(p)
     protocol = protocol_of(ctx, p)
     if number == 1:
-        raise ServiceError(f"dose 1 is the infusion: it cannot be recorded not given (a participant not infused "
-                           f"is withdrawn instead: 'withdraw {p.study_id}')")
+        raise ServiceError(_("dose 1 is the infusion: it cannot be recorded not given (a participant not infused "
+                             "is withdrawn instead: 'withdraw {id}')").format(id=p.study_id))
     _not_recorded_yet(p, number)
     now = _anchors(p)
     check_not_given(protocol, number, now)
@@ -132,7 +137,8 @@ def _not_given(ctx: ServiceContext, session: Session, p: Participant, number: in
                             last_conditioning=now.last_conditioning, happened=done_codes(p.visits),
                             doses=now.doses, not_given_from=number)
     moves = plan_moves(list(p.visits), schedule, protocol, dose_note=note)
-    return _Plan(f"record dose {number} (and every later dose) not given", moves, schedule.warnings)
+    return _Plan(_("record dose {dose} (and every later dose) not given").format(dose=number), moves,
+                 schedule.warnings)
 
 
 # -- given -------------------------------------------------------------------------------------
@@ -185,11 +191,11 @@ def preview_not_given(ctx: ServiceContext, pid: str, number: int) -> SchedulePre
 
 def record_not_given(ctx: ServiceContext, pid: str, number: int, reason: str, *, expected_version: int | None,
                      preview: SchedulePreview | None = None) -> None:
-    text = require_reason(reason, f"dose {number} not given")
+    text = require_reason(reason, _("dose {dose} not given").format(dose=number))
     if preview is not None:
         _same_participant(preview, pid)
         expected_version = preview.version if expected_version is None else expected_version
-    note = f"dose {number} not given: {text}"
+    note = f"dose {number} not given: {text}"  # stored: never translated
     with ctx.write() as tx:
         p = participant_for_write(ctx, tx, pid, expected_version)
         plan = _not_given(ctx, tx.session, p, number, note)
@@ -209,7 +215,8 @@ def _add_dose(tx: Tx, p: Participant, number: int, on: date | None, not_given: s
 
 def _same_participant(preview: SchedulePreview, pid: str) -> None:
     if preview.participant_id != pid.strip():
-        raise ServiceError(f"the preview is of participant {preview.participant_id}, not of {pid.strip()}")
+        raise ServiceError(_("the preview is of participant {shown}, not of {id}").format(
+            shown=preview.participant_id, id=pid.strip()))
 
 
 def _check_preview(ctx: ServiceContext, tx: Tx, planned: SchedulePreview, shown: SchedulePreview | None) -> None:

@@ -18,6 +18,7 @@ from ..domain.dates import check_sensible
 from ..domain.participant_status import participant_status
 from ..domain.protocol import Protocol, VisitKind
 from ..domain.schedule import conditioning_start_range
+from ..i18n import _
 from ..store.models import DEFAULT_LANGUAGE, STATE_DONE, STATE_OPEN, Participant, Visit
 from .calendar import new_uid, new_visit, schedule_for, undated_visit, visit_key, visit_summary
 from .context import ServiceContext, Tx
@@ -45,28 +46,31 @@ def check_identity(pid: str, initials: str, site: SiteInfo) -> tuple[str, str]:
     if not re.fullmatch(site.participant_id_pattern, key):
         example = "104-001" if site.participant_id_pattern == SiteInfo.participant_id_pattern else ""
         raise ServiceError(
-            f"participant ID '{key}' does not match the site's format ({site.participant_id_pattern}"
-            + (f", e.g. {example}" if example else "") + ")"
+            _("participant ID '{id}' does not match the site's format ({pattern}, e.g. {example})").format(
+                id=key, pattern=site.participant_id_pattern, example=example) if example else
+            _("participant ID '{id}' does not match the site's format ({pattern})").format(
+                id=key, pattern=site.participant_id_pattern)
         )
     ini = initials.strip().upper()
     if not INITIALS.fullmatch(ini):
-        raise ServiceError(f"initials '{initials.strip()}' are not valid: 1 to 4 letters (never a name), "
-                           "e.g. JQD")
+        raise ServiceError(_("initials '{initials}' are not valid: 1 to 4 letters (never a name), e.g. "
+                             "JQD").format(initials=initials.strip()))
     return key, ini
 
 
 def check_screening(protocol: Protocol, screening: date | None, start: date | None, today: date) -> None:
     if screening is not None:
-        check_sensible(screening, "screening date")
+        check_sensible(screening, _("screening date"))
         if screening > today:
-            raise ServiceError(f"screening date {screening.isoformat()} is in the future (today is "
-                               f"{today.isoformat()})")
+            raise ServiceError(_("screening date {date} is in the future (today is {today})").format(
+                date=screening.isoformat(), today=today.isoformat()))
     if screening is not None and start is not None:
         lo, hi = conditioning_start_range(protocol, screening)
         if not lo <= start <= hi:
             raise ServiceError(
-                f"conditioning start {start.isoformat()} is outside what screening on "
-                f"{screening.isoformat()} allows ({lo.isoformat()} to {hi.isoformat()})"
+                _("conditioning start {date} is outside what screening on {screening} allows ({earliest} to "
+                  "{latest})").format(date=start.isoformat(), screening=screening.isoformat(),
+                                      earliest=lo.isoformat(), latest=hi.isoformat())
             )
 
 
@@ -85,15 +89,15 @@ def enrol(ctx: ServiceContext, pid: str, initials: str, *, conditioning_start: d
     first cohort; ``language``: of what the participant takes home (checked: a language we have)."""
     code = participant_language(language)
     if conditioning_start is not None:
-        check_sensible(conditioning_start, "conditioning start")
+        check_sensible(conditioning_start, _("conditioning start"))
     with ctx.write() as tx:
         site = read_site(tx.session)
         whole = protocol or enrolment_protocol(ctx, site)
         view = cohort_view(whole, cohort)
         key, ini = check_identity(pid, initials, site)
-        tx.subject = (f"participant {key}", key)
+        tx.subject = (_("participant {id}").format(id=key), key)
         if tx.session.execute(select(Participant.id).where(Participant.study_id == key)).first():
-            raise ServiceError(f"participant {key} is already enrolled")
+            raise ServiceError(_("participant {id} is already enrolled").format(id=key))
         check_screening(view, screening_date, conditioning_start, tx.today)
         ctx.protocols.ensure_stored(tx.session, whole, tx.now)
         p = _build(tx, key, ini, view, conditioning_start, screening_date, site, code)
@@ -152,16 +156,16 @@ def bulk_enrol(ctx: ServiceContext, people: Iterable[NewParticipant], *, reason:
             keys = []
             languages = []
             for person in chunk:
-                key, _unused = check_identity(person.pid, person.initials, site)
+                key, _initials = check_identity(person.pid, person.initials, site)
                 keys.append(key)
                 languages.append(participant_language(person.language))
             if len(set(keys)) != len(keys):
-                raise ServiceError("the same participant ID appears twice in the batch")
+                raise ServiceError(_("the same participant ID appears twice in the batch"))
             taken = tx.session.execute(
                 select(Participant.study_id).where(Participant.study_id.in_(keys))
             ).scalars().all()
             if taken:
-                raise ServiceError(f"participant {sorted(taken)[0]} is already enrolled")
+                raise ServiceError(_("participant {id} is already enrolled").format(id=sorted(taken)[0]))
             p_rows = []
             plans = []
             for person, key, language in zip(chunk, keys, languages, strict=True):

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 from ..domain.dates import check_sensible
 from ..domain.participant_status import participant_status
 from ..domain.protocol import Anchor, Protocol, VisitDefinition, VisitKind
+from ..i18n import _
 from ..store.audit import AuditWriter
 from ..store.models import STATE_DONE, Participant, Visit
 from .context import ServiceContext, Tx
@@ -24,7 +25,7 @@ INITIALS = re.compile(r"[A-Z](-?[A-Z]){0,3}")  # 1 to 4 letters, e.g. JQD or J-Q
 def participant_for_write(ctx: ServiceContext, tx: Tx, pid: str, expected_version: int | None = None) -> Participant:
     """Load (and on PostgreSQL lock) the participant with visits and procedure records."""
     key = pid.strip()
-    tx.subject = (f"participant {key}", key)
+    tx.subject = (_("participant {id}").format(id=key), key)
     p = load_participant_row(tx.session, key, lock=True)
     ctx.check_version(tx, p.version, expected_version)
     return p
@@ -42,7 +43,7 @@ def load_participant_row(session: Session, pid: str, *, lock: bool = False) -> P
         stmt = stmt.with_for_update(of=Participant)
     p = session.execute(stmt).scalar_one_or_none()
     if p is None:
-        raise ServiceError(f"no participant '{key}' in this database")
+        raise ServiceError(_("no participant '{id}' in this database").format(id=key))
     return p
 
 
@@ -62,7 +63,8 @@ def not_given_from(p: Participant) -> int | None:
 
 
 def not_given_note(p: Participant) -> str | None:
-    """The reason written on visits cancelled by a dose not given: "dose 2 not given: toxicity"."""
+    """The reason written on visits cancelled by a dose not given: "dose 2 not given: toxicity".
+    Stored in the database, so never translated."""
     first = not_given_from(p)
     if first is None:
         return None
@@ -77,27 +79,29 @@ def find_visit(protocol: Protocol, p: Participant, code: str, occurrence: int = 
         if v.code == wanted and v.occurrence == occurrence:
             return v
     which = f"{wanted} #{occurrence}" if occurrence != 1 else wanted
-    raise ServiceError(f"participant {p.study_id} has no visit {which}")
+    raise ServiceError(_("participant {id} has no visit {visit}").format(id=p.study_id, visit=which))
 
 
 def require_reason(reason: str | None, what: str) -> str:
     text = (reason or "").strip()
     if not text:
-        raise ServiceError(f"{what} needs a reason")
-    return check_free_text(text, f"the reason for {what}")  # as typed (stored texts get checked again)
+        raise ServiceError(_("{what} needs a reason").format(what=what))
+    # as typed (stored texts get checked again)
+    return check_free_text(text, _("the reason for {what}").format(what=what))
 
 
 def not_in_future(d: date, today: date, what: str) -> date:
     check_sensible(d, what)
     if d > today:
-        raise ServiceError(f"{what} {d.isoformat()} is in the future (today is {today.isoformat()}): "
-                           "only what has happened can be recorded")
+        raise ServiceError(_("{what} {date} is in the future (today is {today}): only what has happened "
+                             "can be recorded").format(what=what, date=d.isoformat(), today=today.isoformat()))
     return d
 
 
 def require_active(p: Participant) -> None:
     if p.withdrawal_date is not None:
-        raise ServiceError(f"participant {p.study_id} withdrew on {p.withdrawal_date.isoformat()}")
+        raise ServiceError(_("participant {id} withdrew on {date}").format(id=p.study_id,
+                                                                          date=p.withdrawal_date.isoformat()))
 
 
 def conditioning_start(p: Participant) -> date | None:

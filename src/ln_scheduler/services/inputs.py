@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import unicodedata
 
+from ..i18n import _
 from .errors import ServiceError
 
 #: The longest free text kept (a reason, a note): two pages of typing, far more than any real one.
@@ -49,13 +50,16 @@ def escaped(text: str) -> str:
 def check_free_text(value: str, what: str, limit: int = MAX_FREE_TEXT) -> str:
     """``value`` if it may be stored as free text, else a ServiceError naming ``what`` and the fault."""
     if len(value) > limit:
-        raise ServiceError(f"{what} is too long ({len(value):,} characters; at most {limit:,}): shorten it")
+        raise ServiceError(_("{what} is too long ({length:,} characters; at most {limit:,}): shorten it").format(
+            what=what, length=len(value), limit=limit))
     for i, ch in enumerate(value):
         if _is_surrogate(ch):
-            raise ServiceError(f"{what} is not valid text (character {i + 1} is not Unicode): retype it")
+            raise ServiceError(_("{what} is not valid text (character {position} is not Unicode): retype it").format(
+                what=what, position=i + 1))
         if _is_control(ch) and ch not in ALLOWED_CONTROLS:
-            raise ServiceError(f"{what} contains a control character ({escaped(ch)} at character {i + 1}): only "
-                               "letters, digits, punctuation, spaces, tabs and line breaks are kept")
+            raise ServiceError(_("{what} contains a control character ({character} at character {position}): only "
+                                 "letters, digits, punctuation, spaces, tabs and line breaks are kept").format(
+                what=what, character=escaped(ch), position=i + 1))
     return value
 
 

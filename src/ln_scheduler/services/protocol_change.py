@@ -10,6 +10,7 @@ from dataclasses import replace
 
 from ..domain.participant_status import ParticipantStatus
 from ..domain.protocol import Protocol
+from ..i18n import _
 from ..store.models import STATE_CANCELLED, STATE_OPEN, Participant, Visit
 from .calendar import apply_moves, participant_schedule, plan_moves, undated_visit, visit_key, visit_summary
 from .calendar import preview as make_preview
@@ -33,12 +34,14 @@ from .site import site_calendar
 def _check(ctx: ServiceContext, p: Participant, protocol: Protocol) -> None:
     require_active(p)
     if p.status == ParticipantStatus.COMPLETED.value:
-        raise ServiceError(f"{p.study_id} has completed the study: an amendment no longer changes their calendar")
+        raise ServiceError(_("{id} has completed the study: an amendment no longer changes their calendar").format(
+            id=p.study_id))
     if protocol.id != p.protocol_id:
-        raise ServiceError(f"{p.study_id} follows protocol {p.protocol_id}; {protocol.id} is a different "
-                           "protocol, not an amendment of it")
+        raise ServiceError(_("{id} follows protocol {protocol}; {other} is a different protocol, not an "
+                             "amendment of it").format(id=p.study_id, protocol=p.protocol_id, other=protocol.id))
     if protocol.version == p.protocol_version:
-        raise ServiceError(f"{p.study_id} already follows {protocol.id} version {protocol.version}")
+        raise ServiceError(_("{id} already follows {protocol} version {version}").format(
+            id=p.study_id, protocol=protocol.id, version=protocol.version))
 
 
 def _moves(ctx: ServiceContext, session, p: Participant, protocol: Protocol,  # type: ignore[no-untyped-def]
@@ -56,14 +59,15 @@ def target_preview(ctx: ServiceContext, session, p: Participant, target: Protoco
     ``revive``: visits cancelled with a reason starting so, that ``target`` has, come back (reopened)."""
     schedule, moves = _moves(ctx, session, p, target, revive)
     if schedule is None:
-        return SchedulePreview(p.study_id, description, tuple(c for c, _ in _undated_changes(p, target, revive)),
+        return SchedulePreview(p.study_id, description, tuple(c for c, _stored in _undated_changes(p, target, revive)),
                                version=p.version)
     return replace(make_preview(p.study_id, description, moves, schedule.warnings), version=p.version)
 
 
 def _description(p: Participant, protocol: Protocol) -> str:
-    return (f"move {p.study_id} from protocol {p.protocol_id} version {p.protocol_version} to "
-            f"version {protocol.version}")
+    """What the preview says it does, in the interface language (shown, never stored)."""
+    return _("move {id} from protocol {protocol} version {old} to version {new}").format(
+        id=p.study_id, protocol=p.protocol_id, old=p.protocol_version, new=protocol.version)
 
 
 def preview(ctx: ServiceContext, pid: str, protocol: Protocol) -> SchedulePreview:
@@ -90,7 +94,7 @@ def _undated_changes(p: Participant, protocol: Protocol,
 
 
 def change(ctx: ServiceContext, pid: str, protocol: Protocol, reason: str, *, expected_version: int | None) -> None:
-    text = require_reason(reason, "a protocol change")
+    text = require_reason(reason, _("a protocol change"))
     with ctx.write() as tx:
         p = participant_for_write(ctx, tx, pid, expected_version)
         _check(ctx, p, protocol)

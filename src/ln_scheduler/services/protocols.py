@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from ..domain.protocol import Protocol
 from ..domain.protocol_loader import SHIPPED_PROTOCOLS, parse_protocol, shipped_protocol_text, shipped_protocols
+from ..i18n import _
 from ..store.models import StoredProtocol
 from .errors import ServiceError
 
@@ -36,8 +37,8 @@ def shipped_version_text(version: str | None = None) -> tuple[str, str]:
     for name, text, protocol in shipped:
         if protocol.version == version:
             return name, text
-    raise ServiceError(f"no shipped protocol version {version} (shipped: "
-                       f"{', '.join(p.version for _, _, p in shipped)})")
+    raise ServiceError(_("no shipped protocol version {version} (shipped: {shipped})").format(
+        version=version, shipped=", ".join(p.version for _name, _text, p in shipped)))
 
 
 def default_protocol_text() -> tuple[str, str]:
@@ -51,7 +52,7 @@ class ProtocolRegistry:
     def __init__(self, engine: Engine):
         self._engine = engine
         shipped = _shipped()
-        self.shipped: tuple[Protocol, ...] = tuple(p for _, _, p in shipped)
+        self.shipped: tuple[Protocol, ...] = tuple(p for _name, _text, p in shipped)
         self.default = self.shipped[-1]  # the newest shipped
         self._texts: dict[tuple[str, str], tuple[str, str]] = {self._key(p): (name, text) for name, text, p in shipped}
         self._cache: dict[tuple[str, str], Protocol] = {self._key(p): p for p in self.shipped}
@@ -65,8 +66,9 @@ class ProtocolRegistry:
         for p in self.shipped:
             if p.version == version.strip():
                 return p
-        raise ServiceError(f"protocol version '{version.strip()}' is not shipped with this release (shipped: "
-                           f"{', '.join(p.version for p in self.shipped)})")
+        raise ServiceError(_("protocol version '{version}' is not shipped with this release (shipped: "
+                             "{shipped})").format(version=version.strip(),
+                                                  shipped=", ".join(p.version for p in self.shipped)))
 
     def get(self, protocol_id: str, version: str, cohort: str | None = None) -> Protocol:
         """The protocol of this id and version; with ``cohort``, that cohort's view of it."""
@@ -85,9 +87,10 @@ class ProtocolRegistry:
             ).scalar_one_or_none()
             if row is None:
                 raise ServiceError(
-                    f"protocol {protocol_id} version {version} is not stored in this database; a version is "
-                    "stored when a participant is moved to it from its file: Participant › Change protocol "
-                    "version… in the app, or 'ln-scheduler participant protocol ID --file PATH --reason TEXT'"
+                    _("protocol {protocol} version {version} is not stored in this database; a version is "
+                      "stored when a participant is moved to it from its file: Participant › Change protocol "
+                      "version… in the app, or 'ln-scheduler participant protocol ID --file PATH --reason "
+                      "TEXT'").format(protocol=protocol_id, version=version)
                 )
             protocol = parse_protocol(row.text.encode("utf-8"), source=f"{row.source_name} (stored)", strict=False)
             self._texts[key] = (row.source_name, row.text)
@@ -100,7 +103,8 @@ class ProtocolRegistry:
         try:
             data = p.read_bytes()
         except OSError as exc:
-            raise ServiceError(f"cannot read the protocol file {p}: {exc.strerror or exc}") from None
+            raise ServiceError(_("cannot read the protocol file {path}: {error}").format(
+                path=p, error=exc.strerror or exc)) from None
         protocol = parse_protocol(data, source=str(p))
         key = self._key(protocol)
         known = self._texts.get(key)
@@ -108,8 +112,9 @@ class ProtocolRegistry:
         if (known is not None and _digest(known[1]) != _digest(text)
                 and not _same_definition(parse_protocol(known[1].encode("utf-8"), strict=False), protocol)):
             raise ServiceError(
-                f"{p} says protocol {protocol.id} version {protocol.version}, but that version is "
-                "already known with different content: give the amended file a new version"
+                _("{path} says protocol {protocol} version {version}, but that version is already known with "
+                  "different content: give the amended file a new version").format(
+                    path=p, protocol=protocol.id, version=protocol.version)
             )
         self._texts.setdefault(key, (p.name, text))
         self._cache.setdefault(key, protocol)
@@ -126,8 +131,8 @@ class ProtocolRegistry:
             return
         source = self._texts.get(key)
         if source is None:
-            raise ServiceError(f"protocol {protocol.id} version {protocol.version} was not loaded from a "
-                               "file, so it cannot be stored")
+            raise ServiceError(_("protocol {protocol} version {version} was not loaded from a file, so it cannot "
+                                 "be stored").format(protocol=protocol.id, version=protocol.version))
         name, text = source
         # ON CONFLICT DO NOTHING: two workstations enrolling their first participant at the same
         # moment both try to store the protocol; the second simply finds it there.

@@ -15,6 +15,7 @@ from sqlalchemy import Connection, Result, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from ..domain.participant_status import ParticipantStatus
+from ..i18n import _
 from ..store.models import STATE_OPEN, AuditRow, Dose, Participant, ProcedureResult, Visit
 from .collector import collector_paused
 from .context import ServiceContext
@@ -36,7 +37,7 @@ def find_participant(session: Session, pid: str, *, for_update: bool = False) ->
         stmt = stmt.with_for_update()
     p = session.execute(stmt).scalar_one_or_none()
     if p is None:
-        raise ServiceError(f"no participant '{key}' in this database")
+        raise ServiceError(_("no participant '{id}' in this database").format(id=key))
     return p
 
 
@@ -116,7 +117,8 @@ def load_visits(ctx: ServiceContext, start: date | None, end: date | None, parti
     only the visits with these calendar UIDs (the calendar publisher; an unknown UID is left out).
     """
     if start is not None and end is not None and end < start:
-        raise ServiceError(f"the range ends ({end.isoformat()}) before it starts ({start.isoformat()})")
+        raise ServiceError(_("the range ends ({end}) before it starts ({start})").format(end=end.isoformat(),
+                                                                                     start=start.isoformat()))
     with collector_paused():  # a whole site is some 200,000 rows and records, none in a cycle
         rows, procedures = _visit_rows(ctx, start, end, participant_ids, uids)
         mappers: dict[tuple[str, str, str], tuple[VisitMapper, dict[str, int]]] = {}
@@ -128,7 +130,7 @@ def load_visits(ctx: ServiceContext, start: date | None, end: date | None, parti
             keyed.append(((r.actual or r.scheduled or date.max, r.p_study_id, order.get(r.code, len(order)),
                            r.occurrence), record))
     keyed.sort(key=lambda pair: pair[0])
-    return [record for _, record in keyed]
+    return [record for _key, record in keyed]
 
 
 def _visit_rows(ctx: ServiceContext, start: date | None, end: date | None, participant_ids: Sequence[str] | None,
@@ -188,7 +190,7 @@ def _chunks(keys: list[Any]) -> list[list[Any]]:
 def _refuse_unknown(asked: list[str], found: set[str]) -> None:
     for key in asked:
         if key not in found:
-            raise ServiceError(f"no participant '{key}' in this database")
+            raise ServiceError(_("no participant '{id}' in this database").format(id=key))
 
 
 def list_participants(ctx: ServiceContext, status: ParticipantStatus | None = None,
@@ -245,7 +247,8 @@ def worklist(ctx: ServiceContext, start: date, end: date, *, today: date, includ
     or overdue: window closed) so that nothing left undone drops off the list. ``participant_ids``
     (at most :data:`IN_CHUNK`): only theirs, for a refresh that re-reads only what changed."""
     if end < start:
-        raise ServiceError(f"the worklist range ends ({end.isoformat()}) before it starts ({start.isoformat()})")
+        raise ServiceError(_("the worklist range ends ({end}) before it starts ({start})").format(
+            end=end.isoformat(), start=start.isoformat()))
     in_range = and_(_V.state == STATE_OPEN, _V.scheduled >= start, _V.scheduled <= end)
     where = in_range
     if include_overdue:
@@ -254,7 +257,8 @@ def worklist(ctx: ServiceContext, start: date, end: date, *, today: date, includ
     if participant_ids is not None:
         keys = sorted({k.strip() for k in participant_ids})
         if len(keys) > IN_CHUNK:
-            raise ServiceError(f"at most {IN_CHUNK} participants per worklist read, not {len(keys)}")
+            raise ServiceError(_("at most {most} participants per worklist read, not {count}").format(
+                most=IN_CHUNK, count=len(keys)))
         if not keys:
             return []
         where = and_(where, _P.study_id.in_(keys))
@@ -317,5 +321,5 @@ def audit_entries(ctx: ServiceContext, pid: str | None = None, limit: int | None
         if pid is not None and not session.execute(
             select(Participant.id).where(Participant.study_id == pid.strip())
         ).first() and not session.execute(stmt.limit(1)).first():
-            raise ServiceError(f"no participant '{pid.strip()}' in this database")
+            raise ServiceError(_("no participant '{id}' in this database").format(id=pid.strip()))
         return [audit_entry(r) for r in session.execute(stmt).scalars()]

@@ -9,6 +9,7 @@ import sqlite3
 
 from sqlalchemy.exc import DBAPIError
 
+from ..i18n import _
 from .errors import ReadOnlyDatabaseError
 
 #: PostgreSQL's insufficient_privilege and read_only_sql_transaction.
@@ -19,8 +20,8 @@ SQLITE_READONLY = 8
 
 def read_only_error(reason: str) -> ReadOnlyDatabaseError:
     """The refusal of a write on a database known to be read-only, before anything is tried."""
-    return ReadOnlyDatabaseError(f"the database is read-only: {reason}; nothing was changed "
-                                 "(use an account that may write to it)")
+    return ReadOnlyDatabaseError(_("the database is read-only: {reason}; nothing was changed (use an account "
+                                   "that may write to it)").format(reason=reason))
 
 
 def refused_write(exc: BaseException, user: str) -> ReadOnlyDatabaseError | None:
@@ -29,11 +30,12 @@ def refused_write(exc: BaseException, user: str) -> ReadOnlyDatabaseError | None
     orig = exc.orig if isinstance(exc, DBAPIError) else exc
     state = getattr(orig, "sqlstate", None)
     if state == PG_NO_PRIVILEGE:
-        return ReadOnlyDatabaseError(f"the database refused the change: the role {user} may not make it "
-                                     "(permission denied); nothing was saved (use an account that may write)")
+        return ReadOnlyDatabaseError(_("the database refused the change: the role {user} may not make it "
+                                       "(permission denied); nothing was saved (use an account that may "
+                                       "write)").format(user=user))
     if state == PG_READ_ONLY_TRANSACTION:
-        return read_only_error(f"the server accepts only reads from {user}")
+        return read_only_error(_("the server accepts only reads from {user}").format(user=user))
     code = getattr(orig, "sqlite_errorcode", None)
     if isinstance(orig, sqlite3.Error) and isinstance(code, int) and code & 0xFF == SQLITE_READONLY:
-        return read_only_error("SQLite refused to write to the file (attempt to write a readonly database)")
+        return read_only_error(_("SQLite refused to write to the file (attempt to write a readonly database)"))
     return None

@@ -16,6 +16,7 @@ from ..domain.protocol import VisitKind
 from ..domain.schedule import Window
 from ..domain.site_calendar import SiteCalendar
 from ..domain.visit_status import VisitStatus
+from ..i18n import N_, _
 
 #: The cohort of a participant enrolled before cohorts (and of a protocol file without them).
 DEFAULT_COHORT = IMPLICIT_COHORT
@@ -107,6 +108,10 @@ class VisitRecord:
         return f"{self.name} #{self.occurrence}" if self.kind is VisitKind.UNSCHEDULED else self.name
 
 
+#: A dose's state in words (:attr:`DoseRecord.state_label`).
+_DOSE_STATES = {None: N_("planned"), True: N_("given"), False: N_("not given")}
+
+
 @dataclass(frozen=True)
 class DoseRecord:
     """One dose of a participant's cohort. Dose 1 is the infusion. ``given``: None while not
@@ -122,8 +127,13 @@ class DoseRecord:
 
     @property
     def state(self) -> str:
-        """"planned", "given" or "not given", the words every view uses."""
+        """"planned", "given" or "not given": the dose's state as data (``--json``), always English."""
         return {None: "planned", True: "given", False: "not given"}[self.given]
+
+    @property
+    def state_label(self) -> str:
+        """:attr:`state` in the interface language, for a person to read."""
+        return _(_DOSE_STATES[self.given])
 
 
 @dataclass(frozen=True)
@@ -174,8 +184,8 @@ class ParticipantRecord:
                 return d
         from ..domain.errors import DomainError
 
-        raise DomainError(f"participant {self.id} (cohort {self.cohort}) has no dose {number}: "
-                          f"{len(self.doses)} dose(s)")
+        raise DomainError(_("participant {id} (cohort {cohort}) has no dose {dose}: {count} dose(s)").format(
+            id=self.id, cohort=self.cohort, dose=number, count=len(self.doses)))
 
     @property
     def conditioning_start(self) -> date | None:
@@ -194,7 +204,8 @@ class ParticipantRecord:
                 return v
         from ..domain.errors import DomainError
 
-        raise DomainError(f"participant {self.id} has no visit {code}" + (f" #{occurrence}" if occurrence > 1 else ""))
+        which = f"{code} #{occurrence}" if occurrence > 1 else code
+        raise DomainError(_("participant {id} has no visit {visit}").format(id=self.id, visit=which))
 
 
 @dataclass(frozen=True)
@@ -332,21 +343,22 @@ class WithdrawalOutcome(StrEnum):
 
     @property
     def heading(self) -> str:
-        """The words the CLI and the GUI group a withdrawal preview under (one wording for both)."""
-        return {
-            WithdrawalOutcome.MISSED: "Will be recorded missed",
-            WithdrawalOutcome.CANCELLED: "Will be cancelled",
-            WithdrawalOutcome.ADDED: "Will be added",
-        }[self]
+        """The words the CLI and the GUI group a withdrawal preview under (one wording for both), in
+        the interface language."""
+        return _({
+            WithdrawalOutcome.MISSED: N_("Will be recorded missed"),
+            WithdrawalOutcome.CANCELLED: N_("Will be cancelled"),
+            WithdrawalOutcome.ADDED: N_("Will be added"),
+        }[self])
 
     @property
     def why(self) -> str:
-        """Why a visit lands in this group, said next to the heading."""
-        return {
-            WithdrawalOutcome.MISSED: "window closed before the withdrawal date: a protocol deviation",
-            WithdrawalOutcome.CANCELLED: "not done, and not due before the withdrawal date",
-            WithdrawalOutcome.ADDED: "early termination, within 30 days of the withdrawal",
-        }[self]
+        """Why a visit lands in this group, said next to the heading (interface language)."""
+        return _({
+            WithdrawalOutcome.MISSED: N_("window closed before the withdrawal date: a protocol deviation"),
+            WithdrawalOutcome.CANCELLED: N_("not done, and not due before the withdrawal date"),
+            WithdrawalOutcome.ADDED: N_("early termination, within 30 days of the withdrawal"),
+        }[self])
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from ..i18n import _
 from ..private_files import POSIX, create_private_file, fsync_folder, temporary_name
 from .backup import SIDE_FILES, check_backup_file, checked_copy, file_errors_as
 from .errors import ServiceError
@@ -50,16 +51,17 @@ def plan_restore(backup: Path, database: Path) -> RestorePlan:
     try:
         return _plan(backup.expanduser(), database)
     except OSError as exc:  # a name too long for the file system, a folder we may not read...
-        raise ServiceError(f"cannot read {exc.filename or backup}: {exc.strerror or exc}") from None
+        raise ServiceError(_("cannot read {path}: {error}").format(path=exc.filename or backup,
+                                                                   error=exc.strerror or exc)) from None
 
 
 def _plan(backup: Path, database: Path) -> RestorePlan:
     if not backup.is_file():
-        raise ServiceError(f"backup {backup} does not exist (or is not a file)")
+        raise ServiceError(_("backup {path} does not exist (or is not a file)").format(path=backup))
     if database.exists() and backup.resolve() == database.resolve():
-        raise ServiceError(f"{backup} is the database itself: choose a backup file")
+        raise ServiceError(_("{path} is the database itself: choose a backup file").format(path=backup))
     if not database.parent.is_dir():
-        raise ServiceError(f"folder {database.parent} does not exist")
+        raise ServiceError(_("folder {path} does not exist").format(path=database.parent))
     check_backup_file(backup, accept_older=True)
     with closing(sqlite3.connect(f"file:{backup}?mode=ro", uri=True)) as con:
         participants = int(con.execute("SELECT count(*) FROM participants").fetchone()[0])
@@ -76,7 +78,7 @@ def restore_backup(plan: RestorePlan, now: datetime) -> Path | None:
     _refuse_if_open_elsewhere(database)
     tmp = temporary_name(database, "restoring")
     aside: Path | None = None
-    with file_errors_as("nothing restored", removing=tmp):
+    with file_errors_as(_("nothing restored"), removing=tmp):
         checked_copy(plan.backup, tmp, accept_older=True)
         if database.exists():
             aside = database.with_name(f"{database.stem}.before-restore-{now.strftime('%Y%m%dT%H%M%SZ')}"
@@ -140,8 +142,8 @@ def _keep_aside(database: Path, aside: Path) -> None:
 
 def _refuse_if_open_elsewhere(database: Path) -> None:
     if open_in_another_process(database):
-        raise ServiceError(f"{database} is open in another program (LN Visit Scheduler or a script): close it "
-                           "there first; nothing was restored")
+        raise ServiceError(_("{path} is open in another program (LN Visit Scheduler or a script): close it "
+                             "there first; nothing was restored").format(path=database))
 
 
 def open_in_another_process(database: Path) -> bool:

@@ -58,18 +58,19 @@ def get_site(ctx: ServiceContext) -> SiteInfo:
 
 def validate_site(info: SiteInfo) -> None:
     if not info.name.strip():
-        raise ServiceError("the site name cannot be empty")
+        raise ServiceError(_("the site name cannot be empty"))
     try:
         ZoneInfo(info.timezone)
     except (ZoneInfoNotFoundError, ValueError):
-        raise ServiceError(f"unknown time zone '{info.timezone}': use an IANA name such as "
-                           "America/New_York") from None
+        raise ServiceError(_("unknown time zone '{zone}': use an IANA name such as America/New_York").format(
+            zone=info.timezone)) from None
     SiteCalendar.from_rules(info.closure_rules or ("none",), info.closed_dates)  # DomainError if bad
     check_phone(info.phone)
     try:
         re.compile(info.participant_id_pattern)
     except re.error as exc:
-        raise ServiceError(f"the participant ID pattern is not a valid regular expression: {exc}") from None
+        raise ServiceError(_("the participant ID pattern is not a valid regular expression: {error}").format(
+            error=exc)) from None
 
 
 #: What a phone number may hold: digits, spaces, + ( ) - . and "ext" (an extension), at most 40.
@@ -104,7 +105,7 @@ def update_site(ctx: ServiceContext, info: SiteInfo, reason: str) -> SiteInfo:
 
 def _apply(tx: Tx, info: SiteInfo, reason: str) -> None:
     session, audit = tx.session, tx.audit
-    tx.subject = ("the site settings", SITE_KEY)
+    tx.subject = (_("the site settings"), SITE_KEY)
     row = session.get(SiteSettings, 1)
     rules = ",".join(info.closure_rules)
     new = {"name": info.name.strip(), "number": info.number.strip(), "timezone": info.timezone,

@@ -9,6 +9,7 @@ from datetime import date, time
 from ..domain.dates import check_sensible
 from ..domain.protocol import Anchor, Protocol, VisitDefinition, VisitKind
 from ..domain.schedule import check_conditioning_day, plan_event_visit
+from ..i18n import _
 from ..store.models import STATE_CANCELLED, STATE_DONE, STATE_MISSED, STATE_OPEN, Participant, ProcedureResult, Visit
 from .anchors import record_conditioning_in, record_infusion_in, record_screening_in, replan_after_conditioning
 from .calendar import new_uid, visit_key, visit_summary
@@ -39,7 +40,7 @@ def _visit_for_write(ctx: ServiceContext, tx: Tx, pid: str, code: str, occurrenc
     p = participant_for_write(ctx, tx, pid)
     protocol = protocol_of(ctx, p)
     v = find_visit(protocol, p, code, occurrence)
-    tx.subject = (f"visit {v.code}{_occ(v)} of {p.study_id}", visit_key(p.study_id, v.code, v.occurrence))
+    tx.subject = (_visit_name(p, v), visit_key(p.study_id, v.code, v.occurrence))
     ctx.check_version(tx, v.version, expected_version)
     return p, protocol, v
 
@@ -48,21 +49,27 @@ def _occ(v: Visit) -> str:
     return f" #{v.occurrence}" if v.kind == UNSCHEDULED else ""
 
 
+def _visit_name(p: Participant, v: Visit) -> str:
+    """``visit U01 #2 of 104-001``, in the interface language (messages only, never stored)."""
+    return _("visit {code}{occurrence} of {id}").format(code=v.code, occurrence=_occ(v), id=p.study_id)
+
+
 def _require_open(p: Participant, v: Visit) -> None:
-    name = f"visit {v.code}{_occ(v)} of {p.study_id}"
+    name = _visit_name(p, v)
     if v.state == STATE_DONE:
-        raise ServiceError(f"{name} is already recorded as done on {v.actual}; to change it, correct the "
-                           "entry first")
+        raise ServiceError(_("{visit} is already recorded as done on {date}; to change it, correct the "
+                             "entry first").format(visit=name, date=v.actual))
     if v.state == STATE_MISSED:
-        raise ServiceError(f"{name} is recorded as missed ({v.reason}); to change it, correct the entry first")
+        raise ServiceError(_("{visit} is recorded as missed ({reason}); to change it, correct the entry "
+                             "first").format(visit=name, reason=v.reason))
     if v.state == STATE_CANCELLED:
-        raise ServiceError(f"{name} is cancelled ({v.reason})")
+        raise ServiceError(_("{visit} is cancelled ({reason})").format(visit=name, reason=v.reason))
 
 
 # -- booking -----------------------------------------------------------------------------------
 def book_visit(ctx: ServiceContext, pid: str, code: str, on: date, *, at: time | None, reason: str | None,
                occurrence: int, expected_version: int | None) -> None:
-    check_sensible(on, "appointment date")
+    check_sensible(on, _("appointment date"))
     with ctx.write() as tx:
         p, protocol, v = _visit_for_write(ctx, tx, pid, code, occurrence, expected_version)
         book_in(tx, p, protocol, v, on, at, reason)
@@ -75,10 +82,10 @@ def book_visits(ctx: ServiceContext, pid: str, bookings: Sequence[Booking], *,
     (a refused one names its visit). Each visit goes through :func:`book_in`, the one booking
     rule; ``expected_version`` is the participant's, each booking may carry its visit's."""
     if not bookings:
-        raise ServiceError("choose at least one visit to book")
+        raise ServiceError(_("choose at least one visit to book"))
     for b in bookings:
         if b.on is not None:
-            check_sensible(b.on, f"appointment date of {b.code}")
+            check_sensible(b.on, _("appointment date of {code}").format(code=b.code))
     with ctx.write() as tx:
         p = participant_for_write(ctx, tx, pid, expected_version)
         protocol = protocol_of(ctx, p)
@@ -86,16 +93,17 @@ def book_visits(ctx: ServiceContext, pid: str, bookings: Sequence[Booking], *,
         for b in bookings:
             v = find_visit(protocol, p, b.code, b.occurrence)
             if (v.code, v.occurrence) in seen:
-                raise ServiceError(f"visit {v.code}{_occ(v)} is listed twice: book each visit once")
+                raise ServiceError(_("visit {code}{occurrence} is listed twice: book each visit once").format(
+                    code=v.code, occurrence=_occ(v)))
             seen.add((v.code, v.occurrence))
-            tx.subject = (f"visit {v.code}{_occ(v)} of {p.study_id}", visit_key(p.study_id, v.code, v.occurrence))
+            tx.subject = (_visit_name(p, v), visit_key(p.study_id, v.code, v.occurrence))
             ctx.check_version(tx, v.version, b.expected_version)
             on = b.on or v.scheduled
             if on is None:
-                raise ServiceError(f"visit {v.code} of {p.study_id} has no proposed date yet: plan the "
-                                   "conditioning start first, or give a date")
+                raise ServiceError(_("visit {code} of {id} has no proposed date yet: plan the conditioning start "
+                                     "first, or give a date").format(code=v.code, id=p.study_id))
             book_in(tx, p, protocol, v, on, b.time, b.reason)
-        tx.subject = (f"participant {p.study_id}", p.study_id)
+        tx.subject = (_("participant {id}").format(id=p.study_id), p.study_id)
 
 
 def book_in(tx: Tx, p: Participant, protocol: Protocol, v: Visit, on: date, at: time | None,
@@ -107,22 +115,24 @@ def book_in(tx: Tx, p: Participant, protocol: Protocol, v: Visit, on: date, at: 
         require_active(p)
     _require_open(p, v)
     if v.earliest is None or v.latest is None:
-        raise ServiceError(f"visit {v.code} of {p.study_id} has no dates yet: plan the conditioning start first")
+        raise ServiceError(_("visit {code} of {id} has no dates yet: plan the conditioning start first").format(
+            code=v.code, id=p.study_id))
     if v.kind in (VisitKind.CONDITIONING.value, VisitKind.INFUSION.value) and on != v.target:
         dose = _dose_of(protocol, v)
         if dose is not None and dose > 1:
-            raise ServiceError(f"{v.code} is the day of dose {dose}, fixed on {v.target}: it moves by recording "
-                               f"dose {dose} on the day it is given")
+            raise ServiceError(_("{code} is the day of dose {dose}, fixed on {date}: it moves by recording "
+                                 "dose {dose} on the day it is given").format(code=v.code, dose=dose, date=v.target))
         raise ServiceError(
-            f"{v.code} is fixed on {v.target}: conditioning days move with the conditioning start and "
-            "the infusion day by recording the infusion"
+            _("{code} is fixed on {date}: conditioning days move with the conditioning start and "
+              "the infusion day by recording the infusion").format(code=v.code, date=v.target)
         )
     inside = v.earliest <= on <= v.latest
     note = (reason or "").strip() or None
     if not inside and note is None:
         raise ServiceError(
-            f"{on.isoformat()} is outside the window of {v.code} ({v.earliest} to {v.latest}): give a "
-            "reason; the booking will be flagged as a protocol deviation"
+            _("{date} is outside the window of {code} ({earliest} to {latest}): give a reason; the booking "
+              "will be flagged as a protocol deviation").format(date=on.isoformat(), code=v.code,
+                                                                 earliest=v.earliest, latest=v.latest)
         )
     # booking the proposed day as it is changes the calendar event (TENTATIVE -> CONFIRMED): a
     # client only takes the new status from an import whose SEQUENCE rose
@@ -147,7 +157,7 @@ def complete_visit(ctx: ServiceContext, pid: str, code: str, actual: date,
         if v.kind != VisitKind.TERMINATION.value:
             require_active(p)
         _require_open(p, v)
-        not_in_future(actual, tx.today, f"date of visit {v.code}")
+        not_in_future(actual, tx.today, _("date of visit {code}").format(code=v.code))
         kind = VisitKind(v.kind)
         dose = _dose_of(protocol, v) if kind is VisitKind.INFUSION else None
         if kind is VisitKind.SCREENING:
@@ -161,7 +171,8 @@ def complete_visit(ctx: ServiceContext, pid: str, code: str, actual: date,
         elif kind is VisitKind.CONDITIONING and p.conditioning_start_actual is None:
             offset = protocol.visit(v.code).offset_days or 0
             if offset != 0:
-                raise ServiceError(f"conditioning of {p.study_id} is not recorded as started: record LD1 first")
+                raise ServiceError(_("conditioning of {id} is not recorded as started: record LD1 first").format(
+                    id=p.study_id))
             record_conditioning_in(ctx, tx, p, actual, days_done=1)
         else:
             _check_order(p, protocol, v, actual)
@@ -188,21 +199,22 @@ def _check_order(p: Participant, protocol: Protocol, v: Visit, actual: date) -> 
     if v.kind == UNSCHEDULED or v.kind == VisitKind.TERMINATION.value:
         return
     if c1 is None or p.conditioning_start_actual is None:
-        raise ServiceError(f"visit {v.code} cannot be done before conditioning starts: conditioning of "
-                           f"{p.study_id} is not recorded yet")
+        raise ServiceError(_("visit {code} cannot be done before conditioning starts: conditioning of {id} "
+                             "is not recorded yet").format(code=v.code, id=p.study_id))
     if actual < c1:
-        raise ServiceError(f"visit {v.code} on {actual.isoformat()} would be before the conditioning start "
-                           f"{c1.isoformat()} of {p.study_id}: only screening comes before conditioning")
+        raise ServiceError(_("visit {code} on {date} would be before the conditioning start {start} of {id}: "
+                             "only screening comes before conditioning").format(
+            code=v.code, date=actual.isoformat(), start=c1.isoformat(), id=p.study_id))
     if v.kind == VisitKind.CONDITIONING.value:
         check_conditioning_day(protocol, v.code, actual, recorded_conditioning(p, leave_out=v), p.infusion_actual)
     definition = protocol.visit(v.code)
     if definition.after_infusion:
         if p.infusion_actual is None:
-            raise ServiceError(f"visit {v.code} is counted from the infusion day: record the infusion of "
-                               f"{p.study_id} first")
+            raise ServiceError(_("visit {code} is counted from the infusion day: record the infusion of {id} "
+                                 "first").format(code=v.code, id=p.study_id))
         if actual < p.infusion_actual:
-            raise ServiceError(f"visit {v.code} on {actual.isoformat()} would be before the infusion on "
-                               f"{p.infusion_actual.isoformat()}")
+            raise ServiceError(_("visit {code} on {date} would be before the infusion on {infusion}").format(
+                code=v.code, date=actual.isoformat(), infusion=p.infusion_actual.isoformat()))
         _check_after_doses(p, protocol, definition, actual)
 
 
@@ -214,21 +226,22 @@ def _check_after_doses(p: Participant, protocol: Protocol, definition: VisitDefi
     if definition.anchor is Anchor.DOSE and definition.dose is not None:
         n = definition.dose
         if n not in given:
-            raise ServiceError(f"visit {definition.code} is counted from dose {n}: record dose {n} of {p.study_id} "
-                               "first")
+            raise ServiceError(_("visit {code} is counted from dose {dose}: record dose {dose} of {id} first").format(
+                code=definition.code, dose=n, id=p.study_id))
         if actual < given[n]:
-            raise ServiceError(f"visit {definition.code} on {actual.isoformat()} would be before dose {n} on "
-                               f"{given[n].isoformat()}")
+            raise ServiceError(_("visit {code} on {date} would be before dose {dose} on {given}").format(
+                code=definition.code, date=actual.isoformat(), dose=n, given=given[n].isoformat()))
     if definition.anchor is Anchor.LAST_DOSE:
         stopped = not_given_from(p) or protocol.dose_count + 1
         pending = [n for n in range(2, stopped) if n not in given]
         if pending:
-            raise ServiceError(f"visit {definition.code} is counted from the last dose given: record dose {pending[0]} "
-                               f"of {p.study_id} first (given, or not given)")
+            raise ServiceError(_("visit {code} is counted from the last dose given: record dose {dose} of {id} "
+                                 "first (given, or not given)").format(code=definition.code, dose=pending[0],
+                                                                       id=p.study_id))
         last = max(given.values(), default=p.infusion_actual)
         if last is not None and actual < last:
-            raise ServiceError(f"visit {definition.code} on {actual.isoformat()} would be before the last dose given "
-                               f"on {last.isoformat()}")
+            raise ServiceError(_("visit {code} on {date} would be before the last dose given on {last}").format(
+                code=definition.code, date=actual.isoformat(), last=last.isoformat()))
 
 
 def record_procedures(tx: Tx, p: Participant, protocol: Protocol, v: Visit,
@@ -239,10 +252,11 @@ def record_procedures(tx: Tx, p: Participant, protocol: Protocol, v: Visit,
     for code, outcome in outcomes.items():
         c = code.strip().upper()
         if c not in allowed:
-            raise ServiceError(f"procedure {c} is not part of visit {v.code}")
+            raise ServiceError(_("procedure {procedure} is not part of visit {code}").format(procedure=c, code=v.code))
         reason = (outcome.not_done_reason or "").strip() or None
         if not outcome.done and reason is None:
-            raise ServiceError(f"procedure {c} at visit {v.code} is not done: give the reason")
+            raise ServiceError(_("procedure {procedure} at visit {code} is not done: give the reason").format(
+                procedure=c, code=v.code))
         row = existing.get(c)
         values = {"done": outcome.done, "not_done_reason": None if outcome.done else reason,
                   "time_done": outcome.time, "sample_id": (outcome.sample_id or "").strip() or None}
@@ -261,17 +275,18 @@ def record_procedures(tx: Tx, p: Participant, protocol: Protocol, v: Visit,
 # -- missed ------------------------------------------------------------------------------------
 def miss_visit(ctx: ServiceContext, pid: str, code: str, reason: str, *, occurrence: int,
                expected_version: int | None) -> None:
-    text = require_reason(reason, "a missed visit")
+    text = require_reason(reason, _("a missed visit"))
     with ctx.write() as tx:
         p, protocol, v = _visit_for_write(ctx, tx, pid, code, occurrence, expected_version)
         _require_open(p, v)
         dose = _dose_of(protocol, v)
         if dose is not None and dose > 1:  # a later dose that did not happen is "not given", with its reason
-            raise ServiceError(f"{v.code} cannot be recorded as missed: it is the day of dose {dose}; record "
-                               f"dose {dose} given on the day it is given, or not given with the reason")
+            raise ServiceError(_("{code} cannot be recorded as missed: it is the day of dose {dose}; record dose "
+                                 "{dose} given on the day it is given, or not given with the reason").format(
+                code=v.code, dose=dose))
         if v.kind in (VisitKind.CONDITIONING.value, VisitKind.INFUSION.value):
-            raise ServiceError(f"{v.code} cannot be recorded as missed: re-plan the conditioning start, or "
-                               "withdraw the participant")
+            raise ServiceError(_("{code} cannot be recorded as missed: re-plan the conditioning start, or "
+                                 "withdraw the participant").format(code=v.code))
         set_visit_field(p, v, tx.audit, "state", STATE_MISSED, text)
         set_visit_field(p, v, tx.audit, "reason", text, text)
         v.sequence += 1
@@ -284,18 +299,19 @@ def add_unscheduled_visit(ctx: ServiceContext, pid: str, on: date, reason: str,
                           done: bool | None) -> int:
     """An unscheduled visit on ``on``. By default it is recorded as done when ``on`` is today or
     earlier (it happened) and booked when later. Returns its occurrence number."""
-    text = require_reason(reason, "an unscheduled visit")
-    check_sensible(on, "unscheduled visit date")
+    text = require_reason(reason, _("an unscheduled visit"))
+    check_sensible(on, _("unscheduled visit date"))
     with ctx.write() as tx:
         p = participant_for_write(ctx, tx, pid)
         protocol = protocol_of(ctx, p)
         require_active(p)
         definition = next((d for d in protocol.visits if d.kind is VisitKind.UNSCHEDULED), None)
         if definition is None:
-            raise ServiceError(f"protocol {protocol.id} {protocol.version} has no unscheduled visit")
+            raise ServiceError(_("protocol {protocol} {version} has no unscheduled visit").format(
+                protocol=protocol.id, version=protocol.version))
         is_done = on <= tx.today if done is None else done
         if is_done:
-            not_in_future(on, tx.today, "unscheduled visit date")
+            not_in_future(on, tx.today, _("unscheduled visit date"))
         occurrence = 1 + max((v.occurrence for v in p.visits if v.code == definition.code), default=0)
         anchor_d1 = p.infusion_actual or p.infusion_planned
         planned = plan_event_visit(protocol, definition.code, on, anchor_d1, site_calendar(tx.session))
@@ -309,7 +325,7 @@ def add_unscheduled_visit(ctx: ServiceContext, pid: str, on: date, reason: str,
         )
         p.visits.append(v)
         key = visit_key(p.study_id, v.code, occurrence)
-        tx.subject = (f"visit {v.code} #{occurrence} of {p.study_id}", key)
+        tx.subject = (_visit_name(p, v), key)
         tx.audit.add(action="insert", entity="visit", key=key, participant_id=p.study_id, field="visit",
                      new=visit_summary(v), reason=text)
         if procedures:
@@ -330,7 +346,7 @@ def _plan_procedures(tx: Tx, p: Participant, protocol: Protocol, v: Visit, codes
     for code in codes:
         c = code.strip().upper()
         if c not in protocol.procedures:
-            raise ServiceError(f"unknown procedure code '{c}'")
+            raise ServiceError(_("unknown procedure code '{code}'").format(code=c))
         if any(r.code == c for r in v.procedure_records):
             continue
         v.procedure_records.append(ProcedureResult(code=c, done=None))

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from ..domain.protocol import Protocol, VisitKind
 from ..domain.schedule import PlannedVisit, plan_event_visit
+from ..i18n import _
 from ..store.models import STATE_CANCELLED, STATE_MISSED, STATE_OPEN, Participant, Visit
 from .calendar import new_uid, visit_key, visit_summary
 from .context import ServiceContext, Tx
@@ -39,6 +40,7 @@ from .records import WithdrawalChange, WithdrawalOutcome, WithdrawalPreview
 from .site import site_calendar
 
 #: Prefix of the reason written on visits cancelled by a withdrawal (a correction reopens them).
+#: Stored in the database: never translated.
 WITHDRAWAL_CANCEL_PREFIX = "participant withdrawn"
 
 
@@ -54,7 +56,7 @@ class _Plan:
         changes = [WithdrawalChange(v.code, v.occurrence, _label(v), v.scheduled or v.target, outcome,
                                     v.earliest, v.latest) for v, outcome in self.closes]
         if self.termination is not None:
-            code, occurrence, planned, _ = self.termination
+            code, occurrence, planned, _dated = self.termination
             changes.append(WithdrawalChange(code, occurrence, planned.name, planned.scheduled,
                                             WithdrawalOutcome.ADDED, planned.earliest, planned.latest))
         changes.sort(key=lambda c: (c.day or date.max, c.outcome is WithdrawalOutcome.ADDED, c.code, c.occurrence))
@@ -70,12 +72,12 @@ def _plan(ctx: ServiceContext, session: Session, p: Participant, on: date, today
     require_active(p)
     protocol = protocol_of(ctx, p)
     if p.status == "completed":
-        raise ServiceError(f"{p.study_id} completed the study: there is nothing to withdraw from")
-    not_in_future(on, today, "withdrawal date")
+        raise ServiceError(_("{id} completed the study: there is nothing to withdraw from").format(id=p.study_id))
+    not_in_future(on, today, _("withdrawal date"))
     last_done = max((v.actual for v in p.visits if v.actual is not None), default=None)
     if last_done is not None and on < last_done:
-        raise ServiceError(f"withdrawal on {on.isoformat()} is before the last visit done "
-                           f"({last_done.isoformat()})")
+        raise ServiceError(_("withdrawal on {date} is before the last visit done ({last})").format(
+            date=on.isoformat(), last=last_done.isoformat()))
     closes = tuple(
         (v, WithdrawalOutcome.MISSED if v.latest is not None and v.latest < on else WithdrawalOutcome.CANCELLED)
         for v in p.visits if v.state == STATE_OPEN
@@ -105,11 +107,12 @@ def preview_withdrawal(ctx: ServiceContext, pid: str, on: date) -> WithdrawalPre
 
 def withdraw(ctx: ServiceContext, pid: str, on: date, reason: str, *, expected_version: int | None,
              preview: WithdrawalPreview | None = None) -> None:
-    text = require_reason(reason, "a withdrawal")
+    text = require_reason(reason, _("a withdrawal"))
     if preview is not None:
         if preview.on != on or preview.participant_id != pid.strip():
-            raise ServiceError(f"the preview is of a withdrawal of {preview.participant_id} on "
-                               f"{preview.on.isoformat()}, not of {pid.strip()} on {on.isoformat()}")
+            raise ServiceError(_("the preview is of a withdrawal of {shown} on {shown_date}, not of {id} on "
+                                 "{date}").format(shown=preview.participant_id, shown_date=preview.on.isoformat(),
+                                                  id=pid.strip(), date=on.isoformat()))
         expected_version = preview.version if expected_version is None else expected_version
     with ctx.write() as tx:
         p = participant_for_write(ctx, tx, pid, expected_version)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, text
 
+from ..i18n import _
 from .database import is_read_only
 from .location import sqlite_file
 
@@ -43,11 +44,11 @@ def _postgresql_reason(engine: Engine) -> str | None:
         user, read_only_tx, standby, may_write = conn.execute(_PG_PROBE).one()
         conn.rollback()
     if standby:
-        return "the server is a read-only standby"
+        return _("the server is a read-only standby")
     if read_only_tx:
-        return f"transactions of the role {user} are read-only"
+        return _("transactions of the role {user} are read-only").format(user=user)
     if not may_write:
-        return f"the role {user} may only read it"
+        return _("the role {user} may only read it").format(user=user)
     return None
 
 
@@ -57,9 +58,10 @@ def _sqlite_reason(engine: Engine) -> str | None:
     path = sqlite_file(engine.url)
     if path is not None and path.exists():
         if not os.access(path, os.W_OK):
-            return f"the file {path} is read-only for this user"
+            return _("the file {path} is read-only for this user").format(path=path)
         if not os.access(Path(path).parent, os.W_OK):
-            return f"the folder of {path} is read-only for this user (SQLite writes its journal beside the file)"
+            return _("the folder of {path} is read-only for this user (SQLite writes its journal beside the "
+                     "file)").format(path=path)
     if is_read_only(engine):
-        return "it was opened read-only (mode=ro)"
+        return _("it was opened read-only (mode=ro)")
     return None

@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..i18n import _
 from .audit_key import SiteKey
 from .models import AuditHead, AuditRow
 
@@ -156,9 +157,10 @@ class AuditWriter:
                 head.keyed_from, head.key_fingerprint = head.seq + 1, key.fingerprint
             elif head.key_fingerprint != key.fingerprint:
                 raise AuditKeyMismatch(
-                    f"this workstation's audit key ({key.path}, fingerprint {key.fingerprint}) is not the key this "
-                    f"database's audit trail is sealed with (fingerprint {head.key_fingerprint}); nothing was saved: "
-                    f"copy the site's key file to {key.path} (see README, 'The audit key')")
+                    _("this workstation's audit key ({path}, fingerprint {fingerprint}) is not the key this "
+                      "database's audit trail is sealed with (fingerprint {sealed}); nothing was saved: copy the "
+                      "site's key file to {path} (see README, 'The audit key')").format(
+                        path=key.path, fingerprint=key.fingerprint, sealed=head.key_fingerprint))
         seq, prev = head.seq, head.hash
         out: list[dict[str, Any]] = []
         for e in self.pending:
@@ -179,7 +181,7 @@ class AuditWriter:
 
 
 def where(row: Any) -> str:
-    """A row named for a person: its seq, record and field."""
+    """A row named for a person: its seq, record and field (a technical reference, not translated)."""
     return f"seq {row.seq} ({row.entity} {row.entity_key}, {row.field}, {row.at_utc})"
 
 
@@ -216,31 +218,36 @@ def verify_rows(rows: Iterable[Any], head: tuple[int, str] | None, *, keyed_from
             on_row(row)
         if row.seq != expected_seq:
             if row.seq > expected_seq:
-                check.problem(f"seq {expected_seq}..{row.seq - 1}: rows are missing (deleted)")
+                check.problem(_("seq {first}..{last}: rows are missing (deleted)").format(first=expected_seq,
+                                                                                          last=row.seq - 1))
             else:
-                check.problem(f"{where(row)}: out of order (after seq {expected_seq - 1})")
+                check.problem(_("{row}: out of order (after seq {seq})").format(row=where(row), seq=expected_seq - 1))
         if row.prev_hash != prev:
-            check.problem(f"{where(row)}: does not follow the row before it (rows deleted, inserted or reordered)")
+            check.problem(_("{row}: does not follow the row before it (rows deleted, inserted or reordered)").format(
+                row=where(row)))
         keyed = keyed_from is not None and row.seq >= keyed_from
         if not keyed or key is not None:
             computed = row_hash(row.seq, row.at_utc, row.user_name, row.workstation, row, row.prev_hash,
                                 key if keyed else None)
             if computed != row.hash:
-                check.problem(f"{where(row)}: edited after it was written, or forged (its "
-                              f"{'keyed ' if keyed else ''}hash does not match)")
+                check.problem((_("{row}: edited after it was written, or forged (its keyed hash does not match)")
+                               if keyed else _("{row}: edited after it was written, or forged (its hash does not "
+                                               "match)")).format(row=where(row)))
         if row.seq == watch_seq:
             check.watched_hash = row.hash
         prev = row.hash
         expected_seq = row.seq + 1
     check.last_hash = prev
     if head is None:
-        check.problem("the audit chain head row is missing")
+        check.problem(_("the audit chain head row is missing"))
     else:
         head_seq, head_hash = head
         if head_seq > expected_seq - 1:
-            check.problem(f"seq {expected_seq}..{head_seq}: the last rows are missing (deleted)")
+            check.problem(_("seq {first}..{last}: the last rows are missing (deleted)").format(first=expected_seq,
+                                                                                               last=head_seq))
         elif head_seq != expected_seq - 1 or head_hash != prev:
-            check.problem(f"the audit chain head (seq {head_seq}) does not match the last row (seq {expected_seq - 1})")
+            check.problem(_("the audit chain head (seq {head}) does not match the last row (seq {last})").format(
+                head=head_seq, last=expected_seq - 1))
     return check
 
 

@@ -21,6 +21,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..i18n import _
 from .errors import StoreConfigError
 from .location import config_dir, settings_path
 
@@ -49,11 +50,13 @@ def key_path() -> Path:
         try:
             section = tomllib.loads(settings.read_text(encoding="utf-8")).get("audit", {})
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-            raise StoreConfigError(f"cannot read the settings file {settings}: {exc}") from None
+            raise StoreConfigError(_("cannot read the settings file {path}: {error}").format(
+                path=settings, error=exc)) from None
         configured = section.get("key_file") if isinstance(section, dict) else None
         if configured is not None:
             if not isinstance(configured, str) or not configured.strip():
-                raise StoreConfigError(f"settings file {settings}: [audit] key_file must be a file path")
+                raise StoreConfigError(_("settings file {path}: [audit] key_file must be a file path").format(
+                    path=settings))
             return Path(configured).expanduser()
     return config_dir() / KEY_FILE
 
@@ -66,13 +69,15 @@ def load_key(path: Path | None = None) -> SiteKey | None:
     except FileNotFoundError:
         return None
     except (OSError, UnicodeDecodeError) as exc:
-        raise StoreConfigError(f"cannot read the audit key file {where}: {exc}") from None
+        raise StoreConfigError(_("cannot read the audit key file {path}: {error}").format(
+            path=where, error=exc)) from None
     try:
         secret = bytes.fromhex(text)
     except ValueError:
         secret = b""
     if len(secret) < 16:
-        raise StoreConfigError(f"the audit key file {where} does not hold a key (64 hexadecimal digits expected)")
+        raise StoreConfigError(_("the audit key file {path} does not hold a key (64 hexadecimal digits "
+                                 "expected)").format(path=where))
     return SiteKey(secret, where)
 
 
@@ -99,7 +104,8 @@ def load_or_create_key(path: Path | None = None) -> SiteKey:
         assert found is not None
         return found
     except OSError as exc:
-        raise StoreConfigError(f"cannot create the audit key file {where}: {exc.strerror or exc}") from None
+        raise StoreConfigError(_("cannot create the audit key file {path}: {error}").format(
+            path=where, error=exc.strerror or exc)) from None
     finally:
         draft.unlink(missing_ok=True)
     return SiteKey(secret, where)

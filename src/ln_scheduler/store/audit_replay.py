@@ -34,6 +34,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..i18n import _
 from .audit import audit_text, utc_stamp
 from .models import DEFAULT_LANGUAGE, Dose, Participant, ProcedureResult, SiteClosure, SiteSettings, Visit
 
@@ -72,18 +73,21 @@ class Difference:
     seq: int | None  # the last audit row about this record, if any
 
     def describe(self) -> str:
-        at = f" (last audit row seq {self.seq})" if self.seq else ""
+        """The difference for a person, in the interface language (record names stay as stored)."""
+        at = _(" (last audit row seq {seq})").format(seq=self.seq) if self.seq else ""
         if self.field == "*deleted*":
-            return (f"{self.entity} {self.key}{at}: in the audit trail but not in the data (deleted without an "
-                    "audit row)")
+            return _("{entity} {key}{at}: in the audit trail but not in the data (deleted without an audit "
+                     "row)").format(entity=self.entity, key=self.key, at=at)
         if self.field == "*inserted*":
-            return f"{self.entity} {self.key}: in the data but no audit row created it (inserted without an audit row)"
-        return (f"{self.entity} {self.key}, {self.field}{at}: the audit trail says {_show(self.audit)}, the data says "
-                f"{_show(self.data)} (changed without an audit row)")
+            return _("{entity} {key}: in the data but no audit row created it (inserted without an audit "
+                     "row)").format(entity=self.entity, key=self.key)
+        return _("{entity} {key}, {field}{at}: the audit trail says {audit}, the data says {data} (changed "
+                 "without an audit row)").format(entity=self.entity, key=self.key, field=self.field, at=at,
+                                                 audit=_show(self.audit), data=_show(self.data))
 
 
 def _show(value: str | None) -> str:
-    return "(empty)" if value is None else repr(value)
+    return _("(empty)") if value is None else repr(value)
 
 
 def _json_text(value: Any) -> str | None:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, text
 
+from ..i18n import N_, _
+
 #: name -> table, as revision 0001 creates them.
 SQLITE_TRIGGERS = {
     "trg_audit_log_no_update": "audit_log",
@@ -34,17 +36,22 @@ def trigger_problems(conn: Connection) -> list[str]:
     return _postgresql(conn)
 
 
+#: The problems both engines report, marked for the catalogue (``_()`` at use).
+_MISSING = N_("trigger {name} on {table} is missing (dropped): the database no longer refuses changes to the "
+              "audit trail")
+_REPLACED = N_("trigger {name} on {table} was replaced by one that does not refuse changes")
+
+
 def _sqlite(conn: Connection) -> list[str]:
     found = {name: (table, sql or "") for name, table, sql in conn.execute(
         text("SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'trigger'"))}
     problems = []
     for name, table in SQLITE_TRIGGERS.items():
         if name not in found:
-            problems.append(f"trigger {name} on {table} is missing (dropped): the database no longer refuses "
-                            "changes to the audit trail")
+            problems.append(_(_MISSING).format(name=name, table=table))
         elif found[name][0] != table or "raise(abort" not in " ".join(found[name][1].lower().split()).replace(
                 "raise (", "raise("):
-            problems.append(f"trigger {name} on {table} was replaced by one that does not refuse changes")
+            problems.append(_(_REPLACED).format(name=name, table=table))
     return problems
 
 
@@ -58,13 +65,12 @@ def _postgresql(conn: Connection) -> list[str]:
     problems = []
     for name, table in POSTGRESQL_TRIGGERS.items():
         if name not in found:
-            problems.append(f"trigger {name} on {table} is missing (dropped): the database no longer refuses "
-                            "changes to the audit trail")
+            problems.append(_(_MISSING).format(name=name, table=table))
             continue
         on, enabled, source = found[name]
         if on != table or "raise exception" not in source.lower():
-            problems.append(f"trigger {name} on {table} was replaced by one that does not refuse changes")
+            problems.append(_(_REPLACED).format(name=name, table=table))
         elif enabled not in _PG_ENABLED:
-            problems.append(f"trigger {name} on {table} is disabled (ALTER TABLE … DISABLE TRIGGER): the database "
-                            "no longer refuses changes to the audit trail")
+            problems.append(_("trigger {name} on {table} is disabled (ALTER TABLE … DISABLE TRIGGER): the "
+                              "database no longer refuses changes to the audit trail").format(name=name, table=table))
     return problems

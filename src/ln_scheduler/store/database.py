@@ -20,6 +20,7 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.pool import StaticPool
 
+from ..i18n import _
 from ..private_files import create_private_file, make_private_dir
 from .errors import StoreConfigError
 from .location import check_not_network_share, data_dir, keyring_password, sqlite_file
@@ -58,34 +59,35 @@ def make_engine(url: URL, *, use_keyring: bool = False, check_share: bool = True
         return _sqlite_engine(url, check_share=check_share, create=create)
     if backend == "postgresql":
         return _postgresql_engine(url, use_keyring=use_keyring)
-    raise StoreConfigError(f"unsupported database '{backend}': use SQLite or PostgreSQL")
+    raise StoreConfigError(_("unsupported database '{backend}': use SQLite or PostgreSQL").format(backend=backend))
 
 
 def _sqlite_read_only_url(url: URL, path: Path | None, *, create: bool) -> URL:
     """Check the URL's options and existence of its file; mark a file this user cannot write read-only."""
     if url.host:
-        raise StoreConfigError(f"'{url.render_as_string()}' names no file: write sqlite:///PATH (three slashes) "
-                               "or just the file's path")
+        raise StoreConfigError(_("'{url}' names no file: write sqlite:///PATH (three slashes) or just the file's "
+                                 "path").format(url=url.render_as_string()))
     unknown = sorted(set(url.query) - {READ_ONLY_KEY})
     if unknown:
-        raise StoreConfigError(f"unknown option '{unknown[0]}' in the SQLite URL: only ?mode=ro (read-only) "
-                               "is understood")
+        raise StoreConfigError(_("unknown option '{option}' in the SQLite URL: only ?mode=ro (read-only) is "
+                                 "understood").format(option=unknown[0]))
     mode = url.query.get(READ_ONLY_KEY)
     if mode is not None and mode not in SQLITE_MODES:
-        raise StoreConfigError(f"?mode={mode} is not understood: use ?mode=ro to open the database read-only")
+        raise StoreConfigError(_("?mode={mode} is not understood: use ?mode=ro to open the database read-only").format(
+            mode=mode))
     if path is None:
         if mode == READ_ONLY_VALUE or not create:
-            raise StoreConfigError("an in-memory database (sqlite://) starts empty and keeps nothing: give the "
-                                   "database file, e.g. sqlite:///PATH")
+            raise StoreConfigError(_("an in-memory database (sqlite://) starts empty and keeps nothing: give the "
+                                     "database file, e.g. sqlite:///PATH"))
         return url
     if not path.exists():
         if mode is not None or not create:
-            raise StoreConfigError(f"the database file {path} does not exist: check the path (--db, $LN_SCHEDULER_DB "
-                                   "or the settings file); only 'participant add', 'demo' and the app's first start "
-                                   "create a database")
+            raise StoreConfigError(_("the database file {path} does not exist: check the path (--db, $LN_SCHEDULER_DB "
+                                     "or the settings file); only 'participant add', 'demo' and the app's first "
+                                     "start create a database").format(path=path))
         return url
     if path.is_dir():
-        raise StoreConfigError(f"{path} is a folder, not a database file")
+        raise StoreConfigError(_("{path} is a folder, not a database file").format(path=path))
     if mode is None and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
         return url.update_query_dict({READ_ONLY_KEY: READ_ONLY_VALUE})
     return url
@@ -96,10 +98,10 @@ def _create_engine(url: URL, **kwargs: Any) -> Engine:
     try:
         return create_engine(url, **kwargs)
     except (NoSuchModuleError, ImportError) as exc:
-        raise StoreConfigError(f"the database driver '{url.drivername}' is not installed ({exc}): use "
-                               "sqlite:///PATH or postgresql://USER@HOST/DBNAME") from None
+        raise StoreConfigError(_("the database driver '{driver}' is not installed ({error}): use sqlite:///PATH or "
+                                 "postgresql://USER@HOST/DBNAME").format(driver=url.drivername, error=exc)) from None
     except (ArgumentError, ValueError, TypeError) as exc:
-        raise StoreConfigError(f"the database URL is not valid: {exc}") from None
+        raise StoreConfigError(_("the database URL is not valid: {error}").format(error=exc)) from None
 
 
 def _sqlite_engine(url: URL, *, check_share: bool, create: bool = True) -> Engine:
@@ -107,7 +109,8 @@ def _sqlite_engine(url: URL, *, check_share: bool, create: bool = True) -> Engin
     try:
         return _sqlite_engine_at(url, path, check_share=check_share, create=create)
     except OSError as exc:  # e.g. a file name too long for the file system
-        raise StoreConfigError(f"cannot use {path} as the database: {exc.strerror or exc}") from None
+        raise StoreConfigError(_("cannot use {path} as the database: {error}").format(
+            path=path, error=exc.strerror or exc)) from None
 
 
 def _sqlite_engine_at(url: URL, path: Path | None, *, check_share: bool, create: bool) -> Engine:
@@ -175,12 +178,13 @@ def _ensure_folder(path: Path) -> None:
     if folder.is_dir():
         return
     if folder.absolute() != data_dir().absolute():
-        raise StoreConfigError(f"the folder {folder} does not exist: create it first, or choose another "
-                               "file for the database")
+        raise StoreConfigError(_("the folder {path} does not exist: create it first, or choose another file for "
+                                 "the database").format(path=folder))
     try:
         make_private_dir(folder)
     except OSError as exc:
-        raise StoreConfigError(f"cannot create the folder for {path}: {exc.strerror or exc}") from None
+        raise StoreConfigError(_("cannot create the folder for {path}: {error}").format(
+            path=path, error=exc.strerror or exc)) from None
 
 
 def _refuse_unreadable_file(path: Path, exc: Exception) -> None:
@@ -198,7 +202,8 @@ def _refuse_unreadable_file(path: Path, exc: Exception) -> None:
     corrupt = isinstance(code, int) and code & 0xFF == SQLITE_CORRUPT
     if corrupt or _looks_like_sqlite(path):
         return
-    raise StoreConfigError(f"{path} is not an LN Visit Scheduler database (or is damaged): {exc}") from None
+    raise StoreConfigError(_("{path} is not an LN Visit Scheduler database (or is damaged): {error}").format(
+        path=path, error=exc)) from None
 
 
 SQLITE_CORRUPT = 11
@@ -220,7 +225,8 @@ def check_ours(path: Path) -> None:
                 return  # an empty file: SQLite makes it a database on first write
         conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
     except (OSError, sqlite3.Error) as exc:
-        raise StoreConfigError(f"cannot open {path}: {getattr(exc, 'strerror', None) or exc}") from None
+        raise StoreConfigError(_("cannot open {path}: {error}").format(
+            path=path, error=getattr(exc, "strerror", None) or exc)) from None
     try:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     except sqlite3.DatabaseError as exc:
@@ -230,8 +236,9 @@ def check_ours(path: Path) -> None:
         conn.close()
     if tables and OUR_MARKER_TABLE not in tables:
         shown = ", ".join(sorted(tables)[:3]) + (", ..." if len(tables) > 3 else "")
-        raise StoreConfigError(f"{path} is not an LN Visit Scheduler database: it holds other tables ({shown}) and "
-                               "was not created by ln-scheduler; it was left unchanged: choose another file")
+        raise StoreConfigError(_("{path} is not an LN Visit Scheduler database: it holds other tables ({tables}) and "
+                                 "was not created by ln-scheduler; it was left unchanged: choose another file").format(
+            path=path, tables=shown))
 
 
 def _looks_like_sqlite(path: Path) -> bool:
@@ -259,7 +266,8 @@ def _busy_timeout_ms() -> int:
     try:
         value = int(raw)
     except ValueError:
-        raise StoreConfigError(f"${ENV_BUSY_TIMEOUT} must be a number of milliseconds, not '{raw}'") from None
+        raise StoreConfigError(_("${variable} must be a number of milliseconds, not '{value}'").format(
+            variable=ENV_BUSY_TIMEOUT, value=raw)) from None
     return max(0, value)
 
 
@@ -270,7 +278,8 @@ def _postgresql_engine(url: URL, *, use_keyring: bool) -> Engine:
             url = url.set(password=password)
     mode = url.query.get(READ_ONLY_KEY)
     if mode not in (None, READ_ONLY_VALUE):
-        raise StoreConfigError(f"?mode={mode} is not understood: use ?mode=ro to open the database read-only")
+        raise StoreConfigError(_("?mode={mode} is not understood: use ?mode=ro to open the database read-only").format(
+            mode=mode))
     engine = _create_engine(
         url,
         pool_pre_ping=True,

@@ -16,6 +16,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, NamedTuple
 
+from ..i18n import _
 from .errors import StoreConfigError
 
 if TYPE_CHECKING:
@@ -88,24 +89,25 @@ def choose_database(cli_url: str | None = None) -> DatabaseChoice:
         try:
             raw = tomllib.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-            raise StoreConfigError(f"cannot read the settings file {path}: {exc}") from None
+            raise StoreConfigError(_("cannot read the settings file {path}: {error}").format(
+                path=path, error=exc)) from None
         section = raw.get("database", {})
         url = section.get("url") if isinstance(section, dict) else None
         if url:
             if not isinstance(url, str):
-                raise StoreConfigError(f"settings file {path}: [database] url must be text")
+                raise StoreConfigError(_("settings file {path}: [database] url must be text").format(path=path))
             password = section.get("password")
             if password not in (None, "keyring"):
                 raise StoreConfigError(
-                    f"settings file {path}: a password must not be stored in plain text; use "
-                    f"password = \"keyring\" (and `keyring set {KEYRING_SERVICE} USER@HOST/DB`) or a "
-                    "~/.pgpass file"
+                    _("settings file {path}: a password must not be stored in plain text; use password = "
+                      "\"keyring\" (and `keyring set {service} USER@HOST/DB`) or a ~/.pgpass file").format(
+                        path=path, service=KEYRING_SERVICE)
                 )
             choice = DatabaseChoice(url, f"settings file {path}", use_keyring=password == "keyring")
             if _url_has_password(url):
                 raise StoreConfigError(
-                    f"settings file {path}: the database URL contains a password; remove it and use "
-                    "the OS keyring or ~/.pgpass"
+                    _("settings file {path}: the database URL contains a password; remove it and use the OS "
+                      "keyring or ~/.pgpass").format(path=path)
                 )
             return choice
     return DatabaseChoice(f"sqlite:///{default_sqlite_path()}", "default")
@@ -126,7 +128,7 @@ def normalize_url(url: str) -> str:
     psycopg 3 driver we ship), ``sqlite:///PATH``, or a bare file path (a SQLite file)."""
     text = url.strip()
     if not text:
-        raise StoreConfigError("the database URL is empty")
+        raise StoreConfigError(_("the database URL is empty"))
     lowered = text.lower()
     for prefix in ("postgresql://", "postgres://"):
         if lowered.startswith(prefix):
@@ -136,7 +138,8 @@ def normalize_url(url: str) -> str:
     if "://" in text:
         scheme = text.split("://", 1)[0]
         raise StoreConfigError(
-            f"unsupported database URL scheme '{scheme}': use sqlite:///PATH or postgresql://user@host/dbname"
+            _("unsupported database URL scheme '{scheme}': use sqlite:///PATH or "
+              "postgresql://user@host/dbname").format(scheme=scheme)
         )
     return f"sqlite:///{Path(text).expanduser()}"
 
@@ -149,23 +152,26 @@ def parse_url(url: str) -> URL:
     try:
         return make_url(normalized)
     except ArgumentError as exc:
-        raise StoreConfigError(f"'{url}' is not a database URL: {exc}") from None
+        raise StoreConfigError(_("'{url}' is not a database URL: {error}").format(url=url, error=exc)) from None
     except ValueError:  # SQLAlchemy's int() of the port: its message ("invalid literal...") means nothing to a user
         raise StoreConfigError(
-            f"'{url}' is not a database URL: its port is not a number (write host:5432, or leave the port out)"
+            _("'{url}' is not a database URL: its port is not a number (write host:5432, or leave the port "
+              "out)").format(url=url)
         ) from None
 
 
 def display_url(url: URL) -> str:
-    """For people: engine and location, never a password; "(read-only)" when opened so."""
-    ro = " (read-only)" if url.query.get("mode") == "ro" else ""
+    """For people: engine and location, never a password; "(read-only)" when opened so (in the
+    interface language; the engine's name leads, untranslated)."""
+    ro = _(" (read-only)") if url.query.get("mode") == "ro" else ""
     if url.get_backend_name() == "sqlite":
         return f"SQLite: {url.database or ':memory:'}{ro}"
-    host = url.host or "local socket"
+    host = url.host or _("local socket")
     port = f":{url.port}" if url.port else ""
     user = f"{url.username}@" if url.username else ""
     service = url.query.get("service")
-    where = f"service {service}" if service and not url.host else f"{user}{host}{port}/{url.database or ''}"
+    where = (_("service {service}").format(service=service) if service and not url.host
+             else f"{user}{host}{port}/{url.database or ''}")
     return f"PostgreSQL: {where}{ro}"
 
 
@@ -242,7 +248,8 @@ def check_not_network_share(path: Path, mounts: Iterable[Mount] | None = None) -
         return
     mount = covering_mount(_nearest_existing(path), known)
     if mount is not None and mount.is_network:
-        raise StoreConfigError(_network_message(f"{raw} (on a {mount.fstype or 'network'} mount)"))
+        raise StoreConfigError(_network_message(_("{path} (on a {kind} mount)").format(
+            path=raw, kind=mount.fstype or "network")))
 
 
 def _nearest_existing(path: Path) -> str:
@@ -257,7 +264,5 @@ def _nearest_existing(path: Path) -> str:
 
 
 def _network_message(where: str) -> str:
-    return (
-        f"refusing to open a SQLite database on a network share: {where}. Several workstations "
-        "must share a PostgreSQL database instead: --db postgresql://USER@HOST/DBNAME"
-    )
+    return _("refusing to open a SQLite database on a network share: {where}. Several workstations must share "
+             "a PostgreSQL database instead: --db postgresql://USER@HOST/DBNAME").format(where=where)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection, Engine, inspect, text
 from sqlalchemy.exc import DBAPIError
 
+from ..i18n import _
 from ..private_files import create_private_file, make_private_dir
 from .errors import StoreConfigError
 from .location import sqlite_file
@@ -98,21 +99,23 @@ def upgrade_database(engine: Engine, target: str = "head", *, backup_dir: Path |
         conn.rollback()
     if current is not None and current not in known:
         raise StoreConfigError(
-            f"this database has schema revision {current}, made by a newer version of ln-scheduler; "
-            "install that version (or newer) to open it"
+            _("this database has schema revision {revision}, made by a newer version of ln-scheduler; install "
+              "that version (or newer) to open it").format(revision=current)
         )
     if current is None and has_tables:
-        raise StoreConfigError("this database is not empty and was not created by ln-scheduler; "
-                               "choose an empty database or an ln-scheduler one")
+        raise StoreConfigError(_("this database is not empty and was not created by ln-scheduler; choose an empty "
+                                 "database or an ln-scheduler one"))
     wanted = head if target == "head" else target
     if current == wanted:
         return UpgradeResult(current, wanted)
     from .database import is_read_only
 
     if is_read_only(engine):
-        raise StoreConfigError(f"this database (schema revision {current or 'none: empty'}) must be "
-                               f"{'upgraded' if current else 'created'} before use, which a read-only connection "
-                               "cannot do: open it once without ?mode=ro")
+        raise StoreConfigError(
+            _("this database (schema revision {revision}) must be upgraded before use, which a read-only "
+              "connection cannot do: open it once without ?mode=ro").format(revision=current) if current else
+            _("this database (schema revision none: empty) must be created before use, which a read-only "
+              "connection cannot do: open it once without ?mode=ro"))
     backup = None
     path = sqlite_file(engine.url)
     if current is not None and path is not None and path.exists():
@@ -143,8 +146,8 @@ def _upgrade_sqlite(engine: Engine, target: str) -> None:
                 command.upgrade(alembic_config(conn), target)
                 problems = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                 if problems:
-                    raise StoreConfigError(f"the upgrade left broken references ({len(problems)}); "
-                                           "nothing was changed")
+                    raise StoreConfigError(_("the upgrade left broken references ({count}); nothing was "
+                                             "changed").format(count=len(problems)))
         finally:
             raw.execute("PRAGMA foreign_keys=ON")
 
@@ -161,7 +164,7 @@ def backup_sqlite_file(engine: Engine, destination: Path) -> Path:
 
     source = sqlite_file(engine.url)
     if source is None:
-        raise StoreConfigError("an in-memory database has no file to back up")
+        raise StoreConfigError(_("an in-memory database has no file to back up"))
     make_private_dir(destination.parent)
     if not destination.exists():
         create_private_file(destination)  # participant data: 0600, like the database itself

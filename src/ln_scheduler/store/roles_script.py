@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, fields
 from importlib.resources import files
 
+from ..i18n import _
 from .errors import StoreConfigError
 
 SCRIPT_PACKAGE, SCRIPT_NAME = "ln_scheduler.resources.sql", "postgres_roles.sql"
@@ -35,13 +36,14 @@ class RoleNames:
             check_name(f.name, getattr(self, f.name))
         roles = [self.owner, self.coordinator, self.monitor]
         if len(set(roles)) != len(roles):
-            raise StoreConfigError("the owner, coordinator and monitor roles must have three different names")
+            raise StoreConfigError(_("the owner, coordinator and monitor roles must have three different names"))
 
 
 def check_name(what: str, name: str) -> None:
     if not _NAME.fullmatch(name) or name.startswith("pg_"):
-        raise StoreConfigError(f"--{what} {name!r} is not a usable name: use lower-case letters, digits and _, "
-                               "starting with a letter or _ (at most 63 characters, not pg_...)")
+        raise StoreConfigError(_("--{option} {name!r} is not a usable name: use lower-case letters, digits and _, "
+                                 "starting with a letter or _ (at most 63 characters, not pg_...)").format(
+            option=what, name=name))
 
 
 def template() -> str:
