@@ -346,6 +346,18 @@ Guardado como: {stored}</translation>
         <translation>Estado</translation>
     </message>
     <message>
+        <source>Language</source>
+        <translation>Idioma</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Teléfono</translation>
+    </message>
+    <message>
+        <source>Cohort</source>
+        <translation>Cohorte</translation>
+    </message>
+    <message>
         <source>Created</source>
         <translation>Creado</translation>
     </message>
@@ -491,6 +503,7 @@ Guardado como: {stored}</translation>
     </message>
     <message>
         <source>unknown error</source>
+        <extracomment>The same few words by the failure&apos;s kind (``PublishingStatus.error_kind``): this workstation&apos;s own failure, whose sentence may be in the interface language (no password saved here).</extracomment>
         <translation>error desconocido</translation>
     </message>
     <message>

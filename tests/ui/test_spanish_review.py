@@ -1,0 +1,71 @@
+"""Review of the Spanish window (issue 14): what a coordinator saw in Spanish that was still
+English or wrong — the audit trail's language change, the calendar's short reason in the status
+bar, and the database dialog's starting URL of a read-only file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from ln_scheduler.i18n import language
+from ln_scheduler.services.calendar_publishing import PublishingStatus, PublishState, SyncReport
+from ln_scheduler.ui.audit_wording import field_label, value_text
+from ln_scheduler.ui.calendar_status import calendar_words
+from ln_scheduler.ui.translations import install_language
+
+from .conftest import NOW, open_test_services
+
+URL = "https://cloud.example.org/remote.php/dav/calendars/site104/ln-visits/"
+
+
+@pytest.fixture
+def spanish(qapp: Any) -> Iterator[None]:
+    """The whole Spanish catalogue installed as the window installs it; English again afterwards."""
+    installed = install_language("es")
+    assert installed.application_catalogue, "run: python translations/build.py"
+    yield
+    install_language("en")
+
+
+@pytest.mark.parametrize("code", ["es", "en"])
+def test_the_audit_trail_names_the_take_home_language_not_its_code(code):
+    assert value_text("language", code) == language(code).label
+
+
+def test_the_audit_trail_in_spanish_says_the_new_fields_in_spanish(spanish):
+    assert field_label("participant", "language") == "Idioma"
+    assert field_label("site", "phone") == "Teléfono"
+    assert field_label("participant", "cohort") == "Cohorte"
+
+
+def test_the_audit_trail_in_english_is_unchanged():
+    assert [field_label("participant", "language"), field_label("site", "phone"),
+            field_label("participant", "cohort")] == ["Language", "Phone", "Cohort"]
+
+
+def test_no_password_here_is_said_in_a_few_spanish_words(spanish):
+    """The one failure said in the interface language (this workstation's, never stored): the
+    status bar read the first 32 characters of the Spanish sentence instead of the short reason."""
+    stored = PublishingStatus(PublishState.PENDING, URL, "site104", NOW, 2, None, None)
+    report = SyncReport(pending=2, error="no hay contraseña para site104 en …", error_kind="no-password")
+    words = calendar_words(stored.as_seen_after(report))
+    assert words is not None and words.failing
+    assert words.text == "⚠ Calendario: con fallos (sin contraseña guardada aquí)"
+
+
+def test_the_database_dialog_starts_at_the_read_only_file_itself(qtbot, window, services, db_url, tmp_path):
+    from ln_scheduler.ui.app_database import choose_database
+
+    read_only = open_test_services(db_url + "?mode=ro")
+    try:
+        assert read_only.url_display.endswith(" (read-only)")
+        window.services = read_only
+        choose_database(window)
+        dialog: Any = window.active_dialog
+        assert dialog.url() == db_url
+        dialog.reject()
+    finally:
+        window.services = services
+        read_only.close()
