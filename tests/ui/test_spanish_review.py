@@ -14,8 +14,9 @@ from ln_scheduler.services.calendar_publishing import PublishingStatus, PublishS
 from ln_scheduler.ui.audit_wording import field_label, value_text
 from ln_scheduler.ui.calendar_status import calendar_words
 from ln_scheduler.ui.translations import install_language
+from ln_scheduler.ui.views import month_view  # imported in English, as the tests before this one do
 
-from .conftest import NOW, open_test_services
+from .conftest import NOW, TODAY, open_test_services
 
 URL = "https://cloud.example.org/remote.php/dav/calendars/site104/ln-visits/"
 
@@ -69,3 +70,12 @@ def test_the_database_dialog_starts_at_the_read_only_file_itself(qtbot, window, 
     finally:
         window.services = services
         read_only.close()
+
+
+def test_the_month_legend_is_in_the_language_of_the_window_not_of_the_import(qtbot, spanish, settings):
+    """The view took the legend's text when its module was first imported (a name read once)."""
+    view = month_view.MonthView(settings, TODAY)
+    qtbot.addWidget(view)
+    legend = view.ui.legend_label.text()
+    assert "✓\u00a0agendada · ?\u00a0propuesta (aún sin agendar)" in legend
+    assert "booked" not in legend
