@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 
 from ln_scheduler.i18n import language
 from ln_scheduler.services.calendar_publishing import PublishingStatus, PublishState, SyncReport
@@ -79,3 +80,27 @@ def test_the_month_legend_is_in_the_language_of_the_window_not_of_the_import(qtb
     legend = view.ui.legend_label.text()
     assert "✓\u00a0agendada · ?\u00a0propuesta (aún sin agendar)" in legend
     assert "booked" not in legend
+
+
+def test_at_1280_in_spanish_the_list_shows_who_and_the_cohort_filter_whole(qtbot, spanish, window, services):
+    """Spanish words are wider: the timeline took its natural width first and left the list its ID
+    column only, so "Acondicionamiento" ran off the list and "Todas las cohortes" was cut."""
+    from ln_scheduler.ui.models import participant_list_model as pl
+
+    from .test_layout import elided, off_screen, settle
+    from .test_workflows import enrolled_in_follow_up, select_participant
+
+    enrolled_in_follow_up(services)
+    services.enrol("104-002", "MRK", conditioning_start=TODAY)
+    services.record_conditioning("104-002", TODAY, days_done=1)
+    services.enrol("104-003", "KLM", cohort="SSC-1B")
+    window.resize(1280, 800)
+    window.refresh(force=True)
+    select_participant(qtbot, window, "104-002")
+    settle(qtbot)
+    people = window.participants.ui.participant_table
+    shown = [str(people.model().headerData(c, Qt.Orientation.Horizontal)) for c in range(pl.STATUS + 1)]
+    assert not set(shown) & set(off_screen(people))
+    assert elided(people, pl.STATUS) == []
+    combo = window.participants.ui.cohort_filter
+    assert combo.isVisible() and combo.width() >= combo.sizeHint().width()
