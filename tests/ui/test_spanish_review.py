@@ -5,6 +5,7 @@ bar, and the database dialog's starting URL of a read-only file."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
 import pytest
@@ -104,3 +105,31 @@ def test_at_1280_in_spanish_the_list_shows_who_and_the_cohort_filter_whole(qtbot
     assert elided(people, pl.STATUS) == []
     combo = window.participants.ui.cohort_filter
     assert combo.isVisible() and combo.width() >= combo.sizeHint().width()
+
+
+def test_a_spanish_speaking_participants_take_home_from_the_english_window_is_in_spanish(
+        qtbot, window, services, prompter, tmp_path):
+    """The window speaks English; what the participant takes home (saved as PDF, and printed) speaks
+    theirs: Spanish words and dates, no English heading, no visit codes."""
+    from pypdf import PdfReader
+
+    from .test_workflows import C1, select_participant
+
+    services.enrol("104-001", "JQD", conditioning_start=C1, language="es")
+    services.record_conditioning("104-001", C1, days_done=3)
+    services.record_infusion("104-001", date(2027, 1, 31))
+    window.refresh(force=True)
+    select_participant(qtbot, window, "104-001")
+    prompter.save_path = tmp_path / "saved.pdf"
+    window.ui.action_save_take_home_pdf.trigger()
+    qtbot.waitUntil(lambda: window.printing.last_saved == prompter.save_path, timeout=20000)
+    prompter.print_to = tmp_path / "printed.pdf"
+    window.ui.action_print_take_home.trigger()
+    qtbot.waitUntil(lambda: prompter.print_to.exists() and prompter.print_to.stat().st_size > 0, timeout=20000)
+    saved = "\n".join(page.extract_text() for page in PdfReader(str(tmp_path / "saved.pdf")).pages)
+    assert "Estas son sus próximas visitas del estudio" in saved and "Teléfono del equipo del estudio" in saved
+    assert "12 de febrero" in saved and "Viernes" in saved
+    assert not {"Your", "February", "Friday", "visit"} & set(saved.split())
+    assert "D14" not in saved
+    assert PdfReader(str(prompter.print_to)).pages  # printed: rendered pages (images), one or more
+    assert window.services.participant("104-001").language == "es"
