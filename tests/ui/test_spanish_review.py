@@ -133,3 +133,29 @@ def test_a_spanish_speaking_participants_take_home_from_the_english_window_is_in
     assert "D14" not in saved
     assert PdfReader(str(prompter.print_to)).pages  # printed: rendered pages (images), one or more
     assert window.services.participant("104-001").language == "es"
+
+
+def test_the_book_button_in_spanish_agrees_in_number(qtbot, spanish, window, services):
+    """Seen in the window: "Agendar 4 visita"."""
+    from .test_book_plan_packet_day import _book_plan_of_a_planned_participant
+
+    dialog = _book_plan_of_a_planned_participant(qtbot, window, services)
+    ticked = sum(dialog.is_ticked(r) for r in range(len(dialog._rows)))
+    assert ticked > 1
+    assert dialog.save_button.text() == f"Agendar {ticked} visitas"
+
+
+def test_the_site_settings_in_spanish_fit_a_1280_by_800_screen_with_its_title_bar(qtbot, spanish, services):
+    """Seen at 1280 x 800: the Spanish dialog (longer, wrapped words) was 798 px tall plus its title
+    bar, and its Save and Cancel buttons were below the screen's edge."""
+    from ln_scheduler.ui.dialogs.base import TITLE_BAR_ROOM
+    from ln_scheduler.ui.dialogs.site_settings_dialog import SiteSettingsDialog
+
+    dialog = SiteSettingsDialog(services, TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.wait(1)
+    room = dialog.screen().availableGeometry().height() - TITLE_BAR_ROOM
+    assert dialog.height() <= room
+    assert dialog.ui.closures_table.height() >= dialog.ui.closures_table.minimumSizeHint().height()
