@@ -159,3 +159,14 @@ def test_the_site_settings_in_spanish_fit_a_1280_by_800_screen_with_its_title_ba
     room = dialog.screen().availableGeometry().height() - TITLE_BAR_ROOM
     assert dialog.height() <= room
     assert dialog.ui.closures_table.height() >= dialog.ui.closures_table.minimumSizeHint().height()
+
+
+def test_rebuilding_the_catalogue_never_rewrites_the_file_a_running_window_has_open(tmp_path):
+    """Qt maps a loaded .qm into memory: rebuilt in place under a running window, its Spanish turned
+    to garbage ("Agendar 4 visita", the singular for four). A new file replaces the old one instead."""
+    from .test_translatable_strings import _translations_build
+
+    build = _translations_build()
+    first = build.compile_all(tmp_path)[0]
+    inode = first.stat().st_ino
+    assert build.compile_all(tmp_path)[0].stat().st_ino != inode
