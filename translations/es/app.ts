@@ -936,7 +936,7 @@ Anote esta línea en el registro del centro: {checkpoint}</translation>
     </message>
     <message>
         <source>given</source>
-        <extracomment>Words of dose and infusion states (``DoseRecord.state`` and the captions&apos; given/planned).</extracomment>
+        <extracomment>Words of the conditioning and infusion states in the captions (a dose says its own: DoseRecord.state_label).</extracomment>
         <translation>administrada</translation>
     </message>
     <message>

@@ -201,10 +201,10 @@ def dose_state_text(dose: DoseRecord) -> str:
     if not when:
         return _tr(QT_TRANSLATE_NOOP("Formatting", "dose {number} (not planned yet)")).format(number=dose.number)
     return _tr(QT_TRANSLATE_NOOP("Formatting", "dose {number} {date} ({state})")).format(
-        number=dose.number, date=day_text(when), state=_state_word(dose.state))
+        number=dose.number, date=day_text(when), state=dose.state_label)
 
 
-#: Words of dose and infusion states (``DoseRecord.state`` and the captions' given/planned).
+#: Words of the conditioning and infusion states in the captions (a dose says its own: DoseRecord.state_label).
 STATE_WORDS = {"given": QT_TRANSLATE_NOOP("Formatting", "given"), "planned": QT_TRANSLATE_NOOP("Formatting", "planned"),
                "not given": QT_TRANSLATE_NOOP("Formatting", "not given")}
 
