@@ -168,8 +168,12 @@ def compile_all(output: Path = OUTPUT) -> list[Path]:
     for lang in languages():
         qm = output / f"ln_scheduler_{lang}.qm"
         ts_files = [str(ts_file(lang, area)) for area in AREAS if ts_file(lang, area).exists()]
-        subprocess.run([*_tool("lrelease"), "-silent", *ts_files, "-qm", str(qm)],
+        # a new file, then renamed over the old: Qt maps a loaded .qm into memory, and one rewritten
+        # in place under a running window turned its texts to garbage
+        fresh = qm.with_name(qm.name + ".new")
+        subprocess.run([*_tool("lrelease"), "-silent", *ts_files, "-qm", str(fresh)],
                        cwd=ROOT, check=True, capture_output=True, text=True)
+        fresh.replace(qm)
         built.append(qm)
     return built
 

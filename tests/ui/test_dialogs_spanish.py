@@ -109,7 +109,8 @@ def test_the_withdrawal_preview_in_spanish_is_one_spanish_sentence(qtbot, servic
     dialog = WithdrawDialog(services, participant, TODAY)
     qtbot.addWidget(dialog)
     text = dialog.ui.consequences_label.text()
-    assert text.startswith("Al guardar se va a ")
+    # not "se va a cancelar 22 visitas" (a singular verb with a plural subject): a subject of its own
+    assert text.startswith("Al guardar, el programa va a ")
     assert "cancelar " in text and " visitas" in text and " y agregar la visita " in text
     assert text.endswith("Revise la lista de abajo antes de guardar.")
     assert dialog.save_button.text() == "Retirar"

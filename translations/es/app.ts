@@ -346,6 +346,18 @@ Guardado como: {stored}</translation>
         <translation>Estado</translation>
     </message>
     <message>
+        <source>Language</source>
+        <translation>Idioma</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Teléfono</translation>
+    </message>
+    <message>
+        <source>Cohort</source>
+        <translation>Cohorte</translation>
+    </message>
+    <message>
         <source>Created</source>
         <translation>Creado</translation>
     </message>
@@ -491,6 +503,7 @@ Guardado como: {stored}</translation>
     </message>
     <message>
         <source>unknown error</source>
+        <extracomment>The same few words by the failure&apos;s kind (``PublishingStatus.error_kind``): this workstation&apos;s own failure, whose sentence may be in the interface language (no password saved here).</extracomment>
         <translation>error desconocido</translation>
     </message>
     <message>
@@ -923,7 +936,7 @@ Anote esta línea en el registro del centro: {checkpoint}</translation>
     </message>
     <message>
         <source>given</source>
-        <extracomment>Words of dose and infusion states (``DoseRecord.state`` and the captions&apos; given/planned).</extracomment>
+        <extracomment>Words of the conditioning and infusion states in the captions (a dose says its own: DoseRecord.state_label).</extracomment>
         <translation>administrada</translation>
     </message>
     <message>

@@ -1145,7 +1145,7 @@
     </message>
     <message>
         <source>Saving will {actions}. Check the list below before you save.</source>
-        <translation>Al guardar se va a {actions}. Revise la lista de abajo antes de guardar.</translation>
+        <translation>Al guardar, el programa va a {actions}. Revise la lista de abajo antes de guardar.</translation>
     </message>
     <message>
         <source>Saving changes no visit. Check the list below before you save.</source>

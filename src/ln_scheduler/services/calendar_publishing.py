@@ -71,6 +71,9 @@ class PublishingStatus:
     #: Whether this computer's keyring holds the password (None: not asked, or nothing published):
     #: :func:`status` opens the keyring only when asked, since a keyring may take a moment to unlock.
     has_password: bool | None = None
+    #: What failed, for a few words in the status bar (``CalendarServerError.kind``, or
+    #: "no-password"): set from this workstation's own sync; None for the stored (English) error.
+    error_kind: str | None = None
 
     def describe(self) -> str:
         """The state in the interface language (``last_error`` as stored: English, shared)."""
@@ -88,7 +91,8 @@ class PublishingStatus:
         password in its keyring) is not stored on the shared target, so it is added here."""
         if report is None or report.error is None or self.state in (PublishState.OFF, PublishState.FAILING):
             return self
-        return replace(self, state=PublishState.FAILING, last_error=report.error, last_error_at=None)
+        return replace(self, state=PublishState.FAILING, last_error=report.error, last_error_at=None,
+                       error_kind=report.error_kind)
 
 
 @dataclass(frozen=True)
@@ -101,6 +105,8 @@ class SyncReport:
     pending: int = 0
     error: str | None = None
     retry_after: float | None = None
+    #: What failed (``CalendarServerError.kind``, or "no-password"), for the status bar's few words.
+    error_kind: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -293,7 +299,7 @@ def sync_once(ctx: ServiceContext, *, password: str | None = None, limit: int | 
             finally:
                 _settle(ctx, worker, claimed, done, refused)
     except CalendarServerError as exc:
-        return _failed(ctx, str(exc), published, cancelled, failed)
+        return replace(_failed(ctx, str(exc), published, cancelled, failed), error_kind=exc.kind)
     finally:
         if server is not None:
             server.close()
@@ -378,7 +384,8 @@ def _no_password_here(ctx: ServiceContext, error: str) -> SyncReport:
     after the longest back-off: a password does not appear by itself (setting it up syncs at once)."""
     with ctx.read() as session:
         pending = outbox.pending_count(session)
-    return SyncReport(pending=pending, error=error, retry_after=LONGEST_RETRY.total_seconds())
+    return SyncReport(pending=pending, error=error, retry_after=LONGEST_RETRY.total_seconds(),
+                      error_kind="no-password")
 
 
 def _retry_delay(failures: int) -> timedelta:

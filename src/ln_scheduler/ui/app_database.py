@@ -90,13 +90,13 @@ def choose_database(window: MainWindow) -> None:
     from ..store.location import default_sqlite_path
     from .dialogs.db_connection_dialog import DatabaseConnectionDialog
 
-    current = window.services.url_display if window.services else ""
+    current = window.services.sqlite_path if window.services else None
     try:
         current_url = configured(None).url
     except Exception:  # a broken settings file: start from the default
         current_url = f"sqlite:///{default_sqlite_path()}"
-    if current.startswith("SQLite: "):
-        current_url = f"sqlite:///{current.removeprefix('SQLite: ')}"
+    if current is not None:  # the file itself: the display text carries a translated " (read-only)"
+        current_url = f"sqlite:///{current}"
     dialog = DatabaseConnectionDialog(current_url, default_sqlite_path(), window.prompter, window)
     dialog.accepted.connect(lambda: open_database(window, dialog.url()))
     window.show_dialog(dialog)

@@ -18,6 +18,7 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from ..domain.participant_status import ParticipantStatus
+from ..i18n import UnknownLanguage, language
 from ..services.records import AuditEntry
 from .formatting import NONE_TEXT, day_text
 
@@ -60,6 +61,9 @@ FIELD_LABELS: dict[tuple[str, str] | str, str] = {
     "closure_rules": QT_TRANSLATE_NOOP("AuditWording", "Closure rules"),
     "participant_id_pattern": QT_TRANSLATE_NOOP("AuditWording", "Participant ID format"),
     "status": QT_TRANSLATE_NOOP("AuditWording", "Status"),
+    "language": QT_TRANSLATE_NOOP("AuditWording", "Language"),
+    "phone": QT_TRANSLATE_NOOP("AuditWording", "Phone"),
+    "cohort": QT_TRANSLATE_NOOP("AuditWording", "Cohort"),
 }
 
 ACTION_TEXT = {"insert": QT_TRANSLATE_NOOP("AuditWording", "Created"),
@@ -114,6 +118,11 @@ def value_text(field: str, value: Any) -> str:
         return ParticipantStatus(text).label
     if field == "state":
         return _t(_STATES[text]) if text in _STATES else text
+    if field == "language":  # the take-home language by its name, not its code ("Español (Spanish)")
+        try:
+            return language(text).label
+        except UnknownLanguage:  # a catalogue no longer shipped: the stored code, as stored
+            return text
     return text
 
 

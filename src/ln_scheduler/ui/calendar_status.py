@@ -9,8 +9,8 @@ to "failing (the calendar server at http:…", leaving out the why.
 
 "Calendar:" leads every state, so it is never read as the database's own "Up to date at 10:02"
 beside it. Pure wording (Qt only to translate it): tested without a window; the site settings show
-the same. The short reasons match the services' English sentences; in another language the
-sentence is shortened instead."""
+the same. The short reasons go by the failure's kind when this workstation's sync gave it, else by
+the stored sentence, which is English on every workstation (the shared target is never translated)."""
 
 from __future__ import annotations
 
@@ -32,12 +32,22 @@ SHORT_REASONS: tuple[tuple[str, str], ...] = (
     ("there is no calendar", QT_TRANSLATE_NOOP("CalendarStatus", "not a calendar")),  # notr: the services\' words
     ("answered with an error", QT_TRANSLATE_NOOP("CalendarStatus", "server error")),  # notr: the services\' words
 )
+#: The same few words by the failure's kind (``PublishingStatus.error_kind``): this workstation's
+#: own failure, whose sentence may be in the interface language (no password saved here).
+KIND_REASONS: dict[str, str] = {
+    "login-refused": SHORT_REASONS[0][1], "forbidden": SHORT_REASONS[5][1], "tls": SHORT_REASONS[1][1],
+    "unreachable": SHORT_REASONS[2][1], "no-password": SHORT_REASONS[3][1], "not-a-calendar": SHORT_REASONS[4][1],
+    "refused": SHORT_REASONS[5][1],
+}
 SHORT_REASON_CHARS = 32
 TOOLTIP_COLUMNS = 90
 
 
-def short_reason(error: str | None) -> str:
-    """"server unreachable" for "the calendar server at https://… cannot be reached (…)"."""
+def short_reason(error: str | None, kind: str | None = None) -> str:
+    """"server unreachable" for "the calendar server at https://… cannot be reached (…)": by the
+    failure's ``kind`` when known, else by the stored sentence (stored in English, never translated)."""
+    if kind in KIND_REASONS:
+        return translate("CalendarStatus", KIND_REASONS[kind])
     text = " ".join((error or translate("CalendarStatus", "unknown error")).split())
     for phrase, words in SHORT_REASONS:
         if phrase in text:
@@ -77,7 +87,7 @@ def calendar_words(status: Any) -> StatusWords | None:
     if status.state == PublishState.FAILING:
         error = status.last_error or translate("CalendarStatus", "the calendar server failed")
         return StatusWords(translate("CalendarStatus", "⚠ Calendar: failing ({reason})").format(
-                               reason=short_reason(status.last_error)),
+                               reason=short_reason(status.last_error, status.error_kind)),
                            _wrapped(error) + "\n" + translate(
                                "CalendarStatus", "{count} change(s) wait in the database until the server answers; "
                                "saving is not affected.").format(count=pending) + "\n" + where, True)

@@ -116,15 +116,6 @@ def booking_legend() -> str:
     return _tr(BOOKING_LEGEND_SOURCE).format(booked=BOOKED_MARK, proposed=PROPOSED_MARK, dose=DOSE_MARK)
 
 
-def __getattr__(name: str) -> str:
-    """``BOOKING_LEGEND``: :func:`booking_legend` at the moment it is imported or read, so a view
-    that imports the name (views are imported once the window's language is installed) shows it
-    in that language; prefer calling :func:`booking_legend` where the text is built."""
-    if name == "BOOKING_LEGEND":
-        return booking_legend()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")  # notr: for developers
-
-
 def visit_name_text(visit: VisitRecord) -> str:
     """The visit's name as tables show it: a dose day marked ``◆`` and carrying its dose number
     (``◆ Day 8: TAK-007 dose 2``), so the product and PK kits are not forgotten for it."""
@@ -210,10 +201,10 @@ def dose_state_text(dose: DoseRecord) -> str:
     if not when:
         return _tr(QT_TRANSLATE_NOOP("Formatting", "dose {number} (not planned yet)")).format(number=dose.number)
     return _tr(QT_TRANSLATE_NOOP("Formatting", "dose {number} {date} ({state})")).format(
-        number=dose.number, date=day_text(when), state=_state_word(dose.state))
+        number=dose.number, date=day_text(when), state=dose.state_label)
 
 
-#: Words of dose and infusion states (``DoseRecord.state`` and the captions' given/planned).
+#: Words of the conditioning and infusion states in the captions (a dose says its own: DoseRecord.state_label).
 STATE_WORDS = {"given": QT_TRANSLATE_NOOP("Formatting", "given"), "planned": QT_TRANSLATE_NOOP("Formatting", "planned"),
                "not given": QT_TRANSLATE_NOOP("Formatting", "not given")}
 

@@ -52,6 +52,8 @@ class _GrowToFit(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in (QEvent.Type.LayoutRequest, QEvent.Type.Show) and isinstance(watched, QWidget):
             grow_to_fit(watched)
+            if event.type() == QEvent.Type.Show:  # Qt sized it to its layout: keep the buttons on screen
+                _fit_height_to_screen(watched)
         return False
 
 
@@ -69,20 +71,33 @@ def grow_to_fit(window: QWidget) -> None:
     needed = layout.totalHeightForWidth(window.width())
     screen = window.screen()
     if screen is not None:
-        needed = min(needed, screen.availableGeometry().height())
+        needed = min(needed, screen.availableGeometry().height() - TITLE_BAR_ROOM)
     if needed > window.height():
         window.resize(window.width(), needed)
 
 
-def fit_to_screen(window: QWidget, margin: int = 48) -> None:
+# Room for a window's title bar and frame, which the window manager adds outside its geometry.
+TITLE_BAR_ROOM = 48
+
+
+def fit_to_screen(window: QWidget, margin: int = TITLE_BAR_ROOM) -> None:
     """No taller or wider than the screen's available area, less room for the title bar and the
     frame (``margin``): the PDF preview opened 1,000 px tall, past the bottom of a 900 px screen
-    with its buttons out of reach."""
+    with its buttons out of reach; the Spanish site settings, 798 px tall, on a 800 px screen."""
     screen = window.screen()
     if screen is None:
         return
     area = screen.availableGeometry()
     window.resize(min(window.width(), area.width() - margin // 2), min(window.height(), area.height() - margin))
+
+
+def _fit_height_to_screen(window: QWidget) -> None:
+    """No taller than the screen less its title bar (the width is the layout's: a table dialog
+    wider than a small screen scrolls its columns rather than squeezing them)."""
+    screen = window.screen()
+    if screen is not None and window.height() > screen.availableGeometry().height() - TITLE_BAR_ROOM:
+        window.resize(window.width(), max(window.minimumHeight(),
+                                          screen.availableGeometry().height() - TITLE_BAR_ROOM))
 
 
 def grow_with_messages(window: QWidget) -> None:

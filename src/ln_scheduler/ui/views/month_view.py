@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QWidget
 from ...domain.site_calendar import SiteCalendar
 from ...domain.visit_status import VisitStatus
 from ...services.records import WorklistItem
-from ..formatting import BOOKING_LEGEND
+from ..formatting import booking_legend
 from ..forms.ui_month_view import Ui_MonthView
 from ..give_way import give_way, no_pause, user_acted
 from ..models import worklist_model as wl
@@ -121,7 +121,7 @@ class MonthView(QWidget):
         self.ui.legend_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.ui.legend_label.setText(self.tr(
             "Every visit of the site, done ones on the day they were done · Grey: site closed · "
-            "Blue: window of the selected visit · {booking}").format(booking=BOOKING_LEGEND))
+            "Blue: window of the selected visit · {booking}").format(booking=booking_legend()))
         self._update_title()
 
     # --- state ----------------------------------------------------------------------------

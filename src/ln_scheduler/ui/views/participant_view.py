@@ -108,7 +108,7 @@ class ParticipantView(QWidget):
     def fit_splitter(self) -> None:
         """The timeline first: as wide as its columns need (visit names whole: at 1280 px the list
         took a third of the width, mostly empty, and cut "Day 1: TAK-00…"); the list the rest, at
-        most as wide as its columns and at least its first column (the study ID; the others scroll).
+        most as wide as its columns and at least through its Status column (the dates scroll).
         Only until the user places the splitter (then it is theirs, and remembered)."""
         splitter = self.ui.splitter
         total = splitter.width() - splitter.handleWidth()
@@ -122,7 +122,13 @@ class ParticipantView(QWidget):
         # last column (notes) gives up that room, never the visit names
         timeline = self._timeline_fitter.natural_width() + (chrome if 0 < chrome < 100 else 40) - \
             self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
-        least = self.ui.participant_table.columnWidth(0) + frame + 2 * self.ui.participant_table.frameWidth()
+        table = self.ui.participant_table
+        # who, in which cohort, in which state: the dates after them may scroll, these not (Spanish
+        # words are wider, and "Acondicionamiento" ran off a list left its ID column only)
+        header = table.horizontalHeader()
+        who = header.sectionPosition(pl.STATUS) + header.sectionSize(pl.STATUS)
+        scroll_bar = table.verticalScrollBar().sizeHint().width() if table.verticalScrollBar().isVisible() else 0
+        least = who + scroll_bar + frame + 2 * table.frameWidth()
         wanted = max(least, min(self._list_fitter.natural_width() + frame, total - timeline))
         splitter.blockSignals(True)
         splitter.setSizes([wanted, total - wanted])
