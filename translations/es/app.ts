@@ -935,17 +935,20 @@ Anote esta línea en el registro del centro: {checkpoint}</translation>
         <translation>dosis {number} {date} ({state})</translation>
     </message>
     <message>
-        <source>given</source>
-        <extracomment>Words of the conditioning and infusion states in the captions (a dose says its own: DoseRecord.state_label).</extracomment>
-        <translation>administrada</translation>
+        <source>conditioning {date} (given)</source>
+        <translation>acondicionamiento {date} (realizado)</translation>
     </message>
     <message>
-        <source>planned</source>
-        <translation>prevista</translation>
+        <source>conditioning {date} (planned)</source>
+        <translation>acondicionamiento {date} (previsto)</translation>
     </message>
     <message>
-        <source>not given</source>
-        <translation>no administrada</translation>
+        <source>infusion {date} (given)</source>
+        <translation>infusión {date} (administrada)</translation>
+    </message>
+    <message>
+        <source>infusion {date} (planned)</source>
+        <translation>infusión {date} (prevista)</translation>
     </message>
     <message>
         <source> (1 dose)</source>
@@ -962,14 +965,6 @@ Anote esta línea en el registro del centro: {checkpoint}</translation>
     <message>
         <source>protocol {protocol} v{version}</source>
         <translation>protocolo {protocol} v{version}</translation>
-    </message>
-    <message>
-        <source>conditioning {date} ({state})</source>
-        <translation>acondicionamiento {date} ({state})</translation>
-    </message>
-    <message>
-        <source>infusion {date} ({state})</source>
-        <translation>infusión {date} ({state})</translation>
     </message>
     <message>
         <source>withdrawn {date}</source>
@@ -989,7 +984,7 @@ Anote esta línea en el registro del centro: {checkpoint}</translation>
     <message>
         <source>System default ({language})</source>
         <extracomment>The translators installed now (kept referenced: Qt does not own them) and the locale to go back to when the source language is chosen again (tests switch back and forth).</extracomment>
-        <translation>Predeterminado del sistema ({language})</translation>
+        <translation>Predeterminado del sistema: {language}</translation>
     </message>
     <message>
         <source>The language of the windows, the messages and the staff documents</source>

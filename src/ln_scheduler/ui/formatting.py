@@ -204,15 +204,6 @@ def dose_state_text(dose: DoseRecord) -> str:
         number=dose.number, date=day_text(when), state=dose.state_label)
 
 
-#: Words of the conditioning and infusion states in the captions (a dose says its own: DoseRecord.state_label).
-STATE_WORDS = {"given": QT_TRANSLATE_NOOP("Formatting", "given"), "planned": QT_TRANSLATE_NOOP("Formatting", "planned"),
-               "not given": QT_TRANSLATE_NOOP("Formatting", "not given")}
-
-
-def _state_word(state: str) -> str:
-    return _tr(STATE_WORDS[state]) if state in STATE_WORDS else state
-
-
 def cohort_choice_text(cohort: Cohort) -> str:
     """``SSC-1B: Refractory systemic sclerosis, Part 1b (three doses)``: the code (what every list and
     file shows), the protocol's name for it, and the number of doses unless the name says it."""
@@ -231,16 +222,16 @@ def participant_caption(p: ParticipantRecord) -> str:
              escape(p.status.label),
              _tr(QT_TRANSLATE_NOOP("Formatting", "protocol {protocol} v{version}")).format(
                  protocol=escape(p.protocol_id), version=escape(p.protocol_version))]
-    if p.conditioning_start:
-        state = _state_word("given" if p.conditioning_start_actual else "planned")
-        parts.append(_tr(QT_TRANSLATE_NOOP("Formatting", "conditioning {date} ({state})")).format(
-            date=day_text(p.conditioning_start), state=state))
+    if p.conditioning_start:  # one message per state: the state word agrees with its noun in Spanish
+        parts.append(_tr(QT_TRANSLATE_NOOP("Formatting", "conditioning {date} (given)") if p.conditioning_start_actual
+                         else QT_TRANSLATE_NOOP("Formatting", "conditioning {date} (planned)")).format(
+            date=day_text(p.conditioning_start)))
     if len(p.doses) > 1:
         parts.extend(escape(dose_state_text(d)) for d in p.doses)
     elif p.infusion:
-        state = _state_word("given" if p.infusion_actual else "planned")
-        parts.append(_tr(QT_TRANSLATE_NOOP("Formatting", "infusion {date} ({state})")).format(
-            date=day_text(p.infusion), state=state))
+        parts.append(_tr(QT_TRANSLATE_NOOP("Formatting", "infusion {date} (given)") if p.infusion_actual
+                         else QT_TRANSLATE_NOOP("Formatting", "infusion {date} (planned)")).format(
+            date=day_text(p.infusion)))
     if p.withdrawal_date:
         parts.append(_tr(QT_TRANSLATE_NOOP("Formatting", "withdrawn {date}")).format(date=day_text(p.withdrawal_date)))
     return " · ".join(parts)
