@@ -18,13 +18,6 @@ from ln_scheduler.i18n import (
 from ln_scheduler.i18n.catalogues import read_catalogue, translation
 
 
-@pytest.fixture
-def spanish_interface():
-    i18n.use_language("es")
-    yield
-    i18n.use_language("en")
-
-
 def test_english_and_every_catalogue_folder_are_the_languages_offered() -> None:
     codes = [lang.code for lang in available_languages()]
     assert codes[0] == "en"

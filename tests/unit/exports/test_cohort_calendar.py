@@ -104,15 +104,6 @@ def test_calcurse_imports_the_ssc_1b_calendar_without_skipping(tmp_path: Path, s
     assert "104-007 · Day 8: TAK-007 dose 2 · SSC-1B" in day.stdout, day.stdout
 
 
-@pytest.fixture
-def spanish_interface():
-    """A Spanish window or terminal exporting (the interface language is process-wide)."""
-    from ln_scheduler import i18n
-    i18n.use_language("es")
-    yield
-    i18n.use_language("en")
-
-
 def test_the_site_calendar_is_english_whoever_exports_it(ssc1b, spanish_interface):
     """The site .ics, the .csv and the CalDAV events are shared by the whole team: a Spanish window
     publishing and an English ``calendar sync`` must write the same titles, or they overwrite each

@@ -10,7 +10,6 @@ import io
 import re
 import shutil
 import subprocess
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, time
 from pathlib import Path
@@ -19,7 +18,6 @@ import pytest
 
 from ln_scheduler.domain.protocol import Protocol
 from ln_scheduler.domain.protocol_loader import shipped_protocols
-from ln_scheduler.i18n import use_language
 from ln_scheduler.reports import write_participant_schedule
 from ln_scheduler.services.records import ParticipantRecord
 from tests.support.sample_records import SITE, sample_participant, with_visit
@@ -146,13 +144,6 @@ def test_the_language_can_be_chosen_over_the_participants(ln_spanish, versions, 
     english = take_home(ln_spanish, versions[0], tmp_path / "en.pdf", language="en").text
     assert "Your study visit schedule" in english and "Page 1 of" in english
     assert "Su calendario" not in english
-
-
-@pytest.fixture
-def spanish_interface() -> Iterator[None]:
-    use_language("es")
-    yield
-    use_language("en")
 
 
 def test_the_site_file_follows_the_interface_and_the_take_home_the_participant(
