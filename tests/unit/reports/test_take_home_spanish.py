@@ -154,7 +154,7 @@ def test_the_site_file_follows_the_interface_and_the_take_home_the_participant(
                                printed_at=PRINTED_AT)
     site_file = Pdf(out.getvalue()).text
     assert "Calendario de visitas del participante" in site_file
-    assert "VISITA DÍA DEL ESTUDIO PROGRAMADA VENTANA ESTADO QUÉ ESPERAR" in site_file.upper()
+    assert "VISITA DÍA DEL ESTUDIO PROGRAMADO VENTANA ESTADO QUÉ ESPERAR" in site_file.upper()
     assert "Inicio del acondicionamiento".upper() in site_file
     take_home_text = take_home(english_participant, versions[0], tmp_path / "en.pdf").text
     assert "Your study visit schedule" in take_home_text and "Página" not in take_home_text
