@@ -93,5 +93,20 @@ def parse_language(text: str) -> str:
 
 
 def _unknown(text: str) -> str:
-    choices = ", ".join(f"{lang.code} ({lang.english_name})" for lang in available_languages())
-    return f"unknown language {text.strip()!r}: choose one of {choices}"
+    """The refusal in the interface language (a one-line error of the CLI and the services), each
+    choice named as its reader names it: ``en (English)`` in English, ``en (inglés)`` in Spanish
+    (Babel's CLDR names, imported only on this error path and never for an English reader)."""
+    from .interface import _, interface_language  # interface imports this module
+
+    reader = interface_language()
+    choices = ", ".join(f"{lang.code} ({_name_for(lang, reader)})" for lang in available_languages())
+    return _("unknown language '{text}': choose one of {choices}").format(text=text.strip(), choices=choices)
+
+
+def _name_for(lang: Language, reader: str) -> str:
+    """``lang``'s name mid-sentence for a reader of language ``reader``."""
+    if reader == SOURCE_LANGUAGE:
+        return lang.english_name
+    from babel import Locale
+
+    return Locale.parse(lang.code).get_display_name(language(reader).locale) or lang.english_name
