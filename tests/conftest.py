@@ -34,3 +34,19 @@ os.environ["LN_TEST_KEYRING_FILE"] = os.path.join(_user_dirs, "keyring.json")
 # what the tests read (ln_scheduler.i18n.interface.LANGUAGE_VARIABLE).
 os.environ["LN_SCHEDULER_LANGUAGE"] = "en"
 atexit.register(shutil.rmtree, _user_dirs, ignore_errors=True)
+
+
+import pytest  # noqa: E402  (after the environment above: nothing may read it earlier)
+
+
+@pytest.fixture
+def spanish_interface():  # type: ignore[no-untyped-def]
+    """The interface language (process-wide: CLI, services, staff PDFs) in Spanish for one test, then
+    English again for the next, whatever the test raised."""
+    from ln_scheduler.i18n import use_language
+
+    use_language("es")
+    try:
+        yield
+    finally:
+        use_language("en")

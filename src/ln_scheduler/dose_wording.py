@@ -6,8 +6,9 @@ Pure text from a protocol (the participant's cohort view, ``Protocol.for_cohort`
 no Qt, no reportlab, no database, so every edge may import it at no start-up cost.
 
 Staff wording (:func:`dose_text`, :func:`name_with_dose`) is in the interface language
-(``ln_scheduler.i18n._``); :func:`ordinal` is the take-home schedule's English counting word, which
-the take-home texts translate in the participant's language.
+(``ln_scheduler.i18n._``), except the shared calendar's titles (``name_with_dose(..., shared=True)``),
+which stay English whoever exports or publishes them; :func:`ordinal` is the take-home schedule's
+English counting word, which the take-home texts translate in the participant's language.
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ from __future__ import annotations
 import re
 
 from .domain.protocol import Protocol
-from .i18n import SOURCE_LANGUAGE, ParticipantTexts, _, participant_texts
+from .i18n import N_, SOURCE_LANGUAGE, ParticipantTexts, _, participant_texts
 
 _SAYS_DOSE = re.compile(r"\bdose\s+(\d+)\b", re.IGNORECASE)
+_NAME_WITH_DOSE = N_("{name} (dose {number})")
 
 
 def cohort_view(protocol: Protocol, cohort: str | None) -> Protocol:
@@ -56,16 +58,21 @@ def ordinal(number: int, texts: ParticipantTexts | None = None) -> str:
     return (texts or participant_texts(SOURCE_LANGUAGE)).ordinal(number)
 
 
-def name_with_dose(name: str, number: int | None) -> str:
+def name_with_dose(name: str, number: int | None, *, shared: bool = False) -> str:
     """A visit name that carries its dose number: unchanged when the protocol's name already says
     ``dose N`` (``Day 8: TAK-007 dose 2``), else ``Day 8 (dose 2)``. Dose 1 is every cohort's Day 1
     infusion and its name says so: it is left as it is (LN's "Day 1: TAK-007 infusion" reads the
     same as before cohorts, on screen and in every file). Only the number is added: a calendar
-    event's title is the participant ID and the visit name, nothing else about the person."""
+    event's title is the participant ID and the visit name, nothing else about the person.
+
+    ``shared``: the words of the site's calendar (.ics, CalDAV events), which the whole team shares:
+    English, the protocol's language, never the interface language, or a Spanish window publishing
+    and an English ``calendar sync`` would keep rewriting each other's titles."""
     if number is None or number == 1:
         return name
     said = _SAYS_DOSE.search(name)
     if said is not None and int(said.group(1)) == number:
         return name
-    return _("{name} (dose {number})").format(name=name, number=number)
+    template = _NAME_WITH_DOSE if shared else _(_NAME_WITH_DOSE)
+    return template.format(name=name, number=number)
 

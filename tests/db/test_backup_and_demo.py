@@ -97,3 +97,18 @@ def assert_dates_a_site_would_choose(svc) -> None:  # type: ignore[no-untyped-de
     by_status = Counter(r.status for r in records)
     assert set(by_status) == set(ParticipantStatus) and by_status[ParticipantStatus.WITHDRAWN] == 1
     assert any(v.code == "UNS" for v in visits)
+
+
+def test_demo_has_spanish_speaking_participants_and_a_phone_to_call(svc):
+    """Demos and screenshots show what issue 14 brought: a few participants take home their schedule
+    in Spanish (one scheduled, some in follow-up, one of SSC-1B, the withdrawn one), and the site's
+    phone is set, so a take-home schedule or personal calendar printed in a demo has a number to call."""
+    fill_demo_site(svc)
+    assert svc.site().phone
+    people = [svc.participant(p.id) for p in svc.participants()]
+    spanish = [p for p in people if p.language == "es"]
+    assert 3 <= len(spanish) <= len(people) // 3  # a few, not most
+    assert {p.status for p in spanish} >= {ParticipantStatus.SCHEDULED, ParticipantStatus.FOLLOW_UP,
+                                           ParticipantStatus.WITHDRAWN}
+    assert any(p.cohort == "SSC-1B" for p in spanish)
+    assert all(p.language in ("en", "es") for p in people)

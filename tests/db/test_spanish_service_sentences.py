@@ -3,7 +3,6 @@ the real rules, on both engines), and English is unchanged before and after."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 
 import pytest
@@ -15,15 +14,6 @@ from ln_scheduler.services.errors import ServiceError
 from .helpers import enrol_worked_example
 
 INFUSION = date(2027, 1, 31)
-
-
-@pytest.fixture
-def spanish_interface() -> Iterator[None]:
-    use_language("es")
-    try:
-        yield
-    finally:
-        use_language("en")
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 """`ln-scheduler plan` and `suggest-start`, as site scripts call them."""
 
 import json
+from datetime import date, timedelta
 
 import pytest
 
@@ -89,15 +90,18 @@ def test_broken_protocol_file_exits_2_naming_file_visit_and_field(tmp_path):
     assert_one_line_error(r, "broken.toml", "visit D2", "field 'procedures'", "CYT0")
 
 
-def test_non_gui_commands_import_neither_qt_nor_the_database_layer():
+@pytest.mark.parametrize("output", [[], ["--json"]])
+def test_non_gui_commands_import_neither_qt_nor_the_database_layer(output):
+    """Nor Babel in English: its locale data (language names, dates) costs a start-up an English
+    ``plan`` never needs; a Spanish one loads it when it writes a word."""
     code = (
         "import sys, runpy, io, contextlib\n"
-        "sys.argv = ['ln-scheduler', 'plan', '--conditioning-start', '2027-01-26', '--json']\n"
+        f"sys.argv = ['ln-scheduler', 'plan', '--conditioning-start', '2027-01-26', *{output!r}]\n"
         "from ln_scheduler.cli import main\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         "    main()\n"
         "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'sqlalchemy', 'reportlab', "
-        "'icalendar', 'alembic'))\n"
+        "'icalendar', 'alembic', 'babel'))\n"
         "print(heavy)\n"
     )
     import subprocess
@@ -122,3 +126,14 @@ def test_only_a_bare_call_or_db_url_opens_the_gui(args, expected):
     from ln_scheduler.cli import _gui_only
 
     assert _gui_only(args) == expected
+
+
+def test_the_english_weekdays_are_babels():
+    """The English weekdays the CLI holds (no Babel at an English start) are CLDR's en_US ones."""
+    from babel.dates import format_date
+
+    from ln_scheduler.cli.common import ENGLISH_WEEKDAYS, weekday_text
+
+    week = [date(2028, 2, 28) + timedelta(days=n) for n in range(7)]  # Monday, Feb 28 2028 to Sunday
+    assert [weekday_text(d) for d in week] == list(ENGLISH_WEEKDAYS) == \
+        [format_date(d, "EEE", locale="en_US") for d in week]

@@ -18,13 +18,6 @@ from ln_scheduler.i18n import (
 from ln_scheduler.i18n.catalogues import read_catalogue, translation
 
 
-@pytest.fixture
-def spanish_interface():
-    i18n.use_language("es")
-    yield
-    i18n.use_language("en")
-
-
 def test_english_and_every_catalogue_folder_are_the_languages_offered() -> None:
     codes = [lang.code for lang in available_languages()]
     assert codes[0] == "en"
@@ -124,3 +117,17 @@ def test_ranges_across_a_year_end_and_clock_times_in_spanish() -> None:
     assert es.month_day(date(2027, 8, 14)) == "14 de agosto"
     assert es.clock(time(14, 5)) == "2:05 p.m."  # a plain space, as printed schedules always had
     assert participant_texts("en").clock(time(9, 30)).replace("\u202f", " ") == "9:30 AM"
+
+
+def test_an_unknown_language_is_refused_in_the_interface_language(spanish_interface) -> None:
+    """The one-line refusal of ``--language fr`` (CLI, services, personal calendar) is the
+    interface's sentence like every other refusal, the languages named as a Spanish reader names them."""
+    with pytest.raises(i18n.UnknownLanguage) as refused:
+        i18n.parse_language("fr")
+    assert str(refused.value) == "idioma desconocido 'fr': elija uno de en (inglés), es (español)"
+
+
+def test_an_unknown_language_is_refused_in_english_as_before() -> None:
+    with pytest.raises(i18n.UnknownLanguage) as refused:
+        i18n.parse_language(" fr ")
+    assert str(refused.value) == "unknown language 'fr': choose one of en (English), es (Spanish)"

@@ -4,51 +4,28 @@ language's interface catalogue (all ``resources/locale/<lang>/interface/*.po`` m
 Spanish window never shows a service refusal in English. A new sentence without its translation
 fails here, naming it and the file it comes from.
 
-Extraction is Babel's, over the installed package (the same files the application runs). Until the
-shared extractor of ``tests/support/catalogues.py`` exists on this branch, it is written inline here.
+Extraction is Babel's, over the installed package (the same files the application runs), through the
+helper the take-home catalogue's test uses too (``tests/support/catalogues.py``).
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from babel.messages.extract import extract_from_dir
-
-import ln_scheduler
 from ln_scheduler.i18n import SOURCE_LANGUAGE, available_languages
-from ln_scheduler.i18n.catalogues import read_catalogue
-
-#: The interface catalogue's marking keywords: ``_`` and ``N_`` take one text, ``ngettext`` two.
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
-
-
-def marked_messages() -> dict[str | tuple[str, ...], str]:
-    """Each marked message of the package, with the first file (relative to the package) marking it."""
-    root = Path(ln_scheduler.__file__).parent
-    found: dict[str | tuple[str, ...], str] = {}
-    for filename, _lineno, message, _comments, _context in extract_from_dir(
-            root, method_map=[("**.py", "python")], keywords=KEYWORDS, comment_tags=()):
-        found.setdefault(message, filename)
-    return found
+from tests.support.catalogues import INTERFACE_KEYWORDS, marked_strings, missing_entries
 
 
 def test_the_package_marks_the_service_sentences():
     """The extraction sees the marked sentences (a broken extraction would pass every language)."""
-    messages = marked_messages()
+    messages = {m.message for m in marked_strings(INTERFACE_KEYWORDS)}
     assert "{date} is outside the window of {code} ({earliest} to {latest}): give a reason; the booking will " \
            "be flagged as a protocol deviation" in messages
     assert "Done out of window" in messages  # a domain label, marked with N_
-    assert ("Published {count} event", "Published {count} events") in messages
+    assert "Published {count} event" in messages  # a plural (ngettext), by its singular
+    assert "{name} (dose {number})" in messages  # marked with N_ as a module constant
 
 
 def test_every_marked_sentence_is_translated_in_every_shipped_language():
-    messages = marked_messages()
-    languages = [lang.code for lang in available_languages() if lang.code != SOURCE_LANGUAGE]
-    assert languages, "no shipped language besides English: nothing would be checked"
-    missing = []
-    for code in languages:
-        catalogue = read_catalogue(code, "interface")  # empty and fuzzy entries are left out
-        for message, where in messages.items():
-            if catalogue.get(message) is None:
-                missing.append(f"{code}: {message!r} ({where})")
+    assert [lang.code for lang in available_languages() if lang.code != SOURCE_LANGUAGE], \
+        "no shipped language besides English: nothing would be checked"
+    missing = missing_entries("interface", INTERFACE_KEYWORDS)
     assert not missing, "untranslated interface texts:\n" + "\n".join(missing)

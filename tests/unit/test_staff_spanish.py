@@ -16,13 +16,6 @@ from ln_scheduler.reports.formatting import day_text, day_with_weekday, printed_
 ENGLISH_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
-@pytest.fixture
-def spanish_interface():
-    i18n.use_language("es")
-    yield
-    i18n.use_language("en")
-
-
 @pytest.mark.parametrize(("n", "expected"), [(0, "0 páginas"), (1, "1 página"), (2, "2 páginas"), (21, "21 páginas")])
 def test_a_spanish_plural_takes_the_catalogues_rule_not_cldrs(spanish_interface, n: int, expected: str) -> None:
     """CLDR gives Spanish three plural forms (1, millions, other); our catalogues have gettext's two.

@@ -3,24 +3,13 @@ them (stored, filtered, exported) stay English, and the English labels are what 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 
 import pytest
 
 from ln_scheduler.domain.participant_status import ParticipantStatus
 from ln_scheduler.domain.visit_status import VisitStatus
-from ln_scheduler.i18n import use_language
 from ln_scheduler.services.records import DoseRecord, WithdrawalOutcome
-
-
-@pytest.fixture
-def spanish_interface() -> Iterator[None]:
-    use_language("es")
-    try:
-        yield
-    finally:
-        use_language("en")
 
 
 @pytest.mark.parametrize("status", [*VisitStatus, *ParticipantStatus])

@@ -56,17 +56,6 @@ def test_every_sensible_date_reads_back_in_both_written_forms(d):
     assert parse_typed_date(f"{d.isoformat()} {d.strftime('%a')}", TODAY) == d
 
 
-@pytest.fixture
-def spanish_interface():
-    from ln_scheduler.i18n import use_language
-
-    use_language("es")
-    try:
-        yield
-    finally:
-        use_language("en")
-
-
 @pytest.mark.parametrize("typed", ["2026-12-09 mié", "2026-12-09 miércoles", "2026-12-09 mie.", "2026-12-09 Wed"])
 def test_a_spanish_interface_reads_the_weekday_in_spanish_and_in_english(typed, spanish_interface):
     """A Spanish window shows "2026-12-09 mié" (and a Spanish system's strftime writes it): the field

@@ -19,23 +19,33 @@ def _actions(parser: argparse.ArgumentParser) -> argparse._SubParsersAction:  # 
     return next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
 
 
-def _choices() -> str:
-    """``en (English), es (Spanish)``: every language with a catalogue (a new one needs no code here)."""
-    return ", ".join(f"{lang.code} ({lang.english_name})" for lang in available_languages())
+class _Choices:
+    """``en (English), es (Spanish)``: every language with a catalogue (a new one needs no code here).
+    Written when the help is (argparse's ``%(language_choices)s``), not when the parser is built: the
+    names are Babel's data, which an English command that never shows this help must not load."""
+
+    def __str__(self) -> str:
+        return ", ".join(f"{lang.code} ({lang.english_name})" for lang in available_languages())
+
+
+_CHOICES = "%(language_choices)s"
+
+
+def _with_choices(action: argparse.Action) -> None:
+    action.language_choices = _Choices()  # type: ignore[attr-defined]
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add this module's options and subcommands to the groups ``db_commands`` registered."""
-    choices = _choices()
     participant = _actions(sub.choices["participant"])
-    participant.choices["add"].add_argument(
+    _with_choices(participant.choices["add"].add_argument(
         "--language", default=SOURCE_LANGUAGE, metavar="CODE",
         help=_("the language of what the participant takes home: {choices} (default: {default})").format(
-            choices=choices, default=SOURCE_LANGUAGE))
+            choices=_CHOICES, default=SOURCE_LANGUAGE)))
     lang = participant.add_parser("language", help=_("change the language of what a participant takes home "
                                                      "(audited)"))
     lang.add_argument("pid", metavar="ID")
-    lang.add_argument("language", metavar="CODE", help=choices)
+    _with_choices(lang.add_argument("language", metavar="CODE", help=_CHOICES))
     lang.add_argument("--reason", required=True, metavar="TEXT", help=_("why, for the audit trail"))
     lang.set_defaults(handler=run_participant_language, writes=True)
     site = _actions(sub.choices["site"])

@@ -10,7 +10,7 @@ import argparse
 from dataclasses import replace
 from datetime import date
 
-from ..i18n import _, ngettext
+from ..i18n import SOURCE_LANGUAGE, _, interface_language, ngettext, use_language
 from .common import (
     CliError,
     date_arg,
@@ -113,6 +113,19 @@ def _anchors_checked(protocol, args: argparse.Namespace):  # type: ignore[no-unt
 
 
 def run_plan(args: argparse.Namespace) -> int:
+    """``--json`` is for programs: the same in every interface language, its warnings (sentences the
+    domain writes in the interface language) in English like its keys and values."""
+    if not args.json or interface_language() == SOURCE_LANGUAGE:
+        return _run_plan(args)
+    previous = interface_language()
+    use_language(SOURCE_LANGUAGE)
+    try:
+        return _run_plan(args)
+    finally:
+        use_language(previous)
+
+
+def _run_plan(args: argparse.Namespace) -> int:
     from ..domain.schedule import plan_schedule
 
     protocol = _protocol(args)

@@ -72,11 +72,12 @@ class CalendarEntry:
         as much as the participant (a study code, never the disease's name). It comes last, where
         a narrow cell cuts first. LN, the study as first registered, keeps the titles every export
         before cohorts had: re-importing updates those events in place, and LN's one dose is
-        already "the infusion" in its name."""
+        already "the infusion" in its name. English whatever the interface language: the site's
+        calendar is shared, and its titles must not change with whoever exports or publishes."""
         v = self.visit
         if v.cohort == DEFAULT_COHORT:
             return f"{v.participant_id} · {v.label}"
-        return f"{v.participant_id} · {name_with_dose(v.label, v.dose_number)} · {v.cohort}"
+        return f"{v.participant_id} · {name_with_dose(v.label, v.dose_number, shared=True)} · {v.cohort}"
 
     @property
     def is_open(self) -> bool:

@@ -17,7 +17,8 @@ if TYPE_CHECKING:
 
 
 def read_catalogue(code: str, domain: str) -> Catalog:
-    """Every entry of the language's ``.po`` files for ``domain``, merged (later files win).
+    """Every entry of the language's ``.po`` files for ``domain``, merged: a merged catalogue keeps the
+    first file's translation of a text, so no two files may disagree (tests/unit/test_catalogue_agreement.py).
     Babel is imported here, not at start-up (60 ms an English session never needs)."""
     from babel.messages.catalog import Catalog
     from babel.messages.pofile import read_po

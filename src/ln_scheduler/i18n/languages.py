@@ -23,12 +23,20 @@ class UnknownLanguage(ValueError):
 @dataclass(frozen=True)
 class Language:
     """One language: its code (``es``), the Babel locale its dates are written in (``es_US``: the
-    ``Language`` header of its catalogues), and its name in English and in itself."""
+    ``Language`` header of its catalogues), and its name in English and in itself. The names are
+    Babel's CLDR data, read when first asked for: listing the languages (every CLI start builds
+    its ``--language`` help) must not load Babel for an English command that never names one."""
 
     code: str
     locale: str
-    english_name: str
-    native_name: str
+
+    @property
+    def english_name(self) -> str:
+        return _names(self.code)[0]
+
+    @property
+    def native_name(self) -> str:
+        return _names(self.code)[1]
 
     @property
     def label(self) -> str:
@@ -52,7 +60,9 @@ def _catalogue_locale(folder: Path) -> str:
     return folder.name
 
 
-def _describe(code: str, locale: str) -> Language:
+@cache
+def _names(code: str) -> tuple[str, str]:
+    """(English name, native name) of language ``code``, capitalised for a list."""
     from babel import Locale, UnknownLocaleError  # Babel's data: loaded when a language is named
 
     try:
@@ -61,16 +71,16 @@ def _describe(code: str, locale: str) -> Language:
         english = parsed.get_display_name("en") or code
     except (ValueError, UnknownLocaleError):
         native = english = code
-    return Language(code, locale, english[:1].upper() + english[1:], native[:1].upper() + native[1:])
+    return english[:1].upper() + english[1:], native[:1].upper() + native[1:]
 
 
 @cache
 def available_languages() -> tuple[Language, ...]:
     """English first, then every language with a catalogue folder, by code."""
-    found = [_describe(SOURCE_LANGUAGE, SOURCE_LOCALE)]
+    found = [Language(SOURCE_LANGUAGE, SOURCE_LOCALE)]
     root = locale_root()
     if root.is_dir():
-        found += [_describe(d.name, _catalogue_locale(d)) for d in sorted(root.iterdir())
+        found += [Language(d.name, _catalogue_locale(d)) for d in sorted(root.iterdir())
                   if d.is_dir() and d.name != SOURCE_LANGUAGE and any(d.glob("*/*.po"))]
     return tuple(found)
 
@@ -93,5 +103,20 @@ def parse_language(text: str) -> str:
 
 
 def _unknown(text: str) -> str:
-    choices = ", ".join(f"{lang.code} ({lang.english_name})" for lang in available_languages())
-    return f"unknown language {text.strip()!r}: choose one of {choices}"
+    """The refusal in the interface language (a one-line error of the CLI and the services), each
+    choice named as its reader names it: ``en (English)`` in English, ``en (inglés)`` in Spanish
+    (Babel's CLDR names, imported only on this error path and never for an English reader)."""
+    from .interface import _, interface_language  # interface imports this module
+
+    reader = interface_language()
+    choices = ", ".join(f"{lang.code} ({_name_for(lang, reader)})" for lang in available_languages())
+    return _("unknown language '{text}': choose one of {choices}").format(text=text.strip(), choices=choices)
+
+
+def _name_for(lang: Language, reader: str) -> str:
+    """``lang``'s name mid-sentence for a reader of language ``reader``."""
+    if reader == SOURCE_LANGUAGE:
+        return lang.english_name
+    from babel import Locale
+
+    return Locale.parse(lang.code).get_display_name(language(reader).locale) or lang.english_name

@@ -3,7 +3,8 @@
 Worksheets use DD-Mon-YYYY, the clinical-research convention that no reader in any country can
 misread (02/03 is February in one clinic and March in the next), with the month abbreviated in the
 document's language (``31-Jan-2027``, ``31-ene-2027``: CLDR names, by Babel). The take-home schedule
-spells dates out in full. Never ``strftime``, so the output never depends on the process locale (Qt
+spells dates out in full in the participant's language (``ParticipantTexts``: Babel too, no month
+tables of our own). Never ``strftime``, so the output never depends on the process locale (Qt
 changes it in the GUI).
 """
 
@@ -17,9 +18,6 @@ from babel.dates import format_date
 from ..i18n import _, interface_language, language
 from ..services.records import VisitRecord
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 NONE = "—"
 
 
@@ -81,31 +79,3 @@ def scheduled_text(visit: VisitRecord) -> str:
         text += f" {clock_text(visit.scheduled_time)}"
     return text
 
-
-# --- plain language (take-home schedule) ---------------------------------------------------
-
-def long_date(d: date) -> str:
-    """``Sunday, January 31, 2027``."""
-    return f"{_WEEKDAYS[d.weekday()]}, {_MONTHS[d.month - 1]} {d.day}, {d.year}"
-
-
-def month_day(d: date) -> str:
-    """``January 31``."""
-    return f"{_MONTHS[d.month - 1]} {d.day}"
-
-
-def friendly_clock(t: time) -> str:
-    """``9:30 AM``: how appointment times are written for participants in the US."""
-    hour = t.hour % 12 or 12
-    return f"{hour}:{t.minute:02d} {'AM' if t.hour < 12 else 'PM'}"
-
-
-def friendly_range(start: date, end: date) -> str:
-    """``July 17 to August 14, 2027`` or ``December 20, 2027 to January 3, 2028``, each date
-    held together by no-break spaces so that no line ends between a month and its day."""
-    nb = "\u00a0"
-    first = month_day(start).replace(" ", nb)
-    last = f"{month_day(end)}, {end.year}".replace(" ", nb)
-    if start.year == end.year:
-        return f"{first} to {last}"
-    return f"{first},{nb}{start.year} to {last}"

@@ -21,6 +21,7 @@ import random
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, time, timedelta
+from typing import Any
 
 from ..domain.conditioning import suggest_conditioning_starts
 from ..domain.participant_status import ParticipantStatus
@@ -34,7 +35,12 @@ from .errors import ServiceError
 from .records import ProcedureOutcome, SiteInfo, VisitRecord
 
 DEMO_SITE = SiteInfo(name="Lakeside Kidney Research Unit", number="104", timezone="America/New_York",
-                     closure_rules=("weekends", "us-holidays"))
+                     closure_rules=("weekends", "us-holidays"), phone="(212) 555-0142")  # 555-01xx: fictional
+#: The participants (by enrolment order) who take home their schedule in Spanish, as a few do at a
+#: US site: one scheduled (104-003), two in follow-up (104-008 due today, 104-014 with a missed
+#: visit), the SSC-1B participant whose dose 3 was not given (104-022) and the withdrawn one
+#: (104-024), so a demo shows Spanish take-home schedules and personal calendars at their edges.
+SPANISH_SPEAKERS = frozenset({3, 8, 14, 22, 24})
 SETUP_REASON = "demo site set-up"
 INITIALS = ("JQD", "MRK", "ALB", "TSW", "KPN", "RHG", "LVE", "DCM", "SYO", "BWF", "NAT", "EJC", "PQR", "GHL",
             "VMS", "CFD", "YKT", "OWB", "HUZ", "IRA", "UXE", "ZSP")
@@ -86,10 +92,14 @@ class _Builder:
         self.number += 1
         return f"{DEMO_SITE.number}-{self.number:03d}", INITIALS[(self.number - 1) % len(INITIALS)]
 
+    def enrol(self, pid: str, ini: str, **details: Any) -> None:
+        """Enrol the participant just numbered, in Spanish when it is one of :data:`SPANISH_SPEAKERS`."""
+        self.svc.enrol(pid, ini, language="es" if self.number in SPANISH_SPEAKERS else "en", **details)
+
     # -- stages ------------------------------------------------------------------------------
     def screening_only(self, days_ago: int) -> None:
         pid, ini = self.next_id()
-        self.svc.enrol(pid, ini, screening_date=self.open_on_or_before(self.today - timedelta(days=days_ago)))
+        self.enrol(pid, ini, screening_date=self.open_on_or_before(self.today - timedelta(days=days_ago)))
 
     def scheduled(self, start_in: int, cohort: str | None = None) -> None:
         """Conditioning planned at the first start offered from ``start_in`` days ahead; screened
@@ -100,7 +110,7 @@ class _Builder:
                                                             self.today - timedelta(days=2)))
         if screening is not None and (start - screening).days > self.protocol.conditioning.screening_valid_days:
             screening = None  # screening is still to come, in its window before the start
-        self.svc.enrol(pid, ini, conditioning_start=start, screening_date=screening, cohort=cohort)
+        self.enrol(pid, ini, conditioning_start=start, screening_date=screening, cohort=cohort)
         self.book_upcoming(pid)
 
     def ssc_1b(self, days_since_infusion: int, *, dose_3_not_given: bool = False) -> str:
@@ -113,7 +123,7 @@ class _Builder:
         start = self.take(max(s for s in self.free_starts() if s <= latest and s in self.ssc_1b_starts))
         infusion = planned_infusion(self.protocol, start)
         screening = self.open_on_or_before(start - timedelta(days=self.rng.randint(5, 20)))
-        self.svc.enrol(pid, ini, conditioning_start=start, screening_date=screening, cohort=SSC_1B)
+        self.enrol(pid, ini, conditioning_start=start, screening_date=screening, cohort=SSC_1B)
         self.svc.record_conditioning(pid, start, days_done=3)
         self.svc.record_infusion(pid, infusion)
         if dose_3_not_given:
@@ -133,7 +143,7 @@ class _Builder:
         start = self.take((running or started)[-1])
         infusion = planned_infusion(self.protocol, start)
         days = [nominal_target(v, start, infusion) for v in self.protocol.visits if v.kind is VisitKind.CONDITIONING]
-        self.svc.enrol(pid, ini, conditioning_start=start,
+        self.enrol(pid, ini, conditioning_start=start,
                        screening_date=self.open_on_or_before(start - timedelta(days=9)))
         self.svc.record_conditioning(pid, start, days_done=sum(1 for d in days if d <= self.today))
         if running:
@@ -154,7 +164,7 @@ class _Builder:
         if slipped:
             infusion = self.slipped_infusion(start, infusion)
         screening = self.open_on_or_before(start - timedelta(days=self.rng.randint(5, 20)))
-        self.svc.enrol(pid, ini, conditioning_start=start, screening_date=screening)
+        self.enrol(pid, ini, conditioning_start=start, screening_date=screening)
         self.svc.record_conditioning(pid, start, days_done=3)
         self.svc.record_infusion(pid, infusion)
         self.catch_up(pid, until=until, leave_in_window=leave_in_window, leave_overdue=leave_overdue,

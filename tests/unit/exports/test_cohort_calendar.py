@@ -14,6 +14,7 @@ import subprocess
 from datetime import date
 from pathlib import Path
 
+import icalendar
 import pytest
 
 from ln_scheduler.domain.protocol_loader import newest_shipped_protocol
@@ -21,7 +22,7 @@ from ln_scheduler.exports import build_csv
 from ln_scheduler.services.records import ParticipantRecord
 from tests.support.sample_records import SITE, sample_participant
 
-from .helpers import INITIALS, events_by_uid, export
+from .helpers import INITIALS, NOW, events_by_uid, export
 from .test_calendar_clients import Khal
 
 C1 = date(2027, 3, 1)  # SCHEDULE-v2.md's worked example
@@ -101,3 +102,20 @@ def test_calcurse_imports_the_ssc_1b_calendar_without_skipping(tmp_path: Path, s
     day = subprocess.run([*base, "--input-datefmt", "4", "-Q", "--from", "2027-03-16", "--to", "2027-03-16"],
                          capture_output=True, text=True, env=env, timeout=60, check=False)
     assert "104-007 · Day 8: TAK-007 dose 2 · SSC-1B" in day.stdout, day.stdout
+
+
+def test_the_site_calendar_is_english_whoever_exports_it(ssc1b, spanish_interface):
+    """The site .ics, the .csv and the CalDAV events are shared by the whole team: a Spanish window
+    publishing and an English ``calendar sync`` must write the same titles, or they overwrite each
+    other's. A dose visit whose protocol name does not say its dose gets ``(dose 2)`` in English."""
+    from dataclasses import replace as replaced
+
+    from ln_scheduler.exports import event_resource
+
+    d8 = replaced(ssc1b.visit("D8"), name="Day 8")  # a protocol naming the day only
+    title = "104-007 · Day 8 (dose 2) · SSC-1B"
+    events = events_by_uid(export([d8], protocol=newest_shipped_protocol()))
+    assert str(events[d8.uid]["SUMMARY"]) == title
+    published = icalendar.Calendar.from_ical(event_resource(d8, SITE, now=NOW))
+    assert [str(e["SUMMARY"]) for e in published.walk("VEVENT")] == [title]
+    assert "dosis" not in build_csv([d8]).decode()

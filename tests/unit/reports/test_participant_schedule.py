@@ -9,8 +9,10 @@ from datetime import date, timedelta
 from pypdf import PdfReader
 
 from ln_scheduler.domain.protocol import Protocol
+from ln_scheduler.domain.protocol_loader import newest_shipped_protocol
+from ln_scheduler.i18n import participant_texts
 from ln_scheduler.reports import write_participant_schedule
-from ln_scheduler.reports.formatting import friendly_range, long_date
+from ln_scheduler.reports.participant_schedule import _words
 from ln_scheduler.services.records import ParticipantRecord
 from tests.support.sample_records import SITE, sample_participant
 
@@ -71,7 +73,7 @@ def test_take_home_schedule_gives_each_coming_visit_in_plain_words(participant, 
     pdf = schedule(participant, protocol, plain=True)
     text = pdf.text
     for v in participant.visits:
-        assert long_date(v.scheduled).replace(", ", " ", 1) in text  # "Sunday January 31, 2027"
+        assert participant_texts("en").long_date(v.scheduled).replace(", ", " ", 1) in text  # "Sunday January 31, 2027"
     assert "Day 1 (your infusion day)" in text
     assert flat_expect(protocol, "D1") in text
     assert "Conditioning day 1 (Day -5) Chemotherapy day" in text
@@ -139,6 +141,10 @@ def test_a4_schedule(participant, protocol):
 
 
 def test_date_ranges_in_plain_words():
-    assert flat(friendly_range(date(2027, 7, 17), date(2027, 8, 14))) == "July 17 to August 14, 2027"
-    assert flat(friendly_range(date(2027, 12, 20), date(2028, 1, 3))) == \
-        "December 20, 2027 to January 3, 2028"
+    """The year once, unless the range crosses it (Babel's CLDR names, in the participant's language)."""
+    def range_of(first: date, last: date, language: str = "en") -> list[str]:
+        return [flat(part) for part in _words(newest_shipped_protocol(), language).range(first, last)]
+
+    assert range_of(date(2027, 7, 17), date(2027, 8, 14)) == ["July 17", "August 14, 2027"]
+    assert range_of(date(2027, 12, 20), date(2028, 1, 3)) == ["December 20, 2027", "January 3, 2028"]
+    assert range_of(date(2028, 2, 1), date(2028, 2, 29), "es") == ["1 de febrero", "29 de febrero de 2028"]

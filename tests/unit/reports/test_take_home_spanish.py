@@ -10,7 +10,6 @@ import io
 import re
 import shutil
 import subprocess
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, time
 from pathlib import Path
@@ -19,7 +18,6 @@ import pytest
 
 from ln_scheduler.domain.protocol import Protocol
 from ln_scheduler.domain.protocol_loader import shipped_protocols
-from ln_scheduler.i18n import use_language
 from ln_scheduler.reports import write_participant_schedule
 from ln_scheduler.services.records import ParticipantRecord
 from tests.support.sample_records import SITE, sample_participant, with_visit
@@ -148,13 +146,6 @@ def test_the_language_can_be_chosen_over_the_participants(ln_spanish, versions, 
     assert "Su calendario" not in english
 
 
-@pytest.fixture
-def spanish_interface() -> Iterator[None]:
-    use_language("es")
-    yield
-    use_language("en")
-
-
 def test_the_site_file_follows_the_interface_and_the_take_home_the_participant(
         spanish_interface, versions, tmp_path):
     english_participant = sample_participant(today=date(2027, 1, 20), protocol=versions[0])
@@ -163,7 +154,7 @@ def test_the_site_file_follows_the_interface_and_the_take_home_the_participant(
                                printed_at=PRINTED_AT)
     site_file = Pdf(out.getvalue()).text
     assert "Calendario de visitas del participante" in site_file
-    assert "VISITA DÍA DEL ESTUDIO PROGRAMADA VENTANA ESTADO QUÉ ESPERAR" in site_file.upper()
+    assert "VISITA DÍA DEL ESTUDIO PROGRAMADO VENTANA ESTADO QUÉ ESPERAR" in site_file.upper()
     assert "Inicio del acondicionamiento".upper() in site_file
     take_home_text = take_home(english_participant, versions[0], tmp_path / "en.pdf").text
     assert "Your study visit schedule" in take_home_text and "Página" not in take_home_text

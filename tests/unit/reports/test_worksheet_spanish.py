@@ -4,8 +4,6 @@ procedure names, from the protocol file) stay as the protocol writes them."""
 
 from __future__ import annotations
 
-import pytest
-
 from ln_scheduler import i18n
 from tests.support.sample_records import sample_participant
 
@@ -21,13 +19,6 @@ ENGLISH_LABELS = (
     "Reviewed by investigator", "Signature", "Printed", "Page 1 of", "(site closed)", "Yes", "Jan-2027",
     "Sun ",
 )
-
-
-@pytest.fixture
-def spanish_interface():
-    i18n.use_language("es")
-    yield
-    i18n.use_language("en")
 
 
 def test_a_spanish_day1_worksheet_has_no_english_label_and_spanish_dates(participant, protocol,
