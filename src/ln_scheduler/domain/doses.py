@@ -10,6 +10,7 @@ are cancelled. The DLT assessment anchors on the last dose given.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -32,10 +33,10 @@ class DoseDate:
 
     number: int
     anchor_label: str
-    date: date
+    date: dt.date  # dt.date: inside the class body, ``date`` is this field
     recorded: bool
     given: bool | None
-    planned: date
+    planned: dt.date
 
 
 def dose_label(protocol: Protocol, number: int) -> str:

@@ -221,7 +221,8 @@ def nominal_target(visit: VisitDefinition, conditioning_start: date, infusion: d
     if visit.anchor is Anchor.D1:
         if visit.months is not None:
             # relativedelta clips at month end: Jan 31 + 1 month = Feb 28 (29 in a leap year)
-            return infusion + relativedelta(months=visit.months)
+            target: date = infusion + relativedelta(months=visit.months)  # dateutil is untyped: Any
+            return target
         assert visit.day is not None
         return infusion + timedelta(days=visit.day - 1)
     if visit.anchor is Anchor.DOSE:
