@@ -55,7 +55,8 @@ class HolidayCache:
             return {}
         if not isinstance(raw, dict) or raw.get("key") != self._key or not isinstance(raw.get("years"), dict):
             return {}
-        return raw["years"]
+        years: dict[str, list[list[str]]] = raw["years"]  # JSON: checked a dict above, its items by _dates
+        return years
 
     def _write(self) -> None:
         try:

@@ -188,3 +188,18 @@ def print_table(headers: list[str], rows: list[list[str]]) -> None:
     print("  ".join("-" * w for w in widths))
     for r in rows:
         print("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip())
+
+
+# Printed by db_commands (participant show, site show) and language_commands (site phone).
+def phone_line(phone: str) -> str:
+    """The phone as ``site phone`` and ``site show`` print it (aligned with the other lines of ``site show``)."""
+    if not phone:
+        return _("phone:       not set (take-home schedules leave a line to write it on)")
+    return _("phone:       {phone}").format(phone=phone)
+
+
+def language_line(code: str) -> str:
+    """``Language: Spanish``, as ``participant show`` prints it."""
+    from ..services.participant_language import language_name
+
+    return _("Language: {language}").format(language=language_name(code))

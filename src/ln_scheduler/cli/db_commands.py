@@ -14,8 +14,17 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from ..i18n import _
-from .common import EXIT_AUDIT_NOT_INTACT, CliError, date_arg, positive_int, print_json, print_table, time_arg
-from .language_commands import language_line, phone_line
+from .common import (
+    EXIT_AUDIT_NOT_INTACT,
+    CliError,
+    date_arg,
+    language_line,
+    phone_line,
+    positive_int,
+    print_json,
+    print_table,
+    time_arg,
+)
 
 if TYPE_CHECKING:
     from ..services.app import Services

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 
 from ..i18n import SOURCE_LANGUAGE, _, available_languages
+from .common import phone_line
 
 
 def _actions(parser: argparse.ArgumentParser) -> argparse._SubParsersAction:  # type: ignore[type-arg]
@@ -75,17 +76,3 @@ def run_site_phone(args: argparse.Namespace) -> int:
         site = svc.set_site_phone(args.phone, args.reason)
     print(phone_line(site.phone))
     return 0
-
-
-def phone_line(phone: str) -> str:
-    """The phone as ``site phone`` and ``site show`` print it (aligned with the other lines of ``site show``)."""
-    if not phone:
-        return _("phone:       not set (take-home schedules leave a line to write it on)")
-    return _("phone:       {phone}").format(phone=phone)
-
-
-def language_line(code: str) -> str:
-    """``Language: Spanish``, as ``participant show`` prints it."""
-    from ..services.participant_language import language_name
-
-    return _("Language: {language}").format(language=language_name(code))

@@ -10,17 +10,15 @@ are cancelled. The DLT assessment anchors on the last dose given.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
 
 from ..i18n import _, ngettext
 from .errors import ScheduleError
+from .infusion import Anchors, check_infusion
 from .protocol import Protocol
-
-if TYPE_CHECKING:
-    from .schedule import Anchors
 
 
 @dataclass(frozen=True)
@@ -32,10 +30,10 @@ class DoseDate:
 
     number: int
     anchor_label: str
-    date: date
+    date: dt.date  # dt.date: inside the class body, ``date`` is this field
     recorded: bool
     given: bool | None
-    planned: date
+    planned: dt.date
 
 
 def dose_label(protocol: Protocol, number: int) -> str:
@@ -82,8 +80,6 @@ def check_dose(protocol: Protocol, number: int, on: date, anchors: Anchors) -> t
     recorded; a warning when it is more than the rule's days after its planned date.
     Dose 1 is the infusion: :func:`~ln_scheduler.domain.schedule.check_infusion` rules it."""
     if number == 1:
-        from .schedule import check_infusion  # local: schedule imports this module
-
         warnings = check_infusion(protocol, anchors.conditioning_start, on, anchors.last_conditioning)
         _check_before_next(protocol, 1, on, anchors)
         return warnings

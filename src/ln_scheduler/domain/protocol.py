@@ -13,15 +13,12 @@ gives the view of another one.
 
 from __future__ import annotations
 
+import typing
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING
 
 from ..i18n import _, ngettext
 from .errors import DomainError
-
-if TYPE_CHECKING:
-    from .cohorts import CohortCatalogue
 
 
 class Anchor(StrEnum):
@@ -211,6 +208,14 @@ class Translations:
         return Translations(tuple((code, tuple(texts.items())) for code, texts in merged.items()))
 
 
+class CohortViews(typing.Protocol):
+    """What a protocol of several cohorts asks of its catalogue (:class:`~ln_scheduler.domain.cohorts.
+    CohortCatalogue`, which the loader attaches): another cohort's view. Named here as a protocol so
+    that this module does not import cohorts.py, which is built on it (no import cycle)."""
+
+    def view(self, code: str) -> Protocol: ...
+
+
 @dataclass(frozen=True)
 class Protocol:
     """A validated protocol definition seen for one cohort; ``id`` + ``version`` (+ the participant's
@@ -228,7 +233,7 @@ class Protocol:
     cohort_code: str = "LN"
     cohorts: tuple[Cohort, ...] = (Cohort("LN", "LN", 1),)
     doses: tuple[DoseRule, ...] = ()  # this cohort's doses after the first
-    catalogue: CohortCatalogue | None = field(default=None, hash=False, compare=False, repr=False)
+    catalogue: CohortViews | None = field(default=None, hash=False, compare=False, repr=False)
     #: Not part of the definition: a file that only adds a language defines the same calendars.
     translations: Translations = field(default=Translations(), hash=False, compare=False, repr=False)
 

@@ -141,7 +141,8 @@ RULE_KEYS = ("cohorts", "drop", "replace", "add", "at", "describe")
 SAMPLE_KEYS = ("visit", "visits", "label", "procedures", "reference", "offset_minutes", "before_minutes",
                "after_minutes", "nominal")
 #: The list tables, with their keys and how an item is named in an error.
-LISTS = (("visits", VISIT_KEYS, "code", None), ("timed_samples", SAMPLE_KEYS, None, "timed sample"),
+LISTS: tuple[tuple[str, tuple[str, ...], str | None, str | None], ...] = (
+         ("visits", VISIT_KEYS, "code", None), ("timed_samples", SAMPLE_KEYS, None, "timed sample"),
          ("cohorts", COHORT_KEYS, "code", "cohorts"), ("doses", DOSE_KEYS, "number", "doses"),
          ("procedure_rules", RULE_KEYS, None, "procedure_rules"))
 
@@ -167,7 +168,8 @@ def _check_names(raw: Mapping[str, Any], source: str) -> None:
             lost = _("; visit {visit} in it would be ignored").format(visit=visit) if visit else ""
             raise ProtocolError(source, _("unknown table {table}{hint}{lost}").format(
                 table=shown, hint=_did_you_mean(key, TOP_LEVEL), lost=lost), visit, key)
-    sections = (("protocol", PROTOCOL_KEYS), ("conditioning", CONDITIONING_KEYS))
+    sections: tuple[tuple[str, tuple[str, ...]], ...] = (
+        ("protocol", PROTOCOL_KEYS), ("conditioning", CONDITIONING_KEYS))
     for name, allowed in sections:
         table = raw.get(name)
         if isinstance(table, Mapping):
@@ -660,9 +662,10 @@ def _samples(index: int, t: Mapping[str, Any], source: str, procedures: Mapping[
     if "visit" in t:
         names = [_str(t, "visit", source, where)]
     else:
-        names = t.get("visits")
-        if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
+        listed = t.get("visits")
+        if not isinstance(listed, list) or not listed or not all(isinstance(n, str) for n in listed):
             raise ProtocolError(source, _("must be a non-empty list of visit codes"), where, "visits")
+        names = list(listed)
     for visit in names:
         if visit not in visits:
             raise ProtocolError(source, _("unknown visit '{code}'").format(code=visit), where,

@@ -38,9 +38,9 @@ def read_catalogue(code: str, domain: str) -> Catalog:
     return merged
 
 
-def _translated(string: str | tuple[str, ...] | None) -> bool:
+def _translated(string: str | tuple[str, ...] | list[str] | None) -> bool:
     """An entry counts once every form is filled in (a plural entry has one per form)."""
-    if isinstance(string, tuple):
+    if isinstance(string, tuple | list):
         return all(string)
     return bool(string)
 

@@ -24,13 +24,11 @@ from ..domain.study_days import study_day
 from ..i18n import _
 from ..store.audit import AuditWriter
 from ..store.models import STATE_CANCELLED, STATE_DONE, STATE_OPEN, Participant, Visit
+from .guards import given_doses, last_recorded_conditioning, not_given_from
+from .guards import visit_key as visit_key  # re-exported: the writers import it from here
 from .records import SchedulePreview, VisitChange
 
 AUDITED_VISIT_FIELDS = ("target", "earliest", "latest", "scheduled", "scheduled_time", "booked")
-
-
-def visit_key(pid: str, code: str, occurrence: int) -> str:
-    return f"{pid}/{code}#{occurrence}"
 
 
 def new_uid() -> str:
@@ -52,8 +50,6 @@ def participant_schedule(protocol: Protocol, p: Participant, calendar: SiteCalen
                          happened: Collection[str] | None = None) -> Schedule | None:
     """The calendar of a stored participant from everything recorded (conditioning start, last
     conditioning day, infusion, later doses given or not); None while no conditioning start is planned."""
-    from .guards import given_doses, last_recorded_conditioning, not_given_from
-
     c1 = p.conditioning_start_actual or p.conditioning_start_planned
     if c1 is None:
         return None

@@ -149,10 +149,13 @@ def set_field(p: Participant, audit: AuditWriter, field: str, value: object, rea
         setattr(p, field, value)
 
 
+def visit_key(pid: str, code: str, occurrence: int) -> str:
+    """A visit's key in the audit trail (``P001/M2#1``)."""
+    return f"{pid}/{code}#{occurrence}"
+
+
 def set_visit_field(p: Participant, v: Visit, audit: AuditWriter, field: str, value: object,
                     reason: str | None = None, action: str = "update") -> bool:
-    from .calendar import visit_key
-
     if audit.change(entity="visit", key=visit_key(p.study_id, v.code, v.occurrence), participant_id=p.study_id,
                     field=field, old=getattr(v, field), new=value, reason=reason, action=action):
         setattr(v, field, value)

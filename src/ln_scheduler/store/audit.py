@@ -175,6 +175,7 @@ class AuditWriter:
             prev = h
         head.seq, head.hash = seq, prev
         if key is not None:
+            assert head.keyed_from is not None  # stored with the key's fingerprint by the first keyed write
             self.sealed = SealedHead(seq, prev, head.keyed_from, key.fingerprint)
         self.pending.clear()
         return out

@@ -23,15 +23,21 @@ Several publishers (workstations on one PostgreSQL database, or a GUI worker bes
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import ORMExecuteState, Session
 
 from .models import CalendarOutbox, CalendarTarget, Participant, SiteSettings, Visit
+
+if TYPE_CHECKING:
+    from sqlalchemy.dialects.postgresql import Insert as PostgresqlInsert
+    from sqlalchemy.dialects.sqlite import Insert as SqliteInsert
+    from sqlalchemy.engine import CursorResult
 
 #: Rows per INSERT (4 parameters each: far below SQLite's limit of bound parameters).
 _CHUNK = 200
@@ -87,9 +93,9 @@ def collect_core_visit_writes(state: ORMExecuteState) -> None:
         return
     changed: set[str] = state.session.info.setdefault(CHANGED_UIDS, set())
     params = state.parameters
-    rows = params if isinstance(params, list | tuple) else [params or {}]
-    uids = [row.get("uid") for row in rows]
-    if state.is_insert and uids and all(uids):
+    rows = [params] if isinstance(params, Mapping) else list(params or [])
+    uids = [uid for row in rows if isinstance(uid := row.get("uid"), str) and uid]
+    if state.is_insert and rows and len(uids) == len(rows):
         changed.update(uids)
     else:
         changed.add(EVERY_VISIT)
@@ -120,10 +126,13 @@ def enqueue(session: Session, uids: Collection[str], now: datetime) -> None:
     if not uids:
         return
     ordered = sorted(set(uids))  # one lock order for every writer (no deadlock between two saves)
+    insert: Callable[[type[CalendarOutbox]], PostgresqlInsert | SqliteInsert]
     if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
+        from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+        insert = postgresql_insert
     else:
-        from sqlalchemy.dialects.sqlite import insert
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+        insert = sqlite_insert
     for start in range(0, len(ordered), _CHUNK):  # within SQLite's limit of bound parameters
         values = [{"uid": uid, "generation": 1, "enqueued_at": now, "attempts": 0}
                   for uid in ordered[start:start + _CHUNK]]
@@ -152,8 +161,9 @@ def claim(session: Session, worker: str, now: datetime, limit: int) -> list[Clai
 def finish(session: Session, item: Claimed, worker: str) -> bool:
     """The claimed state is on the server: delete the row, unless a newer change came meanwhile
     (then only drop the lease). True when the row is gone."""
-    gone = session.execute(delete(CalendarOutbox).where(
-        CalendarOutbox.uid == item.uid, CalendarOutbox.generation == item.generation)).rowcount
+    deleted = cast("CursorResult[Any]", session.execute(delete(CalendarOutbox).where(  # a DELETE's result has rows
+        CalendarOutbox.uid == item.uid, CalendarOutbox.generation == item.generation)))
+    gone = deleted.rowcount
     if not gone:
         release(session, item, worker)
     return bool(gone)
