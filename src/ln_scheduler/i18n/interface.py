@@ -13,7 +13,14 @@ import os
 from collections.abc import Mapping
 
 from .catalogues import translation
-from .languages import SOURCE_LANGUAGE, UnknownLanguage, parse_language
+from .languages import (
+    SOURCE_LANGUAGE,
+    UnknownLanguage,
+    available_languages,
+    name_for,
+    parse_language,
+    word_refusals_with,
+)
 
 #: Overrides the locale variables for this application only (tests pin ``en`` with it).
 LANGUAGE_VARIABLE = "LN_SCHEDULER_LANGUAGE"
@@ -78,3 +85,15 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     if _current == SOURCE_LANGUAGE:
         return singular if n == 1 else plural
     return translation(_current, "interface").ngettext(singular, plural, n)
+
+
+def _unknown_language(text: str) -> str:
+    """The refusal of a language we do not have, in the interface language, each choice named as its
+    reader names it: ``en (English)`` in English, ``en (inglés)`` in Spanish (Babel's CLDR names,
+    imported only on this error path and never for an English reader)."""
+    reader = interface_language()
+    choices = ", ".join(f"{lang.code} ({name_for(lang, reader)})" for lang in available_languages())
+    return _("unknown language '{text}': choose one of {choices}").format(text=text.strip(), choices=choices)
+
+
+word_refusals_with(_unknown_language)

@@ -4,6 +4,7 @@ no code."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -17,7 +18,15 @@ DOMAINS = ("interface", "take_home")
 
 
 class UnknownLanguage(ValueError):
-    """A language code the application has no catalogue for; the message lists the choices."""
+    """A language code the application has no catalogue for; the message lists the choices, worded
+    when shown (in the interface language then, see :func:`word_refusals_with`)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.text = text
+
+    def __str__(self) -> str:
+        return _describe_unknown(self.text)
 
 
 @dataclass(frozen=True)
@@ -90,7 +99,7 @@ def language(code: str) -> Language:
     for lang in available_languages():
         if lang.code == code:
             return lang
-    raise UnknownLanguage(_unknown(code))
+    raise UnknownLanguage(code)
 
 
 def parse_language(text: str) -> str:
@@ -99,18 +108,28 @@ def parse_language(text: str) -> str:
     code = text.strip().replace("-", "_").split("_", 1)[0].casefold()
     if any(lang.code == code for lang in available_languages()):
         return code
-    raise UnknownLanguage(_unknown(text))
+    raise UnknownLanguage(text)
 
 
-def _unknown(text: str) -> str:
-    """The refusal in the interface language (a one-line error of the CLI and the services), each
-    choice named as its reader names it: ``en (English)`` in English, ``en (inglés)`` in Spanish
-    (Babel's CLDR names, imported only on this error path and never for an English reader)."""
-    from .interface import _, interface_language  # interface imports this module
+def _english_unknown(text: str) -> str:
+    choices = ", ".join(f"{lang.code} ({lang.english_name})" for lang in available_languages())
+    return f"unknown language '{text.strip()}': choose one of {choices}"
 
-    reader = interface_language()
-    choices = ", ".join(f"{lang.code} ({_name_for(lang, reader)})" for lang in available_languages())
-    return _("unknown language '{text}': choose one of {choices}").format(text=text.strip(), choices=choices)
+
+#: How a refusal is worded: English until ``interface`` (which imports this module, so this one
+#: never imports it back: no cycle) installs the wording in the interface language.
+_describe_unknown: Callable[[str], str] = _english_unknown
+
+
+def word_refusals_with(describe: Callable[[str], str]) -> None:
+    """Word :class:`UnknownLanguage` refusals with ``describe(text)`` from now on."""
+    global _describe_unknown
+    _describe_unknown = describe
+
+
+def name_for(lang: Language, reader: str) -> str:
+    """``lang``'s name mid-sentence for a reader of language ``reader``."""
+    return _name_for(lang, reader)
 
 
 def _name_for(lang: Language, reader: str) -> str:
