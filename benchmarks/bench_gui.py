@@ -57,6 +57,12 @@ def _env(tmp: Path, display: bool) -> dict[str, str]:
     for var, sub in (("XDG_CONFIG_HOME", "config"), ("XDG_DATA_HOME", "data"), ("XDG_CACHE_HOME", "cache")):
         env[var] = str(tmp / sub)
     env.pop("LN_SCHEDULER_DB", None)
+    # Bytecode as an installed application has it (pip and the packaged build compile it): with
+    # PYTHONDONTWRITEBYTECODE set, every start compiled the application's modules from source
+    # again (~0.1 s of CPU before the worklist). Kept in the run's folder, never beside the sources;
+    # the warm-up runs fill it for the app and the floor alike.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(tmp / "pycache")
     return env
 
 
