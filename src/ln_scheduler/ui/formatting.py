@@ -10,7 +10,6 @@ from datetime import date, time
 from functools import lru_cache
 from html import escape
 
-from babel.dates import get_day_names
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from ..domain.protocol import Cohort
@@ -30,6 +29,8 @@ def _tr(text: str) -> str:
 @lru_cache(maxsize=32)
 def _weekday_names(code: str, width: str) -> tuple[str, ...]:
     """Monday first, as the interface language writes them (CLDR data through Babel)."""
+    from babel.dates import get_day_names  # not for English: an English start never loads Babel
+
     names = get_day_names(width, context="format", locale=language(code).locale)
     return tuple(names[i] for i in range(7))
 

@@ -106,17 +106,26 @@ class ParticipantListModel(RecordTableModel[ParticipantSummary]):
         return None
 
     def _display(self, p: ParticipantSummary, column: int) -> str:
-        return {
-            PARTICIPANT: p.id,
-            INITIALS: p.initials,
-            COHORT: p.cohort,
-            STATUS: p.status.label,
-            CONDITIONING: day_text(p.conditioning_start) if p.conditioning_start else "",
-            INFUSION: day_text(p.infusion) if p.infusion else "",
-            NEXT_VISIT: (self.tr("{visit} overdue").format(visit=p.next_visit) if self.overdue(p)
-                         else p.next_visit or ""),
-            NEXT_DATE: day_text(p.next_visit_date) if p.next_visit_date else "",
-        }.get(column, "")
+        """One cell's text, only that one formatted: the list asks it of 1,000 rows to sort by
+        ID and to fit the Next visit column (a dict of every column per call, three dates
+        formatted, took 40 ms of opening the list)."""
+        if column == PARTICIPANT:
+            return p.id
+        if column == INITIALS:
+            return p.initials
+        if column == COHORT:
+            return p.cohort
+        if column == STATUS:
+            return p.status.label
+        if column == CONDITIONING:
+            return day_text(p.conditioning_start) if p.conditioning_start else ""
+        if column == INFUSION:
+            return day_text(p.infusion) if p.infusion else ""
+        if column == NEXT_VISIT:
+            return self.tr("{visit} overdue").format(visit=p.next_visit) if self.overdue(p) else p.next_visit or ""
+        if column == NEXT_DATE:
+            return day_text(p.next_visit_date) if p.next_visit_date else ""
+        return ""
 
     def _sort_key(self, p: ParticipantSummary, column: int) -> Any:
         def ordinal(d: date | None) -> int:
