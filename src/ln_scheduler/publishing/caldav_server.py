@@ -113,8 +113,8 @@ class CalDavCalendar:
         user, password, timeout = self._login
         self._preemptive = preemptive_basic
         self._client = DAVClient(url=self.url, username=user, password=password, timeout=timeout,
-                                        ssl_verify_cert=True, enable_rfc6764=False,
-                                        auth_type="basic" if preemptive_basic else None)
+                                 ssl_verify_cert=True, enable_rfc6764=False,
+                                 auth_type="basic" if preemptive_basic else None)
         self._calendar = Calendar(client=self._client, url=self.url)
 
     def _retry_login(self, exc: CalendarServerError) -> bool:

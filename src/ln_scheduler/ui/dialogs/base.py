@@ -307,9 +307,8 @@ class ServiceDialog(QDialog):
     def _field_name(self, field: QWidget) -> str:
         """The words beside ``field``: its buddy label, else its form row's label or check box."""
         labels: list[QWidget] = [lab for lab in self.findChildren(QLabel) if lab.buddy() is field]
-        labels += [w for form in self.findChildren(QFormLayout)
-                   # PySide6's stub says labelForField always gives a widget; Qt gives None for a row without a label
-                   if (w := form.labelForField(field)) is not None]  # type: ignore[redundant-expr]
+        labels += [w for form in self.findChildren(QFormLayout)  # Qt: None for a row without a label
+                   if (w := form.labelForField(field)) is not None]  # type: ignore[redundant-expr]  # stub: never None
         text = getattr(labels[0], "text", lambda: "")() if labels else ""
         return text.replace("&", "").rstrip(": ") or field.accessibleName() or self.tr("Date")
 
