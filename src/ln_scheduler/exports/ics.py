@@ -121,7 +121,8 @@ def render_calendar(name: str, entries: list[CalendarEntry], tzid: str, length: 
         calendar.add_component(vtimezone(tzid, timed[0].day, last))
     for entry in entries:
         calendar.add_component(make_event(entry))
-    return calendar.to_ical()
+    ical: bytes = calendar.to_ical()  # icalendar leaves to_ical's return unannotated
+    return ical
 
 
 def export_stamp(now: datetime) -> vDDDTypes:

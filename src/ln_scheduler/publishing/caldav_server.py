@@ -29,8 +29,11 @@ import ssl
 from collections.abc import Callable
 from dataclasses import dataclass
 from http import HTTPStatus
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar, cast
 from urllib.parse import quote, urlsplit
+
+if TYPE_CHECKING:
+    from caldav.calendarobjectresource import Event
 
 #: Seconds one HTTP request may take before the server counts as unreachable.
 TIMEOUT = 15
@@ -73,7 +76,9 @@ def check_url(url: str) -> str:
     return url if url.endswith("/") else url + "/"
 
 
-def _is_local(host: str) -> bool:
+def _is_local(host: str | None) -> bool:
+    if host is None:  # a URL without a host never gets here (check_url refuses it first)
+        return False
     if host == "localhost":
         return True
     try:
@@ -100,14 +105,17 @@ class CalDavCalendar:
         self._connect(preemptive_basic=bool(user and password))
 
     def _connect(self, *, preemptive_basic: bool) -> None:
-        import caldav
+        # the modules ``caldav.DAVClient``/``caldav.Calendar`` lazily come from: typed, unlike the
+        # package's __getattr__ (and what ``DAVClient.calendar(url=...)`` builds, without its untyped call)
+        from caldav.collection import Calendar
+        from caldav.davclient import DAVClient
 
         user, password, timeout = self._login
         self._preemptive = preemptive_basic
-        self._client = caldav.DAVClient(url=self.url, username=user, password=password, timeout=timeout,
-                                        ssl_verify_cert=True, enable_rfc6764=False,
-                                        auth_type="basic" if preemptive_basic else None)
-        self._calendar = self._client.calendar(url=self.url)
+        self._client = DAVClient(url=self.url, username=user, password=password, timeout=timeout,
+                                 ssl_verify_cert=True, enable_rfc6764=False,
+                                 auth_type="basic" if preemptive_basic else None)
+        self._calendar = Calendar(client=self._client, url=self.url)
 
     def _retry_login(self, exc: CalendarServerError) -> bool:
         """After a refused login with preemptive Basic: reconnect negotiating the scheme; True when
@@ -180,12 +188,12 @@ class CalDavCalendar:
         return self._create(name)
 
     def _create(self, name: str) -> bool:
-        import caldav
+        from caldav.collection import Calendar, CalendarSet
 
         path = self.url.rstrip("/")
         parent_url, _, last = path.rpartition("/")
-        parent = caldav.CalendarSet(client=self._client, url=parent_url + "/")
-        caldav.Calendar(client=self._client, parent=parent, id=last, name=name).save()
+        parent = CalendarSet(client=self._client, url=parent_url + "/")
+        Calendar(client=self._client, parent=parent, id=last, name=name).save()
         return True
 
     # -- events ---------------------------------------------------------------------------
@@ -239,13 +247,15 @@ class CalDavCalendar:
         raise EventRefusedError(f"event {uid}: changed on the server by someone else at every try")
 
     def _events_once(self) -> list[bytes]:
-        return [e.data.encode("utf-8") if isinstance(e.data, str) else e.data for e in self._calendar.events()]
+        # caldav types events() for its async client too (a Coroutine); the sync DAVClient used here returns the list
+        events = cast("list[Event]", self._calendar.events())
+        return [e.data.encode("utf-8") if isinstance(e.data, str) else e.data for e in events]
 
-    def _load(self, url: str):  # type: ignore[no-untyped-def]  # caldav.Event
-        import caldav
+    def _load(self, url: str) -> Event | None:
+        from caldav.calendarobjectresource import Event
         from caldav.lib import error
 
-        event = caldav.Event(client=self._client, url=url, parent=self._calendar)
+        event = Event(client=self._client, url=url, parent=self._calendar)
         try:
             event.load()
         except error.NotFoundError:

@@ -159,7 +159,7 @@ class _Footer:
     page: str = "Page {number} of {total}"
 
 
-class _SectionStart(Flowable):
+class _SectionStart(Flowable):  # type: ignore[misc]  # reportlab ships no types: Flowable is Any to mypy
     """Takes no room; tells the page being laid out which section (header) it belongs to."""
 
     def __init__(self, section: Section) -> None:
@@ -170,13 +170,13 @@ class _SectionStart(Flowable):
         return 0.0, 0.0
 
     def frameAction(self, frame: Frame) -> None:
-        self.canv._ln_section = self.section  # type: ignore[attr-defined]
+        self.canv._ln_section = self.section  # the canvas is a _NumberedCanvas (build_pdf's canvasmaker)
 
     def draw(self) -> None:  # never called: frameAction consumes the flowable
         pass
 
 
-class _NumberedCanvas(Canvas):
+class _NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab ships no types: Canvas is Any to mypy
     """Holds every page until ``save`` so each footer can say "Page X of Y" for its section."""
 
     def __init__(self, *args: Any, footer: _Footer, **kwargs: Any) -> None:

@@ -25,11 +25,11 @@ DEFAULT_PAGE_SIZE = "letter"
 
 #: Margins fit the unprintable border of office printers (about 5 mm) with room to spare, and
 #: leave space on the left for a two-hole punch when the sheet goes into the binder.
-MARGIN_LEFT = 16 * mm
-MARGIN_RIGHT = 12 * mm
-MARGIN_TOP = 10 * mm
-MARGIN_BOTTOM = 10 * mm
-FOOTER_HEIGHT = 9 * mm
+MARGIN_LEFT: float = 16 * mm  # (reportlab has no types: its values are given theirs here)
+MARGIN_RIGHT: float = 12 * mm
+MARGIN_TOP: float = 10 * mm
+MARGIN_BOTTOM: float = 10 * mm
+FOOTER_HEIGHT: float = 9 * mm
 
 INK = colors.black
 MUTED = colors.HexColor("#555555")
@@ -49,7 +49,7 @@ def page_size(name: str) -> tuple[float, float]:
 @lru_cache(maxsize=4096)
 def fit_font_size(text: str, font: str, size: float, width: float, minimum: float = 6.0) -> float:
     """The largest size up to ``size`` at which ``text`` fits ``width`` (never below ``minimum``)."""
-    natural = stringWidth(text, font, size)
+    natural: float = stringWidth(text, font, size)
     if natural <= width:
         return size
     return max(minimum, size * width / natural * 0.98)  # a hair under: float widths

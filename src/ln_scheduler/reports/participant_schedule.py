@@ -62,11 +62,11 @@ def _check_protocol(participant: ParticipantRecord, protocol: Protocol) -> None:
         )
 
 
-def _anchor_text(planned: object, actual: object) -> str:
+def _anchor_text(planned: date | None, actual: date | None) -> str:
     if actual is not None:
-        return _("{date} (actual)").format(date=day_text(actual))  # type: ignore[arg-type]
+        return _("{date} (actual)").format(date=day_text(actual))
     if planned is not None:
-        return _("{date} (planned)").format(date=day_text(planned))  # type: ignore[arg-type]
+        return _("{date} (planned)").format(date=day_text(planned))
     return NONE
 
 

@@ -61,8 +61,8 @@ def _table(columns: Sequence[Column], body: Sequence[Sequence[str]], frame_width
     widths = [c.share * frame_width for c in columns]
     titles = [_(c.title) for c in columns]
     head_sizes = [head_size(title, w - 2 * PAD) for title, w in zip(titles, widths, strict=True)]
-    head = [wrap_text(title, SANS_BOLD, size, w - 2 * PAD) for title, size, w in zip(titles, head_sizes, widths,
-                                                                                    strict=True)]
+    head: list[object] = [wrap_text(title, SANS_BOLD, size, w - 2 * PAD)
+                          for title, size, w in zip(titles, head_sizes, widths, strict=True)]
     rows: list[list[object]] = [head]
     for cells in body:
         # An empty cell as an empty tuple, not "": reportlab draws "" as a text object (half
@@ -72,8 +72,8 @@ def _table(columns: Sequence[Column], body: Sequence[Sequence[str]], frame_width
     heights: list[float | None] | None = None
     if min_row is not None:
         heights = [None]
-        for cells in rows[1:]:
-            lines = max(text.count("\n") + 1 if isinstance(text, str) else 1 for text in cells)
+        for row in rows[1:]:
+            lines = max(text.count("\n") + 1 if isinstance(text, str) else 1 for text in row)
             heights.append(None if lines * CELL_SIZE * 1.2 + 2 * PAD > min_row else min_row)
     style: list[tuple[object, ...]] = [
         ("FONT", (0, 0), (-1, 0), SANS_BOLD, HEAD_SIZE, HEAD_SIZE * 1.15),
@@ -242,7 +242,7 @@ def chemotherapy_lines(st: Styles, width: float) -> list[Flowable]:
             bsa, Spacer(1, 5), _table(CHEMO, body, width, min_row=WRITING_ROW + 4, shaded=False)]
 
 
-class NotesAndSignatures(Flowable):
+class NotesAndSignatures(Flowable):  # type: ignore[misc]  # reportlab ships no types: Flowable is Any to mypy
     """The notes box and the signature lines, as one block that never splits.
 
     The notes box takes the room left on the last page, between a minimum (three handwritten

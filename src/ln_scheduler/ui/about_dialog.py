@@ -10,7 +10,7 @@ from html import escape
 from pathlib import Path
 
 import PySide6
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QUrl, qVersion
+from PySide6.QtCore import QCoreApplication, Qt, QUrl, qVersion
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import (
     QApplication,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import __version__
+from .translate_noop import QT_TRANSLATE_NOOP
 
 NOTICES = "THIRD_PARTY_NOTICES"
 

@@ -8,14 +8,15 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QMainWindow
 
 from ..services.records import ParticipantRecord, VisitRecord, WorklistItem
 from .errors import describe
 from .prompter import Prompter
 from .settings import AppSettings, Options
 from .tasks import Progress, TaskRunner
+from .translate_noop import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from ..services.app import Services
@@ -42,7 +43,7 @@ def ask_file_to_write(prompter: Prompter, settings: AppSettings, title: str, nam
 
 
 class ExportController(QObject):
-    def __init__(self, window: QWidget, prompter: Prompter, settings: AppSettings, runner: TaskRunner) -> None:
+    def __init__(self, window: QMainWindow, prompter: Prompter, settings: AppSettings, runner: TaskRunner) -> None:
         super().__init__(window)
         self._window = window
         self._prompter = prompter
@@ -96,9 +97,9 @@ class ExportController(QObject):
             return write_ics(path, visits, services.site(), now=services.now(), name=name,
                              protocol=services.default_protocol, reminder_days=reminder)
 
-        def done(count: object) -> None:
-            self.last_export = (path, int(count))  # type: ignore[call-overload]
-            self._window.statusBar().showMessage(  # type: ignore[attr-defined]
+        def done(count: int) -> None:
+            self.last_export = (path, count)
+            self._window.statusBar().showMessage(
                 (self.tr("Exported {count} events to {path}") if kind == "ics" else
                  self.tr("Exported {count} rows to {path}")).format(count=count, path=path), 8000)
 

@@ -4,6 +4,7 @@ capped resolution, Letter by default (A4 from the preview or the settings)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import shiboken6
@@ -73,11 +74,11 @@ class PrintController(QObject):
             self._build(doc, page_size or self.page_size, lambda data: self._write(path, data))
 
     # --- steps ----------------------------------------------------------------------------
-    def _build(self, doc: Document, page_size: str, then: object) -> None:
+    def _build(self, doc: Document, page_size: str, then: Callable[[bytes], None]) -> None:
         def work(progress: Progress) -> bytes:
             return doc.build(page_size, progress)
 
-        self._runner.run(work, on_done=then, on_error=self._failed,  # type: ignore[arg-type]
+        self._runner.run(work, on_done=then, on_error=self._failed,
                          title=self.tr("Preparing {title}").format(title=doc.title))
 
     def _rebuild_preview(self, doc: Document, dialog: PdfPreviewDialog, page_size: str) -> None:
@@ -103,8 +104,8 @@ class PrintController(QObject):
         def work(progress: Progress) -> int:
             return print_pdf(pdf, printer, progress)
 
-        def done(pages: object) -> None:
-            self.last_printed_pages = int(pages)  # type: ignore[call-overload]
+        def done(pages: int) -> None:
+            self.last_printed_pages = pages
             self._status(self.tr("Sent {count} page(s) of {title} to the printer").format(count=pages,
                                                                                             title=doc.title))
 

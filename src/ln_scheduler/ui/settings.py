@@ -11,7 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QSettings
+from PySide6.QtCore import QByteArray, QCoreApplication, QSettings
+
+from .translate_noop import QT_TRANSLATE_NOOP
 
 T = TypeVar("T", int, str, bool)
 
@@ -45,7 +47,7 @@ class Option(Generic[T]):
             return self.default
         if self.choices and value not in self.choices:
             return self.default
-        return value  # type: ignore[no-any-return]
+        return value
 
 
 class Options:

@@ -123,12 +123,12 @@ def install_language(code: str) -> LanguageInstalled:
     QLocale.setDefault(QLocale(language(code).locale))
     own = _load(application_catalogue(code))
     qt = next((t for folder in qt_translation_folders() if (t := _load(folder / f"qtbase_{code}.qm"))), None)
-    for translator, what in ((own, application_catalogue(code)), (qt, f"qtbase_{code}.qm")):
-        if translator is None:
+    for loaded, what in ((own, application_catalogue(code)), (qt, f"qtbase_{code}.qm")):
+        if loaded is None:
             log.warning("no translations found for %s (%s): those texts stay in English", code, what)
         elif app is not None:
-            app.installTranslator(translator)
-            _installed.append(translator)
+            app.installTranslator(loaded)
+            _installed.append(loaded)
     return LanguageInstalled(code, own is not None, qt is not None)
 
 

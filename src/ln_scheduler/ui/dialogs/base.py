@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from ...domain.errors import DomainError
@@ -22,6 +22,7 @@ from ...services.records import AuditEntry
 from ..audit_wording import field_label, stored_value_text
 from ..errors import ErrorText, describe
 from ..qt_dates import DateField
+from ..translate_noop import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:  # the services package imports SQLAlchemy: only for annotations here
     from ...services.app import Services
@@ -287,11 +288,12 @@ class ServiceDialog(QDialog):
         if self.save_button is not None:
             self.save_button.setDefault(True)
         for combo in self.findChildren(QComboBox):
-            if combo.isEditable() and combo.lineEdit() is not None:
+            line_edit = combo.lineEdit()
+            if combo.isEditable() and line_edit is not None:
                 # an editable combo (the missed visit's reason) keeps Enter to accept its inline
                 # completion, so Enter saved only after a Tab; after that turn of the loop, save
                 # unless the dialog already did
-                combo.lineEdit().returnPressed.connect(lambda: QTimer.singleShot(0, self._enter_pressed))
+                line_edit.returnPressed.connect(lambda: QTimer.singleShot(0, self._enter_pressed))
 
     def _enter_pressed(self) -> None:
         if self.isVisible() and self.save_button is not None and self.save_button.isEnabled():
@@ -320,7 +322,8 @@ class ServiceDialog(QDialog):
     def _field_name(self, field: QWidget) -> str:
         """The words beside ``field``: its buddy label, else its form row's label or check box."""
         labels: list[QWidget] = [lab for lab in self.findChildren(QLabel) if lab.buddy() is field]
-        labels += [w for form in self.findChildren(QFormLayout) if (w := form.labelForField(field)) is not None]
+        labels += [w for form in self.findChildren(QFormLayout)  # Qt: None for a row without a label
+                   if (w := form.labelForField(field)) is not None]  # type: ignore[redundant-expr]  # stub: never None
         text = getattr(labels[0], "text", lambda: "")() if labels else ""
         return text.replace("&", "").rstrip(": ") or field.accessibleName() or self.tr("Date")
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, time, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QHeaderView, QLineEdit, QTableWidgetItem, QWidget
 
 from ...domain.protocol import VisitKind
@@ -17,6 +17,7 @@ from ...services.records import Booking, ParticipantRecord, VisitRecord
 from ..formatting import day_text, parse_time_text, participant_caption, time_text, window_text
 from ..forms.ui_book_plan_dialog import Ui_BookPlanDialog
 from ..qt_dates import DateField, edit_date, setup_date_edit
+from ..translate_noop import QT_TRANSLATE_NOOP
 from .base import NOTE_STYLE, ServiceDialog
 
 if TYPE_CHECKING:
@@ -146,7 +147,9 @@ class BookPlanDialog(ServiceDialog):
         return item is not None and item.checkState() == Qt.CheckState.Checked
 
     def set_ticked(self, row: int, ticked: bool) -> None:
-        self.ui.visits_table.item(row, BOOK).setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
+        item = self.ui.visits_table.item(row, BOOK)
+        if item is not None:  # every row of the table is given its tick box when it is filled
+            item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
 
     def chosen_date(self, row: int) -> date:
         return edit_date(self.date_edit(row))

@@ -15,12 +15,12 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QWidget
 
 from ..calendar_status import calendar_words
 from ..errors import describe
 from ..forms.ui_calendar_publishing_box import Ui_CalendarPublishingBox
+from ..translate_noop import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from ...services.app import Services

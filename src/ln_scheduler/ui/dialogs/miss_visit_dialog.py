@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QWidget
 
 from ...services.records import ParticipantRecord, VisitRecord
 from ..forms.ui_miss_visit_dialog import Ui_MissVisitDialog
+from ..translate_noop import QT_TRANSLATE_NOOP
 from .visit_dialog_support import VisitServiceDialog
 
 if TYPE_CHECKING:
@@ -35,7 +35,9 @@ class MissVisitDialog(VisitServiceDialog):
         self.ui.reason_combo.addItems([self.tr(reason) for reason in COMMON_REASONS])
         self.ui.reason_combo.setCurrentIndex(-1)
         self.ui.reason_combo.setEditText("")
-        self.ui.reason_combo.lineEdit().setPlaceholderText(self.tr("choose or type the reason"))
+        reason_edit = self.ui.reason_combo.lineEdit()
+        assert reason_edit is not None  # the form makes the combo editable: it has its line edit
+        reason_edit.setPlaceholderText(self.tr("choose or type the reason"))
         self.save_button.setText(self.tr("Mark missed"))
 
     @property

@@ -54,7 +54,7 @@ class PacketDialog(QDialog):
             self._tick(keys)
         else:
             self._tick_booked()
-        self.ui.booked_radio.toggled.connect(lambda on: on and self._tick_booked())
+        self.ui.booked_radio.toggled.connect(self._booked_toggled)
         self.ui.days_spin.valueChanged.connect(self._days_changed)
         self.ui.visits_list.itemChanged.connect(self._hand_ticked)
         self.ui.preview_button.clicked.connect(lambda: self._request("preview"))
@@ -90,6 +90,10 @@ class PacketDialog(QDialog):
     def _tick_booked(self) -> None:
         self._tick({(v.code, v.occurrence)
                     for v in booked_within(self.participant, self._today, self.ui.days_spin.value())})
+
+    def _booked_toggled(self, on: bool) -> None:
+        if on:
+            self._tick_booked()
 
     def _days_changed(self, days: int) -> None:
         self._settings.set(Options.PACKET_DAYS, days)

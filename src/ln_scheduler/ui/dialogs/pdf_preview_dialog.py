@@ -5,12 +5,13 @@ The dialog shows bytes it is given; changing the paper asks its owner to rebuild
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QBuffer, QByteArray, QIODevice, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Signal
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QDialog, QWidget
 
 from ..forms.ui_pdf_preview_dialog import Ui_PdfPreviewDialog
+from ..translate_noop import QT_TRANSLATE_NOOP
 from .base import fit_to_screen
 
 PAGE_SIZE_CHOICES = (("letter", QT_TRANSLATE_NOOP("PdfPreviewDialog", "Letter")), ("a4", "A4"))

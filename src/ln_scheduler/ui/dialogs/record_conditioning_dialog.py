@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QWidget
 
 from ...domain.schedule import planned_infusion
@@ -14,6 +13,7 @@ from ...services.records import ParticipantRecord
 from ..formatting import day_text, participant_caption
 from ..forms.ui_record_conditioning_dialog import Ui_RecordConditioningDialog
 from ..qt_dates import FAR_PAST_CONDITIONING_DAYS, edit_date, far_past_question, setup_date_edit
+from ..translate_noop import QT_TRANSLATE_NOOP
 from .base import ServiceDialog
 
 if TYPE_CHECKING:

@@ -36,7 +36,9 @@ class UnscheduledVisitDialog(ServiceDialog):
         self.ui.reason_combo.addItems(list(definition.reasons))
         self.ui.reason_combo.setCurrentIndex(-1)
         self.ui.reason_combo.setEditText("")
-        self.ui.reason_combo.lineEdit().setPlaceholderText(self.tr("choose or type the reason"))
+        reason_edit = self.ui.reason_combo.lineEdit()
+        assert reason_edit is not None  # the form makes the combo editable: it has its line edit
+        reason_edit.setPlaceholderText(self.tr("choose or type the reason"))
         self.model = ProcedurePickModel(protocol.procedures, definition.procedures, self)
         table = self.ui.procedures_table
         table.setModel(self.model)

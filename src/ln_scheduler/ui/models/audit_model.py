@@ -8,10 +8,11 @@ from datetime import UTC, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import Qt
 
 from ...services.records import AuditEntry
 from ..audit_wording import action_text, change_text, record_text, stored_value_text
+from ..translate_noop import QT_TRANSLATE_NOOP
 from .record_table_model import RecordTableModel
 from .roles import Role
 

@@ -11,10 +11,11 @@ from dataclasses import dataclass, replace
 from datetime import time
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from ...services.records import ProcedureOutcome, ProcedureRecord
 from ..formatting import parse_time_text
+from ..translate_noop import QT_TRANSLATE_NOOP
 from .record_table_model import Index, RecordTableModel
 from .roles import Role
 

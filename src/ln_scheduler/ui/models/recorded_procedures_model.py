@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 
 from ...services.records import ProcedureRecord
 from ..formatting import time_text
+from ..translate_noop import QT_TRANSLATE_NOOP
 from .record_table_model import RecordTableModel
 from .roles import Role
 

@@ -6,13 +6,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFont
 
 from ...domain.visit_status import VisitStatus
 from ...services.records import VisitChange
 from .. import status_style
 from ..formatting import day_text
+from ..translate_noop import QT_TRANSLATE_NOOP
 from .record_table_model import RecordTableModel
 from .roles import Role
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QGuiApplication, QPalette
 
 from ...services.records import VisitRecord
@@ -28,6 +28,7 @@ from ..formatting import (
     window_span_text,
     window_text,
 )
+from ..translate_noop import QT_TRANSLATE_NOOP
 from .record_table_model import RecordTableModel
 from .roles import Role
 

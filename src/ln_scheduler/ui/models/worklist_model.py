@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QGuiApplication, QPalette
 
 from ...domain.visit_status import VisitStatus
@@ -22,6 +22,7 @@ from ..formatting import (
     window_span_text,
     window_text,
 )
+from ..translate_noop import QT_TRANSLATE_NOOP
 from .record_table_model import RecordFilterProxy, RecordTableModel
 from .roles import Role
 

@@ -72,6 +72,7 @@ class DayGlancePanel(QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        self._sections_layout = layout  # kept typed: QWidget.layout() is a QLayout, without setStretch
         self.boxes: dict[str, QGroupBox] = {}
         self.tables: dict[str, QTableView] = {}
         self.models: dict[str, wl.WorklistModel] = {}
@@ -101,13 +102,12 @@ class DayGlancePanel(QWidget):
             "closing_soon": self.tr("Closing soon: window closes within %n days, nothing recorded", "",
                                     CLOSING_DAYS),
         }
-        layout = self.layout()
         for n, name in enumerate(SECTIONS):
             rows: list[WorklistItem] = getattr(data, name)
             self.models[name].set_rows(rows)
             self.boxes[name].setTitle(f"{titles[name]} ({len(rows)})")
             # room by content: a short list does not take the height a long one needs
-            layout.setStretch(n, min(max(len(rows), 1), MAX_STRETCH))  # type: ignore[attr-defined]
+            self._sections_layout.setStretch(n, min(max(len(rows), 1), MAX_STRETCH))
         if self.current_item() is None:  # the visit buttons act on a row: select the first one shown
             first = next((name for name in SECTIONS if self.models[name].rowCount()), None)
             if first is not None:

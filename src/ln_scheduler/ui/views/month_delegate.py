@@ -4,17 +4,9 @@ visit, status in words, with a colour mark), "+N more" when the cell is full."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QCoreApplication,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QPoint,
-    QRect,
-    QSize,
-    Qt,
-)
+from collections.abc import Sequence
+
+from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
@@ -25,6 +17,7 @@ from .. import status_style
 from ..formatting import BOOKED_MARK, DOSE_MARK, PROPOSED_MARK
 from ..models.month_model import DayCell
 from ..models.roles import Role
+from ..translate_noop import QT_TRANSLATE_NOOP
 from .interface_dates import short_month, weekday_name
 
 PADDING = 4
@@ -112,7 +105,7 @@ class MonthDayDelegate(QStyledItemDelegate):
             line = self._lines[key] = fitting_line(item, metrics, width, site_part=site_part)
         return line
 
-    def cell_lines(self, items: list[WorklistItem], metrics: QFontMetrics, width: int) -> list[str]:
+    def cell_lines(self, items: Sequence[WorklistItem], metrics: QFontMetrics, width: int) -> list[str]:
         """The lines of one day: full participant IDs where they all fit, else none of them (a
         cell reading ``104-007 D10`` above ``005 D1`` looks like two different sites)."""
         lines = [self._line(item, metrics, width) for item in items]

@@ -236,9 +236,9 @@ class WorklistView(QWidget):
         self._request += 1
         request = self._request
 
-        def shown(data: object) -> None:
+        def shown(data: WorklistData) -> None:
             if request == self._request and (start, end, today) == (*self.period(), self._today):
-                self._show(data)  # type: ignore[arg-type]
+                self._show(data)
 
         def failed(exc: BaseException, _trace: str) -> None:
             if request == self._request:
