@@ -9,14 +9,16 @@ from __future__ import annotations
 from datetime import date, time
 from functools import lru_cache
 from html import escape
+from typing import Literal
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
 from ..domain.protocol import Cohort
 from ..domain.site_calendar import WEEKDAY_NAMES
 from ..dose_wording import name_with_dose
 from ..i18n import SOURCE_LANGUAGE, interface_language, language
 from ..services.records import DoseRecord, ParticipantRecord, VisitRecord
+from .translate_noop import QT_TRANSLATE_NOOP
 
 NONE_TEXT = "—"
 
@@ -27,7 +29,7 @@ def _tr(text: str) -> str:
 
 
 @lru_cache(maxsize=32)
-def _weekday_names(code: str, width: str) -> tuple[str, ...]:
+def _weekday_names(code: str, width: Literal["abbreviated", "wide"]) -> tuple[str, ...]:
     """Monday first, as the interface language writes them (CLDR data through Babel)."""
     from babel.dates import get_day_names  # not for English: an English start never loads Babel
 

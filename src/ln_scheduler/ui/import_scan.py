@@ -46,5 +46,5 @@ def skip_source_scan() -> bool:
         return uses_qt_possibly(getattr(module, "__name__", "")) and scan(module)
 
     scan_if_needed.spared_by_ln_scheduler = True  # type: ignore[attr-defined]
-    feature._mod_uses_pyside = scan_if_needed  # type: ignore[union-attr]
+    feature._mod_uses_pyside = scan_if_needed  # type: ignore[attr-defined]  # private, not in the stub (checked above)
     return True

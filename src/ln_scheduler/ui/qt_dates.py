@@ -24,6 +24,10 @@ from ..domain.errors import DomainError
 from ..i18n import _
 from .formatting import day_text
 
+# ``date`` under another name for DateField's annotations, where its method ``date()`` (QDateEdit's
+# API) hides the type.
+Date = date
+
 #: Dates this far back are asked about before they are saved: a screening more than 60 days ago
 #: is older than the study's screening period allows (a typo of year or month is the usual cause);
 #: a conditioning start more than 14 days ago means conditioning is being recorded two weeks late,
@@ -94,16 +98,16 @@ class DateField(QLineEdit):
         self.setFixedWidth(self.fontMetrics().horizontalAdvance("2027-01-26 Wed.") + 48)
 
     # --- QDateEdit's API, as the dialogs use it -------------------------------------------------
-    def date(self) -> QDate:  # type: ignore[override]
+    def date(self) -> QDate:
         """The last real date entered (while ``problem()`` is set, Save is disabled anyway)."""
         return to_qdate(self._date)
 
-    def setDate(self, value: QDate | date) -> None:
+    def setDate(self, value: QDate | Date) -> None:
         d = from_qdate(value) if isinstance(value, QDate) else value
         self.setText(day_text(d))
         self._accept(d)
 
-    def set_today(self, today: date) -> None:
+    def set_today(self, today: Date) -> None:
         """The site's today, for ``t`` and ``+7`` (the clock is injected, never read here)."""
         self._today = today
 
@@ -112,7 +116,7 @@ class DateField(QLineEdit):
         """What is wrong with the typed text (None: it is a date); a disabled field has none."""
         return self._problem if self.isEnabled() else None
 
-    def value(self) -> date:
+    def value(self) -> Date:
         return self._date
 
     def _typed(self, text: str) -> None:
@@ -123,7 +127,7 @@ class DateField(QLineEdit):
             return
         self._accept(d)
 
-    def _accept(self, d: date) -> None:
+    def _accept(self, d: Date) -> None:
         changed = d != self._date
         self._date = d
         self._set_problem(None)

@@ -96,7 +96,7 @@ def _fit_height_to_screen(window: QWidget) -> None:
     """No taller than the screen less its title bar (the width is the layout's: a table dialog
     wider than a small screen scrolls its columns rather than squeezing them)."""
     screen = window.screen()
-    if screen is not None and window.height() > screen.availableGeometry().height() - TITLE_BAR_ROOM:
+    if window.height() > screen.availableGeometry().height() - TITLE_BAR_ROOM:
         window.resize(window.width(), max(window.minimumHeight(),
                                           screen.availableGeometry().height() - TITLE_BAR_ROOM))
 

@@ -13,7 +13,7 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QWidget
 
 from ...domain.protocol import Protocol as StudyProtocol
@@ -22,6 +22,7 @@ from ..errors import ErrorText, describe
 from ..formatting import NONE_TEXT, participant_caption
 from ..forms.ui_change_protocol_dialog import Ui_ChangeProtocolDialog
 from ..models import schedule_preview_model as spm
+from ..translate_noop import QT_TRANSLATE_NOOP
 from ..views.table_setup import setup_table
 from .base import NOTE_STYLE, ServiceDialog, rebook_text
 

@@ -6,13 +6,14 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
 from ...domain.participant_status import ParticipantStatus
 from ...domain.visit_status import VisitStatus
 from ...services.records import ParticipantSummary
 from .. import status_style
 from ..formatting import day_text
+from ..translate_noop import QT_TRANSLATE_NOOP
 from .record_table_model import RecordFilterProxy, RecordTableModel
 from .roles import Role
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, Qt
 from PySide6.QtGui import QFont, QFontMetrics
@@ -83,7 +84,7 @@ class ColumnFitter(QObject):
         table.viewport().installEventFilter(self)
 
     # --- what each column wants -----------------------------------------------------------
-    def _attr(self, name: str) -> tuple:  # type: ignore[type-arg]
+    def _attr(self, name: str) -> tuple[Any, ...]:  # the model's SAMPLES, WIDTHS...: each its own shape
         return tuple(getattr(self._source, name, ()))
 
     def _text_width(self, text: str) -> int:

@@ -117,7 +117,8 @@ class ParticipantView(QWidget):
         margins = self.ui.list_layout.contentsMargins()
         frame = margins.left() + margins.right()
         # the detail pane around the timeline (margins, the tab frame), once it has been laid out
-        chrome = splitter.widget(1).width() - self.ui.timeline_table.width()
+        detail = splitter.widget(1)
+        chrome = (detail.width() if detail is not None else 0) - self.ui.timeline_table.width()
         # less the scroll bar room counted in the natural width: with a scroll bar, the stretched
         # last column (notes) gives up that room, never the visit names
         timeline = self._timeline_fitter.natural_width() + (chrome if 0 < chrome < 100 else 40) - \
