@@ -3,7 +3,7 @@ the stored dates and today by the domain (never stored, never recomputed here)."
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
@@ -137,7 +137,7 @@ def protocol_order(protocol: Protocol | None) -> dict[str, int]:
     return {v.code: i for i, v in enumerate(protocol.visits)} if protocol is not None else {}
 
 
-def visit_sort_key(order: dict[str, int]):  # type: ignore[no-untyped-def]
+def visit_sort_key(order: dict[str, int]) -> Callable[[VisitRecord], tuple[date, int, int]]:
     """Date order: the date that matters most for each visit, then protocol order."""
 
     def key(v: VisitRecord) -> tuple[date, int, int]:
