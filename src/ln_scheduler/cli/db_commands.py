@@ -32,7 +32,7 @@ EXIT_NOT_CONFIRMED = 2
 PARTICIPANT_STATUSES = ("screening", "scheduled", "conditioning", "follow-up", "completed", "withdrawn")
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add this group's subcommands to ``ln-scheduler``."""
     _participant(sub)
     c = sub.add_parser("conditioning", help=_("record the conditioning start (LD1) or, for a future date, plan it"))
@@ -119,7 +119,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     ev.set_defaults(handler=run_site_enrolment_version)
 
 
-def _participant(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def _participant(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("participant", help=_("enrol, list and show participants"))
     ps = p.add_subparsers(dest="participant_command", metavar="ACTION", required=True)
     add = ps.add_parser("add", help=_("enrol a participant (study ID and initials only, never a name)"))
@@ -157,7 +157,7 @@ def _participant(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
     proto.set_defaults(handler=run_participant_protocol)
 
 
-def _visit(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def _visit(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     v = sub.add_parser("visit", help=_("book, complete, miss or add visits"))
     vs = v.add_subparsers(dest="visit_command", metavar="ACTION", required=True)
     book = vs.add_parser("book", help=_("book (or move) visits' appointments: each code on its proposed date, all "

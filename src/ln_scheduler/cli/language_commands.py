@@ -14,7 +14,7 @@ import argparse
 from ..i18n import SOURCE_LANGUAGE, _, available_languages
 
 
-def _actions(parser: argparse.ArgumentParser) -> argparse._SubParsersAction:  # type: ignore[type-arg]
+def _actions(parser: argparse.ArgumentParser) -> argparse._SubParsersAction[argparse.ArgumentParser]:
     """The sub-command list of a command group (``participant``, ``site``)."""
     return next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
 
@@ -24,7 +24,7 @@ def _choices() -> str:
     return ", ".join(f"{lang.code} ({lang.english_name})" for lang in available_languages())
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add this module's options and subcommands to the groups ``db_commands`` registered."""
     choices = _choices()
     participant = _actions(sub.choices["participant"])

@@ -62,7 +62,7 @@ def participant_schedule(protocol: Protocol, p: Participant, calendar: SiteCalen
                         doses=given_doses(p), not_given_from=not_given_from(p))
 
 
-def done_codes(visits: Iterable[Any]) -> frozenset[str]:
+def done_codes(visits: Iterable[Visit]) -> frozenset[str]:
     """The codes of the stored visits recorded as done."""
     return frozenset(v.code for v in visits if v.state == STATE_DONE)
 
