@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from ..services.records import (
         AuditVerification,
         ParticipantRecord,
+        ProcedureOutcome,
         SchedulePreview,
         VisitRecord,
         WithdrawalPreview,
@@ -556,10 +557,10 @@ def _book_on_proposed_dates(svc: Services, args: argparse.Namespace) -> list[Vis
     return [after.visit(b.code, b.occurrence) for b in bookings]
 
 
-def _not_done(items: list[str]) -> dict[str, Any]:
+def _not_done(items: list[str]) -> dict[str, ProcedureOutcome]:
     from ..services.records import ProcedureOutcome
 
-    out = {}
+    out: dict[str, ProcedureOutcome] = {}
     for item in items:
         code, sep, reason = item.partition(":")
         if not sep or not code.strip() or not reason.strip():

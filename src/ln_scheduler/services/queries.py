@@ -66,7 +66,7 @@ def named_rows(result: Result[Any]) -> list[Any]:
     """The rows as named tuples. A SQLAlchemy ``Row`` resolves ``row.name`` through ``__getattr__``
     (about 1 µs, ten times a tuple's field), and the mapping reads some 25 fields of every visit:
     for a whole site's 20,000 visits that alone was half a second."""
-    cls = namedtuple("StoredRow", list(result.keys()), rename=True)  # type: ignore[misc]  # fields known at run time
+    cls = namedtuple("StoredRow", list(result.keys()), rename=True)  # type: ignore[misc]  # columns known at run time
     return list(map(cls._make, result.all()))
 
 
