@@ -10,7 +10,7 @@ from ..i18n import _
 from .common import CliError
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``db`` group to ``ln-scheduler``."""
     db = sub.add_parser("db", help=_("database administration (PostgreSQL roles)"))
     actions = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)

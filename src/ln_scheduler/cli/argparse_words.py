@@ -38,4 +38,4 @@ ARGPARSE_MESSAGES = (
 
 def translate_argparse() -> None:
     """Make argparse word its help and its errors in the interface language (idempotent)."""
-    argparse._ = _  # type: ignore[attr-defined]
+    argparse._ = _  # type: ignore[attr-defined]  # argparse's module-level gettext alias, not in its stubs

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from ..services.app import Services
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``calendar`` group to ``ln-scheduler``."""
     calendar = sub.add_parser("calendar", help=_("publish the visit calendar to a CalDAV server and keep it current"))
     actions = calendar.add_subparsers(dest="calendar_command", metavar="ACTION", required=True)

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from ..services.records import (
         AuditVerification,
         ParticipantRecord,
+        ProcedureOutcome,
         SchedulePreview,
         VisitRecord,
         WithdrawalPreview,
@@ -41,7 +42,7 @@ EXIT_NOT_CONFIRMED = 2
 PARTICIPANT_STATUSES = ("screening", "scheduled", "conditioning", "follow-up", "completed", "withdrawn")
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add this group's subcommands to ``ln-scheduler``."""
     _participant(sub)
     c = sub.add_parser("conditioning", help=_("record the conditioning start (LD1) or, for a future date, plan it"))
@@ -128,7 +129,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     ev.set_defaults(handler=run_site_enrolment_version)
 
 
-def _participant(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def _participant(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("participant", help=_("enrol, list and show participants"))
     ps = p.add_subparsers(dest="participant_command", metavar="ACTION", required=True)
     add = ps.add_parser("add", help=_("enrol a participant (study ID and initials only, never a name)"))
@@ -166,7 +167,7 @@ def _participant(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
     proto.set_defaults(handler=run_participant_protocol)
 
 
-def _visit(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def _visit(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     v = sub.add_parser("visit", help=_("book, complete, miss or add visits"))
     vs = v.add_subparsers(dest="visit_command", metavar="ACTION", required=True)
     book = vs.add_parser("book", help=_("book (or move) visits' appointments: each code on its proposed date, all "
@@ -565,10 +566,10 @@ def _book_on_proposed_dates(svc: Services, args: argparse.Namespace) -> list[Vis
     return [after.visit(b.code, b.occurrence) for b in bookings]
 
 
-def _not_done(items: list[str]) -> dict[str, Any]:
+def _not_done(items: list[str]) -> dict[str, ProcedureOutcome]:
     from ..services.records import ProcedureOutcome
 
-    out = {}
+    out: dict[str, ProcedureOutcome] = {}
     for item in items:
         code, sep, reason = item.partition(":")
         if not sep or not code.strip() or not reason.strip():

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from ..services.records import VisitRecord
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``export ics`` and ``export csv`` to ``ln-scheduler``."""
     export = sub.add_parser("export", help=_("write visits as a calendar file (.ics) or a spreadsheet "
                               "(.csv)"))

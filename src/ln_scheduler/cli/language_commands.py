@@ -15,7 +15,7 @@ from ..i18n import SOURCE_LANGUAGE, _, available_languages
 from .common import phone_line
 
 
-def _actions(parser: argparse.ArgumentParser) -> argparse._SubParsersAction:  # type: ignore[type-arg]
+def _actions(parser: argparse.ArgumentParser) -> argparse._SubParsersAction[argparse.ArgumentParser]:
     """The sub-command list of a command group (``participant``, ``site``)."""
     return next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
 
@@ -36,7 +36,7 @@ def _with_choices(action: argparse.Action) -> None:
     action.language_choices = _Choices()  # type: ignore[attr-defined]
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add this module's options and subcommands to the groups ``db_commands`` registered."""
     participant = _actions(sub.choices["participant"])
     _with_choices(participant.choices["add"].add_argument(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 from dataclasses import replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 from ..i18n import SOURCE_LANGUAGE, _, interface_language, ngettext, use_language
 from .common import (
@@ -21,6 +22,11 @@ from .common import (
     print_table,
     weekday_text,
 )
+
+if TYPE_CHECKING:  # imported by the handlers when they run (start-up: see cli/__init__.py)
+    from ..domain.protocol import Protocol
+    from ..domain.schedule import Anchors
+    from ..domain.site_calendar import SiteCalendar
 
 
 def _closure_options(p: argparse.ArgumentParser) -> None:
@@ -40,7 +46,7 @@ def _closure_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help=_("print JSON instead of a table"))
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("plan", help=_("print a participant calendar for a conditioning start date"))
     p.add_argument("--conditioning-start", required=True, type=date_arg, metavar="YYYY-MM-DD",
                    help=_("first conditioning day (LD1, nominal Day -5)"))
@@ -61,13 +67,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     s.set_defaults(handler=run_suggest)
 
 
-def _calendar(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _calendar(args: argparse.Namespace) -> SiteCalendar:
     from ..domain.site_calendar import SiteCalendar
 
     return SiteCalendar.parse_rules(args.closures, args.closed_date)
 
 
-def _protocol(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _protocol(args: argparse.Namespace) -> Protocol:
     """The cohort's view of the protocol the options name (see the module's docstring)."""
     from ..domain.protocol_loader import load_protocol, shipped_protocols
 
@@ -88,7 +94,7 @@ def _protocol(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     return protocol.for_cohort(cohort)
 
 
-def _anchors_checked(protocol, args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _anchors_checked(protocol: Protocol, args: argparse.Namespace) -> tuple[Anchors, tuple[str, ...]]:
     """The anchors of ``plan`` and the warnings of its doses; a dose the rules refuse (too soon, out of
     order, after one not given, beyond the cohort's doses) stops here with the domain's one line."""
     from ..domain.doses import check_dose, check_not_given

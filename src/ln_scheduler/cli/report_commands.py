@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 PAGE_SIZES = ("letter", "a4")
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add this group's subcommands to ``ln-scheduler``."""
     w = sub.add_parser("worksheet", help=_("write the PDF worksheet of one visit of one participant, or a packet: "
                          "the worksheets of several of their visits in one PDF"))

@@ -153,6 +153,7 @@ def record_conditioning_in(ctx: ServiceContext, tx: Tx, p: Participant, start: d
              and v.kind != VisitKind.SCREENING.value]
     if early:
         v = early[0]
+        assert v.actual is not None  # the list keeps only visits done on a day
         raise ServiceError(_("visit {code} is recorded as done on {date}, before the conditioning start "
                              "{start}").format(code=v.code, date=v.actual.isoformat(), start=start.isoformat()))
     recorded = recorded_conditioning(p)

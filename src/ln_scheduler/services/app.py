@@ -16,7 +16,7 @@ from datetime import date, datetime, time
 from importlib import import_module
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -67,7 +67,8 @@ if TYPE_CHECKING:
     )
     from .enrolment import NewParticipant
 
-F = TypeVar("F", bound=Callable[..., Any])
+P = ParamSpec("P")
+R = TypeVar("R")
 
 __all__ = [
     "ConflictError",
@@ -113,7 +114,7 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def _as_service_errors(method: F) -> F:
+def _as_service_errors(method: Callable[P, R]) -> Callable[P, R]:
     """Every rule broken inside a service reaches callers as a ServiceError (still a DomainError),
     so the GUI and CLI catch one type; the domain's own error stays attached as the cause.
 
@@ -123,7 +124,7 @@ def _as_service_errors(method: F) -> F:
     error goes on untouched: it is unexpected and must be seen as such."""
 
     @functools.wraps(method)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return method(*args, **kwargs)
         except ServiceError:
@@ -134,11 +135,12 @@ def _as_service_errors(method: F) -> F:
             owner = args[0] if args and isinstance(args[0], Services) else None
             damage = damaged(exc, owner._ctx.engine.url) if owner is not None else None
             refused = refused_write(exc, owner.user) if owner is not None else None
-            if damage is None and refused is None:
+            problem = damage or refused
+            if problem is None:
                 raise
-            raise (damage or refused) from exc
+            raise problem from exc
 
-    return wrapper  # type: ignore[return-value]
+    return wrapper
 
 
 @_as_service_errors

@@ -58,7 +58,7 @@ def participant_schedule(protocol: Protocol, p: Participant, calendar: SiteCalen
                         doses=given_doses(p), not_given_from=not_given_from(p))
 
 
-def done_codes(visits: Iterable[Any]) -> frozenset[str]:
+def done_codes(visits: Iterable[Visit]) -> frozenset[str]:
     """The codes of the stored visits recorded as done."""
     return frozenset(v.code for v in visits if v.state == STATE_DONE)
 
@@ -93,7 +93,7 @@ def plan_moves(visits: list[Visit], schedule: Schedule, protocol: Protocol, *,
     for p in schedule.visits:
         planned_codes.add(p.code)
         v = by_code.get((p.code, 1))
-        definition = protocol.visit(p.code)
+        definition: VisitDefinition | None = protocol.visit(p.code)  # None below: a visit no longer defined
         if p.cancelled:
             if v is not None and v.state == STATE_OPEN:
                 change = VisitChange(v.code, v.occurrence, v.name, v.target, None, v.earliest, None, v.latest,
@@ -171,6 +171,7 @@ def apply_moves(participant: Participant, moves: list[Move], audit: AuditWriter,
                 *, cancel_reason: str | None = None) -> None:
     """Write the moves to the stored visits (and their audit rows)."""
     pid = participant.study_id
+    value: object  # the audited fields differ in type (a state, a reason, a date)
     for m in moves:
         v = m.visit
         if v is None:
@@ -262,8 +263,8 @@ VISIT_INSERT_FIELDS = ("name", "kind", "target", "earliest", "latest", "schedule
                        "actual", "state", "reason", "deviation")
 
 
-def visit_summary(v: Visit | dict[str, Any]) -> dict[str, object]:
+def visit_summary(v: Visit | Mapping[str, Any]) -> dict[str, object]:
     """The values of a new visit (an ORM row or a Core row's dictionary), for its "insert" audit row."""
-    if isinstance(v, dict):
-        return {name: v[name] for name in VISIT_INSERT_FIELDS}
-    return {name: getattr(v, name) for name in VISIT_INSERT_FIELDS}
+    if isinstance(v, Visit):
+        return {name: getattr(v, name) for name in VISIT_INSERT_FIELDS}
+    return {name: v[name] for name in VISIT_INSERT_FIELDS}

@@ -311,12 +311,12 @@ def sync_once(ctx: ServiceContext, *, password: str | None = None, limit: int | 
         pending = outbox.pending_count(session)
         # Events the server refused (now, or earlier and still backing off) keep the calendar
         # "failing (why)": a calendar that takes no event (read-only share, quota) is not "N pending".
-        refused = failed[0][1] if failed else outbox.last_event_error(session)
+        refusal = failed[0][1] if failed else outbox.last_event_error(session)
         if row is not None:
             row.last_sync_at = _utcnow()
             # stored on the shared target, read by every workstation: English, never translated
-            error = None if refused is None else (f"the calendar server at {url} answered with an error for "
-                                                  f"{_refused_count(session)} ({refused})")[:2000]
+            error = None if refusal is None else (f"the calendar server at {url} answered with an error for "
+                                                  f"{_refused_count(session)} ({refusal})")[:2000]
             if error != row.last_error:  # the moment it first read so, not of every sync since
                 row.last_error, row.last_error_at = error, None if error is None else _utcnow()
             row.failures = 0
@@ -389,7 +389,8 @@ def _no_password_here(ctx: ServiceContext, error: str) -> SyncReport:
 
 
 def _retry_delay(failures: int) -> timedelta:
-    return min(LONGEST_RETRY, FIRST_RETRY * (2 ** max(0, min(failures - 1, 10))))
+    doubling: int = 2 ** max(0, min(failures - 1, 10))  # typeshed: int ** int may be a float (a negative power)
+    return min(LONGEST_RETRY, FIRST_RETRY * doubling)
 
 
 def _site_name(ctx: ServiceContext) -> str:

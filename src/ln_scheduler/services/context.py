@@ -38,6 +38,7 @@ from .errors import (
 from .inputs import MAX_FREE_TEXT, check_free_text
 from .protocols import ProtocolRegistry
 from .read_only import read_only_error, refused_write
+from .tables import core_table
 
 Clock = Callable[[], datetime]
 
@@ -148,7 +149,7 @@ class ServiceContext:
                 if isinstance(row.get("reason"), str):
                     check_free_text(row["reason"], _("the reason"))
             if rows:
-                session.execute(insert(AuditRow.__table__), rows)  # Core executemany: no ORM bookkeeping
+                session.execute(insert(core_table(AuditRow)), rows)  # Core executemany: no ORM bookkeeping
             try:
                 session.commit()
             except DBAPIError as exc:

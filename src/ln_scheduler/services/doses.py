@@ -109,6 +109,7 @@ def _given(ctx: ServiceContext, session: Session, today: date, p: Participant, n
     early = [v for v in p.visits if v.state == STATE_DONE and v.actual is not None and v.actual < on
              and v.code != code and _hangs_on(protocol, v.code, number)]
     if early:
+        assert early[0].actual is not None  # the list keeps only visits done on a day
         raise ServiceError(_("visit {code} is recorded as done on {date}, but a visit counted from dose {dose} "
                              "({dose_date}) cannot be done before it").format(
             code=early[0].code, date=early[0].actual.isoformat(), dose=number, dose_date=on.isoformat()))

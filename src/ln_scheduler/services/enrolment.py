@@ -9,15 +9,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 from itertools import islice
+from typing import TypedDict
 
 from sqlalchemy import insert, select
 
 from ..domain.dates import check_sensible
 from ..domain.participant_status import participant_status
-from ..domain.protocol import Protocol, VisitKind
-from ..domain.schedule import conditioning_start_range
+from ..domain.protocol import Protocol, VisitDefinition, VisitKind
+from ..domain.schedule import PlannedVisit, conditioning_start_range
 from ..i18n import _
 from ..store.models import DEFAULT_LANGUAGE, STATE_DONE, STATE_OPEN, Participant, Visit
 from .calendar import new_uid, new_visit, schedule_for, undated_visit, visit_key, visit_summary
@@ -27,6 +28,7 @@ from .guards import INITIALS
 from .participant_language import participant_language
 from .records import SiteInfo
 from .site import enrolment_protocol, read_site
+from .tables import core_table
 
 
 @dataclass(frozen=True)
@@ -123,7 +125,7 @@ def _build(tx: Tx, key: str, ini: str, protocol: Protocol, start: date | None, s
     for v in visits:
         if screening is not None and v.kind == VisitKind.SCREENING.value:
             v.actual, v.state = screening, STATE_DONE
-            v.deviation = v.earliest is not None and not (v.earliest <= screening <= v.latest)
+            v.deviation = v.earliest is not None and v.latest is not None and not (v.earliest <= screening <= v.latest)
     p.visits = visits
     tx.audit.add(action="insert", entity="participant", key=key, participant_id=key, field="participant",
                  new={"initials": ini, "protocol": f"{protocol.id} {protocol.version}", "cohort": p.cohort,
@@ -186,8 +188,8 @@ def bulk_enrol(ctx: ServiceContext, people: Iterable[NewParticipant], *, reason:
                 })
                 plans.append((person, key, ini, schedule, protocol))
             ids = dict(tx.session.execute(
-                insert(Participant.__table__).returning(Participant.__table__.c.study_id,
-                                                        Participant.__table__.c.id,
+                insert(core_table(Participant)).returning(Participant.__table__.c.study_id,
+                                                          Participant.__table__.c.id,
                                                         sort_by_parameter_order=True),
                 p_rows,
             ).tuples().all())
@@ -202,24 +204,52 @@ def bulk_enrol(ctx: ServiceContext, people: Iterable[NewParticipant], *, reason:
                                   "infusion_planned": p_row["infusion_planned"], "status": p_row["status"]})
                 planned = schedule.visits if schedule else protocol.calendar_visits
                 for pv in planned:
-                    row = _visit_row(ids[key], pv, dated=schedule is not None)
+                    row = _visit_row(ids[key], pv)
                     if person.screening_date is not None and row["kind"] == VisitKind.SCREENING.value:
                         row["actual"], row["state"] = person.screening_date, STATE_DONE
                     v_rows.append(row)
                     tx.audit.add(action="insert", entity="visit", key=visit_key(key, row["code"], 1),
                                  participant_id=key, field="visit", reason=reason, new=visit_summary(row))
-            tx.session.execute(insert(Visit.__table__), v_rows)
+            tx.session.execute(insert(core_table(Visit)), v_rows)
         total += len(chunk)
     return total
 
 
-def _visit_row(participant_pk: int, pv, *, dated: bool) -> dict[str, object]:  # type: ignore[no-untyped-def]
-    return {
+class _VisitRow(TypedDict):
+    """One visit as bulk enrolment inserts it (Core, a column per key)."""
+
+    participant_pk: int
+    code: str
+    occurrence: int
+    name: str
+    kind: str
+    study_day: int | None
+    target: date | None
+    earliest: date | None
+    latest: date | None
+    scheduled: date | None
+    scheduled_time: time | None
+    closed_day: bool
+    booked: bool
+    actual: date | None
+    state: str
+    reason: str | None
+    deviation: bool
+    uid: str
+    sequence: int
+    version: int
+
+
+def _visit_row(participant_pk: int, pv: PlannedVisit | VisitDefinition) -> _VisitRow:
+    """A planned visit is stored dated; a protocol's definition (no conditioning start yet) undated."""
+    row: _VisitRow = {
         "participant_pk": participant_pk, "code": pv.code, "occurrence": 1, "name": pv.name,
-        "kind": pv.kind.value, "study_day": pv.study_day if dated else None,
-        "target": pv.target if dated else None, "earliest": pv.earliest if dated else None,
-        "latest": pv.latest if dated else None, "scheduled": pv.scheduled if dated else None,
-        "scheduled_time": None, "closed_day": pv.closed_day if dated else False, "booked": False,
+        "kind": pv.kind.value, "study_day": None, "target": None, "earliest": None, "latest": None,
+        "scheduled": None, "scheduled_time": None, "closed_day": False, "booked": False,
         "actual": None, "state": STATE_OPEN, "reason": None, "deviation": False, "uid": new_uid(),
         "sequence": 0, "version": 1,
     }
+    if isinstance(pv, PlannedVisit):
+        row.update({"study_day": pv.study_day, "target": pv.target, "earliest": pv.earliest, "latest": pv.latest,
+                    "scheduled": pv.scheduled, "closed_day": pv.closed_day})
+    return row

@@ -3,9 +3,9 @@ the stored dates and today by the domain (never stored, never recomputed here)."
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from typing import Protocol as TypingProtocol
 
 from ..domain.participant_status import ParticipantStatus
 from ..domain.protocol import Protocol, VisitKind
@@ -15,7 +15,63 @@ from ..store.models import STATE_CANCELLED, STATE_MISSED, AuditRow
 from .records import DEFAULT_COHORT, AuditEntry, DoseRecord, ParticipantRecord, ProcedureRecord, VisitRecord
 
 
-def stored_status(row: Any, today: date) -> VisitStatus:
+class StoredVisit(TypingProtocol):
+    """A stored visit's columns as attributes, as this module reads them: a Core row of the visits
+    table (:func:`queries.named_rows`) or a :class:`Visit`. Read, never written."""
+
+    id: int
+    code: str
+    occurrence: int
+    name: str
+    kind: str
+    study_day: int | None
+    target: date | None
+    earliest: date | None
+    latest: date | None
+    scheduled: date | None
+    scheduled_time: time | None
+    closed_day: bool
+    booked: bool
+    actual: date | None
+    state: str
+    reason: str | None
+    deviation: bool
+    uid: str
+    sequence: int
+    version: int
+
+
+class StoredParticipant(TypingProtocol):
+    """A stored participant's columns as attributes (a Core row or a :class:`Participant`). Read only."""
+
+    id: int
+    study_id: str
+    initials: str
+    status: str
+    protocol_id: str
+    protocol_version: str
+    cohort: str
+    language: str
+    screening_date: date | None
+    conditioning_start_planned: date | None
+    conditioning_start_actual: date | None
+    infusion_planned: date | None
+    infusion_actual: date | None
+    withdrawal_date: date | None
+    withdrawal_reason: str | None
+    created_at: datetime
+    version: int
+
+
+class StoredDose(TypingProtocol):
+    """A later dose's row (dose 2 on) as attributes (a Core row or a :class:`Dose`). Read only."""
+
+    number: int
+    given_on: date | None
+    not_given_reason: str | None
+
+
+def stored_status(row: StoredVisit, today: date) -> VisitStatus:
     """Status of a stored visit (ORM object, or a row with the visit columns as attributes)."""
     missed = row.state == STATE_MISSED
     cancelled = row.state == STATE_CANCELLED
@@ -65,7 +121,7 @@ class VisitMapper:
             {v.code: (v.dose_number, v.anchor_label) for v in protocol.visits} if protocol is not None else {})
         self._plain: dict[tuple[str, bool | None], ProcedureRecord] = {}
 
-    def record(self, row: Any, participant_id: str, today: date,
+    def record(self, row: StoredVisit, participant_id: str, today: date,
                procedure_rows: Sequence[ProcedureRow] | None = None) -> VisitRecord:
         """``row`` has the visit columns as attributes. ``procedure_rows``: what was recorded at the
         visit (None: leave ``procedure_records`` empty, as worklists do)."""
@@ -137,7 +193,7 @@ def protocol_order(protocol: Protocol | None) -> dict[str, int]:
     return {v.code: i for i, v in enumerate(protocol.visits)} if protocol is not None else {}
 
 
-def visit_sort_key(order: dict[str, int]):  # type: ignore[no-untyped-def]
+def visit_sort_key(order: dict[str, int]) -> Callable[[VisitRecord], tuple[date, int, int]]:
     """Date order: the date that matters most for each visit, then protocol order."""
 
     def key(v: VisitRecord) -> tuple[date, int, int]:
@@ -147,9 +203,9 @@ def visit_sort_key(order: dict[str, int]):  # type: ignore[no-untyped-def]
     return key
 
 
-def participant_record(p: Any, visits: Sequence[Any], protocol: Protocol | None, today: date,
+def participant_record(p: StoredParticipant, visits: Sequence[StoredVisit], protocol: Protocol | None, today: date,
                        procedures: Mapping[int, Sequence[ProcedureRow]],
-                       doses: Sequence[Any] = ()) -> ParticipantRecord:
+                       doses: Sequence[StoredDose] = ()) -> ParticipantRecord:
     """From rows with the participant and visit columns as attributes; ``procedures`` maps a visit
     id to what was recorded at it; ``doses``: the participant's rows of later doses (number,
     given_on, not_given_reason). ``protocol`` is the cohort's view."""
@@ -178,8 +234,8 @@ def participant_record(p: Any, visits: Sequence[Any], protocol: Protocol | None,
     )
 
 
-def dose_records(protocol: Protocol | None, p: Any, visits: Sequence[VisitRecord],
-                 doses: Sequence[Any]) -> tuple[DoseRecord, ...]:
+def dose_records(protocol: Protocol | None, p: StoredParticipant, visits: Sequence[VisitRecord],
+                 doses: Sequence[StoredDose]) -> tuple[DoseRecord, ...]:
     """Every dose of the cohort: dose 1 from the infusion fields, later ones from their rows. A dose
     not yet given is planned on the day of the visit it is given at (which moves with the calendar);
     one given was planned its interval after the dose before it. A dose recorded not given makes

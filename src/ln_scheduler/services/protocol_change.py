@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from sqlalchemy.orm import Session
+
 from ..domain.participant_status import ParticipantStatus
 from ..domain.protocol import Protocol
+from ..domain.schedule import Schedule
 from ..i18n import _
 from ..store.models import STATE_CANCELLED, STATE_OPEN, Participant, Visit
-from .calendar import apply_moves, participant_schedule, plan_moves, undated_visit, visit_key, visit_summary
+from .calendar import Move, apply_moves, participant_schedule, plan_moves, undated_visit, visit_key, visit_summary
 from .calendar import preview as make_preview
 from .context import ServiceContext, Tx
 from .errors import ServiceError
@@ -44,8 +47,8 @@ def _check(ctx: ServiceContext, p: Participant, protocol: Protocol) -> None:
             id=p.study_id, protocol=protocol.id, version=protocol.version))
 
 
-def _moves(ctx: ServiceContext, session, p: Participant, protocol: Protocol,  # type: ignore[no-untyped-def]
-           revive: str | None = None):
+def _moves(ctx: ServiceContext, session: Session, p: Participant, protocol: Protocol,
+           revive: str | None = None) -> tuple[Schedule | None, list[Move]]:
     schedule = participant_schedule(protocol, p, site_calendar(session))
     if schedule is None:
         return None, []
@@ -53,7 +56,7 @@ def _moves(ctx: ServiceContext, session, p: Participant, protocol: Protocol,  # 
                                 revive=revive)
 
 
-def target_preview(ctx: ServiceContext, session, p: Participant, target: Protocol,  # type: ignore[no-untyped-def]
+def target_preview(ctx: ServiceContext, session: Session, p: Participant, target: Protocol,
                    description: str, revive: str | None = None) -> SchedulePreview:
     """Every visit moving ``p`` onto ``target`` (a cohort's view of a version) adds, cancels or moves.
     ``revive``: visits cancelled with a reason starting so, that ``target`` has, come back (reopened)."""

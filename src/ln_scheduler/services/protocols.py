@@ -8,6 +8,7 @@ import functools
 import hashlib
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
@@ -17,6 +18,9 @@ from ..domain.protocol_loader import SHIPPED_PROTOCOLS, parse_protocol, shipped_
 from ..i18n import _
 from ..store.models import StoredProtocol
 from .errors import ServiceError
+
+if TYPE_CHECKING:
+    from sqlalchemy.dialects import postgresql, sqlite
 
 
 @functools.cache
@@ -136,12 +140,17 @@ class ProtocolRegistry:
         name, text = source
         # ON CONFLICT DO NOTHING: two workstations enrolling their first participant at the same
         # moment both try to store the protocol; the second simply finds it there.
+        statement: postgresql.Insert | sqlite.Insert
         if session.get_bind().dialect.name == "postgresql":
-            from sqlalchemy.dialects.postgresql import insert
+            from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+
+            statement = postgresql_insert(StoredProtocol)
         else:
-            from sqlalchemy.dialects.sqlite import insert
+            from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+            statement = sqlite_insert(StoredProtocol)
         session.execute(
-            insert(StoredProtocol)
+            statement
             .values(protocol_id=protocol.id, protocol_version=protocol.version, source_name=name, text=text,
                     sha256=_digest(text), stored_at=now)
             .on_conflict_do_nothing(index_elements=["protocol_id", "protocol_version"])

@@ -11,7 +11,7 @@ from collections.abc import Collection, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, Result, and_, func, or_, select
+from sqlalchemy import ColumnElement, Connection, Result, and_, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from ..domain.participant_status import ParticipantStatus
@@ -66,7 +66,7 @@ def named_rows(result: Result[Any]) -> list[Any]:
     """The rows as named tuples. A SQLAlchemy ``Row`` resolves ``row.name`` through ``__getattr__``
     (about 1 µs, ten times a tuple's field), and the mapping reads some 25 fields of every visit:
     for a whole site's 20,000 visits that alone was half a second."""
-    cls = namedtuple("StoredRow", list(result.keys()), rename=True)  # type: ignore[misc]
+    cls = namedtuple("StoredRow", list(result.keys()), rename=True)  # type: ignore[misc]  # columns known at run time
     return list(map(cls._make, result.all()))
 
 
@@ -174,7 +174,7 @@ def _add_procedure_rows(conn: Connection, into: dict[int, list[ProcedureRow]], *
         .order_by(_R.id)
     )
     for visit_id, *recorded in rows.all():
-        into.setdefault(visit_id, []).append(tuple(recorded))  # type: ignore[arg-type]
+        into.setdefault(visit_id, []).append(tuple(recorded))
 
 
 def _unique_keys(pids: Sequence[str]) -> list[str]:
@@ -290,7 +290,7 @@ def overdue(ctx: ServiceContext, today: date) -> list[WorklistItem]:
     return _worklist_items(ctx, and_(_V.state == STATE_OPEN, _V.latest < today), today)
 
 
-def _worklist_items(ctx: ServiceContext, where, today: date) -> list[WorklistItem]:  # type: ignore[no-untyped-def]
+def _worklist_items(ctx: ServiceContext, where: ColumnElement[bool], today: date) -> list[WorklistItem]:
     stmt = select(*_VISIT_AND_OWNER).select_from(_VISITS_WITH_OWNER).where(where)
     with ctx.read() as session:
         rows = named_rows(session.connection().execute(stmt))
@@ -314,7 +314,7 @@ def audit_entries(ctx: ServiceContext, pid: str | None = None, limit: int | None
         stmt = stmt.where(AuditRow.participant_id == key)
     if limit is not None:
         stmt = select(AuditRow).where(AuditRow.seq.in_(
-            select(AuditRow.seq).where(stmt.whereclause if stmt.whereclause is not None else True)
+            select(AuditRow.seq).where(stmt.whereclause if stmt.whereclause is not None else true())
             .order_by(AuditRow.seq.desc()).limit(limit)
         )).order_by(AuditRow.seq)
     with ctx.read() as session:

@@ -18,6 +18,7 @@ from ..store.models import STATE_OPEN, SiteClosure, SiteSettings, Visit
 from .context import ServiceContext, Tx
 from .errors import ServiceError
 from .records import SiteInfo
+from .tables import core_table
 
 SITE_KEY = "site"
 
@@ -144,7 +145,7 @@ def _flag_closed_days(session: Session) -> None:
     changes without audit rows of its own, and without raising the visit's version: a dialog open
     on that visit elsewhere may still save (booking recomputes the flag)."""
     calendar = site_calendar(session)
-    visits = Visit.__table__
+    visits = core_table(Visit)
     rows = session.execute(select(visits.c.id, visits.c.scheduled, visits.c.closed_day).where(
         visits.c.state == STATE_OPEN, visits.c.actual.is_(None), visits.c.scheduled.is_not(None)))
     flips: dict[bool, list[int]] = {True: [], False: []}
