@@ -360,6 +360,14 @@ class MonthView(QWidget):
         self._prefetcher.shutdown(wait=True, cancel_futures=True)
         self._prefetcher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="month-prefetch")
 
+    def focus_list(self) -> None:
+        self.ui.month_table.setFocus()
+
+    @property
+    def months_read_ahead(self) -> dict[tuple[date, date], Future[list[WorklistItem]]]:
+        """The months read (or being read) ahead of the one shown, by the dates they span."""
+        return self._months
+
     def save_state(self) -> None:
         save_header(self._settings, "month_day", self.ui.day_table)
         self._settings.save_state("month/splitter", self.ui.splitter.saveState())

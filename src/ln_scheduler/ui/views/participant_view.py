@@ -8,7 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QStyle, QWidget
+from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QPushButton, QStyle, QWidget
 
 from ...domain.participant_status import ParticipantStatus
 from ...services.records import ParticipantRecord, ParticipantSummary, VisitRecord
@@ -319,3 +319,33 @@ class ParticipantView(QWidget):
         save_header(self._settings, "audit", self.ui.audit_table)
         if self._splitter_fitted:  # placed by the user: keep it; else fit it again next time
             self._settings.save_state(SPLITTER_KEY, self.ui.splitter.saveState())
+
+    # --- what the view offers the commands ------------------------------------------------
+    def action_buttons(self) -> dict[str, QAbstractButton]:
+        """The buttons that trigger the window's actions, by action name: the commands connect
+        each to its action (one command, one enabled state, however it is reached)."""
+        ui = self.ui
+        return {"enrol": ui.enrol_button, "plan_conditioning": ui.plan_button, "book_plan": ui.book_plan_button,
+                "worksheet_packet": ui.packet_button, "record_conditioning": ui.conditioning_button,
+                "record_infusion": ui.infusion_button, "record_dose": ui.dose_button,
+                "unscheduled_visit": ui.unscheduled_button, "change_protocol": ui.protocol_button,
+                "withdraw": ui.withdraw_button, "export_participant_ics": ui.export_ics_button,
+                "export_participant_csv": ui.export_csv_button}
+
+    def menu_buttons(self) -> list[tuple[QPushButton, tuple[str, ...]]]:
+        """The buttons that open a menu of actions (both schedules: preview, print, PDF), with the
+        actions' names in menu order; a button is enabled with its first action."""
+        return [(self.ui.schedule_button, ("preview_schedule", "print_schedule", "save_schedule_pdf")),
+                (self.ui.take_home_button, ("preview_take_home", "print_take_home", "save_take_home_pdf",
+                                            "personal_calendar"))]
+
+    def listed_status(self, pid: str) -> ParticipantStatus | None:
+        """``pid``'s status from what the view already holds (the record shown, else the list):
+        no database read on every selection change; None when not loaded yet."""
+        if self.record is not None and self.record.id == pid:
+            return self.record.status
+        row = self.list_model.row_of_key(pid)
+        return self.list_model.record(row).status if row >= 0 else None
+
+    def focus_list(self) -> None:
+        self.ui.participant_table.setFocus()

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QAbstractButton, QWidget
 
 from ...domain.visit_status import VisitStatus
 from ...services.records import WorklistItem
@@ -363,6 +363,46 @@ class WorklistView(QWidget):
 
     def save_state(self) -> None:
         save_header(self._settings, "worklist", self.ui.table)
+
+    # --- what the view offers the commands ------------------------------------------------
+    def action_buttons(self) -> dict[str, QAbstractButton]:
+        """The buttons that trigger the window's actions, by action name: the commands connect
+        each to its action (one command, one enabled state, however it is reached)."""
+        ui = self.ui
+        return {"open_visit": ui.open_button, "book_visit": ui.book_button, "complete_visit": ui.done_button,
+                "miss_visit": ui.missed_button}
+
+    def batch_buttons(self) -> dict[str, QAbstractButton]:
+        """The buttons acting on the rows shown: ``preview``, ``print`` and ``pdf`` (one document
+        of every row, or of those selected) and ``ics``, ``csv`` (an export of the rows)."""
+        ui = self.ui
+        return {"preview": ui.preview_batch_button, "print": ui.print_batch_button, "pdf": ui.pdf_batch_button,
+                "ics": ui.export_ics_button, "csv": ui.export_csv_button}
+
+    def set_batch_enabled(self, enabled: bool) -> None:
+        for button in self.batch_buttons().values():
+            button.setEnabled(enabled)
+
+    def has_rows(self) -> bool:
+        """Whether any row is shown (after the search), so there is something to print or export."""
+        return self.proxy.rowCount() > 0
+
+    def focus_list(self) -> None:
+        self.ui.table.setFocus()
+
+    def period_buttons(self) -> dict[str, QAbstractButton]:
+        """The period buttons by period ("today", "week", "next_week", "range", "day")."""
+        return dict(self._buttons)
+
+    @property
+    def reading(self) -> bool:
+        """Whether a period's rows are still being read in the background."""
+        return self._runner.busy
+
+    @property
+    def today(self) -> date:
+        """The date the view counts from (what it shows as today, overdue and due)."""
+        return self._today
 
 
 def visits_behind(services: Services, today: date, participant_ids: frozenset[str] | None = None) -> list[WorklistItem]:
