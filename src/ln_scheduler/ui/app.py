@@ -98,7 +98,6 @@ def run_gui(db_url: str | None, *, collector_paused: bool = False) -> int:
     SQLAlchemy and the services load would cost 60-190 ms of start-up and free nothing."""
     trace = os.environ.get(TRACE_ENV, "")
     app = create_application()
-    from .app_database import open_database
     from .errors import install_excepthook, setup_logging
     from .main_window import MainWindow
     from .settings import AppSettings, Options
@@ -129,7 +128,7 @@ def run_gui(db_url: str | None, *, collector_paused: bool = False) -> int:
         window.first_painted.connect(painted)
         window.views_built.connect(built)
         window.worklist_filled.connect(filled)
-    window.first_painted.connect(lambda: open_database(window, db_url))
+    window.first_painted.connect(lambda: window.database.open(db_url))
 
     def after_first_fill() -> None:
         window.worklist_filled.disconnect(after_first_fill)

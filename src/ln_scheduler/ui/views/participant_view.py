@@ -25,6 +25,12 @@ from .table_setup import restore_header, save_header, setup_table
 
 if TYPE_CHECKING:
     from ...services.app import Services
+    from ...services.records import AuditEntry
+
+# Which read a refresh's answer is for: the participant shown (None: only the list) and today.
+ParticipantToken = tuple["str | None", date]
+# What it read: the list, the participant shown, their audit trail (when its tab is shown).
+ParticipantData = tuple["list[ParticipantSummary]", "ParticipantRecord | None", "list[AuditEntry] | None"]
 
 TIMELINE_TAB, AUDIT_TAB = range(2)
 SPLITTER_KEY = "participants/splitter.v2"  # v2: the list as wide as its columns, the timeline the rest
@@ -156,7 +162,8 @@ class ParticipantView(QWidget):
         elif self.list_proxy.rowCount():
             self.ui.participant_table.selectRow(0)
 
-    def refresh_job(self, changed: frozenset[str] | None = None) -> tuple[object, Callable[[], object]]:
+    def refresh_job(self, changed: frozenset[str] | None = None
+                    ) -> tuple[ParticipantToken, Callable[[], ParticipantData | None]]:
         """For a refresh in a worker thread (see ``MainWindow.refresh_in_background``). The list
         is read whole; the participant shown only if ``changed`` may include them."""
         services, today = self._services, self._today
@@ -165,7 +172,7 @@ class ParticipantView(QWidget):
         if changed is not None and pid not in changed:
             pid = None
 
-        def read() -> object:
+        def read() -> ParticipantData | None:
             if services is None:
                 return None
             record = services.participant(pid, today=today) if pid else None
@@ -173,12 +180,12 @@ class ParticipantView(QWidget):
 
         return (pid, today), read
 
-    def apply_refresh(self, token: object, data: object) -> None:
+    def apply_refresh(self, token: ParticipantToken, data: ParticipantData | None) -> None:
         """Show what a refresh read: the list always (it does not depend on the selection); the
         participant only if still the one shown (another one chosen meanwhile was read then)."""
-        if data is None or not isinstance(token, tuple) or token[1] != self._today:
+        if data is None or token[1] != self._today:
             return
-        people, record, audit = data  # type: ignore[misc]
+        people, record, audit = data
         self._set_list(people)
         shown = self.record.id if self.record else None
         if record is not None and record.id == shown:

@@ -33,6 +33,9 @@ from .table_setup import restore_header, save_header, setup_table
 if TYPE_CHECKING:
     from ...services.app import Services
 
+# Which read a refresh's answer is for: the period's first and last day, today, the days at a glance.
+WorklistToken = tuple[date, date, date, "int | None"]
+
 PERIODS = ("today", "week", "next_week", "range", "day")  # "day": the day at a glance (day_glance.py)
 
 
@@ -247,7 +250,8 @@ class WorklistView(QWidget):
         self._runner.run(lambda _progress: self._read(services, today, behind, start, end, glance_days=glance_days),
                          on_done=shown, on_error=failed)
 
-    def refresh_job(self, changed: frozenset[str] | None = None) -> tuple[object, Callable[[], object]]:
+    def refresh_job(self, changed: frozenset[str] | None = None
+                    ) -> tuple[WorklistToken, Callable[[], WorklistData | None]]:
         """For a refresh in a worker thread: what to read and prepare (no Qt in it) and a token
         that says which request the answer is for. ``changed``: only these participants' records
         changed since the last read (None: anything may have), so only their visits behind are
@@ -257,7 +261,7 @@ class WorklistView(QWidget):
         kept = self._behind if changed is not None else None
         glance_days = self._glance_days()
 
-        def read() -> object:
+        def read() -> WorklistData | None:
             if services is None:
                 return None
             behind = None
@@ -268,10 +272,10 @@ class WorklistView(QWidget):
 
         return (start, end, today, glance_days), read
 
-    def apply_refresh(self, token: object, data: object) -> None:
+    def apply_refresh(self, token: WorklistToken, data: WorklistData | None) -> None:
         """Show what a background refresh read. If the period changed meanwhile, keep the visits
         behind it read (they do not depend on the period) and read the new period with them."""
-        if not isinstance(data, WorklistData) or not isinstance(token, tuple) or token[2] != self._today:
+        if data is None or token[2] != self._today:
             return
         if token != (*self.period(), self._today, self._glance_days()):
             self._behind = data.behind
