@@ -298,8 +298,13 @@ class Commands(QObject):
                 chosen = self.w.participants.selected_visits() if self.w.current_tab() == Tab.PARTICIPANTS else []
             dialog = PacketDialog(p, self.w.today(), chosen, self.w.settings, self.w.dialog_parent,
                                   chosen=visits is not None)
-            dialog.output_requested.connect(
-                lambda how, visits: self._run(lambda: self._output(how, packet_document(self.w.services, p, visits))))
+
+            def output(how: str, visits: list[VisitRecord]) -> None:
+                services = self.w.services  # the database shown when the button is pressed
+                assert services is not None, "no database"  # notr: the packet dialog is modal over one
+                self._output(how, packet_document(services, p, visits))
+
+            dialog.output_requested.connect(lambda how, visits: self._run(lambda: output(how, visits)))
             self.w.show_dialog(dialog)
 
     def show_today(self) -> None:
@@ -543,7 +548,7 @@ class Commands(QObject):
         services = self.w.services
         assert services is not None
         path = ask_file_to_write(self.w.prompter, self.w.settings, self.tr("Back up the database"),
-                                 backup_file_name(services.site().number, self.w.today()), self.tr(BACKUP_FILTER),
+                                 backup_file_name(services.site().number, self.w.today()), self.tr(str(BACKUP_FILTER)),
                                  ".sqlite3")
         if path is None:
             return

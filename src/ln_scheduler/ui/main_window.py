@@ -109,7 +109,9 @@ class MainWindow(QMainWindow):
         self.database.site_settings_wanted.connect(lambda: self.commands.site_settings())
         self.calendar = CalendarPublisher(self)
         self.calendar.status_changed.connect(self._show_calendar)
-        QGuiApplication.instance().applicationStateChanged.connect(self._application_state_changed)
+        app = QGuiApplication.instance()
+        assert isinstance(app, QGuiApplication), "a window needs the application"  # notr: a programming error
+        app.applicationStateChanged.connect(self._application_state_changed)
         QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _scheme: self._repaint_views())
         self._restore_window_state()
 

@@ -373,6 +373,10 @@ class MonthView(QWidget):
         """The months read (or being read) ahead of the one shown, by the dates they span."""
         return self._months
 
+    def status_count(self, status: VisitStatus, n: int) -> str:
+        """How the day's list counts ``n`` visits of ``status`` ("2 due"), in the window's language."""
+        return self._status_count(status, n)
+
     def save_state(self) -> None:
         save_header(self._settings, "month_day", self.ui.day_table)
         self._settings.save_state("month/splitter", self.ui.splitter.saveState())

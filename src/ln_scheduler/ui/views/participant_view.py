@@ -14,7 +14,7 @@ from ...domain.participant_status import ParticipantStatus
 from ...services.records import ParticipantRecord, ParticipantSummary, VisitRecord
 from ..formatting import language_caption, participant_caption
 from ..forms.ui_participant_view import Ui_ParticipantView
-from ..give_way import user_acted
+from ..give_way import give_way, user_acted
 from ..models import audit_model as am
 from ..models import participant_list_model as pl
 from ..models import timeline_model as tl
@@ -176,7 +176,10 @@ class ParticipantView(QWidget):
             if services is None:
                 return None
             record = services.participant(pid, today=today) if pid else None
-            return services.participants(), record, services.audit(pid) if pid and audit else None
+            give_way()  # between reads, a click meanwhile has the interpreter first
+            people = services.participants()
+            give_way()
+            return people, record, services.audit(pid) if pid and audit else None
 
         return (pid, today), read
 
