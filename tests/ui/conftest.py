@@ -98,7 +98,7 @@ def new_database_window(qtbot: Any, settings: Any, prompter: Any, path: Path) ->
     window.show()
     qtbot.waitExposed(window)
     window.set_services(services)
-    qtbot.waitUntil(lambda: window._commands is not None)  # the menus' commands, built after the worklist
+    qtbot.waitUntil(lambda: window.views_ready)  # the menus' commands, built after the worklist
     _maybe_first_start(window)
     return window, services
 

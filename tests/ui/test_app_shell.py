@@ -107,7 +107,7 @@ def test_common_actions_have_keyboard_shortcuts_listed_in_help(qtbot, window, pr
 
 
 def test_status_bar_says_which_database_and_user(window, services):
-    texts = [w.text() for w in window.statusBar().findChildren(type(window._db_label))]
+    texts = [w.text() for w in window.statusBar().findChildren(type(window.database_label))]
     assert any("SQLite" in t and "site.sqlite3" in t for t in texts)
     assert any("coordinator" in t for t in texts)
 
@@ -179,8 +179,8 @@ def test_main_window_without_a_database_says_so(qtbot, settings, prompter):
     qtbot.addWidget(window)
     window.set_services(None)
     assert not window.ui.action_enrol.isEnabled()
-    assert "No database" in window._db_label.text()
-    assert window._sync_label.text() == ""
+    assert "No database" in window.database_label.text()
+    assert window.sync_label.text() == ""
     assert window.today() <= date.today()
 
 
@@ -201,7 +201,7 @@ def test_preferences_dialog_saves_typed_settings_and_the_window_follows(qtbot, w
     assert settings.get(Options.REFRESH_SECONDS) == 15
     assert settings.get(Options.PAGE_SIZE) == "a4"
     assert settings.get(Options.REMINDER_DAYS) == 0
-    assert window._timer.interval() == 15000 and window._timer.isActive()
+    assert window.refresher.timer.interval() == 15000 and window.refresher.timer.isActive()
 
 
 def test_database_dialog_builds_urls_without_passwords(qtbot, prompter, tmp_path):
@@ -227,6 +227,6 @@ def test_an_unreachable_database_at_start_offers_to_choose_another(qtbot, settin
     open_database(window, "postgresql://postgres@127.0.0.1:5432/ln_scheduler_no_such_database")
     qtbot.waitUntil(lambda: bool(prompter.confirms), timeout=30000)
     assert "does not exist" in prompter.confirms[0] and "Choose another database?" in prompter.confirms[0]
-    assert "No database" in window._db_label.text()
-    assert "Up to date" not in window._sync_label.text()  # never claimed without a database
+    assert "No database" in window.database_label.text()
+    assert "Up to date" not in window.sync_label.text()  # never claimed without a database
     assert not window.ui.action_enrol.isEnabled()

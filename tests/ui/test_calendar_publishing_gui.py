@@ -319,8 +319,9 @@ def test_every_failing_reason_fits_the_status_bar_uncut_at_1024_pixels(qtbot, si
 
     site.resize(1024, 768)
     for phrase, words in SHORT_REASONS:
-        site._show_calendar(PublishingStatus(PublishState.FAILING, "https://cloud.example.org/dav/", "site", None, 12,
-                                             f"the calendar server {phrase} (details)", None))
+        site.calendar.status_changed.emit(PublishingStatus(
+            PublishState.FAILING, "https://cloud.example.org/dav/", "site", None, 12,
+            f"the calendar server {phrase} (details)", None))
         assert calendar_text(site) == f"⚠ Calendar: failing ({words})"  # not cut ("…")
         site.statusBar().layout().activate()
         assert site.calendar_label.geometry().right() <= site.statusBar().width()

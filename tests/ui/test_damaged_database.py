@@ -56,7 +56,7 @@ def test_a_damaged_database_at_start_offers_to_choose_another_and_is_left_alone(
     assert "Restore your most recent backup" in shown and "do not delete" in shown
     assert shown.endswith("Choose another database?")
     assert "SELECT" not in shown and "sqlalche.me" not in shown
-    assert "No database" in window._db_label.text()
+    assert "No database" in window.database_label.text()
     assert not window.ui.action_enrol.isEnabled()
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before
 
@@ -68,10 +68,10 @@ def test_damage_found_by_a_refresh_is_shown_in_the_status_bar_and_on_f5(qtbot, w
 
     monkeypatch.setattr(window.services, "audit", damaged)
     window.refresh_in_background()  # the timer: no dialog, a warning in the status bar
-    assert "Database damaged" in window._sync_label.text()
-    assert "restore a backup" in window._sync_label.text() and "retrying" not in window._sync_label.text()
-    assert not window._timer.isActive(), "a damaged file does not heal: no retry every minute"
-    assert "Restore your most recent backup" in window._sync_label.toolTip()
+    assert "Database damaged" in window.sync_label.text()
+    assert "restore a backup" in window.sync_label.text() and "retrying" not in window.sync_label.text()
+    assert not window.refresher.timer.isActive(), "a damaged file does not heal: no retry every minute"
+    assert "Restore your most recent backup" in window.sync_label.toolTip()
     assert prompter.errors == []
     window.ui.action_refresh.trigger()  # F5: the user asked, so a dialog says what to do
     assert prompter.errors and prompter.errors[-1][0] == "Database damaged"

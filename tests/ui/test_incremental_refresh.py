@@ -60,7 +60,7 @@ def test_only_the_changed_participants_are_read_and_the_list_matches_a_full_read
     assert ("104-002", "D2", 1) not in {r[:3] for r in after}
     assert ("104-003", "D14", 1, TODAY + timedelta(days=1)) in {r[:4] for r in after}
     assert [r for r in after if r[0] == "104-001"] == [r for r in before if r[0] == "104-001"]
-    assert window._sync_label.text() == f"Up to date at {NOW.astimezone():%H:%M}"  # the services' clock
+    assert window.sync_label.text() == f"Up to date at {NOW.astimezone():%H:%M}"  # the services' clock
     window.refresh(force=True)  # everything read again on the UI thread
     assert _rows(window) == after
 
@@ -83,7 +83,7 @@ def test_a_site_wide_change_or_a_new_day_reads_everything(qtbot, window, service
 
     reads.clear()
     services.complete_visit("104-001", "D2", date(2027, 2, 1))
-    window._clock = lambda: TODAY + timedelta(days=1)  # midnight passed between two refreshes
+    window.set_clock(lambda: TODAY + timedelta(days=1))  # midnight passed between two refreshes
     _refresh(qtbot, window)
     assert reads and all(r is None for r in reads)
     assert ("104-001", "D2") not in {(i.participant_id, i.visit.code) for i in window.worklist.all_items()}

@@ -62,11 +62,11 @@ def test_a_monitor_sees_read_only_and_no_enabled_edit_action(qtbot, settings, pr
                                                                tmp_path: Path):
     window = _open_window(qtbot, settings, prompter, site.url(site.monitor))
     try:
-        label = window._read_only_label
+        label = window.read_only_label
         assert label.isVisible() and label.text() == "Read-only"
         assert site.monitor in label.toolTip()
         bar = window.statusBar().children()
-        assert bar.index(label) == bar.index(window._db_label) + 1  # right beside the database it is about
+        assert bar.index(label) == bar.index(window.database_label) + 1  # right beside the database it is about
         select_participant(qtbot, window, "104-001")
         window.participants.select_visit("D14")
         window.update_actions()
@@ -89,7 +89,7 @@ def test_a_monitor_sees_read_only_and_no_enabled_edit_action(qtbot, settings, pr
         assert dialog.ui.preview_button.isEnabled()
         dialog.reject()
 
-        window.commands._run(lambda: window.services.miss_visit("104-001", "D14", "unwell"))  # a slip
+        window.commands.run(lambda: window.services.miss_visit("104-001", "D14", "unwell"))  # a slip
         assert [title for title, _text in prompter.errors] == ["Read-only database"]
         assert "read-only" in prompter.errors[0][1]
     finally:
@@ -100,7 +100,7 @@ def test_a_monitor_sees_read_only_and_no_enabled_edit_action(qtbot, settings, pr
 def test_a_coordinator_sees_no_read_only_label_and_may_edit(qtbot, settings, prompter, site: RolesSite):
     window = _open_window(qtbot, settings, prompter, site.url(site.coordinator))
     try:
-        assert not window._read_only_label.isVisible()
+        assert not window.read_only_label.isVisible()
         select_participant(qtbot, window, "104-001")
         window.participants.select_visit("D14")
         window.update_actions()

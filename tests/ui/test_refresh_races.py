@@ -17,7 +17,7 @@ from .test_workflows import enrolled_in_follow_up, select_participant
 
 def _settle(qtbot: Any, window: Any) -> None:
     """Let the month's read-ahead finish, as when a coordinator looks at a month for a moment."""
-    months = window.month._months
+    months = window.month.months_read_ahead
     qtbot.waitUntil(lambda: len(months) >= 2 and all(f.done() for f in months.values()))
 
 
@@ -93,14 +93,14 @@ def test_a_failing_first_read_leaves_a_usable_window_that_recovers(qtbot, settin
     with qtbot.waitSignal(window.services_changed):  # start-up hears that the database is set
         window.set_services(services)
     assert "could not be read" in window.worklist.ui.summary_label.text()
-    assert "⚠" in window._sync_label.text()
-    qtbot.waitUntil(lambda: window._month is not None)  # the rest of the window is built
+    assert "⚠" in window.sync_label.text()
+    qtbot.waitUntil(lambda: window.views_ready)  # the rest of the window is built
     assert window.ui.action_enrol.isEnabled()
 
     with qtbot.waitSignal(window.refreshed, timeout=20000):
         window.refresh_in_background()  # what the timer does a minute later
     assert window.worklist.all_items(), "the worklist is read once the database answers"
-    assert "Up to date" in window._sync_label.text()
+    assert "Up to date" in window.sync_label.text()
     window.services = None
 
 
@@ -115,15 +115,15 @@ def test_a_new_day_is_noticed_at_the_sites_midnight_even_without_a_refresh_inter
 
     settings.set(Options.REFRESH_SECONDS, 0)
     window.apply_preferences()
-    assert not window._timer.isActive()
+    assert not window.refresher.timer.isActive()
     # The fixture's clock: 2027-02-10 15:00 UTC = 10:00 in New York; midnight there is 14 h away.
-    remaining = window._new_day_timer.remainingTime() / 1000
+    remaining = window.refresher.new_day_timer.remainingTime() / 1000
     assert 14 * 3600 - 60 < remaining < 14 * 3600 + 60
-    window._clock = lambda: date(2027, 2, 11)
+    window.set_clock(lambda: date(2027, 2, 11))
     with qtbot.waitSignal(window.refreshed, timeout=20000):
-        window._new_day_timer.timeout.emit()
-    assert window.worklist._today == date(2027, 2, 11)
-    assert window._new_day_timer.isActive(), "armed again for the next midnight"
+        window.refresher.new_day_timer.timeout.emit()
+    assert window.worklist.today == date(2027, 2, 11)
+    assert window.refresher.new_day_timer.isActive(), "armed again for the next midnight"
 
 
 def test_participant_actions_that_cannot_apply_at_this_stage_are_greyed(qtbot, window, services):
@@ -154,7 +154,7 @@ def test_participant_actions_that_cannot_apply_at_this_stage_are_greyed(qtbot, w
 
 
 def test_the_period_shown_is_the_bold_button(qtbot, window):
-    buttons = window.worklist._buttons
+    buttons = window.worklist.period_buttons()
     window.worklist.set_period("next_week")
     assert [p for p, b in buttons.items() if b.font().bold()] == ["next_week"]
     window.worklist.set_period("today")
@@ -173,4 +173,4 @@ def test_a_refresh_held_back_by_the_users_clicks_still_arrives(qtbot, window, se
         user_acted()
     listed = [window.participants.list_model.record(r).id for r in range(window.participants.list_model.rowCount())]
     assert listed == ["104-001", "104-002"]
-    assert not window._refreshing and window._pending_apply is None
+    assert window.refresher.idle

@@ -42,7 +42,7 @@ def test_two_workstations_refresh_and_conflict_on_postgresql(qtbot, settings, pr
         qtbot.addWidget(window)
         window.show()
         window.set_services(here)
-        assert "PostgreSQL" in window._db_label.text()
+        assert "PostgreSQL" in window.database_label.text()
         select_participant(qtbot, window, "104-001")
 
         there.enrol("104-002", "ABC")  # another workstation
@@ -61,7 +61,7 @@ def test_two_workstations_refresh_and_conflict_on_postgresql(qtbot, settings, pr
         saved_and_closed(qtbot, dialog)
         assert there.participant("104-001").visit("D14").scheduled == date(2027, 2, 15)
         qtbot.keyClick(window, Qt.Key.Key_F5)
-        qtbot.waitUntil(lambda: "Up to date" in window._sync_label.text())
+        qtbot.waitUntil(lambda: "Up to date" in window.sync_label.text())
     finally:
         if window is not None:
             window.services = None

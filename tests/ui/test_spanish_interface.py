@@ -50,9 +50,9 @@ def test_the_window_starts_in_spanish(qtbot, spanish_settings, prompter, service
     qtbot.addWidget(window)
     window.show()
     window.set_services(services)
-    qtbot.waitUntil(lambda: window._commands is not None)
+    qtbot.waitUntil(lambda: window.views_ready)
     assert interface_language() == "es"  # the services' sentences follow the same language
-    assert window._user_label.text().startswith("Usuario: ")
+    assert window.user_label.text().startswith("Usuario: ")
     model = window.worklist.ui.table.model()
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
     assert headers[:3] == ["Fecha", "Cita", "Participante"]

@@ -62,7 +62,7 @@ def test_the_month_view_speaks_spanish(qtbot, spanish, window, services):
     assert month.ui.day_label.text().startswith("<b>Miércoles 2027-02-10</b>: ")
     assert "visit" not in month.ui.day_label.text().replace("visita", "")
     assert month.ui.legend_label.text().startswith("Todas las visitas del centro")
-    assert [month._status_count(VisitStatus.DONE, n) for n in (1, 2)] == ["1 realizada", "2 realizadas"]
+    assert [month.status_count(VisitStatus.DONE, n) for n in (1, 2)] == ["1 realizada", "2 realizadas"]
     assert status_word(VisitStatus.DONE) == "hecha"  # the grid's short word
 
 
@@ -90,7 +90,7 @@ def test_without_a_catalogue_the_views_say_it_in_english_as_before(qtbot, window
     month.refresh()
     assert re.fullmatch(r"<b>February 2027</b> — \d+ visits", month.ui.month_label.text())
     assert month.ui.day_label.text().startswith("<b>Wednesday 2027-02-10</b>: ")
-    assert [month._status_count(VisitStatus.DONE, n) for n in (1, 2)] == ["1 done", "2 done"]
+    assert [month.status_count(VisitStatus.DONE, n) for n in (1, 2)] == ["1 done", "2 done"]
     window.show_tab(WORKLIST_TAB)
     window.worklist.set_period("today")
     qtbot.waitUntil(lambda: "Today" in window.worklist.ui.summary_label.text())

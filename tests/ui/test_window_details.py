@@ -97,11 +97,11 @@ def test_a_cut_note_has_its_whole_text_in_the_tooltip(qtbot, window, services):
 
 def test_the_database_label_leaves_room_for_status_messages(qtbot, window):
     window.resize(1024, 768)
-    label = window._db_label
+    label = window.database_label
     assert label.width() <= 340
     assert window.services.url_display in label.toolTip()  # the whole path, cut in the label
     bar = window.statusBar()
-    message_room = min(w.geometry().left() for w in (window._db_label, window._user_label, window._sync_label))
+    message_room = min(w.geometry().left() for w in (window.database_label, window.user_label, window.sync_label))
     assert message_room >= bar.width() * 0.3
     assert "border-left" in label.styleSheet()  # a rule between the message and the labels
 

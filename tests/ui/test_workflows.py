@@ -326,7 +326,7 @@ def test_an_unreachable_database_is_reported_and_the_app_keeps_running(qtbot, wi
 
     monkeypatch.setattr(window.services, "audit", down)
     window.refresh_in_background()  # the timer: no dialog, a warning in the status bar
-    assert "Database not available" in window._sync_label.text()
+    assert "Database not available" in window.sync_label.text()
     assert prompter.errors == []
     window.ui.action_refresh.trigger()  # F5: the user asked, so a dialog says what to do
     assert prompter.errors and prompter.errors[-1][0] == "Database not available"
@@ -480,7 +480,7 @@ def test_switching_the_worklist_period_reads_in_the_background_and_keeps_the_lat
     with qtbot.waitSignal(view.filled, timeout=10000):
         view.set_period("next_week")
         view.set_period("today")  # a second click before the first read came back: today wins
-    qtbot.waitUntil(lambda: not view._runner.busy)
+    qtbot.waitUntil(lambda: not view.reading)
     assert view.period() == (TODAY, TODAY)
     shown = {view.model.record(r).visit.code for r in range(view.model.rowCount())}
     assert "D10" in shown  # Day 10 is due today (window 8..10 Feb)

@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ..domain.errors import DomainError
+from ..store.errors import StoreConfigError as StoreConfigError  # the GUI names it through services
 
 
 class ServiceError(DomainError):

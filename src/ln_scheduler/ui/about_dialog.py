@@ -67,7 +67,7 @@ def licences_text() -> str:
 def folders() -> dict[str, Path]:
     """The folders a site's IT department may need: settings, data (default database, backups,
     audit key) and the log file's."""
-    from ..store.location import config_dir, data_dir
+    from ..services.locations import config_dir, data_dir
     from .errors import log_file
 
     return {FOLDER_NAMES[0]: config_dir(), FOLDER_NAMES[1]: data_dir(), FOLDER_NAMES[2]: log_file().parent}

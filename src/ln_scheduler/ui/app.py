@@ -101,8 +101,7 @@ def run_gui(db_url: str | None, *, collector_paused: bool = False) -> int:
 
     skip_source_scan()  # before the worker imports SQLAlchemy and the services (ui/import_scan.py)
     app = create_application()
-    from .app_database import open_database
-    from .errors import install_excepthook, setup_logging
+    from .errors import ErrorText, install_excepthook, setup_logging
     from .main_window import MainWindow
     from .settings import AppSettings, Options
     from .translations import choose_language, install_language
@@ -115,7 +114,7 @@ def run_gui(db_url: str | None, *, collector_paused: bool = False) -> int:
                    f"qt={'yes' if installed.qt_catalogue else 'no'}")
     window = MainWindow(settings)
 
-    def show_error(text, _trace: str) -> None:  # type: ignore[no-untyped-def]
+    def show_error(text: ErrorText, _trace: str) -> None:
         QTimer.singleShot(0, lambda: window.prompter.error(text.title, text.message, text.advice or None))
 
     install_excepthook(show_error)
@@ -132,7 +131,7 @@ def run_gui(db_url: str | None, *, collector_paused: bool = False) -> int:
         window.first_painted.connect(painted)
         window.views_built.connect(built)
         window.worklist_filled.connect(filled)
-    window.first_painted.connect(lambda: open_database(window, db_url))
+    window.first_painted.connect(lambda: window.database.open(db_url))
 
     def after_first_fill() -> None:
         window.worklist_filled.disconnect(after_first_fill)

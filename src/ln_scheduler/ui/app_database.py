@@ -1,20 +1,24 @@
 """Opening a database from the GUI: off the UI thread (SQLAlchemy's import and a schema upgrade
-take a moment), with clear choices when it fails, and the first-start question on a new one."""
+take a moment), with clear choices when it fails, and the first-start question on a new one.
+
+:class:`DatabaseOpener` is the controller: it opens, and emits ``services_ready`` with the
+services to show (the window subscribes); it knows the window only as a :class:`DatabaseHost`."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 from weakref import WeakSet
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtWidgets import QDialog, QWidget
 
 from ..services.errors import DatabaseDamagedError
 from .errors import describe
 
 if TYPE_CHECKING:
     from ..services.app import Services
-    from .main_window import MainWindow
-    from .tasks import Progress
+    from .prompter import Prompter
+    from .tasks import Progress, TaskRunner
 
 #: The databases already asked about in this session (a new empty one is asked about once).
 _ASKED: WeakSet[Services] = WeakSet()
@@ -22,7 +26,70 @@ _ASKED: WeakSet[Services] = WeakSet()
 translate = QCoreApplication.translate
 
 
-def _back_up_in_the_background(window: MainWindow, services: Services) -> None:
+class DatabaseHost(Protocol):
+    """What opening a database needs from the window: the services shown now, a prompter, a
+    worker runner, the status bar's message and a parent for its dialogs."""
+
+    @property
+    def services(self) -> Services | None: ...
+
+    @property
+    def prompter(self) -> Prompter: ...
+
+    @property
+    def runner(self) -> TaskRunner: ...
+
+    @property
+    def dialog_parent(self) -> QWidget: ...
+
+    def show_dialog(self, dialog: QDialog) -> QDialog: ...
+
+    def show_message(self, text: str, timeout_ms: int = 0) -> None: ...
+
+
+class DatabaseOpener(QObject):
+    """Opens databases for one window. ``services_ready(services)``: show these (None: none could
+    be opened); ``site_settings_wanted``: a new empty database's coordinator chose to set the site
+    up (File › Site settings)."""
+
+    services_ready = Signal(object)
+    site_settings_wanted = Signal()
+
+    def __init__(self, host: DatabaseHost, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.host = host
+
+    def open(self, url: str | None) -> None:
+        """Open ``url`` (None: the configured or default database) in a worker thread."""
+        _open_database(self, url)
+
+    def choose(self) -> None:
+        """The database connection dialog; Open switches the window to the chosen database."""
+        _choose_database(self)
+
+    def ask_first_start(self) -> None:
+        """A database created just now and still empty: demo site or empty?"""
+        _ask_first_start(self)
+
+    def load_demo(self) -> None:
+        _load_demo(self)
+
+
+class _HasDatabase(Protocol):
+    @property
+    def database(self) -> DatabaseOpener: ...
+
+
+def open_database(window: _HasDatabase, url: str | None) -> None:
+    """Open ``url`` (None: the configured or default database) and show it in ``window``."""
+    window.database.open(url)
+
+
+def _maybe_first_start(window: _HasDatabase) -> None:
+    window.database.ask_first_start()
+
+
+def _back_up_in_the_background(window: DatabaseHost, services: Services) -> None:
     """The day's automatic backup of a SQLite file (``services/auto_backup.py``), started once the
     window has the database: made before, its integrity check and copy delayed the first worklist of
     every day by their whole time (start → worklist filled went from floor + 0.4 s to + 0.6 s on the
@@ -36,15 +103,15 @@ def _back_up_in_the_background(window: MainWindow, services: Services) -> None:
         window.prompter.error(text.title, text.full if isinstance(exc, DatabaseDamagedError) else text.message,
                               text.advice or None)
 
-    task = Task(lambda _progress: services.automatic_backup(), window)
+    task = Task(lambda _progress: services.automatic_backup(), window.dialog_parent)
     task.error.connect(failed)
     task.start()
 
 
-def open_database(window: MainWindow, url: str | None) -> None:
-    """Open ``url`` (None: the configured or default database) and show it in ``window``."""
+def _open_database(opener: DatabaseOpener, url: str | None) -> None:
+    window = opener.host
     opening = translate("AppDatabase", "Opening the database…")
-    window.statusBar().showMessage(opening)
+    window.show_message(opening)
 
     def work(progress: Progress) -> Services:
         progress(0, 0, opening)
@@ -54,40 +121,40 @@ def open_database(window: MainWindow, url: str | None) -> None:
         install_holiday_cache()  # the holidays package costs ~0.15 s to import; its dates are cached
         return open_services(url)
 
-    def done(services: object) -> None:
-        window.statusBar().clearMessage()
-        window.set_services(services)  # type: ignore[arg-type]
-        _back_up_in_the_background(window, services)  # type: ignore[arg-type]
+    def done(services: Services) -> None:
+        window.show_message("")
+        opener.services_ready.emit(services)
+        _back_up_in_the_background(window, services)
         if url is not None and window.services is not None and window.services.url_source == "--db":
-            from ..store.location import settings_path
+            from ..services.locations import settings_path
 
-            window.statusBar().showMessage(
+            window.show_message(
                 translate("AppDatabase", "Opened {database} for this session; to open it at every start, set "
                                          "[database] url in {path}").format(database=window.services.url_display,
                                                                             path=settings_path()), 15000)
-        _maybe_first_start(window)
+        _ask_first_start(opener)
 
     def failed(exc: BaseException, trace: str) -> None:
         import logging
 
         logging.getLogger("ln_scheduler.ui").warning("cannot open the database %s\n%s", url or "(default)", trace)
-        window.statusBar().clearMessage()
+        window.show_message("")
         text = describe(exc)
-        window.set_services(None)
+        opener.services_ready.emit(None)
         # A damaged file's advice (keep it, restore a backup) is the point of the message; other
         # failures' advice ("try again", "F5") does not fit a window that has no database yet.
         body = text.full if isinstance(exc, DatabaseDamagedError) else text.message
         question = translate("AppDatabase", "Choose another database?")
         if window.prompter.confirm(text.title, f"{body}\n\n{question}", translate("AppDatabase", "Choose…")):
-            choose_database(window)
+            _choose_database(opener)
 
     window.runner.run(work, on_done=done, on_error=failed)
 
 
-def choose_database(window: MainWindow) -> None:
-    """The database connection dialog; Open switches this window to the chosen database."""
-    from ..store.location import choose_database as configured
-    from ..store.location import default_sqlite_path
+def _choose_database(opener: DatabaseOpener) -> None:
+    window = opener.host
+    from ..services.locations import configured_database as configured
+    from ..services.locations import default_sqlite_path
     from .dialogs.db_connection_dialog import DatabaseConnectionDialog
 
     current = window.services.sqlite_path if window.services else None
@@ -97,14 +164,15 @@ def choose_database(window: MainWindow) -> None:
         current_url = f"sqlite:///{default_sqlite_path()}"
     if current is not None:  # the file itself: the display text carries a translated " (read-only)"
         current_url = f"sqlite:///{current}"
-    dialog = DatabaseConnectionDialog(current_url, default_sqlite_path(), window.prompter, window)
-    dialog.accepted.connect(lambda: open_database(window, dialog.url()))
+    dialog = DatabaseConnectionDialog(current_url, default_sqlite_path(), window.prompter, window.dialog_parent)
+    dialog.accepted.connect(lambda: _open_database(opener, dialog.url()))
     window.show_dialog(dialog)
 
 
-def _maybe_first_start(window: MainWindow) -> None:
+def _ask_first_start(opener: DatabaseOpener) -> None:
     """A database created just now (each new one, not only the first ever), still empty, and not
     asked about yet: demo site or empty?"""
+    window = opener.host
     services = window.services
     if services is None or services in _ASKED:
         return
@@ -113,20 +181,21 @@ def _maybe_first_start(window: MainWindow) -> None:
         return
     from .dialogs.first_start_dialog import FirstStartDialog
 
-    dialog = FirstStartDialog(services.url_display, window)
+    dialog = FirstStartDialog(services.url_display, window.dialog_parent)
 
     def answered() -> None:
         _ASKED.add(services)
         if dialog.load_demo:
-            load_demo(window)
+            _load_demo(opener)
         else:
-            window.commands.site_settings()
+            opener.site_settings_wanted.emit()
 
     dialog.accepted.connect(answered)
     window.show_dialog(dialog)
 
 
-def load_demo(window: MainWindow) -> None:
+def _load_demo(opener: DatabaseOpener) -> None:
+    window = opener.host
     services = window.services
     assert services is not None
 
@@ -137,9 +206,13 @@ def load_demo(window: MainWindow) -> None:
         return fill_demo_site(services)
 
     def done(_summary: object) -> None:
-        window.set_services(services)
-        window.statusBar().showMessage(
+        opener.services_ready.emit(services)
+        window.show_message(
             translate("AppDatabase", "Demo site loaded: invented participants, for trying things out"), 10000)
 
-    window.runner.run(work, on_done=done, on_error=lambda exc, _t: window.commands.show_error(exc),
+    def failed(exc: BaseException, _trace: str) -> None:
+        text = describe(exc)
+        window.prompter.error(text.title, text.message, text.advice or None)
+
+    window.runner.run(work, on_done=done, on_error=failed,
                       title=translate("AppDatabase", "Loading the demo site"))

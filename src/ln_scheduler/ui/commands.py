@@ -2,7 +2,8 @@
 on, read it fresh from the services, open the dialog, and refresh the views after a save.
 
 Actions are declared (with their shortcuts) in the main window's Designer form; the view buttons
-trigger the same actions, so a command exists once whichever way it is reached."""
+(each view names the actions it offers) trigger the same actions, so a command exists once
+whichever way it is reached. The commands know the window only as a :class:`CommandContext`."""
 
 from __future__ import annotations
 
@@ -25,11 +26,12 @@ from .documents import batch_document, packet_document, schedule_document, works
 from .errors import describe
 from .exporting import ask_file_to_write
 from .standard_keys import STANDARD_KEYS, apply_standard_keys
+from .tabs import Tab
 from .tasks import Progress
 
 if TYPE_CHECKING:
+    from .command_context import CommandContext
     from .dialogs.visit_dialog import VisitDialog
-    from .main_window import MainWindow
 
 #: Actions that need a selected participant / a selected visit.
 PARTICIPANT_ACTIONS = ("plan_conditioning", "record_conditioning", "record_infusion", "record_dose", "change_cohort",
@@ -75,8 +77,8 @@ def backup_file_name(site_number: str, day: date) -> str:
 
 
 class Commands(QObject):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: CommandContext) -> None:
+        super().__init__(window.dialog_parent)
         self.w = window
         self.visit_dialog: VisitDialog | None = None
         handlers: dict[str, Callable[[], object]] = {
@@ -106,36 +108,26 @@ class Commands(QObject):
             "preview_worksheet": lambda: self.visit_action("preview"),
             "print_worksheet": lambda: self.visit_action("print"),
             "save_worksheet_pdf": lambda: self.visit_action("pdf"),
-            "show_worklist": lambda: self._show(0, window.worklist.ui.table),
-            "show_calendar": lambda: self._show(1, window.month.ui.month_table),
-            "show_participants": lambda: self._show(2, window.participants.ui.participant_table),
-            "find": self.find, "refresh": lambda: window.refresh_in_background(force=True, user_asked=True),
+            "show_worklist": lambda: self._show(Tab.WORKLIST),
+            "show_calendar": lambda: self._show(Tab.CALENDAR),
+            "show_participants": lambda: self._show(Tab.PARTICIPANTS),
+            "find": self.find, "refresh": lambda: window.request_refresh(force=True, user_asked=True),
             "shortcuts": self.shortcuts, "about": self.about,
         }
         for name, handler in handlers.items():
             self.action(name).triggered.connect(lambda _=False, h=handler: self._run(h))
-        add_about_qt_action(window.ui.menu_help)
+        add_about_qt_action(window.help_menu)
         apply_standard_keys({name: self.action(name) for name in STANDARD_KEYS})
         self._wire_buttons()
 
     def action(self, name: str) -> QAction:
-        return getattr(self.w.ui, f"action_{name}")
+        return self.w.action(name)
 
     def _wire_buttons(self) -> None:
         """View buttons trigger the same actions as the menus (one command, one enabled state)."""
-        pv, wv = self.w.participants.ui, self.w.worklist.ui
+        pv, wv = self.w.participants, self.w.worklist
         pairs: list[tuple[QAbstractButton, str]] = [
-            (pv.enrol_button, "enrol"), (pv.plan_button, "plan_conditioning"), (pv.book_plan_button, "book_plan"),
-            (pv.packet_button, "worksheet_packet"),
-            (pv.conditioning_button, "record_conditioning"), (pv.infusion_button, "record_infusion"),
-            (pv.dose_button, "record_dose"),
-            (pv.unscheduled_button, "unscheduled_visit"), (pv.protocol_button, "change_protocol"),
-            (pv.withdraw_button, "withdraw"),
-            (pv.export_ics_button, "export_participant_ics"),
-            (pv.export_csv_button, "export_participant_csv"),
-            (wv.open_button, "open_visit"), (wv.book_button, "book_visit"), (wv.done_button, "complete_visit"),
-            (wv.missed_button, "miss_visit"),
-        ]
+            (button, name) for view in (pv, wv) for name, button in view.action_buttons().items()]
         for button, name in pairs:
             action = self.action(name)
             button.clicked.connect(action.trigger)
@@ -146,20 +138,19 @@ class Commands(QObject):
         # both schedules are menu buttons (preview, print, PDF), and the rare protocol change sits at
         # the right end of the second row: two rows of seven or eight buttons made the participant
         # view alone wider than a 1024-pixel screen
-        for button, names in ((pv.schedule_button, ("preview_schedule", "print_schedule", "save_schedule_pdf")),
-                              (pv.take_home_button, ("preview_take_home", "print_take_home", "save_take_home_pdf",
-                                                     "personal_calendar"))):
+        for button, names in pv.menu_buttons():
             menu = QMenu(button)
             for name in names:
                 menu.addAction(self.action(name))
             button.setMenu(menu)
             first = self.action(names[0])
             first.changed.connect(lambda b=button, a=first: b.setEnabled(a.isEnabled()))
-        wv.preview_batch_button.clicked.connect(lambda: self._run(lambda: self.worklist_batch("preview")))
-        wv.print_batch_button.clicked.connect(lambda: self._run(lambda: self.worklist_batch("print")))
-        wv.pdf_batch_button.clicked.connect(lambda: self._run(lambda: self.worklist_batch("pdf")))
-        wv.export_ics_button.clicked.connect(lambda: self._run(lambda: self.export_worklist("ics")))
-        wv.export_csv_button.clicked.connect(lambda: self._run(lambda: self.export_worklist("csv")))
+        batch = wv.batch_buttons()
+        batch["preview"].clicked.connect(lambda: self._run(lambda: self.worklist_batch("preview")))
+        batch["print"].clicked.connect(lambda: self._run(lambda: self.worklist_batch("print")))
+        batch["pdf"].clicked.connect(lambda: self._run(lambda: self.worklist_batch("pdf")))
+        batch["ics"].clicked.connect(lambda: self._run(lambda: self.export_worklist("ics")))
+        batch["csv"].clicked.connect(lambda: self._run(lambda: self.export_worklist("csv")))
         self.w.worklist.visit_activated.connect(lambda item: self._run(lambda: self.open_item(item)))
         self.w.month.visit_activated.connect(lambda item: self._run(lambda: self.open_item(item)))
         self.w.participants.visit_activated.connect(
@@ -186,20 +177,12 @@ class Commands(QObject):
         if self.w.is_read_only():
             for name in EDIT_ACTIONS:
                 self.action(name).setEnabled(False)
-        batch = has_db and self.w.worklist.proxy.rowCount() > 0
-        wv = self.w.worklist.ui
-        for button in (wv.preview_batch_button, wv.print_batch_button, wv.pdf_batch_button, wv.export_ics_button,
-                       wv.export_csv_button):
-            button.setEnabled(batch)
+        self.w.worklist.set_batch_enabled(has_db and self.w.worklist.has_rows())
 
     def _status_of(self, pid: str) -> ParticipantStatus | None:
         """The selected participant's status from what the views already hold (no database read
         on every selection change); None when not loaded yet."""
-        view = self.w.participants
-        if view.record is not None and view.record.id == pid:
-            return view.record.status
-        row = view.list_model.row_of_key(pid)
-        return view.list_model.record(row).status if row >= 0 else None
+        return self.w.participants.listed_status(pid)
 
     def _later_doses_left(self, pid: str) -> bool | None:
         """Whether the selected participant has a later dose still to record (a one-dose cohort has
@@ -217,6 +200,8 @@ class Commands(QObject):
             handler()
         except Exception as exc:  # shown to the user, never a crash
             self.show_error(exc)
+
+    run = _run
 
     def show_error(self, exc: BaseException) -> None:
         text = describe(exc)
@@ -250,11 +235,12 @@ class Commands(QObject):
             p = self.w.services.participant(self.visit_dialog.participant.id, today=self.w.today())
             v = self.visit_dialog.visit
             self.visit_dialog.show_record(p, p.visit(v.code, v.occurrence))
-        self.w.statusBar().showMessage(self.tr("Saved"), 5000)
+        self.w.show_message(self.tr("Saved"), 5000)
 
-    def _show(self, tab: int, focus: QObject) -> None:
+    def _show(self, tab: Tab) -> None:
+        """Show ``tab`` with the keyboard in its list."""
         self.w.show_tab(tab)
-        focus.setFocus()  # type: ignore[attr-defined]
+        (self.w.worklist, self.w.month, self.w.participants)[tab].focus_list()
 
     # --- participant commands -------------------------------------------------------------
     def enrol(self) -> None:
@@ -263,18 +249,18 @@ class Commands(QObject):
         assert self.w.services is not None
 
         def select(record: object) -> None:
-            self.w.show_tab(2)
+            self.w.show_tab(Tab.PARTICIPANTS)
             self.w.participants.refresh()  # the new participant must be in the list to select
             self.w.participants.select_participant(record.id)  # type: ignore[attr-defined]
 
-        self._open(EnrolDialog(self.w.services, self.w.today(), self.w), then=select)
+        self._open(EnrolDialog(self.w.services, self.w.today(), self.w.dialog_parent), then=select)
 
     def plan_conditioning(self) -> None:
         from .dialogs.plan_conditioning_dialog import PlanConditioningDialog
 
         p = self._participant()
         if p is not None and self.w.services is not None:
-            dialog = PlanConditioningDialog(self.w.services, p, self.w.today(), self.w)
+            dialog = PlanConditioningDialog(self.w.services, p, self.w.today(), self.w.dialog_parent)
             self._open(dialog, then=lambda record: self._book_after_planning(dialog, record))
 
     def _book_after_planning(self, dialog: QDialog, record: object) -> None:
@@ -289,7 +275,7 @@ class Commands(QObject):
         services = self.w.services
         p = services.participant(pid, today=self.w.today()) if pid and services else self._participant()
         if p is not None and self.w.services is not None:
-            dialog = BookPlanDialog(self.w.services, p, self.w.today(), self.w)
+            dialog = BookPlanDialog(self.w.services, p, self.w.today(), self.w.dialog_parent)
             self._open(dialog, then=lambda record: self._packet_after_booking(dialog, record))
 
     def _packet_after_booking(self, dialog: QDialog, record: object) -> None:
@@ -309,14 +295,20 @@ class Commands(QObject):
             if visits is not None:
                 chosen = [p.visit(code, occurrence) for code, occurrence in visits]
             else:
-                chosen = self.w.participants.selected_visits() if self.w.current_tab() == 2 else []
-            dialog = PacketDialog(p, self.w.today(), chosen, self.w.settings, self.w, chosen=visits is not None)
-            dialog.output_requested.connect(
-                lambda how, visits: self._run(lambda: self._output(how, packet_document(self.w.services, p, visits))))
+                chosen = self.w.participants.selected_visits() if self.w.current_tab() == Tab.PARTICIPANTS else []
+            dialog = PacketDialog(p, self.w.today(), chosen, self.w.settings, self.w.dialog_parent,
+                                  chosen=visits is not None)
+
+            def output(how: str, visits: list[VisitRecord]) -> None:
+                services = self.w.services  # the database shown when the button is pressed
+                assert services is not None, "no database"  # notr: the packet dialog is modal over one
+                self._output(how, packet_document(services, p, visits))
+
+            dialog.output_requested.connect(lambda how, visits: self._run(lambda: output(how, visits)))
             self.w.show_dialog(dialog)
 
     def show_today(self) -> None:
-        self._show(0, self.w.worklist.ui.table)
+        self._show(Tab.WORKLIST)
         self.w.worklist.set_period("day")
 
     def record_conditioning(self) -> None:
@@ -324,56 +316,56 @@ class Commands(QObject):
 
         p = self._participant()
         if p is not None and self.w.services is not None:
-            self._open(RecordConditioningDialog(self.w.services, p, self.w.today(), self.w))
+            self._open(RecordConditioningDialog(self.w.services, p, self.w.today(), self.w.dialog_parent))
 
     def record_infusion(self) -> None:
         from .dialogs.record_infusion_dialog import RecordInfusionDialog
 
         p = self._participant()
         if p is not None and self.w.services is not None:
-            self._open(RecordInfusionDialog(self.w.services, p, self.w.today(), self.w))
+            self._open(RecordInfusionDialog(self.w.services, p, self.w.today(), self.w.dialog_parent))
 
     def record_dose(self) -> None:
         from .dialogs.record_dose_dialog import RecordDoseDialog
 
         p = self._participant()
         if p is not None and self.w.services is not None:
-            self._open(RecordDoseDialog(self.w.services, p, self.w.today(), self.w))
+            self._open(RecordDoseDialog(self.w.services, p, self.w.today(), self.w.dialog_parent))
 
     def change_cohort(self) -> None:
         from .dialogs.change_cohort_dialog import ChangeCohortDialog
 
         p = self._participant()
         if p is not None and self.w.services is not None:
-            self._open(ChangeCohortDialog(self.w.services, p, self.w))
+            self._open(ChangeCohortDialog(self.w.services, p, self.w.dialog_parent))
 
     def change_language(self) -> None:
         from .dialogs.change_language_dialog import ChangeLanguageDialog
 
         p = self._participant()
         if p is not None and self.w.services is not None:
-            self._open(ChangeLanguageDialog(self.w.services, p, self.w))
+            self._open(ChangeLanguageDialog(self.w.services, p, self.w.dialog_parent))
 
     def unscheduled_visit(self) -> None:
         from .dialogs.unscheduled_visit_dialog import UnscheduledVisitDialog
 
         p = self._participant()
         if p is not None and self.w.services is not None:
-            self._open(UnscheduledVisitDialog(self.w.services, p, self.w.today(), self.w))
+            self._open(UnscheduledVisitDialog(self.w.services, p, self.w.today(), self.w.dialog_parent))
 
     def withdraw(self) -> None:
         from .dialogs.withdraw_dialog import WithdrawDialog
 
         p = self._participant()
         if p is not None and self.w.services is not None:
-            self._open(WithdrawDialog(self.w.services, p, self.w.today(), self.w))
+            self._open(WithdrawDialog(self.w.services, p, self.w.today(), self.w.dialog_parent))
 
     def change_protocol(self) -> None:
         from .dialogs.change_protocol_dialog import ChangeProtocolDialog
 
         p = self._participant()
         if p is not None and self.w.services is not None:
-            self._open(ChangeProtocolDialog(self.w.services, p, self.w.today(), self.w.prompter, self.w))
+            self._open(ChangeProtocolDialog(self.w.services, p, self.w.today(), self.w.prompter, self.w.dialog_parent))
 
     def correct_entry(self) -> None:
         from .dialogs.correct_entry_dialog import CorrectEntryDialog
@@ -382,7 +374,7 @@ class Commands(QObject):
         if p is not None and self.w.services is not None:
             v = self.w.selected_visit()
             visit = p.visit(v.code, v.occurrence) if v is not None else None
-            self._open(CorrectEntryDialog(self.w.services, p, visit, self.w))
+            self._open(CorrectEntryDialog(self.w.services, p, visit, self.w.dialog_parent))
 
     def _schedule(self, how: str, *, plain: bool = False) -> None:
         p = self._participant()
@@ -416,7 +408,7 @@ class Commands(QObject):
     def open_visit_dialog(self, participant: ParticipantRecord, visit: VisitRecord) -> VisitDialog:
         from .dialogs.visit_dialog import VisitDialog
 
-        dialog = VisitDialog(participant, visit, self.w.today(), self.w, read_only=self.w.is_read_only())
+        dialog = VisitDialog(participant, visit, self.w.today(), self.w.dialog_parent, read_only=self.w.is_read_only())
         dialog.action_requested.connect(
             lambda name: self._run(lambda: self._visit_dialog_action(dialog, name)))
         self.visit_dialog = dialog
@@ -436,7 +428,7 @@ class Commands(QObject):
     def _act_on_visit(self, p: ParticipantRecord, v: VisitRecord, name: str, parent: QDialog | None) -> None:
         services = self.w.services
         assert services is not None
-        owner = parent or self.w
+        owner = parent or self.w.dialog_parent
         today = self.w.today()
         if name == "book":
             from .dialogs.book_visit_dialog import BookVisitDialog
@@ -485,17 +477,17 @@ class Commands(QObject):
 
     # --- application commands -------------------------------------------------------------
     def find(self) -> None:
-        if self.w.current_tab() == 0:
+        if self.w.current_tab() == Tab.WORKLIST:
             self.w.worklist.focus_search()
         else:
-            self.w.show_tab(2)
+            self.w.show_tab(Tab.PARTICIPANTS)
             self.w.participants.focus_search()
 
     def site_settings(self) -> None:
         from .dialogs.site_settings_dialog import SiteSettingsDialog
 
         assert self.w.services is not None
-        self._open(SiteSettingsDialog(self.w.services, self.w.today(), self.w),
+        self._open(SiteSettingsDialog(self.w.services, self.w.today(), self.w.dialog_parent),
                    then=lambda site: self.w.month.set_calendar(site.calendar()))  # type: ignore[attr-defined]
 
     def publish_calendar(self) -> None:
@@ -509,19 +501,22 @@ class Commands(QObject):
                                          "under Calendar publishing."))
             return
         self.w.calendar.sync_now(force=True)  # a person asked: not after the back-off
-        self.w.statusBar().showMessage(self.tr("Publishing the calendar…"), 5000)
+        self.w.show_message(self.tr("Publishing the calendar…"), 5000)
 
     def preferences(self) -> None:
         from .dialogs.preferences_dialog import PreferencesDialog
 
-        dialog = PreferencesDialog(self.w.settings, self.w)
-        dialog.saved.connect(lambda _settings: (self.w.apply_preferences(), self.w.worklist.preferences_changed()))
+        dialog = PreferencesDialog(self.w.settings, self.w.dialog_parent)
+
+        def saved(_settings: object) -> None:
+            self.w.apply_preferences()
+            self.w.worklist.preferences_changed()
+
+        dialog.saved.connect(saved)
         self.w.show_dialog(dialog)
 
     def open_database(self) -> None:
-        from .app_database import choose_database
-
-        choose_database(self.w)
+        self.w.choose_database()
 
     def verify_audit(self) -> None:
         services = self.w.services
@@ -553,7 +548,7 @@ class Commands(QObject):
         services = self.w.services
         assert services is not None
         path = ask_file_to_write(self.w.prompter, self.w.settings, self.tr("Back up the database"),
-                                 backup_file_name(services.site().number, self.w.today()), self.tr(BACKUP_FILTER),
+                                 backup_file_name(services.site().number, self.w.today()), self.tr(str(BACKUP_FILTER)),
                                  ".sqlite3")
         if path is None:
             return
@@ -562,9 +557,9 @@ class Commands(QObject):
             progress(0, 0, self.tr("Backing up the database to {path}…").format(path=path))
             return services.backup(path), services.audit_checkpoint()
 
-        def done(outcome: object) -> None:
-            written, checkpoint = outcome  # type: ignore[misc]
-            self.w.statusBar().showMessage(self.tr("Backed up to {path}").format(path=written), 8000)
+        def done(outcome: tuple[Path, str]) -> None:
+            written, checkpoint = outcome
+            self.w.show_message(self.tr("Backed up to {path}").format(path=written), 8000)
             self.w.prompter.info(
                 self.tr("Backup written"),
                 self.tr("The database was copied to {path} and the copy passed SQLite's integrity check.\n\n"
@@ -581,8 +576,7 @@ class Commands(QObject):
 
     def shortcuts(self) -> None:
         rows = []
-        for menu in (self.w.ui.menu_file, self.w.ui.menu_participant, self.w.ui.menu_visit, self.w.ui.menu_view,
-                     self.w.ui.menu_help):
+        for menu in self.w.shortcut_menus():
             for a in menu.actions():
                 if a.shortcut().toString():
                     rows.append(f"<tr><td><b>{escape(a.shortcut().toString())}</b></td>"
@@ -599,4 +593,4 @@ class Commands(QObject):
         svc = self.w.services
         db = f"{svc.url_display} ({svc.url_source})" if svc else self.tr("none")
         protocol = f"{svc.default_protocol.id} v{svc.default_protocol.version}" if svc else "—"
-        AboutDialog(self.w, database=db, protocol=protocol).exec()
+        AboutDialog(self.w.dialog_parent, database=db, protocol=protocol).exec()

@@ -28,8 +28,8 @@ from ..services.errors import (
     DatabaseDamagedError,
     DatabaseUnavailableError,
     ReadOnlyDatabaseError,
+    StoreConfigError,
 )
-from ..store.errors import StoreConfigError
 
 log = logging.getLogger("ln_scheduler.ui")
 #: Qt's translation of this module's texts (context "Errors"); lupdate reads ``translate(...)`` calls.

@@ -1,6 +1,9 @@
 """The main window: worklist, month calendar and participants in tabs, the menus and shortcuts,
 a status bar that says which database is open and who is working, and the refresh that keeps a
-shared database current (on a timer and whenever the window comes back into focus).
+shared database current (on a timer and whenever the window comes back into focus: the
+:class:`~.refresh.Refresher`). Opening a database is the :class:`~.app_database.DatabaseOpener`'s
+job: the window shows the services it hands over. The commands see the window as their
+:class:`~.command_context.CommandContext`.
 
 Start-up: the window's shell (menus, tabs, status bar) is painted first; the views, the
 commands and the print/export controllers are built in the next turn of the event loop (or on
@@ -11,20 +14,22 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QByteArray, QEvent, QLocale, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication
-from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QWidget
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication
+from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMenu, QWidget
 
+from .app_database import DatabaseOpener
 from .calendar_publisher import CalendarPublisher
 from .errors import describe
 from .forms.ui_main_window import Ui_MainWindow
-from .give_way import give_way, ms_until_user_idle
 from .prompter import Prompter
+from .refresh import RefreshableView, Refresher
 from .settings import AppSettings, Options
+from .tabs import Tab
 
 if TYPE_CHECKING:
     from ..services.app import Services
@@ -37,7 +42,7 @@ if TYPE_CHECKING:
     from .views.participant_view import ParticipantView
     from .views.worklist_view import WorklistView
 
-WORKLIST_TAB, CALENDAR_TAB, PARTICIPANTS_TAB = range(3)
+WORKLIST_TAB, CALENDAR_TAB, PARTICIPANTS_TAB = Tab.WORKLIST, Tab.CALENDAR, Tab.PARTICIPANTS
 STATUS_LABEL_STYLE = "QLabel { border-left: 1px solid palette(mid); padding-left: 8px; margin-left: 4px; }"
 DB_LABEL_WIDTH = 320  # px: the status message keeps room at 1024 px
 CALENDAR_LABEL_WIDTH = 340  # px: "⚠ Calendar: failing (…)" longer than this is cut, whole in the tooltip
@@ -63,7 +68,6 @@ class MainWindow(QMainWindow):
         self.services: Services | None = None
         self.active_dialog: QDialog | None = None
         self.first_paint_time: float | None = None
-        self._stamp: object = None
         self._painted = False
         self._offline_since: datetime | None = None
         self._worklist: WorklistView | None = None
@@ -93,27 +97,21 @@ class MainWindow(QMainWindow):
             label.setStyleSheet(STATUS_LABEL_STYLE)
             self.ui.status_bar.addPermanentWidget(label)
         for action in self.ui.menu_bar.actions():  # until the commands are wired
-            if action.menu():
-                action.menu().setEnabled(False)
+            if isinstance(menu := action.menu(), QMenu):
+                menu.setEnabled(False)
 
-        self._timer = QTimer(self)
-        self._timer.timeout.connect(self.refresh_in_background)
-        # A new day at the site changes what is due and overdue even when nothing is written (and
-        # whatever the refresh interval, 0 included): re-read just after the site's midnight.
-        self._new_day_timer = QTimer(self)
-        self._new_day_timer.setSingleShot(True)
-        self._new_day_timer.timeout.connect(self._new_day)
-        # Refresh results held back while the user acts (see ui/give_way.py); a timer owned by the
-        # window and a reference kept here, so nothing can drop them and leave a refresh unfinished.
-        self._pending_apply: Callable[[], None] | None = None
-        self._apply_timer = QTimer(self)
-        self._apply_timer.setSingleShot(True)
-        self._apply_timer.timeout.connect(self._apply_pending)
-        self._refreshing = False
-        self._refresh_again = False
+        self.refresher = Refresher(self, self)
+        self.refresher.synced.connect(self._mark_synced)
+        self.refresher.failed.connect(self._offline)
+        self.refresher.refreshed.connect(self._after_refresh)
+        self.database = DatabaseOpener(self, self)
+        self.database.services_ready.connect(self.set_services)
+        self.database.site_settings_wanted.connect(lambda: self.commands.site_settings())
         self.calendar = CalendarPublisher(self)
         self.calendar.status_changed.connect(self._show_calendar)
-        QGuiApplication.instance().applicationStateChanged.connect(self._application_state_changed)
+        app = QGuiApplication.instance()
+        assert isinstance(app, QGuiApplication), "a window needs the application"  # notr: a programming error
+        app.applicationStateChanged.connect(self._application_state_changed)
         QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _scheme: self._repaint_views())
         self._restore_window_state()
 
@@ -139,8 +137,8 @@ class MainWindow(QMainWindow):
         self.ui.calendar_layout.addWidget(month)
         self.ui.participants_layout.addWidget(participants)
         for action in self.ui.menu_bar.actions():
-            if action.menu():
-                action.menu().setEnabled(True)
+            if isinstance(menu := action.menu(), QMenu):
+                menu.setEnabled(True)
         self._commands = Commands(self)
         assert self._worklist is not None
         for signal in (self._worklist.selection_changed, month.selection_changed, participants.participant_changed,
@@ -174,6 +172,15 @@ class MainWindow(QMainWindow):
 
     def _built_views(self) -> tuple[WorklistView | MonthView | ParticipantView, ...]:
         return tuple(view for view in (self._worklist, self._month, self._participants) if view is not None)
+
+    def refreshable_views(self) -> tuple[RefreshableView[Any, Any], ...]:
+        """The views built so far, for the refresher (the others read when they are built)."""
+        return self._built_views()
+
+    @property
+    def views_ready(self) -> bool:
+        """Whether every view and the commands are built (they follow the worklist)."""
+        return self._commands is not None
 
     @property
     def worklist(self) -> WorklistView:
@@ -222,6 +229,10 @@ class MainWindow(QMainWindow):
         return self._exporting
 
     # --- clock and services ---------------------------------------------------------------
+    def set_clock(self, clock: Callable[[], date] | None) -> None:
+        """Count days from ``clock`` (tests: midnight passing) instead of the services' date."""
+        self._clock = clock
+
     def today(self) -> date:
         """Today at the site: the injected clock (tests), else the services' site-local date."""
         if self._clock is not None:
@@ -236,7 +247,7 @@ class MainWindow(QMainWindow):
             self._stop_background_reads()
             self.services.close()
         self.services = services
-        self._stamp = None
+        self.refresher.forget()
         self.calendar.set_services(services)
         if services is None:
             self._db_label.setText(self.tr("No database open"))
@@ -255,7 +266,7 @@ class MainWindow(QMainWindow):
                 self._build_worklist()
             else:
                 self._show_services_in(self._built_views())
-            self._stamp = self._data_stamp()
+            self.refresher.note_read()
         except Exception as exc:  # the first reads failed: say so, keep the window usable, retry on the timer
             self._first_reads_failed(exc)
         else:
@@ -281,9 +292,9 @@ class MainWindow(QMainWindow):
 
     def _first_reads_failed(self, exc: BaseException) -> None:
         """Reading what a view shows failed right after the database opened (locked, connection
-        lost, a missing grant): the status bar says so and the timer tries again (``_stamp`` None:
-        everything is read then); the views stay empty rather than the window half-built."""
-        self._stamp = None
+        lost, a missing grant): the status bar says so and the timer tries again (nothing noted as
+        read: everything is read then); the views stay empty rather than the window half-built."""
+        self.refresher.forget()
         if self._worklist is not None:
             self._worklist.say_unreadable(exc)
         self._offline(exc, user_asked=False)
@@ -303,137 +314,22 @@ class MainWindow(QMainWindow):
 
     def apply_preferences(self) -> None:
         """Follow the preferences (the refresh interval; paper and reminders are read on use)."""
-        seconds = self.settings.get(Options.REFRESH_SECONDS)
-        if self.services is not None and seconds > 0:
-            self._timer.start(seconds * 1000)
-        else:
-            self._timer.stop()
-        self._arm_new_day_timer()
+        self.refresher.set_interval(self.settings.get(Options.REFRESH_SECONDS))
 
-    def _arm_new_day_timer(self) -> None:
-        if self.services is None:
-            self._new_day_timer.stop()
-            return
-        from zoneinfo import ZoneInfo
-
-        try:
-            zone = ZoneInfo(self.services.site().timezone)
-        except Exception:  # no site settings readable now: the workstation's zone will do
-            zone = None
-        site_now = self.services.now().astimezone(zone)
-        midnight = datetime.combine(site_now.date() + timedelta(days=1), datetime.min.time(), site_now.tzinfo)
-        seconds = (midnight - site_now).total_seconds() + 5
-        self._new_day_timer.start(int(min(max(seconds, 1), 24 * 3600) * 1000))
-
-    def _new_day(self) -> None:
-        self.refresh_in_background()
-        self._arm_new_day_timer()
-
-    def _data_stamp(self) -> object:
-        """The newest audit entry: every write adds one, so an unchanged stamp means nothing to
-        reload (one indexed query per timer tick instead of reloading every view)."""
-        if self.services is None:
-            return None
-        newest = self.services.audit(limit=1)
-        return (newest[-1].seq if newest else 0, self.today())
-
-    # --- refresh --------------------------------------------------------------------------
+    # --- refresh (the Refresher reads; the window says how it went) -------------------------
     def refresh(self, *, force: bool = False, user_asked: bool = False) -> None:
         """Reload what changed in the database (a no-op when nothing did, unless ``force``)."""
-        if self.services is None:
-            return
-        try:
-            stamp = self._data_stamp()
-            if stamp == self._stamp and not force:
-                self._mark_synced()
-                return
-            today = self.today()
-            for view in self._built_views():
-                view.set_today(today)
-                view.refresh()
-            self._stamp = stamp
-        except Exception as exc:  # a lost connection must not end the session
-            self._offline(exc, user_asked)
-            return
-        self._mark_synced()
-        self.update_actions()
-        self.refreshed.emit()
+        self.refresher.refresh(force=force, user_asked=user_asked)
 
     def refresh_in_background(self, *, force: bool = False, user_asked: bool = False) -> None:
-        """What the timer, regaining focus and F5 do: if the database changed (or ``force``),
-        read every view's data in a worker thread and show it when it arrives; the window stays
-        responsive even on a large shared site. ``user_asked``: a failure opens a dialog."""
-        if self.services is None:
-            return
-        if self._refreshing:
-            self._refresh_again = True  # a change arrived while reading: read once more after
-            return
-        try:
-            stamp = self._data_stamp()
-        except Exception as exc:  # a lost connection must not end the session
-            self._offline(exc, user_asked=user_asked)
-            return
-        if stamp == self._stamp and not force:
-            self._mark_synced()
-            return
-        try:
-            changed = None if force else self._participants_changed(stamp)
-        except Exception as exc:
-            self._offline(exc, user_asked=user_asked)
-            return
-        today = self.today()
-        views = self._built_views()
-        for view in views:
-            view.set_today(today)
-        jobs = [(view, *view.refresh_job(changed)) for view in views]
-        self._refreshing = True
+        """What the timer, regaining focus and F5 do (see :meth:`Refresher.refresh_in_background`)."""
+        self.refresher.refresh_in_background(force=force, user_asked=user_asked)
 
-        def work(_progress: object) -> list[object]:
-            results = []
-            for _view, _token, read in jobs:
-                give_way()  # a click meanwhile has the interpreter first
-                results.append(read())
-            return results
+    request_refresh = refresh_in_background
 
-        def done(results: object, *, deferred: bool = False) -> None:
-            wait = 0 if deferred else ms_until_user_idle()
-            if wait:  # the user is busy this instant: show what was read just after (once)
-                self._pending_apply = lambda: done(results, deferred=True)
-                self._apply_timer.start(wait)
-                return
-            self._refreshing = False
-            for (view, token, _read), data in zip(jobs, results, strict=True):  # type: ignore[call-overload]
-                view.apply_refresh(token, data)
-            self._stamp = stamp
-            self._mark_synced()
-            self.update_actions()
-            self.refreshed.emit()
-            self._maybe_refresh_again()
-
-        def failed(exc: BaseException, _trace: str) -> None:
-            self._refreshing = False
-            self._offline(exc, user_asked=user_asked)
-            self._maybe_refresh_again()
-
-        self.runner.run(work, on_done=done, on_error=failed)
-
-    def _participants_changed(self, stamp: object) -> frozenset[str] | None:
-        """Who changed since the views were last read (None: read everything: the date moved,
-        the whole site changed, or nothing was read yet)."""
-        old = self._stamp
-        if self.services is None or not isinstance(old, tuple) or not isinstance(stamp, tuple) or old[1] != stamp[1]:
-            return None
-        return self.services.participants_changed(old[0], stamp[0])
-
-    def _apply_pending(self) -> None:
-        apply, self._pending_apply = self._pending_apply, None
-        if apply is not None:
-            apply()
-
-    def _maybe_refresh_again(self) -> None:
-        if self._refresh_again:
-            self._refresh_again = False
-            QTimer.singleShot(0, self.refresh_in_background)
+    def _after_refresh(self) -> None:
+        self.update_actions()
+        self.refreshed.emit()
 
     def after_save(self, participant_id: str | None) -> None:
         """A dialog saved: show that participant at once (one read on the UI thread), then bring
@@ -449,6 +345,26 @@ class MainWindow(QMainWindow):
     def calendar_label(self) -> QLabel:
         """The status bar's calendar state (tests read it as a user would)."""
         return self._calendar_label
+
+    @property
+    def database_label(self) -> QLabel:
+        """The status bar's open database (tests read it as a user would)."""
+        return self._db_label
+
+    @property
+    def read_only_label(self) -> QLabel:
+        """"Read-only" in the status bar, beside the database."""
+        return self._read_only_label
+
+    @property
+    def user_label(self) -> QLabel:
+        """Who works on which workstation."""
+        return self._user_label
+
+    @property
+    def sync_label(self) -> QLabel:
+        """When the views were last read, or why they cannot be."""
+        return self._sync_label
 
     def _show_calendar(self, status: object) -> None:
         """The calendar's state in the status bar (nothing while none is published)."""
@@ -485,7 +401,7 @@ class MainWindow(QMainWindow):
             self._offline_since = datetime.now()
         since = self._offline_since.strftime('%H:%M')
         if isinstance(exc, DatabaseDamagedError):  # it will not heal: no retries, say what to do
-            self._timer.stop()
+            self.refresher.stop()
             self._sync_label.setText(self.tr("⚠ {problem} since {time}: restore a backup (details: F5)").format(
                 problem=text.title, time=since))
         else:
@@ -510,10 +426,10 @@ class MainWindow(QMainWindow):
                 child.update()
 
     # --- selection context ----------------------------------------------------------------
-    def current_tab(self) -> int:
-        return self.ui.tabs.currentIndex()
+    def current_tab(self) -> Tab:
+        return Tab(self.ui.tabs.currentIndex())
 
-    def show_tab(self, tab: int) -> None:
+    def show_tab(self, tab: Tab) -> None:
         self.ui.tabs.setCurrentIndex(tab)
 
     def selected_participant_id(self) -> str | None:
@@ -533,6 +449,33 @@ class MainWindow(QMainWindow):
     def update_actions(self) -> None:
         if self._commands is not None:
             self._commands.update_enabled()
+
+    # --- what the commands see (command_context.CommandContext) ------------------------------
+    @property
+    def dialog_parent(self) -> QWidget:
+        return self
+
+    def action(self, name: str) -> QAction:
+        action: QAction = getattr(self.ui, f"action_{name}")
+        return action
+
+    def shortcut_menus(self) -> list[QMenu]:
+        ui = self.ui
+        return [ui.menu_file, ui.menu_participant, ui.menu_visit, ui.menu_view, ui.menu_help]
+
+    @property
+    def help_menu(self) -> QMenu:
+        return self.ui.menu_help
+
+    def show_message(self, text: str, timeout_ms: int = 0) -> None:
+        """A passing message in the status bar (an empty text clears it)."""
+        if text:
+            self.statusBar().showMessage(text, timeout_ms)
+        else:
+            self.statusBar().clearMessage()
+
+    def choose_database(self) -> None:
+        self.database.choose()
 
     # --- dialogs --------------------------------------------------------------------------
     def show_dialog(self, dialog: QDialog) -> QDialog:
@@ -582,7 +525,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.save_window_state()
-        self._timer.stop()
+        self.refresher.stop()
         self.calendar.stop()
         self._stop_background_reads()
         if self.services is not None:

@@ -18,12 +18,12 @@ from .exporting import ask_file_to_write
 if TYPE_CHECKING:
     from ..services.app import Services
     from ..services.records import ParticipantRecord
-    from .main_window import MainWindow
+    from .command_context import CommandContext
 
 SUGGESTED_FILE = "study-visits.ics"
 
 
-def save_personal_calendar(window: MainWindow, services: Services, participant: ParticipantRecord) -> Path | None:
+def save_personal_calendar(window: CommandContext, services: Services, participant: ParticipantRecord) -> Path | None:
     """Ask where, write the participant's calendar there (0600) and say so in the status bar; None
     when the user cancelled."""
     from ..exports.personal_calendar import write_personal_calendar
@@ -38,7 +38,7 @@ def save_personal_calendar(window: MainWindow, services: Services, participant: 
     protocol = services.protocol(participant.protocol_id, participant.protocol_version)
     write_personal_calendar(path, participant, protocol, services.site(), language=participant.language,
                             now=services.now())
-    window.statusBar().showMessage(QCoreApplication.translate(
+    window.show_message(QCoreApplication.translate(
         "PersonalCalendar", "Saved the personal calendar of {id} ({language}) to {path}").format(
             id=participant.id, language=language(participant.language).label, path=path), 8000)
     return path

@@ -30,6 +30,11 @@ from .table_setup import restore_header, save_header, setup_table
 if TYPE_CHECKING:
     from ...services.app import Services
 
+# Which read a refresh's answer is for: the grid's first and last day, and today.
+MonthToken = tuple[date, date, date]
+# What it read: the grid's visits and the site's calendar (closures).
+MonthData = tuple["list[WorklistItem]", SiteCalendar]
+
 
 PREFETCH_DELAY_MS = 150
 
@@ -169,26 +174,26 @@ class MonthView(QWidget):
             self.model.set_calendar(calendar)
         self._show_items(self._fetch(*self.model.visible_range()))
 
-    def refresh_job(self, changed: frozenset[str] | None = None) -> tuple[object, Callable[[], object]]:
+    def refresh_job(self, changed: frozenset[str] | None = None) -> tuple[MonthToken, Callable[[], MonthData | None]]:
         """For a refresh in a worker thread (see ``MainWindow.refresh_in_background``). The
         month shown is read whole whoever ``changed``: a few hundred visits; and the site's
         closures, which another workstation may have changed."""
         services, today = self._services, self._today
         start, end = self.model.visible_range()
 
-        def read() -> object:
+        def read() -> MonthData | None:
             if services is None:
                 return None
             return read_month(services, start, end, today, give_way), services.site().calendar()
 
         return (start, end, today), read
 
-    def apply_refresh(self, token: object, data: object) -> None:
+    def apply_refresh(self, token: MonthToken, data: MonthData | None) -> None:
         """Show what a refresh read. Whatever was read ahead is older than it, so it goes; if
         another month is shown by now, that one is read again (it may have come from there)."""
         if data is None:
             return
-        items, calendar = data  # type: ignore[misc]
+        items, calendar = data
         self._months.clear()
         if calendar != self.model.calendar:
             self.model.set_calendar(calendar)
@@ -359,6 +364,18 @@ class MonthView(QWidget):
         self._months.clear()
         self._prefetcher.shutdown(wait=True, cancel_futures=True)
         self._prefetcher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="month-prefetch")
+
+    def focus_list(self) -> None:
+        self.ui.month_table.setFocus()
+
+    @property
+    def months_read_ahead(self) -> dict[tuple[date, date], Future[list[WorklistItem]]]:
+        """The months read (or being read) ahead of the one shown, by the dates they span."""
+        return self._months
+
+    def status_count(self, status: VisitStatus, n: int) -> str:
+        """How the day's list counts ``n`` visits of ``status`` ("2 due"), in the window's language."""
+        return self._status_count(status, n)
 
     def save_state(self) -> None:
         save_header(self._settings, "month_day", self.ui.day_table)

@@ -8,13 +8,13 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QStyle, QWidget
+from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QPushButton, QStyle, QWidget
 
 from ...domain.participant_status import ParticipantStatus
 from ...services.records import ParticipantRecord, ParticipantSummary, VisitRecord
 from ..formatting import language_caption, participant_caption
 from ..forms.ui_participant_view import Ui_ParticipantView
-from ..give_way import user_acted
+from ..give_way import give_way, user_acted
 from ..models import audit_model as am
 from ..models import participant_list_model as pl
 from ..models import timeline_model as tl
@@ -25,6 +25,12 @@ from .table_setup import restore_header, save_header, setup_table
 
 if TYPE_CHECKING:
     from ...services.app import Services
+    from ...services.records import AuditEntry
+
+# Which read a refresh's answer is for: the participant shown (None: only the list) and today.
+ParticipantToken = tuple["str | None", date]
+# What it read: the list, the participant shown, their audit trail (when its tab is shown).
+ParticipantData = tuple["list[ParticipantSummary]", "ParticipantRecord | None", "list[AuditEntry] | None"]
 
 TIMELINE_TAB, AUDIT_TAB = range(2)
 SPLITTER_KEY = "participants/splitter.v2"  # v2: the list as wide as its columns, the timeline the rest
@@ -163,7 +169,8 @@ class ParticipantView(QWidget):
         elif self.list_proxy.rowCount():
             self.ui.participant_table.selectRow(0)
 
-    def refresh_job(self, changed: frozenset[str] | None = None) -> tuple[object, Callable[[], object]]:
+    def refresh_job(self, changed: frozenset[str] | None = None
+                    ) -> tuple[ParticipantToken, Callable[[], ParticipantData | None]]:
         """For a refresh in a worker thread (see ``MainWindow.refresh_in_background``). The list
         is read whole; the participant shown only if ``changed`` may include them."""
         services, today = self._services, self._today
@@ -172,20 +179,23 @@ class ParticipantView(QWidget):
         if changed is not None and pid not in changed:
             pid = None
 
-        def read() -> object:
+        def read() -> ParticipantData | None:
             if services is None:
                 return None
             record = services.participant(pid, today=today) if pid else None
-            return services.participants(), record, services.audit(pid) if pid and audit else None
+            give_way()  # between reads, a click meanwhile has the interpreter first
+            people = services.participants()
+            give_way()
+            return people, record, services.audit(pid) if pid and audit else None
 
         return (pid, today), read
 
-    def apply_refresh(self, token: object, data: object) -> None:
+    def apply_refresh(self, token: ParticipantToken, data: ParticipantData | None) -> None:
         """Show what a refresh read: the list always (it does not depend on the selection); the
         participant only if still the one shown (another one chosen meanwhile was read then)."""
-        if data is None or not isinstance(token, tuple) or token[1] != self._today:
+        if data is None or token[1] != self._today:
             return
-        people, record, audit = data  # type: ignore[misc]
+        people, record, audit = data
         self._set_list(people)
         shown = self.record.id if self.record else None
         if record is not None and record.id == shown:
@@ -326,3 +336,33 @@ class ParticipantView(QWidget):
         save_header(self._settings, "audit", self.ui.audit_table)
         if self._splitter_fitted:  # placed by the user: keep it; else fit it again next time
             self._settings.save_state(SPLITTER_KEY, self.ui.splitter.saveState())
+
+    # --- what the view offers the commands ------------------------------------------------
+    def action_buttons(self) -> dict[str, QAbstractButton]:
+        """The buttons that trigger the window's actions, by action name: the commands connect
+        each to its action (one command, one enabled state, however it is reached)."""
+        ui = self.ui
+        return {"enrol": ui.enrol_button, "plan_conditioning": ui.plan_button, "book_plan": ui.book_plan_button,
+                "worksheet_packet": ui.packet_button, "record_conditioning": ui.conditioning_button,
+                "record_infusion": ui.infusion_button, "record_dose": ui.dose_button,
+                "unscheduled_visit": ui.unscheduled_button, "change_protocol": ui.protocol_button,
+                "withdraw": ui.withdraw_button, "export_participant_ics": ui.export_ics_button,
+                "export_participant_csv": ui.export_csv_button}
+
+    def menu_buttons(self) -> list[tuple[QPushButton, tuple[str, ...]]]:
+        """The buttons that open a menu of actions (both schedules: preview, print, PDF), with the
+        actions' names in menu order; a button is enabled with its first action."""
+        return [(self.ui.schedule_button, ("preview_schedule", "print_schedule", "save_schedule_pdf")),
+                (self.ui.take_home_button, ("preview_take_home", "print_take_home", "save_take_home_pdf",
+                                            "personal_calendar"))]
+
+    def listed_status(self, pid: str) -> ParticipantStatus | None:
+        """``pid``'s status from what the view already holds (the record shown, else the list):
+        no database read on every selection change; None when not loaded yet."""
+        if self.record is not None and self.record.id == pid:
+            return self.record.status
+        row = self.list_model.row_of_key(pid)
+        return self.list_model.record(row).status if row >= 0 else None
+
+    def focus_list(self) -> None:
+        self.ui.participant_table.setFocus()

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QAbstractButton, QWidget
 
 from ...domain.visit_status import VisitStatus
 from ...services.records import WorklistItem
@@ -32,6 +32,9 @@ from .table_setup import restore_header, save_header, setup_table
 
 if TYPE_CHECKING:
     from ...services.app import Services
+
+# Which read a refresh's answer is for: the period's first and last day, today, the days at a glance.
+WorklistToken = tuple[date, date, date, "int | None"]
 
 PERIODS = ("today", "week", "next_week", "range", "day")  # "day": the day at a glance (day_glance.py)
 
@@ -247,7 +250,8 @@ class WorklistView(QWidget):
         self._runner.run(lambda _progress: self._read(services, today, behind, start, end, glance_days=glance_days),
                          on_done=shown, on_error=failed)
 
-    def refresh_job(self, changed: frozenset[str] | None = None) -> tuple[object, Callable[[], object]]:
+    def refresh_job(self, changed: frozenset[str] | None = None
+                    ) -> tuple[WorklistToken, Callable[[], WorklistData | None]]:
         """For a refresh in a worker thread: what to read and prepare (no Qt in it) and a token
         that says which request the answer is for. ``changed``: only these participants' records
         changed since the last read (None: anything may have), so only their visits behind are
@@ -257,7 +261,7 @@ class WorklistView(QWidget):
         kept = self._behind if changed is not None else None
         glance_days = self._glance_days()
 
-        def read() -> object:
+        def read() -> WorklistData | None:
             if services is None:
                 return None
             behind = None
@@ -268,10 +272,10 @@ class WorklistView(QWidget):
 
         return (start, end, today, glance_days), read
 
-    def apply_refresh(self, token: object, data: object) -> None:
+    def apply_refresh(self, token: WorklistToken, data: WorklistData | None) -> None:
         """Show what a background refresh read. If the period changed meanwhile, keep the visits
         behind it read (they do not depend on the period) and read the new period with them."""
-        if not isinstance(data, WorklistData) or not isinstance(token, tuple) or token[2] != self._today:
+        if data is None or token[2] != self._today:
             return
         if token != (*self.period(), self._today, self._glance_days()):
             self._behind = data.behind
@@ -363,6 +367,46 @@ class WorklistView(QWidget):
 
     def save_state(self) -> None:
         save_header(self._settings, "worklist", self.ui.table)
+
+    # --- what the view offers the commands ------------------------------------------------
+    def action_buttons(self) -> dict[str, QAbstractButton]:
+        """The buttons that trigger the window's actions, by action name: the commands connect
+        each to its action (one command, one enabled state, however it is reached)."""
+        ui = self.ui
+        return {"open_visit": ui.open_button, "book_visit": ui.book_button, "complete_visit": ui.done_button,
+                "miss_visit": ui.missed_button}
+
+    def batch_buttons(self) -> dict[str, QAbstractButton]:
+        """The buttons acting on the rows shown: ``preview``, ``print`` and ``pdf`` (one document
+        of every row, or of those selected) and ``ics``, ``csv`` (an export of the rows)."""
+        ui = self.ui
+        return {"preview": ui.preview_batch_button, "print": ui.print_batch_button, "pdf": ui.pdf_batch_button,
+                "ics": ui.export_ics_button, "csv": ui.export_csv_button}
+
+    def set_batch_enabled(self, enabled: bool) -> None:
+        for button in self.batch_buttons().values():
+            button.setEnabled(enabled)
+
+    def has_rows(self) -> bool:
+        """Whether any row is shown (after the search), so there is something to print or export."""
+        return self.proxy.rowCount() > 0
+
+    def focus_list(self) -> None:
+        self.ui.table.setFocus()
+
+    def period_buttons(self) -> dict[str, QAbstractButton]:
+        """The period buttons by period ("today", "week", "next_week", "range", "day")."""
+        return dict(self._buttons)
+
+    @property
+    def reading(self) -> bool:
+        """Whether a period's rows are still being read in the background."""
+        return self._runner.busy
+
+    @property
+    def today(self) -> date:
+        """The date the view counts from (what it shows as today, overdue and due)."""
+        return self._today
 
 
 def visits_behind(services: Services, today: date, participant_ids: frozenset[str] | None = None) -> list[WorklistItem]:
