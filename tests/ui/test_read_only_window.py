@@ -25,7 +25,8 @@ pytestmark = pytest.mark.postgres
 #: Actions that only read, print, export or move around: the only ones a monitor may use.
 READ_ACTIONS = frozenset({
     "about", "backup_database", "export_participant_csv", "export_participant_ics", "find", "open_database",
-    "open_visit", "preferences", "preview_schedule", "preview_take_home", "preview_worksheet", "print_schedule",
+    "open_visit", "personal_calendar", "preferences", "preview_schedule", "preview_take_home", "preview_worksheet",
+    "print_schedule",
     "print_take_home", "print_worksheet", "quit", "refresh", "save_schedule_pdf", "save_take_home_pdf",
     "save_worksheet_pdf", "shortcuts", "show_calendar", "show_participants", "show_today", "show_worklist",
     "verify_audit", "worksheet_packet",
