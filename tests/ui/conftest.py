@@ -12,8 +12,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
 
 from ln_scheduler.services.records import SiteInfo
 from ln_scheduler.ui.settings import AppSettings
@@ -30,6 +33,29 @@ def isolated_qsettings(tmp_path: Path) -> Iterator[None]:
     """Any QSettings the code creates on its own lands in this test's folder."""
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
     yield
+
+
+_MODIFIER_KEYS = ((Qt.KeyboardModifier.ShiftModifier, Qt.Key.Key_Shift),
+                  (Qt.KeyboardModifier.ControlModifier, Qt.Key.Key_Control),
+                  (Qt.KeyboardModifier.AltModifier, Qt.Key.Key_Alt),
+                  (Qt.KeyboardModifier.MetaModifier, Qt.Key.Key_Meta))
+
+
+@pytest.fixture(autouse=True)
+def no_key_held_down_after(qapp: QApplication) -> Iterator[None]:
+    """Each test starts with no modifier key held. A key chord whose release reaches no widget (the
+    press closed the dialog that had the focus) leaves Qt believing Shift or Ctrl is still down,
+    and the next test's clicks then extend or toggle a selection instead of making one: the
+    tests would depend on their order. Released here as a user lifting their fingers would."""
+    yield
+    held = QGuiApplication.keyboardModifiers()
+    if held == Qt.KeyboardModifier.NoModifier:
+        return
+    lifter = QWidget()
+    for modifier, key in _MODIFIER_KEYS:
+        if held & modifier:
+            QTest.keyRelease(lifter, key)
+    lifter.deleteLater()
 
 
 @pytest.fixture

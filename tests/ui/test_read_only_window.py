@@ -55,6 +55,22 @@ def _open_window(qtbot: Any, settings: Any, prompter: Any, url: str) -> MainWind
     return window
 
 
+def _select_visit(qtbot: Any, window: MainWindow, pid: str, code: str) -> None:
+    """Select the participant, then the visit once every background read has been shown (a read
+    still on its way would show the participant again after the click, as it would for a user
+    clicking that fast: the test waits as a user would, until D14 is the visit selected)."""
+    select_participant(qtbot, window, pid)
+    qtbot.waitUntil(lambda: window.refresher.idle)
+
+    def selected() -> bool:
+        window.participants.select_visit(code)
+        window.update_actions()
+        visit = window.selected_visit()
+        return visit is not None and visit.code == code
+
+    qtbot.waitUntil(selected)
+
+
 def _actions(window: MainWindow) -> dict[str, QAction]:
     return {name[len("action_"):]: getattr(window.ui, name) for name in vars(window.ui) if name.startswith("action_")}
 
@@ -68,9 +84,7 @@ def test_a_monitor_sees_read_only_and_no_enabled_edit_action(qtbot, settings, pr
         assert site.monitor in label.toolTip()
         bar = window.statusBar().children()
         assert bar.index(label) == bar.index(window.database_label) + 1  # right beside the database it is about
-        select_participant(qtbot, window, "104-001")
-        window.participants.select_visit("D14")
-        window.update_actions()
+        _select_visit(qtbot, window, "104-001", "D14")
 
         actions = _actions(window)
         assert set(EDIT_ACTIONS) <= set(actions)
@@ -102,9 +116,7 @@ def test_a_coordinator_sees_no_read_only_label_and_may_edit(qtbot, settings, pro
     window = _open_window(qtbot, settings, prompter, site.url(site.coordinator))
     try:
         assert not window.read_only_label.isVisible()
-        select_participant(qtbot, window, "104-001")
-        window.participants.select_visit("D14")
-        window.update_actions()
+        _select_visit(qtbot, window, "104-001", "D14")
         assert window.ui.action_miss_visit.isEnabled() and window.ui.action_enrol.isEnabled()
     finally:
         services, window.services = window.services, None
