@@ -14,6 +14,8 @@ import os
 import shutil
 import tempfile
 
+import pytest
+
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("QT_QUICK_BACKEND", "software")
 
@@ -34,3 +36,15 @@ os.environ["LN_TEST_KEYRING_FILE"] = os.path.join(_user_dirs, "keyring.json")
 # what the tests read (ln_scheduler.i18n.interface.LANGUAGE_VARIABLE).
 os.environ["LN_SCHEDULER_LANGUAGE"] = "en"
 atexit.register(shutil.rmtree, _user_dirs, ignore_errors=True)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Wait for the PostgreSQL databases still being dropped in the background (at most the last
+    few: each is dropped as its test ends, tests/support/pg_server.py) and say which could not be."""
+    from tests.support.pg_server import wait_for_drops
+
+    left = wait_for_drops()
+    if left:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.write_line("PostgreSQL test databases left behind (drop them by hand): " + "; ".join(left))
