@@ -9,14 +9,15 @@ with a message saying how to start it: a silent skip would hide a broken half of
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from tests.support.clock import FixedClock
 from tests.support.pg_server import PgServer
 
-__all__ = ["PgServer"]  # tests/ui/test_shared_postgres.py imports it from here
+__all__ = ["FixedClock", "PgServer"]  # tests import both from here too
 
 ENGINES = ("sqlite", pytest.param("postgresql", marks=pytest.mark.postgres))
 
@@ -53,19 +54,6 @@ def db_url(engine_name: str, tmp_path: Path, request: pytest.FixtureRequest) -> 
 def empty_db_url(engine_name: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
     """A fresh database with no schema at all (for migration tests)."""
     yield from _engine_database(engine_name, tmp_path / "empty.sqlite3", request, empty=True)
-
-
-class FixedClock:
-    """The services' clock, set by the test (site time zone America/New_York by default)."""
-
-    def __init__(self, now: datetime):
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from PySide6.QtPrintSupport import QPrinter
 
 from ln_scheduler.services.records import SiteInfo
 from ln_scheduler.ui.settings import AppSettings
+from tests.support.clock import FixedClock
 
 #: The site's "now" in every GUI test: Wednesday 10 February 2027, 10:00 in New York.
 NOW = datetime(2027, 2, 10, 15, 0, tzinfo=UTC)
@@ -79,10 +80,17 @@ def prompter() -> FakePrompter:
     return FakePrompter()
 
 
-def open_test_services(url: str, user: str = "coordinator") -> Any:
+@pytest.fixture
+def clock() -> FixedClock:
+    """The services' clock, which the window reads today from: advance it to move both."""
+    return FixedClock(NOW)
+
+
+def open_test_services(url: str, user: str = "coordinator", clock: FixedClock | None = None) -> Any:
+    """Services as a workstation of the test site opens them, on ``clock`` (else a clock at ``NOW``)."""
     from ln_scheduler.services.app import open_services
 
-    return open_services(url, user=user, workstation="TEST-PC", clock=lambda: NOW)
+    return open_services(url, user=user, workstation="TEST-PC", clock=clock or FixedClock(NOW))
 
 
 def new_database_window(qtbot: Any, settings: Any, prompter: Any, path: Path) -> tuple[Any, Any]:
@@ -118,8 +126,8 @@ def db_url(tmp_path: Path) -> str:
 
 
 @pytest.fixture
-def services(db_url: str) -> Iterator[Any]:
-    svc = open_test_services(db_url)
+def services(db_url: str, clock: FixedClock) -> Iterator[Any]:
+    svc = open_test_services(db_url, clock=clock)
     svc.update_site(SITE, "test site set-up")
     yield svc
     svc.close()
