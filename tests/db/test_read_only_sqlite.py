@@ -50,7 +50,7 @@ def test_a_write_sqlite_refuses_is_a_read_only_error_and_nothing_is_written(site
 def test_services_known_read_only_refuse_before_any_sql(site_file: Path, clock: FixedClock):
     svc = open_services(f"sqlite:///{site_file}", clock=clock)
     try:
-        svc._ctx.write_refusal = "it was opened read-only (mode=ro)"  # what open_services sets for such a URL
+        svc.context.write_refusal = "it was opened read-only (mode=ro)"  # what open_services sets for such a URL
         with pytest.raises(ReadOnlyDatabaseError, match=r"read-only: it was opened read-only \(mode=ro\)"):
             svc.withdraw("104-001", clock().date(), "moved")
         assert svc.participant("104-001").withdrawal_date is None
