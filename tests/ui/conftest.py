@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtPrintSupport import QPrinter
+from pytestqt.qtbot import QtBot
 
 from ln_scheduler.services.records import SiteInfo
 from ln_scheduler.ui.settings import AppSettings
@@ -24,6 +25,36 @@ NOW = datetime(2027, 2, 10, 15, 0, tzinfo=UTC)
 TODAY = date(2027, 2, 10)
 SITE = SiteInfo(name="Lakeside Kidney Research Unit", number="104", timezone="America/New_York",
                 closure_rules=("weekends", "us-holidays"))
+
+
+#: How long a GUI test waits for what a user would see before it fails: pytest-qt's 5 s default
+#: failed tests on a loaded machine (two xdist workers beside other jobs: a dialog took 5+ s to
+#: show). A wait ends as soon as its condition holds, so a longer limit costs nothing when green.
+WAIT_MS = 30_000
+
+
+class PatientQtBot(QtBot):
+    """``qtbot`` with ``WAIT_MS`` as the default limit of every wait (an explicit ``timeout`` wins)."""
+
+    def waitUntil(self, callback: Any, *, timeout: int = WAIT_MS) -> None:
+        super().waitUntil(callback, timeout=timeout)
+
+    def waitSignal(self, signal: Any, *, timeout: int = WAIT_MS, **kwargs: Any) -> Any:
+        return super().waitSignal(signal, timeout=timeout, **kwargs)
+
+    def waitSignals(self, signals: Any, *, timeout: int = WAIT_MS, **kwargs: Any) -> Any:
+        return super().waitSignals(signals, timeout=timeout, **kwargs)
+
+    def waitExposed(self, widget: Any, *, timeout: int = WAIT_MS) -> Any:
+        return super().waitExposed(widget, timeout=timeout)
+
+    def waitActive(self, widget: Any, *, timeout: int = WAIT_MS) -> Any:
+        return super().waitActive(widget, timeout=timeout)
+
+
+@pytest.fixture
+def qtbot(qapp: Any, request: pytest.FixtureRequest) -> PatientQtBot:
+    return PatientQtBot(request)
 
 
 @pytest.fixture(autouse=True)
