@@ -2,8 +2,9 @@
 """One command to install and start LN Visit Scheduler, or to install and run its tests.
 
     python3 bootstrap.py            # install into .venv and start the app (SQLite, nothing to configure)
-    python3 bootstrap.py test       # install with test dependencies and run the whole test suite
+    python3 bootstrap.py test       # install with test dependencies and run the everyday test suite
     python3 bootstrap.py test -- -k schedule   # extra arguments go to pytest
+    python3 bootstrap.py test -- -m reliability   # the long reliability runs (CI runs both)
 
 Needs only Python 3.11+ with venv. On Debian/Ubuntu it installs the few system libraries the Qt
 wheels need (as root, or through passwordless sudo); elsewhere it says what to install.
@@ -127,6 +128,12 @@ def compile_translations(py: Path) -> None:
         die("could not compile the translations (translations/build.py --compile); see the messages above")
 
 
+# The everyday suite: on every core (pytest-xdist; one file per worker at a time, so a module's
+# shared site is built once), without the full-size reliability runs (marker ``reliability``: CI
+# runs them too). Arguments after ``--`` come later and win: ``-m reliability``, ``-m ""`` (all), ``-n 0``.
+PYTEST_EVERYDAY = ["-n", "auto", "--dist", "loadfile", "-m", "not reliability"]
+
+
 def main(argv: list[str]) -> int:
     mode = argv[0] if argv and not argv[0].startswith("-") else "run"
     rest = argv[1:] if argv and not argv[0].startswith("-") else argv
@@ -142,7 +149,7 @@ def main(argv: list[str]) -> int:
         py = ensure_venv("test")
         compile_translations(py)
         os.chdir(ROOT)
-        return subprocess.call([str(py), "-m", "pytest", *rest])
+        return subprocess.call([str(py), "-m", "pytest", *PYTEST_EVERYDAY, *rest])
     die(f"unknown mode '{mode}': use 'run' (default) or 'test'")
     return 2
 

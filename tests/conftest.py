@@ -14,6 +14,8 @@ import os
 import shutil
 import tempfile
 
+import pytest
+
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("QT_QUICK_BACKEND", "software")
 
@@ -36,9 +38,6 @@ os.environ["LN_SCHEDULER_LANGUAGE"] = "en"
 atexit.register(shutil.rmtree, _user_dirs, ignore_errors=True)
 
 
-import pytest  # noqa: E402  (after the environment above: nothing may read it earlier)
-
-
 @pytest.fixture
 def spanish_interface():  # type: ignore[no-untyped-def]
     """The interface language (process-wide: CLI, services, staff PDFs) in Spanish for one test, then
@@ -50,3 +49,15 @@ def spanish_interface():  # type: ignore[no-untyped-def]
         yield
     finally:
         use_language("en")
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Wait for the PostgreSQL databases still being dropped in the background (at most the last
+    few: each is dropped as its test ends, tests/support/pg_server.py) and say which could not be."""
+    from tests.support.pg_server import wait_for_drops
+
+    left = wait_for_drops()
+    if left:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.write_line("PostgreSQL test databases left behind (drop them by hand): " + "; ".join(left))

@@ -1,63 +1,25 @@
 """Every database test runs twice: on a SQLite file and on the PostgreSQL server of this machine.
 
 PostgreSQL: one uniquely named template database per test session (migrated once), and a fresh
-copy of it per test; all are dropped at the end. An unreachable server FAILS the PostgreSQL half
+copy of it per test, dropped in the background as soon as the test is done
+(``tests/support/pg_server.py``: ``PgServer``, ``drop_later``). An unreachable server FAILS the PostgreSQL half
 with a message saying how to start it: a silent skip would hide a broken half of the product.
 """
 
 from __future__ import annotations
 
-import os
-import secrets
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
-from tests.support.pg_server import admin_connection, database_url
+from tests.support.clock import FixedClock
+from tests.support.pg_server import PgServer
+
+__all__ = ["FixedClock", "PgServer"]  # tests import both from here too
 
 ENGINES = ("sqlite", pytest.param("postgresql", marks=pytest.mark.postgres))
-
-
-class PgServer:
-    """Creates throw-away databases on the test server and drops them all at the end."""
-
-    def __init__(self) -> None:
-        self.admin = admin_connection()
-        self.prefix = f"ln_test_{os.getpid()}_{secrets.token_hex(3)}"
-        self.created: list[str] = []
-        self.counter = 0
-        self.template = self._create(f"{self.prefix}_tmpl")
-        from ln_scheduler.store.database import make_engine
-        from ln_scheduler.store.location import parse_url
-        from ln_scheduler.store.migrate import upgrade_database
-
-        engine = make_engine(parse_url(self.url(self.template)))
-        upgrade_database(engine)
-        engine.dispose()
-
-    def _create(self, name: str, template: str | None = None) -> str:
-        self.admin.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
-        self.created.append(name)
-        return name
-
-    def url(self, name: str) -> str:
-        return database_url(name)
-
-    def new_database(self, *, empty: bool = False) -> str:
-        """A fresh database: a copy of the migrated template, or an empty one."""
-        self.counter += 1
-        name = f"{self.prefix}_{self.counter}"
-        return self.url(self._create(name, None if empty else self.template))
-
-    def close(self) -> None:
-        for name in reversed(self.created):
-            self.admin.execute(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
-                (name,),
-            )
-            self.admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        self.admin.close()
 
 
 @pytest.fixture(scope="session")
@@ -72,33 +34,26 @@ def engine_name(request: pytest.FixtureRequest) -> str:
     return request.param
 
 
+def _engine_database(engine_name: str, path: Path, request: pytest.FixtureRequest, *, empty: bool) -> Iterator[str]:
+    if engine_name == "sqlite":
+        yield f"sqlite:///{path}"
+        return
+    server: PgServer = request.getfixturevalue("pg_server")
+    url = server.new_database(empty=empty)
+    yield url
+    server.release(url)
+
+
 @pytest.fixture
-def db_url(engine_name: str, tmp_path, request: pytest.FixtureRequest) -> str:  # type: ignore[no-untyped-def]
+def db_url(engine_name: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
     """A fresh, migrated database of the engine under test."""
-    if engine_name == "sqlite":
-        return f"sqlite:///{tmp_path / 'site.sqlite3'}"
-    return request.getfixturevalue("pg_server").new_database()
+    yield from _engine_database(engine_name, tmp_path / "site.sqlite3", request, empty=False)
 
 
 @pytest.fixture
-def empty_db_url(engine_name: str, tmp_path, request: pytest.FixtureRequest) -> str:  # type: ignore[no-untyped-def]
+def empty_db_url(engine_name: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
     """A fresh database with no schema at all (for migration tests)."""
-    if engine_name == "sqlite":
-        return f"sqlite:///{tmp_path / 'empty.sqlite3'}"
-    return request.getfixturevalue("pg_server").new_database(empty=True)
-
-
-class FixedClock:
-    """The services' clock, set by the test (site time zone America/New_York by default)."""
-
-    def __init__(self, now: datetime):
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
+    yield from _engine_database(engine_name, tmp_path / "empty.sqlite3", request, empty=True)
 
 
 @pytest.fixture

@@ -77,7 +77,7 @@ def test_a_workstation_with_another_key_is_refused_and_writes_nothing(db_url, cl
 
 def test_a_database_written_before_the_key_keeps_its_plain_rows_and_verify_says_where_the_keyed_chain_starts(
         svc, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setattr(svc._ctx, "site_key", lambda: None)  # the writers of revision 0003: no key
+    monkeypatch.setattr(svc.context, "site_key", lambda: None)  # the writers of revision 0003: no key
     svc.enrol("104-001", "AB", conditioning_start=date(2027, 4, 5))
     legacy = svc.verify_audit()
     assert legacy.ok and legacy.keyed_from is None

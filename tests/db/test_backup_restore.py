@@ -165,7 +165,7 @@ def test_how_many_daily_backups_are_kept_is_a_setting(tmp_path, clock, monkeypat
 def test_only_a_sqlite_file_gets_the_automatic_file_backup(svc, engine_name):
     """A PostgreSQL database is the server's to back up (pg_dump, the host's snapshots)."""
     enrol_worked_example(svc)
-    made = automatic_backup(svc._ctx.engine, svc.today(), keep=7)
+    made = automatic_backup(svc.context.engine, svc.today(), keep=7)
     if engine_name == "postgresql":
         assert made is None
     else:

@@ -58,7 +58,7 @@ def count_queries(svc):  # type: ignore[no-untyped-def]
         if statement.lstrip().upper().startswith("SELECT"):
             queries_sent.append(statement)
 
-    event.listen(svc._ctx.engine, "before_cursor_execute", seen)
+    event.listen(svc.context.engine, "before_cursor_execute", seen)
     return queries_sent
 
 

@@ -86,7 +86,7 @@ def test_a_reschedule_updates_the_event_in_place_same_uid_higher_sequence(svc, r
     before = read_events(radicale.calendar_url)
 
     svc.book_visit("104-001", "D7", d7.scheduled + timedelta(days=1))
-    assert pending_uids(svc._ctx) == [d7.uid]  # queued by the save itself
+    assert pending_uids(svc.context) == [d7.uid]  # queued by the save itself
     assert svc.calendar_status().describe() == "Calendar: 1 pending"
     report = svc.sync_calendar()
 
@@ -131,7 +131,7 @@ def test_with_the_server_down_saves_work_changes_queue_and_arrive_once_when_it_i
     status = svc.calendar_status()
     assert status.state is PublishState.FAILING and status.pending == 2
     assert status.describe().startswith("Calendar: failing (the calendar server at ")
-    assert sorted(pending_uids(svc._ctx)) == sorted([d7.uid, d14.uid])
+    assert sorted(pending_uids(svc.context)) == sorted([d7.uid, d14.uid])
 
     radicale.start()
     report = svc.sync_calendar()
@@ -146,7 +146,7 @@ def test_with_the_server_down_saves_work_changes_queue_and_arrive_once_when_it_i
 def test_two_processes_syncing_the_same_outbox_publish_each_change_once(svc, radicale, db_url):
     fill_demo_site(svc)
     _publish(svc, radicale)  # the password goes to the (test) keyring both processes read
-    expected = set(pending_uids(svc._ctx))
+    expected = set(pending_uids(svc.context))
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
     command = [sys.executable, "-m", "ln_scheduler.cli", "--db", db_url, "calendar", "sync", "--json"]
     processes = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
@@ -162,7 +162,7 @@ def test_two_processes_syncing_the_same_outbox_publish_each_change_once(svc, rad
     assert not first & second  # no change published by both
     undated = {v.uid for v in svc.visits() if v.scheduled is None and v.actual is None}
     assert first | second == expected - undated
-    assert pending_uids(svc._ctx) == []
+    assert pending_uids(svc.context) == []
     assert len(read_events(radicale.calendar_url)) == len(expected - undated)
 
 
@@ -172,11 +172,11 @@ def test_a_visit_that_stops_existing_is_published_cancelled_never_deleted(svc, r
     svc.sync_calendar()
     m24 = svc.participant("104-001").visit("M24")
     before = read_events(radicale.calendar_url)[m24.uid]
-    with svc._ctx.write_engine.begin() as conn:  # as if the row were gone (no service deletes visits)
+    with svc.context.write_engine.begin() as conn:  # as if the row were gone (no service deletes visits)
         conn.execute(delete(Visit).where(Visit.uid == m24.uid))
     from sqlalchemy.orm import Session
 
-    with Session(svc._ctx.write_engine) as session:
+    with Session(svc.context.write_engine) as session:
         calendar_outbox.enqueue(session, [m24.uid], svc.now())
         session.commit()
 
@@ -195,21 +195,21 @@ def test_repeated_changes_coalesce_and_a_failed_save_queues_nothing(svc, radical
     d7 = svc.participant("104-001").visit("D7")
     svc.book_visit("104-001", "D7", d7.scheduled + timedelta(days=1))
     svc.book_visit("104-001", "D7", d7.scheduled)
-    with svc._ctx.read() as session:
+    with svc.context.read() as session:
         rows = session.execute(select(CalendarOutbox.uid, CalendarOutbox.generation)).all()
     assert [(r.uid, r.generation) for r in rows] == [(d7.uid, 2)]
     svc.sync_calendar()
 
     with pytest.raises(ServiceError):
         svc.book_visit("104-001", "D7", date(2027, 1, 1))  # before the infusion: refused, nothing saved
-    assert pending_uids(svc._ctx) == []
+    assert pending_uids(svc.context) == []
 
 
 def test_nothing_is_queued_while_no_calendar_is_published(svc):
     enrol_worked_example(svc, infusion=date(2027, 1, 31))
     d7 = svc.participant("104-001").visit("D7")
     svc.book_visit("104-001", "D7", d7.scheduled + timedelta(days=1))
-    assert pending_uids(svc._ctx) == []
+    assert pending_uids(svc.context) == []
     assert svc.calendar_status().describe() == "Calendar: off"
     with pytest.raises(ServiceError, match="no calendar is set up"):
         svc.sync_calendar()
@@ -246,24 +246,24 @@ def test_rows_another_publisher_holds_are_left_to_it_and_a_newer_change_is_sent_
 
     enrol_worked_example(svc, infusion=date(2027, 1, 31))
     _publish(svc, radicale)
-    with Session(svc._ctx.write_engine) as session:
+    with Session(svc.context.write_engine) as session:
         held = calendar_outbox.claim(session, "other-workstation", datetime.now(UTC), 5)
         session.commit()
-    total = len(pending_uids(svc._ctx))
+    total = len(pending_uids(svc.context))
 
     report = svc.sync_calendar()
 
     assert len(report.published) == total - 5 and not {c.uid for c in held} & set(report.published)
     assert report.pending == 5
     mine = held[0]
-    with Session(svc._ctx.write_engine) as session:
+    with Session(svc.context.write_engine) as session:
         calendar_outbox.enqueue(session, [mine.uid], datetime.now(UTC))  # changed again meanwhile
         session.commit()
-    with Session(svc._ctx.write_engine) as session:
+    with Session(svc.context.write_engine) as session:
         for item in held:
             calendar_outbox.finish(session, item, "other-workstation")  # the other one's uploads are done
         session.commit()
-    assert pending_uids(svc._ctx) == [mine.uid]  # the newer change stays queued
+    assert pending_uids(svc.context) == [mine.uid]  # the newer change stays queued
     assert svc.sync_calendar().published == (mine.uid,)
 
 
@@ -274,7 +274,7 @@ def test_a_new_site_time_zone_queues_every_event(svc, radicale):
     _publish(svc, radicale)
     svc.sync_calendar()
     svc.update_site(replace(svc.site(), timezone="America/Chicago"), "the site moved")
-    assert sorted(pending_uids(svc._ctx)) == sorted(v.uid for v in svc.visits())
+    assert sorted(pending_uids(svc.context)) == sorted(v.uid for v in svc.visits())
 
 
 def test_a_bulk_enrolment_queues_every_new_visit_with_its_save(svc, radicale):
@@ -283,8 +283,8 @@ def test_a_bulk_enrolment_queues_every_new_visit_with_its_save(svc, radicale):
     _publish(svc, radicale)  # an empty site: nothing queued yet
     assert svc.calendar_status().pending == 0
     svc.bulk_enrol(synthetic_participants(40, svc.today()))
-    assert sorted(pending_uids(svc._ctx)) == sorted(v.uid for v in svc.visits())
-    assert len(pending_uids(svc._ctx)) > 800
+    assert sorted(pending_uids(svc.context)) == sorted(v.uid for v in svc.visits())
+    assert len(pending_uids(svc.context)) > 800
 
 
 def test_a_server_whose_certificate_is_not_trusted_is_refused(svc, tmp_path):
@@ -327,17 +327,17 @@ def test_a_claim_made_while_another_claim_is_not_yet_committed_gets_other_rows(s
 
     from sqlalchemy.orm import Session
 
-    with Session(svc._ctx.write_engine) as session:
+    with Session(svc.context.write_engine) as session:
         calendar_outbox.enqueue(session, [f"v{n:02d}@ln-scheduler" for n in range(12)], datetime.now(UTC))
         session.commit()
-    a = Session(svc._ctx.write_engine)
+    a = Session(svc.context.write_engine)
     got_a = calendar_outbox.claim(a, "workstation-a", datetime.now(UTC), 5)  # not committed yet
     got_b: list[calendar_outbox.Claimed] = []
     errors: list[BaseException] = []
 
     def claim_b() -> None:
         try:
-            with Session(svc._ctx.write_engine) as b:
+            with Session(svc.context.write_engine) as b:
                 got_b.extend(calendar_outbox.claim(b, "workstation-b", datetime.now(UTC), 5))
                 b.commit()
         except BaseException as exc:  # reported by the test's thread below
@@ -370,16 +370,16 @@ def test_events_the_server_keeps_refusing_show_the_calendar_failing_and_why(svc,
     _publish(svc, radicale)
     queued = svc.calendar_status().pending
 
-    report = calendar_publishing.sync_once(svc._ctx, connect=RefusingServer)
+    report = calendar_publishing.sync_once(svc.context, connect=RefusingServer)
     assert report.failed and report.pending == queued
 
     status = svc.calendar_status()
     assert status.state is PublishState.FAILING and status.pending == queued
     assert "507 Insufficient Storage" in status.last_error and status.describe().startswith("Calendar: failing")
-    again = calendar_publishing.sync_once(svc._ctx, connect=RefusingServer)  # all backing off: nothing tried
+    again = calendar_publishing.sync_once(svc.context, connect=RefusingServer)  # all backing off: nothing tried
     assert again.published == () and svc.calendar_status().state is PublishState.FAILING
 
-    with svc._ctx.write() as tx:  # the back-off over (as if the time had passed)
+    with svc.context.write() as tx:  # the back-off over (as if the time had passed)
         tx.session.execute(update(CalendarOutbox).values(next_attempt_at=None))
     assert svc.sync_calendar().ok
     assert svc.calendar_status().state is PublishState.UP_TO_DATE
@@ -398,7 +398,7 @@ def test_a_sync_that_claims_nothing_neither_clears_the_failure_nor_counts_as_a_s
     assert svc.sync_calendar().error
     failing = svc.calendar_status()
     assert failing.state is PublishState.FAILING and failing.last_sync is None
-    with Session(svc._ctx.write_engine) as session:
+    with Session(svc.context.write_engine) as session:
         calendar_outbox.claim(session, "other-workstation", datetime.now(UTC), 10_000)
         session.commit()
 
@@ -437,7 +437,7 @@ def test_checking_a_calendar_logs_in_and_stores_nothing(svc, radicale):
         svc.check_calendar(radicale.calendar_url, USER, "wrong")
     with pytest.raises(ServiceError, match="is not a calendar address"):
         svc.check_calendar("ftp://example.org/cal", USER, PASSWORD)
-    assert svc.calendar_status().state is PublishState.OFF and pending_uids(svc._ctx) == []
+    assert svc.calendar_status().state is PublishState.OFF and pending_uids(svc.context) == []
     assert stored_password(radicale.calendar_url, USER) is None
 
     _publish(svc, radicale)
@@ -464,7 +464,7 @@ def test_publish_now_ignores_the_back_off_of_a_refused_event(svc, radicale):
     enrol_worked_example(svc, infusion=date(2027, 1, 31))
     _publish(svc, radicale)
     now = datetime.now(UTC)
-    with Session(svc._ctx.write_engine) as session:
+    with Session(svc.context.write_engine) as session:
         held = calendar_outbox.claim(session, "ws", now, 3)
         for item in held:
             calendar_outbox.failed(session, item, "ws", "refused", now + timedelta(hours=1))

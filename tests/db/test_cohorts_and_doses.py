@@ -297,7 +297,7 @@ def test_a_read_only_connection_refuses_every_new_write_before_any_sql(svc):
 
     _enrol(svc)
     rows = len(svc.audit())
-    svc._ctx.write_refusal = "it was opened read-only (mode=ro)"  # what open_services sets for a monitor / ?mode=ro
+    svc.context.write_refusal = "it was opened read-only (mode=ro)"  # what open_services sets for a monitor / ?mode=ro
     for write in (lambda: svc.change_cohort("104-001", "LN", "x"),
                   lambda: svc.record_dose("104-001", 2, date(2027, 3, 13)),
                   lambda: svc.record_dose_not_given("104-001", 2, "x"),
@@ -305,7 +305,7 @@ def test_a_read_only_connection_refuses_every_new_write_before_any_sql(svc):
                   lambda: svc.enrol("104-002", "AB", cohort="SSC-1A")):
         with pytest.raises(ReadOnlyDatabaseError, match="read-only"):
             write()
-    svc._ctx.write_refusal = None
+    svc.context.write_refusal = None
     assert len(svc.audit()) == rows
 
 

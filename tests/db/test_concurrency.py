@@ -19,6 +19,7 @@ import pytest
 
 from ln_scheduler.services.app import open_services
 from ln_scheduler.services.errors import ConflictError, DatabaseUnavailableError
+from tests.support.reliability import sizes
 
 from .conftest import FixedClock
 from .helpers import enrol_worked_example
@@ -102,7 +103,8 @@ def test_a_locked_sqlite_database_fails_cleanly_and_loses_nothing(tmp_path, monk
 
 
 # -- the soak: four processes writing the same participants ----------------------------------------
-#: Writes per process; 4 processes on each engine take about 30 s here (``LN_TEST_SOAK_WRITES``).
+#: Writes per process in the marked set ``reliability``; 4 processes on each engine take about 30 s
+#: here (``LN_TEST_SOAK_WRITES``). The everyday suite makes 10 (the same race, shorter).
 SOAK_WRITES = int(os.environ.get("LN_TEST_SOAK_WRITES", "40"))
 SOAK_PROCESSES = 4
 SOAK_PARTICIPANTS = ("104-001", "104-002")
@@ -144,10 +146,11 @@ SOAK_WORKER = textwrap.dedent(
 )
 
 
-def test_four_processes_writing_the_same_participants_lose_no_update(svc, db_url, engine_name, capsys):
+@sizes("writes", 10, SOAK_WRITES)
+def test_four_processes_writing_the_same_participants_lose_no_update(svc, db_url, engine_name, capsys, writes):
     for pid in SOAK_PARTICIPANTS:
         svc.enrol(pid, "AB", conditioning_start=date(2030, 1, 7))
-    workers = [subprocess.Popen([sys.executable, "-c", SOAK_WORKER, db_url, f"ws{i}", str(i), str(SOAK_WRITES),
+    workers = [subprocess.Popen([sys.executable, "-c", SOAK_WORKER, db_url, f"ws{i}", str(i), str(writes),
                                  ",".join(SOAK_PARTICIPANTS), ",".join(SOAK_VISITS)],
                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
                for i in range(SOAK_PROCESSES)]
@@ -165,7 +168,7 @@ def test_four_processes_writing_the_same_participants_lose_no_update(svc, db_url
 
     saved = [(user, o) for user, rows in outcomes.items() for o in rows if o["op"] == "saved"]
     kinds = Counter(str(o["op"]) for rows in outcomes.values() for o in rows)
-    assert sum(kinds.values()) == SOAK_PROCESSES * SOAK_WRITES
+    assert sum(kinds.values()) == SOAK_PROCESSES * writes
     for rows in outcomes.values():
         for o in rows:
             if o["op"] == "conflict":
@@ -189,7 +192,7 @@ def test_four_processes_writing_the_same_participants_lose_no_update(svc, db_url
     assert audited == acknowledged
     assert svc.verify_audit().ok
     with capsys.disabled():
-        print(f"\n[soak {engine_name}] {SOAK_PROCESSES} processes x {SOAK_WRITES} writes to {len(SOAK_PARTICIPANTS)} "
+        print(f"\n[soak {engine_name}] {SOAK_PROCESSES} processes x {writes} writes to {len(SOAK_PARTICIPANTS)} "
               f"participants ({len(SOAK_PARTICIPANTS) * len(SOAK_VISITS)} visits): {kinds['saved']} saved, "
               f"{kinds['conflict']} reported as conflicts, {kinds['unavailable']} busy; 0 lost updates, "
               f"{sum(audited.values())} audit rows for {len(saved)} acknowledged saves, audit verify intact")

@@ -4,8 +4,9 @@ every change the killed process acknowledged (its service call returned, so a us
 the database with its audit row: 0 lost commits. At most the one write in flight when the process
 died may be there unacknowledged.
 
-Bounded: ``CRASH_ROUNDS`` kills per engine (about 30 s each here); ``LN_TEST_CRASH_ROUNDS`` and
-``LN_TEST_SEED`` change them. The figures are printed with the test's output (docs/reliability.md)."""
+Bounded: ``CRASH_ROUNDS`` kills per engine (about 30 s each here) in the marked set ``reliability``,
+2 in the everyday suite (the first two of the same seeded run); ``LN_TEST_CRASH_ROUNDS`` (the full
+count) and ``LN_TEST_SEED`` change them. The figures are printed with the test's output (docs/reliability.md)."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from pathlib import Path
 
 from ln_scheduler.services.app import open_services
 from ln_scheduler.store.location import parse_url, sqlite_file
+from tests.support.reliability import sizes
 
 CRASH_ROUNDS = int(os.environ.get("LN_TEST_CRASH_ROUNDS", "8"))
 #: The writer is killed this long after it said it was ready (it writes ~20-60 transactions a second).
@@ -110,13 +112,14 @@ def _lost(svc, acks: list[dict[str, object]], user: str) -> list[str]:  # type: 
     return lost
 
 
-def test_sigkill_at_random_points_loses_no_acknowledged_commit(db_url, engine_name, capsys):
+@sizes("rounds", 2, CRASH_ROUNDS)
+def test_sigkill_at_random_points_loses_no_acknowledged_commit(db_url, engine_name, capsys, rounds):
     rng = random.Random(int(os.environ.get("LN_TEST_SEED", "11")))
     path = sqlite_file(parse_url(db_url))
     figures: Counter[str] = Counter()
     with open_services(db_url, user="setup", workstation="ws"):
         pass  # the schema exists before the first writer starts (as at a site)
-    for round_no in range(CRASH_ROUNDS):
+    for round_no in range(rounds):
         with open_services(db_url, user="checker", workstation="ws") as svc:
             first = len(svc.participants()) + 1
         user = f"writer{round_no}"

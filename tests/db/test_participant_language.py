@@ -79,12 +79,12 @@ def test_a_withdrawn_participant_still_changes_language_for_the_letters_sent_aft
 
 def test_a_read_only_database_refuses_a_language_or_phone_change_before_any_sql(svc):
     svc.enrol("104-001", "JQD")
-    svc._ctx.write_refusal = "a monitor's account"
+    svc.context.write_refusal = "a monitor's account"
     with pytest.raises(ReadOnlyDatabaseError, match="read-only: a monitor's account"):
         svc.change_language("104-001", "es", "asked")
     with pytest.raises(ReadOnlyDatabaseError):
         svc.set_site_phone("+1 555 0100", "new number")
-    svc._ctx.write_refusal = None
+    svc.context.write_refusal = None
     assert svc.participant("104-001").language == "en" and svc.site().phone == ""
 
 

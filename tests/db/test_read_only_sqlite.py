@@ -4,7 +4,6 @@ nor "the database cannot be reached"."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -14,13 +13,13 @@ from ln_scheduler.services.app import ReadOnlyDatabaseError, Services, open_serv
 from ln_scheduler.services.context import ServiceContext
 from ln_scheduler.store.access import read_only_reason
 
-NOW = datetime(2027, 3, 10, 15, 0, tzinfo=UTC)
+from .conftest import FixedClock
 
 
 @pytest.fixture
-def site_file(tmp_path: Path) -> Path:
+def site_file(tmp_path: Path, clock: FixedClock) -> Path:
     path = tmp_path / "site.sqlite3"
-    with open_services(f"sqlite:///{path}", clock=lambda: NOW) as svc:
+    with open_services(f"sqlite:///{path}", clock=clock) as svc:
         svc.enrol("104-001", "JQD")
     return path
 
@@ -36,9 +35,9 @@ def test_a_read_only_uri_is_known_read_only_and_a_writable_file_is_not(site_file
         rw.dispose()
 
 
-def test_a_write_sqlite_refuses_is_a_read_only_error_and_nothing_is_written(site_file: Path):
+def test_a_write_sqlite_refuses_is_a_read_only_error_and_nothing_is_written(site_file: Path, clock: FixedClock):
     engine = create_engine(f"sqlite:///file:{site_file}?mode=ro&uri=true")
-    svc = Services(ServiceContext(engine, user="monitor", workstation="TEST-PC", clock=lambda: NOW), "test")
+    svc = Services(ServiceContext(engine, user="monitor", workstation="TEST-PC", clock=clock), "test")
     try:  # ctx.write_refusal left unset: as if the check had missed it, SQLite itself refuses
         with pytest.raises(ReadOnlyDatabaseError, match="read-only") as refused:
             svc.enrol("104-002", "AB")
@@ -48,12 +47,12 @@ def test_a_write_sqlite_refuses_is_a_read_only_error_and_nothing_is_written(site
         svc.close()
 
 
-def test_services_known_read_only_refuse_before_any_sql(site_file: Path):
-    svc = open_services(f"sqlite:///{site_file}", clock=lambda: NOW)
+def test_services_known_read_only_refuse_before_any_sql(site_file: Path, clock: FixedClock):
+    svc = open_services(f"sqlite:///{site_file}", clock=clock)
     try:
-        svc._ctx.write_refusal = "it was opened read-only (mode=ro)"  # what open_services sets for such a URL
+        svc.context.write_refusal = "it was opened read-only (mode=ro)"  # what open_services sets for such a URL
         with pytest.raises(ReadOnlyDatabaseError, match=r"read-only: it was opened read-only \(mode=ro\)"):
-            svc.withdraw("104-001", NOW.date(), "moved")
+            svc.withdraw("104-001", clock().date(), "moved")
         assert svc.participant("104-001").withdrawal_date is None
     finally:
         svc.close()

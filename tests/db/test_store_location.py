@@ -94,7 +94,7 @@ def test_the_default_database_is_created_on_first_start_with_safe_sqlite_setting
     with open_services(clock=clock) as svc:
         path = tmp_path / "data" / "ln_scheduler.sqlite3"
         assert svc.url_display == f"SQLite: {path}" and path.exists()
-        engine = svc._ctx.engine  # the configured engine, as every service uses it
+        engine = svc.context.engine  # the configured engine, as every service uses it
         with engine.connect() as conn:
             pragmas = {p: conn.exec_driver_sql(f"PRAGMA {p}").scalar() for p in
                        ("journal_mode", "foreign_keys", "synchronous", "busy_timeout")}

@@ -27,7 +27,7 @@ def _lost_answer(engine_name: str) -> Exception:
 
 
 def _cut_after_commit(svc: Services, engine_name: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    dialect = svc._ctx.engine.dialect
+    dialect = svc.context.engine.dialect
     real = dialect.do_commit
 
     def commit_then_cut(dbapi_connection: Any) -> None:
@@ -63,7 +63,7 @@ def test_a_lost_commit_acknowledgement_is_unknown_and_the_change_is_there(svc, e
 def test_a_commit_the_database_refuses_still_says_nothing_was_saved(svc, engine_name, monkeypatch):
     svc.enrol("104-001", "AB", conditioning_start=date(2027, 3, 22))
     seq_before = svc.audit(limit=1)[-1].seq
-    dialect = svc._ctx.engine.dialect
+    dialect = svc.context.engine.dialect
 
     def refuse(_dbapi_connection: Any) -> None:
         if engine_name == "sqlite":

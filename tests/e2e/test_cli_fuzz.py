@@ -5,7 +5,8 @@ not generated here), and no partial write: after every refused command the audit
 the data are exactly what they were.
 
 Seeded, so a failure is reproducible: ``LN_FUZZ_SEED`` (default 11), ``LN_FUZZ_INPUTS`` (default
-10,000, SQLite) and ``LN_FUZZ_PG_INPUTS`` (default 1,500, the PostgreSQL half) change the run; a
+10,000, SQLite) and ``LN_FUZZ_PG_INPUTS`` (default 1,500, the PostgreSQL half) change the full run
+(marked ``reliability``); the everyday suite runs the first 1,000 and 150 of the same sequence; a
 failure names the input's number and its argv. The catalogue of commands and options is read from
 the CLI's own parser, so a new command or option is fuzzed without editing this file. Runs
 in-process (``main(argv)``, ~6 ms of CPU an input) on a scratch site; a small subprocess sample
@@ -33,6 +34,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.cli_inprocess import run_main
+from tests.support.reliability import sizes
 
 from .cli_runner import Result
 from .test_cli_db import site_today
@@ -325,15 +327,18 @@ def _fuzz(folder: Path, site: str, fingerprint: Callable[[], tuple[object, ...]]
     return statuses
 
 
-def test_ten_thousand_bad_inputs_each_one_line_exit_2_and_no_partial_write(fuzz_env):
+@sizes("inputs", 1_000, INPUTS)
+def test_ten_thousand_bad_inputs_each_one_line_exit_2_and_no_partial_write(fuzz_env, inputs):
     path = fuzz_env / "site.sqlite3"
     _make_site(f"sqlite:///{path}")
-    statuses = _fuzz(fuzz_env, f"sqlite:///{path}", _sqlite_fingerprint(path), INPUTS, "sqlite")
-    assert sum(statuses.values()) == INPUTS >= 10_000 or "LN_FUZZ_INPUTS" in os.environ
+    statuses = _fuzz(fuzz_env, f"sqlite:///{path}", _sqlite_fingerprint(path), inputs, "sqlite")
+    assert sum(statuses.values()) == inputs
+    assert inputs in (1_000, INPUTS) and (INPUTS >= 10_000 or "LN_FUZZ_INPUTS" in os.environ)
 
 
 @pytest.mark.postgres
-def test_bad_inputs_on_a_postgresql_site_are_one_line_and_write_nothing(fuzz_env):
+@sizes("inputs", 150, PG_INPUTS)
+def test_bad_inputs_on_a_postgresql_site_are_one_line_and_write_nothing(fuzz_env, inputs):
     """The same promises on the server: fewer inputs (each command connects over TCP)."""
     import psycopg
 
@@ -347,7 +352,7 @@ def test_bad_inputs_on_a_postgresql_site_are_one_line_and_write_nothing(fuzz_env
                 assert row is not None
                 return tuple(row)
 
-            _fuzz(fuzz_env, url, fingerprint, PG_INPUTS, "postgresql")
+            _fuzz(fuzz_env, url, fingerprint, inputs, "postgresql")
 
 
 # -- what only a real process shows --------------------------------------------------------------

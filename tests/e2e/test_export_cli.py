@@ -18,25 +18,15 @@ import pytest
 import vobject
 
 from .cli_runner import assert_one_line_error, run_cli
-
-SITE_NAME = "Lakeside Kidney Research Unit"
+from .sites import SITE_NAME, build_site
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, date]:
     """A site database (Chicago, closed on weekends) with three enrolled participants, and the
     first conditioning start: three weeks after today at the site."""
-    from ln_scheduler.services.app import open_services
-    from ln_scheduler.services.records import SiteInfo
-
     url = f"sqlite:///{tmp_path_factory.mktemp('export-cli') / 'site.db'}"
-    with open_services(url) as svc:
-        svc.update_site(SiteInfo(name=SITE_NAME, number="104", timezone="America/Chicago",
-                                 closure_rules=("weekends",)), "site set-up")
-        start = svc.today() + timedelta(days=21)
-        for n, initials in enumerate(("JQD", "AMR", "BKL")):
-            svc.enrol(f"104-00{n + 1}", initials, conditioning_start=start + timedelta(days=n))
-    return url, start
+    return url, build_site(url, ("JQD", "AMR", "BKL"))
 
 
 @pytest.fixture(scope="module")

@@ -7,28 +7,20 @@ from __future__ import annotations
 
 import os
 import stat
-from datetime import timedelta
 from pathlib import Path
 
 import icalendar
 import pytest
 
 from .cli_runner import assert_one_line_error, run_cli
+from .sites import build_site
 
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory: pytest.TempPathFactory) -> str:
     """A Chicago site with three participants whose conditioning starts about three weeks from today."""
-    from ln_scheduler.services.app import open_services
-    from ln_scheduler.services.records import SiteInfo
-
     url = f"sqlite:///{tmp_path_factory.mktemp('personal-ics') / 'site.db'}"
-    with open_services(url) as svc:
-        svc.update_site(SiteInfo(name="Clínica Peña", number="104", timezone="America/Chicago",
-                                 closure_rules=("weekends",)), "site set-up")
-        svc.enrol("104-001", "JQD", conditioning_start=svc.today() + timedelta(days=21))
-        svc.enrol("104-002", "AMR", conditioning_start=svc.today() + timedelta(days=22))
-        svc.enrol("104-003", "BKL", conditioning_start=svc.today() + timedelta(days=23))  # withdrawn below
+    build_site(url, ("JQD", "AMR", "BKL"), name="Clínica Peña")  # 104-003 is withdrawn below
     return url
 
 

@@ -20,36 +20,18 @@ import pytest
 from pypdf import PdfReader
 
 from .cli_runner import assert_one_line_error, run_cli
+from .sites import build_site
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, str], date]:
     """A SQLite database with a named site and two participants; the env that points at it and
     the first conditioning start (three weeks after today at the site)."""
-    from ln_scheduler.services.app import open_services
-    from ln_scheduler.services.records import SiteInfo
-
     root = tmp_path_factory.mktemp("reports-cli")
     env = {"LN_SCHEDULER_CONFIG_DIR": str(root / "config"),
            "LN_SCHEDULER_DATA_DIR": str(root / "data"),
            "LN_SCHEDULER_DB": f"sqlite:///{root / 'site.db'}"}
-    saved = {k: os.environ.get(k) for k in env}
-    os.environ.update(env)
-    try:
-        with open_services(env["LN_SCHEDULER_DB"]) as svc:
-            svc.update_site(SiteInfo(name="Lakeside Kidney Research Unit", number="104",
-                                     timezone="America/Chicago", closure_rules=("weekends",)),
-                            "site set-up")
-            start = svc.today() + timedelta(days=21)
-            svc.enrol("104-001", "JQD", conditioning_start=start)
-            svc.enrol("104-002", "AMR", conditioning_start=start + timedelta(days=1))
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
-    return env, start
+    return env, build_site(env["LN_SCHEDULER_DB"], ("JQD", "AMR"), env=env)
 
 
 @pytest.fixture(scope="module")

@@ -17,15 +17,47 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
 
 from ln_scheduler.services.records import SiteInfo
 from ln_scheduler.ui.settings import AppSettings
+from tests.support.clock import FixedClock
 
 #: The site's "now" in every GUI test: Wednesday 10 February 2027, 10:00 in New York.
 NOW = datetime(2027, 2, 10, 15, 0, tzinfo=UTC)
 TODAY = date(2027, 2, 10)
 SITE = SiteInfo(name="Lakeside Kidney Research Unit", number="104", timezone="America/New_York",
                 closure_rules=("weekends", "us-holidays"))
+
+
+#: How long a GUI test waits for what a user would see before it fails: pytest-qt's 5 s default
+#: failed tests on a loaded machine (two xdist workers beside other jobs: a dialog took 5+ s to
+#: show). A wait ends as soon as its condition holds, so a longer limit costs nothing when green.
+WAIT_MS = 30_000
+
+
+class PatientQtBot(QtBot):
+    """``qtbot`` with ``WAIT_MS`` as the default limit of every wait (an explicit ``timeout`` wins)."""
+
+    def waitUntil(self, callback: Any, *, timeout: int = WAIT_MS) -> None:
+        super().waitUntil(callback, timeout=timeout)
+
+    def waitSignal(self, signal: Any, *, timeout: int = WAIT_MS, **kwargs: Any) -> Any:
+        return super().waitSignal(signal, timeout=timeout, **kwargs)
+
+    def waitSignals(self, signals: Any, *, timeout: int = WAIT_MS, **kwargs: Any) -> Any:
+        return super().waitSignals(signals, timeout=timeout, **kwargs)
+
+    def waitExposed(self, widget: Any, *, timeout: int = WAIT_MS) -> Any:
+        return super().waitExposed(widget, timeout=timeout)
+
+    def waitActive(self, widget: Any, *, timeout: int = WAIT_MS) -> Any:
+        return super().waitActive(widget, timeout=timeout)
+
+
+@pytest.fixture
+def qtbot(qapp: Any, request: pytest.FixtureRequest) -> PatientQtBot:
+    return PatientQtBot(request)
 
 
 @pytest.fixture(autouse=True)
@@ -105,10 +137,17 @@ def prompter() -> FakePrompter:
     return FakePrompter()
 
 
-def open_test_services(url: str, user: str = "coordinator") -> Any:
+@pytest.fixture
+def clock() -> FixedClock:
+    """The services' clock, which the window reads today from: advance it to move both."""
+    return FixedClock(NOW)
+
+
+def open_test_services(url: str, user: str = "coordinator", clock: FixedClock | None = None) -> Any:
+    """Services as a workstation of the test site opens them, on ``clock`` (else a clock at ``NOW``)."""
     from ln_scheduler.services.app import open_services
 
-    return open_services(url, user=user, workstation="TEST-PC", clock=lambda: NOW)
+    return open_services(url, user=user, workstation="TEST-PC", clock=clock or FixedClock(NOW))
 
 
 def new_database_window(qtbot: Any, settings: Any, prompter: Any, path: Path) -> tuple[Any, Any]:
@@ -144,8 +183,8 @@ def db_url(tmp_path: Path) -> str:
 
 
 @pytest.fixture
-def services(db_url: str) -> Iterator[Any]:
-    svc = open_test_services(db_url)
+def services(db_url: str, clock: FixedClock) -> Iterator[Any]:
+    svc = open_test_services(db_url, clock=clock)
     svc.update_site(SITE, "test site set-up")
     yield svc
     svc.close()

@@ -135,7 +135,7 @@ def test_publish_now_sends_a_change_that_waits_for_its_back_off(qtbot, site, ser
     published(qtbot, site, services, radicale)
     services.book_visit("104-001", "D14", date(2027, 2, 12))
     now = datetime.now(UTC)
-    with Session(services._ctx.write_engine) as session:  # the server refused it a moment ago
+    with Session(services.context.write_engine) as session:  # the server refused it a moment ago
         for item in calendar_outbox.claim(session, "ws", now, 10):
             calendar_outbox.failed(session, item, "ws", "refused", now + timedelta(hours=1))
         session.commit()

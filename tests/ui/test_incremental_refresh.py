@@ -65,7 +65,7 @@ def test_only_the_changed_participants_are_read_and_the_list_matches_a_full_read
     assert _rows(window) == after
 
 
-def test_a_site_wide_change_or_a_new_day_reads_everything(qtbot, window, services, monkeypatch):  # type: ignore[no-untyped-def]
+def test_a_site_wide_change_or_a_new_day_reads_everything(qtbot, window, services, clock, monkeypatch):  # type: ignore[no-untyped-def]
     for pid in PEOPLE:
         enrolled_in_follow_up(services, pid)
     window.refresh(force=True)
@@ -83,7 +83,7 @@ def test_a_site_wide_change_or_a_new_day_reads_everything(qtbot, window, service
 
     reads.clear()
     services.complete_visit("104-001", "D2", date(2027, 2, 1))
-    window.set_clock(lambda: TODAY + timedelta(days=1))  # midnight passed between two refreshes
+    clock.advance(days=1)  # midnight passed between two refreshes (for the services and the window)
     _refresh(qtbot, window)
     assert reads and all(r is None for r in reads)
     assert ("104-001", "D2") not in {(i.participant_id, i.visit.code) for i in window.worklist.all_items()}

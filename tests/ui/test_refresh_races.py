@@ -110,7 +110,7 @@ def test_without_a_database_the_worklist_says_so(qtbot, window):
     assert window.worklist.all_items() == []
 
 
-def test_a_new_day_is_noticed_at_the_sites_midnight_even_without_a_refresh_interval(qtbot, window, settings):
+def test_a_new_day_is_noticed_at_the_sites_midnight_even_without_a_refresh_interval(qtbot, window, settings, clock):
     from ln_scheduler.ui.settings import Options
 
     settings.set(Options.REFRESH_SECONDS, 0)
@@ -119,7 +119,7 @@ def test_a_new_day_is_noticed_at_the_sites_midnight_even_without_a_refresh_inter
     # The fixture's clock: 2027-02-10 15:00 UTC = 10:00 in New York; midnight there is 14 h away.
     remaining = window.refresher.new_day_timer.remainingTime() / 1000
     assert 14 * 3600 - 60 < remaining < 14 * 3600 + 60
-    window.set_clock(lambda: date(2027, 2, 11))
+    clock.advance(hours=14)  # midnight in New York, for the services and the window alike
     with qtbot.waitSignal(window.refreshed, timeout=20000):
         window.refresher.new_day_timer.timeout.emit()
     assert window.worklist.today == date(2027, 2, 11)

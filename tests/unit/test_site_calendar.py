@@ -32,15 +32,20 @@ def test_unknown_rule_is_refused_with_the_allowed_ones():
         SiteCalendar.parse_rules("weekend")
 
 
-def test_holiday_cache_gives_the_same_days_as_the_package_and_survives_a_restart(tmp_path):
+def test_holiday_cache_gives_the_same_days_as_the_package_and_survives_a_restart(tmp_path, monkeypatch):
     from ln_scheduler.domain.site_calendar import us_federal_holidays
 
     first = HolidayCache(tmp_path)
     assert dict(first(2028)) == us_federal_holidays(2028)
     assert (tmp_path / "us-holidays.json").exists()
-    again = HolidayCache(tmp_path)
-    assert "2028" in again._years
+
+    def not_again(year: int) -> None:
+        raise AssertionError(f"{year} was computed again instead of read from the cache file")
+
+    monkeypatch.setattr("ln_scheduler.holiday_cache.us_federal_holidays", not_again)
+    again = HolidayCache(tmp_path)  # a restart: the year comes from the file
     assert again(2028)[date(2028, 12, 25)] == "Christmas Day"
+    assert dict(again(2028)) == dict(first(2028))
 
 
 def test_holiday_cache_ignores_a_corrupt_file(tmp_path):

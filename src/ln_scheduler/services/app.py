@@ -247,6 +247,13 @@ class Services:
         """"sqlite" or "postgresql"."""
         return self._ctx.engine.dialect.name
 
+    @property
+    def context(self) -> ServiceContext:
+        """The store-level context beneath the use cases (engines, sessions, the write refusal), for
+        the tests and tools that must reach the database under them: tampering with rows, counting
+        the SQL a read sends, a backup of the open engine. The app itself goes through the use cases."""
+        return self._ctx
+
     def today(self) -> date:
         """Today at the site, from the clock given to :func:`open_services`."""
         return self._ctx.today()

@@ -36,9 +36,11 @@ def _on_server(cal: CalDavCalendar) -> dict[str, dict[str, str]]:
 def test_create_then_update_in_place_and_a_copy_edited_on_the_server_is_replaced(calendar):
     assert calendar.put("a@ln-scheduler", one_event("a@ln-scheduler", "104-001 · Day 7")).created
     assert not calendar.put("a@ln-scheduler", one_event("a@ln-scheduler", "104-001 · Day 7", 1)).created
-    with CalDavCalendar(calendar.url, USER, PASSWORD) as someone_else:  # a person edits the shared copy
-        someone_else._client.put(someone_else.object_url("a@ln-scheduler"),
-                                 one_event("a@ln-scheduler", "edited by hand", 1).decode(), {})
+    import caldav
+
+    someone_else = caldav.DAVClient(url=calendar.url, username=USER, password=PASSWORD)  # a person edits it
+    edited = one_event("a@ln-scheduler", "edited by hand", 1).decode()
+    someone_else.put(calendar.object_url("a@ln-scheduler"), edited, {})
     calendar.put("a@ln-scheduler", one_event("a@ln-scheduler", "104-001 · Day 7", 2))
     assert _on_server(calendar) == {"a@ln-scheduler": {"SUMMARY": "104-001 · Day 7", "SEQUENCE": "2", "STATUS": ""}}
 
