@@ -59,13 +59,11 @@ def test_no_password_here_is_said_in_a_few_spanish_words(spanish):
 
 
 def test_the_database_dialog_starts_at_the_read_only_file_itself(qtbot, window, services, db_url, tmp_path):
-    from ln_scheduler.ui.app_database import choose_database
-
     read_only = open_test_services(db_url + "?mode=ro")
     try:
         assert read_only.url_display.endswith(" (read-only)")
         window.services = read_only
-        choose_database(window)
+        window.choose_database()  # File › Open database…
         dialog: Any = window.active_dialog
         assert dialog.url() == db_url
         dialog.reject()

@@ -71,8 +71,8 @@
     <message numerus="yes">
         <source>{ticked} of %n visits ticked: Book books them all at once.</source>
         <translation>
-            <numerusform>Visitas marcadas: {ticked} de %n. Agendar las agenda todas a la vez.</numerusform>
-            <numerusform>Visitas marcadas: {ticked} de %n. Agendar las agenda todas a la vez.</numerusform>
+            <numerusform>Visitas marcadas: {ticked} de %n. «Agendar» las agenda todas a la vez.</numerusform>
+            <numerusform>Visitas marcadas: {ticked} de %n. «Agendar» las agenda todas a la vez.</numerusform>
         </translation>
     </message>
     <message>
