@@ -41,7 +41,7 @@ def test_english_headings_are_the_words_babel_writes_for_en_us() -> None:
     """Every day of a leap year and its neighbours: weekday, short month, month title."""
     day = date(2027, 12, 25)
     while day < date(2029, 1, 5):
-        assert interface_dates._english(day, "EEEE") == format_date(day, "EEEE", locale="en_US")
-        assert interface_dates._english(day, "MMM") == format_date(day, "MMM", locale="en_US")
-        assert interface_dates._english(day, "yMMMM") == format_skeleton("yMMMM", day, locale="en_US")
+        assert interface_dates.weekday_name(day) == format_date(day, "EEEE", locale="en_US")
+        assert interface_dates.short_month(day) == format_date(day, "MMM", locale="en_US")
+        assert interface_dates.month_title(day) == format_skeleton("yMMMM", day, locale="en_US")
         day += timedelta(days=1)

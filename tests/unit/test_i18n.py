@@ -3,7 +3,7 @@ environment read as POSIX says, dates written by CLDR rules (no hand-written mon
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date, time, timedelta
 
 import pytest
 
@@ -131,3 +131,22 @@ def test_an_unknown_language_is_refused_in_english_as_before() -> None:
     with pytest.raises(i18n.UnknownLanguage) as refused:
         i18n.parse_language(" fr ")
     assert str(refused.value) == "unknown language 'fr': choose one of en (English), es (Spanish)"
+
+
+@pytest.mark.parametrize("code", ["en", "es"])
+def test_the_staff_date_words_are_cldrs_in_every_language(code: str) -> None:
+    """English is written from our own tables (no Babel at an English start), so they are held to
+    Babel's en_US words; Spanish comes from Babel. Every day of a leap year and its neighbours."""
+    from babel.dates import format_date, format_skeleton
+
+    from ln_scheduler.i18n.dates import month_names, month_year, staff_day, weekday
+
+    locale = i18n.language(code).locale
+    day = date(2027, 12, 25)
+    while day < date(2029, 1, 5):
+        assert weekday(day, code) == format_date(day, "EEE", locale=locale)
+        assert weekday(day, code, "wide") == format_date(day, "EEEE", locale=locale)
+        assert month_names(code, "abbreviated")[day.month - 1] == format_date(day, "MMM", locale=locale)
+        assert month_year(day, code) == format_skeleton("yMMMM", day, locale=locale)
+        assert staff_day(day, code) == format_date(day, "dd-MMM-yyyy", locale=locale)
+        day += timedelta(days=1)

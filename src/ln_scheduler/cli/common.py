@@ -141,22 +141,13 @@ def dose_date_arg(text: str) -> tuple[int, date]:
     return later_dose(number.strip()), date_arg(day.strip())
 
 
-#: The abbreviated weekdays of the source language, as Babel's en_US writes them (a test holds them
-#: to it): every ``plan`` prints one per visit, and loading Babel's locale data for English words the
-#: program already holds would slow every English start (0.1-0.2 s); other languages ask Babel.
-ENGLISH_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-
-
 def weekday_text(d: date) -> str:
-    """``Sun`` / ``dom``: the abbreviated weekday in the interface language (CLDR, by Babel; never the
-    process locale, which ``strftime`` would follow)."""
-    from ..i18n import SOURCE_LANGUAGE, interface_language, language
+    """``Sun`` / ``dom``: the abbreviated weekday in the interface language (never the process
+    locale, which ``strftime`` would follow)."""
+    from ..i18n import interface_language
+    from ..i18n.dates import weekday
 
-    if interface_language() == SOURCE_LANGUAGE:
-        return ENGLISH_WEEKDAYS[d.weekday()]
-    from babel.dates import format_date
-
-    return format_date(d, "EEE", locale=language(interface_language()).locale)
+    return weekday(d, interface_language())
 
 
 def to_jsonable(value: Any) -> Any:

@@ -13,17 +13,11 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from babel.dates import format_date
-
-from ..i18n import _, interface_language, language
+from ..i18n import _, interface_language
+from ..i18n.dates import staff_day, weekday
 from ..services.records import VisitRecord
 
 NONE = "—"
-
-
-def _locale(code: str | None) -> str:
-    """The Babel locale dates of language ``code`` are written in (default: the interface language)."""
-    return language(code or interface_language()).locale
 
 
 def day_text(d: date | None, language_code: str | None = None) -> str:
@@ -31,14 +25,14 @@ def day_text(d: date | None, language_code: str | None = None) -> str:
     ``language_code``: the document's language (default: the interface language, for staff)."""
     if d is None:
         return NONE
-    return format_date(d, "dd-MMM-yyyy", locale=_locale(language_code))
+    return staff_day(d, language_code or interface_language())
 
 
 def day_with_weekday(d: date | None) -> str:
     """``Sun 31-Jan-2027`` (``dom 31-ene-2027``): the weekday catches a booking on a closed day at a glance."""
     if d is None:
         return NONE
-    return f"{format_date(d, 'EEE', locale=_locale(None))} {day_text(d)}"
+    return f"{weekday(d, interface_language())} {day_text(d)}"
 
 
 def clock_text(t: time | None) -> str:

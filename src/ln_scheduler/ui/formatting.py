@@ -9,14 +9,14 @@ from __future__ import annotations
 from datetime import date, time
 from functools import lru_cache
 from html import escape
-from typing import Literal
 
 from PySide6.QtCore import QCoreApplication
 
 from ..domain.protocol import Cohort
-from ..domain.site_calendar import WEEKDAY_NAMES
 from ..dose_wording import name_with_dose
-from ..i18n import SOURCE_LANGUAGE, interface_language, language
+from ..i18n import interface_language
+from ..i18n.dates import weekday as weekday_of
+from ..i18n.dates import weekday_names
 from ..services.records import DoseRecord, ParticipantRecord, VisitRecord
 from .translate_noop import QT_TRANSLATE_NOOP
 
@@ -28,22 +28,10 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("Formatting", text)
 
 
-@lru_cache(maxsize=32)
-def _weekday_names(code: str, width: Literal["abbreviated", "wide"]) -> tuple[str, ...]:
-    """Monday first, as the interface language writes them (CLDR data through Babel)."""
-    from babel.dates import get_day_names  # not for English: an English start never loads Babel
-
-    names = get_day_names(width, context="format", locale=language(code).locale)
-    return tuple(names[i] for i in range(7))
-
-
 def weekday_name(weekday: int) -> str:
     """``Monday`` (0) ... ``Sunday`` (6), capitalized (a column header, a tooltip's first word),
     in the interface language: ``Lunes`` in Spanish."""
-    code = interface_language()
-    if code == SOURCE_LANGUAGE:
-        return WEEKDAY_NAMES[weekday]
-    name = _weekday_names(code, "wide")[weekday]
+    name = weekday_names(interface_language(), "wide")[weekday]
     return name[:1].upper() + name[1:]
 
 
@@ -56,9 +44,7 @@ def day_text(d: date | None) -> str:
 @lru_cache(maxsize=8192)
 def _day_text(d: date, code: str) -> str:
     """Cached: tables repaint the same few hundred dates many times a second."""
-    if code == SOURCE_LANGUAGE:
-        return f"{d.isoformat()} {d.strftime('%a')}"
-    return f"{d.isoformat()} {_weekday_names(code, 'abbreviated')[d.weekday()]}"
+    return f"{d.isoformat()} {weekday_of(d, code)}"
 
 
 def weekday_abbreviation(d: date) -> str:
