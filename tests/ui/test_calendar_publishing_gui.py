@@ -5,6 +5,7 @@ says failing and why, the change arrives once the server is back), a refusing se
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import threading
@@ -309,10 +310,8 @@ class SilentServer:
             self.accepted.append(connection)
 
     def close(self) -> None:
-        try:  # wakes the thread blocked in accept() (closing the socket alone does not, on Linux)
+        with contextlib.suppress(OSError):  # wakes the thread blocked in accept() (a close alone does not, on Linux)
             self.listener.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
         for connection in [self.listener, *self.accepted]:
             connection.close()
         self.thread.join(5)
