@@ -1,5 +1,5 @@
 """A real CalDAV server for the publishing tests: Radicale (from PyPI) on 127.0.0.1, a free port, its
-storage and users file in the test's temporary folder; stopped (and startable again on the same
+configuration, log and users file in the test's temporary folder (its storage: see below); stopped (and startable again on the same
 port with the same storage, as a server that was down comes back) by the test.
 
 A throw-away server, configured for speed where that changes nothing a client can see:
@@ -10,7 +10,10 @@ A throw-away server, configured for speed where that changes nothing a client ca
 - no delay after a refused login (``[auth] delay``, 1 s by default, per 401: a refused-login test
   waited it out up to four times) nor after a 5xx answer (``[server] delay_on_error``);
 - its item cache checked by mtime and size instead of a SHA-256 of every stored event (Radicale reads
-  every event of the collection on each new event's PUT, to check the UID is unique).
+  every event of the collection on each new event's PUT, to check the UID is unique);
+- its collections in memory (a folder in ``/dev/shm`` where there is one, removed with the object or
+  at exit): each PUT writes, renames and deletes several files and folders, which takes about twice
+  as long on a disk shared with other test runs.
 
 :meth:`RadicaleServer.calendar` gives another collection on the same running server: a module can
 share one server (start-up is ~0.3 s of CPU) with a fresh calendar per test; a test that stops the
@@ -24,6 +27,7 @@ import itertools
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -48,6 +52,7 @@ sys.argv[0] = "radicale"
 main.run()
 """
 _COLLECTIONS = itertools.count(1)
+_MEMORY = Path("/dev/shm")
 
 
 def free_port() -> int:
@@ -68,6 +73,9 @@ class RadicaleServer:
         self.collection = "visits"
         self.shared = False
         folder.mkdir(parents=True, exist_ok=True)
+        self._storage = (tempfile.TemporaryDirectory(prefix="radicale-test-", dir=_MEMORY)
+                         if _MEMORY.is_dir() else None)
+        storage = Path(self._storage.name) if self._storage is not None else folder / "collections"
         (folder / "users").write_text(f"{USER}:{PASSWORD}\n", encoding="utf-8")
         auth_section = (f"type = htpasswd\nhtpasswd_filename = {folder / 'users'}\nhtpasswd_encryption = plain\n"
                         if auth == "htpasswd" else "type = none\n")
@@ -80,7 +88,7 @@ class RadicaleServer:
             tls_lines = f"ssl = True\ncertificate = {folder / 'cert.pem'}\nkey = {folder / 'key.pem'}\n"
         (folder / "config").write_text(
             f"[server]\nhosts = 127.0.0.1:{self.port}\ndelay_on_error = 0\n{tls_lines}[auth]\n{auth_section}delay = 0\n"
-            f"[storage]\nfilesystem_folder = {folder / 'collections'}\nuse_mtime_and_size_for_item_cache = True\n"
+            f"[storage]\nfilesystem_folder = {storage}\nuse_mtime_and_size_for_item_cache = True\n"
             "[logging]\nlevel = warning\n",
             encoding="utf-8")
 
