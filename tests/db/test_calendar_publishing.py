@@ -408,10 +408,12 @@ def test_a_claim_made_while_another_claim_is_not_yet_committed_gets_other_rows(s
     got_a = calendar_outbox.claim(a, "workstation-a", datetime.now(UTC), 5)  # not committed yet
     got_b: list[calendar_outbox.Claimed] = []
     errors: list[BaseException] = []
+    claiming = threading.Event()
 
     def claim_b() -> None:
         try:
             with Session(svc.context.write_engine) as b:
+                claiming.set()
                 got_b.extend(calendar_outbox.claim(b, "workstation-b", datetime.now(UTC), 5))
                 b.commit()
         except BaseException as exc:  # reported by the test's thread below
@@ -419,7 +421,8 @@ def test_a_claim_made_while_another_claim_is_not_yet_committed_gets_other_rows(s
 
     other = threading.Thread(target=claim_b)
     other.start()
-    other.join(timeout=1.5)  # SKIP LOCKED answers at once; SQLite waits for A's commit
+    assert claiming.wait(30)
+    other.join(timeout=0.3)  # B is claiming: SKIP LOCKED answers at once; SQLite waits for A's commit
     a.commit()
     a.close()
     other.join(timeout=30)
