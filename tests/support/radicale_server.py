@@ -1,6 +1,7 @@
 """A real CalDAV server for the publishing tests: Radicale (from PyPI) on 127.0.0.1, a free port, its
-configuration, log and users file in the test's temporary folder (its storage: see below); stopped (and startable again on the same
-port with the same storage, as a server that was down comes back) by the test.
+configuration, log and users file in the test's temporary folder (its storage: see below); stopped
+(and startable again on the same port with the same storage, as a server that was down comes back)
+by the test.
 
 A throw-away server, configured for speed where that changes nothing a client can see:
 
