@@ -1,5 +1,10 @@
 """Publishing the visit calendar to a real CalDAV server (Radicale from PyPI on 127.0.0.1), on SQLite
-and PostgreSQL: what a coordinator and a subscribed calendar see (issue 15's acceptance)."""
+and PostgreSQL: what a coordinator and a subscribed calendar see (issue 15's acceptance).
+
+One Radicale serves the module, with a fresh calendar collection per test (``radicale``); a test
+that stops and starts the server has its own (``own_radicale``). The whole demo site published (about
+500 events; Radicale's cost per new event grows with the collection) is in the ``reliability`` set;
+the everyday run publishes a small site of participants in varied states with the same assertions."""
 
 from __future__ import annotations
 
@@ -7,7 +12,8 @@ import json
 import os
 import subprocess
 import sys
-from datetime import date, timedelta
+from collections.abc import Callable
+from datetime import date, time, timedelta
 
 import pytest
 from icalendar import Calendar
@@ -20,16 +26,58 @@ from ln_scheduler.store import calendar_outbox
 from ln_scheduler.store.models import CalendarOutbox, Visit
 from tests.support.cli_inprocess import run_main
 from tests.support.radicale_server import PASSWORD, USER, RadicaleServer, event_fields, read_events
+from tests.support.reliability import MARK
 
-from .helpers import enrol_worked_example
+from .helpers import C1, SCREENING, enrol_worked_example, worked_example_site
+
+
+@pytest.fixture(scope="module")
+def radicale_server(tmp_path_factory):  # type: ignore[no-untyped-def]
+    server = RadicaleServer(tmp_path_factory.mktemp("radicale"))
+    server.start()
+    yield server
+    server.stop()
 
 
 @pytest.fixture
-def radicale(tmp_path):  # type: ignore[no-untyped-def]
+def radicale(radicale_server: RadicaleServer) -> RadicaleServer:
+    """A new calendar on the module's server (which the test cannot stop)."""
+    return radicale_server.calendar()
+
+
+@pytest.fixture
+def own_radicale(tmp_path):  # type: ignore[no-untyped-def]
+    """A server of the test's own: it stops and starts it."""
     server = RadicaleServer(tmp_path / "radicale")
     server.start()
     yield server
     server.stop()
+
+
+def small_site(svc) -> None:  # type: ignore[no-untyped-def]
+    """A handful of participants in the states a published calendar shows: visits done, missed, booked
+    at a time, overdue and coming; an unscheduled visit; conditioning planned ahead; a withdrawal (its
+    open visits cancelled); a participant without dates yet (nothing of theirs is published)."""
+    worked_example_site(svc)
+    svc.enrol("104-001", "JQD", conditioning_start=C1, screening_date=SCREENING)
+    svc.record_conditioning("104-001", C1, days_done=3)
+    svc.record_infusion("104-001", date(2027, 1, 31))
+    for code, day in (("D2", date(2027, 2, 1)), ("D3", date(2027, 2, 2)), ("D7", date(2027, 2, 5))):
+        svc.complete_visit("104-001", code, day)
+    svc.miss_visit("104-001", "D10", "unwell")
+    svc.book_visit("104-001", "M2", date(2027, 3, 31), time=time(9, 30))
+    svc.add_unscheduled_visit("104-001", date(2027, 2, 8), "a fever")
+    svc.enrol("104-002", "ABC", conditioning_start=date(2027, 3, 22), screening_date=date(2027, 3, 8))
+    svc.enrol("104-003", "KLM", conditioning_start=date(2027, 2, 2), screening_date=date(2027, 1, 20))
+    svc.record_conditioning("104-003", date(2027, 2, 2), days_done=3)
+    svc.record_infusion("104-003", date(2027, 2, 7))
+    svc.withdraw("104-003", date(2027, 3, 8), "moved away")
+    svc.enrol("104-004", "XYZ")
+
+
+#: The site published whole: a small one every day, the demo site (~500 events) in the reliability set.
+SITES = [pytest.param(small_site, 40, id="everyday-small-site"),
+         pytest.param(fill_demo_site, 100, marks=MARK, id="reliability-demo-site")]
 
 
 def _publish(svc, server: RadicaleServer) -> None:  # type: ignore[no-untyped-def]
@@ -43,9 +91,10 @@ def _events_of_export(db_url: str, tmp_path) -> dict[str, dict[str, str]]:  # ty
     return {str(e["UID"]): event_fields(e) for e in Calendar.from_ical(out.read_bytes()).walk("VEVENT")}
 
 
-def test_the_first_publish_of_the_demo_site_shows_a_reader_the_events_of_export_ics_all(
-        svc, radicale, db_url, tmp_path):
-    fill_demo_site(svc)
+@pytest.mark.parametrize(("fill", "at_least"), SITES)
+def test_the_first_publish_of_a_site_shows_a_reader_the_events_of_export_ics_all(
+        svc, radicale, db_url, tmp_path, fill: Callable[..., object], at_least: int):
+    fill(svc)
     state = svc.set_up_calendar(radicale.calendar_url, USER, PASSWORD)
     assert state.state is PublishState.PENDING and state.pending == len(svc.visits())
 
@@ -54,7 +103,8 @@ def test_the_first_publish_of_the_demo_site_shows_a_reader_the_events_of_export_
     assert report.ok and report.error is None and report.pending == 0
     on_server = read_events(radicale.calendar_url)
     exported = _events_of_export(db_url, tmp_path)
-    assert len(on_server) > 100
+    assert len(on_server) > at_least
+    assert {e["STATUS"] for e in on_server.values()} == {"TENTATIVE", "CONFIRMED", "CANCELLED"}  # every state
     assert on_server == exported  # same UIDs, dates, times, statuses, SEQUENCE, titles, descriptions
     assert set(report.published) == set(exported)
     status = svc.calendar_status()
@@ -114,7 +164,8 @@ def test_a_withdrawal_turns_the_open_visits_cancelled_on_the_server(svc, radical
         assert on_server[visit.uid]["STATUS"] == "CANCELLED", visit.code
 
 
-def test_with_the_server_down_saves_work_changes_queue_and_arrive_once_when_it_is_back(svc, radicale, tmp_path):
+def test_with_the_server_down_saves_work_changes_queue_and_arrive_once_when_it_is_back(svc, own_radicale, tmp_path):
+    radicale = own_radicale
     enrol_worked_example(svc, infusion=date(2027, 1, 31))
     _publish(svc, radicale)
     svc.sync_calendar()
@@ -143,14 +194,36 @@ def test_with_the_server_down_saves_work_changes_queue_and_arrive_once_when_it_i
     assert svc.sync_calendar().published == ()  # nothing twice
 
 
-def test_two_processes_syncing_the_same_outbox_publish_each_change_once(svc, radicale, db_url):
-    fill_demo_site(svc)
+#: A ``calendar sync --json`` process that, once its modules are loaded, waits for the other one (a file
+#: each in argv[1]) so that both sync at the same time: on a small site one process could otherwise
+#: be done before the other had started.
+_SYNC_TOGETHER = """
+import sys, time
+from pathlib import Path
+import caldav, ln_scheduler.cli, ln_scheduler.services.app, ln_scheduler.services.calendar_publishing
+folder, me, argv = Path(sys.argv[1]), sys.argv[2], sys.argv[3:]
+(folder / me).touch()
+deadline = time.monotonic() + 60
+while len(list(folder.iterdir())) < 2 and time.monotonic() < deadline:
+    time.sleep(0.01)
+raise SystemExit(ln_scheduler.cli.main(argv))
+"""
+
+
+@pytest.mark.parametrize("fill", [pytest.param(small_site, id="everyday-small-site"),
+                                  pytest.param(fill_demo_site, marks=MARK, id="reliability-demo-site")])
+def test_two_processes_syncing_the_same_outbox_publish_each_change_once(
+        svc, radicale, db_url, tmp_path, fill: Callable[..., object]):
+    fill(svc)
     _publish(svc, radicale)  # the password goes to the (test) keyring both processes read
     expected = set(pending_uids(svc.context))
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
-    command = [sys.executable, "-m", "ln_scheduler.cli", "--db", db_url, "calendar", "sync", "--json"]
-    processes = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-                 for _ in range(2)]
+    ready = tmp_path / "ready"
+    ready.mkdir()
+    processes = [subprocess.Popen([sys.executable, "-c", _SYNC_TOGETHER, str(ready), name, "--db", db_url,
+                                   "calendar", "sync", "--json"],
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+                 for name in ("a", "b")]
     reports = []
     for process in processes:
         out, err = process.communicate(timeout=600)
@@ -158,9 +231,10 @@ def test_two_processes_syncing_the_same_outbox_publish_each_change_once(svc, rad
         reports.append(json.loads(out))
 
     first, second = (set(r["published"]) | set(r["cancelled"]) for r in reports)
-    assert first and second  # both took part (~500 events at ~20/s): the run did overlap
+    assert first and second  # both took part: the run did overlap
     assert not first & second  # no change published by both
     undated = {v.uid for v in svc.visits() if v.scheduled is None and v.actual is None}
+    assert undated  # the site has visits without a day: queued, never published
     assert first | second == expected - undated
     assert pending_uids(svc.context) == []
     assert len(read_events(radicale.calendar_url)) == len(expected - undated)
@@ -334,10 +408,12 @@ def test_a_claim_made_while_another_claim_is_not_yet_committed_gets_other_rows(s
     got_a = calendar_outbox.claim(a, "workstation-a", datetime.now(UTC), 5)  # not committed yet
     got_b: list[calendar_outbox.Claimed] = []
     errors: list[BaseException] = []
+    claiming = threading.Event()
 
     def claim_b() -> None:
         try:
             with Session(svc.context.write_engine) as b:
+                claiming.set()
                 got_b.extend(calendar_outbox.claim(b, "workstation-b", datetime.now(UTC), 5))
                 b.commit()
         except BaseException as exc:  # reported by the test's thread below
@@ -345,7 +421,8 @@ def test_a_claim_made_while_another_claim_is_not_yet_committed_gets_other_rows(s
 
     other = threading.Thread(target=claim_b)
     other.start()
-    other.join(timeout=1.5)  # SKIP LOCKED answers at once; SQLite waits for A's commit
+    assert claiming.wait(30)
+    other.join(timeout=0.3)  # B is claiming: SKIP LOCKED answers at once; SQLite waits for A's commit
     a.commit()
     a.close()
     other.join(timeout=30)
@@ -385,13 +462,14 @@ def test_events_the_server_keeps_refusing_show_the_calendar_failing_and_why(svc,
     assert svc.calendar_status().state is PublishState.UP_TO_DATE
 
 
-def test_a_sync_that_claims_nothing_neither_clears_the_failure_nor_counts_as_a_sync(svc, radicale):
+def test_a_sync_that_claims_nothing_neither_clears_the_failure_nor_counts_as_a_sync(svc, own_radicale):
     """Every row leased by another publisher: no request reached the server, so a failing calendar
     stays failing and the last sync is not moved (GUI request 7)."""
     from datetime import UTC, datetime
 
     from sqlalchemy.orm import Session
 
+    radicale = own_radicale
     enrol_worked_example(svc, infusion=date(2027, 1, 31))
     _publish(svc, radicale)
     radicale.stop()

@@ -5,6 +5,7 @@ says failing and why, the change arrives once the server is back), a refusing se
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import threading
@@ -30,8 +31,23 @@ ALT = Qt.KeyboardModifier.AltModifier
 UP_TO_DATE = "Calendar: up to date"
 
 
+@pytest.fixture(scope="module")
+def radicale_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RadicaleServer]:
+    server = RadicaleServer(tmp_path_factory.mktemp("radicale"))
+    server.start()
+    yield server
+    server.stop()
+
+
 @pytest.fixture
-def radicale(tmp_path: Path) -> Iterator[RadicaleServer]:
+def radicale(radicale_server: RadicaleServer) -> RadicaleServer:
+    """A new calendar on the module's server (which the test cannot stop)."""
+    return radicale_server.calendar()
+
+
+@pytest.fixture
+def own_radicale(tmp_path: Path) -> Iterator[RadicaleServer]:
+    """A server of the test's own: it stops and starts it."""
     server = RadicaleServer(tmp_path / "radicale")
     server.start()
     yield server
@@ -239,7 +255,11 @@ def test_a_save_shows_pending_then_up_to_date_and_the_server_has_the_new_date(qt
     assert event["DTSTART"] == ":20270212" and int(event["SEQUENCE"]) == d14.sequence
 
 
-def test_changes_left_by_an_earlier_session_go_out_when_the_database_opens(qtbot, site, services, radicale):
+def test_changes_left_by_an_earlier_session_go_out_when_the_database_opens(qtbot, site, services, radicale,
+                                                                            monkeypatch):
+    from ln_scheduler.ui import calendar_publisher
+
+    monkeypatch.setattr(calendar_publisher, "AFTER_OPEN_MS", 50)  # the first sync comes 1.5 s after opening
     published(qtbot, site, services, radicale)
     site.calendar.set_services(None)  # as when the app closed; meanwhile another workstation saved
     services.book_visit("104-001", "D14", date(2027, 2, 12))
@@ -251,7 +271,8 @@ def test_changes_left_by_an_earlier_session_go_out_when_the_database_opens(qtbot
 
 
 def test_with_the_server_down_a_save_still_works_and_the_change_arrives_once_it_is_back(
-        qtbot, site, services, radicale):
+        qtbot, site, services, own_radicale):
+    radicale = own_radicale
     published(qtbot, site, services, radicale)
     radicale.stop()
     book_d14(qtbot, site, date(2027, 2, 12))  # the dialog saved and closed: nothing waited for the server
@@ -289,12 +310,16 @@ class SilentServer:
             self.accepted.append(connection)
 
     def close(self) -> None:
+        with contextlib.suppress(OSError):  # wakes the thread blocked in accept() (a close alone does not, on Linux)
+            self.listener.shutdown(socket.SHUT_RDWR)
         for connection in [self.listener, *self.accepted]:
             connection.close()
         self.thread.join(5)
+        assert not self.thread.is_alive()
 
 
-def test_a_server_that_never_answers_blocks_neither_a_save_nor_the_window(qtbot, site, services, radicale):
+def test_a_server_that_never_answers_blocks_neither_a_save_nor_the_window(qtbot, site, services, own_radicale):
+    radicale = own_radicale
     published(qtbot, site, services, radicale)
     radicale.stop()
     silent = SilentServer(radicale.port)
