@@ -199,7 +199,8 @@ def window(qtbot: Any, settings: AppSettings, prompter: FakePrompter, services: 
     w.resize(1440, 900)
     w.show()
     qtbot.waitExposed(w)
-    w.set_services(services)
+    with qtbot.waitSignal(w.first_read_ended):  # the worklist is read in a worker thread
+        w.set_services(services)
     yield w
     w.calendar.stop()  # its worker may be reading the services the fixture closes next
     w.services = None  # the fixture closes the services

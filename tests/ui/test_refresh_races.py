@@ -90,7 +90,7 @@ def test_a_failing_first_read_leaves_a_usable_window_that_recovers(qtbot, settin
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
-    with qtbot.waitSignal(window.services_changed):  # start-up hears that the database is set
+    with qtbot.waitSignal(window.first_read_ended):  # start-up hears that the first read ended
         window.set_services(services)
     assert "could not be read" in window.worklist.ui.summary_label.text()
     assert "⚠" in window.sync_label.text()

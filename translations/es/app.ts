@@ -1003,6 +1003,7 @@ Anote esta línea en el registro del centro: {checkpoint}</translation>
     <name>MainWindow</name>
     <message>
         <source>Opening the database…</source>
+        <extracomment>the window no longer waits for the first rows of the database shown: they arrived, could not be read, or there is no database</extracomment>
         <translation>Abriendo la base de datos…</translation>
     </message>
     <message>

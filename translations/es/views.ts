@@ -217,6 +217,10 @@
         <translation>No hay una base de datos abierta: elija una con Archivo › Abrir base de datos…</translation>
     </message>
     <message>
+        <source>Reading the worklist…</source>
+        <translation>Leyendo la lista de trabajo…</translation>
+    </message>
+    <message>
         <source>⚠ The worklist could not be read: {reason}</source>
         <translation>⚠ No se pudo leer la lista de trabajo: {reason}</translation>
     </message>

@@ -134,8 +134,7 @@ def run_gui(db_url: str | None, *, collector_paused: bool = False) -> int:
     window.first_painted.connect(lambda: window.database.open(db_url))
 
     def after_first_fill() -> None:
-        window.worklist_filled.disconnect(after_first_fill)
-        window.services_changed.disconnect(after_first_fill)
+        window.first_read_ended.disconnect(after_first_fill)
         QTimer.singleShot(0, end_startup)
 
     def end_startup() -> None:
@@ -149,7 +148,6 @@ def run_gui(db_url: str | None, *, collector_paused: bool = False) -> int:
             if trace == "exit":
                 QTimer.singleShot(0, app.quit)
 
-    window.worklist_filled.connect(after_first_fill)
-    window.services_changed.connect(after_first_fill)  # also when no database could be opened
+    window.first_read_ended.connect(after_first_fill)  # also when no database could be opened
     window.show()
     return app.exec()

@@ -53,6 +53,9 @@ class MainWindow(QMainWindow):
     first_painted = Signal()
     views_built = Signal()
     worklist_filled = Signal()
+    #: the window no longer waits for the first rows of the database shown: they arrived, could
+    #: not be read, or there is no database
+    first_read_ended = Signal()
     services_changed = Signal()
     refreshed = Signal()
 
@@ -69,6 +72,7 @@ class MainWindow(QMainWindow):
         self.active_dialog: QDialog | None = None
         self.first_paint_time: float | None = None
         self._painted = False
+        self._first_fill = False  # the worklist of the database just shown is being read
         self._offline_since: datetime | None = None
         self._worklist: WorklistView | None = None
         self._month: MonthView | None = None
@@ -159,7 +163,9 @@ class MainWindow(QMainWindow):
 
             worklist = WorklistView(self.settings, self.today(), self._week_start(), self)
             self._worklist = worklist
+            worklist.filled.connect(self._worklist_first_filled)
             worklist.filled.connect(self.worklist_filled)
+            worklist.unreadable.connect(self._worklist_unreadable)
             self.ui.worklist_layout.addWidget(worklist)
             if self.services is not None:
                 self._show_services_in((worklist,))
@@ -261,24 +267,47 @@ class MainWindow(QMainWindow):
             self._user_label.setText(self.tr("User: {user} on {workstation}").format(user=services.user,
                                                                                      workstation=services.workstation))
         self._show_read_only(services)
+        self._first_fill = services is not None
+        failure: Exception | None = None
+        try:  # the stamp first: whatever the reads below find is at least that new
+            self.refresher.note_read()
+        except Exception as exc:
+            failure = exc
         try:
             if self._worklist is None:  # no view yet: the worklist reads from the services as it is built
                 self._build_worklist()
-            else:
+            else:  # the worklist reads in a worker thread, the other views here
                 self._show_services_in(self._built_views())
-            self.refresher.note_read()
-        except Exception as exc:  # the first reads failed: say so, keep the window usable, retry on the timer
-            self._first_reads_failed(exc)
+        except Exception as exc:
+            failure = failure or exc
+        if failure is not None:  # the first reads failed: say so, keep the window usable, retry on the timer
+            self._first_reads_failed(failure)
         else:
             self._mark_synced()
         self.apply_preferences()
         self.services_changed.emit()
         self.update_actions()
-        if self._month is None:  # the rest of the window, once the worklist is on screen
-            if services is None:
-                self.build_views()  # nothing to wait for: the commands say what cannot be done
-            else:
+        if services is None:
+            self._first_fill = False
+            self.build_views()  # nothing to wait for: the commands say what cannot be done
+            self.first_read_ended.emit()
+        elif failure is not None:
+            self._worklist_first_filled()
+
+    def _worklist_first_filled(self) -> None:
+        """The worklist's rows of the database just shown arrived (or could not be read): the
+        rest of the window follows (built while the worker reads, the other views and their
+        reads only competed with it for the interpreter)."""
+        if self._first_fill:
+            self._first_fill = False
+            if self._month is None:
                 QTimer.singleShot(0, self.build_views)
+            self.first_read_ended.emit()
+
+    def _worklist_unreadable(self, exc: BaseException) -> None:
+        if self._first_fill:  # the first read of this database: the window says so and retries
+            self._first_reads_failed(exc)
+            self._worklist_first_filled()
 
     def _show_read_only(self, services: Services | None) -> None:
         """"Read-only" in the status bar, why in its tooltip; the commands grey every edit action."""

@@ -22,6 +22,8 @@ from .interface_dates import short_month, weekday_name
 
 PADDING = 4
 MARK_WIDTH = 4
+LEFT_CENTRED = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+RIGHT_CENTRED = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 #: The word shown after each visit; empty for the ordinary state of a visit in the future.
 #: English here, translated at use (``status_word``).
@@ -172,7 +174,7 @@ class MonthDayDelegate(QStyledItemDelegate):
                 month=short_month(d), day=d.day)
         if is_today:
             day_text += "  " + self.tr("today")
-        painter.drawText(header, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, day_text)
+        painter.drawText(header, LEFT_CENTRED, day_text)
         font.setBold(False)
         painter.setFont(font)
         room = header.width() - metrics.horizontalAdvance(day_text) - 8
@@ -185,27 +187,27 @@ class MonthDayDelegate(QStyledItemDelegate):
         elif visits:
             right = self.tr("1 visit") if len(visits) == 1 else self.tr("%n visits", "", len(visits))
         if right:
-            painter.drawText(header, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                             metrics.elidedText(right, Qt.TextElideMode.ElideRight, room))
+            painter.drawText(header, RIGHT_CENTRED, metrics.elidedText(right, Qt.TextElideMode.ElideRight, room))
 
         shown, more = self.visible_lines(rect, metrics, len(visits))
         y = rect.top() + self.header_height(metrics)
         line_h = self.line_height(metrics)
         texts = self.cell_lines(visits[:shown], metrics, rect.width() - 2 * PADDING - MARK_WIDTH - 3)
+        # Each visit's line: as few calls into Qt as will do (a month repaints ~150 lines, and
+        # while a refresh reads in a worker every call shares the interpreter with it).
+        if shown:
+            painter.setPen(palette.color(QPalette.ColorRole.Text))  # fillRect leaves the pen alone
+        left, width = rect.left() + PADDING, rect.width() - 2 * PADDING
+        text_left, text_width = left + MARK_WIDTH + 3, width - MARK_WIDTH - 3
         for item, text in zip(visits[:shown], texts, strict=True):
-            line = QRect(rect.left() + PADDING, y, rect.width() - 2 * PADDING, line_h - 1)
-            painter.fillRect(line, status_style.visit_tint(item.visit.status))
-            painter.fillRect(QRect(line.left(), line.top(), MARK_WIDTH, line.height()),
-                             status_style.visit_mark(item.visit.status))
-            painter.setPen(palette.color(QPalette.ColorRole.Text))
-            text_rect = line.adjusted(MARK_WIDTH + 3, 0, 0, 0)
-            painter.drawText(text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
+            status = item.visit.status
+            painter.fillRect(left, y, width, line_h - 1, status_style.visit_tint(status))
+            painter.fillRect(left, y, MARK_WIDTH, line_h - 1, status_style.visit_mark(status))
+            painter.drawText(text_left, y, text_width, line_h - 1, LEFT_CENTRED, text)
             y += line_h
         if more:
             painter.setPen(text_color)
-            painter.drawText(QRect(rect.left() + PADDING, y, rect.width() - 2 * PADDING, line_h),
-                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                             self.tr("+%n more…", "", len(visits) - shown))
+            painter.drawText(QRect(left, y, width, line_h), LEFT_CENTRED, self.tr("+%n more…", "", len(visits) - shown))
 
         grid = palette.color(QPalette.ColorRole.Mid)
         painter.setPen(QPen(grid, 1))

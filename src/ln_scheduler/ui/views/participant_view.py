@@ -151,6 +151,15 @@ class ParticipantView(QWidget):
 
     # --- data -----------------------------------------------------------------------------
     def set_services(self, services: Services | None) -> None:
+        if services is not self._services and self.record is not None:
+            # another database: the participant shown is not one of its own (reading them there
+            # failed, and the window said the whole database could not be read)
+            self.record = None
+            self.timeline_model.set_rows([])
+            self.audit_model.set_rows([])
+            self._audit_for = None
+            self._show_header()
+            self.participant_changed.emit()
         self._services = services
         self.refresh()
 

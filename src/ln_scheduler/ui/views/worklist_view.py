@@ -75,6 +75,7 @@ class WorklistView(QWidget):
     visit_activated = Signal(object)  # WorklistItem
     selection_changed = Signal()
     filled = Signal()  # the worklist was (re)loaded from the database
+    unreadable = Signal(object)  # a read in the worker failed (the exception); the summary says so
 
     def __init__(self, settings: AppSettings, today: date, first_weekday: int = 0,
                  parent: QWidget | None = None) -> None:
@@ -119,13 +120,20 @@ class WorklistView(QWidget):
 
     # --- state ----------------------------------------------------------------------------
     def set_services(self, services: Services | None) -> None:
+        """Show this database's worklist: read in a worker thread (the UI thread only shows the
+        rows): a site that fell behind has 15,000 visits overdue, and reading them here froze the
+        window for more than a second as it opened. Until they arrive the summary says so."""
         self._services = services
+        self._behind = None
         if services is None:
-            self._behind = None
+            self._request += 1  # a read still running was for the database that went away
             self.model.set_rows([])
             self.ui.summary_label.setText(self.tr("No database open: choose one with File › Open database…"))
             return
-        self.refresh()
+        if self.model.rowCount():  # another database's rows: never shown as this one's
+            self.model.set_rows([])
+        self.ui.summary_label.setText(self.tr("Reading the worklist…"))
+        self._reload()
 
     def say_unreadable(self, exc: BaseException) -> None:
         """The rows shown could not be read (the status bar says more and retries)."""
@@ -246,6 +254,7 @@ class WorklistView(QWidget):
         def failed(exc: BaseException, _trace: str) -> None:
             if request == self._request:
                 self.say_unreadable(exc)
+                self.unreadable.emit(exc)
 
         self._runner.run(lambda _progress: self._read(services, today, behind, start, end, glance_days=glance_days),
                          on_done=shown, on_error=failed)
