@@ -1,0 +1,122 @@
+"""The in-process runner (``tests/support/cli_inprocess.run_main``) answers as a real process does.
+
+Most CLI tests run ``main(argv)`` in the test process (a process costs ~0.4 s of start-up each);
+this holds the two to the same exit status, standard output and standard error, command by command,
+for a representative sequence: help, plans, refusals (exit 2), writes and reads on a
+site database, a confirmation refused on a standard input that is not a terminal, an export and a PDF
+to standard output, a warning that goes through logging, an unreachable server, Spanish from
+either variable and English again after it. The same sequence runs twice, on two copies of the
+same site: once in real processes (``run_cli``'s way), once in-process, interleaved so that a state
+one in-process call leaves behind would show in the next. It also checks that the runner leaves the
+test process as it found it (language, logging, holiday source, environment)."""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+import re
+import subprocess
+import sys
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from pypdf import PdfReader
+
+from tests.support.cli_inprocess import run_main
+
+from .cli_runner import Result
+
+
+def _process(args: list[str], env: dict[str, str], stdin: str) -> Result:
+    """``run_cli``'s process, keeping standard output's bytes (a PDF is not text)."""
+    proc = subprocess.run([sys.executable, "-m", "ln_scheduler.cli", *args], capture_output=True,
+                          input=stdin.encode(), env={**os.environ, **env}, timeout=120, check=False)
+
+    def text(data: bytes) -> str:
+        return data.decode("utf-8", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
+
+    return Result(proc.returncode, text(proc.stdout), text(proc.stderr), out_bytes=proc.stdout)
+
+
+def _comparable(result: Result, world: Path) -> tuple[int, str, str]:
+    """What must be equal: the folder of each run's copy named alike, and the visits' UIDs (random
+    in each copy); a PDF's text (its bytes hold the moment of writing and a random ID)."""
+    out = result.out
+    if result.out_bytes.startswith(b"%PDF"):
+        out = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(result.out_bytes)).pages)
+    out = re.sub(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "<uid>", out)
+    return result.status, out.replace(str(world), "<site>"), result.err.replace(str(world), "<site>")
+
+
+def test_in_process_and_process_runs_of_the_same_commands_answer_alike(tmp_path):
+    from ln_scheduler.i18n import interface_language
+
+    today = datetime.now(ZoneInfo("America/New_York")).date()
+    start = (today + timedelta(days=20)).isoformat()
+    worlds = {name: tmp_path / name for name in ("process", "in-process")}
+    envs = {}
+    for name, world in worlds.items():
+        world.mkdir()
+        envs[name] = {"LN_SCHEDULER_CONFIG_DIR": str(world / "config"), "LN_SCHEDULER_DATA_DIR": str(world / "data"),
+                      "LN_SCHEDULER_DB": f"sqlite:///{world / 'site.sqlite3'}"}
+    spanish = {"LN_SCHEDULER_LANGUAGE": "es"}
+    spanish_desktop = {"LN_SCHEDULER_LANGUAGE": "", "LANGUAGE": "", "LC_ALL": "", "LC_MESSAGES": "",
+                       "LANG": "es_US.UTF-8"}
+    steps: list[tuple[tuple[str, ...], dict[str, str]]] = [
+        (("--help",), {}),
+        (("plan", "--conditioning-start", "2027-02-30"), {}),  # argparse's refusal: exit 2, one line
+        (("participant", "add", "104-001", "--initials", "JQD", "--conditioning-start", start), {}),
+        (("participant", "add", "104-001", "--initials", "JQD"), {}),  # already enrolled: exit 2
+        (("participant", "show", "104-001", "--json"), {}),
+        (("withdraw", "104-001", "--date", today.isoformat(), "--reason", "moved"), {}),  # preview, not confirmed
+        (("export", "csv", "104-001", "-o", "-"), {}),
+        (("schedule-pdf", "104-001", "--plain", "-o", "-"), {}),
+        (("plan", "--help"), spanish),
+        (("due", "--from", today.isoformat(), "--to", start), spanish),
+        (("plan",), spanish_desktop),  # Spanish from LANG: exit 2 in Spanish
+        (("plan", "--conditioning-start", "2027-01-26"), {}),  # English again
+        (("participant", "list"), {"BACKUPS": "file"}),  # the daily backup cannot be written: a logged warning
+        (("--db", "postgresql://postgres@127.0.0.1:1/nowhere", "participant", "list"), {}),
+    ]
+    language = interface_language()
+    handlers = (logging.getLogger().handlers[:], logging.getLogger("ln_scheduler").handlers[:])
+    for args, extra in steps:
+        answers = {}
+        for name, world in worlds.items():
+            env = {**envs[name], **{k: v for k, v in extra.items() if k != "BACKUPS"}}
+            if "BACKUPS" in extra:  # a file where the backup folder goes, and a day with no backup yet
+                for old in (world / "backups").glob("*"):
+                    old.unlink()
+                if (world / "backups").is_dir():
+                    (world / "backups").rmdir()
+                (world / "backups").write_text("not a folder")
+            run = _process(list(args), env, "") if name == "process" else run_main(*args, env=env, stdin="")
+            answers[name] = _comparable(run, world)
+        assert answers["in-process"] == answers["process"], args
+        if "BACKUPS" in extra:
+            assert "no automatic backup today" in answers["process"][2]
+    assert answers["process"][0] == 2 and "cannot open the database" in answers["process"][2]
+    assert interface_language() == language
+    assert (logging.getLogger().handlers, logging.getLogger("ln_scheduler").handlers) == handlers
+    assert "LANG" not in os.environ or os.environ["LANG"] != "es_US.UTF-8"
+    assert os.environ.get("LN_SCHEDULER_LANGUAGE") == "en"
+
+
+def test_the_runner_feeds_standard_input_and_puts_the_environment_back(tmp_path, monkeypatch):
+    """Standard input reaches the command (a terminal or not), and the environment a call was
+    given is gone after it, keys it added removed and keys it changed restored."""
+    monkeypatch.setenv("LN_SCHEDULER_CONFIG_DIR", "kept")
+    monkeypatch.delenv("LN_SCHEDULER_DATA_DIR", raising=False)
+    db = f"sqlite:///{tmp_path / 'site.sqlite3'}"
+    today = datetime.now(ZoneInfo("America/New_York")).date().isoformat()
+    env = {"LN_SCHEDULER_CONFIG_DIR": str(tmp_path / "config"), "LN_SCHEDULER_DATA_DIR": str(tmp_path / "data")}
+    assert run_main("--db", db, "participant", "add", "104-001", "--initials", "AB", env=env).status == 0
+    assert os.environ["LN_SCHEDULER_CONFIG_DIR"] == "kept" and "LN_SCHEDULER_DATA_DIR" not in os.environ
+    refused = run_main("--db", db, "withdraw", "104-001", "--date", today, "--reason", "x", env=env,
+                       stdin="y\n", tty=False)
+    assert refused.status == 2 and "re-run with --yes" in refused.err  # not a terminal: never asks
+    asked = run_main("--db", db, "withdraw", "104-001", "--date", today, "--reason", "x", env=env,
+                     stdin="n\n", tty=True)
+    assert asked.status == 2 and "[y/N]" in asked.out and "not confirmed: nothing was changed" in asked.err
