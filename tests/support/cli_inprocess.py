@@ -22,12 +22,13 @@ What ``main`` sets for the rest of its process is put back after each call, so o
 leaks into the next (or into the test that made it): the interface language it took from the
 environment (``ln_scheduler.i18n``), the holiday source it installs (``install_holiday_cache``),
 the keyring backend (chosen from the environment at first use: each call chooses afresh, as a new
-process would). Logging is as in a fresh process for the call: no handler on the root logger or on
+process would), the objects a command freezes for the garbage collector (``gc.freeze``: in the test
+process that would be the test's own objects too, never freed). Logging is as in a fresh process for the call: no handler on the root logger or on
 ``ln_scheduler`` (so a warning reaches standard error through logging's last-resort handler, as in a
 process, and never a log file or pytest's capture). Everything else a command could change for the
 whole process (working folder, umask, signal handlers, ``sys.excepthook``, the garbage collector,
-the locale, warning filters, ``sys.path``, the environment, threads left running, standard streams)
-is checked unchanged after the call: a command that starts changing one fails here, loudly, until
+the locale, warning filters, ``sys.path``, the environment, threads left running, standard streams,
+files left open) is checked unchanged after the call: a command that starts changing one fails here, loudly, until
 this runner puts it back too. Caches that only hold what does not depend on the call (the parser of
 each language, the parsed shipped protocols, fonts) are shared, as they would be in one process
 running many commands.
@@ -109,12 +110,18 @@ def _as_a_fresh_process(env: Mapping[str, str]) -> Iterator[None]:
     if keyring_core is not None:
         keyring_core._keyring_backend = None  # chosen again from this call's environment at first use
     logs = _fresh_logging()
+    frozen = gc.get_freeze_count()
     before = _process_state()
     threads = set(threading.enumerate())
     try:
         yield
     finally:
+        if frozen == 0 and gc.get_freeze_count() > 0:  # services/startup.py froze all that was alive: this
+            gc.unfreeze()                               # test process's objects too (never freed as garbage)
         after = _process_state()
+        if after["open files"] != before["open files"]:  # held by a reference cycle (an exception's
+            gc.collect()                                 # traceback): closed at the next collection
+            after["open files"] = _open_files()
         left_running = sorted(t.name for t in set(threading.enumerate()) - threads if t.is_alive())
         before["threads left running"], after["threads left running"] = [], left_running
         _restore_logging(logs)
@@ -150,13 +157,38 @@ def _process_state() -> dict[str, object]:
         "signal handlers": {sig: signal.getsignal(sig) for sig in _SIGNALS},
         "sys.excepthook": sys.excepthook,
         "threading.excepthook": threading.excepthook,
-        "garbage collector": (gc.isenabled(), gc.get_threshold()),
+        "garbage collector": (gc.isenabled(), gc.get_threshold(), gc.get_freeze_count() > 0),
+        "collector pauses": _collector_pauses(),
         "locale": locale.setlocale(locale.LC_ALL, None),
         "warning filters": list(warnings.filters),
         "sys.path": list(sys.path),
         "default socket timeout": socket.getdefaulttimeout(),
         "standard streams": (sys.stdout, sys.stderr, sys.stdin),
+        "open files": _open_files(),
     }
+
+
+def _collector_pauses() -> int:
+    """Pauses of ``ln_scheduler.services.collector`` not yet resumed (a command leaves none)."""
+    collector = sys.modules.get("ln_scheduler.services.collector")
+    return int(getattr(collector, "_pauses", 0))
+
+
+def _open_files() -> list[str]:
+    """The files (not sockets or pipes: the background PostgreSQL drops use sockets) this process
+    holds open; a database file left open by a command would be held by the test process after it."""
+    folder = "/proc/self/fd"
+    if not os.path.isdir(folder):
+        return []
+    found = []
+    for fd in os.listdir(folder):
+        try:
+            target = os.readlink(f"{folder}/{fd}")
+        except OSError:
+            continue  # closed meanwhile (the listing's own descriptor)
+        if target.startswith("/") and not target.startswith(("/dev/", "/proc/")):
+            found.append(target)
+    return sorted(found)
 
 
 _LOGGERS = ("", "ln_scheduler")
