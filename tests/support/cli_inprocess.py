@@ -46,6 +46,7 @@ import socket
 import sys
 import threading
 import warnings
+from collections import Counter
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from typing import Any
@@ -110,18 +111,19 @@ def _as_a_fresh_process(env: Mapping[str, str]) -> Iterator[None]:
     if keyring_core is not None:
         keyring_core._keyring_backend = None  # chosen again from this call's environment at first use
     logs = _fresh_logging()
-    frozen = gc.get_freeze_count()
     before = _process_state()
     threads = set(threading.enumerate())
+    files = _open_files()
     try:
         yield
     finally:
-        if frozen == 0 and gc.get_freeze_count() > 0:  # services/startup.py froze all that was alive: this
-            gc.unfreeze()                               # test process's objects too (never freed as garbage)
+        gc.unfreeze()  # services/startup.py froze all that was alive: the test's objects too (never freed)
         after = _process_state()
-        if after["open files"] != before["open files"]:  # held by a reference cycle (an exception's
-            gc.collect()                                 # traceback): closed at the next collection
-            after["open files"] = _open_files()
+        opened = _left_open(files, _open_files())
+        if opened:  # held by a reference cycle (an exception's traceback): closed at the next collection
+            gc.collect()
+            opened = _left_open(files, _open_files())
+        before["files left open"], after["files left open"] = [], opened
         left_running = sorted(t.name for t in set(threading.enumerate()) - threads if t.is_alive())
         before["threads left running"], after["threads left running"] = [], left_running
         _restore_logging(logs)
@@ -157,15 +159,19 @@ def _process_state() -> dict[str, object]:
         "signal handlers": {sig: signal.getsignal(sig) for sig in _SIGNALS},
         "sys.excepthook": sys.excepthook,
         "threading.excepthook": threading.excepthook,
-        "garbage collector": (gc.isenabled(), gc.get_threshold(), gc.get_freeze_count() > 0),
+        "garbage collector": (gc.isenabled(), gc.get_threshold()),
         "collector pauses": _collector_pauses(),
         "locale": locale.setlocale(locale.LC_ALL, None),
         "warning filters": list(warnings.filters),
         "sys.path": list(sys.path),
         "default socket timeout": socket.getdefaulttimeout(),
         "standard streams": (sys.stdout, sys.stderr, sys.stdin),
-        "open files": _open_files(),
     }
+
+
+def _left_open(before: list[str], after: list[str]) -> list[str]:
+    """Files open after the call that were not before (the test's own connections may close meanwhile)."""
+    return sorted((Counter(after) - Counter(before)).elements())
 
 
 def _collector_pauses() -> int:
