@@ -18,7 +18,6 @@ from pathlib import Path
 import pytest
 
 from ln_scheduler.cli.common import EXIT_DATABASE_UNAVAILABLE
-
 from tests.support.cli_inprocess import run_main
 
 from .cli_runner import Result, run_cli

@@ -16,6 +16,7 @@ import io
 import logging
 import os
 import re
+import shutil
 import subprocess
 import sys
 from datetime import datetime, timedelta
@@ -64,40 +65,38 @@ def test_in_process_and_process_runs_of_the_same_commands_answer_alike(tmp_path)
     spanish = {"LN_SCHEDULER_LANGUAGE": "es"}
     spanish_desktop = {"LN_SCHEDULER_LANGUAGE": "", "LANGUAGE": "", "LC_ALL": "", "LC_MESSAGES": "",
                        "LANG": "es_US.UTF-8"}
-    steps: list[tuple[tuple[str, ...], dict[str, str]]] = [
-        (("--help",), {}),
-        (("plan", "--conditioning-start", "2027-02-30"), {}),  # argparse's refusal: exit 2, one line
-        (("participant", "add", "104-001", "--initials", "JQD", "--conditioning-start", start), {}),
-        (("participant", "add", "104-001", "--initials", "JQD"), {}),  # already enrolled: exit 2
-        (("participant", "show", "104-001", "--json"), {}),
-        (("withdraw", "104-001", "--date", today.isoformat(), "--reason", "moved"), {}),  # preview, not confirmed
-        (("export", "csv", "104-001", "-o", "-"), {}),
-        (("schedule-pdf", "104-001", "--plain", "-o", "-"), {}),
-        (("plan", "--help"), spanish),
-        (("due", "--from", today.isoformat(), "--to", start), spanish),
-        (("plan",), spanish_desktop),  # Spanish from LANG: exit 2 in Spanish
-        (("plan", "--conditioning-start", "2027-01-26"), {}),  # English again
-        (("participant", "list"), {"BACKUPS": "file"}),  # the daily backup cannot be written: a logged warning
-        (("--db", "postgresql://postgres@127.0.0.1:1/nowhere", "participant", "list"), {}),
+    no_backup_folder = {"NO BACKUP FOLDER": "-"}  # not for the environment: a file where the backups go
+    # (arguments, environment added, the exit status and a fragment of what is printed, both checked)
+    steps: list[tuple[tuple[str, ...], dict[str, str], int, str]] = [
+        (("--help",), {}, 0, "exit status: 0 done"),
+        (("plan", "--conditioning-start", "2027-02-30"), {}, 2, "is not a valid date"),  # argparse's refusal
+        (("participant", "add", "104-001", "--initials", "JQD", "--conditioning-start", start), {}, 0, "enrolled"),
+        (("participant", "add", "104-001", "--initials", "JQD"), {}, 2, "already enrolled"),
+        (("participant", "show", "104-001", "--json"), {}, 0, '"id": "104-001"'),
+        (("withdraw", "104-001", "--date", today.isoformat(), "--reason", "moved"), {}, 2, "re-run with --yes"),
+        (("export", "csv", "104-001", "-o", "-"), {}, 0, "participant_id,visit_code"),
+        (("schedule-pdf", "104-001", "--plain", "-o", "-"), {}, 0, "Your study visit schedule"),
+        (("plan", "--help"), spanish, 0, "mostrar esta ayuda y salir"),
+        (("plan",), spanish_desktop, 2, "faltan los siguientes argumentos obligatorios"),  # Spanish from LANG
+        (("participant", "list"), no_backup_folder, 0, "no automatic backup today"),  # English again; a logged warning
+        (("--db", "postgresql://postgres@127.0.0.1:1/nowhere", "participant", "list"), {}, 2,
+         "cannot open the database"),
     ]
     language = interface_language()
     handlers = (logging.getLogger().handlers[:], logging.getLogger("ln_scheduler").handlers[:])
-    for args, extra in steps:
+    for args, extra, status, fragment in steps:
         answers = {}
         for name, world in worlds.items():
-            env = {**envs[name], **{k: v for k, v in extra.items() if k != "BACKUPS"}}
-            if "BACKUPS" in extra:  # a file where the backup folder goes, and a day with no backup yet
-                for old in (world / "backups").glob("*"):
-                    old.unlink()
-                if (world / "backups").is_dir():
-                    (world / "backups").rmdir()
+            env = {**envs[name], **extra}
+            if extra is no_backup_folder:  # and no backup made yet today: the next open tries one and fails
+                env = envs[name]
+                shutil.rmtree(world / "backups", ignore_errors=True)
                 (world / "backups").write_text("not a folder")
             run = _process(list(args), env, "") if name == "process" else run_main(*args, env=env, stdin="")
             answers[name] = _comparable(run, world)
         assert answers["in-process"] == answers["process"], args
-        if "BACKUPS" in extra:
-            assert "no automatic backup today" in answers["process"][2]
-    assert answers["process"][0] == 2 and "cannot open the database" in answers["process"][2]
+        assert answers["process"][0] == status and fragment in answers["process"][1] + answers["process"][2], (
+            args, answers["process"])
     assert interface_language() == language
     assert (logging.getLogger().handlers, logging.getLogger("ln_scheduler").handlers) == handlers
     assert "LANG" not in os.environ or os.environ["LANG"] != "es_US.UTF-8"

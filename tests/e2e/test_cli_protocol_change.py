@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 
 from tests.support.amended_protocol import write_amended, write_broken
-
 from tests.support.cli_inprocess import run_main
 
 from .cli_runner import Result, assert_one_line_error, run_cli

@@ -17,7 +17,6 @@ from pathlib import Path
 import pytest
 
 from ln_scheduler.private_files import write_private
-
 from tests.support.cli_inprocess import run_main
 
 from .cli_runner import Result, run_cli

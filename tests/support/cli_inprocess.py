@@ -22,16 +22,18 @@ What ``main`` sets for the rest of its process is put back after each call, so o
 leaks into the next (or into the test that made it): the interface language it took from the
 environment (``ln_scheduler.i18n``), the holiday source it installs (``install_holiday_cache``),
 the keyring backend (chosen from the environment at first use: each call chooses afresh, as a new
-process would), the objects a command freezes for the garbage collector (``gc.freeze``: in the test
-process that would be the test's own objects too, never freed). Logging is as in a fresh process for the call: no handler on the root logger or on
-``ln_scheduler`` (so a warning reaches standard error through logging's last-resort handler, as in a
-process, and never a log file or pytest's capture). Everything else a command could change for the
-whole process (working folder, umask, signal handlers, ``sys.excepthook``, the garbage collector,
-the locale, warning filters, ``sys.path``, the environment, threads left running, standard streams,
-files left open) is checked unchanged after the call: a command that starts changing one fails here, loudly, until
-this runner puts it back too. Caches that only hold what does not depend on the call (the parser of
-each language, the parsed shipped protocols, fonts) are shared, as they would be in one process
-running many commands.
+process would), the objects a command freezes for the garbage collector (``gc.freeze``: here that
+would be the test process's own objects too, never freed). Logging is as in a fresh process for
+the call: no handler on the root logger or on ``ln_scheduler`` (so a warning reaches standard error
+through logging's last-resort handler, as in a process, and never a log file or pytest's capture).
+
+Everything else a command could change for the whole process (working folder, umask, signal
+handlers, ``sys.excepthook``, the garbage collector, the locale, warning filters, ``sys.path``, the
+environment, threads left running, standard streams, files left open) is checked unchanged after
+the call: a command that starts changing one fails here, loudly, until this runner puts it back
+too (or the command stops). Caches that hold nothing that depends on the call (the parser of each
+language, the parsed shipped protocols, fonts) are shared, as in one process running many commands;
+argparse keeps the interface language's ``_`` (``cli.argparse_words``: the identity in English).
 """
 
 from __future__ import annotations
@@ -170,8 +172,11 @@ def _process_state() -> dict[str, object]:
 
 
 def _left_open(before: list[str], after: list[str]) -> list[str]:
-    """Files open after the call that were not before (the test's own connections may close meanwhile)."""
-    return sorted((Counter(after) - Counter(before)).elements())
+    """Files open after the call that were not open before it. Not a file the test itself holds open
+    (a SQLite connection of its own): SQLite keeps the descriptors of the command's connections to
+    that file, closed, until the process's last connection to it closes."""
+    held = set(before)
+    return sorted(path for path in (Counter(after) - Counter(before)).elements() if path not in held)
 
 
 def _collector_pauses() -> int:
