@@ -84,12 +84,12 @@ def test_plan_refuses_unknown_versions_cohorts_and_dose_options():
     assert_one_line_error(run_main("plan", "--conditioning-start", "2027-03-01", "--protocol-version", "9.9"),
                           "9.9", "1.0, 2.0")
     assert_one_line_error(run_main("plan", "--conditioning-start", "2027-03-01", "--protocol-version", "1.0",
-                                  "--cohort", "SSC-1B"), "SSC-1B", "LN")
+                                   "--cohort", "SSC-1B"), "SSC-1B", "LN")
     assert_one_line_error(run_main("plan", "--conditioning-start", "2027-03-01", "--dose", "2:2027-03-13"),
                           "N=YYYY-MM-DD")
     assert_one_line_error(run_main("plan", "--conditioning-start", "2027-03-01", "--not-given", "1"), "2 or more")
     assert_one_line_error(run_main("plan", "--conditioning-start", "2027-03-01", "--cohort", "LN", "--dose",
-                                  "2=2027-03-13"), "dose 2")
+                                   "2=2027-03-13"), "dose 2")
 
 
 def test_suggest_start_for_ssc_1b_keeps_every_fixed_dose_day_open():

@@ -86,7 +86,7 @@ def test_worksheets_for_a_week_of_clinic_in_date_then_participant_order(site_db,
     out = tmp_path / "week.pdf"
     end = start + timedelta(days=6)
     r = run_main("worksheets", "--from", start.isoformat(), "--to", end.isoformat(),
-                "-o", str(out), env=site_db)
+                 "-o", str(out), env=site_db)
     assert r.status == 0, r.err
     firsts = [t for t in read(out) if re.search(r"Page 1 of \d+", t)]
     order = [(re.search(r"SCHEDULED \w{3} (\S+)", t).group(1),  # type: ignore[union-attr]
