@@ -2,13 +2,13 @@
 
 Most CLI tests run ``main(argv)`` in the test process (a process costs ~0.4 s of start-up each);
 this holds the two to the same exit status, standard output and standard error, command by command,
-for a representative sequence: help, plans, refusals (exit 2), writes and reads on a
-site database, a confirmation refused on a standard input that is not a terminal, an export and a PDF
-to standard output, a warning that goes through logging, an unreachable server, Spanish from
-either variable and English again after it. The same sequence runs twice, on two copies of the
-same site: once in real processes (``run_cli``'s way), once in-process, interleaved so that a state
-one in-process call leaves behind would show in the next. It also checks that the runner leaves the
-test process as it found it (language, logging, holiday source, environment)."""
+for a representative sequence: help, plans, refusals (exit 2), writes and reads on a site
+database, a confirmation refused on a standard input that is not a terminal, an export and a PDF to
+standard output, a warning that goes through logging, an unreachable server, Spanish from either
+variable and English again after it. The sequence runs twice, each on its own copy of the same
+site: in real processes (``run_cli``'s way) and in-process, the two runs of a step at the same
+time, so that a state one in-process call leaves behind would show in the next. It also checks
+that the runner leaves the test process as it found it (language, logging, environment)."""
 
 from __future__ import annotations
 
@@ -30,15 +30,21 @@ from tests.support.cli_inprocess import run_main
 from .cli_runner import Result
 
 
-def _process(args: list[str], env: dict[str, str], stdin: str) -> Result:
-    """``run_cli``'s process, keeping standard output's bytes (a PDF is not text)."""
-    proc = subprocess.run([sys.executable, "-m", "ln_scheduler.cli", *args], capture_output=True,
-                          input=stdin.encode(), env={**os.environ, **env}, timeout=120, check=False)
+def _start(args: tuple[str, ...], env: dict[str, str]) -> subprocess.Popen[bytes]:
+    """``run_cli``'s process (standard input empty), started: the in-process run of the same
+    command, on the other copy, goes on meanwhile."""
+    return subprocess.Popen([sys.executable, "-m", "ln_scheduler.cli", *args], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, **env})
+
+
+def _finish(proc: subprocess.Popen[bytes]) -> Result:
+    """Its answer as ``run_cli`` reads it, keeping standard output's bytes (a PDF is not text)."""
+    out, err = proc.communicate(b"", timeout=120)
 
     def text(data: bytes) -> str:
         return data.decode("utf-8", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
 
-    return Result(proc.returncode, text(proc.stdout), text(proc.stderr), out_bytes=proc.stdout)
+    return Result(proc.returncode, text(out), text(err), out_bytes=out)
 
 
 def _comparable(result: Result, world: Path) -> tuple[int, str, str]:
@@ -85,15 +91,14 @@ def test_in_process_and_process_runs_of_the_same_commands_answer_alike(tmp_path)
     language = interface_language()
     handlers = (logging.getLogger().handlers[:], logging.getLogger("ln_scheduler").handlers[:])
     for args, extra, status, fragment in steps:
-        answers = {}
-        for name, world in worlds.items():
-            env = {**envs[name], **extra}
-            if extra is no_backup_folder:  # and no backup made yet today: the next open tries one and fails
-                env = envs[name]
+        env = {name: envs[name] if extra is no_backup_folder else {**envs[name], **extra} for name in worlds}
+        if extra is no_backup_folder:  # and no backup made yet today: the next open tries one and fails
+            for world in worlds.values():
                 shutil.rmtree(world / "backups", ignore_errors=True)
                 (world / "backups").write_text("not a folder")
-            run = _process(list(args), env, "") if name == "process" else run_main(*args, env=env, stdin="")
-            answers[name] = _comparable(run, world)
+        proc = _start(args, env["process"])
+        answers = {"in-process": _comparable(run_main(*args, env=env["in-process"], stdin=""), worlds["in-process"]),
+                   "process": _comparable(_finish(proc), worlds["process"])}
         assert answers["in-process"] == answers["process"], args
         assert answers["process"][0] == status and fragment in answers["process"][1] + answers["process"][2], (
             args, answers["process"])

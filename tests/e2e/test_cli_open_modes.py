@@ -54,7 +54,16 @@ def test_a_command_on_a_missing_sqlite_file_says_it_does_not_exist_and_creates_n
                                                               if p.name != missing.name)
 
 
-def test_participant_add_and_demo_are_the_commands_that_create_a_database(tmp_path):
+def test_participant_add_and_demo_are_the_commands_that_create_a_database(tmp_path, monkeypatch):
+    """The demo here fills one participant: what it fills is not the point (test_cli_db runs the
+    whole demo), the database it opens is."""
+    from ln_scheduler.services import demo
+
+    def one_participant(svc, **_kwargs):  # type: ignore[no-untyped-def]
+        svc.enrol("104-001", "AB")
+        return "1 participant"
+
+    monkeypatch.setattr(demo, "fill_demo_site", one_participant)
     first = tmp_path / "new.sqlite3"
     assert run_main("--db", str(first), "participant", "add", "104-001", "--initials", "AB").status == 0
     second = tmp_path / "demo.sqlite3"
