@@ -168,6 +168,8 @@ def _process_state() -> dict[str, object]:
         "sys.path": list(sys.path),
         "default socket timeout": socket.getdefaulttimeout(),
         "standard streams": (sys.stdout, sys.stderr, sys.stdin),
+        # none during the call (_fresh_logging): a command that adds one (a log file) is seen here
+        "logging": [(n, logging.getLogger(n).handlers[:], logging.getLogger(n).level) for n in _LOGGERS],
     }
 
 
