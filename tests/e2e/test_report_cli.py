@@ -4,9 +4,9 @@ The CLI runs with the real clock, so the calendars here start a few weeks from t
 (the services' own today, in the site's time zone, never the machine's UTC date): every visit is
 still open and upcoming whatever day and hour the tests run.
 
-Runner: in-process (``run_main``, the site's database given through the environment it is given:
-what is printed is the point); the take-home schedule written to standard output comes from a real
-process (a PDF down a pipe), this file's main path.
+Runner: in-process (``run_main``, the database named by ``LN_SCHEDULER_DB`` in the environment it
+is given: what is printed is the point); the take-home schedule written to standard output comes
+from a real process (a PDF down a pipe), this file's main path.
 """
 
 from __future__ import annotations
