@@ -78,7 +78,6 @@ def test_in_process_and_process_runs_of_the_same_commands_answer_alike(tmp_path)
         (("plan", "--conditioning-start", "2027-02-30"), {}, 2, "is not a valid date"),  # argparse's refusal
         (("participant", "add", "104-001", "--initials", "JQD", "--conditioning-start", start), {}, 0, "enrolled"),
         (("participant", "add", "104-001", "--initials", "JQD"), {}, 2, "already enrolled"),
-        (("participant", "show", "104-001", "--json"), {}, 0, '"id": "104-001"'),
         (("withdraw", "104-001", "--date", today.isoformat(), "--reason", "moved"), {}, 2, "re-run with --yes"),
         (("export", "csv", "104-001", "-o", "-"), {}, 0, "participant_id,visit_code"),
         (("schedule-pdf", "104-001", "--plain", "-o", "-"), {}, 0, "Your study visit schedule"),
