@@ -2,12 +2,14 @@
 closed on weekends, participants 104-001, 104-002... enrolled with conditioning a day apart from
 three weeks after today at the site (the CLI runs with the real clock, so every visit is still
 open and upcoming whatever day and hour the tests run; "today" is the services', never the
-machine's UTC date)."""
+machine's UTC date); and copies of the demo site (the ``demo_sqlite`` fixture of conftest.py)."""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -31,3 +33,10 @@ def build_site(url: str, initials: Sequence[str], *, name: str = SITE_NAME,
             for n, person in enumerate(initials):
                 svc.enrol(f"104-{n + 1:03d}", person, conditioning_start=start + timedelta(days=n))
     return start
+
+
+def copy_demo(demo_sqlite: Path, dest: Path) -> Path:
+    """A writable copy at ``dest`` of the demo site (the ``demo_sqlite`` fixture, made once per test
+    process): what ``ln-scheduler --db DEST demo`` would write, without seconds of writes each time."""
+    shutil.copyfile(demo_sqlite, dest)
+    return dest

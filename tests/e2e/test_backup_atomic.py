@@ -1,14 +1,19 @@
 """A backup is either complete and checked under its name, or nowhere: a real ``ln-scheduler backup``
 process that runs out of disk or is killed (SIGKILL) at any point leaves no file under the backup's
 name (it used to leave one that opened as an empty, "intact" database, and a second backup to that
-name was then refused)."""
+name was then refused).
+
+Runner: real processes for every backup that runs out of disk or is killed (the process is the
+point), and for the run that times where the kill points fall; the backup made again afterwards
+runs in-process (``run_main``: what it finds is the point). The site is a copy of the demo site
+made once per test process (``demo_sqlite``). The random kills run 4 times every day and 12 times
+in the ``reliability`` set (the same seed: the everyday four are the full run's first four)."""
 
 from __future__ import annotations
 
 import os
 import random
 import resource
-import shutil
 import signal
 import sqlite3
 import subprocess
@@ -18,37 +23,32 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.cli_inprocess import run_main
+from tests.support.reliability import sizes
+
 from .cli_runner import run_cli
-
-#: Kill points tried per run (each costs one process start, ~0.4 s).
-KILL_RUNS = 12
-
-
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A demo site (21 participants, ~1.5 MB): big enough that copying it takes many writes."""
-    folder = tmp_path_factory.mktemp("demo")
-    path = folder / "site.sqlite3"
-    env = {"LN_SCHEDULER_CONFIG_DIR": str(folder / "config"), "LN_SCHEDULER_DATA_DIR": str(folder / "data")}
-    result = run_cli("--db", str(path), "demo", env=env)
-    assert result.status == 0, result.err
-    return path
+from .sites import copy_demo
 
 
 @pytest.fixture
-def site(demo_file: Path, tmp_path: Path) -> Path:
-    """A copy of the demo site, with the daily automatic backup turned off: only the command under
-    test writes (and runs out of disk, or is killed)."""
-    path = tmp_path / "site.sqlite3"
-    shutil.copy(demo_file, path)
+def site(demo_sqlite: Path, tmp_path: Path) -> Path:
+    """A copy of the demo site (~20 participants, ~1.5 MB: big enough that copying it takes many
+    writes), with the daily automatic backup turned off: only the command under test writes (and
+    runs out of disk, or is killed)."""
+    path = copy_demo(demo_sqlite, tmp_path / "site.sqlite3")
     (tmp_path / "config").mkdir()
     (tmp_path / "config" / "settings.toml").write_text("[backup]\nkeep = 0\n")
     return path
 
 
+def _folders(tmp_path: Path) -> dict[str, str]:
+    return {"LN_SCHEDULER_CONFIG_DIR": str(tmp_path / "config"), "LN_SCHEDULER_DATA_DIR": str(tmp_path / "data"),
+            "LN_SCHEDULER_DB": ""}
+
+
 def _env(tmp_path: Path) -> dict[str, str]:
-    return {**os.environ, "LN_SCHEDULER_CONFIG_DIR": str(tmp_path / "config"),
-            "LN_SCHEDULER_DATA_DIR": str(tmp_path / "data"), "LN_SCHEDULER_DB": ""}
+    """The whole environment of a backup process started here (Popen)."""
+    return {**os.environ, **_folders(tmp_path)}
 
 
 def _participants(path: Path) -> int:
@@ -84,7 +84,7 @@ def test_a_backup_that_runs_out_of_disk_leaves_no_file_and_can_be_retried(site: 
     assert "no backup written" in proc.stderr
     assert not dest.exists(), "a failed backup must leave nothing under the backup's name"
     assert list(dest.parent.iterdir()) == [], "nor a temporary file"
-    again = run_cli("--db", str(site), "backup", str(dest), env=_env(tmp_path))
+    again = run_main("--db", str(site), "backup", str(dest), env=_folders(tmp_path))
     assert again.status == 0, again.err
     assert _assert_complete_or_absent(dest, site) == "complete"
 
@@ -102,7 +102,7 @@ def test_a_backup_killed_as_soon_as_it_starts_writing_leaves_no_file_under_its_n
     finally:
         proc.wait()
     _assert_complete_or_absent(dest, site)
-    again = run_cli("--db", str(site), "backup", str(dest), env=_env(tmp_path))
+    again = run_main("--db", str(site), "backup", str(dest), env=_folders(tmp_path))
     if dest.exists() and again.status != 0:
         assert "already exists" in again.err  # only a complete backup may block the name
     else:
@@ -110,7 +110,8 @@ def test_a_backup_killed_as_soon_as_it_starts_writing_leaves_no_file_under_its_n
     assert _assert_complete_or_absent(dest, site) == "complete"
 
 
-def test_backups_killed_at_random_points_are_complete_or_absent(site: Path, tmp_path: Path,
+@sizes("kill_runs", 4, 12)
+def test_backups_killed_at_random_points_are_complete_or_absent(site: Path, tmp_path: Path, kill_runs: int,
                                                                 capsys: pytest.CaptureFixture[str]) -> None:
     """Half the kills land at a random moment of the whole run, half in the few milliseconds after
     the first file appears (while the copy is being written)."""
@@ -119,9 +120,9 @@ def test_backups_killed_at_random_points_are_complete_or_absent(site: Path, tmp_
     folder = tmp_path / "out"
     folder.mkdir()
     started = time.monotonic()
-    assert run_cli("--db", str(site), "backup", str(folder / "whole.sqlite3"), env=_env(tmp_path)).status == 0
+    assert run_cli("--db", str(site), "backup", str(folder / "whole.sqlite3"), env=_folders(tmp_path)).status == 0
     whole_run = time.monotonic() - started  # kill points are spread over one such run, and a bit beyond
-    for i in range(KILL_RUNS):
+    for i in range(kill_runs):
         dest = folder / f"backup-{i}.sqlite3"
         before = set(folder.iterdir())
         started = time.monotonic()
@@ -138,8 +139,8 @@ def test_backups_killed_at_random_points_are_complete_or_absent(site: Path, tmp_
         outcomes[_assert_complete_or_absent(dest, site)] += 1
     leftovers = [p.name for p in folder.iterdir() if p.name.startswith(".")]
     with capsys.disabled():
-        print(f"\n[backup kill] {KILL_RUNS} backup processes killed at random points: {outcomes['complete']} complete, "
+        print(f"\n[backup kill] {kill_runs} backup processes killed at random points: {outcomes['complete']} complete, "
               f"{outcomes['absent']} absent, 0 partial under the backup's name; {len(leftovers)} hidden temporary "
               "files")
-    again = run_cli("--db", str(site), "backup", str(folder / "after.sqlite3"), env=_env(tmp_path))
+    again = run_main("--db", str(site), "backup", str(folder / "after.sqlite3"), env=_folders(tmp_path))
     assert again.status == 0, again.err

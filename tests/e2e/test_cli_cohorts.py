@@ -1,12 +1,17 @@
 """The issue-12 command line, spelled exactly as site scripts call it: ``plan`` and ``suggest-start``
 with ``--protocol-version``, ``--cohort``, ``--dose N=D`` and ``--not-given N``; ``participant add
 --cohort/--protocol-version``, ``participant cohort``, ``infusion --dose N`` given or ``--not-given``,
-``site enrolment-version``; every refusal one line with exit status 2 naming the dates."""
+``site enrolment-version``; every refusal one line with exit status 2 naming the dates.
+
+Runner: in-process (``run_main``, and ``cli`` of test_cli_db): what each command answers is the
+point; the first test (the worked example's plan) runs a real process, this file's main path."""
 
 from __future__ import annotations
 
 import json
 from datetime import date, timedelta
+
+from tests.support.cli_inprocess import run_main
 
 from .cli_runner import assert_one_line_error, run_cli
 from .test_cli_db import cli, ok, site_today
@@ -14,8 +19,8 @@ from .test_cli_db import cli, ok, site_today
 EXAMPLE = ("plan", "--conditioning-start", "2027-03-01", "--cohort", "SSC-1B", "--closures", "weekends", "--json")
 
 
-def _plan(*args: str) -> dict:  # type: ignore[type-arg]
-    r = run_cli(*args)
+def _plan(*args: str, process: bool = False) -> dict:  # type: ignore[type-arg]
+    r = run_cli(*args) if process else run_main(*args)
     assert r.status == 0, r.err
     return json.loads(r.out)
 
@@ -26,7 +31,7 @@ def _visits(data: dict) -> dict[str, dict]:  # type: ignore[type-arg]
 
 # -- plan -----------------------------------------------------------------------------------------
 def test_plan_json_of_the_worked_example_every_dose_on_time():
-    data = _plan(*EXAMPLE)
+    data = _plan(*EXAMPLE, process=True)
     assert (data["protocol_version"], data["cohort"]) == ("2.0", "SSC-1B")
     v = _visits(data)
     assert {c: (v[c]["target"], v[c]["anchor"]) for c in ("D1", "D8", "D15", "D43", "M2")} == {
@@ -50,7 +55,7 @@ def test_plan_json_of_the_worked_example_dose_2_three_days_late():
 
 
 def test_plan_refuses_a_dose_too_soon_naming_both_dates():
-    r = run_cli(*EXAMPLE, "--infusion", "2027-03-06", "--dose", "2=2027-03-12")
+    r = run_main(*EXAMPLE, "--infusion", "2027-03-06", "--dose", "2=2027-03-12")
     assert_one_line_error(r, "2027-03-12", "2027-03-06")
 
 
@@ -69,22 +74,22 @@ def test_plan_without_the_new_options_plans_todays_ln_calendar():
     assert (newest["protocol_version"], newest["cohort"], first["protocol_version"], first["cohort"]) == (
         "2.0", "LN", "1.0", "LN")
     assert newest["visits"] == first["visits"] and newest["warnings"] == first["warnings"]
-    text_newest = run_cli("plan", "--conditioning-start", "2027-01-26").out.splitlines()
-    text_first = run_cli("plan", "--conditioning-start", "2027-01-26", "--protocol-version", "1.0").out.splitlines()
+    text_newest = run_main("plan", "--conditioning-start", "2027-01-26").out.splitlines()
+    text_first = run_main("plan", "--conditioning-start", "2027-01-26", "--protocol-version", "1.0").out.splitlines()
     assert text_newest[0].replace("version 2.0", "version 1.0") == text_first[0]
     assert text_newest[1:] == text_first[1:]
 
 
 def test_plan_refuses_unknown_versions_cohorts_and_dose_options():
-    assert_one_line_error(run_cli("plan", "--conditioning-start", "2027-03-01", "--protocol-version", "9.9"),
+    assert_one_line_error(run_main("plan", "--conditioning-start", "2027-03-01", "--protocol-version", "9.9"),
                           "9.9", "1.0, 2.0")
-    assert_one_line_error(run_cli("plan", "--conditioning-start", "2027-03-01", "--protocol-version", "1.0",
-                                  "--cohort", "SSC-1B"), "SSC-1B", "LN")
-    assert_one_line_error(run_cli("plan", "--conditioning-start", "2027-03-01", "--dose", "2:2027-03-13"),
+    assert_one_line_error(run_main("plan", "--conditioning-start", "2027-03-01", "--protocol-version", "1.0",
+                                   "--cohort", "SSC-1B"), "SSC-1B", "LN")
+    assert_one_line_error(run_main("plan", "--conditioning-start", "2027-03-01", "--dose", "2:2027-03-13"),
                           "N=YYYY-MM-DD")
-    assert_one_line_error(run_cli("plan", "--conditioning-start", "2027-03-01", "--not-given", "1"), "2 or more")
-    assert_one_line_error(run_cli("plan", "--conditioning-start", "2027-03-01", "--cohort", "LN", "--dose",
-                                  "2=2027-03-13"), "dose 2")
+    assert_one_line_error(run_main("plan", "--conditioning-start", "2027-03-01", "--not-given", "1"), "2 or more")
+    assert_one_line_error(run_main("plan", "--conditioning-start", "2027-03-01", "--cohort", "LN", "--dose",
+                                   "2=2027-03-13"), "dose 2")
 
 
 def test_suggest_start_for_ssc_1b_keeps_every_fixed_dose_day_open():
@@ -232,5 +237,5 @@ def test_the_site_enrolment_version_is_set_and_shown_from_the_command_line(db, e
 
 
 def test_plan_refuses_a_dose_after_one_not_given_saying_so():
-    r = run_cli(*EXAMPLE, "--infusion", "2027-03-06", "--not-given", "2", "--dose", "3=2027-03-24")
+    r = run_main(*EXAMPLE, "--infusion", "2027-03-06", "--not-given", "2", "--dose", "3=2027-03-24")
     assert_one_line_error(r, "dose 3 (X3) on 2027-03-24", "dose 2 (X2) was recorded not given")

@@ -1,7 +1,11 @@
 """A damaged SQLite file (a disk fault, a copy taken mid-write, a file cut short by a sync tool),
 as a site script meets it: every command, read or write, says in one line which file is damaged
 and what to do (keep it, restore a backup), with the database-unavailable exit status, no
-traceback and no SQL; and the damaged file is left exactly as it was."""
+traceback and no SQL; and the damaged file is left exactly as it was.
+
+Runner: in-process (``run_main``: the message and the file left untouched are the point); one
+command on each kind of damage, and ``--help``, run in a real process, this file's main path. The
+demo site is a copy of the one made once per test process (``demo_sqlite``)."""
 
 from __future__ import annotations
 
@@ -14,8 +18,10 @@ from pathlib import Path
 import pytest
 
 from ln_scheduler.cli.common import EXIT_DATABASE_UNAVAILABLE
+from tests.support.cli_inprocess import run_main
 
 from .cli_runner import Result, run_cli
+from .sites import copy_demo
 
 PAGE = 4096
 
@@ -51,11 +57,9 @@ def env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def demo_site(tmp_path_factory: pytest.TempPathFactory, env: dict[str, str]) -> Path:
-    """An intact demo site (about 20 participants), made once for the module."""
-    path = tmp_path_factory.mktemp("site") / "site.sqlite3"
-    result = run_cli("--db", f"sqlite:///{path}", "demo", env=env)
-    assert result.status == 0, result.err
+def demo_site(tmp_path_factory: pytest.TempPathFactory, demo_sqlite: Path) -> Path:
+    """An intact demo site (about 20 participants), this module's copy."""
+    path = copy_demo(demo_sqlite, tmp_path_factory.mktemp("site") / "site.sqlite3")
     assert not path.with_name(path.name + "-wal").exists()  # everything is in the file itself
     return path
 
@@ -63,7 +67,7 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory, env: dict[str, str]) -> 
 @pytest.fixture(scope="module")
 def booking(demo_site: Path, env: dict[str, str]) -> list[str]:
     """A booking that succeeds on an intact copy of the site: a write that is valid as such."""
-    shown = run_cli("--db", f"sqlite:///{demo_site}", "participant", "show", "104-003", "--json", env=env)
+    shown = run_main("--db", f"sqlite:///{demo_site}", "participant", "show", "104-003", "--json", env=env)
     assert shown.status == 0, shown.err
     ld1 = next(v for v in json.loads(shown.out)["visits"] if v["code"] == "LD1")
     return ["visit", "book", "104-003", "LD1", "--date", ld1["scheduled"], "--time", "09:30"]
@@ -106,6 +110,8 @@ COMMANDS = {
     "audit verify": ["audit", "verify"],
     "visit book": None,  # the booking fixture: a write
 }
+#: The command run in a real process on each kind of damage (the others in-process).
+IN_A_PROCESS = "participant list"
 
 
 @pytest.mark.parametrize("damage", DAMAGES)
@@ -115,25 +121,26 @@ def test_every_command_on_a_damaged_file_is_one_clear_line_and_the_file_is_untou
     path = _copy(demo_site, tmp_path, DAMAGES[damage])
     before = _digest(path)
     args = COMMANDS[command] or booking
-    result = run_cli("--db", f"sqlite:///{path}", *args, env=env)
+    run = run_cli if command == IN_A_PROCESS else run_main
+    result = run("--db", f"sqlite:///{path}", *args, env=env)
     assert_damaged_line(result, path)
     assert result.out == ""
     assert _digest(path) == before  # not written, not "repaired"
-    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(("-wal", "-shm"))) == ["copy.sqlite3"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["copy.sqlite3"]  # no -wal, -shm or backups folder
 
 
 def test_the_same_commands_work_on_an_intact_copy(demo_site, env, booking, tmp_path):
     """The control: what fails above fails because of the damage, not because of the command."""
     path = _copy(demo_site, tmp_path)
     for args in (*(a for a in COMMANDS.values() if a), booking):
-        result = run_cli("--db", f"sqlite:///{path}", *args, env=env)
+        result = run_main("--db", f"sqlite:///{path}", *args, env=env)
         assert result.status == 0 and result.err == "", (args, result.status, result.err)
 
 
 def test_a_file_that_was_never_a_database_keeps_its_own_line(env, tmp_path):
     path = tmp_path / "notes.sqlite3"
     path.write_bytes(b"Visit notes, not a database\n" * 200)
-    result = run_cli("--db", f"sqlite:///{path}", "participant", "list", env=env)
+    result = run_main("--db", f"sqlite:///{path}", "participant", "list", env=env)
     assert result.status == 2 and "Traceback" not in result.err
     assert result.err.strip().splitlines() == [
         f"ln-scheduler: error: {path} is not an LN Visit Scheduler database (or is damaged): file is not a database"]

@@ -1,6 +1,11 @@
 """The database commands as site scripts call them: fixed spellings, JSON shapes, one-line errors
 with exit status 2, confirmation before an infusion re-plans the calendar. Run on a SQLite file and
-on the PostgreSQL server."""
+on the PostgreSQL server.
+
+Runner: in-process (``cli``, ``run_main``: what each command does is the point here); real processes
+where the process is: the default database found through a new process's environment with
+``demo`` (this file's main path end to end), what a fresh ``participant show`` process imports, and
+a confirmation typed on a real terminal (a pseudo-terminal on the child's standard input)."""
 
 from __future__ import annotations
 
@@ -13,6 +18,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+
+from tests.support.cli_inprocess import run_main
 
 from .cli_runner import Result, assert_one_line_error, run_cli
 
@@ -27,7 +34,8 @@ def iso(d: date) -> str:
 
 
 def cli(db: str, env: dict[str, str], *args: str, stdin: str | None = None) -> Result:
-    return run_cli("--db", db, *args, env=env, stdin=stdin)
+    """``ln-scheduler --db DB ARGS`` in-process (tests/support/cli_inprocess.py)."""
+    return run_main("--db", db, *args, env=env, stdin=stdin)
 
 
 def ok(result: Result) -> Result:
@@ -107,10 +115,10 @@ def test_a_participant_from_enrolment_to_withdrawal(db, env, tmp_path):
     printed = ok(cli(db, env, "backup", str(backup))).out
     checkpoint = re.search(r"^audit checkpoint: seq (\d+) hash ([0-9a-f]{16})…$", printed, re.MULTILINE)
     assert checkpoint is not None, printed
-    verified = ok(run_cli("--db", f"sqlite:///{backup}", "audit", "verify", "--json", env=env)).out
+    verified = ok(run_main("--db", f"sqlite:///{backup}", "audit", "verify", "--json", env=env)).out
     assert (json.loads(verified)["rows"], json.loads(verified)["last_hash"][:16]) == (
         int(checkpoint[1]), checkpoint[2])
-    assert "audit trail intact" in ok(run_cli("--db", f"sqlite:///{backup}", "audit", "verify", env=env)).out
+    assert "audit trail intact" in ok(run_main("--db", f"sqlite:///{backup}", "audit", "verify", env=env)).out
 
 
 def _withdrawal_preview(out: str) -> dict[str, dict[str, str]]:
@@ -225,8 +233,8 @@ def test_a_locked_database_is_one_line_and_nothing_is_lost(site_db, env):
     holder = sqlite3.connect(path, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
     try:
-        result = run_cli("--db", site_db, "visit", "missed", "104-001", "M2", "--reason", "x",
-                         env={**env, "LN_SCHEDULER_SQLITE_BUSY_MS": "200"})
+        result = run_main("--db", site_db, "visit", "missed", "104-001", "M2", "--reason", "x",
+                          env={**env, "LN_SCHEDULER_SQLITE_BUSY_MS": "200"})
         assert_one_line_error(result, "database is busy", "nothing was saved")
     finally:
         holder.execute("ROLLBACK")
@@ -237,32 +245,32 @@ def test_a_locked_database_is_one_line_and_nothing_is_lost(site_db, env):
 
 
 def test_an_unreachable_server_is_one_line(env):
-    assert_one_line_error(run_cli("--db", "postgresql://postgres@127.0.0.1:1/nowhere", "participant", "list",
-                                  env=env), "cannot open the database (PostgreSQL: postgres@127.0.0.1:1/nowhere)")
+    assert_one_line_error(run_main("--db", "postgresql://postgres@127.0.0.1:1/nowhere", "participant", "list",
+                                   env=env), "cannot open the database (PostgreSQL: postgres@127.0.0.1:1/nowhere)")
 
 
 def test_a_file_that_is_not_a_database_and_a_missing_folder_are_one_line(env, tmp_path):
     garbage = tmp_path / "garbage.sqlite3"
     garbage.write_bytes(bytes(range(256)) * 16)
-    assert_one_line_error(run_cli("--db", f"sqlite:///{garbage}", "participant", "list", env=env),
+    assert_one_line_error(run_main("--db", f"sqlite:///{garbage}", "participant", "list", env=env),
                           f"{garbage} is not an LN Visit Scheduler database (or is damaged)")
     missing = tmp_path / "nonexistent" / "dir"
-    assert_one_line_error(run_cli("--db", f"sqlite:///{missing / 'x.sqlite3'}", "participant", "add", "104-001",
-                                  "--initials", "AB", env=env),
+    assert_one_line_error(run_main("--db", f"sqlite:///{missing / 'x.sqlite3'}", "participant", "add", "104-001",
+                                   "--initials", "AB", env=env),
                           f"the folder {missing} does not exist")
     assert not missing.parent.exists()
 
 
 def test_the_default_database_and_demo(env, tmp_path):
-    result = run_cli("demo", env=env)
+    result = run_cli("demo", env=env)  # a real process: the default database is found through its environment
     assert result.status == 0, result.err
     assert "demo site filled" in result.out and str(tmp_path / "data" / "ln_scheduler.sqlite3") in result.out
-    people = json.loads(ok(run_cli("participant", "list", "--json", env=env)).out)
+    people = json.loads(ok(run_main("participant", "list", "--json", env=env)).out)
     assert {p["status"] for p in people} == {"screening", "scheduled", "conditioning", "follow-up", "completed",
                                              "withdrawn"}
-    text = ok(run_cli("due", env=env)).out
+    text = ok(run_main("due", env=env)).out
     assert "Visits due" in text and "Overdue" in text
-    assert_one_line_error(run_cli("demo", env=env), "empty database only")
+    assert_one_line_error(run_main("demo", env=env), "empty database only")
 
 
 def test_participant_show_loads_only_what_a_read_needs(shared_site, env):

@@ -1,6 +1,10 @@
 """`export --all`, `export --from/--to` and `worksheets --from/--to` read the site in bulk; what
 they write must be exactly what reading each participant on their own gives. On the demo site
-(every stage, every visit status), on a SQLite file and on the PostgreSQL server."""
+(every stage, every visit status), on a SQLite file and on the PostgreSQL server.
+
+Runner: in-process (``run_main``: what is written is the point); the CSV of every participant is
+written by a real process, this file's main path. The SQLite site is a copy of the demo site made
+once per test process (``demo_sqlite``)."""
 
 from __future__ import annotations
 
@@ -11,21 +15,22 @@ from pathlib import Path
 import icalendar
 import pytest
 
+from tests.support.cli_inprocess import run_main
+
 from .cli_runner import run_cli
 from .pg_scratch import scratch_database
+from .sites import copy_demo
 
 
 @pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def demo_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A database holding the demo site (filled once per engine for this module)."""
+def demo_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
+            demo_sqlite: Path) -> Iterator[str]:
+    """A database holding the demo site (a copy for SQLite, filled once for this module on PostgreSQL)."""
     from ln_scheduler.services.app import open_services
     from ln_scheduler.services.demo import fill_demo_site
 
     if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('bulk-exports') / 'site.sqlite3'}"
-        with open_services(url) as svc:
-            fill_demo_site(svc)
-        yield url
+        yield f"sqlite:///{copy_demo(demo_sqlite, tmp_path_factory.mktemp('bulk-exports') / 'site.sqlite3')}"
         return
     with scratch_database("ln_e2e_bulk") as url:
         with open_services(url) as svc:
@@ -41,8 +46,8 @@ def one_by_one(url: str):  # type: ignore[no-untyped-def]
         return [svc.participant(s.id) for s in svc.participants()], svc.today()
 
 
-def written(url: str, *args: str) -> str:
-    result = run_cli("--db", url, *args)
+def written(url: str, *args: str, process: bool = False) -> str:
+    result = run_cli("--db", url, *args) if process else run_main("--db", url, *args)
     assert result.status == 0, result.err
     return result.out
 
@@ -53,7 +58,7 @@ def test_csv_of_all_participants_and_of_a_range_match_each_calendar_read_alone(d
     people, today = one_by_one(demo_db)
     everything, ranged = tmp_path / "all.csv", tmp_path / "range.csv"
     start, end = today - timedelta(days=60), today + timedelta(days=30)
-    assert "(all participants)" in written(demo_db, "export", "csv", "--all", "-o", str(everything))
+    assert "(all participants)" in written(demo_db, "export", "csv", "--all", "-o", str(everything), process=True)
     written(demo_db, "export", "csv", "--from", start.isoformat(), "--to", end.isoformat(), "-o", str(ranged))
 
     assert everything.read_bytes() == build_csv(visits_of(people))

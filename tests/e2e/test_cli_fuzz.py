@@ -145,7 +145,7 @@ class Generator:
         db = self.site if r < 0.85 else self.pick(self.extra_dbs)
         if words == ("demo",):
             db = self.site  # a demo site filled from nothing is seconds of writes (and valid); here refused
-        if self.rnd.random() < 0.97:
+        if self.rnd.random() < 0.97 or words == ("demo",):  # (no --db: it would fill the empty default database)
             args += ["--db", db]
         args += list(words)
         for action in parser._actions:

@@ -1,8 +1,10 @@
 """Defects of issue 11 in how the CLI takes what people type, each with the test that failed
 before its fix: a code with a blank saved and then "not found", a preview overwritten by a change
 made while the prompt waited, raw control characters and 100 kB texts stored and echoed, a lost
-COMMIT answer called "nothing was saved". In-process (``main(argv)``), on a SQLite file; the
-write checks live in the services and are tested on both engines in ``tests/db``."""
+COMMIT answer called "nothing was saved". In-process (``run_main``: what the command does with
+what is typed is the point; the monkeypatched prompt and COMMIT need it), on a SQLite file; the
+first command with a blank in its code runs in a real process too, this file's main path. The write
+checks live in the services and are tested on both engines in ``tests/db``."""
 
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ import pytest
 
 from tests.support.cli_inprocess import run_main
 
-from .cli_runner import Result, assert_one_line_error
+from .cli_runner import Result, assert_one_line_error, run_cli
 from .test_cli_db import site_today
 
 
@@ -48,7 +50,7 @@ def _audit_count(url: str) -> int:
 
 
 def test_a_visit_code_with_blanks_is_recorded_and_reported_once(site):
-    done = _ok(run_main("--db", site, "visit", "missed", "104-006", "M2 ", "--reason", "travel"))
+    done = _ok(run_cli("--db", site, "visit", "missed", "104-006", "M2 ", "--reason", "travel"))  # a real process
     assert done.out == "104-006 M2: recorded missed (travel)\n"
     again = run_main("--db", site, "visit", "missed", " 104-006 ", " m2", "--reason", "travel")
     assert_one_line_error(again, "M2")

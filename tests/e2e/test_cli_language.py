@@ -2,7 +2,9 @@
 ``participant add --language``, ``participant language ID CODE --reason``, ``participant show``
 (text and JSON), ``participant list --json``, ``site phone``, ``site show``; every refusal one line
 with exit status 2; a language changed behind the application's back fails ``audit verify`` (exit 4).
-In-process (``run_main``) on a SQLite file and on the PostgreSQL server."""
+In-process (``run_main``: what the commands print and store is the point) on a SQLite file and on
+the PostgreSQL server; the Spanish-speaking participant's enrolment on SQLite runs in a real
+process, this file's main path."""
 
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ from sqlalchemy import create_engine, text
 from ln_scheduler.store.location import normalize_url
 from tests.support.cli_inprocess import run_main
 
-from .cli_runner import Result, assert_one_line_error
+from .cli_runner import Result, assert_one_line_error, run_cli
 
 UNKNOWN = "unknown language 'fr': choose one of en (English), es (Spanish)"
 
@@ -31,7 +33,8 @@ def ok(result: Result) -> Result:
 
 
 def test_a_spanish_speaking_participant_is_enrolled_shown_listed_and_changed_with_a_reason(db):
-    ok(run_main("--db", db, "participant", "add", "104-001", "--initials", "JQD", "--language", "es"))
+    run = run_cli if db.startswith("sqlite") else run_main  # a real process once (on SQLite)
+    ok(run("--db", db, "participant", "add", "104-001", "--initials", "JQD", "--language", "es"))
     ok(run_main("--db", db, "participant", "add", "104-002", "--initials", "AB"))
     shown = ok(run_main("--db", db, "participant", "show", "104-001")).out.splitlines()
     assert shown[1] == "Language: Spanish"  # right under the participant's header line

@@ -1,7 +1,10 @@
 """How a database is opened: a read command never creates one, ``?mode=ro`` is honoured on both
 engines, another application's SQLite file is refused before anything writes to it. Each of these
 failed before the fix: a mistyped path made an empty database ('audit verify' then said "intact:
-0 rows"), ``?mode=ro`` was ignored and writes went through, a foreign file was switched to WAL."""
+0 rows"), ``?mode=ro`` was ignored and writes went through, a foreign file was switched to WAL.
+
+Runner: in-process (``run_main``: what happens to the files is the point); ``participant list`` on a
+missing file runs in a real process too, this file's main path."""
 
 from __future__ import annotations
 
@@ -14,7 +17,7 @@ from sqlalchemy import create_engine, text
 from ln_scheduler.store.location import normalize_url, parse_url
 from tests.support.cli_inprocess import run_main
 
-from .cli_runner import assert_one_line_error
+from .cli_runner import assert_one_line_error, run_cli
 
 
 @pytest.fixture(autouse=True)
@@ -43,14 +46,24 @@ def _audit_head(url: str) -> tuple[object, ...]:
                                                                           "--reason", "x")])
 def test_a_command_on_a_missing_sqlite_file_says_it_does_not_exist_and_creates_nothing(tmp_path, command):
     missing = tmp_path / "typo.sqlite3"
-    result = run_main("--db", str(missing), *command)
+    run = run_cli if command == ("participant", "list") else run_main  # one in a real process
+    result = run("--db", str(missing), *command)
     assert_one_line_error(result, f"the database file {missing} does not exist")
     assert not missing.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in tmp_path.iterdir()
                                                               if p.name != missing.name)
 
 
-def test_participant_add_and_demo_are_the_commands_that_create_a_database(tmp_path):
+def test_participant_add_and_demo_are_the_commands_that_create_a_database(tmp_path, monkeypatch):
+    """The demo here fills one participant: what it fills is not the point (test_cli_db runs the
+    whole demo), the database it opens is."""
+    from ln_scheduler.services import demo
+
+    def one_participant(svc, **_kwargs):  # type: ignore[no-untyped-def]
+        svc.enrol("104-001", "AB")
+        return "1 participant"
+
+    monkeypatch.setattr(demo, "fill_demo_site", one_participant)
     first = tmp_path / "new.sqlite3"
     assert run_main("--db", str(first), "participant", "add", "104-001", "--initials", "AB").status == 0
     second = tmp_path / "demo.sqlite3"

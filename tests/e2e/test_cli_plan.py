@@ -1,9 +1,14 @@
-"""`ln-scheduler plan` and `suggest-start`, as site scripts call them."""
+"""`ln-scheduler plan` and `suggest-start`, as site scripts call them.
+
+Runner: in-process (``run_main``: what the commands print is the point); real processes for the
+first plan (its JSON, this file's main path) and for what a fresh process imports."""
 
 import json
 from datetime import date, timedelta
 
 import pytest
+
+from tests.support.cli_inprocess import run_main
 
 from .cli_runner import assert_one_line_error, run_cli
 
@@ -27,14 +32,14 @@ def test_plan_json_has_the_documented_shape_in_date_order():
 
 
 def test_plan_default_closures_include_us_holidays_and_extra_closed_dates():
-    r = run_cli("plan", "--conditioning-start", "2027-01-26", "--closed-date", "2027-03-31", "--json")
+    r = run_main("plan", "--conditioning-start", "2027-01-26", "--closed-date", "2027-03-31", "--json")
     visits = {v["code"]: v for v in json.loads(r.out)["visits"]}
     assert visits["M4"]["scheduled"] == "2027-06-01"  # Memorial Day 2027-05-31
     assert visits["M2"]["scheduled"] == "2027-03-30"  # the site's own closure
 
 
 def test_plan_with_a_slipped_infusion():
-    r = run_cli("plan", "--conditioning-start", "2027-01-26", "--infusion", "2027-02-03", "--json")
+    r = run_main("plan", "--conditioning-start", "2027-01-26", "--infusion", "2027-02-03", "--json")
     visits = {v["code"]: v for v in json.loads(r.out)["visits"]}
     assert visits["SCR"]["study_day"] == -15
     assert visits["LD1"]["study_day"] == -8 and visits["LD1"]["target"] == "2027-01-26"
@@ -42,7 +47,7 @@ def test_plan_with_a_slipped_infusion():
 
 
 def test_plan_prints_a_readable_table():
-    r = run_cli("plan", "--conditioning-start", "2027-01-26", "--closures", "weekends")
+    r = run_main("plan", "--conditioning-start", "2027-01-26", "--closures", "weekends")
     assert r.status == 0
     lines = r.out.splitlines()
     assert lines[0].startswith("Protocol TAK007-LN-1001 version 2.0")
@@ -51,7 +56,7 @@ def test_plan_prints_a_readable_table():
 
 
 def test_suggest_start_json():
-    r = run_cli("suggest-start", "--from", "2026-12-20", "--count", "3", "--json")
+    r = run_main("suggest-start", "--from", "2026-12-20", "--count", "3", "--json")
     assert r.status == 0, r.err
     data = json.loads(r.out)
     assert [s["conditioning_start"] for s in data["suggestions"]] == ["2027-01-06", "2027-01-20", "2027-01-27"]
@@ -76,7 +81,7 @@ def test_suggest_start_json():
     ],
 )
 def test_bad_input_exits_2_with_one_clear_line(args, fragments):
-    assert_one_line_error(run_cli(*args), *fragments)
+    assert_one_line_error(run_main(*args), *fragments)
 
 
 def test_broken_protocol_file_exits_2_naming_file_visit_and_field(tmp_path):
@@ -86,7 +91,7 @@ def test_broken_protocol_file_exits_2_naming_file_visit_and_field(tmp_path):
     broken = tmp_path / "broken.toml"
     broken.write_text(text.replace('"VS", "HEME", "CHEM", "AE", "CRS", "PK", "CYTO"]',
                                    '"VS", "HEME", "CHEM", "AE", "CRS", "PK", "CYT0"]', 1))
-    r = run_cli("plan", "--conditioning-start", "2027-01-26", "--protocol", str(broken))
+    r = run_main("plan", "--conditioning-start", "2027-01-26", "--protocol", str(broken))
     assert_one_line_error(r, "broken.toml", "visit D2", "field 'procedures'", "CYT0")
 
 

@@ -1,7 +1,11 @@
 """``ln-scheduler participant protocol ID --file PATH --reason TEXT [--yes]`` as a site script or a
 coordinator at a terminal calls it: the preview of every visit that changes, no change without
 confirmation, the calendar and the audit trail after ``--yes``, and one line with exit status 2 for
-every file that cannot be used (nothing written). On a SQLite file and on the PostgreSQL server."""
+every file that cannot be used (nothing written). On a SQLite file and on the PostgreSQL server.
+
+Runner: in-process (``cli`` of test_cli_db: what the command does is the point); the calendar read
+back after the confirmed change comes from a real process (a new process knows the amended
+version only from the database), this file's main path."""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.amended_protocol import write_amended, write_broken
+from tests.support.cli_inprocess import run_main
 
 from .cli_runner import Result, assert_one_line_error, run_cli
 from .test_cli_db import cli, ok, site_today
@@ -30,12 +35,15 @@ def _infused(db: str, env: dict[str, str]) -> date:
     return infusion
 
 
-def _show(db: str, env: dict[str, str]) -> dict:  # type: ignore[type-arg]
-    return json.loads(ok(cli(db, env, "participant", "show", "104-001", "--json")).out)
+def _show(db: str, env: dict[str, str], *, process: bool = False) -> dict:  # type: ignore[type-arg]
+    args = ("participant", "show", "104-001", "--json")
+    return json.loads(ok(run_cli("--db", db, *args, env=env) if process else cli(db, env, *args)).out)
 
 
-def _change(db: str, env: dict[str, str], path: Path, *extra: str, reason: str = REASON) -> Result:
-    return cli(db, env, "participant", "protocol", "104-001", "--file", str(path), "--reason", reason, *extra)
+def _change(db: str, env: dict[str, str], path: Path, *extra: str, reason: str = REASON,
+            process: bool = False) -> Result:
+    args = ("participant", "protocol", "104-001", "--file", str(path), "--reason", reason, *extra)
+    return run_cli("--db", db, *args, env=env) if process else cli(db, env, *args)
 
 
 def test_the_change_is_previewed_confirmed_then_moves_the_calendar_with_the_reason(db, env, tmp_path):
@@ -60,7 +68,7 @@ def test_the_change_is_previewed_confirmed_then_moves_the_calendar_with_the_reas
     done = ok(_change(db, env, amended, "--yes"))
     assert done.out.splitlines()[0] == ("104-001: now follows protocol TAK007-LN-1001 version 1.1 (was 1.0); "
                                         "1 visit(s) added, 1 cancelled, 1 re-dated")
-    after = _show(db, env)  # a new process: the amended version is read back from the database
+    after = _show(db, env, process=True)  # a new process: the amended version is read back from the database
     assert after["protocol"] == {"id": "TAK007-LN-1001", "version": "1.1"}
     visits = {v["code"]: v for v in after["visits"]}
     assert f"{visits['M2']['earliest']}..{visits['M2']['latest']}" == new_window
@@ -119,5 +127,5 @@ def test_a_file_that_cannot_be_used_exits_2_with_one_line_and_writes_nothing(sha
 
 
 def test_the_command_is_listed_with_its_options(env):
-    help_text = ok(run_cli("participant", "protocol", "--help", env=env)).out
+    help_text = ok(run_main("participant", "protocol", "--help", env=env)).out
     assert "--file PATH" in help_text and "--reason TEXT" in help_text and "--yes" in help_text

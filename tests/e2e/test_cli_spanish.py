@@ -1,6 +1,10 @@
 """The command line in Spanish, as a coordinator whose environment asks for it sees it: help,
 refusals (one line, exit 2), headings and confirmations in Spanish; option names, command names
-and machine-readable output (--json) exactly as in English, so site scripts keep working."""
+and machine-readable output (--json) exactly as in English, so site scripts keep working.
+
+Runner: in-process (``run_main``, with the language variables in the environment it is given: what
+is printed is the point); the POSIX locale variables choosing Spanish are tested in real processes
+(a new process's environment, as a Spanish desktop starts it), this file's main path."""
 
 from __future__ import annotations
 
@@ -20,7 +24,7 @@ SPANISH = {"LN_SCHEDULER_LANGUAGE": "es"}
 
 
 def es(*args: str, env: dict[str, str] | None = None) -> Result:
-    return run_cli(*args, env={**(env or {}), **SPANISH})
+    return run_main(*args, env={**(env or {}), **SPANISH})
 
 
 def ok(result: Result) -> Result:
@@ -62,7 +66,7 @@ def test_the_top_level_help_explains_the_exit_statuses_in_spanish():
      ("el nombre del archivo de salida está vacío: indique uno con -o",)),
 ])
 def test_a_refusal_is_one_spanish_line_and_exit_2(args: tuple[str, ...], fragments: tuple[str, ...], tmp_path: Path):
-    result = run_cli(*args, env={**SPANISH, "LN_SCHEDULER_DB": f"sqlite:///{tmp_path / 'none.sqlite3'}"})
+    result = run_main(*args, env={**SPANISH, "LN_SCHEDULER_DB": f"sqlite:///{tmp_path / 'none.sqlite3'}"})
     assert_one_line_error(result, *fragments)
 
 
@@ -76,18 +80,18 @@ def test_plan_prints_spanish_headings_and_weekdays_and_the_same_json():
                               "Programado"]
     assert "DÍA CERRADO" in text  # Day 1 falls on a Sunday in the worked example
     args = ("plan", "--conditioning-start", "2027-01-26", "--json")
-    assert json.loads(ok(es(*args)).out) == json.loads(ok(run_cli(*args)).out)
+    assert json.loads(ok(es(*args)).out) == json.loads(ok(run_main(*args)).out)
 
 
 def test_the_posix_locale_variables_choose_spanish_too():
     """No LN_SCHEDULER_LANGUAGE: LANG (or LANGUAGE, LC_ALL, LC_MESSAGES) as a Spanish desktop sets it."""
     result = run_cli("plan", env={"LN_SCHEDULER_LANGUAGE": "", "LANGUAGE": "", "LC_ALL": "", "LC_MESSAGES": "",
                                   "LANG": "es_US.UTF-8"})
-    assert_one_line_error(result, "faltan los siguientes argumentos obligatorios")
-    result = run_cli("plan", env={"LN_SCHEDULER_LANGUAGE": "", "LANGUAGE": "fr:es", "LANG": "en_US.UTF-8"})
+    assert_one_line_error(result, "faltan los siguientes argumentos obligatorios")  # LANG read by a new process
+    result = run_main("plan", env={"LN_SCHEDULER_LANGUAGE": "", "LANGUAGE": "fr:es", "LANG": "en_US.UTF-8"})
     assert_one_line_error(result, "faltan los siguientes argumentos obligatorios")  # the first language we have
-    result = run_cli("plan", env={"LN_SCHEDULER_LANGUAGE": "", "LANGUAGE": "", "LC_ALL": "", "LC_MESSAGES": "",
-                                  "LANG": "fr_FR.UTF-8"})
+    result = run_main("plan", env={"LN_SCHEDULER_LANGUAGE": "", "LANGUAGE": "", "LC_ALL": "", "LC_MESSAGES": "",
+                                   "LANG": "fr_FR.UTF-8"})
     assert_one_line_error(result, "the following arguments are required")  # none we have: English
 
 
@@ -116,7 +120,7 @@ def test_due_and_a_worksheet_on_a_site_database_in_spanish(tmp_path: Path):
     assert wrote.startswith("Se escribieron ") and f"eventos (todos los participantes) en {ics}" in wrote
     assert "X-WR-CALNAME:Study site: all participants" in ics.read_text(encoding="utf-8")  # the .ics: never
     english = tmp_path / "english.ics"
-    ok(run_cli("export", "ics", "--all", "-o", str(english), env=env))
+    ok(run_main("export", "ics", "--all", "-o", str(english), env=env))
     strip = [line for line in ics.read_text(encoding="utf-8").splitlines() if not line.startswith("DTSTAMP")]
     assert strip == [line for line in english.read_text(encoding="utf-8").splitlines()
                      if not line.startswith("DTSTAMP")]

@@ -4,6 +4,9 @@ The CLI runs with the real clock, so the calendars start a few weeks from today 
 services' own today, in the site's time zone, never the machine's UTC date): every visit is still
 open whatever day and hour the tests run. Changes between two exports go through the services, so
 these tests also prove what the store does with UID and SEQUENCE.
+
+Runner: in-process (``run_main``: what is exported is the point); the calendar written to standard output
+comes from a real process (a site script's pipe), this file's main path.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ from pathlib import Path
 import icalendar
 import pytest
 import vobject
+
+from tests.support.cli_inprocess import run_main
 
 from .cli_runner import assert_one_line_error, run_cli
 from .sites import SITE_NAME, build_site
@@ -46,7 +51,7 @@ def services(url: str):  # type: ignore[no-untyped-def]
 
 
 def export(db: str, *args: str) -> str:
-    result = run_cli("--db", db, "export", *args)
+    result = run_main("--db", db, "export", *args)
     assert result.status == 0, result.err
     assert result.err == ""
     return result.out
@@ -141,7 +146,7 @@ def test_reminders_and_standard_output(db):
     calendar = icalendar.Calendar.from_ical(result.out.encode("utf-8"))
     alarms = calendar.walk("VALARM")
     assert len(alarms) == 23 and {a["TRIGGER"].dt for a in alarms} == {timedelta(days=-3)}
-    none = run_cli("--db", db, "export", "ics", "104-001", "--reminder-days", "0", "-o", "-")
+    none = run_main("--db", db, "export", "ics", "104-001", "--reminder-days", "0", "-o", "-")
     assert none.status == 0 and "VALARM" not in none.out  # 0 = no reminder, as in the GUI's preferences
 
 
@@ -152,8 +157,9 @@ def test_csv_of_a_participant(db, tmp_path):
     assert len(rows) == 23 and {r["participant_id"] for r in rows} == {"104-001"}
     assert rows[0]["visit_code"] == "SCR" and date.fromisoformat(rows[0]["date"])
     assert "JQD" not in out.read_text(encoding="utf-8")
-    piped = run_cli("--db", db, "export", "csv", "104-001", "-o", "-")
+    piped = run_main("--db", db, "export", "csv", "104-001", "-o", "-")
     assert piped.out.encode("utf-8") == out.read_bytes().replace(b"\r\n", b"\n")
+    assert piped.out_bytes == out.read_bytes()  # standard output's bytes are the file's
 
 
 @pytest.mark.parametrize(
@@ -171,4 +177,4 @@ def test_csv_of_a_participant(db, tmp_path):
     ],
 )
 def test_bad_usage_is_one_line_on_stderr_with_exit_2(db, args, fragments):
-    assert_one_line_error(run_cli("--db", db, "export", *args), *fragments)
+    assert_one_line_error(run_main("--db", db, "export", *args), *fragments)

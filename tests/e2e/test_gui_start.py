@@ -1,6 +1,9 @@
 """``ln-scheduler`` with no command, as a coordinator starts it: the window is painted, the
 database opens behind it, the worklist fills, and the garbage collector (paused while start-up
-loads Qt, SQLAlchemy and the services) is on again afterwards."""
+loads Qt, SQLAlchemy and the services) is on again afterwards.
+
+Runner: real processes (the start of the application is the point); the demo site is a copy of the
+one made once per test process (``demo_sqlite``)."""
 
 from __future__ import annotations
 
@@ -9,17 +12,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-from ln_scheduler.services.app import open_services
-from ln_scheduler.services.demo import fill_demo_site
-
 from .cli_runner import run_cli
+from .sites import copy_demo
 
 
-def test_the_app_starts_on_the_demo_site_and_fills_the_worklist(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'demo.sqlite3'}"
-    services = open_services(url)
-    fill_demo_site(services)
-    services.close()
+def test_the_app_starts_on_the_demo_site_and_fills_the_worklist(tmp_path: Path, demo_sqlite: Path) -> None:
+    url = f"sqlite:///{copy_demo(demo_sqlite, tmp_path / 'demo.sqlite3')}"
 
     result = run_cli("--db", url, env={"LN_SCHEDULER_TRACE_STARTUP": "exit", "QT_QPA_PLATFORM": "offscreen"})
 

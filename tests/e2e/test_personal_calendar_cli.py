@@ -1,7 +1,10 @@
 """`export ics ID --for-participant -o FILE.ics [--language CODE]` as a coordinator runs it, on a real
 (SQLite) database: the participant's own calendar, in their language or the one asked, private (0600),
 with none of the site's identifiers; re-exported after a withdrawal, the same events come back
-CANCELLED. The site selections and reminder do not apply to it and are refused in one line (exit 2)."""
+CANCELLED. The site selections and reminder do not apply to it and are refused in one line (exit 2).
+
+Runner: in-process (``run_main``: what is written is the point); the Spanish calendar written to
+standard output comes from a real process, this file's main path."""
 
 from __future__ import annotations
 
@@ -11,6 +14,8 @@ from pathlib import Path
 
 import icalendar
 import pytest
+
+from tests.support.cli_inprocess import run_main
 
 from .cli_runner import assert_one_line_error, run_cli
 from .sites import build_site
@@ -25,7 +30,7 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 def export(db: str, *args: str) -> str:
-    result = run_cli("--db", db, "export", "ics", *args)
+    result = run_main("--db", db, "export", "ics", *args)
     assert result.status == 0 and result.err == "", result.err
     return result.out
 
@@ -87,7 +92,7 @@ def test_after_a_withdrawal_the_same_events_come_back_cancelled(db, tmp_path):
 ])
 def test_what_does_not_apply_to_a_personal_calendar_is_refused_in_one_line(db, tmp_path, args, fragment):
     out = tmp_path / "x.ics"
-    result = run_cli("--db", db, "export", "ics", *args, "-o", str(out))
+    result = run_main("--db", db, "export", "ics", *args, "-o", str(out))
     assert_one_line_error(result, fragment)
     assert not out.exists()
 

@@ -1,6 +1,10 @@
 """Files that hold participant data are private: the database (and its -wal/-shm), its folder,
 backups, and every export (CSV, .ics, PDF) are created 0600, the app's folders 0700, whatever the
-umask (they were created 0644 under the usual 022)."""
+umask (they were created 0644 under the usual 022).
+
+Runner: the first command (it creates the database and its folder) runs in a real process that
+inherits the umask, this file's main path; the others in-process (``run_main``), under the same
+umask (it is the test process's)."""
 
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from ln_scheduler.private_files import write_private
+from tests.support.cli_inprocess import run_main
 
 from .cli_runner import Result, run_cli
 from .test_cli_db import ok, site_today
@@ -20,8 +25,8 @@ from .test_cli_db import ok, site_today
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="Windows keeps the profile folder's ACL")
 
 
-def _cli(env: dict[str, str], *args: str) -> Result:
-    return run_cli(*args, env=env)
+def _cli(env: dict[str, str], *args: str, process: bool = False) -> Result:
+    return run_cli(*args, env=env) if process else run_main(*args, env=env)
 
 
 def _mode(path: Path) -> int:
@@ -34,7 +39,7 @@ def test_the_default_database_its_folder_backups_and_every_export_are_private(en
     data = Path(env["LN_SCHEDULER_DATA_DIR"])
     database = data / "ln_scheduler.sqlite3"
     start = (site_today() + timedelta(days=10)).isoformat()
-    ok(_cli(env, "participant", "add", "104-001", "--initials", "AB", "--conditioning-start", start))
+    ok(_cli(env, "participant", "add", "104-001", "--initials", "AB", "--conditioning-start", start, process=True))
     assert _mode(data) == 0o700 and _mode(database) == 0o600
     ok(_cli(env, "participant", "add", "104-002", "--initials", "CD"))  # the day's automatic backup
     assert _mode(data / "backups") == 0o700

@@ -3,6 +3,10 @@
 The CLI runs with the real clock, so the calendars here start a few weeks from today at the site
 (the services' own today, in the site's time zone, never the machine's UTC date): every visit is
 still open and upcoming whatever day and hour the tests run.
+
+Runner: in-process (``run_main``, the database named by ``LN_SCHEDULER_DB`` in the environment it
+is given: what is printed is the point); the take-home schedule written to standard output comes
+from a real process (a PDF down a pipe), this file's main path.
 """
 
 from __future__ import annotations
@@ -19,7 +23,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from .cli_runner import assert_one_line_error, run_cli
+from tests.support.cli_inprocess import run_main
+
+from .cli_runner import assert_one_line_error
 from .sites import build_site
 
 
@@ -51,7 +57,7 @@ def read(path: Path | bytes) -> list[str]:
 
 def test_worksheet_for_day1(site_db, tmp_path):
     out = tmp_path / "d1.pdf"
-    r = run_cli("worksheet", "104-001", "d1", "-o", str(out), env=site_db)
+    r = run_main("worksheet", "104-001", "d1", "-o", str(out), env=site_db)
     assert r.status == 0, r.err
     pages = read(out)
     assert f"{len(pages)} pages written to {out}" in r.out
@@ -69,7 +75,7 @@ def test_worksheet_for_day1(site_db, tmp_path):
 
 def test_worksheet_on_a4(site_db, tmp_path):
     out = tmp_path / "m6.pdf"
-    r = run_cli("worksheet", "104-002", "M6", "-o", str(out), "--page-size", "a4", env=site_db)
+    r = run_main("worksheet", "104-002", "M6", "-o", str(out), "--page-size", "a4", env=site_db)
     assert r.status == 0, r.err
     assert {(round(float(p.mediabox.width)), round(float(p.mediabox.height)))
             for p in PdfReader(out).pages} == {(595, 842)}
@@ -79,8 +85,8 @@ def test_worksheet_on_a4(site_db, tmp_path):
 def test_worksheets_for_a_week_of_clinic_in_date_then_participant_order(site_db, start, tmp_path):
     out = tmp_path / "week.pdf"
     end = start + timedelta(days=6)
-    r = run_cli("worksheets", "--from", start.isoformat(), "--to", end.isoformat(),
-                "-o", str(out), env=site_db)
+    r = run_main("worksheets", "--from", start.isoformat(), "--to", end.isoformat(),
+                 "-o", str(out), env=site_db)
     assert r.status == 0, r.err
     firsts = [t for t in read(out) if re.search(r"Page 1 of \d+", t)]
     order = [(re.search(r"SCHEDULED \w{3} (\S+)", t).group(1),  # type: ignore[union-attr]
@@ -100,7 +106,7 @@ def _iso(day_text: str) -> str:
 
 def test_schedule_pdf_site_and_take_home(site_db, tmp_path):
     site = tmp_path / "site.pdf"
-    r = run_cli("schedule-pdf", "104-001", "-o", str(site), env=site_db)
+    r = run_main("schedule-pdf", "104-001", "-o", str(site), env=site_db)
     assert r.status == 0, r.err
     text = " ".join(read(site))
     assert "Participant visit schedule" in text and "M24 Month 24 / End of study" in text
@@ -126,19 +132,19 @@ def test_schedule_pdf_site_and_take_home(site_db, tmp_path):
 ])
 def test_bad_requests_are_one_line_errors(site_db, tmp_path, args, fragment):
     out = tmp_path / "x.pdf"
-    r = run_cli(*args, "-o", str(out), env=site_db)
+    r = run_main(*args, "-o", str(out), env=site_db)
     assert_one_line_error(r, fragment)
     assert not out.exists()
 
 
 def test_an_output_folder_that_does_not_exist(site_db, tmp_path):
-    r = run_cli("worksheet", "104-001", "D1", "-o", str(tmp_path / "nope" / "d1.pdf"), env=site_db)
+    r = run_main("worksheet", "104-001", "D1", "-o", str(tmp_path / "nope" / "d1.pdf"), env=site_db)
     assert_one_line_error(r, "does not exist")
 
 
 def test_worksheet_with_several_codes_writes_one_packet_one_worksheet_each(site_db, tmp_path):
     out = tmp_path / "packet.pdf"
-    r = run_cli("worksheet", "104-001", "SCR", "LD1", "d4", "-o", str(out), env=site_db)
+    r = run_main("worksheet", "104-001", "SCR", "LD1", "d4", "-o", str(out), env=site_db)
     assert r.status == 0, r.err
     assert "3 visits (SCR LD1 D4)" in r.out
     pages = read(out)
@@ -154,13 +160,13 @@ def test_worksheet_with_several_codes_writes_one_packet_one_worksheet_each(site_
 ])
 def test_a_bad_packet_is_one_line_and_no_file(site_db, tmp_path, args, fragment):
     out = tmp_path / "bad.pdf"
-    assert_one_line_error(run_cli("worksheet", "104-001", *args, "-o", str(out), env=site_db), fragment)
+    assert_one_line_error(run_main("worksheet", "104-001", *args, "-o", str(out), env=site_db), fragment)
     assert not out.exists()
 
 
 def test_schedule_pdf_take_home_in_spanish(site_db, tmp_path):
     out = tmp_path / "take-home-es.pdf"
-    r = run_cli("schedule-pdf", "104-001", "--plain", "--language", "ES", "-o", str(out), env=site_db)
+    r = run_main("schedule-pdf", "104-001", "--plain", "--language", "ES", "-o", str(out), env=site_db)
     assert r.status == 0, r.err
     text = " ".join(read(out))
     assert "Su calendario de visitas del estudio" in text and "Visita de selección" in text
@@ -173,5 +179,5 @@ def test_schedule_pdf_take_home_in_spanish(site_db, tmp_path):
 ], ids=["without-plain", "unknown-language"])
 def test_schedule_pdf_language_is_refused_in_one_line(site_db, tmp_path, args, fragments):
     out = tmp_path / "never.pdf"
-    assert_one_line_error(run_cli("schedule-pdf", "104-001", *args, "-o", str(out), env=site_db), *fragments)
+    assert_one_line_error(run_main("schedule-pdf", "104-001", *args, "-o", str(out), env=site_db), *fragments)
     assert not out.exists()

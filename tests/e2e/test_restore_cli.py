@@ -1,11 +1,16 @@
 """``ln-scheduler restore BACKUP [--yes]`` as a coordinator runs it after a disk fault: it says what
 it will replace and asks; with --yes it restores and names the copy of the previous database; a
-file that is not a backup, and a PostgreSQL database, are refused in one line (exit 2)."""
+file that is not a backup, and a PostgreSQL database, are refused in one line (exit 2).
+
+Runner: in-process (``run_main``: what restore does to the files is the point); the restore asked
+and then confirmed in the first test runs in real processes, this file's main path."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+
+from tests.support.cli_inprocess import run_main
 
 from .cli_runner import assert_one_line_error, run_cli
 from .pg_scratch import scratch_database
@@ -13,14 +18,14 @@ from .test_cli_db import ok
 
 
 def _ids(db: str, env: dict[str, str]) -> list[str]:
-    return [p["id"] for p in json.loads(ok(run_cli("--db", db, "participant", "list", "--json", env=env)).out)]
+    return [p["id"] for p in json.loads(ok(run_main("--db", db, "participant", "list", "--json", env=env)).out)]
 
 
 def test_restore_asks_then_puts_the_backup_back_and_keeps_the_previous_file(env, tmp_path):
     db = f"sqlite:///{tmp_path / 'site.sqlite3'}"
-    ok(run_cli("--db", db, "participant", "add", "104-001", "--initials", "AB", env=env))
-    ok(run_cli("--db", db, "backup", str(tmp_path / "monday.sqlite3"), env=env))
-    ok(run_cli("--db", db, "participant", "add", "104-002", "--initials", "CD", env=env))
+    ok(run_main("--db", db, "participant", "add", "104-001", "--initials", "AB", env=env))
+    ok(run_main("--db", db, "backup", str(tmp_path / "monday.sqlite3"), env=env))
+    ok(run_main("--db", db, "participant", "add", "104-002", "--initials", "CD", env=env))
 
     asked = run_cli("--db", db, "restore", str(tmp_path / "monday.sqlite3"), env=env, stdin="")
     assert_one_line_error(asked, "not confirmed", "--yes")
@@ -33,7 +38,7 @@ def test_restore_asks_then_puts_the_backup_back_and_keeps_the_previous_file(env,
     assert _ids(db, env) == ["104-001"]
     assert _ids(f"sqlite:///{aside}", env) == ["104-001", "104-002"]
     # the restore winds the trail back on purpose: verify is intact and says so, naming the backup
-    verified = ok(run_cli("--db", db, "audit", "verify", env=env)).out
+    verified = ok(run_main("--db", db, "audit", "verify", env=env)).out
     assert "intact" in verified
     assert "reset on purpose" in verified and "monday.sqlite3 restored" in verified
 
@@ -42,12 +47,12 @@ def test_a_restore_stays_named_by_verify_after_later_changes(env, tmp_path):
     """A restore winds the trail back (what was written after the backup is gone from the
     database); the next change must not make that silent: verify keeps naming the restore."""
     db = f"sqlite:///{tmp_path / 'site.sqlite3'}"
-    ok(run_cli("--db", db, "participant", "add", "104-001", "--initials", "AB", env=env))
-    ok(run_cli("--db", db, "backup", str(tmp_path / "monday.sqlite3"), env=env))
-    ok(run_cli("--db", db, "participant", "add", "104-002", "--initials", "CD", env=env))
-    ok(run_cli("--db", db, "restore", str(tmp_path / "monday.sqlite3"), "--yes", env=env))
-    ok(run_cli("--db", db, "participant", "add", "104-003", "--initials", "EF", env=env))
-    verified = ok(run_cli("--db", db, "audit", "verify", env=env)).out
+    ok(run_main("--db", db, "participant", "add", "104-001", "--initials", "AB", env=env))
+    ok(run_main("--db", db, "backup", str(tmp_path / "monday.sqlite3"), env=env))
+    ok(run_main("--db", db, "participant", "add", "104-002", "--initials", "CD", env=env))
+    ok(run_main("--db", db, "restore", str(tmp_path / "monday.sqlite3"), "--yes", env=env))
+    ok(run_main("--db", db, "participant", "add", "104-003", "--initials", "EF", env=env))
+    verified = ok(run_main("--db", db, "audit", "verify", env=env)).out
     assert "reset on purpose" in verified and "monday.sqlite3 restored" in verified, verified
 
 
@@ -57,10 +62,10 @@ def test_rows_cut_from_the_end_after_a_restore_are_still_reported(env, tmp_path)
     import sqlite3
 
     db = f"sqlite:///{tmp_path / 'site.sqlite3'}"
-    ok(run_cli("--db", db, "participant", "add", "104-001", "--initials", "AB", env=env))
-    ok(run_cli("--db", db, "backup", str(tmp_path / "monday.sqlite3"), env=env))
-    ok(run_cli("--db", db, "restore", str(tmp_path / "monday.sqlite3"), "--yes", env=env))
-    ok(run_cli("--db", db, "participant", "add", "104-002", "--initials", "CD", env=env))
+    ok(run_main("--db", db, "participant", "add", "104-001", "--initials", "AB", env=env))
+    ok(run_main("--db", db, "backup", str(tmp_path / "monday.sqlite3"), env=env))
+    ok(run_main("--db", db, "restore", str(tmp_path / "monday.sqlite3"), "--yes", env=env))
+    ok(run_main("--db", db, "participant", "add", "104-002", "--initials", "CD", env=env))
     with sqlite3.connect(tmp_path / "site.sqlite3") as con:  # an attacker cuts 104-002's rows off the end
         seq, = con.execute("SELECT min(seq) FROM audit_log WHERE participant_id = '104-002'").fetchone()
         con.execute("DROP TRIGGER IF EXISTS audit_log_no_delete")
@@ -69,31 +74,32 @@ def test_rows_cut_from_the_end_after_a_restore_are_still_reported(env, tmp_path)
         con.execute("DELETE FROM audit_log WHERE seq >= ?", (seq,))
         prev, = con.execute("SELECT hash FROM audit_log WHERE seq = ?", (seq - 1,)).fetchone()
         con.execute("UPDATE audit_head SET seq = ?, hash = ?", (seq - 1, prev))
-    result = run_cli("--db", db, "audit", "verify", env=env)
+    con.close()  # the with block commits; it does not close
+    result = run_main("--db", db, "audit", "verify", env=env)
     assert result.status == 4, result
     assert "missing" in result.out + result.err
 
 
 def test_what_cannot_be_restored_is_one_line(env, tmp_path):
     db = f"sqlite:///{tmp_path / 'site.sqlite3'}"
-    ok(run_cli("--db", db, "participant", "add", "104-001", "--initials", "AB", env=env))
+    ok(run_main("--db", db, "participant", "add", "104-001", "--initials", "AB", env=env))
     notes = tmp_path / "notes.txt"
     notes.write_text("not a backup\n" * 100)
-    assert_one_line_error(run_cli("--db", db, "restore", str(notes), "--yes", env=env), "integrity check")
-    assert_one_line_error(run_cli("--db", db, "restore", str(tmp_path / "none.sqlite3"), "--yes", env=env),
+    assert_one_line_error(run_main("--db", db, "restore", str(notes), "--yes", env=env), "integrity check")
+    assert_one_line_error(run_main("--db", db, "restore", str(tmp_path / "none.sqlite3"), "--yes", env=env),
                           "does not exist")
     with scratch_database("ln_e2e_restore") as url:
-        assert_one_line_error(run_cli("--db", url, "restore", str(notes), "--yes", env=env), "pg_restore")
+        assert_one_line_error(run_main("--db", url, "restore", str(notes), "--yes", env=env), "pg_restore")
     assert _ids(db, env) == ["104-001"]
 
 
 def test_odd_backup_and_restore_paths_are_one_line(env, tmp_path):
     """A 300-character name failed with "unexpected error: OSError: File name too long"."""
     db = f"sqlite:///{tmp_path / 'site.sqlite3'}"
-    ok(run_cli("--db", db, "participant", "add", "104-001", "--initials", "AB", env=env))
+    ok(run_main("--db", db, "participant", "add", "104-001", "--initials", "AB", env=env))
     long_name = str(tmp_path / ("x" * 300 + ".sqlite3"))
-    assert_one_line_error(run_cli("--db", db, "backup", long_name, env=env), "no backup written", "too long")
-    assert_one_line_error(run_cli("--db", db, "restore", long_name, "--yes", env=env), "cannot read", "too long")
-    assert_one_line_error(run_cli("--db", db, "backup", "", env=env), "give a file name for the backup")
-    assert_one_line_error(run_cli("--db", db, "restore", "", env=env), "give the backup file to restore")
-    assert_one_line_error(run_cli("--db", db, "backup", str(tmp_path), env=env), "is a folder")
+    assert_one_line_error(run_main("--db", db, "backup", long_name, env=env), "no backup written", "too long")
+    assert_one_line_error(run_main("--db", db, "restore", long_name, "--yes", env=env), "cannot read", "too long")
+    assert_one_line_error(run_main("--db", db, "backup", "", env=env), "give a file name for the backup")
+    assert_one_line_error(run_main("--db", db, "restore", "", env=env), "give the backup file to restore")
+    assert_one_line_error(run_main("--db", db, "backup", str(tmp_path), env=env), "is a folder")

@@ -1,5 +1,7 @@
 """``packaging/smoke_test.py``, the check a site's IT department (and build.sh) runs on a built
-bundle, run here on the installed package: it must pass on a sound build, with exit 0."""
+bundle, run here on the installed package: it must pass on a sound build, with exit 0.
+
+Runner: real processes (the script starts the command as a site's IT department would)."""
 
 from __future__ import annotations
 

@@ -28,5 +28,9 @@ def open_services_for_command(db_url: str | None, *, create: bool = False,
 
         svc = open_services(db_url, create=create)
     if automatic_backup:
-        svc.automatic_backup()
+        try:
+            svc.automatic_backup()
+        except BaseException:  # the backup's check found the file damaged: not kept open behind the error
+            svc.close()
+            raise
     return svc
