@@ -168,8 +168,11 @@ def _process_state() -> dict[str, object]:
         "sys.path": list(sys.path),
         "default socket timeout": socket.getdefaulttimeout(),
         "standard streams": (sys.stdout, sys.stderr, sys.stdin),
-        # none during the call (_fresh_logging): a command that adds one (a log file) is seen here
-        "logging": [(n, logging.getLogger(n).handlers[:], logging.getLogger(n).level) for n in _LOGGERS],
+        # none during the call (_fresh_logging): a command that adds one (a log file) is seen here.
+        # Not the root logger's: caldav logs through ``logging.debug`` (the root logger), whose first
+        # call adds ``basicConfig``'s stderr handler in a real process too; put back after the call.
+        "logging": [(n, logging.getLogger(n).handlers[:], logging.getLogger(n).level) for n in _LOGGERS
+                    if n != "" or not _only_basic_config(logging.getLogger(n).handlers)],
     }
 
 
@@ -205,6 +208,24 @@ def _open_files() -> list[str]:
 
 
 _LOGGERS = ("", "ln_scheduler")
+
+
+def _only_basic_config(handlers: list[logging.Handler]) -> bool:
+    """The root logger holds at most the handler ``logging.basicConfig`` makes (standard error as
+    it was during the call)."""
+    return len(handlers) <= 1 and all(type(h) is logging.StreamHandler for h in handlers)
+
+
+def _import_the_http_stack() -> None:
+    """Import what a process's first calendar command imports, whose import adds warning filters
+    (urllib3's, requests'): once per test process, as once per real process, before any call is
+    compared with the state it found."""
+    import caldav.davclient  # noqa: F401  (imports niquests, whose import adds a filter)
+    import requests  # noqa: F401
+    import urllib3  # noqa: F401
+
+
+_import_the_http_stack()
 
 
 def _fresh_logging() -> list[tuple[logging.Logger, list[logging.Handler], int, bool]]:
