@@ -56,9 +56,13 @@ def empty_db_url(engine_name: str, tmp_path: Path, request: pytest.FixtureReques
     yield from _engine_database(engine_name, tmp_path / "empty.sqlite3", request, empty=True)
 
 
+#: The moment of the database tests: 10:00 in New York, today 2027-03-10.
+TEST_DAY = datetime(2027, 3, 10, 15, 0, tzinfo=UTC)
+
+
 @pytest.fixture
 def clock() -> FixedClock:
-    return FixedClock(datetime(2027, 3, 10, 15, 0, tzinfo=UTC))  # 10:00 in New York: today 2027-03-10
+    return FixedClock(TEST_DAY)
 
 
 @pytest.fixture
