@@ -9,7 +9,7 @@ dose 2 moves only what hangs on dose 2 and later doses. Study days always count 
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -171,13 +171,16 @@ def nominal_target(visit: VisitDefinition, conditioning_start: date, infusion: d
     raise DomainError(_("visit {code} has no fixed target: it is dated when it happens").format(code=visit.code))
 
 
-def planned_targets(protocol: Protocol, conditioning_start: date) -> dict[str, date]:
-    """Each fixed visit's target when conditioning starts on ``conditioning_start`` and every dose is
-    given on its planned date (conditioning-start suggestions, protocol window checks)."""
+def planned_targets(protocol: Protocol, conditioning_start: date,
+                    visits: Iterable[VisitDefinition] | None = None) -> dict[str, date]:
+    """Each fixed visit's target (of ``visits`` only, when given) when conditioning starts on
+    ``conditioning_start`` and every dose is given on its planned date (conditioning-start
+    suggestions, protocol window checks)."""
     anchors = Anchors(conditioning_start)
     doses = dose_dates(protocol, anchors)
     d1, by_number, last = doses[0].date, doses_by_number(doses), last_dose(doses).date
-    return {v.code: nominal_target(v, conditioning_start, d1, by_number, last) for v in protocol.calendar_visits}
+    return {v.code: nominal_target(v, conditioning_start, d1, by_number, last)
+            for v in (protocol.calendar_visits if visits is None else visits)}
 
 
 def suggest_date(window: Window, calendar: SiteCalendar) -> tuple[date, bool]:
