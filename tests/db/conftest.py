@@ -4,13 +4,19 @@ PostgreSQL: one uniquely named template database per test session (migrated once
 copy of it per test, dropped in the background as soon as the test is done
 (``tests/support/pg_server.py``: ``PgServer``, ``drop_later``). An unreachable server FAILS the PostgreSQL half
 with a message saying how to start it: a silent skip would hide a broken half of the product.
+
+The demo site of the test day (``demo_svc``, ``DemoSites``) is built once per engine per process
+(some 280 service calls: seconds) and copied for each test that starts from it: a file copy on
+SQLite, ``CREATE DATABASE ... TEMPLATE`` on PostgreSQL.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -70,6 +76,68 @@ def svc(db_url: str, clock: FixedClock):  # type: ignore[no-untyped-def]
     from ln_scheduler.services.app import open_services
 
     services = open_services(db_url, user="alice", workstation="ws-alice", clock=clock)
+    yield services
+    services.close()
+
+
+class DemoSites:
+    """The demo site of :data:`TEST_DAY` (``fill_demo_site``), built on each engine the first time a
+    test asks for it, then copied: every test gets its own copy to read or write."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.templates: dict[str, str] = {}
+        self.summaries: dict[str, Any] = {}  #: what ``fill_demo_site`` returned, by engine
+
+    def copy(self, engine_name: str, request: pytest.FixtureRequest, destination: Path) -> str:
+        """The URL of a fresh copy (on PostgreSQL, hand it back with ``PgServer.release``)."""
+        if engine_name == "sqlite":
+            template = self._template("sqlite", f"sqlite:///{self.folder / 'demo.sqlite3'}")
+            with sqlite3.connect(template.removeprefix("sqlite:///")) as source, sqlite3.connect(destination) as copy:
+                source.backup(copy)  # a consistent copy of the pages, whatever the journal mode
+            source.close()
+            copy.close()
+            return f"sqlite:///{destination}"
+        server: PgServer = request.getfixturevalue("pg_server")
+        if "postgresql" not in self.templates:
+            self._template("postgresql", server.new_database())
+        return server.new_database(template=self.templates["postgresql"].rsplit("/", 1)[1])
+
+    def _template(self, engine_name: str, url: str) -> str:
+        if engine_name not in self.templates:
+            from ln_scheduler.services.app import open_services
+            from ln_scheduler.services.demo import fill_demo_site
+
+            services = open_services(url, user="alice", workstation="ws-alice", clock=FixedClock(TEST_DAY))
+            try:
+                self.summaries[engine_name] = fill_demo_site(services)
+            finally:
+                services.close()  # no session left open on it: PostgreSQL copies only an unused template
+            self.templates[engine_name] = url
+        return self.templates[engine_name]
+
+
+@pytest.fixture(scope="session")
+def demo_sites(tmp_path_factory: pytest.TempPathFactory) -> DemoSites:
+    return DemoSites(tmp_path_factory.mktemp("demo-site"))
+
+
+@pytest.fixture
+def demo_db_url(engine_name: str, tmp_path: Path, request: pytest.FixtureRequest,
+                demo_sites: DemoSites) -> Iterator[str]:
+    """A fresh copy of the demo site of the test day (``fill_demo_site`` at :data:`TEST_DAY`)."""
+    url = demo_sites.copy(engine_name, request, tmp_path / "demo.sqlite3")
+    yield url
+    if engine_name != "sqlite":
+        request.getfixturevalue("pg_server").release(url)
+
+
+@pytest.fixture
+def demo_svc(demo_db_url: str, clock: FixedClock):  # type: ignore[no-untyped-def]
+    """Services on a fresh copy of the demo site (what ``fill_demo_site(svc)`` gives, without the wait)."""
+    from ln_scheduler.services.app import open_services
+
+    services = open_services(demo_db_url, user="alice", workstation="ws-alice", clock=clock)
     yield services
     services.close()
 

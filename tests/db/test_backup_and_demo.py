@@ -25,7 +25,7 @@ from ln_scheduler.services.demo import fill_demo_site
 from ln_scheduler.services.errors import ServiceError
 from ln_scheduler.store.models import Base
 
-from .conftest import ENGINES, TEST_DAY, FixedClock, PgServer
+from .conftest import ENGINES, TEST_DAY, DemoSites, FixedClock
 from .helpers import enrol_worked_example
 
 #: What the demo builds at the usual test day (2027-03-10, 10:00 in New York), the same on both
@@ -39,21 +39,17 @@ NOT_DIGESTED = frozenset({"uid", "hash", "prev_hash", "key_fingerprint"})
 
 
 @pytest.fixture(scope="module", params=ENGINES)
-def demo_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    """The demo site of the usual test day, built once per engine for the tests that only read it
-    (and a refused second fill, which writes nothing)."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.sqlite3'}"
-        server = None
-    else:
-        server = request.getfixturevalue("pg_server")
-        url = server.new_database()
+def demo_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
+              demo_sites: DemoSites) -> Iterator[Any]:
+    """The demo site of the test day, one copy per engine for the tests of this module that only
+    read it (and a refused second fill, which writes nothing); its summary as ``demo_summary``."""
+    url = demo_sites.copy(request.param, request, tmp_path_factory.mktemp("demo") / "demo.sqlite3")
     services = open_services(url, user="alice", workstation="ws-alice", clock=FixedClock(TEST_DAY))
-    services.demo_summary = fill_demo_site(services)  # type: ignore[attr-defined]
+    services.demo_summary = demo_sites.summaries[request.param]  # type: ignore[attr-defined]
     yield services
     services.close()
-    if isinstance(server, PgServer):
-        server.release(url)
+    if request.param != "sqlite":
+        request.getfixturevalue("pg_server").release(url)
 
 
 def test_backup_is_a_complete_consistent_sqlite_copy(svc, tmp_path, clock):

@@ -129,11 +129,12 @@ class PgServer:
     def url(self, name: str) -> str:
         return database_url(name)
 
-    def new_database(self, *, empty: bool = False) -> str:
-        """A fresh database: a copy of the migrated template, or an empty one."""
+    def new_database(self, *, empty: bool = False, template: str | None = None) -> str:
+        """A fresh database: a copy of the migrated template (or of database ``template``, which no
+        session may be using), or an empty one."""
         self.counter += 1
         name = f"{self.prefix}_{self.counter}"
-        return self.url(self._create(name, None if empty else self.template))
+        return self.url(self._create(name, None if empty else template or self.template))
 
     def release(self, url: str) -> None:
         """The test is done with this database: drop it in the background (``drop_later``)."""
