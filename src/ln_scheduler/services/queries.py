@@ -74,7 +74,7 @@ def named_rows(result: Result[Any]) -> list[Any]:
 def _row_class(columns: tuple[str, ...]) -> Any:
     """One named-tuple class per set of columns, made once: making one costs about 0.3 ms, twice
     per participant read (which every write reads back)."""
-    return namedtuple("StoredRow", columns, rename=True)  # type: ignore[misc]  # columns known at run time
+    return namedtuple("StoredRow", columns, rename=True)  # columns known at run time
 
 
 def load_participant(ctx: ServiceContext, pid: str, today: date | None = None) -> ParticipantRecord:
