@@ -4,13 +4,20 @@ PostgreSQL: one uniquely named template database per test session (migrated once
 copy of it per test, dropped in the background as soon as the test is done
 (``tests/support/pg_server.py``: ``PgServer``, ``drop_later``). An unreachable server FAILS the PostgreSQL half
 with a message saying how to start it: a silent skip would hide a broken half of the product.
+
+The demo site of the test day (``demo_svc``, ``DemoSites``) is built once per engine per process
+(some 280 service calls: seconds) and copied for each test that starts from it: a file copy on
+SQLite, ``CREATE DATABASE ... TEMPLATE`` on PostgreSQL.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
+from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -34,8 +41,32 @@ def engine_name(request: pytest.FixtureRequest) -> str:
     return request.param
 
 
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated SQLite file, made once per process (as ``PgServer`` makes its template): each
+    test's database is a copy of it, not a new file migrated again (about 0.1 s a test)."""
+    from ln_scheduler.store.database import make_engine
+    from ln_scheduler.store.location import parse_url
+    from ln_scheduler.store.migrate import upgrade_database
+
+    path = tmp_path_factory.mktemp("sqlite-template") / "template.sqlite3"
+    engine = make_engine(parse_url(f"sqlite:///{path}"))
+    upgrade_database(engine)
+    engine.dispose()
+    return path
+
+
+def copy_sqlite(source: Path, destination: Path) -> None:
+    """A consistent copy of a SQLite file that no one is writing (the backup API: whatever the
+    journal mode, the copy is one file)."""
+    with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(destination)) as dst:
+        src.backup(dst)
+
+
 def _engine_database(engine_name: str, path: Path, request: pytest.FixtureRequest, *, empty: bool) -> Iterator[str]:
     if engine_name == "sqlite":
+        if not empty:
+            copy_sqlite(request.getfixturevalue("sqlite_template"), path)
         yield f"sqlite:///{path}"
         return
     server: PgServer = request.getfixturevalue("pg_server")
@@ -46,7 +77,7 @@ def _engine_database(engine_name: str, path: Path, request: pytest.FixtureReques
 
 @pytest.fixture
 def db_url(engine_name: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
-    """A fresh, migrated database of the engine under test."""
+    """A fresh, migrated database of the engine under test (a copy of the process's template)."""
     yield from _engine_database(engine_name, tmp_path / "site.sqlite3", request, empty=False)
 
 
@@ -56,9 +87,13 @@ def empty_db_url(engine_name: str, tmp_path: Path, request: pytest.FixtureReques
     yield from _engine_database(engine_name, tmp_path / "empty.sqlite3", request, empty=True)
 
 
+#: The moment of the database tests: 10:00 in New York, today 2027-03-10.
+TEST_DAY = datetime(2027, 3, 10, 15, 0, tzinfo=UTC)
+
+
 @pytest.fixture
 def clock() -> FixedClock:
-    return FixedClock(datetime(2027, 3, 10, 15, 0, tzinfo=UTC))  # 10:00 in New York: today 2027-03-10
+    return FixedClock(TEST_DAY)
 
 
 @pytest.fixture
@@ -66,6 +101,65 @@ def svc(db_url: str, clock: FixedClock):  # type: ignore[no-untyped-def]
     from ln_scheduler.services.app import open_services
 
     services = open_services(db_url, user="alice", workstation="ws-alice", clock=clock)
+    yield services
+    services.close()
+
+
+class DemoSites:
+    """The demo site of :data:`TEST_DAY` (``fill_demo_site``), built on each engine the first time a
+    test asks for it, then copied: every test gets its own copy to read or write."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.templates: dict[str, str] = {}
+        self.summaries: dict[str, Any] = {}  #: what ``fill_demo_site`` returned, by engine
+
+    def copy(self, engine_name: str, request: pytest.FixtureRequest, destination: Path) -> str:
+        """The URL of a fresh copy (on PostgreSQL, hand it back with ``PgServer.release``)."""
+        if engine_name == "sqlite":
+            template = self._template("sqlite", f"sqlite:///{self.folder / 'demo.sqlite3'}")
+            copy_sqlite(Path(template.removeprefix("sqlite:///")), destination)
+            return f"sqlite:///{destination}"
+        server: PgServer = request.getfixturevalue("pg_server")
+        if "postgresql" not in self.templates:
+            self._template("postgresql", server.new_database())
+        return server.new_database(template=self.templates["postgresql"].rsplit("/", 1)[1])
+
+    def _template(self, engine_name: str, url: str) -> str:
+        if engine_name not in self.templates:
+            from ln_scheduler.services.app import open_services
+            from ln_scheduler.services.demo import fill_demo_site
+
+            services = open_services(url, user="alice", workstation="ws-alice", clock=FixedClock(TEST_DAY))
+            try:
+                self.summaries[engine_name] = fill_demo_site(services)
+            finally:
+                services.close()  # no session left open on it: PostgreSQL copies only an unused template
+            self.templates[engine_name] = url
+        return self.templates[engine_name]
+
+
+@pytest.fixture(scope="session")
+def demo_sites(tmp_path_factory: pytest.TempPathFactory) -> DemoSites:
+    return DemoSites(tmp_path_factory.mktemp("demo-site"))
+
+
+@pytest.fixture
+def demo_db_url(engine_name: str, tmp_path: Path, request: pytest.FixtureRequest,
+                demo_sites: DemoSites) -> Iterator[str]:
+    """A fresh copy of the demo site of the test day (``fill_demo_site`` at :data:`TEST_DAY`)."""
+    url = demo_sites.copy(engine_name, request, tmp_path / "demo.sqlite3")
+    yield url
+    if engine_name != "sqlite":
+        request.getfixturevalue("pg_server").release(url)
+
+
+@pytest.fixture
+def demo_svc(demo_db_url: str, clock: FixedClock):  # type: ignore[no-untyped-def]
+    """Services on a fresh copy of the demo site (what ``fill_demo_site(svc)`` gives, without the wait)."""
+    from ln_scheduler.services.app import open_services
+
+    services = open_services(demo_db_url, user="alice", workstation="ws-alice", clock=clock)
     yield services
     services.close()
 

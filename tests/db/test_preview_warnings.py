@@ -4,12 +4,11 @@ not moved to an amendment."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
 from ln_scheduler.services.errors import ServiceError
-from ln_scheduler.services.records import SiteInfo
 from tests.support.amended_protocol import write_amended
 
 from .helpers import enrol_worked_example
@@ -29,11 +28,12 @@ def test_an_amendment_preview_does_not_warn_about_visits_already_done(svc, tmp_p
     assert not any("D1 2027-01-31" in w for w in preview.warnings), preview.warnings
 
 
-def test_a_participant_who_completed_the_study_is_not_moved_to_an_amendment(svc, tmp_path):  # type: ignore[no-untyped-def]
-    from ln_scheduler.services.demo import fill_demo_site
-
-    svc.update_site(SiteInfo(), "site set-up")
-    fill_demo_site(svc)
+def test_a_participant_who_completed_the_study_is_not_moved_to_an_amendment(svc, clock, tmp_path):  # type: ignore[no-untyped-def]
+    enrol_worked_example(svc, infusion=date(2027, 1, 31))  # then every visit done, up to Month 24
+    clock.now = datetime(2029, 2, 15, 15, 0, tzinfo=UTC)
+    for v in svc.participant("104-001").visits:
+        if v.status.is_open:
+            svc.complete_visit("104-001", v.code, min(v.scheduled, date(2029, 2, 15)))
     (done,) = [p for p in svc.participants() if p.status.value == "completed"]
     amended = svc.load_protocol_file(write_amended(tmp_path))
     with pytest.raises(ServiceError, match="completed the study"):

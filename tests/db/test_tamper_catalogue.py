@@ -355,15 +355,15 @@ def test_an_empty_database_verifies_intact(svc, clock):
     assert result.ok and result.rows == 0
 
 
-def test_a_site_after_many_ordinary_service_calls_verifies_intact(svc, tmp_path):
+def test_a_site_after_many_ordinary_service_calls_verifies_intact(demo_svc, tmp_path):
     """The replay is exact: the demo site (every kind of write: site set-up, enrolments, conditioning,
-    infusions, bookings, visits done with procedures, missed, unscheduled, withdrawal), a bulk
-    enrolment, corrections and a protocol change leave no difference between the trail and the data."""
-    from ln_scheduler.services.demo import fill_demo_site
+    infusions, bookings, visits done with procedures, missed, unscheduled, withdrawal; a copy of the
+    one built for the run), a bulk enrolment, corrections and a protocol change leave no difference
+    between the trail and the data."""
     from ln_scheduler.services.enrolment import NewParticipant
     from tests.support.amended_protocol import write_amended
 
-    fill_demo_site(svc)
+    svc = demo_svc
     svc.bulk_enrol([NewParticipant(f"105-{i:03d}", "CD", conditioning_start=date(2027, 4, 5)) for i in range(10)]
                    + [NewParticipant("105-100", "EF", screening_date=date(2027, 3, 1))])
     withdrawn = next(p.id for p in svc.participants() if p.status.value == "withdrawn")

@@ -29,7 +29,7 @@ def suggest_conditioning_starts(protocol: Protocol, calendar: SiteCalendar, star
                                 count: int = 5) -> list[date]:
     """The next ``count`` start dates on or after ``start_from`` where every critical day (see
     :func:`critical_visits`, every dose on its planned date) is open. Searches up to three years ahead."""
-    critical = critical_visits(protocol)
+    critical = critical_visits(protocol)  # only their targets: the others (months by relativedelta) cost 4/5
     found: list[date] = []
     day = start_from
     limit = start_from + timedelta(days=SEARCH_LIMIT_DAYS)

@@ -173,16 +173,14 @@ def nominal_target(visit: VisitDefinition, conditioning_start: date, infusion: d
 
 def planned_targets(protocol: Protocol, conditioning_start: date,
                     visits: Iterable[VisitDefinition] | None = None) -> dict[str, date]:
-    """Each fixed visit's target (or only ``visits``') when conditioning starts on
+    """Each fixed visit's target (of ``visits`` only, when given) when conditioning starts on
     ``conditioning_start`` and every dose is given on its planned date (conditioning-start
-    suggestions, protocol window checks). The suggestions try up to three years of days and need
-    only the critical days: dating all ~25 visits each time (month arithmetic included) made a
-    search that finds nothing take ~0.4 s."""
+    suggestions, protocol window checks)."""
     anchors = Anchors(conditioning_start)
     doses = dose_dates(protocol, anchors)
     d1, by_number, last = doses[0].date, doses_by_number(doses), last_dose(doses).date
-    chosen = protocol.calendar_visits if visits is None else visits
-    return {v.code: nominal_target(v, conditioning_start, d1, by_number, last) for v in chosen}
+    return {v.code: nominal_target(v, conditioning_start, d1, by_number, last)
+            for v in (protocol.calendar_visits if visits is None else visits)}
 
 
 def suggest_date(window: Window, calendar: SiteCalendar) -> tuple[date, bool]:
