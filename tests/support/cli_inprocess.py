@@ -126,6 +126,10 @@ def _as_a_fresh_process(env: Mapping[str, str]) -> Iterator[None]:
             gc.collect()
             opened = _left_open(files, _open_files())
         before["files left open"], after["files left open"] = [], opened
+        for thread in set(threading.enumerate()) - threads:
+            # a closed HTTP pool's keep-alive watcher (urllib3-future) ends at its stop event, just
+            # after the close that set it: given a moment, as a process's exit would wait for it
+            thread.join(timeout=2)
         left_running = sorted(t.name for t in set(threading.enumerate()) - threads if t.is_alive())
         before["threads left running"], after["threads left running"] = [], left_running
         _restore_logging(logs)
