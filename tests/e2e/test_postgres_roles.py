@@ -2,7 +2,12 @@
 the owner creates the schema; a coordinator does a participant's whole course from the command
 line and the audit trail stays intact, yet the server refuses it every way of rewriting history;
 a monitor reads everything and every write command stops with one line saying the database is
-read-only, with not one row changed."""
+read-only, with not one row changed.
+
+Runner: the commands run in-process (``tests/support/cli_inprocess.run_main``): what is tested is
+what the server lets each role do, which the connection's role decides, not the process. The set-up
+(``tests/support/pg_roles.roles_site``) runs ``db roles-sql`` and the owner's first start as real
+processes, as a site's administrator would."""
 
 from __future__ import annotations
 
@@ -13,7 +18,8 @@ from datetime import date, timedelta
 import psycopg
 import pytest
 
-from tests.e2e.cli_runner import Result, assert_one_line_error, run_cli
+from tests.e2e.cli_runner import Result, assert_one_line_error
+from tests.support.cli_inprocess import run_main
 from tests.support.amended_protocol import write_amended
 from tests.support.pg_roles import RolesSite, roles_site, table_fingerprint
 from tests.support.pg_server import PG_USER
@@ -37,7 +43,7 @@ def today(site: RolesSite) -> date:
 
 
 def as_role(site: RolesSite, role: str, *args: str) -> Result:
-    return run_cli("--db", site.url(role), *args)
+    return run_main("--db", site.url(role), *args)
 
 
 def ok(result: Result) -> Result:
@@ -284,8 +290,8 @@ def test_roles_without_their_grants_are_told_to_ask_the_owner(tmp_path):
 
 
 def test_roles_sql_is_listed_and_refuses_unsafe_names():
-    listed = ok(run_cli("db", "--help"))
+    listed = ok(run_main("db", "--help"))
     assert "roles-sql" in listed.out
     for bad in ("--owner=Ln", "--monitor=pg_monitor", "--database=a b", "--coordinator=ln_owner",
                 "--owner=x'); DROP TABLE audit_log; --"):
-        assert_one_line_error(run_cli("db", "roles-sql", bad))
+        assert_one_line_error(run_main("db", "roles-sql", bad))
