@@ -38,6 +38,15 @@ os.environ["LN_SCHEDULER_LANGUAGE"] = "en"
 atexit.register(shutil.rmtree, _user_dirs, ignore_errors=True)
 
 
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """A migrated SQLite file, made once per process: each test's new site database is a copy
+    (``tests/support/sqlite_template.py``)."""
+    from tests.support.sqlite_template import make_template
+
+    return make_template(tmp_path_factory.mktemp("sqlite-template"))
+
+
 @pytest.fixture
 def spanish_interface():  # type: ignore[no-untyped-def]
     """The interface language (process-wide: CLI, services, staff PDFs) in Spanish for one test, then

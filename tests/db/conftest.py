@@ -12,9 +12,7 @@ SQLite, ``CREATE DATABASE ... TEMPLATE`` on PostgreSQL.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
-from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -23,6 +21,7 @@ import pytest
 
 from tests.support.clock import FixedClock
 from tests.support.pg_server import PgServer
+from tests.support.sqlite_template import copy_sqlite
 
 __all__ = ["FixedClock", "PgServer"]  # tests import both from here too
 
@@ -39,28 +38,6 @@ def pg_server() -> Iterator[PgServer]:
 @pytest.fixture(params=ENGINES)
 def engine_name(request: pytest.FixtureRequest) -> str:
     return request.param
-
-
-@pytest.fixture(scope="session")
-def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A migrated SQLite file, made once per process (as ``PgServer`` makes its template): each
-    test's database is a copy of it, not a new file migrated again (about 0.1 s a test)."""
-    from ln_scheduler.store.database import make_engine
-    from ln_scheduler.store.location import parse_url
-    from ln_scheduler.store.migrate import upgrade_database
-
-    path = tmp_path_factory.mktemp("sqlite-template") / "template.sqlite3"
-    engine = make_engine(parse_url(f"sqlite:///{path}"))
-    upgrade_database(engine)
-    engine.dispose()
-    return path
-
-
-def copy_sqlite(source: Path, destination: Path) -> None:
-    """A consistent copy of a SQLite file that no one is writing (the backup API: whatever the
-    journal mode, the copy is one file)."""
-    with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(destination)) as dst:
-        src.backup(dst)
 
 
 def _engine_database(engine_name: str, path: Path, request: pytest.FixtureRequest, *, empty: bool) -> Iterator[str]:

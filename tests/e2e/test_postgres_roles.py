@@ -19,8 +19,8 @@ import psycopg
 import pytest
 
 from tests.e2e.cli_runner import Result, assert_one_line_error
-from tests.support.cli_inprocess import run_main
 from tests.support.amended_protocol import write_amended
+from tests.support.cli_inprocess import run_main
 from tests.support.pg_roles import RolesSite, roles_site, table_fingerprint
 from tests.support.pg_server import PG_USER
 

@@ -183,7 +183,11 @@ def db_url(tmp_path: Path) -> str:
 
 
 @pytest.fixture
-def services(db_url: str, clock: FixedClock) -> Iterator[Any]:
+def services(db_url: str, clock: FixedClock, sqlite_template: Path) -> Iterator[Any]:
+    """The test site's services, on a copy of the process's migrated database (not migrated again)."""
+    from tests.support.sqlite_template import copy_sqlite
+
+    copy_sqlite(sqlite_template, Path(db_url.removeprefix("sqlite:///")))
     svc = open_test_services(db_url, clock=clock)
     svc.update_site(SITE, "test site set-up")
     yield svc
