@@ -39,6 +39,8 @@ def test_none_refcount_is_stable_across_calls_returning_none(qtbot, call: str) -
     for i in range(1, CALLS):
         act(i)
     after = sys.getrefcount(None)
-    # A sound binding keeps None's count (give or take a few cached references elsewhere);
-    # the 6.12.0 bug drops it by one per call, i.e. by thousands here.
-    assert after >= before - 10, f"{call} dropped None's refcount by {before - after} over {CALLS} calls"
+    # A sound binding keeps None's count, give or take what other threads of the test process hold
+    # at that moment (daemon threads are not joined: the PostgreSQL test databases made ahead and
+    # dropped in the background, an HTTP pool's watcher; 31 seen in a run on three workers); the
+    # 6.12.0 bug drops it by one per call, i.e. by ~3,000 here: a tenth of that still tells them apart.
+    assert after >= before - CALLS // 10, f"{call} dropped None's refcount by {before - after} over {CALLS} calls"
