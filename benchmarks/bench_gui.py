@@ -51,6 +51,20 @@ app.exec()
 """
 
 
+def pump_until(app, done, begin: float, last: float, what: str) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+    """Run the event loop until ``done()``: the longest time between two passes (the UI thread
+    blocked) and when the last pass ended. Gives up after 60 s from ``begin``."""
+    longest = 0.0
+    while not done():
+        app.processEvents()
+        tick = time.perf_counter()
+        longest, last = max(longest, tick - last), tick
+        time.sleep(0.001)
+        if tick - begin > 60:
+            raise SystemExit(f"the window never {what}: a refresh or read did not come back in 60 s")
+    return longest, last
+
+
 def _env(tmp: Path, display: bool) -> dict[str, str]:
     env = dict(os.environ)
     if not display:
@@ -191,14 +205,10 @@ def ui_latency(participants: int) -> None:
         begin = time.perf_counter()
         window.set_services(svc)
         last = time.perf_counter()
-        given = blocked = last - begin
-        while not (first_rows and window.views_ready):  # (``now`` is the services' clock)
-            app.processEvents()
-            tick = time.perf_counter()
-            blocked, last = max(blocked, tick - last), tick
-            time.sleep(0.001)
-            if tick - begin > 60:
-                raise SystemExit("the window never showed the site: a read did not come back in 60 s")
+        given = last - begin
+        stalled, last = pump_until(app, lambda: bool(first_rows and window.views_ready), begin, last,
+                                   "showed the site")
+        blocked = max(given, stalled)
         app.processEvents()  # the repaint of the last view
         tick = time.perf_counter()
         blocked, whole = max(blocked, tick - last), tick - begin
@@ -247,14 +257,7 @@ def ui_latency(participants: int) -> None:
             finished.connect(lambda: done.append(True))
             begin = last = time.perf_counter()
             action()
-            longest = 0.0
-            while not done:
-                app.processEvents()
-                now = time.perf_counter()
-                longest, last = max(longest, now - last), now
-                time.sleep(0.001)
-                if now - begin > 60:
-                    raise SystemExit("the window never finished: a refresh or read did not come back in 60 s")
+            longest, last = pump_until(app, lambda: bool(done), begin, last, "finished")
             app.processEvents()  # the repaint of what arrived
             now = time.perf_counter()
             longest = max(longest, now - last)
