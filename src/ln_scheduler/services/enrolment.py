@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date
 from itertools import islice
-from typing import TypedDict
+from typing import Any
 
 from sqlalchemy import insert, select
 
@@ -215,34 +215,11 @@ def bulk_enrol(ctx: ServiceContext, people: Iterable[NewParticipant], *, reason:
     return total
 
 
-class _VisitRow(TypedDict):
-    """One visit as bulk enrolment inserts it (Core, a column per key)."""
-
-    participant_pk: int
-    code: str
-    occurrence: int
-    name: str
-    kind: str
-    study_day: int | None
-    target: date | None
-    earliest: date | None
-    latest: date | None
-    scheduled: date | None
-    scheduled_time: time | None
-    closed_day: bool
-    booked: bool
-    actual: date | None
-    state: str
-    reason: str | None
-    deviation: bool
-    uid: str
-    sequence: int
-    version: int
-
-
-def _visit_row(participant_pk: int, pv: PlannedVisit | VisitDefinition) -> _VisitRow:
-    """A planned visit is stored dated; a protocol's definition (no conditioning start yet) undated."""
-    row: _VisitRow = {
+def _visit_row(participant_pk: int, pv: PlannedVisit | VisitDefinition) -> dict[str, Any]:
+    """One visit as bulk enrolment inserts it (Core, a column per key): a planned visit dated, a
+    protocol's definition (no conditioning start yet) undated. The visits table itself checks the
+    keys (Core refuses an unknown column); the columns as read back are ``mapping.StoredVisit``."""
+    row: dict[str, Any] = {
         "participant_pk": participant_pk, "code": pv.code, "occurrence": 1, "name": pv.name,
         "kind": pv.kind.value, "study_day": None, "target": None, "earliest": None, "latest": None,
         "scheduled": None, "scheduled_time": None, "closed_day": False, "booked": False,

@@ -83,18 +83,20 @@ class MainWindow(QMainWindow):
         self._exporting: ExportController | None = None
         self.ui.central_widget.installEventFilter(self)
 
-        self._db_label = QLabel(self.tr("Opening the database…"))
-        self._read_only_label = QLabel(self.tr("Read-only"))  # shown beside the database on a read-only connection
-        self._read_only_label.setStyleSheet("font-weight: bold")
-        self._read_only_label.setVisible(False)
-        self._user_label = QLabel("")
-        self._sync_label = QLabel("")
+        # the status bar's labels, public: the open database, who works where, when the views were
+        # last read (or why they cannot be), read-only, the published calendar (tests read them too)
+        self.database_label = QLabel(self.tr("Opening the database…"))
+        self.read_only_label = QLabel(self.tr("Read-only"))  # shown beside the database on a read-only connection
+        self.read_only_label.setStyleSheet("font-weight: bold")
+        self.read_only_label.setVisible(False)
+        self.user_label = QLabel("")
+        self.sync_label = QLabel("")
         # the published calendar's state (ui/calendar_status.py); hidden while none is published
-        self._calendar_label = QLabel("")
-        self._calendar_label.setObjectName("calendar_status_label")
-        self._calendar_label.setVisible(False)
-        for label in (self._db_label, self._read_only_label, self._user_label, self._sync_label,
-                      self._calendar_label):
+        self.calendar_label = QLabel("")
+        self.calendar_label.setObjectName("calendar_status_label")
+        self.calendar_label.setVisible(False)
+        for label in (self.database_label, self.read_only_label, self.user_label, self.sync_label,
+                      self.calendar_label):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             # a rule and room before each: a status message ("Saved", "Opened … for this session")
             # ran straight into the database label
@@ -256,15 +258,15 @@ class MainWindow(QMainWindow):
         self.refresher.forget()
         self.calendar.set_services(services)
         if services is None:
-            self._db_label.setText(self.tr("No database open"))
-            self._user_label.setText("")
+            self.database_label.setText(self.tr("No database open"))
+            self.user_label.setText("")
         else:
             # a long path is cut in the middle, whole in the tooltip
             full = self.tr("Database: {database}").format(database=services.url_display)
-            self._db_label.setText(self._db_label.fontMetrics().elidedText(full, Qt.TextElideMode.ElideMiddle,
-                                                                           DB_LABEL_WIDTH))
-            self._db_label.setToolTip(full + "\n" + self.tr("Chosen by: {source}").format(source=services.url_source))
-            self._user_label.setText(self.tr("User: {user} on {workstation}").format(user=services.user,
+            label = self.database_label
+            label.setText(label.fontMetrics().elidedText(full, Qt.TextElideMode.ElideMiddle, DB_LABEL_WIDTH))
+            label.setToolTip(full + "\n" + self.tr("Chosen by: {source}").format(source=services.url_source))
+            self.user_label.setText(self.tr("User: {user} on {workstation}").format(user=services.user,
                                                                                      workstation=services.workstation))
         self._show_read_only(services)
         self._first_fill = services is not None
@@ -312,8 +314,8 @@ class MainWindow(QMainWindow):
     def _show_read_only(self, services: Services | None) -> None:
         """"Read-only" in the status bar, why in its tooltip; the commands grey every edit action."""
         reason = services.read_only if services is not None else None
-        self._read_only_label.setVisible(bool(reason))
-        self._read_only_label.setToolTip(self.tr("Nothing can be changed here: {reason}").format(reason=reason)
+        self.read_only_label.setVisible(bool(reason))
+        self.read_only_label.setToolTip(self.tr("Nothing can be changed here: {reason}").format(reason=reason)
                                          if reason else "")
 
     def is_read_only(self) -> bool:
@@ -370,37 +372,12 @@ class MainWindow(QMainWindow):
         self.refresh_in_background()
         self.calendar.changes_saved()
 
-    @property
-    def calendar_label(self) -> QLabel:
-        """The status bar's calendar state (tests read it as a user would)."""
-        return self._calendar_label
-
-    @property
-    def database_label(self) -> QLabel:
-        """The status bar's open database (tests read it as a user would)."""
-        return self._db_label
-
-    @property
-    def read_only_label(self) -> QLabel:
-        """"Read-only" in the status bar, beside the database."""
-        return self._read_only_label
-
-    @property
-    def user_label(self) -> QLabel:
-        """Who works on which workstation."""
-        return self._user_label
-
-    @property
-    def sync_label(self) -> QLabel:
-        """When the views were last read, or why they cannot be."""
-        return self._sync_label
-
     def _show_calendar(self, status: object) -> None:
         """The calendar's state in the status bar (nothing while none is published)."""
         from .calendar_status import calendar_words
 
         words = calendar_words(status)
-        label = self._calendar_label
+        label = self.calendar_label
         label.setVisible(words is not None)
         if words is None:
             label.clear()
@@ -414,12 +391,12 @@ class MainWindow(QMainWindow):
         """Say when the views were last read; nothing at all without a database (there is
         nothing to be up to date with)."""
         self._offline_since = None
-        self._sync_label.setStyleSheet("")
-        self._sync_label.setToolTip("")
+        self.sync_label.setStyleSheet("")
+        self.sync_label.setToolTip("")
         if self.services is None:
-            self._sync_label.setText("")
+            self.sync_label.setText("")
             return
-        self._sync_label.setText(self.tr("Up to date at {time}").format(
+        self.sync_label.setText(self.tr("Up to date at {time}").format(
             time=self.services.now().astimezone().strftime("%H:%M")))
 
     def _offline(self, exc: BaseException, user_asked: bool) -> None:
@@ -431,13 +408,13 @@ class MainWindow(QMainWindow):
         since = self._offline_since.strftime('%H:%M')
         if isinstance(exc, DatabaseDamagedError):  # it will not heal: no retries, say what to do
             self.refresher.stop()
-            self._sync_label.setText(self.tr("⚠ {problem} since {time}: restore a backup (details: F5)").format(
+            self.sync_label.setText(self.tr("⚠ {problem} since {time}: restore a backup (details: F5)").format(
                 problem=text.title, time=since))
         else:
-            self._sync_label.setText(self.tr("⚠ {problem} since {time}: retrying").format(problem=text.title,
+            self.sync_label.setText(self.tr("⚠ {problem} since {time}: retrying").format(problem=text.title,
                                                                                          time=since))
-        self._sync_label.setToolTip(text.full)
-        self._sync_label.setStyleSheet("color: #d93636; font-weight: bold")
+        self.sync_label.setToolTip(text.full)
+        self.sync_label.setStyleSheet("color: #d93636; font-weight: bold")
         if user_asked:
             self.prompter.error(text.title, text.message, text.advice or None)
 
