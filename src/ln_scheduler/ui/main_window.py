@@ -267,7 +267,7 @@ class MainWindow(QMainWindow):
             label.setText(label.fontMetrics().elidedText(full, Qt.TextElideMode.ElideMiddle, DB_LABEL_WIDTH))
             label.setToolTip(full + "\n" + self.tr("Chosen by: {source}").format(source=services.url_source))
             self.user_label.setText(self.tr("User: {user} on {workstation}").format(user=services.user,
-                                                                                     workstation=services.workstation))
+                                                                                    workstation=services.workstation))
         self._show_read_only(services)
         self._first_fill = services is not None
         failure: Exception | None = None
@@ -316,7 +316,7 @@ class MainWindow(QMainWindow):
         reason = services.read_only if services is not None else None
         self.read_only_label.setVisible(bool(reason))
         self.read_only_label.setToolTip(self.tr("Nothing can be changed here: {reason}").format(reason=reason)
-                                         if reason else "")
+                                        if reason else "")
 
     def is_read_only(self) -> bool:
         return self.services is not None and bool(self.services.read_only)
