@@ -174,3 +174,23 @@ def test_a_refresh_held_back_by_the_users_clicks_still_arrives(qtbot, window, se
     listed = [window.participants.list_model.record(r).id for r in range(window.participants.list_model.rowCount())]
     assert listed == ["104-001", "104-002"]
     assert window.refresher.idle
+
+
+def test_closing_the_window_while_a_refresh_gives_way_to_a_click_ends_that_refresh(qtbot, window, services, db_url,
+                                                                                   monkeypatch):
+    """A coordinator who switches participant and closes the window at once: the refresh that was
+    waiting for the click's time reads nothing more (closing waited it out: a quarter of a second),
+    and no worker is left waiting for a user who has gone."""
+    from ln_scheduler.ui.give_way import ms_until_user_idle, user_acted
+
+    enrolled_in_follow_up(services)
+    window.refresh(force=True)
+    change_elsewhere(db_url, lambda other: other.enrol("104-002", "ABC"))
+    reads: list[object] = []
+    real = services.worklist
+    monkeypatch.setattr(services, "worklist", lambda *a, **k: reads.append(a) or real(*a, **k))
+    user_acted()  # the click: the refresh's worker waits at its first step
+    window.refresh_in_background()
+    window.close()
+    assert reads == [], "the refresh went on reading the database the window was closing"
+    assert ms_until_user_idle() == 0

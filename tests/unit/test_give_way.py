@@ -57,3 +57,12 @@ def test_a_user_who_keeps_clicking_does_not_stop_the_worker_for_longer_than_the_
     gw.user_acted()
     gw.give_way()
     assert clock.slept == pytest.approx(gw.MAX_WAIT_S, abs=0.003)
+
+
+def test_once_released_a_waiting_worker_goes_on_at_once(clock: FakeClock) -> None:
+    """Closing the window releases the workers: nobody is left to give way to."""
+    gw.user_acted()
+    gw.release()
+    assert gw.ms_until_user_idle() == 0
+    gw.give_way()
+    assert clock.slept == 0

@@ -26,6 +26,14 @@ def user_acted() -> None:
     _user_until = time.monotonic() + USER_ACTION_S
 
 
+def release() -> None:
+    """The window is closing: no user is left to give way to. A worker waiting at
+    :func:`give_way` goes on within a sleep's length, so closing does not wait out the last click's
+    quarter of a second."""
+    global _user_until
+    _user_until = 0.0
+
+
 def ms_until_user_idle() -> int:
     """How long (ms) the user's last action still has the interpreter; 0 if it is over. The UI
     thread waits that long before showing what a background read brought (a model reset of

@@ -531,7 +531,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.save_window_state()
-        self.refresher.stop()
+        self.refresher.close()
         self.calendar.stop()
         self._stop_background_reads()
         if self.services is not None:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Generic, NamedTuple, Protocol, TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from .give_way import give_way, ms_until_user_idle
+from .give_way import give_way, ms_until_user_idle, release
 
 if TYPE_CHECKING:
     from ..services.app import Services
@@ -112,6 +112,7 @@ class Refresher(QObject):
         self._apply_timer.timeout.connect(self._apply_pending)
         self._refreshing = False
         self._refresh_again = False
+        self._closed = False
 
     # --- state the window and the tests read ------------------------------------------------
     @property
@@ -140,8 +141,20 @@ class Refresher(QObject):
         self._arm_new_day_timer()
 
     def stop(self) -> None:
-        """No more timed refreshes (closing, or a damaged database that will not heal)."""
+        """No more timed refreshes (a damaged database that will not heal)."""
         self._timer.stop()
+
+    def close(self) -> None:
+        """The window is closing: no more refreshes of any kind. A read under way stops at its
+        next step and its answer is dropped, and workers stop waiting for the user's click
+        (``give_way.release``): closing then waits for one step, not for the click's time."""
+        self._closed = True
+        self._timer.stop()
+        self._new_day_timer.stop()
+        self._apply_timer.stop()
+        self._pending_apply = None
+        self._refresh_again = False
+        release()
 
     def _arm_new_day_timer(self) -> None:
         services = self._host.services
@@ -215,7 +228,7 @@ class Refresher(QObject):
         """What the timer, regaining focus and F5 do: if the database changed (or ``force``),
         read every view's data in a worker thread and show it when it arrives; the window stays
         responsive even on a large shared site. ``user_asked``: a failure opens a dialog."""
-        if self._host.services is None:
+        if self._host.services is None or self._closed:
             return
         if self._refreshing:
             self._refresh_again = True  # a change arrived while reading: read once more after
@@ -243,9 +256,13 @@ class Refresher(QObject):
         def work(_progress: object) -> None:
             for job in jobs:
                 give_way()  # a click meanwhile has the interpreter first
+                if self._closed:
+                    return
                 job.read()
 
         def done(_result: object, *, deferred: bool = False) -> None:
+            if self._closed:
+                return
             wait = 0 if deferred else ms_until_user_idle()
             if wait:  # the user is busy this instant: show what was read just after (once)
                 self._pending_apply = lambda: done(None, deferred=True)
