@@ -4,7 +4,9 @@
 - Every per-user directory (data, config, cache, state: the log file lives in
   ``$XDG_STATE_HOME/ln-scheduler/log``) points into one temporary folder for the run, so no test
   reads or writes the real user's database, settings, caches or log; it is removed at exit.
-- The audit key too (``LN_SCHEDULER_AUDIT_KEY``): one site key, shared by every process of the run.
+- The audit key too (``LN_SCHEDULER_AUDIT_KEY``): one site key, shared by every process of the run
+  (the xdist workers and the processes they start), in the run's shared folder
+  (``tests/support/run_files.py``), so a site made by one worker verifies in another.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ import tempfile
 
 import pytest
 
+from tests.support.run_files import run_folder
+
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("QT_QUICK_BACKEND", "software")
 
@@ -24,9 +28,10 @@ for _var, _sub in (("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config"), ("X
                    ("XDG_STATE_HOME", "state"), ("LN_SCHEDULER_CACHE_DIR", "cache/ln-scheduler")):
     os.environ[_var] = os.path.join(_user_dirs, _sub)
 os.environ.pop("LN_SCHEDULER_DB", None)
-# One site audit key for the run, as every workstation of a site shares one: in-process services and
-# the CLI processes the tests start (whatever config folder they are given) seal with the same key.
-os.environ["LN_SCHEDULER_AUDIT_KEY"] = os.path.join(_user_dirs, "site-key", "audit.key")
+# One site audit key for the run, as every workstation of a site shares one: in-process services, the
+# other workers and the CLI processes the tests start (whatever config folder they are given) seal
+# with the same key.
+os.environ["LN_SCHEDULER_AUDIT_KEY"] = str(run_folder() / "site-key" / "audit.key")
 # The OS keyring is never touched: every process of the run (CLI processes too) uses a file in the
 # temporary folder (the calendar server's password is kept in the keyring).
 os.environ["PYTHON_KEYRING_BACKEND"] = "tests.support.file_keyring.FileKeyring"

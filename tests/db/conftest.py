@@ -5,13 +5,15 @@ copy of it per test, dropped in the background as soon as the test is done
 (``tests/support/pg_server.py``: ``PgServer``, ``drop_later``). An unreachable server FAILS the PostgreSQL half
 with a message saying how to start it: a silent skip would hide a broken half of the product.
 
-The demo site of the test day (``demo_svc``, ``DemoSites``) is built once per engine per process
-(some 280 service calls: seconds) and copied for each test that starts from it: a file copy on
-SQLite, ``CREATE DATABASE ... TEMPLATE`` on PostgreSQL.
+The demo site of the test day (``demo_svc``, ``DemoSites``) is built once per test run on SQLite
+(for every worker: ``tests/support/run_files.py``) and once per process on PostgreSQL (some 280
+service calls: seconds), and copied for each test that starts from it: a file copy on SQLite,
+``CREATE DATABASE ... TEMPLATE`` on PostgreSQL.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,6 +23,7 @@ import pytest
 
 from tests.support.clock import FixedClock
 from tests.support.pg_server import PgServer
+from tests.support.run_files import made_once
 from tests.support.sqlite_template import copy_sqlite
 
 __all__ = ["FixedClock", "PgServer"]  # tests import both from here too
@@ -84,23 +87,40 @@ def svc(db_url: str, clock: FixedClock):  # type: ignore[no-untyped-def]
 
 class DemoSites:
     """The demo site of :data:`TEST_DAY` (``fill_demo_site``), built on each engine the first time a
-    test asks for it, then copied: every test gets its own copy to read or write."""
+    test asks for it (on SQLite, the first time any worker of the run asks), then copied: every
+    test gets its own copy to read or write."""
 
-    def __init__(self, folder: Path):
-        self.folder = folder
+    def __init__(self) -> None:
         self.templates: dict[str, str] = {}
         self.summaries: dict[str, Any] = {}  #: what ``fill_demo_site`` returned, by engine
 
     def copy(self, engine_name: str, request: pytest.FixtureRequest, destination: Path) -> str:
         """The URL of a fresh copy (on PostgreSQL, hand it back with ``PgServer.release``)."""
         if engine_name == "sqlite":
-            template = self._template("sqlite", f"sqlite:///{self.folder / 'demo.sqlite3'}")
-            copy_sqlite(Path(template.removeprefix("sqlite:///")), destination)
+            copy_sqlite(self._sqlite_template(), destination)
             return f"sqlite:///{destination}"
         server: PgServer = request.getfixturevalue("pg_server")
         if "postgresql" not in self.templates:
             self._template("postgresql", server.new_database())
         return server.new_database(template=self.templates["postgresql"].rsplit("/", 1)[1])
+
+    def _sqlite_template(self) -> Path:
+        """The SQLite demo file, made once per test run for every worker (``run_files.made_once``),
+        with what ``fill_demo_site`` returned beside it."""
+        if "sqlite" not in self.templates:
+            def make(folder: Path) -> None:
+                self._template("sqlite", f"sqlite:///{folder / 'demo.sqlite3'}")
+                summary = self.summaries["sqlite"]
+                (folder / "summary.json").write_text(json.dumps([summary.participants, summary.by_status]),
+                                                     encoding="utf-8")
+
+            from ln_scheduler.services.demo import DemoSummary
+
+            folder = made_once("db-demo-site", make)
+            participants, by_status = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
+            self.summaries["sqlite"] = DemoSummary(participants, by_status)
+            self.templates["sqlite"] = f"sqlite:///{folder / 'demo.sqlite3'}"
+        return Path(self.templates["sqlite"].removeprefix("sqlite:///"))
 
     def _template(self, engine_name: str, url: str) -> str:
         if engine_name not in self.templates:
@@ -117,8 +137,8 @@ class DemoSites:
 
 
 @pytest.fixture(scope="session")
-def demo_sites(tmp_path_factory: pytest.TempPathFactory) -> DemoSites:
-    return DemoSites(tmp_path_factory.mktemp("demo-site"))
+def demo_sites() -> DemoSites:
+    return DemoSites()
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ name was then refused).
 Runner: real processes for every backup that runs out of disk or is killed (the process is the
 point), and for the run that times where the kill points fall; the backup made again afterwards
 runs in-process (``run_main``: what it finds is the point). The site is a copy of the demo site
-made once per test process (``demo_sqlite``). The random kills run 4 times every day and 12 times
+made once per test run (``demo_sqlite``). The random kills run 4 times every day and 12 times
 in the ``reliability`` set (the same seed: the everyday four are the full run's first four)."""
 
 from __future__ import annotations

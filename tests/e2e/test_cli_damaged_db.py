@@ -5,7 +5,7 @@ traceback and no SQL; and the damaged file is left exactly as it was.
 
 Runner: in-process (``run_main``: the message and the file left untouched are the point); one
 command on each kind of damage, and ``--help``, run in a real process, this file's main path. The
-demo site is a copy of the one made once per test process (``demo_sqlite``)."""
+demo site is a copy of the one made once per test run (``demo_sqlite``)."""
 
 from __future__ import annotations
 

@@ -4,7 +4,7 @@ they write must be exactly what reading each participant on their own gives. On 
 
 Runner: in-process (``run_main``: what is written is the point); the CSV of every participant is
 written by a real process, this file's main path. The SQLite site is a copy of the demo site made
-once per test process (``demo_sqlite``)."""
+once per test run (``demo_sqlite``)."""
 
 from __future__ import annotations
 

@@ -3,7 +3,7 @@ database opens behind it, the worklist fills, and the garbage collector (paused 
 loads Qt, SQLAlchemy and the services) is on again afterwards.
 
 Runner: real processes (the start of the application is the point); the demo site is a copy of the
-one made once per test process (``demo_sqlite``)."""
+one made once per test run (``demo_sqlite``)."""
 
 from __future__ import annotations
 
