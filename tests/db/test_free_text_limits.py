@@ -51,3 +51,21 @@ def test_a_site_name_longer_than_its_column_is_refused_in_words(svc):
     with pytest.raises(ServiceError, match=r"the name is too long \(201 characters; at most 200\)"):
         svc.update_site(dataclasses.replace(svc.site(), name="n" * 201), "rename")
     assert _head(svc) == head
+
+
+def test_only_the_texts_a_write_changes_are_checked(svc, db_url):
+    """A visit name stored before the limits (written outside the app) does not block a change to
+    another field of its row; a new text in the same row is still checked."""
+    from sqlalchemy import create_engine, text
+
+    from ln_scheduler.store.location import normalize_url
+
+    svc.enrol("104-001", "AB", conditioning_start=date(2027, 3, 22))
+    engine = create_engine(normalize_url(db_url))
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE visits SET name = :n WHERE code = 'SCR'"), {"n": "Screening\x07"})
+    engine.dispose()
+    booked = svc.book_visit("104-001", "SCR", date(2027, 3, 15))
+    assert booked.scheduled == date(2027, 3, 15)
+    with pytest.raises(ServiceError, match="control character"):
+        svc.book_visit("104-001", "SCR", date(2027, 3, 16), reason="moved\x1b")

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 import getpass
 import re
 import socket
@@ -12,12 +13,13 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import URL, Engine, String, event, insert, select
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Mapper, Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..i18n import N_, _
@@ -249,22 +251,39 @@ def _check_free_texts(session: Session, _context: object, _instances: object) ->
     """Before every flush of a write: each text column a change sets (new rows: all of them) passes
     :func:`~.inputs.check_free_text`, capped at the column's own length. One check for every
     service, GUI and CLI alike; a refusal raises inside the transaction, so nothing is written.
-    Stored protocol files are whole TOML documents, not free text, and are left out."""
+    Stored protocol files are whole TOML documents, not free text, and are left out.
+
+    Read from the instance's own state (its values, and the committed values of what was set), as
+    an attribute's history says it: a value set to what it was is no change. Asking each object
+    for ``inspect(obj).attrs`` built an attribute object for every column of every row written (a
+    tenth of a millisecond each, on every flush)."""
     for obj in (*session.new, *session.dirty):
         if isinstance(obj, StoredProtocol | AuditRow):
             continue
         state = sa_inspect(obj)
-        for column in state.mapper.columns:
-            key = column.key
-            if not isinstance(column.type, String) or key not in state.attrs:
+        for key, limit in _text_columns(state.mapper):
+            value = state.dict.get(key)
+            if not isinstance(value, str):
                 continue
-            value = state.attrs[key].value
-            if not isinstance(value, str) or (not state.pending and not state.attrs[key].history.has_changes()):
-                continue
-            limit = min(MAX_FREE_TEXT, column.type.length or MAX_FREE_TEXT)
+            if not state.pending:
+                original = state.committed_state.get(key, _UNCHANGED)
+                if original is _UNCHANGED or original == value:
+                    continue
             named = _TEXT_NAMES.get(key)
             what = _(named) if named else _("the {column}").format(column=key.replace("_", " "))
             check_free_text(value, what, limit)
+
+
+_UNCHANGED = object()
+
+
+@functools.cache
+def _text_columns(mapper: Mapper[Any]) -> tuple[tuple[str, int], ...]:
+    """The text columns of a mapped class (attribute key, the longest text it takes): worked out
+    once per class, not at every flush."""
+    return tuple((column.key, min(MAX_FREE_TEXT, column.type.length or MAX_FREE_TEXT))
+                 for column in mapper.columns
+                 if isinstance(column.type, String) and column.key in mapper.attrs)
 
 
 def unavailable(exc: OperationalError) -> DatabaseUnavailableError:
