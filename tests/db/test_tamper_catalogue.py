@@ -11,21 +11,19 @@ from __future__ import annotations
 import re
 import secrets
 from collections.abc import Callable, Iterator
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Connection, create_engine, make_url, text
+from sqlalchemy import Connection, create_engine, text
 
 from ln_scheduler.services.app import open_services
 from ln_scheduler.services.records import ProcedureOutcome, SiteInfo
 from ln_scheduler.store.audit import GENESIS_HASH, row_hash
-from ln_scheduler.store.audit_checkpoint import database_identity, read_checkpoint, record_checkpoint
-from ln_scheduler.store.audit_key import load_or_create_key
 from ln_scheduler.store.location import normalize_url
 from tests.support.clock import FixedClock
 from tests.support.pg_server import PgServer
+from tests.support.site_copies import copy_checkpoint
 from tests.support.sqlite_template import copy_sqlite
 
 from .conftest import TEST_DAY
@@ -44,11 +42,6 @@ def populate(svc) -> None:  # type: ignore[no-untyped-def]
         "HEME": ProcedureOutcome(done=True, sample_id="S-0001")})
     svc.book_visit("104-001", "M2", date(2027, 4, 1), reason="participant travelling")
     svc.enrol("104-002", "AB", conditioning_start=date(2027, 4, 5))
-
-
-def _identity(db_url: str) -> str:
-    url = make_url(normalize_url(db_url))
-    return database_identity(url.get_backend_name(), url.database, url.host, url.port)
 
 
 class PopulatedSites:
@@ -80,10 +73,7 @@ class PopulatedSites:
             url = f"sqlite:///{destination}"
         else:
             url = self._pg().new_database(template=template.rsplit("/", 1)[1])
-        key = load_or_create_key()
-        checkpoint = read_checkpoint(key, _identity(template))
-        assert checkpoint is not None, "populate left no checkpoint on this workstation"
-        record_checkpoint(key, replace(checkpoint, database=_identity(url)))
+        copy_checkpoint(template, url)
         return url
 
     def release(self, engine_name: str, url: str) -> None:

@@ -182,14 +182,29 @@ def db_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'site.sqlite3'}"
 
 
-@pytest.fixture
-def services(db_url: str, clock: FixedClock, sqlite_template: Path) -> Iterator[Any]:
-    """The test site's services, on a copy of the process's migrated database (not migrated again)."""
+@pytest.fixture(scope="session")
+def site_template(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Path:
+    """The test site (:data:`SITE` set up at :data:`NOW`), made once per process from the migrated
+    database; each test's site is a copy (``services``)."""
     from tests.support.sqlite_template import copy_sqlite
 
-    copy_sqlite(sqlite_template, Path(db_url.removeprefix("sqlite:///")))
+    path = tmp_path_factory.mktemp("ui-site") / "site.sqlite3"
+    copy_sqlite(sqlite_template, path)
+    with open_test_services(f"sqlite:///{path}") as svc:
+        svc.update_site(SITE, "test site set-up")
+    return path
+
+
+@pytest.fixture
+def services(db_url: str, clock: FixedClock, site_template: Path) -> Iterator[Any]:
+    """The test site's services, on a copy of the process's test site (this workstation's audit
+    checkpoint of it copied too: as if the set-up had been made here)."""
+    from tests.support.site_copies import copy_checkpoint
+    from tests.support.sqlite_template import copy_sqlite
+
+    copy_sqlite(site_template, Path(db_url.removeprefix("sqlite:///")))
+    copy_checkpoint(f"sqlite:///{site_template}", db_url)
     svc = open_test_services(db_url, clock=clock)
-    svc.update_site(SITE, "test site set-up")
     yield svc
     svc.close()
 
