@@ -97,9 +97,11 @@ def run_gui(db_url: str | None, *, collector_paused: bool = False) -> int:
     first shown or no database could be opened. Collecting passes over the objects PySide6,
     SQLAlchemy and the services load would cost 60-190 ms of start-up and free nothing."""
     trace = os.environ.get(TRACE_ENV, "")
-    from .import_scan import skip_source_scan
+    from .import_scan import skip_feature_import, skip_source_scan
 
-    skip_source_scan()  # before the worker imports SQLAlchemy and the services (ui/import_scan.py)
+    # before the window's modules and the worker's SQLAlchemy and services are imported (ui/import_scan.py)
+    if not skip_feature_import():
+        skip_source_scan()
     app = create_application()
     from .errors import ErrorText, install_excepthook, setup_logging
     from .main_window import MainWindow

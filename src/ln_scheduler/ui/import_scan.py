@@ -1,19 +1,24 @@
-"""Spare the modules that cannot use Qt PySide6's source scan at import (start-up time).
+"""Spare the application's imports PySide6's ``__feature__`` machinery (start-up time).
 
 Once PySide6 is imported, it wraps ``__import__`` for its opt-in ``from __feature__ import
-snake_case`` syntax, and after every import it asks whether the new module uses PySide6 by reading
-the module's whole source (``inspect.getsource``, once per module). The database opens after the
-first paint, so SQLAlchemy, Alembic and the services (~360 modules) are all read that way, in the
-worker whose end fills the worklist: 540 ms of CPU to import the services here, 680 ms with the
-scan. This application uses no ``__feature__`` (a module answered "does not use PySide6" is one
-its features leave alone, which is every module when none is used), so for the packages listed
-the answer is given without reading the file.
+snake_case`` syntax: every import statement executed from then on calls into Python before the
+import (which module asks, does it ask for a feature?) and after it (does the new module use
+PySide6? answered by reading the module's whole source, ``inspect.getsource``, once per module).
+The database opens after the first paint, so SQLAlchemy, Alembic and the services (~360 modules,
+thousands of import statements) went through both, in the worker whose end fills the worklist:
+540 ms of CPU to import the services here, 680 ms with the scan; ~20 ms of wrapper calls remained
+once the scan was spared. This application uses no ``__feature__`` (PySide6 installs no such
+wrapper on PyPy at all), so :func:`skip_feature_import` puts the interpreter's own ``__import__``
+back; where that cannot be done, :func:`skip_source_scan` at least answers "does not use PySide6"
+for the packages listed without reading their files (a module so answered is one features leave
+alone, which is every module when none is used).
 
 A PySide6 without these internals (a later version) is left as it is: only time is at stake.
 """
 
 from __future__ import annotations
 
+import builtins
 import sys
 from collections.abc import Callable
 from types import ModuleType
@@ -48,3 +53,17 @@ def skip_source_scan() -> bool:
     scan_if_needed.spared_by_ln_scheduler = True  # type: ignore[attr-defined]
     feature._mod_uses_pyside = scan_if_needed  # type: ignore[attr-defined]  # private, not in the stub (checked above)
     return True
+
+
+def skip_feature_import() -> bool:
+    """Give ``__import__`` back to the interpreter: PySide6's wrapper (``__feature_import__``)
+    serves only ``from __feature__ import ...``, which this application never writes. True when
+    the interpreter's own is in place (now or already), False when this PySide6 has no such
+    wrapper or someone else wrapped it since (left alone: :func:`skip_source_scan` then helps)."""
+    plain = getattr(builtins, "__orig_import__", None)
+    wrapper = getattr(builtins, "__feature_import__", None)
+    if plain is None or wrapper is None:
+        return False
+    if builtins.__import__ is wrapper:
+        builtins.__import__ = plain
+    return builtins.__import__ is plain
