@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Protocol
 from weakref import WeakSet
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal, SignalInstance
 from PySide6.QtWidgets import QDialog, QWidget
 
 from ..services.errors import DatabaseDamagedError
@@ -28,10 +28,14 @@ translate = QCoreApplication.translate
 
 class DatabaseHost(Protocol):
     """What opening a database needs from the window: the services shown now, a prompter, a
-    worker runner, the status bar's message and a parent for its dialogs."""
+    worker runner, the status bar's message, a parent for its dialogs, and word that the first
+    rows of the database shown arrived (or could not be read)."""
 
     @property
     def services(self) -> Services | None: ...
+
+    @property
+    def first_read_ended(self) -> SignalInstance: ...
 
     @property
     def prompter(self) -> Prompter: ...
@@ -89,9 +93,23 @@ def _maybe_first_start(window: _HasDatabase) -> None:
     window.database.ask_first_start()
 
 
+def _back_up_once_shown(window: DatabaseHost, services: Services) -> None:
+    """Start the day's backup of ``services`` once the window's first rows of it are shown (or
+    could not be read): started with the database, its worker (settings read, the day's check,
+    and once a day the integrity check and copy) competed for the interpreter with the reading
+    of those rows. Not at all when another database is shown by then (it is backed up when opened)."""
+
+    def first_rows_ended() -> None:
+        window.first_read_ended.disconnect(first_rows_ended)
+        if window.services is services:
+            _back_up_in_the_background(window, services)
+
+    window.first_read_ended.connect(first_rows_ended)
+
+
 def _back_up_in_the_background(window: DatabaseHost, services: Services) -> None:
     """The day's automatic backup of a SQLite file (``services/auto_backup.py``), started once the
-    window has the database: made before, its integrity check and copy delayed the first worklist of
+    window shows the database: made before, its integrity check and copy delayed the first worklist of
     every day by their whole time (start → worklist filled went from floor + 0.4 s to + 0.6 s on the
     demo site). It is atomic, so quitting while it runs leaves no half backup under its name."""
     from .tasks import Task
@@ -123,8 +141,8 @@ def _open_database(opener: DatabaseOpener, url: str | None) -> None:
 
     def done(services: Services) -> None:
         window.show_message("")
+        _back_up_once_shown(window, services)  # connected first: a first read that fails ends at once
         opener.services_ready.emit(services)
-        _back_up_in_the_background(window, services)
         if url is not None and window.services is not None and window.services.url_source == "--db":
             from ..services.locations import settings_path
 
