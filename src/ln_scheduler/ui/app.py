@@ -4,8 +4,10 @@ Start-up order matters to a coordinator who opens the app twenty times a day: no
 (SQLAlchemy, reportlab, icalendar) is imported before the window is on screen; the database is
 opened in a worker thread right after the first paint. Set ``LN_SCHEDULER_TRACE_STARTUP=1`` to
 print the window's language and whether its catalogues were found (``language es application=yes
-qt=yes``), when the window was painted and when the worklist was filled, then whether the garbage
-collector is back on (``=exit`` also quits then; ``benchmarks/bench_gui.py`` uses it).
+qt=yes``), when the window was painted and when the worklist was filled (with the process's CPU
+time by then, ``worklist_cpu``: the figure other work on a busy machine inflates least), then
+whether the garbage collector is back on (``=exit`` also quits then; ``benchmarks/bench_gui.py``
+uses it).
 """
 
 from __future__ import annotations
@@ -129,6 +131,7 @@ def run_gui(db_url: str | None, *, collector_paused: bool = False) -> int:
 
         def filled() -> None:
             trace_line(f"worklist {time.time():.6f}")
+            trace_line(f"worklist_cpu {time.process_time():.6f}")
 
         window.first_painted.connect(painted)
         window.views_built.connect(built)
