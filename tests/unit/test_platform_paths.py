@@ -53,6 +53,7 @@ def test_a_windows_unc_path_is_refused_before_any_mount_is_read(path: PureWindow
 
 
 def test_the_mounts_come_from_psutil(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(location, "on_a_block_device", lambda _target: False)  # as no network share is
     part = namedtuple("part", "device mountpoint fstype opts")
     monkeypatch.setattr(psutil, "disk_partitions", lambda all=False: [
         part("/dev/sda1", "/", "ext4", "rw"), part("//srv/study", str(tmp_path), "cifs", "rw")])
@@ -60,6 +61,44 @@ def test_the_mounts_come_from_psutil(tmp_path: Path, monkeypatch: pytest.MonkeyP
         check_not_network_share(tmp_path / "site.sqlite3")
     monkeypatch.setattr(psutil, "disk_partitions", lambda all=False: [part("/dev/sda1", "/", "ext4", "rw")])
     check_not_network_share(tmp_path / "site.sqlite3")
+
+
+def test_a_file_on_a_linux_disk_is_local_without_reading_the_mounts(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """psutil costs ~5 ms to import at every start; a disk's file system is never a network one."""
+    def unread(all: bool = False) -> list[object]:
+        raise AssertionError("the mounts were read")
+
+    disk, share = tmp_path / "disk", tmp_path / "share"
+    disk.mkdir()
+    share.mkdir()
+    monkeypatch.setattr(psutil, "disk_partitions", unread)
+    monkeypatch.setattr(location, "on_a_block_device", lambda target: target == str(disk.resolve()))
+    check_not_network_share(disk / "site.sqlite3")
+    check_not_network_share(disk / "new" / "site.sqlite3")  # not made yet: the folder that exists counts
+    with pytest.raises(AssertionError, match="the mounts were read"):  # elsewhere the mounts are read
+        check_not_network_share(share / "site.sqlite3")
+
+
+def test_only_a_file_system_with_a_device_number_major_is_on_a_block_device(monkeypatch: pytest.MonkeyPatch) -> None:
+    """NFS, SMB, 9p, AFS and FUSE file systems are "nodev" ones, numbered with major 0 like
+    tmpfs and procfs; a disk's (sda1: 8, 1) has a major."""
+    real_stat = location.os.stat
+    devices = {"/disk": location.os.makedev(8, 1), "/share": location.os.makedev(0, 53)}
+
+    def stat(path: str, *args: object, **kwargs: object) -> object:
+        if path in devices:
+            return type("Stat", (), {"st_dev": devices[path]})()
+        return real_stat(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(location.sys, "platform", "linux")
+    monkeypatch.setattr(location.os, "stat", stat)
+    assert location.on_a_block_device("/disk")
+    assert not location.on_a_block_device("/share")
+    assert not location.on_a_block_device("/proc")  # procfs: nodev
+    assert not location.on_a_block_device("/no/such/folder")  # in doubt: the mounts are read
+    monkeypatch.setattr(location.sys, "platform", "win32")
+    assert not location.on_a_block_device("/disk")  # Windows and macOS: always the mounts
 
 
 def test_settings_data_and_key_folders_come_from_platformdirs(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -9,6 +9,7 @@ keyring (``password = "keyring"`` in the settings file) or in libpq's ``.pgpass`
 from __future__ import annotations
 
 import os
+import sys
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -236,17 +237,35 @@ def covering_mount(target: str, mounts: Iterable[Mount], flavour: ModuleType = o
     return best
 
 
+def on_a_block_device(target: str) -> bool:
+    """Linux: whether ``target`` lies on a file system that sits on a block device (a disk, a
+    partition, LVM, a loop device: its device number has a major number). A network file system
+    never does: NFS, SMB/CIFS, 9p, AFS and FUSE's sshfs and davfs are "nodev" file systems (see
+    /proc/filesystems), numbered with major 0 as tmpfs is. Elsewhere, or when in doubt, False."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        return os.major(os.stat(target).st_dev) != 0
+    except (OSError, ValueError):
+        return False
+
+
 def check_not_network_share(path: Path, mounts: Iterable[Mount] | None = None) -> None:
     """Refuse a SQLite file on a network share: its file locking cannot be trusted there, and two
-    workstations writing through it corrupt the database. ``mounts``: the system's by default."""
+    workstations writing through it corrupt the database. ``mounts``: the system's by default,
+    from psutil, except for a file on a Linux disk's file system (:func:`on_a_block_device`),
+    which cannot be on a network share: importing psutil cost ~5 ms of every start of the app."""
     raw = str(path)
     if raw.startswith("//") or raw.startswith("\\\\"):
         raise StoreConfigError(_network_message(raw))
+    target = _nearest_existing(path)
+    if mounts is None and on_a_block_device(target):
+        return
     try:
         known = list(system_mounts() if mounts is None else mounts)
     except (OSError, RuntimeError):  # psutil could not list them: SQLite's own errors remain
         return
-    mount = covering_mount(_nearest_existing(path), known)
+    mount = covering_mount(target, known)
     if mount is not None and mount.is_network:
         raise StoreConfigError(_network_message(_("{path} (on a {kind} mount)").format(
             path=raw, kind=mount.fstype or "network")))
