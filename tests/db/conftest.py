@@ -1,9 +1,11 @@
 """Every database test runs twice: on a SQLite file and on the PostgreSQL server of this machine.
 
-PostgreSQL: one uniquely named template database per test session (migrated once), and a fresh
-copy of it per test, dropped in the background as soon as the test is done
-(``tests/support/pg_server.py``: ``PgServer``, ``drop_later``). An unreachable server FAILS the PostgreSQL half
-with a message saying how to start it: a silent skip would hide a broken half of the product.
+PostgreSQL: one uniquely named template database per test session (migrated once), and per test a
+database equal to a fresh copy of it: a copy, or one an earlier test handed back, put back to the
+template's rows and sequences and compared with the template; one that differs (a test changed its
+schema) is dropped in the background (``tests/support/pg_server.py``: ``PgServer``, ``drop_later``).
+An unreachable server FAILS the PostgreSQL half with a message saying how to start it: a silent skip
+would hide a broken half of the product.
 
 The demo site of the test day (``demo_svc``, ``DemoSites``) is built once per test run on SQLite
 (for every worker: ``tests/support/run_files.py``) and once per process on PostgreSQL (some 280

@@ -3,6 +3,45 @@
 ``LN_TEST_PG_HOST`` / ``_PORT`` / ``_USER`` / ``_DB`` (the maintenance database the tests connect to
 in order to create and drop their own) override the defaults of this machine. An unreachable
 server FAILS the test with what to do: a silent skip would hide a broken half of the product.
+
+Databases for the tests (``PgServer``): per process one template, migrated once; each test gets a
+database equal to a fresh copy of it. Making copies (``CREATE DATABASE ... TEMPLATE``: 8 MB written,
+0.05-0.3 s) and dropping them (a forced checkpoint each) cost more than many tests' own work and
+load the server every other test waits on, so a database a test hands back is **reused** when, and
+only when, it can be proven equal to the template again (``PgServer.recycle``):
+
+1. It is renamed to a new name (``ALTER DATABASE ... RENAME``). PostgreSQL refuses that while any
+   session (or prepared transaction) is still on the database: a test that leaked a connection
+   never shares its database, and a connection or engine a test left behind can no more reach the
+   next test's database by its old name than it could reach a dropped one.
+2. Its data is put back (``reset_database``): in one transaction with
+   ``session_replication_role = replica`` (the audit tables' triggers refuse TRUNCATE in ordinary
+   sessions) every table is truncated (new empty files: the same physical state as the template's),
+   the template's own rows (``alembic_version``, the audit chain's genesis head) are copied back in
+   their order, every sequence is set to the template's value, the column statistics ANALYZE made
+   of the tests' rows are deleted; then the database's statistics counters are zeroed
+   (``pg_stat_reset``: autovacuum sees no past activity, as on a new database).
+3. It is compared with the template (``differences``), and dropped as before if anything differs
+   or any step failed:
+   - schema: every database-local system catalog (tables, columns, types, defaults, constraints,
+     indexes, triggers and their enabled state, functions and their source, sequences' settings,
+     views, rules, policies, grants and owners, schemas, extensions, comments, large objects...;
+     the catalogs are listed from ``pg_catalog`` itself, so a new server version's are included).
+     Cheaply first: the row versions (``xmin``) of each catalog; a catalog row written or deleted
+     since the copy changes them. Only a catalog whose versions differ (``pg_class``, whose
+     relfilenode TRUNCATE rewrites, or one a test changed and maybe put back) is compared row by
+     row, every column but the planner's statistics, freeze horizons and the file name.
+   - the database itself: its ``pg_database`` row but name and OID (owner, ACL, connection limit),
+     its ``ALTER DATABASE ... SET`` settings, shared dependencies, comments, replication slots.
+   - data: every table's rows, every sequence's value, the planner's page and row counts, no
+     column statistics.
+   A template with its own sessions cannot be copied, so its state is read once, before the first
+   copy (``TemplateState``).
+
+Only copies of the migrated template are reused. ``empty`` databases (migration tests) and copies of
+another database (the demo site's) are made new and dropped after their test, as before. Where a
+reset cannot run (a server user that may not set ``session_replication_role`` or call
+``pg_stat_reset``), every database is dropped and a fresh copy made, as before.
 """
 
 from __future__ import annotations
@@ -11,6 +50,8 @@ import os
 import queue
 import secrets
 import threading
+import time
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -25,13 +66,20 @@ def database_url(name: str) -> str:
     return f"postgresql://{PG_USER}@{PG_HOST}:{PG_PORT}/{name}"
 
 
+def connect(name: str) -> Any:
+    """A psycopg connection (autocommit) to database ``name`` of the test server."""
+    import psycopg
+
+    return psycopg.connect(host=PG_HOST, port=PG_PORT, user=PG_USER, dbname=name, autocommit=True,
+                           connect_timeout=5)
+
+
 def admin_connection() -> Any:
     """An autocommit connection to the maintenance database, for CREATE / DROP DATABASE."""
     import psycopg
 
     try:
-        return psycopg.connect(host=PG_HOST, port=PG_PORT, user=PG_USER, dbname=PG_ADMIN_DB, autocommit=True,
-                               connect_timeout=5)
+        return connect(PG_ADMIN_DB)
     except psycopg.OperationalError as exc:
         pytest.fail(
             f"PostgreSQL is not reachable at {PG_USER}@{PG_HOST}:{PG_PORT}/{PG_ADMIN_DB} ({exc}). The database "
@@ -63,10 +111,7 @@ class _Dropper:
         while (name := self.queue.get()) is not None:
             try:
                 if admin is None:
-                    import psycopg
-
-                    admin = psycopg.connect(host=PG_HOST, port=PG_PORT, user=PG_USER, dbname=PG_ADMIN_DB,
-                                            autocommit=True, connect_timeout=5)
+                    admin = connect(PG_ADMIN_DB)
                 admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')  # ends sessions left open
             except Exception as exc:  # reported at the end of the run, never lost
                 self.errors.append(f"{name}: {exc}")
@@ -104,12 +149,196 @@ def wait_for_drops() -> list[str]:
 #: ``LN_TEST_PG_SYNC_COMMIT=on`` keeps the server's default (wait for the WAL flush at every commit).
 SYNC_COMMIT_VARIABLE = "LN_TEST_PG_SYNC_COMMIT"
 
+# -- what a database is, compared with the template (module docstring, step 3) --------------------
+
+#: Catalog columns that change with no change of schema: the planner's statistics and the freeze
+#: horizons (VACUUM and ANALYZE write them in place, without a new row version) and the file a
+#: relation's data is in (TRUNCATE gives it a new one). The planner's counts of the tables' own
+#: relations are compared with the data instead.
+_VOLATILE = {"pg_class": frozenset({"relpages", "reltuples", "relallvisible", "relfrozenxid", "relminmxid",
+                                    "relfilenode"}),
+             "pg_database": frozenset({"oid", "datname", "datfrozenxid", "datminmxid"})}
+#: Catalogs of data, not schema: column statistics (of the tests' rows: the reset deletes those of the
+#: tables, and the data comparison counts them) and the contents of large objects (whether any
+#: exist is ``pg_largeobject_metadata``, compared).
+_DATA_CATALOGS = ("pg_statistic", "pg_statistic_ext_data", "pg_largeobject")
+#: The relations of the database's own schemas (not the system's, not another session's temporary ones).
+_USER_NAMESPACES = ("SELECT oid FROM pg_namespace WHERE nspname NOT IN ('pg_catalog', 'information_schema') "
+                    "AND nspname NOT LIKE 'pg\\_toast%' AND nspname NOT LIKE 'pg\\_temp\\_%'")
+
+
+def _row_text(alias: str, columns: list[str]) -> str:
+    return "ROW(" + ", ".join(f"{alias}.{column}" for column in columns) + ")::text"
+
+
+def _digest(expression: str) -> str:
+    """An SQL aggregate: the rows' count and an MD5 of their texts in order (equal sets, equal digests)."""
+    return f"count(*) || ':' || md5(coalesce(string_agg({expression}, E'\\n' ORDER BY {expression}), ''))"
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+@dataclass(frozen=True)
+class _Queries:
+    """The comparison's queries, written from the server's own list of its catalogs and the
+    template's tables. Each returns (what, text) rows."""
+
+    versions: str  #: catalog -> digest of its rows' xmin: a row written or deleted since the copy shows
+    contents: dict[str, str]  #: catalog -> query of the digest of its rows, volatile columns left out
+    database: str  #: the database's own rows in the cluster-wide catalogs
+    data: str  #: every table's rows, every sequence's value, the planner's counts, column statistics
+    tables: tuple[str, ...]  #: the user tables, qualified and quoted
+    sequences: tuple[str, ...]
+    relations: str  #: the oids of every relation of the user schemas (for pg_statistic)
+
+    @classmethod
+    def read(cls, conn: Any) -> _Queries:
+        catalogs = conn.execute(
+            "SELECT c.relname, array_agg(quote_ident(a.attname) ORDER BY a.attnum) FROM pg_class c "
+            "JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped "
+            "WHERE c.relnamespace = 'pg_catalog'::regnamespace AND c.relkind = 'r' "
+            "AND (NOT c.relisshared OR c.relname = 'pg_database') AND c.relname <> ALL(%s) "
+            "GROUP BY c.relname ORDER BY 1", (list(_DATA_CATALOGS),)).fetchall()
+        kept = {name: [column for column in columns if column not in _VOLATILE.get(name, ())]
+                for name, columns in catalogs}
+        database_columns = kept.pop("pg_database")
+        contents = {name: f"SELECT {_digest(_row_text('t', columns))} FROM pg_catalog.{name} t"
+                    for name, columns in kept.items()}
+        versions = " UNION ALL ".join(f"SELECT '{name}', {_digest('t.xmin::text')} FROM pg_catalog.{name} t"
+                                      for name in contents)
+        this = "(SELECT oid FROM pg_database WHERE datname = current_database())"
+        shdepend = _row_text("s", ["classid", "objid", "objsubid", "refclassid", "refobjid", "deptype"])
+        database = " UNION ALL ".join([
+            f"SELECT 'pg_database', {_row_text('d', database_columns)} FROM pg_database d WHERE d.oid = {this}",
+            "SELECT 'ALTER DATABASE ... SET', coalesce(string_agg(s.setrole::text || '=' || s.setconfig::text, ' ' "
+            f"ORDER BY s.setrole), '') FROM pg_db_role_setting s WHERE s.setdatabase = {this}",
+            f"SELECT 'pg_shdepend', {_digest(shdepend)} FROM pg_shdepend s WHERE s.dbid = {this}",
+            f"SELECT 'pg_shdescription', {_digest('s.description')} FROM pg_shdescription s WHERE s.objoid = {this}",
+            f"SELECT 'pg_shseclabel', {_digest('s.label')} FROM pg_shseclabel s WHERE s.objoid = {this}",
+            f"SELECT 'replication slots', count(*)::text FROM pg_replication_slots s WHERE s.datoid = {this}",
+            f"SELECT 'subscriptions', count(*)::text FROM pg_subscription s WHERE s.subdbid = {this}",
+        ])
+        relations = f"SELECT c.oid FROM pg_class c WHERE c.relnamespace IN ({_USER_NAMESPACES})"
+        found = conn.execute(
+            "SELECT c.relkind, format('%I.%I', n.nspname, c.relname) FROM pg_class c "
+            f"JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.oid IN ({_USER_NAMESPACES}) "
+            "AND c.relkind IN ('r', 'p', 'S') ORDER BY 2").fetchall()
+        tables = tuple(name for kind, name in found if kind in ("r", "p"))
+        sequences = tuple(name for kind, name in found if kind == "S")
+        planner = _row_text("c", ["relname", "relkind", "relpages", "reltuples", "relallvisible"])
+        data = " UNION ALL ".join(
+            [f"SELECT {_literal(table)}, {_digest('t::text')} FROM {table} t" for table in tables]
+            + [f"SELECT {_literal(sequence)}, last_value::text || ' ' || is_called::text FROM {sequence}"
+               for sequence in sequences]
+            + [f"SELECT 'planner counts (pg_class)', {_digest(planner)} FROM pg_class c "
+               f"WHERE c.relnamespace IN ({_USER_NAMESPACES})",
+               "SELECT 'column statistics (pg_statistic)', count(*)::text FROM pg_statistic "
+               f"WHERE starelid IN ({relations})"])
+        return cls(versions, contents, database, data, tables, sequences, relations)
+
+
+@dataclass(frozen=True)
+class TemplateState:
+    """What a database must be to pass for a fresh copy of the template, read from the template once
+    (no session may be on a template while it is copied): its catalogs, its database-level
+    settings, its rows and sequences, and the queries that read the same of another database."""
+
+    queries: _Queries
+    versions: dict[str, str]
+    contents: dict[str, str]
+    database: dict[str, str]
+    data: dict[str, str]
+    rows: dict[str, bytes]  #: table -> its rows (COPY, binary, in their order), for the tables that have any
+    sequences: dict[str, tuple[int, bool]]  #: sequence -> (last_value, is_called)
+    planner: tuple[list[int], list[int], list[float], list[int]]  #: oid, relpages, reltuples, relallvisible
+
+    @classmethod
+    def read(cls, name: str) -> TemplateState:
+        with connect(name) as conn:
+            queries = _Queries.read(conn)
+            data = dict(conn.execute(queries.data).fetchall())
+            rows = {}
+            for table in queries.tables:
+                if not data[table].startswith("0:"):
+                    with conn.cursor().copy(f"COPY {table} TO STDOUT (FORMAT binary)") as copy:
+                        rows[table] = b"".join(bytes(block) for block in copy)
+            return cls(queries, dict(conn.execute(queries.versions).fetchall()),
+                       {name: conn.execute(query).fetchone()[0] for name, query in queries.contents.items()},
+                       dict(conn.execute(queries.database).fetchall()), data, rows,
+                       {sequence: conn.execute(f"SELECT last_value, is_called FROM {sequence}").fetchone()
+                        for sequence in queries.sequences},
+                       conn.execute("SELECT array_agg(oid ORDER BY oid), array_agg(relpages ORDER BY oid), "
+                                    "array_agg(reltuples ORDER BY oid), array_agg(relallvisible ORDER BY oid) "
+                                    f"FROM pg_class WHERE oid IN ({queries.relations})").fetchone())
+
+
+def differences(conn: Any, template: TemplateState) -> list[str]:
+    """How the database of ``conn`` differs from the template (module docstring, step 3); none: it
+    passes for a fresh copy. Only the catalogs whose row versions changed are compared row by row."""
+    found = []
+    versions = dict(conn.execute(template.queries.versions).fetchall())
+    for catalog, query in template.queries.contents.items():
+        if versions[catalog] != template.versions[catalog] and conn.execute(query).fetchone()[0] != \
+                template.contents[catalog]:
+            found.append(f"schema: {catalog} differs")
+    for what, expected, actual in _compare(template.database, dict(conn.execute(template.queries.database).fetchall())):
+        found.append(f"database: {what} is {actual!r}, not {expected!r}")
+    for what, expected, actual in _compare(template.data, dict(conn.execute(template.queries.data).fetchall())):
+        found.append(f"data: {what} is {actual!r}, not {expected!r}")
+    return found
+
+
+def _compare(expected: dict[str, str], actual: dict[str, str]) -> list[tuple[str, str | None, str | None]]:
+    return [(key, expected.get(key), actual.get(key)) for key in sorted(expected.keys() | actual.keys())
+            if expected.get(key) != actual.get(key)]
+
+
+def reset_database(conn: Any, template: TemplateState) -> list[str]:
+    """Put the template's data back in the database of ``conn`` (which no other session may use) and
+    say how it still differs from the template (``differences``): none, and it is as good as a
+    fresh copy. Raises what the server raises if it refuses (a trigger that fires always, a user
+    who may not switch the triggers off)."""
+    queries = template.queries
+    with conn.transaction():
+        # the audit tables' triggers refuse TRUNCATE in an ordinary session; this one is not
+        conn.execute("SET LOCAL session_replication_role = replica")
+        conn.execute("SET LOCAL lock_timeout = '10s'")  # a lock left by nobody should not hang the run
+        # only the tables written since the last reset: a table without a single page was never
+        # written to (any row, even rolled back, takes a page); each table truncated costs a new
+        # file and an fsync for each of its indexes. CASCADE: with the empty tables that refer to them.
+        written = [table for table, in conn.execute(
+            "SELECT t FROM unnest(%s::text[]) AS t WHERE pg_relation_size(t::regclass) > 0", (list(queries.tables),))]
+        if written:
+            conn.execute(f"TRUNCATE {', '.join(written)} CASCADE")
+        for table, rows in template.rows.items():
+            with conn.cursor().copy(f"COPY {table} FROM STDIN (FORMAT binary)") as copy:
+                copy.write(rows)
+        for sequence, (last_value, is_called) in template.sequences.items():
+            conn.execute("SELECT setval(%s::regclass, %s, %s)", (sequence, last_value, is_called))
+        conn.execute(f"DELETE FROM pg_statistic WHERE starelid IN ({queries.relations})")
+        # TRUNCATE leaves the indexes' page and row counts at 0 and -1 ("never counted"), the
+        # template has 1 and 0 (counted when made): the planner's view of them, as the template's
+        # (PostgreSQL 18 has pg_restore_relation_stats for this)
+        conn.execute("UPDATE pg_class c SET relpages = t.relpages, reltuples = t.reltuples, "
+                     "relallvisible = t.relallvisible FROM unnest(%s::oid[], %s::int[], %s::real[], %s::int[]) "
+                     "AS t(oid, relpages, reltuples, relallvisible) WHERE c.oid = t.oid "
+                     "AND (c.relpages, c.reltuples, c.relallvisible) IS DISTINCT FROM "
+                     "(t.relpages, t.reltuples, t.relallvisible)", template.planner)
+    # the activity counters (autovacuum's), zero as on a new database: this session's first
+    conn.execute("SELECT pg_stat_force_next_flush()")  # (flushed as the session goes idle)
+    conn.execute("SELECT pg_stat_reset()")
+    return differences(conn, template)
+
 
 class PgServer:
     """Throw-away databases on the test server: one template per process (test session, or xdist
-    worker), migrated once; a copy of it per test (``CREATE DATABASE ... TEMPLATE``: a file copy,
-    no migrations), dropped as soon as it is released (``release``), the rest at ``close``.
-    Names carry the process id and a random tag, so parallel workers and runs never share one.
+    worker), migrated once; for each test a database equal to a fresh copy of it: a copy
+    (``CREATE DATABASE ... TEMPLATE``: a file copy, no migrations) or one a test handed back
+    (``release``) and that was put back (module docstring). Made or put back on a thread ahead of
+    the tests (``_Pool``); dropped at ``close``, or when a test hands it back changed. Names carry the
+    process id and a random tag, so parallel workers and runs never share one.
 
     Every database made here has ``synchronous_commit = off`` (``ALTER DATABASE ... SET``, which a
     copy does not inherit, so set on each): a commit returns before its WAL reaches the disk, which
@@ -127,7 +356,11 @@ class PgServer:
         self.counter = 0
         self.lock = threading.Lock()
         self.template = self._create(f"{self.prefix}_tmpl")
-        self.maker: _Maker | None = None
+        self.pool: _Pool | None = None
+        self.copies: set[str] = set()  #: copies of the template handed to tests: put back when released
+        self.reused = 0  #: databases put back and handed out again
+        self.refused: list[str] = []  #: "name: why" of each database handed back and dropped instead
+        self.reusing = True  #: False once the server refused the reset (a user who is not a superuser)
         from ln_scheduler.store.database import make_engine
         from ln_scheduler.store.location import parse_url
         from ln_scheduler.store.migrate import upgrade_database
@@ -135,6 +368,7 @@ class PgServer:
         engine = make_engine(parse_url(self.url(self.template)))
         upgrade_database(engine)
         engine.dispose()
+        self.template_state = TemplateState.read(self.template)
 
     def _create(self, name: str, template: str | None = None, admin: Any = None) -> str:
         admin = admin or self.admin
@@ -154,28 +388,85 @@ class PgServer:
         return database_url(name)
 
     def new_database(self, *, empty: bool = False, template: str | None = None) -> str:
-        """A fresh database: a copy of the migrated template (or of database ``template``, which no
-        session may be using), or an empty one.
+        """A fresh database: the migrated template's (a copy, or one put back to it), a copy of
+        database ``template`` (which no session may be using), or an empty one.
 
-        Copies of the migrated template are made one ahead, on a thread (``_Maker``): the copy a
-        test gets was made while the test before it ran (``CREATE DATABASE`` waits for the server
-        to write some 8 MB: 0.05-0.4 s a test on a busy machine, at every PostgreSQL test)."""
+        Those of the migrated template are made or put back ahead, on a thread (``_Pool``): the one a
+        test gets was ready while the test before it ran (``CREATE DATABASE`` waits for the server to
+        write some 8 MB: 0.05-0.4 s a test on a busy machine, at every PostgreSQL test)."""
         if empty or template is not None:
             return self.url(self._create(self._next_name(), None if empty else template))
-        if self.maker is None:
-            self.maker = _Maker(self)
-        return self.url(self.maker.take())
+        if self.pool is None:
+            self.pool = _Pool(self)
+        name = self.pool.take()
+        with self.lock:
+            self.copies.add(name)
+        return self.url(name)
 
     def release(self, url: str) -> None:
-        """The test is done with this database: drop it in the background (``drop_later``)."""
+        """The test is done with this database: put back to the template's state for another test
+        (a copy of the migrated template: ``recycle``, on the pool's thread) or dropped in the
+        background (``drop_later``)."""
         name = url.rsplit("/", 1)[1]
         with self.lock:
+            copy = name in self.copies and self.reusing
+            self.copies.discard(name)
+            if not copy:
+                self.created.remove(name)
+        if copy and self.pool is not None:
+            self.pool.put_back(name)
+        else:
+            drop_later(name)
+
+    def recycle(self, name: str, admin: Any) -> str | None:
+        """Database ``name`` under a new name, equal to a fresh copy of the template again; or None,
+        and it is dropped (in the background), with why in ``refused``. ``admin``: a connection to
+        the maintenance database (of the calling thread)."""
+        import psycopg
+
+        # A connection the test closed a moment ago may still have its server process, ending; one
+        # the test left open does not end (RENAME would wait 5 s for it, then refuse). Autovacuum's
+        # workers do not count: RENAME stops them.
+        patience = time.monotonic() + 0.5
+        while sessions := admin.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = %s AND "
+                                        "backend_type <> 'autovacuum worker'", (name,)).fetchone()[0]:
+            if time.monotonic() > patience:
+                self._refuse(name, f"{sessions} session(s) still on it after the test")
+                return None
+            time.sleep(0.01)
+        new = self._next_name()
+        try:  # refused while any session or prepared transaction is on the database
+            admin.execute(f'ALTER DATABASE "{name}" RENAME TO "{new}"')
+        except psycopg.Error as exc:
+            self._refuse(name, f"could not rename it ({exc})")
+            return None
+        with self.lock:
+            self.created[self.created.index(name)] = new
+        try:
+            with connect(new) as conn:
+                found = reset_database(conn, self.template_state)
+        except psycopg.errors.InsufficientPrivilege as exc:  # LN_TEST_PG_USER is not a superuser
+            self.reusing = False  # the next ones are dropped at once, as before
+            found = [f"the reset is not allowed ({exc})"]
+        except Exception as exc:
+            found = [f"the reset failed ({exc})"]
+        if found:
+            self._refuse(new, "; ".join(found), handed_back=name)
+            return None
+        with self.lock:
+            self.reused += 1
+        return new
+
+    def _refuse(self, name: str, why: str, *, handed_back: str | None = None) -> None:
+        """Drop database ``name`` (handed back by a test as ``handed_back``) instead of reusing it."""
+        with self.lock:
             self.created.remove(name)
+            self.refused.append(f"{handed_back or name}: {why}")
         drop_later(name)
 
     def close(self) -> None:
-        if self.maker is not None:
-            self.maker.stop()  # the copy made ahead is in ``created``: dropped below
+        if self.pool is not None:
+            self.pool.stop()  # those ready or handed back are in ``created``: dropped below
         with self.lock:
             for name in reversed(self.created):
                 drop_later(name)
@@ -183,44 +474,67 @@ class PgServer:
         self.admin.close()
 
 
-class _Maker:
-    """Makes the next copy of a ``PgServer``'s template on a thread of its own (its own connection;
-    psycopg waits without the GIL), one ahead of the tests: ``take`` hands over the one made and
-    asks for the next. An error is raised by the ``take`` that would have had its database."""
+#: A ``_Pool`` job: make a new copy of the template (the other jobs are names of databases to put back).
+_MAKE = ""
+
+
+class _Pool:
+    """The databases of a ``PgServer``'s template, ready before the tests ask: a thread of its own
+    (its own connection; psycopg waits without the GIL) puts back each database a test hands back
+    (``PgServer.recycle``; a new copy when it cannot be) and makes a new copy whenever nothing
+    would be ready for the next tests. Each test's database was ready while the tests before it ran;
+    in a run of tests that hand theirs back, three databases per process take turns. An error is
+    raised by the ``take`` that would have had its database."""
+
+    #: Databases ready or on their way beyond those the tests hold. Two: a test as short as a reset
+    #: (0.05-0.2 s) hands its database back while the one before it is still being put back.
+    AHEAD = 2
 
     def __init__(self, server: PgServer):
         self.server = server
+        self.jobs: queue.Queue[str | None] = queue.Queue()
         self.ready: queue.Queue[str | BaseException] = queue.Queue()
-        self.wanted = threading.Semaphore(1)
+        self.coming = 0  #: databases ready or on their way to ``ready`` (under ``server.lock``)
         self.stopping = threading.Event()
-        self.thread = threading.Thread(target=self._run, name="pg-maker", daemon=True)
+        self.thread = threading.Thread(target=self._run, name="pg-pool", daemon=True)
         self.thread.start()
+
+    def _ask(self, job: str) -> None:  # under server.lock
+        self.coming += 1
+        self.jobs.put(job)
+
+    def take(self) -> str:
+        with self.server.lock:
+            self.coming -= 1  # this one (below 0: none on its way yet, at the first test)
+            while self.coming < self.AHEAD:
+                self._ask(_MAKE)
+        made = self.ready.get()
+        if isinstance(made, BaseException):
+            raise made
+        return made
+
+    def put_back(self, name: str) -> None:
+        with self.server.lock:
+            self._ask(name)
 
     def _run(self) -> None:
         admin: Any = None
         try:
-            while True:
-                self.wanted.acquire()
+            while (job := self.jobs.get()) is not None:
                 if self.stopping.is_set():
-                    return
+                    continue  # a database handed back is still in ``created``: ``close`` drops it
                 try:
                     if admin is None:
                         admin = admin_connection()
-                    self.ready.put(self.server._create(self.server._next_name(), self.server.template, admin))
+                    made = self.server.recycle(job, admin) if job else None
+                    self.ready.put(made or self.server._create(self.server._next_name(), self.server.template, admin))
                 except BaseException as exc:  # handed to the test that waits for this database
                     self.ready.put(exc)
         finally:
             if admin is not None:
                 admin.close()
 
-    def take(self) -> str:
-        made = self.ready.get()
-        self.wanted.release()  # the next one, made while this one's test runs
-        if isinstance(made, BaseException):
-            raise made
-        return made
-
     def stop(self) -> None:
         self.stopping.set()
-        self.wanted.release()
+        self.jobs.put(None)
         self.thread.join()
