@@ -13,7 +13,9 @@ only when, it can be proven equal to the template again (``PgServer.recycle``):
 1. It is renamed to a new name (``ALTER DATABASE ... RENAME``). PostgreSQL refuses that while any
    session (or prepared transaction) is still on the database: a test that leaked a connection
    never shares its database, and a connection or engine a test left behind can no more reach the
-   next test's database by its old name than it could reach a dropped one.
+   next test's database by its old name than it could reach a dropped one. What the application
+   keeps about a database outside it, by its location (a workstation's audit checkpoint), is a new
+   database's too.
 2. Its data is put back (``reset_database``): in one transaction with
    ``session_replication_role = replica`` (the audit tables' triggers refuse TRUNCATE in ordinary
    sessions) every table is truncated (new empty files: the same physical state as the template's),
