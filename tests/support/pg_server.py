@@ -488,8 +488,9 @@ class _Pool:
     in a run of tests that hand theirs back, three databases per process take turns. An error is
     raised by the ``take`` that would have had its database."""
 
-    #: Databases ready or on their way beyond those the tests hold. Two: a test as short as a reset
-    #: (0.05-0.2 s) hands its database back while the one before it is still being put back.
+    #: Databases ready or on their way beyond those the tests hold, once tests hand theirs back: a
+    #: test as short as a reset (0.05-0.2 s) hands its database back while the one before it is
+    #: still being put back. One before (a process that only takes, one database for a module).
     AHEAD = 2
 
     def __init__(self, server: PgServer):
@@ -497,6 +498,7 @@ class _Pool:
         self.jobs: queue.Queue[str | None] = queue.Queue()
         self.ready: queue.Queue[str | BaseException] = queue.Queue()
         self.coming = 0  #: databases ready or on their way to ``ready`` (under ``server.lock``)
+        self.handed_back = False  #: whether a test has handed one back yet
         self.stopping = threading.Event()
         self.thread = threading.Thread(target=self._run, name="pg-pool", daemon=True)
         self.thread.start()
@@ -508,7 +510,7 @@ class _Pool:
     def take(self) -> str:
         with self.server.lock:
             self.coming -= 1  # this one (below 0: none on its way yet, at the first test)
-            while self.coming < self.AHEAD:
+            while self.coming < (self.AHEAD if self.handed_back else 1):
                 self._ask(_MAKE)
         made = self.ready.get()
         if isinstance(made, BaseException):
@@ -517,6 +519,7 @@ class _Pool:
 
     def put_back(self, name: str) -> None:
         with self.server.lock:
+            self.handed_back = True
             self._ask(name)
 
     def _run(self) -> None:
