@@ -30,6 +30,11 @@ def _oid(name: str) -> int:
         return admin.execute("SELECT oid FROM pg_database WHERE datname = %s", (name,)).fetchone()[0]
 
 
+def _oid_of_any(urls: list[str]) -> int | None:
+    """The database OID of the last of ``urls`` (None: no URL yet)."""
+    return _oid(_name(urls[-1])) if urls else None
+
+
 def _kept(server: PgServer, oid: int) -> bool:
     """Whether the server keeps the database of ``oid`` (under any name) to hand to a test."""
     with connect(PG_ADMIN_DB) as admin:
@@ -135,10 +140,6 @@ def test_the_pool_hands_a_database_back_to_the_next_tests_equal_to_a_fresh_copy(
     finally:
         for t in taken:
             pg_server.release(t)
-
-
-def _oid_of_any(urls: list[str]) -> int | None:
-    return _oid(_name(urls[-1])) if urls else None
 
 
 #: Changes a test may make to its database's schema, and the catalog that shows each.
