@@ -7,7 +7,6 @@ from __future__ import annotations
 import shutil
 import subprocess
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,8 +14,8 @@ import pytest
 from ln_scheduler.services.app import open_services
 from tests.support.pg_server import PG_ADMIN_DB, PG_HOST, PG_PORT, PG_USER, PgServer, TemplateState, connect
 
-from .conftest import TEST_DAY, DemoSites, FixedClock
-from .helpers import enrol_worked_example
+from .conftest import TEST_DAY, FixedClock
+from .helpers import enrol_worked_example, populate_every_kind_of_record
 
 pytestmark = pytest.mark.postgres
 
@@ -97,10 +96,14 @@ def _why(server: PgServer, name: str) -> str:
     return "; ".join(entry for entry in server.refused if entry.startswith(f"{name}: "))
 
 
-def test_a_database_put_back_after_the_demo_site_is_a_fresh_copy_again(pg_server, demo_sites: DemoSites, fresh,
-                                                                       request, tmp_path: Path):
-    used = _name(demo_sites.copy("postgresql", request, tmp_path / "unused.sqlite3"))
-    with connect(used) as conn:  # what the demo does not write, and what a test leaves besides rows
+def test_a_database_put_back_after_a_site_in_use_is_a_fresh_copy_again(pg_server, fresh, clock):
+    url = pg_server.new_database()
+    with open_services(url, user="alice", workstation="ws-alice", clock=clock) as svc:
+        populate_every_kind_of_record(svc)
+    used = _name(url)
+    with connect(used) as conn:  # what the site does not hold yet, and what a test leaves besides rows
+        conn.execute("INSERT INTO doses (participant_pk, number, given_on) "
+                     "SELECT id, 2, '2027-03-01' FROM participants WHERE study_id = '104-001'")
         conn.execute("INSERT INTO site_closures (closed_on, reason) VALUES ('2027-12-25', 'Christmas')")
         conn.execute("INSERT INTO calendar_targets (url, pending, failures) VALUES ('https://cal.example/x', 3, 1)")
         conn.execute("INSERT INTO calendar_outbox (uid, generation, enqueued_at, attempts) "

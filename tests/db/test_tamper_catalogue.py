@@ -18,7 +18,6 @@ import pytest
 from sqlalchemy import Connection, create_engine, text
 
 from ln_scheduler.services.app import open_services
-from ln_scheduler.services.records import ProcedureOutcome, SiteInfo
 from ln_scheduler.store.audit import GENESIS_HASH, row_hash
 from ln_scheduler.store.location import normalize_url
 from tests.support.clock import FixedClock
@@ -27,27 +26,14 @@ from tests.support.site_copies import copy_checkpoint
 from tests.support.sqlite_template import copy_sqlite
 
 from .conftest import TEST_DAY
-from .helpers import enrol_worked_example
-
-SITE = SiteInfo(name="Lakeside Kidney Research Unit", number="104", timezone="America/New_York",
-                closure_rules=("weekends",), closed_dates=(date(2027, 4, 2),))
-
-
-def populate(svc) -> None:  # type: ignore[no-untyped-def]
-    """Every kind of record: site settings and a closure, participants, visits, procedure records."""
-    enrol_worked_example(svc, infusion=date(2027, 2, 3))
-    svc.update_site(SITE, "site set-up")
-    svc.complete_visit("104-001", "D7", date(2027, 2, 9), {
-        "VS": ProcedureOutcome(done=True), "PK": ProcedureOutcome(done=False, not_done_reason="sample lost"),
-        "HEME": ProcedureOutcome(done=True, sample_id="S-0001")})
-    svc.book_visit("104-001", "M2", date(2027, 4, 1), reason="participant travelling")
-    svc.enrol("104-002", "AB", conditioning_start=date(2027, 4, 5))
+from .helpers import populate_every_kind_of_record
 
 
 class PopulatedSites:
-    """The site :func:`populate` makes, made once per engine for the module and copied for each
-    test (about fifty tests tamper with it), with this workstation's audit checkpoint of it copied
-    as well: each copy is what ``populate`` leaves, the workstation's view included."""
+    """The site :func:`~.helpers.populate_every_kind_of_record` makes, made once per engine for the
+    module and copied for each test (about fifty tests tamper with it), with this workstation's
+    audit checkpoint of it copied as well: each copy is what it leaves, the workstation's view
+    included."""
 
     def __init__(self, folder: Path, request: pytest.FixtureRequest) -> None:
         self.folder = folder
@@ -59,7 +45,7 @@ class PopulatedSites:
             url = (f"sqlite:///{self.folder / 'populated.sqlite3'}" if engine_name == "sqlite"
                    else self._pg().new_database())
             with open_services(url, user="alice", workstation="ws-alice", clock=FixedClock(TEST_DAY)) as svc:
-                populate(svc)
+                populate_every_kind_of_record(svc)
             self.templates[engine_name] = url  # closed: PostgreSQL copies only an unused template
         return self.templates[engine_name]
 
@@ -88,7 +74,7 @@ def populated_sites(tmp_path_factory: pytest.TempPathFactory, request: pytest.Fi
 
 @pytest.fixture
 def populated_url(engine_name: str, tmp_path: Path, populated_sites: PopulatedSites) -> Iterator[str]:
-    """A fresh copy of the site :func:`populate` makes, checkpoint and all."""
+    """A fresh copy of the site :func:`~.helpers.populate_every_kind_of_record` makes, checkpoint and all."""
     url = populated_sites.copy(engine_name, tmp_path / "site.sqlite3")
     yield url
     populated_sites.release(engine_name, url)
@@ -397,7 +383,7 @@ def test_every_kind_of_tampering_is_reported_with_where(populated_url, clock, ki
 
 
 def test_a_clean_database_verifies_intact_and_says_where_the_keyed_chain_starts(svc, db_url, clock):
-    populate(svc)
+    populate_every_kind_of_record(svc)
     result = _verify(db_url, clock)
     assert result.ok, result.problems
     assert result.problems == () and result.problem_count == 0
