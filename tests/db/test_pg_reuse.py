@@ -96,6 +96,16 @@ def _why(server: PgServer, name: str) -> str:
     return "; ".join(entry for entry in server.refused if entry.startswith(f"{name}: "))
 
 
+def _assert_put_back_as_fresh(server: PgServer, name: str, fresh: str) -> None:
+    """``name`` is put back (not dropped) and then equal to the fresh copy ``fresh`` in every way."""
+    back = _recycle(server, name)
+    assert back is not None, _why(server, name)
+    try:
+        assert _everything(server, back) == _everything(server, fresh)
+    finally:
+        server.release(server.url(back))
+
+
 def test_a_database_put_back_after_a_site_in_use_is_a_fresh_copy_again(pg_server, fresh, clock):
     url = pg_server.new_database()
     with open_services(url, user="alice", workstation="ws-alice", clock=clock) as svc:
@@ -116,12 +126,7 @@ def test_a_database_put_back_after_a_site_in_use_is_a_fresh_copy_again(pg_server
                  if not conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]]
     assert empty == [], "give every table rows above, so that the test shows each one put back"
 
-    back = _recycle(pg_server, used)
-    assert back is not None, _why(pg_server, used)
-    try:
-        assert _everything(pg_server, back) == _everything(pg_server, fresh)
-    finally:
-        pg_server.release(pg_server.url(back))
+    _assert_put_back_as_fresh(pg_server, used, fresh)
 
 
 def test_the_pool_hands_a_database_back_to_the_next_tests_equal_to_a_fresh_copy(pg_server, fresh, clock):
@@ -182,12 +187,7 @@ def test_triggers_disabled_and_enabled_again_are_the_template_s_and_the_database
         conn.execute("DELETE FROM audit_head")
         for table in ("audit_log", "audit_head"):
             conn.execute(f"ALTER TABLE {table} ENABLE TRIGGER USER")
-    back = _recycle(pg_server, copy)
-    assert back is not None, _why(pg_server, copy)
-    try:
-        assert _everything(pg_server, back) == _everything(pg_server, fresh)
-    finally:
-        pg_server.release(pg_server.url(back))
+    _assert_put_back_as_fresh(pg_server, copy, fresh)
 
 
 def test_a_database_a_test_left_a_session_on_is_dropped_not_reused(pg_server, copy):
