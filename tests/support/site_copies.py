@@ -12,15 +12,14 @@ from dataclasses import replace
 
 from sqlalchemy import make_url
 
-from ln_scheduler.store.audit_checkpoint import database_identity, read_checkpoint, record_checkpoint
+from ln_scheduler.store.audit_checkpoint import read_checkpoint, record_checkpoint, url_identity
 from ln_scheduler.store.audit_key import load_or_create_key
 from ln_scheduler.store.location import normalize_url
 
 
 def identity(db_url: str) -> str:
     """The database's location as its audit checkpoint names it."""
-    url = make_url(normalize_url(db_url))
-    return database_identity(url.get_backend_name(), url.database, url.host, url.port)
+    return url_identity(make_url(normalize_url(db_url)))
 
 
 def copy_checkpoint(original_url: str, copy_url: str) -> None:

@@ -24,7 +24,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from ..i18n import N_, _
 from ..store.audit import AuditKeyMismatch, AuditWriter, utc_stamp
-from ..store.audit_checkpoint import Checkpoint, database_identity, record_checkpoint
+from ..store.audit_checkpoint import Checkpoint, record_checkpoint, url_identity
 from ..store.audit_key import SiteKey, load_or_create_key
 from ..store.calendar_outbox import collect_changed_visits, collect_core_visit_writes, enqueue_collected
 from ..store.database import WRITE_OPTION
@@ -81,8 +81,7 @@ class ServiceContext:
         #: a file this user may not write; set on open (store/access.py).
         self.write_refusal: str | None = None
         self._site_key: SiteKey | None = None
-        url = engine.url
-        self.database_identity = database_identity(url.get_backend_name(), url.database, url.host, url.port)
+        self.database_identity = url_identity(engine.url)
 
     # -- the audit key ----------------------------------------------------------------------
     def site_key(self) -> SiteKey:

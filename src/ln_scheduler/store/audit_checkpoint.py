@@ -23,8 +23,12 @@ import os
 import secrets
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .audit_key import SiteKey
+
+if TYPE_CHECKING:
+    from sqlalchemy import URL
 
 CHECKPOINT_DIR = "audit-checkpoints"
 _log = logging.getLogger("ln_scheduler.store")
@@ -128,3 +132,8 @@ def database_identity(backend: str, database: str | None, host: str | None = Non
     if backend == "sqlite":
         return f"sqlite:{Path(database or ':memory:').expanduser().resolve()}"
     return f"postgresql://{host or 'localhost'}:{port or 5432}/{database or ''}"
+
+
+def url_identity(url: URL) -> str:
+    """:func:`database_identity` of the database an engine URL names."""
+    return database_identity(url.get_backend_name(), url.database, url.host, url.port)

@@ -149,7 +149,7 @@ class Refresher(QObject):
         next step and its answer is dropped, and workers stop waiting for the user's click
         (``give_way.release``): closing then waits for one step, not for the click's time."""
         self._closed = True
-        self._timer.stop()
+        self.stop()
         self._new_day_timer.stop()
         self._apply_timer.stop()
         self._pending_apply = None
