@@ -19,6 +19,7 @@ from ln_scheduler.ui.main_window import MainWindow
 from ln_scheduler.ui.settings import AppSettings, Option, Options
 
 from .conftest import new_database_window, open_test_services
+from .dialog_waits import wait_closed
 from .test_workflows import wait_dialog
 
 
@@ -197,7 +198,7 @@ def test_preferences_dialog_saves_typed_settings_and_the_window_follows(qtbot, w
     from PySide6.QtWidgets import QDialogButtonBox
 
     qtbot.mouseClick(dialog.ui.button_box.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: not dialog.isVisible())
+    wait_closed(qtbot, dialog)
     assert settings.get(Options.REFRESH_SECONDS) == 15
     assert settings.get(Options.PAGE_SIZE) == "a4"
     assert settings.get(Options.REMINDER_DAYS) == 0

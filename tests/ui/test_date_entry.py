@@ -18,6 +18,7 @@ from ln_scheduler.ui.dialogs.record_conditioning_dialog import RecordConditionin
 from ln_scheduler.ui.dialogs.record_infusion_dialog import RecordInfusionDialog
 from ln_scheduler.ui.main_window import WORKLIST_TAB
 
+from .dialog_waits import wait_closed
 from .stages import trigger_at_stage
 from .test_workflows import select_participant, wait_dialog
 
@@ -94,7 +95,7 @@ def test_enrol_reads_20261209_as_that_day_shows_it_and_asks_about_a_screening_tw
     assert window.services.participants() == []
     prompter.confirm_answer = True
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: not dialog.isVisible())
+    wait_closed(qtbot, dialog)
     assert window.services.participant("104-001").screening_date == date(2026, 12, 9)
 
 
@@ -106,7 +107,7 @@ def test_a_screening_date_within_60_days_is_not_asked_about(qtbot, window, promp
     qtbot.mouseClick(dialog.ui.screening_check, Qt.MouseButton.LeftButton)
     retype(qtbot, dialog.ui.screening_date_edit, "-60")  # 2026-12-12, exactly 60 days ago
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: not dialog.isVisible())
+    wait_closed(qtbot, dialog)
     assert prompter.confirms == []
     assert window.services.participant("104-001").screening_date == date(2026, 12, 12)
 

@@ -9,6 +9,7 @@ from ln_scheduler.ui.dialogs.first_start_dialog import FirstStartDialog
 from ln_scheduler.ui.dialogs.site_settings_dialog import SiteSettingsDialog
 
 from .conftest import new_database_window
+from .dialog_waits import wait_closed
 from .test_workflows import wait_dialog
 
 
@@ -27,7 +28,7 @@ def test_start_empty_then_site_settings_saves_the_new_site_without_an_error_or_a
     qtbot.keyClicks(dialog.ui.name_edit, "Lakeside Kidney Research Unit")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.last_error is None, dialog.last_error
-    qtbot.waitUntil(lambda: not dialog.isVisible())
+    wait_closed(qtbot, dialog)
     qtbot.waitUntil(lambda: window.active_dialog is None)  # the dialog closed without an exception
     assert prompter.errors == []
     assert services.site().name == "Lakeside Kidney Research Unit"

@@ -34,6 +34,7 @@ from ln_scheduler.ui.dialogs.site_settings_dialog import SiteSettingsDialog
 from ln_scheduler.ui.main_window import MainWindow
 
 from .conftest import FakePrompter, new_database_window
+from .dialog_waits import wait_closed
 
 MAX_ACTIONS = 15  # the issue's ceiling
 ACTIONS_WHEN_WRITTEN = 14  # what the flow took when this test was written: more means a new step on the way
@@ -112,7 +113,7 @@ def back_in(qtbot: Any, window: MainWindow) -> None:
 
 def closed(qtbot: Any, dialog: Any) -> None:
     """The dialog saved and closed (it is deleted soon after it closes)."""
-    qtbot.waitUntil(lambda: not isValid(dialog) or not dialog.isVisible())
+    wait_closed(qtbot, dialog)
     assert not isValid(dialog) or getattr(dialog, "last_error", None) is None, dialog.last_error
 
 

@@ -14,6 +14,7 @@ from ln_scheduler.ui.dialogs.change_language_dialog import ChangeLanguageDialog
 from ln_scheduler.ui.dialogs.enrol_dialog import EnrolDialog
 from ln_scheduler.ui.dialogs.site_settings_dialog import SiteSettingsDialog
 
+from .dialog_waits import wait_closed
 from .mnemonics import clashes
 from .test_date_entry import activated
 from .test_workflows import save, saved_and_closed, select_participant, wait_dialog
@@ -40,7 +41,7 @@ def test_enrol_a_spanish_speaking_participant_from_the_keyboard(qtbot, window, s
     assert dialog.ui.language_combo.currentData() == "es"
     dialog.grab().save(str(SHOTS / "lang-core-enrol-dialog.png"))
     qtbot.keyClick(dialog.ui.initials_edit, Qt.Key.Key_Return)  # Enter in a field saves
-    qtbot.waitUntil(lambda: not dialog.isVisible())
+    wait_closed(qtbot, dialog)
 
     assert services.participant(PID).language == "es"
     qtbot.waitUntil(lambda: window.participants.record is not None and window.participants.record.id == PID)

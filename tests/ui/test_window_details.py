@@ -22,6 +22,7 @@ from ln_scheduler.ui.models import procedure_checklist_model as checklist
 from ln_scheduler.ui.models import timeline_model as tl
 from ln_scheduler.ui.models.roles import Role
 
+from .dialog_waits import wait_closed
 from .stages import trigger_at_stage
 from .test_date_entry import activated, retype
 from .test_workflows import enrolled_in_follow_up, select_participant, wait_dialog
@@ -136,7 +137,7 @@ def test_the_give_a_reason_message_goes_once_the_reason_is_typed(qtbot, window, 
     qtbot.keyClicks(dialog.ui.reason_edit, "participant travelling")
     assert not dialog.ui.error_label.isVisible()
     qtbot.keyClick(dialog.ui.reason_edit, Qt.Key.Key_Return)  # Enter saves, no Tab needed
-    qtbot.waitUntil(lambda: not dialog.isVisible())
+    wait_closed(qtbot, dialog)
     assert services.participant("104-001").visit("D10").actual == date(2027, 2, 5)
 
 
@@ -236,5 +237,5 @@ def test_enter_in_a_reason_with_suggestions_saves_without_a_tab_first(qtbot, win
     qtbot.mouseClick(edit, Qt.MouseButton.LeftButton)
     qtbot.keyClicks(edit, "Participant")  # completed inline to a common reason
     qtbot.keyClick(edit, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: not dialog.isVisible())
+    wait_closed(qtbot, dialog)
     assert dialog.last_error is None

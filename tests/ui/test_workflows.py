@@ -29,6 +29,7 @@ from ln_scheduler.ui.models.roles import Role
 from ln_scheduler.ui.qt_dates import to_qdate
 
 from .conftest import TODAY, open_test_services
+from .dialog_waits import wait_closed
 
 C1 = date(2027, 1, 26)  # conditioning start of the schedule's worked example (a Tuesday)
 
@@ -46,7 +47,7 @@ def save(qtbot: Any, dialog: Any) -> None:
 def saved_and_closed(qtbot: Any, dialog: Any) -> None:
     save(qtbot, dialog)
     assert dialog.last_error is None, dialog.last_error
-    qtbot.waitUntil(lambda: not dialog.isVisible())
+    wait_closed(qtbot, dialog)
 
 
 def select_participant(qtbot: Any, window: Any, pid: str) -> None:
