@@ -75,3 +75,11 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         reporter = session.config.pluginmanager.get_plugin("terminalreporter")
         if reporter is not None:
             reporter.write_line("PostgreSQL test databases left behind (drop them by hand): " + "; ".join(left))
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """What importing and collecting made lives until the process exits: out of the cyclic
+    collector's passes from here (``tests/support/frozen_start.py``)."""
+    from tests.support.frozen_start import freeze_start_up
+
+    freeze_start_up()

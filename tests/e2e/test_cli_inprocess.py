@@ -123,3 +123,20 @@ def test_the_runner_feeds_standard_input_and_puts_the_environment_back(tmp_path,
     asked = run_main("--db", db, "withdraw", "104-001", "--date", today, "--reason", "x", env=env,
                      stdin="n\n", tty=True)
     assert asked.status == 2 and "[y/N]" in asked.out and "not confirmed: nothing was changed" in asked.err
+
+
+
+def test_the_test_process_start_up_stays_frozen_after_a_command(tmp_path):
+    """A command freezes all that is alive (``services/startup.py``), the test's objects too; the
+    runner thaws everything after it and freezes again what this process froze at its start
+    (``tests/support/frozen_start.py``). Left thawed, every full collection after the first CLI
+    test walked all of PySide6 and SQLAlchemy again (0.4 s each)."""
+    import gc
+
+    from tests.support.frozen_start import start_up_frozen
+
+    assert start_up_frozen()  # tests/conftest.py, after collection
+    db = f"sqlite:///{tmp_path / 'site.sqlite3'}"
+    env = {"LN_SCHEDULER_CONFIG_DIR": str(tmp_path / "config"), "LN_SCHEDULER_DATA_DIR": str(tmp_path / "data")}
+    assert run_main("--db", db, "participant", "add", "104-001", "--initials", "AB", env=env).status == 0
+    assert gc.get_freeze_count() > 100_000  # start-up's objects: still out of the passes

@@ -23,7 +23,9 @@ leaks into the next (or into the test that made it): the interface language it t
 environment (``ln_scheduler.i18n``), the holiday source it installs (``install_holiday_cache``),
 the keyring backend (chosen from the environment at first use: each call chooses afresh, as a new
 process would), the objects a command freezes for the garbage collector (``gc.freeze``: here that
-would be the test process's own objects too, never freed). Logging is as in a fresh process for
+would be the test process's own objects too; all are thawed, then what the test process froze at
+its start is frozen again, ``tests/support/frozen_start.py``, with what the test holds at that
+moment). Logging is as in a fresh process for
 the call: no handler on the root logger or on ``ln_scheduler`` (so a warning reaches standard error
 through logging's last-resort handler, as in a process, and never a log file or pytest's capture).
 
@@ -54,6 +56,7 @@ from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from typing import Any
 
 from tests.e2e.cli_runner import Result
+from tests.support.frozen_start import start_up_frozen
 
 _SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGPIPE", "SIGHUP", "SIGCHLD",
                                                      "SIGXFSZ", "SIGALRM") if hasattr(signal, name))
@@ -125,6 +128,8 @@ def _as_a_fresh_process(env: Mapping[str, str]) -> Iterator[None]:
         if opened:  # held by a reference cycle (an exception's traceback): closed at the next collection
             gc.collect()
             opened = _left_open(files, _open_files())
+        if start_up_frozen():  # thawed with the rest: frozen again, with what the test holds now
+            gc.freeze()
         before["files left open"], after["files left open"] = [], opened
         for thread in set(threading.enumerate()) - threads:
             # a closed HTTP pool's keep-alive watcher (urllib3-future) ends at its stop event, just
