@@ -67,14 +67,21 @@ def spanish_interface():  # type: ignore[no-untyped-def]
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     """Wait for the PostgreSQL databases still being dropped in the background (at most the last
-    few: each is dropped as its test ends, tests/support/pg_server.py) and say which could not be."""
-    from tests.support.pg_server import wait_for_drops
+    few: each is dropped as its test ends, tests/support/pg_server.py) and say which could not be.
+    Then, once per run (the controller under xdist: its workers have ended, their drops done), tidy
+    the server's shared catalogs if the run used it (``vacuum_shared_catalogs``)."""
+    from tests.support.pg_server import vacuum_shared_catalogs, wait_for_drops
 
+    lines = []
     left = wait_for_drops()
     if left:
-        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
-        if reporter is not None:
-            reporter.write_line("PostgreSQL test databases left behind (drop them by hand): " + "; ".join(left))
+        lines.append("PostgreSQL test databases left behind (drop them by hand): " + "; ".join(left))
+    if "PYTEST_XDIST_WORKER" not in os.environ and (problem := vacuum_shared_catalogs()):
+        lines.append(f"PostgreSQL: {problem}")
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        for line in lines:
+            reporter.write_line(line)
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:

@@ -4,6 +4,7 @@ one whose schema a test changed, or that a test left a session on, is dropped, n
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -208,3 +209,29 @@ def test_empty_databases_and_copies_of_other_databases_are_dropped_after_their_t
     pg_server.release(url)
     assert _kept(pg_server, oid) is False  # being dropped: one put back would be kept, renamed
     pg_server.release(pg_server.url(copy))
+
+
+def test_the_run_vacuums_the_shared_catalogs_its_databases_bloat(monkeypatch, tmp_path):
+    """The server here runs with autovacuum off: the dead row versions each database made and
+    dropped leaves in pg_database stay until a VACUUM, and every connection reads past them. The
+    run's end (tests/conftest.py) vacuums them, and touches no server when the run used none."""
+    import tests.support.pg_server as pg
+
+    def vacuumed() -> dict[str, Any]:
+        with connect(PG_ADMIN_DB) as admin:
+            return dict(admin.execute("SELECT relname, vacuum_count FROM pg_stat_sys_tables "
+                                      "WHERE relname = ANY(%s)", (list(pg.SHARED_CATALOGS),)).fetchall())
+
+    before = vacuumed()
+    probe = f"ln_test_vacuum_probe_{os.getpid()}"
+    with connect(PG_ADMIN_DB) as admin:
+        admin.execute(f'CREATE DATABASE "{probe}"')
+        admin.execute(f'DROP DATABASE "{probe}"')
+    assert pg.vacuum_shared_catalogs() is None
+    after = vacuumed()
+    assert set(after) == set(pg.SHARED_CATALOGS)
+    assert all(after[c] > before.get(c, 0) for c in pg.SHARED_CATALOGS), (before, after)
+
+    monkeypatch.setattr(pg, "_SERVER_USED", tmp_path / "postgresql-used")  # a run that used no server
+    monkeypatch.setattr(pg, "connect", lambda name: pytest.fail("connected to a server the run did not use"))
+    assert pg.vacuum_shared_catalogs() is None
