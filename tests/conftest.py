@@ -86,7 +86,8 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 
 def pytest_collection_finish(session: pytest.Session) -> None:
     """What importing and collecting made lives until the process exits: out of the cyclic
-    collector's passes from here (``tests/support/frozen_start.py``)."""
+    collector's passes from here, and the youngest generation's passes less often
+    (``tests/support/frozen_start.py``)."""
     from tests.support.frozen_start import freeze_start_up
 
     freeze_start_up()

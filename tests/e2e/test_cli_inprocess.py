@@ -133,10 +133,11 @@ def test_the_test_process_start_up_stays_frozen_after_a_command(tmp_path):
     test walked all of PySide6 and SQLAlchemy again (0.4 s each)."""
     import gc
 
-    from tests.support.frozen_start import start_up_frozen
+    from tests.support.frozen_start import YOUNG_THRESHOLD, start_up_frozen
 
     assert start_up_frozen()  # tests/conftest.py, after collection
     db = f"sqlite:///{tmp_path / 'site.sqlite3'}"
     env = {"LN_SCHEDULER_CONFIG_DIR": str(tmp_path / "config"), "LN_SCHEDULER_DATA_DIR": str(tmp_path / "data")}
     assert run_main("--db", db, "participant", "add", "104-001", "--initials", "AB", env=env).status == 0
     assert gc.get_freeze_count() > 100_000  # start-up's objects: still out of the passes
+    assert gc.get_threshold()[0] == YOUNG_THRESHOLD
