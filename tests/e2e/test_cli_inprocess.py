@@ -125,7 +125,6 @@ def test_the_runner_feeds_standard_input_and_puts_the_environment_back(tmp_path,
     assert asked.status == 2 and "[y/N]" in asked.out and "not confirmed: nothing was changed" in asked.err
 
 
-
 def test_the_test_process_start_up_stays_frozen_after_a_command(tmp_path):
     """A command freezes all that is alive (``services/startup.py``), the test's objects too; the
     runner thaws everything after it and freezes again what this process froze at its start

@@ -25,9 +25,9 @@ the keyring backend (chosen from the environment at first use: each call chooses
 process would), the objects a command freezes for the garbage collector (``gc.freeze``: here that
 would be the test process's own objects too; all are thawed, then what the test process froze at
 its start is frozen again, ``tests/support/frozen_start.py``, with what the test holds at that
-moment). Logging is as in a fresh process for
-the call: no handler on the root logger or on ``ln_scheduler`` (so a warning reaches standard error
-through logging's last-resort handler, as in a process, and never a log file or pytest's capture).
+moment). Logging is as in a fresh process for the call: no handler on the root logger or on
+``ln_scheduler`` (so a warning reaches standard error through logging's last-resort handler, as in
+a process, and never a log file or pytest's capture).
 
 Everything else a command could change for the whole process (working folder, umask, signal
 handlers, ``sys.excepthook``, the garbage collector, the locale, warning filters, ``sys.path``, the

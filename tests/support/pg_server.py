@@ -75,7 +75,7 @@ def connect(name: str) -> Any:
     """A psycopg connection (autocommit) to database ``name`` of the test server."""
     import psycopg
 
-    _SERVER_USED.touch()  # the run's end tidies the server's shared catalogs (vacuum_shared_catalogs)
+    _note_server_used()
     return psycopg.connect(host=PG_HOST, port=PG_PORT, user=PG_USER, dbname=name, autocommit=True,
                            connect_timeout=5)
 
@@ -158,6 +158,15 @@ def wait_for_drops() -> list[str]:
 SHARED_CATALOGS = ("pg_database", "pg_shdepend", "pg_db_role_setting", "pg_authid", "pg_auth_members")
 #: Made by the first connection of any process of the run: the run used the server.
 _SERVER_USED = run_folder() / "postgresql-used"
+_server_used_noted = False
+
+
+def _note_server_used() -> None:
+    """Mark the run as one that used the server (its end vacuums the shared catalogs), once per process."""
+    global _server_used_noted
+    if not _server_used_noted:
+        _SERVER_USED.touch()
+        _server_used_noted = True
 
 
 def vacuum_shared_catalogs() -> str | None:
