@@ -4,7 +4,8 @@
     python3 bootstrap.py            # install into .venv and start the app (SQLite, nothing to configure)
     python3 bootstrap.py test       # install with test dependencies and run the everyday test suite
     python3 bootstrap.py test -- -k schedule   # extra arguments go to pytest
-    python3 bootstrap.py test -- -m reliability   # the long reliability runs (CI runs both)
+    python3 bootstrap.py test -- -m reliability   # the long reliability runs (CI runs them too)
+    python3 bootstrap.py test -- -m 'postgres_twin and not reliability'   # the PostgreSQL twins (CI too)
 
 Needs only Python 3.11+ with venv. On Debian/Ubuntu it installs the few system libraries the Qt
 wheels need (as root, or through passwordless sudo); elsewhere it says what to install.
@@ -176,10 +177,13 @@ def compile_translations(py: Path) -> None:
 # The everyday suite: on every core and one more worker (pytest-xdist; one file per worker at a
 # time, so a module's shared site is built once): the tests wait on PostgreSQL, the processes they
 # start and the disk about a tenth of the time, which a third worker fills on two cores (3 min 26 s
-# -> 3 min 3 s here). Without the full-size reliability runs (marker ``reliability``: CI runs them
-# too). Arguments after ``--`` come later and win: ``-m reliability``, ``-m ""`` (all), ``-n 0``.
+# -> 3 min 3 s here). Without the full-size reliability runs (marker ``reliability``) and without
+# the PostgreSQL runs of the tests that run on SQLite too (marker ``postgres_twin``,
+# tests/support/engine_twins.py: close to half the time, for what changes only with SQL, the store
+# or a migration); CI runs both sets as well (.ci/run). The tests that exist only for PostgreSQL
+# stay. Arguments after ``--`` come later and win: ``-m reliability``, ``-m ""`` (all), ``-n 0``.
 WORKERS = str((os.cpu_count() or 1) + 1)
-PYTEST_EVERYDAY = ["-n", WORKERS, "--dist", "loadfile", "-m", "not reliability"]
+PYTEST_EVERYDAY = ["-n", WORKERS, "--dist", "loadfile", "-m", "not reliability and not postgres_twin"]
 
 
 def main(argv: list[str]) -> int:

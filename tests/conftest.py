@@ -84,6 +84,26 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
             reporter.write_line(line)
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark the PostgreSQL twins (``tests/support/engine_twins.py``) before ``-m`` selects: the
+    everyday command leaves them out, ``-m postgres_twin`` runs them."""
+    from tests.support.engine_twins import mark_twins
+
+    mark_twins(items)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
+    """Say, above the summary line, that the PostgreSQL twins were left out and how to run them, so
+    that nobody reads an everyday run as one of everything."""
+    from tests.support.engine_twins import TWINS_EXPRESSION, twins_left_out
+
+    if twins_left_out(config) and "PYTEST_XDIST_WORKER" not in os.environ:
+        terminalreporter.write_line(
+            f"The PostgreSQL twins of the SQLite tests were not run (CI runs them): "
+            f"python3 bootstrap.py test -- -m '{TWINS_EXPRESSION}'")
+
+
 def pytest_collection_finish(session: pytest.Session) -> None:
     """What importing and collecting made lives until the process exits: out of the cyclic
     collector's passes from here, and the youngest generation's passes less often
