@@ -98,7 +98,7 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: p
     that nobody reads an everyday run as one of everything."""
     from tests.support.engine_twins import TWINS_EXPRESSION, twins_left_out
 
-    if twins_left_out(config) and "PYTEST_XDIST_WORKER" not in os.environ:
+    if twins_left_out(config) and not hasattr(config, "workerinput"):  # once: the controller, or the only process
         terminalreporter.write_line(
             f"The PostgreSQL twins of the SQLite tests were not run (CI runs them): "
             f"python3 bootstrap.py test -- -m '{TWINS_EXPRESSION}'")

@@ -8,6 +8,7 @@ and both engines at two sizes (``test_concurrency.py``)."""
 from __future__ import annotations
 
 import importlib.util
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -32,9 +33,10 @@ def everyday_expression() -> str:
 
 def collected(expression: str) -> tuple[set[str], str]:
     """The test ids ``-m expression`` selects in FILES, and the run's whole output."""
+    environment = {name: value for name, value in os.environ.items() if not name.startswith("PYTEST_XDIST")}
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "--collect-only", "-q", "-m", expression, *FILES],
-        cwd=ROOT, capture_output=True, text=True, check=False)
+        cwd=ROOT, capture_output=True, text=True, check=False, env=environment)  # a run of its own, not a worker
     assert result.returncode == 0, result.stdout + result.stderr
     return {line for line in result.stdout.splitlines() if "::" in line}, result.stdout
 
