@@ -5,7 +5,7 @@ Most database tests are one body parametrized over both engines (a fixture's or 
 assertions through the same services on the other engine: about 280 tests, close to half the
 everyday suite's time on a 2-core machine (the server's CPU and the client's), for what changes
 only when SQL, the store or a migration does. They are marked ``postgres_twin`` here and run as
-their own set, which CI runs as well (``.ci/run``; README "Tests"). The tests that exist only for
+their own set, which CI runs as well (``.ci/run``; README "Quick start"). The tests that exist only for
 PostgreSQL (its roles, the read-only monitor, two workstations on one database, the test
 databases' reuse, the CLI's bad inputs on a PostgreSQL site) carry ``postgres`` on the test itself,
 are not twins, and stay in the everyday suite: it still needs the server, and fails without it.
