@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.engine_twins import TWINS_EXPRESSION
+from tests.support.run_files import RUN_DIR_VARIABLE
 
 ROOT = Path(__file__).resolve().parents[2]
 FILES = ["tests/db/test_audit_trail.py", "tests/e2e/test_postgres_roles.py", "tests/db/test_concurrency.py"]
@@ -33,10 +34,13 @@ def everyday_expression() -> str:
 
 def collected(expression: str) -> tuple[set[str], str]:
     """The test ids ``-m expression`` selects in FILES, and the run's whole output."""
-    environment = {name: value for name, value in os.environ.items() if not name.startswith("PYTEST_XDIST")}
+    # A run of its own: not one of this run's workers, nor sharing its folder (whose marker would have
+    # it vacuum the server's catalogs at its end, in the middle of this run).
+    environment = {name: value for name, value in os.environ.items()
+                   if not name.startswith("PYTEST_XDIST") and name != RUN_DIR_VARIABLE}
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "--collect-only", "-q", "-m", expression, *FILES],
-        cwd=ROOT, capture_output=True, text=True, check=False, env=environment)  # a run of its own, not a worker
+        cwd=ROOT, capture_output=True, text=True, check=False, env=environment)
     assert result.returncode == 0, result.stdout + result.stderr
     return {line for line in result.stdout.splitlines() if "::" in line}, result.stdout
 
