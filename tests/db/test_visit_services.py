@@ -119,6 +119,23 @@ def test_unscheduled_visits_are_numbered_done_when_past_and_booked_when_future(i
         infused.add_unscheduled_visit("104-001", date(2027, 2, 10), "")
 
 
+def test_an_unscheduled_visit_done_then_entered_in_error_reads_cancelled_everywhere(infused):
+    """Found walking the CLI: the visit was cancelled in the database, but its date done won over
+    that and every read (show, JSON, CSV, .ics, the window) still said Done."""
+    from ln_scheduler.exports.entries import EntryStatus, calendar_entry
+
+    infused.add_unscheduled_visit("104-001", date(2027, 2, 10), "Lupus flare")
+    infused.add_unscheduled_visit("104-001", date(2027, 2, 12), "Infection")
+    r = infused.correct_entry("104-001", "UNS", 1, "visit", "entered for the wrong participant")
+    first, second = r.visit("UNS", 1), r.visit("UNS", 2)
+    assert (first.status, first.actual) == (VisitStatus.CANCELLED, date(2027, 2, 10))  # kept, not done
+    assert second.status is VisitStatus.DONE
+    read = {(v.code, v.occurrence): v.status for v in infused.visits(date(2027, 2, 1), date(2027, 2, 28))}
+    assert read[("UNS", 1)] is VisitStatus.CANCELLED and read[("UNS", 2)] is VisitStatus.DONE
+    entry = calendar_entry(first)
+    assert entry is not None and entry.status is EntryStatus.CANCELLED
+
+
 def test_withdrawal_closes_every_visit_not_done_and_adds_early_termination(infused):
     infused.complete_visit("104-001", "D7", date(2027, 2, 5))
     r = infused.withdraw("104-001", date(2027, 3, 1), "moved away")

@@ -58,6 +58,12 @@ def test_missed_and_cancelled_win_over_the_clock():
     assert visit_status(W, W.earliest - ONE, cancelled=True) is VisitStatus.CANCELLED
 
 
+@pytest.mark.parametrize("actual", [date(2027, 2, 11), date(2027, 2, 15), date(2027, 3, 1)])
+def test_cancelled_wins_over_a_date_done(actual):
+    """A visit entered in error keeps its date done and is cancelled: it never reads as done."""
+    assert visit_status(W, date(2027, 3, 5), actual, cancelled=True) is VisitStatus.CANCELLED
+
+
 def test_open_statuses_are_the_ones_still_to_do():
     assert {s for s in VisitStatus if s.is_open} == {
         VisitStatus.UPCOMING, VisitStatus.DUE, VisitStatus.LATE, VisitStatus.OVERDUE,

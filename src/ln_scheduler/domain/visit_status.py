@@ -61,11 +61,14 @@ def visit_status(window: Window, today: date, actual: date | None = None, *, mis
     day is the scheduled date (the booked or proposed appointment), else the target: a visit
     booked for Tuesday and not recorded on Wednesday showed "Due" because the target was Friday,
     and one moved off a closed target day to the next open day showed "Late" before its
-    appointment."""
-    if actual is not None:
-        return VisitStatus.DONE if actual in window else VisitStatus.DONE_OUT_OF_WINDOW
+    appointment.
+
+    Cancelled wins over a date done: an unscheduled or early-termination visit entered in error is
+    kept with its date, cancelled (``services.corrections``), and must never read as done."""
     if cancelled:
         return VisitStatus.CANCELLED
+    if actual is not None:
+        return VisitStatus.DONE if actual in window else VisitStatus.DONE_OUT_OF_WINDOW
     if missed:
         return VisitStatus.MISSED
     if today < window.earliest:

@@ -80,10 +80,10 @@ def stored_status(row: StoredVisit, today: date) -> VisitStatus:
     missed = row.state == STATE_MISSED
     cancelled = row.state == STATE_CANCELLED
     if row.target is None or row.earliest is None or row.latest is None:
+        if cancelled:  # wins over a date done, as in visit_status: a visit entered in error
+            return VisitStatus.CANCELLED
         if row.actual is not None:
             return VisitStatus.DONE
-        if cancelled:
-            return VisitStatus.CANCELLED
         return VisitStatus.MISSED if missed else VisitStatus.UPCOMING
     return visit_status(Window(row.target, row.earliest, row.latest), today, row.actual,
                         missed=missed, cancelled=cancelled, scheduled=row.scheduled)
