@@ -140,6 +140,14 @@ def test_a_bad_database_url_is_one_line(url, fragment):
     assert_one_line_error(run_main("--db", url, "due"), fragment)
 
 
+@pytest.mark.parametrize("argv", [("--db", ""), ("--db", "  "), ("--db=",)])
+def test_an_empty_db_is_refused_never_the_default_database(argv, tmp_path, monkeypatch):
+    """An empty ``$DB`` in a script (``--db "$DB"``) wrote to the default database, exit 0."""
+    monkeypatch.setenv("LN_SCHEDULER_DATA_DIR", str(tmp_path / "data"))
+    assert_one_line_error(run_main(*argv, "participant", "add", "104-201", "--initials", "QQ"), "--db is empty")
+    assert not (tmp_path / "data").exists()
+
+
 def test_a_file_name_too_long_is_one_line(tmp_path):
     long_name = tmp_path / ("x" * 300 + ".sqlite3")
     assert_one_line_error(run_main("--db", str(long_name), "due"), "File name too long")

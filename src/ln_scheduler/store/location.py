@@ -80,7 +80,10 @@ def choose_database(cli_url: str | None = None) -> DatabaseChoice:
         url = "postgresql://coordinator@db.example.org/ln_scheduler"
         password = "keyring"   # optional: read the password from the OS keyring
     """
-    if cli_url:
+    if cli_url is not None:
+        if not cli_url.strip():  # an empty $DB in a script: never fall back to another database
+            raise StoreConfigError(_("--db is empty: give a database URL or a file path, or leave --db out "
+                                     "to use the default"))
         return DatabaseChoice(cli_url, "--db")
     env = os.environ.get(ENV_DB, "").strip()
     if env:
