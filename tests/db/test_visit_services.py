@@ -156,6 +156,9 @@ def test_withdrawal_closes_every_visit_not_done_and_adds_early_termination(infus
                                                                date(2027, 3, 31), VisitStatus.LATE)
     with pytest.raises(ServiceError, match="withdrew on 2027-03-01"):
         infused.book_visit("104-001", "M6", date(2027, 7, 30))
+    with pytest.raises(ServiceError, match="before the withdrawal on 2027-03-01"):
+        infused.complete_visit("104-001", "ET", date(2027, 2, 28))  # the day before: refused, nothing written
+    assert infused.participant("104-001").visit("ET").status is VisitStatus.LATE
     done = infused.complete_visit("104-001", "ET", date(2027, 3, 9))
     assert done.status is VisitStatus.DONE
     with pytest.raises(ServiceError, match="withdrew"):

@@ -196,6 +196,10 @@ def _dose_of(protocol: Protocol, v: Visit) -> int | None:
 
 def _check_order(p: Participant, protocol: Protocol, v: Visit, actual: date) -> None:
     c1 = p.conditioning_start_actual or p.conditioning_start_planned
+    if v.kind == VisitKind.TERMINATION.value and p.withdrawal_date is not None and actual < p.withdrawal_date:
+        raise ServiceError(_("the early-termination visit of {id} on {date} would be before the withdrawal on "
+                             "{withdrawal}: it comes on the day of the withdrawal or after").format(
+            id=p.study_id, date=actual.isoformat(), withdrawal=p.withdrawal_date.isoformat()))
     if v.kind == UNSCHEDULED or v.kind == VisitKind.TERMINATION.value:
         return
     if c1 is None or p.conditioning_start_actual is None:
