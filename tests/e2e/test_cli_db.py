@@ -378,3 +378,32 @@ def test_withdraw_on_a_terminal_asks_and_does_nothing_unless_the_answer_is_yes(d
     assert accepted.status == 0, accepted.err
     assert "104-008: withdrawn on" in accepted.out
     assert json.loads(ok(cli(db, env, "participant", "show", "104-008", "--json")).out)["status"] == "withdrawn"
+
+
+def test_a_command_on_one_of_several_unscheduled_visits_must_say_which(db, env, tmp_path):
+    """Found walking the CLI: with several unscheduled visits, ``correct 104-001 UNS`` cancelled #1
+    without a word (``--occurrence`` defaulted to 1). Every command on one visit now refuses and
+    lists them, and writes nothing; with one visit it needs no number."""
+    today = site_today()
+    c1 = today - timedelta(days=40)
+    ok(cli(db, env, "participant", "add", "104-001", "--initials", "JQD", "--conditioning-start", iso(c1)))
+    ok(cli(db, env, "conditioning", "104-001", "--date", iso(c1), "--days", "3"))
+    ok(cli(db, env, "infusion", "104-001", "--date", iso(c1 + timedelta(days=6)), "--yes"))
+    first, second = today - timedelta(days=9), today - timedelta(days=2)
+    ok(cli(db, env, "visit", "unscheduled", "104-001", "--date", iso(first), "--reason", "Lupus flare"))
+    ok(cli(db, env, "worksheet", "104-001", "UNS", "-o", str(tmp_path / "one.pdf")))  # only one: no number needed
+    ok(cli(db, env, "visit", "unscheduled", "104-001", "--date", iso(second), "--reason", "Infection"))
+    before = ok(cli(db, env, "audit", "104-001", "--json")).out
+    for command in (("correct", "104-001", "UNS", "--field", "visit", "--reason", "wrong participant"),
+                    ("visit", "missed", "104-001", "UNS", "--reason", "x"),
+                    ("visit", "done", "104-001", "UNS", "--date", iso(today)),
+                    ("visit", "book", "104-001", "UNS", "--date", iso(today)),
+                    ("worksheet", "104-001", "UNS", "-o", str(tmp_path / "which.pdf"))):
+        assert_one_line_error(cli(db, env, *command), f"104-001 has 2 UNS visits (#1 {iso(first)}, #2 {iso(second)})")
+    assert ok(cli(db, env, "audit", "104-001", "--json")).out == before  # nothing written
+    assert not (tmp_path / "which.pdf").exists()
+    ok(cli(db, env, "correct", "104-001", "UNS", "--occurrence", "2", "--field", "visit",
+           "--reason", "wrong participant"))
+    shown = json.loads(ok(cli(db, env, "participant", "show", "104-001", "--json")).out)
+    assert [(v["occurrence"], v["status"]) for v in shown["visits"] if v["code"] == "UNS"] == [(1, "done"),
+                                                                                             (2, "cancelled")]

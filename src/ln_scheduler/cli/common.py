@@ -8,9 +8,13 @@ import sys
 from collections.abc import Callable
 from datetime import date, datetime, time
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..i18n import _
+from ..i18n.markers import N_
+
+if TYPE_CHECKING:
+    from ..services.records import ParticipantRecord
 
 EXIT_BAD_INPUT = 2
 #: The database cannot be used (unreachable, busy, a full disk, damaged): the status site scripts
@@ -194,3 +198,27 @@ def language_line(code: str) -> str:
     from ..services.participant_language import language_name
 
     return _("Language: {language}").format(language=language_name(code))
+
+
+#: ``--occurrence``'s help, shared by every command that acts on one visit.
+OCCURRENCE_HELP = N_("which one of a repeated visit (UNS, ET): 1, 2, ...; needed when the participant has several")
+
+
+def which_occurrence(record: ParticipantRecord, code: str, given: int | None) -> int:
+    """The occurrence of ``code`` a command acts on: the one given, else the participant's only one.
+
+    With several (unscheduled visits, an early termination after a withdrawal was corrected) the
+    command refuses and lists them: taking #1 by default, ``correct 104-101 UNS`` cancelled the first
+    of three unscheduled visits without a word (found walking the CLI). An unknown code is left to
+    the command, whose message lists the protocol's codes."""
+    if given is not None:
+        return given
+    from ..services.inputs import visit_code
+
+    wanted = visit_code(code)
+    several = [v for v in record.visits if v.code == wanted]
+    if len(several) <= 1:
+        return 1
+    listed = ", ".join(f"#{v.occurrence} {(v.actual or v.scheduled or '-')}" for v in several)
+    raise CliError(_("{id} has {count} {code} visits ({listed}): say which with --occurrence N").format(
+        id=record.id, count=len(several), code=wanted, listed=listed))

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from ..i18n import _
 from .common import (
     EXIT_AUDIT_NOT_INTACT,
+    OCCURRENCE_HELP,
     CliError,
     date_arg,
     language_line,
@@ -24,6 +25,7 @@ from .common import (
     print_json,
     print_table,
     time_arg,
+    which_occurrence,
 )
 
 if TYPE_CHECKING:
@@ -82,7 +84,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     k.add_argument("code", nargs="?", metavar="CODE", help=_("visit code, for the fields actual, missed, visit"))
     k.add_argument("--field", required=True,
                    choices=("actual", "missed", "visit", "screening", "conditioning", "infusion", "withdrawal"))
-    k.add_argument("--occurrence", type=positive_int, default=1, metavar="N")
+    k.add_argument("--occurrence", type=positive_int, metavar="N", help=_(OCCURRENCE_HELP))
     k.add_argument("--reason", required=True, metavar="TEXT")
     k.set_defaults(handler=run_correct)
 
@@ -181,13 +183,13 @@ def _visit(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                       help=_("appointment time, for every CODE (without it, a time already booked is kept)"))
     when.add_argument("--clear-time", action="store_true", help=_("book the day only, dropping a booked time"))
     book.add_argument("--reason", metavar="TEXT", help=_("required outside the window (flagged as a deviation)"))
-    book.add_argument("--occurrence", type=positive_int, default=1, metavar="N")
+    book.add_argument("--occurrence", type=positive_int, metavar="N", help=_(OCCURRENCE_HELP))
     book.set_defaults(handler=run_visit_book)
     done = vs.add_parser("done", help=_("record a visit done"))
     done.add_argument("pid", metavar="ID")
     done.add_argument("code", metavar="CODE")
     done.add_argument("--date", required=True, type=date_arg, metavar="YYYY-MM-DD")
-    done.add_argument("--occurrence", type=positive_int, default=1, metavar="N")
+    done.add_argument("--occurrence", type=positive_int, metavar="N", help=_(OCCURRENCE_HELP))
     done.add_argument("--not-done", action="append", default=[], metavar="PROC:REASON",
                       help=_("a procedure not done and why (repeatable); the others are recorded done"))
     done.set_defaults(handler=run_visit_done)
@@ -195,7 +197,7 @@ def _visit(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     missed.add_argument("pid", metavar="ID")
     missed.add_argument("code", metavar="CODE")
     missed.add_argument("--reason", required=True, metavar="TEXT")
-    missed.add_argument("--occurrence", type=positive_int, default=1, metavar="N")
+    missed.add_argument("--occurrence", type=positive_int, metavar="N", help=_(OCCURRENCE_HELP))
     missed.set_defaults(handler=run_visit_missed)
     uns = vs.add_parser("unscheduled", help=_("add an unscheduled visit (done if the date is today or past)"))
     uns.add_argument("pid", metavar="ID")
@@ -532,15 +534,17 @@ def run_visit_book(args: argparse.Namespace) -> int:
     if args.date is not None and len(codes) > 1:
         raise CliError(_("--date goes with one visit code, not {count}: leave it out to book each on its "
                          "proposed date, or book them one at a time").format(count=len(codes)))
-    if len(codes) > 1 and args.occurrence != 1:
+    if len(codes) > 1 and args.occurrence is not None:
         raise CliError(_("--occurrence goes with one visit code"))
     with _open(args) as svc:
         if args.date is not None:
+            record = svc.participant(args.pid)
+            occurrence = which_occurrence(record, codes[0], args.occurrence)
             at = args.time
             if at is None and not args.clear_time:  # moving the day keeps the booked time
-                at = svc.participant(args.pid).visit(codes[0], args.occurrence).scheduled_time
+                at = record.visit(codes[0], occurrence).scheduled_time
             booked = [svc.book_visit(args.pid, codes[0], args.date, time=at, reason=args.reason,
-                                     occurrence=args.occurrence)]
+                                     occurrence=occurrence)]
         else:
             booked = _book_on_proposed_dates(svc, args)
     for v in booked:
@@ -559,7 +563,7 @@ def _book_on_proposed_dates(svc: Services, args: argparse.Namespace) -> list[Vis
     before = svc.participant(args.pid)
     bookings = []
     for code in args.codes:
-        v = before.visit(code, args.occurrence)
+        v = before.visit(code, which_occurrence(before, code, args.occurrence))
         at = None if args.clear_time else (args.time or v.scheduled_time)
         bookings.append(Booking(v.code, time=at, reason=args.reason, occurrence=v.occurrence))
     after = svc.book_visits(args.pid, bookings, expected_version=before.version)
@@ -584,15 +588,16 @@ def run_visit_done(args: argparse.Namespace) -> int:
     not_done = _not_done(args.not_done)
     with _open(args) as svc:
         procedures = None
+        record = svc.participant(args.pid)
+        occurrence = which_occurrence(record, args.code, args.occurrence)
         if not_done:
-            record = svc.participant(args.pid)
-            visit = record.visit(args.code, args.occurrence)
+            visit = record.visit(args.code, occurrence)
             unknown = sorted(set(not_done) - set(visit.procedures))
             if unknown:
                 raise CliError(_("procedure {procedure} is not part of visit {code}").format(procedure=unknown[0],
                                                                                               code=visit.code))
             procedures = {c: not_done.get(c, ProcedureOutcome(done=True)) for c in visit.procedures}
-        v = svc.complete_visit(args.pid, args.code, args.date, procedures, occurrence=args.occurrence)
+        v = svc.complete_visit(args.pid, args.code, args.date, procedures, occurrence=occurrence)
     note = _(" (outside the window)") if v.deviation else ""
     _ok(_("{id} {code}: done on {day}{note}").format(id=args.pid.strip(), code=v.code, day=_d(v.actual), note=note))
     return 0
@@ -600,7 +605,8 @@ def run_visit_done(args: argparse.Namespace) -> int:
 
 def run_visit_missed(args: argparse.Namespace) -> int:
     with _open(args) as svc:
-        v = svc.miss_visit(args.pid, args.code, args.reason, occurrence=args.occurrence)
+        occurrence = which_occurrence(svc.participant(args.pid), args.code, args.occurrence)
+        v = svc.miss_visit(args.pid, args.code, args.reason, occurrence=occurrence)
     _ok(_("{id} {code}: recorded missed ({reason})").format(id=args.pid.strip(), code=v.code, reason=v.reason))
     return 0
 
@@ -651,7 +657,9 @@ def run_withdraw(args: argparse.Namespace) -> int:
 
 def run_correct(args: argparse.Namespace) -> int:
     with _open(args) as svc:
-        svc.correct_entry(args.pid, args.code, args.occurrence, args.field, args.reason)
+        occurrence = 1 if args.code is None else which_occurrence(svc.participant(args.pid), args.code,
+                                                                   args.occurrence)
+        svc.correct_entry(args.pid, args.code, occurrence, args.field, args.reason)
     _ok(_("{id}: {field} marked as entered in error").format(id=args.pid.strip(), field=args.field))
     return 0
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..i18n import _, ngettext
 from ..private_files import write_private
-from .common import CliError, check_output_file, date_arg, positive_int
+from .common import OCCURRENCE_HELP, CliError, check_output_file, date_arg, positive_int, which_occurrence
 
 if TYPE_CHECKING:
     from ..services.app import Services
@@ -28,8 +28,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                          "the worksheets of several of their visits in one PDF"))
     w.add_argument("pid", metavar="ID", help=_("participant ID"))
     w.add_argument("codes", nargs="+", metavar="CODE", help=_("visit code(s), e.g. D1 or SCR LD1 LD2 LD3 D1"))
-    w.add_argument("--occurrence", type=positive_int, default=1, metavar="N",
-                   help=_("which one of a repeatable visit (UNS): 1, 2, ... (default 1; one CODE only)"))
+    w.add_argument("--occurrence", type=positive_int, metavar="N", help=_(OCCURRENCE_HELP))
     _output_options(w)
     w.set_defaults(handler=run_worksheet)
 
@@ -115,13 +114,13 @@ def run_worksheet(args: argparse.Namespace) -> int:
     from ..reports import write_worksheet, write_worksheet_batch
 
     codes: list[str] = args.codes
-    if len(codes) > 1 and args.occurrence != 1:
+    if len(codes) > 1 and args.occurrence is not None:
         raise CliError(_("--occurrence goes with one visit code"))
     _check_output(args.output)
     out = io.BytesIO()
     with _open(args) as svc:
         participant = svc.participant(args.pid)
-        visits = [participant.visit(code, args.occurrence) for code in codes]
+        visits = [participant.visit(code, which_occurrence(participant, code, args.occurrence)) for code in codes]
         twice = sorted({v.code for v in visits if visits.count(v) > 1})
         if twice:
             raise CliError(_("visit {codes} is listed twice: give each visit once").format(codes=", ".join(twice)))
