@@ -136,6 +136,25 @@ def test_an_unscheduled_visit_done_then_entered_in_error_reads_cancelled_everywh
     assert entry is not None and entry.status is EntryStatus.CANCELLED
 
 
+def test_a_visit_is_recorded_missed_once_its_window_opened_and_never_before_conditioning(svc, clock):
+    """Found walking the CLI: Month 6 was recorded missed months before its window, and Month 3 of
+    a participant not yet conditioned. Missed is what happened."""
+    from datetime import UTC, datetime
+
+    enrol_worked_example(svc, infusion=INFUSION)  # D14: Feb 13, window Feb 11..15
+    svc.enrol("104-002", "AB", conditioning_start=date(2027, 4, 6))
+    clock.now = datetime(2027, 2, 10, 15, 0, tzinfo=UTC)  # the day before D14's window opens
+    with pytest.raises(ServiceError, match="before its window opens on 2027-02-11"):
+        svc.miss_visit("104-001", "D14", "participant unwell")
+    with pytest.raises(ServiceError, match="before its window opens on 2029-01-01"):
+        svc.miss_visit("104-001", "M24", "moving abroad")
+    with pytest.raises(ServiceError, match="before conditioning starts"):
+        svc.miss_visit("104-002", "M3", "x")
+    assert svc.participant("104-001").visit("D14").status is VisitStatus.UPCOMING  # nothing written
+    clock.now = datetime(2027, 2, 11, 15, 0, tzinfo=UTC)  # its window's first day
+    assert svc.miss_visit("104-001", "D14", "participant unwell").status is VisitStatus.MISSED
+
+
 def test_withdrawal_closes_every_visit_not_done_and_adds_early_termination(infused):
     infused.complete_visit("104-001", "D7", date(2027, 2, 5))
     r = infused.withdraw("104-001", date(2027, 3, 1), "moved away")

@@ -233,15 +233,15 @@ def test_a_locked_database_is_one_line_and_nothing_is_lost(site_db, env):
     holder = sqlite3.connect(path, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
     try:
-        result = run_main("--db", site_db, "visit", "missed", "104-001", "M2", "--reason", "x",
+        result = run_main("--db", site_db, "visit", "missed", "104-001", "D7", "--reason", "x",
                           env={**env, "LN_SCHEDULER_SQLITE_BUSY_MS": "200"})
         assert_one_line_error(result, "database is busy", "nothing was saved")
     finally:
         holder.execute("ROLLBACK")
         holder.close()
     shown = json.loads(ok(cli(site_db, env, "participant", "show", "104-001", "--json")).out)
-    assert {v["code"]: v["status"] for v in shown["visits"]}["M2"] != "missed"
-    ok(cli(site_db, env, "visit", "missed", "104-001", "M2", "--reason", "x"))
+    assert {v["code"]: v["status"] for v in shown["visits"]}["D7"] != "missed"
+    ok(cli(site_db, env, "visit", "missed", "104-001", "D7", "--reason", "x"))
 
 
 def test_an_unreachable_server_is_one_line(env):
@@ -333,14 +333,16 @@ def test_visit_book_books_several_codes_on_their_proposed_dates_in_one_go(db, en
 
 
 def test_visit_book_refuses_a_date_for_several_codes_and_books_none_when_one_is_refused(db, env):
-    c1 = site_today() + timedelta(days=28)
+    c1 = site_today() - timedelta(days=20)  # infused 15 days ago: D2 past, D30 to come
     ok(cli(db, env, "participant", "add", "104-006", "--initials", "AB", "--conditioning-start", iso(c1)))
-    assert_one_line_error(cli(db, env, "visit", "book", "104-006", "SCR", "D2", "--date", iso(c1)),
+    ok(cli(db, env, "conditioning", "104-006", "--date", iso(c1), "--days", "3"))
+    ok(cli(db, env, "infusion", "104-006", "--date", iso(c1 + timedelta(days=5)), "--yes"))
+    assert_one_line_error(cli(db, env, "visit", "book", "104-006", "D30", "D2", "--date", iso(c1)),
                           "--date goes with one visit code")
     ok(cli(db, env, "visit", "missed", "104-006", "D2", "--reason", "participant unwell"))
-    assert_one_line_error(cli(db, env, "visit", "book", "104-006", "SCR", "D2"), "D2", "missed")
+    assert_one_line_error(cli(db, env, "visit", "book", "104-006", "D30", "D2"), "D2", "missed")
     shown = json.loads(ok(cli(db, env, "participant", "show", "104-006", "--json")).out)
-    assert not {v["code"]: v for v in shown["visits"]}["SCR"]["booked"], "one refused: none booked"
+    assert not {v["code"]: v for v in shown["visits"]}["D30"]["booked"], "one refused: none booked"
 
 
 def _answer_on_a_terminal(db: str, env: dict[str, str], answer: str, *args: str) -> Result:

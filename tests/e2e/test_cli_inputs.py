@@ -30,9 +30,9 @@ def _site_env(env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def site(tmp_path: Path) -> str:
-    """104-006 infused 45 days ago (M2 is still open), on a SQLite file."""
+    """104-006 infused 65 days ago (M2, open, in its window: it may be recorded missed), on a SQLite file."""
     url = f"sqlite:///{tmp_path / 'site.sqlite3'}"
-    c1 = site_today() - timedelta(days=50)
+    c1 = site_today() - timedelta(days=70)
     for args in (("participant", "add", "104-006", "--initials", "AB", "--conditioning-start", c1.isoformat()),
                  ("conditioning", "104-006", "--date", c1.isoformat(), "--days", "3"),
                  ("infusion", "104-006", "--date", (c1 + timedelta(days=5)).isoformat(), "--yes")):
@@ -69,7 +69,7 @@ def test_the_infusion_saved_is_the_one_previewed_or_a_conflict(site, monkeypatch
 
     def answer_after_a_change_elsewhere(_prompt: str) -> str:
         with open_services(site) as other:  # another workstation, its own session
-            other.miss_visit("104-007", "D30", "moved away")
+            other.add_unscheduled_visit("104-007", site_today(), "Infection")
         return "y"
 
     monkeypatch.setattr(builtins, "input", answer_after_a_change_elsewhere)

@@ -8,11 +8,12 @@ from typing import Any
 from .test_workflows import C1, enrolled_in_follow_up, select_participant
 
 
-def trigger_at_stage(qtbot: Any, window: Any, services: Any, action: str, screening: date | None = None) -> None:
+def trigger_at_stage(qtbot: Any, window: Any, services: Any, action: str, screening: date | None = None,
+                     visit: str = "D14") -> None:
     """Put participant 104-001 where ``action`` applies (else it is greyed: planning before
     conditioning, recording conditioning before the infusion, the rest in follow-up), select them
-    and their Day 14, and trigger the window's action. ``screening``: their screening date, for
-    the stages before follow-up."""
+    and their ``visit`` (Day 14), and trigger the window's action. ``screening``: their screening
+    date, for the stages before follow-up."""
     if action == "plan_conditioning":
         services.enrol("104-001", "JQD", screening_date=screening)
     elif action == "record_conditioning":
@@ -30,5 +31,5 @@ def trigger_at_stage(qtbot: Any, window: Any, services: Any, action: str, screen
         enrolled_in_follow_up(services)
     window.refresh(force=True)
     select_participant(qtbot, window, "104-001")
-    window.participants.select_visit("D14")
+    window.participants.select_visit(visit)
     getattr(window.ui, f"action_{action}").trigger()

@@ -230,7 +230,7 @@ def test_the_main_window_fits_a_1024_pixel_screen(qtbot, window, services):
 @pytest.mark.parametrize("action", ["miss_visit", "unscheduled_visit"])
 def test_enter_in_a_reason_with_suggestions_saves_without_a_tab_first(qtbot, window, services, action):
     """The reason is an editable list of common reasons; its inline completion kept Enter."""
-    trigger_at_stage(qtbot, window, services, action)
+    trigger_at_stage(qtbot, window, services, action, visit="D7")  # its window has opened: it may be missed
     qtbot.waitUntil(lambda: isinstance(window.active_dialog, ServiceDialog) and window.active_dialog.isVisible())
     dialog = activated(qtbot, window.active_dialog)
     edit = dialog.ui.reason_combo.lineEdit()

@@ -291,10 +291,25 @@ def miss_visit(ctx: ServiceContext, pid: str, code: str, reason: str, *, occurre
         if v.kind in (VisitKind.CONDITIONING.value, VisitKind.INFUSION.value):
             raise ServiceError(_("{code} cannot be recorded as missed: re-plan the conditioning start, or "
                                  "withdraw the participant").format(code=v.code))
+        _require_missable(p, v, tx.today)
         set_visit_field(p, v, tx.audit, "state", STATE_MISSED, text)
         set_visit_field(p, v, tx.audit, "reason", text, text)
         v.sequence += 1
         refresh_status(p, protocol, tx.audit)
+
+
+def _require_missable(p: Participant, v: Visit, today: date) -> None:
+    """Missed is what happened: a visit whose window has opened (its day, for one with no window),
+    of a participant whose conditioning started (screening aside). A walk through the CLI recorded
+    Month 24 missed for a participant not yet conditioned."""
+    if v.kind != VisitKind.SCREENING.value and v.kind != UNSCHEDULED and p.conditioning_start_actual is None:
+        raise ServiceError(_("visit {code} cannot be recorded missed before conditioning starts: conditioning "
+                             "of {id} is not recorded yet").format(code=v.code, id=p.study_id))
+    opens = v.earliest or v.scheduled
+    if opens is not None and today < opens:
+        raise ServiceError(_("visit {code} of {id} cannot be recorded missed before its window opens on {date}; "
+                             "to stop the participant's visits, withdraw the participant").format(
+            code=v.code, id=p.study_id, date=opens.isoformat()))
 
 
 # -- unscheduled -------------------------------------------------------------------------------
