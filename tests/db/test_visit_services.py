@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, time
+from datetime import date, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -117,6 +117,9 @@ def test_unscheduled_visits_are_numbered_done_when_past_and_booked_when_future(i
     assert ("UNS", 2) in [(i.visit.code, i.visit.occurrence) for i in due]
     with pytest.raises(ServiceError, match="needs a reason"):
         infused.add_unscheduled_visit("104-001", date(2027, 2, 10), "")
+    with pytest.raises(ServiceError, match="on 2027-01-11 would be before their screening on 2027-01-12"):
+        infused.add_unscheduled_visit("104-001", SCREENING - timedelta(days=1), "Lupus flare")
+    assert infused.add_unscheduled_visit("104-001", SCREENING, "Lupus flare").actual == SCREENING  # its first day
 
 
 def test_an_unscheduled_visit_done_then_entered_in_error_reads_cancelled_everywhere(infused):

@@ -331,6 +331,10 @@ def add_unscheduled_visit(ctx: ServiceContext, pid: str, on: date, reason: str,
         is_done = on <= tx.today if done is None else done
         if is_done:
             not_in_future(on, tx.today, _("unscheduled visit date"))
+        if p.screening_date is not None and on < p.screening_date:  # not in the study yet
+            raise ServiceError(_("an unscheduled visit of {id} on {date} would be before their screening on "
+                                 "{screening}").format(id=p.study_id, date=on.isoformat(),
+                                                       screening=p.screening_date.isoformat()))
         occurrence = 1 + max((v.occurrence for v in p.visits if v.code == definition.code), default=0)
         anchor_d1 = p.infusion_actual or p.infusion_planned
         planned = plan_event_visit(protocol, definition.code, on, anchor_d1, site_calendar(tx.session))
