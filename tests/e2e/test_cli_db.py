@@ -409,3 +409,7 @@ def test_a_command_on_one_of_several_unscheduled_visits_must_say_which(db, env, 
     shown = json.loads(ok(cli(db, env, "participant", "show", "104-001", "--json")).out)
     assert [(v["occurrence"], v["status"]) for v in shown["visits"] if v["code"] == "UNS"] == [(1, "done"),
                                                                                              (2, "cancelled")]
+    table = ok(cli(db, env, "participant", "show", "104-001")).out.splitlines()
+    # the Visit column names them as --occurrence does (it printed "UNS", then "Unscheduled visit #2")
+    assert [line.split("  ")[0].strip() for line in table if "nscheduled" in line or line.startswith("UNS")] == [
+        "UNS", "UNS #2"]

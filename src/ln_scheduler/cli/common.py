@@ -222,3 +222,10 @@ def which_occurrence(record: ParticipantRecord, code: str, given: int | None) ->
     listed = ", ".join(f"#{v.occurrence} {(v.actual or v.scheduled or '-')}" for v in several)
     raise CliError(_("{id} has {count} {code} visits ({listed}): say which with --occurrence N").format(
         id=record.id, count=len(several), code=wanted, listed=listed))
+
+
+def visit_column(code: str, occurrence: int) -> str:
+    """A visit in the tables' Visit column: its code, and ``#N`` from its second occurrence on
+    (``UNS``, ``UNS #2``), as ``--occurrence`` names it. Every table writes it so: ``participant show``
+    printed the first unscheduled visit as ``UNS`` and the next ones by name."""
+    return code if occurrence == 1 else f"{code} #{occurrence}"

@@ -25,6 +25,7 @@ from .common import (
     print_json,
     print_table,
     time_arg,
+    visit_column,
     which_occurrence,
 )
 
@@ -360,7 +361,7 @@ def _print_participant(r: ParticipantRecord) -> None:
             when += f" {v.scheduled_time:%H:%M}"
         flags = " ".join(f for f, on in ((_("booked"), v.booked), (_("proposed"), v.proposed),
                                          (_("closed-day"), v.closed_day), (_("DEVIATION"), v.deviation)) if on)
-        rows.append([v.label if v.occurrence > 1 else v.code, "" if v.study_day is None else str(v.study_day),
+        rows.append([visit_column(v.code, v.occurrence), "" if v.study_day is None else str(v.study_day),
                      _d(v.target), f"{_d(v.earliest)}..{_d(v.latest)}" if v.earliest else "", when, _d(v.actual),
                      v.status.label, flags, v.reason or ""])
     print_table([_("Visit"), _("Day"), _("Target"), _("Window"), _("Scheduled"), _("Actual"), _("Status"), _("Flags"),
@@ -630,7 +631,7 @@ def print_withdrawal(preview: WithdrawalPreview) -> None:
         if changes:
             print(f"\n{outcome.heading} ({len(changes)}; {outcome.why}):")
             print_table([_("Visit"), _("Name"), _("Date"), _("Window")],
-                        [[c.code if c.occurrence == 1 else f"{c.code} #{c.occurrence}", c.name, _d(c.day),
+                        [[visit_column(c.code, c.occurrence), c.name, _d(c.day),
                           _window(c.earliest, c.latest)] for c in changes])
 
 
@@ -686,7 +687,7 @@ def run_due(args: argparse.Namespace) -> int:
     print_table(
         [_("Scheduled"), _("Time"), _("ID"), _("Initials"), _("Visit"), _("Window"), _("Status")],
         [[_d(i.visit.scheduled), f"{i.visit.scheduled_time:%H:%M}" if i.visit.scheduled_time else "",
-          i.participant_id, i.initials, i.visit.label if i.visit.occurrence > 1 else i.visit.code,
+          i.participant_id, i.initials, visit_column(i.visit.code, i.visit.occurrence),
           f"{_d(i.visit.earliest)}..{_d(i.visit.latest)}", i.visit.status.label] for i in items],
     )
     return 0
