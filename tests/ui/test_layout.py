@@ -227,3 +227,26 @@ def test_a_month_cell_shows_all_its_participant_ids_the_same_way(qapp):
     wide = metrics.horizontalAdvance("? 104-005 D1 overdue") + 1
     assert MonthDayDelegate().cell_lines([due, overdue], metrics, wide) == ["✓ 104-007 D10 due",
                                                                            "? 104-005 D1 overdue"]
+
+
+def test_a_long_status_message_is_shortened_with_a_mark_and_whole_in_the_tooltip_at_1024(qtbot, window):
+    """At 1024 px "Opened SQLite: /path for this session; to open it at every start, set [d" was
+    cut mid-word by the status bar, with no sign that anything was missing."""
+    from PySide6.QtWidgets import QApplication
+
+    from ln_scheduler.ui.status_message import message_room
+
+    window.resize(1024, 768)
+    QApplication.processEvents()
+    bar = window.statusBar()
+    long = ("Opened SQLite: /home/coordinator/Studies/NCT06377228/site-104/ln_scheduler.sqlite3 for this "
+            "session; to open it at every start, set [database] url in /home/coordinator/.config/settings.toml")
+    window.show_message(long, 15000)
+    shown = bar.currentMessage()
+    assert "…" in shown and shown.startswith("Opened SQLite: /home") and shown.endswith("settings.toml")
+    assert bar.fontMetrics().horizontalAdvance(shown) <= message_room(bar) < bar.width()
+    assert bar.toolTip() == long
+    window.show_message("Saved /tmp/a.pdf", 8000)  # one that fits: whole, and no tooltip
+    assert (bar.currentMessage(), bar.toolTip()) == ("Saved /tmp/a.pdf", "")
+    window.show_message("")
+    assert (bar.currentMessage(), bar.toolTip()) == ("", "")

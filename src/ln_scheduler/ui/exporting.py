@@ -15,6 +15,7 @@ from ..services.records import ParticipantRecord, VisitRecord, WorklistItem
 from .errors import describe
 from .prompter import Prompter
 from .settings import AppSettings, Options
+from .status_message import show_fitted
 from .tasks import Progress, TaskRunner
 from .translate_noop import QT_TRANSLATE_NOOP
 
@@ -99,9 +100,9 @@ class ExportController(QObject):
 
         def done(count: int) -> None:
             self.last_export = (path, count)
-            self._window.statusBar().showMessage(
-                (self.tr("Exported {count} events to {path}") if kind == "ics" else
-                 self.tr("Exported {count} rows to {path}")).format(count=count, path=path), 8000)
+            show_fitted(self._window.statusBar(),
+                        (self.tr("Exported {count} events to {path}") if kind == "ics" else
+                         self.tr("Exported {count} rows to {path}")).format(count=count, path=path), 8000)
 
         def failed(exc: BaseException, trace: str) -> None:
             if trace:

@@ -474,11 +474,10 @@ class MainWindow(QMainWindow):
         return self.ui.menu_help
 
     def show_message(self, text: str, timeout_ms: int = 0) -> None:
-        """A passing message in the status bar (an empty text clears it)."""
-        if text:
-            self.statusBar().showMessage(text, timeout_ms)
-        else:
-            self.statusBar().clearMessage()
+        """A passing message in the status bar (an empty text clears it), fitted to its room."""
+        from .status_message import show_fitted
+
+        show_fitted(self.statusBar(), text, timeout_ms)
 
     def choose_database(self) -> None:
         self.database.choose()

@@ -124,7 +124,9 @@ class PrintController(QObject):
     def _status(self, text: str) -> None:
         status_bar = getattr(self._window, "statusBar", None)
         if callable(status_bar):
-            status_bar().showMessage(text, 8000)
+            from .status_message import show_fitted
+
+            show_fitted(status_bar(), text, 8000)
 
     def _failed(self, exc: BaseException, trace: str) -> None:
         if trace:
