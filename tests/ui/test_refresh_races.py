@@ -150,6 +150,7 @@ def test_participant_actions_that_cannot_apply_at_this_stage_are_greyed(qtbot, w
     window.refresh(force=True)
     select_participant(qtbot, window, "104-002")
     assert not ui.action_withdraw.isEnabled()
+    assert not ui.action_unscheduled_visit.isEnabled()  # offered, filled in, then refused: seen in a walk
     assert ui.action_print_schedule.isEnabled(), "a withdrawn participant's schedule can still be printed"
 
 

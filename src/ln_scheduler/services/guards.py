@@ -102,8 +102,9 @@ def not_in_future(d: date, today: date, what: str) -> date:
 
 def require_active(p: Participant) -> None:
     if p.withdrawal_date is not None:
-        raise ServiceError(_("participant {id} withdrew on {date}").format(id=p.study_id,
-                                                                          date=p.withdrawal_date.isoformat()))
+        raise ServiceError(_("participant {id} withdrew on {date}: nothing more is recorded or booked for them "
+                             "(if the withdrawal was entered in error, correct it first)").format(
+            id=p.study_id, date=p.withdrawal_date.isoformat()))
 
 
 def conditioning_start(p: Participant) -> date | None:

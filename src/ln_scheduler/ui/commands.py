@@ -65,6 +65,8 @@ STAGE_ACTIONS: dict[str, frozenset[ParticipantStatus]] = {
     "record_dose": frozenset({_S.FOLLOW_UP}),  # after dose 1, and only in a multi-dose cohort (below)
     "change_cohort": frozenset({_S.SCREENING, _S.SCHEDULED}),  # until conditioning is recorded
     "withdraw": frozenset(set(_S) - set(CLOSED_STATUSES)),
+    # a completed participant may still come for one (a safety follow-up); a withdrawn one cannot
+    "unscheduled_visit": frozenset(set(_S) - {_S.WITHDRAWN}),
 }
 
 
