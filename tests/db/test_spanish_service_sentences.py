@@ -33,11 +33,12 @@ def test_a_booking_outside_its_window_is_refused_in_spanish(infused, spanish_int
 
 def test_a_withdrawn_participant_is_refused_in_spanish_and_english_comes_back(infused, spanish_interface):
     infused.withdraw("104-001", date(2027, 2, 10), "moved away")
-    with pytest.raises(ServiceError, match=r"^el participante 104-001 se retiró del estudio el 2027-02-10: ya no se registra ni se reserva nada"):
+    with pytest.raises(ServiceError,
+                       match=r"^el participante 104-001 se retiró del estudio el 2027-02-10: ya no se registra ni se"):
         infused.book_visit("104-001", "M2", date(2027, 3, 29))
     assert VisitStatus.DONE_OUT_OF_WINDOW.label == "Realizada fuera de ventana"
     use_language("en")
     assert interface_language() == "en"
-    with pytest.raises(ServiceError, match=r"^participant 104-001 withdrew on 2027-02-10: nothing more is recorded or booked for them "):
+    with pytest.raises(ServiceError, match=r"^participant 104-001 withdrew on 2027-02-10: nothing more is recorded"):
         infused.book_visit("104-001", "M2", date(2027, 3, 29))
     assert VisitStatus.DONE_OUT_OF_WINDOW.label == "Done out of window"

@@ -168,3 +168,20 @@ def test_a_worklist_range_date_that_does_not_exist_is_marked_and_a_real_range_ke
     assert "February 2027 has 28 days" in field.toolTip()
     start, end = view.period()
     assert start <= end and before[0] in (start, end)  # a real range, never 2027-02-31 or a "fixed" date
+
+
+def test_the_booking_hint_never_describes_a_date_the_field_does_not_hold(qtbot, window, services):
+    """Typing "tomorrow" read "t" as today on the way: the hint kept saying "2027-02-10 is outside
+    the window … give a reason" under the field's own "not a date" (seen walking the window)."""
+    dialog = open_dialog(qtbot, window, services, "book_visit")  # Day 14, window 2027-02-11 … 02-15
+    field = dialog.ui.date_edit
+    retype(qtbot, field, "2027-03-30")
+    assert "outside the window" in dialog.ui.hint_label.text()
+    retype(qtbot, field, "tomorrow")
+    assert field.problem() is not None
+    hint = dialog.ui.hint_label.text()
+    assert "2027-03-30" not in hint and "2027-02-10" not in hint
+    assert "outside the window" not in hint and "inside the window" not in hint
+    assert "not a date yet" in hint
+    retype(qtbot, field, "2027-02-12")
+    assert "inside the window" in dialog.ui.hint_label.text()

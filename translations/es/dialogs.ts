@@ -130,6 +130,10 @@
         <translation>Fecha sugerida: {day}, todavía sin agendar.</translation>
     </message>
     <message>
+        <source>What is typed is not a date yet: the window and the site&apos;s closed days are checked once it is.</source>
+        <translation>Lo escrito todavía no es una fecha: la ventana y los días en que el centro está cerrado se comprueban cuando lo sea.</translation>
+    </message>
+    <message>
         <source>This visit has no window yet.</source>
         <translation>Esta visita todavía no tiene ventana.</translation>
     </message>

@@ -36,6 +36,7 @@ class BookVisitDialog(VisitServiceDialog):
         else:
             self.ui.time_edit.setTime(QTime(9, 0))
         self.ui.date_edit.dateChanged.connect(self._update_hint)
+        self.ui.date_edit.validityChanged.connect(self._update_hint)  # no hint about a date not typed yet
         self.save_button.setText(self.tr("Book"))
         self._update_hint()
 
@@ -73,6 +74,12 @@ class BookVisitDialog(VisitServiceDialog):
     def _update_hint(self) -> None:
         d = self.chosen_date
         notes = [self._current_booking()]
+        if self.ui.date_edit.problem() is not None:  # the last date understood is not what the field shows
+            notes.append(self.tr("What is typed is not a date yet: the window and the site's closed days are "
+                                 "checked once it is."))
+            self.ui.hint_label.setText(" ".join(notes))
+            self.ui.hint_label.setStyleSheet("")
+            return
         if self.visit.window is None:
             notes.append(self.tr("This visit has no window yet."))
         elif self.outside_window():
