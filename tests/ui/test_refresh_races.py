@@ -195,3 +195,28 @@ def test_closing_the_window_while_a_refresh_gives_way_to_a_click_ends_that_refre
     window.close()
     assert reads == [], "the refresh went on reading the database the window was closing"
     assert ms_until_user_idle() == 0
+
+
+def test_a_search_says_what_it_leaves_shown_where_the_counts_are(qtbot, window, services):
+    """With an ID typed in the search, the period's counts stood unchanged above an empty table
+    (seen walking the window): the summary now says what the search shows."""
+    from PySide6.QtCore import Qt
+
+    enrolled_in_follow_up(services, "104-001")
+    enrolled_in_follow_up(services, "104-002")
+    window.refresh(force=True)
+    worklist = window.worklist
+    worklist.set_period("week")
+    qtbot.waitUntil(lambda: worklist.proxy.rowCount() >= 2)
+    before = worklist.ui.summary_label.text()
+    assert "search" not in before
+    qtbot.mouseClick(worklist.ui.search_edit, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(worklist.ui.search_edit, "104-099")
+    assert worklist.proxy.rowCount() == 0
+    assert "search “104-099”: no visit shown" in worklist.ui.summary_label.text()
+    worklist.ui.search_edit.clear()
+    qtbot.keyClicks(worklist.ui.search_edit, "104-002")
+    shown = worklist.proxy.rowCount()
+    assert shown > 0 and f"search “104-002”: {shown} shown" in worklist.ui.summary_label.text()
+    worklist.ui.search_edit.clear()
+    assert worklist.ui.summary_label.text() == before

@@ -225,6 +225,17 @@
         <translation>⚠ No se pudo leer la lista de trabajo: {reason}</translation>
     </message>
     <message>
+        <source> · &lt;b&gt;search “{text}”: no visit shown&lt;/b&gt; (clear it to see them all)</source>
+        <translation> · &lt;b&gt;búsqueda «{text}»: ninguna visita mostrada&lt;/b&gt; (bórrela para verlas todas)</translation>
+    </message>
+    <message numerus="yes">
+        <source> · &lt;b&gt;search “{text}”: %n shown&lt;/b&gt;</source>
+        <translation>
+            <numerusform> · &lt;b&gt;búsqueda «{text}»: %n mostrada&lt;/b&gt;</numerusform>
+            <numerusform> · &lt;b&gt;búsqueda «{text}»: %n mostradas&lt;/b&gt;</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>&lt;b&gt;Day at a glance, {day}&lt;/b&gt;: {booked} booked today · {behind} carried over ({overdue} overdue) · {to_book} to book · {closing} closing soon</source>
         <translation>&lt;b&gt;Resumen del día, {day}&lt;/b&gt;: agendadas hoy: {booked} · de días anteriores: {behind} (vencidas: {overdue}) · por agendar: {to_book} · por cerrar: {closing}</translation>
     </message>

@@ -7,6 +7,7 @@ doing that on the UI thread froze the window for a quarter of a second at every 
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -100,6 +101,8 @@ class WorklistView(QWidget):
         table.activated.connect(self._activated)
         table.selectionModel().selectionChanged.connect(lambda *_: self.selection_changed.emit())
         self.ui.search_edit.textChanged.connect(self.proxy.set_search)
+        self.ui.search_edit.textChanged.connect(self._resummarise)  # after the proxy: its rows are filtered
+        self._summarised: tuple[date, date, WorklistData] | None = None
         self._period = settings.get(Options.WORKLIST_RANGE)
         self._buttons = {"today": self.ui.today_button, "week": self.ui.week_button,
                          "next_week": self.ui.next_week_button, "range": self.ui.range_button,
@@ -303,7 +306,24 @@ class WorklistView(QWidget):
         self._summarise(*self.period(), data)
         self.filled.emit()
 
+    def _resummarise(self) -> None:
+        if self._summarised is not None:
+            self._summarise(*self._summarised)
+
+    def _search_note(self) -> str:
+        """What the search leaves shown, said where the counts are: with a participant ID typed, the
+        period's counts stood unchanged above an empty table (seen walking the window)."""
+        typed = "".join(self.ui.search_edit.text().split())
+        if not typed:
+            return ""
+        shown = self.proxy.rowCount()
+        if not shown:
+            return self.tr(" · <b>search “{text}”: no visit shown</b> (clear it to see them all)").format(
+                text=html.escape(typed))
+        return self.tr(" · <b>search “{text}”: %n shown</b>", "", shown).format(text=html.escape(typed))
+
     def _summarise(self, start: date, end: date, data: WorklistData) -> None:
+        self._summarised = (start, end, data)
         day = f"{weekday_name(start)} {start.isoformat()}"
         if data.glance is not None:
             g = data.glance
@@ -313,7 +333,7 @@ class WorklistView(QWidget):
                 day=day, booked=len(g.booked_today), behind=len(g.behind),
                 overdue=sum(1 for i in g.behind if wl.is_pinned(i)), to_book=len(g.to_book),
                 closing=len(g.closing_soon)))
-            return
+            return  # the day's panel has no search
         pinned = data.pinned
         in_range = len(data.prepared.rows) - pinned
         first, last = start.isoformat(), end.isoformat()
@@ -333,7 +353,7 @@ class WorklistView(QWidget):
         closed = data.closed
         if closed:
             text += self.tr(" · %n on a day the site is closed", "", closed)
-        self.ui.summary_label.setText(text)
+        self.ui.summary_label.setText(text + self._search_note())
 
     # --- selection ------------------------------------------------------------------------
     def selected_items(self) -> list[WorklistItem]:
