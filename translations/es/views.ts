@@ -225,8 +225,8 @@
         <translation>⚠ No se pudo leer la lista de trabajo: {reason}</translation>
     </message>
     <message>
-        <source> · &lt;b&gt;search “{text}”: no visit shown&lt;/b&gt; (clear it to see them all)</source>
-        <translation> · &lt;b&gt;búsqueda «{text}»: ninguna visita mostrada&lt;/b&gt; (bórrela para verlas todas)</translation>
+        <source> · &lt;b&gt;search “{text}”: no visit shown&lt;/b&gt;</source>
+        <translation> · &lt;b&gt;búsqueda «{text}»: ninguna visita mostrada&lt;/b&gt;</translation>
     </message>
     <message numerus="yes">
         <source> · &lt;b&gt;search “{text}”: %n shown&lt;/b&gt;</source>

@@ -318,7 +318,7 @@ class WorklistView(QWidget):
             return ""
         shown = self.proxy.rowCount()
         if not shown:
-            return self.tr(" · <b>search “{text}”: no visit shown</b> (clear it to see them all)").format(
+            return self.tr(" · <b>search “{text}”: no visit shown</b>").format(  # short: one line at 1024 px
                 text=html.escape(typed))
         return self.tr(" · <b>search “{text}”: %n shown</b>", "", shown).format(text=html.escape(typed))
 
