@@ -231,3 +231,10 @@ def test_an_unreachable_database_at_start_offers_to_choose_another(qtbot, settin
     assert "No database" in window.database_label.text()
     assert "Up to date" not in window.sync_label.text()  # never claimed without a database
     assert not window.ui.action_enrol.isEnabled()
+
+
+def test_the_day_view_has_one_name_in_the_menu_and_on_its_button(window):
+    """The menu said "Today at a glance", the worklist's button, Preferences and the README "Day at a
+    glance" (seen walking the window)."""
+    menu_name = window.ui.action_show_today.text().replace("&", "")
+    assert menu_name == window.worklist.ui.day_button.text() == "Day at a glance"

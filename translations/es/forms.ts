@@ -645,8 +645,8 @@
         <translation>&amp;Lista de trabajo</translation>
     </message>
     <message>
-        <source>&amp;Today at a glance</source>
-        <translation>Resumen de &amp;hoy</translation>
+        <source>&amp;Day at a glance</source>
+        <translation>Resumen del &amp;día</translation>
     </message>
     <message>
         <source>The worklist&apos;s day view: booked today in time order, late and overdue apart, to book and closing soon</source>

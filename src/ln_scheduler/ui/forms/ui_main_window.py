@@ -369,7 +369,7 @@ class Ui_MainWindow(object):
         self.action_print_worksheet.setText(QCoreApplication.translate("MainWindow", u"&Print worksheet\u2026", None))
         self.action_save_worksheet_pdf.setText(QCoreApplication.translate("MainWindow", u"Worksheet as PD&F\u2026", None))
         self.action_show_worklist.setText(QCoreApplication.translate("MainWindow", u"&Worklist", None))
-        self.action_show_today.setText(QCoreApplication.translate("MainWindow", u"&Today at a glance", None))
+        self.action_show_today.setText(QCoreApplication.translate("MainWindow", u"&Day at a glance", None))
 #if QT_CONFIG(tooltip)
         self.action_show_today.setToolTip(QCoreApplication.translate("MainWindow", u"The worklist's day view: booked today in time order, late and overdue apart, to book and closing soon", None))
 #endif // QT_CONFIG(tooltip)
