@@ -413,3 +413,6 @@ def test_a_command_on_one_of_several_unscheduled_visits_must_say_which(db, env, 
     # the Visit column names them as --occurrence does (it printed "UNS", then "Unscheduled visit #2")
     assert [line.split("  ")[0].strip() for line in table if "nscheduled" in line or line.startswith("UNS")] == [
         "UNS", "UNS #2"]
+    sunday = today - timedelta(days=today.weekday() + 1)  # the last Sunday: the site is closed
+    added = ok(cli(db, env, "visit", "unscheduled", "104-001", "--date", iso(sunday), "--reason", "Fever"))
+    assert added.out.endswith("(the site is closed that day)\n"), added.out  # as `visit book` says it

@@ -617,7 +617,8 @@ def run_visit_unscheduled(args: argparse.Namespace) -> int:
         v = svc.add_unscheduled_visit(args.pid, args.date, args.reason, args.procedure or None)
     text = _("{id}: unscheduled visit #{number} done on {day}") if v.actual else \
         _("{id}: unscheduled visit #{number} booked on {day}")
-    _ok(text.format(id=args.pid.strip(), number=v.occurrence, day=args.date.isoformat()))
+    closed = _(" (the site is closed that day)") if v.closed_day else ""  # as `visit book` says it
+    _ok(text.format(id=args.pid.strip(), number=v.occurrence, day=args.date.isoformat()) + closed)
     return 0
 
 
