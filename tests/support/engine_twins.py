@@ -30,14 +30,11 @@ def is_twin(item: pytest.Item) -> bool:
     return callspec is not None and any(mark.name == "postgres" for mark in callspec.marks)
 
 
-def mark_twins(items: Iterable[pytest.Item]) -> int:
-    """Mark every twin among ``items``; how many were marked."""
-    count = 0
+def mark_twins(items: Iterable[pytest.Item]) -> None:
+    """Mark every twin among ``items``."""
     for item in items:
         if is_twin(item):
             item.add_marker(TWIN)
-            count += 1
-    return count
 
 
 def twins_left_out(config: pytest.Config) -> bool:

@@ -29,6 +29,7 @@ from .forms.ui_main_window import Ui_MainWindow
 from .prompter import Prompter
 from .refresh import RefreshableView, Refresher
 from .settings import AppSettings, Options
+from .status_message import show_fitted
 from .tabs import Tab
 
 if TYPE_CHECKING:
@@ -475,8 +476,6 @@ class MainWindow(QMainWindow):
 
     def show_message(self, text: str, timeout_ms: int = 0) -> None:
         """A passing message in the status bar (an empty text clears it), fitted to its room."""
-        from .status_message import show_fitted
-
         show_fitted(self.statusBar(), text, timeout_ms)
 
     def choose_database(self) -> None:

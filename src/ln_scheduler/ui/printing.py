@@ -18,6 +18,7 @@ from .documents import Document
 from .errors import describe
 from .prompter import Prompter
 from .settings import AppSettings, Options
+from .status_message import show_fitted
 from .tasks import Progress, TaskRunner
 
 
@@ -124,8 +125,6 @@ class PrintController(QObject):
     def _status(self, text: str) -> None:
         status_bar = getattr(self._window, "statusBar", None)
         if callable(status_bar):
-            from .status_message import show_fitted
-
             show_fitted(status_bar(), text, 8000)
 
     def _failed(self, exc: BaseException, trace: str) -> None:

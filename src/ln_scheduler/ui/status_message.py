@@ -72,7 +72,7 @@ class _Fitter(QObject):
         self.bar.showMessage(shown, left)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest):
+        if self.text and event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest):
             QTimer.singleShot(0, self, self.refit)  # once the layout has given the labels their new widths
         return False
 

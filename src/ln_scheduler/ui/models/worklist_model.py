@@ -170,6 +170,8 @@ class WorklistProxy(RecordFilterProxy):
         self.setFilterRole(Role.SEARCH)
         self.setFilterKeyColumn(PARTICIPANT)
         self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.search = ""
 
     def set_search(self, text: str) -> None:
-        self.setFilterFixedString("".join(text.split()))
+        self.search = "".join(text.split())  #: what is searched for (blanks dropped); "" for none
+        self.setFilterFixedString(self.search)

@@ -313,7 +313,7 @@ class WorklistView(QWidget):
     def _search_note(self) -> str:
         """What the search leaves shown, said where the counts are: with a participant ID typed, the
         period's counts stood unchanged above an empty table (seen walking the window)."""
-        typed = "".join(self.ui.search_edit.text().split())
+        typed = self.proxy.search
         if not typed:
             return ""
         shown = self.proxy.rowCount()
