@@ -68,3 +68,18 @@ def test_open_statuses_are_the_ones_still_to_do():
     assert {s for s in VisitStatus if s.is_open} == {
         VisitStatus.UPCOMING, VisitStatus.DUE, VisitStatus.LATE, VisitStatus.OVERDUE,
     }
+
+
+@pytest.mark.parametrize(
+    ("actual", "missed", "cancelled", "expected"),
+    [
+        (None, False, False, VisitStatus.UPCOMING),  # not planned yet: no clock to read it by
+        (None, True, False, VisitStatus.MISSED),
+        (date(2027, 2, 13), False, False, VisitStatus.DONE),  # an unscheduled visit: no window to be out of
+        (date(2027, 2, 13), False, True, VisitStatus.CANCELLED),  # entered in error, kept with its date
+        (None, False, True, VisitStatus.CANCELLED),
+    ],
+)
+def test_a_visit_without_a_window_reads_by_what_was_recorded(actual, missed, cancelled, expected):
+    for today in (date(2027, 2, 12), date(2027, 2, 13), date(2028, 2, 13)):
+        assert visit_status(None, today, actual, missed=missed, cancelled=cancelled) is expected

@@ -53,7 +53,7 @@ _LABELS = {
 }
 
 
-def visit_status(window: Window, today: date, actual: date | None = None, *, missed: bool = False,
+def visit_status(window: Window | None, today: date, actual: date | None = None, *, missed: bool = False,
                  cancelled: bool = False, scheduled: date | None = None) -> VisitStatus:
     """Status as a coordinator reads it. A recorded outcome wins over the clock.
 
@@ -64,13 +64,19 @@ def visit_status(window: Window, today: date, actual: date | None = None, *, mis
     appointment.
 
     Cancelled wins over a date done: an unscheduled or early-termination visit entered in error is
-    kept with its date, cancelled (``services.corrections``), and must never read as done."""
+    kept with its date, cancelled (``services.corrections``), and must never read as done.
+
+    Without a window (``None``: an unscheduled visit, or one not planned yet) only what was
+    recorded counts: done is done (there is no window to be out of), and nothing recorded is
+    upcoming whatever the date. The one order of outcomes, for dated and undated visits alike."""
     if cancelled:
         return VisitStatus.CANCELLED
     if actual is not None:
-        return VisitStatus.DONE if actual in window else VisitStatus.DONE_OUT_OF_WINDOW
+        return VisitStatus.DONE if window is None or actual in window else VisitStatus.DONE_OUT_OF_WINDOW
     if missed:
         return VisitStatus.MISSED
+    if window is None:
+        return VisitStatus.UPCOMING
     if today < window.earliest:
         return VisitStatus.UPCOMING
     if today <= (scheduled or window.target):

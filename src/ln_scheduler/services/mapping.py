@@ -77,16 +77,10 @@ class StoredDose(TypingProtocol):
 
 def stored_status(row: StoredVisit, today: date) -> VisitStatus:
     """Status of a stored visit (ORM object, or a row with the visit columns as attributes)."""
-    missed = row.state == STATE_MISSED
-    cancelled = row.state == STATE_CANCELLED
-    if row.target is None or row.earliest is None or row.latest is None:
-        if cancelled:  # wins over a date done, as in visit_status: a visit entered in error
-            return VisitStatus.CANCELLED
-        if row.actual is not None:
-            return VisitStatus.DONE
-        return VisitStatus.MISSED if missed else VisitStatus.UPCOMING
-    return visit_status(Window(row.target, row.earliest, row.latest), today, row.actual,
-                        missed=missed, cancelled=cancelled, scheduled=row.scheduled)
+    target, earliest, latest = row.target, row.earliest, row.latest
+    window = Window(target, earliest, latest) if target and earliest and latest else None  # None: undated
+    return visit_status(window, today, row.actual, missed=row.state == STATE_MISSED,
+                        cancelled=row.state == STATE_CANCELLED, scheduled=row.scheduled)
 
 
 def visit_procedures(protocol: Protocol | None, code: str, recorded: tuple[str, ...] = ()) -> tuple[str, ...]:
