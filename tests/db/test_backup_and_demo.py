@@ -176,7 +176,7 @@ def demo_digest(svc) -> str:  # type: ignore[no-untyped-def]
         return value
 
     content: dict[str, list[list[Any]]] = {}
-    with svc._ctx.engine.connect() as conn:
+    with svc.context.engine.connect() as conn:
         for table in Base.metadata.sorted_tables:
             columns = [c for c in table.c if c.name not in NOT_DIGESTED]
             rows = conn.execute(select(*columns).order_by(*table.primary_key.columns)).all()

@@ -140,7 +140,7 @@ def test_the_book_button_in_spanish_agrees_in_number(qtbot, spanish, window, ser
     from .test_book_plan_packet_day import _book_plan_of_a_planned_participant
 
     dialog = _book_plan_of_a_planned_participant(qtbot, window, services)
-    ticked = sum(dialog.is_ticked(r) for r in range(len(dialog._rows)))
+    ticked = sum(dialog.is_ticked(r) for r in range(dialog.ui.visits_table.rowCount()))
     assert ticked > 1
     assert dialog.save_button.text() == f"Agendar {ticked} visitas"
 
