@@ -188,6 +188,37 @@ def test_infusion_dose_n_is_previewed_refused_too_soon_and_recorded_with_yes(db,
                           "already recorded", late.isoformat())
 
 
+def test_visit_done_on_a_dose_day_previews_warns_and_asks_as_infusion_dose_n_does(db, env):
+    """Seen in a walk: ``visit done 104-001 D8`` recorded dose 2 five days late with no warning, no
+    preview and no question, and the visits it moved lost their booked times without a "rebook" word.
+    Recording a dose re-plans the calendar, whichever command records it."""
+    d1 = _ssc_1b_infused(db, env)
+    d9 = next(v for v in _show(db, env)["visits"] if v["code"] == "D9")
+    ok(cli(db, env, "visit", "book", "104-001", "D9", "--time", "09:30"))
+    late = d1 + timedelta(days=12)  # 5 days after the planned dose 2: more than 3
+    unconfirmed = cli(db, env, "visit", "done", "104-001", "D8", "--date", late.isoformat())
+    assert_one_line_error(unconfirmed, "not confirmed", "re-run with --yes")
+    assert unconfirmed.out.startswith(f"104-001: record dose 2 on {late.isoformat()}")
+    assert "REBOOK" in unconfirmed.out and "D9" in unconfirmed.out  # the booked D9 must be booked again
+    assert "Warning: dose 2 (X2) on" in unconfirmed.out and "(more than 3)" in unconfirmed.out
+    shown = _show(db, env)
+    assert shown["doses"][1]["state"] == "planned"  # nothing saved without confirmation
+    assert {v["code"]: v for v in shown["visits"]}["D9"]["scheduled"] == d9["scheduled"]
+    done = ok(cli(db, env, "visit", "done", "104-001", "D8", "--date", late.isoformat(), "--yes"))
+    assert f"104-001 D8: done on {late.isoformat()}" in done.out
+    assert "Warning: dose 2 (X2) on" in done.out  # said again once saved, as infusion --dose does
+    shown = _show(db, env)
+    assert shown["doses"][1]["actual"] == late.isoformat()
+    assert {v["code"]: v for v in shown["visits"]}["D9"]["target"] == (late + timedelta(days=1)).isoformat()
+
+
+def test_visit_done_on_a_visit_that_records_no_dose_asks_nothing(db, env):
+    d1 = _ssc_1b_infused(db, env)
+    d2 = d1 + timedelta(days=1)
+    done = ok(cli(db, env, "visit", "done", "104-001", "D2", "--date", d2.isoformat()))
+    assert done.out.strip() == f"104-001 D2: done on {d2.isoformat()}"
+
+
 def test_infusion_not_given_cancels_the_visits_of_that_dose_and_later_with_the_reason(db, env):
     d1 = _ssc_1b_infused(db, env)
     ok(cli(db, env, "infusion", "104-001", "--date", (d1 + timedelta(days=7)).isoformat(), "--dose", "2", "--yes"))

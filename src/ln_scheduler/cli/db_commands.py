@@ -193,6 +193,8 @@ def _visit(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     done.add_argument("--occurrence", type=positive_int, metavar="N", help=_(OCCURRENCE_HELP))
     done.add_argument("--not-done", action="append", default=[], metavar="PROC:REASON",
                       help=_("a procedure not done and why (repeatable); the others are recorded done"))
+    done.add_argument("--yes", action="store_true",
+                      help=_("on a dose day (D1, D8, D15): do not ask for confirmation after the preview"))
     done.set_defaults(handler=run_visit_done)
     missed = vs.add_parser("missed", help=_("record a visit missed"))
     missed.add_argument("pid", metavar="ID")
@@ -447,13 +449,7 @@ def run_infusion(args: argparse.Namespace) -> int:
         return _dose_not_given(args, number)
     with _open(args) as svc:
         previewed = svc.participant(args.pid)  # what the preview is made from
-        preview = svc.preview_dose(args.pid, number, args.date)
-        what = _("the infusion") if number == 1 else _("dose {number}").format(number=number)
-        if not args.yes:
-            print_preview(preview)
-            confirm(_("Record {what} and move these visits?").format(what=what),
-                    _("record {what}").format(what=what), _("nothing was recorded"))
-            _unchanged_since_preview(svc, previewed)
+        preview = _previewed_dose(svc, previewed, number, args.date, confirmed=args.yes)
         r = svc.record_dose(args.pid, number, args.date, expected_version=previewed.version, preview=preview)
     code = next((v.code for v in r.visits if v.dose_number == number), "D1")
     moved = len([c for c in preview.changes if c.code != code])
@@ -463,6 +459,20 @@ def run_infusion(args: argparse.Namespace) -> int:
     for w in preview.warnings:
         print(_("Warning: {warning}").format(warning=w))
     return 0
+
+
+def _previewed_dose(svc: Services, previewed: ParticipantRecord, number: int, on: date, *,
+                    confirmed: bool) -> SchedulePreview:
+    """Every visit recording dose ``number`` on ``on`` moves, with its warnings: printed and asked
+    (unless ``--yes``), then checked unchanged. ``infusion`` and ``visit done`` on a dose day alike."""
+    preview = svc.preview_dose(previewed.id, number, on)
+    if not confirmed:
+        what = _("the infusion") if number == 1 else _("dose {number}").format(number=number)
+        print_preview(preview)
+        confirm(_("Record {what} and move these visits?").format(what=what),
+                _("record {what}").format(what=what), _("nothing was recorded"))
+        _unchanged_since_preview(svc, previewed)
+    return preview
 
 
 def _dose_not_given(args: argparse.Namespace, number: int) -> int:
@@ -598,9 +608,16 @@ def run_visit_done(args: argparse.Namespace) -> int:
                 raise CliError(_("procedure {procedure} is not part of visit {code}").format(procedure=unknown[0],
                                                                                               code=visit.code))
             procedures = {c: not_done.get(c, ProcedureOutcome(done=True)) for c in visit.procedures}
-        v = svc.complete_visit(args.pid, args.code, args.date, procedures, occurrence=occurrence)
+        # a dose day (D1, D8, D15) records its dose with it: previewed and asked as `infusion` does
+        shown = next((v for v in record.visits if v.code == args.code and v.occurrence == occurrence), None)
+        dose = None if shown is None else record.dose_recorded_by(shown)  # no such visit: the service says so
+        preview = None if dose is None else _previewed_dose(svc, record, dose, args.date, confirmed=args.yes)
+        v = svc.complete_visit(args.pid, args.code, args.date, procedures, occurrence=occurrence,
+                               expected_version=None if shown is None or dose is None else shown.version)
     note = _(" (outside the window)") if v.deviation else ""
     _ok(_("{id} {code}: done on {day}{note}").format(id=args.pid.strip(), code=v.code, day=_d(v.actual), note=note))
+    for w in preview.warnings if preview is not None else ():
+        print(_("Warning: {warning}").format(warning=w))
     return 0
 
 

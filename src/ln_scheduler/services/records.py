@@ -207,6 +207,19 @@ class ParticipantRecord:
         which = f"{code} #{occurrence}" if occurrence > 1 else code
         raise DomainError(_("participant {id} has no visit {visit}").format(id=self.id, visit=which))
 
+    def dose_recorded_by(self, visit: VisitRecord) -> int | None:
+        """The dose that recording ``visit`` done records with it: the visit's dose (the infusion at
+        D1; doses 2 and 3 at D8 and D15 of SSC-1B) while that dose is not recorded; None for every
+        other visit. Such a save re-plans the calendar, so it is previewed and confirmed as the
+        dose itself is, whichever command or dialog records it."""
+        number = visit.dose_number
+        if number is None or visit.actual is not None:
+            return None
+        dose = next((d for d in self.doses if d.number == number), None)
+        if dose is None:  # a record read without its doses: the infusion still tells dose 1
+            return number if number == 1 and self.infusion_actual is None else None
+        return number if dose.given is None else None
+
 
 @dataclass(frozen=True)
 class WorklistItem:
