@@ -6,13 +6,14 @@ protocol version deciding which cohorts the enrol dialog offers."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from typing import Any
 
 from PySide6.QtCore import Qt
 
 from ln_scheduler.domain.visit_status import VisitStatus
 from ln_scheduler.ui.dialogs.change_cohort_dialog import ChangeCohortDialog
+from ln_scheduler.ui.dialogs.complete_visit_dialog import CompleteVisitDialog
 from ln_scheduler.ui.dialogs.enrol_dialog import EnrolDialog
 from ln_scheduler.ui.dialogs.record_dose_dialog import RecordDoseDialog
 from ln_scheduler.ui.dialogs.site_settings_dialog import SiteSettingsDialog
@@ -24,7 +25,7 @@ from ln_scheduler.ui.models import worklist_model as wl
 from ln_scheduler.ui.qt_dates import to_qdate
 from ln_scheduler.ui.views.month_delegate import visit_lines
 
-from .test_date_entry import activated
+from .test_date_entry import activated, retype
 from .test_workflows import save, saved_and_closed, select_participant, timeline_status, wait_dialog
 
 PID = "104-007"
@@ -147,6 +148,42 @@ def test_record_dose_2_late_with_the_preview_then_dose_3_not_given(qtbot, window
     # no later dose is left to record: the action and its button are greyed
     qtbot.waitUntil(lambda: not window.ui.action_record_dose.isEnabled())
     assert not window.participants.ui.dose_button.isEnabled()
+
+
+def test_done_on_a_dose_day_says_what_recording_the_dose_moves_and_asks_no_window_reason(qtbot, window, services):
+    """Seen in a walk (the command line): "Done" on D8 recorded dose 2 four days late with no word of
+    the visits it moved, nor of the booked D9 to rebook; the dialog asked for an out-of-window reason
+    although the dose day moves with the dose. What the Record dose dialog says, this one says."""
+    ssc1b_after_dose_1(services)
+    d9 = services.participant(PID).visit("D9")
+    assert d9.scheduled is not None
+    services.book_visit(PID, "D9", d9.scheduled, time=time(9, 30))
+    window.refresh(force=True)
+    select_participant(qtbot, window, PID)
+    window.participants.select_visit("D8")
+    window.ui.action_complete_visit.trigger()
+    dialog = activated(qtbot, wait_dialog(qtbot, window, CompleteVisitDialog))
+    retype(qtbot, dialog.ui.date_edit, LATE_DOSE2.isoformat())
+    qtbot.keyClick(dialog.ui.date_edit, Qt.Key.Key_Tab)
+    hint = dialog.ui.hint_label.text()
+    assert "records dose 2 on 2027-02-03" in hint, hint
+    assert "4 days after its planned date" in hint and "rebook" in hint
+    assert "outside the window" not in hint
+    qtbot.mouseClick(dialog.ui.all_done_button, Qt.MouseButton.LeftButton)
+    saved_and_closed(qtbot, dialog)  # no reason asked
+    record = services.participant(PID)
+    assert record.dose(2).actual == LATE_DOSE2 and record.visit("D8").actual == LATE_DOSE2
+    assert record.visit("D9").target == LATE_DOSE2 + timedelta(days=1)
+
+
+def test_done_on_a_visit_that_records_no_dose_says_nothing_of_doses(qtbot, window, services):
+    ssc1b_after_dose_1(services)
+    window.refresh(force=True)
+    select_participant(qtbot, window, PID)
+    window.participants.select_visit("D2")
+    window.ui.action_complete_visit.trigger()
+    dialog = activated(qtbot, wait_dialog(qtbot, window, CompleteVisitDialog))
+    assert "dose" not in dialog.ui.hint_label.text()
 
 
 def test_a_dose_too_soon_after_the_previous_one_is_refused_in_the_dialog(qtbot, window, services):

@@ -353,6 +353,25 @@
         <translation>Registrar como realizada</translation>
     </message>
     <message>
+        <source>the infusion (dose 1)</source>
+        <translation>la infusión (dosis 1)</translation>
+    </message>
+    <message>
+        <source>dose {number}</source>
+        <translation>la dosis {number}</translation>
+    </message>
+    <message>
+        <source>Recording {code} done records {dose} on {date} and moves 1 later visit.</source>
+        <translation>Registrar {code} como realizada registra {dose} el {date} y mueve 1 visita posterior.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Recording {code} done records {dose} on {date} and moves %n later visits.</source>
+        <translation>
+            <numerusform>Registrar {code} como realizada registra {dose} el {date} y mueve %n visita posterior.</numerusform>
+            <numerusform>Registrar {code} como realizada registra {dose} el {date} y mueve %n visitas posteriores.</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>{date} is outside the window ({window}): it will be recorded as done out of window; give a reason.</source>
         <translation>{date} está fuera de la ventana ({window}): se registrará como realizada fuera de la ventana; indique el motivo.</translation>
     </message>

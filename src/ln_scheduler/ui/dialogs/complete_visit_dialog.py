@@ -1,7 +1,12 @@
 """Visit done: the date it was done and the procedure checklist, where each procedure is
 explicitly recorded as done, or not done with a reason (nothing is pre-ticked: a record saved by
 one Enter would claim procedures nobody checked); a date outside the window needs a reason too
-(a protocol deviation)."""
+(a protocol deviation).
+
+On a dose day whose dose is not recorded yet (D1; D8 and D15 of SSC-1B) the save records the dose
+too, and the calendar is re-planned from it: the hint says so, as the Record dose dialog does (the
+visits it moves, the booked ones to rebook, a late dose), and no out-of-window reason is asked, the
+dose day moving with the dose."""
 
 from __future__ import annotations
 
@@ -12,12 +17,14 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QHeaderView, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
+from ...domain.errors import DomainError
 from ...services.records import ParticipantRecord, VisitRecord
+from ..errors import describe
 from ..formatting import window_text
 from ..forms.ui_complete_visit_dialog import Ui_CompleteVisitDialog
 from ..models import procedure_checklist_model as checklist
 from ..qt_dates import edit_date, setup_date_edit
-from .base import NOTE_STYLE
+from .base import ERROR_STYLE, NOTE_STYLE
 from .visit_dialog_support import VisitServiceDialog
 
 if TYPE_CHECKING:
@@ -42,6 +49,7 @@ class CompleteVisitDialog(VisitServiceDialog):
         self.ui.setupUi(self)
         self._bind_visit(self.ui)
         self._today = today
+        self._dose = participant.dose_recorded_by(visit)  # the dose this save records, if any
         protocol = services.protocol(participant.protocol_id, participant.protocol_version, participant.cohort)
         self.model = checklist.ProcedureChecklistModel(self)
         self.model.set_rows(checklist.rows_for(visit.procedures, protocol.procedures, visit.procedure_records))
@@ -74,10 +82,29 @@ class CompleteVisitDialog(VisitServiceDialog):
 
     def outside_window(self) -> bool:
         w = self.visit.window
-        return w is not None and self.actual not in w
+        return self._dose is None and w is not None and self.actual not in w
+
+    def _dose_hint(self, number: int) -> tuple[str, str]:
+        """What recording the dose on the date typed does, and its style (nothing is written)."""
+        try:
+            preview = self.services.preview_dose(self.participant.id, number, self.actual)
+        except DomainError as exc:
+            return describe(exc).message, ERROR_STYLE
+        moved = sum(1 for c in preview.changes if c.moves and c.code != self.visit.code)
+        dose = self.tr("the infusion (dose 1)") if number == 1 else self.tr("dose {number}").format(number=number)
+        if moved == 1:
+            text = self.tr("Recording {code} done records {dose} on {date} and moves 1 later visit.")
+        else:
+            text = self.tr("Recording {code} done records {dose} on {date} and moves %n later visits.", "", moved)
+        text = text.format(code=self.visit.code, dose=dose, date=self.actual.isoformat())
+        return "\n".join((text, *preview.warnings)), NOTE_STYLE if preview.warnings else ""
 
     def _update_hint(self) -> None:
-        if self.outside_window():
+        if self._dose is not None:
+            text, style = self._dose_hint(self._dose)
+            self.ui.hint_label.setText(text)
+            self.ui.hint_label.setStyleSheet(style)
+        elif self.outside_window():
             self.ui.hint_label.setText(self.tr("{date} is outside the window ({window}): it will be recorded as done "
                                                "out of window; give a reason.").format(
                 date=self.actual.isoformat(), window=window_text(self.visit)))
