@@ -105,3 +105,32 @@ def test_an_altered_checkpoint_file_is_reported(svc, own_key):
     (checkpoint,) = (own_key.parent / "audit-checkpoints").iterdir()
     checkpoint.write_text(checkpoint.read_text(encoding="utf-8").replace('"seq": ', '"seq": 1'), encoding="utf-8")
     assert any("checkpoint file of this database was altered" in p for p in svc.verify_audit().problems)
+
+
+def test_an_older_copy_put_back_stays_reported_after_later_writes(tmp_path, own_key):
+    """Seen in a walk: a copy taken before two bookings was put back over the database; verify said so,
+    but after two or three ordinary writes the checkpoint had moved on to the new rows and verify said
+    "intact": the lost changes were reported nowhere. A checkpoint moves forward only along the trail
+    it recorded; while the trail contradicts it, it stays, and every verify says so."""
+    import shutil
+
+    from tests.support.clock import FixedClock
+
+    from .conftest import TEST_DAY
+
+    path, kept = tmp_path / "site.sqlite3", tmp_path / "old.sqlite3"
+    clock = FixedClock(TEST_DAY)
+    with open_services(f"sqlite:///{path}", user="alice", workstation="ws-alice", clock=clock) as svc:
+        svc.enrol("104-001", "AB", conditioning_start=date(2027, 4, 5))
+    shutil.copy(path, kept)
+    with open_services(f"sqlite:///{path}", user="alice", workstation="ws-alice", clock=clock) as svc:
+        svc.enrol("104-002", "CD", conditioning_start=date(2027, 4, 12))
+        svc.enrol("104-003", "EF", conditioning_start=date(2027, 4, 19))
+    shutil.copy(kept, path)  # two enrolments lost
+    with open_services(f"sqlite:///{path}", user="alice", workstation="ws-alice", clock=clock) as svc:
+        assert not svc.verify_audit().ok
+        for n in range(4, 9):  # work goes on: more rows than were lost
+            svc.enrol(f"104-00{n}", "GH", conditioning_start=date(2027, 5, n))
+        result = svc.verify_audit()
+    assert not result.ok
+    assert any("checkpoint" in p for p in result.problems), result.problems

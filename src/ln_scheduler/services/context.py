@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import getpass
+import logging
 import re
 import socket
 import sqlite3
@@ -41,6 +42,8 @@ from .inputs import MAX_FREE_TEXT, check_free_text
 from .protocols import ProtocolRegistry
 from .read_only import read_only_error, refused_write
 from .tables import core_table
+
+_log = logging.getLogger("ln_scheduler.services")
 
 Clock = Callable[[], datetime]
 
@@ -91,9 +94,20 @@ class ServiceContext:
         return self._site_key
 
     def record_checkpoint(self, seq: int, hash_: str, keyed_from: int | None, fingerprint: str) -> None:
+        """The new head as this workstation's checkpoint, if the trail still holds the one recorded
+        before (``store.audit_checkpoint.record_checkpoint``: one indexed read of that row)."""
         key = self.site_key()
+
+        def hash_at(at_seq: int) -> str | None:
+            try:
+                with self.read() as session:
+                    return session.execute(select(AuditRow.hash).where(AuditRow.seq == at_seq)).scalar_one_or_none()
+            except Exception:  # the write is committed: unread, the recorded checkpoint stays
+                _log.warning("audit checkpoint not moved: the trail could not be read", exc_info=True)
+                return None
+
         record_checkpoint(key, Checkpoint(self.database_identity, seq, hash_, keyed_from, fingerprint,
-                                          utc_stamp(datetime.now(UTC))))
+                                          utc_stamp(datetime.now(UTC))), hash_at)
 
     # -- time -------------------------------------------------------------------------------
     def set_timezone(self, name: str) -> None:

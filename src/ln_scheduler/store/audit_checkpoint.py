@@ -21,6 +21,7 @@ import json
 import logging
 import os
 import secrets
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -84,14 +85,25 @@ def read_checkpoint(key: SiteKey, database: str) -> Checkpoint | None:
         return Checkpoint(database, 0, "", None, "", "", mac="")
 
 
-def record_checkpoint(key: SiteKey, checkpoint: Checkpoint) -> None:
+def record_checkpoint(key: SiteKey, checkpoint: Checkpoint, hash_at: Callable[[int], str | None] | None = None) -> None:
     """Write ``checkpoint`` (0600) unless the file already holds a later one. Never raises: the write
-    it records is already committed, and a full disk here must not make it look failed."""
+    it records is already committed, and a full disk here must not make it look failed.
+
+    ``hash_at(seq)``: the hash of the database's audit row ``seq`` now (None: no such row). Given, the
+    checkpoint moves forward only along the trail it recorded: when the row at the recorded seq is
+    gone or has another hash (an older copy put back, the end cut and written again), the recorded
+    checkpoint stays, so every later verify still names what was lost, however many rows were
+    written since (it moved on before, and two or three writes later verify said "intact")."""
     path = checkpoint_file(key, checkpoint.database)
     try:
         current = read_checkpoint(key, checkpoint.database)
-        if current is not None and current.seq >= checkpoint.seq and signature_ok(current, key):
-            return
+        if current is not None and signature_ok(current, key):
+            if current.seq >= checkpoint.seq:
+                return
+            if hash_at is not None and current.seq > 0 and hash_at(current.seq) != current.hash:
+                _log.warning("audit checkpoint of %s kept at seq %s: the trail no longer holds the row it recorded "
+                             "(see audit verify)", checkpoint.database, current.seq)
+                return
         if current is not None and current.reset and not checkpoint.reset and signature_ok(current, key):
             # carried forward: a restore that wound the trail back must stay named by every later
             # verify, not only until the next change
