@@ -326,6 +326,31 @@ def trigger_defused(conn: Connection) -> None:
                           "LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$"))
 
 
+def trigger_never_fires(conn: Connection) -> None:
+    """Seen in a walk: the trigger put back under its name, with its RAISE, behind a condition that is
+    never true (``WHEN 0``): verify said "protection triggers in place" and rows could be edited."""
+    if conn.dialect.name == "sqlite":
+        conn.execute(text("DROP TRIGGER trg_audit_log_no_update"))
+        conn.execute(text("CREATE TRIGGER trg_audit_log_no_update BEFORE UPDATE ON audit_log WHEN 0 "
+                          "BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only: UPDATE refused'); END"))
+    else:
+        conn.execute(text("DROP TRIGGER trg_audit_log_no_update ON audit_log"))
+        conn.execute(text("CREATE TRIGGER trg_audit_log_no_update BEFORE UPDATE OR DELETE ON audit_log "
+                          "FOR EACH ROW WHEN (false) EXECUTE FUNCTION ln_audit_append_only()"))
+
+
+def trigger_on_fewer_events(conn: Connection) -> None:
+    """The same trigger, but on INSERT only (SQLite) or UPDATE only, deletes let through (PostgreSQL)."""
+    if conn.dialect.name == "sqlite":
+        conn.execute(text("DROP TRIGGER trg_audit_log_no_delete"))
+        conn.execute(text("CREATE TRIGGER trg_audit_log_no_delete BEFORE INSERT ON audit_log WHEN NEW.seq < 0 "
+                          "BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only: DELETE refused'); END"))
+    else:
+        conn.execute(text("DROP TRIGGER trg_audit_log_no_update ON audit_log"))
+        conn.execute(text("CREATE TRIGGER trg_audit_log_no_update BEFORE UPDATE ON audit_log "
+                          "FOR EACH ROW EXECUTE FUNCTION ln_audit_append_only()"))
+
+
 #: kind -> (tampering, what verify must say, as a regular expression)
 CATALOGUE: dict[str, tuple[Callable[[Connection], None], str]] = {
     "edited-field": (edited_field, r"seq \d+ \(visit 104-001/M2#1, scheduled, .*edited after it was written"),
@@ -356,6 +381,8 @@ CATALOGUE: dict[str, tuple[Callable[[Connection], None], str]] = {
     "trigger-disabled": (trigger_disabled, r"trigger trg_audit_log_no_update on audit_log "
                                            r"(is disabled|was replaced by one that does not)"),
     "trigger-defused": (trigger_defused, r"trigger trg_audit_head_forward_only on audit_head was replaced"),
+    "trigger-never-fires": (trigger_never_fires, r"trigger trg_audit_log_no_update on audit_log was replaced"),
+    "trigger-on-fewer-events": (trigger_on_fewer_events, r"trigger trg_audit_log_no_\w+ on audit_log was replaced"),
 }
 
 
