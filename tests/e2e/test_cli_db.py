@@ -261,6 +261,18 @@ def test_a_file_that_is_not_a_database_and_a_missing_folder_are_one_line(env, tm
     assert not missing.parent.exists()
 
 
+@pytest.mark.parametrize("command", [("participant", "list"), ("audit", "verify"),
+                                     ("participant", "add", "104-001", "--initials", "AB"), ("demo",)])
+def test_an_empty_file_where_the_database_should_be_is_refused_and_left_empty(env, tmp_path, command):
+    """Seen in a walk: a database file cut to 0 bytes was silently made a new, empty database by any
+    command ("No participants.", exit 0; audit verify "intact: 0 rows"), and work went on in it."""
+    emptied = tmp_path / "site.sqlite3"
+    emptied.write_bytes(b"")
+    assert_one_line_error(run_main("--db", f"sqlite:///{emptied}", *command, env=env),
+                          f"{emptied} is empty (0 bytes)", "restore a backup")
+    assert emptied.stat().st_size == 0
+
+
 def test_the_default_database_and_demo(env, tmp_path):
     result = run_cli("demo", env=env)  # a real process: the default database is found through its environment
     assert result.status == 0, result.err

@@ -103,7 +103,7 @@ def copy_sqlite_file(source: Path, destination: Path) -> None:
 
 
 def _copy_into_sqlite(engine: Engine, tmp: Path) -> None:
-    target = make_engine(parse_url(f"sqlite:///{tmp}"))
+    target = make_engine(parse_url(f"sqlite:///{tmp}"), made_empty=True)  # create_private_file made it, 0600
     try:
         upgrade_database(target)
         with engine.connect().execution_options(isolation_level="REPEATABLE READ") as src, target.begin() as dst:

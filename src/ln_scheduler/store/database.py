@@ -50,19 +50,22 @@ def is_read_only(engine: Engine) -> bool:
     return engine.url.query.get(READ_ONLY_KEY) == READ_ONLY_VALUE
 
 
-def make_engine(url: URL, *, use_keyring: bool = False, check_share: bool = True, create: bool = True) -> Engine:
+def make_engine(url: URL, *, use_keyring: bool = False, check_share: bool = True, create: bool = True,
+                made_empty: bool = False) -> Engine:
     """An engine for ``url``. ``create=False``: a SQLite file that does not exist is refused
     (``StoreConfigError``) instead of being created empty; read commands pass it, so a mistyped
-    ``--db`` path is reported, not answered from a new, empty database."""
+    ``--db`` path is reported, not answered from a new, empty database. An empty (0-byte) SQLite
+    file is refused whatever the command (a study database cut to nothing, not a new one), unless
+    the caller made it empty itself a moment ago (``made_empty``: a backup's private new file)."""
     backend = url.get_backend_name()
     if backend == "sqlite":
-        return _sqlite_engine(url, check_share=check_share, create=create)
+        return _sqlite_engine(url, check_share=check_share, create=create, made_empty=made_empty)
     if backend == "postgresql":
         return _postgresql_engine(url, use_keyring=use_keyring)
     raise StoreConfigError(_("unsupported database '{backend}': use SQLite or PostgreSQL").format(backend=backend))
 
 
-def _sqlite_read_only_url(url: URL, path: Path | None, *, create: bool) -> URL:
+def _sqlite_read_only_url(url: URL, path: Path | None, *, create: bool, made_empty: bool = False) -> URL:
     """Check the URL's options and existence of its file; mark a file this user cannot write read-only."""
     if url.host:
         raise StoreConfigError(_("'{url}' names no file: write sqlite:///PATH (three slashes) or just the file's "
@@ -88,6 +91,10 @@ def _sqlite_read_only_url(url: URL, path: Path | None, *, create: bool) -> URL:
         return url
     if path.is_dir():
         raise StoreConfigError(_("{path} is a folder, not a database file").format(path=path))
+    if path.stat().st_size == 0 and not made_empty:  # SQLite takes it for a new database: the study's, cut?
+        raise StoreConfigError(_("{path} is empty (0 bytes): it holds no study database. If it should, restore a "
+                                 "backup (ln-scheduler restore); if it was only just made, delete it and start "
+                                 "again").format(path=path))
     if mode is None and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
         return url.update_query_dict({READ_ONLY_KEY: READ_ONLY_VALUE})
     return url
@@ -104,17 +111,18 @@ def _create_engine(url: URL, **kwargs: Any) -> Engine:
         raise StoreConfigError(_("the database URL is not valid: {error}").format(error=exc)) from None
 
 
-def _sqlite_engine(url: URL, *, check_share: bool, create: bool = True) -> Engine:
+def _sqlite_engine(url: URL, *, check_share: bool, create: bool = True, made_empty: bool = False) -> Engine:
     path = sqlite_file(url)
     try:
-        return _sqlite_engine_at(url, path, check_share=check_share, create=create)
+        return _sqlite_engine_at(url, path, check_share=check_share, create=create, made_empty=made_empty)
     except OSError as exc:  # e.g. a file name too long for the file system
         raise StoreConfigError(_("cannot use {path} as the database: {error}").format(
             path=path, error=exc.strerror or exc)) from None
 
 
-def _sqlite_engine_at(url: URL, path: Path | None, *, check_share: bool, create: bool) -> Engine:
-    url = _sqlite_read_only_url(url, path, create=create)
+def _sqlite_engine_at(url: URL, path: Path | None, *, check_share: bool, create: bool,
+                      made_empty: bool = False) -> Engine:
+    url = _sqlite_read_only_url(url, path, create=create, made_empty=made_empty)
     read_only = url.query.get(READ_ONLY_KEY) == READ_ONLY_VALUE
     busy_ms = _busy_timeout_ms()
     kwargs: dict[str, Any] = {"connect_args": {"timeout": busy_ms / 1000}}
