@@ -30,6 +30,7 @@ from ..store.database import make_engine
 from ..store.location import display_url, parse_url, sqlite_file
 from ..store.migrate import HEAD_REVISION, all_revisions, upgrade_database
 from ..store.models import AuditHead, Base
+from ..store.sqlite_connect import connect_file
 from .errors import DatabaseDamagedError, ServiceError
 
 COPY_BATCH = 5000
@@ -97,7 +98,7 @@ def _check_destination(dest: Path) -> None:
 def copy_sqlite_file(source: Path, destination: Path) -> None:
     """A consistent copy of a live SQLite database (the online backup API, WAL included), written as
     a single self-contained file (rollback journal, not WAL: nothing beside it belongs to it)."""
-    with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(destination)) as dst:
+    with closing(connect_file(source)) as src, closing(connect_file(destination)) as dst:
         src.backup(dst)
         dst.execute("PRAGMA journal_mode=DELETE")
 
@@ -122,7 +123,7 @@ def _copy_into_sqlite(engine: Engine, tmp: Path) -> None:
         raise
     finally:
         target.dispose()
-    with closing(sqlite3.connect(tmp)) as copy:
+    with closing(connect_file(tmp)) as copy:
         copy.execute("PRAGMA journal_mode=DELETE")
 
 
@@ -133,7 +134,7 @@ def check_backup_file(path: Path, *, source: URL | None = None, accept_older: bo
     Damage in a fresh copy means the database it came from is damaged (DatabaseDamagedError naming
     it: the source is never touched); anything else is a ServiceError."""
     try:
-        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as copy:
+        with closing(connect_file(path, read_only=True)) as copy:
             problems = [row[0] for row in copy.execute("PRAGMA integrity_check(20)")]
             if problems == ["ok"]:
                 missing = _schema_problem(copy, accept_older)

@@ -31,6 +31,7 @@ from ..store.calendar_outbox import collect_changed_visits, collect_core_visit_w
 from ..store.database import WRITE_OPTION
 from ..store.location import display_url, sqlite_file
 from ..store.models import AuditRow, StoredProtocol
+from ..store.sqlite_connect import connect_file
 from .errors import (
     CommitUnknownError,
     ConflictError,
@@ -404,7 +405,7 @@ def _undecodable_cell(path: Path, column: str) -> str | None:
     """Where ``column`` holds bytes that are not UTF-8 ("table 'x', row N, column 'c'"), found by a
     read-only scan of the file; None when it cannot be found (the message then names the column)."""
     try:
-        conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+        conn = connect_file(path, read_only=True)
     except sqlite3.Error:
         return None
     conn.text_factory = bytes

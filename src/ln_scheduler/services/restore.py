@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import sqlite3
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime
@@ -24,6 +23,7 @@ from pathlib import Path
 
 from ..i18n import _
 from ..private_files import POSIX, create_private_file, fsync_folder, temporary_name
+from ..store.sqlite_connect import connect_file
 from .backup import SIDE_FILES, check_backup_file, checked_copy, file_errors_as
 from .errors import ServiceError
 
@@ -63,7 +63,7 @@ def _plan(backup: Path, database: Path) -> RestorePlan:
     if not database.parent.is_dir():
         raise ServiceError(_("folder {path} does not exist").format(path=database.parent))
     check_backup_file(backup, accept_older=True)
-    with closing(sqlite3.connect(f"file:{backup}?mode=ro", uri=True)) as con:
+    with closing(connect_file(backup, read_only=True)) as con:
         participants = int(con.execute("SELECT count(*) FROM participants").fetchone()[0])
         rows, last = con.execute("SELECT count(*), max(at_utc) FROM audit_log").fetchone()
     return RestorePlan(backup, database, participants, int(rows), str(last)[:19] if last else None,
@@ -106,7 +106,7 @@ def reset_audit_checkpoint(plan: RestorePlan, now: datetime) -> str | None:
         return None
     identity = database_identity("sqlite", str(plan.database))
     before = read_checkpoint(key, identity)
-    with closing(sqlite3.connect(f"file:{plan.database}?mode=ro", uri=True)) as con:
+    with closing(connect_file(plan.database, read_only=True)) as con:
         columns = {row[1] for row in con.execute("PRAGMA table_info(audit_head)")}
         keyed = ", keyed_from, key_fingerprint" if "keyed_from" in columns else ", NULL, NULL"
         head = con.execute(f"SELECT seq, hash{keyed} FROM audit_head WHERE id = 1").fetchone()

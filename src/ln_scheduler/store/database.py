@@ -24,6 +24,7 @@ from ..i18n import _
 from ..private_files import create_private_file, make_private_dir
 from .errors import StoreConfigError
 from .location import check_not_network_share, data_dir, keyring_password, sqlite_file
+from .sqlite_connect import connect_file
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 #: How long a writer waits for another workstation's lock before giving up (slow shared disks).
@@ -231,7 +232,7 @@ def check_ours(path: Path) -> None:
         with path.open("rb") as f:
             if not f.read(1):
                 return  # an empty file: SQLite makes it a database on first write
-        conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+        conn = connect_file(path, read_only=True)
     except (OSError, sqlite3.Error) as exc:
         raise StoreConfigError(_("cannot open {path}: {error}").format(
             path=path, error=getattr(exc, "strerror", None) or exc)) from None

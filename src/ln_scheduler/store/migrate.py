@@ -20,6 +20,7 @@ from ..i18n import _
 from ..private_files import create_private_file, make_private_dir
 from .errors import StoreConfigError
 from .location import sqlite_file
+from .sqlite_connect import connect_file
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -160,7 +161,6 @@ def _backup_name(path: Path, revision: str, backup_dir: Path | None, clock: date
 
 def backup_sqlite_file(engine: Engine, destination: Path) -> Path:
     """A consistent copy of a live SQLite database (the online backup API, WAL included)."""
-    import sqlite3
 
     source = sqlite_file(engine.url)
     if source is None:
@@ -168,9 +168,9 @@ def backup_sqlite_file(engine: Engine, destination: Path) -> Path:
     make_private_dir(destination.parent)
     if not destination.exists():
         create_private_file(destination)  # participant data: 0600, like the database itself
-    src = sqlite3.connect(source)
+    src = connect_file(source)
     try:
-        dst = sqlite3.connect(destination)
+        dst = connect_file(destination)
         try:
             src.backup(dst)
         finally:
