@@ -135,3 +135,26 @@ def test_a_port_that_is_not_a_number_is_named_in_words_not_python_s():
         parse_url("postgresql://u@127.0.0.1:abc/x")
     assert "its port is not a number" in str(caught.value)
     assert "int()" not in str(caught.value)
+
+
+def test_a_sqlite_file_this_account_cannot_open_is_explained_for_sqlite_not_postgresql(tmp_path, monkeypatch):
+    """Seen in a walk (an account that may not write to the database's folder, the natural way to give a
+    monitor a SQLite file to read): the message was the PostgreSQL one ("its owner's account must
+    create or upgrade its tables ... the roles script"). SQLite needs its -wal and -shm files beside
+    the database; the message says so, and what to do. (This test runs as root, whom file modes do
+    not stop: the folder's refusal is what os.access answers for another account.)"""
+    import os
+
+    from ln_scheduler.services import app
+
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    database = folder / "site.sqlite3"
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode, **kw: False if Path(p) == folder and mode & os.W_OK
+                        else real_access(p, mode, **kw))
+    message = str(app._cannot_upgrade(f"sqlite:///{database}"))
+    assert str(folder) in message and "site.sqlite3-wal" in message and "site.sqlite3-shm" in message
+    assert "roles" not in message and "owner's account" not in message
+    plain = str(app._cannot_upgrade("postgresql://coordinator@db/site"))
+    assert "roles script" in plain  # PostgreSQL keeps its advice

@@ -10,6 +10,7 @@ person) or :class:`ConflictError` (someone changed the record since it was read)
 from __future__ import annotations
 
 import functools
+import os
 import sqlite3
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import date, datetime, time
@@ -18,7 +19,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
-from sqlalchemy import text
+from sqlalchemy import URL, text
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from ..domain.errors import DomainError
@@ -168,12 +169,12 @@ def open_services(db_url: str | None = None, *, user: str | None = None, worksta
     except OperationalError as exc:
         engine.dispose()
         if refused_write(exc, "") is not None:  # a read-only SQLite file that needs its schema made
-            raise _cannot_upgrade(display_url(url)) from None
+            raise _cannot_upgrade(url) from None
         raise DatabaseUnavailableError(_cannot_open(display_url(url), exc)) from None
     except DBAPIError as exc:  # a file damaged where opening reads it; anything else stays as it is
         engine.dispose()
         if refused_write(exc, "") is not None:
-            raise _cannot_upgrade(display_url(url)) from None
+            raise _cannot_upgrade(url) from None
         damage = damaged(exc, url)
         if damage is None:
             raise
@@ -193,14 +194,30 @@ def open_services(db_url: str | None = None, *, user: str | None = None, worksta
     return svc
 
 
-def _cannot_upgrade(where: str) -> ReadOnlyDatabaseError:
-    """Creating or upgrading the schema was refused: this account may not change the tables (a
-    coordinator's or monitor's role on a database its owner has not yet created or upgraded)."""
+def _cannot_upgrade(url: URL | str) -> ReadOnlyDatabaseError:
+    """Opening needed a write this account may not make. PostgreSQL: creating or upgrading the schema
+    (a coordinator's or monitor's role on a database its owner has not yet created or upgraded).
+    SQLite: the same for a read-only file of an older revision, or, in a folder this account may not
+    write to, SQLite's own ``-wal`` and ``-shm`` files beside the database, without which it cannot
+    read a database in WAL mode (the natural way to hand a monitor a file; it got the PostgreSQL
+    advice, "the roles script")."""
+    url = parse_url(url) if isinstance(url, str) else url
+    path = sqlite_file(url)
+    if path is None:
+        return ReadOnlyDatabaseError(
+            _("the database ({where}) is not ready for this account: its owner's account must create or upgrade its "
+              "tables (schema revision {revision}) by opening it once, and the roles script must then be run again "
+              "to grant this account its rights (see 'ln-scheduler db roles-sql')").format(where=display_url(url),
+                                                                                           revision=HEAD_REVISION))
+    if not os.access(path.parent, os.W_OK):
+        return ReadOnlyDatabaseError(
+            _("cannot read {path} from this account: SQLite needs to make {name}-wal and {name}-shm beside it, and "
+              "this account may not write to the folder {folder}. Let it write to the folder (the database file may "
+              "stay read-only: it is then opened read-only), or give it a backup copy to read").format(
+                path=path, name=path.name, folder=path.parent))
     return ReadOnlyDatabaseError(
-        _("the database ({where}) is not ready for this account: its owner's account must create or upgrade its "
-          "tables (schema revision {revision}) by opening it once, and the roles script must then be run again "
-          "to grant this account its rights (see 'ln-scheduler db roles-sql')").format(where=where,
-                                                                                       revision=HEAD_REVISION))
+        _("{path} is read-only for this account and its tables must first be created or upgraded (schema revision "
+          "{revision}): open it once from an account that may write to it").format(path=path, revision=HEAD_REVISION))
 
 
 def _cannot_open(where: str, exc: OperationalError) -> str:
