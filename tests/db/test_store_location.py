@@ -153,8 +153,8 @@ def test_a_sqlite_file_this_account_cannot_open_is_explained_for_sqlite_not_post
     real_access = os.access
     monkeypatch.setattr(os, "access", lambda p, mode, **kw: False if Path(p) == folder and mode & os.W_OK
                         else real_access(p, mode, **kw))
-    message = str(app._cannot_upgrade(f"sqlite:///{database}"))
+    message = str(app.open_write_refused(f"sqlite:///{database}"))
     assert str(folder) in message and "site.sqlite3-wal" in message and "site.sqlite3-shm" in message
     assert "roles" not in message and "owner's account" not in message
-    plain = str(app._cannot_upgrade("postgresql://coordinator@db/site"))
+    plain = str(app.open_write_refused("postgresql://coordinator@db/site"))
     assert "roles script" in plain  # PostgreSQL keeps its advice

@@ -169,12 +169,12 @@ def open_services(db_url: str | None = None, *, user: str | None = None, worksta
     except OperationalError as exc:
         engine.dispose()
         if refused_write(exc, "") is not None:  # a read-only SQLite file that needs its schema made
-            raise _cannot_upgrade(url) from None
+            raise open_write_refused(url) from None
         raise DatabaseUnavailableError(_cannot_open(display_url(url), exc)) from None
     except DBAPIError as exc:  # a file damaged where opening reads it; anything else stays as it is
         engine.dispose()
         if refused_write(exc, "") is not None:
-            raise _cannot_upgrade(url) from None
+            raise open_write_refused(url) from None
         damage = damaged(exc, url)
         if damage is None:
             raise
@@ -194,7 +194,7 @@ def open_services(db_url: str | None = None, *, user: str | None = None, worksta
     return svc
 
 
-def _cannot_upgrade(url: URL | str) -> ReadOnlyDatabaseError:
+def open_write_refused(url: URL | str) -> ReadOnlyDatabaseError:
     """Opening needed a write this account may not make. PostgreSQL: creating or upgrading the schema
     (a coordinator's or monitor's role on a database its owner has not yet created or upgraded).
     SQLite: the same for a read-only file of an older revision, or, in a folder this account may not
