@@ -134,3 +134,21 @@ def test_an_older_copy_put_back_stays_reported_after_later_writes(tmp_path, own_
         result = svc.verify_audit()
     assert not result.ok
     assert any("checkpoint" in p for p in result.problems), result.problems
+
+
+def test_the_account_recorded_is_the_one_the_process_runs_as_not_what_the_environment_says(
+        tmp_path, monkeypatch: pytest.MonkeyPatch):
+    """Seen in a walk: ``LOGNAME=dr_smith USER=dr_smith ln-scheduler visit book ...`` was audited as
+    dr_smith (getpass reads those variables first): anyone could sign as anyone on a SQLite site."""
+    import pwd
+
+    from tests.support.clock import FixedClock
+
+    from .conftest import TEST_DAY
+
+    for variable in ("LOGNAME", "USER", "LNAME", "USERNAME"):
+        monkeypatch.setenv(variable, "dr_smith")
+    with open_services(f"sqlite:///{tmp_path / 'site.sqlite3'}", workstation="ws", clock=FixedClock(TEST_DAY)) as svc:
+        svc.enrol("104-001", "AB", conditioning_start=date(2027, 4, 5))
+        users = {e.user for e in svc.audit("104-001")}
+    assert users == {pwd.getpwuid(os.geteuid()).pw_name}

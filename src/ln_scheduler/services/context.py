@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import getpass
 import logging
+import os
 import re
 import socket
 import sqlite3
@@ -54,6 +55,15 @@ def system_clock() -> datetime:
 
 
 def os_user() -> str:
+    """The account this process runs as, as the audit trail records it (SQLite; PostgreSQL records
+    the role). On POSIX the system's name for the process's user id: ``getpass.getuser`` reads
+    $LOGNAME and $USER first, so ``LOGNAME=dr_smith ln-scheduler ...`` was audited as dr_smith."""
+    try:
+        import pwd  # POSIX only
+
+        return pwd.getpwuid(os.geteuid()).pw_name
+    except (ImportError, KeyError, OSError):  # Windows (its account name), or a uid with no name
+        pass
     try:
         return getpass.getuser()
     except (KeyError, OSError):
