@@ -103,3 +103,32 @@ def test_odd_backup_and_restore_paths_are_one_line(env, tmp_path):
     assert_one_line_error(run_main("--db", db, "backup", "", env=env), "give a file name for the backup")
     assert_one_line_error(run_main("--db", db, "restore", "", env=env), "give the backup file to restore")
     assert_one_line_error(run_main("--db", db, "backup", str(tmp_path), env=env), "is a folder")
+
+
+def test_a_backup_whose_audit_trail_fails_is_said_before_and_after_it_is_restored(env, tmp_path):
+    """Seen in a walk: a backup edited behind the trail's back was restored "audit checkpoint reset
+    to the restored trail", exit 0, not a word: only a later verify showed it. The backup's own trail
+    is verified before it replaces the database, and what fails is said with the question."""
+    import sqlite3
+
+    db = f"sqlite:///{tmp_path / 'site.sqlite3'}"
+    ok(run_main("--db", db, "participant", "add", "104-001", "--initials", "AB", "--conditioning-start",
+                "2027-04-05", env=env))
+    ok(run_main("--db", db, "backup", str(tmp_path / "monday.sqlite3"), env=env))
+    with sqlite3.connect(tmp_path / "monday.sqlite3") as con:
+        con.execute("UPDATE visits SET scheduled = '2027-04-30' WHERE code = 'LD1'")
+    con.close()
+    asked = run_main("--db", db, "restore", str(tmp_path / "monday.sqlite3"), env=env, stdin="")
+    assert_one_line_error(asked, "not confirmed")
+    assert "Warning: the backup's audit trail does not verify" in asked.out, asked.out
+    assert "LD1" in asked.out  # what fails, as audit verify says it
+    done = ok(run_main("--db", db, "restore", str(tmp_path / "monday.sqlite3"), "--yes", env=env))
+    assert "Warning: the backup's audit trail does not verify" in done.out
+
+
+def test_a_sound_backup_is_restored_without_an_audit_warning(env, tmp_path):
+    db = f"sqlite:///{tmp_path / 'site.sqlite3'}"
+    ok(run_main("--db", db, "participant", "add", "104-001", "--initials", "AB", env=env))
+    ok(run_main("--db", db, "backup", str(tmp_path / "monday.sqlite3"), env=env))
+    done = ok(run_main("--db", db, "restore", str(tmp_path / "monday.sqlite3"), "--yes", env=env))
+    assert "Warning" not in done.out and "audit trail of the backup verifies" in done.out

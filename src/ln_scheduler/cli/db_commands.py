@@ -805,12 +805,27 @@ def run_restore(args: argparse.Namespace) -> int:
                                                   entries=plan.audit_rows, last=plan.last_change or _("none")))
         print(_("replaces: {database}").format(database=database)
               + (_(" (kept aside first)") if plan.database_exists else _(" (a new file)")))
+        _print_backup_audit(plan.audit_problems)
         confirm(_("Restore this backup?"), _("restore"), _("nothing was restored"))
     aside = restore_backup(plan, datetime.now(UTC))
     _ok(_("restored {backup} to {database}").format(backup=plan.backup, database=database)
         + (_("; the previous database is kept as {aside}").format(aside=aside) if aside else ""))
     print(_("audit checkpoint reset to the restored trail (audit verify prints the reset as a note)"))
+    _print_backup_audit(plan.audit_problems)
     return 0
+
+
+def _print_backup_audit(problems: tuple[str, ...] | None) -> None:
+    """What audit verify says of the backup's own trail, before the question and after the restore."""
+    if problems is None:
+        print(_("the backup is of an earlier schema revision: run 'ln-scheduler audit verify' once it is restored"))
+    elif problems:
+        print(_("Warning: the backup's audit trail does not verify; once it is restored, audit verify will "
+                "report:"))
+        for problem in problems:
+            print(f"  - {problem}")
+    else:
+        print(_("the audit trail of the backup verifies"))
 
 
 def run_demo(args: argparse.Namespace) -> int:

@@ -1,7 +1,8 @@
 """``restore BACKUP``: put a backup back as the site's SQLite database, without losing the current one.
 
 Order, so that every step can fail and leave the site no worse off: the backup is checked (SQLite's
-integrity check, a whole database of this schema); it is copied beside the database under a hidden
+integrity check, a whole database of this schema; its audit trail verified, and what fails said
+before the question); it is copied beside the database under a hidden
 name and checked again there; the current database is copied aside (``<name>.before-restore-<UTC
 stamp>.sqlite3``, byte for byte with its WAL, 0600: it may be a damaged file, to be kept exactly as
 it is); only then does the copy replace the database in one rename.
@@ -23,6 +24,7 @@ from pathlib import Path
 
 from ..i18n import _
 from ..private_files import POSIX, create_private_file, fsync_folder, temporary_name
+from ..store.migrate import HEAD_REVISION
 from ..store.sqlite_connect import connect_file
 from .backup import SIDE_FILES, check_backup_file, checked_copy, file_errors_as
 from .errors import ServiceError
@@ -44,6 +46,9 @@ class RestorePlan:
     audit_rows: int
     last_change: str | None
     database_exists: bool
+    #: What ``audit verify`` finds wrong with the backup's own trail (empty: it verifies); None when
+    #: it could not be checked here (a backup of an earlier schema: verified once restored and opened).
+    audit_problems: tuple[str, ...] | None = ()
 
 
 def plan_restore(backup: Path, database: Path) -> RestorePlan:
@@ -67,7 +72,23 @@ def _plan(backup: Path, database: Path) -> RestorePlan:
         participants = int(con.execute("SELECT count(*) FROM participants").fetchone()[0])
         rows, last = con.execute("SELECT count(*), max(at_utc) FROM audit_log").fetchone()
     return RestorePlan(backup, database, participants, int(rows), str(last)[:19] if last else None,
-                       database.exists())
+                       database.exists(), _audit_problems(backup))
+
+
+def _audit_problems(backup: Path) -> tuple[str, ...] | None:
+    """``audit verify`` of the backup itself, read-only (its chain with this workstation's key, the
+    replay of its trail against its tables, its triggers): restored without a word, a backup edited
+    behind its trail's back put a trail in place that the next verify failed. None for a backup of
+    an earlier schema revision, which only opening it read-write upgrades."""
+    from .app import open_services  # the use cases, for a file that is not the site's database (yet)
+
+    with closing(connect_file(backup, read_only=True)) as con:
+        revision = con.execute("SELECT version_num FROM alembic_version").fetchone()
+    if revision is None or revision[0] != HEAD_REVISION:
+        return None
+    with open_services(f"sqlite:///{backup.absolute()}?mode=ro", create=False, upgrade=False) as copy:
+        result = copy.verify_audit()
+    return result.problems
 
 
 def restore_backup(plan: RestorePlan, now: datetime) -> Path | None:
