@@ -351,6 +351,12 @@ def trigger_on_fewer_events(conn: Connection) -> None:
                           "FOR EACH ROW EXECUTE FUNCTION ln_audit_append_only()"))
 
 
+def protocol_text_edited(conn: Connection) -> None:
+    """Seen in a walk: a window widened inside the stored protocol text (``protocols.text``): the next
+    re-planning used it, and verify said intact."""
+    conn.execute(text("UPDATE protocols SET text = replace(text, 'late = 7', 'late = 9')"))
+
+
 #: kind -> (tampering, what verify must say, as a regular expression)
 CATALOGUE: dict[str, tuple[Callable[[Connection], None], str]] = {
     "edited-field": (edited_field, r"seq \d+ \(visit 104-001/M2#1, scheduled, .*edited after it was written"),
@@ -381,6 +387,8 @@ CATALOGUE: dict[str, tuple[Callable[[Connection], None], str]] = {
     "trigger-disabled": (trigger_disabled, r"trigger trg_audit_log_no_update on audit_log "
                                            r"(is disabled|was replaced by one that does not)"),
     "trigger-defused": (trigger_defused, r"trigger trg_audit_head_forward_only on audit_head was replaced"),
+    "protocol-text-edited": (protocol_text_edited, r"protocol TAK007-LN-1001 version [\d.]+: its stored text was "
+                                                   r"changed"),
     "trigger-never-fires": (trigger_never_fires, r"trigger trg_audit_log_no_update on audit_log was replaced"),
     "trigger-on-fewer-events": (trigger_on_fewer_events, r"trigger trg_audit_log_no_\w+ on audit_log was replaced"),
 }

@@ -29,6 +29,7 @@ from ..store.audit_replay import Replay
 from ..store.audit_triggers import trigger_problems
 from ..store.models import AuditHead
 from .context import ServiceContext
+from .protocols import stored_text_problems
 from .records import AuditVerification
 
 MAX_PROBLEMS_LISTED = 20
@@ -67,6 +68,7 @@ def verify_audit(ctx: ServiceContext) -> AuditVerification:
                                                  signature_ok(checkpoint, key)))
         differences = replay.compare(session)
         problems.extend(d.describe() for d in differences)
+        problems.extend(stored_text_problems(session))
         problems.extend(trigger_problems(session.connection()))
     total = len(problems) + extra
     if keyed_from is None:
