@@ -132,3 +132,20 @@ def test_a_server_that_cannot_be_reached_at_set_up_exits_with_the_servers_code_n
     assert result.err.strip().splitlines() == [
         f"ln-scheduler: error: the calendar server at {url} cannot be reached (connection refused); nothing was saved"]
     assert json.loads(run_main("--db", site, "calendar", "status", "--json").out)["state"] == "off"
+
+
+@pytest.mark.parametrize("command", [("publish", "{url}", "--user", USER, "--password-stdin"),
+                                     ("sync", "--password-stdin"), ("off",)])
+def test_a_read_only_database_refuses_before_any_server_is_asked(tmp_path: Path, env, command):  # type: ignore[no-untyped-def]
+    """Seen in a walk: ``calendar publish`` on a read-only database (a monitor's) sent the password to
+    the server, then said "cannot be reached" (exit 5) before saying the database is read-only. A
+    command that writes refuses first, with one line, exit 2, as every other one does."""
+    from ln_scheduler.services.app import open_services
+
+    path = tmp_path / "site.sqlite3"
+    with open_services(f"sqlite:///{path}") as svc:
+        svc.enrol("104-001", "JQD")
+    url = RadicaleServer(tmp_path / "never-started").calendar_url  # were it asked: "cannot be reached", exit 5
+    args = [part.format(url=url) for part in command]
+    result = run_main("--db", f"sqlite:///{path}?mode=ro", "calendar", *args, stdin=PASSWORD + "\n")
+    assert_one_line_error(result, "read-only")

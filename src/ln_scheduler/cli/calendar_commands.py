@@ -81,15 +81,15 @@ def run_publish(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise CliError(str(exc)) from None
     user = (args.user or "").strip() or None
-    if args.password_stdin:
-        password: str | None = _password_from_stdin()
-    else:
-        password = stored_password(url, user) if user else None
-        if user and password is None:
-            password = _prompt(_("Password for {user} at {url}: ").format(user=user, url=url))
-    from ..services.errors import CalendarServerError
+    with _open_to_write(args) as svc:  # a read-only database refuses before a password is asked or sent
+        if args.password_stdin:
+            password: str | None = _password_from_stdin()
+        else:
+            password = stored_password(url, user) if user else None
+            if user and password is None:
+                password = _prompt(_("Password for {user} at {url}: ").format(user=user, url=url))
+        from ..services.errors import CalendarServerError
 
-    with _open(args) as svc:
         try:
             state = svc.set_up_calendar(url, user, password, remember_password=False)
         except CalendarServerError as exc:
@@ -124,8 +124,8 @@ def run_status(args: argparse.Namespace) -> int:
 
 
 def run_sync(args: argparse.Namespace) -> int:
-    password = _password_from_stdin() if args.password_stdin else None
-    with _open(args) as svc:
+    with _open_to_write(args) as svc:  # the outbox is written as events are sent
+        password = _password_from_stdin() if args.password_stdin else None
         if password is None:
             _check_password_saved(svc)
         report = svc.sync_calendar(password=password)
@@ -143,7 +143,7 @@ def run_sync(args: argparse.Namespace) -> int:
 
 
 def run_off(args: argparse.Namespace) -> int:
-    with _open(args) as svc:
+    with _open_to_write(args) as svc:
         state = svc.calendar_status()
         svc.turn_off_calendar()
     if state.url:
@@ -160,6 +160,18 @@ def _open(args: argparse.Namespace) -> Services:
     from ..services.startup import open_services_for_command
 
     return open_services_for_command(args.db)
+
+
+def _open_to_write(args: argparse.Namespace) -> Services:
+    """The services for a command that writes (publish, sync, off): on a read-only database (a
+    monitor's account, ``?mode=ro``) one line, exit 2, before any server is asked or password read."""
+    svc = _open(args)
+    if svc.read_only:
+        from ..services.read_only import read_only_error
+
+        svc.close()
+        raise read_only_error(svc.read_only)
+    return svc
 
 
 def _check_password_saved(svc: Services) -> None:
