@@ -451,3 +451,17 @@ def test_a_site_after_many_ordinary_service_calls_verifies_intact(demo_svc, tmp_
     result = svc.verify_audit()
     assert result.ok, "\n".join(result.problems)
     assert result.rows > 1000
+
+
+def test_a_keyed_chain_wound_back_to_nothing_is_said_in_words(populated_url, clock):
+    """Seen in a walk: after every audit row was deleted verify said "the database says seq None with
+    key None"."""
+    engine = _engine(populated_url)
+    try:
+        with engine.begin() as conn:
+            all_rows_deleted(conn)
+    finally:
+        engine.dispose()
+    problems = _verify(populated_url, clock).problems
+    assert not any("None" in p for p in problems), problems
+    assert any("the database has no keyed chain" in p for p in problems), problems

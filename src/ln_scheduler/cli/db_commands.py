@@ -192,7 +192,8 @@ def _visit(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     done.add_argument("--date", required=True, type=date_arg, metavar="YYYY-MM-DD")
     done.add_argument("--occurrence", type=positive_int, metavar="N", help=_(OCCURRENCE_HELP))
     done.add_argument("--not-done", action="append", default=[], metavar="PROC:REASON",
-                      help=_("a procedure not done and why (repeatable); the others are recorded done"))
+                      help=_("a procedure not done and why (repeatable); given, every other procedure of the "
+                             "visit is recorded done; without it no procedure outcome is recorded"))
     done.add_argument("--yes", action="store_true",
                       help=_("on a dose day (D1, D8, D15): do not ask for confirmation after the preview"))
     done.set_defaults(handler=run_visit_done)

@@ -110,7 +110,11 @@ def _checkpoint_problems(c: Checkpoint, rows: int, hash_at_seq: str | None, keye
     elif hash_at_seq != c.hash:
         out.append(_("seq {seq}: its hash is not the one this workstation's checkpoint of {when} recorded (the "
                      "trail was rewritten up to there)").format(seq=c.seq, when=c.at_utc))
-    if c.keyed_from is not None and (keyed_from != c.keyed_from or fingerprint != c.key_fingerprint):
+    if c.keyed_from is not None and keyed_from is None:
+        out.append(_("the keyed chain should start at seq {seq} with key {fingerprint} (checkpoint of {when}); the "
+                     "database has no keyed chain (its chain head was reset)").format(
+            seq=c.keyed_from, fingerprint=c.key_fingerprint, when=c.at_utc))
+    elif c.keyed_from is not None and (keyed_from != c.keyed_from or fingerprint != c.key_fingerprint):
         out.append(_("the keyed chain should start at seq {seq} with key {fingerprint} (checkpoint of {when}); the "
                      "database says seq {found_seq} with key {found}").format(
             seq=c.keyed_from, fingerprint=c.key_fingerprint, when=c.at_utc, found_seq=keyed_from, found=fingerprint))
