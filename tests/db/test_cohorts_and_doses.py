@@ -6,7 +6,7 @@ example (conditioning Monday 2027-03-01, site closed on weekends only)."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -160,6 +160,25 @@ def test_dose_2_more_than_three_days_late_is_accepted_with_a_warning_naming_the_
     assert len(late) == 1 and "2027-03-17" in late[0] and "2027-03-13" in late[0]
     r = svc.record_dose("104-001", 2, date(2027, 3, 17), preview=preview)
     assert r.dose(2).actual == date(2027, 3, 17)
+
+
+def test_a_later_dose_warns_of_itself_not_again_of_an_earlier_late_dose(svc, clock):
+    """Seen in a walk: the infusion recorded 8 days late warned once, rightly; recording dose 2 a day
+    late, and dose 3, warned again of the infusion (and dose 3 of dose 2): each dose's preview says
+    what recording that dose brings, not what was said and accepted before."""
+    clock.now = datetime(2027, 5, 1, 15, 0, tzinfo=UTC)  # every dose below has happened
+    worked_example_site(svc)
+    svc.enrol("104-001", "JQD", conditioning_start=C1, screening_date=SCREENING, cohort="SSC-1B")
+    svc.record_conditioning("104-001", C1, days_done=3)
+    late_infusion = D1 + timedelta(days=8)
+    assert _late(svc.preview_dose("104-001", 1, late_infusion).warnings)
+    svc.record_infusion("104-001", late_infusion)
+    dose_2 = late_infusion + timedelta(days=8)  # one day after its planned date: no warning of its own
+    assert _late(svc.preview_dose("104-001", 2, dose_2).warnings) == []
+    svc.record_dose("104-001", 2, dose_2)
+    dose_3 = dose_2 + timedelta(days=12)  # five days late: its own warning only
+    late = _late(svc.preview_dose("104-001", 3, dose_3).warnings)
+    assert len(late) == 1 and dose_3.isoformat() in late[0], late
 
 
 def test_a_dose_too_soon_after_the_previous_one_is_refused_naming_both_dates_and_nothing_is_saved(svc):

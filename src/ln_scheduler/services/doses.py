@@ -118,8 +118,12 @@ def _given(ctx: ServiceContext, session: Session, today: date, p: Participant, n
                             happened=done_codes(p.visits) | ({code} if code else set()),
                             doses={**now.doses, number: on}, not_given_from=now.not_given_from)
     moves = plan_moves(list(p.visits), schedule, protocol, dose_note=not_given_note(p))
-    # the schedule re-checks every dose too: each warning once
-    warnings = tuple(dict.fromkeys((*warnings, *schedule.warnings)))
+    # The schedule re-checks every dose: what it already said before this dose (an infusion
+    # recorded late, warned of and accepted then) is not said again; each warning once.
+    before = schedule_for(protocol, now.conditioning_start, p.infusion_actual, site_calendar(session),
+                          last_conditioning=now.last_conditioning, happened=done_codes(p.visits),
+                          doses=now.doses, not_given_from=now.not_given_from).warnings
+    warnings = tuple(dict.fromkeys((*warnings, *(w for w in schedule.warnings if w not in before))))
     return _Plan(_("record dose {dose} on {date}").format(dose=number, date=on.isoformat()), moves, warnings)
 
 
