@@ -54,6 +54,15 @@ def test_plan_json_of_the_worked_example_dose_2_three_days_late():
     assert not any("2027-03-16" in w for w in data["warnings"])  # 3 days late: no warning
 
 
+def test_plan_with_a_later_dose_takes_the_infusion_on_its_planned_day_as_its_help_says():
+    """Seen in a walk: ``plan ... --dose 2=2027-03-16`` without ``--infusion`` was refused ("cannot be
+    recorded before dose 1 (planned 2027-03-06) is recorded"), though --infusion defaults to the
+    planned day."""
+    assert _plan(*EXAMPLE, "--dose", "2=2027-03-16") == _plan(*EXAMPLE, "--infusion", "2027-03-06", "--dose",
+                                                               "2=2027-03-16")
+    assert _plan(*EXAMPLE, "--not-given", "2") == _plan(*EXAMPLE, "--infusion", "2027-03-06", "--not-given", "2")
+
+
 def test_plan_refuses_a_dose_too_soon_naming_both_dates():
     r = run_main(*EXAMPLE, "--infusion", "2027-03-06", "--dose", "2=2027-03-12")
     assert_one_line_error(r, "2027-03-12", "2027-03-06")

@@ -98,23 +98,27 @@ def _anchors_checked(protocol: Protocol, args: argparse.Namespace) -> tuple[Anch
     """The anchors of ``plan`` and the warnings of its doses; a dose the rules refuse (too soon, out of
     order, after one not given, beyond the cohort's doses) stops here with the domain's one line."""
     from ..domain.doses import check_dose, check_not_given
+    from ..domain.infusion import planned_infusion
     from ..domain.schedule import Anchors
 
     numbers = [n for n, _day_given in args.dose]
     if len(set(numbers)) != len(numbers):
         raise CliError(_("--dose {number}= is given twice").format(
             number=sorted(n for n in numbers if numbers.count(n) > 1)[0]))
-    anchors = Anchors(args.conditioning_start, args.infusion)
+    # a later dose given (or not) means dose 1 was given: on --infusion, else on its planned day (--help)
+    infusion = args.infusion or (planned_infusion(protocol, args.conditioning_start)
+                                 if args.dose or args.not_given is not None else None)
+    anchors = Anchors(args.conditioning_start, infusion)
     warnings: list[str] = []
     for number, day in sorted(args.dose):
         # a dose after the one --not-given names is refused as such, not as "before the previous is recorded"
         after_not_given = args.not_given is not None and number > args.not_given
         checked = replace(anchors, not_given_from=args.not_given) if after_not_given else anchors
         warnings.extend(check_dose(protocol, number, day, checked))
-        anchors = Anchors(args.conditioning_start, args.infusion, doses={**anchors.doses, number: day})
+        anchors = Anchors(args.conditioning_start, infusion, doses={**anchors.doses, number: day})
     if args.not_given is not None:
         check_not_given(protocol, args.not_given, anchors)
-        anchors = Anchors(args.conditioning_start, args.infusion, doses=anchors.doses, not_given_from=args.not_given)
+        anchors = Anchors(args.conditioning_start, infusion, doses=anchors.doses, not_given_from=args.not_given)
     return anchors, tuple(warnings)
 
 
