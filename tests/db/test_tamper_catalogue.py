@@ -326,29 +326,30 @@ def trigger_defused(conn: Connection) -> None:
                           "LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$"))
 
 
+def _trigger_put_back(conn: Connection, name: str, sqlite_rest: str, pg_rest: str) -> None:
+    """Trigger ``name`` dropped and made again under its name as ``CREATE TRIGGER name <rest>``."""
+    sqlite = conn.dialect.name == "sqlite"
+    conn.execute(text(f"DROP TRIGGER {name}" if sqlite else f"DROP TRIGGER {name} ON audit_log"))
+    conn.execute(text(f"CREATE TRIGGER {name} {sqlite_rest if sqlite else pg_rest}"))
+
+
 def trigger_never_fires(conn: Connection) -> None:
     """Seen in a walk: the trigger put back under its name, with its RAISE, behind a condition that is
     never true (``WHEN 0``): verify said "protection triggers in place" and rows could be edited."""
-    if conn.dialect.name == "sqlite":
-        conn.execute(text("DROP TRIGGER trg_audit_log_no_update"))
-        conn.execute(text("CREATE TRIGGER trg_audit_log_no_update BEFORE UPDATE ON audit_log WHEN 0 "
-                          "BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only: UPDATE refused'); END"))
-    else:
-        conn.execute(text("DROP TRIGGER trg_audit_log_no_update ON audit_log"))
-        conn.execute(text("CREATE TRIGGER trg_audit_log_no_update BEFORE UPDATE OR DELETE ON audit_log "
-                          "FOR EACH ROW WHEN (false) EXECUTE FUNCTION ln_audit_append_only()"))
+    _trigger_put_back(conn, "trg_audit_log_no_update",
+                      "BEFORE UPDATE ON audit_log WHEN 0 "
+                      "BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only: UPDATE refused'); END",
+                      "BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW WHEN (false) "
+                      "EXECUTE FUNCTION ln_audit_append_only()")
 
 
 def trigger_on_fewer_events(conn: Connection) -> None:
-    """The same trigger, but on INSERT only (SQLite) or UPDATE only, deletes let through (PostgreSQL)."""
-    if conn.dialect.name == "sqlite":
-        conn.execute(text("DROP TRIGGER trg_audit_log_no_delete"))
-        conn.execute(text("CREATE TRIGGER trg_audit_log_no_delete BEFORE INSERT ON audit_log WHEN NEW.seq < 0 "
-                          "BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only: DELETE refused'); END"))
-    else:
-        conn.execute(text("DROP TRIGGER trg_audit_log_no_update ON audit_log"))
-        conn.execute(text("CREATE TRIGGER trg_audit_log_no_update BEFORE UPDATE ON audit_log "
-                          "FOR EACH ROW EXECUTE FUNCTION ln_audit_append_only()"))
+    """The same trigger on other events: INSERT only (SQLite), UPDATE only, deletes let through (PostgreSQL)."""
+    sqlite = conn.dialect.name == "sqlite"
+    _trigger_put_back(conn, "trg_audit_log_no_delete" if sqlite else "trg_audit_log_no_update",
+                      "BEFORE INSERT ON audit_log WHEN NEW.seq < 0 "
+                      "BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only: DELETE refused'); END",
+                      "BEFORE UPDATE ON audit_log FOR EACH ROW EXECUTE FUNCTION ln_audit_append_only()")
 
 
 def protocol_text_edited(conn: Connection) -> None:
@@ -394,6 +395,16 @@ CATALOGUE: dict[str, tuple[Callable[[Connection], None], str]] = {
 }
 
 
+def _tamper(db_url: str, tamper: Callable[[Connection], None]) -> None:
+    """``tamper`` run on the database in one transaction, as someone with database access would."""
+    engine = _engine(db_url)
+    try:
+        with engine.begin() as conn:
+            tamper(conn)
+    finally:
+        engine.dispose()
+
+
 def _verify(db_url: str, clock):  # type: ignore[no-untyped-def]
     """A fresh process's view (another user, the same workstation: its key and checkpoint)."""
     with open_services(db_url, user="monitor", workstation="ws-alice", clock=clock) as other:
@@ -405,12 +416,7 @@ def test_every_kind_of_tampering_is_reported_with_where(populated_url, clock, ki
     db_url = populated_url
     assert _verify(db_url, clock).ok
     tamper, expected = CATALOGUE[kind]
-    engine = _engine(db_url)
-    try:
-        with engine.begin() as conn:
-            tamper(conn)
-    finally:
-        engine.dispose()
+    _tamper(db_url, tamper)
     result = _verify(db_url, clock)
     assert not result.ok
     assert result.problem_count >= 1
@@ -456,12 +462,7 @@ def test_a_site_after_many_ordinary_service_calls_verifies_intact(demo_svc, tmp_
 def test_a_keyed_chain_wound_back_to_nothing_is_said_in_words(populated_url, clock):
     """Seen in a walk: after every audit row was deleted verify said "the database says seq None with
     key None"."""
-    engine = _engine(populated_url)
-    try:
-        with engine.begin() as conn:
-            all_rows_deleted(conn)
-    finally:
-        engine.dispose()
+    _tamper(populated_url, all_rows_deleted)
     problems = _verify(populated_url, clock).problems
     assert not any("None" in p for p in problems), problems
     assert any("the database has no keyed chain" in p for p in problems), problems
