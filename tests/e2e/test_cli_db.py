@@ -428,3 +428,19 @@ def test_a_command_on_one_of_several_unscheduled_visits_must_say_which(db, env, 
     sunday = today - timedelta(days=today.weekday() + 1)  # the last Sunday: the site is closed
     added = ok(cli(db, env, "visit", "unscheduled", "104-001", "--date", iso(sunday), "--reason", "Fever"))
     assert added.out.endswith("(the site is closed that day)\n"), added.out  # as `visit book` says it
+
+
+def test_db_info_says_when_the_file_is_opened_read_only_because_this_account_may_not_write(
+        env, tmp_path, monkeypatch):
+    """Seen in a walk (a monitor's account, the file 0400): db-info said "database: SQLite: PATH" with
+    no word of the read-only opening the README promises it shows. (Run as root, whom file modes do
+    not stop: this account's right to write is what os.access answers.)"""
+    import os as os_module
+
+    path = tmp_path / "site.sqlite3"
+    ok(run_main("--db", f"sqlite:///{path}", "participant", "add", "104-001", "--initials", "AB", env=env))
+    real_access = os_module.access
+    monkeypatch.setattr(os_module, "access", lambda p, mode, **kw: False if mode & os_module.W_OK
+                        else real_access(p, mode, **kw))
+    shown = ok(run_main("--db", f"sqlite:///{path}", "db-info", env=env)).out
+    assert "read-only" in shown, shown

@@ -845,6 +845,8 @@ def run_db_info(args: argparse.Namespace) -> int:
         people = svc.participants()
         result = svc.upgrade_result
         print(_("database:   {url}").format(url=svc.url_display))
+        if svc.read_only:  # a monitor's account, a file it may not write, ?mode=ro, a standby server...
+            print(_("access:     read-only: {reason}").format(reason=svc.read_only))
         print(_("chosen by:  {source}").format(source=svc.url_source))
         print(_("schema:     revision {revision}").format(revision=result.to_revision if result else "?")
               + (_(" (upgraded from {revision})").format(revision=result.from_revision or _("empty"))
