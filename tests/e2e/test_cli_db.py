@@ -228,6 +228,23 @@ def test_a_tampered_audit_trail_fails_verification(site_db, env):
     assert re.fullmatch(r"ln-scheduler: error: audit trail NOT intact: 2 problem\(s\) in \d+ rows\n", result.err)
 
 
+def test_audit_verify_lists_every_finding_with_all(site_db, env):
+    """Seen in a walk: verify lists 20 findings and "... N further problem(s) not listed", --json too:
+    an inspector could not get the whole list. ``--all`` lists every one."""
+    path = site_db.removeprefix("sqlite:///")
+    con = sqlite3.connect(path)
+    con.execute("DROP TRIGGER trg_audit_log_no_update")
+    con.execute("UPDATE audit_log SET reason = 'edited' WHERE seq <= 30")
+    con.commit()
+    con.close()
+    short = json.loads(cli(site_db, env, "audit", "verify", "--json").out)
+    assert any("further problem(s) not listed" in p for p in short["problems"])
+    every = json.loads(cli(site_db, env, "audit", "verify", "--json", "--all").out)
+    assert not any("not listed" in p for p in every["problems"])
+    edited = [p for p in every["problems"] if "edited after it was written" in p]
+    assert len(edited) == 30 and len(every["problems"]) == every["problem_count"]
+
+
 def test_a_locked_database_is_one_line_and_nothing_is_lost(site_db, env):
     path = site_db.removeprefix("sqlite:///")
     holder = sqlite3.connect(path, isolation_level=None)

@@ -102,6 +102,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                           "data against the trail and the protection triggers (exit 4 if anything is wrong)"))
     a.add_argument("--json", action="store_true")
     a.add_argument("--last", type=positive_int, metavar="N", help=_("only the N newest entries"))
+    a.add_argument("--all", action="store_true", help=_("with verify: list every problem found (else the first 20, "
+                                                         "all counted)"))
     a.set_defaults(handler=run_audit)
 
     b = sub.add_parser("backup", help=_("write a consistent copy of the database to a new SQLite file"))
@@ -720,7 +722,9 @@ def _item_json(i: WorklistItem) -> dict[str, Any]:
 def run_audit(args: argparse.Namespace) -> int:
     with _open(args) as svc:
         if args.target == "verify":
-            return _print_verification(svc.verify_audit(), args.json)
+            return _print_verification(svc.verify_audit(every_problem=args.all), args.json)
+        if args.all:
+            raise CliError(_("--all goes with 'audit verify' (to list every problem it finds)"))
         entries = svc.audit(args.target, limit=args.last)
     if args.json:
         print_json([

@@ -409,11 +409,12 @@ class Services:
         return queries.audit_entries(self._ctx, pid, limit)
 
     @_as_service_errors
-    def verify_audit(self) -> AuditVerification:
-        """The chain, this workstation's checkpoint, a replay against the data, the triggers."""
+    def verify_audit(self, *, every_problem: bool = False) -> AuditVerification:
+        """The chain, this workstation's checkpoint, a replay against the data, the triggers; the first
+        20 problems in words (all counted), or every one with ``every_problem``."""
         from .audit_verify import verify_audit
 
-        return verify_audit(self._ctx)
+        return verify_audit(self._ctx, every_problem=every_problem)
 
     @_as_service_errors
     def audit_checkpoint(self) -> str:

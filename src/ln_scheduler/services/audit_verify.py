@@ -35,7 +35,11 @@ from .records import AuditVerification
 MAX_PROBLEMS_LISTED = 20
 
 
-def verify_audit(ctx: ServiceContext) -> AuditVerification:
+def verify_audit(ctx: ServiceContext, *, every_problem: bool = False) -> AuditVerification:
+    """The chain, this workstation's checkpoint, the replay, the stored protocol texts and the
+    triggers. The first :data:`MAX_PROBLEMS_LISTED` problems are listed (all are counted), or, with
+    ``every_problem``, every one (an inspector's full list)."""
+    listed = None if every_problem else MAX_PROBLEMS_LISTED
     key = load_key()  # never created by a read: a missing key is a finding, not something to fix here
     problems: list[str] = []
     notes: list[str] = []
@@ -60,7 +64,8 @@ def verify_audit(ctx: ServiceContext) -> AuditVerification:
         replay = Replay()
         chain = verify_rows(iter_audit_rows(session), (head_row.seq, head_row.hash) if head_row else None,
                             keyed_from=keyed_from, key=secret,
-                            watch_seq=checkpoint.seq if checkpoint is not None else None, on_row=replay.row)
+                            watch_seq=checkpoint.seq if checkpoint is not None else None, on_row=replay.row,
+                            listed=listed)
         problems.extend(chain.problems)
         extra = chain.problem_count - len(chain.problems)
         if key is not None and checkpoint is not None:
@@ -90,10 +95,11 @@ def verify_audit(ctx: ServiceContext) -> AuditVerification:
         # an intact trail seen here anchors this workstation too (a monitor's verify is a checkpoint)
         record_checkpoint(key, Checkpoint(ctx.database_identity, head_row.seq, head_row.hash, keyed_from,
                                           key.fingerprint, utc_stamp(datetime.now(UTC))))
-    listed = problems[:MAX_PROBLEMS_LISTED]
-    if total > len(listed):
-        listed.append(_("... {count} further problem(s) not listed").format(count=total - len(listed)))
-    return AuditVerification(ok=total == 0, rows=chain.rows, problems=tuple(listed), last_hash=chain.last_hash,
+    shown = problems if listed is None else problems[:listed]
+    if total > len(shown):
+        shown.append(_("... {count} further problem(s) not listed (audit verify --all lists every one)").format(
+            count=total - len(shown)))
+    return AuditVerification(ok=total == 0, rows=chain.rows, problems=tuple(shown), last_hash=chain.last_hash,
                              problem_count=total, keyed_from=keyed_from, key_fingerprint=fingerprint,
                              checkpoint_seq=checkpoint.seq if checkpoint is not None else None, notes=tuple(notes))
 

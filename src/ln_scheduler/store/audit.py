@@ -196,21 +196,23 @@ class ChainCheck:
     problem_count: int = 0
     last_hash: str = GENESIS_HASH
     watched_hash: str | None = None
+    listed: int | None = MAX_PROBLEMS_LISTED  # None: every problem (``audit verify --all``)
 
     def problem(self, text: str) -> None:
         self.problem_count += 1
-        if len(self.problems) < MAX_PROBLEMS_LISTED:
+        if self.listed is None or len(self.problems) < self.listed:
             self.problems.append(text)
 
 
 def verify_rows(rows: Iterable[Any], head: tuple[int, str] | None, *, keyed_from: int | None = None,
                 key: bytes | None = None, watch_seq: int | None = None,
-                on_row: Callable[[Any], None] | None = None) -> ChainCheck:
+                on_row: Callable[[Any], None] | None = None, listed: int | None = MAX_PROBLEMS_LISTED) -> ChainCheck:
     """Re-compute the chain against the head (last seq, last hash): rows from ``keyed_from`` on with
     the site ``key`` (HMAC), those before it with plain SHA-256. Without the key, keyed rows are
     checked for order and linkage only (the caller says they could not be authenticated).
-    ``on_row`` sees every row, in order (the replay reads the trail in the same pass)."""
-    check = ChainCheck()
+    ``on_row`` sees every row, in order (the replay reads the trail in the same pass). ``listed``:
+    how many problems are kept in words (all are counted); None keeps every one."""
+    check = ChainCheck(listed=listed)
     expected_seq = 1
     prev = GENESIS_HASH
     for row in rows:
