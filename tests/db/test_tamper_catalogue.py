@@ -466,3 +466,17 @@ def test_a_keyed_chain_wound_back_to_nothing_is_said_in_words(populated_url, clo
     problems = _verify(populated_url, clock).problems
     assert not any("None" in p for p in problems), problems
     assert any("the database has no keyed chain" in p for p in problems), problems
+
+
+def test_a_row_inserted_below_seq_1_is_named_as_such_not_as_rows_missing(populated_url, clock):
+    """Seen in a walk: a fake row at seq -1 was reported "out of order (after seq 0)" and "seq 0..0:
+    rows are missing (deleted)": there never was a seq 0, and nothing was deleted."""
+    def insert_below(conn: Connection) -> None:
+        columns = ("at_utc, user_name, workstation, action, entity, entity_key, participant_id, field, old_value, "
+                   "new_value, reason, prev_hash, hash")
+        conn.execute(text(f"INSERT INTO audit_log (seq, {columns}) SELECT -1, {columns} FROM audit_log WHERE seq = 1"))
+
+    _tamper(populated_url, insert_below)
+    problems = _verify(populated_url, clock).problems
+    assert any(p.startswith("seq -1 ") and "inserted" in p for p in problems), problems
+    assert not any("seq 0" in p for p in problems), problems

@@ -219,6 +219,9 @@ def verify_rows(rows: Iterable[Any], head: tuple[int, str] | None, *, keyed_from
         check.rows += 1
         if on_row is not None:
             on_row(row)
+        if row.seq < 1:  # no write makes one: the chain is checked as if it were not there
+            check.problem(_("{row}: inserted (a trail's seqs start at 1)").format(row=where(row)))
+            continue
         if row.seq != expected_seq:
             if row.seq > expected_seq:
                 check.problem(_("seq {first}..{last}: rows are missing (deleted)").format(first=expected_seq,
