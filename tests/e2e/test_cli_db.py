@@ -245,6 +245,29 @@ def test_audit_verify_lists_every_finding_with_all(site_db, env):
     assert len(edited) == 30 and len(every["problems"]) == every["problem_count"]
 
 
+@pytest.mark.parametrize("reader", ["closes at once", "reads a line"])
+def test_audit_verify_exits_4_when_its_reader_stops_reading(site_db, env, reader):
+    """Seen in a walk: ``audit verify 2>&1 | head -2`` on a tampered trail exited 1 ("unexpected"),
+    and with a reader that closed at once, 0: "intact" to a script. The exit status is the verdict,
+    whoever reads the words."""
+    import subprocess
+    import sys
+
+    path = site_db.removeprefix("sqlite:///")
+    con = sqlite3.connect(path)
+    con.execute("DROP TRIGGER trg_audit_log_no_update")
+    con.execute("UPDATE audit_log SET reason = 'edited' WHERE seq <= 30")
+    con.commit()
+    con.close()
+    proc = subprocess.Popen([sys.executable, "-m", "ln_scheduler.cli", "--db", site_db, "audit", "verify"],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env={**os.environ, **env})
+    assert proc.stdout is not None
+    if reader == "reads a line":
+        proc.stdout.readline()
+    proc.stdout.close()
+    assert proc.wait(timeout=60) == 4
+
+
 def test_a_locked_database_is_one_line_and_nothing_is_lost(site_db, env):
     path = site_db.removeprefix("sqlite:///")
     holder = sqlite3.connect(path, isolation_level=None)

@@ -26,6 +26,7 @@ from .common import (
     exit_status_help,
     fail,
     one_line,
+    reader_gone,
 )
 
 #: Modules under ``ln_scheduler.cli`` that add subcommands; each has ``register(subparsers)`` (in this
@@ -121,7 +122,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail(str(exc), exc.status)
     except KeyboardInterrupt:
         return fail(_("interrupted"), EXIT_INTERRUPTED)
-    except BrokenPipeError:
+    except BrokenPipeError:  # `| head` read what it wanted: the rest of the output is nobody's
+        reader_gone(sys.stdout)
         return 0
     except Exception as exc:
         from ..domain.errors import DomainError

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from datetime import date, datetime, time
 from enum import Enum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from ..i18n import _
 from ..i18n.markers import N_
@@ -67,8 +67,27 @@ def one_line(message: object) -> str:
 
 
 def fail(message: str, status: int = EXIT_BAD_INPUT) -> int:
-    print(_("ln-scheduler: error: {message}").format(message=one_line(message)), file=sys.stderr)
+    """One line on stderr, and ``status``: the status even when nobody reads the line any more
+    (``2>&1 | head``): it is the answer a script acts on."""
+    try:
+        print(_("ln-scheduler: error: {message}").format(message=one_line(message)), file=sys.stderr)
+    except BrokenPipeError:
+        reader_gone(sys.stderr)
     return status
+
+
+def reader_gone(stream: TextIO) -> None:
+    """The reader of ``stream`` closed it (``| head``): point it at the null device, so that nothing
+    written later, nor Python's flush at exit, fails (that flush turned the exit status into 120)."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, stream.fileno())
+    except (OSError, ValueError):  # no file descriptor (a test's captured stream): nothing to point
+        pass
+    finally:
+        os.close(devnull)
 
 
 def check_output_file(path: str, example: str) -> None:

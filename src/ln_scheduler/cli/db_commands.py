@@ -19,11 +19,13 @@ from .common import (
     OCCURRENCE_HELP,
     CliError,
     date_arg,
+    fail,
     language_line,
     phone_line,
     positive_int,
     print_json,
     print_table,
+    reader_gone,
     time_arg,
     visit_column,
     which_occurrence,
@@ -748,7 +750,19 @@ def run_audit(args: argparse.Namespace) -> int:
 
 def _print_verification(result: AuditVerification, as_json: bool) -> int:
     """Every finding on stdout, where it is (seq, entity, key, field); exit 0 intact, else
-    EXIT_AUDIT_NOT_INTACT with one line on stderr."""
+    EXIT_AUDIT_NOT_INTACT with one line on stderr, even when the reader stopped reading the findings
+    (``| head``, a reader gone at once): the status is the verdict a script acts on."""
+    try:
+        return _print_findings(result, as_json)
+    except BrokenPipeError:
+        reader_gone(sys.stdout)
+        if result.ok:
+            return 0
+        return fail(_("audit trail NOT intact: {count} problem(s) in {rows} rows").format(
+            count=result.problem_count, rows=result.rows), EXIT_AUDIT_NOT_INTACT)
+
+
+def _print_findings(result: AuditVerification, as_json: bool) -> int:
     if as_json:
         print_json({"ok": result.ok, "rows": result.rows, "problems": list(result.problems),
                     "problem_count": result.problem_count, "last_hash": result.last_hash,
