@@ -503,3 +503,28 @@ def test_record_infusion_warns_of_a_long_delay_before_anything_is_saved(qtbot, w
     assert "8 days after its planned date 2027-01-31 (more than 7)" in dialog.ui.warnings_label.text()
     assert dialog.save_button.isEnabled(), "a warning, not a refusal: the coordinator decides"
     assert services.participant("104-001").infusion_actual is None
+
+
+def test_a_save_after_a_visit_window_was_closed_says_saved_not_unexpected_error(qtbot, window, services, prompter):
+    """Seen in a walk: open a visit (Ctrl+O), Close it, then book from the menu: the booking was saved
+    but the window said "Something went wrong that the application did not expect: RuntimeError:
+    Internal C++ object (VisitDialog) already deleted", and did so after every later save."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from ln_scheduler.ui.dialogs.book_visit_dialog import BookVisitDialog
+    from ln_scheduler.ui.dialogs.visit_dialog import VisitDialog
+
+    enrolled_in_follow_up(services)
+    window.refresh(force=True)
+    select_participant(qtbot, window, "104-001")
+    window.participants.select_visit("D14")
+    window.ui.action_open_visit.trigger()
+    visit_window = wait_dialog(qtbot, window, VisitDialog)
+    visit_window.ui.button_box.rejected.emit()  # Close
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # closed windows are deleted
+    window.ui.action_book_visit.trigger()
+    dialog = wait_dialog(qtbot, window, BookVisitDialog)
+    saved_and_closed(qtbot, dialog)
+    qtbot.wait(1)
+    assert prompter.errors == []
+    assert window.statusBar().currentMessage() == "Saved"

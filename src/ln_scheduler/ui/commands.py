@@ -414,8 +414,15 @@ class Commands(QObject):
         dialog.action_requested.connect(
             lambda name: self._run(lambda: self._visit_dialog_action(dialog, name)))
         self.visit_dialog = dialog
+        # Closed, the window is deleted (show_dialog): forget it then, or the next save anywhere asked a
+        # deleted window whether it was visible ("Internal C++ object (VisitDialog) already deleted")
+        dialog.finished.connect(lambda _result: self._forget_visit_dialog(dialog))
         self.w.show_dialog(dialog)
         return dialog
+
+    def _forget_visit_dialog(self, dialog: VisitDialog) -> None:
+        if self.visit_dialog is dialog:
+            self.visit_dialog = None
 
     def _visit_dialog_action(self, dialog: VisitDialog, name: str) -> None:
         assert self.w.services is not None
