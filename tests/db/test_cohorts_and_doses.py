@@ -342,6 +342,26 @@ def test_completing_the_visit_a_dose_is_given_at_records_that_dose(svc):
     assert svc.verify_audit().ok
 
 
+@pytest.mark.parametrize(("code", "infused"), [("D8", True), ("D1", False)])
+def test_a_dose_day_done_with_its_dose_marked_not_done_is_refused_and_says_what_to_record(svc, code, infused):
+    """Seen in a walk: Done on D8 with the TAK-007 infusion (INFUSE) ticked "Not done, grade 3 CRS,
+    dose held" recorded dose 2 as given on that day and re-planned eight visits. A dose not given is
+    recorded not given (or, for the infusion, the participant withdrawn): never given by its checklist."""
+    from ln_scheduler.services.errors import ServiceError
+    from ln_scheduler.services.records import ProcedureOutcome
+
+    record = _enrol(svc, infused=infused)
+    visit = record.visit(code)
+    outcomes = {c: ProcedureOutcome(done=True) for c in visit.procedures}
+    outcomes["INFUSE"] = ProcedureOutcome(done=False, not_done_reason="grade 3 CRS, dose held")
+    day = D1 + timedelta(days=7) if infused else D1
+    with pytest.raises(ServiceError, match="not given"):
+        svc.complete_visit("104-001", code, day, outcomes)
+    after = svc.participant("104-001")
+    assert after.visit(code).actual is None
+    assert (after.dose(2).given if infused else after.infusion_actual) is None
+
+
 def test_moving_an_ln_participant_from_1_0_to_2_0_changes_no_date_and_ssc_cannot_go_back_to_1_0(svc):
     from dataclasses import replace
 

@@ -35,6 +35,11 @@ class Anchor(StrEnum):
 LAST_DOSE_LABEL = "LAST"
 
 
+#: The procedure code of the cell infusion itself, at every visit a dose is given at: recorded not
+#: done there, the dose was not given (worksheets print its description, which states the dose).
+DOSE_PROCEDURE = "INFUSE"
+
+
 class VisitKind(StrEnum):
     SCREENING = "screening"
     CONDITIONING = "conditioning"

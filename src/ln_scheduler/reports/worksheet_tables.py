@@ -18,7 +18,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table
 from reportlab.platypus.tables import TableStyle
 
-from ..domain.protocol import Protocol, TimedSample
+from ..domain.protocol import DOSE_PROCEDURE, Protocol, TimedSample
 from ..dose_wording import dose_count, dose_text
 from ..i18n import N_, _
 from ..services.records import ParticipantRecord, VisitRecord
@@ -27,8 +27,6 @@ from .layout import INK, LIGHT_SHADE, RULE, SHADE, Styles, wrap_text
 
 BOX = "☐"
 TIME_BLANK = "____ : ____"
-#: The protocol's procedure code for the cell infusion; its description states the dose.
-INFUSION_PROCEDURE = "INFUSE"
 #: Blank administration lines on a conditioning day (one per agent, one spare).
 CHEMO_LINES = 3
 #: Room to write by hand in an otherwise empty row, in points.
@@ -201,7 +199,7 @@ def infusion_record(participant: ParticipantRecord, protocol: Protocol, st: Styl
                     width: float, *, dose: int | None = None) -> list[Flowable]:
     """The product checks and infusion times; ``dose``: which dose of the cohort this is (said in
     the heading of a multi-dose cohort, so the start and end times are not taken for another's)."""
-    amount = protocol.procedures.get(INFUSION_PROCEDURE)
+    amount = protocol.procedures.get(DOSE_PROCEDURE)
     count = dose_count(protocol)
     title = _("Infusion record: {dose}").format(dose=dose_text(dose, count).lower()) \
         if dose is not None and count > 1 else _("Infusion record")

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, time
 
 from ..domain.dates import check_sensible
-from ..domain.protocol import Anchor, Protocol, VisitDefinition, VisitKind
+from ..domain.protocol import DOSE_PROCEDURE, Anchor, Protocol, VisitDefinition, VisitKind
 from ..domain.schedule import check_conditioning_day, plan_event_visit
 from ..i18n import _
 from ..store.models import STATE_CANCELLED, STATE_DONE, STATE_MISSED, STATE_OPEN, Participant, ProcedureResult, Visit
@@ -160,6 +160,8 @@ def complete_visit(ctx: ServiceContext, pid: str, code: str, actual: date,
         not_in_future(actual, tx.today, _("date of visit {code}").format(code=v.code))
         kind = VisitKind(v.kind)
         dose = _dose_of(protocol, v) if kind is VisitKind.INFUSION else None
+        if dose is not None and (dose > 1 or p.infusion_actual is None):
+            _require_dose_given(p, v, dose, procedures)
         if kind is VisitKind.SCREENING:
             record_screening_in(ctx, tx, p, actual)
         elif dose == 1 and p.infusion_actual is None:
@@ -187,6 +189,23 @@ def complete_visit(ctx: ServiceContext, pid: str, code: str, actual: date,
         if procedures:
             record_procedures(tx, p, protocol, v, procedures)
         refresh_status(p, protocol, tx.audit)
+
+
+def _require_dose_given(p: Participant, v: Visit, dose: int, procedures: Mapping[str, ProcedureOutcome] | None) -> None:
+    """Done on a dose day records the dose as given: refused when its checklist says the dose itself
+    (:data:`DOSE_PROCEDURE`) was not done. Seen: D8 done with the infusion "not done, grade 3 CRS,
+    dose held" recorded dose 2 given and re-planned eight visits."""
+    outcome = (procedures or {}).get(DOSE_PROCEDURE)
+    if outcome is None or outcome.done is not False:
+        return
+    if dose == 1:
+        raise ServiceError(_("{code}: the infusion ({procedure}) is marked not done, so it was not given: a "
+                             "participant not infused is withdrawn ('withdraw {id}'), not recorded done").format(
+            code=v.code, procedure=DOSE_PROCEDURE, id=p.study_id))
+    raise ServiceError(_("{code}: the dose ({procedure}) is marked not done, so dose {dose} was not given: record it "
+                         "not given with the reason (Record dose › Not given, or 'infusion {id} --dose {dose} "
+                         "--not-given --reason TEXT')").format(code=v.code, procedure=DOSE_PROCEDURE, dose=dose,
+                                                               id=p.study_id))
 
 
 def _dose_of(protocol: Protocol, v: Visit) -> int | None:
