@@ -176,6 +176,41 @@ def test_done_on_a_dose_day_says_what_recording_the_dose_moves_and_asks_no_windo
     assert record.visit("D9").target == LATE_DOSE2 + timedelta(days=1)
 
 
+def _done_dialog_on(qtbot: Any, window: Any, code: str) -> Any:
+    select_participant(qtbot, window, PID)
+    window.participants.select_visit(code)
+    window.ui.action_complete_visit.trigger()
+    return activated(qtbot, wait_dialog(qtbot, window, CompleteVisitDialog))
+
+
+def test_the_dose_day_message_is_shown_whole_and_an_impossible_date_cannot_be_saved(qtbot, window, services):
+    """Seen in a walk: with four booked visits to rebook the message needed ~180 px and got two lines
+    (the rebook lines invisible); a date the dose rules refuse (too soon) left Record as done enabled
+    and, saved, said the same sentence twice; on the planned date it said "moves 0 later visits"."""
+    ssc1b_after_dose_1(services)
+    for code in ("D9", "D11", "D15", "D16"):
+        planned = services.participant(PID).visit(code).scheduled
+        services.book_visit(PID, code, planned, time=time(9, 30))
+    window.refresh(force=True)
+    dialog = _done_dialog_on(qtbot, window, "D8")
+    hint = dialog.ui.hint_label
+    assert "moves no later visit" in hint.text(), hint.text()  # its planned date: nothing moves
+    retype(qtbot, dialog.ui.date_edit, LATE_DOSE2.isoformat())
+    qtbot.keyClick(dialog.ui.date_edit, Qt.Key.Key_Tab)
+    qtbot.wait(1)
+    assert hint.text().count("rebook it") == 4, hint.text()
+    assert hint.height() >= hint.heightForWidth(hint.width()), (hint.height(), hint.heightForWidth(hint.width()))
+    assert dialog.save_button.isEnabled()
+    too_soon = DOSE1 + timedelta(days=3)
+    retype(qtbot, dialog.ui.date_edit, too_soon.isoformat())
+    qtbot.keyClick(dialog.ui.date_edit, Qt.Key.Key_Tab)
+    assert "too soon" in hint.text()
+    assert not dialog.save_button.isEnabled()
+    retype(qtbot, dialog.ui.date_edit, LATE_DOSE2.isoformat())
+    qtbot.keyClick(dialog.ui.date_edit, Qt.Key.Key_Tab)
+    assert dialog.save_button.isEnabled()
+
+
 def test_done_on_a_visit_that_records_no_dose_says_nothing_of_doses(qtbot, window, services):
     ssc1b_after_dose_1(services)
     window.refresh(force=True)

@@ -361,6 +361,10 @@
         <translation>la dosis {number}</translation>
     </message>
     <message>
+        <source>Recording {code} done records {dose} on {date}; it moves no later visit.</source>
+        <translation>Registrar {code} como realizada registra {dose} el {date}; no mueve ninguna visita posterior.</translation>
+    </message>
+    <message>
         <source>Recording {code} done records {dose} on {date} and moves 1 later visit.</source>
         <translation>Registrar {code} como realizada registra {dose} el {date} y mueve 1 visita posterior.</translation>
     </message>

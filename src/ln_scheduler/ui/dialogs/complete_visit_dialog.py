@@ -14,7 +14,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QPalette, QResizeEvent
 from PySide6.QtWidgets import QHeaderView, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from ...domain.errors import DomainError
@@ -71,7 +71,8 @@ class CompleteVisitDialog(VisitServiceDialog):
         # The out-of-window banner has its room from the start (two lines): appearing, it pushed
         # the checklist down under the mouse, and a click meant for one procedure ticked the next.
         lines = self.ui.hint_label.fontMetrics().lineSpacing()
-        self.ui.hint_label.setMinimumHeight(2 * lines + 14)
+        self._hint_floor = 2 * lines + 14
+        self.ui.hint_label.setMinimumHeight(self._hint_floor)
         self.ui.hint_label.setVisible(True)
         self.save_button.setText(self.tr("Record as done"))
         self._update_hint()
@@ -84,26 +85,45 @@ class CompleteVisitDialog(VisitServiceDialog):
         w = self.visit.window
         return self._dose is None and w is not None and self.actual not in w
 
-    def _dose_hint(self, number: int) -> tuple[str, str]:
-        """What recording the dose on the date typed does, and its style (nothing is written)."""
+    def _dose_hint(self, number: int) -> tuple[str, str, bool]:
+        """What recording the dose on the date typed does, its style, and whether it may be saved
+        (the dose rules refuse the date: too soon, before the previous dose...). Nothing is written."""
         try:
             preview = self.services.preview_dose(self.participant.id, number, self.actual)
         except DomainError as exc:
-            return describe(exc).message, ERROR_STYLE
+            return describe(exc).message, ERROR_STYLE, False
         moved = sum(1 for c in preview.changes if c.moves and c.code != self.visit.code)
         dose = self.tr("the infusion (dose 1)") if number == 1 else self.tr("dose {number}").format(number=number)
-        if moved == 1:
+        if moved == 0:
+            text = self.tr("Recording {code} done records {dose} on {date}; it moves no later visit.")
+        elif moved == 1:
             text = self.tr("Recording {code} done records {dose} on {date} and moves 1 later visit.")
         else:
             text = self.tr("Recording {code} done records {dose} on {date} and moves %n later visits.", "", moved)
         text = text.format(code=self.visit.code, dose=dose, date=self.actual.isoformat())
-        return "\n".join((text, *preview.warnings)), NOTE_STYLE if preview.warnings else ""
+        return "\n".join((text, *preview.warnings)), NOTE_STYLE if preview.warnings else "", True
+
+    def _fit_hint(self) -> None:
+        """The hint as tall as its text needs (never less than the two lines kept from the start): a
+        dose recorded late with four booked visits to rebook needs eight; the checklist below scrolls."""
+        label = self.ui.hint_label
+        width = label.width() if label.isVisible() else self.width() - 24
+        label.setMinimumHeight(0)  # measured free of the last fit (a fixed height is what it answers)
+        label.setMaximumHeight(16777215)  # QWIDGETSIZE_MAX
+        label.setFixedHeight(max(self._hint_floor, label.heightForWidth(max(width, 100))))  # the rest: the list
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if getattr(self, "_dose", None) is not None and hasattr(self, "_hint_floor"):  # (resized while set up)
+            self._fit_hint()  # narrower, the same text needs more lines
 
     def _update_hint(self) -> None:
         if self._dose is not None:
-            text, style = self._dose_hint(self._dose)
+            text, style, allowed = self._dose_hint(self._dose)
             self.ui.hint_label.setText(text)
             self.ui.hint_label.setStyleSheet(style)
+            self._fit_hint()
+            self.save_button.setEnabled(allowed and self.date_problem() is None)
         elif self.outside_window():
             self.ui.hint_label.setText(self.tr("{date} is outside the window ({window}): it will be recorded as done "
                                                "out of window; give a reason.").format(
