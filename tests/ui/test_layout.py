@@ -250,3 +250,35 @@ def test_a_long_status_message_is_shortened_with_a_mark_and_whole_in_the_tooltip
     assert (bar.currentMessage(), bar.toolTip()) == ("Saved /tmp/a.pdf", "")
     window.show_message("")
     assert (bar.currentMessage(), bar.toolTip()) == ("", "")
+
+
+def test_the_book_dialog_does_not_move_under_the_mouse_as_the_date_changes(qtbot, window, services):
+    """Seen in a walk: typing a date outside the window turned "Reason:" into "Reason (required):",
+    which pushed the date field 29 px to the right, and a longer note grew the dialog and every label
+    in it: what the mouse was over moved."""
+    from ln_scheduler.ui.dialogs.book_visit_dialog import BookVisitDialog
+
+    from .test_date_entry import activated, retype
+    from .test_workflows import wait_dialog
+
+    enrolled_in_follow_up(services)
+    window.refresh(force=True)
+    select_participant(qtbot, window, "104-001")
+    window.participants.select_visit("M2")
+    window.ui.action_book_visit.trigger()
+    dialog = activated(qtbot, wait_dialog(qtbot, window, BookVisitDialog))
+    settle(qtbot)
+
+    def places() -> tuple[object, ...]:
+        return (dialog.height(), dialog.ui.date_edit.geometry(), dialog.ui.visit_label.geometry(),
+                dialog.ui.hint_label.geometry(), dialog.save_button.mapTo(dialog, dialog.save_button.rect().topLeft()))
+
+    retype(qtbot, dialog.ui.date_edit, "2027-04-02")  # the first date typed: half typed, it is no date yet,
+    qtbot.keyClick(dialog.ui.date_edit, Qt.Key.Key_Tab)  # and the field's message grows the dialog once
+    settle(qtbot)
+    before = places()
+    for typed in ("2027-05-29", "2027-03-27", "2027-04-07"):  # outside, on a Saturday; inside; the last day
+        retype(qtbot, dialog.ui.date_edit, typed)
+        qtbot.keyClick(dialog.ui.date_edit, Qt.Key.Key_Tab)
+        settle(qtbot)
+        assert places() == before, typed

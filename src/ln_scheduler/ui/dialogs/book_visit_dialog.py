@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTime
+from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import QWidget
 
 from ...services.records import ParticipantRecord, VisitRecord
@@ -38,7 +38,20 @@ class BookVisitDialog(VisitServiceDialog):
         self.ui.date_edit.dateChanged.connect(self._update_hint)
         self.ui.date_edit.validityChanged.connect(self._update_hint)  # no hint about a date not typed yet
         self.save_button.setText(self.tr("Book"))
+        self._keep_the_layout_still()
         self._update_hint()
+
+    def _keep_the_layout_still(self) -> None:
+        """Room for what the date typed may bring: "Reason (required):" is wider than "Reason:" and
+        pushed the fields to the right, and a note of three or four lines grew the dialog and every
+        label in it, as the coordinator typed (what the mouse was over moved). (While a date is half
+        typed the field's own message shows, once: the dialog keeps the height it grew to.)"""
+        label = self.ui.reason_label
+        label.setMinimumWidth(label.fontMetrics().horizontalAdvance(self.tr("&Reason (required):").replace("&", ""))
+                              + 4)
+        hint = self.ui.hint_label
+        hint.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        hint.setMinimumHeight(4 * hint.fontMetrics().lineSpacing() + 22)  # + the note's padding and border
 
     @property
     def chosen_date(self) -> date:
