@@ -273,9 +273,14 @@ def test_the_book_dialog_does_not_move_under_the_mouse_as_the_date_changes(qtbot
         return (dialog.height(), dialog.ui.date_edit.geometry(), dialog.ui.visit_label.geometry(),
                 dialog.ui.hint_label.geometry(), dialog.save_button.mapTo(dialog, dialog.save_button.rect().topLeft()))
 
+    def field_places() -> tuple[object, ...]:
+        return tuple(w.geometry() for w in (dialog.ui.visit_label, dialog.ui.date_edit, dialog.ui.reason_edit))
+
+    fields = field_places()
     retype(qtbot, dialog.ui.date_edit, "2027-04-02")  # the first date typed: half typed, it is no date yet,
-    qtbot.keyClick(dialog.ui.date_edit, Qt.Key.Key_Tab)  # and the field's message grows the dialog once
-    settle(qtbot)
+    qtbot.keyClick(dialog.ui.date_edit, Qt.Key.Key_Tab)  # and the field's message grows the dialog once,
+    settle(qtbot)  # below the fields
+    assert field_places() == fields
     before = places()
     for typed in ("2027-05-29", "2027-03-27", "2027-04-07"):  # outside, on a Saturday; inside; the last day
         retype(qtbot, dialog.ui.date_edit, typed)

@@ -52,6 +52,9 @@ class BookVisitDialog(VisitServiceDialog):
         hint = self.ui.hint_label
         hint.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         hint.setMinimumHeight(4 * hint.fontMetrics().lineSpacing() + 22)  # + the note's padding and border
+        # height the dialog gains (the field's message while a date is half typed) goes below the
+        # fields, above the buttons: given to the labels, it pushed every field down
+        self.ui.main_layout.insertStretch(self.ui.main_layout.indexOf(self.ui.button_box), 1)
 
     @property
     def chosen_date(self) -> date:
