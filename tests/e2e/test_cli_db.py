@@ -215,13 +215,17 @@ def test_participant_show_tells_a_booked_visit_from_a_merely_proposed_date(db, e
     assert " booked" in rows["D14"] and "proposed" not in rows["D14"]
     assert "proposed" in rows["M3"] and " booked" not in rows["M3"]
 
-def test_a_tampered_audit_trail_fails_verification(site_db, env):
-    path = site_db.removeprefix("sqlite:///")
-    con = sqlite3.connect(path)
+def _edited_behind_the_trail(site_db: str, edit: str) -> None:
+    """The update trigger dropped, then ``edit`` run on the audit rows (the site's SQLite file)."""
+    con = sqlite3.connect(site_db.removeprefix("sqlite:///"))
     con.execute("DROP TRIGGER trg_audit_log_no_update")
-    con.execute("UPDATE audit_log SET new_value = 'ZZ' WHERE seq = 1")
+    con.execute(edit)
     con.commit()
     con.close()
+
+
+def test_a_tampered_audit_trail_fails_verification(site_db, env):
+    _edited_behind_the_trail(site_db, "UPDATE audit_log SET new_value = 'ZZ' WHERE seq = 1")
     result = cli(site_db, env, "audit", "verify")
     assert result.status == 4 and "seq 1 (participant " in result.out and "edited after it was written" in result.out
     assert "trigger trg_audit_log_no_update on audit_log is missing" in result.out
@@ -231,12 +235,7 @@ def test_a_tampered_audit_trail_fails_verification(site_db, env):
 def test_audit_verify_lists_every_finding_with_all(site_db, env):
     """Seen in a walk: verify lists 20 findings and "... N further problem(s) not listed", --json too:
     an inspector could not get the whole list. ``--all`` lists every one."""
-    path = site_db.removeprefix("sqlite:///")
-    con = sqlite3.connect(path)
-    con.execute("DROP TRIGGER trg_audit_log_no_update")
-    con.execute("UPDATE audit_log SET reason = 'edited' WHERE seq <= 30")
-    con.commit()
-    con.close()
+    _edited_behind_the_trail(site_db, "UPDATE audit_log SET reason = 'edited' WHERE seq <= 30")
     short = json.loads(cli(site_db, env, "audit", "verify", "--json").out)
     assert any("further problem(s) not listed" in p for p in short["problems"])
     every = json.loads(cli(site_db, env, "audit", "verify", "--json", "--all").out)
@@ -253,12 +252,7 @@ def test_audit_verify_exits_4_when_its_reader_stops_reading(site_db, env, reader
     import subprocess
     import sys
 
-    path = site_db.removeprefix("sqlite:///")
-    con = sqlite3.connect(path)
-    con.execute("DROP TRIGGER trg_audit_log_no_update")
-    con.execute("UPDATE audit_log SET reason = 'edited' WHERE seq <= 30")
-    con.commit()
-    con.close()
+    _edited_behind_the_trail(site_db, "UPDATE audit_log SET reason = 'edited' WHERE seq <= 30")
     proc = subprocess.Popen([sys.executable, "-m", "ln_scheduler.cli", "--db", site_db, "audit", "verify"],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env={**os.environ, **env})
     assert proc.stdout is not None
