@@ -221,6 +221,29 @@ def test_done_on_a_visit_that_records_no_dose_says_nothing_of_doses(qtbot, windo
     assert "dose" not in dialog.ui.hint_label.text()
 
 
+def test_the_record_dose_preview_shows_every_visit_name_whole(qtbot, window, services):
+    """Seen in a walk: with four booked visits to rebook (bold rows) the preview cut "Day 15: TAK-007
+    dos…" and "Day 43: DLT assessme…" at the dialog's size on a 1280 px screen."""
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    ssc1b_after_dose_1(services)
+    for code in ("D9", "D11", "D15", "D16"):
+        planned = services.participant(PID).visit(code).scheduled
+        services.book_visit(PID, code, planned, time=time(9, 30))
+    window.refresh(force=True)
+    select_participant(qtbot, window, PID)
+    qtbot.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    dialog = wait_dialog(qtbot, window, RecordDoseDialog)
+    dialog.ui.date_edit.setDate(to_qdate(LATE_DOSE2))
+    qtbot.wait(1)
+    table = dialog.ui.preview_table
+    bold = QFont(table.font())
+    bold.setBold(True)
+    widest = max(QFontMetrics(bold).horizontalAdvance(cell(dialog.model, r, preview.VISIT))
+                 for r in range(dialog.model.rowCount()))
+    assert table.columnWidth(preview.VISIT) >= widest + 6, (table.columnWidth(preview.VISIT), widest)
+
+
 def test_a_dose_too_soon_after_the_previous_one_is_refused_in_the_dialog(qtbot, window, services):
     ssc1b_after_dose_1(services)
     window.refresh(force=True)

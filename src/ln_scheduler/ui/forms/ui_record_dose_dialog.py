@@ -27,7 +27,7 @@ class Ui_RecordDoseDialog(object):
     def setupUi(self, RecordDoseDialog):
         if not RecordDoseDialog.objectName():
             RecordDoseDialog.setObjectName(u"RecordDoseDialog")
-        RecordDoseDialog.resize(1100, 620)
+        RecordDoseDialog.resize(1256, 620)
         self.main_layout = QVBoxLayout(RecordDoseDialog)
         self.main_layout.setObjectName(u"main_layout")
         self.participant_label = QLabel(RecordDoseDialog)
