@@ -165,13 +165,9 @@ def _open(args: argparse.Namespace) -> Services:
 def _open_to_write(args: argparse.Namespace) -> Services:
     """The services for a command that writes (publish, sync, off): on a read-only database (a
     monitor's account, ``?mode=ro``) one line, exit 2, before any server is asked or password read."""
-    svc = _open(args)
-    if svc.read_only:
-        from ..services.read_only import read_only_error
+    from ..services.startup import open_services_for_command
 
-        svc.close()
-        raise read_only_error(svc.read_only)
-    return svc
+    return open_services_for_command(args.db, writes=True)
 
 
 def _check_password_saved(svc: Services) -> None:

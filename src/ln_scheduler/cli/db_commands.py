@@ -227,13 +227,8 @@ def _open(args: argparse.Namespace, *, create: bool = False, automatic_backup: b
     prompt, with one line when the database is read-only (a monitor's account, ``?mode=ro``)."""
     from ..services.startup import open_services_for_command
 
-    svc = open_services_for_command(args.db, create=create, automatic_backup=automatic_backup)
-    if svc.read_only and (getattr(args, "writes", False) or getattr(args, "handler", None) in _WRITE_HANDLERS):
-        from ..services.read_only import read_only_error
-
-        svc.close()
-        raise read_only_error(svc.read_only)
-    return svc
+    writes = getattr(args, "writes", False) or getattr(args, "handler", None) in _WRITE_HANDLERS
+    return open_services_for_command(args.db, create=create, automatic_backup=automatic_backup, writes=writes)
 
 
 def _ok(message: str) -> None:
@@ -618,7 +613,7 @@ def run_visit_done(args: argparse.Namespace) -> int:
         dose = None if shown is None else record.dose_recorded_by(shown)  # no such visit: the service says so
         preview = None if dose is None else _previewed_dose(svc, record, dose, args.date, confirmed=args.yes)
         v = svc.complete_visit(args.pid, args.code, args.date, procedures, occurrence=occurrence,
-                               expected_version=None if shown is None or dose is None else shown.version)
+                               expected_version=shown.version if shown is not None and dose is not None else None)
     note = _(" (outside the window)") if v.deviation else ""
     _ok(_("{id} {code}: done on {day}{note}").format(id=args.pid.strip(), code=v.code, day=_d(v.actual), note=note))
     for w in preview.warnings if preview is not None else ():

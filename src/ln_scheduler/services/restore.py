@@ -71,21 +71,18 @@ def _plan(backup: Path, database: Path) -> RestorePlan:
     with closing(connect_file(backup, read_only=True)) as con:
         participants = int(con.execute("SELECT count(*) FROM participants").fetchone()[0])
         rows, last = con.execute("SELECT count(*), max(at_utc) FROM audit_log").fetchone()
+        current = con.execute("SELECT version_num FROM alembic_version").fetchone() == (HEAD_REVISION,)
     return RestorePlan(backup, database, participants, int(rows), str(last)[:19] if last else None,
-                       database.exists(), _audit_problems(backup))
+                       database.exists(), _audit_problems(backup) if current else None)
 
 
-def _audit_problems(backup: Path) -> tuple[str, ...] | None:
+def _audit_problems(backup: Path) -> tuple[str, ...]:
     """``audit verify`` of the backup itself, read-only (its chain with this workstation's key, the
     replay of its trail against its tables, its triggers): restored without a word, a backup edited
-    behind its trail's back put a trail in place that the next verify failed. None for a backup of
-    an earlier schema revision, which only opening it read-write upgrades."""
+    behind its trail's back put a trail in place that the next verify failed. (A backup of an earlier
+    schema revision is not checked here: only opening it read-write upgrades it.)"""
     from .app import open_services  # the use cases, for a file that is not the site's database (yet)
 
-    with closing(connect_file(backup, read_only=True)) as con:
-        revision = con.execute("SELECT version_num FROM alembic_version").fetchone()
-    if revision is None or revision[0] != HEAD_REVISION:
-        return None
     with open_services(f"sqlite:///{backup.absolute()}?mode=ro", create=False, upgrade=False) as copy:
         result = copy.verify_audit()
     return result.problems

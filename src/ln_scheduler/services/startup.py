@@ -18,15 +18,22 @@ if TYPE_CHECKING:
 
 
 def open_services_for_command(db_url: str | None, *, create: bool = False,
-                              automatic_backup: bool = True) -> Services:
+                              automatic_backup: bool = True, writes: bool = False) -> Services:
     """:func:`~ln_scheduler.services.app.open_services` for a command-line handler; a SQLite file
     that does not exist is refused unless the command starts a database (``create``); the first
     command of a site day that opens a SQLite file also makes the day's automatic backup (not the
-    ``backup`` command: it makes one itself, and a second copy would only double a disk problem)."""
+    ``backup`` command: it makes one itself, and a second copy would only double a disk problem).
+    A command that ``writes`` stops here on a read-only database (a monitor's account, ``?mode=ro``),
+    before any preview, prompt or calendar server."""
     with collector_paused(freeze_after=True):
         from .app import open_services
 
         svc = open_services(db_url, create=create)
+    if writes and svc.read_only:
+        from .read_only import read_only_error
+
+        svc.close()
+        raise read_only_error(svc.read_only)
     if automatic_backup:
         try:
             svc.automatic_backup()
