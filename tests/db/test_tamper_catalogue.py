@@ -272,6 +272,14 @@ def visit_changed(conn: Connection) -> None:
                  {"d": date(2027, 3, 3), "i": _visit_row(conn, "104-001", "D30")})
 
 
+def visit_study_day_changed(conn: Connection) -> None:
+    """Seen in a walk: a visit's study day (not in the trail: it follows from the target and Day 1)
+    set one day on: the window's Day column and the worksheet said "Day 15" for Day 14, verify said
+    intact."""
+    conn.execute(text("UPDATE visits SET study_day = study_day + 1 WHERE id = :i"),
+                 {"i": _visit_row(conn, "104-001", "D14")})
+
+
 def visit_deleted(conn: Connection) -> None:
     conn.execute(text("DELETE FROM visits WHERE id = :i"), {"i": _visit_row(conn, "104-001", "M24")})
 
@@ -377,6 +385,8 @@ CATALOGUE: dict[str, tuple[Callable[[Connection], None], str]] = {
     "participant-deleted": (participant_deleted, r"participant 104-002 .*deleted without an audit row"),
     "participant-inserted": (participant_inserted, r"participant 104-099: in the data but no audit row"),
     "visit-changed": (visit_changed, r"visit 104-001/D30#1, actual .*the data says '2027-03-03'"),
+    "visit-study-day-changed": (visit_study_day_changed,
+                                r"visit 104-001/D14#1, study_day: its target \S+ is study day 14 .*the data says 15"),
     "visit-deleted": (visit_deleted, r"visit 104-001/M24#1 .*deleted without an audit row"),
     "procedure-record-changed": (procedure_record_changed,
                                  r"procedure 104-001/D7#1/HEME, sample_id .*'S-0001'.*'S-9999'"),

@@ -279,3 +279,45 @@ def test_the_site_enrolment_version_is_set_and_shown_from_the_command_line(db, e
 def test_plan_refuses_a_dose_after_one_not_given_saying_so():
     r = run_main(*EXAMPLE, "--infusion", "2027-03-06", "--not-given", "2", "--dose", "3=2027-03-24")
     assert_one_line_error(r, "dose 3 (X3) on 2027-03-24", "dose 2 (X2) was recorded not given")
+
+
+def test_a_later_dose_recorded_in_error_is_corrected_from_the_command_line(db, env):
+    """``correct ID D8 --field dose``: before, a later dose entered in error could not be corrected at all
+    (and the infusion cannot be corrected once a later dose is recorded)."""
+    d1 = _ssc_1b_infused(db, env)
+    wrong = d1 + timedelta(days=10)
+    ok(cli(db, env, "infusion", "104-001", "--date", wrong.isoformat(), "--dose", "2", "--yes"))
+    assert "dose" in cli(db, env, "correct", "--help").out
+    done = ok(cli(db, env, "correct", "104-001", "D8", "--field", "dose", "--reason", "wrong participant"))
+    assert "104-001: dose marked as entered in error" in done.out
+    shown = _show(db, env)
+    assert shown["doses"][1]["state"] == "planned" and shown["doses"][1]["actual"] is None
+    visits = {v["code"]: v for v in shown["visits"]}
+    assert visits["D8"]["actual"] is None
+    assert visits["D15"]["target"] == (d1 + timedelta(days=14)).isoformat()  # back on the planned dose 2
+    assert_one_line_error(cli(db, env, "correct", "104-001", "D8", "--field", "dose", "--reason", "again"),
+                          "dose 2 of 104-001 is not recorded")
+    assert_one_line_error(cli(db, env, "correct", "104-001", "--field", "dose", "--reason", "no visit"),
+                          "needs the code of the visit the dose is given at")
+    assert ok(cli(db, env, "audit", "verify")).status == 0
+
+
+def test_every_printout_and_calendar_of_a_participant_whose_cohort_changed_is_written(db, env, tmp_path):
+    """Seen in a walk: after a cohort change the visits of the former cohort stay, cancelled, and
+    their codes are not the new cohort's: the site's schedule PDF, the take-home schedule and the
+    participant's phone calendar stopped with "unknown visit code 'D8'" (or 'D7' the other way)."""
+    from pypdf import PdfReader
+
+    c1 = site_today() + timedelta(days=10)
+    for pid, first, then in (("104-001", "SSC-1B", "SSC-1A"), ("104-002", "LN", "SSC-1B")):
+        ok(cli(db, env, "participant", "add", pid, "--initials", "JQD", "--cohort", first,
+               "--conditioning-start", c1.isoformat()))
+        ok(cli(db, env, "participant", "cohort", pid, then, "--reason", "consent changed"))
+        site_pdf, plain_pdf, phone = tmp_path / f"{pid}.pdf", tmp_path / f"{pid}-plain.pdf", tmp_path / f"{pid}.ics"
+        ok(cli(db, env, "schedule-pdf", pid, "-o", str(site_pdf)))
+        ok(cli(db, env, "schedule-pdf", pid, "--plain", "-o", str(plain_pdf)))
+        ok(cli(db, env, "export", "ics", pid, "--for-participant", "-o", str(phone)))
+        text = "".join(page.extract_text() for page in PdfReader(site_pdf).pages)
+        gone = "D8" if first == "SSC-1B" else "D7"
+        assert gone in text and "Cancelled" in text  # the former cohort's visit, shown cancelled
+        assert "BEGIN:VEVENT" in phone.read_text()

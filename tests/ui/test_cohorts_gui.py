@@ -10,6 +10,7 @@ from datetime import date, time, timedelta
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from ln_scheduler.domain.visit_status import VisitStatus
 from ln_scheduler.ui.dialogs.change_cohort_dialog import ChangeCohortDialog
@@ -124,6 +125,8 @@ def test_record_dose_2_late_with_the_preview_then_dose_3_not_given(qtbot, window
     qtbot.keyClick(dialog, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)  # &Not given
     qtbot.waitUntil(dialog.ui.not_given_radio.isChecked)
     assert dialog.ui.reason_edit.isEnabled() and not dialog.ui.date_edit.isEnabled()
+    # what is typed next is the reason (a walk's "grade 3 CRS" went to the radio button, and was lost)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.ui.reason_edit)
     rows = preview_rows(dialog)
     cancelled = {code for code, r in rows.items() if cell(dialog.model, r, preview.ACTION) == "Cancelled"}
     assert cancelled == {"D15", "D16", "D18", "D22", "D29"}

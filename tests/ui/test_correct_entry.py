@@ -102,3 +102,31 @@ def test_reopening_a_conditioning_day_before_the_infusion_says_the_calendar_may_
     assert "Saving can re-plan the calendar" in text
     assert "Day 1 and the 18 open visits counted from it may get new dates" in text
     assert dialog.ui.consequence_label.styleSheet() == NOTE_STYLE
+
+
+def test_a_later_dose_entered_in_error_is_offered_on_its_visit_says_what_moves_and_is_undone(qtbot, window,
+                                                                                              services):
+    """Dose 2 of an SSc Part 1b participant recorded late by mistake: its visit (D8) offers it first,
+    the dialog says the calendar is re-planned, and saving puts dose 2 back to planned (before, no
+    correction of a later dose existed: the calendar stayed wrong)."""
+    from .test_cohorts_gui import LATE_DOSE2, PID, ssc1b_after_dose_1
+
+    ssc1b_after_dose_1(services)
+    planned = {v.code: v.target for v in services.participant(PID).visits}
+    services.record_dose(PID, 2, LATE_DOSE2)
+    window.refresh(force=True)
+    select_participant(qtbot, window, PID)
+    window.participants.select_visit("D8")
+    qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    dialog = wait_dialog(qtbot, window, CorrectEntryDialog)
+    assert dialog.chosen is not None and dialog.chosen.field == "dose"
+    assert dialog.ui.field_combo.currentText() == "Dose 2 given on 2027-02-03 was entered in error: back to planned"
+    text = dialog.ui.consequence_label.text()
+    assert dialog.ui.consequence_label.styleSheet() == NOTE_STYLE and "re-plans the calendar" in text
+    assert "dose 2 is no longer recorded and Day 8: TAK-007 dose 2 is reopened" in text
+    assert all(c.field != "actual" for c in dialog.choices)  # the services refuse "D8 not done"
+    dialog.ui.reason_edit.setText("dose typed for the wrong participant")
+    saved_and_closed(qtbot, dialog)
+    after = services.participant(PID)
+    assert after.dose(2).given is None
+    assert {v.code: v.target for v in after.visits} == planned

@@ -528,3 +528,40 @@ def test_a_save_after_a_visit_window_was_closed_says_saved_not_unexpected_error(
     qtbot.wait(1)
     assert prompter.errors == []
     assert window.statusBar().currentMessage() == "Saved"
+
+
+@pytest.mark.parametrize(("typed", "booked"), [("10:30", (10, 30)), ("11:45", (11, 45)), ("7:05", (7, 5)),
+                                               ("1415", (14, 15))])
+def test_the_time_typed_over_the_selected_time_is_the_time_booked(qtbot, window, services, typed, booked):
+    """Seen in a walk: Alt+T, Tab, Ctrl+A, "10:30", Enter booked 09:30 (a spin box's sections kept the
+    hour and took the minutes): a wrong hour on a booked visit is a participant waiting for nobody."""
+    from datetime import time
+
+    enrolled_in_follow_up(services)
+    window.refresh(force=True)
+    select_participant(qtbot, window, "104-001")
+    window.participants.select_visit("D14")
+    window.ui.action_book_visit.trigger()
+    dialog = wait_dialog(qtbot, window, BookVisitDialog)
+    dialog.ui.time_check.setChecked(True)
+    dialog.ui.time_edit.setFocus()
+    qtbot.keyClick(dialog.ui.time_edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(dialog.ui.time_edit, typed)
+    saved_and_closed(qtbot, dialog)
+    assert services.participant("104-001").visit("D14").scheduled_time == time(*booked)
+
+
+def test_a_time_that_is_not_a_time_is_refused_and_nothing_is_booked(qtbot, window, services):
+    enrolled_in_follow_up(services)
+    window.refresh(force=True)
+    select_participant(qtbot, window, "104-001")
+    window.participants.select_visit("D14")
+    window.ui.action_book_visit.trigger()
+    dialog = wait_dialog(qtbot, window, BookVisitDialog)
+    dialog.ui.time_check.setChecked(True)
+    dialog.ui.time_edit.setFocus()
+    qtbot.keyClick(dialog.ui.time_edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(dialog.ui.time_edit, "25:00")
+    save(qtbot, dialog)
+    assert dialog.isVisible() and "'25:00' is not a time of day" in dialog.ui.error_label.text()
+    assert services.participant("104-001").visit("D14").scheduled_time is None

@@ -162,6 +162,10 @@
         <translation>&amp;Motivo:</translation>
     </message>
     <message>
+        <source>Type the appointment time (HH:MM), or untick “At a time”.</source>
+        <translation>Escriba la hora de la cita (HH:MM) o desmarque «A una hora».</translation>
+    </message>
+    <message>
         <source>This date is outside the visit window: give a reason, or choose a date inside the window.</source>
         <translation>Esta fecha está fuera de la ventana de la visita: indique el motivo o elija una fecha dentro de la ventana.</translation>
     </message>
@@ -419,6 +423,14 @@
         <translation>Toda la visita {visit} se ingresó por error: cancelarla</translation>
     </message>
     <message>
+        <source>Dose {number} given on {day} was entered in error: back to planned</source>
+        <translation>La dosis {number} administrada el {day} se registró por error: volver a lo planificado</translation>
+    </message>
+    <message>
+        <source>Dose {number} recorded not given was entered in error: plan it again</source>
+        <translation>La dosis {number} registrada como no administrada se registró por error: planificarla de nuevo</translation>
+    </message>
+    <message>
         <source>The withdrawal on {day} was wrong: undo it</source>
         <translation>El retiro del {day} fue un error: deshacerlo</translation>
     </message>
@@ -485,6 +497,14 @@
     <message>
         <source>The participant is back in the study: the visits the withdrawal cancelled or marked missed are open again, and its early-termination visit is cancelled.</source>
         <translation>El participante vuelve al estudio: las visitas que el retiro canceló o marcó como no realizadas vuelven a quedar abiertas, y su visita de terminación anticipada se cancela.</translation>
+    </message>
+    <message>
+        <source>⚠ Saving re-plans the calendar: dose {number} is no longer recorded and {visit} is reopened; the visits counted from it ({count}) go back to their planned dates. {rebook}</source>
+        <translation>⚠ Al guardar se vuelve a planificar el calendario: la dosis {number} deja de estar registrada y {visit} se reabre; las visitas contadas a partir de ella ({count}) vuelven a sus fechas planificadas. {rebook}</translation>
+    </message>
+    <message>
+        <source>⚠ Saving re-plans the calendar: dose {number} is no longer recorded not given; the visits its “not given” cancelled or moved ({count}) are planned again. {rebook}</source>
+        <translation>⚠ Al guardar se vuelve a planificar el calendario: la dosis {number} deja de estar registrada como no administrada; las visitas que su «no administrada» canceló o movió ({count}) se planifican de nuevo. {rebook}</translation>
     </message>
     <message>
         <source>Correct</source>

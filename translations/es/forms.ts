@@ -63,6 +63,14 @@
         <translation>Hora de la cita</translation>
     </message>
     <message>
+        <source>HH:MM</source>
+        <translation>HH:MM</translation>
+    </message>
+    <message>
+        <source>The appointment time, 24-hour clock: 09:30, 9:30 or 0930</source>
+        <translation>La hora de la cita, en formato de 24 horas: 09:30, 9:30 o 0930</translation>
+    </message>
+    <message>
         <source>&amp;Reason:</source>
         <translation>&amp;Motivo:</translation>
     </message>

@@ -84,9 +84,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     k = sub.add_parser("correct", help=_("mark an earlier entry as entered in error (nothing is deleted)"))
     k.add_argument("pid", metavar="ID")
-    k.add_argument("code", nargs="?", metavar="CODE", help=_("visit code, for the fields actual, missed, visit"))
+    k.add_argument("code", nargs="?", metavar="CODE",
+                   help=_("visit code, for the fields actual, missed, visit; for dose, the visit the dose is given at "
+                          "(D8: dose 2, D15: dose 3)"))
     k.add_argument("--field", required=True,
-                   choices=("actual", "missed", "visit", "screening", "conditioning", "infusion", "withdrawal"))
+                   choices=("actual", "missed", "visit", "dose", "screening", "conditioning", "infusion", "withdrawal"),
+                   help=_("what was entered in error; dose: a later dose recorded given or not given (its visit "
+                          "reopens and the calendar returns to the plan)"))
     k.add_argument("--occurrence", type=positive_int, metavar="N", help=_(OCCURRENCE_HELP))
     k.add_argument("--reason", required=True, metavar="TEXT")
     k.set_defaults(handler=run_correct)

@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from ..i18n import _, ngettext
 from .errors import ScheduleError
 from .infusion import Anchors, check_infusion
-from .protocol import Protocol
+from .protocol import Anchor, Protocol
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,13 @@ class DoseDate:
 def dose_label(protocol: Protocol, number: int) -> str:
     """The anchor naming dose ``number``: D1 for the first, the file's label (X2, X3) for later ones."""
     return "D1" if number == 1 else protocol.dose_rule(number).anchor_label
+
+
+def counted_from_dose(protocol: Protocol, code: str, number: int) -> bool:
+    """Whether visit ``code`` is counted from dose ``number`` or a later one (or from the last dose):
+    the visits that recording, or un-recording, dose ``number`` moves."""
+    v = next((d for d in protocol.visits if d.code == code), None)
+    return v is not None and (v.anchor is Anchor.LAST_DOSE or (v.anchor is Anchor.DOSE and (v.dose or 0) >= number))
 
 
 def _show(protocol: Protocol, number: int) -> str:

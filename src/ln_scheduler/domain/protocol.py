@@ -242,6 +242,11 @@ class Protocol:
     #: Not part of the definition: a file that only adds a language defines the same calendars.
     translations: Translations = field(default=Translations(), hash=False, compare=False, repr=False)
 
+    def defined_visit(self, code: str) -> VisitDefinition | None:
+        """The visit with this code, or None: a participant's stored visits may include visits this
+        view does not define (a former cohort's, kept cancelled after a cohort change)."""
+        return next((v for v in self.visits if v.code == code.upper()), None)
+
     def visit(self, code: str) -> VisitDefinition:
         """The visit with this code, or a DomainError listing the codes there are."""
         for v in self.visits:

@@ -126,7 +126,7 @@ class _PersonalEvents:
 
     def event(self, entry: CalendarEntry) -> Event:
         visit = entry.visit
-        definition = self.protocol.visit(visit.code)
+        definition = self.protocol.defined_visit(visit.code)  # None: a former cohort's visit, cancelled
         title = self.title(visit, definition)
         event = Event()
         event.add("UID", vText(personal_uid(visit)))
@@ -142,10 +142,13 @@ class _PersonalEvents:
                 event.add_component(_alarm(trigger, text))
         return event
 
-    def title(self, visit: VisitRecord, definition: VisitDefinition) -> str:
+    def title(self, visit: VisitRecord, definition: VisitDefinition | None) -> str:
         """The visit in plain words: what the day is (a dose, chemotherapy) or the visit's plain name
-        as the protocol file translates it (the take-home schedule's name: paper and phone agree)."""
+        as the protocol file translates it (the take-home schedule's name: paper and phone agree).
+        A visit the cohort no longer defines (cancelled by a cohort change) keeps its stored name."""
         gettext = self.texts.gettext
+        if definition is None:
+            return gettext("Study visit: {name}").format(name=self.translated(visit.name))
         if definition.dose_number is not None and self.protocol.dose_count > 1:
             return self.dose_title(definition.dose_number)
         if definition.kind is VisitKind.INFUSION or definition.dose_number is not None:
@@ -169,13 +172,13 @@ class _PersonalEvents:
         text = self.texts.gettext("{ordinal} treatment dose").format(ordinal=self.texts.ordinal(number))
         return text[:1].upper() + text[1:]
 
-    def description(self, entry: CalendarEntry, definition: VisitDefinition) -> str:
+    def description(self, entry: CalendarEntry, definition: VisitDefinition | None) -> str:
         """When, what to expect and what to bring, then who to call; a cancelled visit says so and
         who to call only (what it would have been is no longer of use)."""
         gettext = self.texts.gettext
         cancelled = entry.status is EntryStatus.CANCELLED
         lines = [self.when(entry)]
-        if not cancelled:
+        if not cancelled and definition is not None:
             lines.append(self.translated(definition.expect.strip()))
             if definition.fasting:
                 lines.append(gettext("Please come fasting: the study team will tell you from what time."))

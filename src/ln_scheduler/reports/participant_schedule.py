@@ -128,7 +128,8 @@ def _site_section(participant: ParticipantRecord, protocol: Protocol, site: Site
     rows: list[list[object]] = [[Paragraph(escape(t), st.cell_bold) for t in labels]]
     for v in participant.visits:
         scheduled = scheduled_text(v) + (" " + _("(site closed)") if v.closed_day else "")
-        flags = expectations(protocol.visit(v.code), protocol)
+        definition = protocol.defined_visit(v.code)  # None: a former cohort's visit, cancelled
+        flags = expectations(definition, protocol) if definition is not None else []
         rows.append([
             Paragraph(f"{code_markup(v.code, 7)} {escape(v.label)}", st.cell),
             study_day_text(v.study_day),

@@ -8,7 +8,8 @@ Four independent checks, because each catches what the others cannot (see docs/a
 2. this workstation's signed checkpoint (outside the database): a trail cut at its end, emptied, or
    restored from an older copy;
 3. a replay of the trail compared with the tables: data changed, deleted or inserted without its
-   audit row;
+   audit row; and the visits' study days, which the trail does not hold, checked against the target
+   and Day 1 they follow from (``derived_values``);
 4. the protection triggers: dropped or disabled.
 
 All of it in one read transaction and one pass over the rows (about 20,000 rows a second or more;
@@ -29,6 +30,7 @@ from ..store.audit_replay import Replay
 from ..store.audit_triggers import trigger_problems
 from ..store.models import AuditHead
 from .context import ServiceContext
+from .derived_values import study_day_problems
 from .protocols import stored_text_problems
 from .records import AuditVerification
 
@@ -73,6 +75,7 @@ def verify_audit(ctx: ServiceContext, *, every_problem: bool = False) -> AuditVe
                                                  signature_ok(checkpoint, key)))
         differences = replay.compare(session)
         problems.extend(d.describe() for d in differences)
+        problems.extend(study_day_problems(session))
         problems.extend(stored_text_problems(session))
         problems.extend(trigger_problems(session.connection()))
     total = len(problems) + extra

@@ -14,15 +14,22 @@ Fields that can be corrected:
   returns to the planned infusion (refused while later visits are recorded done).
 - ``withdrawal`` (participant): the withdrawal was wrong; visits it cancelled are reopened and the
   early-termination visit it added is cancelled.
+- ``dose`` (the visit a later dose is given at: D8, D15 in SSC-1B): dose 2 or 3 was recorded given
+  on the wrong day, or not given, in error; it is not recorded any more (the audit trail keeps what it
+  was), its visit is open again and the calendar returns to the plan (the visits a dose not given had
+  cancelled are reopened). Refused while a later dose, or a visit counted from this dose, is recorded.
 """
 
 from __future__ import annotations
 
-from ..domain.protocol import Anchor, VisitKind
+from ..domain.doses import counted_from_dose
+from ..domain.protocol import Anchor, Protocol, VisitKind
 from ..i18n import _
+from ..store.audit_replay import dose_key
 from ..store.models import STATE_CANCELLED, STATE_DONE, STATE_MISSED, STATE_OPEN, Participant, Visit
 from .calendar import apply_moves, participant_schedule, plan_moves
 from .context import ServiceContext, Tx
+from .doses import not_given_prefix
 from .errors import ServiceError
 from .guards import (
     find_visit,
@@ -39,7 +46,8 @@ from .withdrawal import WITHDRAWAL_CANCEL_PREFIX
 
 VISIT_FIELDS = ("actual", "missed", "visit")
 PARTICIPANT_FIELDS = ("screening", "conditioning", "infusion", "withdrawal")
-CORRECTABLE = VISIT_FIELDS + PARTICIPANT_FIELDS
+DOSE_FIELD = "dose"
+CORRECTABLE = (*VISIT_FIELDS, DOSE_FIELD, *PARTICIPANT_FIELDS)
 CORRECT = "correct"
 
 
@@ -54,7 +62,9 @@ def correct_entry(ctx: ServiceContext, pid: str, code: str | None, occurrence: i
     with ctx.write() as tx:
         p = participant_for_write(ctx, tx, pid, expected_version if code is None else None)
         protocol = protocol_of(ctx, p)
-        if what in VISIT_FIELDS:
+        if what == DOSE_FIELD:
+            _undo_dose(ctx, tx, p, protocol, code, note)
+        elif what in VISIT_FIELDS:
             if not code:
                 raise ServiceError(_("correcting '{field}' needs the visit code").format(field=what))
             v = find_visit(protocol, p, code, occurrence)
@@ -87,8 +97,7 @@ def _undo_done(tx: Tx, p: Participant, v: Visit, note: str) -> None:
     kind = VisitKind(v.kind)
     if kind is VisitKind.INFUSION:
         raise ServiceError(_("a dose visit is not corrected with 'actual': dose 1 (the infusion) is corrected with "
-                             "the 'infusion' field; a later dose recorded in error cannot be corrected in this "
-                             "version"))
+                             "the 'infusion' field, a later dose with the 'dose' field"))
     if kind is VisitKind.SCREENING:
         raise ServiceError(_("the screening visit is corrected with the 'screening' field"))
     if kind is VisitKind.CONDITIONING and v.occurrence == 1 and v.actual == p.conditioning_start_actual:
@@ -172,6 +181,46 @@ def _undo_infusion(ctx: ServiceContext, tx: Tx, p: Participant, note: str) -> No
             _reopen(tx, p, v, note)
     set_field(p, tx.audit, "infusion_actual", None, note, CORRECT)
     _replan(ctx, tx, p, note)
+
+
+def _undo_dose(ctx: ServiceContext, tx: Tx, p: Participant, protocol: Protocol, code: str | None,
+               note: str) -> None:
+    """The later dose given at visit ``code`` (D8: dose 2) recorded in error, given or not given."""
+    if not code:
+        raise ServiceError(_("correcting 'dose' needs the code of the visit the dose is given at (D8, D15)"))
+    v = find_visit(protocol, p, code, 1)
+    definition = next((d for d in protocol.visits if d.code == v.code), None)
+    number = definition.dose_number if definition is not None else None
+    if number == 1:
+        raise ServiceError(_("dose 1 is the infusion: correct it with the 'infusion' field"))
+    if number is None:
+        raise ServiceError(_("visit {code} is not the visit a later dose is given at").format(code=v.code))
+    if p.withdrawal_date is not None:
+        raise ServiceError(_("{id} is withdrawn: correct the withdrawal first").format(id=p.study_id))
+    dose = next((d for d in p.doses if d.number == number), None)
+    if dose is None:
+        raise ServiceError(_("dose {dose} of {id} is not recorded: there is nothing to correct").format(
+            dose=number, id=p.study_id))
+    later = next((d for d in p.doses if d.number > number), None)
+    if later is not None:
+        raise ServiceError(_("dose {later} of {id} is recorded after dose {dose}: correct dose {later} first").format(
+            later=later.number, id=p.study_id, dose=number))
+    for x in p.visits:
+        if x.state == STATE_DONE and x.code != v.code and counted_from_dose(protocol, x.code, number):
+            raise ServiceError(_("visit {code} is recorded done after dose {dose}: correct it first").format(
+                code=x.code, dose=number))
+    if dose.given_on is not None and v.state == STATE_DONE:
+        _reopen(tx, p, v, note)
+    old = {"given_on": dose.given_on, "not_given_reason": dose.not_given_reason}
+    p.doses.remove(dose)
+    tx.session.delete(dose)  # the record goes; the audit row below keeps what it said
+    tx.audit.add(action=CORRECT, entity="dose", key=dose_key(p.study_id, number), participant_id=p.study_id,
+                 field="dose", old=old, new=None, reason=note)
+    schedule = participant_schedule(protocol, p, site_calendar(tx.session))
+    if schedule is not None:
+        moves = plan_moves(list(p.visits), schedule, protocol, dose_note=not_given_note(p),
+                           revive=not_given_prefix(number) if dose.given_on is None else None)
+        apply_moves(p, moves, tx.audit, note)
 
 
 def _undo_withdrawal(ctx: ServiceContext, tx: Tx, p: Participant, note: str) -> None:

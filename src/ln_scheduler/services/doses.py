@@ -15,8 +15,8 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from ..domain.dates import check_sensible
-from ..domain.doses import check_dose, check_not_given
-from ..domain.protocol import Anchor, Protocol
+from ..domain.doses import check_dose, check_not_given, counted_from_dose
+from ..domain.protocol import Protocol
 from ..domain.schedule import Anchors
 from ..i18n import _
 from ..store.audit_replay import dose_key
@@ -90,12 +90,6 @@ def dose_visit_code(protocol: Protocol, number: int) -> str | None:
     return next((v.code for v in protocol.visits if v.dose_number == number), None)
 
 
-def _hangs_on(protocol: Protocol, code: str, number: int) -> bool:
-    """Whether visit ``code`` is counted from dose ``number`` or a later one (or from the last dose)."""
-    v = next((d for d in protocol.visits if d.code == code), None)
-    return v is not None and (v.anchor is Anchor.LAST_DOSE or (v.anchor is Anchor.DOSE and (v.dose or 0) >= number))
-
-
 def _given(ctx: ServiceContext, session: Session, today: date, p: Participant, number: int, on: date) -> _Plan:
     """Dose ``number`` (2 or later) given on ``on``: checked, and every visit it moves."""
     require_active(p)
@@ -107,7 +101,7 @@ def _given(ctx: ServiceContext, session: Session, today: date, p: Participant, n
     warnings = check_dose(protocol, number, on, now)  # ScheduleError, one line naming the dates
     code = dose_visit_code(protocol, number)
     early = [v for v in p.visits if v.state == STATE_DONE and v.actual is not None and v.actual < on
-             and v.code != code and _hangs_on(protocol, v.code, number)]
+             and v.code != code and counted_from_dose(protocol, v.code, number)]
     if early:
         assert early[0].actual is not None  # the list keeps only visits done on a day
         raise ServiceError(_("visit {code} is recorded as done on {date}, but a visit counted from dose {dose} "
@@ -200,7 +194,7 @@ def record_not_given(ctx: ServiceContext, pid: str, number: int, reason: str, *,
     if preview is not None:
         _same_participant(preview, pid)
         expected_version = preview.version if expected_version is None else expected_version
-    note = f"dose {number} not given: {text}"  # stored: never translated
+    note = f"{not_given_prefix(number)}: {text}"  # stored: never translated
     with ctx.write() as tx:
         p = participant_for_write(ctx, tx, pid, expected_version)
         plan = _not_given(ctx, tx.session, p, number, note)
@@ -211,6 +205,11 @@ def record_not_given(ctx: ServiceContext, pid: str, number: int, reason: str, *,
 
 
 # -- shared ----------------------------------------------------------------------------------------
+def not_given_prefix(number: int) -> str:
+    """How the reason stored on the visits a dose not given cancelled begins (English: stored)."""
+    return f"dose {number} not given"
+
+
 def _add_dose(tx: Tx, p: Participant, number: int, on: date | None, not_given: str | None,
               reason: str | None) -> None:
     p.doses.append(Dose(number=number, given_on=on, not_given_reason=not_given))

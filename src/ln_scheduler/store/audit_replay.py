@@ -12,7 +12,9 @@ What the services write into the trail, and what is replayed from it:
   anchor dates and status; a later dose's date, or why it was not given; a visit's name, kind, dates,
   booking, state, reason and deviation; a procedure's outcome), or one row per field (site settings,
   a closure date);
-- an update or a correction carries the field, the old and the new value.
+- an update or a correction carries the field, the old and the new value;
+- a record corrected away (a later dose entered in error: the only record that goes) carries the
+  record's own name as its field (``dose``), its old values and no new value.
 
 Fields that are derived or technical are not in the trail and not compared: a visit's ``study_day``
 (from its target and the infusion), ``closed_day`` (from the audited site calendar), ``uid``,
@@ -118,6 +120,9 @@ class Replay:
         self.last_seq[ident] = r.seq
         if r.action == "insert":
             self.records[ident] = self._inserted(entity, r)
+            return
+        if r.field == entity and r.new_value is None:  # the whole record corrected away (a dose in error)
+            self.records.pop(ident, None)
             return
         record = self.records.get(ident)
         if record is None:  # an update of a record the trail never created: compare from here on

@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
+from ...domain.doses import counted_from_dose
 from ...domain.protocol import Anchor, Protocol, VisitKind
 from ...domain.visit_status import VisitStatus
-from ...services.records import ParticipantRecord, VisitRecord
+from ...services.records import DoseRecord, ParticipantRecord, VisitRecord
 from ..formatting import day_text, participant_caption, short_day_text
 from ..forms.ui_correct_entry_dialog import Ui_CorrectEntryDialog
 from .base import NOTE_STYLE, AuditScope, ServiceDialog
@@ -60,6 +61,14 @@ def _is_conditioning_start(participant: ParticipantRecord, visit: VisitRecord) -
             and visit.actual == participant.conditioning_start_actual)
 
 
+def _last_recorded_later_dose(participant: ParticipantRecord) -> DoseRecord | None:
+    """The last later dose (2 or 3) recorded given or not given: the only one the services correct
+    (a later one first). A dose that is "not given" only because an earlier one was is not recorded."""
+    recorded = [d for d in participant.doses if d.number > 1 and (
+        d.given or (d.given is False and (d.reason or "").startswith(f"dose {d.number} not given")))]
+    return recorded[-1] if recorded else None
+
+
 def corrections_for(participant: ParticipantRecord, visit: VisitRecord | None) -> list[Correction]:
     """What can be undone for this participant (and the selected visit), most specific first.
 
@@ -82,6 +91,18 @@ def corrections_for(participant: ParticipantRecord, visit: VisitRecord | None) -
             text = QCoreApplication.translate("CorrectEntryDialog", "The whole {visit} was entered in error: cancel it")
             found.append(Correction("visit", visit.code, visit.occurrence, text.format(visit=visit.label),
                                     _at(visit)))
+    dose = _last_recorded_later_dose(p)
+    if dose is not None:
+        at = next((v for v in p.visits if v.dose_number == dose.number and v.occurrence == 1), None)
+        if dose.given:
+            text = QCoreApplication.translate(
+                "CorrectEntryDialog", "Dose {number} given on {day} was entered in error: back to planned").format(
+                number=dose.number, day=short_day_text(dose.actual) if dose.actual else "")
+        else:
+            text = QCoreApplication.translate(
+                "CorrectEntryDialog", "Dose {number} recorded not given was entered in error: plan it again").format(
+                number=dose.number)
+        found.append(Correction("dose", at.code if at is not None else None, 1, text, _at(at)))
     if p.withdrawal_date is not None:
         text = QCoreApplication.translate("CorrectEntryDialog", "The withdrawal on {day} was wrong: undo it")
         found.append(Correction("withdrawal", None, 1, text.format(day=short_day_text(p.withdrawal_date))))
@@ -157,6 +178,8 @@ def consequence(participant: ParticipantRecord, choice: Correction | None,
                                       "reopened, the calendar goes back to the planned conditioning start{planned}; "
                                       "the {visits} get new dates from it. {rebook}")
         return text.format(days=days, planned=planned, visits=visits(n), rebook=rebook), True
+    if choice.field == "dose":
+        return _dose_consequence(p, choice, protocol, rebook), True
     visit = p.visit(choice.code, choice.occurrence) if choice.code else None
     if visit is not None and visit.kind is VisitKind.CONDITIONING and p.infusion_actual is None:
         n = open_from(Anchor.D1, besides=VisitKind.INFUSION)
@@ -187,6 +210,30 @@ def consequence(participant: ParticipantRecord, choice: Correction | None,
             "CorrectEntryDialog", "The participant is back in the study: the visits the withdrawal cancelled or "
                                   "marked missed are open again, and its early-termination visit is cancelled."), False
     return "", False
+
+
+def _dose_consequence(p: ParticipantRecord, choice: Correction, protocol: Protocol | None, rebook: str) -> str:
+    """What un-recording a later dose does: its visit reopened (when given), the visits counted from it
+    (and from the last dose) back on the plan, or reopened when its "not given" had cancelled them."""
+    visit = p.visit(choice.code) if choice.code else None
+    number = visit.dose_number if visit is not None and visit.dose_number else 0
+    given = p.dose(number).given if number else None
+    moved = sum(1 for v in p.visits
+                if protocol is not None and counted_from_dose(protocol, v.code, number)
+                and not (given and v.code == choice.code)  # said apart: reopened
+                and (v.status.is_open or (not given and v.status is VisitStatus.CANCELLED)))
+    label = visit.label if visit is not None else ""
+    if given:
+        text = QCoreApplication.translate(
+            "CorrectEntryDialog", "⚠ Saving re-plans the calendar: dose {number} is no longer recorded and {visit} is "
+                                  "reopened; the visits counted from it ({count}) go back to their planned dates. "
+                                  "{rebook}")
+    else:
+        text = QCoreApplication.translate(
+            "CorrectEntryDialog", "⚠ Saving re-plans the calendar: dose {number} is no longer recorded not given; "
+                                  "the visits its \u201cnot given\u201d cancelled or moved ({count}) are "
+                                  "planned again. {rebook}")
+    return text.format(number=number, visit=label, count=moved, rebook=rebook)
 
 
 class CorrectEntryDialog(ServiceDialog):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QWidget
 
 from ...domain.errors import DomainError
@@ -121,6 +122,10 @@ class RecordDoseDialog(ServiceDialog):
 
     def _mode_changed(self) -> None:
         self.save_button.setText(self.tr("Record dose") if self.given else self.tr("Record not given"))
+        # what is typed next goes where the choice needs it: after Alt+N the reason typed went to the
+        # radio button and was lost (the date field likewise after Alt+G); once the buttons' own
+        # toggles have enabled the field
+        QTimer.singleShot(0, (self.ui.date_edit if self.given else self.ui.reason_edit).setFocus)
         self.refresh_preview()
 
     # --- preview --------------------------------------------------------------------------

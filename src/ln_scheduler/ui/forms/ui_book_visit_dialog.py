@@ -18,7 +18,7 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QAbstractButton, QApplication, QCheckBox, QDialog,
     QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
-    QSizePolicy, QTimeEdit, QVBoxLayout, QWidget)
+    QSizePolicy, QVBoxLayout, QWidget)
 
 from ..qt_dates import DateField
 
@@ -52,10 +52,11 @@ class Ui_BookVisitDialog(object):
 
         self.form_layout.setWidget(1, QFormLayout.ItemRole.LabelRole, self.time_check)
 
-        self.time_edit = QTimeEdit(BookVisitDialog)
+        self.time_edit = QLineEdit(BookVisitDialog)
         self.time_edit.setObjectName(u"time_edit")
         self.time_edit.setEnabled(False)
-        self.time_edit.setDisplayFormat(u"HH:mm")
+        self.time_edit.setMaximumSize(QSize(90, 16777215))
+        self.time_edit.setMaxLength(5)
 
         self.form_layout.setWidget(1, QFormLayout.ItemRole.FieldRole, self.time_edit)
 
@@ -114,6 +115,10 @@ class Ui_BookVisitDialog(object):
 #if QT_CONFIG(accessibility)
         self.time_edit.setAccessibleName(QCoreApplication.translate("BookVisitDialog", u"Appointment time", None))
 #endif // QT_CONFIG(accessibility)
+        self.time_edit.setPlaceholderText(QCoreApplication.translate("BookVisitDialog", u"HH:MM", None))
+#if QT_CONFIG(tooltip)
+        self.time_edit.setToolTip(QCoreApplication.translate("BookVisitDialog", u"The appointment time, 24-hour clock: 09:30, 9:30 or 0930", None))
+#endif // QT_CONFIG(tooltip)
         self.reason_label.setText(QCoreApplication.translate("BookVisitDialog", u"&Reason:", None))
         self.reason_edit.setPlaceholderText(QCoreApplication.translate("BookVisitDialog", u"required for a date outside the window", None))
         self.hint_label.setText("")
