@@ -18,7 +18,7 @@ from ln_scheduler.ui.qt_dates import to_qdate
 from ln_scheduler.ui.views.day_glance import day_glance
 
 from .conftest import TODAY
-from .test_workflows import save, saved_and_closed, select_participant, wait_dialog
+from .test_workflows import enrolled_in_follow_up, save, saved_and_closed, select_participant, wait_dialog
 
 FIRST_DAYS = ["SCR", "LD1", "LD2", "LD3", "D1", "D2", "D3", "D4"]
 C1 = date(2027, 2, 23)  # a Tuesday two weeks after the GUI tests' today (2027-02-10)
@@ -259,3 +259,17 @@ def test_the_packet_prints_one_worksheet_per_chosen_visit(qtbot, window, service
     titles = [t for t in (" ".join(p.extract_text().split()) for p in pages) if "Page 1 of" in t]
     assert len(titles) == 2  # one worksheet per chosen visit
     assert len(PdfReader(str(prompter.print_to)).pages) == window.printing.last_printed_pages == len(pages)
+
+
+def test_the_packet_lists_a_done_visit_on_the_day_it_was_done(qtbot, window, services):
+    """Seen in a walk: "Screening — 2026-12-24 Thu (done)" for a screening done on 12-01 (12-24 was
+    the unused planned date, still to come): a done visit shows the day it was done, as the timeline."""
+    enrolled_in_follow_up(services)
+    services.record_screening("104-001", date(2027, 1, 20))
+    window.refresh(force=True)
+    select_participant(qtbot, window, "104-001")
+    window.ui.action_worksheet_packet.trigger()
+    dialog = qtbot.waitUntil(lambda: isinstance(window.active_dialog, PacketDialog)) or window.active_dialog
+    texts = [dialog.ui.visits_list.item(i).text() for i in range(dialog.ui.visits_list.count())]
+    screening = next(t for t in texts if t.startswith("Screening"))
+    assert screening == "Screening — 2027-01-20 Wed (done)", texts

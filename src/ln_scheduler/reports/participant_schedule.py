@@ -278,8 +278,16 @@ def dose_days_text(participant: ParticipantRecord, protocol: Protocol, language:
     targets = {v.target for v in participant.visits if v.target is not None}
     day_after = all(v.target is not None and v.target + timedelta(days=1) in targets
                     for v in participant.visits if v.dose_number is not None)
-    intro = [words.gettext("You will receive the study treatment <b>{count} times</b>, on {count} dose days "
-                           "about {apart}.").format(count=count, apart=escape(apart))]
+    given = count - sum(1 for d in participant.doses if d.given is False)
+    if given == 1:  # a dose recorded not given: no promise of the doses that will not come
+        intro = [words.gettext("The study doctor decided that you receive the study treatment <b>once</b>, not "
+                               "{count} times.").format(count=count)]
+    elif given < count:
+        intro = [words.gettext("The study doctor decided that you receive the study treatment <b>{given} times</b>, "
+                               "not {count}.").format(given=given, count=count)]
+    else:
+        intro = [words.gettext("You will receive the study treatment <b>{count} times</b>, on {count} dose days "
+                               "about {apart}.").format(count=count, apart=escape(apart))]
     if timed:
         intro.append(words.gettext("On each dose day you stay for several hours: blood samples are taken before "
                                    "the dose and at set times after it. Please plan to spend most of the day "

@@ -128,6 +128,9 @@ def test_the_take_home_schedule_says_a_dose_not_given(v2):
     text = schedule(p, v2, plain=True)
     assert "Second dose (Day 8): given on Tuesday, March 16, 2027" in text
     assert "Third dose (Day 15): not given" in text
+    # no promise of a dose that will not come (seen in a walk: "3 times" beside "Third dose: not given")
+    assert "receive the study treatment 3 times" not in text
+    assert "The study doctor decided that you receive the study treatment 2 times, not 3" in text
 
 
 def test_a_one_dose_cohort_take_home_has_no_dose_days_section(v2):
@@ -135,3 +138,11 @@ def test_a_one_dose_cohort_take_home_has_no_dose_days_section(v2):
     text = schedule(p, v2, plain=True)
     assert "Your dose days" not in text
     assert "(your infusion day)" in text
+
+
+def test_the_take_home_schedule_of_a_participant_given_one_dose_of_three_says_once(v2):
+    p = sample_participant(pid="104-008", initials="KLM", conditioning_start=C1, infusion_actual=date(2027, 3, 6),
+                           not_given_from=2, today=date(2027, 3, 17), protocol=v2, cohort="SSC-1B")
+    text = schedule(p, v2, plain=True)
+    assert "The study doctor decided that you receive the study treatment once, not 3 times" in text
+    assert "Second dose (Day 8): not given" in text and "Third dose (Day 15): not given" in text

@@ -65,7 +65,7 @@ class PacketDialog(QDialog):
 
     @staticmethod
     def _label(v: VisitRecord) -> str:
-        day = v.scheduled or v.target
+        day = v.actual or v.scheduled or v.target  # a visit done: the day it was done, as the timeline
         when = day_text(day) if day else QCoreApplication.translate("PacketDialog", "no date yet")
         if not v.status.is_open:
             state = v.status.label.lower()
