@@ -41,5 +41,8 @@ def assert_one_line_error(result: Result, *fragments: str) -> None:
     lines = result.err.strip().splitlines()
     assert len(lines) == 1, result.err
     assert "Traceback" not in result.err
+    # the README's contract, which site scripts rely on: every error line starts so (a usage error of a
+    # command said "ln-scheduler plan: error:", seen in a walk)
+    assert lines[0].startswith("ln-scheduler: error: "), lines[0]
     for fragment in fragments:
         assert fragment in lines[0], lines[0]

@@ -52,7 +52,7 @@ def test_the_top_level_help_explains_the_exit_statuses_in_spanish():
 
 
 @pytest.mark.parametrize(("args", "fragments"), [
-    (("plan",), ("ln-scheduler plan: error: faltan los siguientes argumentos obligatorios: --conditioning-start",
+    (("plan",), ("ln-scheduler: error: faltan los siguientes argumentos obligatorios: --conditioning-start",
                  "(consulte 'ln-scheduler plan --help')")),
     (("plan", "--conditioning-start", "2027-01-26", "--protocol", "x.toml", "--protocol-version", "1.0"),
      ("ln-scheduler: error: indique --protocol RUTA o --protocol-version V, no ambos",)),

@@ -39,7 +39,9 @@ class OneLineParser(argparse.ArgumentParser):
     """Usage errors as one line on stderr and exit status 2 (site scripts parse stderr)."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_BAD_INPUT, _("{prog}: error: {message} (see '{prog} --help')").format(
+        """``ln-scheduler: error: ...`` as every other error (README: scripts look for that prefix;
+        a command's usage error said "ln-scheduler plan: error:"), then the command's own help."""
+        self.exit(EXIT_BAD_INPUT, _("ln-scheduler: error: {message} (see '{prog} --help')").format(
             prog=self.prog, message=one_line(message)) + "\n")
 
 
