@@ -5,7 +5,7 @@ recorded Screening, Day 4 and Day 7 as missed without mentioning them."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtWidgets import QApplication
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 from ln_scheduler.domain.visit_status import VisitStatus
 from ln_scheduler.services.records import WithdrawalOutcome
 from ln_scheduler.ui.dialogs.withdraw_dialog import WithdrawDialog
+from ln_scheduler.ui.qt_dates import to_qdate
 
 from .conftest import TODAY, change_elsewhere
 from .test_workflows import enrolled_in_follow_up, saved_and_closed, select_participant, wait_dialog
@@ -78,11 +79,17 @@ def test_another_date_re_reads_the_preview_and_a_refused_date_says_why(qtbot, wi
         c.code for c in expected.of(WithdrawalOutcome.MISSED)] == ["SCR", "D3", "D4"]
     dialog.ui.date_edit.setDate(dialog.ui.date_edit.date().addDays(-5))  # 2027-01-28: before D2 was done
     assert shown_groups(dialog) == {}
-    assert "before the last visit done (2027-02-01)" in dialog.ui.consequences_label.text()
+    # a refusal looks like one, as in Record infusion: said in red, Withdraw greyed (a walk saw it in the
+    # amber of a warning, with Withdraw enabled, refused only on the click)
+    assert "before the last visit done (2027-02-01)" in dialog.ui.error_label.text()
+    assert dialog.ui.error_label.isVisible() and not dialog.save_button.isEnabled()
+    assert "before the last visit done" not in dialog.ui.consequences_label.text()  # said once
     dialog.ui.reason_edit.setPlainText("moved away")
-    dialog.try_save()
-    assert "before the last visit done" in dialog.last_error.full
     assert services.participant("104-001").withdrawal_date is None
+    dialog.ui.date_edit.setDate(to_qdate(TODAY + timedelta(days=3)))
+    assert "is in the future" in dialog.ui.error_label.text() and not dialog.save_button.isEnabled()
+    dialog.ui.date_edit.setDate(to_qdate(TODAY))
+    assert dialog.save_button.isEnabled() and not dialog.ui.error_label.isVisible()
 
 
 def test_a_visit_recorded_elsewhere_after_the_preview_stops_the_save_and_the_list_is_re_read(

@@ -68,9 +68,13 @@ class WithdrawDialog(ServiceDialog):
     def _show_preview(self) -> None:
         tree = self.ui.preview_tree
         tree.clear()
-        if self.preview is None:
-            self.ui.consequences_label.setText(self._preview_problem or "")
+        if self.preview is None:  # a date the services refuse: said as a refusal (red), Withdraw greyed
+            self.ui.consequences_label.setText("")
+            self.show_error(self._preview_problem or self.tr("The withdrawal cannot be previewed."))
+            self.save_button.setEnabled(False)
             return
+        self.clear_error()
+        self.save_button.setEnabled(True)
         parts = []
         for outcome in WithdrawalOutcome:
             changes = self.preview.of(outcome)
