@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import QTableView
+from PySide6.QtWidgets import QApplication, QTableView
 
 from ln_scheduler.domain.visit_status import VisitStatus
 from ln_scheduler.services.records import WorklistItem
@@ -287,3 +287,30 @@ def test_the_book_dialog_does_not_move_under_the_mouse_as_the_date_changes(qtbot
         qtbot.keyClick(dialog.ui.date_edit, Qt.Key.Key_Tab)
         settle(qtbot)
         assert places() == before, typed
+
+
+def test_the_enrol_dialog_warns_of_a_conditioning_start_that_puts_fixed_days_on_closed_days(qtbot, window, services):
+    """Seen in a walk: conditioning typed as 2026-12-31 put LD2 on New Year's Day and LD3 on a Saturday,
+    and the dialog said only "Use Plan conditioning later...". The closed fixed days are named before
+    Enrol, as Plan conditioning names them; a start that keeps them open says nothing of it."""
+    from ln_scheduler.domain.conditioning import suggest_conditioning_starts
+    from ln_scheduler.ui.dialogs.base import NOTE_STYLE
+    from ln_scheduler.ui.dialogs.enrol_dialog import EnrolDialog
+    from ln_scheduler.ui.qt_dates import to_qdate
+
+    dialog = EnrolDialog(services, date(2027, 2, 10), window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.ui.conditioning_check.setChecked(True)
+    top = dialog.ui.button_box.mapTo(dialog, dialog.ui.button_box.rect().topLeft()).y()
+    dialog.ui.conditioning_date_edit.setDate(to_qdate(date(2027, 2, 18)))  # Thu: LD3 on Saturday 02-20
+    hint = dialog.ui.hint_label
+    assert "2027-02-20" in hint.text() and "closed" in hint.text()
+    assert hint.styleSheet() == NOTE_STYLE
+    protocol = services.enrolment_protocol().for_cohort("LN")
+    good = suggest_conditioning_starts(protocol, services.site().calendar(), date(2027, 2, 18), 1)[0]
+    dialog.ui.conditioning_date_edit.setDate(to_qdate(good))
+    assert "closed" not in hint.text() and hint.styleSheet() != NOTE_STYLE
+    QApplication.processEvents()
+    assert dialog.ui.button_box.mapTo(dialog, dialog.ui.button_box.rect().topLeft()).y() == top  # nothing moved

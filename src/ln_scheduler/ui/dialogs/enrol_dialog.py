@@ -9,9 +9,12 @@ import re
 from datetime import date
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QWidget
 
-from ...domain.schedule import planned_infusion
+from ...domain.errors import DomainError
+from ...domain.infusion import Anchors
+from ...domain.schedule import plan_schedule, planned_infusion
 from ...i18n import SOURCE_LANGUAGE, available_languages
 from ...services.records import ParticipantRecord, SiteInfo
 from ..formatting import cohort_choice_text, day_text
@@ -23,7 +26,7 @@ from ..qt_dates import (
     far_past_question,
     setup_date_edit,
 )
-from .base import ServiceDialog
+from .base import NOTE_STYLE, ServiceDialog
 
 if TYPE_CHECKING:
     from ...services.app import Services
@@ -62,6 +65,10 @@ class EnrolDialog(ServiceDialog):
         for signal in (self.ui.conditioning_check.toggled, self.ui.conditioning_date_edit.dateChanged):
             signal.connect(self._update_hint)
         self.save_button.setText(self.tr("Enrol"))
+        self._calendar = self._site.calendar()
+        hint = self.ui.hint_label  # room for a closed-day warning: the buttons do not move as dates are typed
+        hint.setMinimumHeight(5 * hint.fontMetrics().lineSpacing() + 22)  # + the note's padding and border
+        hint.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self._update_hint()
         # the form's minimum width set in Designer overrides the layout's: as wide as the cohort names
         self.setMinimumWidth(max(self.minimumWidth(), self.minimumSizeHint().width()))
@@ -104,10 +111,23 @@ class EnrolDialog(ServiceDialog):
             else:
                 hint = self.tr("Infusion (Day 1) planned for {day}. Use Plan conditioning later to see start dates "
                                "that keep Days 1-4 on open days.")
-            self.ui.hint_label.setText(dose_days + hint.format(day=infusion))
+            closed = self._closed_fixed_days(start)
+            said = [f"⚠ {w[:1].upper()}{w[1:]}{'' if w.endswith('.') else '.'}" for w in closed]  # a sentence each
+            self.ui.hint_label.setText("\n".join([*said, dose_days + hint.format(day=infusion)]))
+            self.ui.hint_label.setStyleSheet(NOTE_STYLE if closed else "")
         else:
+            self.ui.hint_label.setStyleSheet("")
             self.ui.hint_label.setText(dose_days + self.tr("Conditioning can be planned later "
                                                            "(Participant › Plan conditioning)."))
+
+    def _closed_fixed_days(self, start: date) -> tuple[str, ...]:
+        """What the calendar from ``start`` says of fixed days on closed days (conditioning on New
+        Year's Day, Day 1 on a Saturday), as Plan conditioning says it: said before Enrol, not found
+        later in Book visits."""
+        try:
+            return plan_schedule(self._protocol, Anchors(start), self._calendar).warnings
+        except DomainError as exc:
+            return (str(exc),)
 
     def validate(self) -> str | None:
         pid = self.ui.participant_id_edit.text().strip()
