@@ -186,3 +186,18 @@ def test_event_visits_are_dated_on_the_event():
     assert et.scheduled == date(2027, 6, 21)  # Saturday -> next open day in window
     assert et.study_day == 140
     assert et.procedures == PROTOCOL.visit("M24").procedures
+
+
+def test_a_window_visit_with_no_open_day_is_warned_of_as_such_not_as_a_fixed_day_visit():
+    """Seen in a walk: infusion 2027-02-08 puts D7 (window 1/1) on Sunday 02-14, between Saturday and
+    Presidents' Day: the warning said "fixed-day visits fall on days the site is closed: D7"; D7 is
+    not a fixed-day visit, it has no open day in its window (SCHEDULE.md keeps the two apart)."""
+    us = SiteCalendar()
+    s = plan_schedule(PROTOCOL, Anchors(date(2027, 1, 26), date(2027, 2, 8)), us)
+    d7 = next(p for p in s.visits if p.code == "D7")
+    assert (d7.earliest, d7.target, d7.latest, d7.closed_day) == (
+        date(2027, 2, 13), date(2027, 2, 14), date(2027, 2, 15), True)
+    fixed = [w for w in s.warnings if w.startswith("fixed-day visits")]
+    assert all("D7" not in w for w in fixed), s.warnings
+    assert ("visits with no open day in their window are kept on their target day, which is closed: D7 2027-02-14 "
+            "(Sunday; window 2027-02-13 to 2027-02-15)") in s.warnings

@@ -243,9 +243,19 @@ def plan_schedule(protocol: Protocol, anchors: Anchors, calendar: SiteCalendar, 
     order = {v.code: i for i, v in enumerate(protocol.visits)}
     planned.sort(key=lambda p: (p.target, order[p.code]))
     closed = [p for p in planned if p.closed_day and p.code not in happened and not p.cancelled]
-    if closed:
-        listed = ", ".join(f"{p.code} {p.target.isoformat()} ({calendar.closure_reason(p.target)})" for p in closed)
+    # kept apart as SCHEDULE.md keeps them: a fixed day keeps its date on a closed day; a window visit
+    # moves to an open day of its window, and stays on its target only when the window has none
+    fixed = [p for p in closed if p.earliest == p.latest]
+    if fixed:
+        listed = ", ".join(f"{p.code} {p.target.isoformat()} ({calendar.closure_reason(p.target)})" for p in fixed)
         warnings += (_("fixed-day visits fall on days the site is closed: {visits}").format(visits=listed),)
+    stuck = [p for p in closed if p.earliest != p.latest]
+    if stuck:
+        listed = ", ".join(_("{code} {day} ({reason}; window {earliest} to {latest})").format(
+            code=p.code, day=p.target.isoformat(), reason=calendar.closure_reason(p.target),
+            earliest=p.earliest.isoformat(), latest=p.latest.isoformat()) for p in stuck)
+        warnings += (_("visits with no open day in their window are kept on their target day, which is closed: "
+                       "{visits}").format(visits=listed),)
     return Schedule(protocol.id, protocol.version, c1, d1, tuple(planned), warnings, protocol.cohort_code, doses)
 
 
