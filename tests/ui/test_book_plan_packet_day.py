@@ -189,6 +189,19 @@ def test_day_glance_orders_by_time_and_cuts_the_lists_by_window(services):
     assert all(i.visit.earliest <= TODAY + timedelta(days=14) for i in glance.to_book)
     assert day_glance(TODAY, today, [], opening, 1).to_book == [
         i for i in glance.to_book if i.visit.earliest <= TODAY + timedelta(days=1)]
+    # in the order of the Date column the coordinator reads (a walk saw 12-30, 12-07, 01-06, 12-17:
+    # sorted by the window's opening, which the list does not show)
+    shown = [i.visit.scheduled or i.visit.target for i in glance.to_book]
+    assert shown == sorted(shown) and len(set(shown)) > 1, shown
+    from dataclasses import replace
+
+    base = glance.to_book[0]
+    wide = replace(base, participant_id="104-008", visit=replace(
+        base.visit, earliest=TODAY, scheduled=TODAY + timedelta(days=12), target=TODAY + timedelta(days=12)))
+    narrow = replace(base, participant_id="104-009", visit=replace(
+        base.visit, earliest=TODAY + timedelta(days=3), scheduled=TODAY + timedelta(days=4),
+        target=TODAY + timedelta(days=4)))
+    assert [i.participant_id for i in day_glance(TODAY, [], [], [wide, narrow], 14).to_book] == ["104-009", "104-008"]
 
 
 def test_export_ics_and_withdraw_have_shortcuts_that_clash_with_nothing(window):

@@ -55,7 +55,8 @@ def day_glance(today: date, scheduled_today: Sequence[WorklistItem], behind: Seq
     carried_keys = {_who(i) for i in carried}  # listed once: a late visit is carried over, not "to book"
     to_book = sorted((i for i in open_windows if not i.visit.booked and i.visit.earliest is not None
                       and i.visit.earliest <= opens_by and _who(i) not in carried_keys),
-                     key=lambda i: (i.visit.earliest or date.max, _who(i)))
+                     # by the date the list shows (proposed), as read; not by the window's opening
+                     key=lambda i: (i.visit.scheduled or i.visit.target or date.max, _who(i)))
     closing = sorted((i for i in open_windows if i.visit.latest is not None
                       and today <= i.visit.latest <= today + timedelta(days=CLOSING_DAYS)),
                      key=lambda i: (i.visit.latest or date.max, _who(i)))
