@@ -112,12 +112,7 @@ def _given(ctx: ServiceContext, session: Session, today: date, p: Participant, n
                             happened=done_codes(p.visits) | ({code} if code else set()),
                             doses={**now.doses, number: on}, not_given_from=now.not_given_from)
     moves = plan_moves(list(p.visits), schedule, protocol, dose_note=not_given_note(p))
-    # The schedule re-checks every dose: what it already said before this dose (an infusion
-    # recorded late, warned of and accepted then) is not said again; each warning once.
-    before = schedule_for(protocol, now.conditioning_start, p.infusion_actual, site_calendar(session),
-                          last_conditioning=now.last_conditioning, happened=done_codes(p.visits),
-                          doses=now.doses, not_given_from=now.not_given_from).warnings
-    warnings = tuple(dict.fromkeys((*warnings, *(w for w in schedule.warnings if w not in before))))
+    warnings = tuple(dict.fromkeys((*warnings, *_not_said_before(protocol, session, p, now, schedule.warnings))))
     return _Plan(_("record dose {dose} on {date}").format(dose=number, date=on.isoformat()), moves, warnings)
 
 
@@ -137,7 +132,18 @@ def _not_given(ctx: ServiceContext, session: Session, p: Participant, number: in
                             doses=now.doses, not_given_from=number)
     moves = plan_moves(list(p.visits), schedule, protocol, dose_note=note)
     return _Plan(_("record dose {dose} (and every later dose) not given").format(dose=number), moves,
-                 schedule.warnings)
+                 _not_said_before(protocol, session, p, now, schedule.warnings))
+
+
+def _not_said_before(protocol: Protocol, session: Session, p: Participant, now: Anchors,
+                     warnings: tuple[str, ...]) -> tuple[str, ...]:
+    """The schedule re-checks every dose and every fixed day: what it already said before this record
+    (an infusion recorded late, warned of and accepted then; a past day on a closed day) is not said
+    again. Each warning once."""
+    before = schedule_for(protocol, now.conditioning_start, p.infusion_actual, site_calendar(session),
+                          last_conditioning=now.last_conditioning, happened=done_codes(p.visits),
+                          doses=now.doses, not_given_from=now.not_given_from).warnings
+    return tuple(w for w in dict.fromkeys(warnings) if w not in before)
 
 
 # -- given -------------------------------------------------------------------------------------
