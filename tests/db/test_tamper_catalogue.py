@@ -280,6 +280,21 @@ def visit_study_day_changed(conn: Connection) -> None:
                  {"i": _visit_row(conn, "104-001", "D14")})
 
 
+def study_days_all_shifted(conn: Connection) -> None:
+    """Seen in a walk: every study day of a participant not yet infused moved one day on: the visits
+    agreed with each other, and verify said intact (Day 1 was taken from them, not from the planned
+    infusion, which is stored and audited)."""
+    conn.execute(text("UPDATE visits SET study_day = study_day + 1 WHERE study_day IS NOT NULL AND participant_pk = "
+                      "(SELECT id FROM participants WHERE infusion_actual IS NULL AND infusion_planned IS NOT NULL "
+                      "ORDER BY study_id LIMIT 1)"))
+
+
+def enrolment_version_set(conn: Connection) -> None:
+    """Seen in a walk: on a site that never chose a version (new participants on the newest), the
+    version set to 1.0 behind the trail: the next enrolment was on 1.0 and verify said intact."""
+    conn.execute(text("UPDATE site_settings SET enrolment_protocol_version = '1.0'"))
+
+
 def visit_deleted(conn: Connection) -> None:
     conn.execute(text("DELETE FROM visits WHERE id = :i"), {"i": _visit_row(conn, "104-001", "M24")})
 
@@ -387,6 +402,9 @@ CATALOGUE: dict[str, tuple[Callable[[Connection], None], str]] = {
     "visit-changed": (visit_changed, r"visit 104-001/D30#1, actual .*the data says '2027-03-03'"),
     "visit-study-day-changed": (visit_study_day_changed,
                                 r"visit 104-001/D14#1, study_day: its target \S+ is study day 14 .*the data says 15"),
+    "study-days-all-shifted": (study_days_all_shifted, r"visit 104-\d+/\w+#1, study_day: its target .*Day 1 "),
+    "enrolment-version-set": (enrolment_version_set,
+                              r"site site, enrolment_protocol_version .*\(empty\), the data says '1\.0'"),
     "visit-deleted": (visit_deleted, r"visit 104-001/M24#1 .*deleted without an audit row"),
     "procedure-record-changed": (procedure_record_changed,
                                  r"procedure 104-001/D7#1/HEME, sample_id .*'S-0001'.*'S-9999'"),

@@ -7,9 +7,9 @@ target of Day 14 made the window say "Day 15" and verify said "intact".
 
 Every visit of a participant that has both a target and a study day was given that day from the
 same Day 1 (re-planning rewrites them all; see ``calendar.plan_moves``). So each visit's stored day
-implies a Day 1, and they must all agree: with the recorded infusion when there is one, else with
-the Day 1 most of the visits imply (a planned infusion is computed, not stored). A visit that
-disagrees was changed behind the application's back.
+implies a Day 1, and they must all agree with the participant's Day 1: the recorded infusion, else
+the planned one (both stored and audited), else (neither stored) the Day 1 most visits imply. A
+visit that disagrees was changed behind the application's back.
 
 A visit's ``closed_day`` flag is not checked here: it derives from the site calendar, whose public
 holidays come from the ``holidays`` package and may differ between its releases, so a mismatch is
@@ -38,7 +38,8 @@ def _implied_day_one(target: date, day: int) -> date:
 def study_day_problems(session: Session) -> list[str]:
     """Visits whose stored study day does not follow from their target and their participant's Day 1."""
     p, v = Participant.__table__, Visit.__table__
-    infusion = dict(session.execute(select(p.c.id, p.c.infusion_actual)).tuples().all())
+    infusion = {pk: actual or planned for pk, actual, planned in session.execute(
+        select(p.c.id, p.c.infusion_actual, p.c.infusion_planned)).tuples()}
     pid_of = dict(session.execute(select(p.c.id, p.c.study_id)).tuples().all())
     visits: dict[int, list[tuple[str, int, date, int]]] = defaultdict(list)
     query = select(v.c.participant_pk, v.c.code, v.c.occurrence, v.c.target, v.c.study_day).where(

@@ -22,7 +22,8 @@ Fields that are derived or technical are not in the trail and not compared: a vi
 inserts carried every audited field) is compared from its first audited update on; but two fields
 are known without it: a participant's language is English when their insert does not name one, and
 the site's phone is empty when its creation did not write one (revision 0007 gave every earlier row
-exactly that, and the services write both whenever they are anything else).
+exactly that, and the services write both whenever they are anything else); likewise the site's
+enrolment protocol version is unset (NULL: the newest shipped) when its creation did not write one.
 """
 
 from __future__ import annotations
@@ -164,8 +165,9 @@ class Replay:
         record = self.records.get(ident)
         if record is None:
             record = self.records[ident] = dict.fromkeys(SITE_FIELDS, UNKNOWN)
-            if r.action == "insert":  # the site's creation: a phone is only written when one was given
-                record["phone"] = ""
+            if r.action == "insert":  # the site's creation writes a phone and an enrolment version only
+                record["phone"] = ""  # when there is one: none written means none (and revisions 0005
+                record["enrolment_protocol_version"] = None  # and 0007 gave earlier rows exactly that)
         self.last_seq[ident] = r.seq
         if r.field in record:
             record[r.field] = r.new_value
