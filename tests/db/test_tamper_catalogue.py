@@ -508,3 +508,48 @@ def test_a_row_inserted_below_seq_1_is_named_as_such_not_as_rows_missing(populat
     problems = _verify(populated_url, clock).problems
     assert any(p.startswith("seq -1 ") and "inserted" in p for p in problems), problems
     assert not any("seq 0" in p for p in problems), problems
+
+
+def _amended_in_use(svc, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """104-001 moved to an amended version 1.1 loaded from a file: its text is stored, and read back
+    from the database for every later re-planning (a shipped version is read from the release)."""
+    from tests.support.amended_protocol import write_amended
+
+    populate_every_kind_of_record(svc)
+    svc.change_protocol("104-001", svc.load_protocol_file(write_amended(tmp_path)), "amendment 1.1 approved")
+
+
+def _rehashed_window(conn: Connection) -> None:
+    import hashlib
+
+    stored = conn.execute(text("SELECT id, text FROM protocols WHERE protocol_version = '1.1'")).one()
+    edited = stored.text.replace("late = 7", "late = 14")
+    assert edited != stored.text
+    conn.execute(text("UPDATE protocols SET text = :t, sha256 = :h WHERE id = :i"),
+                 {"t": edited, "h": hashlib.sha256(edited.encode("utf-8")).hexdigest(), "i": stored.id})
+
+
+def test_an_amended_protocol_text_edited_with_its_hash_recomputed_is_reported(svc, db_url, clock, tmp_path):
+    """Seen in an inspector's walk: a window widened in a stored amended protocol, its SHA-256
+    recomputed beside it: verify said intact, and the next re-planning used the edited window. The
+    trail now records each stored text's SHA-256 when it is stored, and verify holds the text to it."""
+    _amended_in_use(svc, tmp_path)
+    assert _verify(db_url, clock).ok
+    _tamper(db_url, _rehashed_window)
+    result = _verify(db_url, clock)
+    assert not result.ok
+    assert any(re.search(r"protocol TAK007-LN-1001 version 1\.1: its stored text is not the one the audit trail "
+                         r"recorded when it was stored", p) for p in result.problems), result.problems
+
+
+def test_a_stored_protocol_deleted_is_reported(svc, db_url, clock, tmp_path):
+    """Seen in an inspector's walk: the stored amended protocol deleted: verify said intact, and the
+    participant's calendar could no longer be shown."""
+    _amended_in_use(svc, tmp_path)
+    _tamper(db_url, lambda conn: conn.execute(text("DELETE FROM protocols WHERE protocol_version = '1.1'")))
+    result = _verify(db_url, clock)
+    assert not result.ok
+    assert any("participant 104-001 is on protocol TAK007-LN-1001 version 1.1, which is not stored in the database"
+               in p for p in result.problems), result.problems
+    assert any(re.search(r"protocol TAK007-LN-1001 version 1\.1 .*in the audit trail but not in the data", p)
+               for p in result.problems), result.problems

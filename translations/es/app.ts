@@ -238,6 +238,10 @@ Guardado como: {stored}</translation>
         <translation>Fecha de cierre</translation>
     </message>
     <message>
+        <source>Text stored (its SHA-256)</source>
+        <translation>Texto almacenado (su SHA-256)</translation>
+    </message>
+    <message>
         <source>Initials</source>
         <translation>Iniciales</translation>
     </message>
@@ -467,6 +471,10 @@ Guardado como: {stored}</translation>
         <translation>{procedure} en {visit}</translation>
     </message>
     <message>
+        <source>Protocol {key}</source>
+        <translation>Protocolo {key}</translation>
+    </message>
+    <message>
         <source>{label} (set)</source>
         <translation>{label} (establecido)</translation>
     </message>
@@ -575,6 +583,10 @@ Last sync that reached the server: {time}</source>
     <message>
         <source>All {count} audit entries check out: none was edited, forged, deleted or reordered, the data matches the trail and the protection triggers are in place.</source>
         <translation>Las {count} entradas de auditoría son correctas: ninguna se editó, falsificó, eliminó ni reordenó; los datos coinciden con el registro y los disparadores de protección están activos.</translation>
+    </message>
+    <message>
+        <source>... {count} further problem(s) not listed (ln-scheduler audit verify --all lists every one)</source>
+        <translation>... {count} problema(s) más sin listar (ln-scheduler audit verify --all los lista todos)</translation>
     </message>
     <message>
         <source>Audit trail damaged</source>

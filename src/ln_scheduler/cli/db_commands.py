@@ -764,7 +764,8 @@ def _print_verification(result: AuditVerification, as_json: bool) -> int:
 def _print_findings(result: AuditVerification, as_json: bool) -> int:
     if as_json:
         print_json({"ok": result.ok, "rows": result.rows, "problems": list(result.problems),
-                    "problem_count": result.problem_count, "last_hash": result.last_hash,
+                    "problem_count": result.problem_count, "problems_not_listed": result.not_listed,
+                    "last_hash": result.last_hash,
                     "keyed_from": result.keyed_from, "key_fingerprint": result.key_fingerprint,
                     "checkpoint_seq": result.checkpoint_seq, "notes": list(result.notes)})
         return 0 if result.ok else EXIT_AUDIT_NOT_INTACT
@@ -777,6 +778,9 @@ def _print_findings(result: AuditVerification, as_json: bool) -> int:
         return 0
     for p in result.problems:
         print(_("problem: {problem}").format(problem=p))
+    if result.not_listed:
+        print(_("... {count} further problem(s) not listed (audit verify --all lists every one)").format(
+            count=result.not_listed))
     raise CliError(_("audit trail NOT intact: {count} problem(s) in {rows} rows").format(
         count=result.problem_count, rows=result.rows), EXIT_AUDIT_NOT_INTACT)
 

@@ -284,7 +284,8 @@ def dose_days_text(participant: ParticipantRecord, protocol: Protocol, language:
                                "{count} times.").format(count=count)]
     elif given < count:
         intro = [words.gettext("The study doctor decided that you receive the study treatment <b>{given} times</b>, "
-                               "not {count}.").format(given=given, count=count)]
+                               "not {count}, on dose days about {apart}.").format(given=given, count=count,
+                                                                                 apart=escape(apart))]
     else:
         intro = [words.gettext("You will receive the study treatment <b>{count} times</b>, on {count} dose days "
                                "about {apart}.").format(count=count, apart=escape(apart))]

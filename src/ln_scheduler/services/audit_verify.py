@@ -76,7 +76,8 @@ def verify_audit(ctx: ServiceContext, *, every_problem: bool = False) -> AuditVe
         differences = replay.compare(session)
         problems.extend(d.describe() for d in differences)
         problems.extend(study_day_problems(session))
-        problems.extend(stored_text_problems(session))
+        problems.extend(stored_text_problems(session, replay.protocols,
+                                             [(p.id, p.version) for p in ctx.protocols.shipped]))
         problems.extend(trigger_problems(session.connection()))
     total = len(problems) + extra
     if keyed_from is None:
@@ -98,10 +99,7 @@ def verify_audit(ctx: ServiceContext, *, every_problem: bool = False) -> AuditVe
         # an intact trail seen here anchors this workstation too (a monitor's verify is a checkpoint)
         record_checkpoint(key, Checkpoint(ctx.database_identity, head_row.seq, head_row.hash, keyed_from,
                                           key.fingerprint, utc_stamp(datetime.now(UTC))))
-    shown = problems if listed is None else problems[:listed]
-    if total > len(shown):
-        shown.append(_("... {count} further problem(s) not listed (audit verify --all lists every one)").format(
-            count=total - len(shown)))
+    shown = problems if listed is None else problems[:listed]  # findings only: the rest is counted
     return AuditVerification(ok=total == 0, rows=chain.rows, problems=tuple(shown), last_hash=chain.last_hash,
                              problem_count=total, keyed_from=keyed_from, key_fingerprint=fingerprint,
                              checkpoint_seq=checkpoint.seq if checkpoint is not None else None, notes=tuple(notes))

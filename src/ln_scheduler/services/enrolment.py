@@ -101,7 +101,7 @@ def enrol(ctx: ServiceContext, pid: str, initials: str, *, conditioning_start: d
         if tx.session.execute(select(Participant.id).where(Participant.study_id == key)).first():
             raise ServiceError(_("participant {id} is already enrolled").format(id=key))
         check_screening(view, screening_date, conditioning_start, tx.today)
-        ctx.protocols.ensure_stored(tx.session, whole, tx.now)
+        ctx.protocols.ensure_stored(tx.session, whole, tx.now, tx.audit)
         p = _build(tx, key, ini, view, conditioning_start, screening_date, site, code)
         tx.session.add(p)
 
@@ -154,7 +154,7 @@ def bulk_enrol(ctx: ServiceContext, people: Iterable[NewParticipant], *, reason:
             site = read_site(tx.session)
             calendar = site.calendar()
             whole = enrolment_protocol(ctx, site)
-            ctx.protocols.ensure_stored(tx.session, whole, tx.now)
+            ctx.protocols.ensure_stored(tx.session, whole, tx.now, tx.audit)
             keys = []
             languages = []
             for person in chunk:

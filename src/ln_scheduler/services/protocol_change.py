@@ -102,7 +102,7 @@ def change(ctx: ServiceContext, pid: str, protocol: Protocol, reason: str, *, ex
         p = participant_for_write(ctx, tx, pid, expected_version)
         _check(ctx, p, protocol)
         target = protocol.for_cohort(p.cohort)  # a version without the participant's cohort is refused here
-        ctx.protocols.ensure_stored(tx.session, protocol, tx.now)
+        ctx.protocols.ensure_stored(tx.session, protocol, tx.now, tx.audit)
         apply_target(ctx, tx, p, target, text, f"not in protocol {protocol.id} version {protocol.version}")
         set_field(p, tx.audit, "protocol_version", protocol.version, text)
         refresh_status(p, protocol_of(ctx, p), tx.audit, text)

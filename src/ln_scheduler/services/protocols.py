@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+from collections.abc import Collection
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,11 +17,14 @@ from sqlalchemy.orm import Session
 from ..domain.protocol import Protocol
 from ..domain.protocol_loader import SHIPPED_PROTOCOLS, parse_protocol, shipped_protocol_text, shipped_protocols
 from ..i18n import _
-from ..store.models import StoredProtocol
+from ..store.audit_replay import PROTOCOL
+from ..store.models import Participant, StoredProtocol
 from .errors import ServiceError
 
 if TYPE_CHECKING:
     from sqlalchemy.dialects import postgresql, sqlite
+
+    from ..store.audit import AuditWriter
 
 
 @functools.cache
@@ -124,8 +128,10 @@ class ProtocolRegistry:
         self._cache.setdefault(key, protocol)
         return self._cache[key]
 
-    def ensure_stored(self, session: Session, protocol: Protocol, now: datetime) -> None:
-        """Store the text of ``protocol`` in the database (within the caller's transaction)."""
+    def ensure_stored(self, session: Session, protocol: Protocol, now: datetime, audit: AuditWriter) -> None:
+        """Store the text of ``protocol`` in the database (within the caller's transaction), and its
+        SHA-256 in the audit trail: the hash stored beside the text carries no key, so someone who
+        edits the text can recompute it; the trail's row is sealed (``stored_text_problems``)."""
         key = self._key(protocol)
         exists = session.execute(
             select(StoredProtocol.id).where(StoredProtocol.protocol_id == protocol.id,
@@ -149,28 +155,70 @@ class ProtocolRegistry:
             from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
             statement = sqlite_insert(StoredProtocol)
-        session.execute(
+        stored = session.execute(
             statement
             .values(protocol_id=protocol.id, protocol_version=protocol.version, source_name=name, text=text,
                     sha256=_digest(text), stored_at=now)
             .on_conflict_do_nothing(index_elements=["protocol_id", "protocol_version"])
-        )
+            .returning(StoredProtocol.id)
+        ).first()
+        if stored is not None:  # not when another workstation stored it first (it audited it)
+            audit.add(action="insert", entity=PROTOCOL, key=protocol_key(protocol.id, protocol.version),
+                      participant_id=None, field="sha256", new=_digest(text), reason=None)
+
+
+def protocol_key(protocol_id: str, version: str) -> str:
+    """A stored protocol's key in the audit trail: ``TAK007-LN-1001 1.1``."""
+    return f"{protocol_id} {version}"
 
 
 def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def stored_text_problems(session: Session) -> list[str]:
-    """Stored protocol texts changed after they were stored (``audit verify``): every calendar built
-    or re-planned later reads its windows from the text, so a window widened there moved visits with
-    no audit row. The SHA-256 kept beside each text when it was stored must still be the text's.
-    (Someone who also recomputes that hash is not caught here: the audit rows name the version only.)"""
+def stored_text_problems(session: Session, recorded: dict[str, tuple[str | None, int]],
+                         shipped: Collection[tuple[str, str]]) -> list[str]:
+    """Stored protocol texts changed, deleted or missing behind the application's back (``audit
+    verify``): every calendar built or re-planned later reads its windows from the text of a version
+    that is not shipped, so a window widened there moved visits with no audit row.
+
+    - the SHA-256 kept beside each text when it was stored must still be the text's;
+    - the SHA-256 the audit trail recorded when it was stored (``recorded``: key -> (hash, seq), from
+      the replay) must be the text's too: that row is sealed, the hash beside the text is not. Texts
+      stored before the trail recorded them (a database older than this check) have only the first;
+    - a text the trail recorded must still be stored, and every participant's version must be shipped
+      (``shipped``: (id, version)) or stored."""
+    problems: list[str] = []
     rows = session.execute(select(StoredProtocol.protocol_id, StoredProtocol.protocol_version, StoredProtocol.text,
-                                  StoredProtocol.sha256).order_by(StoredProtocol.id))
-    return [_("protocol {protocol} version {version}: its stored text was changed after it was stored (its SHA-256 "
-              "is no longer the one kept with it)").format(protocol=r.protocol_id, version=r.protocol_version)
-            for r in rows if _digest(r.text) != r.sha256]
+                                  StoredProtocol.sha256).order_by(StoredProtocol.id)).all()
+    stored = set()
+    for r in rows:
+        key, digest = protocol_key(r.protocol_id, r.protocol_version), _digest(r.text)
+        stored.add((r.protocol_id, r.protocol_version))
+        if digest != r.sha256:
+            problems.append(_("protocol {protocol} version {version}: its stored text was changed after it was stored "
+                              "(its SHA-256 is no longer the one kept with it)").format(
+                protocol=r.protocol_id, version=r.protocol_version))
+        elif key in recorded and recorded[key][0] != digest:
+            said = _("protocol {protocol} version {version}: its stored text is not the one the audit trail recorded "
+                     "when it was stored (seq {seq}): it was changed, and its SHA-256 with it")
+            problems.append(said.format(protocol=r.protocol_id, version=r.protocol_version, seq=recorded[key][1]))
+    known = {protocol_key(*k) for k in stored}
+    for key, (_digest_recorded, seq) in sorted(recorded.items()):
+        if key not in known:
+            protocol_id, _sep, version = key.rpartition(" ")
+            problems.append(_("protocol {protocol} version {version} (audit row seq {seq}): in the audit trail but "
+                              "not in the data (deleted without an audit row)").format(
+                protocol=protocol_id, version=version, seq=seq))
+    available = stored | set(shipped)
+    in_use = session.execute(select(Participant.study_id, Participant.protocol_id, Participant.protocol_version)
+                             .order_by(Participant.study_id)).all()
+    for pid, protocol_id, version in in_use:
+        if (protocol_id, version) not in available:
+            problems.append(_("participant {id} is on protocol {protocol} version {version}, which is not stored in "
+                              "the database (deleted without an audit row): their calendar cannot be read").format(
+                id=pid, protocol=protocol_id, version=version))
+    return problems
 
 
 def _same_definition(a: Protocol, b: Protocol) -> bool:

@@ -279,7 +279,8 @@ class AuditVerification:
     """What ``audit verify`` found. ``ok`` is False when any row was edited, forged, deleted or
     reordered, the trail is shorter than this workstation's checkpoint, data differs from the replayed
     trail, or a protection trigger is gone or disabled; ``problems`` says what and where (seq,
-    entity, key, field), at most 20 of ``problem_count``; ``notes`` are facts, not problems."""
+    entity, key, field), at most 20 of ``problem_count`` unless every one was asked for; ``notes`` are
+    facts, not problems."""
 
     ok: bool
     rows: int
@@ -290,6 +291,11 @@ class AuditVerification:
     key_fingerprint: str | None = None
     checkpoint_seq: int | None = None
     notes: tuple[str, ...] = ()
+
+    @property
+    def not_listed(self) -> int:
+        """How many problems were found but not listed in ``problems`` (``audit verify --all`` lists them)."""
+        return self.problem_count - len(self.problems)
 
 
 @dataclass(frozen=True)

@@ -57,6 +57,7 @@ SITE_FIELDS = ("name", "number", "timezone", "closure_rules", "participant_id_pa
 RECORD_ENTITIES = ("participant", "visit", "procedure", "dose")
 SITE_KEY = "site"
 CLOSURE = "closure"
+PROTOCOL = "protocol"  # a stored protocol text: its SHA-256 when stored (compared by services.protocols)
 
 
 def dose_key(pid: str, number: int) -> str:
@@ -109,11 +110,16 @@ class Replay:
         self.records: dict[tuple[str, str], dict[str, Any]] = {}
         self.last_seq: dict[tuple[str, str], int] = {}
         self.closures: dict[str, int] = {}  # ISO date -> seq that added it
+        #: stored protocol texts: "<id> <version>" -> (the SHA-256 recorded when stored, its seq)
+        self.protocols: dict[str, tuple[str | None, int]] = {}
 
     def row(self, r: Any) -> None:
         entity = r.entity
         if entity == "site":
             self._site(r)
+            return
+        if entity == PROTOCOL:
+            self.protocols[r.entity_key] = (r.new_value, r.seq)
             return
         if entity not in RECORD_ENTITIES:
             return

@@ -36,6 +36,7 @@ FIELD_LABELS: dict[tuple[str, str] | str, str] = {
     ("site", "name"): QT_TRANSLATE_NOOP("AuditWording", "Site name"),
     ("site", "number"): QT_TRANSLATE_NOOP("AuditWording", "Site number"),
     ("site", "closed_date"): QT_TRANSLATE_NOOP("AuditWording", "Closure date"),
+    ("protocol", "sha256"): QT_TRANSLATE_NOOP("AuditWording", "Text stored (its SHA-256)"),
     "initials": QT_TRANSLATE_NOOP("AuditWording", "Initials"),
     "protocol": QT_TRANSLATE_NOOP("AuditWording", "Protocol"),
     "protocol_id": QT_TRANSLATE_NOOP("AuditWording", "Protocol"),
@@ -78,7 +79,8 @@ ENTITY_NAMES = {"participant": QT_TRANSLATE_NOOP("AuditWording", "Participant"),
                 "site": QT_TRANSLATE_NOOP("AuditWording", "Site"),
                 "visit": QT_TRANSLATE_NOOP("AuditWording", "Visit"),
                 "procedure": QT_TRANSLATE_NOOP("AuditWording", "Procedure"),
-                "dose": QT_TRANSLATE_NOOP("AuditWording", "Dose")}
+                "dose": QT_TRANSLATE_NOOP("AuditWording", "Dose"),
+                "protocol": QT_TRANSLATE_NOOP("AuditWording", "Protocol")}
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _STATES = {"open": QT_TRANSLATE_NOOP("AuditWording", "Open"), "done": QT_TRANSLATE_NOOP("AuditWording", "Done"),
@@ -213,6 +215,8 @@ def record_text(entry: AuditEntry) -> str:
         code = parts[1].partition("#")[0]
         return QCoreApplication.translate("AuditWording", "{procedure} at {visit}").format(procedure=parts[2],
                                                                                            visit=code)
+    if entry.entity == "protocol":  # no participant to name it by: the version stored
+        return QCoreApplication.translate("AuditWording", "Protocol {key}").format(key=entry.entity_key)
     entity = ENTITY_NAMES.get(entry.entity)
     return _t(entity) if entity else entry.entity.capitalize()
 

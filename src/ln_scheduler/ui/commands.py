@@ -541,9 +541,12 @@ class Commands(QObject):
                     + f"\n\n{notes}")
             else:
                 count = result.problem_count  # type: ignore[attr-defined]
+                rest = result.not_listed  # type: ignore[attr-defined]
+                listed = [*problems, *([self.tr("... {count} further problem(s) not listed (ln-scheduler audit "
+                                                "verify --all lists every one)").format(count=rest)] if rest else [])]
                 self.w.prompter.error(self.tr("Audit trail damaged"),
                                       self.tr("{count} problem(s) in {rows} entries.").format(count=count, rows=rows),
-                                      "\n".join(problems) + f"\n\n{notes}")
+                                      "\n".join(listed) + f"\n\n{notes}")
 
         self.w.runner.run(lambda _p: services.verify_audit(), on_done=done,
                           on_error=lambda exc, _trace: self.show_error(exc),

@@ -119,7 +119,9 @@ def test_an_ssc_1b_participant_reads_the_dose_days_in_spanish(ssc_spanish, versi
     assert english_left(pdf.pages()) == []
     text = pdf.text
     assert "Sus días de dosis" in text
-    assert "Recibirá el tratamiento del estudio 3 veces, en 3 días de dosis." in text
+    # dose 3 was not given: no promise of 3 (the English sheet says "2 times, not 3")
+    assert "El médico del estudio decidió que usted reciba el tratamiento del estudio 2 veces, no 3. Entre una dosis" \
+           in text
     assert "unos 7 días (una semana)" in text
     assert "• Primera dosis (Día 1): recibida el sábado, 6 de marzo de 2027" in text
     assert "• Segunda dosis (Día 8): recibida el martes, 16 de marzo de 2027" in text
