@@ -122,7 +122,15 @@ def test_a_backup_whose_audit_trail_fails_is_said_before_and_after_it_is_restore
     assert_one_line_error(asked, "not confirmed")
     assert "Warning: the backup's audit trail does not verify" in asked.out, asked.out
     assert "LD1" in asked.out  # what fails, as audit verify says it
-    done = ok(run_main("--db", db, "restore", str(tmp_path / "monday.sqlite3"), "--yes", env=env))
+    # an inspector's walk: with --yes it then replaced the database, exit 0, the warning printed after the
+    # fact. A backup whose trail fails is restored only when asked for in words, never by --yes alone
+    refused = run_main("--db", db, "restore", str(tmp_path / "monday.sqlite3"), "--yes", env=env)
+    assert refused.status == 4, (refused.status, refused.err)
+    assert "does not verify" in refused.err and "--even-if-unverified" in refused.err
+    assert "nothing was restored" in refused.err and "LD1" in refused.out
+    assert not list(tmp_path.glob("site.before-restore-*"))  # the database was not touched
+    done = ok(run_main("--db", db, "restore", str(tmp_path / "monday.sqlite3"), "--yes", "--even-if-unverified",
+                       env=env))
     assert "Warning: the backup's audit trail does not verify" in done.out
 
 

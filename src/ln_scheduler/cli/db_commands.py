@@ -119,6 +119,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     r = sub.add_parser("restore", help=_("replace the SQLite database with a backup (the current file is kept aside)"))
     r.add_argument("backup", metavar="BACKUP", help=_("a file written by 'backup' (or the daily automatic backup)"))
     r.add_argument("--yes", action="store_true", help=_("do not ask for confirmation"))
+    r.add_argument("--even-if-unverified", action="store_true",
+                   help=_("restore a backup whose own audit trail does not verify (refused otherwise with --yes): "
+                          "say, the only copy left; every later audit verify reports what fails"))
     r.set_defaults(handler=run_restore)
 
     m = sub.add_parser("demo", help=_("fill an empty database with a realistic demo site (about 20 participants)"))
@@ -821,6 +824,11 @@ def run_restore(args: argparse.Namespace) -> int:
     if not args.backup.strip():
         raise CliError(_("give the backup file to restore"))
     plan = plan_restore(Path(args.backup), database)
+    if plan.audit_problems and args.yes and not args.even_if_unverified:
+        _print_backup_audit(plan.audit_problems)  # what fails, as audit verify says it, then the refusal
+        raise CliError(_("the backup's audit trail does not verify ({count} problem(s), above): nothing was "
+                         "restored; to restore it all the same, add --even-if-unverified").format(
+            count=len(plan.audit_problems)), EXIT_AUDIT_NOT_INTACT)
     if not args.yes:
         print(_("backup:   {backup} ({participants} participants, {entries} audit entries, "
                 "last change {last} UTC)").format(backup=plan.backup, participants=plan.participants,
