@@ -140,3 +140,25 @@ def test_a_sound_backup_is_restored_without_an_audit_warning(env, tmp_path):
     ok(run_main("--db", db, "backup", str(tmp_path / "monday.sqlite3"), env=env))
     done = ok(run_main("--db", db, "restore", str(tmp_path / "monday.sqlite3"), "--yes", env=env))
     assert "Warning" not in done.out and "audit trail of the backup verifies" in done.out
+
+
+def test_a_second_restore_keeps_the_first_one_named(env, tmp_path):
+    """Seen in an inspector's walk: restore, a change, restore again: verify named only the second
+    restore, so the rows the first one wound back (bookings made after the backup) were no longer
+    mentioned anywhere. Every restore stays named. (Run quickly, the second restore also came within the
+    same second as the first, and stopped with "File exists": its copy of the database took the
+    first one's name.)"""
+    db = f"sqlite:///{tmp_path / 'site.sqlite3'}"
+    ok(run_main("--db", db, "participant", "add", "104-001", "--initials", "AB", env=env))
+    ok(run_main("--db", db, "backup", str(tmp_path / "monday.sqlite3"), env=env))
+    ok(run_main("--db", db, "participant", "add", "104-002", "--initials", "CD", env=env))
+    ok(run_main("--db", db, "participant", "add", "104-003", "--initials", "EF", env=env))
+    ok(run_main("--db", db, "restore", str(tmp_path / "monday.sqlite3"), "--yes", env=env))
+    first = ok(run_main("--db", db, "audit", "verify", "--json", env=env))
+    [note] = [n for n in json.loads(first.out)["notes"] if "reset on purpose" in n]
+    before_first = note.split("before it the trail was at seq ")[1].split(")")[0]
+    ok(run_main("--db", db, "participant", "add", "104-004", "--initials", "GH", env=env))
+    ok(run_main("--db", db, "restore", str(tmp_path / "monday.sqlite3"), "--yes", env=env))
+    verified = ok(run_main("--db", db, "audit", "verify", env=env)).out
+    assert f"before it the trail was at seq {before_first})" in verified, verified  # the first restore
+    assert verified.count("monday.sqlite3 restored") == 2, verified

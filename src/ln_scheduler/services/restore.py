@@ -99,13 +99,24 @@ def restore_backup(plan: RestorePlan, now: datetime) -> Path | None:
     with file_errors_as(_("nothing restored"), removing=tmp):
         checked_copy(plan.backup, tmp, accept_older=True)
         if database.exists():
-            aside = database.with_name(f"{database.stem}.before-restore-{now.strftime('%Y%m%dT%H%M%SZ')}"
-                                       f"{database.suffix or '.sqlite3'}")
+            aside = _aside_name(database, now)
             _keep_aside(database, aside)
         _refuse_if_open_elsewhere(database)  # a last look: the copies took a moment
         os.replace(tmp, database)
         fsync_folder(database.parent)
     reset_audit_checkpoint(plan, now)
+    return aside
+
+
+def _aside_name(database: Path, now: datetime) -> Path:
+    """``<name>.before-restore-<UTC stamp>.sqlite3``, numbered when a copy of that second is there
+    already (two restores within a second, from a script, stopped with "File exists")."""
+    stem = f"{database.stem}.before-restore-{now.strftime('%Y%m%dT%H%M%SZ')}"
+    suffix = database.suffix or ".sqlite3"
+    aside, n = database.with_name(stem + suffix), 1
+    while aside.exists():
+        n += 1
+        aside = database.with_name(f"{stem}-{n}{suffix}")
     return aside
 
 
@@ -133,6 +144,8 @@ def reset_audit_checkpoint(plan: RestorePlan, now: datetime) -> str | None:
     seq, hash_, keyed_from, fingerprint = head
     was = f"; before it the trail was at seq {before.seq}" if before is not None else ""
     note = f"{plan.backup} restored on {now.strftime('%Y-%m-%d %H:%M')} UTC (trail at seq {seq}{was})"
+    if before is not None and before.reset:  # an earlier restore stays named: what it wound back is told
+        note = f"{before.reset}; then {note}"
     reset_checkpoint(key, Checkpoint(identity, int(seq), str(hash_), keyed_from, fingerprint or "",
                                      utc_stamp(now), reset=note))
     return note
