@@ -554,3 +554,51 @@ def test_publish_now_ignores_the_back_off_of_a_refused_event(svc, radicale):
     forced = svc.sync_calendar(force=True)
     assert sorted(forced.published) == sorted(c.uid for c in held) and forced.pending == 0
     assert svc.calendar_status().state is PublishState.UP_TO_DATE
+
+
+def test_where_the_calendar_is_published_is_audited_and_a_redirect_behind_the_trail_is_reported(
+        svc, radicale, db_url):
+    """Seen in an inspector's walk: the calendar address (which server receives participant IDs and
+    visit dates) was not audited: a row put in calendar_targets sent the site's calendar to another
+    server, and verify said intact. Setting it up, changing it and turning it off are audited now."""
+    from sqlalchemy import text
+
+    from .test_tamper_catalogue import _engine
+
+    enrol_worked_example(svc, infusion=date(2027, 1, 31))
+    _publish(svc, radicale)
+    rows = [e for e in svc.audit() if e.entity == "calendar"]
+    assert [(e.field, e.new) for e in rows] == [("url", radicale.calendar_url), ("user_name", USER)]
+    assert svc.verify_audit().ok
+    engine = _engine(db_url)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE calendar_targets SET url = 'https://evil.example.org/dav/cal/'"))
+    engine.dispose()
+    result = svc.verify_audit()
+    assert not result.ok
+    assert any("calendar site, url" in p and "evil.example.org" in p for p in result.problems), result.problems
+    with engine.begin() as conn:  # put back as it was: then turning it off is audited, and verifies
+        conn.execute(text("UPDATE calendar_targets SET url = :u"), {"u": radicale.calendar_url})
+    engine.dispose()
+    svc.turn_off_calendar()
+    assert [(e.field, e.new) for e in svc.audit() if e.entity == "calendar"][-2:] == [("url", None),
+                                                                                       ("user_name", None)]
+    assert svc.verify_audit().ok
+
+
+def test_a_calendar_address_no_audit_row_set_up_is_reported_with_what_to_do(svc, radicale, db_url):
+    from sqlalchemy import text
+
+    from .test_tamper_catalogue import _engine
+
+    enrol_worked_example(svc, infusion=date(2027, 1, 31))
+    assert svc.verify_audit().ok
+    engine = _engine(db_url)
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO calendar_targets (id, url, user_name, pending, failures) "
+                          "VALUES (1, 'https://evil.example.org/dav/cal/', 'x', 0, 0)"))
+    engine.dispose()
+    result = svc.verify_audit()
+    assert not result.ok
+    assert any("published to an address no audit row set up" in p and "set it up again" in p
+               for p in result.problems), result.problems

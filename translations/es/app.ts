@@ -242,6 +242,14 @@ Guardado como: {stored}</translation>
         <translation>Texto almacenado (su SHA-256)</translation>
     </message>
     <message>
+        <source>Published to (address)</source>
+        <translation>Publicado en (dirección)</translation>
+    </message>
+    <message>
+        <source>Published as (account)</source>
+        <translation>Publicado como (cuenta)</translation>
+    </message>
+    <message>
         <source>Initials</source>
         <translation>Iniciales</translation>
     </message>
@@ -393,6 +401,10 @@ Guardado como: {stored}</translation>
     <message>
         <source>Dose</source>
         <translation>Dosis</translation>
+    </message>
+    <message>
+        <source>Site calendar</source>
+        <translation>Calendario del centro</translation>
     </message>
     <message>
         <source>Open</source>

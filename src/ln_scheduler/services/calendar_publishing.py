@@ -12,9 +12,11 @@ How it fits together:
   exists, or has no day any more, is turned CANCELLED on the server, never deleted.
 - :func:`status` says what the status bar shows: off, up to date, pending N, or failing and why.
 
-The outbox and the target are plumbing, not study data: they are not audited (they say what still
-has to be uploaded, not what happened to a participant; the changes that fill them are audited
-already) and ``audit verify``'s replay does not look at them.
+The outbox is plumbing, not study data: it is not audited (it says what still has to be uploaded,
+not what happened to a participant; the changes that fill it are audited already). Where the
+calendar is published is audited (entity ``calendar``: url and user_name, set up, changed, turned
+off) and compared by ``audit verify``'s replay: it decides which server receives participant IDs
+and visit dates, and a row written behind the application's back redirected them unseen.
 """
 
 from __future__ import annotations
@@ -33,14 +35,15 @@ from ..i18n import _, ngettext
 from ..publishing.caldav_server import CalDavCalendar, CalendarServerError, EventRefusedError, check_url
 from ..publishing.passwords import PasswordStoreError, store_password, stored_password
 from ..store import calendar_outbox as outbox
+from ..store.audit_replay import CALENDAR, CALENDAR_KEY, SITE_CALENDAR_ID
 from ..store.models import CalendarOutbox, CalendarTarget
-from .context import ServiceContext
+from .context import ServiceContext, Tx
 from .errors import CalendarServerError as SetUpError
 from .errors import ServiceError
 from .records import SiteInfo, VisitRecord
 
 #: The site calendar's row in ``calendar_targets`` (a calendar per participant would add rows).
-SITE_TARGET = 1
+SITE_TARGET = SITE_CALENDAR_ID
 #: Outbox rows leased at a time: an event costs at most three requests of at most the HTTP timeout
 #: (15 s), so a batch ends well within the lease (10 min) even on a server at the edge of timing out.
 BATCH = 10
@@ -218,6 +221,7 @@ def set_up(ctx: ServiceContext, url: str, user: str | None, password: str | None
     with ctx.write() as tx:
         target = tx.session.get(CalendarTarget, SITE_TARGET)
         same_calendar = target is not None and (target.url, target.user_name) == (url, user) and not created
+        _audit_target(tx, target, url, user)
         if target is None:
             target = CalendarTarget(id=SITE_TARGET, pending=0, failures=0)
             tx.session.add(target)
@@ -233,8 +237,16 @@ def set_up(ctx: ServiceContext, url: str, user: str | None, password: str | None
 def turn_off(ctx: ServiceContext) -> None:
     """Stop publishing: forget the target, empty the outbox. The server's events stay as they are."""
     with ctx.write() as tx:
+        _audit_target(tx, tx.session.get(CalendarTarget, SITE_TARGET), None, None)
         tx.session.query(CalendarOutbox).delete()
         tx.session.query(CalendarTarget).delete()
+
+
+def _audit_target(tx: Tx, target: CalendarTarget | None, url: str | None, user: str | None) -> None:
+    """Where the site calendar goes, in the audit trail: who set it up, changed or turned it off."""
+    for field, old, new in (("url", target.url if target else None, url),
+                            ("user_name", target.user_name if target else None, user)):
+        tx.audit.change(entity=CALENDAR, key=CALENDAR_KEY, participant_id=None, field=field, old=old, new=new)
 
 
 # -- sync -----------------------------------------------------------------------------------

@@ -39,7 +39,16 @@ from sqlalchemy.orm import Session
 
 from ..i18n import _
 from .audit import audit_text, utc_stamp
-from .models import DEFAULT_LANGUAGE, Dose, Participant, ProcedureResult, SiteClosure, SiteSettings, Visit
+from .models import (
+    DEFAULT_LANGUAGE,
+    CalendarTarget,
+    Dose,
+    Participant,
+    ProcedureResult,
+    SiteClosure,
+    SiteSettings,
+    Visit,
+)
 
 #: A value the trail does not know (an older insert that did not carry the field).
 UNKNOWN = object()
@@ -58,6 +67,9 @@ RECORD_ENTITIES = ("participant", "visit", "procedure", "dose")
 SITE_KEY = "site"
 CLOSURE = "closure"
 PROTOCOL = "protocol"  # a stored protocol text: its SHA-256 when stored (compared by services.protocols)
+#: Where the site's calendar is published (which server receives participant IDs and visit dates).
+CALENDAR, CALENDAR_KEY, CALENDAR_FIELDS = "calendar", "site", ("url", "user_name")
+SITE_CALENDAR_ID = 1  # calendar_targets.id of the site calendar
 
 
 def dose_key(pid: str, number: int) -> str:
@@ -82,6 +94,10 @@ class Difference:
         if self.field == "*deleted*":
             return _("{entity} {key}{at}: in the audit trail but not in the data (deleted without an audit "
                      "row)").format(entity=self.entity, key=self.key, at=at)
+        if self.field == "*inserted*" and self.entity == CALENDAR:
+            return _("calendar site: the site calendar is published to an address no audit row set up (set up "
+                     "before this release audited it, or written behind the application's back): check it in "
+                     "Site settings and set it up again, to record who chose it")
         if self.field == "*inserted*":
             return _("{entity} {key}: in the data but no audit row created it (inserted without an audit "
                      "row)").format(entity=self.entity, key=self.key)
@@ -112,6 +128,9 @@ class Replay:
         self.closures: dict[str, int] = {}  # ISO date -> seq that added it
         #: stored protocol texts: "<id> <version>" -> (the SHA-256 recorded when stored, its seq)
         self.protocols: dict[str, tuple[str | None, int]] = {}
+        #: where the site calendar is published, as the trail says (None: never set up in the trail)
+        self.calendar: dict[str, str | None] | None = None
+        self.calendar_seq = 0
 
     def row(self, r: Any) -> None:
         entity = r.entity
@@ -120,6 +139,13 @@ class Replay:
             return
         if entity == PROTOCOL:
             self.protocols[r.entity_key] = (r.new_value, r.seq)
+            return
+        if entity == CALENDAR:
+            if self.calendar is None:
+                self.calendar = dict.fromkeys(CALENDAR_FIELDS)
+            if r.field in self.calendar:
+                self.calendar[r.field] = r.new_value
+                self.calendar_seq = r.seq
             return
         if entity not in RECORD_ENTITIES:
             return
@@ -199,8 +225,19 @@ class Replay:
             out.append(Difference(CLOSURE, day, "*inserted*", None, None, None))
         for day in sorted(self.closures.keys() - stored_iso):
             out.append(Difference(CLOSURE, day, "*deleted*", None, None, self.closures[day]))
+        out.extend(self._calendar_differences(session))
         out.sort(key=lambda d: (d.entity, d.key, d.field))
         return out
+
+    def _calendar_differences(self, session: Session) -> list[Difference]:
+        t = CalendarTarget.__table__
+        row = session.execute(select(t.c.url, t.c.user_name).where(t.c.id == SITE_CALENDAR_ID)).first()
+        data = dict(zip(CALENDAR_FIELDS, row, strict=True)) if row is not None else dict.fromkeys(CALENDAR_FIELDS)
+        if self.calendar is None and data["url"] is not None:  # no audit row ever: set up behind the trail,
+            return [Difference(CALENDAR, CALENDAR_KEY, "*inserted*", None, None, None)]  # or before it was audited
+        expected = self.calendar or dict.fromkeys(CALENDAR_FIELDS)
+        return [Difference(CALENDAR, CALENDAR_KEY, name, expected[name], data[name], self.calendar_seq or None)
+                for name in CALENDAR_FIELDS if expected[name] != data[name]]
 
 
 def _fields(entity: str) -> tuple[str, ...]:

@@ -37,6 +37,8 @@ FIELD_LABELS: dict[tuple[str, str] | str, str] = {
     ("site", "number"): QT_TRANSLATE_NOOP("AuditWording", "Site number"),
     ("site", "closed_date"): QT_TRANSLATE_NOOP("AuditWording", "Closure date"),
     ("protocol", "sha256"): QT_TRANSLATE_NOOP("AuditWording", "Text stored (its SHA-256)"),
+    ("calendar", "url"): QT_TRANSLATE_NOOP("AuditWording", "Published to (address)"),
+    ("calendar", "user_name"): QT_TRANSLATE_NOOP("AuditWording", "Published as (account)"),
     "initials": QT_TRANSLATE_NOOP("AuditWording", "Initials"),
     "protocol": QT_TRANSLATE_NOOP("AuditWording", "Protocol"),
     "protocol_id": QT_TRANSLATE_NOOP("AuditWording", "Protocol"),
@@ -80,7 +82,8 @@ ENTITY_NAMES = {"participant": QT_TRANSLATE_NOOP("AuditWording", "Participant"),
                 "visit": QT_TRANSLATE_NOOP("AuditWording", "Visit"),
                 "procedure": QT_TRANSLATE_NOOP("AuditWording", "Procedure"),
                 "dose": QT_TRANSLATE_NOOP("AuditWording", "Dose"),
-                "protocol": QT_TRANSLATE_NOOP("AuditWording", "Protocol")}
+                "protocol": QT_TRANSLATE_NOOP("AuditWording", "Protocol"),
+                "calendar": QT_TRANSLATE_NOOP("AuditWording", "Site calendar")}
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _STATES = {"open": QT_TRANSLATE_NOOP("AuditWording", "Open"), "done": QT_TRANSLATE_NOOP("AuditWording", "Done"),
