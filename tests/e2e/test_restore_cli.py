@@ -8,7 +8,11 @@ and then confirmed in the first test runs in real processes, this file's main pa
 from __future__ import annotations
 
 import json
+import os
+import shutil
 from pathlib import Path
+
+import pytest
 
 from tests.support.cli_inprocess import run_main
 
@@ -162,3 +166,36 @@ def test_a_second_restore_keeps_the_first_one_named(env, tmp_path):
     verified = ok(run_main("--db", db, "audit", "verify", env=env)).out
     assert f"before it the trail was at seq {before_first})" in verified, verified  # the first restore
     assert verified.count("monday.sqlite3 restored") == 2, verified
+
+
+@pytest.mark.skipif(os.geteuid() != 0 or shutil.which("runuser") is None,
+                    reason="needs root to run the command as another user (CI runs as root)")
+def test_a_backup_this_user_cannot_read_is_said_so_not_called_damaged(env, tmp_path):
+    """Seen in an inspector's walk: as a user who may not read the backup (0600, another owner),
+    restore said it "fails SQLite's integrity check (unable to open database file): it is not a
+    usable backup": a sound backup made to look damaged. It says it cannot be read, and why."""
+    import subprocess
+    import sys
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="ln-restore-nobody-"))
+    try:
+        folder.chmod(0o777)
+        db = f"sqlite:///{tmp_path / 'site.sqlite3'}"
+        ok(run_main("--db", db, "participant", "add", "104-001", "--initials", "AB", env=env))
+        backup = folder / "monday.sqlite3"
+        ok(run_main("--db", db, "backup", str(backup), env=env))
+        backup.chmod(0o600)  # root's own
+        home = folder / "home"
+        home.mkdir(mode=0o777)
+        result = subprocess.run(
+            ["runuser", "-u", "nobody", "--", sys.executable, "-m", "ln_scheduler.cli", "--db",
+             f"sqlite:///{folder / 'new.sqlite3'}", "restore", str(backup), "--yes"],
+            capture_output=True, text=True, timeout=120,
+            env={"PATH": os.environ["PATH"], "HOME": str(home), "XDG_CONFIG_HOME": str(home / "c"),
+                 "XDG_DATA_HOME": str(home / "d"), "XDG_CACHE_HOME": str(home / "k"), "PYTHONDONTWRITEBYTECODE": "1"})
+        assert result.returncode == 2, (result.returncode, result.stderr)
+        assert f"cannot read {backup}" in result.stderr and "ermission denied" in result.stderr, result.stderr
+        assert "integrity" not in result.stderr
+    finally:
+        shutil.rmtree(folder)

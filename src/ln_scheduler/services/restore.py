@@ -67,6 +67,8 @@ def _plan(backup: Path, database: Path) -> RestorePlan:
         raise ServiceError(_("{path} is the database itself: choose a backup file").format(path=backup))
     if not database.parent.is_dir():
         raise ServiceError(_("folder {path} does not exist").format(path=database.parent))
+    with backup.open("rb"):  # may this user read it? (PermissionError: "cannot read ..."; SQLite would
+        pass  # say "unable to open database file", and a sound backup looked damaged)
     check_backup_file(backup, accept_older=True)
     with closing(connect_file(backup, read_only=True)) as con:
         participants = int(con.execute("SELECT count(*) FROM participants").fetchone()[0])
