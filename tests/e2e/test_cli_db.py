@@ -485,3 +485,10 @@ def test_db_info_says_when_the_file_is_opened_read_only_because_this_account_may
                         else real_access(p, mode, **kw))
     shown = ok(run_main("--db", f"sqlite:///{path}", "db-info", env=env)).out
     assert "read-only" in shown, shown
+
+
+def test_audit_options_that_mean_nothing_with_what_they_are_given_are_one_line(site_db, env):
+    """Seen in an inspector's walk: ``audit verify --last 5`` dropped --last without a word (verify
+    checks every row), while ``audit ID --all`` was refused: both are refused, saying why."""
+    assert_one_line_error(cli(site_db, env, "audit", "verify", "--last", "5"), "--last", "audit verify")
+    assert_one_line_error(cli(site_db, env, "audit", "104-001", "--all"), "--all goes with 'audit verify'")

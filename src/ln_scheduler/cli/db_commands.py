@@ -726,6 +726,9 @@ def _item_json(i: WorklistItem) -> dict[str, Any]:
 def run_audit(args: argparse.Namespace) -> int:
     with _open(args) as svc:
         if args.target == "verify":
+            if args.last is not None:  # verify reads every row: a "last N" would be a partial verdict
+                raise CliError(_("--last goes with 'audit ID' or 'audit' (the newest entries); 'audit verify' "
+                                 "always checks every row"))
             return _print_verification(svc.verify_audit(every_problem=args.all), args.json)
         if args.all:
             raise CliError(_("--all goes with 'audit verify' (to list every problem it finds)"))
