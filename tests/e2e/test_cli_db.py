@@ -492,3 +492,20 @@ def test_audit_options_that_mean_nothing_with_what_they_are_given_are_one_line(s
     checks every row), while ``audit ID --all`` was refused: both are refused, saying why."""
     assert_one_line_error(cli(site_db, env, "audit", "verify", "--last", "5"), "--last", "audit verify")
     assert_one_line_error(cli(site_db, env, "audit", "104-001", "--all"), "--all goes with 'audit verify'")
+
+
+def test_a_database_whose_recorded_schema_revision_was_edited_says_so_and_changes_nothing(site_db, env):
+    """Seen in an inspector's walk: after ``UPDATE alembic_version SET version_num = '0006'`` every command
+    said "cannot open the database ...: duplicate column name: language", which does not say that the
+    recorded revision is the problem."""
+    import hashlib
+    import sqlite3
+
+    path = Path(site_db.removeprefix("sqlite:///"))
+    with sqlite3.connect(path) as con:
+        con.execute("UPDATE alembic_version SET version_num = '0006'")
+    con.close()
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    result = cli(site_db, env, "participant", "list")
+    assert_one_line_error(result, "schema revision 0006", "does not match its tables", "nothing was changed")
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before

@@ -87,6 +87,10 @@ def _stamped_revision(engine: Engine) -> str | None:
     return rows[0] if len(rows) == 1 else None
 
 
+#: What SQLite and PostgreSQL say when a migration step meets tables it did not expect.
+SCHEMA_MISMATCH = ("duplicate column", "no such column", "no such table", "already exists", "does not exist")
+
+
 def upgrade_database(engine: Engine, target: str = "head", *, backup_dir: Path | None = None,
                      clock: datetime | None = None) -> UpgradeResult:
     """Upgrade ``engine``'s database to ``target`` (default: the newest revision)."""
@@ -121,15 +125,26 @@ def upgrade_database(engine: Engine, target: str = "head", *, backup_dir: Path |
     path = sqlite_file(engine.url)
     if current is not None and path is not None and path.exists():
         backup = backup_sqlite_file(engine, _backup_name(path, current, backup_dir, clock))
-    if engine.dialect.name == "sqlite":
-        _upgrade_sqlite(engine, target)
-    else:
-        with engine.begin() as conn:
-            conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": UPGRADE_LOCK_KEY})
-            if current_revision(conn) != wanted:  # another workstation may have just done it
-                from alembic import command
+    try:
+        if engine.dialect.name == "sqlite":
+            _upgrade_sqlite(engine, target)
+        else:
+            with engine.begin() as conn:
+                conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": UPGRADE_LOCK_KEY})
+                if current_revision(conn) != wanted:  # another workstation may have just done it
+                    from alembic import command
 
-                command.upgrade(alembic_config(conn), target)
+                    command.upgrade(alembic_config(conn), target)
+    except DBAPIError as exc:
+        detail = " ".join(str(exc.orig).split())
+        if not any(sign in detail.lower() for sign in SCHEMA_MISMATCH):
+            raise  # busy, a full disk, a server gone: said as such by the caller
+        # a step's SQL refused because the tables are not what the recorded revision says
+        raise StoreConfigError(
+            _("this database records schema revision {revision}, which does not match its tables: upgrading it "
+              "failed ({error}); nothing was changed. Its revision was edited, or its tables were: restore a "
+              "backup, or ask your IT support").format(revision=current, error=detail)
+        ) from None
     return UpgradeResult(current, wanted, backup)
 
 
