@@ -509,3 +509,20 @@ def test_a_database_whose_recorded_schema_revision_was_edited_says_so_and_change
     result = cli(site_db, env, "participant", "list")
     assert_one_line_error(result, "schema revision 0006", "does not match its tables", "nothing was changed")
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+
+
+def test_a_far_past_screening_or_conditioning_date_is_pointed_out_as_the_window_asks_about_it(db, env):
+    """Seen in an inspector's walk: ``participant add --screening-date 2020-01-01`` (a year typed wrong)
+    was saved without a word, while the window asks before saving such a date. The command says it,
+    with the number of days and how to correct it."""
+    old = site_today() - timedelta(days=2000)
+    r = ok(cli(db, env, "participant", "add", "104-001", "--initials", "AB", "--screening-date", old.isoformat()))
+    assert f"Warning: the screening date {old.isoformat()} is 2000 days ago (more than 60)" in r.out, r.out
+    assert "correct 104-001 --field screening" in r.out
+    c1 = site_today() - timedelta(days=20)
+    ok(cli(db, env, "participant", "add", "104-003", "--initials", "EF"))
+    r = ok(cli(db, env, "conditioning", "104-003", "--date", c1.isoformat()))
+    assert f"Warning: the conditioning start {c1.isoformat()} is 20 days ago (more than 14)" in r.out, r.out
+    r = ok(cli(db, env, "participant", "add", "104-002", "--initials", "CD", "--screening-date",
+               (site_today() - timedelta(days=10)).isoformat()))
+    assert "Warning" not in r.out

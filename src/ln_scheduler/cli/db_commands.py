@@ -13,6 +13,7 @@ import sys
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from ..domain.dates import FAR_PAST_CONDITIONING_DAYS, FAR_PAST_SCREENING_DAYS, days_far_past
 from ..i18n import _
 from .common import (
     EXIT_AUDIT_NOT_INTACT,
@@ -253,12 +254,29 @@ def run_participant_add(args: argparse.Namespace) -> int:
         r = svc.enrol(args.pid, args.initials, conditioning_start=args.conditioning_start,
                       screening_date=args.screening_date, protocol=protocol, cohort=args.cohort,
                       language=args.language)
+        today = svc.today()
     extra = _(", conditioning planned {day}").format(day=r.conditioning_start_planned) \
         if r.conditioning_start_planned else ""
     _ok(_("enrolled {id} ({initials}) in cohort {cohort}, protocol version {version}{extra}: "
           "{count} visits on the calendar").format(id=r.id, initials=r.initials, cohort=r.cohort,
                                                    version=r.protocol_version, extra=extra, count=len(r.visits)))
+    if args.screening_date is not None:
+        _far_past(_("screening date"), args.screening_date, today, FAR_PAST_SCREENING_DAYS, r.id, "screening")
+    if args.conditioning_start is not None:
+        _far_past(_("conditioning start"), args.conditioning_start, today, FAR_PAST_CONDITIONING_DAYS, r.id, None)
     return 0
+
+
+def _far_past(what: str, d: date, today: date, days: int, pid: str, field: str | None) -> None:
+    """The window asks before saving a date this far back (a year or month typed wrong); the command
+    line, which asks nothing for it, says it after saving, and how to correct it."""
+    ago = days_far_past(d, today, days)
+    if ago is None:
+        return
+    fix = (_("; if it is wrong: ln-scheduler correct {id} --field {field} --reason TEXT").format(id=pid, field=field)
+           if field else "")
+    print(_("Warning: the {what} {date} is {ago} days ago (more than {days}): check it is the date you "
+            "meant{fix}").format(what=what, date=d.isoformat(), ago=ago, days=days, fix=fix))
 
 
 def run_participant_cohort(args: argparse.Namespace) -> int:
@@ -390,6 +408,8 @@ def run_conditioning(args: argparse.Namespace) -> int:
             r = svc.record_conditioning(args.pid, args.date, days_done=args.days)
             _ok(_("{id}: conditioning started {day} ({days} day(s) recorded); planned infusion {infusion}").format(
                 id=r.id, day=args.date.isoformat(), days=args.days, infusion=_d(r.infusion_planned)))
+            _far_past(_("conditioning start"), args.date, svc.today(), FAR_PAST_CONDITIONING_DAYS, r.id,
+                      "conditioning")
     return 0
 
 

@@ -13,6 +13,19 @@ _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 EARLIEST_SENSIBLE = date(2000, 1, 1)
 LATEST_SENSIBLE = date(2100, 12, 31)
 
+#: Dates this far back are pointed out before (the window asks) or when (the command line warns) they
+#: are saved: a screening more than 60 days ago is older than the study's screening period allows (a
+#: typo of year or month is the usual cause); a conditioning start more than 14 days ago means
+#: conditioning is recorded two weeks late, or planned in the past, which the coordinator should confirm.
+FAR_PAST_SCREENING_DAYS = 60
+FAR_PAST_CONDITIONING_DAYS = 14
+
+
+def days_far_past(d: date, today: date, days: int) -> int | None:
+    """How many days before ``today`` ``d`` is, when that is more than ``days``; else None."""
+    ago = (today - d).days
+    return ago if ago > days else None
+
 
 def parse_date(text: str, what: str | None = None) -> date:
     """An ISO date (YYYY-MM-DD) inside a sane range, or a DomainError naming the field (``what``,

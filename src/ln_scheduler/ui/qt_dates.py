@@ -19,7 +19,7 @@ from PySide6.QtCore import QCoreApplication, QDate, QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPainter, QPixmap
 from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QWidget
 
-from ..domain.dates import EARLIEST_SENSIBLE, LATEST_SENSIBLE, TYPED_DATE_HELP, parse_typed_date
+from ..domain.dates import EARLIEST_SENSIBLE, LATEST_SENSIBLE, TYPED_DATE_HELP, days_far_past, parse_typed_date
 from ..domain.errors import DomainError
 from ..i18n import _
 from .formatting import day_text
@@ -28,12 +28,6 @@ from .formatting import day_text
 # API) hides the type.
 Date = date
 
-#: Dates this far back are asked about before they are saved: a screening more than 60 days ago
-#: is older than the study's screening period allows (a typo of year or month is the usual cause);
-#: a conditioning start more than 14 days ago means conditioning is being recorded two weeks late,
-#: or planned in the past, which the coordinator should confirm.
-FAR_PAST_SCREENING_DAYS = 60
-FAR_PAST_CONDITIONING_DAYS = 14
 
 INVALID_STYLE = "QLineEdit { border: 2px solid #d93636; border-radius: 3px; }"
 
@@ -48,8 +42,8 @@ def from_qdate(q: QDate) -> date:
 
 def far_past_question(what: str, d: date, today: date, days: int) -> str | None:
     """The confirmation to ask when ``d`` is more than ``days`` days before ``today``, else None."""
-    ago = (today - d).days
-    if ago <= days:
+    ago = days_far_past(d, today, days)
+    if ago is None:
         return None
     return QCoreApplication.translate(
         "DateField", "The {what} {date} is {ago} days ago (more than {days}). Is that the date you mean?").format(

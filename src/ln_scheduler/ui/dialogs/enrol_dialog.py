@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QWidget
 
+from ...domain.dates import FAR_PAST_CONDITIONING_DAYS, FAR_PAST_SCREENING_DAYS
 from ...domain.errors import DomainError
 from ...domain.infusion import Anchors
 from ...domain.schedule import plan_schedule, planned_infusion
@@ -20,8 +21,6 @@ from ...services.records import ParticipantRecord, SiteInfo
 from ..formatting import cohort_choice_text, day_text
 from ..forms.ui_enrol_dialog import Ui_EnrolDialog
 from ..qt_dates import (
-    FAR_PAST_CONDITIONING_DAYS,
-    FAR_PAST_SCREENING_DAYS,
     edit_date,
     far_past_question,
     setup_date_edit,

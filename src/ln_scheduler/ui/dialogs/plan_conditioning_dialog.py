@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication, QItemSelection
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QWidget
 
 from ...domain.conditioning import critical_visits, suggest_conditioning_starts
+from ...domain.dates import FAR_PAST_CONDITIONING_DAYS
 from ...domain.errors import DomainError
 from ...domain.protocol import Protocol, VisitKind
 from ...domain.schedule import Anchors, conditioning_start_range, plan_schedule, planned_infusion
@@ -17,7 +18,7 @@ from ...services.records import ParticipantRecord
 from ..formatting import day_text, participant_caption
 from ..forms.ui_plan_conditioning_dialog import Ui_PlanConditioningDialog
 from ..models.suggestion_model import SuggestionModel
-from ..qt_dates import FAR_PAST_CONDITIONING_DAYS, edit_date, far_past_question, setup_date_edit, to_qdate
+from ..qt_dates import edit_date, far_past_question, setup_date_edit, to_qdate
 from .base import NOTE_STYLE, ServiceDialog
 
 if TYPE_CHECKING:

@@ -8,11 +8,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
+from ...domain.dates import FAR_PAST_CONDITIONING_DAYS
 from ...domain.schedule import planned_infusion
 from ...services.records import ParticipantRecord
 from ..formatting import day_text, participant_caption
 from ..forms.ui_record_conditioning_dialog import Ui_RecordConditioningDialog
-from ..qt_dates import FAR_PAST_CONDITIONING_DAYS, edit_date, far_past_question, setup_date_edit
+from ..qt_dates import edit_date, far_past_question, setup_date_edit
 from ..translate_noop import QT_TRANSLATE_NOOP
 from .base import ServiceDialog
 
