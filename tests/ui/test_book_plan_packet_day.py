@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 
 from ln_scheduler.services.records import Booking
-from ln_scheduler.ui.dialogs.book_plan_dialog import BookPlanDialog
+from ln_scheduler.ui.dialogs.book_plan_dialog import REASON_FLOOR, BookPlanDialog
 from ln_scheduler.ui.dialogs.packet_dialog import PacketDialog
 from ln_scheduler.ui.dialogs.plan_conditioning_dialog import PlanConditioningDialog
 from ln_scheduler.ui.qt_dates import to_qdate
@@ -286,3 +286,29 @@ def test_the_packet_lists_a_done_visit_on_the_day_it_was_done(qtbot, window, ser
     texts = [dialog.ui.visits_list.item(i).text() for i in range(dialog.ui.visits_list.count())]
     screening = next(t for t in texts if t.startswith("Screening"))
     assert screening == "Screening — 2027-01-20 Wed (done)", texts
+
+
+def test_the_notes_of_book_visits_are_read_whole(qtbot, window, services):
+    """Seen in a walk at 1280 px: the banner said "Check the notes of LD2, LD3" and the Notes column
+    showed "site close…" (Spanish "cen… cerr…"): the dialog widens for its notes, within the screen."""
+    from PySide6.QtGui import QFontMetrics
+
+    window.resize(1280, 800)
+    services.enrol("104-001", "JQD", conditioning_start=date(2027, 12, 30))  # LD2 New Year's Eve, LD3 a Saturday
+    window.refresh(force=True)
+    select_participant(qtbot, window, "104-001")
+    window.ui.action_book_plan.trigger()
+    dialog = wait_dialog(qtbot, window, BookPlanDialog)
+    qtbot.waitExposed(dialog)
+    table = dialog.ui.visits_table
+    notes = [table.item(r, 6).text() for r in range(table.rowCount()) if table.item(r, 6).text()]
+    assert any("site closed" in n for n in notes), notes
+    metrics = QFontMetrics(table.font())
+    needed = max(metrics.horizontalAdvance(n) for n in notes) + 6
+    screen = dialog.screen().availableGeometry()
+    if dialog.frameGeometry().width() < screen.width():  # room was left: the notes have what they need
+        assert table.columnWidth(6) >= needed, notes
+    else:  # as wide as the screen (offscreen tests: 800 px): the reason column gave what it could first
+        assert table.horizontalHeader().sectionSize(5) == REASON_FLOOR
+    right = table.columnViewportPosition(6) + table.columnWidth(6)
+    assert right <= table.viewport().width()

@@ -10,6 +10,7 @@ from datetime import date, time, timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHeaderView, QLineEdit, QTableWidgetItem, QWidget
 
 from ...domain.protocol import VisitKind
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from ...services.app import Services
 
 BOOK, VISIT, WINDOW, DATE, TIME, REASON, NOTES = range(7)
+REASON_FLOOR = 140  # the reason column never narrower: "only outside the window" stays readable
 HEADERS = (QT_TRANSLATE_NOOP("BookPlanDialog", "Book"), QT_TRANSLATE_NOOP("BookPlanDialog", "Visit"),
            QT_TRANSLATE_NOOP("BookPlanDialog", "Window"), QT_TRANSLATE_NOOP("BookPlanDialog", "Date"),
            QT_TRANSLATE_NOOP("BookPlanDialog", "Time"),
@@ -204,6 +206,31 @@ class BookPlanDialog(ServiceDialog):
             notes.append(self.tr("in the past"))
         return notes
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit_notes()
+
+    def _fit_notes(self) -> None:
+        """The Notes column as wide as its longest note: the banner says "check the notes of LD2, LD3",
+        and at 1280 px they read "site close…". The dialog widens (within the screen), then the reason
+        column gives up room down to its floor; past that the note's tooltip holds the rest."""
+        if not self.isVisible():
+            return  # sized once shown (showEvent): the frame is known then
+        table = self.ui.visits_table
+        texts = [item.text() for row in range(table.rowCount()) if (item := table.item(row, NOTES)) is not None]
+        wanted = max((table.fontMetrics().horizontalAdvance(t) for t in texts if t), default=0) + 16
+        short = wanted - table.columnWidth(NOTES)
+        if short <= 0:
+            return
+        screen = self.screen()
+        room = screen.availableGeometry().width() - self.frameGeometry().width() if screen is not None else short
+        grow = max(0, min(short, room))
+        if grow:
+            self.resize(self.width() + grow, self.height())
+        header = table.horizontalHeader()
+        if short > grow:
+            header.resizeSection(REASON, max(REASON_FLOOR, header.sectionSize(REASON) - (short - grow)))
+
     def _update_hint(self) -> None:
         table = self.ui.visits_table
         table.blockSignals(True)
@@ -214,6 +241,7 @@ class BookPlanDialog(ServiceDialog):
                 item.setText(text)
                 item.setToolTip(text)
         table.blockSignals(False)
+        self._fit_notes()
         ticked = sum(1 for row in range(len(self._rows)) if self.is_ticked(row))
         if not self._rows:
             hint = self.tr("No open visits to book in this span: choose another one.")
