@@ -258,13 +258,18 @@ def test_withdraw_adds_early_termination_and_cancels_later_visits(qtbot, window,
 
 
 # --- visits, conflicts, errors ---------------------------------------------------------------------
-def test_booking_outside_the_window_needs_a_reason(qtbot, window, services):
+def book_move_d14(qtbot: Any, window: Any, services: Any) -> BookVisitDialog:
+    """Book / move opened on D14 of 104-001, in follow-up (infused 2027-01-31)."""
     enrolled_in_follow_up(services)
     window.refresh(force=True)
     select_participant(qtbot, window, "104-001")
-    window.participants.select_visit("D14")  # window 2027-02-11 .. 02-15
+    window.participants.select_visit("D14")
     window.ui.action_book_visit.trigger()
-    dialog = wait_dialog(qtbot, window, BookVisitDialog)
+    return wait_dialog(qtbot, window, BookVisitDialog)
+
+
+def test_booking_outside_the_window_needs_a_reason(qtbot, window, services):
+    dialog = book_move_d14(qtbot, window, services)  # window 2027-02-11 .. 02-15
     dialog.ui.date_edit.setDate(to_qdate(date(2027, 2, 17)))
     assert "outside the window" in dialog.ui.hint_label.text()
     save(qtbot, dialog)
@@ -276,12 +281,7 @@ def test_booking_outside_the_window_needs_a_reason(qtbot, window, services):
 
 
 def test_a_conflicting_save_says_who_changed_it_reloads_and_keeps_the_input(qtbot, window, services, db_url):
-    enrolled_in_follow_up(services)
-    window.refresh(force=True)
-    select_participant(qtbot, window, "104-001")
-    window.participants.select_visit("D14")
-    window.ui.action_book_visit.trigger()
-    dialog = wait_dialog(qtbot, window, BookVisitDialog)
+    dialog = book_move_d14(qtbot, window, services)
     dialog.ui.date_edit.setDate(to_qdate(date(2027, 2, 15)))
     dialog.ui.time_check.setChecked(True)
     dialog.ui.reason_edit.setText("first choice of the participant")
@@ -530,6 +530,16 @@ def test_a_save_after_a_visit_window_was_closed_says_saved_not_unexpected_error(
     assert window.statusBar().currentMessage() == "Saved"
 
 
+def _time_typed_in_book_move(qtbot: Any, window: Any, services: Any, typed: str) -> BookVisitDialog:
+    """Book / move on D14, "At a time" ticked, ``typed`` over the whole time (Ctrl+A), as a person does."""
+    dialog = book_move_d14(qtbot, window, services)
+    dialog.ui.time_check.setChecked(True)
+    dialog.ui.time_edit.setFocus()
+    qtbot.keyClick(dialog.ui.time_edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(dialog.ui.time_edit, typed)
+    return dialog
+
+
 @pytest.mark.parametrize(("typed", "booked"), [("10:30", (10, 30)), ("11:45", (11, 45)), ("7:05", (7, 5)),
                                                ("1415", (14, 15))])
 def test_the_time_typed_over_the_selected_time_is_the_time_booked(qtbot, window, services, typed, booked):
@@ -537,31 +547,12 @@ def test_the_time_typed_over_the_selected_time_is_the_time_booked(qtbot, window,
     hour and took the minutes): a wrong hour on a booked visit is a participant waiting for nobody."""
     from datetime import time
 
-    enrolled_in_follow_up(services)
-    window.refresh(force=True)
-    select_participant(qtbot, window, "104-001")
-    window.participants.select_visit("D14")
-    window.ui.action_book_visit.trigger()
-    dialog = wait_dialog(qtbot, window, BookVisitDialog)
-    dialog.ui.time_check.setChecked(True)
-    dialog.ui.time_edit.setFocus()
-    qtbot.keyClick(dialog.ui.time_edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-    qtbot.keyClicks(dialog.ui.time_edit, typed)
-    saved_and_closed(qtbot, dialog)
+    saved_and_closed(qtbot, _time_typed_in_book_move(qtbot, window, services, typed))
     assert services.participant("104-001").visit("D14").scheduled_time == time(*booked)
 
 
 def test_a_time_that_is_not_a_time_is_refused_and_nothing_is_booked(qtbot, window, services):
-    enrolled_in_follow_up(services)
-    window.refresh(force=True)
-    select_participant(qtbot, window, "104-001")
-    window.participants.select_visit("D14")
-    window.ui.action_book_visit.trigger()
-    dialog = wait_dialog(qtbot, window, BookVisitDialog)
-    dialog.ui.time_check.setChecked(True)
-    dialog.ui.time_edit.setFocus()
-    qtbot.keyClick(dialog.ui.time_edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-    qtbot.keyClicks(dialog.ui.time_edit, "25:00")
+    dialog = _time_typed_in_book_move(qtbot, window, services, "25:00")
     save(qtbot, dialog)
     assert dialog.isVisible() and "'25:00' is not a time of day" in dialog.ui.error_label.text()
     assert services.participant("104-001").visit("D14").scheduled_time is None
