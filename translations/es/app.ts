@@ -681,7 +681,6 @@ Anote esta línea en el registro del centro: {checkpoint}</translation>
     <name>DateField</name>
     <message>
         <source>The {what} {date} is {ago} days ago (more than {days}). Is that the date you mean?</source>
-        <extracomment>Dates this far back are asked about before they are saved: a screening more than 60 days ago is older than the study&apos;s screening period allows (a typo of year or month is the usual cause); a conditioning start more than 14 days ago means conditioning is being recorded two weeks late, or planned in the past, which the coordinator should confirm.</extracomment>
         <translation>La fecha {date} ({what}) fue hace {ago} días (más de {days}). ¿Es la fecha que quiere indicar?</translation>
     </message>
     <message>

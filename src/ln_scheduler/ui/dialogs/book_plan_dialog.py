@@ -222,8 +222,7 @@ class BookPlanDialog(ServiceDialog):
         short = wanted - table.columnWidth(NOTES)
         if short <= 0:
             return
-        screen = self.screen()
-        room = screen.availableGeometry().width() - self.frameGeometry().width() if screen is not None else short
+        room = self.screen().availableGeometry().width() - self.frameGeometry().width()
         grow = max(0, min(short, room))
         if grow:
             self.resize(self.width() + grow, self.height())
