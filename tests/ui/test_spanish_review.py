@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QPushButton
 
 from ln_scheduler.i18n import language
 from ln_scheduler.services.calendar_publishing import PublishingStatus, PublishState, SyncReport
@@ -170,3 +171,34 @@ def test_rebuilding_the_catalogue_never_rewrites_the_file_a_running_window_has_o
     first = build.compile_all(tmp_path)[0]
     inode = first.stat().st_ino
     assert build.compile_all(tmp_path)[0].stat().st_ino != inode
+
+
+def fits_a_1024_screen_on_every_tab(qtbot: Any, window: Any, services: Any) -> None:
+    """Seen in a walk at 1024 x 768: the window opened 1,047 px wide in Spanish, 1,102 px once an SSc
+    participant was shown (1,052 in English): its right edge, its close button, "Withdraw…" and
+    "Change protocol…" were off the screen. The rows of buttons wrap instead."""
+    from .test_cohorts_gui import PID, ssc1b_after_dose_1
+    from .test_workflows import select_participant
+
+    ssc1b_after_dose_1(services)
+    window.refresh(force=True)
+    window.resize(1024, 740)
+    for tab in (0, 1, 2):
+        window.show_tab(tab)
+        if tab == 2:
+            select_participant(qtbot, window, PID)
+        QApplication.processEvents()
+        assert window.minimumSizeHint().width() <= 1000, (tab, window.minimumSizeHint())
+        assert window.width() <= 1024
+        for button in window.findChildren(QPushButton):
+            if button.isVisible():
+                right = button.mapTo(window, button.rect().topRight()).x()
+                assert right <= window.width(), (tab, button.text(), right, window.width())
+
+
+def test_the_main_window_fits_a_1024_screen_on_every_tab(qtbot, window, services):
+    fits_a_1024_screen_on_every_tab(qtbot, window, services)
+
+
+def test_the_main_window_fits_a_1024_screen_on_every_tab_in_spanish(qtbot, spanish, window, services):
+    fits_a_1024_screen_on_every_tab(qtbot, window, services)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QPushButton, Q
 
 from ...domain.participant_status import ParticipantStatus
 from ...services.records import ParticipantRecord, ParticipantSummary, VisitRecord
+from ..flow_layout import wrap_row
 from ..formatting import language_caption, participant_caption
 from ..forms.ui_participant_view import Ui_ParticipantView
 from ..give_way import give_way, user_acted
@@ -45,6 +46,8 @@ class ParticipantView(QWidget):
         super().__init__(parent)
         self.ui = Ui_ParticipantView()
         self.ui.setupUi(self)
+        # the rows of actions wrap: in one line they made the window wider than a 1024 px screen
+        self._button_rows = (wrap_row(self.ui.actions_row), wrap_row(self.ui.output_row))
         self._settings = settings
         self._today = today
         self._services: Services | None = None

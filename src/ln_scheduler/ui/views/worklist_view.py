@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QAbstractButton, QWidget
 from ...domain.visit_status import VisitStatus
 from ...services.records import WorklistItem
 from ..errors import describe
+from ..flow_layout import wrap_row
 from ..forms.ui_worklist_view import Ui_WorklistView
 from ..give_way import give_way, no_pause, user_acted
 from ..models import worklist_model as wl
@@ -83,6 +84,8 @@ class WorklistView(QWidget):
         super().__init__(parent)
         self.ui = Ui_WorklistView()
         self.ui.setupUi(self)
+        # the rows of buttons wrap: in one line they made the window wider than a 1024 px screen
+        self._button_rows = (wrap_row(self.ui.range_row), wrap_row(self.ui.actions_row))
         self._settings = settings
         self._today = today
         self._first_weekday = first_weekday
