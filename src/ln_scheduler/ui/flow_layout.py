@@ -64,7 +64,7 @@ class FlowLayout(QLayout):
 
     # --- layout ---------------------------------------------------------------------------
     def _visible(self) -> list[QLayoutItem]:
-        return [i for i in self._items if not (i.widget() is not None and i.widget().isHidden())]
+        return [i for i in self._items if (w := i.widget()) is None or not w.isHidden()]
 
     def _gap(self) -> int:
         if self._spacing >= 0:
@@ -109,11 +109,11 @@ class FlowLayout(QLayout):
 def wrap_row(row: QBoxLayout) -> FlowLayout:
     """Put ``row``'s widgets, in order, into a :class:`FlowLayout` where ``row`` was (its spacers
     dropped: the flow packs to the left), and return it."""
-    parent_layout = row.parentWidget().layout() if row.parentWidget() is not None else None
-    owner = _owner_of(row, parent_layout)
+    parent = row.parentWidget()
+    owner = _owner_of(row, parent.layout() if parent is not None else None)
     flow = FlowLayout(spacing=row.spacing())
     flow.setContentsMargins(row.contentsMargins())
-    widgets = [row.itemAt(i).widget() for i in range(row.count())]
+    widgets = [item.widget() for i in range(row.count()) if (item := row.itemAt(i)) is not None]
     for widget in widgets:
         if widget is not None:
             row.removeWidget(widget)
