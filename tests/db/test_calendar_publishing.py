@@ -602,3 +602,25 @@ def test_a_calendar_address_no_audit_row_set_up_is_reported_with_what_to_do(svc,
     assert not result.ok
     assert any("published to an address no audit row set up" in p and "set it up again" in p
                for p in result.problems), result.problems
+
+
+def test_a_calendar_set_up_before_it_was_audited_is_recorded_by_setting_it_up_again(svc, radicale, db_url):
+    """From a walk: a site publishing since before the address was audited was told to "set it up
+    again", and doing so (same address, same account) wrote nothing: verify failed for good. Setting
+    up always records who set it up, changed or not."""
+    from sqlalchemy import text
+
+    from .test_tamper_catalogue import _engine
+
+    enrol_worked_example(svc, infusion=date(2027, 1, 31))
+    engine = _engine(db_url)
+    with engine.begin() as conn:  # as the release before wrote it: no audit row
+        conn.execute(text("INSERT INTO calendar_targets (id, url, user_name, pending, failures) "
+                          "VALUES (1, :u, :n, 0, 0)"), {"u": radicale.calendar_url, "n": USER})
+    engine.dispose()
+    assert not svc.verify_audit().ok
+    _publish(svc, radicale)
+    result = svc.verify_audit()
+    assert result.ok, result.problems
+    assert [(e.field, e.old, e.new) for e in svc.audit() if e.entity == "calendar"] == [
+        ("url", radicale.calendar_url, radicale.calendar_url), ("user_name", USER, USER)]

@@ -129,6 +129,10 @@ def test_the_coordinator_records_cohorts_and_doses_with_the_rights_the_script_gr
     ok(as_role(site, co, "infusion", "104-002", "--date", (infusion + timedelta(days=7)).isoformat(), "--dose", "2",
                "--yes"))
     ok(as_role(site, co, "infusion", "104-002", "--dose", "3", "--not-given", "--reason", "toxicity", "--yes"))
+    # a later dose entered in error is corrected: its row goes (audited); the script must let it (a walk
+    # found the coordinator refused: "permission denied")
+    ok(as_role(site, co, "correct", "104-002", "D15", "--field", "dose", "--reason", "wrong participant"))
+    ok(as_role(site, co, "infusion", "104-002", "--dose", "3", "--not-given", "--reason", "toxicity", "--yes"))
     ok(as_role(site, co, "participant", "add", "104-003", "--initials", "CD"))
     ok(as_role(site, co, "participant", "cohort", "104-003", "SSC-1A", "--reason", "SSc, Part 1a"))
     ok(as_role(site, co, "site", "enrolment-version", "1.0", "--reason", "first approval"))

@@ -221,7 +221,7 @@ def set_up(ctx: ServiceContext, url: str, user: str | None, password: str | None
     with ctx.write() as tx:
         target = tx.session.get(CalendarTarget, SITE_TARGET)
         same_calendar = target is not None and (target.url, target.user_name) == (url, user) and not created
-        _audit_target(tx, target, url, user)
+        _audit_target(tx, target, url, user, always=True)
         if target is None:
             target = CalendarTarget(id=SITE_TARGET, pending=0, failures=0)
             tx.session.add(target)
@@ -242,11 +242,18 @@ def turn_off(ctx: ServiceContext) -> None:
         tx.session.query(CalendarTarget).delete()
 
 
-def _audit_target(tx: Tx, target: CalendarTarget | None, url: str | None, user: str | None) -> None:
-    """Where the site calendar goes, in the audit trail: who set it up, changed or turned it off."""
+def _audit_target(tx: Tx, target: CalendarTarget | None, url: str | None, user: str | None, *,
+                  always: bool = False) -> None:
+    """Where the site calendar goes, in the audit trail: who set it up, changed or turned it off.
+    ``always``: a set-up is recorded even when nothing changed (who confirmed it, and the way a site
+    publishing since before the address was audited puts it in the trail)."""
     for field, old, new in (("url", target.url if target else None, url),
                             ("user_name", target.user_name if target else None, user)):
-        tx.audit.change(entity=CALENDAR, key=CALENDAR_KEY, participant_id=None, field=field, old=old, new=new)
+        if always and old == new:
+            tx.audit.add(action="update", entity=CALENDAR, key=CALENDAR_KEY, participant_id=None, field=field,
+                         old=old, new=new, reason=None)
+        else:
+            tx.audit.change(entity=CALENDAR, key=CALENDAR_KEY, participant_id=None, field=field, old=old, new=new)
 
 
 # -- sync -----------------------------------------------------------------------------------

@@ -83,7 +83,7 @@ BEGIN
         ('participants',      'SELECT, INSERT, UPDATE'),          -- enrol, anchors, withdraw, corrections
         ('visits',            'SELECT, INSERT, UPDATE'),          -- plans, bookings, outcomes (never deleted)
         ('procedure_records', 'SELECT, INSERT, UPDATE'),          -- what was done at a visit
-        ('doses',             'SELECT, INSERT'),                  -- later doses given / not given (never changed)
+        ('doses',             'SELECT, INSERT, DELETE'),          -- later doses given / not given; one in error goes (audited)
         ('site_settings',     'SELECT, INSERT, UPDATE'),          -- the one settings row
         ('site_closures',     'SELECT, INSERT, DELETE'),          -- a reopened day is deleted (audited)
         ('protocols',         'SELECT, INSERT'),                  -- protocol versions are stored once
