@@ -553,3 +553,30 @@ def test_a_stored_protocol_deleted_is_reported(svc, db_url, clock, tmp_path):
                in p for p in result.problems), result.problems
     assert any(re.search(r"protocol TAK007-LN-1001 version 1\.1 .*in the audit trail but not in the data", p)
                for p in result.problems), result.problems
+
+
+def test_a_protocol_text_put_in_the_database_before_the_app_stores_it_is_not_adopted(svc, db_url, clock, tmp_path):
+    """Seen in an inspector's walk: a forged text of version 1.2 (Month 2's window widened, its hash
+    recomputed) inserted before anyone moved a participant to 1.2: the real move found a 1.2 stored,
+    stored nothing and audited nothing, and every later re-planning read the forged windows. The text
+    stored must be the file's; a text found there without its audit row is recorded when it is."""
+    import hashlib
+
+    from ln_scheduler.services.errors import ServiceError
+    from tests.support.amended_protocol import amended_text, write_amended
+
+    populate_every_kind_of_record(svc)
+    forged = amended_text("1.2").replace("early = 10\nlate = 10", "early = 14\nlate = 14")
+
+    def insert_forged(conn: Connection) -> None:
+        conn.execute(text("INSERT INTO protocols (protocol_id, protocol_version, source_name, text, sha256, stored_at) "
+                          "VALUES ('TAK007-LN-1001', '1.2', 'x.toml', :t, :h, CURRENT_TIMESTAMP)"),
+                     {"t": forged, "h": hashlib.sha256(forged.encode("utf-8")).hexdigest()})
+
+    _tamper(db_url, insert_forged)
+    with open_services(db_url, user="alice", workstation="ws-alice", clock=clock) as fresh:
+        amended = fresh.load_protocol_file(write_amended(tmp_path, "1.2"))
+        with pytest.raises(ServiceError, match=r"protocol TAK007-LN-1001 version 1\.2 stored in the database "
+                                               r"differs from tak007-ln-v1\.2\.toml"):
+            fresh.change_protocol("104-001", amended, "amendment 1.2 approved")
+        assert fresh.participant("104-001").protocol_version != "1.2"

@@ -18,7 +18,7 @@ from ..domain.protocol import Protocol
 from ..domain.protocol_loader import SHIPPED_PROTOCOLS, parse_protocol, shipped_protocol_text, shipped_protocols
 from ..i18n import _
 from ..store.audit_replay import PROTOCOL
-from ..store.models import Participant, StoredProtocol
+from ..store.models import AuditRow, Participant, StoredProtocol
 from .errors import ServiceError
 
 if TYPE_CHECKING:
@@ -133,13 +133,14 @@ class ProtocolRegistry:
         SHA-256 in the audit trail: the hash stored beside the text carries no key, so someone who
         edits the text can recompute it; the trail's row is sealed (``stored_text_problems``)."""
         key = self._key(protocol)
-        exists = session.execute(
-            select(StoredProtocol.id).where(StoredProtocol.protocol_id == protocol.id,
-                                            StoredProtocol.protocol_version == protocol.version)
+        stored = session.execute(
+            select(StoredProtocol.text).where(StoredProtocol.protocol_id == protocol.id,
+                                              StoredProtocol.protocol_version == protocol.version)
         ).first()
-        if exists:
-            return
         source = self._texts.get(key)
+        if stored is not None:
+            self._adopt(session, protocol, stored.text, source, audit)
+            return
         if source is None:
             raise ServiceError(_("protocol {protocol} version {version} was not loaded from a file, so it cannot "
                                  "be stored").format(protocol=protocol.id, version=protocol.version))
@@ -165,6 +166,25 @@ class ProtocolRegistry:
         if stored is not None:  # not when another workstation stored it first (it audited it)
             audit.add(action="insert", entity=PROTOCOL, key=protocol_key(protocol.id, protocol.version),
                       participant_id=None, field="sha256", new=_digest(text), reason=None)
+
+
+    def _adopt(self, session: Session, protocol: Protocol, text: str, source: tuple[str, str] | None,
+               audit: AuditWriter) -> None:
+        """A text already stored for this version: it must define what the file (or the release) does,
+        or a text written into the database behind the application's back would be used from then on
+        for every re-planning. One stored before the trail recorded texts is recorded now."""
+        if source is not None and _digest(text) != _digest(source[1]) and not _same_definition(
+                parse_protocol(text.encode("utf-8"), strict=False), protocol):
+            raise ServiceError(_("protocol {protocol} version {version} stored in the database differs from {file}: it "
+                                 "was changed behind the application's back, or another text of that version was "
+                                 "stored; nothing was saved (run 'ln-scheduler audit verify')").format(
+                protocol=protocol.id, version=protocol.version, file=source[0]))
+        key = protocol_key(protocol.id, protocol.version)
+        recorded = session.execute(select(AuditRow.seq).where(AuditRow.entity == PROTOCOL,
+                                                              AuditRow.entity_key == key).limit(1)).first()
+        if recorded is None:
+            audit.add(action="insert", entity=PROTOCOL, key=key, participant_id=None, field="sha256",
+                      new=_digest(text), reason=None)
 
 
 def protocol_key(protocol_id: str, version: str) -> str:
