@@ -156,14 +156,14 @@ class ProtocolRegistry:
             from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
             statement = sqlite_insert(StoredProtocol)
-        stored = session.execute(
+        inserted = session.execute(
             statement
             .values(protocol_id=protocol.id, protocol_version=protocol.version, source_name=name, text=text,
                     sha256=_digest(text), stored_at=now)
             .on_conflict_do_nothing(index_elements=["protocol_id", "protocol_version"])
             .returning(StoredProtocol.id)
         ).first()
-        if stored is not None:  # not when another workstation stored it first (it audited it)
+        if inserted is not None:  # not when another workstation stored it first (it audited it)
             audit.add(action="insert", entity=PROTOCOL, key=protocol_key(protocol.id, protocol.version),
                       participant_id=None, field="sha256", new=_digest(text), reason=None)
 
