@@ -199,3 +199,21 @@ def test_a_backup_this_user_cannot_read_is_said_so_not_called_damaged(env, tmp_p
         assert "integrity" not in result.stderr
     finally:
         shutil.rmtree(folder)
+
+
+def test_a_refused_backup_counts_every_problem_not_the_twenty_listed(env, tmp_path):
+    """From a walk: a backup with 25 problems was refused as "20 problem(s), above"."""
+    import sqlite3
+
+    db = f"sqlite:///{tmp_path / 'site.sqlite3'}"
+    for n in range(1, 13):
+        ok(run_main("--db", db, "participant", "add", f"104-{n:03d}", "--initials", "AB", env=env))
+    ok(run_main("--db", db, "backup", str(tmp_path / "monday.sqlite3"), env=env))
+    with sqlite3.connect(tmp_path / "monday.sqlite3") as con:
+        con.execute("UPDATE participants SET initials = 'ZZ'")  # 12 participants, and their screenings
+        con.execute("UPDATE visits SET scheduled = '2099-01-01' WHERE code = 'SCR'")
+    con.close()
+    refused = run_main("--db", db, "restore", str(tmp_path / "monday.sqlite3"), "--yes", env=env)
+    assert refused.status == 4
+    assert "(24 problem(s), above)" in refused.err, refused.err
+    assert "4 further problem(s) not listed" in refused.out

@@ -312,3 +312,24 @@ def test_the_notes_of_book_visits_are_read_whole(qtbot, window, services):
         assert table.horizontalHeader().sectionSize(5) == REASON_FLOOR
     right = table.columnViewportPosition(6) + table.columnWidth(6)
     assert right <= table.viewport().width()
+
+
+def test_apply_to_all_refuses_a_time_that_is_not_one_and_says_it_once(qtbot, window, services):
+    """Seen in a walk: "25:00", Apply to all: every row took it; Book then said "'25:00' is not a time
+    of day..." sixteen times in one paragraph that squeezed the table. The time is refused where it was
+    typed, and a repeated problem is said once, naming the visits."""
+    dialog = _book_plan_of_a_planned_participant(qtbot, window, services)
+    qtbot.keyClicks(dialog.ui.all_time_edit, "25:00")
+    qtbot.mouseClick(dialog.ui.apply_time_button, Qt.MouseButton.LeftButton)
+    assert "'25:00' is not a time of day" in dialog.ui.error_label.text()
+    assert all(dialog.time_edit(r).text() == "" for r in range(len(dialog.visits)))
+    dialog.ui.all_time_edit.setText("9:30")
+    qtbot.mouseClick(dialog.ui.apply_time_button, Qt.MouseButton.LeftButton)
+    assert not dialog.ui.error_label.isVisible()  # the stale message goes
+    assert all(dialog.time_edit(r).text() == "9:30" for r in range(len(dialog.visits)) if dialog.is_ticked(r))
+    for row in (0, 1):
+        dialog.time_edit(row).setText("25:00")
+    save(qtbot, dialog)
+    text = dialog.ui.error_label.text()
+    assert text.count("is not a time of day") == 1, text
+    assert dialog.visits[0].code in text and dialog.visits[1].code in text

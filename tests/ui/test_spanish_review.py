@@ -202,3 +202,12 @@ def test_the_main_window_fits_a_1024_screen_on_every_tab(qtbot, window, services
 
 def test_the_main_window_fits_a_1024_screen_on_every_tab_in_spanish(qtbot, spanish, window, services):
     fits_a_1024_screen_on_every_tab(qtbot, window, services)
+
+
+def test_a_moved_date_in_a_preview_names_its_weekday_in_spanish(spanish):
+    """Seen in a walk: Record dose's preview in Spanish read "2026-12-01 mar → 12-05 Sat"."""
+    from datetime import date
+
+    from ln_scheduler.ui.models.schedule_preview_model import _dates
+
+    assert _dates(date(2026, 12, 1), date(2026, 12, 5)) == "2026-12-01 mar → 12-05 sáb"

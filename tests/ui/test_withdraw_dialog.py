@@ -83,13 +83,14 @@ def test_another_date_re_reads_the_preview_and_a_refused_date_says_why(qtbot, wi
     # amber of a warning, with Withdraw enabled, refused only on the click)
     assert "before the last visit done (2027-02-01)" in dialog.ui.error_label.text()
     assert dialog.ui.error_label.isVisible() and not dialog.save_button.isEnabled()
-    assert "before the last visit done" not in dialog.ui.consequences_label.text()  # said once
+    assert not dialog.ui.consequences_label.isVisible()  # said once: no empty note beside it (a walk)
     dialog.ui.reason_edit.setPlainText("moved away")
     assert services.participant("104-001").withdrawal_date is None
     dialog.ui.date_edit.setDate(to_qdate(TODAY + timedelta(days=3)))
     assert "is in the future" in dialog.ui.error_label.text() and not dialog.save_button.isEnabled()
     dialog.ui.date_edit.setDate(to_qdate(TODAY))
     assert dialog.save_button.isEnabled() and not dialog.ui.error_label.isVisible()
+    assert dialog.ui.consequences_label.isVisible()
 
 
 def test_a_visit_recorded_elsewhere_after_the_preview_stops_the_save_and_the_list_is_re_read(

@@ -102,6 +102,10 @@
         <source>Tick at least one visit to book.</source>
         <translation>Marque al menos una visita para agendar.</translation>
     </message>
+    <message>
+        <source>{problem} ({visits})</source>
+        <translation>{problem} ({visits})</translation>
+    </message>
 </context>
 <context>
     <name>BookVisitDialog</name>

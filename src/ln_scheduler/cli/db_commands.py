@@ -34,6 +34,7 @@ from .common import (
 
 if TYPE_CHECKING:
     from ..services.app import Services
+    from ..services.restore import RestorePlan
     from ..services.records import (
         AuditVerification,
         ParticipantRecord,
@@ -848,28 +849,29 @@ def run_restore(args: argparse.Namespace) -> int:
         raise CliError(_("give the backup file to restore"))
     plan = plan_restore(Path(args.backup), database)
     if plan.audit_problems and args.yes and not args.even_if_unverified:
-        _print_backup_audit(plan.audit_problems)  # what fails, as audit verify says it, then the refusal
+        _print_backup_audit(plan)  # what fails, as audit verify says it, then the refusal
         raise CliError(_("the backup's audit trail does not verify ({count} problem(s), above): nothing was "
                          "restored; to restore it all the same, add --even-if-unverified").format(
-            count=len(plan.audit_problems)), EXIT_AUDIT_NOT_INTACT)
+            count=plan.audit_problem_count), EXIT_AUDIT_NOT_INTACT)
     if not args.yes:
         print(_("backup:   {backup} ({participants} participants, {entries} audit entries, "
                 "last change {last} UTC)").format(backup=plan.backup, participants=plan.participants,
                                                   entries=plan.audit_rows, last=plan.last_change or _("none")))
         print(_("replaces: {database}").format(database=database)
               + (_(" (kept aside first)") if plan.database_exists else _(" (a new file)")))
-        _print_backup_audit(plan.audit_problems)
+        _print_backup_audit(plan)
         confirm(_("Restore this backup?"), _("restore"), _("nothing was restored"))
     aside = restore_backup(plan, datetime.now(UTC))
     _ok(_("restored {backup} to {database}").format(backup=plan.backup, database=database)
         + (_("; the previous database is kept as {aside}").format(aside=aside) if aside else ""))
     print(_("audit checkpoint reset to the restored trail (audit verify prints the reset as a note)"))
-    _print_backup_audit(plan.audit_problems)
+    _print_backup_audit(plan)
     return 0
 
 
-def _print_backup_audit(problems: tuple[str, ...] | None) -> None:
+def _print_backup_audit(plan: RestorePlan) -> None:
     """What audit verify says of the backup's own trail, before the question and after the restore."""
+    problems = plan.audit_problems
     if problems is None:
         print(_("the backup is of an earlier schema revision: run 'ln-scheduler audit verify' once it is restored"))
     elif problems:
@@ -877,6 +879,9 @@ def _print_backup_audit(problems: tuple[str, ...] | None) -> None:
                 "report:"))
         for problem in problems:
             print(f"  - {problem}")
+        if plan.audit_problem_count > len(problems):
+            print("  " + _("... {count} further problem(s) not listed (audit verify --all lists every one)").format(
+                count=plan.audit_problem_count - len(problems)))
     else:
         print(_("the audit trail of the backup verifies"))
 

@@ -49,6 +49,8 @@ class RestorePlan:
     #: What ``audit verify`` finds wrong with the backup's own trail (empty: it verifies); None when
     #: it could not be checked here (a backup of an earlier schema: verified once restored and opened).
     audit_problems: tuple[str, ...] | None = ()
+    #: How many problems there are in all (``audit_problems`` lists the first 20, as verify does).
+    audit_problem_count: int = 0
 
 
 def plan_restore(backup: Path, database: Path) -> RestorePlan:
@@ -74,11 +76,12 @@ def _plan(backup: Path, database: Path) -> RestorePlan:
         participants = int(con.execute("SELECT count(*) FROM participants").fetchone()[0])
         rows, last = con.execute("SELECT count(*), max(at_utc) FROM audit_log").fetchone()
         current = con.execute("SELECT version_num FROM alembic_version").fetchone() == (HEAD_REVISION,)
+    problems, count = _audit_problems(backup) if current else (None, 0)
     return RestorePlan(backup, database, participants, int(rows), str(last)[:19] if last else None,
-                       database.exists(), _audit_problems(backup) if current else None)
+                       database.exists(), problems, count)
 
 
-def _audit_problems(backup: Path) -> tuple[str, ...]:
+def _audit_problems(backup: Path) -> tuple[tuple[str, ...], int]:
     """``audit verify`` of the backup itself, read-only (its chain with this workstation's key, the
     replay of its trail against its tables, its triggers): restored without a word, a backup edited
     behind its trail's back put a trail in place that the next verify failed. (A backup of an earlier
@@ -87,7 +90,7 @@ def _audit_problems(backup: Path) -> tuple[str, ...]:
 
     with open_services(f"sqlite:///{backup.absolute()}?mode=ro", create=False, upgrade=False) as copy:
         result = copy.verify_audit()
-    return result.problems
+    return result.problems, result.problem_count
 
 
 def restore_backup(plan: RestorePlan, now: datetime) -> Path | None:

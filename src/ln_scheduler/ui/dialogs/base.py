@@ -415,7 +415,8 @@ class ServiceDialog(QDialog):
     def show_error(self, text: ErrorText | str) -> None:
         self.last_error = text if isinstance(text, ErrorText) else ErrorText("", text)
         if self._error_label is not None:
-            show_message(self._error_label, f"⚠ {self.last_error.full}")
+            full = self.last_error.full  # a sentence in the window (the services' lines start in lower
+            show_message(self._error_label, f"⚠ {full[:1].upper()}{full[1:]}")  # case, as CLI lines do)
 
     def clear_error(self) -> None:
         self.last_error = None

@@ -177,8 +177,16 @@ class BookPlanDialog(ServiceDialog):
         return list(self._rows)
 
     def apply_time_to_all(self) -> None:
-        """The time typed below the table goes into every ticked row (empty: no time)."""
+        """The time typed below the table goes into every ticked row (empty: no time); a time that is
+        not one is refused here, where it was typed (it went into every row, and the save then said
+        so once per row)."""
         text = self.ui.all_time_edit.text().strip()
+        try:
+            parse_time_text(text)
+        except ValueError as exc:
+            self.show_error(str(exc))
+            return
+        self.clear_error()
         for row in range(len(self._rows)):
             if self.is_ticked(row):
                 self.time_edit(row).setText(text)
@@ -265,13 +273,14 @@ class BookPlanDialog(ServiceDialog):
 
     def validate(self) -> str | None:
         problems = []
+        bad_times: dict[str, list[str]] = {}  # the message -> the visits it is about: each said once
         for row, v in enumerate(self._rows):
             if not self.is_ticked(row):
                 continue
             try:
                 parse_time_text(self.time_edit(row).text())
             except ValueError as exc:
-                problems.append(self.tr("{visit}: {problem}").format(visit=v.label, problem=exc))
+                bad_times.setdefault(str(exc), []).append(v.code)
             if self._outside(row) and not self.reason_edit(row).text().strip():
                 problems.append(self.tr("{visit}: {date} is outside the window ({window}): give a reason, or choose "
                                         "a date inside it").format(visit=v.label,
@@ -279,7 +288,9 @@ class BookPlanDialog(ServiceDialog):
                                                                    window=window_text(v)))
         if not any(self.is_ticked(row) for row in range(len(self._rows))):
             problems.append(self.tr("Tick at least one visit to book."))
-        return " ".join(problems) or None
+        problems[:0] = [self.tr("{problem} ({visits})").format(problem=problem, visits=", ".join(codes))
+                        for problem, codes in bad_times.items()]
+        return "\n".join(problems) or None
 
     @property
     def packet_after(self) -> bool:

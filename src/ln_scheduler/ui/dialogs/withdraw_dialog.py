@@ -70,10 +70,12 @@ class WithdrawDialog(ServiceDialog):
         tree.clear()
         if self.preview is None:  # a date the services refuse: said as a refusal (red), Withdraw greyed
             self.ui.consequences_label.setText("")
+            self.ui.consequences_label.setVisible(False)  # no empty note beside the refusal
             self.show_error(self._preview_problem or self.tr("The withdrawal cannot be previewed."))
             self.save_button.setEnabled(False)
             return
         self.clear_error()
+        self.ui.consequences_label.setVisible(True)
         self.save_button.setEnabled(True)
         parts = []
         for outcome in WithdrawalOutcome:

@@ -12,7 +12,7 @@ from PySide6.QtGui import QFont
 from ...domain.visit_status import VisitStatus
 from ...services.records import VisitChange
 from .. import status_style
-from ..formatting import day_text
+from ..formatting import day_text, weekday_abbreviation
 from ..translate_noop import QT_TRANSLATE_NOOP
 from .record_table_model import RecordTableModel
 from .roles import Role
@@ -33,7 +33,7 @@ def _dates(old: date | None, new: date | None, *, weekday: bool = True) -> str:
     if old == new or old is None or new is None:
         return full(new or old)
     if old.year == new.year:
-        return f"{full(old)}{ARROW}{new.strftime('%m-%d %a' if weekday else '%m-%d')}"
+        return f"{full(old)}{ARROW}{new.strftime('%m-%d')}" + (f" {weekday_abbreviation(new)}" if weekday else "")
     return f"{full(old)}{ARROW}{full(new)}"
 
 
