@@ -34,7 +34,6 @@ from .common import (
 
 if TYPE_CHECKING:
     from ..services.app import Services
-    from ..services.restore import RestorePlan
     from ..services.records import (
         AuditVerification,
         ParticipantRecord,
@@ -44,6 +43,7 @@ if TYPE_CHECKING:
         WithdrawalPreview,
         WorklistItem,
     )
+    from ..services.restore import RestorePlan
 
 EXIT_NOT_CONFIRMED = 2
 PARTICIPANT_STATUSES = ("screening", "scheduled", "conditioning", "follow-up", "completed", "withdrawn")
