@@ -289,6 +289,19 @@ def study_days_all_shifted(conn: Connection) -> None:
                       "ORDER BY study_id LIMIT 1)"))
 
 
+def study_day_cleared(conn: Connection) -> None:
+    """From a walk: a dated visit's study day set to NULL: the Day column went blank, verify said intact."""
+    conn.execute(text("UPDATE visits SET study_day = NULL WHERE id = :i"), {"i": _visit_row(conn, "104-001", "M2")})
+
+
+def study_day_without_day_one(conn: Connection) -> None:
+    """From a walk: a study day given to a visit of a participant with no Day 1 at all (no infusion
+    planned nor given): taken as their own Day 1, it agreed with itself."""
+    conn.execute(text("UPDATE visits SET study_day = 5 WHERE code = 'SCR' AND participant_pk = (SELECT id FROM "
+                      "participants WHERE infusion_actual IS NULL AND infusion_planned IS NULL ORDER BY study_id "
+                      "LIMIT 1)"))
+
+
 def enrolment_version_set(conn: Connection) -> None:
     """Seen in a walk: on a site that never chose a version (new participants on the newest), the
     version set to 1.0 behind the trail: the next enrolment was on 1.0 and verify said intact."""
@@ -403,6 +416,7 @@ CATALOGUE: dict[str, tuple[Callable[[Connection], None], str]] = {
     "visit-study-day-changed": (visit_study_day_changed,
                                 r"visit 104-001/D14#1, study_day: its target \S+ is study day 14 .*the data says 15"),
     "study-days-all-shifted": (study_days_all_shifted, r"visit 104-\d+/\w+#1, study_day: its target .*Day 1 "),
+    "study-day-cleared": (study_day_cleared, r"visit 104-001/M2#1, study_day: its target .*the data says \(empty\)"),
     "enrolment-version-set": (enrolment_version_set,
                               r"site site, enrolment_protocol_version .*\(empty\), the data says '1\.0'"),
     "visit-deleted": (visit_deleted, r"visit 104-001/M24#1 .*deleted without an audit row"),
@@ -580,3 +594,14 @@ def test_a_protocol_text_put_in_the_database_before_the_app_stores_it_is_not_ado
                                                r"differs from tak007-ln-v1\.2\.toml"):
             fresh.change_protocol("104-001", amended, "amendment 1.2 approved")
         assert fresh.participant("104-001").protocol_version != "1.2"
+
+
+def test_a_study_day_given_to_a_participant_without_a_day_1_is_reported(svc, db_url, clock):
+    populate_every_kind_of_record(svc)
+    svc.enrol("104-050", "GH")  # no conditioning planned: no Day 1, no study days
+    assert _verify(db_url, clock).ok
+    _tamper(db_url, study_day_without_day_one)
+    result = _verify(db_url, clock)
+    assert not result.ok
+    assert any(re.search(r"visit 104-050/SCR#1, study_day: the data says 5, but it has no study day", p)
+               for p in result.problems), result.problems

@@ -24,15 +24,16 @@ def test_every_table_of_the_schema_and_alembic_version_is_granted():
     assert set(grants) == set(Base.metadata.tables) | {"alembic_version"}
 
 
-def test_the_coordinator_may_only_append_to_the_audit_trail_and_deletes_nothing_but_closures():
+def test_the_coordinator_may_only_append_to_the_audit_trail_and_deletes_nothing_but_closures_and_doses():
     grants = coordinator_grants(template())
     assert grants["audit_log"] == {"SELECT", "INSERT"}
     assert grants["audit_head"] == {"SELECT", "UPDATE"}
     assert grants["alembic_version"] == {"SELECT"}
-    # study data: only a reopened day; besides, the calendar's plumbing (an outbox row goes once its
-    # event is on the server; 'calendar off' forgets the target), none of it study data
+    # study data: a later dose corrected as entered in error, a reopened day (both audited); besides,
+    # the calendar's plumbing (an outbox row goes once its event is on the server; 'calendar off'
+    # forgets the target, audited)
     assert [t for t, rights in grants.items() if "DELETE" in rights] == [
-        "site_closures", "calendar_outbox", "calendar_targets"]
+        "doses", "site_closures", "calendar_outbox", "calendar_targets"]
     assert all(rights <= {"SELECT", "INSERT", "UPDATE", "DELETE"} for rights in grants.values())  # no TRUNCATE
 
 
