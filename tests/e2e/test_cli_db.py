@@ -526,3 +526,12 @@ def test_a_far_past_screening_or_conditioning_date_is_pointed_out_as_the_window_
     r = ok(cli(db, env, "participant", "add", "104-002", "--initials", "CD", "--screening-date",
                (site_today() - timedelta(days=10)).isoformat()))
     assert "Warning" not in r.out
+
+
+def test_participant_add_says_when_its_conditioning_start_puts_fixed_days_on_closed_days(db, env):
+    """The window's Enrol names them before saving; the command line said nothing (a walk): it says it
+    after enrolling, as ``plan`` does."""
+    r = ok(cli(db, env, "participant", "add", "104-001", "--initials", "AB", "--conditioning-start", "2027-12-30"))
+    assert "Warning: fixed-day visits fall on days the site is closed: LD2 2027-12-31" in r.out, r.out
+    r = ok(cli(db, env, "participant", "add", "104-002", "--initials", "CD", "--conditioning-start", "2028-03-08"))
+    assert "Warning" not in r.out, r.out

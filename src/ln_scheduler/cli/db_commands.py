@@ -256,11 +256,14 @@ def run_participant_add(args: argparse.Namespace) -> int:
                       screening_date=args.screening_date, protocol=protocol, cohort=args.cohort,
                       language=args.language)
         today = svc.today()
+        warnings = svc.start_warnings(args.conditioning_start, r.cohort) if args.conditioning_start else ()
     extra = _(", conditioning planned {day}").format(day=r.conditioning_start_planned) \
         if r.conditioning_start_planned else ""
     _ok(_("enrolled {id} ({initials}) in cohort {cohort}, protocol version {version}{extra}: "
           "{count} visits on the calendar").format(id=r.id, initials=r.initials, cohort=r.cohort,
                                                    version=r.protocol_version, extra=extra, count=len(r.visits)))
+    for warning in warnings:  # fixed days on closed days: the window's Enrol says it before saving
+        print(_("Warning: {warning}").format(warning=warning))
     if args.screening_date is not None:
         _far_past(_("screening date"), args.screening_date, today, FAR_PAST_SCREENING_DAYS, r.id, "screening")
     if args.conditioning_start is not None:

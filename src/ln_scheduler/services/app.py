@@ -319,6 +319,12 @@ class Services:
         return self.enrolment_protocol().cohorts
 
     @_as_service_errors
+    def start_warnings(self, start: date, cohort: str | None = None) -> tuple[str, ...]:
+        """What a calendar from conditioning start ``start`` would warn of for a participant enrolled
+        now in ``cohort`` (fixed days on closed days...): said before or when they are enrolled."""
+        return enrolment.start_warnings(self._ctx, start, cohort)
+
+    @_as_service_errors
     def set_enrolment_protocol_version(self, version: str | None, reason: str) -> SiteInfo:
         """Enrol new participants on shipped protocol ``version`` (None: always the newest shipped).
         Participants already enrolled keep theirs (moving one is :meth:`change_protocol`)."""

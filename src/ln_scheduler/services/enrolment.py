@@ -16,9 +16,10 @@ from typing import Any
 from sqlalchemy import insert, select
 
 from ..domain.dates import check_sensible
+from ..domain.errors import DomainError
 from ..domain.participant_status import participant_status
 from ..domain.protocol import Protocol, VisitDefinition, VisitKind
-from ..domain.schedule import PlannedVisit, conditioning_start_range
+from ..domain.schedule import Anchors, PlannedVisit, conditioning_start_range, plan_schedule
 from ..i18n import _
 from ..store.models import DEFAULT_LANGUAGE, STATE_DONE, STATE_OPEN, Participant, Visit
 from .calendar import new_uid, new_visit, schedule_for, undated_visit, visit_key, visit_summary
@@ -82,6 +83,17 @@ def cohort_view(protocol: Protocol, cohort: str | None) -> Protocol:
     code = protocol.default_cohort.code if cohort is None or not cohort.strip() else cohort.strip().upper()
     protocol.cohort(code)  # a DomainError listing the cohorts of this version
     return protocol.for_cohort(code)
+
+
+def start_warnings(ctx: ServiceContext, start: date, cohort: str | None) -> tuple[str, ...]:
+    """The warnings of the calendar a conditioning start gives a new participant of ``cohort``."""
+    with ctx.read() as session:
+        site = read_site(session)
+    view = cohort_view(enrolment_protocol(ctx, site), cohort)
+    try:
+        return plan_schedule(view, Anchors(start), site.calendar()).warnings
+    except DomainError as exc:
+        return (str(exc),)
 
 
 def enrol(ctx: ServiceContext, pid: str, initials: str, *, conditioning_start: date | None,

@@ -13,9 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from ...domain.dates import FAR_PAST_CONDITIONING_DAYS, FAR_PAST_SCREENING_DAYS
-from ...domain.errors import DomainError
-from ...domain.infusion import Anchors
-from ...domain.schedule import plan_schedule, planned_infusion
+from ...domain.schedule import planned_infusion
 from ...i18n import SOURCE_LANGUAGE, available_languages
 from ...services.records import ParticipantRecord, SiteInfo
 from ..formatting import cohort_choice_text, day_text
@@ -64,7 +62,6 @@ class EnrolDialog(ServiceDialog):
         for signal in (self.ui.conditioning_check.toggled, self.ui.conditioning_date_edit.dateChanged):
             signal.connect(self._update_hint)
         self.save_button.setText(self.tr("Enrol"))
-        self._calendar = self._site.calendar()
         hint = self.ui.hint_label  # room for a closed-day warning: the buttons do not move as dates are typed
         hint.setMinimumHeight(5 * hint.fontMetrics().lineSpacing() + 22)  # + the note's padding and border
         hint.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
@@ -123,10 +120,7 @@ class EnrolDialog(ServiceDialog):
         """What the calendar from ``start`` says of fixed days on closed days (conditioning on New
         Year's Day, Day 1 on a Saturday), as Plan conditioning says it: said before Enrol, not found
         later in Book visits."""
-        try:
-            return plan_schedule(self._protocol, Anchors(start), self._calendar).warnings
-        except DomainError as exc:
-            return (str(exc),)
+        return self.services.start_warnings(start, self.cohort)
 
     def validate(self) -> str | None:
         pid = self.ui.participant_id_edit.text().strip()
