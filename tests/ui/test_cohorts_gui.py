@@ -107,6 +107,8 @@ def test_record_dose_2_late_with_the_preview_then_dose_3_not_given(qtbot, window
     assert cell(dialog.model, rows["D15"], preview.TARGET) == "2027-02-06 → 02-10"  # X3 = dose 2 + 7
     assert "Recording dose 2 on 2027-02-03 moves" in dialog.ui.summary_label.text()
     assert "4 days after its planned date" in dialog.ui.warnings_label.text()
+    # each warning a sentence in the window (a walk read "dose 2 (X2) on…" in lower case)
+    assert all(line[:1].isupper() for line in dialog.ui.warnings_label.text().splitlines())
     assert dialog.ui.warnings_label.isVisible()
     assert services.participant(PID).dose(2).given is None  # the preview wrote nothing
     assert dialog.save_button.text() == "Record dose"

@@ -6,6 +6,7 @@ same spelling as the worksheets and the CLI, while the weekday answers "is that 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, time
 from functools import lru_cache
 from html import escape
@@ -50,6 +51,17 @@ def _day_text(d: date, code: str) -> str:
 def weekday_abbreviation(d: date) -> str:
     """``Tue`` / ``mar``: the weekday as :func:`day_text` writes it."""
     return day_text(d).rsplit(" ", 1)[1]
+
+
+def sentence(text: str) -> str:
+    """``text`` as a sentence in the window: its first letter a capital (the services' and the
+    schedule rules' lines start in lower case, as the command line's ``error:`` lines do)."""
+    return text[:1].upper() + text[1:]
+
+
+def sentences(lines: Iterable[str]) -> str:
+    """One :func:`sentence` a line (a dialog's warnings)."""
+    return "\n".join(sentence(line) for line in lines)
 
 
 def short_day_text(d: date | None) -> str:

@@ -21,6 +21,7 @@ from ...services.errors import ConflictError
 from ...services.records import AuditEntry
 from ..audit_wording import field_label, stored_value_text
 from ..errors import ErrorText, describe
+from ..formatting import sentence
 from ..qt_dates import DateField
 from ..translate_noop import QT_TRANSLATE_NOOP
 
@@ -415,8 +416,7 @@ class ServiceDialog(QDialog):
     def show_error(self, text: ErrorText | str) -> None:
         self.last_error = text if isinstance(text, ErrorText) else ErrorText("", text)
         if self._error_label is not None:
-            full = self.last_error.full  # a sentence in the window (the services' lines start in lower
-            show_message(self._error_label, f"⚠ {full[:1].upper()}{full[1:]}")  # case, as CLI lines do)
+            show_message(self._error_label, f"⚠ {sentence(self.last_error.full)}")
 
     def clear_error(self) -> None:
         self.last_error = None

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QWidget
 from ...domain.protocol import Protocol as StudyProtocol
 from ...services.records import ParticipantRecord, SchedulePreview, VisitChange
 from ..errors import ErrorText, describe
-from ..formatting import NONE_TEXT, participant_caption
+from ..formatting import NONE_TEXT, participant_caption, sentences
 from ..forms.ui_change_protocol_dialog import Ui_ChangeProtocolDialog
 from ..models import schedule_preview_model as spm
 from ..translate_noop import QT_TRANSLATE_NOOP
@@ -212,7 +212,7 @@ class ChangeProtocolDialog(ServiceDialog):
             if rebooks:
                 summary += " " + rebook_text(rebooks)
             self.ui.summary_label.setText(summary)
-            self.ui.warnings_label.setText("\n".join(preview.warnings))
+            self.ui.warnings_label.setText(sentences(preview.warnings))
             self.ui.warnings_label.setVisible(bool(preview.warnings))
         if problem is not None:
             self.show_error(problem)

@@ -16,7 +16,7 @@ from ...domain.dates import FAR_PAST_CONDITIONING_DAYS, FAR_PAST_SCREENING_DAYS
 from ...domain.schedule import planned_infusion
 from ...i18n import SOURCE_LANGUAGE, available_languages
 from ...services.records import ParticipantRecord, SiteInfo
-from ..formatting import cohort_choice_text, day_text
+from ..formatting import cohort_choice_text, day_text, sentence
 from ..forms.ui_enrol_dialog import Ui_EnrolDialog
 from ..qt_dates import (
     edit_date,
@@ -108,7 +108,7 @@ class EnrolDialog(ServiceDialog):
                 hint = self.tr("Infusion (Day 1) planned for {day}. Use Plan conditioning later to see start dates "
                                "that keep Days 1-4 on open days.")
             closed = self._closed_fixed_days(start)
-            said = [f"⚠ {w[:1].upper()}{w[1:]}{'' if w.endswith('.') else '.'}" for w in closed]  # a sentence each
+            said = [f"⚠ {sentence(w)}{'' if w.endswith('.') else '.'}" for w in closed]  # a sentence each
             self.ui.hint_label.setText("\n".join([*said, dose_days + hint.format(day=infusion)]))
             self.ui.hint_label.setStyleSheet(NOTE_STYLE if closed else "")
         else:

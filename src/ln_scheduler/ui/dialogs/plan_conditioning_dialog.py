@@ -15,7 +15,7 @@ from ...domain.errors import DomainError
 from ...domain.protocol import Protocol, VisitKind
 from ...domain.schedule import Anchors, conditioning_start_range, plan_schedule, planned_infusion
 from ...services.records import ParticipantRecord
-from ..formatting import day_text, participant_caption
+from ..formatting import day_text, participant_caption, sentences
 from ..forms.ui_plan_conditioning_dialog import Ui_PlanConditioningDialog
 from ..models.suggestion_model import SuggestionModel
 from ..qt_dates import edit_date, far_past_question, setup_date_edit, to_qdate
@@ -108,7 +108,7 @@ class PlanConditioningDialog(ServiceDialog):
         if suggest_conditioning_starts(self._protocol, self._calendar, start, 1) != [start]:
             notes.append(self.tr("This start date puts conditioning or {days} on a day the site is closed.").format(
                 days=self._fixed_days))
-        self.ui.warnings_label.setText("\n".join(notes))
+        self.ui.warnings_label.setText(sentences(notes))
         self.ui.warnings_label.setVisible(bool(notes))
 
     @property

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QWidget
 from ...domain.errors import DomainError
 from ...services.records import DoseRecord, ParticipantRecord, SchedulePreview, VisitChange
 from ..errors import ErrorText, describe
-from ..formatting import participant_caption
+from ..formatting import participant_caption, sentences
 from ..forms.ui_record_dose_dialog import Ui_RecordDoseDialog
 from ..qt_dates import edit_date, setup_date_edit
 from ..views.table_setup import setup_table
@@ -150,7 +150,7 @@ class RecordDoseDialog(ServiceDialog):
         warnings = list(self.preview.warnings)
         if self.given and self.dose_date > self._today:
             warnings.append(self.tr("This date is in the future: record the dose once it has been given."))
-        self.ui.warnings_label.setText("\n".join(warnings))
+        self.ui.warnings_label.setText(sentences(warnings))
         self.ui.warnings_label.setVisible(bool(warnings))
         self.save_button.setEnabled(True)
 

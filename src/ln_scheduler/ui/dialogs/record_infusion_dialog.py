@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QWidget
 from ...domain.errors import DomainError
 from ...services.records import ParticipantRecord, SchedulePreview
 from ..errors import describe
-from ..formatting import participant_caption
+from ..formatting import participant_caption, sentences
 from ..forms.ui_record_infusion_dialog import Ui_RecordInfusionDialog
 from ..models.schedule_preview_model import SchedulePreviewModel
 from ..qt_dates import edit_date, setup_date_edit
@@ -77,7 +77,7 @@ class RecordInfusionDialog(ServiceDialog):
         warnings = list(self.preview.warnings)
         if when > self._today:
             warnings.append(self.tr("This date is in the future: record the infusion once it has been given."))
-        self.ui.warnings_label.setText("\n".join(warnings))
+        self.ui.warnings_label.setText(sentences(warnings))
         self.ui.warnings_label.setVisible(bool(warnings))
         self.save_button.setEnabled(True)
 
