@@ -211,3 +211,24 @@ def test_a_moved_date_in_a_preview_names_its_weekday_in_spanish(spanish):
     from ln_scheduler.ui.models.schedule_preview_model import _dates
 
     assert _dates(date(2026, 12, 1), date(2026, 12, 5)) == "2026-12-01 mar → 12-05 sáb"
+
+
+def test_the_audit_trail_names_which_dose_a_row_is_about():
+    """Seen in a walk: a later dose's audit rows said "Dose" in the Record column, not which one."""
+    from datetime import UTC, datetime
+
+    from ln_scheduler.services.records import AuditEntry
+    from ln_scheduler.ui.audit_wording import record_text
+
+    entry = AuditEntry(7, datetime(2027, 2, 3, tzinfo=UTC), "nurse", "ws", "insert", "dose", "104-007/dose#2",
+                       "104-007", "dose", None, '{"given_on": "2027-02-03"}', None)
+    assert record_text(entry) == "Dose 2"
+
+
+def test_book_visits_says_what_its_button_does_in_plain_words(qtbot, window, services):
+    """Seen in a walk: "7 of 7 visits ticked: Book books them all at once."."""
+    from .test_book_plan_packet_day import _book_plan_of_a_planned_participant
+
+    dialog = _book_plan_of_a_planned_participant(qtbot, window, services)
+    text = dialog.ui.hint_label.text()
+    assert "Book books" not in text and "are booked at once when you press Book" in text, text

@@ -483,6 +483,10 @@ Guardado como: {stored}</translation>
         <translation>{procedure} en {visit}</translation>
     </message>
     <message>
+        <source>Dose {number}</source>
+        <translation>Dosis {number}</translation>
+    </message>
+    <message>
         <source>Protocol {key}</source>
         <translation>Protocolo {key}</translation>
     </message>

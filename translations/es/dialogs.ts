@@ -69,10 +69,10 @@
         <translation>No hay visitas abiertas para agendar en este período: elija otro.</translation>
     </message>
     <message numerus="yes">
-        <source>{ticked} of %n visits ticked: Book books them all at once.</source>
+        <source>{ticked} of %n visits ticked: they are booked at once when you press Book.</source>
         <translation>
-            <numerusform>Visitas marcadas: {ticked} de %n. «Agendar» las agenda todas a la vez.</numerusform>
-            <numerusform>Visitas marcadas: {ticked} de %n. «Agendar» las agenda todas a la vez.</numerusform>
+            <numerusform>Visitas marcadas: {ticked} de %n. Se agendan todas a la vez al pulsar «Agendar».</numerusform>
+            <numerusform>Visitas marcadas: {ticked} de %n. Se agendan todas a la vez al pulsar «Agendar».</numerusform>
         </translation>
     </message>
     <message>

@@ -218,6 +218,9 @@ def record_text(entry: AuditEntry) -> str:
         code = parts[1].partition("#")[0]
         return QCoreApplication.translate("AuditWording", "{procedure} at {visit}").format(procedure=parts[2],
                                                                                            visit=code)
+    if entry.entity == "dose" and "#" in entry.entity_key:  # "104-007/dose#2": which dose
+        return QCoreApplication.translate("AuditWording", "Dose {number}").format(
+            number=entry.entity_key.rpartition("#")[2])
     if entry.entity == "protocol":  # no participant to name it by: the version stored
         return QCoreApplication.translate("AuditWording", "Protocol {key}").format(key=entry.entity_key)
     entity = ENTITY_NAMES.get(entry.entity)

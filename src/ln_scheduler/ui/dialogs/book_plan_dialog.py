@@ -253,7 +253,8 @@ class BookPlanDialog(ServiceDialog):
         if not self._rows:
             hint = self.tr("No open visits to book in this span: choose another one.")
         else:
-            hint = self.tr("{ticked} of %n visits ticked: Book books them all at once.", "", len(self._rows)).format(
+            hint = self.tr("{ticked} of %n visits ticked: they are booked at once when you press Book.", "",
+                           len(self._rows)).format(
                 ticked=ticked)
             warn = [self._rows[r].code for r in range(len(self._rows)) if self.is_ticked(r) and self._row_notes(r)
                     and not self._rows[r].booked]
