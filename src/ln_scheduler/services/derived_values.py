@@ -31,9 +31,10 @@ def study_day_problems(session: Session) -> list[str]:
     """Visits whose stored study day does not follow from their target and their participant's Day 1
     (none without a Day 1, and none missing with one)."""
     p, v = Participant.__table__, Visit.__table__
-    day_one = {pk: actual or planned for pk, actual, planned in session.execute(
-        select(p.c.id, p.c.infusion_actual, p.c.infusion_planned)).tuples()}
-    pid_of = dict(session.execute(select(p.c.id, p.c.study_id)).tuples().all())
+    day_one, pid_of = {}, {}
+    for pk, pid, actual, planned in session.execute(
+            select(p.c.id, p.c.study_id, p.c.infusion_actual, p.c.infusion_planned)).tuples():
+        day_one[pk], pid_of[pk] = actual or planned, pid
     query = select(v.c.participant_pk, v.c.code, v.c.occurrence, v.c.target, v.c.study_day).where(
         v.c.target.is_not(None) | v.c.study_day.is_not(None)).order_by(v.c.participant_pk, v.c.id)
     problems: list[str] = []

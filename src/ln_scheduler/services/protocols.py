@@ -64,6 +64,9 @@ class ProtocolRegistry:
         self.default = self.shipped[-1]  # the newest shipped
         self._texts: dict[tuple[str, str], tuple[str, str]] = {self._key(p): (name, text) for name, text, p in shipped}
         self._cache: dict[tuple[str, str], Protocol] = {self._key(p): p for p in self.shipped}
+        #: versions whose stored text this process found to be the file's, with its audit row: every
+        #: enrolment calls ensure_stored, and reading the text back (~20 KB) each time is not needed
+        self._vouched: set[tuple[str, str]] = set()
 
     @staticmethod
     def _key(p: Protocol) -> tuple[str, str]:
@@ -133,6 +136,8 @@ class ProtocolRegistry:
         SHA-256 in the audit trail: the hash stored beside the text carries no key, so someone who
         edits the text can recompute it; the trail's row is sealed (``stored_text_problems``)."""
         key = self._key(protocol)
+        if key in self._vouched:
+            return
         stored = session.execute(
             select(StoredProtocol.text).where(StoredProtocol.protocol_id == protocol.id,
                                               StoredProtocol.protocol_version == protocol.version)
@@ -185,6 +190,8 @@ class ProtocolRegistry:
         if recorded is None:
             audit.add(action="insert", entity=PROTOCOL, key=key, participant_id=None, field="sha256",
                       new=_digest(text), reason=None)
+        else:  # stored as the file says, and in the trail: nothing to look at again in this process
+            self._vouched.add(self._key(protocol))
 
 
 def protocol_key(protocol_id: str, version: str) -> str:
