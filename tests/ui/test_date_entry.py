@@ -67,14 +67,70 @@ def test_every_date_field_refuses_a_date_that_does_not_exist_and_keeps_save_disa
         before = field.text()
         retype(qtbot, field, "2026-02-30")
         assert field.text() == "2026-02-30"  # what was typed stays, it is not "fixed" into another date
+        qtbot.waitUntil(dialog.ui.error_label.isVisible)  # once typing pauses
         assert not dialog.save_button.isEnabled()
-        assert dialog.ui.error_label.isVisible()
         assert "'2026-02-30' is not a date: February 2026 has 28 days." in dialog.ui.error_label.text()
         qtbot.keyClick(field, Qt.Key.Key_Return)  # Enter does not save either
         assert dialog.isVisible()
         retype(qtbot, field, before)
         assert dialog.save_button.isEnabled()
         assert not dialog.ui.error_label.isVisible()
+
+
+@pytest.mark.parametrize(("action", "field_name", "typed"), [
+    ("book_visit", "date_edit", "2027-02-12"),  # Day 14, window 2027-02-11 … 02-15
+    ("enrol", "screening_date_edit", "2027-02-03"),
+    ("withdraw", "date_edit", "2027-02-09"),
+])
+def test_typing_a_date_over_another_moves_nothing_on_the_way(qtbot, window, services, action, field_name, typed):
+    """Each key of a date typed over another left "not a date yet" in the field: the dialog's red
+    message and the booking hint appeared at the first key and grew the dialog under the typist's
+    hand (seen walking the window). While typing goes on, only the field's own frame says so and
+    Save is off; the message waits for a pause, Enter or leaving the field."""
+    dialog = open_dialog(qtbot, window, services, action)
+    field = getattr(dialog.ui, field_name)
+    qtbot.mouseClick(field, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.wait(50)
+    size, save_at = dialog.size(), dialog.save_button.mapTo(dialog, dialog.save_button.rect().topLeft())
+    hint = dialog.ui.hint_label.text() if hasattr(dialog.ui, "hint_label") else None
+    for key in typed:
+        qtbot.keyClick(field, key)
+        qtbot.wait(20)  # a typist's pace, well under the pause
+        if field.problem() is not None:  # 2027-02-1 reads as February 1st: no frame then
+            assert "2px solid" in field.styleSheet()  # the field itself says "not a date yet"
+        assert not dialog.ui.error_label.isVisible(), field.text()
+        assert dialog.size() == size, field.text()
+        assert dialog.save_button.mapTo(dialog, dialog.save_button.rect().topLeft()) == save_at, field.text()
+        if hint is not None and field.text() != typed:
+            assert dialog.ui.hint_label.text() == hint, field.text()
+    assert field.problem() is None and dialog.save_button.isEnabled()
+
+
+def test_a_half_typed_date_is_said_at_a_pause_on_enter_and_on_leaving_the_field(qtbot, window, services):
+    dialog = open_dialog(qtbot, window, services, "book_visit")
+    field = dialog.ui.date_edit
+    retype(qtbot, field, "2027-02-")  # stops half-way
+    assert not dialog.ui.error_label.isVisible()
+    qtbot.waitUntil(dialog.ui.error_label.isVisible, timeout=3000)
+    assert "not a date yet" in dialog.ui.hint_label.text()
+    retype(qtbot, field, "2027-02-1")  # February 1st, or on its way to the 12th: said at the pause
+    assert "not a date yet" in dialog.ui.hint_label.text()
+    qtbot.waitUntil(lambda: "2027-02-01 is outside the window" in dialog.ui.hint_label.text(), timeout=3000)
+    retype(qtbot, field, "2027-02-12")
+    assert not dialog.ui.error_label.isVisible() and dialog.save_button.isEnabled()  # a real date: at once
+    retype(qtbot, field, "2027-02-")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert dialog.ui.error_label.isVisible() and dialog.isVisible()  # Enter: said now, nothing saved
+    assert not dialog.save_button.isEnabled()
+    retype(qtbot, field, "2027-02-12")
+    retype(qtbot, field, "2027-02-")
+    assert dialog.try_save() is False and dialog.isVisible()  # a save asked mid-typing: refused, said why
+    assert "not a date" in dialog.ui.error_label.text()
+    retype(qtbot, field, "2027-02-12")
+    retype(qtbot, field, "2027-0")
+    qtbot.keyClick(field, Qt.Key.Key_Tab)
+    assert dialog.ui.error_label.isVisible()  # leaving the field: said now
 
 
 def test_enrol_reads_20261209_as_that_day_shows_it_and_asks_about_a_screening_two_months_old(
@@ -179,6 +235,7 @@ def test_the_booking_hint_never_describes_a_date_the_field_does_not_hold(qtbot, 
     assert "outside the window" in dialog.ui.hint_label.text()
     retype(qtbot, field, "tomorrow")
     assert field.problem() is not None
+    qtbot.waitUntil(lambda: "not a date yet" in dialog.ui.hint_label.text())  # once typing pauses
     hint = dialog.ui.hint_label.text()
     assert "2027-03-30" not in hint and "2027-02-10" not in hint
     assert "outside the window" not in hint and "inside the window" not in hint

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from ln_scheduler.domain.visit_status import VisitStatus
@@ -86,6 +87,20 @@ def test_another_date_re_reads_the_preview_and_a_refused_date_says_why(qtbot, wi
     assert not dialog.ui.consequences_label.isVisible()  # said once: no empty note beside it (a walk)
     dialog.ui.reason_edit.setPlainText("moved away")
     assert services.participant("104-001").withdrawal_date is None
+    # the refused date typed again, key by key (a text that is no date on the way): still refused
+    # (it came back as the same date, and Withdraw was enabled with no word of the refusal)
+    field = dialog.ui.date_edit
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    for pause in (False, True):  # typed straight through, or with a pause half-way ("not a date" said)
+        qtbot.mouseClick(field, Qt.MouseButton.LeftButton)
+        qtbot.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClicks(field, "2027012")  # 20270128: no other date on the way
+        if pause:
+            qtbot.waitUntil(lambda: "not a date" in dialog.ui.error_label.text())
+        qtbot.keyClicks(field, "8")
+        assert "before the last visit done (2027-02-01)" in dialog.ui.error_label.text()
+        assert dialog.ui.error_label.isVisible() and not dialog.save_button.isEnabled()
     dialog.ui.date_edit.setDate(to_qdate(TODAY + timedelta(days=3)))
     assert "is in the future" in dialog.ui.error_label.text() and not dialog.save_button.isEnabled()
     dialog.ui.date_edit.setDate(to_qdate(TODAY))

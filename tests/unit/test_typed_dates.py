@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ln_scheduler.domain.dates import EARLIEST_SENSIBLE, LATEST_SENSIBLE, parse_typed_date
+from ln_scheduler.domain.dates import EARLIEST_SENSIBLE, LATEST_SENSIBLE, parse_typed_date, typed_in_full
 from ln_scheduler.domain.errors import DomainError
 
 TODAY = date(2027, 2, 10)  # a Wednesday
@@ -27,6 +27,16 @@ TODAY = date(2027, 2, 10)  # a Wednesday
 ])
 def test_real_dates_and_the_documented_shorthand_are_read(typed, expected):
     assert parse_typed_date(typed, TODAY) == expected
+
+
+@pytest.mark.parametrize(("typed", "whole"), [
+    ("2027-02-12", True), ("20270212", True), ("2027-02-12 Fri", True), (" 2027-02-12 ", True),
+    ("2027-02-1", False),   # February 1st, or on its way to the 12th
+    ("2027-2-12", False), ("2027021", False), ("+1", False), ("t", False), ("", False),
+])
+def test_a_date_typed_in_full_is_told_from_one_on_its_way(typed, whole):
+    """A date field acts at once on a date typed in full; the rest may be on its way to another."""
+    assert typed_in_full(typed) is whole
 
 
 @pytest.mark.parametrize(("typed", "says"), [

@@ -66,6 +66,15 @@ _MONTH_NAMES = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May
                 N_("August"), N_("September"), N_("October"), N_("November"), N_("December"))
 _TYPED = re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?:\s+(?P<wd>[^\W\d_]+)\.?)?|(?P<compact>\d{8})")
 _RELATIVE = re.compile(r"(?P<sign>[+-])\s*(?P<n>\d{1,4})")
+#: A typed date typing would not go on with: every digit of ``YYYY-MM-DD`` (its weekday may follow)
+#: or of ``YYYYMMDD``. On the way to 2027-02-12 the text 2027-02-1 reads as February 1st.
+_WHOLE = re.compile(r"\d{4}-\d{2}-\d{2}(?:\s.*)?|\d{8}")
+
+
+def typed_in_full(text: str) -> bool:
+    """Whether ``text`` is a date written out in full, which typing would not go on with (a field
+    can act on it at once; ``2027-02-1`` or ``+1`` may be on their way to ``2027-02-14``, ``+14``)."""
+    return _WHOLE.fullmatch(" ".join(text.split())) is not None
 
 
 def parse_typed_date(text: str, today: date) -> date:

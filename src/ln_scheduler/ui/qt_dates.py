@@ -7,19 +7,32 @@ word. A DateField accepts only what :func:`~ln_scheduler.domain.dates.parse_type
 a real date (ISO ``YYYY-MM-DD``, the site's format everywhere in the app, plus the shorthand it
 documents: ``20261209``, ``t``/``today``, ``+7``/``-7``); anything else is shown as a problem (red
 frame, tooltip, and the dialog's message line) and :class:`~.dialogs.base.ServiceDialog` keeps
-Save disabled until it is fixed. When the field loses focus it shows the date it understood, with
-its weekday, so a shorthand is never saved unseen. The calendar button (or Alt+Down / F4) picks a
-date; Up/Down step a day."""
+Save disabled until it is fixed. When the field loses focus it shows the date it understood,
+with its weekday, so a shorthand is never saved unseen. The calendar button (or Alt+Down / F4)
+picks a date; Up/Down step a day.
+
+While the person is still typing, only the field's own frame speaks: on the way to 2027-02-12 the
+text is no date at all, then February 1st (``2027-02-1``), and the dialog's message, hint and
+preview answering each key grew the dialog under the typist's hand. The field tells the dialog
+(``validityChanged``, ``dateChanged``) at once for a date typed in full, otherwise once typing
+pauses (:data:`PAUSE_MS`), on Enter, or on leaving the field; a save settles it first."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QCoreApplication, QDate, QEvent, QPoint, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPainter, QPixmap
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFocusEvent, QIcon, QKeyEvent, QPainter, QPixmap
 from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QWidget
 
-from ..domain.dates import EARLIEST_SENSIBLE, LATEST_SENSIBLE, TYPED_DATE_HELP, days_far_past, parse_typed_date
+from ..domain.dates import (
+    EARLIEST_SENSIBLE,
+    LATEST_SENSIBLE,
+    TYPED_DATE_HELP,
+    days_far_past,
+    parse_typed_date,
+    typed_in_full,
+)
 from ..domain.errors import DomainError
 from ..i18n import _
 from .formatting import day_text
@@ -30,6 +43,10 @@ Date = date
 
 
 INVALID_STYLE = "QLineEdit { border: 2px solid #d93636; border-radius: 3px; }"
+
+# How long typing pauses before a text that is not a date is announced (``validityChanged``): a
+# date typed at any ordinary pace is whole before then.
+PAUSE_MS = 1000
 
 
 def to_qdate(d: date) -> QDate:
@@ -68,8 +85,10 @@ def _calendar_icon() -> QIcon:
 class DateField(QLineEdit):
     """A line edit for one date (see the module docstring). ``date()``/``setDate()`` and the
     ``dateChanged`` signal work like QDateEdit's, so code written for one reads the other;
-    ``dateChanged`` fires only for a real date, ``validityChanged`` whenever the typed text turns
-    readable or unreadable, and ``problem()`` says what is wrong with it."""
+    ``dateChanged`` fires only for a real date, ``validityChanged`` whenever the text turns readable
+    or unreadable, both when that is to be said: at once for a date typed in full or set, else
+    once typing pauses, on Enter or on leaving the field. ``problem()`` says what is wrong with the
+    text now (a save asks :meth:`settle` first)."""
 
     dateChanged = Signal(QDate)
     validityChanged = Signal(bool)
@@ -79,6 +98,11 @@ class DateField(QLineEdit):
         self._date = EARLIEST_SENSIBLE
         self._today = EARLIEST_SENSIBLE
         self._problem: str | None = None
+        self._said: tuple[str | None, Date] = (None, EARLIEST_SENSIBLE)  # (problem, date) last signalled
+        self._pause = QTimer(self)
+        self._pause.setSingleShot(True)
+        self._pause.setInterval(PAUSE_MS)
+        self._pause.timeout.connect(self._announce)
         self._calendar: QCalendarWidget | None = None
         self.setToolTip(self._typing_help())
         self.setPlaceholderText(self.tr("YYYY-MM-DD"))
@@ -99,7 +123,7 @@ class DateField(QLineEdit):
     def setDate(self, value: QDate | Date) -> None:
         d = from_qdate(value) if isinstance(value, QDate) else value
         self.setText(day_text(d))
-        self._accept(d)
+        self._understood(d, None, typing=False)
 
     def set_today(self, today: Date) -> None:
         """The site's today, for ``t`` and ``+7`` (the clock is injected, never read here)."""
@@ -107,38 +131,56 @@ class DateField(QLineEdit):
 
     # --- what the user typed --------------------------------------------------------------------
     def problem(self) -> str | None:
-        """What is wrong with the typed text (None: it is a date); a disabled field has none."""
+        """What is wrong with the typed text now (None: it is a date); a disabled field has none."""
         return self._problem if self.isEnabled() else None
 
     def value(self) -> Date:
+        """The last real date entered, as typed so far (said or not yet)."""
         return self._date
+
+    def settle(self) -> None:
+        """Say now what the field holds, without waiting for the typing to pause (before a save)."""
+        if self._pause.isActive():
+            self._announce()
 
     def _typed(self, text: str) -> None:
         try:
             d = parse_typed_date(text, self._today)
         except DomainError as exc:
-            self._set_problem(str(exc))
+            self._understood(self._date, str(exc), typing=True)
             return
-        self._accept(d)
+        self._understood(d, None, typing=not typed_in_full(text))
 
-    def _accept(self, d: Date) -> None:
-        changed = d != self._date
-        self._date = d
-        self._set_problem(None)
-        if changed:
-            self.dateChanged.emit(to_qdate(d))
+    def _understood(self, d: Date, problem: str | None, *, typing: bool) -> None:
+        """The text now reads as ``d`` or not at all (``problem``). The frame follows at once; the
+        signals now, or once typing pauses (``typing``)."""
+        self._date, self._problem = d, problem
+        self.setStyleSheet(INVALID_STYLE if problem else "")
+        self.setToolTip(problem or self._typing_help())
+        if typing and self.hasFocus():
+            self._pause.start()  # (again): said when the typing pauses
+        else:
+            self._announce()
+
+    def _announce(self) -> None:
+        """Say what changed since it was last said: ``validityChanged``, then ``dateChanged``. A real
+        date after a text that was none is a change even when it is the same date: what the dialog
+        showed for that text (a refusal, Save off) is worked out again."""
+        self._pause.stop()
+        said_problem, said_date = self._said
+        self._said = (self._problem, self._date)
+        if (said_problem is None) != (self._problem is None) or (self._problem and self._problem != said_problem):
+            self.validityChanged.emit(self._problem is None)
+        if self._problem is None and (self._date != said_date or said_problem is not None):
+            self.dateChanged.emit(to_qdate(self._date))
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        self.settle()  # leaving the field: said now
+        super().focusOutEvent(event)
 
     def _typing_help(self) -> str:
         """What may be typed (the domain's help, in the interface language) and how to pick a date."""
         return self.tr("Type {help}. Alt+Down or the calendar button picks a date.").format(help=_(TYPED_DATE_HELP))
-
-    def _set_problem(self, problem: str | None) -> None:
-        was = self._problem
-        self._problem = problem
-        self.setStyleSheet(INVALID_STYLE if problem else "")
-        self.setToolTip(problem or self._typing_help())
-        if (was is None) != (problem is None) or (problem and problem != was):
-            self.validityChanged.emit(problem is None)
 
     def _show_understood(self) -> None:
         """On leaving the field: the date understood, in full (``+7`` → ``2027-02-17 Wed``)."""
@@ -148,6 +190,7 @@ class DateField(QLineEdit):
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.EnabledChange and self._problem is not None:
+            self._pause.stop()
             self.validityChanged.emit(self.problem() is None)  # a disabled field blocks nothing
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -156,8 +199,11 @@ class DateField(QLineEdit):
             self.show_calendar()
             return
         if key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and not mods and self._problem is None:
+            self.settle()
             self.setDate(self._date + timedelta(days=1 if key == Qt.Key.Key_Up else -1))
             return
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.settle()  # Enter: what the dialog says and saves is what the field holds
         super().keyPressEvent(event)
 
     # --- the calendar ---------------------------------------------------------------------------

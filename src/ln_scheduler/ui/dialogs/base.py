@@ -362,6 +362,8 @@ class ServiceDialog(QDialog):
 
     def try_save(self) -> bool:
         """Validate, run the service, close on success; otherwise stay open and explain."""
+        for field in self.findChildren(DateField):  # a date typed a moment ago: its preview first
+            field.settle()
         dates = self.date_problem()
         if dates:
             self.show_error(ErrorText(self.date_title(), dates))
@@ -370,6 +372,8 @@ class ServiceDialog(QDialog):
         if problem:
             self.show_error(ErrorText(self.input_title(), problem))
             return False
+        if self.save_button is not None and not self.save_button.isEnabled():
+            return False  # what the settled dates showed (a refusal) stops the save
         if not self._confirmed():
             return False
         try:
