@@ -57,6 +57,11 @@ def plain_name(name: str) -> str:
     return short or name
 
 
+#: The words of a visit's description that already ask for the urine sample (the protocol files are
+#: written in English, the source language of every participant text).
+URINE_SAMPLE = "urine sample"
+
+
 @dataclass(frozen=True)
 class VisitDefinition:
     """One row of the schedule of assessments (of one cohort, once the cohort view is built)."""
@@ -83,6 +88,14 @@ class VisitDefinition:
     def plain_name(self) -> str:
         """The name without its technical suffix: what the participant reads (:func:`plain_name`)."""
         return plain_name(self.name)
+
+    @property
+    def asks_urine_sample(self) -> bool:
+        """Whether what a participant reads about the visit must add that a urine sample is asked
+        for: a ``urine`` visit whose description (``expect``, in the protocol's language) does not
+        say so already ("…blood tests and a urine sample." was followed by "We will ask you for a
+        urine sample.")."""
+        return self.urine and URINE_SAMPLE not in self.expect.lower()
 
     @property
     def on_fixed_calendar(self) -> bool:

@@ -182,7 +182,7 @@ class _PersonalEvents:
             lines.append(self.translated(definition.expect.strip()))
             if definition.fasting:
                 lines.append(gettext("Please come fasting: the study team will tell you from what time."))
-            if definition.urine:
+            if definition.asks_urine_sample:
                 lines.append(gettext("We will ask you for a urine sample."))
         lines = [line for line in lines if line]
         lines.append("")

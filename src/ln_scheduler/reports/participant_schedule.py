@@ -243,7 +243,7 @@ def _plain_what(visit: VisitRecord, definition: VisitDefinition, today: date, ca
         lines.append(escape(words.of_protocol(definition.expect)))
     if definition.fasting:
         lines.append(words.gettext("Please come <b>fasting</b>: the study team will tell you from what time."))
-    if definition.urine:
+    if definition.asks_urine_sample:
         lines.append(words.gettext("We will ask you for a <b>urine sample</b>."))
     if visit.earliest is not None and visit.latest is not None:
         first, last = max(visit.earliest, today), visit.latest

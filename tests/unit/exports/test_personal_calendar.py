@@ -88,6 +88,8 @@ def test_english_events_are_the_coming_visits_in_plain_words(ln):
     assert d1.startswith("Planned for Sunday, January 31, 2027. This date is not confirmed yet")
     assert "TAK-007 cell infusion" in d1  # what to expect, from the protocol
     assert "We will ask you for a urine sample." in d1
+    m3 = str(titles["Study visit: Month 3"]["DESCRIPTION"])  # its description asks for it: once
+    assert m3.count("urine sample") == 1 and "blood tests and a urine sample." in m3
     assert "Clinic: Clínica Peña del Riñón\nStudy team phone: +1 312 555 0100" in d1
     assert str(titles["Infusion day"]["LOCATION"]) == "Clínica Peña del Riñón"
     assert libical_problems(data) == []

@@ -78,8 +78,12 @@ def test_take_home_schedule_gives_each_coming_visit_in_plain_words(participant, 
     assert flat_expect(protocol, "D1") in text
     assert "Conditioning day 1 (Day -5) Chemotherapy day" in text
     assert "Day 30 Check-up" in text  # "Day 30: DLT assessment" loses its jargon
+    # the urine sample is asked for once per visit: a visit whose description names it already does
+    # not say it again ("…blood tests and a urine sample. We will ask you for a urine sample.")
     assert text.count("We will ask you for a urine sample.") == sum(
-        1 for v in participant.visits if protocol.visit(v.code).urine)
+        1 for v in participant.visits if protocol.visit(v.code).urine
+        and "urine sample" not in protocol.visit(v.code).expect.lower()) > 0
+    assert "and a urine sample. We will ask you for a urine sample." not in " ".join(text.split())
     # Month 6: window Sat July 17 .. Sat August 14; only clinic days are offered
     assert "If needed, it can move to another clinic day from July 19 to August 13, 2027." in text
     # printed on January 20: the screening window opened in December, but no past day is offered
