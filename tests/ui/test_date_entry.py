@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from ln_scheduler.ui.dialogs.base import SCREENING_NOT_RECORDED, ServiceDialog
@@ -65,6 +65,7 @@ def test_every_date_field_refuses_a_date_that_does_not_exist_and_keeps_save_disa
     assert fields, "the dialog has a date field"
     for field in fields:
         before = field.text()
+        at = field.mapTo(dialog, QPoint(0, 0))
         retype(qtbot, field, "2026-02-30")
         assert field.text() == "2026-02-30"  # what was typed stays, it is not "fixed" into another date
         qtbot.waitUntil(dialog.ui.error_label.isVisible)  # once typing pauses
@@ -75,6 +76,10 @@ def test_every_date_field_refuses_a_date_that_does_not_exist_and_keeps_save_disa
         retype(qtbot, field, before)
         assert dialog.save_button.isEnabled()
         assert not dialog.ui.error_label.isVisible()
+        qtbot.wait(10)
+        # the message came and went below the form: the field is where the typist left it (the Enrol
+        # form dropped 44 px once the message had grown the dialog, and a click landed on another field)
+        assert field.mapTo(dialog, QPoint(0, 0)) == at, action
 
 
 @pytest.mark.parametrize(("action", "field_name", "typed"), [

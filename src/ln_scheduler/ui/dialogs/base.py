@@ -13,8 +13,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
 
 from ...domain.errors import DomainError
 from ...services.errors import ConflictError
@@ -220,6 +230,22 @@ def rebook_text(rebooks: int) -> str:
                          "suggested date: tell the participant.").format(count=rebooks)
 
 
+def _room_above_the_message(label: QLabel) -> None:
+    """Height the dialog gains goes between its form and the message, so the form stays where it
+    is. A message grows the dialog (:func:`grow_to_fit`), which keeps that height once the message
+    is gone; a form with nothing to stretch shared it out, and every field dropped (44 px in Enrol:
+    a click landed on the field below). Dialogs with a list that takes the height are left alone."""
+    parent = label.parentWidget()
+    layout = parent.layout() if parent is not None else None
+    if not isinstance(layout, QBoxLayout) or layout.direction() not in (QBoxLayout.Direction.TopToBottom,
+                                                                         QBoxLayout.Direction.BottomToTop):
+        return
+    index = layout.indexOf(label)
+    if index < 0 or layout.expandingDirections() & Qt.Orientation.Vertical:
+        return
+    layout.insertStretch(index, 1)
+
+
 # --- the dialog ----------------------------------------------------------------------------------
 class ServiceDialog(QDialog):
     """Subclasses build their form, then call ``_bind(ui)``; implement ``save`` (and ``validate``,
@@ -274,6 +300,7 @@ class ServiceDialog(QDialog):
         self._error_label = ui.error_label
         self._error_label.setStyleSheet(ERROR_STYLE)
         self._error_label.setVisible(False)
+        _room_above_the_message(self._error_label)
         self._button_box = ui.button_box
         self._button_box.accepted.connect(self.try_save)
         self._button_box.rejected.connect(self.reject)
