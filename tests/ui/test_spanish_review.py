@@ -143,7 +143,7 @@ def test_the_book_button_in_spanish_agrees_in_number(qtbot, spanish, window, ser
     dialog = _book_plan_of_a_planned_participant(qtbot, window, services)
     ticked = sum(dialog.is_ticked(r) for r in range(dialog.ui.visits_table.rowCount()))
     assert ticked > 1
-    assert dialog.save_button.text() == f"Agendar {ticked} visitas"
+    assert dialog.save_button.text() == f"A&gendar {ticked} visitas"  # Alt+G books
 
 
 def test_the_site_settings_in_spanish_fit_a_1280_by_800_screen_with_its_title_bar(qtbot, spanish, services):

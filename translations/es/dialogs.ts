@@ -5,7 +5,6 @@
     <name>BookPlanDialog</name>
     <message>
         <source>Book</source>
-        <extracomment>The last study day of the default span: screening, conditioning and Days 1 to 4.</extracomment>
         <translation>Agendar</translation>
     </message>
     <message>
@@ -33,6 +32,11 @@
         <translation>Notas</translation>
     </message>
     <message>
+        <source>&amp;Book</source>
+        <extracomment>The last study day of the default span: screening, conditioning and Days 1 to 4.</extracomment>
+        <translation>A&amp;gendar</translation>
+    </message>
+    <message>
         <source>Fixed: it moves with the conditioning start or the recorded infusion</source>
         <translation>Fija: se mueve con el inicio del acondicionamiento o con la infusión registrada</translation>
     </message>
@@ -53,8 +57,23 @@
         <translation>agendada el {day}</translation>
     </message>
     <message>
+        <source>outside the window (deviation, reason given)</source>
+        <translation>fuera de la ventana (desviación, motivo indicado)</translation>
+    </message>
+    <message>
         <source>outside the window: give a reason (deviation)</source>
         <translation>fuera de la ventana: indique el motivo (desviación)</translation>
+    </message>
+    <message>
+        <source>&amp;Book 1 visit</source>
+        <translation>A&amp;gendar 1 visita</translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Book %n visits</source>
+        <translation>
+            <numerusform>A&amp;gendar %n visita</numerusform>
+            <numerusform>A&amp;gendar %n visitas</numerusform>
+        </translation>
     </message>
     <message>
         <source>site closed ({reason})</source>
@@ -78,17 +97,6 @@
     <message>
         <source> Check the notes of {visits}.</source>
         <translation> Revise las notas de {visits}.</translation>
-    </message>
-    <message>
-        <source>Book 1 visit</source>
-        <translation>Agendar 1 visita</translation>
-    </message>
-    <message numerus="yes">
-        <source>Book %n visits</source>
-        <translation>
-            <numerusform>Agendar %n visita</numerusform>
-            <numerusform>Agendar %n visitas</numerusform>
-        </translation>
     </message>
     <message>
         <source>{visit}: {problem}</source>

@@ -13,7 +13,7 @@
     </message>
     <message>
         <source>&amp;Screening to Day 4</source>
-        <translation>&amp;Selección al Día 4</translation>
+        <translation>De la &amp;selección al Día 4</translation>
     </message>
     <message>
         <source>&amp;Unbooked, window opening within</source>

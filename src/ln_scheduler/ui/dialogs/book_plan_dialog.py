@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import date, time, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QHeaderView, QLineEdit, QTableWidgetItem, QWidget
 
 from ...domain.protocol import VisitKind
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from ...services.app import Services
 
 BOOK, VISIT, WINDOW, DATE, TIME, REASON, NOTES = range(7)
-REASON_FLOOR = 140  # the reason column never narrower: "only outside the window" stays readable
+REASON_FLOOR = 140  # the reason column never narrower (nor than its title): "only outside the window" stays readable
 HEADERS = (QT_TRANSLATE_NOOP("BookPlanDialog", "Book"), QT_TRANSLATE_NOOP("BookPlanDialog", "Visit"),
            QT_TRANSLATE_NOOP("BookPlanDialog", "Window"), QT_TRANSLATE_NOOP("BookPlanDialog", "Date"),
            QT_TRANSLATE_NOOP("BookPlanDialog", "Time"),
@@ -73,15 +73,17 @@ class BookPlanDialog(ServiceDialog):
         for column in (BOOK, VISIT, WINDOW, DATE, TIME):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(REASON, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(REASON, 190)
-        header.setSectionResizeMode(NOTES, QHeaderView.ResizeMode.Stretch)
+        reason_title = QCoreApplication.translate("BookPlanDialog", HEADERS[REASON])
+        header.resizeSection(REASON, max(190, header.fontMetrics().horizontalAdvance(reason_title) + 24))
+        header.setSectionResizeMode(NOTES, QHeaderView.ResizeMode.Interactive)  # sized when shown
+        self._notes_width = 0  # the Notes column's width, set once shown (_fit_notes)
         table.itemChanged.connect(lambda _item: self._update_hint())
         self.ui.hint_label.setStyleSheet(NOTE_STYLE)
-        self.ui.first_days_radio.toggled.connect(lambda _on: self._fill())
+        self.ui.first_days_radio.toggled.connect(lambda _on: self._fill(self._entered()))
         self.ui.weeks_spin.valueChanged.connect(lambda _n: self._weeks_chosen())
         self.ui.apply_time_button.clicked.connect(self.apply_time_to_all)
         self.ui.all_time_edit.returnPressed.connect(self.apply_time_to_all)
-        self.save_button.setText(self.tr("Book"))
+        self.save_button.setText(self.tr("&Book"))
         self._show_participant()
         self._fill()
 
@@ -91,7 +93,7 @@ class BookPlanDialog(ServiceDialog):
 
     def _weeks_chosen(self) -> None:
         if self.ui.weeks_radio.isChecked():
-            self._fill()
+            self._fill(self._entered())
         else:
             self.ui.weeks_radio.setChecked(True)  # toggling fills
 
@@ -197,7 +199,7 @@ class BookPlanDialog(ServiceDialog):
         return window is not None and self.chosen_date(row) not in window
 
     def _row_notes(self, row: int) -> list[str]:
-        v, on = self._rows[row], self.chosen_date(row)
+        v = self._rows[row]
         notes = []
         if v.booked:
             if v.scheduled_time:
@@ -205,38 +207,70 @@ class BookPlanDialog(ServiceDialog):
                                                                       time=time_text(v.scheduled_time)))
             else:
                 notes.append(self.tr("booked {day}").format(day=day_text(v.scheduled)))
-        if self._outside(row):
-            notes.append(self.tr("outside the window: give a reason (deviation)"))
+        notes += self._row_warnings(row)
+        if self._outside(row) and self.reason_edit(row).text().strip():
+            notes.append(self.tr("outside the window (deviation, reason given)"))
+        return notes
+
+    def _row_warnings(self, row: int) -> list[str]:
+        """The notes of a row that ask the coordinator to look (the banner names their visits)."""
+        on = self.chosen_date(row)
+        warnings = []
+        if self._outside(row) and not self.reason_edit(row).text().strip():
+            warnings.append(self._outside_note())
         closed = self._calendar.closure_reason(on)
         if closed:
-            notes.append(self.tr("site closed ({reason})").format(reason=closed))
+            warnings.append(self.tr("site closed ({reason})").format(reason=closed))
         if on < self._today:
-            notes.append(self.tr("in the past"))
-        return notes
+            warnings.append(self.tr("in the past"))
+        return warnings
+
+    def _outside_note(self) -> str:
+        return self.tr("outside the window: give a reason (deviation)")
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        self._fit_notes()
+        if not self._notes_width:
+            QTimer.singleShot(0, self._fit_notes)  # once its columns are laid out
 
     def _fit_notes(self) -> None:
-        """The Notes column as wide as its longest note: the banner says "check the notes of LD2, LD3",
-        and at 1280 px they read "site close…". The dialog widens (within the screen), then the reason
-        column gives up room down to its floor; past that the note's tooltip holds the rest."""
-        if not self.isVisible():
-            return  # sized once shown (showEvent): the frame is known then
+        """Sized once, when shown: the Notes column as wide as its longest note, or as the note any
+        row may gain ("outside the window: give a reason"): the banner says "check the notes of
+        LD2, LD3", and at 1280 px they read "site close…". The dialog widens (within the screen),
+        then the reason column gives up room down to its floor; past that the table scrolls. Never
+        again after that: it widened at the first tick and when a typed date brought a longer note,
+        and the next click landed on another row. A longer note later is whole in its tooltip."""
+        if not self.isVisible() or self._notes_width:
+            return
         table = self.ui.visits_table
         texts = [item.text() for row in range(table.rowCount()) if (item := table.item(row, NOTES)) is not None]
-        wanted = max((table.fontMetrics().horizontalAdvance(t) for t in texts if t), default=0) + 16
-        short = wanted - table.columnWidth(NOTES)
-        if short <= 0:
-            return
-        room = self.screen().availableGeometry().width() - self.frameGeometry().width()
-        grow = max(0, min(short, room))
-        if grow:
-            self.resize(self.width() + grow, self.height())
+        metrics = table.fontMetrics()
+        wanted = max(metrics.horizontalAdvance(t) for t in [*texts, self._outside_note()]) + 16
         header = table.horizontalHeader()
-        if short > grow:
-            header.resizeSection(REASON, max(REASON_FLOOR, header.sectionSize(REASON) - (short - grow)))
+        free = table.viewport().width() - sum(header.sectionSize(c) for c in range(NOTES))
+        short = wanted - free
+        if short > 0:
+            room = self.screen().availableGeometry().width() - self.frameGeometry().width()
+            grow = max(0, min(short, room))
+            if grow:
+                self.resize(self.width() + grow, self.height())
+            if short > grow:
+                floor = max(REASON_FLOOR, header.sectionSizeHint(REASON))  # its title whole
+                header.resizeSection(REASON, max(floor, header.sectionSize(REASON) - (short - grow)))
+        self._notes_width = wanted
+        self._stretch_notes()
+
+    def _stretch_notes(self) -> None:
+        """The Notes column fills the table's width, and never narrower than sized when shown."""
+        table = self.ui.visits_table
+        header = table.horizontalHeader()
+        free = table.viewport().width() - sum(header.sectionSize(c) for c in range(NOTES))
+        header.resizeSection(NOTES, max(self._notes_width, free))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._notes_width:
+            self._stretch_notes()
 
     def _update_hint(self) -> None:
         table = self.ui.visits_table
@@ -248,7 +282,6 @@ class BookPlanDialog(ServiceDialog):
                 item.setText(text)
                 item.setToolTip(text)
         table.blockSignals(False)
-        self._fit_notes()
         ticked = sum(1 for row in range(len(self._rows)) if self.is_ticked(row))
         if not self._rows:
             hint = self.tr("No open visits to book in this span: choose another one.")
@@ -256,12 +289,12 @@ class BookPlanDialog(ServiceDialog):
             hint = self.tr("{ticked} of %n visits ticked: they are booked at once when you press Book.", "",
                            len(self._rows)).format(
                 ticked=ticked)
-            warn = [self._rows[r].code for r in range(len(self._rows)) if self.is_ticked(r) and self._row_notes(r)
+            warn = [self._rows[r].code for r in range(len(self._rows)) if self.is_ticked(r) and self._row_warnings(r)
                     and not self._rows[r].booked]
             if warn:
                 hint += self.tr(" Check the notes of {visits}.").format(visits=", ".join(warn))
         self.ui.hint_label.setText(hint)
-        self.save_button.setText(self.tr("Book 1 visit") if ticked == 1 else self.tr("Book %n visits", "", ticked))
+        self.save_button.setText(self.tr("&Book 1 visit") if ticked == 1 else self.tr("&Book %n visits", "", ticked))
         self.save_button.setEnabled(ticked > 0 and self.date_problem() is None)
 
     def date_problem(self) -> str | None:
