@@ -267,6 +267,26 @@ def test_dose_2_not_given_ends_every_later_dose_and_the_dlt_follows_dose_1(svc):
     assert svc.verify_audit().ok
 
 
+@pytest.mark.parametrize(("not_given", "counted_from", "target"), [(3, 2, date(2027, 4, 13)), (2, 1, date(2027, 4, 3))])
+def test_the_dlt_visit_says_which_dose_it_counts_from_once_a_dose_is_not_given(svc, not_given, counted_from, target):
+    """Two walks read "Day 43: DLT assessment (dose 3 + 28 days)" on Day 36, after dose 3 was recorded
+    not given: SCHEDULE-v2.md's text anchors it on the last dose given, and its name, read as it
+    stands, says dose 3. Everywhere a visit's name is read (the participant, the worklist, the
+    exports), it names the dose its date counts from; the stored name stays the protocol's."""
+    _enrol(svc)
+    if not_given == 3:
+        svc.record_dose("104-001", 2, date(2027, 3, 16))
+    assert svc.participant("104-001").visit("D43").name == "Day 43: DLT assessment (dose 3 + 28 days)"
+    svc.record_dose_not_given("104-001", not_given, "grade 3 CRS")
+    name = f"Day 43: DLT assessment (dose {counted_from} + 28 days)"
+    d43 = svc.participant("104-001").visit("D43")
+    assert d43.target == target and d43.name == name
+    on = d43.scheduled  # the target, or the nearest open day of its window
+    assert [i.visit.name for i in svc.worklist(on, on, today=on) if i.visit.code == "D43"] == [name]
+    assert [v.name for v in svc.visits(on, on, today=on) if v.code == "D43"] == [name]
+    assert svc.verify_audit().ok
+
+
 def test_dose_1_cannot_be_not_given_and_a_reason_is_required(svc):
     _enrol(svc, infused=False)
     with pytest.raises(ServiceError, match="dose 1 is the infusion"):

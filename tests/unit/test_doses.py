@@ -228,3 +228,17 @@ def test_a_dose_visits_window_edges_are_inclusive():
     assert (d11.earliest, d11.target, d11.latest) == (date(2027, 3, 17), date(2027, 3, 18), date(2027, 3, 19))
     assert date(2027, 3, 17) in d11.window and date(2027, 3, 19) in d11.window
     assert date(2027, 3, 16) not in d11.window and date(2027, 3, 20) not in d11.window
+
+
+@pytest.mark.parametrize(("not_given_from", "expected"), [
+    (None, "Day 43: DLT assessment (dose 3 + 28 days)"),  # every dose given, or still to come
+    (3, "Day 43: DLT assessment (dose 2 + 28 days)"),
+    (2, "Day 43: DLT assessment (dose 1 + 28 days)"),
+    (1, "Day 43: DLT assessment (dose 3 + 28 days)"),  # dose 1 is never "not given": left as it is
+    (4, "Day 43: DLT assessment (dose 3 + 28 days)"),  # no such dose
+])
+def test_the_last_dose_visit_names_the_dose_it_counts_from(not_given_from, expected):
+    from ln_scheduler.domain.doses import name_counted_from
+
+    assert name_counted_from("Day 43: DLT assessment (dose 3 + 28 days)", 3, not_given_from) == expected
+    assert name_counted_from("Day 43: DLT assessment", 3, not_given_from) == "Day 43: DLT assessment"

@@ -48,6 +48,19 @@ def counted_from_dose(protocol: Protocol, code: str, number: int) -> bool:
     return v is not None and (v.anchor is Anchor.LAST_DOSE or (v.anchor is Anchor.DOSE and (v.dose or 0) >= number))
 
 
+def name_counted_from(name: str, dose_count: int, not_given_from: int | None) -> str:
+    """The name of a visit counted from the last dose given, as it reads once dose
+    ``not_given_from`` and the ones after it are not given: "Day 43: DLT assessment (dose 3 + 28
+    days)" becomes "(dose 2 + 28 days)". SCHEDULE-v2.md names the visit after the last dose of the
+    cohort and anchors it on the last dose given: its text rules, and two walks read the name on
+    Day 36 as 28 days after a dose never given. A name that does not say ``dose N +`` (N the
+    cohort's last dose) is left as the protocol file gives it."""
+    said = f"dose {dose_count} +"
+    if not_given_from is None or not 1 < not_given_from <= dose_count or name.count(said) != 1:
+        return name
+    return name.replace(said, f"dose {not_given_from - 1} +")
+
+
 def _show(protocol: Protocol, number: int) -> str:
     return _("dose {dose} ({anchor})").format(dose=number, anchor=dose_label(protocol, number))
 

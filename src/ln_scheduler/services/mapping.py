@@ -8,8 +8,9 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 from typing import Protocol as TypingProtocol
 
+from ..domain.doses import name_counted_from
 from ..domain.participant_status import ParticipantStatus
-from ..domain.protocol import Protocol, VisitKind
+from ..domain.protocol import Anchor, Protocol, VisitKind
 from ..domain.schedule import Window
 from ..domain.visit_status import VisitStatus, visit_status
 from ..store.models import STATE_CANCELLED, STATE_MISSED
@@ -75,6 +76,11 @@ class StoredDose(TypingProtocol):
     not_given_reason: str | None
 
 
+def first_not_given(doses: Sequence[StoredDose]) -> int | None:
+    """The first dose recorded not given (every later one is not given either), None: none."""
+    return min((d.number for d in doses if d.not_given_reason is not None), default=None)
+
+
 def stored_status(row: StoredVisit, today: date) -> VisitStatus:
     """Status of a stored visit (ORM object, or a row with the visit columns as attributes)."""
     target, earliest, latest = row.target, row.earliest, row.latest
@@ -118,11 +124,16 @@ class VisitMapper:
         self._anchors: dict[str, tuple[int | None, str]] = (
             {v.code: (v.dose_number, v.anchor_label) for v in protocol.visits} if protocol is not None else {})
         self._plain: dict[tuple[str, bool | None], ProcedureRecord] = {}
+        #: The visits counted from the last dose given (their name says which dose: name_counted_from).
+        self.last_dose_codes = frozenset(v.code for v in protocol.visits if v.anchor is Anchor.LAST_DOSE
+                                         ) if protocol is not None and protocol.dose_count > 1 else frozenset()
 
     def record(self, row: StoredVisit, participant_id: str, today: date,
-               procedure_rows: Sequence[ProcedureRow] | None = None) -> VisitRecord:
+               procedure_rows: Sequence[ProcedureRow] | None = None, *,
+               not_given_from: int | None = None) -> VisitRecord:
         """``row`` has the visit columns as attributes. ``procedure_rows``: what was recorded at the
-        visit (None: leave ``procedure_records`` empty, as worklists do)."""
+        visit (None: leave ``procedure_records`` empty, as worklists do). ``not_given_from``: the
+        participant's first dose recorded not given (None: none), for the last-dose visit's name."""
         codes, blanks = self._slots_of(row.code)
         dose_number, anchor_label = self._anchors.get(row.code, (None, ""))
         proc_records: tuple[ProcedureRecord, ...] = ()
@@ -138,7 +149,9 @@ class VisitMapper:
             id=row.id,
             participant_id=participant_id,
             code=row.code,
-            name=row.name,
+            name=(name_counted_from(row.name, self.protocol.dose_count, not_given_from)
+                  if not_given_from is not None and row.code in self.last_dose_codes and self.protocol is not None
+                  else row.name),
             kind=VisitKind(row.kind),
             occurrence=row.occurrence,
             study_day=row.study_day,
@@ -208,7 +221,8 @@ def participant_record(p: StoredParticipant, visits: Sequence[StoredVisit], prot
     id to what was recorded at it; ``doses``: the participant's rows of later doses (number,
     given_on, not_given_reason). ``protocol`` is the cohort's view."""
     mapper = VisitMapper(protocol, p.cohort)
-    records = [mapper.record(v, p.study_id, today, procedures.get(v.id, ())) for v in visits]
+    stopped = first_not_given(doses)
+    records = [mapper.record(v, p.study_id, today, procedures.get(v.id, ()), not_given_from=stopped) for v in visits]
     records.sort(key=visit_sort_key(protocol_order(protocol)))
     return ParticipantRecord(
         id=p.study_id,

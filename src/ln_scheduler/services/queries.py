@@ -129,11 +129,20 @@ def load_visits(ctx: ServiceContext, start: date | None, end: date | None, parti
     with collector_paused():  # a whole site is some 200,000 rows and records, none in a cycle
         rows, procedures = _visit_rows(ctx, start, end, participant_ids, uids)
         mappers: dict[tuple[str, str, str], tuple[VisitMapper, dict[str, int]]] = {}
-        keyed = []
         for r in rows:
             version = (r.p_protocol_id, r.p_protocol_version, r.p_cohort)
-            mapper, order = mappers.get(version) or mappers.setdefault(version, _mapper(ctx, version))
-            record = mapper.record(r, r.p_study_id, today, procedures.get(r.id, []))
+            if version not in mappers:
+                mappers[version] = _mapper(ctx, version)
+        owners = _last_dose_owners(rows, {version: pair[0] for version, pair in mappers.items()})
+        stopped: dict[int, int] = {}
+        if owners:
+            with ctx.read() as session:
+                stopped = _doses_stopped(session.connection(), owners)
+        keyed = []
+        for r in rows:
+            mapper, order = mappers[(r.p_protocol_id, r.p_protocol_version, r.p_cohort)]
+            record = mapper.record(r, r.p_study_id, today, procedures.get(r.id, []),
+                                   not_given_from=stopped.get(r.participant_pk))
             keyed.append(((r.actual or r.scheduled or date.max, r.p_study_id, order.get(r.code, len(order)),
                            r.occurrence), record))
     keyed.sort(key=lambda pair: pair[0])
@@ -164,6 +173,24 @@ def _visit_rows(ctx: ServiceContext, start: date | None, end: date | None, parti
             rows.extend(named_rows(conn.execute(stmt.where(*where))))
             _add_procedure_rows(conn, procedures, *where)
     return rows, procedures
+
+
+def _last_dose_owners(rows: Sequence[Any], mappers: dict[tuple[str, str, str], VisitMapper]) -> list[int]:
+    """The participant keys of ``rows`` with a visit counted from the last dose given (every visit
+    row with its owner's protocol columns; ``mappers`` by protocol version and cohort)."""
+    return sorted({r.participant_pk for r in rows
+                   if r.code in mappers[(r.p_protocol_id, r.p_protocol_version, r.p_cohort)].last_dose_codes})
+
+
+def _doses_stopped(conn: Connection, owners: list[int]) -> dict[int, int]:
+    """Participant key -> the first dose recorded not given, for ``owners`` (their last-dose visit's
+    name names the dose it counts from): one small read, none for no owner (one-dose cohorts)."""
+    stopped: dict[int, int] = {}
+    for chunk in _chunks(owners):
+        stopped.update(conn.execute(select(_D.participant_pk, func.min(_D.number))
+                                    .where(_D.participant_pk.in_(chunk), _D.not_given_reason.is_not(None))
+                                    .group_by(_D.participant_pk)).tuples().all())
+    return stopped
 
 
 def _mapper(ctx: ServiceContext, version: tuple[str, str, str]) -> tuple[VisitMapper, dict[str, int]]:
@@ -300,14 +327,19 @@ def overdue(ctx: ServiceContext, today: date) -> list[WorklistItem]:
 def _worklist_items(ctx: ServiceContext, where: ColumnElement[bool], today: date) -> list[WorklistItem]:
     stmt = select(*_VISIT_AND_OWNER).select_from(_VISITS_WITH_OWNER).where(where)
     with ctx.read() as session:
-        rows = named_rows(session.connection().execute(stmt))
-    items: list[WorklistItem] = []
-    mappers: dict[tuple[str, str, str], VisitMapper] = {}
-    with collector_paused():  # a site that fell behind: 15,000 records, none in a cycle
+        conn = session.connection()
+        rows = named_rows(conn.execute(stmt))
+        mappers: dict[tuple[str, str, str], VisitMapper] = {}
         for r in rows:
             version = (r.p_protocol_id, r.p_protocol_version, r.p_cohort)
-            mapper = mappers.get(version) or mappers.setdefault(version, _mapper(ctx, version)[0])
-            record = mapper.record(r, r.p_study_id, today)
+            if version not in mappers:
+                mappers[version] = _mapper(ctx, version)[0]
+        stopped = _doses_stopped(conn, _last_dose_owners(rows, mappers))
+    items: list[WorklistItem] = []
+    with collector_paused():  # a site that fell behind: 15,000 records, none in a cycle
+        for r in rows:
+            mapper = mappers[(r.p_protocol_id, r.p_protocol_version, r.p_cohort)]
+            record = mapper.record(r, r.p_study_id, today, not_given_from=stopped.get(r.participant_pk))
             items.append(WorklistItem(participant_id=r.p_study_id, initials=r.p_initials, visit=record))
     items.sort(key=lambda i: (i.visit.scheduled or date.max, i.visit.scheduled_time is None,
                               i.visit.scheduled_time or 0, i.participant_id, i.visit.code))
