@@ -118,3 +118,15 @@ def test_a_conflict_without_who_or_what_still_says_what_to_do():
     assert text.message == "Not saved: someone else changed this record after you opened this window."
     assert text.advice == ("This window now shows the latest data, and what you typed is kept: "
                            "check it, then save again.")
+
+
+def test_the_missed_dialogs_request_for_a_reason_goes_once_one_is_picked(qtbot, window, services):
+    """A walk: Enter with no reason said "Give the reason the visit was missed."; picking one from the
+    list left it on screen until Save (typing one cleared it)."""
+    enrolled_in_follow_up(services)
+    window.refresh(force=True)
+    dialog = open_visit_dialog(qtbot, window, "D10", "miss_visit", MissVisitDialog)
+    save(qtbot, dialog)
+    assert dialog.ui.error_label.isVisible() and "Give the reason" in dialog.ui.error_label.text()
+    dialog.ui.reason_combo.setCurrentIndex(1)  # picked from the list
+    assert not dialog.ui.error_label.isVisible()

@@ -316,6 +316,8 @@ class ServiceDialog(QDialog):
         if self.save_button is not None:
             self.save_button.setDefault(True)
         for combo in self.findChildren(QComboBox):
+            # a choice picked from a list is input too: "give a reason" stayed after one was picked
+            combo.currentTextChanged.connect(lambda _text: self.input_changed())
             line_edit = combo.lineEdit()
             if combo.isEditable() and line_edit is not None:
                 # an editable combo (the missed visit's reason) keeps Enter to accept its inline
