@@ -556,3 +556,24 @@ def test_a_time_that_is_not_a_time_is_refused_and_nothing_is_booked(qtbot, windo
     save(qtbot, dialog)
     assert dialog.isVisible() and "'25:00' is not a time of day" in dialog.ui.error_label.text()
     assert services.participant("104-001").visit("D14").scheduled_time is None
+
+
+def test_the_infusion_preview_counts_the_visits_whose_date_moves_apart_from_the_windows_that_change(
+        qtbot, window, services):
+    """A walk read "moves 19 visits" where 8 of the rows said only "Window changes": their dates
+    stay."""
+    services.enrol("104-001", "JQD", conditioning_start=C1)
+    services.record_conditioning("104-001", C1, days_done=3)
+    for code in ("D14", "D21", "M2"):  # booked inside windows that a day's slip keeps them in
+        services.book_visit("104-001", code, services.participant("104-001").visit(code).scheduled)
+    window.refresh(force=True)
+    select_participant(qtbot, window, "104-001")
+    window.ui.action_record_infusion.trigger()
+    dialog = wait_dialog(qtbot, window, RecordInfusionDialog)
+    dialog.ui.date_edit.setDate(to_qdate(date(2027, 2, 1)))  # planned Sun 2027-01-31: one day later
+    actions = [dialog.model.data(dialog.model.index(r, preview.ACTION)) for r in range(dialog.model.rowCount())]
+    moved = sum(a == "Suggested date moves" for a in actions)
+    assert 0 < moved < len(actions)
+    summary = dialog.ui.summary_label.text()
+    assert f"changes {len(actions)} visits" in summary and f"moves {len(actions)} visits" not in summary
+    assert f"{moved} of them get a new date; the others keep theirs, in a new window" in summary

@@ -920,8 +920,19 @@
         <translation>Esta fecha es futura: registre la dosis cuando se haya administrado.</translation>
     </message>
     <message>
+        <source>Recording dose {number} on {date} changes the window of 1 visit; its date stays.</source>
+        <translation>Registrar la dosis {number} el {date} cambia la ventana de 1 visita; su fecha no cambia.</translation>
+    </message>
+    <message>
         <source>Recording dose {number} on {date} moves 1 visit.</source>
         <translation>Registrar la dosis {number} el {date} mueve 1 visita.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Recording dose {number} on {date} changes %n visits.</source>
+        <translation>
+            <numerusform>Registrar la dosis {number} el {date} cambia %n visita.</numerusform>
+            <numerusform>Registrar la dosis {number} el {date} cambia %n visitas.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Recording dose {number} on {date} moves %n visits.</source>
@@ -987,8 +998,19 @@
         <translation>Registrar infusión</translation>
     </message>
     <message>
+        <source>Recording the infusion on {date} changes the window of 1 visit; its date stays.</source>
+        <translation>Registrar la infusión el {date} cambia la ventana de 1 visita; su fecha no cambia.</translation>
+    </message>
+    <message>
         <source>Recording the infusion on {date} moves 1 visit.</source>
         <translation>Registrar la infusión el {date} mueve 1 visita.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Recording the infusion on {date} changes %n visits.</source>
+        <translation>
+            <numerusform>Registrar la infusión el {date} cambia %n visita.</numerusform>
+            <numerusform>Registrar la infusión el {date} cambia %n visitas.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Recording the infusion on {date} moves %n visits.</source>
@@ -1085,6 +1107,10 @@
     <message>
         <source>{count} doses</source>
         <translation>{count} dosis</translation>
+    </message>
+    <message>
+        <source>{moved} of them get a new date; the others keep theirs, in a new window.</source>
+        <translation>{moved} de ellas pasan a otra fecha; las demás conservan la suya, con una ventana nueva.</translation>
     </message>
     <message>
         <source>&lt;b&gt;1 booked appointment falls outside the new window&lt;/b&gt; and will be re-booked on the suggested date: tell the participant.</source>

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.errors import DomainError
 from ...services.errors import ConflictError
-from ...services.records import AuditEntry
+from ...services.records import AuditEntry, VisitChange
 from ..audit_wording import field_label, stored_value_text
 from ..errors import ErrorText, describe
 from ..formatting import sentence
@@ -216,6 +216,24 @@ def _child_count(entity: str, n: int) -> str:
         return (QCoreApplication.translate("ServiceDialog", "1 dose") if n == 1
                 else QCoreApplication.translate("ServiceDialog", "{count} doses").format(count=n))
     return f"{n} {entity if n == 1 else entity + 's'}"  # an audit entity name, as the trail stores it
+
+
+def dates_moved(changes: Sequence[VisitChange]) -> int:
+    """How many of ``changes`` give their visit a new date (the others change only its window: a
+    booked date that stays inside it, or a suggestion that is still the nearest open day)."""
+    return sum(1 for c in changes if not c.removed and c.old_scheduled != c.new_scheduled)
+
+
+def moved_apart_text(changes: Sequence[VisitChange]) -> str:
+    """`` 11 of them get a new date; the others keep theirs, in a new window.`` after "changes N
+    visits" (empty when every one of them gets a new date: then the sentence says "moves")."""
+    kept = [c for c in changes if not c.removed]
+    moved = dates_moved(kept)
+    if moved == len(kept):
+        return ""
+    return " " + QCoreApplication.translate(
+        "ServiceDialog", "{moved} of them get a new date; the others keep theirs, in a new window.").format(
+        moved=moved)
 
 
 def rebook_text(rebooks: int) -> str:

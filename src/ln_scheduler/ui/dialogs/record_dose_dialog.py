@@ -20,7 +20,7 @@ from ..formatting import participant_caption, sentences
 from ..forms.ui_record_dose_dialog import Ui_RecordDoseDialog
 from ..qt_dates import edit_date, setup_date_edit
 from ..views.table_setup import setup_table
-from .base import NOTE_STYLE, ServiceDialog, rebook_text
+from .base import NOTE_STYLE, ServiceDialog, moved_apart_text, rebook_text
 from .change_protocol_dialog import ProtocolChangePreviewModel
 
 if TYPE_CHECKING:
@@ -159,10 +159,13 @@ class RecordDoseDialog(ServiceDialog):
         cancelled = sum(1 for c in changes if c.removed)
         moved = len(changes) - cancelled
         if self.given:
+            apart = moved_apart_text(changes)
             if moved == 1:
-                text = self.tr("Recording dose {number} on {date} moves 1 visit.")
+                text = (self.tr("Recording dose {number} on {date} changes the window of 1 visit; its date stays.")
+                        if apart else self.tr("Recording dose {number} on {date} moves 1 visit."))
             elif moved:
-                text = self.tr("Recording dose {number} on {date} moves %n visits.", "", moved)
+                text = (self.tr("Recording dose {number} on {date} changes %n visits.", "", moved) + apart
+                        if apart else self.tr("Recording dose {number} on {date} moves %n visits.", "", moved))
             else:
                 text = self.tr("Recording dose {number} on {date} moves no visit (it is the planned date).")
             text = text.format(number=number, date=self.dose_date.isoformat())

@@ -16,7 +16,7 @@ from ..forms.ui_record_infusion_dialog import Ui_RecordInfusionDialog
 from ..models.schedule_preview_model import SchedulePreviewModel
 from ..qt_dates import edit_date, setup_date_edit
 from ..views.table_setup import setup_table
-from .base import NOTE_STYLE, ServiceDialog, rebook_text
+from .base import NOTE_STYLE, ServiceDialog, moved_apart_text, rebook_text
 
 if TYPE_CHECKING:
     from ...services.app import Services
@@ -64,10 +64,13 @@ class RecordInfusionDialog(ServiceDialog):
         changes = [c for c in self.preview.changes if c.moves]
         self.model.set_rows(changes)
         rebooks = len(self.preview.rebooks)
+        apart = moved_apart_text(changes)
         if len(changes) == 1:
-            summary = self.tr("Recording the infusion on {date} moves 1 visit.")
+            summary = (self.tr("Recording the infusion on {date} changes the window of 1 visit; its date stays.")
+                       if apart else self.tr("Recording the infusion on {date} moves 1 visit."))
         elif changes:
-            summary = self.tr("Recording the infusion on {date} moves %n visits.", "", len(changes))
+            summary = (self.tr("Recording the infusion on {date} changes %n visits.", "", len(changes)) + apart
+                       if apart else self.tr("Recording the infusion on {date} moves %n visits.", "", len(changes)))
         else:
             summary = self.tr("Recording the infusion on {date} moves no visit (it is the planned date).")
         summary = summary.format(date=when.isoformat())
