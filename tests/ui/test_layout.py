@@ -314,3 +314,21 @@ def test_the_enrol_dialog_warns_of_a_conditioning_start_that_puts_fixed_days_on_
     assert "closed" not in hint.text() and hint.styleSheet() != NOTE_STYLE
     QApplication.processEvents()
     assert dialog.ui.button_box.mapTo(dialog, dialog.ui.button_box.rect().topLeft()).y() == top  # nothing moved
+
+
+def test_enrolling_with_a_conditioning_start_already_past_does_not_offer_to_plan_it(qtbot, window, services):
+    """A walk: a conditioning start days ago still said "Use Plan conditioning later to see start dates",
+    advice for a start still to choose."""
+    from ln_scheduler.ui.dialogs.enrol_dialog import EnrolDialog
+    from ln_scheduler.ui.qt_dates import to_qdate
+
+    dialog = EnrolDialog(services, date(2027, 2, 10), window)
+    qtbot.addWidget(dialog)
+    dialog.ui.conditioning_check.setChecked(True)
+    dialog.ui.conditioning_date_edit.setDate(to_qdate(date(2027, 2, 22)))
+    assert "Use Plan conditioning later" in dialog.ui.hint_label.text()  # still to come: the advice holds
+    for started in (date(2027, 2, 10), date(2027, 2, 3)):
+        dialog.ui.conditioning_date_edit.setDate(to_qdate(started))
+        hint = dialog.ui.hint_label.text()
+        assert "Plan conditioning" not in hint, started
+        assert "Infusion (Day 1) planned for" in hint

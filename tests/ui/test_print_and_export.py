@@ -47,6 +47,11 @@ def test_print_worksheet_renders_at_a_capped_resolution(qtbot, window, services,
     qtbot.waitUntil(lambda: window.printing.last_printed_pages > 0, timeout=20000)
     printed = PdfReader(str(prompter.print_to))
     assert len(printed.pages) == window.printing.last_printed_pages
+    # printed to a file (the print dialog's "Print to File"): said so, with the file (a walk read
+    # "Sent 1 page(s) … to the printer")
+    shown = window.statusBar().currentMessage() + window.statusBar().toolTip()
+    assert "to the printer" not in shown and str(prompter.print_to) in shown
+    assert "1 page(s)" not in shown
     image = next(iter(printed.pages[0].images))
     assert image.image.width <= 8.5 * MAX_PRINT_DPI + 1  # a 300 dpi page, not a 1,200 dpi bitmap
 

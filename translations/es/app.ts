@@ -1282,8 +1282,26 @@ Anote esta línea en el registro del centro: {checkpoint}</translation>
         <translation>Preparando {title}</translation>
     </message>
     <message>
-        <source>Sent {count} page(s) of {title} to the printer</source>
-        <translation>Se enviaron {count} página(s) de {title} a la impresora</translation>
+        <source>Printed 1 page of {title} to the file {path}</source>
+        <translation>Se imprimió 1 página de {title} en el archivo {path}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Printed %n pages of {title} to the file {path}</source>
+        <translation>
+            <numerusform>Se imprimió %n página de {title} en el archivo {path}</numerusform>
+            <numerusform>Se imprimieron %n páginas de {title} en el archivo {path}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sent 1 page of {title} to the printer</source>
+        <translation>Se envió 1 página de {title} a la impresora</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sent %n pages of {title} to the printer</source>
+        <translation>
+            <numerusform>Se envió %n página de {title} a la impresora</numerusform>
+            <numerusform>Se enviaron %n páginas de {title} a la impresora</numerusform>
+        </translation>
     </message>
     <message>
         <source>Printing {title}</source>

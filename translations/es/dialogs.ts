@@ -597,6 +597,10 @@
         <translation>Cohorte {cohort}: {doses} dosis, cada una planificada {days} días después de la anterior. </translation>
     </message>
     <message>
+        <source>Infusion (Day 1) planned for {day}.</source>
+        <translation>Infusión (día 1) planificada para el {day}.</translation>
+    </message>
+    <message>
         <source>Infusion (Day 1) planned for {day}. Use Plan conditioning later to see start dates that keep the dose days and the fixed days after them on open days.</source>
         <translation>Infusión (día 1) planificada para el {day}. Use luego Planificar acondicionamiento para ver fechas de inicio que dejen los días de dosis y los días fijos posteriores en días hábiles del centro.</translation>
     </message>

@@ -105,10 +105,17 @@ class PrintController(QObject):
         def work(progress: Progress) -> int:
             return print_pdf(pdf, printer, progress)
 
+        to_file = printer.outputFileName()  # the print dialog's "Print to File"
+
         def done(pages: int) -> None:
             self.last_printed_pages = pages
-            self._status(self.tr("Sent {count} page(s) of {title} to the printer").format(count=pages,
-                                                                                            title=doc.title))
+            if to_file:  # (English has no catalogue to choose a plural form: one message each)
+                text = (self.tr("Printed 1 page of {title} to the file {path}") if pages == 1
+                        else self.tr("Printed %n pages of {title} to the file {path}", "", pages))
+            else:
+                text = (self.tr("Sent 1 page of {title} to the printer") if pages == 1
+                        else self.tr("Sent %n pages of {title} to the printer", "", pages))
+            self._status(text.format(title=doc.title, path=to_file))
 
         self._runner.run(work, on_done=done, on_error=self._failed,
                          title=self.tr("Printing {title}").format(title=doc.title))

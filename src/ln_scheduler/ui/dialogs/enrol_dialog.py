@@ -101,7 +101,9 @@ class EnrolDialog(ServiceDialog):
         if self.ui.conditioning_check.isChecked():
             start = edit_date(self.ui.conditioning_date_edit)
             infusion = day_text(planned_infusion(self._protocol, start))
-            if doses > 1:
+            if start <= self._today:  # started: no start date left to choose
+                hint = self.tr("Infusion (Day 1) planned for {day}.")
+            elif doses > 1:
                 hint = self.tr("Infusion (Day 1) planned for {day}. Use Plan conditioning later to see start dates "
                                "that keep the dose days and the fixed days after them on open days.")
             else:
