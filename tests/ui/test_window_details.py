@@ -239,3 +239,21 @@ def test_enter_in_a_reason_with_suggestions_saves_without_a_tab_first(qtbot, win
     qtbot.keyClick(edit, Qt.Key.Key_Return)
     wait_closed(qtbot, dialog)
     assert dialog.last_error is None
+
+
+def test_clicking_through_participants_does_not_move_the_list_under_the_mouse(qtbot, window, services):
+    """A walk at 1280 px: the list's width changed with each participant clicked (its Next visit read
+    "D30 overdu", then "LD", then "M"): the splitter was fitted again to each timeline. Once a wider
+    timeline has been shown, the list keeps the narrower width: it never grows back under the mouse."""
+    enrolled_in_follow_up(services)
+    services.enrol("104-002", "ABC", conditioning_start=date(2027, 2, 22))
+    services.enrol("104-003", "DEF", conditioning_start=date(2027, 2, 22), cohort="SSC-1B")
+    window.refresh(force=True)
+    window.resize(1280, 800)
+    sizes = []
+    for pid in ("104-001", "104-003", "104-002", "104-001", "104-003"):
+        select_participant(qtbot, window, pid)
+        QApplication.processEvents()
+        sizes.append(window.participants.ui.splitter.sizes()[0])
+    assert sizes[1] <= sizes[0]  # the SSC-1B timeline's longer names may take room once
+    assert sizes[1:] == [sizes[1]] * 4, sizes  # and then nothing moves

@@ -104,6 +104,7 @@ class ParticipantView(QWidget):
         splitter.setStretchFactor(1, 1)
         state = settings.restore_state(SPLITTER_KEY)
         self._splitter_fitted = not (state is None or not splitter.restoreState(state))
+        self._timeline_need = 0  # the widest the timeline has wanted (fit_splitter)
         splitter.splitterMoved.connect(self._splitter_moved)
         self.list_model.modelReset.connect(self.fit_splitter)
         # and when the timeline's content changes (a participant shown, dates booked with times): fitted
@@ -116,9 +117,11 @@ class ParticipantView(QWidget):
     # --- layout ---------------------------------------------------------------------------
     def fit_splitter(self) -> None:
         """The timeline first: as wide as its columns need (visit names whole: at 1280 px the list
-        took a third of the width, mostly empty, and cut "Day 1: TAK-00…"); the list the rest, at
-        most as wide as its columns and at least through its Status column (the dates scroll).
-        Only until the user places the splitter (then it is theirs, and remembered)."""
+        took a third of the width, mostly empty, and cut "Day 1: TAK-00…"), the widest it has been
+        so far (the list never grows back under the mouse as participants are clicked through);
+        the list the rest, at most as wide as its columns and at least through its Status column
+        (the dates scroll). Only until the user places the splitter (then it is theirs, and
+        remembered)."""
         splitter = self.ui.splitter
         total = splitter.width() - splitter.handleWidth()
         if self._splitter_fitted or total <= 0:
@@ -132,6 +135,9 @@ class ParticipantView(QWidget):
         # last column (notes) gives up that room, never the visit names
         timeline = self._timeline_fitter.natural_width() + (chrome if 0 < chrome < 100 else 40) - \
             self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        # the widest timeline shown so far: clicking from an SSC-1B participant (longer visit names)
+        # back to an LN one widened the list again, and the next click landed on another row
+        timeline = self._timeline_need = max(self._timeline_need, timeline)
         table = self.ui.participant_table
         # who, in which cohort, in which state: the dates after them may scroll, these not (Spanish
         # words are wider, and "Acondicionamiento" ran off a list left its ID column only)
