@@ -137,7 +137,8 @@ class ParticipantView(QWidget):
             self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
         # the widest timeline shown so far: clicking from an SSC-1B participant (longer visit names)
         # back to an LN one widened the list again, and the next click landed on another row
-        timeline = self._timeline_need = max(self._timeline_need, timeline)
+        if 0 < chrome < 100:  # laid out: measured, not guessed
+            timeline = self._timeline_need = max(self._timeline_need, timeline)
         table = self.ui.participant_table
         # who, in which cohort, in which state: the dates after them may scroll, these not (Spanish
         # words are wider, and "Acondicionamiento" ran off a list left its ID column only)
