@@ -232,3 +232,20 @@ def test_book_visits_says_what_its_button_does_in_plain_words(qtbot, window, ser
     dialog = _book_plan_of_a_planned_participant(qtbot, window, services)
     text = dialog.ui.hint_label.text()
     assert "Book books" not in text and "are booked at once when you press Book" in text, text
+
+
+def test_every_audited_field_has_its_own_words_in_spanish(spanish):
+    """A walk read "Dose (establecido)", "Given on: 2026-11-10 mar" and "Not given reason: …" in the
+    Spanish audit trail: fields without a label fell back to their stored English names."""
+    from ln_scheduler.store import audit_replay as replay
+    from ln_scheduler.ui.audit_wording import FIELD_LABELS
+
+    fields = {"participant": replay.PARTICIPANT_FIELDS, "visit": replay.VISIT_FIELDS,
+              "procedure": replay.PROCEDURE_FIELDS, "dose": (*replay.DOSE_FIELDS, "dose"),
+              "site": replay.SITE_FIELDS, "calendar": replay.CALENDAR_FIELDS}
+    unlabelled = [f"{entity}.{field}" for entity, names in fields.items() for field in names
+                  if field != "created_at" and (entity, field) not in FIELD_LABELS and field not in FIELD_LABELS]
+    assert unlabelled == []
+    assert field_label("dose", "dose") == "Dosis"
+    assert field_label("dose", "given_on") == "Administrada el"
+    assert field_label("dose", "not_given_reason") == "Motivo de no administración"

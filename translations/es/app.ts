@@ -250,6 +250,26 @@ Guardado como: {stored}</translation>
         <translation>Publicado como (cuenta)</translation>
     </message>
     <message>
+        <source>Visit name</source>
+        <translation>Nombre de la visita</translation>
+    </message>
+    <message>
+        <source>Kind of visit</source>
+        <translation>Tipo de visita</translation>
+    </message>
+    <message>
+        <source>Given on</source>
+        <translation>Administrada el</translation>
+    </message>
+    <message>
+        <source>Reason not given</source>
+        <translation>Motivo de no administración</translation>
+    </message>
+    <message>
+        <source>Protocol version for enrolments</source>
+        <translation>Versión del protocolo para nuevas inclusiones</translation>
+    </message>
+    <message>
         <source>Initials</source>
         <translation>Iniciales</translation>
     </message>

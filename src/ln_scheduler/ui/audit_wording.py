@@ -39,6 +39,12 @@ FIELD_LABELS: dict[tuple[str, str] | str, str] = {
     ("protocol", "sha256"): QT_TRANSLATE_NOOP("AuditWording", "Text stored (its SHA-256)"),
     ("calendar", "url"): QT_TRANSLATE_NOOP("AuditWording", "Published to (address)"),
     ("calendar", "user_name"): QT_TRANSLATE_NOOP("AuditWording", "Published as (account)"),
+    ("visit", "name"): QT_TRANSLATE_NOOP("AuditWording", "Visit name"),
+    ("visit", "kind"): QT_TRANSLATE_NOOP("AuditWording", "Kind of visit"),
+    ("dose", "dose"): QT_TRANSLATE_NOOP("AuditWording", "Dose"),
+    ("dose", "given_on"): QT_TRANSLATE_NOOP("AuditWording", "Given on"),
+    ("dose", "not_given_reason"): QT_TRANSLATE_NOOP("AuditWording", "Reason not given"),
+    ("site", "enrolment_protocol_version"): QT_TRANSLATE_NOOP("AuditWording", "Protocol version for enrolments"),
     "initials": QT_TRANSLATE_NOOP("AuditWording", "Initials"),
     "protocol": QT_TRANSLATE_NOOP("AuditWording", "Protocol"),
     "protocol_id": QT_TRANSLATE_NOOP("AuditWording", "Protocol"),
@@ -178,8 +184,11 @@ def _new_visit(values: Mapping[str, Any]) -> str:
     return text[0].upper() + text[1:]
 
 
-def _generic(values: Mapping[str, Any]) -> str:
-    return "; ".join(f"{field_label('', k)}: {value_text(k, v)}" for k, v in values.items() if v not in (None, ""))
+def _generic(values: Mapping[str, Any], entity: str = "") -> str:
+    """``Given on: 2027-02-07 Sun; …``: the values of a record created or removed, each by its label
+    for that kind of record (a dose's "Given on" read "Given on" in the Spanish trail)."""
+    return "; ".join(f"{field_label(entity, k)}: {value_text(k, v)}" for k, v in values.items()
+                     if v not in (None, ""))
 
 
 def _dict_text(entry: AuditEntry, values: Mapping[str, Any]) -> str:
@@ -187,7 +196,7 @@ def _dict_text(entry: AuditEntry, values: Mapping[str, Any]) -> str:
         return _procedure_outcome(entry.entity_key.rsplit("/", 1)[-1], values)
     if entry.entity == "visit" and entry.field == "visit":
         return _new_visit(values)
-    return _generic(values)
+    return _generic(values, entry.entity)
 
 
 def stored_value_text(entry: AuditEntry, stored: str | None) -> str:
