@@ -5,7 +5,7 @@ recorded Screening, Day 4 and Day 7 as missed without mentioning them."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 from ln_scheduler.domain.visit_status import VisitStatus
 from ln_scheduler.services.records import WithdrawalOutcome
 from ln_scheduler.ui.dialogs.withdraw_dialog import WithdrawDialog
+from ln_scheduler.ui.formatting import day_text
 from ln_scheduler.ui.qt_dates import to_qdate
 
 from .conftest import TODAY, change_elsewhere
@@ -140,3 +141,18 @@ def test_a_long_list_scrolls_inside_a_dialog_no_taller_than_the_screen(qtbot, wi
     last = tree.topLevelItem(tree.topLevelItemCount() - 1)
     tree.scrollToItem(last.child(last.childCount() - 1))
     assert tree.visualItemRect(last.child(last.childCount() - 1)).bottom() <= tree.viewport().height()
+
+
+def test_a_booked_appointment_the_withdrawal_cancels_is_named_with_its_time_to_tell_the_participant(
+        qtbot, window, services):
+    """A walk: Month 2, booked for 13:30, was listed as a bare date among the visits to cancel; the
+    appointment the participant was given must be called off with them."""
+    enrolled_in_follow_up(services)
+    m2 = services.participant("104-001").visit("M2")
+    services.book_visit("104-001", "M2", m2.scheduled, time=time(13, 30))
+    dialog = open_withdraw(qtbot, window)
+    rows = {code: (name, when) for code, name, when in shown_groups(dialog)["Will be cancelled"]}
+    assert rows["M2"][1] == f"{day_text(m2.scheduled)} 13:30, booked"
+    assert rows["M3"][1] == day_text(services.participant("104-001").visit("M3").scheduled)  # only proposed
+    text = dialog.ui.consequences_label.text()
+    assert "Of the visits to cancel, 1 is a booked appointment (M2): tell the participant it is called off." in text

@@ -1249,6 +1249,18 @@
         <translation>No se puede mostrar la vista previa del retiro.</translation>
     </message>
     <message>
+        <source>{day}{time}, booked</source>
+        <translation>{day}{time}, agendada</translation>
+    </message>
+    <message>
+        <source>Of the visits to cancel, 1 is a booked appointment ({visits}): tell the participant it is called off.</source>
+        <translation>De las visitas que se cancelan, 1 es una cita agendada ({visits}): avise al participante de que queda anulada.</translation>
+    </message>
+    <message>
+        <source>Of the visits to cancel, {count} are booked appointments ({visits}): tell the participant they are called off.</source>
+        <translation>De las visitas que se cancelan, {count} son citas agendadas ({visits}): avise al participante de que quedan anuladas.</translation>
+    </message>
+    <message>
         <source>Give the reason for the withdrawal.</source>
         <translation>Indique el motivo del retiro.</translation>
     </message>

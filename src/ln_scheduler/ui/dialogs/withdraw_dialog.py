@@ -16,9 +16,15 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QHeaderView, QTreeWidgetItem, QWidget
 
 from ...domain.errors import DomainError
-from ...services.records import ParticipantRecord, WithdrawalChange, WithdrawalOutcome, WithdrawalPreview
+from ...services.records import (
+    ParticipantRecord,
+    VisitRecord,
+    WithdrawalChange,
+    WithdrawalOutcome,
+    WithdrawalPreview,
+)
 from ..errors import describe
-from ..formatting import day_text, participant_caption
+from ..formatting import day_text, participant_caption, time_text
 from ..forms.ui_withdraw_dialog import Ui_WithdrawDialog
 from ..qt_dates import edit_date, setup_date_edit
 from .base import NOTE_STYLE, ServiceDialog
@@ -92,12 +98,40 @@ class WithdrawDialog(ServiceDialog):
             group.setFont(0, font)
             for c in changes:
                 code = c.code if c.occurrence == 1 else f"{c.code} #{c.occurrence}"
-                item = QTreeWidgetItem(group, [code, c.name, day_text(c.day)])
+                item = QTreeWidgetItem(group, [code, c.name, self._when(c)])
                 item.setToolTip(1, self.tr("{visit}: {outcome}").format(visit=c.name, outcome=outcome.value))
         tree.expandAll()
-        self.ui.consequences_label.setText(
-            self.tr("Saving will {actions}. Check the list below before you save.").format(actions=_join(parts))
-            if parts else self.tr("Saving changes no visit. Check the list below before you save."))
+        summary = (self.tr("Saving will {actions}. Check the list below before you save.").format(actions=_join(parts))
+                   if parts else self.tr("Saving changes no visit. Check the list below before you save."))
+        self.ui.consequences_label.setText(summary + self._booked_words())
+
+    def _booked(self, change: WithdrawalChange) -> VisitRecord | None:
+        """The participant's booked appointment a cancelled visit calls off (None: only proposed)."""
+        if change.outcome is not WithdrawalOutcome.CANCELLED:
+            return None
+        v = next((v for v in self.participant.visits if (v.code, v.occurrence) == (change.code, change.occurrence)),
+                 None)
+        return v if v is not None and v.booked and v.scheduled == change.day else None
+
+    def _when(self, change: WithdrawalChange) -> str:
+        """``2027-03-31 Wed 13:30, booked``: an appointment the participant was given says so."""
+        booked = self._booked(change)
+        if booked is None:
+            return day_text(change.day)
+        at = f" {time_text(booked.scheduled_time)}" if booked.scheduled_time else ""
+        return self.tr("{day}{time}, booked").format(day=day_text(change.day), time=at)
+
+    def _booked_words(self) -> str:
+        """`` Of the visits to cancel, 1 is a booked appointment (M2): tell the participant it is called off.``"""
+        assert self.preview is not None
+        codes = [c.code for c in self.preview.of(WithdrawalOutcome.CANCELLED) if self._booked(c) is not None]
+        if not codes:
+            return ""
+        if len(codes) == 1:
+            return " " + self.tr("Of the visits to cancel, 1 is a booked appointment ({visits}): tell the participant "
+                                 "it is called off.").format(visits=codes[0])
+        return " " + self.tr("Of the visits to cancel, {count} are booked appointments ({visits}): tell the "
+                             "participant they are called off.").format(count=len(codes), visits=", ".join(codes))
 
     def _fit_to_screen(self) -> None:
         """Tall enough to show about :data:`VISIBLE_ROWS` rows of the list, never taller than the
