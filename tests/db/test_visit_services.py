@@ -210,6 +210,34 @@ def test_corrections_reopen_without_deleting_and_are_audited(infused):
         infused.correct_entry("104-001", "D7", 1, "colour", "x")
 
 
+def test_a_visit_done_on_another_day_is_corrected_to_that_day_keeping_its_checklist(infused):
+    """A walk: a done date typed wrong could only be corrected by reopening the visit, which cleared
+    its whole checklist (~15 procedures) to enter again. The date is corrected alone, audited as a
+    correction with the reason, and the window check follows the new date."""
+    infused.complete_visit("104-001", "D7", date(2027, 2, 5), {"PK": ProcedureOutcome(done=True)})
+    d7 = infused.participant("104-001").visit("D7")  # window 2027-02-05 .. 02-07
+    r = infused.correct_entry("104-001", "D7", 1, "done_date", "typed the wrong day", new_date=date(2027, 2, 9))
+    after = r.visit("D7")
+    assert (after.actual, after.status, after.deviation) == (date(2027, 2, 9), VisitStatus.DONE_OUT_OF_WINDOW, True)
+    assert after.procedure_records == d7.procedure_records  # the checklist stays as recorded
+    assert after.sequence > d7.sequence  # calendars hear of it
+    rows = [e for e in infused.audit("104-001") if e.entity_key == "104-001/D7#1" and e.action == "correct"]
+    assert {(e.field, e.old, e.new) for e in rows} == {("actual", "2027-02-05", "2027-02-09"),
+                                                      ("deviation", "no", "yes")}
+    assert all(e.reason == "entered in error: typed the wrong day" for e in rows)
+    assert infused.verify_audit().ok
+    with pytest.raises(ServiceError, match="needs the date the visit was done"):
+        infused.correct_entry("104-001", "D7", 1, "done_date", "x")
+    with pytest.raises(ServiceError, match="in the future"):
+        infused.correct_entry("104-001", "D7", 1, "done_date", "x", new_date=date(2099, 1, 1))
+    with pytest.raises(ServiceError, match="not recorded as done"):
+        infused.correct_entry("104-001", "M2", 1, "done_date", "x", new_date=date(2027, 2, 9))
+    with pytest.raises(ServiceError, match="'infusion' field"):
+        infused.correct_entry("104-001", "D1", 1, "done_date", "x", new_date=date(2027, 2, 1))
+    with pytest.raises(ServiceError, match="cannot be corrected to the day it already has"):
+        infused.correct_entry("104-001", "D7", 1, "done_date", "x", new_date=date(2027, 2, 9))
+
+
 def test_correcting_the_infusion_returns_the_calendar_to_the_plan(svc):
     enrol_worked_example(svc, infusion=date(2027, 2, 3))
     r = svc.correct_entry("104-001", None, 1, "infusion", "date typed wrong")

@@ -535,3 +535,24 @@ def test_participant_add_says_when_its_conditioning_start_puts_fixed_days_on_clo
     assert "Warning: fixed-day visits fall on days the site is closed: LD2 2027-12-31" in r.out, r.out
     r = ok(cli(db, env, "participant", "add", "104-002", "--initials", "CD", "--conditioning-start", "2028-03-08"))
     assert "Warning" not in r.out, r.out
+
+
+def test_a_done_date_typed_wrong_is_corrected_on_the_command_line_keeping_the_checklist(db, env):
+    today = site_today()
+    c1 = today - timedelta(days=40)
+    ok(cli(db, env, "participant", "add", "104-001", "--initials", "JQD", "--conditioning-start", iso(c1)))
+    ok(cli(db, env, "conditioning", "104-001", "--date", iso(c1), "--days", "3"))
+    ok(cli(db, env, "infusion", "104-001", "--date", iso(c1 + timedelta(days=5)), "--yes"))
+    d7 = c1 + timedelta(days=5 + 6)
+    ok(cli(db, env, "visit", "done", "104-001", "D7", "--date", iso(d7)))
+    assert_one_line_error(cli(db, env, "correct", "104-001", "D7", "--field", "done-date", "--reason", "typo"),
+                          "needs the date the visit was done (--date)")
+    assert_one_line_error(cli(db, env, "correct", "104-001", "D7", "--field", "actual", "--date", iso(d7),
+                              "--reason", "typo"), "--date is for --field done-date")
+    done = ok(cli(db, env, "correct", "104-001", "D7", "--field", "done-date", "--date", iso(d7 + timedelta(days=1)),
+                  "--reason", "typed the wrong day"))
+    assert "104-001: done-date corrected" in done.out
+    shown = json.loads(ok(cli(db, env, "participant", "show", "104-001", "--json")).out)
+    d7_shown = next(v for v in shown["visits"] if v["code"] == "D7")
+    assert d7_shown["actual"] == iso(d7 + timedelta(days=1)) and d7_shown["status"].startswith("done")
+    assert "intact" in ok(cli(db, env, "audit", "verify")).out

@@ -130,3 +130,27 @@ def test_a_later_dose_entered_in_error_is_offered_on_its_visit_says_what_moves_a
     after = services.participant(PID)
     assert after.dose(2).given is None
     assert {v.code: v.target for v in after.visits} == planned
+
+
+def test_a_done_date_typed_wrong_is_corrected_alone_keeping_the_checklist(qtbot, window, services):
+    """A walk: the only correction of a done visit reopened it and cleared its checklist (~15
+    procedures to enter again) when only its date was wrong."""
+    from ln_scheduler.services.records import ProcedureOutcome
+
+    enrolled_in_follow_up(services, infusion=SLIPPED)
+    services.complete_visit("104-001", "D7", date(2027, 2, 7), {"PK": ProcedureOutcome(done=True)})
+    window.refresh(force=True)
+    dialog = open_correct_entry(qtbot, window, "D7")
+    assert not dialog.ui.date_edit.isVisible()  # only for the entry it is about
+    choose(dialog, "done_date")
+    assert dialog.ui.date_edit.isVisible() and dialog.ui.date_label.isVisible()
+    assert dialog.ui.date_edit.date().toPython() == date(2027, 2, 7)  # starts from the date recorded
+    assert "Its checklist stays as recorded" in dialog.ui.consequence_label.text()
+    assert not dialog.save_button.isEnabled()  # the same day: nothing to correct yet
+    dialog.ui.date_edit.setDate(date(2027, 2, 8))
+    assert "Day 7 was done on 2027-02-08 Mon" in dialog.ui.consequence_label.text()
+    qtbot.keyClicks(dialog.ui.reason_edit, "typed the wrong day")
+    saved_and_closed(qtbot, dialog)
+    d7 = services.participant("104-001").visit("D7")
+    assert d7.actual == date(2027, 2, 8)
+    assert next(p for p in d7.procedure_records if p.code == "PK").done is True

@@ -423,8 +423,12 @@
     <name>CorrectEntryDialog</name>
     <message>
         <source>{visit} was not done on {day}: reopen it</source>
-        <extracomment>Where a visit&apos;s dates are counted from when the protocol cannot be read (the study&apos;s own rule).</extracomment>
+        <extracomment>Where a visit&apos;s dates are counted from when the protocol cannot be read (the study&apos;s own rule). The visits whose done date is corrected alone (:data:`REDATE`): no other visit&apos;s date hangs on it.</extracomment>
         <translation>{visit} no se realizó el {day}: reabrirla</translation>
+    </message>
+    <message>
+        <source>{visit} was done on another day than {day}: correct the date</source>
+        <translation>{visit} se realizó otro día, no el {day}: corregir la fecha</translation>
     </message>
     <message>
         <source>{visit} was not missed: reopen it</source>
@@ -493,6 +497,22 @@
     <message>
         <source>{visit} becomes open again and its procedure results are cleared. No other visit moves.</source>
         <translation>{visit} vuelve a quedar abierta y se borran los resultados de sus procedimientos. Ninguna otra visita se mueve.</translation>
+    </message>
+    <message>
+        <source>Its checklist stays as recorded. No other visit moves.</source>
+        <translation>Su lista de procedimientos se conserva tal como se registró. Ninguna otra visita cambia.</translation>
+    </message>
+    <message>
+        <source>Type the day {visit} was done.</source>
+        <translation>Escriba el día en que se realizó {visit}.</translation>
+    </message>
+    <message>
+        <source>{visit} was done on {day}, not {recorded}: only its date is corrected.</source>
+        <translation>{visit} se realizó el {day}, no el {recorded}: solo se corrige su fecha.</translation>
+    </message>
+    <message>
+        <source>That day is outside its window: it becomes a protocol deviation.</source>
+        <translation>Ese día está fuera de su ventana: queda como desviación del protocolo.</translation>
     </message>
     <message>
         <source>{visit} becomes open again. No other visit moves.</source>

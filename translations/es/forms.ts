@@ -277,6 +277,14 @@
         <translation>elija la entrada hecha por error</translation>
     </message>
     <message>
+        <source>&amp;Done on:</source>
+        <translation>&amp;Realizada el:</translation>
+    </message>
+    <message>
+        <source>The day the visit was done</source>
+        <translation>El día en que se realizó la visita</translation>
+    </message>
+    <message>
         <source>&amp;Reason (required):</source>
         <translation>&amp;Motivo (obligatorio):</translation>
     </message>
@@ -286,7 +294,7 @@
     </message>
     <message>
         <source>The entry is marked “entered in error” and cleared; nothing is deleted: the audit trail keeps the old value, who corrected it, when and why.</source>
-        <translation>La entrada se marca como “ingresada por error” y se borra; no se elimina nada: el registro de auditoría conserva el valor anterior, quién lo corrigió, cuándo y por qué.</translation>
+        <translation>La entrada se marca como “ingresada por error” y queda sin valor; no se elimina nada: el registro de auditoría conserva el valor anterior, quién lo corrigió, cuándo y por qué.</translation>
     </message>
 </context>
 <context>

@@ -90,9 +90,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    help=_("visit code, for the fields actual, missed, visit; for dose, the visit the dose is given at "
                           "(D8: dose 2, D15: dose 3)"))
     k.add_argument("--field", required=True,
-                   choices=("actual", "missed", "visit", "dose", "screening", "conditioning", "infusion", "withdrawal"),
-                   help=_("what was entered in error; dose: a later dose recorded given or not given (its visit "
-                          "reopens and the calendar returns to the plan)"))
+                   choices=("actual", "done-date", "missed", "visit", "dose", "screening", "conditioning", "infusion",
+                            "withdrawal"),
+                   help=_("what was entered in error; done-date: the visit was done on the day given by --date (its "
+                          "checklist is kept); dose: a later dose recorded given or not given (its visit reopens and "
+                          "the calendar returns to the plan)"))
+    k.add_argument("--date", type=date_arg, metavar="YYYY-MM-DD",
+                   help=_("with --field done-date: the day the visit was done"))
     k.add_argument("--occurrence", type=positive_int, metavar="N", help=_(OCCURRENCE_HELP))
     k.add_argument("--reason", required=True, metavar="TEXT")
     k.set_defaults(handler=run_correct)
@@ -706,11 +710,18 @@ def run_withdraw(args: argparse.Namespace) -> int:
 
 
 def run_correct(args: argparse.Namespace) -> int:
+    redate = args.field == "done-date"
+    if args.date is not None and not redate:
+        raise CliError(_("--date is for --field done-date (the day the visit was done)"))
     with _open(args) as svc:
         occurrence = 1 if args.code is None else which_occurrence(svc.participant(args.pid), args.code,
                                                                    args.occurrence)
-        svc.correct_entry(args.pid, args.code, occurrence, args.field, args.reason)
-    _ok(_("{id}: {field} marked as entered in error").format(id=args.pid.strip(), field=args.field))
+        svc.correct_entry(args.pid, args.code, occurrence, args.field, args.reason, new_date=args.date)
+    if redate:
+        _ok(_("{id}: done-date corrected: {code} was done on {date}").format(
+            id=args.pid.strip(), code=(args.code or "").strip().upper(), date=args.date.isoformat()))
+    else:
+        _ok(_("{id}: {field} marked as entered in error").format(id=args.pid.strip(), field=args.field))
     return 0
 
 

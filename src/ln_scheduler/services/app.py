@@ -584,10 +584,11 @@ class Services:
 
     @_as_service_errors
     def correct_entry(self, pid: str, code: str | None, occurrence: int, field: str, reason: str, *,
-                      expected_version: int | None = None) -> ParticipantRecord:
-        """Mark an earlier entry as entered in error; see :mod:`corrections` for the fields."""
+                      expected_version: int | None = None, new_date: date | None = None) -> ParticipantRecord:
+        """Mark an earlier entry as entered in error; see :mod:`corrections` for the fields
+        (``new_date``: for ``done_date``, the day the visit was done)."""
         corrections.correct_entry(self._ctx, pid, code, occurrence, field, reason,
-                                  expected_version=expected_version)
+                                  expected_version=expected_version, new_date=new_date)
         return self.participant(pid)
 
     # -- protocol versions -------------------------------------------------------------------

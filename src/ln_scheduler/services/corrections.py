@@ -4,6 +4,9 @@ and the audit trail keeps the old value with action "correct" and the reason.
 Fields that can be corrected:
 
 - ``actual`` (visit ``code``): the visit was not done; it is open again, procedure outcomes cleared.
+- ``done_date`` (visit ``code``, with ``new_date``): the visit was done, on another day; its date is
+  corrected and its checklist kept (a follow-up, unscheduled or early-termination visit: the dose,
+  conditioning and screening days are corrected with their own fields).
 - ``missed`` (visit ``code``): the visit was not missed; it is open again.
 - ``visit`` (an unscheduled visit or early termination): the whole visit was entered in error; it
   is kept, cancelled, with the reason.
@@ -22,6 +25,8 @@ Fields that can be corrected:
 
 from __future__ import annotations
 
+from datetime import date
+
 from ..domain.doses import counted_from_dose
 from ..domain.protocol import Anchor, Protocol, VisitKind
 from ..i18n import _
@@ -34,6 +39,7 @@ from .errors import ServiceError
 from .guards import (
     find_visit,
     not_given_note,
+    not_in_future,
     participant_for_write,
     protocol_of,
     refresh_status,
@@ -42,9 +48,10 @@ from .guards import (
     set_visit_field,
 )
 from .site import site_calendar
+from .visits import check_done_order
 from .withdrawal import WITHDRAWAL_CANCEL_PREFIX
 
-VISIT_FIELDS = ("actual", "missed", "visit")
+VISIT_FIELDS = ("actual", "done_date", "missed", "visit")
 PARTICIPANT_FIELDS = ("screening", "conditioning", "infusion", "withdrawal")
 DOSE_FIELD = "dose"
 CORRECTABLE = (*VISIT_FIELDS, DOSE_FIELD, *PARTICIPANT_FIELDS)
@@ -52,9 +59,10 @@ CORRECT = "correct"
 
 
 def correct_entry(ctx: ServiceContext, pid: str, code: str | None, occurrence: int, field: str, reason: str, *,
-                  expected_version: int | None) -> None:
+                  expected_version: int | None, new_date: date | None = None) -> None:
+    """``new_date``: for ``done_date``, the day the visit was done."""
     text = require_reason(reason, _("a correction"))
-    what = field.strip().lower()
+    what = field.strip().lower().replace("-", "_")
     if what not in CORRECTABLE:
         raise ServiceError(_("cannot correct '{field}': use one of {fields}").format(field=field,
                                                                                   fields=", ".join(CORRECTABLE)))
@@ -69,7 +77,10 @@ def correct_entry(ctx: ServiceContext, pid: str, code: str | None, occurrence: i
                 raise ServiceError(_("correcting '{field}' needs the visit code").format(field=what))
             v = find_visit(protocol, p, code, occurrence)
             ctx.check_version(tx, v.version, expected_version)
-            {"actual": _undo_done, "missed": _undo_missed, "visit": _visit_in_error}[what](tx, p, v, note)
+            if what == "done_date":
+                _redate_done(tx, p, protocol, v, new_date, note)
+            else:
+                {"actual": _undo_done, "missed": _undo_missed, "visit": _visit_in_error}[what](tx, p, v, note)
             if v.kind == VisitKind.CONDITIONING.value and p.infusion_actual is None:
                 _replan(ctx, tx, p, note)  # a late last day no longer holds the planned infusion back
         else:
@@ -103,6 +114,32 @@ def _undo_done(tx: Tx, p: Participant, v: Visit, note: str) -> None:
     if kind is VisitKind.CONDITIONING and v.occurrence == 1 and v.actual == p.conditioning_start_actual:
         raise ServiceError(_("the first conditioning day is corrected with the 'conditioning' field"))
     _reopen(tx, p, v, note)
+
+
+def _redate_done(tx: Tx, p: Participant, protocol: Protocol, v: Visit, new_date: date | None, note: str) -> None:
+    """The visit was done on ``new_date``, not on the day recorded: that date alone is corrected (the
+    checklist stays), and whether it is outside the window follows it. A visit whose date anchors
+    others (the infusion, a dose, conditioning, screening) is corrected with its own field."""
+    if new_date is None:
+        raise ServiceError(_("correcting 'done_date' needs the date the visit was done (--date)"))
+    if v.state != STATE_DONE or v.actual is None:
+        raise ServiceError(_("visit {code} of {id} is not recorded as done").format(code=v.code, id=p.study_id))
+    kind = VisitKind(v.kind)
+    if kind is VisitKind.INFUSION:
+        raise ServiceError(_("a dose visit is not corrected with 'done_date': dose 1 (the infusion) is corrected with "
+                             "the 'infusion' field, a later dose with the 'dose' field"))
+    if kind in (VisitKind.SCREENING, VisitKind.CONDITIONING):
+        raise ServiceError(_("the screening and conditioning days are corrected with the 'screening', 'conditioning' "
+                             "or 'actual' field, then recorded again: their dates decide other visits' dates"))
+    not_in_future(new_date, tx.today, _("date of visit {code}").format(code=v.code))
+    if new_date == v.actual:
+        raise ServiceError(_("visit {code} of {id} cannot be corrected to the day it already has ({date})").format(
+            code=v.code, id=p.study_id, date=new_date.isoformat()))
+    check_done_order(p, protocol, v, new_date)
+    set_visit_field(p, v, tx.audit, "actual", new_date, note, CORRECT)
+    if v.earliest is not None and v.latest is not None:
+        set_visit_field(p, v, tx.audit, "deviation", not v.earliest <= new_date <= v.latest, note, CORRECT)
+    v.sequence += 1
 
 
 def _undo_missed(tx: Tx, p: Participant, v: Visit, note: str) -> None:

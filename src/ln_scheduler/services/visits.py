@@ -177,14 +177,14 @@ def complete_visit(ctx: ServiceContext, pid: str, code: str, actual: date,
                     id=p.study_id))
             record_conditioning_in(ctx, tx, p, actual, days_done=1)
         else:
-            _check_order(p, protocol, v, actual)
+            check_done_order(p, protocol, v, actual)
             set_visit_field(p, v, tx.audit, "actual", actual, reason)
             set_visit_field(p, v, tx.audit, "state", STATE_DONE, reason)
             if v.earliest is not None and v.latest is not None:
                 set_visit_field(p, v, tx.audit, "deviation", not v.earliest <= actual <= v.latest, reason)
             v.sequence += 1
             if kind is VisitKind.CONDITIONING and p.infusion_actual is None:
-                assert p.conditioning_start_actual is not None  # checked by _check_order
+                assert p.conditioning_start_actual is not None  # checked by check_done_order
                 replan_after_conditioning(ctx, tx, p, p.conditioning_start_actual, last_recorded_conditioning(p))
         if procedures:
             record_procedures(tx, p, protocol, v, procedures)
@@ -213,7 +213,9 @@ def _dose_of(protocol: Protocol, v: Visit) -> int | None:
     return next((d.dose_number for d in protocol.visits if d.code == v.code), None)
 
 
-def _check_order(p: Participant, protocol: Protocol, v: Visit, actual: date) -> None:
+def check_done_order(p: Participant, protocol: Protocol, v: Visit, actual: date) -> None:
+    """A visit done on ``actual`` comes in the study's order: after conditioning starts, a visit
+    counted from the infusion or a dose not before it (when done, and when its date is corrected)."""
     c1 = p.conditioning_start_actual or p.conditioning_start_planned
     if v.kind == VisitKind.TERMINATION.value and p.withdrawal_date is not None and actual < p.withdrawal_date:
         raise ServiceError(_("the early-termination visit of {id} on {date} would be before the withdrawal on "

@@ -9,6 +9,7 @@ dialog says before saving which corrections re-plan visits and how many open vis
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
@@ -20,6 +21,7 @@ from ...domain.visit_status import VisitStatus
 from ...services.records import DoseRecord, ParticipantRecord, VisitRecord
 from ..formatting import day_text, participant_caption, short_day_text
 from ..forms.ui_correct_entry_dialog import Ui_CorrectEntryDialog
+from ..qt_dates import edit_date, setup_date_edit
 from .base import NOTE_STYLE, AuditScope, ServiceDialog
 
 if TYPE_CHECKING:
@@ -28,6 +30,12 @@ if TYPE_CHECKING:
 #: Where a visit's dates are counted from when the protocol cannot be read (the study's own rule).
 ANCHOR_OF_KIND = {VisitKind.SCREENING: Anchor.C1, VisitKind.CONDITIONING: Anchor.C1, VisitKind.INFUSION: Anchor.D1,
                   VisitKind.FOLLOW_UP: Anchor.D1}
+
+
+#: The visits whose done date is corrected alone (:data:`REDATE`): no other visit's date hangs on it.
+REDATED_KINDS = (VisitKind.FOLLOW_UP, VisitKind.UNSCHEDULED, VisitKind.TERMINATION)
+DONE_STATUSES = (VisitStatus.DONE, VisitStatus.DONE_OUT_OF_WINDOW)
+REDATE = "done_date"
 
 
 @dataclass(frozen=True)
@@ -83,6 +91,11 @@ def corrections_for(participant: ParticipantRecord, visit: VisitRecord | None) -
             text = QCoreApplication.translate("CorrectEntryDialog", "{visit} was not done on {day}: reopen it")
             found.append(Correction("actual", visit.code, visit.occurrence,
                                     text.format(visit=visit.label, day=short_day_text(visit.actual)), _at(visit)))
+        if visit.actual is not None and visit.status in DONE_STATUSES and visit.kind in REDATED_KINDS:
+            text = QCoreApplication.translate("CorrectEntryDialog",
+                                              "{visit} was done on another day than {day}: correct the date")
+            found.append(Correction("done_date", visit.code, visit.occurrence,
+                                    text.format(visit=visit.label, day=short_day_text(visit.actual)), _at(visit)))
         if visit.status is VisitStatus.MISSED:
             text = QCoreApplication.translate("CorrectEntryDialog", "{visit} was not missed: reopen it")
             found.append(Correction("missed", visit.code, visit.occurrence, text.format(visit=visit.label),
@@ -132,9 +145,10 @@ def belonging_to(choices: list[Correction], visit: VisitRecord | None) -> int:
 
 
 def consequence(participant: ParticipantRecord, choice: Correction | None,
-                protocol: Protocol | None = None) -> tuple[str, bool]:
+                protocol: Protocol | None = None, new_date: date | None = None) -> tuple[str, bool]:
     """What saving ``choice`` does to the calendar, in words, and whether it re-plans visits (then
-    the dialog shows it as a warning). ``protocol`` says which visits count from which anchor."""
+    the dialog shows it as a warning). ``protocol`` says which visits count from which anchor;
+    ``new_date``: the day typed for a done date corrected."""
     p = participant
     if choice is None:
         return QCoreApplication.translate("CorrectEntryDialog", "Choose the entry that was made in error."), False
@@ -194,6 +208,21 @@ def consequence(participant: ParticipantRecord, choice: Correction | None,
             "CorrectEntryDialog", "{visit} becomes open again and its procedure results are cleared. No other visit "
                                   "moves.")
         return text.format(visit=label), False
+    if choice.field == REDATE and visit is not None and visit.actual is not None:
+        kept = QCoreApplication.translate("CorrectEntryDialog",
+                                          "Its checklist stays as recorded. No other visit moves.")
+        if new_date is None or new_date == visit.actual:
+            text = QCoreApplication.translate("CorrectEntryDialog", "Type the day {visit} was done.").format(
+                visit=label)
+        else:
+            text = QCoreApplication.translate(
+                "CorrectEntryDialog", "{visit} was done on {day}, not {recorded}: only its date is corrected.").format(
+                visit=label, day=day_text(new_date), recorded=day_text(visit.actual))
+            window = visit.window
+            if window is not None and new_date not in window:
+                text += " " + QCoreApplication.translate(
+                    "CorrectEntryDialog", "That day is outside its window: it becomes a protocol deviation.")
+        return f"{text} {kept}", False
     if choice.field == "missed":
         text = QCoreApplication.translate("CorrectEntryDialog", "{visit} becomes open again. No other visit moves.")
         return text.format(visit=label), False
@@ -247,7 +276,8 @@ class CorrectEntryDialog(ServiceDialog):
         self.visit = visit
         self._protocol = self._read_protocol()
         self.save_button.setText(self.tr("Correct"))
-        self.ui.field_combo.currentIndexChanged.connect(self._show_choice)
+        self.ui.field_combo.currentIndexChanged.connect(self._choice_changed)
+        self.ui.date_edit.dateChanged.connect(lambda _d: self._show_choice())
         self._fill(None)
 
     def _read_protocol(self) -> Protocol | None:
@@ -275,15 +305,43 @@ class CorrectEntryDialog(ServiceDialog):
         combo.blockSignals(False)
         if not self.choices:
             self.show_error(self.tr("Nothing recorded for this participant can be corrected here."))
+        self._choice_changed()
+
+    def _choice_changed(self) -> None:
+        """The date row only for a done date to correct, starting from the date recorded."""
+        c = self.chosen
+        redating = c is not None and c.field == REDATE and c.code is not None
+        self.ui.date_edit.blockSignals(True)
+        if redating:
+            assert c is not None and c.code is not None
+            done = self.participant.visit(c.code, c.occurrence).actual
+            if done is not None:
+                setup_date_edit(self.ui.date_edit, done, self.services.today())
+        self.ui.date_edit.blockSignals(False)
+        for widget in (self.ui.date_label, self.ui.date_edit):
+            widget.setVisible(redating)
+        self.ui.date_edit.setEnabled(redating)  # hidden: no date of its own to check
         self._show_choice()
 
+    @property
+    def new_date(self) -> date | None:
+        """The day typed for a done date corrected (None for the other entries)."""
+        c = self.chosen
+        return edit_date(self.ui.date_edit) if c is not None and c.field == REDATE else None
+
     def _show_choice(self) -> None:
-        """Say what the chosen correction does; Save only once something is chosen."""
-        text, replans = consequence(self.participant, self.chosen, self._protocol)
+        """Say what the chosen correction does; Save only once something is chosen (and, for a
+        done date, once another day than the one recorded is typed)."""
+        c = self.chosen
+        text, replans = consequence(self.participant, c, self._protocol, self.new_date)
         label = self.ui.consequence_label
         label.setText(text)
         label.setStyleSheet(NOTE_STYLE if replans else "")
-        self.save_button.setEnabled(self.chosen is not None)
+        ready = c is not None
+        if c is not None and c.field == REDATE and c.code is not None:
+            ready = (self.ui.date_edit.problem() is None
+                     and self.new_date != self.participant.visit(c.code, c.occurrence).actual)
+        self.save_button.setEnabled(ready)
 
     @property
     def chosen(self) -> Correction | None:
@@ -320,4 +378,5 @@ class CorrectEntryDialog(ServiceDialog):
         if c.code is not None:
             version = self.participant.visit(c.code, c.occurrence).version
         return self.services.correct_entry(self.participant.id, c.code, c.occurrence, c.field,
-                                           self.ui.reason_edit.text().strip(), expected_version=version)
+                                           self.ui.reason_edit.text().strip(), expected_version=version,
+                                           new_date=self.new_date)

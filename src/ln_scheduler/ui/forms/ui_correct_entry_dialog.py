@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (QAbstractButton, QApplication, QComboBox, QDialog
     QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
     QSizePolicy, QVBoxLayout, QWidget)
 
+from ..qt_dates import DateField
+
 class Ui_CorrectEntryDialog(object):
     def setupUi(self, CorrectEntryDialog):
         if not CorrectEntryDialog.objectName():
@@ -45,15 +47,25 @@ class Ui_CorrectEntryDialog(object):
 
         self.form_layout.setWidget(0, QFormLayout.ItemRole.FieldRole, self.field_combo)
 
+        self.date_label = QLabel(CorrectEntryDialog)
+        self.date_label.setObjectName(u"date_label")
+
+        self.form_layout.setWidget(1, QFormLayout.ItemRole.LabelRole, self.date_label)
+
+        self.date_edit = DateField(CorrectEntryDialog)
+        self.date_edit.setObjectName(u"date_edit")
+
+        self.form_layout.setWidget(1, QFormLayout.ItemRole.FieldRole, self.date_edit)
+
         self.reason_label = QLabel(CorrectEntryDialog)
         self.reason_label.setObjectName(u"reason_label")
 
-        self.form_layout.setWidget(1, QFormLayout.ItemRole.LabelRole, self.reason_label)
+        self.form_layout.setWidget(2, QFormLayout.ItemRole.LabelRole, self.reason_label)
 
         self.reason_edit = QLineEdit(CorrectEntryDialog)
         self.reason_edit.setObjectName(u"reason_edit")
 
-        self.form_layout.setWidget(1, QFormLayout.ItemRole.FieldRole, self.reason_edit)
+        self.form_layout.setWidget(2, QFormLayout.ItemRole.FieldRole, self.reason_edit)
 
 
         self.main_layout.addLayout(self.form_layout)
@@ -86,9 +98,11 @@ class Ui_CorrectEntryDialog(object):
 
 #if QT_CONFIG(shortcut)
         self.field_label.setBuddy(self.field_combo)
+        self.date_label.setBuddy(self.date_edit)
         self.reason_label.setBuddy(self.reason_edit)
 #endif // QT_CONFIG(shortcut)
-        QWidget.setTabOrder(self.field_combo, self.reason_edit)
+        QWidget.setTabOrder(self.field_combo, self.date_edit)
+        QWidget.setTabOrder(self.date_edit, self.reason_edit)
 
         self.retranslateUi(CorrectEntryDialog)
 
@@ -100,6 +114,10 @@ class Ui_CorrectEntryDialog(object):
         self.target_label.setText("")
         self.field_label.setText(QCoreApplication.translate("CorrectEntryDialog", u"&Entry to correct:", None))
         self.field_combo.setPlaceholderText(QCoreApplication.translate("CorrectEntryDialog", u"choose the entry made in error", None))
+        self.date_label.setText(QCoreApplication.translate("CorrectEntryDialog", u"&Done on:", None))
+#if QT_CONFIG(tooltip)
+        self.date_edit.setToolTip(QCoreApplication.translate("CorrectEntryDialog", u"The day the visit was done", None))
+#endif // QT_CONFIG(tooltip)
         self.reason_label.setText(QCoreApplication.translate("CorrectEntryDialog", u"&Reason (required):", None))
         self.reason_edit.setPlaceholderText(QCoreApplication.translate("CorrectEntryDialog", u"e.g. date typed for the wrong participant", None))
         self.consequence_label.setText("")
