@@ -141,11 +141,17 @@ def test_a_done_date_typed_wrong_is_corrected_alone_keeping_the_checklist(qtbot,
     services.complete_visit("104-001", "D7", date(2027, 2, 7), {"PK": ProcedureOutcome(done=True)})
     window.refresh(force=True)
     dialog = open_correct_entry(qtbot, window, "D7")
-    assert not dialog.ui.date_edit.isVisible()  # only for the entry it is about
+    assert not dialog.ui.date_edit.isEnabled() and dialog.ui.date_edit.text() == ""  # only for the entry it is about
+    reason_at = dialog.ui.reason_edit.mapTo(dialog, dialog.ui.reason_edit.rect().topLeft())
     choose(dialog, "done_date")
-    assert dialog.ui.date_edit.isVisible() and dialog.ui.date_label.isVisible()
+    qtbot.wait(10)
+    assert dialog.ui.reason_edit.mapTo(dialog, dialog.ui.reason_edit.rect().topLeft()) == reason_at  # room kept
+    assert dialog.ui.date_edit.isEnabled() and dialog.ui.date_label.isEnabled()
     assert dialog.ui.date_edit.date().toPython() == date(2027, 2, 7)  # starts from the date recorded
     assert "Its checklist stays as recorded" in dialog.ui.consequence_label.text()
+    assert "and cleared" not in dialog.ui.explanation_label.text()  # the date is corrected, not cleared
+    combo = dialog.ui.field_combo
+    assert combo.width() >= combo.fontMetrics().horizontalAdvance(combo.currentText())  # the entry read whole
     assert not dialog.save_button.isEnabled()  # the same day: nothing to correct yet
     dialog.ui.date_edit.setDate(date(2027, 2, 8))
     assert "Day 7 was done on 2027-02-08 Mon" in dialog.ui.consequence_label.text()

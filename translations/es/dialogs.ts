@@ -547,6 +547,10 @@
         <translation>Nada de lo registrado para este participante se puede corregir aquí.</translation>
     </message>
     <message>
+        <source>The date is corrected as “entered in error”; nothing is deleted: the audit trail keeps the old date, who corrected it, when and why.</source>
+        <translation>La fecha se corrige como “ingresada por error”; no se elimina nada: el registro de auditoría conserva la fecha anterior, quién la corrigió, cuándo y por qué.</translation>
+    </message>
+    <message>
         <source>Choose the entry to correct.</source>
         <translation>Elija la entrada que quiere corregir.</translation>
     </message>

@@ -13,7 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QComboBox, QWidget
 
 from ...domain.doses import counted_from_dose
 from ...domain.protocol import Anchor, Protocol, VisitKind
@@ -276,6 +276,9 @@ class CorrectEntryDialog(ServiceDialog):
         self.visit = visit
         self._protocol = self._read_protocol()
         self.save_button.setText(self.tr("Correct"))
+        self._explanation = self.ui.explanation_label.text()
+        # as wide as its longest entry (sized when it opens: "… correct t" was cut)
+        self.ui.field_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.ui.field_combo.currentIndexChanged.connect(self._choice_changed)
         self.ui.date_edit.dateChanged.connect(lambda _d: self._show_choice())
         self._fill(None)
@@ -308,19 +311,19 @@ class CorrectEntryDialog(ServiceDialog):
         self._choice_changed()
 
     def _choice_changed(self) -> None:
-        """The date row only for a done date to correct, starting from the date recorded."""
+        """The date row is for a done date to correct, starting from the date recorded; greyed and
+        empty for the other entries (always there: choosing an entry moves no field under the mouse)."""
         c = self.chosen
         redating = c is not None and c.field == REDATE and c.code is not None
         self.ui.date_edit.blockSignals(True)
-        if redating:
-            assert c is not None and c.code is not None
-            done = self.participant.visit(c.code, c.occurrence).actual
-            if done is not None:
-                setup_date_edit(self.ui.date_edit, done, self.services.today())
+        done = self.participant.visit(c.code, c.occurrence).actual if redating and c and c.code else None
+        if done is not None:
+            setup_date_edit(self.ui.date_edit, done, self.services.today())
+        else:
+            self.ui.date_edit.clear()
         self.ui.date_edit.blockSignals(False)
         for widget in (self.ui.date_label, self.ui.date_edit):
-            widget.setVisible(redating)
-        self.ui.date_edit.setEnabled(redating)  # hidden: no date of its own to check
+            widget.setEnabled(redating)  # greyed: no date of its own to check
         self._show_choice()
 
     @property
@@ -337,6 +340,9 @@ class CorrectEntryDialog(ServiceDialog):
         label = self.ui.consequence_label
         label.setText(text)
         label.setStyleSheet(NOTE_STYLE if replans else "")
+        self.ui.explanation_label.setText(self.tr(
+            "The date is corrected as “entered in error”; nothing is deleted: the audit trail keeps the old "
+            "date, who corrected it, when and why.") if c is not None and c.field == REDATE else self._explanation)
         ready = c is not None
         if c is not None and c.field == REDATE and c.code is not None:
             ready = (self.ui.date_edit.problem() is None
