@@ -1401,6 +1401,18 @@ Anote esta línea en el registro del centro: {checkpoint}</translation>
 <context>
     <name>Prompter</name>
     <message>
+        <source>Folder</source>
+        <translation>Carpeta</translation>
+    </message>
+    <message>
+        <source>{suffix} file</source>
+        <translation>Archivo {suffix}</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Archivo</translation>
+    </message>
+    <message>
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
