@@ -394,3 +394,23 @@ def test_book_visits_keeps_what_was_typed_when_the_span_changes_and_books_with_a
     qtbot.keyClick(dialog.date_edit(rows["D2"]), Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier)
     wait_closed(qtbot, dialog)
     assert services.participant("104-001").visit("D2").scheduled_time == time(8, 30)
+
+
+def test_book_visits_keeps_what_was_typed_in_rows_the_other_span_does_not_show(qtbot, window, services):
+    """A walk: a date, time and reason typed on Day 2, and Day 4 unticked, were reset after going to
+    the other span and back (Day 2 and Day 4 are not in it)."""
+    dialog = _book_plan_of_a_planned_participant(qtbot, window, services)
+    first = [v.code for v in dialog.visits]
+    dialog.ui.weeks_spin.setValue(1)
+    dialog.ui.weeks_radio.setChecked(True)
+    only_first = [c for c in first if c not in {v.code for v in dialog.visits}]
+    dialog.ui.first_days_radio.setChecked(True)
+    assert only_first, (first, [v.code for v in dialog.visits])
+    code = only_first[-1]
+    row = [v.code for v in dialog.visits].index(code)
+    dialog.time_edit(row).setText("10:30")
+    dialog.set_ticked(row, False)
+    dialog.ui.weeks_radio.setChecked(True)
+    dialog.ui.first_days_radio.setChecked(True)
+    row = [v.code for v in dialog.visits].index(code)
+    assert dialog.time_edit(row).text() == "10:30" and not dialog.is_ticked(row)

@@ -247,3 +247,19 @@ def test_the_booking_hint_never_describes_a_date_the_field_does_not_hold(qtbot, 
     assert "not a date yet" in hint
     retype(qtbot, field, "2027-02-12")
     assert "inside the window" in dialog.ui.hint_label.text()
+
+
+def test_the_red_frame_and_alt_keys_leave_the_date_field_as_it_was(qtbot, window, services):
+    """A walk: the red "not a date yet" frame made the field 2 px shorter (everything below moved),
+    and Alt+B / Alt+E with no button of that letter typed "b" / "e" into the date."""
+    dialog = open_dialog(qtbot, window, services, "book_visit")
+    field = dialog.ui.date_edit
+    height, below = field.height(), dialog.ui.hint_label.mapTo(dialog, dialog.ui.hint_label.rect().topLeft())
+    retype(qtbot, field, "2027-02-")
+    qtbot.wait(10)
+    assert "2px solid" in field.styleSheet()
+    assert field.height() == height
+    assert dialog.ui.hint_label.mapTo(dialog, dialog.ui.hint_label.rect().topLeft()) == below
+    retype(qtbot, field, "2027-02-12")
+    qtbot.keyClick(field, Qt.Key.Key_E, Qt.KeyboardModifier.AltModifier)
+    assert field.text() == "2027-02-12" and field.problem() is None

@@ -249,3 +249,20 @@ def test_every_audited_field_has_its_own_words_in_spanish(spanish):
     assert field_label("dose", "dose") == "Dosis"
     assert field_label("dose", "given_on") == "Administrada el"
     assert field_label("dose", "not_given_reason") == "Motivo de no administración"
+
+
+def test_this_week_is_the_same_days_whatever_the_window_language(spanish):
+    """A walk: on the same day the English window's "This week" was Mon-Sun and the Spanish one's
+    Sun-Sat (the language's locale, es_US), so the two listed different visits. The week is the
+    workstation's, in every language."""
+    from PySide6.QtCore import QLocale
+
+    from ln_scheduler.ui.main_window import workstation_week_start
+    from ln_scheduler.ui.translations import install_language
+
+    spanish_week = workstation_week_start()
+    install_language("en")
+    try:
+        assert workstation_week_start() == spanish_week == QLocale.system().firstDayOfWeek().value - 1
+    finally:
+        install_language("es")

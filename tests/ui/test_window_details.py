@@ -257,3 +257,16 @@ def test_clicking_through_participants_does_not_move_the_list_under_the_mouse(qt
         sizes.append(window.participants.ui.splitter.sizes()[0])
     assert sizes[1] <= sizes[0]  # the SSC-1B timeline's longer names may take room once
     assert sizes[1:] == [sizes[1]] * 4, sizes  # and then nothing moves
+
+
+def test_visit_done_on_a_future_day_says_so_at_once_and_record_waits(qtbot, window, services):
+    """A walk: 2027-01-15 typed as the done date (today 2026-12-06) got only "outside the window …
+    give a reason", still there after a reason; "cannot be recorded as done after today" came at
+    Record."""
+    dialog = open_done_dialog(qtbot, window, services)  # today 2027-02-10
+    retype(qtbot, dialog.ui.date_edit, "2027-02-12")
+    hint = dialog.ui.hint_label.text()
+    assert "2027-02-12 Fri is after today" in hint and "give a reason" not in hint
+    assert not dialog.save_button.isEnabled()
+    retype(qtbot, dialog.ui.date_edit, "2027-02-10")
+    assert dialog.save_button.isEnabled() and "after today" not in dialog.ui.hint_label.text()

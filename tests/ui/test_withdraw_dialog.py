@@ -156,3 +156,17 @@ def test_a_booked_appointment_the_withdrawal_cancels_is_named_with_its_time_to_t
     assert rows["M3"][1] == day_text(services.participant("104-001").visit("M3").scheduled)  # only proposed
     text = dialog.ui.consequences_label.text()
     assert "Of the visits to cancel, 1 is a booked appointment (M2): tell the participant it is called off." in text
+
+
+def test_a_refused_date_does_not_move_the_list_under_the_mouse(qtbot, window, services):
+    """A walk: the summary above the list went with a refused date and the list jumped up 46 px,
+    then back down once the date was right."""
+    enrolled_in_follow_up(services)
+    services.complete_visit("104-001", "D2", date(2027, 2, 1))
+    dialog = open_withdraw(qtbot, window)
+    tree = dialog.ui.preview_tree
+    at = tree.mapTo(dialog, tree.rect().topLeft())
+    dialog.ui.date_edit.setDate(to_qdate(date(2027, 1, 28)))  # before D2 was done: refused
+    QApplication.processEvents()
+    assert dialog.ui.error_label.isVisible() and not dialog.ui.consequences_label.isVisible()
+    assert tree.mapTo(dialog, tree.rect().topLeft()) == at

@@ -46,7 +46,8 @@ def test_a_date_typed_in_full_is_told_from_one_on_its_way(typed, whole):
     ("2027-04-31", "April 2027 has 30 days"),
     ("2026-13-01", "there is no month 13"),
     ("2026-00-10", "there is no month 0"),
-    ("2026-12-00", "December 2026 has 31 days"),
+    ("2026-12-00", "there is no day 0: December 2026 has days 1 to 31"),  # a walk read "has 31 days" as a riddle
+    ("2026-11-0", "there is no day 0: November 2026 has days 1 to 30"),
     ("2026-12-09 Thu", "2026-12-09 is a Wednesday, not a Thursday"),
     ("261209", "is not a date"),
     ("2026/12/09", "is not a date"),

@@ -33,7 +33,7 @@
     </message>
     <message>
         <source>&amp;Book</source>
-        <extracomment>The last study day of the default span: screening, conditioning and Days 1 to 4.</extracomment>
+        <extracomment>The last study day of the default span: screening, conditioning and Days 1 to 4. What was typed in each row (by visit), kept while the span changes: a row the other span does not show keeps its date, time, reason and tick for when it is shown again.</extracomment>
         <translation>A&amp;gendar</translation>
     </message>
     <message>
@@ -390,6 +390,10 @@
             <numerusform>Registrar {code} como realizada registra {dose} el {date} y mueve %n visita posterior.</numerusform>
             <numerusform>Registrar {code} como realizada registra {dose} el {date} y mueve %n visitas posteriores.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>{day} is after today ({today}): a visit is recorded done once it has happened.</source>
+        <translation>{day} es posterior a hoy ({today}): una visita se registra como realizada una vez que ha tenido lugar.</translation>
     </message>
     <message>
         <source>{date} is outside the window ({window}): it will be recorded as done out of window; give a reason.</source>

@@ -104,6 +104,9 @@ def parse_typed_date(text: str, today: date) -> date:
         y, m, d = int(match["y"]), int(match["m"]), int(match["d"])
     if not 1 <= m <= 12:
         raise DomainError(_("'{text}' is not a date: there is no month {month}.").format(text=value, month=m))
+    if d == 0:
+        raise DomainError(_("'{text}' is not a date: there is no day 0: {month} {year} has days 1 to {days}.").format(
+            text=value, month=_(_MONTH_NAMES[m - 1]), year=y, days=calendar.monthrange(y, m)[1]))
     try:
         parsed = date(y, m, d)
     except ValueError:

@@ -50,6 +50,13 @@ CALENDAR_LABEL_WIDTH = 340  # px: "⚠ Calendar: failing (…)" longer than this
 FAILING_STYLE = "color: #d93636; font-weight: bold"
 
 
+def workstation_week_start() -> int:
+    """The first day of "This week" (0 = Monday): the workstation's, whatever the window's language.
+    The language's locale set it before (es_US: Sunday), and an English and a Spanish window on the
+    same day listed different weeks."""
+    return QLocale.system().firstDayOfWeek().value - 1  # Qt counts Monday as 1
+
+
 class MainWindow(QMainWindow):
     first_painted = Signal()
     views_built = Signal()
@@ -176,7 +183,7 @@ class MainWindow(QMainWindow):
 
     def _week_start(self) -> int:
         if self._first_weekday is None:
-            self._first_weekday = QLocale().firstDayOfWeek().value - 1  # Qt counts Monday as 1
+            self._first_weekday = workstation_week_start()
         return self._first_weekday
 
     def _built_views(self) -> tuple[WorklistView | MonthView | ParticipantView, ...]:

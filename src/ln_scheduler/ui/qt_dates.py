@@ -114,6 +114,9 @@ class DateField(QLineEdit):
         # as wide as a date with its weekday and the calendar button, like the QDateEdit it replaces
         # (a line edit would stretch across a toolbar)
         self.setFixedWidth(self.fontMetrics().horizontalAdvance("2027-01-26 Wed.") + 48)
+        # and as tall with the red frame as without: styled, a line edit is 2 px shorter, and what
+        # was below it moved at the first key of a date typed over another (a walk)
+        self.setFixedHeight(self.sizeHint().height())
 
     # --- QDateEdit's API, as the dialogs use it -------------------------------------------------
     def date(self) -> QDate:
@@ -197,6 +200,9 @@ class DateField(QLineEdit):
         key, mods = event.key(), event.modifiers()
         if key == Qt.Key.Key_F4 or (key == Qt.Key.Key_Down and mods & Qt.KeyboardModifier.AltModifier):
             self.show_calendar()
+            return
+        if mods & Qt.KeyboardModifier.AltModifier and event.text().strip():
+            event.ignore()  # Alt+letter is a shortcut, never typing: it put "b" into "2027-01-02b"
             return
         if key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and not mods and self._problem is None:
             self.settle()

@@ -79,7 +79,10 @@ class BookPlanDialog(ServiceDialog):
         self._notes_width = 0  # the Notes column's width, set once shown (_fit_notes)
         table.itemChanged.connect(lambda _item: self._update_hint())
         self.ui.hint_label.setStyleSheet(NOTE_STYLE)
-        self.ui.first_days_radio.toggled.connect(lambda _on: self._fill(self._entered()))
+        #: What was typed in each row (by visit), kept while the span changes: a row the other span
+        #: does not show keeps its date, time, reason and tick for when it is shown again.
+        self._typed: dict[tuple[str, int], tuple[bool, date, str, str]] = {}
+        self.ui.first_days_radio.toggled.connect(lambda _on: self._fill(self._keep_typed()))
         self.ui.weeks_spin.valueChanged.connect(lambda _n: self._weeks_chosen())
         self.ui.apply_time_button.clicked.connect(self.apply_time_to_all)
         self.ui.all_time_edit.returnPressed.connect(self.apply_time_to_all)
@@ -93,7 +96,7 @@ class BookPlanDialog(ServiceDialog):
 
     def _weeks_chosen(self) -> None:
         if self.ui.weeks_radio.isChecked():
-            self._fill(self._entered())
+            self._fill(self._keep_typed())
         else:
             self.ui.weeks_radio.setChecked(True)  # toggling fills
 
@@ -140,6 +143,11 @@ class BookPlanDialog(ServiceDialog):
             table.setItem(row, NOTES, _text_item(""))
         table.blockSignals(False)
         self._update_hint()
+
+    def _keep_typed(self) -> dict[tuple[str, int], tuple[bool, date, str, str]]:
+        """Everything typed so far, this span's rows as they are now."""
+        self._typed.update(self._entered())
+        return self._typed
 
     def _entered(self) -> dict[tuple[str, int], tuple[bool, date, str, str]]:
         return {(v.code, v.occurrence): (self.is_ticked(row), self.chosen_date(row), self.time_edit(row).text(),

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QHeaderView, QStyledItemDelegate, QStyleOptionView
 from ...domain.errors import DomainError
 from ...services.records import ParticipantRecord, VisitRecord
 from ..errors import describe
-from ..formatting import window_text
+from ..formatting import day_text, window_text
 from ..forms.ui_complete_visit_dialog import Ui_CompleteVisitDialog
 from ..models import procedure_checklist_model as checklist
 from ..qt_dates import edit_date, setup_date_edit
@@ -124,6 +124,14 @@ class CompleteVisitDialog(VisitServiceDialog):
             self.ui.hint_label.setStyleSheet(style)
             self._fit_hint()
             self.save_button.setEnabled(allowed and self.date_problem() is None)
+            return
+        future = self.actual > self._today
+        self.save_button.setEnabled(not future and self.date_problem() is None)
+        if future:  # said first, and alone: no reason makes it recordable
+            self.ui.hint_label.setText(self.tr("{day} is after today ({today}): a visit is recorded done once it "
+                                               "has happened.").format(day=day_text(self.actual),
+                                                                       today=day_text(self._today)))
+            self.ui.hint_label.setStyleSheet(ERROR_STYLE)
         elif self.outside_window():
             self.ui.hint_label.setText(self.tr("{date} is outside the window ({window}): it will be recorded as done "
                                                "out of window; give a reason.").format(

@@ -49,6 +49,10 @@ class WithdrawDialog(ServiceDialog):
         self._today = today
         self.ui.participant_label.setText(participant_caption(participant))
         self.ui.consequences_label.setStyleSheet(NOTE_STYLE)
+        # hidden with a refused date, its room kept: the list below jumped up and back (a walk)
+        policy = self.ui.consequences_label.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.ui.consequences_label.setSizePolicy(policy)
         self.ui.main_layout.setStretchFactor(self.ui.preview_tree, 1)  # extra height goes to the list
         header = self.ui.preview_tree.header()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
@@ -75,8 +79,7 @@ class WithdrawDialog(ServiceDialog):
         tree = self.ui.preview_tree
         tree.clear()
         if self.preview is None:  # a date the services refuse: said as a refusal (red), Withdraw greyed
-            self.ui.consequences_label.setText("")
-            self.ui.consequences_label.setVisible(False)  # no empty note beside the refusal
+            self.ui.consequences_label.setVisible(False)  # no note beside the refusal (its text keeps its room)
             self.show_error(self._preview_problem or self.tr("The withdrawal cannot be previewed."))
             self.save_button.setEnabled(False)
             return
