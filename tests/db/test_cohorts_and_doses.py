@@ -441,3 +441,13 @@ def test_a_withdrawn_participants_doses_not_recorded_read_not_given_never_planne
     r = svc.withdraw("104-001", date(2027, 3, 16), "moved away", preview=preview)
     assert [(d.number, d.state) for d in r.doses] == [(1, "given"), (2, "given"), (3, "not given")]
     assert r.dose(3).reason == "participant withdrawn on 2027-03-16"
+
+
+def test_the_not_given_preview_names_the_dlt_visit_by_the_dose_it_will_count_from(svc):
+    """A walk: Record dose 3 not given previewed "Day 43: DLT assessment (dose 3 + 28 days)" moving to
+    Day 36; after the save the visit reads "(dose 2 + 28 days)"."""
+    _enrol(svc)
+    svc.record_dose("104-001", 2, date(2027, 3, 16))
+    preview = svc.preview_dose_not_given("104-001", 3)
+    assert [c.name for c in preview.changes if c.code == "D43"] == ["Day 43: DLT assessment (dose 2 + 28 days)"]
+    svc.record_dose_not_given("104-001", 3, "grade 3 CRS", preview=preview)  # the preview is what is saved

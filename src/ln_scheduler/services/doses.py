@@ -15,8 +15,8 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from ..domain.dates import check_sensible
-from ..domain.doses import check_dose, check_not_given, counted_from_dose
-from ..domain.protocol import Protocol
+from ..domain.doses import check_dose, check_not_given, counted_from_dose, name_counted_from
+from ..domain.protocol import Anchor, Protocol
 from ..domain.schedule import Anchors
 from ..i18n import _
 from ..store.audit_replay import dose_key
@@ -131,6 +131,9 @@ def _not_given(ctx: ServiceContext, session: Session, p: Participant, number: in
                             last_conditioning=now.last_conditioning, happened=done_codes(p.visits),
                             doses=now.doses, not_given_from=number)
     moves = plan_moves(list(p.visits), schedule, protocol, dose_note=note)
+    for m in moves:  # the DLT visit as it will read: counted from the last dose given
+        if m.definition is not None and m.definition.anchor is Anchor.LAST_DOSE:
+            m.change = replace(m.change, name=name_counted_from(m.change.name, protocol.dose_count, number))
     return _Plan(_("record dose {dose} (and every later dose) not given").format(dose=number), moves,
                  _not_said_before(protocol, session, p, now, schedule.warnings))
 
