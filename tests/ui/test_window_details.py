@@ -270,3 +270,14 @@ def test_visit_done_on_a_future_day_says_so_at_once_and_record_waits(qtbot, wind
     assert not dialog.save_button.isEnabled()
     retype(qtbot, dialog.ui.date_edit, "2027-02-10")
     assert dialog.save_button.isEnabled() and "after today" not in dialog.ui.hint_label.text()
+
+
+def test_a_dialogs_choices_are_read_whole_when_it_opens(qtbot, window, services):
+    """A walk: Record conditioning opened with "LD1, LD2 and LD3 (c" in its list of days given."""
+    from .test_date_entry import open_dialog
+
+    dialog = open_dialog(qtbot, window, services, "record_conditioning")
+    qtbot.waitExposed(dialog)
+    combo = dialog.ui.day_combo
+    widest = max(combo.fontMetrics().horizontalAdvance(combo.itemText(i)) for i in range(combo.count()))
+    assert combo.width() >= widest + 20, (combo.width(), widest)

@@ -62,11 +62,23 @@ class _GrowToFit(QObject):
     or it is shown, it grows to the height its word-wrapped labels need at its width."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and isinstance(watched, QWidget):
+            _choices_whole(watched)
         if event.type() in (QEvent.Type.LayoutRequest, QEvent.Type.Show) and isinstance(watched, QWidget):
             grow_to_fit(watched)
             if event.type() == QEvent.Type.Show:  # Qt sized it to its layout: keep the buttons on screen
                 _fit_height_to_screen(watched)
         return False
+
+
+def _choices_whole(window: QWidget) -> None:
+    """Each list of fixed choices as wide as its longest choice when the dialog opens (within half
+    the screen): Record conditioning opened on "LD1, LD2 and LD3 (c" (a walk). The dialog widens
+    with it, once, as it appears."""
+    cap = window.screen().availableGeometry().width() // 2
+    for combo in window.findChildren(QComboBox):
+        if not combo.isEditable() and combo.count():
+            combo.setMinimumWidth(min(cap, max(combo.minimumWidth(), combo.sizeHint().width())))
 
 
 def grow_to_fit(window: QWidget) -> None:
