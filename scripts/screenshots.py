@@ -159,16 +159,18 @@ def take(folder: Path, out: Path, dark: bool) -> int:
     # One more participant whose infusion slipped two days, with Day 7 already booked: the
     # preview then shows every date that moves and the appointment to re-book.
     c1 = today - timedelta(days=9)
-    services.enrol("104-022", "RWT", conditioning_start=c1)
-    services.record_conditioning("104-022", c1, days_done=3)
-    services.book_visit("104-022", "D7", services.participant("104-022").visit("D7").scheduled)
+    taken = {p.id for p in services.participants()}  # the demo site grows: an ID it does not use
+    pid = next(f"104-{n:03d}" for n in range(90, 1000) if f"104-{n:03d}" not in taken)
+    services.enrol(pid, "RWT", conditioning_start=c1)
+    services.record_conditioning(pid, c1, days_done=3)
+    services.book_visit(pid, "D7", services.participant(pid).visit("D7").scheduled)
     window.refresh(force=True)
-    window.participants.select_participant("104-022")
+    window.participants.select_participant(pid)
     settle()
-    dialog = RecordInfusionDialog(services, services.participant("104-022"), today, window)
+    dialog = RecordInfusionDialog(services, services.participant(pid), today, window)
     dialog.resize(1100, 640)
     dialog.show()
-    dialog.ui.date_edit.setDate(to_qdate(services.participant("104-022").infusion_planned + timedelta(days=2)))
+    dialog.ui.date_edit.setDate(to_qdate(services.participant(pid).infusion_planned + timedelta(days=2)))
     dialog.ui.preview_table.setFocus()
     save(dialog, "infusion-preview.png")
     dialog.close()
@@ -208,8 +210,10 @@ def take_day_and_booking(app: Any, window: Any, services: Any, save: Callable[[A
     window.worklist.set_period("week")
 
     start = today + timedelta(days=14)
-    services.enrol("104-023", "KLM", conditioning_start=start + timedelta(days=(1 - start.weekday()) % 7))  # Tue
-    book = BookPlanDialog(services, services.participant("104-023"), today, window)
+    enrolled = {p.id for p in services.participants()}
+    planned = next(f"104-{n:03d}" for n in range(90, 1000) if f"104-{n:03d}" not in enrolled)
+    services.enrol(planned, "KLM", conditioning_start=start + timedelta(days=(1 - start.weekday()) % 7))  # Tue
+    book = BookPlanDialog(services, services.participant(planned), today, window)
     book.resize(980, 520)
     book.show()
     book.ui.all_time_edit.setText("09:00")
@@ -217,8 +221,8 @@ def take_day_and_booking(app: Any, window: Any, services: Any, save: Callable[[A
     save(book, "book-visits.png")
     book.close()
 
-    services.book_visits("104-023", [Booking(v.code, time=time(9, 0)) for v in book.visits])
-    packet = PacketDialog(services.participant("104-023"), today, [], window.settings, window)
+    services.book_visits(planned, [Booking(v.code, time=time(9, 0)) for v in book.visits])
+    packet = PacketDialog(services.participant(planned), today, [], window.settings, window)
     packet.resize(560, 520)
     packet.show()
     save(packet, "worksheet-packet.png")

@@ -414,3 +414,23 @@ def test_book_visits_keeps_what_was_typed_in_rows_the_other_span_does_not_show(q
     dialog.ui.first_days_radio.setChecked(True)
     row = [v.code for v in dialog.visits].index(code)
     assert dialog.time_edit(row).text() == "10:30" and not dialog.is_ticked(row)
+
+
+def test_an_empty_list_of_the_day_at_a_glance_takes_one_line(qtbot, window, services):
+    """A walk at 1024 px: an empty "Booked today (0)" kept a table's height while "Closing soon" and
+    "Carried over" showed two rows each. An empty list says so in one line."""
+    from .test_workflows import enrolled_in_follow_up
+
+    enrolled_in_follow_up(services)  # nothing booked today; visits behind and to book
+    window.resize(1024, 700)
+    window.refresh(force=True)
+    qtbot.keyClick(window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    worklist = window.worklist
+    qtbot.waitUntil(lambda: worklist.day_panel.isVisible() and worklist.day_panel.models["behind"].rowCount() > 0)
+    panel = worklist.day_panel
+    QApplication.processEvents()
+    assert panel.models["booked_today"].rowCount() == 0
+    assert not panel.tables["booked_today"].isVisible()
+    box = panel.boxes["booked_today"]
+    assert box.height() < 3 * box.fontMetrics().height() + 30, box.height()
+    assert panel.tables["behind"].height() > box.height()

@@ -26,6 +26,10 @@
             <numerusform>Por cerrar: la ventana cierra en %n días, nada registrado</numerusform>
         </translation>
     </message>
+    <message>
+        <source>None.</source>
+        <translation>Ninguna.</translation>
+    </message>
 </context>
 <context>
     <name>MonthDayDelegate</name>

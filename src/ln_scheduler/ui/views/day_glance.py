@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 
 from PySide6.QtCore import QModelIndex, Signal
-from PySide6.QtWidgets import QGroupBox, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGroupBox, QLabel, QTableView, QVBoxLayout, QWidget
 
 from ...domain.visit_status import VisitStatus
 from ...services.records import WorklistItem
@@ -77,6 +77,7 @@ class DayGlancePanel(QWidget):
         self.boxes: dict[str, QGroupBox] = {}
         self.tables: dict[str, QTableView] = {}
         self.models: dict[str, wl.WorklistModel] = {}
+        self._empty: dict[str, QLabel] = {}
         self._current: str = SECTIONS[0]
         for name in SECTIONS:
             box = QGroupBox(self)
@@ -88,8 +89,12 @@ class DayGlancePanel(QWidget):
             table.activated.connect(self._activated)
             table.selectionModel().selectionChanged.connect(lambda *_a, n=name: self._selected(n))
             box_layout.addWidget(table)
+            empty = QLabel(box)  # an empty list in one line (its table kept a table's height)
+            empty.setEnabled(False)  # greyed, as "nothing here" reads
+            box_layout.addWidget(empty)
             layout.addWidget(box, 1)
             self.boxes[name], self.tables[name], self.models[name] = box, table, model
+            self._empty[name] = empty
         self.show_data(DayGlanceData([], [], [], []), date.today(), 14)
 
     def show_data(self, data: DayGlanceData, today: date, to_book_days: int) -> None:
@@ -107,8 +112,12 @@ class DayGlancePanel(QWidget):
             rows: list[WorklistItem] = getattr(data, name)
             self.models[name].set_rows(rows)
             self.boxes[name].setTitle(f"{titles[name]} ({len(rows)})")
-            # room by content: a short list does not take the height a long one needs
-            self._sections_layout.setStretch(n, min(max(len(rows), 1), MAX_STRETCH))
+            # room by content: a short list does not take the height a long one needs; an empty one
+            # is a line saying so
+            self.tables[name].setVisible(bool(rows))
+            self._empty[name].setVisible(not rows)
+            self._empty[name].setText(self.tr("None.") if not rows else "")
+            self._sections_layout.setStretch(n, min(len(rows), MAX_STRETCH))
         if self.current_item() is None:  # the visit buttons act on a row: select the first one shown
             first = next((name for name in SECTIONS if self.models[name].rowCount()), None)
             if first is not None:
