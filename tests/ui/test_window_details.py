@@ -281,3 +281,20 @@ def test_a_dialogs_choices_are_read_whole_when_it_opens(qtbot, window, services)
     combo = dialog.ui.day_combo
     widest = max(combo.fontMetrics().horizontalAdvance(combo.itemText(i)) for i in range(combo.count()))
     assert combo.width() >= widest + 20, (combo.width(), widest)
+
+
+def test_typing_a_time_or_tube_id_does_not_move_the_checkboxes(qtbot, window, services):
+    """A walk: once a time was entered the Done / Not done boxes moved about 5 px (the Time column
+    grew to its text and the procedure column gave it the room), under the mouse."""
+    from ln_scheduler.ui.models import procedure_checklist_model as checklist
+
+    dialog = open_done_dialog(qtbot, window, services)
+    table, model = dialog.ui.checklist_table, dialog.model
+    QApplication.processEvents()
+    before = [table.columnViewportPosition(c) for c in (checklist.DONE, checklist.NOT_DONE, checklist.REASON)]
+    model.setData(model.index(0, checklist.TIME), "09:05")
+    model.setData(model.index(0, checklist.SAMPLE), "T-0412-88")
+    QApplication.processEvents()
+    assert [table.columnViewportPosition(c) for c in (checklist.DONE, checklist.NOT_DONE, checklist.REASON)] == before
+    for column, text in ((checklist.TIME, "09:05"), (checklist.SAMPLE, "T-0412-88")):
+        assert table.columnWidth(column) >= table.fontMetrics().horizontalAdvance(text) + 8

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QPalette, QResizeEvent
 from PySide6.QtWidgets import QHeaderView, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
@@ -61,6 +61,13 @@ class CompleteVisitDialog(VisitServiceDialog):
         header.setSectionResizeMode(checklist.PROCEDURE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(checklist.REASON, QHeaderView.ResizeMode.Interactive)
         table.setColumnWidth(checklist.REASON, 200)
+        # the time and the tube id have their room from the start: grown to a typed "09:05", the
+        # Time column took it from the procedures and the Done / Not done boxes moved under the mouse
+        metrics, titles = table.fontMetrics(), header.fontMetrics()
+        for column, sample in ((checklist.TIME, "23:59"), (checklist.SAMPLE, "T-0000-0000")):
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            table.setColumnWidth(column, max(metrics.horizontalAdvance(sample), titles.horizontalAdvance(title)) + 24)
         self.ui.all_done_button.clicked.connect(self.model.mark_remaining_done)
         default = visit.actual or (min(today, visit.scheduled) if visit.scheduled else today)
         setup_date_edit(self.ui.date_edit, default, today)
