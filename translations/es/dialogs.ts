@@ -427,7 +427,7 @@
     <name>CorrectEntryDialog</name>
     <message>
         <source>{visit} was not done on {day}: reopen it</source>
-        <extracomment>Where a visit&apos;s dates are counted from when the protocol cannot be read (the study&apos;s own rule). The visits whose done date is corrected alone (:data:`REDATE`): no other visit&apos;s date hangs on it.</extracomment>
+        <extracomment>Where a visit&apos;s dates are counted from when the protocol cannot be read (the study&apos;s own rule). The entry of a done date corrected alone (the visits of :data:`DATED_ALONE`).</extracomment>
         <translation>{visit} no se realizó el {day}: reabrirla</translation>
     </message>
     <message>

@@ -49,6 +49,11 @@ class VisitKind(StrEnum):
     TERMINATION = "termination"
 
 
+#: The visits whose done date can be corrected alone: no other visit's date hangs on theirs (the
+#: dose days, screening and conditioning are corrected with their own entries, then recorded again).
+DATED_ALONE = frozenset({VisitKind.FOLLOW_UP, VisitKind.UNSCHEDULED, VisitKind.TERMINATION})
+
+
 def plain_name(name: str) -> str:
     """The visit name a participant reads: without its technical suffix (``Day 30: DLT assessment``
     -> ``Day 30``; ``Day 1: TAK-007 dose 1`` -> ``Day 1``). The take-home schedule and the personal

@@ -30,6 +30,11 @@ class VisitStatus(StrEnum):
         return _(_LABELS[self])
 
     @property
+    def is_done(self) -> bool:
+        """Recorded done, in its window or not."""
+        return self in (VisitStatus.DONE, VisitStatus.DONE_OUT_OF_WINDOW)
+
+    @property
     def is_open(self) -> bool:
         """Still needs doing (appears on the worklist)."""
         return self in (VisitStatus.UPCOMING, VisitStatus.DUE, VisitStatus.LATE, VisitStatus.OVERDUE)

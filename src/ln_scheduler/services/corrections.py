@@ -28,7 +28,7 @@ from __future__ import annotations
 from datetime import date
 
 from ..domain.doses import counted_from_dose
-from ..domain.protocol import Anchor, Protocol, VisitKind
+from ..domain.protocol import DATED_ALONE, Anchor, Protocol, VisitKind
 from ..i18n import _
 from ..store.audit_replay import dose_key
 from ..store.models import STATE_CANCELLED, STATE_DONE, STATE_MISSED, STATE_OPEN, Participant, Visit
@@ -128,7 +128,7 @@ def _redate_done(tx: Tx, p: Participant, protocol: Protocol, v: Visit, new_date:
     if kind is VisitKind.INFUSION:
         raise ServiceError(_("a dose visit is not corrected with 'done_date': dose 1 (the infusion) is corrected with "
                              "the 'infusion' field, a later dose with the 'dose' field"))
-    if kind in (VisitKind.SCREENING, VisitKind.CONDITIONING):
+    if kind not in DATED_ALONE:  # screening, conditioning: other visits' dates hang on theirs
         raise ServiceError(_("the screening and conditioning days are corrected with the 'screening', 'conditioning' "
                              "or 'actual' field, then recorded again: their dates decide other visits' dates"))
     not_in_future(new_date, tx.today, _("date of visit {code}").format(code=v.code))

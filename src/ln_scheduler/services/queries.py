@@ -128,11 +128,7 @@ def load_visits(ctx: ServiceContext, start: date | None, end: date | None, parti
                                                                                      start=start.isoformat()))
     with collector_paused():  # a whole site is some 200,000 rows and records, none in a cycle
         rows, procedures = _visit_rows(ctx, start, end, participant_ids, uids)
-        mappers: dict[tuple[str, str, str], tuple[VisitMapper, dict[str, int]]] = {}
-        for r in rows:
-            version = (r.p_protocol_id, r.p_protocol_version, r.p_cohort)
-            if version not in mappers:
-                mappers[version] = _mapper(ctx, version)
+        mappers = _mappers_of(ctx, rows)
         owners = _last_dose_owners(rows, {version: pair[0] for version, pair in mappers.items()})
         stopped: dict[int, int] = {}
         if owners:
@@ -173,6 +169,18 @@ def _visit_rows(ctx: ServiceContext, start: date | None, end: date | None, parti
             rows.extend(named_rows(conn.execute(stmt.where(*where))))
             _add_procedure_rows(conn, procedures, *where)
     return rows, procedures
+
+
+def _mappers_of(ctx: ServiceContext, rows: Sequence[Any]
+                ) -> dict[tuple[str, str, str], tuple[VisitMapper, dict[str, int]]]:
+    """The mapper (and protocol order) of each protocol version and cohort among ``rows`` (visit rows
+    with their owner's protocol columns), made once each."""
+    mappers: dict[tuple[str, str, str], tuple[VisitMapper, dict[str, int]]] = {}
+    for r in rows:
+        version = (r.p_protocol_id, r.p_protocol_version, r.p_cohort)
+        if version not in mappers:
+            mappers[version] = _mapper(ctx, version)
+    return mappers
 
 
 def _last_dose_owners(rows: Sequence[Any], mappers: dict[tuple[str, str, str], VisitMapper]) -> list[int]:
@@ -329,11 +337,7 @@ def _worklist_items(ctx: ServiceContext, where: ColumnElement[bool], today: date
     with ctx.read() as session:
         conn = session.connection()
         rows = named_rows(conn.execute(stmt))
-        mappers: dict[tuple[str, str, str], VisitMapper] = {}
-        for r in rows:
-            version = (r.p_protocol_id, r.p_protocol_version, r.p_cohort)
-            if version not in mappers:
-                mappers[version] = _mapper(ctx, version)[0]
+        mappers = {version: pair[0] for version, pair in _mappers_of(ctx, rows).items()}
         stopped = _doses_stopped(conn, _last_dose_owners(rows, mappers))
     items: list[WorklistItem] = []
     with collector_paused():  # a site that fell behind: 15,000 records, none in a cycle

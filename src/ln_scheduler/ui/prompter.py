@@ -12,6 +12,7 @@ the app's private file permissions)."""
 
 from __future__ import annotations
 
+import functools
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -42,13 +43,10 @@ class NamesOnlyIconProvider(QAbstractFileIconProvider):
         return super().icon(what)
 
 
-_NAMES_ONLY: list[NamesOnlyIconProvider] = []  # one for the process (a provider is not a QObject: kept here)
-
-
+@functools.cache
 def names_only_icons() -> NamesOnlyIconProvider:
-    if not _NAMES_ONLY:
-        _NAMES_ONLY.append(NamesOnlyIconProvider())
-    return _NAMES_ONLY[0]
+    """One provider for the process (not a QObject: nothing would own one made per dialog)."""
+    return NamesOnlyIconProvider()
 
 
 def file_dialog(parent: QWidget | None, title: str, start: Path, file_filter: str, mode: str) -> QFileDialog:

@@ -230,17 +230,13 @@ def _child_count(entity: str, n: int) -> str:
     return f"{n} {entity if n == 1 else entity + 's'}"  # an audit entity name, as the trail stores it
 
 
-def dates_moved(changes: Sequence[VisitChange]) -> int:
-    """How many of ``changes`` give their visit a new date (the others change only its window: a
-    booked date that stays inside it, or a suggestion that is still the nearest open day)."""
-    return sum(1 for c in changes if not c.removed and c.old_scheduled != c.new_scheduled)
-
-
 def moved_apart_text(changes: Sequence[VisitChange]) -> str:
     """`` 11 of them get a new date; the others keep theirs, in a new window.`` after "changes N
-    visits" (empty when every one of them gets a new date: then the sentence says "moves")."""
+    visits" (empty when every one of them gets a new date: then the sentence says "moves"). The
+    others change only their window: a booked date that stays inside it, or a suggestion that is
+    still the nearest open day."""
     kept = [c for c in changes if not c.removed]
-    moved = dates_moved(kept)
+    moved = sum(1 for c in kept if c.old_scheduled != c.new_scheduled)
     if moved == len(kept):
         return ""
     return " " + QCoreApplication.translate(

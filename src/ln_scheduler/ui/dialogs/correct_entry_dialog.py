@@ -16,7 +16,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from ...domain.doses import counted_from_dose
-from ...domain.protocol import Anchor, Protocol, VisitKind
+from ...domain.protocol import DATED_ALONE, Anchor, Protocol, VisitKind
 from ...domain.visit_status import VisitStatus
 from ...services.records import DoseRecord, ParticipantRecord, VisitRecord
 from ..formatting import day_text, participant_caption, short_day_text
@@ -32,9 +32,7 @@ ANCHOR_OF_KIND = {VisitKind.SCREENING: Anchor.C1, VisitKind.CONDITIONING: Anchor
                   VisitKind.FOLLOW_UP: Anchor.D1}
 
 
-#: The visits whose done date is corrected alone (:data:`REDATE`): no other visit's date hangs on it.
-REDATED_KINDS = (VisitKind.FOLLOW_UP, VisitKind.UNSCHEDULED, VisitKind.TERMINATION)
-DONE_STATUSES = (VisitStatus.DONE, VisitStatus.DONE_OUT_OF_WINDOW)
+#: The entry of a done date corrected alone (the visits of :data:`DATED_ALONE`).
 REDATE = "done_date"
 
 
@@ -91,7 +89,7 @@ def corrections_for(participant: ParticipantRecord, visit: VisitRecord | None) -
             text = QCoreApplication.translate("CorrectEntryDialog", "{visit} was not done on {day}: reopen it")
             found.append(Correction("actual", visit.code, visit.occurrence,
                                     text.format(visit=visit.label, day=short_day_text(visit.actual)), _at(visit)))
-        if visit.actual is not None and visit.status in DONE_STATUSES and visit.kind in REDATED_KINDS:
+        if visit.actual is not None and visit.status.is_done and visit.kind in DATED_ALONE:
             text = QCoreApplication.translate("CorrectEntryDialog",
                                               "{visit} was done on another day than {day}: correct the date")
             found.append(Correction("done_date", visit.code, visit.occurrence,
@@ -316,7 +314,7 @@ class CorrectEntryDialog(ServiceDialog):
         c = self.chosen
         redating = c is not None and c.field == REDATE and c.code is not None
         self.ui.date_edit.blockSignals(True)
-        done = self.participant.visit(c.code, c.occurrence).actual if redating and c and c.code else None
+        done = self.participant.visit(c.code, c.occurrence).actual if c is not None and c.code and redating else None
         if done is not None:
             setup_date_edit(self.ui.date_edit, done, self.services.today())
         else:

@@ -112,9 +112,8 @@ class WithdrawDialog(ServiceDialog):
         """The participant's booked appointment a cancelled visit calls off (None: only proposed)."""
         if change.outcome is not WithdrawalOutcome.CANCELLED:
             return None
-        v = next((v for v in self.participant.visits if (v.code, v.occurrence) == (change.code, change.occurrence)),
-                 None)
-        return v if v is not None and v.booked and v.scheduled == change.day else None
+        v = self.participant.visit(change.code, change.occurrence)
+        return v if v.booked and v.scheduled == change.day else None
 
     def _when(self, change: WithdrawalChange) -> str:
         """``2027-03-31 Wed 13:30, booked``: an appointment the participant was given says so."""
