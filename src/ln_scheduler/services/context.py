@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import URL, Engine, String, event, insert, select
 from sqlalchemy import inspect as sa_inspect
@@ -43,6 +42,7 @@ from .errors import (
 from .inputs import MAX_FREE_TEXT, check_free_text
 from .protocols import ProtocolRegistry
 from .read_only import read_only_error, refused_write
+from .site_day import site_today
 from .tables import core_table
 
 _log = logging.getLogger("ln_scheduler.services")
@@ -131,15 +131,7 @@ class ServiceContext:
 
     def today(self) -> date:
         """Today's date at the site (its time zone), from the injected clock."""
-        now = self.clock()
-        if now.tzinfo is None:
-            return now.date()
-        if self._timezone:
-            try:
-                return now.astimezone(ZoneInfo(self._timezone)).date()
-            except (ZoneInfoNotFoundError, ValueError):
-                pass
-        return now.astimezone().date()
+        return site_today(self.clock(), self._timezone)
 
     # -- sessions ---------------------------------------------------------------------------
     @contextmanager

@@ -13,7 +13,7 @@ from ..domain.participant_status import ParticipantStatus
 from ..domain.protocol import Anchor, Protocol, VisitKind
 from ..domain.schedule import Window
 from ..domain.visit_status import VisitStatus, visit_status
-from ..store.models import STATE_CANCELLED, STATE_MISSED
+from ..store.schema import STATE_CANCELLED, STATE_MISSED
 from .records import DEFAULT_COHORT, AuditEntry, DoseRecord, ParticipantRecord, ProcedureRecord, VisitRecord
 
 if TYPE_CHECKING:

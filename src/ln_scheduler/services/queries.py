@@ -6,8 +6,6 @@ scan on (state, scheduled) joined to participants, never a walk over every calen
 
 from __future__ import annotations
 
-import functools
-from collections import namedtuple
 from collections.abc import Collection, Sequence
 from datetime import date
 from typing import Any
@@ -21,7 +19,7 @@ from ..store.models import STATE_OPEN, AuditRow, Dose, Participant, ProcedureRes
 from .collector import collector_paused
 from .context import ServiceContext
 from .errors import ServiceError
-from .mapping import ProcedureRow, VisitMapper, audit_entry, participant_record, protocol_order
+from .mapping import ProcedureRow, audit_entry, participant_record, protocol_order
 from .records import (
     AuditEntry,
     ParticipantRecord,
@@ -29,6 +27,7 @@ from .records import (
     VisitRecord,
     WorklistItem,
 )
+from .worklist_rows import IN_CHUNK, last_dose_owners, mappers_of, owner_key, row_class, worklist_items
 
 
 def find_participant(session: Session, pid: str, *, for_update: bool = False) -> Participant:
@@ -48,9 +47,6 @@ _PARTICIPANTS, _VISITS, _PROCEDURES, _DOSES = (Participant.__table__, Visit.__ta
                                                Dose.__table__)
 _P, _V, _R, _D = _PARTICIPANTS.c, _VISITS.c, _PROCEDURES.c, _DOSES.c
 
-#: Keys per IN list: far below any engine's limit on bound parameters (SQLite before 3.32: 999).
-IN_CHUNK = 500
-
 #: A visit with the few participant columns its record needs (worklist, exports).
 _VISIT_AND_OWNER = (
     *_V,
@@ -67,14 +63,7 @@ def named_rows(result: Result[Any]) -> list[Any]:
     """The rows as named tuples. A SQLAlchemy ``Row`` resolves ``row.name`` through ``__getattr__``
     (about 1 µs, ten times a tuple's field), and the mapping reads some 25 fields of every visit:
     for a whole site's 20,000 visits that alone was half a second."""
-    return list(map(_row_class(tuple(result.keys()))._make, result.all()))
-
-
-@functools.cache
-def _row_class(columns: tuple[str, ...]) -> Any:
-    """One named-tuple class per set of columns, made once: making one costs about 0.3 ms, twice
-    per participant read (which every write reads back)."""
-    return namedtuple("StoredRow", columns, rename=True)  # columns known at run time
+    return list(map(row_class(tuple(result.keys()))._make, result.all()))
 
 
 def load_participant(ctx: ServiceContext, pid: str, today: date | None = None) -> ParticipantRecord:
@@ -128,15 +117,16 @@ def load_visits(ctx: ServiceContext, start: date | None, end: date | None, parti
                                                                                      start=start.isoformat()))
     with collector_paused():  # a whole site is some 200,000 rows and records, none in a cycle
         rows, procedures = _visit_rows(ctx, start, end, participant_ids, uids)
-        mappers = _mappers_of(ctx, rows)
-        owners = _last_dose_owners(rows, {version: pair[0] for version, pair in mappers.items()})
+        mappers = mappers_of(rows, ctx.protocols.get)
+        orders = {key: protocol_order(mapper.protocol) for key, mapper in mappers.items()}
+        owners = last_dose_owners(rows, mappers)
         stopped: dict[int, int] = {}
         if owners:
             with ctx.read() as session:
                 stopped = _doses_stopped(session.connection(), owners)
         keyed = []
         for r in rows:
-            mapper, order = mappers[(r.p_protocol_id, r.p_protocol_version, r.p_cohort)]
+            mapper, order = mappers[owner_key(r)], orders[owner_key(r)]
             record = mapper.record(r, r.p_study_id, today, procedures.get(r.id, []),
                                    not_given_from=stopped.get(r.participant_pk))
             keyed.append(((r.actual or r.scheduled or date.max, r.p_study_id, order.get(r.code, len(order)),
@@ -171,25 +161,6 @@ def _visit_rows(ctx: ServiceContext, start: date | None, end: date | None, parti
     return rows, procedures
 
 
-def _mappers_of(ctx: ServiceContext, rows: Sequence[Any]
-                ) -> dict[tuple[str, str, str], tuple[VisitMapper, dict[str, int]]]:
-    """The mapper (and protocol order) of each protocol version and cohort among ``rows`` (visit rows
-    with their owner's protocol columns), made once each."""
-    mappers: dict[tuple[str, str, str], tuple[VisitMapper, dict[str, int]]] = {}
-    for r in rows:
-        version = (r.p_protocol_id, r.p_protocol_version, r.p_cohort)
-        if version not in mappers:
-            mappers[version] = _mapper(ctx, version)
-    return mappers
-
-
-def _last_dose_owners(rows: Sequence[Any], mappers: dict[tuple[str, str, str], VisitMapper]) -> list[int]:
-    """The participant keys of ``rows`` with a visit counted from the last dose given (every visit
-    row with its owner's protocol columns; ``mappers`` by protocol version and cohort)."""
-    return sorted({r.participant_pk for r in rows
-                   if r.code in mappers[(r.p_protocol_id, r.p_protocol_version, r.p_cohort)].last_dose_codes})
-
-
 def _doses_stopped(conn: Connection, owners: list[int]) -> dict[int, int]:
     """Participant key -> the first dose recorded not given, for ``owners`` (their last-dose visit's
     name names the dose it counts from): one small read, none for no owner (one-dose cohorts)."""
@@ -199,12 +170,6 @@ def _doses_stopped(conn: Connection, owners: list[int]) -> dict[int, int]:
                                     .where(_D.participant_pk.in_(chunk), _D.not_given_reason.is_not(None))
                                     .group_by(_D.participant_pk)).tuples().all())
     return stopped
-
-
-def _mapper(ctx: ServiceContext, version: tuple[str, str, str]) -> tuple[VisitMapper, dict[str, int]]:
-    """The mapper of one (protocol id, version, cohort): visits keep their cohort's names and procedures."""
-    protocol = ctx.protocols.get(*version)
-    return VisitMapper(protocol, version[2]), protocol_order(protocol)
 
 
 def _add_procedure_rows(conn: Connection, into: dict[int, list[ProcedureRow]], *where: Any) -> None:
@@ -337,17 +302,9 @@ def _worklist_items(ctx: ServiceContext, where: ColumnElement[bool], today: date
     with ctx.read() as session:
         conn = session.connection()
         rows = named_rows(conn.execute(stmt))
-        mappers = {version: pair[0] for version, pair in _mappers_of(ctx, rows).items()}
-        stopped = _doses_stopped(conn, _last_dose_owners(rows, mappers))
-    items: list[WorklistItem] = []
-    with collector_paused():  # a site that fell behind: 15,000 records, none in a cycle
-        for r in rows:
-            mapper = mappers[(r.p_protocol_id, r.p_protocol_version, r.p_cohort)]
-            record = mapper.record(r, r.p_study_id, today, not_given_from=stopped.get(r.participant_pk))
-            items.append(WorklistItem(participant_id=r.p_study_id, initials=r.p_initials, visit=record))
-    items.sort(key=lambda i: (i.visit.scheduled or date.max, i.visit.scheduled_time is None,
-                              i.visit.scheduled_time or 0, i.participant_id, i.visit.code))
-    return items
+        mappers = mappers_of(rows, ctx.protocols.get)
+        stopped = _doses_stopped(conn, last_dose_owners(rows, mappers))
+    return worklist_items(rows, mappers, stopped, today)
 
 
 #: The audit trail as a table (Core, as above): the window reads its newest entry before its first

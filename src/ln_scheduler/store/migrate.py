@@ -20,15 +20,13 @@ from ..i18n import _
 from ..private_files import create_private_file, make_private_dir
 from .errors import StoreConfigError
 from .location import sqlite_file
+from .schema import HEAD_REVISION as HEAD_REVISION  # re-exported: the migrations' head
 from .sqlite_connect import connect_file
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
-#: The newest revision in ``migrations/versions`` (a test keeps it equal to Alembic's head). Known
-#: without importing Alembic (~0.25 s), so opening an up-to-date database costs one SELECT.
-HEAD_REVISION = "0007"
 #: pg_advisory_xact_lock key for schema upgrades ("LNSCHEMA" folded into a bigint).
 UPGRADE_LOCK_KEY = 0x4C4E5343_48454D41 & 0x7FFFFFFFFFFFFFFF
 

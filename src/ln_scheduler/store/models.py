@@ -26,6 +26,11 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from ..domain.cohorts import IMPLICIT_COHORT
+from .schema import STATE_CANCELLED as STATE_CANCELLED  # the states are the models' too (re-exported)
+from .schema import STATE_DONE as STATE_DONE
+from .schema import STATE_MISSED as STATE_MISSED
+from .schema import STATE_OPEN as STATE_OPEN
+from .schema import VISIT_STATES as VISIT_STATES
 
 #: Constraint names are explicit so that migrations (and batch mode on SQLite) can address them.
 NAMING_CONVENTION = {
@@ -36,12 +41,6 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 
-#: Visit ``state``: what was recorded. "open" still needs doing; the others are outcomes.
-STATE_OPEN = "open"
-STATE_DONE = "done"
-STATE_MISSED = "missed"
-STATE_CANCELLED = "cancelled"
-VISIT_STATES = (STATE_OPEN, STATE_DONE, STATE_MISSED, STATE_CANCELLED)
 
 #: The cohort of every participant enrolled before cohorts existed (revision 0005), and the one
 #: cohort of a protocol file without ``[[cohorts]]`` (the domain's name for it).

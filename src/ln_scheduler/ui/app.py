@@ -1,13 +1,15 @@
 """Start the desktop application: Qt first, the main window painted, then the database.
 
 Start-up order matters to a coordinator who opens the app twenty times a day: nothing heavy
-(SQLAlchemy, reportlab, icalendar) is imported before the window is on screen; the database is
-opened in a worker thread right after the first paint. Set ``LN_SCHEDULER_TRACE_STARTUP=1`` to
+(SQLAlchemy, reportlab, icalendar) is imported before the window is on screen; right after the first
+paint a worker takes a first look at a SQLite file's worklist with the standard library (shown at
+once), then opens the database's services, which read it again and act on it. Set ``LN_SCHEDULER_TRACE_STARTUP=1`` to
 print the window's language and whether its catalogues were found (``language es application=yes
 qt=yes``), when the window was painted and when the worklist was filled (with the process's CPU
-time by then, ``worklist_cpu``: the figure other work on a busy machine inflates least), then
-whether the garbage collector is back on (``=exit`` also quits then; ``benchmarks/bench_gui.py``
-uses it).
+time by then, ``worklist_cpu``: the figure other work on a busy machine inflates least; on a SQLite
+file, from a first look at it: ``services/first_look.py``), when the services had opened and read
+it again (``ready``: the window acts from then on), then whether the garbage collector is back on
+(``=exit`` also quits then; ``benchmarks/bench_gui.py`` uses it).
 """
 
 from __future__ import annotations
@@ -140,6 +142,8 @@ def run_gui(db_url: str | None, *, collector_paused: bool = False) -> int:
 
     def after_first_fill() -> None:
         window.first_read_ended.disconnect(after_first_fill)
+        if trace:
+            trace_line(f"ready {time.time():.6f}")
         QTimer.singleShot(0, end_startup)
 
     def end_startup() -> None:

@@ -6,6 +6,7 @@ services to show (the window subscribes); it knows the window only as a :class:`
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 from weakref import WeakSet
 
@@ -17,6 +18,7 @@ from .errors import describe
 
 if TYPE_CHECKING:
     from ..services.app import Services
+    from ..services.worklist_rows import WorklistReader
     from .prompter import Prompter
     from .tasks import Progress, TaskRunner
 
@@ -47,6 +49,8 @@ class DatabaseHost(Protocol):
     def dialog_parent(self) -> QWidget: ...
 
     def show_dialog(self, dialog: QDialog) -> QDialog: ...
+
+    def show_first_look(self, look: WorklistReader, then: Callable[[], None]) -> None: ...
 
     def show_message(self, text: str, timeout_ms: int = 0) -> None: ...
 
@@ -166,7 +170,27 @@ def _open_database(opener: DatabaseOpener, url: str | None) -> None:
         if window.prompter.confirm(text.title, f"{body}\n\n{question}", translate("AppDatabase", "Choose…")):
             _choose_database(opener)
 
-    window.runner.run(work, on_done=done, on_error=failed)
+    def open_services_now() -> None:
+        window.runner.run(work, on_done=done, on_error=failed)
+
+    if window.services is not None:  # another database shown: its rows stay until the new one's arrive
+        open_services_now()
+        return
+
+    def look(_progress: Progress) -> WorklistReader | None:
+        from ..services.first_look import first_look
+
+        return first_look(url)
+
+    def looked(found: WorklistReader | None) -> None:
+        # the services load once the look's rows are shown: loading them meanwhile would only have
+        # shared the interpreter with the look and put its rows off by as long
+        if found is None or window.services is not None:
+            open_services_now()
+        else:
+            window.show_first_look(found, open_services_now)
+
+    window.runner.run(look, on_done=looked, on_error=lambda _exc, _trace: open_services_now())
 
 
 def _choose_database(opener: DatabaseOpener) -> None:

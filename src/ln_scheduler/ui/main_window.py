@@ -35,6 +35,7 @@ from .tabs import Tab
 if TYPE_CHECKING:
     from ..services.app import Services
     from ..services.records import VisitRecord
+    from ..services.worklist_rows import WorklistReader
     from .commands import Commands
     from .exporting import ExportController
     from .printing import PrintController
@@ -487,6 +488,12 @@ class MainWindow(QMainWindow):
 
     def choose_database(self) -> None:
         self.database.choose()
+
+    def show_first_look(self, look: WorklistReader, then: Callable[[], None]) -> None:
+        """The worklist's rows from a first look at the database being opened, before its services
+        have loaded (the commands wait for them: nothing is done with these rows but showing them);
+        ``then`` once they are shown or could not be read."""
+        self.worklist.show_first_look(look, then)
 
     # --- dialogs --------------------------------------------------------------------------
     def show_dialog(self, dialog: QDialog) -> QDialog:

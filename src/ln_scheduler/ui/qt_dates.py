@@ -14,8 +14,9 @@ picks a date; Up/Down step a day.
 While the person is still typing, only the field's own frame speaks: on the way to 2027-02-12 the
 text is no date at all, then February 1st (``2027-02-1``), and the dialog's message, hint and
 preview answering each key grew the dialog under the typist's hand. The field tells the dialog
-(``validityChanged``, ``dateChanged``) at once for a date typed in full, otherwise once typing
-pauses (:data:`PAUSE_MS`), on Enter, or on leaving the field; a save settles it first."""
+(``validityChanged``, ``dateChanged``) at once for a date typed in full (every digit: one that does
+not exist, 2026-02-30, is refused at once), otherwise once typing pauses (:data:`PAUSE_MS`), on
+Enter, or on leaving the field; a save settles it first."""
 
 from __future__ import annotations
 
@@ -149,8 +150,8 @@ class DateField(QLineEdit):
     def _typed(self, text: str) -> None:
         try:
             d = parse_typed_date(text, self._today)
-        except DomainError as exc:
-            self._understood(self._date, str(exc), typing=True)
+        except DomainError as exc:  # 2026-02-30, typed in full, is said at once; 2026-02-3 may go on
+            self._understood(self._date, str(exc), typing=not typed_in_full(text))
             return
         self._understood(d, None, typing=not typed_in_full(text))
 

@@ -34,6 +34,7 @@ from .table_setup import restore_header, save_header, setup_table
 
 if TYPE_CHECKING:
     from ...services.app import Services
+    from ...services.worklist_rows import WorklistReader
 
 # Which read a refresh's answer is for: the period's first and last day, today, the days at a glance.
 WorklistToken = tuple[date, date, date, "int | None"]
@@ -93,6 +94,7 @@ class WorklistView(QWidget):
         self._behind: list[WorklistItem] | None = None  # kept while only the period changes
         self._runner = TaskRunner(self)
         self._request = 0  # the latest period read asked for; older answers are dropped
+        self._first_look = False  # the rows shown are a first look's, until the services' arrive
         self.model = wl.WorklistModel(self)
         self.proxy = wl.WorklistProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -131,15 +133,39 @@ class WorklistView(QWidget):
         window for more than a second as it opened. Until they arrive the summary says so."""
         self._services = services
         self._behind = None
+        first_look, self._first_look = self._first_look, False
         if services is None:
             self._request += 1  # a read still running was for the database that went away
             self.model.set_rows([])
             self.ui.summary_label.setText(self.tr("No database open: choose one with File › Open database…"))
             return
-        if self.model.rowCount():  # another database's rows: never shown as this one's
-            self.model.set_rows([])
-        self.ui.summary_label.setText(self.tr("Reading the worklist…"))
-        self._reload()
+        if not first_look:
+            if self.model.rowCount():  # another database's rows: never shown as this one's
+                self.model.set_rows([])
+            self.ui.summary_label.setText(self.tr("Reading the worklist…"))
+        self._reload()  # the first look's rows (this database's) stay until the services' arrive
+
+    def show_first_look(self, look: WorklistReader, then: Callable[[], None]) -> None:
+        """Show the rows of a first look at the database being opened (``services/first_look.py``),
+        read in a worker thread, before its services have loaded; ``then`` once they are shown, or
+        could not be read (nothing is said then: the services read them again and say what is wrong)."""
+        self._first_look = True
+        self._request += 1
+        request = self._request
+        try:
+            self.set_today(look.today())
+        except Exception:
+            then()
+            return
+        today, (start, end), glance_days = self._today, self.period(), self._glance_days()
+
+        def shown(data: WorklistData) -> None:
+            if request == self._request and self._services is None:
+                self._show(data)
+            then()
+
+        self._runner.run(lambda _progress: self._read(look, today, None, start, end, glance_days=glance_days),
+                         on_done=shown, on_error=lambda _exc, _trace: then())
 
     def say_unreadable(self, exc: BaseException) -> None:
         """The rows shown could not be read (the status bar says more and retries)."""
@@ -224,7 +250,7 @@ class WorklistView(QWidget):
         """The "to book" horizon of the day mode (a preference); None in the other modes."""
         return self._settings.get(Options.TO_BOOK_DAYS) if self.day_mode else None
 
-    def _read(self, services: Services, today: date, behind: list[WorklistItem] | None, start: date,
+    def _read(self, services: WorklistReader, today: date, behind: list[WorklistItem] | None, start: date,
               end: date, *, yielding: bool = False, glance_days: int | None = None) -> WorklistData:
         """The period's visits, plus every open visit whose date has passed: overdue (pinned) and
         late ones still in their window (read once per refresh, not per period: a site that fell
@@ -441,7 +467,8 @@ class WorklistView(QWidget):
         return self._today
 
 
-def visits_behind(services: Services, today: date, participant_ids: frozenset[str] | None = None) -> list[WorklistItem]:
+def visits_behind(services: WorklistReader, today: date,
+                  participant_ids: frozenset[str] | None = None) -> list[WorklistItem]:
     """Open visits the site is behind on, whatever period is shown: window closed (overdue), or
     scheduled date passed while the window is still open (late, e.g. an early-termination visit
     booked last week). Without the late ones a visit could vanish from every view of the list.
