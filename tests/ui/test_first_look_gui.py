@@ -55,3 +55,35 @@ def test_the_worklist_shows_before_the_services_load_and_the_same_rows_stay(qtbo
     assert not prompter.errors
     window.services.close()
     window.services = None
+
+
+def test_a_look_that_cannot_read_leaves_the_window_to_the_services(qtbot: Any, tmp_path, settings, prompter,
+                                                                   monkeypatch):
+    """A look that fails half-way (a file locked or damaged where it reads) shows nothing and says
+    nothing: the services open the file as before and say what is wrong, if anything is."""
+    from ln_scheduler.services.first_look import FirstLook
+
+    path = tmp_path / "site.sqlite3"
+    now = datetime.now(UTC)
+    svc = open_test_services(f"sqlite:///{path}", clock=FixedClock(now))
+    svc.enrol("104-001", "JQD", conditioning_start=svc.today())
+    svc.close()
+
+    def broken(*_args: Any, **_kwargs: Any) -> Any:
+        raise OSError("disk I/O error")
+
+    monkeypatch.setattr(FirstLook, "worklist", broken)
+    window = MainWindow(settings, prompter=prompter)  # type: ignore[arg-type]
+    qtbot.addWidget(window)
+    first: list[Any] = []
+    window.worklist_filled.connect(lambda: first.append(window.services) if not first else None)
+    ended: list[bool] = []
+    window.first_read_ended.connect(lambda: ended.append(True))
+    open_database(window, f"sqlite:///{path}")
+    qtbot.waitUntil(lambda: bool(ended), timeout=30000)
+    assert first and first[0] is not None, "the first rows shown are the services'"
+    assert ("104-001", "LD1") in {(pid, code) for pid, code, _status in _shown(window)}
+    assert "could not be read" not in window.worklist.ui.summary_label.text()
+    assert not prompter.errors
+    window.services.close()
+    window.services = None

@@ -61,7 +61,7 @@ class FirstLook:
     @contextmanager
     def _connection(self) -> Iterator[sqlite3.Connection]:
         uri = f"{self.path.absolute().as_uri()}?mode=ro"
-        with closing(sqlite3.connect(uri, uri=True, timeout=1.0)) as conn:
+        with closing(sqlite3.connect(uri, uri=True, timeout=0.2)) as conn:
             yield conn
 
     def today(self) -> date:

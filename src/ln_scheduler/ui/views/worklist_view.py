@@ -155,6 +155,7 @@ class WorklistView(QWidget):
         try:
             self.set_today(look.today())
         except Exception:
+            self._first_look = False
             then()
             return
         today, (start, end), glance_days = self._today, self.period(), self._glance_days()
@@ -164,8 +165,12 @@ class WorklistView(QWidget):
                 self._show(data)
             then()
 
+        def failed(_exc: BaseException, _trace: str) -> None:
+            self._first_look = False  # nothing of it shown: the services' read says what it says
+            then()
+
         self._runner.run(lambda _progress: self._read(look, today, None, start, end, glance_days=glance_days),
-                         on_done=shown, on_error=lambda _exc, _trace: then())
+                         on_done=shown, on_error=failed)
 
     def say_unreadable(self, exc: BaseException) -> None:
         """The rows shown could not be read (the status bar says more and retries)."""
