@@ -18,6 +18,7 @@ from datetime import date, time, timedelta
 import pytest
 from icalendar import Calendar
 from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
 
 from ln_scheduler.services.calendar_publishing import PublishState, pending_uids
 from ln_scheduler.services.demo import fill_demo_site
@@ -110,6 +111,29 @@ def test_the_first_publish_of_a_site_shows_a_reader_the_events_of_export_ics_all
     status = svc.calendar_status()
     assert status.state is PublishState.UP_TO_DATE and status.pending == 0 and status.last_sync is not None
     assert status.describe() == "Calendar: up to date"
+
+
+def test_a_batch_that_runs_long_gives_back_what_it_did_not_try_and_the_sync_goes_on(svc, radicale, monkeypatch):
+    """A batch stops trying its events once it has run for BATCH_TIME (half the lease), so a slow
+    server never outlives a lease; what it gave back goes in the next batch, one event at least each."""
+    from ln_scheduler.services import calendar_publishing
+
+    enrol_worked_example(svc, infusion=date(2027, 1, 31))
+    _publish(svc, radicale)
+    monkeypatch.setattr(calendar_publishing, "BATCH_TIME", timedelta(0))  # every batch "runs long" at once
+    claims: list[int] = []
+    claim = calendar_publishing._claim
+    monkeypatch.setattr(calendar_publishing, "_claim", lambda *a: claims.append(len(got := claim(*a))) or got)
+    total = len(pending_uids(svc.context))
+
+    report = svc.sync_calendar(limit=5)
+
+    assert len(report.published) == 5 and report.pending == total - 5
+    assert claims == [5, 4, 3, 2, 1]  # each batch sent one event and gave the rest back
+    with Session(svc.context.write_engine) as session:
+        held = session.execute(select(CalendarOutbox.uid).where(CalendarOutbox.claimed_by.is_not(None))).all()
+    assert held == []  # no lease left behind
+    assert len(svc.sync_calendar().published) == total - 5
 
 
 def test_only_the_participant_id_and_visit_name_leave_the_site(svc, radicale):
@@ -334,8 +358,7 @@ def test_rows_another_publisher_holds_are_left_to_it_and_a_newer_change_is_sent_
         calendar_outbox.enqueue(session, [mine.uid], datetime.now(UTC))  # changed again meanwhile
         session.commit()
     with Session(svc.context.write_engine) as session:
-        for item in held:
-            calendar_outbox.finish(session, item, "other-workstation")  # the other one's uploads are done
+        calendar_outbox.finish_all(session, held, "other-workstation")  # the other one's uploads are done
         session.commit()
     assert pending_uids(svc.context) == [mine.uid]  # the newer change stays queued
     assert svc.sync_calendar().published == (mine.uid,)

@@ -41,7 +41,7 @@ from .entries import (
     visits_on_worklist,
 )
 from .errors import ExportError
-from .ics import DEFAULT_APPOINTMENT_LENGTH, PRODID, build_calendar, event_resource, write_ics
+from .ics import DEFAULT_APPOINTMENT_LENGTH, PRODID, build_calendar, event_resource, event_resources, write_ics
 
 __all__ = [
     "COLUMNS",
@@ -56,6 +56,7 @@ __all__ = [
     "calendar_entries",
     "calendar_entry",
     "event_resource",
+    "event_resources",
     "visits_between",
     "visits_of",
     "visits_on_worklist",
