@@ -332,3 +332,13 @@ def test_enrolling_with_a_conditioning_start_already_past_does_not_offer_to_plan
         hint = dialog.ui.hint_label.text()
         assert "Plan conditioning" not in hint, started
         assert "Infusion (Day 1) planned for" in hint
+
+
+def test_a_narrow_month_cell_gives_its_visit_count_as_a_number_not_cut(qapp):
+    """At 1024 px the day headers read "4 vi…" and, beside "10 today", "…"."""
+    from ln_scheduler.ui.views.month_delegate import visit_count_text
+
+    metrics = QFontMetrics(QFont())
+    assert visit_count_text("4 visits", 4, metrics, metrics.horizontalAdvance("4 visits")) == "4 visits"
+    assert visit_count_text("4 visits", 4, metrics, metrics.horizontalAdvance("4 visits") - 1) == "4"
+    assert visit_count_text("12 visits", 12, metrics, 3) == "12"  # a number is never cut: it draws over the room

@@ -89,6 +89,12 @@ def fitting_line(item: WorklistItem, metrics: QFontMetrics, width: int, *, site_
     return metrics.elidedText(lines[-1], Qt.TextElideMode.ElideRight, width)
 
 
+def visit_count_text(words: str, count: int, metrics: QFontMetrics, room: int) -> str:
+    """A day's number of visits for its header: ``words`` ("4 visits"), or "4" alone where they do
+    not fit (at 1024 px the header read "4 vi…", and beside "10 today" only "…")."""
+    return words if metrics.horizontalAdvance(words) <= room else str(count)
+
+
 class MonthDayDelegate(QStyledItemDelegate):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -185,9 +191,11 @@ class MonthDayDelegate(QStyledItemDelegate):
             weekend = d.weekday() >= 5 and closed in (WEEKDAY_NAMES[d.weekday()], weekday_name(d))
             right = named if not weekend and metrics.horizontalAdvance(named) <= room else self.tr("closed")
         elif visits:
-            right = self.tr("1 visit") if len(visits) == 1 else self.tr("%n visits", "", len(visits))
-        if right:
-            painter.drawText(header, RIGHT_CENTRED, metrics.elidedText(right, Qt.TextElideMode.ElideRight, room))
+            words = self.tr("1 visit") if len(visits) == 1 else self.tr("%n visits", "", len(visits))
+            right = visit_count_text(words, len(visits), metrics, room)
+        if right:  # a count alone is drawn whole, even over a long "today"
+            shown_right = right if right.isdigit() else metrics.elidedText(right, Qt.TextElideMode.ElideRight, room)
+            painter.drawText(header, RIGHT_CENTRED, shown_right)
 
         shown, more = self.visible_lines(rect, metrics, len(visits))
         y = rect.top() + self.header_height(metrics)
