@@ -19,7 +19,7 @@ from ..store.models import STATE_OPEN, AuditRow, Dose, Participant, ProcedureRes
 from .collector import collector_paused
 from .context import ServiceContext
 from .errors import ServiceError
-from .mapping import ProcedureRow, audit_entry, participant_record, protocol_order
+from .mapping import ProcedureRow, VisitMapper, audit_entry, participant_record, protocol_order
 from .records import (
     AuditEntry,
     ParticipantRecord,
@@ -27,7 +27,15 @@ from .records import (
     VisitRecord,
     WorklistItem,
 )
-from .worklist_rows import IN_CHUNK, last_dose_owners, mappers_of, owner_key, row_class, worklist_items
+from .worklist_rows import (
+    IN_CHUNK,
+    ProtocolKey,
+    last_dose_owners,
+    mappers_of,
+    owner_key,
+    row_class,
+    worklist_items,
+)
 
 
 def find_participant(session: Session, pid: str, *, for_update: bool = False) -> Participant:
@@ -116,14 +124,8 @@ def load_visits(ctx: ServiceContext, start: date | None, end: date | None, parti
         raise ServiceError(_("the range ends ({end}) before it starts ({start})").format(end=end.isoformat(),
                                                                                      start=start.isoformat()))
     with collector_paused():  # a whole site is some 200,000 rows and records, none in a cycle
-        rows, procedures = _visit_rows(ctx, start, end, participant_ids, uids)
-        mappers = mappers_of(rows, ctx.protocols.get)
+        rows, procedures, mappers, stopped = _visit_rows(ctx, start, end, participant_ids, uids)
         orders = {key: protocol_order(mapper.protocol) for key, mapper in mappers.items()}
-        owners = last_dose_owners(rows, mappers)
-        stopped: dict[int, int] = {}
-        if owners:
-            with ctx.read() as session:
-                stopped = _doses_stopped(session.connection(), owners)
         keyed = []
         for r in rows:
             mapper, order = mappers[owner_key(r)], orders[owner_key(r)]
@@ -136,8 +138,11 @@ def load_visits(ctx: ServiceContext, start: date | None, end: date | None, parti
 
 
 def _visit_rows(ctx: ServiceContext, start: date | None, end: date | None, participant_ids: Sequence[str] | None,
-                uids: Sequence[str] | None = None) -> tuple[list[Any], dict[int, list[ProcedureRow]]]:
-    """The visit rows (with their owner's columns) and procedure rows :func:`load_visits` maps."""
+                uids: Sequence[str] | None = None
+                ) -> tuple[list[Any], dict[int, list[ProcedureRow]], dict[ProtocolKey, VisitMapper], dict[int, int]]:
+    """The visit rows (with their owner's columns), procedure rows, mappers and first doses not
+    given that :func:`load_visits` maps, in one transaction: a dose recorded not given between two
+    reads would have named a last-dose visit from the dose before."""
     day = func.coalesce(_V.actual, _V.scheduled)
     in_range = [*([day >= start] if start is not None else []), *([day <= end] if end is not None else [])]
     rows: list[Any] = []
@@ -158,7 +163,9 @@ def _visit_rows(ctx: ServiceContext, start: date | None, end: date | None, parti
             stmt = select(*_VISIT_AND_OWNER).select_from(_VISITS_WITH_OWNER)
             rows.extend(named_rows(conn.execute(stmt.where(*where))))
             _add_procedure_rows(conn, procedures, *where)
-    return rows, procedures
+        mappers = mappers_of(rows, ctx.protocols.get)
+        stopped = _doses_stopped(conn, last_dose_owners(rows, mappers))
+    return rows, procedures, mappers, stopped
 
 
 def _doses_stopped(conn: Connection, owners: list[int]) -> dict[int, int]:
