@@ -69,6 +69,7 @@ def test_the_amendment_is_previewed_needs_a_reason_and_moves_the_calendar(qtbot,
     assert rows["Month 2"]["Window (old → new)"] == "2027-03-24 … 04-07 → 03-21 … 04-10"  # ±7 → ±10 days
     assert rows["Month 21"]["What happens"] == "Cancelled"
     assert "changes 3 visits: 1 new, 1 cancelled, 1 with new dates or window" in dialog.ui.summary_label.text()
+    dialog.resize(1180, dialog.height())  # its size on a 1,280 px screen (the tests' is 800 px)
     table = dialog.ui.preview_table
     qtbot.waitUntil(lambda: off_screen(table) == [])  # every column on screen, none of them cut
     for column in (preview.VISIT, preview.ACTION, preview.STUDY_DAY, preview.TARGET, preview.WINDOW, preview.SCHEDULED):

@@ -239,6 +239,7 @@ def test_the_record_dose_preview_shows_every_visit_name_whole(qtbot, window, ser
     select_participant(qtbot, window, PID)
     qtbot.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     dialog = wait_dialog(qtbot, window, RecordDoseDialog)
+    dialog.resize(1256, dialog.height())  # its size on a 1,280 px screen (the tests' is 800 px)
     dialog.ui.date_edit.setDate(to_qdate(LATE_DOSE2))
     qtbot.wait(1)
     table = dialog.ui.preview_table

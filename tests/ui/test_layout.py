@@ -101,6 +101,7 @@ def test_the_infusion_preview_shows_what_happens_in_full(qtbot, window, services
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
+    dialog.resize(1100, dialog.height())  # its size on a 1,280 px screen (the tests' is 800 px)
     from ln_scheduler.ui.qt_dates import to_qdate
 
     dialog.ui.date_edit.setDate(to_qdate(date(2027, 2, 3)))

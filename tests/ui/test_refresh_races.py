@@ -7,6 +7,9 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
+from PySide6.QtCore import QPoint
+from PySide6.QtWidgets import QApplication
+
 from ln_scheduler.services.errors import DatabaseUnavailableError
 from ln_scheduler.ui.main_window import CALENDAR_TAB, PARTICIPANTS_TAB
 from ln_scheduler.ui.models.roles import Role
@@ -220,3 +223,20 @@ def test_a_search_says_what_it_leaves_shown_where_the_counts_are(qtbot, window, 
     assert shown > 0 and f"search “104-002”: {shown} shown" in worklist.ui.summary_label.text()
     worklist.ui.search_edit.clear()
     assert worklist.ui.summary_label.text() == before
+
+
+def test_choosing_a_period_moves_no_button_under_the_mouse(qtbot, window):
+    """The chosen period's button turns bold, and bold text is wider: each button after it moved
+    3-5 px along, the date fields too (a walk at 1024 px)."""
+    view = window.worklist
+    buttons = view.period_buttons()
+    qtbot.wait(10)
+
+    def places() -> dict[str, tuple[int, int]]:
+        QApplication.processEvents()
+        return {p: (b.mapTo(view, QPoint(0, 0)).x(), b.width()) for p, b in buttons.items()}
+
+    before = places()
+    for period in ("today", "day", "next_week", "week"):
+        view.set_period(period)
+        assert places() == before, period

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from ln_scheduler.ui.dialogs.base import ServiceDialog
 from ln_scheduler.ui.dialogs.complete_visit_dialog import CompleteVisitDialog
@@ -298,3 +298,20 @@ def test_typing_a_time_or_tube_id_does_not_move_the_checkboxes(qtbot, window, se
     assert [table.columnViewportPosition(c) for c in (checklist.DONE, checklist.NOT_DONE, checklist.REASON)] == before
     for column, text in ((checklist.TIME, "09:05"), (checklist.SAMPLE, "T-0412-88")):
         assert table.columnWidth(column) >= table.fontMetrics().horizontalAdvance(text) + 8
+
+
+@pytest.mark.parametrize("action", ["record_infusion", "record_dose", "change_cohort", "change_protocol",
+                                    "book_plan", "withdraw", "complete_visit", "enrol", "site_settings"])
+def test_every_dialog_fits_the_screen_with_its_buttons_on_it(qtbot, window, services, action):
+    """Record infusion opened 1,100 px wide on a 1,024 px screen: its Cancel button was off the
+    right edge (a walk). A dialog wider than the screen is capped; its table scrolls instead."""
+    trigger_at_stage(qtbot, window, services, action, date(2027, 1, 4))
+    qtbot.waitUntil(lambda: window.active_dialog is not None and window.active_dialog.isVisible())
+    dialog = window.active_dialog
+    qtbot.wait(20)
+    area = dialog.screen().availableGeometry()  # the tests' screen: 800 x 800
+    assert dialog.width() <= area.width(), (action, dialog.width())
+    assert dialog.height() <= area.height(), (action, dialog.height())
+    for button in dialog.findChildren(QDialogButtonBox)[0].buttons():
+        assert button.mapTo(dialog, QPoint(button.width(), 0)).x() <= dialog.width(), button.text()
+    dialog.reject()

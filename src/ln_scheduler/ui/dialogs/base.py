@@ -67,7 +67,7 @@ class _GrowToFit(QObject):
         if event.type() in (QEvent.Type.LayoutRequest, QEvent.Type.Show) and isinstance(watched, QWidget):
             grow_to_fit(watched)
             if event.type() == QEvent.Type.Show:  # Qt sized it to its layout: keep the buttons on screen
-                _fit_height_to_screen(watched)
+                _fit_to_screen_once_shown(watched)
         return False
 
 
@@ -115,13 +115,15 @@ def fit_to_screen(window: QWidget, margin: int = TITLE_BAR_ROOM) -> None:
     window.resize(min(window.width(), area.width() - margin // 2), min(window.height(), area.height() - margin))
 
 
-def _fit_height_to_screen(window: QWidget) -> None:
-    """No taller than the screen less its title bar (the width is the layout's: a table dialog
-    wider than a small screen scrolls its columns rather than squeezing them)."""
-    screen = window.screen()
-    if window.height() > screen.availableGeometry().height() - TITLE_BAR_ROOM:
-        window.resize(window.width(), max(window.minimumHeight(),
-                                          screen.availableGeometry().height() - TITLE_BAR_ROOM))
+def _fit_to_screen_once_shown(window: QWidget) -> None:
+    """No taller than the screen less its title bar, no wider than the screen less its frame: Record
+    infusion opened 1,100 px wide (its Designer size) on a 1,024 px screen, Cancel off the right edge.
+    A table in a capped dialog scrolls its columns rather than squeezing them."""
+    area = window.screen().availableGeometry()
+    width = min(window.width(), max(window.minimumWidth(), area.width() - TITLE_BAR_ROOM // 2))
+    height = min(window.height(), max(window.minimumHeight(), area.height() - TITLE_BAR_ROOM))
+    if (width, height) != (window.width(), window.height()):
+        window.resize(width, height)
 
 
 def grow_with_messages(window: QWidget) -> None:

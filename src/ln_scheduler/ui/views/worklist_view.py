@@ -231,6 +231,9 @@ class WorklistView(QWidget):
         for period, button in self._buttons.items():
             button.setChecked(period == self._period)
             font = button.font()  # the checked look alone is faint in some styles (dark ones)
+            font.setBold(True)  # each as wide as it is bold: bold text is wider, and the buttons after
+            button.setFont(font)  # the chosen one moved 3-5 px under the mouse (a walk)
+            button.setMinimumWidth(button.sizeHint().width())
             font.setBold(period == self._period)
             button.setFont(font)
         self.ui.table.setVisible(not self.day_mode)
