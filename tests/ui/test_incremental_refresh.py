@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from .conftest import NOW, TODAY, change_elsewhere
 from .test_workflows import enrolled_in_follow_up
@@ -60,7 +61,8 @@ def test_only_the_changed_participants_are_read_and_the_list_matches_a_full_read
     assert ("104-002", "D2", 1) not in {r[:3] for r in after}
     assert ("104-003", "D14", 1, TODAY + timedelta(days=1)) in {r[:4] for r in after}
     assert [r for r in after if r[0] == "104-001"] == [r for r in before if r[0] == "104-001"]
-    assert window.sync_label.text() == f"Up to date at {NOW.astimezone():%H:%M}"  # the services' clock
+    # the services' clock, on the site's wall clock (New York), as every time the window shows
+    assert window.sync_label.text() == f"Up to date at {NOW.astimezone(ZoneInfo('America/New_York')):%H:%M}"
     window.refresh(force=True)  # everything read again on the UI thread
     assert _rows(window) == after
 

@@ -315,3 +315,19 @@ def test_every_dialog_fits_the_screen_with_its_buttons_on_it(qtbot, window, serv
     for button in dialog.findChildren(QDialogButtonBox)[0].buttons():
         assert button.mapTo(dialog, QPoint(button.width(), 0)).x() <= dialog.width(), button.text()
     dialog.reject()
+
+
+def test_the_status_bars_clock_is_the_sites_like_every_other_time_shown(qtbot, window, services, monkeypatch):
+    """The status bar said "Up to date at 04:16" (the workstation's UTC) beside an audit trail and
+    worksheets at 23:16 EST, the site's time (a walk)."""
+    import time as clock_module
+
+    monkeypatch.setenv("TZ", "Asia/Tokyo")  # a workstation far from the site (New York)
+    clock_module.tzset()
+    try:
+        window.refresh(force=True)
+        qtbot.waitUntil(lambda: "Up to date at" in window.sync_label.text())
+        assert window.sync_label.text() == "Up to date at 10:00"  # 15:00 UTC is 10:00 in New York
+    finally:
+        monkeypatch.undo()
+        clock_module.tzset()

@@ -11,11 +11,11 @@ changes it in the GUI).
 from __future__ import annotations
 
 from datetime import date, datetime, time
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..i18n import _, interface_language
 from ..i18n.dates import staff_day, weekday
 from ..services.records import VisitRecord
+from ..services.site_day import site_time as site_time  # the reports' printed-at times
 
 NONE = "—"
 
@@ -41,17 +41,6 @@ def clock_text(t: time | None) -> str:
 
 def printed_text(at: datetime, language_code: str | None = None) -> str:
     return f"{day_text(at.date(), language_code)} {clock_text(at.time())}"
-
-
-def site_time(at: datetime, timezone: str) -> datetime:
-    """``at`` on the site's wall clock: the services' clock is UTC, the nurse's is not. A naive
-    datetime is taken as already local; an unknown zone name falls back to the machine's."""
-    if at.tzinfo is None:
-        return at
-    try:
-        return at.astimezone(ZoneInfo(timezone))
-    except (ZoneInfoNotFoundError, ValueError):
-        return at.astimezone()
 
 
 def study_day_text(day: int | None) -> str:

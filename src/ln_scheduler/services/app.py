@@ -52,6 +52,7 @@ from .records import (
     WithdrawalPreview,
     WorklistItem,
 )
+from .site_day import site_time
 
 if TYPE_CHECKING:
     from . import (
@@ -277,6 +278,10 @@ class Services:
 
     def now(self) -> datetime:
         return self._ctx.clock()
+
+    def site_now(self) -> datetime:
+        """Now on the site's wall clock (its time zone), as every time the window shows."""
+        return site_time(self._ctx.clock(), self.site_timezone)
 
     @property
     def site_timezone(self) -> str:

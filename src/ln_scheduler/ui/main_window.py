@@ -406,14 +406,14 @@ class MainWindow(QMainWindow):
             self.sync_label.setText("")
             return
         self.sync_label.setText(self.tr("Up to date at {time}").format(
-            time=self.services.now().astimezone().strftime("%H:%M")))
+            time=self.services.site_now().strftime("%H:%M")))
 
     def _offline(self, exc: BaseException, user_asked: bool) -> None:
         from ..services.errors import DatabaseDamagedError
 
         text = describe(exc)
-        if self._offline_since is None:
-            self._offline_since = datetime.now()
+        if self._offline_since is None:  # the site's wall clock, as every time shown
+            self._offline_since = self.services.site_now() if self.services is not None else datetime.now()
         since = self._offline_since.strftime('%H:%M')
         if isinstance(exc, DatabaseDamagedError):  # it will not heal: no retries, say what to do
             self.refresher.stop()

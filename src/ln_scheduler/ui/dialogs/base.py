@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from ...domain.errors import DomainError
 from ...services.errors import ConflictError
 from ...services.records import AuditEntry, VisitChange
+from ...services.site_day import site_time
 from ..audit_wording import field_label, stored_value_text
 from ..errors import ErrorText, describe
 from ..formatting import sentence
@@ -156,7 +157,7 @@ class AuditScope:
 
 
 def conflict_message(exc: ConflictError, entries: Sequence[AuditEntry] = (),
-                     scope: AuditScope | None = None) -> ErrorText:
+                     scope: AuditScope | None = None, timezone: str | None = None) -> ErrorText:
     """One plain message for a save that lost to someone else's: who changed the record and
     when, what they changed when the audit trail says so, and what to do (the dialog has reloaded
     the record and kept the input).
@@ -174,7 +175,7 @@ def conflict_message(exc: ConflictError, entries: Sequence[AuditEntry] = (),
             station = QCoreApplication.translate("ServiceDialog", " (on {workstation})").format(
                 workstation=theirs[0].workstation)
         if when is not None:
-            local = when.astimezone()
+            local = site_time(when, timezone)  # the site's wall clock, as the audit trail shows it
             at = QCoreApplication.translate("ServiceDialog", " on {date} at {time}").format(
                 date=f"{local:%Y-%m-%d}", time=f"{local:%H:%M}")
         head = QCoreApplication.translate(
@@ -466,7 +467,7 @@ class ServiceDialog(QDialog):
                 entries = self.services.audit(scope.participant_id, limit=CONFLICT_AUDIT_ROWS)
             except Exception:  # who and when are known already; what they changed is a bonus
                 entries = []
-        return conflict_message(exc, entries, scope)
+        return conflict_message(exc, entries, scope, self.services.site_timezone)
 
     def _reload_quietly(self) -> None:
         try:
