@@ -353,3 +353,32 @@ def test_plan_conditioning_of_an_ssc_1b_participant_keeps_every_dose_day_open(qt
             assert calendar.is_open(day), (start, code, day)
     dialog.ui.start_date_edit.setDate(to_qdate(date(2027, 3, 1)))  # the spec's Monday: every dose on a Saturday
     assert "(D1, D2, D3, D4, D8, D9, D15, D16) on a day the site is closed" in dialog.ui.warnings_label.text()
+
+
+def test_plan_conditioning_suggests_only_starts_the_screening_allows(qtbot, window, services):
+    """Screening done on 2027-02-03: a start from 02-04 to 03-05 only. The suggestions went on past it
+    (03-10, 03-17...), and picking one then said "Screening ... allows a start ... only" (a walk)."""
+    from ln_scheduler.ui.dialogs.plan_conditioning_dialog import PlanConditioningDialog
+
+    services.enrol(PID, "KLM", screening_date=date(2027, 2, 3))
+    window.refresh(force=True)
+    select_participant(qtbot, window, PID)
+    window.ui.action_plan_conditioning.trigger()
+    dialog = wait_dialog(qtbot, window, PlanConditioningDialog)
+    starts = [dialog.model.record(row)[0] for row in range(dialog.model.rowCount())]
+    assert starts, "some start in the allowed month keeps every fixed day open"
+    assert all(date(2027, 2, 10) <= s <= date(2027, 3, 5) for s in starts), starts  # from today (02-10) on
+    dialog.ui.suggestions_table.selectRow(len(starts) - 1)
+    assert "allows a start" not in dialog.ui.warnings_label.text()
+
+
+def test_plan_conditioning_says_why_no_start_is_suggested_before_the_screening_expires(qtbot, window, services):
+    from ln_scheduler.ui.dialogs.plan_conditioning_dialog import PlanConditioningDialog
+
+    services.enrol(PID, "KLM", screening_date=date(2027, 1, 13))  # allows 01-14 … 02-12; today is 02-10
+    window.refresh(force=True)
+    select_participant(qtbot, window, PID)
+    window.ui.action_plan_conditioning.trigger()
+    dialog = wait_dialog(qtbot, window, PlanConditioningDialog)
+    assert dialog.model.rowCount() == 0
+    assert "No start date up to 2027-02-12, when this screening expires" in dialog.ui.warnings_label.text()

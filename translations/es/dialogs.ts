@@ -807,6 +807,10 @@
         <translation>Planificar</translation>
     </message>
     <message>
+        <source>No start date up to {last}, when this screening expires, keeps conditioning and {days} on open days: repeat the screening, or plan on a date and book around the closed day.</source>
+        <translation>Ninguna fecha de inicio hasta el {last}, cuando vence esta selección, deja el acondicionamiento y {days} en días abiertos: repita la selección, o planifique en una fecha y agende evitando el día cerrado.</translation>
+    </message>
+    <message>
         <source>Screening on {screening} allows a start from {first} to {last} only.</source>
         <translation>Con la selección del {screening}, el inicio solo puede ser del {first} al {last}.</translation>
     </message>

@@ -26,13 +26,16 @@ def critical_visits(protocol: Protocol) -> tuple[VisitDefinition, ...]:
 
 
 def suggest_conditioning_starts(protocol: Protocol, calendar: SiteCalendar, start_from: date,
-                                count: int = 5) -> list[date]:
+                                count: int = 5, until: date | None = None) -> list[date]:
     """The next ``count`` start dates on or after ``start_from`` where every critical day (see
-    :func:`critical_visits`, every dose on its planned date) is open. Searches up to three years ahead."""
+    :func:`critical_visits`, every dose on its planned date) is open. Searches up to three years
+    ahead, or to ``until`` (the last start a screening allows)."""
     critical = critical_visits(protocol)  # only their targets: the others (months by relativedelta) cost 4/5
     found: list[date] = []
     day = start_from
     limit = start_from + timedelta(days=SEARCH_LIMIT_DAYS)
+    if until is not None:
+        limit = min(limit, until)
     while len(found) < count and day <= limit:
         if all(calendar.is_open(target) for target in planned_targets(protocol, day, critical).values()):
             found.append(day)

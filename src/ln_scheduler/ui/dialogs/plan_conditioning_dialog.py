@@ -81,8 +81,10 @@ class PlanConditioningDialog(ServiceDialog):
 
     def _suggest(self) -> None:
         start = edit_date(self.ui.search_from_edit)
-        found = suggest_conditioning_starts(self._protocol, self._calendar, start, SUGGESTIONS)
+        until = self._allowed_range()[1] if self.participant.screening_date else None  # what screening allows
+        found = suggest_conditioning_starts(self._protocol, self._calendar, start, SUGGESTIONS, until)
         self.model.set_rows([(s, planned_infusion(self._protocol, s)) for s in found])
+        self._update_consequences()  # "no start before the screening expires" follows the search
 
     def _pick_suggestion(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         rows = selected.indexes()
@@ -101,6 +103,10 @@ class PlanConditioningDialog(ServiceDialog):
             notes.append(str(exc))
         if self.participant.screening_date is not None:
             first, last = self._allowed_range()
+            if not self.model.rowCount():
+                notes.append(self.tr("No start date up to {last}, when this screening expires, keeps conditioning "
+                                     "and {days} on open days: repeat the screening, or plan on a date and book "
+                                     "around the closed day.").format(last=last.isoformat(), days=self._fixed_days))
             if not first <= start <= last:
                 notes.append(self.tr("Screening on {screening} allows a start from {first} to {last} only.").format(
                     screening=self.participant.screening_date.isoformat(), first=first.isoformat(),
