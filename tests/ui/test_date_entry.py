@@ -264,3 +264,29 @@ def test_the_red_frame_and_alt_keys_leave_the_date_field_as_it_was(qtbot, window
     retype(qtbot, field, "2027-02-12")
     qtbot.keyClick(field, Qt.Key.Key_E, Qt.KeyboardModifier.AltModifier)
     assert field.text() == "2027-02-12" and field.problem() is None
+
+
+def test_enrol_says_at_once_when_the_start_is_outside_what_screening_allows_and_forgets_a_stale_refusal(
+        qtbot, window, prompter):
+    """Screening 2027-02-03 allows a conditioning start from 02-04 to 03-05. A start of 03-17 was
+    refused only at Enrol, and the refusal stayed on screen after the start was typed again (a walk)."""
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    dialog = activated(qtbot, wait_dialog(qtbot, window, EnrolDialog))
+    qtbot.keyClicks(dialog.ui.participant_id_edit, "104-001")
+    qtbot.keyClicks(dialog.ui.initials_edit, "JQD")
+    qtbot.mouseClick(dialog.ui.screening_check, Qt.MouseButton.LeftButton)
+    retype(qtbot, dialog.ui.screening_date_edit, "2027-02-03")
+    qtbot.mouseClick(dialog.ui.conditioning_check, Qt.MouseButton.LeftButton)
+    retype(qtbot, dialog.ui.conditioning_date_edit, "2027-03-17")
+    hint = dialog.ui.hint_label.text()
+    assert "Screening on 2027-02-03 allows a conditioning start from 2027-02-04 to 2027-03-05 only" in hint
+    prompter.confirm_answer = True
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and dialog.ui.error_label.isVisible()  # the services refuse it too
+    assert window.services.participants() == []
+    retype(qtbot, dialog.ui.conditioning_date_edit, "2027-02-10")
+    assert not dialog.ui.error_label.isVisible(), "the refusal was about the start typed before"
+    assert "allows a conditioning start" not in dialog.ui.hint_label.text()
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    wait_closed(qtbot, dialog)
+    assert window.services.participant("104-001").conditioning_start_planned == date(2027, 2, 10)

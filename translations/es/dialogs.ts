@@ -641,6 +641,10 @@
         <translation>El acondicionamiento se puede planificar más adelante (Participante › Planificar acondicionamiento).</translation>
     </message>
     <message>
+        <source>Screening on {screening} allows a conditioning start from {first} to {last} only.</source>
+        <translation>Con la selección del {screening}, el acondicionamiento solo puede empezar del {first} al {last}.</translation>
+    </message>
+    <message>
         <source>Enter the participant ID.</source>
         <translation>Ingrese el ID del participante.</translation>
     </message>

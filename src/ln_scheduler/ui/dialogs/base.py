@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QBoxLayout,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -288,6 +289,7 @@ class ServiceDialog(QDialog):
         self._error_label: QLabel | None = None
         self._button_box: QDialogButtonBox | None = None
         self.last_error: ErrorText | None = None
+        self._refused_input = False  # the message shown is the services' refusal of the input as it was
         grow_with_messages(self)
 
     # --- for subclasses -------------------------------------------------------------------
@@ -335,6 +337,9 @@ class ServiceDialog(QDialog):
         self._button_box.rejected.connect(self.reject)
         for field in self.findChildren(DateField):
             field.validityChanged.connect(self._dates_checked)
+            field.dateChanged.connect(lambda _date: self.input_changed())
+        for box in self.findChildren(QCheckBox):
+            box.toggled.connect(lambda _on: self.input_changed())
         for edit in self.findChildren(QLineEdit):
             if not isinstance(edit, DateField):
                 edit.textEdited.connect(self.input_changed)
@@ -360,7 +365,12 @@ class ServiceDialog(QDialog):
 
     def input_changed(self) -> None:
         """The input changed after Save said what was wrong: say it again as it is now, and
-        nothing once it is fixed ("give a reason" stayed on screen after the reason was typed)."""
+        nothing once it is fixed ("give a reason" stayed on screen after the reason was typed). A
+        refusal by the services was about the input as it was: it goes (Enrol kept "Conditioning
+        start 2027-01-06 is outside what screening allows" under a start typed again: a walk)."""
+        if self._refused_input:
+            self.clear_error()
+            return
         if self.last_error is None or self.last_error.title != self.input_title():
             return
         problem = self.validate()
@@ -442,6 +452,7 @@ class ServiceDialog(QDialog):
             return False
         except DomainError as exc:  # ServiceError, ScheduleError, ...: the message says why
             self.show_error(describe(exc))
+            self._refused_input = True  # about this input: it goes when the input changes
             return False
         except Exception as exc:  # database gone, disk full: say so, keep the input
             self.show_error(describe(exc))
@@ -476,11 +487,13 @@ class ServiceDialog(QDialog):
             self.show_error(describe(exc))
 
     def show_error(self, text: ErrorText | str) -> None:
+        self._refused_input = False
         self.last_error = text if isinstance(text, ErrorText) else ErrorText("", text)
         if self._error_label is not None:
             show_message(self._error_label, f"⚠ {sentence(self.last_error.full)}")
 
     def clear_error(self) -> None:
+        self._refused_input = False
         self.last_error = None
         if self._error_label is not None:
             self._error_label.clear()

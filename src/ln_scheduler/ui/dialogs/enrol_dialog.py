@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from ...domain.dates import FAR_PAST_CONDITIONING_DAYS, FAR_PAST_SCREENING_DAYS
-from ...domain.schedule import planned_infusion
+from ...domain.schedule import conditioning_start_range, planned_infusion
 from ...i18n import SOURCE_LANGUAGE, available_languages
 from ...services.records import ParticipantRecord, SiteInfo
 from ..formatting import cohort_choice_text, day_text, sentence
@@ -59,7 +59,8 @@ class EnrolDialog(ServiceDialog):
         for edit in (self.ui.participant_id_edit, self.ui.initials_edit):  # the hint is read in full
             edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance(edit.placeholderText()) + 24)
         self.ui.initials_edit.textEdited.connect(self._upper_initials)
-        for signal in (self.ui.conditioning_check.toggled, self.ui.conditioning_date_edit.dateChanged):
+        for signal in (self.ui.conditioning_check.toggled, self.ui.conditioning_date_edit.dateChanged,
+                       self.ui.screening_check.toggled, self.ui.screening_date_edit.dateChanged):
             signal.connect(self._update_hint)
         self.save_button.setText(self.tr("Enrol"))
         hint = self.ui.hint_label  # room for a closed-day warning: the buttons do not move as dates are typed
@@ -111,12 +112,26 @@ class EnrolDialog(ServiceDialog):
                                "that keep Days 1-4 on open days.")
             closed = self._closed_fixed_days(start)
             said = [f"⚠ {sentence(w)}{'' if w.endswith('.') else '.'}" for w in closed]  # a sentence each
+            outside = self._outside_screening(start)
+            if outside:  # said as the dates are typed, not first by Enrol's refusal (a walk)
+                said.insert(0, f"⚠ {outside}")
             self.ui.hint_label.setText("\n".join([*said, dose_days + hint.format(day=infusion)]))
-            self.ui.hint_label.setStyleSheet(NOTE_STYLE if closed else "")
+            self.ui.hint_label.setStyleSheet(NOTE_STYLE if said else "")
         else:
             self.ui.hint_label.setStyleSheet("")
             self.ui.hint_label.setText(dose_days + self.tr("Conditioning can be planned later "
                                                            "(Participant › Plan conditioning)."))
+
+    def _outside_screening(self, start: date) -> str | None:
+        """What the screening date allows, when ``start`` is outside it (the services refuse it)."""
+        if not self.ui.screening_check.isChecked():
+            return None
+        screening = edit_date(self.ui.screening_date_edit)
+        first, last = conditioning_start_range(self._protocol, screening)
+        if first <= start <= last:
+            return None
+        return self.tr("Screening on {screening} allows a conditioning start from {first} to {last} only.").format(
+            screening=screening.isoformat(), first=first.isoformat(), last=last.isoformat())
 
     def _closed_fixed_days(self, start: date) -> tuple[str, ...]:
         """What the calendar from ``start`` says of fixed days on closed days (conditioning on New
