@@ -331,3 +331,22 @@ def test_the_status_bars_clock_is_the_sites_like_every_other_time_shown(qtbot, w
     finally:
         monkeypatch.undo()
         clock_module.tzset()
+
+
+def test_the_participants_buttons_stay_put_from_one_participant_to_the_next(qtbot, window, services):
+    """A participant's caption wraps to one, two or three lines at 1024 px, and the buttons under it
+    moved 14-28 px from one participant to the next (a walk)."""
+    services.enrol("104-001", "JQD")  # screening only: a short caption
+    services.enrol("104-002", "ABCD", screening_date=date(2027, 1, 4), conditioning_start=date(2027, 1, 13),
+                   cohort="SSC-1B", language="es")  # cohort, conditioning, infusion, language: a long one
+    window.resize(1024, 768)
+    window.refresh(force=True)
+    window.ui.tabs.setCurrentIndex(PARTICIPANTS_TAB)
+    view = window.participants
+    button = view.ui.book_plan_button
+    places = []
+    for pid in ("104-002", "104-001", "104-002", "104-001"):
+        select_participant(qtbot, window, pid)
+        QApplication.processEvents()
+        places.append(button.mapTo(view, QPoint(0, 0)).y())
+    assert places[1:] == [places[0]] * 3, places

@@ -8,6 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QPushButton, QStyle, QWidget
 
 from ...domain.participant_status import ParticipantStatus
@@ -105,6 +106,7 @@ class ParticipantView(QWidget):
         state = settings.restore_state(SPLITTER_KEY)
         self._splitter_fitted = not (state is None or not splitter.restoreState(state))
         self._timeline_need = 0  # the widest the timeline has wanted (fit_splitter)
+        self._header_width = self._header_need = 0  # the header's tallest wrapping at its width (_steady_header)
         splitter.splitterMoved.connect(self._splitter_moved)
         self.list_model.modelReset.connect(self.fit_splitter)
         # and when the timeline's content changes (a participant shown, dates booked with times): fitted
@@ -284,8 +286,24 @@ class ParticipantView(QWidget):
             self.ui.header_label.setText(self.tr("Select a participant, or enrol one (Ctrl+N)."))
         else:
             self.ui.header_label.setText(participant_caption(self.record) + language_caption(self.record.language))
+        self._steady_header()
         # only a multi-dose cohort has later doses: the button would only ever be greyed otherwise
         self.ui.dose_button.setVisible(self.record is not None and len(self.record.doses) > 1)
+
+    def _steady_header(self) -> None:
+        """The header keeps the tallest height it has needed at this width: a caption wraps to one,
+        two or three lines, and the buttons and timeline under it moved 14-28 px from one participant
+        to the next (a walk at 1024 px). They move at most when a longer caption first appears."""
+        label = self.ui.header_label
+        width = label.width()
+        if width != self._header_width:  # another width, other wrapping: measured afresh
+            self._header_width, self._header_need = width, 0
+        self._header_need = max(self._header_need, label.heightForWidth(width) if label.wordWrap() else 0)
+        label.setMinimumHeight(self._header_need)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._steady_header()
 
     # --- selection ------------------------------------------------------------------------
     def _participant_selected(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
