@@ -8,7 +8,6 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QPushButton, QStyle, QWidget
 
 from ...domain.participant_status import ParticipantStatus
@@ -114,6 +113,7 @@ class ParticipantView(QWidget):
         # view (connected after the column fitter's own reset handler, so it sees the new widths)
         self.timeline_model.modelReset.connect(self.fit_splitter)
         splitter.installEventFilter(self)
+        self.ui.header_label.installEventFilter(self)
         self._show_header()
 
     # --- layout ---------------------------------------------------------------------------
@@ -159,6 +159,8 @@ class ParticipantView(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.ui.splitter and event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
             self.fit_splitter()
+        if watched is self.ui.header_label and event.type() == QEvent.Type.Resize:
+            self._steady_header()  # its own width, once laid out: another wrapping
         return super().eventFilter(watched, event)
 
     # --- data -----------------------------------------------------------------------------
@@ -298,12 +300,9 @@ class ParticipantView(QWidget):
         width = label.width()
         if width != self._header_width:  # another width, other wrapping: measured afresh
             self._header_width, self._header_need = width, 0
-        self._header_need = max(self._header_need, label.heightForWidth(width) if label.wordWrap() else 0)
-        label.setMinimumHeight(self._header_need)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._steady_header()
+        label.setMinimumHeight(0)  # a QLabel's height for a width is at least its minimum: measured without
+        self._header_need = max(self._header_need, label.heightForWidth(width))
+        label.setMinimumHeight(self._header_need)  # set again before anything is laid out
 
     # --- selection ------------------------------------------------------------------------
     def _participant_selected(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
