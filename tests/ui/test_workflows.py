@@ -527,7 +527,7 @@ def test_a_save_after_a_visit_window_was_closed_says_saved_not_unexpected_error(
     saved_and_closed(qtbot, dialog)
     qtbot.wait(1)
     assert prompter.errors == []
-    assert window.statusBar().currentMessage() == "Saved"
+    assert window.statusBar().currentMessage().startswith("Saved: 104-001 Day 14 booked for 2027-02-1")
 
 
 def _time_typed_in_book_move(qtbot: Any, window: Any, services: Any, typed: str) -> BookVisitDialog:
@@ -577,3 +577,20 @@ def test_the_infusion_preview_counts_the_visits_whose_date_moves_apart_from_the_
     summary = dialog.ui.summary_label.text()
     assert f"changes {len(actions)} visits" in summary and f"moves {len(actions)} visits" not in summary
     assert f"{moved} of them get a new date; the others keep theirs, in a new window" in summary
+
+
+def test_the_status_bar_says_what_was_saved(qtbot, window, services):
+    """After a booking, a visit done, a visit missed or a correction the status bar said only
+    "Saved", naming neither the participant nor the visit nor the date (a walk)."""
+    dialog = book_move_d14(qtbot, window, services)  # window 2027-02-11 .. 02-15
+    dialog.ui.date_edit.setDate(to_qdate(date(2027, 2, 12)))
+    dialog.ui.time_check.setChecked(True)
+    dialog.ui.time_edit.setText("09:30")
+    saved_and_closed(qtbot, dialog)
+    assert window.statusBar().currentMessage() == "Saved: 104-001 Day 14 booked for 2027-02-12 Fri at 09:30"
+    window.participants.select_visit("D10")
+    window.ui.action_miss_visit.trigger()
+    missed = wait_dialog(qtbot, window, MissVisitDialog)
+    missed.ui.reason_combo.setCurrentIndex(1)
+    saved_and_closed(qtbot, missed)
+    assert window.statusBar().currentMessage() == "Saved: 104-001 Day 10 missed"

@@ -596,12 +596,8 @@ Last sync that reached the server: {time}</source>
         <translation>Base de datos SQLite (*.sqlite3)</translation>
     </message>
     <message>
-        <source>Saved</source>
-        <extracomment>Actions that change the database: greyed on a read-only connection (a monitor&apos;s account, ``?mode=ro``), with the buttons that trigger them; reading, printing and exporting stay. Actions that need a selected participant still in the study: a protocol amendment re-plans visits to come, and a withdrawn or completed participant has none (the services refuse a withdrawn one anyway; greying the action says so before the dialog is opened). Participant actions that only apply at some stages (the others apply at every stage): a button that can only answer &quot;refused&quot; should not look clickable.</extracomment>
-        <translation>Guardado</translation>
-    </message>
-    <message>
         <source>No calendar published</source>
+        <extracomment>Actions that change the database: greyed on a read-only connection (a monitor&apos;s account, ``?mode=ro``), with the buttons that trigger them; reading, printing and exporting stay. Actions that need a selected participant still in the study: a protocol amendment re-plans visits to come, and a withdrawn or completed participant has none (the services refuse a withdrawn one anyway; greying the action says so before the dialog is opened). Participant actions that only apply at some stages (the others apply at every stage): a button that can only answer &quot;refused&quot; should not look clickable.</extracomment>
         <translation>No hay calendario publicado</translation>
     </message>
     <message>
@@ -1450,6 +1446,41 @@ Anote esta línea en el registro del centro: {checkpoint}</translation>
     <message>
         <source>Tube / result id</source>
         <translation>Id. de tubo / resultado</translation>
+    </message>
+</context>
+<context>
+    <name>SavedMessage</name>
+    <message>
+        <source>Saved: {visit} done on {day}</source>
+        <translation>Guardado: {visit} hecha el {day}</translation>
+    </message>
+    <message>
+        <source>Saved: {visit} missed</source>
+        <translation>Guardado: {visit} no hecha</translation>
+    </message>
+    <message>
+        <source>Saved: {visit} cancelled</source>
+        <translation>Guardado: {visit} cancelada</translation>
+    </message>
+    <message>
+        <source>Saved: {visit} booked for {day} at {time}</source>
+        <translation>Guardado: {visit} agendada el {day} a las {time}</translation>
+    </message>
+    <message>
+        <source>Saved: {visit} booked for {day}</source>
+        <translation>Guardado: {visit} agendada el {day}</translation>
+    </message>
+    <message>
+        <source>Saved: {visit}</source>
+        <translation>Guardado: {visit}</translation>
+    </message>
+    <message>
+        <source>Saved: {participant} ({status})</source>
+        <translation>Guardado: {participant} ({status})</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>Guardado</translation>
     </message>
 </context>
 <context>

@@ -25,6 +25,7 @@ from .about_dialog import add_about_qt_action
 from .documents import batch_document, packet_document, schedule_document, worksheet_document
 from .errors import describe
 from .exporting import ask_file_to_write
+from .saved_message import saved_text
 from .standard_keys import STANDARD_KEYS, apply_standard_keys
 from .tabs import Tab
 from .tasks import Progress
@@ -237,7 +238,7 @@ class Commands(QObject):
             p = self.w.services.participant(self.visit_dialog.participant.id, today=self.w.today())
             v = self.visit_dialog.visit
             self.visit_dialog.show_record(p, p.visit(v.code, v.occurrence))
-        self.w.show_message(self.tr("Saved"), 5000)
+        self.w.show_message(saved_text(result), 5000)
 
     def _show(self, tab: Tab) -> None:
         """Show ``tab`` with the keyboard in its list."""
