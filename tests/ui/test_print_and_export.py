@@ -158,3 +158,20 @@ def test_a_cancelled_save_dialog_writes_nothing(qtbot, window, services, prompte
     window.ui.action_export_participant_csv.trigger()
     assert not window.runner.busy
     assert list(tmp_path.glob("*.pdf")) == [] and window.exporting.last_export is None
+
+
+def test_a_worklist_batchs_pdf_is_titled_as_its_preview_window(qtbot, window, services):
+    """The preview read "Worksheets 2026-12-07 to 2026-12-13 (7 visits)" and the PDF it saved was
+    titled "Visit worksheets 16-Nov-2026 to 11-Dec-2026" (the overdue visits' dates: a walk)."""
+    import io
+
+    from pypdf import PdfReader
+
+    from ln_scheduler.ui.documents import batch_document
+
+    services.enrol("104-001", "JQD", conditioning_start=date(2027, 1, 26))  # conditioning overdue, Day 1 ...
+    items = services.worklist(date(2027, 2, 8), date(2027, 2, 14), today=date(2027, 2, 10))
+    assert min(i.visit.scheduled for i in items) < date(2027, 2, 8)  # the overdue ones come along
+    document = batch_document(services, items, date(2027, 2, 8), date(2027, 2, 14))
+    pdf = PdfReader(io.BytesIO(document.build("letter", lambda *_args: None)))
+    assert pdf.metadata.title == document.title == f"Worksheets 2027-02-08 to 2027-02-14 ({len(items)} visits)"

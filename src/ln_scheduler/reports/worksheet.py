@@ -162,8 +162,10 @@ def batch_order(items: Sequence[tuple[ParticipantRecord, VisitRecord]]
 
 def write_worksheet_batch(out: Output, items: Sequence[tuple[ParticipantRecord, VisitRecord]],
                           protocol_for: ProtocolLookup, site: SiteInfo, *, printed_by: str,
-                          printed_at: datetime, page_size: str = DEFAULT_PAGE_SIZE) -> int:
+                          printed_at: datetime, page_size: str = DEFAULT_PAGE_SIZE, title: str | None = None) -> int:
     """Write every worksheet of ``items`` into one PDF, in clinic order; returns the page count.
+    ``title``: the PDF's title (default: "Visit worksheets" and the visits' dates); the window gives
+    the name its preview and file carry, so the three agree.
 
     Each worksheet starts on a new page and is numbered on its own ("Page X of Y" of that
     worksheet), because the pages are split up and filed per participant after the clinic.
@@ -183,5 +185,5 @@ def write_worksheet_batch(out: Output, items: Sequence[tuple[ParticipantRecord, 
     span = _("{first} to {last}").format(first=day_text(min(dates)), last=day_text(max(dates))) if dates else ""
     return build_pdf(out, sections, page_size_name=page_size, printed_by=printed_by,
                      printed_at=site_time(printed_at, site.timezone),
-                     title=_("Visit worksheets {span}").format(span=span).strip(),
+                     title=title or _("Visit worksheets {span}").format(span=span).strip(),
                      subject=_("{count} visit worksheets").format(count=len(sections)))

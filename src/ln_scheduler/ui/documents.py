@@ -66,14 +66,13 @@ def batch_document(services: Services, items: Sequence[WorklistItem], start: dat
         progress(len(pids), len(pids) + 1, _laying_out(len(chosen)))
         pairs = [(people[i.participant_id],
                   people[i.participant_id].visit(i.visit.code, i.visit.occurrence)) for i in chosen]
-        return _worksheets_pdf(services, pairs, page_size)
+        return _worksheets_pdf(services, pairs, page_size, title)
 
     span = start.isoformat() if start == end else f"{start.isoformat()} to {end.isoformat()}"  # notr: file name
     shown_span = (start.isoformat() if start == end else
                   translate("Documents", "{first} to {last}").format(first=start.isoformat(), last=end.isoformat()))
-    return Document(translate("Documents", "Worksheets {span} ({count} visits)").format(span=shown_span,
-                                                                                        count=len(chosen)),
-                    f"worksheets-{_safe(span)}", build)
+    title = translate("Documents", "Worksheets {span} ({count} visits)").format(span=shown_span, count=len(chosen))
+    return Document(title, f"worksheets-{_safe(span)}", build)  # the PDF titled as its preview (a walk)
 
 
 def _laying_out(count: int) -> str:
@@ -87,21 +86,20 @@ def packet_document(services: Services, participant: ParticipantRecord, visits: 
 
     def build(page_size: str, progress: Progress) -> bytes:
         progress(0, 1, _laying_out(len(chosen)))
-        return _worksheets_pdf(services, [(participant, v) for v in chosen], page_size)
+        return _worksheets_pdf(services, [(participant, v) for v in chosen], page_size, title)
 
     codes = "-".join(_safe(v.code) for v in chosen[:1] + chosen[-1:]) if len(chosen) > 1 else _safe(chosen[0].code)
-    return Document(translate("Documents", "Worksheets {span} ({count} visits)").format(span=participant.id,
-                                                                                        count=len(chosen)),
-                    f"worksheets-{_safe(participant.id)}-{codes}", build)
+    title = translate("Documents", "Worksheets {span} ({count} visits)").format(span=participant.id, count=len(chosen))
+    return Document(title, f"worksheets-{_safe(participant.id)}-{codes}", build)
 
 
 def _worksheets_pdf(services: Services, pairs: Sequence[tuple[ParticipantRecord, VisitRecord]],
-                    page_size: str) -> bytes:
+                    page_size: str, title: str | None = None) -> bytes:
     from ..reports import write_worksheet_batch
 
     out = io.BytesIO()
     write_worksheet_batch(out, pairs, services.protocol, services.site(), printed_by=services.user,
-                          printed_at=services.now(), page_size=page_size)
+                          printed_at=services.now(), page_size=page_size, title=title)
     return out.getvalue()
 
 
