@@ -343,3 +343,32 @@ def test_a_narrow_month_cell_gives_its_visit_count_as_a_number_not_cut(qapp):
     assert visit_count_text("4 visits", 4, metrics, metrics.horizontalAdvance("4 visits")) == "4 visits"
     assert visit_count_text("4 visits", 4, metrics, metrics.horizontalAdvance("4 visits") - 1) == "4"
     assert visit_count_text("12 visits", 12, metrics, 3) == "12"  # a number is never cut: it draws over the room
+
+
+def test_the_message_of_a_database_opened_for_one_session_is_whole_at_1280(qtbot, tmp_path, settings, prompter,
+                                                                          monkeypatch):
+    """At 1280 px the start-up message read "…for this session; to…tart, set [database] url in…" (a walk):
+    it repeated the database the status bar names beside it, and the whole path of the settings file."""
+    from ln_scheduler.ui.app_database import open_database
+    from ln_scheduler.ui.main_window import MainWindow
+
+    from .conftest import open_test_services
+
+    home = tmp_path / "home" / "coordinator"
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("LN_SCHEDULER_CONFIG_DIR", str(home / ".config" / "ln-scheduler"))
+    path = home / "Studies" / "NCT06377228" / "site-104" / "ln_scheduler.sqlite3"
+    path.parent.mkdir(parents=True)
+    open_test_services(f"sqlite:///{path}").close()
+    window = MainWindow(settings, prompter=prompter)  # type: ignore[arg-type]
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    open_database(window, f"sqlite:///{path}")
+    qtbot.waitUntil(lambda: "settings.toml" in window.statusBar().currentMessage(), timeout=30000)
+    message = window.statusBar().currentMessage()
+    assert message == ("Opened for this session; to open it at every start, set [database] url in "
+                       "~/.config/ln-scheduler/settings.toml")
+    assert window.statusBar().toolTip() == ""  # whole: no tooltip needed
+    window.services.close()
+    window.services = None

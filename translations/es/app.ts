@@ -83,8 +83,8 @@
         <translation>Abriendo la base de datos…</translation>
     </message>
     <message>
-        <source>Opened {database} for this session; to open it at every start, set [database] url in {path}</source>
-        <translation>Se abrió {database} para esta sesión; para abrirla en cada inicio, configure [database] url en {path}</translation>
+        <source>Opened for this session; to open it at every start, set [database] url in {path}</source>
+        <translation>Abierta para esta sesión; para abrirla en cada inicio, configure [database] url en {path}</translation>
     </message>
     <message>
         <source>Choose another database?</source>

@@ -149,11 +149,13 @@ def _open_database(opener: DatabaseOpener, url: str | None) -> None:
         opener.services_ready.emit(services)
         if url is not None and window.services is not None and window.services.url_source == "--db":
             from ..services.locations import settings_path
+            from .formatting import home_relative
 
+            # the status bar names the database beside it: the message says only what to do (it was cut
+            # at 1280 px, "…for this session; to…tart, set [database] url in…": a walk)
             window.show_message(
-                translate("AppDatabase", "Opened {database} for this session; to open it at every start, set "
-                                         "[database] url in {path}").format(database=window.services.url_display,
-                                                                            path=settings_path()), 15000)
+                translate("AppDatabase", "Opened for this session; to open it at every start, set [database] url "
+                                         "in {path}").format(path=home_relative(settings_path())), 15000)
         _ask_first_start(opener)
 
     def failed(exc: BaseException, trace: str) -> None:

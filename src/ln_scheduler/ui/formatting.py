@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from datetime import date, time
 from functools import lru_cache
 from html import escape
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 
@@ -272,3 +273,13 @@ def interface_language_name(code: str) -> str:
         if known != QLocale.Language.C:
             return QLocale.languageToString(known)
     return language_name(code)
+
+
+def home_relative(path: Path) -> str:
+    """``path`` with the home folder written ``~``, as a person reads it in a message with little room
+    (``~/.config/ln-scheduler/settings.toml``); whole where it is not under home."""
+    home = Path.home()
+    try:
+        return "~/" + path.relative_to(home).as_posix() if path != home else "~"
+    except ValueError:
+        return str(path)
