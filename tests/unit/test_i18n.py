@@ -27,6 +27,22 @@ def test_english_and_every_catalogue_folder_are_the_languages_offered() -> None:
     assert i18n.language("en").label == "English"
 
 
+def test_a_language_is_offered_in_its_own_name_and_the_windows_language() -> None:
+    """The Spanish window offered "English" and "Español (Spanish)" while its participant header
+    said "textos para llevar a casa en inglés" (a walk): the second name is the reader's."""
+    from ln_scheduler.i18n.interface import interface_language, use_language
+
+    before = interface_language()
+    use_language("es")
+    try:
+        assert i18n.language("en").label == "English (inglés)"
+        assert i18n.language("es").label == "Español"
+    finally:
+        use_language(before)
+    assert i18n.language("en").label == "English"
+    assert i18n.language("es").label == "Español (Spanish)"
+
+
 @pytest.mark.parametrize("typed", ["es", "ES", " es ", "es_MX", "es-US", "es_ES"])
 def test_any_spelling_of_spanish_is_spanish(typed: str) -> None:
     assert parse_language(typed) == "es"

@@ -17,25 +17,23 @@ from .languages import (
     SOURCE_LANGUAGE,
     UnknownLanguage,
     available_languages,
+    current_interface,
     name_for,
     parse_language,
+    set_interface,
     word_refusals_with,
 )
 
 #: Overrides the locale variables for this application only (tests pin ``en`` with it).
 LANGUAGE_VARIABLE = "LN_SCHEDULER_LANGUAGE"
 
-_current = SOURCE_LANGUAGE
-
-
 def use_language(code: str) -> None:
     """Make ``code`` (already a known language: :func:`parse_language`) the interface language."""
-    global _current
-    _current = parse_language(code)
+    set_interface(parse_language(code))
 
 
 def interface_language() -> str:
-    return _current
+    return current_interface()
 
 
 def language_from_environment(environ: Mapping[str, str] | None = None) -> str:
@@ -75,16 +73,18 @@ def _known(value: str) -> str | None:
 
 def _(message: str) -> str:
     """``message`` in the interface language (itself in English, or where no entry exists)."""
-    if _current == SOURCE_LANGUAGE:
+    current = current_interface()
+    if current == SOURCE_LANGUAGE:
         return message
-    return translation(_current, "interface").gettext(message)
+    return translation(current, "interface").gettext(message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The singular or plural form for ``n``, in the interface language."""
-    if _current == SOURCE_LANGUAGE:
+    current = current_interface()
+    if current == SOURCE_LANGUAGE:
         return singular if n == 1 else plural
-    return translation(_current, "interface").ngettext(singular, plural, n)
+    return translation(current, "interface").ngettext(singular, plural, n)
 
 
 def _unknown_language(text: str) -> str:

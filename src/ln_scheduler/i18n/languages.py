@@ -49,10 +49,14 @@ class Language:
 
     @property
     def label(self) -> str:
-        """``Español (Spanish)``: how a language is offered in a list, readable by both readers."""
-        if self.native_name.casefold() == self.english_name.casefold():
+        """How a language is offered in a list, readable by both readers: its own name, then its name
+        in the window's language (``Español (Spanish)`` in English, ``English (inglés)`` in Spanish:
+        the Spanish window offered "English" beside a header saying "en inglés")."""
+        reader = _interface[0]
+        theirs = self.english_name if reader == SOURCE_LANGUAGE else _name_in(self.code, reader)
+        if self.native_name.casefold() == theirs.casefold():
             return self.native_name
-        return f"{self.native_name} ({self.english_name})"
+        return f"{self.native_name} ({theirs})"
 
 
 def locale_root() -> Path:
@@ -81,6 +85,31 @@ def _names(code: str) -> tuple[str, str]:
     except (ValueError, UnknownLocaleError):
         native = english = code
     return english[:1].upper() + english[1:], native[:1].upper() + native[1:]
+
+
+#: The interface language (``interface.use_language`` sets it, ``interface.interface_language``
+#: reads it): kept here, where each language's label is made in it.
+_interface = [SOURCE_LANGUAGE]
+
+
+def set_interface(code: str) -> None:
+    _interface[0] = code
+
+
+def current_interface() -> str:
+    return _interface[0]
+
+
+@cache
+def _name_in(code: str, reader: str) -> str:
+    """Language ``code``'s name in language ``reader`` (lower case where that language writes it so:
+    "inglés"), from Babel's CLDR data; the English name if Babel has none."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(code).get_display_name(reader) or _names(code)[0]
+    except (ValueError, UnknownLocaleError):
+        return _names(code)[0]
 
 
 @cache
