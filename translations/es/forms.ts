@@ -790,7 +790,7 @@
     </message>
     <message>
         <source>Find participant ID</source>
-        <translation>Buscar ID de participante</translation>
+        <translation>Buscar por ID</translation>
     </message>
     <message>
         <source>Participants</source>
@@ -1295,7 +1295,7 @@
     </message>
     <message>
         <source>Find participant ID</source>
-        <translation>Buscar ID de participante</translation>
+        <translation>Buscar por ID</translation>
     </message>
     <message>
         <source>Worklist</source>
