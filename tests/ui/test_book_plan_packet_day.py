@@ -434,3 +434,26 @@ def test_an_empty_list_of_the_day_at_a_glance_takes_one_line(qtbot, window, serv
     box = panel.boxes["booked_today"]
     assert box.height() < 3 * box.fontMetrics().height() + 30, box.height()
     assert panel.tables["behind"].height() > box.height()
+
+
+def test_a_short_list_of_the_day_at_a_glance_shows_every_row_beside_a_long_one(qtbot, window, services):
+    """At 1024 x 768 "Carried over (3)" showed one and a half rows and a scroll bar while "To book"
+    took the rest of the height (a walk). A short list shows its rows whole (up to three); a long one
+    scrolls in what is left, and the window still fits the screen when every list is long."""
+    services.enrol("104-001", "JQD", conditioning_start=date(2027, 2, 5))  # LD1-LD3 not recorded: 3 behind
+    for n in range(2, 7):  # conditioning about to start: every one's first days to book
+        services.enrol(f"104-00{n}", "ABC", conditioning_start=date(2027, 2, 12 + n))
+    for n in range(2, 6):  # and four appointments today: every list holds four rows or more
+        services.book_visit(f"104-00{n}", "SCR", date(2027, 2, 10), time=time(9 + n, 0))
+    window.resize(1024, 768)
+    window.refresh(force=True)
+    qtbot.keyClick(window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    panel = window.worklist.day_panel
+    qtbot.waitUntil(lambda: panel.isVisible() and panel.models["to_book"].rowCount() > 10)
+    QApplication.processEvents()
+    for name, table in panel.tables.items():
+        rows = panel.models[name].rowCount()
+        if rows:
+            row_height = table.verticalHeader().defaultSectionSize()
+            assert table.viewport().height() >= min(rows, 3) * row_height, (name, rows, table.viewport().height())
+    assert window.minimumSizeHint().height() <= 768 - 48, "the window still fits a 1024 x 768 screen"

@@ -27,6 +27,9 @@ CLOSING_DAYS = 2
 SECTIONS = ("booked_today", "behind", "to_book", "closing_soon")
 #: A list's share of the height grows with its rows up to this many.
 MAX_STRETCH = 8
+#: Rows a list shows whole, however long the others are: at 1024 x 768 "Carried over (3)" showed one
+#: and a half rows and a scroll bar beside a long "To book" (a walk). The longer lists scroll.
+WHOLE_ROWS = 3
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,12 @@ def day_glance(today: date, scheduled_today: Sequence[WorklistItem], behind: Seq
                       and today <= i.visit.latest <= today + timedelta(days=CLOSING_DAYS)),
                      key=lambda i: (i.visit.latest or date.max, _who(i)))
     return DayGlanceData(booked, carried, to_book, closing)
+
+
+def _rows_height(table: QTableView, rows: int) -> int:
+    """The height that shows ``rows`` rows of ``table`` whole, with its header and frame."""
+    header = table.horizontalHeader().sizeHint().height()
+    return header + rows * table.verticalHeader().defaultSectionSize() + 2 * table.frameWidth()
 
 
 class DayGlancePanel(QWidget):
@@ -118,6 +127,7 @@ class DayGlancePanel(QWidget):
             self._empty[name].setVisible(not rows)
             self._empty[name].setText(self.tr("None.") if not rows else "")
             self._sections_layout.setStretch(n, min(len(rows), MAX_STRETCH))
+            self.tables[name].setMinimumHeight(_rows_height(self.tables[name], min(len(rows), WHOLE_ROWS)))
         if self.current_item() is None:  # the visit buttons act on a row: select the first one shown
             first = next((name for name in SECTIONS if self.models[name].rowCount()), None)
             if first is not None:
