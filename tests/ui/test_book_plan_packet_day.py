@@ -437,23 +437,27 @@ def test_an_empty_list_of_the_day_at_a_glance_takes_one_line(qtbot, window, serv
 
 
 def test_a_short_list_of_the_day_at_a_glance_shows_every_row_beside_a_long_one(qtbot, window, services):
-    """At 1024 x 768 "Carried over (3)" showed one and a half rows and a scroll bar while "To book"
-    took the rest of the height (a walk). A short list shows its rows whole (up to three); a long one
-    scrolls in what is left, and the window still fits the screen when every list is long."""
-    services.enrol("104-001", "JQD", conditioning_start=date(2027, 2, 5))  # LD1-LD3 not recorded: 3 behind
-    for n in range(2, 7):  # conditioning about to start: every one's first days to book
+    """At 1024 x 768, "Carried over (3)" showed two rows and a scroll bar beside "To book (9)" and
+    "Closing soon (2)" (a walk). A list of three or fewer shows every row, a longer one two at least;
+    the rest of the height is shared by length, and the window still fits the screen."""
+    from ln_scheduler.ui.views.day_glance import DayGlanceData
+
+    for n in range(1, 4):
         services.enrol(f"104-00{n}", "ABC", conditioning_start=date(2027, 2, 12 + n))
-    for n in range(2, 6):  # and four appointments today: every list holds four rows or more
-        services.book_visit(f"104-00{n}", "SCR", date(2027, 2, 10), time=time(9 + n, 0))
-    window.resize(1024, 768)
+    items = services.worklist(date(2027, 2, 1), date(2027, 3, 31), today=date(2027, 2, 10))
+    assert len(items) >= 30
+    window.resize(1024, 768 - 48)  # a 768 px screen less a title bar
     window.refresh(force=True)
     qtbot.keyClick(window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
     panel = window.worklist.day_panel
-    qtbot.waitUntil(lambda: panel.isVisible() and panel.models["to_book"].rowCount() > 10)
-    QApplication.processEvents()
-    for name, table in panel.tables.items():
-        rows = panel.models[name].rowCount()
-        if rows:
-            row_height = table.verticalHeader().defaultSectionSize()
-            assert table.viewport().height() >= min(rows, 3) * row_height, (name, rows, table.viewport().height())
-    assert window.minimumSizeHint().height() <= 768 - 48, "the window still fits a 1024 x 768 screen"
+    qtbot.waitUntil(panel.isVisible)
+    for counts in ((0, 3, 9, 2), (3, 3, 30, 3), (5, 6, 30, 4)):  # the walk's day, three short, all long
+        cut = [sum(counts[:i]) for i in range(5)]
+        panel.show_data(DayGlanceData(*(items[cut[i]:cut[i + 1]] for i in range(4))), date(2027, 2, 10), 14)
+        QApplication.processEvents()
+        for name, table in panel.tables.items():
+            rows = panel.models[name].rowCount()
+            if rows:
+                whole = table.viewport().height() // table.verticalHeader().defaultSectionSize()
+                assert whole >= (rows if rows <= 3 else 2), (counts, name, rows, table.viewport().height())
+        assert window.minimumSizeHint().height() <= 768 - 48, "the window still fits a 1024 x 768 screen"

@@ -5,7 +5,7 @@
     <name>DayGlancePanel</name>
     <message>
         <source>Booked today, {day}, in time order</source>
-        <extracomment>&quot;Closing soon&quot;: the window closes today or within this many days. A list&apos;s share of the height grows with its rows up to this many.</extracomment>
+        <extracomment>&quot;Closing soon&quot;: the window closes today or within this many days. A list&apos;s share of the height grows with its rows up to this many. A list this short shows every row, however long the others are: at 1024 x 768 &quot;Carried over (3)&quot; showed two rows and a scroll bar beside a long &quot;To book&quot; (a walk). A longer one shows two at least and scrolls; three short lists of three and a long one still fit a 768 px screen with the window.</extracomment>
         <translation>Agendadas hoy, {day}, por hora</translation>
     </message>
     <message>

@@ -27,9 +27,11 @@ CLOSING_DAYS = 2
 SECTIONS = ("booked_today", "behind", "to_book", "closing_soon")
 #: A list's share of the height grows with its rows up to this many.
 MAX_STRETCH = 8
-#: Rows a list shows whole, however long the others are: at 1024 x 768 "Carried over (3)" showed one
-#: and a half rows and a scroll bar beside a long "To book" (a walk). The longer lists scroll.
-WHOLE_ROWS = 3
+#: A list this short shows every row, however long the others are: at 1024 x 768 "Carried over (3)"
+#: showed two rows and a scroll bar beside a long "To book" (a walk). A longer one shows two at least
+#: and scrolls; three short lists of three and a long one still fit a 768 px screen with the window.
+WHOLE_LIST_ROWS = 3
+LONG_LIST_ROWS = 2
 
 
 @dataclass(frozen=True)
@@ -127,7 +129,8 @@ class DayGlancePanel(QWidget):
             self._empty[name].setVisible(not rows)
             self._empty[name].setText(self.tr("None.") if not rows else "")
             self._sections_layout.setStretch(n, min(len(rows), MAX_STRETCH))
-            self.tables[name].setMinimumHeight(_rows_height(self.tables[name], min(len(rows), WHOLE_ROWS)))
+            shown = len(rows) if len(rows) <= WHOLE_LIST_ROWS else LONG_LIST_ROWS
+            self.tables[name].setMinimumHeight(_rows_height(self.tables[name], shown))
         if self.current_item() is None:  # the visit buttons act on a row: select the first one shown
             first = next((name for name in SECTIONS if self.models[name].rowCount()), None)
             if first is not None:
