@@ -139,14 +139,20 @@ def test_a_half_typed_date_is_said_at_a_pause_on_enter_and_on_leaving_the_field(
     assert dialog.ui.error_label.isVisible()  # leaving the field: said now
 
 
-def test_enrol_reads_20261209_as_that_day_shows_it_and_asks_about_a_screening_two_months_old(
-        qtbot, window, prompter):
+def enrol_with_screening(qtbot: Any, window: Any, screening: str) -> Any:
+    """New participant (Ctrl+N) 104-001 JQD, its screening date ticked and typed as ``screening``."""
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     dialog = activated(qtbot, wait_dialog(qtbot, window, EnrolDialog))
     qtbot.keyClicks(dialog.ui.participant_id_edit, "104-001")
     qtbot.keyClicks(dialog.ui.initials_edit, "JQD")
     qtbot.mouseClick(dialog.ui.screening_check, Qt.MouseButton.LeftButton)
-    retype(qtbot, dialog.ui.screening_date_edit, "20261209")
+    retype(qtbot, dialog.ui.screening_date_edit, screening)
+    return dialog
+
+
+def test_enrol_reads_20261209_as_that_day_shows_it_and_asks_about_a_screening_two_months_old(
+        qtbot, window, prompter):
+    dialog = enrol_with_screening(qtbot, window, "20261209")
     qtbot.keyClick(dialog.ui.screening_date_edit, Qt.Key.Key_Tab)
     assert dialog.ui.screening_date_edit.text() == "2026-12-09 Wed"  # the date understood, shown whole
     prompter.confirm_answer = False
@@ -162,12 +168,7 @@ def test_enrol_reads_20261209_as_that_day_shows_it_and_asks_about_a_screening_tw
 
 
 def test_a_screening_date_within_60_days_is_not_asked_about(qtbot, window, prompter):
-    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    dialog = activated(qtbot, wait_dialog(qtbot, window, EnrolDialog))
-    qtbot.keyClicks(dialog.ui.participant_id_edit, "104-001")
-    qtbot.keyClicks(dialog.ui.initials_edit, "JQD")
-    qtbot.mouseClick(dialog.ui.screening_check, Qt.MouseButton.LeftButton)
-    retype(qtbot, dialog.ui.screening_date_edit, "-60")  # 2026-12-12, exactly 60 days ago
+    dialog = enrol_with_screening(qtbot, window, "-60")  # 2026-12-12, exactly 60 days ago
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     wait_closed(qtbot, dialog)
     assert prompter.confirms == []
@@ -270,12 +271,7 @@ def test_enrol_says_at_once_when_the_start_is_outside_what_screening_allows_and_
         qtbot, window, prompter):
     """Screening 2027-02-03 allows a conditioning start from 02-04 to 03-05. A start of 03-17 was
     refused only at Enrol, and the refusal stayed on screen after the start was typed again (a walk)."""
-    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    dialog = activated(qtbot, wait_dialog(qtbot, window, EnrolDialog))
-    qtbot.keyClicks(dialog.ui.participant_id_edit, "104-001")
-    qtbot.keyClicks(dialog.ui.initials_edit, "JQD")
-    qtbot.mouseClick(dialog.ui.screening_check, Qt.MouseButton.LeftButton)
-    retype(qtbot, dialog.ui.screening_date_edit, "2027-02-03")
+    dialog = enrol_with_screening(qtbot, window, "2027-02-03")
     qtbot.mouseClick(dialog.ui.conditioning_check, Qt.MouseButton.LeftButton)
     retype(qtbot, dialog.ui.conditioning_date_edit, "2027-03-17")
     hint = dialog.ui.hint_label.text()
