@@ -594,3 +594,25 @@ def test_the_status_bar_says_what_was_saved(qtbot, window, services):
     missed.ui.reason_combo.setCurrentIndex(1)
     saved_and_closed(qtbot, missed)
     assert window.statusBar().currentMessage() == "Saved: 104-001 Day 10 missed"
+
+
+def test_a_save_keeps_the_row_it_saved_selected_in_the_worklist(qtbot, window, services):
+    """After booking the 9th row the selection jumped to the pinned top row, and the next Ctrl+D or
+    Ctrl+B would have acted on another visit (a walk)."""
+    services.enrol("104-001", "JQD", conditioning_start=date(2027, 2, 3))  # LD1-LD3 behind, Day 1 this week
+    services.enrol("104-002", "ABC", conditioning_start=date(2027, 2, 9))
+    window.refresh(force=True)
+    worklist = window.worklist
+    with qtbot.waitSignal(worklist.filled, timeout=10000):  # read in a worker thread
+        worklist.set_period("next_week")
+    assert worklist.select_visit("104-001", "D10"), [(i.participant_id, i.visit.code) for i in worklist.all_items()]
+    assert worklist.ui.table.currentIndex().row() > 0
+    window.ui.action_book_visit.trigger()
+    dialog = wait_dialog(qtbot, window, BookVisitDialog)
+    dialog.ui.date_edit.setDate(to_qdate(date(2027, 2, 18)))  # a day later: after 104-002's Day 4 of 02-17
+    saved_and_closed(qtbot, dialog)
+    qtbot.waitUntil(lambda: any(i.visit.code == "D10" and i.visit.booked for i in worklist.all_items()))
+    qtbot.wait(10)
+    after = worklist.current_item()
+    assert after is not None
+    assert (after.participant_id, after.visit.code) == ("104-001", "D10")

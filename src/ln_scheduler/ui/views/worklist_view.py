@@ -334,11 +334,17 @@ class WorklistView(QWidget):
         self._show(data)
 
     def _show(self, data: WorklistData) -> None:
+        picked = None if self.day_mode else self.current_item()  # what the next command acts on: kept
         self._behind = data.behind
         self.model.show_prepared(data.prepared)
         if data.glance is not None:
             self.day_panel.show_data(data.glance, self._today, self._settings.get(Options.TO_BOOK_DAYS))
-        if self.proxy.rowCount() and not self.ui.table.selectionModel().hasSelection():
+        if not self.proxy.rowCount() or self.ui.table.selectionModel().hasSelection():
+            pass
+        elif picked is None or not self.select_visit(picked.participant_id, picked.visit.code,
+                                                     picked.visit.occurrence):
+            # after a save the rows are read again in a new order: the selection went to the top row,
+            # and the next Ctrl+D would have acted on another visit (a walk)
             self.ui.table.selectRow(0)
         self._summarise(*self.period(), data)
         self.filled.emit()
