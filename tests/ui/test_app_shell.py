@@ -238,3 +238,19 @@ def test_the_day_view_has_one_name_in_the_menu_and_on_its_button(window):
     glance" (seen walking the window)."""
     menu_name = window.ui.action_show_today.text().replace("&", "")
     assert menu_name == window.worklist.ui.day_button.text() == "Day at a glance"
+
+
+def test_a_database_that_cannot_be_opened_leaves_the_one_shown_open(qtbot, window, services, prompter):
+    """File › Open database with /nonexistent/dir/site.sqlite3 said why in a clear dialog, but the
+    window had already closed the database it showed: "No database open" and every action greyed
+    (a walk)."""
+    from ln_scheduler.ui.app_database import open_database
+
+    shown = window.services
+    prompter.confirm_answer = False  # "Choose another database?" No
+    open_database(window, "/nonexistent/dir/site.sqlite3")
+    qtbot.waitUntil(lambda: bool(prompter.confirms), timeout=30000)
+    assert "/nonexistent/dir" in prompter.confirms[0]
+    assert "stays open" in prompter.confirms[0]
+    assert window.services is shown
+    assert window.ui.action_enrol.isEnabled()

@@ -87,6 +87,10 @@
         <translation>Abierta para esta sesión; para abrirla en cada inicio, configure [database] url en {path}</translation>
     </message>
     <message>
+        <source>{database} stays open.</source>
+        <translation>{database} sigue abierta.</translation>
+    </message>
+    <message>
         <source>Choose another database?</source>
         <translation>¿Elegir otra base de datos?</translation>
     </message>

@@ -164,10 +164,14 @@ def _open_database(opener: DatabaseOpener, url: str | None) -> None:
         logging.getLogger("ln_scheduler.ui").warning("cannot open the database %s\n%s", url or "(default)", trace)
         window.show_message("")
         text = describe(exc)
-        opener.services_ready.emit(None)
         # A damaged file's advice (keep it, restore a backup) is the point of the message; other
         # failures' advice ("try again", "F5") does not fit a window that has no database yet.
         body = text.full if isinstance(exc, DatabaseDamagedError) else text.message
+        shown = window.services
+        if shown is None:  # at start: nothing to show
+            opener.services_ready.emit(None)
+        else:  # File › Open database: the database shown stays (it was closed first: a walk)
+            body += "\n\n" + translate("AppDatabase", "{database} stays open.").format(database=shown.url_display)
         question = translate("AppDatabase", "Choose another database?")
         if window.prompter.confirm(text.title, f"{body}\n\n{question}", translate("AppDatabase", "Choose…")):
             _choose_database(opener)
