@@ -240,3 +240,20 @@ def test_choosing_a_period_moves_no_button_under_the_mouse(qtbot, window):
     for period in ("today", "day", "next_week", "week"):
         view.set_period(period)
         assert places() == before, period
+
+
+def test_a_visit_already_done_offers_no_booking_done_or_missed(qtbot, window, services):
+    """Book / move opened for a visit recorded done and suggested a date for it, and only Book
+    refused: "already recorded as done" (a walk). Done and Missed alike."""
+    enrolled_in_follow_up(services)
+    services.complete_visit("104-001", "D7", date(2027, 2, 6), {})
+    window.refresh(force=True)
+    select_participant(qtbot, window, "104-001")
+    ui = window.ui
+    window.participants.select_visit("D14")  # open
+    assert ui.action_book_visit.isEnabled() and ui.action_complete_visit.isEnabled()
+    window.participants.select_visit("D7")  # done
+    assert window.selected_visit().status.is_done
+    for action in (ui.action_book_visit, ui.action_complete_visit, ui.action_miss_visit):
+        assert not action.isEnabled(), action.text()
+    assert ui.action_open_visit.isEnabled() and ui.action_print_worksheet.isEnabled()

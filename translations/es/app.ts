@@ -596,7 +596,7 @@ Last sync that reached the server: {time}</source>
     <name>Commands</name>
     <message>
         <source>SQLite database (*.sqlite3)</source>
-        <extracomment>Actions that need a selected participant / a selected visit.</extracomment>
+        <extracomment>Actions that need a selected participant / a selected visit. Visit actions for an open visit only.</extracomment>
         <translation>Base de datos SQLite (*.sqlite3)</translation>
     </message>
     <message>

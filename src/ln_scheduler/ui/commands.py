@@ -42,6 +42,8 @@ PARTICIPANT_ACTIONS = ("plan_conditioning", "record_conditioning", "record_infus
                        "worksheet_packet", "personal_calendar")
 VISIT_ACTIONS = ("open_visit", "book_visit", "complete_visit", "miss_visit", "preview_worksheet",
                  "print_worksheet", "save_worksheet_pdf")
+#: Visit actions for an open visit only.
+OPEN_VISIT_ACTIONS = ("book_visit", "complete_visit", "miss_visit")
 DATABASE_ACTIONS = ("enrol", "site_settings", "verify_audit", "backup_database", "refresh", "correct_entry",
                     "publish_calendar")
 BACKUP_FILTER = QT_TRANSLATE_NOOP("Commands", "SQLite database (*.sqlite3)")
@@ -166,7 +168,9 @@ class Commands(QObject):
         for name in PARTICIPANT_ACTIONS:
             self.action(name).setEnabled(pid is not None)
         for name in VISIT_ACTIONS:
-            self.action(name).setEnabled(visit is not None)
+            # a visit recorded done, missed or cancelled is not booked or recorded again: Book / move
+            # opened for one and suggested a date, and only Book refused (a walk)
+            self.action(name).setEnabled(visit is not None and (name not in OPEN_VISIT_ACTIONS or visit.status.is_open))
         status = self._status_of(pid) if pid is not None else None
         active = pid is not None and status not in CLOSED_STATUSES
         for name in ACTIVE_PARTICIPANT_ACTIONS:
