@@ -372,3 +372,28 @@ def test_the_message_of_a_database_opened_for_one_session_is_whole_at_1280(qtbot
     assert window.statusBar().toolTip() == ""  # whole: no tooltip needed
     window.services.close()
     window.services = None
+
+
+def test_opening_the_default_database_again_says_nothing_of_this_session(qtbot, tmp_path, settings, prompter,
+                                                                        monkeypatch):
+    """File › Open database on the database that opens at every start said "Opened for this session;
+    to open it at every start, set [database] url in …" (a walk): it already does."""
+    from ln_scheduler.services.locations import default_sqlite_path
+    from ln_scheduler.ui.app_database import open_database
+    from ln_scheduler.ui.main_window import MainWindow
+
+    from .conftest import open_test_services
+
+    window = MainWindow(settings, prompter=prompter)  # type: ignore[arg-type]
+    qtbot.addWidget(window)
+    messages: list[str] = []
+    monkeypatch.setattr(window, "show_message", lambda text, timeout_ms=0: messages.append(text))
+    path = default_sqlite_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    open_test_services(f"sqlite:///{path}").close()
+    open_database(window, f"sqlite:///{path}")
+    qtbot.waitUntil(lambda: window.services is not None, timeout=30000)
+    qtbot.wait(20)
+    assert not [m for m in messages if "every start" in m], messages
+    window.services.close()
+    window.services = None

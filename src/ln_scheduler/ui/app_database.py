@@ -7,6 +7,7 @@ services to show (the window subscribes); it knows the window only as a :class:`
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 from weakref import WeakSet
 
@@ -147,7 +148,8 @@ def _open_database(opener: DatabaseOpener, url: str | None) -> None:
         window.show_message("")
         _back_up_once_shown(window, services)  # connected first: a first read that fails ends at once
         opener.services_ready.emit(services)
-        if url is not None and window.services is not None and window.services.url_source == "--db":
+        if (url is not None and window.services is not None and window.services.url_source == "--db"
+                and not _opens_at_every_start(window.services)):
             from ..services.locations import settings_path
             from .formatting import home_relative
 
@@ -197,6 +199,21 @@ def _open_database(opener: DatabaseOpener, url: str | None) -> None:
             window.show_first_look(found, open_services_now)
 
     window.runner.run(look, on_done=looked, on_error=lambda _exc, _trace: open_services_now())
+
+
+def _opens_at_every_start(services: Services) -> bool:
+    """Whether ``services`` is the database the window opens at every start (File › Open database
+    on it said "Opened for this session; to open it at every start, set …": a walk)."""
+    from ..services.locations import configured_database, normalize_url
+
+    path = services.sqlite_path
+    try:
+        configured = normalize_url(configured_database(None).url)
+    except Exception:  # a broken settings file: nothing opens at every start
+        return False
+    if path is None or not configured.startswith("sqlite:///"):
+        return False  # a server's database: said as before
+    return Path(configured.removeprefix("sqlite:///")).expanduser().resolve() == path.resolve()
 
 
 def _choose_database(opener: DatabaseOpener) -> None:
