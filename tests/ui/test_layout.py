@@ -397,3 +397,15 @@ def test_opening_the_default_database_again_says_nothing_of_this_session(qtbot, 
     assert not [m for m in messages if "every start" in m], messages
     window.services.close()
     window.services = None
+
+
+def test_a_closed_days_header_is_whole_or_left_to_its_grey(qapp):
+    """At 1024 px a closed day beside "today" read "6 today c…" (a walk)."""
+    from ln_scheduler.ui.views.month_delegate import closed_day_text
+
+    metrics = QFontMetrics(QFont())
+    named, word = "closed: New Year's Day", "closed"
+    assert closed_day_text(named, word, metrics, 10_000) == named
+    assert closed_day_text(named, word, metrics, metrics.horizontalAdvance(word)) == word
+    assert closed_day_text("", word, metrics, 10_000) == word  # a weekend says only "closed"
+    assert closed_day_text(named, word, metrics, metrics.horizontalAdvance(word) - 1) == ""

@@ -95,6 +95,16 @@ def visit_count_text(words: str, count: int, metrics: QFontMetrics, room: int) -
     return words if metrics.horizontalAdvance(words) <= room else str(count)
 
 
+def closed_day_text(named: str, word: str, metrics: QFontMetrics, room: int) -> str:
+    """A closed day's header: ``named`` ("closed: New Year's Day") where it fits, else ``word``
+    ("closed"), else nothing: the day's grey says it, and its tooltip names it (the header read
+    "6 today c…" at 1024 px: a walk)."""
+    for text in (named, word):
+        if text and metrics.horizontalAdvance(text) <= room:
+            return text
+    return ""
+
+
 class MonthDayDelegate(QStyledItemDelegate):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -189,7 +199,7 @@ class MonthDayDelegate(QStyledItemDelegate):
             named = self.tr("closed: {reason}").format(reason=closed)
             # a weekend says only "closed" (its reason is the weekday's name, in English or translated)
             weekend = d.weekday() >= 5 and closed in (WEEKDAY_NAMES[d.weekday()], weekday_name(d))
-            right = named if not weekend and metrics.horizontalAdvance(named) <= room else self.tr("closed")
+            right = closed_day_text("" if weekend else named, self.tr("closed"), metrics, room)
         elif visits:
             words = self.tr("1 visit") if len(visits) == 1 else self.tr("%n visits", "", len(visits))
             right = visit_count_text(words, len(visits), metrics, room)
