@@ -382,3 +382,6 @@ def test_plan_conditioning_says_why_no_start_is_suggested_before_the_screening_e
     dialog = wait_dialog(qtbot, window, PlanConditioningDialog)
     assert dialog.model.rowCount() == 0
     assert "No start date up to 2027-02-12, when this screening expires" in dialog.ui.warnings_label.text()
+    dialog.ui.start_date_edit.setDate(to_qdate(date(2027, 1, 27)))  # in range, every fixed day open
+    assert dialog.ui.start_date_edit.date() == to_qdate(date(2027, 1, 27))
+    assert "No start date up to" not in dialog.ui.warnings_label.text()  # a good start typed: said no more

@@ -101,17 +101,19 @@ class PlanConditioningDialog(ServiceDialog):
             notes += schedule.warnings
         except DomainError as exc:
             notes.append(str(exc))
+        closes_a_day = suggest_conditioning_starts(self._protocol, self._calendar, start, 1) != [start]
         if self.participant.screening_date is not None:
             first, last = self._allowed_range()
-            if not self.model.rowCount():
+            allowed = first <= start <= last
+            if not self.model.rowCount() and not (allowed and not closes_a_day):  # a good start typed: said no more
                 notes.append(self.tr("No start date up to {last}, when this screening expires, keeps conditioning "
                                      "and {days} on open days: repeat the screening, or plan on a date and book "
                                      "around the closed day.").format(last=last.isoformat(), days=self._fixed_days))
-            if not first <= start <= last:
+            if not allowed:
                 notes.append(self.tr("Screening on {screening} allows a start from {first} to {last} only.").format(
                     screening=self.participant.screening_date.isoformat(), first=first.isoformat(),
                     last=last.isoformat()))
-        if suggest_conditioning_starts(self._protocol, self._calendar, start, 1) != [start]:
+        if closes_a_day:
             notes.append(self.tr("This start date puts conditioning or {days} on a day the site is closed.").format(
                 days=self._fixed_days))
         self.ui.warnings_label.setText(sentences(notes))
