@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
         self._painted = False
         self._first_fill = False  # the worklist of the database just shown is being read
         self._offline_since: datetime | None = None
+        self._looked: WorklistReader | None = None  # a first look at the database opening (its today)
         self._worklist: WorklistView | None = None
         self._month: MonthView | None = None
         self._participants: ParticipantView | None = None
@@ -256,6 +257,8 @@ class MainWindow(QMainWindow):
             return self._clock()
         if self.services is not None:
             return self.services.today()
+        if self._looked is not None:  # the first look knows the site's date before the services load
+            return self._looked.today()
         return date.today()
 
     def set_services(self, services: Services | None) -> None:
@@ -264,6 +267,7 @@ class MainWindow(QMainWindow):
             self._stop_background_reads()
             self.services.close()
         self.services = services
+        self._looked = None
         self.refresher.forget()
         self.calendar.set_services(services)
         if services is None:
@@ -493,6 +497,7 @@ class MainWindow(QMainWindow):
         """The worklist's rows from a first look at the database being opened, before its services
         have loaded (the commands wait for them: nothing is done with these rows but showing them);
         ``then`` once they are shown or could not be read."""
+        self._looked = look
         self.worklist.show_first_look(look, then)
 
     # --- dialogs --------------------------------------------------------------------------
