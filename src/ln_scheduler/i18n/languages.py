@@ -52,7 +52,7 @@ class Language:
         """How a language is offered in a list, readable by both readers: its own name, then its name
         in the window's language (``Español (Spanish)`` in English, ``English (inglés)`` in Spanish:
         the Spanish window offered "English" beside a header saying "en inglés")."""
-        reader = _interface[0]
+        reader = current_interface()
         theirs = self.english_name if reader == SOURCE_LANGUAGE else _name_in(self.code, reader)
         if self.native_name.casefold() == theirs.casefold():
             return self.native_name

@@ -30,7 +30,7 @@ from ..store.location import choose_database, normalize_url
 from ..store.schema import HEAD_REVISION, STATE_OPEN
 from .records import SiteInfo, WorklistItem
 from .site_day import site_today
-from .worklist_rows import IN_CHUNK, OWNER_COLUMNS, last_dose_owners, mappers_of, row_class, worklist_items
+from .worklist_rows import IN_CHUNK, OWNER_COLUMNS, chunks, last_dose_owners, mappers_of, row_class, worklist_items
 
 #: Visit columns stored as text or integers that the services' types turn into dates, times and
 #: booleans (a test keeps these equal to the model's columns of each type).
@@ -119,8 +119,7 @@ def _converters(columns: tuple[str, ...]) -> list[Any]:
 def _doses_stopped(conn: sqlite3.Connection, owners: list[int]) -> dict[int, int]:
     """As the services' read: participant key -> the first dose recorded not given."""
     stopped: dict[int, int] = {}
-    for i in range(0, len(owners), IN_CHUNK):
-        chunk = owners[i:i + IN_CHUNK]
+    for chunk in chunks(owners):
         stopped.update(conn.execute(
             f"SELECT participant_pk, MIN(number) FROM doses WHERE participant_pk IN ({', '.join('?' * len(chunk))}) "
             "AND not_given_reason IS NOT NULL GROUP BY participant_pk", chunk).fetchall())

@@ -29,7 +29,9 @@ from .records import (
 )
 from .worklist_rows import (
     IN_CHUNK,
+    OWNER_COLUMNS,
     ProtocolKey,
+    chunks,
     last_dose_owners,
     mappers_of,
     owner_key,
@@ -56,14 +58,7 @@ _PARTICIPANTS, _VISITS, _PROCEDURES, _DOSES = (Participant.__table__, Visit.__ta
 _P, _V, _R, _D = _PARTICIPANTS.c, _VISITS.c, _PROCEDURES.c, _DOSES.c
 
 #: A visit with the few participant columns its record needs (worklist, exports).
-_VISIT_AND_OWNER = (
-    *_V,
-    _P.study_id.label("p_study_id"),
-    _P.initials.label("p_initials"),
-    _P.protocol_id.label("p_protocol_id"),
-    _P.protocol_version.label("p_protocol_version"),
-    _P.cohort.label("p_cohort"),
-)
+_VISIT_AND_OWNER = (*_V, *(_P[column].label(f"p_{column}") for column in OWNER_COLUMNS))
 _VISITS_WITH_OWNER = _VISITS.join(_PARTICIPANTS, _P.id == _V.participant_pk)
 
 
@@ -90,7 +85,7 @@ def load_participants(ctx: ServiceContext, pids: Sequence[str], today: date | No
     doses: dict[int, list[Any]] = {}
     with ctx.read() as session:
         conn = session.connection()
-        for chunk in _chunks(keys):
+        for chunk in chunks(keys):
             rows = named_rows(conn.execute(select(_PARTICIPANTS).where(_P.study_id.in_(chunk))))
             _refuse_unknown(chunk, {r.study_id for r in rows})
             people.update((r.study_id, r) for r in rows)
@@ -150,12 +145,12 @@ def _visit_rows(ctx: ServiceContext, start: date | None, end: date | None, parti
     with ctx.read() as session:
         conn = session.connection()  # Core rows: the ORM's row processing is a third of the read
         if uids is not None:
-            batches = [[*in_range, _V.uid.in_(chunk)] for chunk in _chunks(list(dict.fromkeys(uids)))]
+            batches = [[*in_range, _V.uid.in_(chunk)] for chunk in chunks(list(dict.fromkeys(uids)))]
         elif participant_ids is None:
             batches = [in_range]
         else:
             batches = []
-            for chunk in _chunks(_unique_keys(participant_ids)):
+            for chunk in chunks(_unique_keys(participant_ids)):
                 owners = conn.execute(select(_P.id, _P.study_id).where(_P.study_id.in_(chunk))).all()
                 _refuse_unknown(chunk, {o.study_id for o in owners})
                 batches.append([*in_range, _V.participant_pk.in_([o.id for o in owners])])
@@ -172,7 +167,7 @@ def _doses_stopped(conn: Connection, owners: list[int]) -> dict[int, int]:
     """Participant key -> the first dose recorded not given, for ``owners`` (their last-dose visit's
     name names the dose it counts from): one small read, none for no owner (one-dose cohorts)."""
     stopped: dict[int, int] = {}
-    for chunk in _chunks(owners):
+    for chunk in chunks(owners):
         stopped.update(conn.execute(select(_D.participant_pk, func.min(_D.number))
                                     .where(_D.participant_pk.in_(chunk), _D.not_given_reason.is_not(None))
                                     .group_by(_D.participant_pk)).tuples().all())
@@ -195,10 +190,6 @@ def _unique_keys(pids: Sequence[str]) -> list[str]:
     if isinstance(pids, str):
         raise TypeError("participant IDs must be a sequence of IDs, not one string")
     return list(dict.fromkeys(p.strip() for p in pids))
-
-
-def _chunks(keys: list[Any]) -> list[list[Any]]:
-    return [keys[i:i + IN_CHUNK] for i in range(0, len(keys), IN_CHUNK)]
 
 
 def _refuse_unknown(asked: list[str], found: set[str]) -> None:

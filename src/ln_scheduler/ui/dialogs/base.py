@@ -69,7 +69,7 @@ class _GrowToFit(QObject):
         if event.type() in (QEvent.Type.LayoutRequest, QEvent.Type.Show) and isinstance(watched, QWidget):
             grow_to_fit(watched)
             if event.type() == QEvent.Type.Show:  # Qt sized it to its layout: keep the buttons on screen
-                _fit_to_screen_once_shown(watched)
+                fit_to_screen(watched)
         return False
 
 
@@ -108,22 +108,16 @@ TITLE_BAR_ROOM = 48
 
 def fit_to_screen(window: QWidget, margin: int = TITLE_BAR_ROOM) -> None:
     """No taller or wider than the screen's available area, less room for the title bar and the
-    frame (``margin``): the PDF preview opened 1,000 px tall, past the bottom of a 900 px screen
-    with its buttons out of reach; the Spanish site settings, 798 px tall, on a 800 px screen."""
+    frame (``margin``), and never below the window's minimum: the PDF preview opened 1,000 px tall
+    on a 900 px screen with its buttons out of reach, the Spanish site settings 798 px tall on an
+    800 px one, Record infusion 1,100 px wide (its Designer size) on a 1,024 px one with Cancel off
+    the edge. A table in a capped dialog scrolls its columns rather than squeezing them."""
     screen = window.screen()
     if screen is None:
         return
     area = screen.availableGeometry()
-    window.resize(min(window.width(), area.width() - margin // 2), min(window.height(), area.height() - margin))
-
-
-def _fit_to_screen_once_shown(window: QWidget) -> None:
-    """No taller than the screen less its title bar, no wider than the screen less its frame: Record
-    infusion opened 1,100 px wide (its Designer size) on a 1,024 px screen, Cancel off the right edge.
-    A table in a capped dialog scrolls its columns rather than squeezing them."""
-    area = window.screen().availableGeometry()
-    width = min(window.width(), max(window.minimumWidth(), area.width() - TITLE_BAR_ROOM // 2))
-    height = min(window.height(), max(window.minimumHeight(), area.height() - TITLE_BAR_ROOM))
+    width = min(window.width(), max(window.minimumWidth(), area.width() - margin // 2))
+    height = min(window.height(), max(window.minimumHeight(), area.height() - margin))
     if (width, height) != (window.width(), window.height()):
         window.resize(width, height)
 

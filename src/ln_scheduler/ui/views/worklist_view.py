@@ -339,13 +339,13 @@ class WorklistView(QWidget):
         self.model.show_prepared(data.prepared)
         if data.glance is not None:
             self.day_panel.show_data(data.glance, self._today, self._settings.get(Options.TO_BOOK_DAYS))
-        if not self.proxy.rowCount() or self.ui.table.selectionModel().hasSelection():
-            pass
-        elif picked is None or not self.select_visit(picked.participant_id, picked.visit.code,
-                                                     picked.visit.occurrence):
+        if self.proxy.rowCount() and not self.ui.table.selectionModel().hasSelection():
             # after a save the rows are read again in a new order: the selection went to the top row,
             # and the next Ctrl+D would have acted on another visit (a walk)
-            self.ui.table.selectRow(0)
+            kept = picked is not None and self.select_visit(picked.participant_id, picked.visit.code,
+                                                            picked.visit.occurrence)
+            if not kept:
+                self.ui.table.selectRow(0)
         self._summarise(*self.period(), data)
         self.filled.emit()
 
