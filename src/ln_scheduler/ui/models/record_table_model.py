@@ -180,6 +180,17 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
             return self.cell(record, column, Qt.ItemDataRole.DisplayRole) or None
         return value
 
+    def multiData(self, index: Index, roleDataSpan: Any) -> None:
+        """Every role a delegate paints a cell with, in one call: Qt's item delegates ask for seven
+        roles per cell at each repaint, and each call from Qt into Python waits for the interpreter
+        while a worker reads (a participant switch during a refresh paints ~1,250 of them)."""
+        for item in roleDataSpan:
+            value = self.data(index, item.role())
+            if value is None:
+                item.clearData()
+            else:
+                item.setData(value)
+
     def cell(self, record: T, column: int, role: int) -> Any:
         raise NotImplementedError
 
@@ -243,6 +254,15 @@ class RecordFilterProxy(QSortFilterProxyModel):
             source.sort(column, order)
         else:
             super().sort(column, order)
+
+    def multiData(self, index: Index, roleDataSpan: Any) -> None:
+        """Qt's proxies answer ``multiData`` one role at a time; this passes the whole span to the
+        source model's one call (``RecordTableModel.multiData``)."""
+        source = self.sourceModel()
+        if isinstance(source, RecordTableModel):
+            source.multiData(self.mapToSource(index), roleDataSpan)
+        else:
+            super().multiData(index, roleDataSpan)
 
     def source_index_of_key(self, key: Hashable) -> QModelIndex:
         source = self.sourceModel()
