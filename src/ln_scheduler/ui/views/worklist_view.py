@@ -8,7 +8,7 @@ doing that on the UI thread froze the window for a quarter of a second at every 
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
@@ -23,7 +23,7 @@ from ..flow_layout import wrap_row
 from ..forms.ui_worklist_view import Ui_WorklistView
 from ..give_way import give_way, no_pause, user_acted
 from ..models import worklist_model as wl
-from ..models.record_table_model import PreparedRows
+from ..models.record_table_model import PreparedRows, in_steps
 from ..models.roles import Role
 from ..qt_dates import edit_date, setup_date_edit, to_qdate
 from ..settings import AppSettings, Options
@@ -58,13 +58,16 @@ def worklist_data(model: wl.WorklistModel, behind: list[WorklistItem], in_period
                   pause: Callable[[], None] = no_pause) -> WorklistData:
     """The period's visits after the ones behind (each once). Pure Python: runs in a worker
     (``pause`` between its steps: see ``give_way``)."""
-    keys = {model.row_key(i) for i in behind}
+    keys: set[Hashable] = set()
+    for part in in_steps(behind, pause):
+        keys.update([model.row_key(i) for i in part])
     items = behind + [i for i in in_period if model.row_key(i) not in keys]
-    pause()
     prepared = model.prepare_rows(items, pause)
-    pause()
-    return WorklistData(behind, prepared, sum(1 for i in items if wl.is_pinned(i)),
-                        sum(1 for i in items if i.visit.closed_day))
+    pinned = closed = 0
+    for part in in_steps(items, pause):
+        pinned += sum(1 for i in part if wl.is_pinned(i))
+        closed += sum(1 for i in part if i.visit.closed_day)
+    return WorklistData(behind, prepared, pinned, closed)
 
 
 def week_of(d: date, first_weekday: int = 0) -> tuple[date, date]:
