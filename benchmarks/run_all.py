@@ -117,6 +117,7 @@ def parse_gui(out: str) -> list[Row]:
                   out)
     switch = _find(r"^longest UI-thread operation switching participants or months: ([\d.]+) ms", out)[1]
     week = _find(r"^longest UI-thread block switching the worklist week: ([\d.]+) ms", out)[1]
+    busy = _find(r"^\.\.\. the same switches landing while a refresh reads: longest ([\d.]+) ms", out)[1]
     list_floor = _find(r"^floor \(the participant list on an empty site\): ([\d.]+) ms", out)[1]
     site = _find(r"^open the participant list \(site view\) with [\d,]+ participants: ([\d.]+) ms", out)[1]
     floor_text = f"{floor} s (empty QMainWindow)"
@@ -128,6 +129,8 @@ def parse_gui(out: str) -> list[Row]:
                 None),
             Row("gui", "longest UI-thread op, switching participant/month", f"{switch} ms", "—", "< 100 ms",
                 _num(switch) < 100),
+            Row("gui", "longest UI-thread op, switching participant/month while a refresh reads", f"{busy} ms", "—",
+                "< 100 ms", _num(busy) < 100),
             Row("gui", "longest UI-thread block, switching worklist week", f"{week} ms", "—", "< 100 ms",
                 _num(week) < 100),
             Row("gui", "open the participant list (site view)", f"{site} ms", f"{list_floor} ms (empty site)",
