@@ -28,6 +28,7 @@ from ..services.records import SiteInfo, VisitRecord
 from .entries import CalendarEntry, EntryStatus, calendar_entries, calendar_entry
 from .errors import ExportError
 from .files import write_atomically
+from .ical_lines import calendar_bytes
 from .site_timezone import site_zone, vtimezone
 
 PRODID = f"-//LN Visit Scheduler//ln-scheduler {__version__}//EN"
@@ -134,8 +135,7 @@ def render_calendar(name: str, entries: list[CalendarEntry], tzid: str, length: 
         calendar.add_component(vtimezone(tzid, timed[0].day, last))
     for entry in entries:
         calendar.add_component(make_event(entry))
-    ical: bytes = calendar.to_ical()  # icalendar leaves to_ical's return unannotated
-    return ical
+    return calendar_bytes(calendar)  # calendar.to_ical(), folded in slices (ical_lines)
 
 
 def export_stamp(now: datetime) -> vDDDTypes:
