@@ -122,6 +122,12 @@ def _same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
     return os.path.realpath(a) == os.path.realpath(b)
 
 
+def this_interpreter() -> str:
+    """The interpreter running this script; run from inside a venv, the one the venv was made from
+    (a venv's python may be a copy, never the same file as its base)."""
+    return getattr(sys, "_base_executable", None) or sys.executable
+
+
 def preferred_python() -> str:
     """The interpreter the venv is made from: ``LN_SCHEDULER_PYTHON`` if set; else the
     distribution's interpreter when it is the same Python version as this one (3.11 from /usr/bin
@@ -129,8 +135,11 @@ def preferred_python() -> str:
     swapped in: whoever runs bootstrap with Python 3.13 gets a 3.13 venv."""
     chosen = os.environ.get("LN_SCHEDULER_PYTHON")
     if chosen:
-        return chosen
-    here = sys.executable
+        found = shutil.which(chosen)
+        if found is None:
+            die(f"LN_SCHEDULER_PYTHON={chosen} names no program found here (give its path, or a name on PATH)")
+        return str(found)
+    here = this_interpreter()
     if os.name == "nt" or not DISTRIBUTION_PYTHON.exists() or _same_file(DISTRIBUTION_PYTHON, here):
         return here
     wanted = f"{sys.version_info[0]}.{sys.version_info[1]}"
@@ -150,7 +159,7 @@ def run_under_preferred_python(argv: list[str]) -> None:
     if os.environ.get("LN_SCHEDULER_BOOTSTRAP_PYTHON"):
         return
     chosen = preferred_python()
-    if _same_file(chosen, sys.executable):
+    if _same_file(chosen, this_interpreter()):
         return
     env = {**os.environ, "LN_SCHEDULER_BOOTSTRAP_PYTHON": chosen}
     os.execve(chosen, [chosen, str(Path(__file__).resolve()), *argv], env)
@@ -199,12 +208,12 @@ def ensure_venv(extras: str) -> Path:
     if sys.version_info < (3, 11):  # noqa: UP036 - this script must speak on an old Python too
         die(f"Python 3.11 or newer is needed (this is {sys.version.split()[0]})")
     py = venv_python()
-    base = _venv_base_python()
-    if py.exists() and base is not None and not _same_file(base, sys.executable):
-        say(f"the virtual environment {VENV} was made with {base}; making it again with {sys.executable}")
+    base, here = _venv_base_python(), this_interpreter()
+    if py.exists() and base is not None and not _same_file(base, here):
+        say(f"the virtual environment {VENV} was made with {base}; making it again with {here}")
         venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
     elif not py.exists():
-        say(f"creating virtual environment {VENV} with {sys.executable}")
+        say(f"creating virtual environment {VENV} with {here}")
         venv.EnvBuilder(with_pip=True, clear=False).create(VENV)
     wanted = {e for e in extras.split(",") if e}
     installed = _installed_extras()

@@ -66,3 +66,25 @@ def test_once_released_a_waiting_worker_goes_on_at_once(clock: FakeClock) -> Non
     assert gw.ms_until_user_idle() == 0
     gw.give_way()
     assert clock.slept == 0
+
+
+def test_a_task_of_many_steps_waits_no_longer_in_all_than_the_task_cap(clock, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A refresh gives way between steps of 1,000 rows: ~100 steps for a site that fell behind. A
+    user who keeps clicking holds it back for the task's cap in all, not 100 times the step's cap."""
+    real_sleep = clock.sleep
+
+    def sleep_while_clicking(seconds: float) -> None:
+        real_sleep(seconds)
+        gw.user_acted()
+
+    monkeypatch.setattr(gw.time, "sleep", sleep_while_clicking)
+    gw.new_task()
+    gw.user_acted()
+    for _ in range(100):
+        gw.give_way()
+    assert clock.slept == pytest.approx(gw.MAX_TASK_WAIT_S, abs=0.01)
+    gw.new_task()  # the next task (the next refresh) gives way again
+    before = clock.slept
+    gw.give_way()
+    assert clock.slept - before == pytest.approx(gw.MAX_WAIT_S, abs=0.003)
+

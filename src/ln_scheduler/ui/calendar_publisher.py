@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
-from .give_way import give_way
+from .give_way import give_way, new_task
 from .tasks import Task
 
 if TYPE_CHECKING:
@@ -193,6 +193,7 @@ def _send_outbox(services: Services, cancel: threading.Event, progressed: Any, *
         return status, report
     progressed(status)
     while not cancel.is_set():
+        new_task()  # each batch may wait for the user as a task does (a first publish is hundreds)
         give_way()  # a click meanwhile has the interpreter first (building events is Python work)
         report = services.sync_calendar(limit=BATCH, force=force)
         force = False  # once is enough: the back-off is forgotten for every row

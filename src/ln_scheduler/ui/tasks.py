@@ -14,6 +14,8 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from .give_way import new_task
+
 Progress = Callable[[int, int, str], None]
 TaskFn = Callable[[Progress], Any]
 
@@ -38,6 +40,7 @@ class _Runnable(QRunnable):
                 raise TaskCancelled()
             self.signals.progressed.emit(done, total, text)
 
+        new_task()  # this pool's threads are reused: the task's waits for the user start afresh
         try:
             result = self._fn(progress)
         except TaskCancelled:
