@@ -14,28 +14,15 @@ import pytest
 from ln_scheduler.services.calendar_publishing import PublishState
 from ln_scheduler.ui import calendar_publisher
 from ln_scheduler.ui import give_way as gw
+from tests.support.clock import FakeMonotonic
 
 BATCHES = 12
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-        self.slept = 0.0
-
-    def monotonic(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.now += seconds
-        self.slept += seconds
-        gw.user_acted()  # the coordinator keeps clicking
 
 
 class Services:
     """A site with ``BATCHES`` batches waiting; each sync sends one."""
 
-    def __init__(self, clock: Clock) -> None:
+    def __init__(self, clock: FakeMonotonic) -> None:
         self.left = BATCHES
         self.clock = clock
         self.slept_before_each: list[float] = []
@@ -50,7 +37,7 @@ class Services:
 
 
 def test_every_batch_of_a_long_publish_gives_way_to_a_busy_user(monkeypatch: pytest.MonkeyPatch) -> None:
-    clock = Clock()
+    clock = FakeMonotonic(after_sleep=gw.user_acted)  # the coordinator keeps clicking
     monkeypatch.setattr(gw.time, "monotonic", clock.monotonic)
     monkeypatch.setattr(gw.time, "sleep", clock.sleep)
     gw.user_acted()

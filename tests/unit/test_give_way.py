@@ -7,19 +7,7 @@ from __future__ import annotations
 import pytest
 
 from ln_scheduler.ui import give_way as gw
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-        self.slept = 0.0
-
-    def monotonic(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.now += seconds
-        self.slept += seconds
+from tests.support.clock import FakeMonotonic as FakeClock
 
 
 @pytest.fixture
