@@ -409,3 +409,21 @@ def test_a_closed_days_header_is_whole_or_left_to_its_grey(qapp):
     assert closed_day_text(named, word, metrics, metrics.horizontalAdvance(word)) == word
     assert closed_day_text("", word, metrics, 10_000) == word  # a weekend says only "closed"
     assert closed_day_text(named, word, metrics, metrics.horizontalAdvance(word) - 1) == ""
+
+
+def test_the_database_shown_is_known_however_its_address_is_typed(tmp_path):
+    """What decides whether the start-up message is said: the services' own identity of a database."""
+    from .conftest import open_test_services
+
+    path = tmp_path / "site.sqlite3"
+    (tmp_path / "link").symlink_to(tmp_path)
+    services = open_test_services(f"sqlite:///{path}")
+    try:
+        assert services.is_database(f"sqlite:///{path}")
+        assert services.is_database(str(path))  # a bare path, as people type it
+        assert services.is_database(str(tmp_path / "link" / "site.sqlite3"))
+        assert not services.is_database(str(tmp_path / "other.sqlite3"))
+        assert not services.is_database("postgresql://localhost/site")
+        assert not services.is_database("")  # not a database URL
+    finally:
+        services.close()

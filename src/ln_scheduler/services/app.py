@@ -27,7 +27,9 @@ from ..domain.participant_status import ParticipantStatus
 from ..domain.protocol import Cohort, Protocol
 from ..i18n import _
 from ..store.access import read_only_reason
+from ..store.audit_checkpoint import url_identity
 from ..store.database import make_engine
+from ..store.errors import StoreConfigError
 from ..store.location import choose_database, display_url, parse_url, sqlite_file
 from ..store.migrate import HEAD_REVISION, UpgradeResult, upgrade_database
 from . import queries, site
@@ -659,4 +661,13 @@ class Services:
     @property
     def sqlite_path(self) -> Path | None:
         return sqlite_file(self._ctx.engine.url)
+
+    def is_database(self, url: str) -> bool:
+        """Whether ``url`` names this database, however it is typed (a bare path, ``~``, another
+        driver name): the identity the audit checkpoints are kept under. False for a URL that is
+        not one."""
+        try:
+            return url_identity(parse_url(url)) == self._ctx.database_identity
+        except StoreConfigError:
+            return False
 

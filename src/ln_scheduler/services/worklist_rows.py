@@ -32,6 +32,7 @@ class WorklistReader(TypingProtocol):
 #: Keys per IN list: far below any engine's limit on bound parameters (SQLite before 3.32: 999).
 IN_CHUNK = 500
 
+
 def chunks(keys: list[Any]) -> list[list[Any]]:
     """``keys`` in lists of at most :data:`IN_CHUNK`, one IN list each."""
     return [keys[i:i + IN_CHUNK] for i in range(0, len(keys), IN_CHUNK)]

@@ -7,7 +7,6 @@ services to show (the window subscribes); it knows the window only as a :class:`
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 from weakref import WeakSet
 
@@ -204,16 +203,13 @@ def _open_database(opener: DatabaseOpener, url: str | None) -> None:
 def _opens_at_every_start(services: Services) -> bool:
     """Whether ``services`` is the database the window opens at every start (File › Open database
     on it said "Opened for this session; to open it at every start, set …": a walk)."""
-    from ..services.locations import configured_database, normalize_url
+    from ..services.locations import configured_database
 
-    path = services.sqlite_path
     try:
-        configured = normalize_url(configured_database(None).url)
+        configured = configured_database(None).url
     except Exception:  # a broken settings file: nothing opens at every start
         return False
-    if path is None or not configured.startswith("sqlite:///"):
-        return False  # a server's database: said as before
-    return Path(configured.removeprefix("sqlite:///")).expanduser().resolve() == path.resolve()
+    return services.is_database(configured)
 
 
 def _choose_database(opener: DatabaseOpener) -> None:
